@@ -1,0 +1,417 @@
+#!/usr/bin/env bash
+# Asterisk test lab for Jiesu: a real Asterisk (Debian sid package) in a debootstrap chroot, no
+# Docker needed. Integration tests drive it over AMI and answer its FastAGI calls.
+#
+#   scripts/asterisk-lab.sh setup     build the chroot (cached) and install asterisk
+#   scripts/asterisk-lab.sh start     install our configs + prompts, start, wait until AMI accepts a login
+#   scripts/asterisk-lab.sh stop      SIGTERM, then SIGKILL after 5 s (idempotent)
+#   scripts/asterisk-lab.sh restart | status | rx 'core show channels'
+#
+# Environment (all optional; see scripts/asterisk-lab.md):
+#   JIESU_LAB_DIR            lab directory (default ~/.cache/jiesu/asterisk-lab)
+#   JIESU_LAB_MIRROR         Debian mirror (default: the host's own apt source)
+#   JIESU_AMI_PORT           AMI port on 127.0.0.1 (default 5038)
+#   JIESU_AMI_USERNAME       AMI user (default jiesu)
+#   JIESU_AMI_SECRET         AMI secret (default: random, kept in $LAB_DIR/ami.secret)
+#   JIESU_AGI_HOST           where the dialplan sends FastAGI (default 127.0.0.1)
+#   JIESU_AGI_PORT           FastAGI port (default 4573)
+#   JIESU_SIP_PORT           PJSIP UDP port on 127.0.0.1 (default 5060)
+#   JIESU_AGENT_SIP_SECRET   password of SIP endpoints 8001-8010 (default: random, $LAB_DIR/sip.secret)
+#   JIESU_LAB_READY_TIMEOUT  seconds to wait for ready (default 30)
+set -euo pipefail
+shopt -s inherit_errexit
+
+readonly SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+readonly REPO_DIR=$(cd "$SCRIPT_DIR/.." && pwd)
+readonly CONFIG_DIR="$REPO_DIR/config/asterisk"
+readonly SOUNDS_DIR="$REPO_DIR/config/sounds"
+
+readonly LAB_DIR=${JIESU_LAB_DIR:-$HOME/.cache/jiesu/asterisk-lab}
+readonly ROOTFS="$LAB_DIR/rootfs"
+readonly STAMP="$LAB_DIR/rootfs.stamp"
+readonly PID_FILE="$LAB_DIR/asterisk.pid"
+readonly LOG_FILE="$LAB_DIR/asterisk.log"
+readonly LOCK_FILE="$LAB_DIR/lab.lock"
+
+readonly SUITE=sid
+readonly PACKAGES="asterisk asterisk-core-sounds-en"
+# Bump when the way the chroot is built changes, so cached chroots are rebuilt.
+readonly RECIPE=1
+
+readonly AMI_HOST=127.0.0.1
+readonly AMI_PORT=${JIESU_AMI_PORT:-5038}
+readonly AMI_USER=${JIESU_AMI_USERNAME:-jiesu}
+readonly AGI_HOST=${JIESU_AGI_HOST:-127.0.0.1}
+readonly AGI_PORT=${JIESU_AGI_PORT:-4573}
+readonly SIP_PORT=${JIESU_SIP_PORT:-5060}
+readonly READY_TIMEOUT=${JIESU_LAB_READY_TIMEOUT:-30}
+
+# ---------------------------------------------------------------------------------------------
+# Output helpers
+
+log() { printf '[asterisk-lab] %s\n' "$*" >&2; }
+die() { printf '[asterisk-lab] ERROR: %s\n' "$*" >&2; exit 1; }
+
+# step NAME CMD...: run CMD, report its wall time so slow steps are visible in CI logs. CMD is
+# not run under `||`, which would switch off set -e inside it; a failure is reported by the ERR
+# trap and ends the script.
+step() {
+  local name=$1 t0=$EPOCHREALTIME
+  shift
+  log "-> $name"
+  "$@"
+  log "<- $name ($(elapsed "$t0") s)"
+}
+trap 'log "FAILED: line $LINENO: $BASH_COMMAND"' ERR
+
+# elapsed T0: seconds since the $EPOCHREALTIME value T0, two decimals.
+elapsed() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }'; }
+
+# with_lock CMD...: one lab-mutating command at a time per LAB_DIR (two concurrent `setup`s would
+# otherwise debootstrap into the same directory).
+with_lock() {
+  mkdir -p "$LAB_DIR"
+  exec 9>"$LOCK_FILE"
+  if ! flock -n 9; then
+    log "waiting for another asterisk-lab command holding $LOCK_FILE"
+    flock -w 900 9 || die "timed out waiting for $LOCK_FILE"
+  fi
+  "$@"
+}
+
+in_chroot() { chroot "$ROOTFS" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 "$@"; }
+
+# ---------------------------------------------------------------------------------------------
+# setup
+
+# The Debian mirror the host's apt uses (deb822 .sources first, then one-line .list format); the
+# only network we can reach is that mirror.
+host_mirror() {
+  if [[ -n ${JIESU_LAB_MIRROR:-} ]]; then
+    echo "$JIESU_LAB_MIRROR"
+    return
+  fi
+  local uri
+  uri=$(awk '/^URIs:/ { for (i = 2; i <= NF; i++) print $i }' /etc/apt/sources.list.d/*.sources 2>/dev/null \
+        | grep -E '/debian/?$' | head -n1 || true)
+  if [[ -z $uri ]]; then
+    uri=$(awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i ~ /^(https?|file):/) { print $i; break } }' \
+            /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null \
+          | grep -E '/debian/?$' | head -n1 || true)
+  fi
+  [[ -n $uri ]] || die "no Debian mirror found in /etc/apt/sources.list*; set JIESU_LAB_MIRROR"
+  echo "${uri%/}"
+}
+
+ensure_host_tools() {
+  command -v flock >/dev/null || die "flock missing (package util-linux)"
+  if ! command -v debootstrap >/dev/null && [[ ! -x /usr/sbin/debootstrap ]]; then
+    [[ $EUID -eq 0 ]] || die "debootstrap missing: run 'sudo apt-get install debootstrap' (and run this as root)"
+    log "installing debootstrap on the host"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends debootstrap >/dev/null
+  fi
+  [[ $EUID -eq 0 ]] || die "setup/start need root (debootstrap and chroot)"
+}
+
+stamp_text() { printf 'suite=%s mirror=%s packages=%s recipe=%s\n' "$SUITE" "$1" "$PACKAGES" "$RECIPE"; }
+
+# run_debootstrap DIR MIRROR: minbase sid; debootstrap creates /dev nodes itself, so the chroot
+# needs no bind mounts.
+run_debootstrap() {
+  local dir=$1 mirror=$2
+  if [[ -f $dir/.jiesu-debootstrap-done ]]; then
+    log "debootstrap already done in $dir"
+    return
+  fi
+  rm -rf -- "$dir"
+  debootstrap --variant=minbase "$SUITE" "$dir" "$mirror" >"$LAB_DIR/debootstrap.log" 2>&1 \
+    || { tail -n 20 "$LAB_DIR/debootstrap.log" >&2; die "debootstrap failed (log: $LAB_DIR/debootstrap.log)"; }
+  touch "$dir/.jiesu-debootstrap-done"
+}
+
+# configure_chroot_apt DIR MIRROR: the mirror is a frozen snapshot whose Release has expired, and
+# package maintainer scripts must not try to start services in the chroot.
+configure_chroot_apt() {
+  local dir=$1 mirror=$2
+  echo 'Acquire::Check-Valid-Until "false";' >"$dir/etc/apt/apt.conf.d/99jiesu-no-valid-until"
+  printf 'APT::Install-Recommends "false";\nAPT::Install-Suggests "false";\n' >"$dir/etc/apt/apt.conf.d/99jiesu-no-recommends"
+  echo "deb $mirror $SUITE main" >"$dir/etc/apt/sources.list"
+  printf '#!/bin/sh\n# jiesu lab: never start services inside the chroot\nexit 101\n' >"$dir/usr/sbin/policy-rc.d"
+  chmod 755 "$dir/usr/sbin/policy-rc.d"
+}
+
+install_asterisk() {
+  local dir=$1
+  chroot "$dir" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root DEBIAN_FRONTEND=noninteractive \
+    sh -c "apt-get update -qq && apt-get install -y -qq --no-install-recommends $PACKAGES && apt-get clean" \
+    >"$LAB_DIR/apt.log" 2>&1 \
+    || { tail -n 20 "$LAB_DIR/apt.log" >&2; die "apt-get install in chroot failed (log: $LAB_DIR/apt.log)"; }
+  [[ -x $dir/usr/sbin/asterisk ]] || die "asterisk binary missing after install"
+}
+
+do_setup() {
+  ensure_host_tools
+  local mirror want
+  mirror=$(host_mirror)
+  want=$(stamp_text "$mirror")
+  if [[ -x $ROOTFS/usr/sbin/asterisk && -f $STAMP && $(cat "$STAMP") == "$want" ]]; then
+    log "chroot up to date ($ROOTFS, $(in_chroot asterisk -V))"
+    return
+  fi
+  is_running && die "asterisk is running from the old chroot: run '$0 stop' first"
+
+  # Build next to the final place and rename at the end, so an interrupted setup never leaves a
+  # half-built rootfs that `start` would trust.
+  local build="$LAB_DIR/rootfs.build"
+  log "building $SUITE chroot from $mirror"
+  step "debootstrap $SUITE" run_debootstrap "$build" "$mirror"
+  step "configure chroot apt" configure_chroot_apt "$build" "$mirror"
+  step "apt-get install $PACKAGES" install_asterisk "$build"
+  rm -rf -- "$ROOTFS"
+  mv -- "$build" "$ROOTFS"
+  echo "$want" >"$STAMP"
+  log "chroot ready: $(in_chroot asterisk -V)"
+}
+
+# ---------------------------------------------------------------------------------------------
+# start / stop / status
+
+lab_pid() { [[ -f $PID_FILE ]] && cat "$PID_FILE" || true; }
+
+is_running() {
+  local pid
+  pid=$(lab_pid)
+  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null && [[ $(cat "/proc/$pid/comm" 2>/dev/null) == asterisk ]]
+}
+
+# port_busy PORT: something already accepts TCP connections on 127.0.0.1:PORT.
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# secret_from VAR FILE: the env value when set, else a random secret kept in FILE (mode 600) so
+# that restarts keep the same one. Only the path is ever printed.
+secret_from() {
+  local var=$1 file=$2
+  if [[ -n ${!var:-} ]]; then
+    printf '%s' "${!var}"
+    return
+  fi
+  if [[ ! -s $file ]]; then
+    (umask 077 && head -c 24 /dev/urandom | base64 | tr -d '/+=\n' >"$file")
+    log "generated random secret for $var: see $file"
+  fi
+  chmod 600 "$file"
+  cat "$file"
+}
+
+ami_secret() { secret_from JIESU_AMI_SECRET "$LAB_DIR/ami.secret"; }
+
+# install_configs: our configs replace the stock ones wholesale (the stock set loads dozens of
+# modules and listens on ports we do not want); the stock set is kept once in /etc/asterisk.stock.
+install_configs() {
+  local etc="$ROOTFS/etc/asterisk"
+  [[ -d $ROOTFS/etc/asterisk.stock ]] || cp -a "$etc" "$ROOTFS/etc/asterisk.stock"
+  find "$etc" -mindepth 1 -delete
+  cp "$CONFIG_DIR"/*.conf "$etc/"
+  generate_includes "$etc"
+  # Runtime dirs: /run is a plain directory in the chroot, nothing creates these for us.
+  mkdir -p "$ROOTFS/var/run/asterisk" "$ROOTFS/var/log/asterisk" "$ROOTFS/var/spool/asterisk" \
+           "$ROOTFS/var/lib/asterisk"
+}
+
+# generate_includes DIR: the files the committed configs #include, built from the environment so
+# no secret or port is committed. docker-compose generates the same files the same way.
+generate_includes() {
+  local etc=$1 ami sip
+  ami=$(ami_secret)
+  sip=$(secret_from JIESU_AGENT_SIP_SECRET "$LAB_DIR/sip.secret")
+  (
+    umask 077
+    cat >"$etc/manager-general.conf" <<EOF
+; generated by scripts/asterisk-lab.sh: [general] of manager.conf
+bindaddr = $AMI_HOST
+port = $AMI_PORT
+EOF
+    cat >"$etc/manager-jiesu.conf" <<EOF
+; generated by scripts/asterisk-lab.sh: the gateway's AMI user
+[$AMI_USER]
+secret = $ami
+deny = 0.0.0.0/0.0.0.0
+permit = 127.0.0.1/255.255.255.255
+read = all
+write = all
+writetimeout = 1000
+EOF
+    cat >"$etc/jiesu-globals.conf" <<EOF
+; generated by scripts/asterisk-lab.sh: dialplan [globals]
+AGI_HOST = $AGI_HOST
+AGI_PORT = $AGI_PORT
+EOF
+    cat >"$etc/pjsip-transport.conf" <<EOF
+; generated by scripts/asterisk-lab.sh: bind of [transport-udp]
+bind = 127.0.0.1:$SIP_PORT
+EOF
+    {
+      echo "; generated by scripts/asterisk-lab.sh: SIP passwords of the agent softphones"
+      local ext
+      for ext in $(seq 8001 8010); do
+        printf '[%s-auth]\ntype = auth\nauth_type = userpass\nusername = %s\npassword = %s\n\n' "$ext" "$ext" "$sip"
+      done
+    } >"$etc/pjsip-agents.conf"
+  )
+}
+
+# install_sounds: our prompts (config/sounds/<lang>/...) go under the chroot's sounds dir, so that
+# Playback(jiesu/welcome) with CHANNEL(language)=zh finds sounds/zh/jiesu/welcome.wav.
+install_sounds() {
+  local dst="$ROOTFS/usr/share/asterisk/sounds" lang
+  mkdir -p "$dst"
+  for lang in "$SOUNDS_DIR"/*/; do
+    [[ -d $lang ]] || continue
+    lang=$(basename "$lang")
+    mkdir -p "$dst/$lang"
+    cp -r "$SOUNDS_DIR/$lang/." "$dst/$lang/"   # trailing /. merges even when $dst/$lang is a symlink
+  done
+}
+
+launch_asterisk() {
+  : >"$LOG_FILE"
+  # setsid: its own session, so the lab outlives the calling shell and Ctrl-C there. Without job
+  # control the background child is no group leader, so setsid and chroot exec: $! is asterisk.
+  setsid chroot "$ROOTFS" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 \
+    /usr/sbin/asterisk -f -n -g -v </dev/null >>"$LOG_FILE" 2>&1 &
+  echo $! >"$PID_FILE"
+}
+
+# ami_login_ok SECRET: a real AMI login over bash's /dev/tcp (no python or nc needed).
+ami_login_ok() {
+  local secret=$1 fd line ok=1 n=0
+  exec {fd}<>"/dev/tcp/$AMI_HOST/$AMI_PORT" 2>/dev/null || return 1
+  printf 'Action: Login\r\nActionID: lab-ready\r\nUsername: %s\r\nSecret: %s\r\nEvents: off\r\n\r\n' \
+    "$AMI_USER" "$secret" >&"$fd"
+  while ((n++ < 20)) && IFS= read -r -t 5 -u "$fd" line; do
+    line=${line%$'\r'}
+    case $line in
+      "Response: Success") ok=0; break ;;
+      "Response: Error") break ;;
+    esac
+  done
+  printf 'Action: Logoff\r\n\r\n' >&"$fd" 2>/dev/null || true
+  exec {fd}>&-
+  return "$ok"
+}
+
+fail_start() {
+  log "$1"
+  log "last lines of $LOG_FILE:"
+  tail -n 30 "$LOG_FILE" >&2 || true
+  if [[ -f $ROOTFS/var/log/asterisk/messages ]]; then
+    log "last lines of $ROOTFS/var/log/asterisk/messages:"
+    tail -n 15 "$ROOTFS/var/log/asterisk/messages" >&2
+  fi
+  do_stop >/dev/null 2>&1 || true
+  exit 1
+}
+
+wait_ready() {
+  local t0=$EPOCHREALTIME deadline=$((SECONDS + READY_TIMEOUT)) secret
+  secret=$(ami_secret)
+  until timeout 5 chroot "$ROOTFS" /usr/sbin/asterisk -rx 'core waitfullybooted' >/dev/null 2>&1; do
+    is_running || fail_start "asterisk exited during startup"
+    ((SECONDS < deadline)) || fail_start "asterisk not fully booted after ${READY_TIMEOUT}s"
+    sleep 0.2
+  done
+  log "fully booted after $(elapsed "$t0") s"
+  until ami_login_ok "$secret"; do
+    is_running || fail_start "asterisk exited during startup"
+    ((SECONDS < deadline)) || fail_start "no successful AMI login on $AMI_HOST:$AMI_PORT as '$AMI_USER' after ${READY_TIMEOUT}s"
+    sleep 0.2
+  done
+}
+
+do_start() {
+  [[ $EUID -eq 0 ]] || die "start needs root (chroot)"
+  [[ -x $ROOTFS/usr/sbin/asterisk ]] || die "no lab chroot in $ROOTFS: run '$0 setup' first"
+  if is_running; then
+    log "already running (pid $(lab_pid))"
+    print_ready
+    return
+  fi
+  port_busy "$AMI_PORT" && die "something already listens on 127.0.0.1:$AMI_PORT (set JIESU_AMI_PORT)"
+  local t0=$EPOCHREALTIME
+  step "install configs" install_configs
+  step "install sounds" install_sounds
+  step "launch asterisk" launch_asterisk
+  step "wait for ready" wait_ready
+  log "ready $(elapsed "$t0") s after start, pid $(lab_pid), RSS $(rss_kb) kB"
+  print_ready
+}
+
+print_ready() {
+  echo "ready ami=$AMI_HOST:$AMI_PORT user=$AMI_USER secret-file=$(secret_hint) agi=$AGI_HOST:$AGI_PORT sip=127.0.0.1:$SIP_PORT"
+}
+
+secret_hint() { if [[ -n ${JIESU_AMI_SECRET:-} ]]; then echo '$JIESU_AMI_SECRET'; else echo "$LAB_DIR/ami.secret"; fi; }
+
+rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$(lab_pid)/status" 2>/dev/null || echo '?'; }
+
+do_stop() {
+  local pid
+  pid=$(lab_pid)
+  if ! is_running; then
+    rm -f "$PID_FILE"
+    log "not running"
+    return
+  fi
+  kill -TERM "$pid"
+  local i
+  for ((i = 0; i < 50; i++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    log "still alive after 5 s: SIGKILL"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$PID_FILE"
+  log "stopped (pid $pid)"
+}
+
+do_status() {
+  if is_running; then
+    echo "running pid=$(lab_pid) rss_kb=$(rss_kb) ami=$AMI_HOST:$AMI_PORT lab=$LAB_DIR"
+    in_chroot asterisk -rx 'core show uptime' || true
+  else
+    echo "stopped lab=$LAB_DIR"
+    return 3
+  fi
+}
+
+do_rx() {
+  [[ $# -gt 0 ]] || die "usage: $0 rx '<cli command>'"
+  is_running || die "asterisk is not running"
+  in_chroot asterisk -rx "$*"
+}
+
+usage() {
+  sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'
+}
+
+main() {
+  local cmd=${1:-}
+  shift || true
+  case $cmd in
+    setup) with_lock step setup do_setup ;;
+    start) with_lock step start do_start ;;
+    stop) with_lock step stop do_stop ;;
+    restart) with_lock step restart sh_restart ;;
+    status) do_status ;;
+    rx) do_rx "$@" ;;
+    -h|--help|help) usage ;;
+    *) usage >&2; exit 2 ;;
+  esac
+}
+
+sh_restart() { do_stop; do_start; }
+
+main "$@"

@@ -18,11 +18,11 @@
 #   JIESU_SIP_PORT           PJSIP UDP port on 127.0.0.1 (default 5060)
 #   JIESU_AGENT_SIP_SECRET   password of SIP endpoints 8001-8010 (default: random, $LAB_DIR/sip.secret)
 #   JIESU_LAB_READY_TIMEOUT  seconds to wait for ready (default 30)
-set -euo pipefail
+set -Eeuo pipefail
 shopt -s inherit_errexit
 
-readonly SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-readonly REPO_DIR=$(cd "$SCRIPT_DIR/.." && pwd)
+REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+readonly REPO_DIR
 readonly CONFIG_DIR="$REPO_DIR/config/asterisk"
 readonly SOUNDS_DIR="$REPO_DIR/config/sounds"
 
@@ -32,6 +32,7 @@ readonly STAMP="$LAB_DIR/rootfs.stamp"
 readonly PID_FILE="$LAB_DIR/asterisk.pid"
 readonly LOG_FILE="$LAB_DIR/asterisk.log"
 readonly LOCK_FILE="$LAB_DIR/lab.lock"
+readonly DEB_CACHE="$LAB_DIR/debs"   # downloaded .debs, so a rebuild does not download again
 
 readonly SUITE=sid
 readonly PACKAGES="asterisk asterisk-core-sounds-en"
@@ -125,7 +126,8 @@ run_debootstrap() {
     return
   fi
   rm -rf -- "$dir"
-  debootstrap --variant=minbase "$SUITE" "$dir" "$mirror" >"$LAB_DIR/debootstrap.log" 2>&1 \
+  mkdir -p "$DEB_CACHE"
+  debootstrap --variant=minbase --cache-dir="$DEB_CACHE" "$SUITE" "$dir" "$mirror" >"$LAB_DIR/debootstrap.log" 2>&1 \
     || { tail -n 20 "$LAB_DIR/debootstrap.log" >&2; die "debootstrap failed (log: $LAB_DIR/debootstrap.log)"; }
   touch "$dir/.jiesu-debootstrap-done"
 }
@@ -139,15 +141,21 @@ configure_chroot_apt() {
   echo "deb $mirror $SUITE main" >"$dir/etc/apt/sources.list"
   printf '#!/bin/sh\n# jiesu lab: never start services inside the chroot\nexit 101\n' >"$dir/usr/sbin/policy-rc.d"
   chmod 755 "$dir/usr/sbin/policy-rc.d"
+  # A throwaway lab needs no crash-safe dpkg: skipping fsync makes the install much faster.
+  echo force-unsafe-io >"$dir/etc/dpkg/dpkg.cfg.d/99jiesu-unsafe-io"
 }
 
 install_asterisk() {
-  local dir=$1
+  local dir=$1 archives="$1/var/cache/apt/archives"
+  # Offer apt the .debs of earlier builds (it verifies their hashes), keep the new ones after.
+  find "$DEB_CACHE" -maxdepth 1 -name '*.deb' -exec cp -t "$archives" {} +
   chroot "$dir" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root DEBIAN_FRONTEND=noninteractive \
-    sh -c "apt-get update -qq && apt-get install -y -qq --no-install-recommends $PACKAGES && apt-get clean" \
+    sh -c "apt-get update -qq && apt-get install -y -qq --no-install-recommends $PACKAGES" \
     >"$LAB_DIR/apt.log" 2>&1 \
     || { tail -n 20 "$LAB_DIR/apt.log" >&2; die "apt-get install in chroot failed (log: $LAB_DIR/apt.log)"; }
   [[ -x $dir/usr/sbin/asterisk ]] || die "asterisk binary missing after install"
+  find "$archives" -maxdepth 1 -name '*.deb' -exec mv -n -t "$DEB_CACHE" {} +
+  chroot "$dir" apt-get clean   # leftover .debs and ~100 MB of package caches
 }
 
 do_setup() {
@@ -177,7 +185,7 @@ do_setup() {
 # ---------------------------------------------------------------------------------------------
 # start / stop / status
 
-lab_pid() { [[ -f $PID_FILE ]] && cat "$PID_FILE" || true; }
+lab_pid() { if [[ -f $PID_FILE ]]; then cat "$PID_FILE"; fi; }
 
 is_running() {
   local pid
@@ -206,6 +214,21 @@ secret_from() {
 
 ami_secret() { secret_from JIESU_AMI_SECRET "$LAB_DIR/ami.secret"; }
 
+# conf_value TEXT: TEXT as an Asterisk config value; `;` starts a comment there unless escaped.
+conf_value() {
+  [[ $1 != *$'\n'* ]] || die "config values must be one line"
+  printf '%s' "${1//;/\\;}"
+}
+
+# check_env: fail early on values that would produce a broken config.
+check_env() {
+  local v
+  for v in AMI_PORT AGI_PORT SIP_PORT READY_TIMEOUT; do
+    [[ ${!v} =~ ^[0-9]+$ ]] || die "$v must be a number, got '${!v}'"
+  done
+  [[ $AMI_USER =~ ^[A-Za-z0-9_.-]+$ ]] || die "JIESU_AMI_USERNAME may only use letters, digits, _ . -"
+}
+
 # install_configs: our configs replace the stock ones wholesale (the stock set loads dozens of
 # modules and listens on ports we do not want); the stock set is kept once in /etc/asterisk.stock.
 install_configs() {
@@ -214,17 +237,17 @@ install_configs() {
   find "$etc" -mindepth 1 -delete
   cp "$CONFIG_DIR"/*.conf "$etc/"
   generate_includes "$etc"
-  # Runtime dirs: /run is a plain directory in the chroot, nothing creates these for us.
-  mkdir -p "$ROOTFS/var/run/asterisk" "$ROOTFS/var/log/asterisk" "$ROOTFS/var/spool/asterisk" \
-           "$ROOTFS/var/lib/asterisk"
+  # Runtime dirs: nothing (no systemd-tmpfiles) creates /run/asterisk in the chroot. Created from
+  # inside: /var/run is an absolute symlink to /run, which from the host means the host's /run.
+  in_chroot mkdir -p /var/run/asterisk /var/log/asterisk /var/spool/asterisk /var/lib/asterisk
 }
 
 # generate_includes DIR: the files the committed configs #include, built from the environment so
 # no secret or port is committed. docker-compose generates the same files the same way.
 generate_includes() {
   local etc=$1 ami sip
-  ami=$(ami_secret)
-  sip=$(secret_from JIESU_AGENT_SIP_SECRET "$LAB_DIR/sip.secret")
+  ami=$(conf_value "$(ami_secret)")
+  sip=$(conf_value "$(secret_from JIESU_AGENT_SIP_SECRET "$LAB_DIR/sip.secret")")
   (
     umask 077
     cat >"$etc/manager-general.conf" <<EOF
@@ -263,40 +286,49 @@ EOF
 
 # install_sounds: our prompts (config/sounds/<lang>/...) go under the chroot's sounds dir, so that
 # Playback(jiesu/welcome) with CHANNEL(language)=zh finds sounds/zh/jiesu/welcome.wav.
+# sounds/en is an absolute symlink (Debian alternatives) that only resolves inside the chroot, so
+# the files are staged in the chroot and copied from inside it.
 install_sounds() {
-  local dst="$ROOTFS/usr/share/asterisk/sounds" lang
-  mkdir -p "$dst"
+  local stage="$ROOTFS/tmp/jiesu-sounds"
+  rm -rf -- "$stage"
+  mkdir -p "$stage"
+  local lang
   for lang in "$SOUNDS_DIR"/*/; do
-    [[ -d $lang ]] || continue
-    lang=$(basename "$lang")
-    mkdir -p "$dst/$lang"
-    cp -r "$SOUNDS_DIR/$lang/." "$dst/$lang/"   # trailing /. merges even when $dst/$lang is a symlink
+    [[ -d $lang ]] && cp -r "$lang" "$stage/"
   done
+  # shellcheck disable=SC2016 # expanded by the chroot's sh
+  in_chroot sh -c 'cd /tmp/jiesu-sounds && for lang in *; do
+      [ -d "$lang" ] || continue
+      mkdir -p "/usr/share/asterisk/sounds/$lang" && cp -r "$lang/." "/usr/share/asterisk/sounds/$lang/"
+    done'
+  rm -rf -- "$stage"
 }
 
 launch_asterisk() {
   : >"$LOG_FILE"
   # setsid: its own session, so the lab outlives the calling shell and Ctrl-C there. Without job
   # control the background child is no group leader, so setsid and chroot exec: $! is asterisk.
+  # 9>&-: asterisk must not inherit the lock fd, or it would hold the lab lock while it runs.
   setsid chroot "$ROOTFS" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 \
-    /usr/sbin/asterisk -f -n -g -v </dev/null >>"$LOG_FILE" 2>&1 &
+    /usr/sbin/asterisk -f -n -g </dev/null >>"$LOG_FILE" 2>&1 9>&- &
   echo $! >"$PID_FILE"
 }
 
 # ami_login_ok SECRET: a real AMI login over bash's /dev/tcp (no python or nc needed).
 ami_login_ok() {
   local secret=$1 fd line ok=1 n=0
-  exec {fd}<>"/dev/tcp/$AMI_HOST/$AMI_PORT" 2>/dev/null || return 1
+  # The braces matter: a bare `exec ... 2>/dev/null` would silence stderr for the whole script.
+  { exec {fd}<>"/dev/tcp/$AMI_HOST/$AMI_PORT"; } 2>/dev/null || return 1
   printf 'Action: Login\r\nActionID: lab-ready\r\nUsername: %s\r\nSecret: %s\r\nEvents: off\r\n\r\n' \
-    "$AMI_USER" "$secret" >&"$fd"
-  while ((n++ < 20)) && IFS= read -r -t 5 -u "$fd" line; do
+    "$AMI_USER" "$secret" 1>&"$fd"
+  while ((n++ < 20)) && IFS= read -r -t 5 -u "$fd" line 2>/dev/null; do
     line=${line%$'\r'}
     case $line in
       "Response: Success") ok=0; break ;;
       "Response: Error") break ;;
     esac
   done
-  printf 'Action: Logoff\r\n\r\n' >&"$fd" 2>/dev/null || true
+  printf 'Action: Logoff\r\n\r\n' 1>&"$fd" 2>/dev/null || true
   exec {fd}>&-
   return "$ok"
 }
@@ -327,13 +359,15 @@ wait_ready() {
     ((SECONDS < deadline)) || fail_start "no successful AMI login on $AMI_HOST:$AMI_PORT as '$AMI_USER' after ${READY_TIMEOUT}s"
     sleep 0.2
   done
+  log "AMI login accepted after $(elapsed "$t0") s"
 }
 
 do_start() {
   [[ $EUID -eq 0 ]] || die "start needs root (chroot)"
   [[ -x $ROOTFS/usr/sbin/asterisk ]] || die "no lab chroot in $ROOTFS: run '$0 setup' first"
+  check_env
   if is_running; then
-    log "already running (pid $(lab_pid))"
+    log "already running (pid $(lab_pid)); use 'restart' to apply changed configs or ports"
     print_ready
     return
   fi
@@ -351,7 +385,10 @@ print_ready() {
   echo "ready ami=$AMI_HOST:$AMI_PORT user=$AMI_USER secret-file=$(secret_hint) agi=$AGI_HOST:$AGI_PORT sip=127.0.0.1:$SIP_PORT"
 }
 
-secret_hint() { if [[ -n ${JIESU_AMI_SECRET:-} ]]; then echo '$JIESU_AMI_SECRET'; else echo "$LAB_DIR/ami.secret"; fi; }
+# secret_hint: where the AMI secret is, never the secret itself.
+secret_hint() {
+  if [[ -n ${JIESU_AMI_SECRET:-} ]]; then echo 'env:JIESU_AMI_SECRET'; else echo "$LAB_DIR/ami.secret"; fi
+}
 
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$(lab_pid)/status" 2>/dev/null || echo '?'; }
 
@@ -360,7 +397,13 @@ do_stop() {
   pid=$(lab_pid)
   if ! is_running; then
     rm -f "$PID_FILE"
-    log "not running"
+    # No pid file, but an Asterisk of this chroot answers on its control socket (pid file lost):
+    # ask it to stop.
+    if [[ -x $ROOTFS/usr/sbin/asterisk ]] && timeout 5 chroot "$ROOTFS" /usr/sbin/asterisk -rx 'core stop now' >/dev/null 2>&1; then
+      log "stopped an Asterisk that had no pid file"
+    else
+      log "not running"
+    fi
     return
   fi
   kill -TERM "$pid"
@@ -394,7 +437,7 @@ do_rx() {
 }
 
 usage() {
-  sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'
+  sed -n '2,/^set -E/p' "$0" | sed '$d; s/^# \{0,1\}//'
 }
 
 main() {
@@ -405,8 +448,8 @@ main() {
     start) with_lock step start do_start ;;
     stop) with_lock step stop do_stop ;;
     restart) with_lock step restart sh_restart ;;
-    status) do_status ;;
-    rx) do_rx "$@" ;;
+    status) do_status || exit $? ;;   # 3 = stopped, as LSB status does
+    rx) do_rx "$@" || exit $? ;;
     -h|--help|help) usage ;;
     *) usage >&2; exit 2 ;;
   esac

@@ -1,0 +1,13 @@
+# The Jiesu gateway image (used by docker-compose.yml). Build context: the repository root.
+FROM maven:3.9-eclipse-temurin-21 AS build
+WORKDIR /src
+COPY . .
+RUN mvn -B -q -DskipTests -pl gateway -am package
+
+FROM eclipse-temurin:21-jre
+WORKDIR /opt/jiesu
+COPY --from=build /src/gateway/target/jiesu-gateway-*.jar /opt/jiesu/jiesu-gateway.jar
+COPY --from=build /src/gateway/target/lib /opt/jiesu/lib
+COPY config /opt/jiesu/config
+EXPOSE 8080 4573
+ENTRYPOINT ["java", "-XX:+UseZGC", "-jar", "/opt/jiesu/jiesu-gateway.jar"]

@@ -1,0 +1,41 @@
+package cn.jiesu.channels;
+
+import cn.jiesu.core.intake.Intake;
+import java.util.Objects;
+
+/**
+ * What an adapter made of one request. The gateway switches over it:
+ * <ul>
+ *   <li>{@link Accepted}: store {@code raw}, append {@code intake} through {@code AppealStore.append}, and only when
+ *       that succeeded answer with {@code ack.render(appendResult)}; if the append fails answer 503 so the channel
+ *       retries (the dedupe key makes the retry safe).</li>
+ *   <li>{@link Handshake}: a URL verification; answer {@code reply} (the echoed {@code echostr}).</li>
+ *   <li>{@link AckOnly}: a verified message that creates no appeal (a follow event, an unknown message type);
+ *       store {@code raw} if present, then answer {@code reply}.</li>
+ *   <li>{@link Rejected}: answer {@code reply} (status 400/401/403/413/415/429 with a body naming {@code field}).</li>
+ * </ul>
+ */
+public sealed interface ChannelResult {
+
+    record Accepted(Intake intake, RawPayload raw, AckRenderer ack) implements ChannelResult {
+        public Accepted {
+            Objects.requireNonNull(intake, "intake");
+            Objects.requireNonNull(raw, "raw");
+            Objects.requireNonNull(ack, "ack");
+        }
+    }
+
+    record Handshake(HttpReply reply) implements ChannelResult {
+    }
+
+    /** @param reason why no intake was made, for logs and metrics tags ({@code event:follow}, {@code type:unknown}) */
+    record AckOnly(HttpReply reply, String reason, RawPayload raw) implements ChannelResult {
+    }
+
+    /**
+     * @param code  machine-readable error code ({@code invalid_signature}, {@code field_invalid}, …)
+     * @param field the offending field, header or parameter, or null when the whole request is at fault
+     */
+    record Rejected(int status, String code, String field, String message, HttpReply reply) implements ChannelResult {
+    }
+}

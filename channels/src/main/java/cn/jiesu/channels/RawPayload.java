@@ -1,0 +1,76 @@
+package cn.jiesu.channels;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The request exactly as received, for the gateway to store under {@link #ref()} before it acknowledges: the
+ * appeal points at it through {@code rawRef}/{@code rawSha256}.
+ *
+ * @param ref       content-addressed key {@code raw/sha256/<hex>} of {@code body}: identical retries share it
+ * @param sha256    lowercase hex sha256 of {@code body}
+ * @param body      the exact bytes received
+ * @param headers   the headers that matter for audit (content type, signatures, idempotency key; never API keys)
+ * @param query     the query string parameters as received, signatures included
+ * @param decrypted the decrypted plaintext for encrypted channels (WeChat secure mode), else null
+ */
+public record RawPayload(String ref, String sha256, byte[] body, Map<String, String> headers,
+                         Map<String, String> query, byte[] decrypted) {
+    public RawPayload {
+        Objects.requireNonNull(ref, "ref");
+        Objects.requireNonNull(sha256, "sha256");
+        body = body.clone();
+        headers = headers == null ? Map.of() : Map.copyOf(headers);
+        query = query == null ? Map.of() : Map.copyOf(query);
+        decrypted = decrypted == null ? null : decrypted.clone();
+    }
+
+    /** Captures {@code request}'s body, the named headers (when present) and the first value of each query key. */
+    public static RawPayload of(InboundRequest request, List<String> keptHeaders, byte[] decrypted) {
+        byte[] body = request.body();
+        String sha = Digests.sha256Hex(body);
+        Map<String, String> headers = new HashMap<>();
+        for (String h : keptHeaders) {
+            String v = request.header(h);
+            if (v != null) {
+                headers.put(h, v);
+            }
+        }
+        Map<String, String> query = new HashMap<>();
+        request.query().forEach((k, v) -> {
+            if (!v.isEmpty() && !k.equals("api_key")) {
+                query.put(k, v.get(0));
+            }
+        });
+        return new RawPayload("raw/sha256/" + sha, sha, body, headers, query, decrypted);
+    }
+
+    @Override
+    public byte[] body() {
+        return body.clone();
+    }
+
+    @Override
+    public byte[] decrypted() {
+        return decrypted == null ? null : decrypted.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RawPayload r && ref.equals(r.ref) && Arrays.equals(body, r.body)
+                && headers.equals(r.headers) && query.equals(r.query) && Arrays.equals(decrypted, r.decrypted);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(ref, headers, query);
+    }
+
+    @Override
+    public String toString() {
+        return "RawPayload[" + ref + ", " + body.length + " bytes]";
+    }
+}

@@ -1,0 +1,130 @@
+package cn.jiesu.channels.open311;
+
+import cn.jiesu.channels.InputRejected;
+import cn.jiesu.channels.catalog.ServiceAttribute;
+import cn.jiesu.channels.catalog.ServiceDefinition;
+import cn.jiesu.core.intake.RequestType;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@code attribute[CODE]} values of one request, checked against the service definition: required ones are
+ * present, numbers and datetimes parse, list values are allowed keys, unknown codes are refused.
+ */
+record Open311Attributes(ServiceDefinition service, Map<ServiceAttribute, List<String>> values) {
+    static final int MAX_VALUE = 1000;
+
+    static Open311Attributes parse(Map<String, List<String>> form, ServiceDefinition service) throws InputRejected {
+        Map<String, List<String>> given = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> e : form.entrySet()) {
+            String k = e.getKey();
+            if (!k.startsWith("attribute[")) {
+                continue;
+            }
+            if (!k.endsWith("]") || k.length() < 12) {
+                throw InputRejected.badField(k, "malformed attribute name");
+            }
+            String code = k.endsWith("[]") ? k.substring(10, k.length() - 3) : k.substring(10, k.length() - 1);
+            if (code.isEmpty() || !code.matches("[A-Za-z0-9_.-]{1,64}")) {
+                throw InputRejected.badField(k.length() > 80 ? "attribute" : k, "malformed attribute name");
+            }
+            List<String> vs = new ArrayList<>();
+            for (String v : e.getValue()) {
+                if (!v.isBlank()) {
+                    vs.add(v.strip());
+                }
+            }
+            given.computeIfAbsent(code, c -> new ArrayList<>()).addAll(vs);
+        }
+        Map<ServiceAttribute, List<String>> values = new LinkedHashMap<>();
+        for (String code : given.keySet()) {
+            if (service.attributes().stream().noneMatch(a -> a.code().equals(code))) {
+                throw InputRejected.badField("attribute[" + code + "]", "not an attribute of service "
+                        + service.code());
+            }
+        }
+        for (ServiceAttribute a : service.attributes()) {
+            String field = "attribute[" + a.code() + "]";
+            List<String> vs = given.getOrDefault(a.code(), List.of());
+            if (vs.isEmpty()) {
+                if (a.required()) {
+                    throw InputRejected.missing(field);
+                }
+                continue;
+            }
+            if (!a.datatype().equals("multivaluelist") && vs.size() > 1) {
+                throw InputRejected.badField(field, "takes one value");
+            }
+            for (String v : vs) {
+                check(a, field, v);
+            }
+            values.put(a, List.copyOf(vs));
+        }
+        return new Open311Attributes(service, values);
+    }
+
+    private static void check(ServiceAttribute a, String field, String v) throws InputRejected {
+        if (v.length() > MAX_VALUE) {
+            throw InputRejected.badField(field, "longer than " + MAX_VALUE + " characters");
+        }
+        switch (a.datatype()) {
+            case "number" -> {
+                try {
+                    Double.parseDouble(v);
+                } catch (NumberFormatException e) {
+                    throw InputRejected.badField(field, "expected a number");
+                }
+            }
+            case "datetime" -> {
+                try {
+                    OffsetDateTime.parse(v);
+                } catch (DateTimeParseException e) {
+                    throw InputRejected.badField(field, "expected ISO-8601 with an offset");
+                }
+            }
+            case "singlevaluelist", "multivaluelist" -> {
+                if (!a.allows(v)) {
+                    throw InputRejected.badField(field, "not one of the listed values");
+                }
+            }
+            default -> {
+                // string, text: any text
+            }
+        }
+    }
+
+    /** The REQTYPE attribute as a request type, or null. */
+    RequestType requestType() {
+        return byCode("REQTYPE").flatMap(v -> Arrays.stream(RequestType.values())
+                .filter(t -> t.name().equals(v.get(0))).findFirst()).orElse(null);
+    }
+
+    /** ANON=true: the citizen asked to stay confidential (保密). */
+    boolean confidential() {
+        return byCode("ANON").map(v -> v.get(0).equalsIgnoreCase("true")).orElse(false);
+    }
+
+    /** The description followed by one 【description】value line per other attribute; null when both are empty. */
+    String appendTo(String description) {
+        StringBuilder sb = new StringBuilder(description == null ? "" : description);
+        values.forEach((a, v) -> {
+            if (!a.code().equals("REQTYPE") && !a.code().equals("ANON")) {
+                sb.append(sb.isEmpty() ? "" : "\n").append('【')
+                        .append(a.description() != null ? a.description() : a.code()).append('】')
+                        .append(String.join("、", v));
+            }
+        });
+        return sb.isEmpty() ? null : sb.toString();
+    }
+
+    private Optional<List<String>> byCode(String code) {
+        return values.entrySet().stream().filter(e -> e.getKey().code().equals(code)).map(Map.Entry::getValue)
+                .findFirst();
+    }
+}

@@ -1,0 +1,162 @@
+package cn.jiesu.channels.web;
+
+import cn.jiesu.channels.ChannelResult;
+import cn.jiesu.channels.ErrorReplies;
+import cn.jiesu.channels.FieldRules;
+import cn.jiesu.channels.FormData;
+import cn.jiesu.channels.HttpReply;
+import cn.jiesu.channels.InboundRequest;
+import cn.jiesu.channels.InputRejected;
+import cn.jiesu.channels.RawPayload;
+import cn.jiesu.channels.RequestChecks;
+import cn.jiesu.channels.Triage;
+import cn.jiesu.channels.catalog.ServiceCatalog;
+import cn.jiesu.channels.catalog.ServiceDefinition;
+import cn.jiesu.core.classify.Classifier;
+import cn.jiesu.core.classify.ExplicitChoice;
+import cn.jiesu.core.intake.Channel;
+import cn.jiesu.core.intake.Citizen;
+import cn.jiesu.core.intake.ContentType;
+import cn.jiesu.core.intake.Intake;
+import cn.jiesu.core.intake.IntakeBuilder;
+import cn.jiesu.core.intake.IntakeIds;
+import cn.jiesu.core.intake.Location;
+import cn.jiesu.core.intake.ReplyMode;
+import cn.jiesu.core.intake.ReplyRoute;
+import cn.jiesu.core.intake.RequestType;
+import cn.jiesu.core.sla.SlaPolicy;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The web form's POST ({@code application/x-www-form-urlencoded}, works without JavaScript). Fields:
+ * {@code csrf_token} (from {@link FormTokens}), {@code category} (a service code), {@code description},
+ * {@code address}, optional {@code phone}, {@code callback} (请回电给我: on/1/true), {@code name},
+ * {@code request_type}, {@code confidential}. A valid submission is answered, once appended, with 303 See Other
+ * to {@code confirmationPath?no=<appeal number>} (post/redirect/get: a refresh does not resubmit).
+ *
+ * <p>Errors are the JSON error body naming the field; the gateway re-renders the form from it.
+ * Stateless and thread-safe; {@link #handle} never throws.
+ */
+public final class WebFormAdapter {
+    public static final String SCHEME = "WEB_CSRF";
+    private static final List<String> KEPT_HEADERS = List.of("content-type", "content-length", "user-agent",
+            "referer", "origin");
+    private static final Set<String> YES = Set.of("on", "1", "true", "yes");
+
+    private final WebFormConfig config;
+    private final IntakeIds ids;
+    private final Triage triage;
+    private final ServiceCatalog catalog;
+    private final FormTokens tokens;
+
+    public WebFormAdapter(WebFormConfig config, FormTokens tokens, IntakeIds ids, SlaPolicy sla,
+                          Classifier classifier, ServiceCatalog catalog) {
+        this.config = config;
+        this.tokens = tokens;
+        this.ids = ids;
+        this.triage = new Triage(classifier, sla);
+        this.catalog = catalog;
+    }
+
+    public ChannelResult handle(InboundRequest request) {
+        try {
+            if (!request.method().equals("POST")) {
+                throw new InputRejected(405, "method_not_allowed", null, "method: use POST");
+            }
+            return submit(request);
+        } catch (InputRejected e) {
+            return ErrorReplies.json(e);
+        } catch (RuntimeException e) {
+            return ErrorReplies.internal(e);
+        }
+    }
+
+    private ChannelResult submit(InboundRequest request) throws InputRejected {
+        RequestChecks.bodyWithin(request, config.maxBodyBytes());
+        RequestChecks.mediaType(request, Set.of("application/x-www-form-urlencoded"), false);
+        Map<String, List<String>> form = FormData.parse(request.body());
+        FormTokens.Check check = tokens.verify(FormData.first(form, "csrf_token"), cookie(request,
+                config.csrfCookie()));
+        if (!check.valid()) {
+            throw new InputRejected(403, "csrf_" + check.problem(), "csrf_token",
+                    "csrf_token: " + check.problem() + "; reload the form and submit again");
+        }
+        String code = FormData.first(form, "category");
+        if (code == null || code.isBlank()) {
+            throw InputRejected.missing("category");
+        }
+        ServiceDefinition service = catalog.byCode(code.trim())
+                .orElseThrow(() -> InputRejected.badField("category", "unknown category"));
+        String description = FieldRules.description(FormData.first(form, "description"), "description", true);
+        String address = FieldRules.text(FormData.first(form, "address"), "address", FieldRules.MAX_ADDRESS);
+        if (address == null) {
+            throw InputRejected.missing("address");
+        }
+        String phone = FieldRules.phone(FormData.first(form, "phone"), "phone");
+        boolean callback = yes(FormData.first(form, "callback"));
+        if (callback && phone == null) {
+            throw InputRejected.badField("phone", "required when asking to be called back");
+        }
+        RawPayload raw = RawPayload.of(request, KEPT_HEADERS, null);
+        IntakeBuilder b = Intake.builder()
+                .intakeId(ids.next())
+                .channel(Channel.WEB)
+                .channelAccount(config.account())
+                .channelMessageId("form:" + check.nonce())
+                .receivedAt(request.receivedAt())
+                .contentType(ContentType.FORM)
+                .title(service.name())
+                .content(description)
+                .citizen(new Citizen(null, FieldRules.text(FormData.first(form, "name"), "name", FieldRules.MAX_NAME),
+                        phone, null, null, yes(FormData.first(form, "confidential"))))
+                .location(Location.ofAddress(address))
+                .callbackRequested(callback)
+                .callbackNumber(callback ? phone : null)
+                .replyRoute(callback ? new ReplyRoute(Channel.PHONE, phone, ReplyMode.CALLBACK)
+                        : phone != null ? new ReplyRoute(Channel.SMS, phone, ReplyMode.SMS) : ReplyRoute.NONE)
+                .signatureVerified(true)
+                .signatureScheme(SCHEME)
+                .rawRef(raw.ref())
+                .rawSha256(raw.sha256());
+        RequestType chosen = service.requestType() != null ? service.requestType()
+                : requestType(FormData.first(form, "request_type"));
+        triage.apply(b, description, new ExplicitChoice(chosen, service.urgency()), request.receivedAt());
+        String path = config.confirmationPath();
+        return new ChannelResult.Accepted(b.build(), raw, appended -> new HttpReply(303, HttpReply.TEXT, new byte[0],
+                Map.of("Location", path + (path.contains("?") ? "&" : "?") + "no=" + FormData.encode(
+                        appended.appealNo() == null ? appended.intakeId() : appended.appealNo()))));
+    }
+
+    private static RequestType requestType(String value) throws InputRejected {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return RequestType.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw InputRejected.badField("request_type", "unknown request type");
+        }
+    }
+
+    private static boolean yes(String v) {
+        return v != null && YES.contains(v.trim().toLowerCase(Locale.ROOT));
+    }
+
+    /** The value of cookie {@code name} in the Cookie header, or "" when absent. */
+    static String cookie(InboundRequest request, String name) {
+        String header = request.header("cookie");
+        if (header == null) {
+            return "";
+        }
+        for (String part : header.split(";")) {
+            int eq = part.indexOf('=');
+            if (eq > 0 && part.substring(0, eq).trim().equals(name)) {
+                return part.substring(eq + 1).trim();
+            }
+        }
+        return "";
+    }
+}

@@ -1,0 +1,280 @@
+package cn.jiesu.channels.wechat;
+
+import cn.jiesu.channels.AckRenderer;
+import cn.jiesu.channels.ChannelResult;
+import cn.jiesu.channels.ContentText;
+import cn.jiesu.channels.Digests;
+import cn.jiesu.channels.ErrorReplies;
+import cn.jiesu.channels.HttpReply;
+import cn.jiesu.channels.InboundRequest;
+import cn.jiesu.channels.InputRejected;
+import cn.jiesu.channels.RawPayload;
+import cn.jiesu.channels.RequestChecks;
+import cn.jiesu.channels.Triage;
+import cn.jiesu.core.classify.Classifier;
+import cn.jiesu.core.classify.ExplicitChoice;
+import cn.jiesu.core.intake.Attachment;
+import cn.jiesu.core.intake.Channel;
+import cn.jiesu.core.intake.Citizen;
+import cn.jiesu.core.intake.ContentType;
+import cn.jiesu.core.intake.Intake;
+import cn.jiesu.core.intake.IntakeBuilder;
+import cn.jiesu.core.intake.IntakeIds;
+import cn.jiesu.core.intake.Location;
+import cn.jiesu.core.intake.ReplyMode;
+import cn.jiesu.core.intake.ReplyRoute;
+import cn.jiesu.core.sla.SlaPolicy;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * WeChat official account (公众号) message push: URL verification by GET, XML messages by POST in plaintext mode
+ * ({@code signature} = sha1(sorted token, timestamp, nonce)) or secure mode ({@code msg_signature} adds the Encrypt
+ * value; AES-256-CBC, see {@link WeChatCrypto}). Messages dedupe on {@code MsgId}; events create no appeal and are
+ * only acknowledged. Every accepted message is answered {@code success} once appended.
+ *
+ * <p>Stateless and thread-safe; {@link #handle} never throws.
+ */
+public final class WeChatAdapter {
+    public static final String SCHEME_PLAIN = "WX_SHA1";
+    public static final String SCHEME_AES = "WX_AES";
+    private static final Set<String> MEDIA_TYPES = Set.of("text/xml", "application/xml", "text/plain");
+    private static final List<String> KEPT_HEADERS = List.of("content-type", "content-length", "user-agent");
+    private static final HttpReply ACK = HttpReply.text(200, "success");
+
+    private final WeChatConfig config;
+    private final Clock clock;
+    private final IntakeIds ids;
+    private final Triage triage;
+    private final WeChatCrypto crypto;
+    private final WeChatXml xml = new WeChatXml();
+
+    public WeChatAdapter(WeChatConfig config, Clock clock, IntakeIds ids, SlaPolicy sla, Classifier classifier) {
+        this.config = config;
+        this.clock = clock;
+        this.ids = ids;
+        this.triage = new Triage(classifier, sla);
+        this.crypto = config.encodingAesKey() == null ? null
+                : new WeChatCrypto(config.encodingAesKey(), config.appId());
+    }
+
+    /** GET is the URL verification, POST a pushed message; anything else is 405. */
+    public ChannelResult handle(InboundRequest request) {
+        try {
+            return switch (request.method()) {
+                case "GET" -> verify(request);
+                case "POST" -> receive(request);
+                default -> throw new InputRejected(405, "method_not_allowed", null, "method: use GET or POST");
+            };
+        } catch (InputRejected e) {
+            return ErrorReplies.json(e);
+        } catch (RuntimeException e) {
+            return ErrorReplies.internal(e);
+        }
+    }
+
+    private ChannelResult verify(InboundRequest request) throws InputRejected {
+        String[] tn = timestampAndNonce(request);
+        checkSignature("signature", request.queryParam("signature"), config.token(), tn[0], tn[1]);
+        String echo = request.queryParam("echostr");
+        if (echo == null || echo.isEmpty()) {
+            throw InputRejected.missing("echostr");
+        }
+        if (echo.length() > 256 || !echo.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw InputRejected.badField("echostr", "expected up to 256 printable ASCII characters");
+        }
+        return new ChannelResult.Handshake(HttpReply.text(200, echo));
+    }
+
+    private ChannelResult receive(InboundRequest request) throws InputRejected {
+        RequestChecks.bodyWithin(request, config.maxBodyBytes());
+        String[] tn = timestampAndNonce(request);
+        boolean secure = "aes".equalsIgnoreCase(request.queryParam("encrypt_type"));
+        if (!secure) {
+            checkSignature("signature", request.queryParam("signature"), config.token(), tn[0], tn[1]);
+            if (!config.allowPlaintext()) {
+                throw new InputRejected(403, "plaintext_refused", "encrypt_type", "encrypt_type: aes required");
+            }
+        }
+        RequestChecks.mediaType(request, MEDIA_TYPES, true);
+        byte[] body = request.body();
+        byte[] decrypted = null;
+        Map<String, String> fields;
+        if (secure) {
+            if (crypto == null) {
+                throw new InputRejected(403, "secure_mode_not_configured", "encrypt_type",
+                        "encrypt_type: secure mode is not configured (no EncodingAESKey)");
+            }
+            Map<String, String> outer = xml.parse(body, "body");
+            String encrypt = outer.get("Encrypt");
+            if (encrypt == null || encrypt.isBlank()) {
+                throw InputRejected.missing("Encrypt");
+            }
+            checkSignature("msg_signature", request.queryParam("msg_signature"), config.token(), tn[0], tn[1],
+                    encrypt);
+            decrypted = crypto.decrypt(encrypt);
+            fields = xml.parse(decrypted, "Encrypt");
+        } else {
+            fields = xml.parse(body, "body");
+        }
+        RawPayload raw = RawPayload.of(request, KEPT_HEADERS, decrypted);
+        return normalize(request, fields, raw, secure);
+    }
+
+    private ChannelResult normalize(InboundRequest request, Map<String, String> f, RawPayload raw, boolean secure)
+            throws InputRejected {
+        String to = required(f, "ToUserName");
+        if (!to.matches("[A-Za-z0-9_.@-]{1,64}")) {
+            throw InputRejected.badField("ToUserName", "not an account id");
+        }
+        if (config.accountId() != null && !config.accountId().equals(to)) {
+            throw new InputRejected(403, "wrong_account", "ToUserName", "ToUserName: not this account");
+        }
+        String from = required(f, "FromUserName");
+        String createTime = required(f, "CreateTime");
+        if (!createTime.matches("[0-9]{1,12}")) {
+            throw InputRejected.badField("CreateTime", "expected epoch seconds");
+        }
+        String msgType = required(f, "MsgType").toLowerCase(Locale.ROOT);
+        if (msgType.equals("event")) {
+            String event = text(f, "Event");
+            return new ChannelResult.AckOnly(ACK, "event:" + (event == null || !event.matches("[A-Za-z_]{1,32}")
+                    ? "unknown" : event.toLowerCase(Locale.ROOT)), raw);
+        }
+        String msgId = text(f, "MsgId");
+        if (msgId != null && !msgId.matches("[0-9]{1,20}")) {
+            throw InputRejected.badField("MsgId", "expected a 64-bit integer");
+        }
+        IntakeBuilder b = Intake.builder()
+                .intakeId(ids.next())
+                .channel(Channel.WECHAT)
+                .channelAccount(to)
+                // WxJava's rule: MsgId when present, else FromUserName + CreateTime.
+                .channelMessageId(msgId != null ? msgId : from + ":" + createTime + ":" + msgType)
+                .receivedAt(request.receivedAt())
+                .occurredAt(Instant.ofEpochSecond(Long.parseLong(createTime)))
+                .citizen(new Citizen(from, null, null, null, null, false))
+                .replyRoute(new ReplyRoute(Channel.WECHAT, from, ReplyMode.CS_API))
+                .signatureVerified(true)
+                .signatureScheme(secure ? SCHEME_AES : SCHEME_PLAIN)
+                .rawRef(raw.ref())
+                .rawSha256(raw.sha256());
+        String text;
+        switch (msgType) {
+            case "text" -> {
+                text = text(f, "Content");
+                if (text == null) {
+                    return new ChannelResult.AckOnly(ACK, "empty", raw);
+                }
+                b.contentType(ContentType.TEXT).content(ContentText.fit(text));
+            }
+            case "image" -> {
+                text = null;
+                b.contentType(ContentType.IMAGE).attachments(media(f, "IMAGE", null));
+            }
+            case "voice" -> {
+                text = text(f, "Recognition"); // speech recognition, when enabled in the console
+                String format = text(f, "Format");
+                b.contentType(ContentType.VOICE).content(ContentText.fit(text))
+                        .attachments(media(f, "VOICE", format == null ? null
+                                : "audio/" + format.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.+-]", "")));
+            }
+            case "video", "shortvideo" -> {
+                text = null;
+                b.contentType(ContentType.VIDEO).attachments(media(f, "VIDEO", null));
+            }
+            case "location" -> {
+                text = text(f, "Label");
+                b.contentType(ContentType.LOCATION).content(ContentText.fit(text)).location(location(f, text));
+            }
+            case "link" -> {
+                String title = text(f, "Title");
+                text = joinLines(title, text(f, "Description"), text(f, "Url"));
+                b.contentType(ContentType.LINK).title(title == null ? null : title.substring(0,
+                        Math.min(title.length(), Intake.MAX_TITLE_CHARS))).content(ContentText.fit(text));
+            }
+            default -> {
+                return new ChannelResult.AckOnly(ACK, "type:unknown", raw);
+            }
+        }
+        triage.apply(b, text, ExplicitChoice.NONE, request.receivedAt());
+        return new ChannelResult.Accepted(b.build(), raw, AckRenderer.fixed(ACK));
+    }
+
+    private Location location(Map<String, String> f, String label) {
+        try {
+            double lat = Double.parseDouble(required(f, "Location_X")); // X is the latitude
+            double lon = Double.parseDouble(required(f, "Location_Y"));
+            if (lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180) {
+                return new Location(label, lat, lon, config.locationCrs(), null, null, null);
+            }
+        } catch (InputRejected | NumberFormatException e) {
+            // a location message without usable coordinates keeps its label; the raw payload has the rest
+        }
+        return label == null ? null : Location.ofAddress(label);
+    }
+
+    private static List<Attachment> media(Map<String, String> f, String kind, String mime) {
+        String mediaId = text(f, "MediaId");
+        return mediaId == null ? List.of() : List.of(new Attachment(kind, "wechat-media:" + mediaId, mime, null, -1));
+    }
+
+    private String[] timestampAndNonce(InboundRequest request) throws InputRejected {
+        String timestamp = request.queryParam("timestamp");
+        String nonce = request.queryParam("nonce");
+        if (timestamp == null || !timestamp.matches("[0-9]{1,12}")) {
+            throw timestamp == null ? InputRejected.missing("timestamp")
+                    : InputRejected.badField("timestamp", "expected epoch seconds");
+        }
+        if (nonce == null || nonce.isEmpty() || nonce.length() > 64) {
+            throw nonce == null ? InputRejected.missing("nonce") : InputRejected.badField("nonce", "1-64 characters");
+        }
+        if (config.maxTimestampAge() != null
+                && Math.abs(clock.instant().getEpochSecond() - Long.parseLong(timestamp))
+                > config.maxTimestampAge().toSeconds()) {
+            throw new InputRejected(401, "stale_timestamp", "timestamp", "timestamp: outside the allowed window");
+        }
+        return new String[] {timestamp, nonce};
+    }
+
+    private static void checkSignature(String field, String given, String... parts) throws InputRejected {
+        if (given == null || given.isEmpty()) {
+            throw new InputRejected(401, "signature_missing", field, field + ": required");
+        }
+        if (!Digests.constantTimeEquals(Digests.sortedSha1Hex(parts), given.toLowerCase(Locale.ROOT))) {
+            throw InputRejected.badSignature(field);
+        }
+    }
+
+    private static String required(Map<String, String> f, String name) throws InputRejected {
+        String v = text(f, name);
+        if (v == null) {
+            throw InputRejected.missing(name);
+        }
+        return v;
+    }
+
+    private static String text(Map<String, String> f, String name) {
+        return ContentText.blankToNull(f.get(name));
+    }
+
+    private static String joinLines(String... parts) {
+        StringBuilder sb = new StringBuilder();
+        for (String p : parts) {
+            if (p != null) {
+                sb.append(sb.isEmpty() ? "" : "\n").append(p);
+            }
+        }
+        return sb.isEmpty() ? null : sb.toString();
+    }
+
+    /** For tests and the gateway's logs: the body that {@link #handle} acknowledges with. */
+    public static String ackBody() {
+        return new String(ACK.body(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,182 @@
+package cn.jiesu.channels.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.jiesu.channels.ApiClient;
+import cn.jiesu.channels.ChannelResult;
+import cn.jiesu.channels.ChannelResult.Accepted;
+import cn.jiesu.channels.ChannelResult.Rejected;
+import cn.jiesu.channels.Fixtures;
+import cn.jiesu.channels.Fixtures.Req;
+import cn.jiesu.channels.HttpReply;
+import cn.jiesu.channels.RequestSignature;
+import cn.jiesu.core.appeal.AppendResult;
+import cn.jiesu.core.intake.Channel;
+import cn.jiesu.core.intake.ContentType;
+import cn.jiesu.core.intake.Crs;
+import cn.jiesu.core.intake.Intake;
+import cn.jiesu.core.intake.ReplyMode;
+import cn.jiesu.core.intake.RequestType;
+import cn.jiesu.core.intake.Urgency;
+import cn.jiesu.core.sla.SlaPolicy;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class AppApiAdapterTest {
+    private static final Clock CLOCK = Fixtures.clockAt("2024-05-30T02:00:05Z");
+    private static final String PATH = "/api/v1/appeals";
+    private static final String KEY = "k-app-ios-0001";
+    private static final String SECRET = "s3cr3t-app-ios-hmac-key";
+    private static final String TS = "1717034405";
+
+    private final AppApiAdapter adapter = new AppApiAdapter(
+            new AppApiConfig(List.of(new ApiClient("app-ios", KEY, SECRET)), null, 0, null), CLOCK,
+            Fixtures.ids(CLOCK), SlaPolicy.BEIJING, Fixtures.classifier(), Fixtures.catalog());
+
+    private static Req signed(byte[] body, String ts, String nonce) {
+        return Req.post(PATH).header("Content-Type", "application/json").header("X-Api-Key", KEY)
+                .header("X-Intake-Timestamp", ts).header("X-Intake-Nonce", nonce)
+                .header("X-Intake-Signature", RequestSignature.sign(SECRET, "POST", PATH, ts, nonce, body)).body(body);
+    }
+
+    private ChannelResult send(String json) {
+        return adapter.handle(signed(json.getBytes(StandardCharsets.UTF_8), TS, "nonce-0001").build());
+    }
+
+    @Test
+    @DisplayName("a signed appeal becomes one intake; an emergency in the text sets a 2-hour deadline")
+    void create() {
+        ChannelResult r = adapter.handle(signed(Fixtures.bytes("app/create.json"), TS, "nonce-0001")
+                .header("Idempotency-Key", "c0ffee-0001").build());
+        assertThat(r).isInstanceOf(Accepted.class);
+        Intake in = ((Accepted) r).intake();
+        assertThat(in.channel()).isEqualTo(Channel.APP);
+        assertThat(in.dedupeKey()).isEqualTo("APP|app-ios|idem:c0ffee-0001");
+        assertThat(in.contentType()).isEqualTo(ContentType.FORM);
+        assertThat(in.occurredAt()).isEqualTo(Instant.parse("2024-05-30T01:58:00Z"));
+        assertThat(in.title()).isEqualTo("楼道煤气味");
+        assertThat(in.urgency()).isEqualTo(Urgency.EMERGENCY);
+        assertThat(in.dueAt()).isEqualTo(in.receivedAt().plus(Duration.ofHours(2)));
+        assertThat(in.citizen().phone()).isEqualTo("13800138000");
+        assertThat(in.citizen().channelUserId()).isEqualTo("app-user-42");
+        assertThat(in.callbackRequested()).isTrue();
+        assertThat(in.callbackNumber()).isEqualTo("13800138000");
+        assertThat(in.replyRoute().mode()).isEqualTo(ReplyMode.CALLBACK);
+        assertThat(in.location().crs()).isEqualTo(Crs.GCJ02);
+        assertThat(in.attachments()).hasSize(1);
+        assertThat(in.signatureVerified()).isTrue();
+        assertThat(in.signatureScheme()).isEqualTo("HMAC");
+        assertThat(((Accepted) r).raw().headers()).containsKey("x-intake-signature").doesNotContainKey("x-api-key");
+    }
+
+    @Test
+    @DisplayName("the answer is 201 with the appeal number; a retry gets 200 and the first appeal's number")
+    void ack() {
+        Accepted a = (Accepted) send("{\"description\":\"路灯不亮\"}");
+        HttpReply first = a.ack().render(new AppendResult("01A", "240530000007", false));
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(new JsonObject(first.bodyText()).getString("appealNo")).isEqualTo("240530000007");
+        HttpReply again = a.ack().render(new AppendResult("01A", "240530000007", true));
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(new JsonObject(again.bodyText()).getBoolean("duplicate")).isTrue();
+    }
+
+    @Test
+    @DisplayName("without Idempotency-Key the signature nonce is the dedupe id, so a replay returns the same appeal")
+    void nonceDedupe() {
+        Accepted a = (Accepted) send("{\"description\":\"路灯不亮\"}");
+        Accepted b = (Accepted) send("{\"description\":\"路灯不亮\"}");
+        assertThat(a.intake().dedupeKey()).isEqualTo(b.intake().dedupeKey()).isEqualTo("APP|app-ios|nonce:nonce-0001");
+    }
+
+    @Test
+    @DisplayName("the service code and the chosen request type are explicit choices and win over keywords")
+    void explicitChoice() {
+        Intake in = ((Accepted) send("{\"description\":\"我要投诉，停水三天了\",\"requestType\":\"suggestion\"}")).intake();
+        assertThat(in.requestType()).isEqualTo(RequestType.SUGGESTION);
+        assertThat(in.urgency()).isEqualTo(Urgency.IMMEDIATE);
+        Intake svc = ((Accepted) send("{\"description\":\"有人乱搭\",\"serviceCode\":\"0501\"}")).intake();
+        assertThat(svc.requestType()).isEqualTo(RequestType.REPORT);
+        assertThat(svc.title()).isEqualTo("违法建设");
+    }
+
+    @Test
+    @DisplayName("authentication: missing or unknown key, stale timestamp, bad nonce and wrong signature are 401")
+    void authentication() {
+        byte[] body = "{\"description\":\"x\"}".getBytes(StandardCharsets.UTF_8);
+        assertRejected(adapter.handle(Req.post(PATH).header("Content-Type", "application/json").body(body).build()),
+                401, "X-Api-Key");
+        assertRejected(adapter.handle(signed(body, TS, "nonce-0001").header("X-Api-Key", "k-unknown-000").build()),
+                401, "X-Api-Key");
+        assertRejected(adapter.handle(signed(body, "1717034000", "nonce-0001").build()), 401, "X-Intake-Timestamp");
+        assertRejected(adapter.handle(signed(body, "1717034706", "nonce-0001").build()), 401, "X-Intake-Timestamp");
+        assertThat(adapter.handle(signed(body, "1717034706", "nonce-0001").build()))
+                .isInstanceOfSatisfying(Rejected.class, x -> assertThat(x.code()).isEqualTo("stale_timestamp"));
+        assertThat(adapter.handle(signed(body, "1717034700", "nonce-0001").build())).isInstanceOf(Accepted.class);
+        assertRejected(adapter.handle(signed(body, TS, "short").build()), 401, "X-Intake-Nonce");
+        assertRejected(adapter.handle(signed(body, TS, "nonce-0001").body("{\"description\":\"y\"}").build()), 401,
+                "X-Intake-Signature");
+        assertRejected(adapter.handle(signed(body, TS, "nonce-0001").header("X-Intake-Signature", "").build()), 401,
+                "X-Intake-Signature");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1} {2}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"description\":\"x\" | 400 | body",
+            "[1,2] | 400 | body",
+            "{} | 400 | description",
+            "{\"description\":42} | 400 | description",
+            "{\"description\":\"x\",\"lat\":39.9} | 400 | lon",
+            "{\"description\":\"x\",\"lat\":\"north\",\"lon\":1} | 400 | lat",
+            "{\"description\":\"x\",\"lat\":99,\"lon\":1} | 400 | lat",
+            "{\"description\":\"x\",\"crs\":\"MARS\"} | 400 | crs",
+            "{\"description\":\"x\",\"phone\":\"abc\"} | 400 | phone",
+            "{\"description\":\"x\",\"callbackRequested\":true} | 400 | phone",
+            "{\"description\":\"x\",\"callbackRequested\":\"yes\"} | 400 | callbackRequested",
+            "{\"description\":\"x\",\"requestType\":\"RANT\"} | 400 | requestType",
+            "{\"description\":\"x\",\"serviceCode\":\"9999\"} | 400 | serviceCode",
+            "{\"description\":\"x\",\"occurredAt\":\"yesterday\"} | 400 | occurredAt",
+            "{\"description\":\"x\",\"email\":\"nope\"} | 400 | email",
+            "{\"description\":\"x\",\"media\":{}} | 400 | media",
+            "{\"description\":\"x\",\"media\":[{\"kind\":\"IMAGE\"}]} | 400 | media[0].url",
+            "{\"description\":\"x\",\"media\":[{\"kind\":\"EXE\",\"url\":\"https://a.b/c\"}]} | 400 | media[0].kind",
+            "{\"description\":\"x\",\"media\":[{\"url\":\"javascript:alert(1)\"}]} | 400 | media[0].url"})
+    @DisplayName("invalid bodies are 400 with a JSON error naming the field")
+    void badBodies(String json, int status, String field) {
+        assertThat(send(json)).isInstanceOfSatisfying(Rejected.class, r -> {
+            assertThat(r.status()).isEqualTo(status);
+            assertThat(r.field()).isEqualTo(field);
+            assertThat(new JsonObject(r.reply().bodyText()).getJsonObject("error").getString("field")).isEqualTo(field);
+        });
+    }
+
+    @Test
+    @DisplayName("over-long description 400, invalid UTF-8 400, wrong content type 415, oversized body 413")
+    void limits() {
+        assertRejected(send(new JsonObject().put("description", "灯".repeat(4001)).encode()), 400, "description");
+        byte[] badUtf8 = {'{', '"', 'd', '"', ':', '"', (byte) 0xE6, (byte) 0xA5, '"', '}'};
+        assertRejected(adapter.handle(signed(badUtf8, TS, "nonce-0001").build()), 400, "body");
+        byte[] body = "{\"description\":\"x\"}".getBytes(StandardCharsets.UTF_8);
+        assertRejected(adapter.handle(signed(body, TS, "nonce-0001").header("Content-Type", "text/plain").build()),
+                415, "content-type");
+        byte[] huge = ("{\"description\":\"" + "x".repeat(300_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        assertRejected(adapter.handle(signed(huge, TS, "nonce-0001").build()), 413, "body");
+        byte[] deep = ("[".repeat(5000) + "]".repeat(5000)).getBytes(StandardCharsets.UTF_8);
+        assertRejected(adapter.handle(signed(deep, TS, "nonce-0001").build()), 400, "body");
+    }
+
+    private static void assertRejected(ChannelResult r, int status, String field) {
+        assertThat(r).isInstanceOfSatisfying(Rejected.class, x -> {
+            assertThat(x.status()).isEqualTo(status);
+            assertThat(x.field()).isEqualTo(field);
+        });
+    }
+}

@@ -1,0 +1,196 @@
+package cn.jiesu.channels.open311;
+
+import static cn.jiesu.channels.open311.Open311AdapterTest.CLOCK;
+import static cn.jiesu.channels.open311.Open311AdapterTest.config;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.jiesu.channels.Fixtures;
+import cn.jiesu.channels.Fixtures.Req;
+import cn.jiesu.channels.HttpReply;
+import cn.jiesu.channels.catalog.ServiceCatalog;
+import cn.jiesu.channels.catalog.ServiceCatalogYaml;
+import cn.jiesu.core.appeal.AppealRecord;
+import cn.jiesu.core.appeal.AppealStatus;
+import cn.jiesu.core.intake.Attachment;
+import cn.jiesu.core.intake.Channel;
+import cn.jiesu.core.intake.Citizen;
+import cn.jiesu.core.intake.Crs;
+import cn.jiesu.core.intake.Intake;
+import cn.jiesu.core.intake.Location;
+import cn.jiesu.core.sla.SlaPolicy;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class Open311RenderingTest {
+    private final Open311Adapter adapter = Open311AdapterTest.adapter(config(List.of()));
+
+    @Test
+    @DisplayName("services.json is a top-level array of the spec's service objects, codes as strings")
+    void services() {
+        JsonArray services = new JsonArray(adapter.services().bodyText());
+        assertThat(services).isNotEmpty();
+        JsonObject first = services.getJsonObject(0);
+        assertThat(first.fieldNames()).containsExactly("service_code", "service_name", "description", "metadata",
+                "type", "keywords", "group");
+        assertThat(first.getValue("service_code")).isEqualTo("0101");
+        assertThat(services.stream().map(o -> ((JsonObject) o).getValue("metadata")))
+                .allMatch(v -> v instanceof Boolean);
+        assertThat(adapter.services().bodyText()).contains("\"service_code\":\"0301\"");
+    }
+
+    @Test
+    @DisplayName("services/0301.json renders the spec's service definition exactly")
+    void definitionMatchesSpec() {
+        String yaml = """
+                services:
+                  - code: "0301"
+                    name: 楼道照明
+                    attributes:
+                      - {code: REQTYPE, datatype: singlevaluelist, required: true, order: 1, description: 诉求类型,
+                         values: [{key: CONSULT, name: 咨询}, {key: HELP, name: 求助}, {key: COMPLAINT, name: 投诉},
+                                  {key: REPORT, name: 举报}, {key: SUGGESTION, name: 建议}, {key: PRAISE, name: 表扬}]}
+                      - {code: ANON, datatype: singlevaluelist, required: false, order: 2, description: 是否保密,
+                         values: [{key: "false", name: 否}, {key: "true", name: 是}]}
+                      - {code: FLOOR, datatype: number, required: false, order: 3, datatypeDescription: 楼层,
+                         description: 所在楼层}
+                """;
+        ServiceCatalog spec = ServiceCatalogYaml.parse(yaml, "test");
+        Open311Adapter a = new Open311Adapter(config(List.of()), CLOCK, Fixtures.ids(CLOCK), SlaPolicy.BEIJING,
+                Fixtures.classifier(), spec);
+        HttpReply reply = a.serviceDefinition("0301");
+        assertThat(reply.status()).isEqualTo(200);
+        JsonObject expected = new JsonObject(Fixtures.text("open311/service-0301.json"));
+        assertThat(new JsonObject(reply.bodyText())).isEqualTo(expected);
+        assertThat(reply.bodyText()).isEqualTo(expected.encode());
+    }
+
+    @Test
+    @DisplayName("an unknown service, or one without attributes, is 404 in the error shape")
+    void definitionNotFound() {
+        HttpReply r = adapter.serviceDefinition("9999");
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(new JsonArray(r.bodyText()).getJsonObject(0).getInteger("code")).isEqualTo(404);
+        assertThat(adapter.serviceDefinition("0302").status()).isEqualTo(404);
+        assertThat(adapter.serviceDefinition("../../etc/passwd").bodyText()).doesNotContain("/");
+    }
+
+    @Test
+    @DisplayName("discovery.json has the spec's keys")
+    void discovery() {
+        JsonObject d = new JsonObject(adapter.discovery().bodyText());
+        assertThat(d.fieldNames()).containsExactly("changeset", "contact", "key_service", "endpoints");
+        assertThat(d.getJsonArray("endpoints").getJsonObject(0).fieldNames())
+                .containsExactly("specification", "url", "changeset", "type", "formats");
+    }
+
+    @Test
+    @DisplayName("a request object has exactly the spec's keys, in order, with the spec's value types")
+    void requestObjectShape() {
+        JsonObject spec = new JsonArray(Fixtures.text("open311/request-BJ20240530-000123.json")).getJsonObject(0);
+        HttpReply reply = adapter.renderRequest("BJ20240530-000123", Optional.of(record(false, Crs.WGS84,
+                AppealStatus.IN_PROGRESS)));
+        JsonObject ours = new JsonArray(reply.bodyText()).getJsonObject(0);
+        assertThat(List.copyOf(ours.fieldNames())).isEqualTo(List.copyOf(spec.fieldNames()));
+        assertThat(ours.getString("service_request_id")).isEqualTo("BJ20240530-000123");
+        assertThat(ours.getString("status")).isEqualTo("open");
+        assertThat(ours.getString("status_notes")).isEqualTo("办理中");
+        assertThat(ours.getString("service_code")).isEqualTo("0301");
+        assertThat(ours.getString("service_name")).isEqualTo(spec.getString("service_name"));
+        assertThat(ours.getString("description")).isEqualTo(spec.getString("description"));
+        assertThat(ours.getString("requested_datetime")).isEqualTo(spec.getString("requested_datetime"));
+        assertThat(ours.getString("updated_datetime")).isEqualTo(spec.getString("updated_datetime"));
+        assertThat(ours.getString("expected_datetime")).isEqualTo(spec.getString("expected_datetime"));
+        assertThat(ours.getString("address")).isEqualTo(spec.getString("address"));
+        assertThat(ours.getDouble("lat")).isEqualTo(spec.getDouble("lat"));
+        assertThat(ours.getDouble("long")).isEqualTo(spec.getDouble("long"));
+        assertThat(ours.getValue("media_url")).isNull();
+    }
+
+    @Test
+    @DisplayName("confidential appeals show no description or place; GCJ-02 coordinates are not shown as WGS84")
+    void privacy() {
+        JsonObject hidden = new JsonArray(adapter.renderRequest("x", Optional.of(record(true, Crs.WGS84,
+                AppealStatus.RESOLVED))).bodyText()).getJsonObject(0);
+        assertThat(hidden.getValue("description")).isNull();
+        assertThat(hidden.getValue("address")).isNull();
+        assertThat(hidden.getValue("lat")).isNull();
+        assertThat(hidden.getString("status")).isEqualTo("closed");
+        JsonObject gcj = new JsonArray(adapter.renderRequest("x", Optional.of(record(false, Crs.GCJ02,
+                AppealStatus.RECEIVED))).bodyText()).getJsonObject(0);
+        assertThat(gcj.getValue("lat")).isNull();
+        assertThat(gcj.getString("address")).isNotNull();
+        assertThat(adapter.renderRequest("nope", Optional.empty()).status()).isEqualTo(404);
+    }
+
+    @Test
+    @DisplayName("GET requests.json defaults to the last 90 days and 1000 rows; explicit spans over 90 days are 400")
+    void queryParsing() {
+        Open311Lookup l = adapter.lookup(Req.get("/open311/v2/requests.json").build());
+        assertThat(l).isInstanceOfSatisfying(Open311Lookup.Query.class, q -> {
+            assertThat(q.query().end()).isEqualTo(CLOCK.instant());
+            assertThat(q.query().start()).isEqualTo(CLOCK.instant().minus(Duration.ofDays(90)));
+            assertThat(q.query().limit()).isEqualTo(1000);
+        });
+        assertThat(adapter.lookup(Req.get("/open311/v2/requests.json")
+                .query("start_date=2024-01-01T00:00:00+08:00&end_date=2024-05-01T00:00:00+08:00").build()))
+                .isInstanceOfSatisfying(Open311Lookup.Invalid.class, i -> {
+                    assertThat(i.rejected().status()).isEqualTo(400);
+                    assertThat(i.rejected().field()).isEqualTo("end_date");
+                });
+        assertThat(adapter.lookup(Req.get("/open311/v2/requests.json").query("start_date=yesterday").build()))
+                .isInstanceOfSatisfying(Open311Lookup.Invalid.class,
+                        i -> assertThat(i.rejected().field()).isEqualTo("start_date"));
+        assertThat(adapter.lookup(Req.get("/open311/v2/requests.json").query("status=pending").build()))
+                .isInstanceOfSatisfying(Open311Lookup.Invalid.class,
+                        i -> assertThat(i.rejected().field()).isEqualTo("status"));
+        assertThat(adapter.lookup(Req.get("/open311/v2/requests.json")
+                .query("service_request_id=BJ1,BJ2&status=open,closed&start_date=2024-05-01T00:00:00 08:00").build()))
+                .isInstanceOfSatisfying(Open311Lookup.Query.class, q -> {
+                    assertThat(q.query().ids()).containsExactly("BJ1", "BJ2");
+                    assertThat(q.query().statuses()).containsExactlyInAnyOrder("open", "closed");
+                });
+    }
+
+    @Test
+    @DisplayName("the result list is filtered by status, service and window, newest first, capped at the limit")
+    void filtering() {
+        AppealRecord open = record(false, Crs.WGS84, AppealStatus.RECEIVED);
+        AppealRecord closed = new AppealRecord(open.intake().toBuilder().intakeId("01B").appealNo("BJ2")
+                .receivedAt(open.intake().receivedAt().plusSeconds(60)).build(), AppealStatus.CLOSED,
+                open.statusAt());
+        AppealRecord old = new AppealRecord(open.intake().toBuilder().intakeId("01C").appealNo("BJ3")
+                .receivedAt(Instant.parse("2023-01-01T00:00:00Z")).build(), AppealStatus.RECEIVED, open.statusAt());
+        Open311Query all = new Open311Query(List.of(), null, Instant.parse("2024-03-01T00:00:00Z"),
+                Instant.parse("2024-05-31T00:00:00Z"), java.util.Set.of(), 1000);
+        JsonArray out = new JsonArray(adapter.renderRequests(all, List.of(open, closed, old)).bodyText());
+        assertThat(out.stream().map(o -> ((JsonObject) o).getString("service_request_id")))
+                .containsExactly("BJ2", "BJ20240530-000123");
+        Open311Query onlyOpen = new Open311Query(List.of(), "0301", all.start(), all.end(), java.util.Set.of("open"),
+                1);
+        assertThat(new JsonArray(adapter.renderRequests(onlyOpen, List.of(open, closed, old)).bodyText())).hasSize(1);
+        Open311Query otherService = new Open311Query(List.of(), "0101", all.start(), all.end(), java.util.Set.of(),
+                10);
+        assertThat(new JsonArray(adapter.renderRequests(otherService, List.of(open)).bodyText())).isEmpty();
+        Open311Query byId = new Open311Query(List.of("BJ3"), null, all.start(), all.end(), java.util.Set.of(), 10);
+        assertThat(new JsonArray(adapter.renderRequests(byId, List.of(open, closed, old)).bodyText())).hasSize(1);
+    }
+
+    private static AppealRecord record(boolean confidential, Crs crs, AppealStatus status) {
+        Instant received = Instant.parse("2024-05-30T02:00:05Z");
+        Intake in = Intake.builder().intakeId("01HZ2Y8Q6V3J7K9M2N4P6R8T0W").appealNo("BJ20240530-000123")
+                .channel(Channel.OPEN311).channelAccount("web-portal").channelMessageId("req:1").receivedAt(received)
+                .title("楼道照明").content("楼道照明灯已损坏一周，夜间老人上下楼不安全。")
+                .attachments(List.of(new Attachment("IMAGE", "wechat-media:x", null, null, -1)))
+                .citizen(new Citizen(null, "李明", "13800138000", null, null, confidential))
+                .location(new Location("北京市朝阳区望京街道阜通东大街6号院3号楼", 39.996542, 116.480623, crs, null, null,
+                        null))
+                .dueAt(received.plus(Duration.ofDays(7))).build();
+        return new AppealRecord(in, status, Instant.parse("2024-05-30T02:04:51Z"));
+    }
+}

@@ -1,0 +1,123 @@
+package cn.jiesu.gateway;
+
+import cn.jiesu.gateway.config.GatewayConfig;
+import cn.jiesu.gateway.http.HealthRoutes;
+import cn.jiesu.gateway.http.HttpVerticle;
+import cn.jiesu.gateway.http.IntakeRoutes;
+import cn.jiesu.gateway.http.RouteMount;
+import cn.jiesu.redis.RedisClients;
+import cn.jiesu.redis.StreamKeys;
+import cn.jiesu.redis.intake.RedisAppealStore;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds every collaborator from the config, starts them in dependency order and stops
+ * them in reverse. Nothing else in the code base creates long-lived services.
+ */
+public final class Gateway {
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+    private final Vertx vertx;
+    private final PrometheusMeterRegistry registry;
+    private final RedisClients redis;
+    private final List<AutoCloseable> closeables;
+    private final String httpDeployment;
+    private final int httpPort;
+
+    private Gateway(Vertx vertx, PrometheusMeterRegistry registry, RedisClients redis, List<AutoCloseable> closeables,
+                    String httpDeployment, int httpPort) {
+        this.vertx = vertx;
+        this.registry = registry;
+        this.redis = redis;
+        this.closeables = closeables;
+        this.httpDeployment = httpDeployment;
+        this.httpPort = httpPort;
+    }
+
+    public static Future<Gateway> start(GatewayConfig config, Clock clock) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        Vertx vertx = Vertx.builder()
+                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                .withMetrics(new MicrometerMetricsFactory(registry))
+                .build();
+        List<AutoCloseable> closeables = new ArrayList<>();
+        return blocking(vertx, () -> RedisClients.connect(config.redis(), registry))
+                .compose(redis -> {
+                    closeables.add(redis);
+                    RedisAppealStore store = new RedisAppealStore(redis, new StreamKeys(config.redis().keyPrefix()),
+                            config.redis(), registry, clock);
+                    List<RouteMount> mounts = List.of(
+                            new HealthRoutes(List.of(new RedisHealth(vertx, redis)), Duration.ofSeconds(2))::mount,
+                            new IntakeRoutes(vertx, store)::mount);
+                    HttpVerticle http = new HttpVerticle(config.http(), registry, mounts);
+                    return vertx.deployVerticle(http)
+                            .map(id -> new Gateway(vertx, registry, redis, closeables, id, http.actualPort()));
+                })
+                .onFailure(e -> {
+                    closeAll(closeables);
+                    vertx.close();
+                });
+    }
+
+    /** Stops accepting requests first, then drains and closes services in reverse start order. */
+    public Future<Void> stop() {
+        return vertx.undeploy(httpDeployment)
+                .recover(e -> Future.succeededFuture())
+                .compose(v -> blocking(vertx, () -> {
+                    closeAll(closeables);
+                    return null;
+                }))
+                .compose(v -> {
+                    LOG.info("services closed; closing Vert.x");
+                    return vertx.close();
+                });
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    private static void closeAll(List<AutoCloseable> closeables) {
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            try {
+                closeables.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed: {}", closeables.get(i).getClass().getSimpleName(), e.toString());
+            }
+        }
+        closeables.clear();
+    }
+
+    private static <T> Future<T> blocking(Vertx vertx, Callable<T> work) {
+        return vertx.executeBlocking(work, false);
+    }
+}

@@ -1,0 +1,26 @@
+package cn.jiesu.gateway.config;
+
+import cn.jiesu.core.sla.SlaPolicy;
+import cn.jiesu.redis.RedisConfig;
+
+/** Everything the gateway needs to start, validated: one record per module, built from the {@link ConfigTree}. */
+public record GatewayConfig(HttpConfig http, RedisConfig redis, SlaPolicy sla, IntakeConfig intake) {
+
+    /** Builds and validates every section; the first bad value throws a {@link ConfigException} naming its key. */
+    public static GatewayConfig from(ConfigTree t) {
+        return new GatewayConfig(HttpConfig.from(t), RedisSection.from(t), guarded(() -> SlaConfig.from(t)),
+                IntakeConfig.from(t));
+    }
+
+    /** Module records validate themselves with "key: problem" messages; surface those as config errors. */
+    static <T> T guarded(java.util.function.Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (IllegalArgumentException e) {
+            String msg = e.getMessage() == null ? "invalid" : e.getMessage();
+            int colon = msg.indexOf(": ");
+            throw colon > 0 ? new ConfigException(msg.substring(0, colon), msg.substring(colon + 2))
+                    : new ConfigException("config", msg);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package cn.jiesu.gateway.http;
+
+import cn.jiesu.gateway.config.HttpConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.TimeoutHandler;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The HTTP edge: one router with health, metrics and every mounted route group. */
+public final class HttpVerticle extends VerticleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
+
+    private final HttpConfig config;
+    private final PrometheusMeterRegistry registry;
+    private final List<RouteMount> mounts;
+    private HttpServer server;
+
+    public HttpVerticle(HttpConfig config, PrometheusMeterRegistry registry, List<RouteMount> mounts) {
+        this.config = config;
+        this.registry = registry;
+        this.mounts = List.copyOf(mounts);
+    }
+
+    @Override
+    public Future<?> start() {
+        Router router = Router.router(vertx);
+        router.route().handler(TimeoutHandler.create(config.requestTimeout().toMillis(), 503));
+        router.route().handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
+        router.get("/metrics").handler(ctx -> ctx.response()
+                .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+                .end(registry.scrape()));
+        mounts.forEach(m -> m.mount(router));
+        ErrorResponses.install(router);
+        return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+                .requestHandler(router)
+                .listen(config.port(), config.host())
+                .onSuccess(s -> {
+                    server = s;
+                    LOG.info("HTTP listening on {}:{}", config.host(), s.actualPort());
+                });
+    }
+
+    /** The bound port (useful when configured as 0). */
+    public int actualPort() {
+        return server.actualPort();
+    }
+}

@@ -1,0 +1,86 @@
+package cn.jiesu.gateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigTreeTest {
+
+    @Test
+    @DisplayName("the shipped defaults load and every section validates")
+    void shippedDefaultsAreValid() {
+        ConfigTree tree = ConfigLoader.load(null, Map.of());
+        assertThat(tree.integer("http.port", 0, 65535)).isEqualTo(8080);
+        assertThat(tree.duration("sla.emergency")).isEqualTo(Duration.ofHours(2));
+        assertThat(tree.duration("sla.complex")).isEqualTo(Duration.ofDays(15));
+        assertThat(GatewayConfig.from(tree).http().port()).isEqualTo(8080);
+    }
+
+    @Test
+    @DisplayName("environment variables override keys by a mechanical name")
+    void environmentOverrides() {
+        ConfigTree tree = ConfigLoader.load(null, Map.of("JIESU_REDIS_URI", "redis://10.0.0.5:6380",
+                "JIESU_HTTP_PORT", "9090", "JIESU_REDIS_COMMAND_TIMEOUT", "750ms"));
+        assertThat(tree.uri("redis.uri").getPort()).isEqualTo(6380);
+        assertThat(tree.integer("http.port", 0, 65535)).isEqualTo(9090);
+        assertThat(tree.duration("redis.command-timeout")).isEqualTo(Duration.ofMillis(750));
+        assertThat(ConfigTree.envName("redis.command-timeout")).isEqualTo("JIESU_REDIS_COMMAND_TIMEOUT");
+    }
+
+    @Test
+    @DisplayName("a bad value fails with one line naming the key")
+    void badValuesNameTheKey() {
+        assertThatThrownBy(() -> GatewayConfig.from(ConfigLoader.load(null, Map.of("JIESU_HTTP_PORT", "eighty"))))
+                .isInstanceOf(ConfigException.class).hasMessage("http.port: not a whole number: 'eighty'");
+        assertThatThrownBy(() -> GatewayConfig.from(ConfigLoader.load(null, Map.of("JIESU_HTTP_PORT", "70000"))))
+                .hasMessageStartingWith("http.port: must be between");
+        assertThatThrownBy(() -> GatewayConfig.from(ConfigLoader.load(null, Map.of("JIESU_SLA_EMERGENCY", "2 hours"))))
+                .hasMessageStartingWith("sla.emergency: not a duration");
+        assertThatThrownBy(() -> GatewayConfig.from(ConfigLoader.load(null, Map.of("JIESU_SLA_NORMAL", "0d"))))
+                .hasMessageStartingWith("sla.normal: must be positive");
+        assertThatThrownBy(() -> GatewayConfig.from(ConfigLoader.load(null, Map.of("JIESU_REDIS_URI", "::nope"))))
+                .hasMessageStartingWith("redis.uri:");
+    }
+
+    @Test
+    @DisplayName("an operator file overlays the defaults and an unknown key is refused")
+    void operatorFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("mine.yaml");
+        Files.writeString(file, "http:\n  port: 8181\nsla:\n  emergency: 90m\n");
+        ConfigTree tree = ConfigLoader.load(file, Map.of());
+        assertThat(tree.integer("http.port", 0, 65535)).isEqualTo(8181);
+        assertThat(tree.duration("sla.emergency")).isEqualTo(Duration.ofMinutes(90));
+        assertThat(tree.duration("sla.immediate")).isEqualTo(Duration.ofHours(24));
+
+        Files.writeString(file, "http:\n  prot: 8181\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+                .hasMessage("http.prot: unknown key (not in config/jiesu.yaml)");
+        Files.writeString(file, "http: [unclosed\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of())).hasMessageStartingWith("config:");
+    }
+
+    @Test
+    void durationsNeedAUnit() {
+        assertThat(ConfigTree.parseDuration("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(ConfigTree.parseDuration("7d")).isEqualTo(Duration.ofDays(7));
+        assertThat(ConfigTree.parseDuration("7")).isNull();
+        assertThat(ConfigTree.parseDuration("d")).isNull();
+        assertThat(ConfigTree.parseDuration("99999999999999999999s")).isNull();
+    }
+
+    @Test
+    void listsFromYamlOrCommaSeparatedEnvironment() {
+        ConfigTree tree = ConfigTree.of(Map.of("a", Map.of("b", java.util.List.of("x", "y"), "c", "p, q")), Map.of());
+        assertThat(tree.list("a.b")).containsExactly("x", "y");
+        assertThat(tree.list("a.c")).containsExactly("p", "q");
+        assertThat(ConfigLoader.parse(new StringReader(""), "empty")).isEmpty();
+    }
+}

@@ -1,0 +1,34 @@
+package cn.jiesu.gateway.support;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** The services scripts/test.sh started for this run, read from the environment. */
+public final class TestServices {
+    private TestServices() {
+    }
+
+    public static String redisUri() {
+        return require("JIESU_TEST_REDIS_URI");
+    }
+
+    static String require(String name) {
+        String v = System.getenv(name);
+        if (v == null || v.isBlank()) {
+            throw new IllegalStateException(name + " is not set: run the integration tests through scripts/test.sh, "
+                    + "which starts Redis and the Asterisk lab");
+        }
+        return v;
+    }
+
+    /** Environment for a gateway under test: the test Redis, a random HTTP port and a key prefix of its own. */
+    public static Map<String, String> gatewayEnv() {
+        Map<String, String> env = new HashMap<>();
+        env.put("JIESU_REDIS_URI", redisUri());
+        env.put("JIESU_HTTP_PORT", "0");
+        env.put("JIESU_HTTP_HOST", "127.0.0.1");
+        env.put("JIESU_REDIS_KEY_PREFIX", "it-" + UUID.randomUUID().toString().substring(0, 8) + ":");
+        return env;
+    }
+}

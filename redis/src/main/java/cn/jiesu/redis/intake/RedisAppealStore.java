@@ -1,0 +1,224 @@
+package cn.jiesu.redis.intake;
+
+import cn.jiesu.core.appeal.AppealRecord;
+import cn.jiesu.core.appeal.AppealStatus;
+import cn.jiesu.core.appeal.AppealStore;
+import cn.jiesu.core.appeal.AppendResult;
+import cn.jiesu.core.intake.Intake;
+import cn.jiesu.core.intake.IntakeCodec;
+import cn.jiesu.core.intake.PhoneNumbers;
+import cn.jiesu.redis.LuaScript;
+import cn.jiesu.redis.RedisClients;
+import cn.jiesu.redis.RedisConfig;
+import cn.jiesu.redis.StoreFailures;
+import cn.jiesu.redis.StreamKeys;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The intake queue and appeal lookups on Redis: one stream entry per dedupe key, an appeal hash per intake, and
+ * indexes by appeal number and phone. Every write is one Lua script, so it is atomic and survives concurrent
+ * duplicates.
+ *
+ * <p>Thread-safe; all methods are non-blocking. Stages complete on Lettuce's I/O threads, so dependent actions must
+ * not block (Vert.x callers hop back with {@code Future.fromCompletionStage(stage, context)}). Failed stages carry
+ * an {@link cn.jiesu.core.appeal.AppealStoreException}; no Lettuce type leaves this class.
+ */
+public final class RedisAppealStore implements AppealStore {
+    /** The daily counter outlives its day a little so a late append around midnight still finds it. */
+    static final Duration SEQUENCE_TTL = Duration.ofDays(3);
+
+    private static final LuaScript APPEND = LuaScript.load(RedisAppealStore.class, "append.lua");
+    private static final LuaScript UPDATE_STATUS = LuaScript.load(RedisAppealStore.class, "update-status.lua");
+    private static final LuaScript LINK = LuaScript.load(RedisAppealStore.class, "link.lua");
+    private static final LuaScript UNLINK = LuaScript.load(RedisAppealStore.class, "unlink.lua");
+    private static final LuaScript ENRICH = LuaScript.load(RedisAppealStore.class, "enrich.lua");
+
+    private final RedisClients clients;
+    private final StreamKeys keys;
+    private final RedisConfig config;
+    private final Clock clock;
+    private final StoreFailures failures;
+    private final AppendMetrics metrics;
+    private final String dedupeWindowSeconds;
+
+    public RedisAppealStore(RedisClients clients, StreamKeys keys, RedisConfig config, MeterRegistry registry,
+                            Clock clock) {
+        this.clients = clients;
+        this.keys = keys;
+        this.config = config;
+        this.clock = clock;
+        this.failures = clients.failures();
+        this.metrics = new AppendMetrics(registry);
+        this.dedupeWindowSeconds = Long.toString(Math.max(1, config.dedupeWindow().toSeconds()));
+    }
+
+    /**
+     * Appends exactly once per dedupe key (see {@link AppealStore#append}); assigns the appeal number. An appealNo
+     * already on {@code intake} is ignored: the queue owns numbering.
+     */
+    @Override
+    public CompletionStage<AppendResult> append(Intake intake) {
+        long start = System.nanoTime();
+        Intake fresh = intake.appealNo() == null ? intake : intake.toBuilder().appealNo(null).build();
+        LocalDate day = AppealNumbers.dayOf(fresh.receivedAt());
+        List<String> keyList = new ArrayList<>(List.of(keys.dedupe(fresh.dedupeKey()), keys.sequence(day),
+                keys.appeal(fresh.intakeId()), keys.intakeStream()));
+        phones(fresh).forEach(p -> keyList.add(keys.phone(p)));
+        List<String> args = new ArrayList<>(List.of(fresh.intakeId(), dedupeWindowSeconds,
+                AppealNumbers.datePart(day), Long.toString(SEQUENCE_TTL.toSeconds()), keys.appealPrefix(),
+                keys.appealNoPrefix(), AppealStatus.RECEIVED.name(), clock.instant().toString(),
+                Long.toString(fresh.receivedAt().toEpochMilli())));
+        IntakeCodec.toFields(fresh).forEach((k, v) -> {
+            args.add(k);
+            args.add(v);
+        });
+        CompletionStage<List<Object>> run;
+        try {
+            run = APPEND.run(commands(), ScriptOutputType.MULTI, keyList.toArray(String[]::new),
+                    args.toArray(String[]::new));
+        } catch (RuntimeException e) {
+            run = CompletableFuture.failedStage(e);
+        }
+        CompletionStage<AppendResult> result = run.thenApply(reply -> new AppendResult((String) reply.get(0),
+                (String) reply.get(1), ((Long) reply.get(2)) == 1L));
+        return failures.settle(result.whenComplete((r, error) -> {
+            if (error == null) {
+                metrics.succeeded(fresh.channel(), r.duplicate(), System.nanoTime() - start);
+            } else {
+                metrics.failed(fresh.channel(), failures.reason(error));
+            }
+        }));
+    }
+
+    @Override
+    public CompletionStage<Optional<AppealRecord>> byId(String intakeId) {
+        RedisAsyncCommands<String, String> c = commands();
+        CompletionStage<Map<String, String>> fields = c.hgetall(keys.appeal(intakeId));
+        CompletionStage<Set<String>> related = c.smembers(keys.related(intakeId));
+        return failures.settle(fields.thenCombine(related, (f, r) -> AppealHash.decode(intakeId, f, r)));
+    }
+
+    @Override
+    public CompletionStage<Optional<AppealRecord>> byAppealNo(String appealNo) {
+        return failures.settle(commands().get(keys.appealNo(appealNo))
+                .thenCompose(id -> id == null ? CompletableFuture.completedStage(Optional.empty()) : byId(id)));
+    }
+
+    /** Newest first by receivedAt; ids whose appeal is gone are skipped, so fewer than {@code limit} may come back. */
+    @Override
+    public CompletionStage<List<AppealRecord>> byPhone(String phone, int limit) {
+        String normalized = PhoneNumbers.normalize(phone);
+        if (normalized == null || limit <= 0) {
+            return CompletableFuture.completedStage(List.of());
+        }
+        return failures.settle(commands().zrevrange(keys.phone(normalized), 0, limit - 1L).thenCompose(ids -> {
+            List<CompletableFuture<Optional<AppealRecord>>> reads = ids.stream()
+                    .map(id -> byId(id).toCompletableFuture())
+                    .toList();
+            return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
+                    .thenApply(v -> reads.stream().map(CompletableFuture::join).flatMap(Optional::stream).toList());
+        }));
+    }
+
+    @Override
+    public CompletionStage<Boolean> updateStatus(String intakeId, AppealStatus status, Instant at) {
+        return failures.settle(this.<Long>script(UPDATE_STATUS, new String[] {keys.appeal(intakeId)},
+                status.name(), at.toString()).thenApply(n -> n == 1L));
+    }
+
+    /**
+     * Links two appeals of one matter (the same citizen calling and writing in): each lists the other in its
+     * {@code relatedIntakeIds} from now on. Idempotent; false when either appeal does not exist (nothing written).
+     */
+    public CompletionStage<Boolean> link(String intakeIdA, String intakeIdB) {
+        requireDistinct(intakeIdA, intakeIdB);
+        return failures.settle(this.<Long>script(LINK, new String[] {keys.appeal(intakeIdA), keys.appeal(intakeIdB),
+                keys.related(intakeIdA), keys.related(intakeIdB)}, intakeIdA, intakeIdB).thenApply(n -> n == 1L));
+    }
+
+    /**
+     * Undoes {@link #link}; true when a link existed. Ids an intake carried in its own {@code relatedIntakeIds} at
+     * append time stay.
+     */
+    public CompletionStage<Boolean> unlink(String intakeIdA, String intakeIdB) {
+        requireDistinct(intakeIdA, intakeIdB);
+        return failures.settle(this.<Long>script(UNLINK, new String[] {keys.related(intakeIdA),
+                keys.related(intakeIdB)}, intakeIdA, intakeIdB).thenApply(n -> n > 0));
+    }
+
+    /**
+     * Overwrites intake fields (IntakeCodec names, e.g. {@code content}, {@code requestType},
+     * {@code location.addressText}) on a stored appeal, keeping its id and number, indexes a phone number among
+     * them, and appends an {@code enriched} event to {@code appeal-events}. False when no such appeal. The stream entry of the original append is not
+     * changed; consumers that care follow {@code appeal-events}.
+     *
+     * @throws IllegalArgumentException (synchronously) for identity/status fields, unknown names or malformed values
+     */
+    public CompletionStage<Boolean> enrich(String intakeId, Map<String, String> fields) {
+        Map<String, String> checked = EnrichFields.validate(fields);
+        List<String> args = new ArrayList<>(List.of(intakeId, clock.instant().toString(),
+                Long.toString(config.eventsMaxLen()), String.join(",", checked.keySet())));
+        checked.forEach((k, v) -> {
+            args.add(k);
+            args.add(v);
+        });
+        List<String> keyList = new ArrayList<>(List.of(keys.appeal(intakeId), keys.appealEvents()));
+        phones(checked).forEach(p -> keyList.add(keys.phone(p)));
+        return failures.settle(this.<Long>script(ENRICH, keyList.toArray(String[]::new),
+                args.toArray(String[]::new)).thenApply(n -> n == 1L));
+    }
+
+    /** The distinct normalized numbers an intake is indexed under: citizen phone, caller number, callback number. */
+    static Set<String> phones(Intake intake) {
+        return normalized(intake.citizen().phone(), intake.citizen().callerNumber(), intake.callbackNumber());
+    }
+
+    /** The same numbers among enriched fields: a number an agent fills in later is found by phone too. */
+    static Set<String> phones(Map<String, String> fields) {
+        return normalized(fields.get("citizen.phone"), fields.get("citizen.callerNumber"),
+                fields.get("callbackNumber"));
+    }
+
+    private static Set<String> normalized(String... raw) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String r : raw) {
+            String n = PhoneNumbers.normalize(r);
+            if (n != null) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    private <T> CompletionStage<T> script(LuaScript script, String[] keyArray, String... args) {
+        try {
+            return script.run(commands(), ScriptOutputType.INTEGER, keyArray, args);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedStage(e);
+        }
+    }
+
+    private RedisAsyncCommands<String, String> commands() {
+        return clients.shared().async();
+    }
+
+    private static void requireDistinct(String a, String b) {
+        if (a == null || b == null || a.equals(b)) {
+            throw new IllegalArgumentException("intake ids: two different ids are required");
+        }
+    }
+}

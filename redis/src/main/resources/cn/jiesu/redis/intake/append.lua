@@ -1,0 +1,38 @@
+#!lua
+-- Appends one intake exactly once per dedupe key; see RedisAppealStore.append. Redis runs a script alone, so
+-- concurrent appends of one key serialize here. The shebang makes Redis refuse the whole script up front when it
+-- is out of memory (noeviction), instead of failing half-way.
+-- KEYS: 1 dedupe, 2 day sequence, 3 appeal hash, 4 intake stream, 5.. phone indexes
+-- ARGV: 1 intakeId, 2 dedupe window (s), 3 yyMMdd, 4 sequence ttl (s), 5 appeal key prefix,
+--       6 appealNo key prefix, 7 status, 8 statusAt, 9 phone score (epoch ms), 10.. intake field/value pairs
+local first = redis.call('GET', KEYS[1])
+if first then
+    return {first, redis.call('HGET', ARGV[5] .. first, 'appealNo'), 1}
+end
+
+local seq = redis.call('INCR', KEYS[2])
+redis.call('EXPIRE', KEYS[2], ARGV[4], 'NX')
+local no = string.format('%s%06d', ARGV[3], seq)
+
+local fields = {}
+for i = 10, #ARGV do
+    fields[#fields + 1] = ARGV[i]
+end
+fields[#fields + 1] = 'appealNo'
+fields[#fields + 1] = no
+local id = redis.call('XADD', KEYS[4], '*', unpack(fields))
+
+fields[#fields + 1] = 'status'
+fields[#fields + 1] = ARGV[7]
+fields[#fields + 1] = 'statusAt'
+fields[#fields + 1] = ARGV[8]
+fields[#fields + 1] = 'receivedAtMs'
+fields[#fields + 1] = ARGV[9]
+redis.call('HSET', KEYS[3], unpack(fields))
+redis.call('SET', ARGV[6] .. no, ARGV[1])
+for i = 5, #KEYS do
+    redis.call('ZADD', KEYS[i], ARGV[9], ARGV[1])
+end
+-- Last, so that nothing above can leave a dedupe key without its appeal.
+redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+return {ARGV[1], no, 0, id}

@@ -1,0 +1,49 @@
+# Sourced by the project's scripts: install and start a local redis-server on loopback.
+
+jiesu_require_redis() {
+    command -v redis-server >/dev/null 2>&1 && return 0
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "jiesu: installing redis-server (Debian package)" >&2
+        apt-get -o DPkg::Lock::Timeout=300 update -qq >/dev/null &&
+            DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq redis-server >/dev/null
+        # Debian's package starts a system redis on 6379 where an init system runs; we start our own.
+        command -v redis-server >/dev/null 2>&1 && return 0
+    fi
+    echo "jiesu: redis-server is missing: install it (apt-get install redis-server) or set JIESU_REDIS_URI." >&2
+    return 1
+}
+
+jiesu_free_port() { # prints a free TCP port on 127.0.0.1
+    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()' 2>/dev/null ||
+        echo $((20000 + RANDOM % 20000))
+}
+
+# jiesu_start_redis PORT DIR [extra redis-server args...]: starts a daemonized redis-server with the project's
+# config, waits for PING, prints nothing on success.
+jiesu_start_redis() {
+    local port=$1 dir=$2; shift 2
+    local conf
+    conf="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/config/redis/redis.conf"
+    mkdir -p "$dir"
+    redis-server "$conf" --port "$port" --dir "$dir" --daemonize yes --pidfile "$dir/redis.pid" \
+        --logfile "$dir/redis.log" "$@" >/dev/null
+    local i
+    for i in $(seq 1 100); do
+        redis-cli -p "$port" ping >/dev/null 2>&1 && return 0
+        sleep 0.1
+    done
+    echo "jiesu: redis-server did not answer on port $port; log tail:" >&2
+    tail -n 20 "$dir/redis.log" >&2
+    return 1
+}
+
+jiesu_stop_redis() { # jiesu_stop_redis DIR
+    local pidfile=$1/redis.pid
+    [ -f "$pidfile" ] || return 0
+    local pid
+    pid=$(cat "$pidfile")
+    kill "$pid" 2>/dev/null || true
+    local i
+    for i in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+}

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Runs the gateway on http://localhost:8080: builds it, starts a local redis-server (data in var/redis) unless
+# JIESU_REDIS_URI is set, and with --with-asterisk also starts the Asterisk 22 lab and points the gateway at it.
+# Other arguments go to the gateway (e.g. --config my.yaml).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+. scripts/lib/jdk.sh
+. scripts/lib/redis.sh
+
+with_asterisk=0
+args=()
+for a in "$@"; do
+    if [ "$a" = "--with-asterisk" ]; then with_asterisk=1; else args+=("$a"); fi
+done
+
+jiesu_find_jdk
+jiesu_require_maven
+echo "[run] building the gateway with $JAVA_HOME"
+mvn -B -q -DskipTests -pl gateway -am package
+
+cleanup() {
+    [ "${started_redis:-0}" = 1 ] && jiesu_stop_redis "$root/var/redis"
+    [ "$with_asterisk" = 1 ] && scripts/asterisk-lab.sh stop >/dev/null 2>&1 || true
+}
+trap cleanup EXIT INT TERM
+
+if [ -z "${JIESU_REDIS_URI:-}" ]; then
+    jiesu_require_redis
+    port=6379
+    if redis-cli -p "$port" ping >/dev/null 2>&1 || (echo >/dev/tcp/127.0.0.1/$port) 2>/dev/null; then
+        port=$(jiesu_free_port)   # 6379 is taken by something else: keep ours separate
+    fi
+    jiesu_start_redis "$port" "$root/var/redis"
+    started_redis=1
+    export JIESU_REDIS_URI="redis://127.0.0.1:$port"
+    echo "[run] started local Redis on $JIESU_REDIS_URI (data in var/redis, AOF on)"
+fi
+
+if [ "$with_asterisk" = 1 ]; then
+    export JIESU_AMI_PORT=${JIESU_AMI_PORT:-5038} JIESU_AGI_PORT=${JIESU_AGI_PORT:-4573}
+    scripts/asterisk-lab.sh setup
+    scripts/asterisk-lab.sh start
+    export JIESU_AMI_HOST=127.0.0.1
+    export JIESU_AMI_USERNAME=${JIESU_AMI_USERNAME:-jiesu}
+    if [ -z "${JIESU_AMI_SECRET:-}" ]; then
+        JIESU_AMI_SECRET=$(cat "${JIESU_LAB_DIR:-$HOME/.cache/jiesu/asterisk-lab}/ami.secret")
+        export JIESU_AMI_SECRET
+    fi
+    export JIESU_AGI_PORT
+fi
+
+echo "[run] gateway on http://localhost:${JIESU_HTTP_PORT:-8080} (Ctrl-C stops it)"
+java -jar gateway/target/jiesu-gateway-0.1.0-SNAPSHOT.jar "${args[@]+"${args[@]}"}"

@@ -1,5 +1,6 @@
 package cn.jiesu.gateway;
 
+import cn.jiesu.gateway.channels.IntakeChannels;
 import cn.jiesu.gateway.config.GatewayConfig;
 import cn.jiesu.gateway.http.HealthRoutes;
 import cn.jiesu.gateway.http.HttpVerticle;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,11 +69,15 @@ public final class Gateway {
                     closeables.add(redis);
                     RedisAppealStore store = new RedisAppealStore(redis, new StreamKeys(config.redis().keyPrefix()),
                             config.redis(), registry, clock);
-                    List<RouteMount> mounts = List.of(
+                    IntakeChannels channels = IntakeChannels.create(config, redis, store, registry, clock);
+                    closeables.add(channels);
+                    List<RouteMount> mounts = new ArrayList<>(List.of(
                             new HealthRoutes(List.of(new RedisHealth(vertx, redis)), Duration.ofSeconds(2))::mount,
-                            new IntakeRoutes(vertx, store)::mount);
+                            new IntakeRoutes(vertx, store)::mount));
+                    mounts.addAll(channels.mounts());
                     HttpVerticle http = new HttpVerticle(config.http(), registry, mounts);
                     return vertx.deployVerticle(http)
+                            .compose(id -> channels.start().map(id))
                             .map(id -> new Gateway(vertx, registry, redis, closeables, id, http.actualPort()));
                 })
                 .onFailure(e -> {
@@ -80,18 +86,23 @@ public final class Gateway {
                 });
     }
 
-    /** Stops accepting requests first, then drains and closes services in reverse start order. */
-    public Future<Void> stop() {
-        return vertx.undeploy(httpDeployment)
+    /**
+     * Stops accepting requests first, then drains and closes services in reverse start order, then Vert.x. Call it
+     * from a thread that is not a Vert.x thread (Main's shutdown hook, a test).
+     */
+    public CompletableFuture<Void> stop() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        vertx.undeploy(httpDeployment)
                 .recover(e -> Future.succeededFuture())
                 .compose(v -> blocking(vertx, () -> {
                     closeAll(closeables);
                     return null;
                 }))
-                .compose(v -> {
-                    LOG.info("services closed; closing Vert.x");
-                    return vertx.close();
-                });
+                .onComplete(ignored -> Thread.ofPlatform().name("jiesu-vertx-close").start(() -> {
+                    // Closed from a plain thread: a close completed on a dying event loop never reports back.
+                    vertx.close().onComplete(r -> done.complete(null));
+                }));
+        return done;
     }
 
     public int httpPort() {

@@ -38,7 +38,7 @@ public final class Main {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping: no new requests, draining in-flight work");
-            gateway.stop().toCompletionStage().toCompletableFuture().join();
+            gateway.stop().join();
             stopped.countDown();
         }, "jiesu-shutdown"));
         LOG.info("Jiesu gateway up on http://{}:{}", config.http().host(), gateway.httpPort());

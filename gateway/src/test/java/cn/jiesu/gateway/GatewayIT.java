@@ -51,7 +51,7 @@ class GatewayIT {
             redis.close();
         }
         if (gateway != null) {
-            gateway.stop().await();
+            gateway.stop().join();
         }
     }
 

@@ -7,12 +7,14 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 . scripts/lib/jdk.sh
 . scripts/lib/redis.sh
+. scripts/lib/browser.sh
 
 step() { printf '[test] %s\n' "$*"; }
 
 jiesu_find_jdk
 jiesu_require_maven
 jiesu_require_redis
+jiesu_require_chromium   # the console and web-form browser tests (headless, Debian's package)
 step "JDK: $JAVA_HOME"
 
 run_dir=$(mktemp -d -t jiesu-test-XXXXXX)

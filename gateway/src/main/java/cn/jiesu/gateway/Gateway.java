@@ -2,6 +2,16 @@ package cn.jiesu.gateway;
 
 import cn.jiesu.gateway.channels.IntakeChannels;
 import cn.jiesu.gateway.config.GatewayConfig;
+import cn.jiesu.gateway.console.AmiTelephony;
+import cn.jiesu.gateway.console.CallbackDesk;
+import cn.jiesu.gateway.console.ConsoleConfig;
+import cn.jiesu.gateway.console.ConsoleTelephony;
+import cn.jiesu.gateway.console.ConsoleVerticle;
+import cn.jiesu.gateway.console.TrackerCallEvents;
+import cn.jiesu.gateway.console.redis.RedisConsoleStores;
+import cn.jiesu.gateway.http.HealthCheck;
+import cn.jiesu.gateway.phone.AmiHealthCheck;
+import cn.jiesu.gateway.phone.PhoneLine;
 import cn.jiesu.gateway.http.HealthRoutes;
 import cn.jiesu.gateway.http.HttpVerticle;
 import cn.jiesu.gateway.http.IntakeRoutes;
@@ -71,19 +81,49 @@ public final class Gateway {
                             config.redis(), registry, clock);
                     IntakeChannels channels = IntakeChannels.create(config, redis, store, registry, clock);
                     closeables.add(channels);
+                    PhoneLine phone = new PhoneLine(config.phone(), store, config.sla(), clock, registry);
+                    closeables.add(phone);
+                    List<HealthCheck> checks = new ArrayList<>(List.of(new RedisHealth(vertx, redis)));
+                    if (phone.ami() != null) {
+                        checks.add(new AmiHealthCheck(phone.ami()));
+                    }
+                    ConsoleConfig cc = config.console();
+                    ConsoleVerticle console = new ConsoleVerticle(cc, registry, clock, config.sla(), store,
+                            RedisConsoleStores.create(redis, store, cc, clock), consoleTelephony(cc, phone));
+                    TrackerCallEvents.attach(phone.tracker(), console.events());
                     List<RouteMount> mounts = new ArrayList<>(List.of(
-                            new HealthRoutes(List.of(new RedisHealth(vertx, redis)), Duration.ofSeconds(2))::mount,
+                            new HealthRoutes(checks, Duration.ofSeconds(2))::mount,
                             new IntakeRoutes(vertx, store)::mount));
                     mounts.addAll(channels.mounts());
+                    if (cc.enabled()) {
+                        mounts.add(console::mount);
+                    }
                     HttpVerticle http = new HttpVerticle(config.http(), registry, mounts);
-                    return vertx.deployVerticle(http)
+                    // The console deploys first: its WebSocket route must exist before the router serves.
+                    Future<String> consoleUp = cc.enabled() ? vertx.deployVerticle(console)
+                            : Future.succeededFuture("");
+                    return consoleUp.compose(c -> vertx.deployVerticle(http))
                             .compose(id -> channels.start().map(id))
+                            .compose(id -> blocking(vertx, () -> {
+                                phone.start();
+                                return id;
+                            }))
                             .map(id -> new Gateway(vertx, registry, redis, closeables, id, http.actualPort()));
                 })
                 .onFailure(e -> {
                     closeAll(closeables);
                     vertx.close();
                 });
+    }
+
+    private static ConsoleTelephony consoleTelephony(ConsoleConfig cc, PhoneLine phone) {
+        if (phone.ami() == null) {
+            return ConsoleTelephony.none();
+        }
+        return new ConsoleTelephony(AmiTelephony.queues(phone.ami()),
+                AmiTelephony.dialer(phone.ami(), cc.clickToCall().endpoint(), cc.clickToCall().context(),
+                        cc.clickToCall().callerId()),
+                CallbackDesk.none());
     }
 
     /**

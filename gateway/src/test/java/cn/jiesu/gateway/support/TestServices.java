@@ -28,6 +28,8 @@ public final class TestServices {
         env.put("JIESU_REDIS_URI", redisUri());
         env.put("JIESU_HTTP_PORT", "0");
         env.put("JIESU_HTTP_HOST", "127.0.0.1");
+        // No FastAGI listener unless a test asks for the phone line: the lab's AGI port belongs to one test at a time.
+        env.put("JIESU_AGI_ENABLED", "false");
         env.put("JIESU_REDIS_KEY_PREFIX", "it-" + UUID.randomUUID().toString().substring(0, 8) + ":");
         return env;
     }

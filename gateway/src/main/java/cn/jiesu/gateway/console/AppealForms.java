@@ -1,0 +1,131 @@
+package cn.jiesu.gateway.console;
+
+import cn.jiesu.core.appeal.AppealStore;
+import cn.jiesu.core.intake.Urgency;
+import cn.jiesu.core.sla.SlaPolicy;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Saves an agent's form onto the call's phone appeal, so the call ends as ONE appeal carrying the agent's text.
+ *
+ * <p>The AMI tracker is the only creator of phone appeals: it appends at hangup under the dedupe key
+ * {@code PHONE|<hotline>|<linkedid>}. A form saved after that enriches the appeal at once (same intake id). A form
+ * saved while the call is up is kept as a draft keyed by the Linkedid and merged when the appeal appears: on the
+ * call's end event (with retries, since the tracker appends asynchronously) and by a periodic sweep that any
+ * instance runs, so a restart or a lost event only delays the merge. Merging is an idempotent overwrite, so two
+ * instances merging the same draft is harmless.
+ *
+ * <p>Threading: every method runs on the console's context.
+ */
+final class AppealForms {
+    /** After a call's end, look for its appeal at these delays (ms): the tracker appends a moment after. */
+    static final long[] MERGE_DELAYS_MS = {100, 500, 2_000, 5_000};
+    private static final int SWEEP_BATCH = 100;
+    private static final Logger LOG = LoggerFactory.getLogger(AppealForms.class);
+
+    /** How a save went: {@code enriched} (the appeal exists and carries the form) or {@code draft} (pending). */
+    record Saved(String mode, String intakeId) {
+    }
+
+    private final Context context;
+    private final ConsoleConfig config;
+    private final CallAppeals appeals;
+    private final AppealStore store;
+    private final DraftStore drafts;
+    private final SlaPolicy sla;
+    private final ConsoleMetrics metrics;
+
+    AppealForms(Context context, ConsoleConfig config, CallAppeals appeals, AppealStore store, DraftStore drafts,
+                SlaPolicy sla, ConsoleMetrics metrics) {
+        this.context = context;
+        this.config = config;
+        this.appeals = appeals;
+        this.store = store;
+        this.drafts = drafts;
+        this.sla = sla;
+        this.metrics = metrics;
+    }
+
+    Future<Saved> save(String linkedid, AppealForm form) {
+        Map<String, String> fields = form.fields();
+        return intakeIdOf(linkedid).compose(found -> {
+            if (found != null) {
+                return enrich(found, fields).map(ok -> new Saved("enriched", found));
+            }
+            return Future.fromCompletionStage(drafts.save(linkedid, fields, config.draftTtl()), context)
+                    // The appeal may have been appended between the lookup and the save: try once more now.
+                    .compose(v -> merge(linkedid))
+                    .map(merged -> merged ? new Saved("enriched", null) : new Saved("draft", null));
+        }).onSuccess(s -> metrics.formSaved(s.mode()));
+    }
+
+    /** The call ended: look for its appeal a few times (the tracker appends it a moment after the hangup). */
+    void callEnded(String linkedid) {
+        attempt(linkedid, 0);
+    }
+
+    /** Merges every waiting draft whose appeal exists by now; runs periodically on any instance. */
+    Future<Integer> sweep() {
+        return Future.fromCompletionStage(drafts.waiting(SWEEP_BATCH), context).compose(ids -> {
+            List<Future<Boolean>> merges = ids.stream().map(this::merge).toList();
+            return Future.join(merges).transform(r -> Future.succeededFuture(
+                    (int) merges.stream().filter(f -> f.succeeded() && f.result()).count()));
+        });
+    }
+
+    private void attempt(String linkedid, int i) {
+        if (i >= MERGE_DELAYS_MS.length) {
+            return;
+        }
+        context.owner().setTimer(MERGE_DELAYS_MS[i], t -> merge(linkedid).onComplete(r -> {
+            if (r.failed() || !r.result()) {
+                attempt(linkedid, i + 1);
+            }
+        }));
+    }
+
+    /** True when a draft was merged, or there is none left to merge. */
+    Future<Boolean> merge(String linkedid) {
+        return Future.fromCompletionStage(drafts.get(linkedid), context).compose(fields -> {
+            if (fields.isEmpty()) {
+                // Expired or merged elsewhere: forget it.
+                return Future.fromCompletionStage(drafts.remove(linkedid), context).map(v -> true);
+            }
+            return intakeIdOf(linkedid).compose(id -> id == null ? Future.succeededFuture(false)
+                    : enrich(id, fields)
+                    .compose(ok -> Future.fromCompletionStage(drafts.remove(linkedid), context))
+                    .map(v -> {
+                        metrics.draftMerged();
+                        LOG.info("merged the agent's form into appeal {} of call {}", id, linkedid);
+                        return true;
+                    }));
+        });
+    }
+
+    private Future<String> intakeIdOf(String linkedid) {
+        return Future.fromCompletionStage(appeals.intakeIdOf(linkedid), context).map(o -> o.orElse(null));
+    }
+
+    /** Overwrites the form's fields; a changed urgency moves the deadline with it (SLA from receivedAt). */
+    private Future<Boolean> enrich(String intakeId, Map<String, String> fields) {
+        Future<Map<String, String>> withDue = Future.succeededFuture(fields);
+        if (fields.containsKey("urgency")) {
+            withDue = Future.fromCompletionStage(store.byId(intakeId), context).map(r -> {
+                if (r.isEmpty()) {
+                    return fields;
+                }
+                Map<String, String> f = new HashMap<>(fields);
+                f.put("dueAt", sla.dueAt(Urgency.valueOf(fields.get("urgency")), r.get().intake().receivedAt())
+                        .toString());
+                return f;
+            });
+        }
+        return withDue.compose(f -> Future.fromCompletionStage(appeals.enrich(intakeId, f), context));
+    }
+}

@@ -1,0 +1,100 @@
+package cn.jiesu.gateway.console;
+
+import cn.jiesu.gateway.config.ConfigException;
+import cn.jiesu.gateway.config.ConfigTree;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The agent console's settings ({@code console.*} in config/jiesu.yaml), validated on construction.
+ *
+ * @param sessionIdle        a session unused this long is gone (each use extends it)
+ * @param sessionMax         a session is gone this long after sign-in, used or not
+ * @param cookieSecure       mark the session cookie Secure (set behind TLS)
+ * @param loginMaxFailures   wrong passwords per extension before sign-in is locked for {@code loginLockout}
+ * @param popTtl             how long unacknowledged pops are kept for replay
+ * @param historyWindow      how far back a pop lists the caller's appeals (90 days)
+ * @param historyLimit       at most this many appeals per pop
+ * @param contextTimeout     a caller lookup (history, callbacks) slower than this is left out of the pop
+ * @param repeatWindow       a caller with an appeal this recent is flagged as a repeat caller
+ * @param phoneAccount       the hotline number the tracker's phone appeals carry: their dedupe key is
+ *                           {@code PHONE|<phoneAccount>|<linkedid>}
+ * @param draftTtl           how long a form saved during a call waits for its appeal
+ * @param draftSweep         how often saved forms are matched with appeals that appeared since
+ * @param autoWrapUp         an agent whose call ends goes to wrap-up (paused) until they click ready
+ * @param agentInterface     the queue member interface of an agent, {@code {ext}} replaced (for QueuePause)
+ * @param wallboardInterval  how often supervisors' wallboards are refreshed
+ * @param clickToCall        where click-to-call rings first and where it then dials the citizen
+ * @param agents             the accounts from config, by extension (Redis may add more)
+ */
+public record ConsoleConfig(boolean enabled, Duration sessionIdle, Duration sessionMax, boolean cookieSecure,
+                            int loginMaxFailures, Duration loginLockout, Duration popTtl, Duration historyWindow,
+                            int historyLimit, Duration contextTimeout, Duration repeatWindow, String phoneAccount,
+                            Duration draftTtl, Duration draftSweep, boolean autoWrapUp, String agentInterface,
+                            Duration wallboardInterval, WallboardMeters meters, ClickToCall clickToCall,
+                            Map<String, AgentAccount> agents) {
+
+    public ConsoleConfig {
+        if (sessionMax.compareTo(sessionIdle) < 0) {
+            throw new IllegalArgumentException("console.session-max: must not be shorter than console.session-idle");
+        }
+        if (loginMaxFailures < 1 || historyLimit < 1 || historyLimit > 200) {
+            throw new IllegalArgumentException("console.history-limit: between 1 and 200; login-max-failures >= 1");
+        }
+        if (!agentInterface.contains("{ext}")) {
+            throw new IllegalArgumentException("console.agent-interface: must contain {ext}");
+        }
+        agents = Map.copyOf(agents);
+    }
+
+    /** Reads {@code console.*}; the first bad value throws a {@link ConfigException} naming its key. */
+    public static ConsoleConfig from(ConfigTree t) {
+        Map<String, AgentAccount> agents = new LinkedHashMap<>();
+        for (String ext : t.children("console.agents")) {
+            String p = "console.agents." + ext + ".";
+            Role role = guarded(() -> Role.parse(t.has(p + "role") ? t.string(p + "role") : "agent"));
+            agents.put(ext, guarded(() -> new AgentAccount(ext, t.optionalString(p + "name"), role,
+                    t.optionalString(p + "password-hash"))));
+        }
+        return guarded(() -> new ConsoleConfig(t.bool("console.enabled"), t.duration("console.session-idle"),
+                t.duration("console.session-max"), t.bool("console.cookie-secure"),
+                t.integer("console.login-max-failures", 1, 1000), t.duration("console.login-lockout"),
+                t.duration("console.pop-ttl"), t.duration("console.history-window"),
+                t.integer("console.history-limit", 1, 200), t.duration("console.context-timeout"),
+                t.duration("console.repeat-window"),
+                t.string("console.phone-account"), t.duration("console.draft-ttl"),
+                t.duration("console.draft-sweep"), t.bool("console.auto-wrap-up"),
+                t.string("console.agent-interface"), t.duration("console.wallboard.interval"),
+                WallboardMeters.from(t), new ClickToCall(t.string("console.click-to-call.endpoint"),
+                t.string("console.click-to-call.context"), t.string("console.click-to-call.caller-id")), agents));
+    }
+
+    /**
+     * Click-to-call: Asterisk rings {@code endpoint} ({@code {ext}} replaced) first, then continues at
+     * {@code context}/{@code <number>} to dial the citizen, showing {@code callerId}.
+     */
+    public record ClickToCall(String endpoint, String context, String callerId) {
+        public ClickToCall {
+            if (endpoint == null || !endpoint.contains("{ext}")) {
+                throw new IllegalArgumentException("console.click-to-call.endpoint: must contain {ext}");
+            }
+        }
+    }
+
+    /** The queue member interface of {@code ext}, e.g. {@code Local/8001@agent-sim/n}. */
+    public String interfaceOf(String ext) {
+        return agentInterface.replace("{ext}", ext);
+    }
+
+    private static <T> T guarded(java.util.function.Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (IllegalArgumentException e) {
+            String msg = e.getMessage() == null ? "invalid" : e.getMessage();
+            int colon = msg.indexOf(": ");
+            throw colon > 0 ? new ConfigException(msg.substring(0, colon), msg.substring(colon + 2))
+                    : new ConfigException("console", msg);
+        }
+    }
+}

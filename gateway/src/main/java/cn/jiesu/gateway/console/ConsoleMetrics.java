@@ -1,0 +1,76 @@
+package cn.jiesu.gateway.console;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * The console's meters: {@code console.pop.latency} (AMI event to frame written), {@code console.pops{result}},
+ * {@code console.pops.acked}, {@code console.pops.replayed}, {@code console.sockets}, {@code console.logins{result}},
+ * {@code console.forms.saved{mode}}, {@code console.drafts.merged}. Tags are low-cardinality: never an extension,
+ * a number or an id. Thread-safe.
+ */
+final class ConsoleMetrics {
+    private final MeterRegistry registry;
+    private final Timer popLatency;
+    private final Counter delivered;
+    private final Counter undelivered;
+    private final Counter acked;
+    private final Counter replayed;
+    private final Counter draftsMerged;
+
+    ConsoleMetrics(MeterRegistry registry, Supplier<Number> sockets) {
+        this.registry = registry;
+        popLatency = Timer.builder("console.pop.latency")
+                .description("From the AMI event to the pop frame written to the agent's socket")
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
+        delivered = pops("delivered");
+        undelivered = pops("undelivered");
+        acked = Counter.builder("console.pops.acked").description("Pops the browser acknowledged").register(registry);
+        replayed = Counter.builder("console.pops.replayed").description("Unacknowledged pops sent again on reconnect")
+                .register(registry);
+        draftsMerged = Counter.builder("console.drafts.merged")
+                .description("Forms saved during a call, merged into the call's appeal once it was appended")
+                .register(registry);
+        Gauge.builder("console.sockets", sockets).description("Open console WebSockets on this instance")
+                .register(registry);
+    }
+
+    private Counter pops(String result) {
+        return Counter.builder("console.pops").description("Pops created, by whether a socket of the agent got them")
+                .tag("result", result).register(registry);
+    }
+
+    void popSent(Duration sinceEvent) {
+        delivered.increment();
+        popLatency.record(sinceEvent.isNegative() ? Duration.ZERO : sinceEvent);
+    }
+
+    void popUndelivered() {
+        undelivered.increment();
+    }
+
+    void acked() {
+        acked.increment();
+    }
+
+    void replayed(int n) {
+        replayed.increment(n);
+    }
+
+    void login(String result) {
+        registry.counter("console.logins", "result", result).increment();
+    }
+
+    void formSaved(String mode) {
+        registry.counter("console.forms.saved", "mode", mode).increment();
+    }
+
+    void draftMerged() {
+        draftsMerged.increment();
+    }
+}

@@ -1,0 +1,258 @@
+package cn.jiesu.gateway.console;
+
+import cn.jiesu.core.callback.CallbackOutcome;
+import cn.jiesu.core.intake.PhoneNumbers;
+import cn.jiesu.core.intake.RequestType;
+import cn.jiesu.core.intake.Urgency;
+import cn.jiesu.gateway.http.ApiError;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The console's HTTP edge under {@code /console}: the page and its assets, sign-in/out, the agent's actions
+ * (save form, state, click-to-call), the wallboard JSON and the WebSocket {@code /console/ws}.
+ */
+final class ConsoleRoutes {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleRoutes.class);
+    private static final String CSP = "default-src 'self'; connect-src 'self'; img-src 'self' data:; "
+            + "style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+    private final Vertx vertx;
+    private final Context context;
+    private final ConsoleConfig config;
+    private final Sessions sessions;
+    private final ConsoleGuard guard;
+    private final PopService pops;
+    private final AppealForms forms;
+    private final AgentStates states;
+    private final AgentSockets sockets;
+    private final Wallboard wallboard;
+    private final AgentDialer dialer;
+    private final CallbackDesk callbacks;
+    private final PopStore popStore;
+    private final Clock clock;
+
+    ConsoleRoutes(Vertx vertx, Context context, ConsoleConfig config, Sessions sessions, PopService pops,
+                  AppealForms forms, AgentStates states, AgentSockets sockets, Wallboard wallboard,
+                  AgentDialer dialer, CallbackDesk callbacks, PopStore popStore, Clock clock) {
+        this.vertx = vertx;
+        this.context = context;
+        this.config = config;
+        this.sessions = sessions;
+        this.guard = new ConsoleGuard(sessions, config);
+        this.pops = pops;
+        this.forms = forms;
+        this.states = states;
+        this.sockets = sockets;
+        this.wallboard = wallboard;
+        this.dialer = dialer;
+        this.callbacks = callbacks;
+        this.popStore = popStore;
+        this.clock = clock;
+    }
+
+    void mount(Router router) {
+        // Before the router's request timeout: a WebSocket lives far longer than any request.
+        router.get("/console/ws").order(-1).handler(this::socket);
+        router.route("/console/*").handler(ConsoleRoutes::headers);
+        router.get("/console").handler(ctx -> {
+            // Vert.x matches "/console" for "/console/" as well: only the bare path is redirected.
+            if (ctx.request().path().equals("/console")) {
+                ctx.redirect("/console/");
+            } else {
+                ctx.next();
+            }
+        });
+        router.post("/console/api/login").handler(this::login);
+        router.route("/console/api/*").handler(guard::authenticated);
+        router.get("/console/api/me").handler(this::me);
+        router.post("/console/api/logout").handler(this::logout);
+        router.post("/console/api/pops/:popId/form").handler(this::saveForm);
+        router.post("/console/api/state").handler(this::setState);
+        router.post("/console/api/dial").handler(this::dial);
+        router.get("/console/api/wallboard").handler(ConsoleGuard::supervisor).handler(this::wallboardJson);
+        router.get("/console/*").handler(StaticHandler.create("console").setCachingEnabled(false)
+                .setIndexPage("index.html"));
+    }
+
+    private static void headers(RoutingContext ctx) {
+        ctx.response().putHeader("Content-Security-Policy", CSP).putHeader("X-Frame-Options", "DENY")
+                .putHeader("X-Content-Type-Options", "nosniff").putHeader("Referrer-Policy", "same-origin")
+                .putHeader("Cache-Control", "no-store");
+        ctx.next();
+    }
+
+    private void login(RoutingContext ctx) {
+        if (!ConsoleGuard.sameOrigin(ctx.request())) {
+            throw new ApiError(403, "forbidden", "cross-origin request refused", null);
+        }
+        JsonObject body = json(ctx);
+        String ext = body.getString("ext", "").trim();
+        String password = body.getString("password", "");
+        if (!ext.matches("\\d{2,8}") || password.isEmpty() || password.length() > 256) {
+            throw new ApiError(401, "bad_credentials", "wrong extension or password", null);
+        }
+        sessions.login(ext, password).onComplete(r -> {
+            if (r.succeeded()) {
+                ctx.response().addCookie(guard.cookie(r.result().token()));
+                ctx.json(me(r.result().session()));
+            } else if (r.cause() instanceof Sessions.LoginRefused refused) {
+                LOG.info("console sign-in refused for extension {}: {}", ext, refused.getMessage());
+                new ApiError(refused.locked() ? 429 : 401, refused.locked() ? "locked" : "bad_credentials",
+                        refused.locked() ? "too many failed sign-ins; try again later" : "wrong extension or password",
+                        null).send(ctx);
+            } else {
+                ctx.fail(r.cause());
+            }
+        });
+    }
+
+    private void me(RoutingContext ctx) {
+        ctx.json(me(ConsoleGuard.session(ctx)));
+    }
+
+    private static JsonObject me(ConsoleSession s) {
+        return new JsonObject().put("ext", s.ext()).put("name", s.name()).put("role", s.role().name())
+                .put("csrf", s.csrf());
+    }
+
+    private void logout(RoutingContext ctx) {
+        ConsoleSession s = ConsoleGuard.session(ctx);
+        Cookie cookie = ctx.request().getCookie(Sessions.COOKIE);
+        on(ctx, states.set(s.ext(), AgentState.PAUSED, "signed-out").recover(e -> Future.succeededFuture())
+                .compose(v -> sessions.logout(cookie == null ? null : cookie.getValue()))
+                .map(v -> {
+                    ctx.response().addCookie(guard.expired());
+                    return new JsonObject().put("signedOut", true);
+                }));
+    }
+
+    private void saveForm(RoutingContext ctx) {
+        ConsoleSession s = ConsoleGuard.session(ctx);
+        String popId = ctx.pathParam("popId");
+        JsonObject body = json(ctx);
+        AppealForm form;
+        try {
+            form = new AppealForm(body.getString("content"), body.getString("address"),
+                    parse(RequestType.class, body.getString("requestType"), "requestType"),
+                    parse(Urgency.class, body.getString("urgency"), "urgency"));
+        } catch (IllegalArgumentException e) {
+            String msg = e.getMessage();
+            throw ApiError.badRequest(msg.contains(":") ? msg.substring(0, msg.indexOf(':')) : null, msg);
+        }
+        // An agent can save only onto their own pop: the pop names the call, so no one writes to a call they
+        // were never offered.
+        on(ctx, Future.fromCompletionStage(popStore.get(popId), context).compose(pop -> {
+            if (pop.isEmpty() || !pop.get().ext().equals(s.ext())) {
+                return Future.failedFuture(ApiError.notFound("no such pop"));
+            }
+            return forms.save(pop.get().linkedid(), form).map(saved -> new JsonObject().put("mode", saved.mode())
+                    .put("intakeId", saved.intakeId()));
+        }));
+    }
+
+    private void setState(RoutingContext ctx) {
+        ConsoleSession s = ConsoleGuard.session(ctx);
+        AgentState state = parse(AgentState.class, json(ctx).getString("state"), "state");
+        String reason = state == AgentState.READY ? "ready" : state == AgentState.WRAP_UP ? "wrap-up" : "break";
+        on(ctx, states.set(s.ext(), state, reason).map(st -> new JsonObject().put("ext", st.ext())
+                .put("state", st.state().name()).put("since", st.since().toString())));
+    }
+
+    private void dial(RoutingContext ctx) {
+        ConsoleSession s = ConsoleGuard.session(ctx);
+        JsonObject body = json(ctx);
+        String number = PhoneNumbers.normalize(body.getString("number"));
+        if (number == null || number.length() < 5 || number.length() > 20) {
+            throw ApiError.badRequest("number", "not a phone number");
+        }
+        String callbackId = body.getString("callbackId");
+        Future<CallbackOutcome> outcome = Future.fromCompletionStage(dialer.dial(s.ext(), number), context);
+        on(ctx, outcome.compose(o -> {
+            JsonObject result = new JsonObject().put("outcome", o.name());
+            if (callbackId == null) {
+                return Future.succeededFuture(result);
+            }
+            return Future.fromCompletionStage(callbacks.agentAttempt(callbackId, s.ext(), o, clock.instant()),
+                    context).map(v -> result.put("callbackUpdated", true))
+                    .recover(e -> Future.succeededFuture(result.put("callbackUpdated", false)));
+        }).recover(e -> e instanceof UnsupportedOperationException
+                ? Future.failedFuture(new ApiError(503, "unavailable", e.getMessage(), null))
+                : Future.failedFuture(e)));
+    }
+
+    private void wallboardJson(RoutingContext ctx) {
+        context.runOnContext(v -> {
+            JsonObject snapshot = wallboard.snapshot();
+            ctx.json(snapshot);
+        });
+    }
+
+    private void socket(RoutingContext ctx) {
+        ctx.request().pause();
+        if (!ConsoleGuard.sameOrigin(ctx.request())) {
+            ctx.response().setStatusCode(403).end();
+            return;
+        }
+        Cookie cookie = ctx.request().getCookie(Sessions.COOKIE);
+        guard.session(ctx.request()).compose(s -> s == null ? Future.succeededFuture(null)
+                        : states.of(s.ext()).map(st -> new Object[] {s, st}))
+                .onComplete(r -> {
+                    if (r.failed() || r.result() == null) {
+                        ctx.response().setStatusCode(r.failed() ? 503 : 401).end();
+                        return;
+                    }
+                    ConsoleSession s = (ConsoleSession) r.result()[0];
+                    AgentStatus st = (AgentStatus) r.result()[1];
+                    ctx.request().toWebSocket().onSuccess(ws -> new ConsoleSocket(vertx, ws, s, cookie.getValue(),
+                                    pops, sockets, sessions).open(st, recheckMs()))
+                            .onFailure(e -> LOG.debug("console WebSocket handshake failed: {}", e.toString()));
+                });
+    }
+
+    private long recheckMs() {
+        return Math.max(1_000, Math.min(60_000, config.sessionIdle().toMillis() / 2));
+    }
+
+    private <T> void on(RoutingContext ctx, Future<T> result) {
+        result.onComplete(r -> {
+            if (r.succeeded()) {
+                ctx.json(r.result());
+            } else if (r.cause() instanceof ApiError api) {
+                api.send(ctx);
+            } else {
+                ctx.fail(r.cause());
+            }
+        });
+    }
+
+    private static JsonObject json(RoutingContext ctx) {
+        try {
+            JsonObject body = ctx.body().asJsonObject();
+            if (body == null) {
+                throw ApiError.badRequest(null, "a JSON object body is required");
+            }
+            return body;
+        } catch (DecodeException | ClassCastException e) {
+            throw ApiError.badRequest(null, "the body is not a JSON object");
+        }
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String value, String field) {
+        try {
+            return Enum.valueOf(type, value == null ? "" : value);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest(field, field + ": not one of the allowed values");
+        }
+    }
+}

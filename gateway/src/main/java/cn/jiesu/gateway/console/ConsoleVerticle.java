@@ -1,0 +1,138 @@
+package cn.jiesu.gateway.console;
+
+import cn.jiesu.core.appeal.AppealStore;
+import cn.jiesu.core.sla.SlaPolicy;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent console: screen pops over WebSocket with acknowledgement and replay, sign-in and sessions, agent
+ * states, click-to-call and the supervisor wallboard. Deploy it before the HTTP verticle, then mount
+ * {@link #mount} as a route group and hand {@link #events()} to the AMI call tracker.
+ *
+ * <p>Threading: everything runs on this verticle's context; {@link #events()} may be called from any thread.
+ */
+public final class ConsoleVerticle extends VerticleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleVerticle.class);
+
+    private final ConsoleConfig config;
+    private final MeterRegistry registry;
+    private final Clock clock;
+    private final SlaPolicy sla;
+    private final AppealStore appeals;
+    private final ConsoleStores stores;
+    private final ConsoleTelephony telephony;
+    private final AgentSockets sockets = new AgentSockets();
+    private final Forwarding events = new Forwarding();
+    private volatile ConsoleRoutes routes;
+    private AgentStates states;
+    private Wallboard wallboard;
+    private AppealForms forms;
+
+    public ConsoleVerticle(ConsoleConfig config, MeterRegistry registry, Clock clock, SlaPolicy sla,
+                           AppealStore appeals, ConsoleStores stores, ConsoleTelephony telephony) {
+        this.config = config;
+        this.registry = registry;
+        this.clock = clock;
+        this.sla = sla;
+        this.appeals = appeals;
+        this.stores = stores;
+        this.telephony = telephony;
+    }
+
+    @Override
+    public Future<?> start() {
+        ConsoleMetrics metrics = new ConsoleMetrics(registry, sockets::count);
+        states = new AgentStates(context, config, stores.agents(), telephony.queues(), sockets, clock, registry);
+        forms = new AppealForms(context, config, stores.appeals(), appeals, stores.drafts(), sla, metrics);
+        CallerContext callers = new CallerContext(context, config, appeals, telephony.callbacks(), clock);
+        PopService pops = new PopService(context, config, stores.pops(), callers, sockets, metrics, clock,
+                this::callEnded);
+        wallboard = new Wallboard(registry, config.meters(), states, clock);
+        // The decoy hash for unknown extensions costs one PBKDF2 run: keep it off the event loop.
+        return vertx.executeBlocking(() -> new Sessions(context, config, stores.sessions(), stores.accounts(),
+                metrics, clock, new SecureRandom()), false).map(sessions -> {
+            routes = new ConsoleRoutes(vertx, context, config, sessions, pops, forms, states, sockets, wallboard,
+                    telephony.dialer(), telephony.callbacks(), stores.pops(), clock);
+            events.target = pops;
+            vertx.setPeriodic(config.wallboardInterval().toMillis(), id -> tick());
+            vertx.setPeriodic(config.draftSweep().toMillis(), id -> forms.sweep()
+                    .onFailure(e -> LOG.warn("draft sweep failed: {}", e.toString())));
+            LOG.info("agent console ready: {} configured accounts", config.agents().size());
+            return null;
+        });
+    }
+
+    /** The route group: {@code /console/**} and {@code /console/ws}. Valid once deployed. */
+    public void mount(Router router) {
+        ConsoleRoutes r = routes;
+        if (r == null) {
+            throw new IllegalStateException("deploy the console verticle before mounting its routes");
+        }
+        r.mount(router);
+    }
+
+    /** The port the AMI call tracker drives; events before deployment completes are dropped (and logged). */
+    public AgentCallEvents events() {
+        return events;
+    }
+
+    private void callEnded(String linkedid, List<PopStore.PopRef> changed) {
+        forms.callEnded(linkedid);
+        for (PopStore.PopRef ref : changed) {
+            if (config.autoWrapUp() && ref.previous() == PopState.CONNECTED) {
+                states.set(ref.ext(), AgentState.WRAP_UP, "wrap-up")
+                        .onFailure(e -> LOG.warn("agent {} could not go to wrap-up: {}", ref.ext(), e.toString()));
+            }
+        }
+    }
+
+    private void tick() {
+        states.refresh().onComplete(r -> {
+            if (sockets.hasSupervisors()) {
+                sockets.sendSupervisors(new JsonObject().put("type", "wallboard").put("data", wallboard.snapshot())
+                        .encode());
+            }
+        });
+    }
+
+    /** Hands tracker events to the pop service once it exists. */
+    private static final class Forwarding implements AgentCallEvents {
+        private volatile AgentCallEvents target;
+
+        @Override
+        public void offered(CallOffer offer) {
+            AgentCallEvents t = target;
+            if (t == null) {
+                LOG.warn("console not started: dropping offer of call {}", offer.linkedid());
+            } else {
+                t.offered(offer);
+            }
+        }
+
+        @Override
+        public void connected(CallOffer offer) {
+            AgentCallEvents t = target;
+            if (t != null) {
+                t.connected(offer);
+            }
+        }
+
+        @Override
+        public void ended(String linkedid, Instant at) {
+            AgentCallEvents t = target;
+            if (t != null) {
+                t.ended(linkedid, at);
+            }
+        }
+    }
+}

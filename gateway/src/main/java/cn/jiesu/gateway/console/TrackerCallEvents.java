@@ -1,0 +1,51 @@
+package cn.jiesu.gateway.console;
+
+import cn.jiesu.core.intake.RequestType;
+import cn.jiesu.core.intake.Urgency;
+import cn.jiesu.ivr.call.ActiveCall;
+import cn.jiesu.ivr.call.AgentCall;
+import cn.jiesu.ivr.call.CallTracker;
+import cn.jiesu.ivr.call.IvrVariables;
+
+/**
+ * Connects the AMI call tracker to the console: the tracker's agent listener (AgentCalled/AgentConnect,
+ * DialBegin/BridgeEnter on an agent endpoint) becomes {@link AgentCallEvents#offered} or
+ * {@link AgentCallEvents#connected}, and its end listener becomes {@link AgentCallEvents#ended}. Both listeners
+ * run on the tracker's thread and only translate and hand off (the port returns at once).
+ */
+public final class TrackerCallEvents {
+    private TrackerCallEvents() {
+    }
+
+    public static void attach(CallTracker tracker, AgentCallEvents events) {
+        tracker.addAgentListener(call -> {
+            CallOffer offer = offerOf(call);
+            if (call.kind() == AgentCall.Kind.OFFERED) {
+                events.offered(offer);
+            } else {
+                events.connected(offer);
+            }
+        });
+        tracker.addEndListener(end -> events.ended(end.linkedid(), end.endedAt()));
+    }
+
+    static CallOffer offerOf(AgentCall call) {
+        ActiveCall c = call.call();
+        IvrPath ivr = new IvrPath(c.vars().get(IvrVariables.LANG), c.ivrChoices(),
+                enumOrNull(Urgency.class, c.vars().get(IvrVariables.URGENCY)),
+                enumOrNull(RequestType.class, c.vars().get(IvrVariables.REQTYPE)));
+        return new CallOffer(call.agent(), c.linkedid(), c.callerNumber(), c.queue(), ivr,
+                call.at() == null ? java.time.Instant.now() : call.at());
+    }
+
+    private static <E extends Enum<E>> E enumOrNull(Class<E> type, String name) {
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, name.trim());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package cn.jiesu.gateway.console;
+
+import cn.jiesu.gateway.config.ConfigTree;
+
+/**
+ * The names of the meters the wallboard reads from the gateway's registry, the same ones /metrics exposes, so the
+ * wallboard and Prometheus always agree. A meter that is not registered (its module is not wired yet) shows as
+ * "not available" rather than 0.
+ *
+ * @param callsInIvr       gauge: calls in the IVR menus
+ * @param queueWaiting     gauge tagged {@code queue}: callers waiting per queue
+ * @param queueLongestWait gauge tagged {@code queue}: seconds the longest caller has waited
+ * @param callbacksDue     gauge: callbacks due now
+ * @param callbacksAtRisk  gauge: callbacks forecast to miss their deadline
+ * @param appeals          counter tagged {@code channel} (and {@code result=new}): appeals appended
+ * @param appealsByTier    counter tagged {@code urgency}: appeals appended per tier
+ * @param rates            gauge tagged {@code rate} (response, resolution, satisfaction): 三率 in [0,1]
+ */
+public record WallboardMeters(String callsInIvr, String queueWaiting, String queueLongestWait, String callbacksDue,
+                              String callbacksAtRisk, String appeals, String appealsByTier, String rates) {
+
+    static WallboardMeters from(ConfigTree t) {
+        String p = "console.wallboard.";
+        return new WallboardMeters(t.string(p + "calls-in-ivr"), t.string(p + "queue-waiting"),
+                t.string(p + "queue-longest-wait"), t.string(p + "callbacks-due"), t.string(p + "callbacks-at-risk"),
+                t.string(p + "appeals"), t.string(p + "appeals-by-tier"), t.string(p + "rates"));
+    }
+}

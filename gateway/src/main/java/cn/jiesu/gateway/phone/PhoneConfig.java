@@ -1,0 +1,66 @@
+package cn.jiesu.gateway.phone;
+
+import cn.jiesu.gateway.config.ConfigException;
+import cn.jiesu.gateway.config.ConfigTree;
+import cn.jiesu.ivr.agi.AgiConfig;
+import cn.jiesu.ivr.ami.AmiConfig;
+import cn.jiesu.ivr.flow.IvrDefinition;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The phone line's settings: AMI (null when {@code ami.host} is empty: no Asterisk configured), FastAGI (null
+ * when {@code agi.enabled} is false) and the IVR flows.
+ */
+public record PhoneConfig(AmiConfig ami, AgiConfig agi, IvrDefinition ivr) {
+
+    public boolean enabled() {
+        return ami != null || agi != null;
+    }
+
+    public static PhoneConfig from(ConfigTree t) {
+        AmiConfig ami = null;
+        if (t.optionalString("ami.host") != null) {
+            ami = guarded(() -> AmiConfig.from(t::optionalString));
+        }
+        AgiConfig agi = null;
+        IvrDefinition ivr = null;
+        if (t.bool("agi.enabled")) {
+            agi = guarded(() -> new AgiConfig(t.string("agi.bind-address"), t.integer("agi.port", 0, 65535),
+                    AgiConfig.threadsOf(t.string("agi.threads")), t.integer("agi.max-sessions", 1, 1_000_000),
+                    t.duration("agi.socket-read-timeout"), t.duration("agi.shutdown-grace")));
+            ivr = guarded(() -> loadIvr(t.string("ivr.file")));
+        }
+        return new PhoneConfig(ami, agi, ivr);
+    }
+
+    /** The operator's file when it exists, else the copy shipped in the jar. */
+    private static IvrDefinition loadIvr(String file) {
+        Path path = Path.of(file);
+        if (Files.isReadable(path)) {
+            return IvrDefinition.load(path);
+        }
+        try (InputStream in = PhoneConfig.class.getClassLoader().getResourceAsStream("ivr.yaml")) {
+            if (in == null) {
+                throw new ConfigException("ivr.file", "no such file: " + file);
+            }
+            return IvrDefinition.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "ivr.yaml (built in)");
+        } catch (IOException e) {
+            throw new ConfigException("ivr.file", "cannot read: " + e.getMessage());
+        }
+    }
+
+    private static <T> T guarded(java.util.function.Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (IllegalArgumentException e) {
+            String msg = e.getMessage() == null ? "invalid" : e.getMessage();
+            int colon = msg.indexOf(": ");
+            throw colon > 0 ? new ConfigException(msg.substring(0, colon), msg.substring(colon + 2))
+                    : new ConfigException("ami", msg);
+        }
+    }
+}

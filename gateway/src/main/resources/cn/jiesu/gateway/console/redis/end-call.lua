@@ -1,0 +1,16 @@
+-- Marks a call ended: its pops move to ENDED, and pops created later for it start ENDED.
+-- KEYS: 1 call-ended marker, 2 call-pops set
+-- ARGV: 1 ttl (ms), 2 pop key prefix
+-- Returns 'ext|popId|previousState' for each pop that changed.
+redis.call('SET', KEYS[1], '1', 'PX', ARGV[1])
+local changed = {}
+for _, member in ipairs(redis.call('SMEMBERS', KEYS[2])) do
+    local bar = string.find(member, '|', 1, true)
+    local popKey = ARGV[2] .. string.sub(member, bar + 1)
+    local state = redis.call('HGET', popKey, 'state')
+    if state and state ~= 'ENDED' then
+        redis.call('HSET', popKey, 'state', 'ENDED')
+        changed[#changed + 1] = member .. '|' .. state
+    end
+end
+return changed

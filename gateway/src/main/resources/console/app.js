@@ -1,0 +1,550 @@
+// Jiesu agent console: sign-in, screen pops over WebSocket (acknowledged once shown), the appeal form, agent
+// state, click-to-call and the supervisor wallboard. Plain JS, no libraries, nothing loaded from the internet.
+(function () {
+    'use strict';
+
+    const REQUEST_TYPES = ['CONSULT', 'HELP', 'COMPLAINT', 'REPORT', 'SUGGESTION', 'PRAISE', 'OTHER'];
+    const URGENCIES = ['EMERGENCY', 'IMMEDIATE', 'NORMAL', 'COMPLEX'];
+    const AGENT_STATES = ['READY', 'PAUSED', 'WRAP_UP', 'OFFLINE'];
+    const MAX_POPS = 30;
+    const TREND_POINTS = 60;
+
+    const $ = (id) => document.getElementById(id);
+    const state = {
+        lang: localStorage.getItem('jiesu.lang') || 'zh',
+        bundle: {},
+        me: null,
+        ws: null,
+        retry: 0,
+        connected: false,
+        pops: new Map(),      // popId -> pop (with state, replay)
+        forms: new Map(),     // popId -> unsaved form values
+        selected: null,
+        agentState: null,
+        trend: [],
+        wallboard: null,
+        tab: 'pops'
+    };
+
+    // ---- i18n ----
+    function t(key, vars) {
+        let s = state.bundle[key];
+        if (s === undefined) {
+            return key.indexOf('.') >= 0 ? key.substring(key.lastIndexOf('.') + 1) : key;
+        }
+        if (vars) {
+            Object.keys(vars).forEach((k) => { s = s.split('{' + k + '}').join(String(vars[k])); });
+        }
+        return s;
+    }
+
+    async function loadBundle(lang) {
+        const res = await fetch('i18n/' + lang + '.json', {credentials: 'same-origin'});
+        state.bundle = await res.json();
+        state.lang = lang;
+        localStorage.setItem('jiesu.lang', lang);
+        document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+        document.title = t('title');
+        document.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
+        $('lang').textContent = t('lang.switch');
+        renderAll();
+    }
+
+    // ---- HTTP ----
+    async function api(method, path, body) {
+        const headers = {'Accept': 'application/json'};
+        if (body !== undefined) {
+            headers['Content-Type'] = 'application/json';
+        }
+        if (state.me && method !== 'GET') {
+            headers['X-CSRF-Token'] = state.me.csrf;
+        }
+        const res = await fetch(path, {
+            method: method, headers: headers, credentials: 'same-origin',
+            body: body === undefined ? undefined : JSON.stringify(body)
+        });
+        let json = null;
+        try { json = await res.json(); } catch (e) { json = null; }
+        if (!res.ok) {
+            const err = new Error((json && json.message) || res.statusText);
+            err.status = res.status;
+            err.code = json && json.error;
+            throw err;
+        }
+        return json;
+    }
+
+    // ---- views ----
+    function el(tag, attrs, children) {
+        const e = document.createElement(tag);
+        Object.entries(attrs || {}).forEach(([k, v]) => {
+            if (v === null || v === undefined || v === false) return;
+            if (k === 'text') e.textContent = v;
+            else if (k === 'class') e.className = v;
+            else if (k.startsWith('on')) e.addEventListener(k.substring(2), v);
+            else e.setAttribute(k, v === true ? '' : v);
+        });
+        (children || []).forEach((c) => { if (c) e.appendChild(typeof c === 'string' ? document.createTextNode(c) : c); });
+        return e;
+    }
+
+    function showLogin(message) {
+        state.me = null;
+        if (state.ws) { state.ws.onclose = null; state.ws.close(); state.ws = null; }
+        state.pops.clear();
+        state.forms.clear();
+        state.selected = null;
+        $('who').hidden = true;
+        $('app-view').hidden = true;
+        $('login-view').hidden = false;
+        $('login-error').textContent = message || '';
+        $('login-password').value = '';
+        $('login-ext').focus();
+    }
+
+    function showApp() {
+        $('login-view').hidden = true;
+        $('app-view').hidden = false;
+        $('who').hidden = false;
+        $('who-name').textContent = state.me.name + ' · ' + state.me.ext;
+        $('tabs').hidden = state.me.role !== 'SUPERVISOR';
+        selectTab('pops');
+        connect();
+        renderAll();
+    }
+
+    function selectTab(tab) {
+        state.tab = tab;
+        document.querySelectorAll('.tab').forEach((b) => b.classList.toggle('active', b.dataset.tab === tab));
+        $('pops-pane').hidden = tab !== 'pops';
+        $('wallboard-pane').hidden = tab !== 'wallboard';
+        renderWallboard();
+    }
+
+    function fmtTime(iso) {
+        if (!iso) return '';
+        const d = new Date(iso);
+        const p = (n) => String(n).padStart(2, '0');
+        return p(d.getHours()) + ':' + p(d.getMinutes()) + ':' + p(d.getSeconds());
+    }
+
+    function fmtDate(iso) {
+        const d = new Date(iso);
+        const p = (n) => String(n).padStart(2, '0');
+        return d.getFullYear() + '-' + p(d.getMonth() + 1) + '-' + p(d.getDate());
+    }
+
+    function renderAll() {
+        renderConn();
+        renderState();
+        renderPopList();
+        renderPop();
+        renderWallboard();
+    }
+
+    function renderState() {
+        const badge = $('state-badge');
+        const s = state.agentState || 'READY';
+        badge.className = 'badge ' + s;
+        badge.textContent = t('state.' + s);
+        document.querySelectorAll('.state-buttons button').forEach((b) =>
+            b.classList.toggle('current', b.dataset.state === s));
+    }
+
+    function sortedPops() {
+        return Array.from(state.pops.values()).sort((a, b) => b.offeredAt.localeCompare(a.offeredAt));
+    }
+
+    function renderPopList() {
+        const ul = $('pop-list');
+        ul.replaceChildren();
+        sortedPops().forEach((p) => {
+            const li = el('li', {
+                'class': p.popId === state.selected ? 'selected' : '', 'data-testid': 'pop-item',
+                'data-pop-id': p.popId, onclick: () => { state.selected = p.popId; renderPopList(); renderPop(); }
+            }, [
+                el('span', {'class': 'num', text: p.callerNumber || t('pop.withheld')}),
+                el('span', {'class': 'meta'}, [
+                    el('span', {'class': 'badge ' + p.state, text: t('popState.' + p.state)}),
+                    el('span', {text: fmtTime(p.offeredAt)}),
+                    p.replay ? el('span', {'class': 'badge replay', text: t('pop.replayed')}) : null
+                ])
+            ]);
+            ul.appendChild(li);
+        });
+        $('waiting').hidden = state.pops.size > 0;
+    }
+
+    function renderPop() {
+        const box = $('pop-detail');
+        box.querySelectorAll('.pop').forEach((n) => n.remove());
+        const p = state.selected && state.pops.get(state.selected);
+        if (!p) return;
+        box.appendChild(el('article', {
+            'class': 'pop', 'data-testid': 'pop', 'data-pop-id': p.popId, 'data-state': p.state,
+            'data-replay': p.replay ? 'true' : 'false'
+        }, [popHead(p), el('div', {'class': 'pop-grid'}, [
+            el('div', {'class': 'col'}, [ivrCard(p), historyCard(p), callbacksCard(p)]),
+            formCard(p)
+        ])]));
+    }
+
+    function popHead(p) {
+        return el('div', {'class': 'card pop-head'}, [
+            el('span', {'class': 'muted', text: t('pop.caller')}),
+            el('span', {'class': 'caller', 'data-testid': 'caller', text: p.callerNumber || t('pop.withheld')}),
+            el('span', {'class': 'badge ' + p.state, 'data-testid': 'pop-state', text: t('popState.' + p.state)}),
+            p.repeatCaller ? el('span', {'class': 'badge repeat', 'data-testid': 'repeat', text: t('pop.repeat')}) : null,
+            p.replay ? el('span', {'class': 'badge replay', 'data-testid': 'replayed', text: t('pop.replayed')}) : null,
+            el('span', {'class': 'facts'}, [
+                p.queue ? el('span', {text: t('pop.queue') + t('colon') + t('queue.' + p.queue)}) : null,
+                el('span', {text: t('pop.offeredAt') + t('colon') + fmtTime(p.offeredAt)})
+            ])
+        ]);
+    }
+
+    function ivrCard(p) {
+        const ivr = p.ivr || {};
+        return el('section', {'class': 'card', 'data-testid': 'ivr'}, [
+            el('h3', {text: t('pop.ivr')}),
+            el('div', {'class': 'ivr'}, [
+                el('span', {}, [el('span', {'class': 'k', text: t('pop.language')}),
+                    el('span', {text: ivr.language ? t('lang.' + ivr.language) : '—'})]),
+                el('span', {}, [el('span', {'class': 'k', text: t('pop.choices')}),
+                    el('span', {'class': 'chips'}, (ivr.choices || []).map((c) => el('span', {'class': 'chip', text: c})))]),
+                el('span', {}, [el('span', {'class': 'k', text: t('pop.ivrUrgency')}),
+                    ivr.urgency ? el('span', {'class': 'badge ' + ivr.urgency, text: t('urgency.' + ivr.urgency)})
+                        : el('span', {text: '—'})])
+            ])
+        ]);
+    }
+
+    function historyCard(p) {
+        const rows = p.history || [];
+        const body = rows.map((h) => el('tr', {'data-testid': 'history-row'}, [
+            el('td', {text: h.appealNo || ''}),
+            el('td', {text: fmtDate(h.receivedAt)}),
+            el('td', {text: t('channel.' + h.channel)}),
+            el('td', {text: t('requestType.' + h.requestType)}),
+            el('td', {}, [el('span', {'class': 'badge ' + h.urgency, text: t('urgency.' + h.urgency)})]),
+            el('td', {text: t('status.' + h.status)}),
+            el('td', {'class': 'summary', text: h.snippet || h.title || ''}),
+            el('td', {}, [h.number ? el('button', {type: 'button', text: t('action.call'),
+                onclick: (e) => dial(e.target, h.number, null)}) : null])
+        ]));
+        return el('section', {'class': 'card', 'data-testid': 'history'}, [
+            el('h3', {text: t('pop.history', {days: p.historyDays || 90})}),
+            rows.length === 0 ? el('p', {'class': 'muted', text: p.historyError ? t('pop.historyError') : t('pop.noHistory')})
+                : el('table', {}, [el('thead', {}, [el('tr', {}, ['col.appealNo', 'col.date', 'col.channel', 'col.type',
+                    'col.urgency', 'col.status', 'col.summary', ''].map((k) => el('th', {text: k ? t(k) : ''})))]),
+                    el('tbody', {}, body)]),
+            el('p', {'class': 'note', 'data-testid': 'dial-result'})
+        ]);
+    }
+
+    function callbacksCard(p) {
+        const rows = p.callbacks || [];
+        return el('section', {'class': 'card', 'data-testid': 'callbacks'}, [
+            el('h3', {text: t('pop.callbacks')}),
+            rows.length === 0 ? el('p', {'class': 'muted', text: t('pop.noCallbacks')})
+                : el('table', {}, [el('tbody', {}, rows.map((c) => el('tr', {}, [
+                    el('td', {text: c.number}),
+                    el('td', {text: t('col.deadline') + ' ' + fmtDate(c.deadline) + ' ' + fmtTime(c.deadline)}),
+                    el('td', {text: t('col.attempts') + ' ' + c.attempts}),
+                    el('td', {}, [el('button', {type: 'button', text: t('action.dial'),
+                        onclick: (e) => dial(e.target, c.number, c.callbackId)})])
+                ])))]),
+            el('p', {'class': 'note', 'data-testid': 'callback-result'})
+        ]);
+    }
+
+    function formCard(p) {
+        const saved = state.forms.get(p.popId) || Object.assign({}, p.form || {});
+        state.forms.set(p.popId, saved);
+        const remember = (field) => (e) => { saved[field] = e.target.value; };
+        const options = (values, prefix, current) => values.map((v) =>
+            el('option', {value: v, selected: v === current, text: t(prefix + v)}));
+        const status = el('span', {'class': 'note', 'data-testid': 'form-status', text: saved.status || ''});
+        const form = el('form', {'class': 'card form', 'data-testid': 'appeal-form', onsubmit: (e) => {
+            e.preventDefault();
+            saveForm(p, saved, status, e.target.querySelector('button[type=submit]'));
+        }}, [
+            el('h3', {text: t('pop.form')}),
+            el('label', {}, [t('form.content'), el('textarea', {name: 'content', 'data-testid': 'form-content',
+                maxlength: '4000', oninput: remember('content')})]),
+            el('label', {}, [t('form.address'), el('input', {name: 'address', 'data-testid': 'form-address',
+                maxlength: '500', oninput: remember('address')})]),
+            el('div', {'class': 'row'}, [
+                el('label', {}, [t('form.requestType'), el('select', {name: 'requestType', 'data-testid': 'form-type',
+                    onchange: remember('requestType')}, options(REQUEST_TYPES, 'requestType.', saved.requestType || 'OTHER'))]),
+                el('label', {}, [t('form.urgency'), el('select', {name: 'urgency', 'data-testid': 'form-urgency',
+                    onchange: remember('urgency')}, options(URGENCIES, 'urgency.', saved.urgency || 'NORMAL'))])
+            ]),
+            el('div', {'class': 'actions'}, [
+                el('button', {type: 'submit', 'class': 'primary', 'data-testid': 'form-save', text: t('form.save')}),
+                status
+            ])
+        ]);
+        form.querySelector('textarea').value = saved.content || '';
+        form.querySelector('input').value = saved.address || '';
+        if (!saved.requestType) saved.requestType = 'OTHER';
+        if (!saved.urgency) saved.urgency = 'NORMAL';
+        return form;
+    }
+
+    async function saveForm(p, values, status, button) {
+        button.disabled = true;
+        status.className = 'note';
+        status.textContent = t('form.saving');
+        try {
+            const r = await api('POST', 'api/pops/' + encodeURIComponent(p.popId) + '/form', {
+                content: values.content || '', address: values.address || '',
+                requestType: values.requestType, urgency: values.urgency
+            });
+            values.status = r.mode === 'enriched' ? t('form.saved.enriched', {id: r.intakeId || ''}) : t('form.saved.draft');
+            status.className = 'note saved';
+            status.dataset.mode = r.mode;
+        } catch (e) {
+            if (e.status === 401) { showLogin(); return; }
+            values.status = t('form.error', {message: e.message});
+            status.className = 'error';
+        } finally {
+            button.disabled = false;
+        }
+        status.textContent = values.status;
+    }
+
+    async function dial(button, number, callbackId) {
+        const note = button.closest('section').querySelector('.note');
+        button.disabled = true;
+        note.textContent = t('dial.calling');
+        try {
+            const r = await api('POST', 'api/dial', {number: number, callbackId: callbackId});
+            note.textContent = t('dial.result', {outcome: r.outcome});
+        } catch (e) {
+            note.textContent = t('dial.failed', {message: e.message});
+        } finally {
+            button.disabled = false;
+        }
+    }
+
+    async function setAgentState(s) {
+        try {
+            const r = await api('POST', 'api/state', {state: s});
+            state.agentState = r.state;
+            renderState();
+        } catch (e) {
+            if (e.status === 401) showLogin();
+        }
+    }
+
+    // ---- WebSocket ----
+    function connect() {
+        const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/console/ws';
+        const ws = new WebSocket(url);
+        state.ws = ws;
+        ws.onopen = () => { state.retry = 0; setConn(true); };
+        ws.onmessage = (m) => onFrame(JSON.parse(m.data));
+        ws.onclose = (e) => {
+            setConn(false);
+            if (state.ws !== ws) return;
+            if (e.code === 4401) { showLogin(); return; }
+            // The server may have refused the handshake because the session expired: ask before retrying.
+            const delay = Math.min(5000, 500 * Math.pow(2, state.retry++));
+            setTimeout(async () => {
+                if (state.ws !== ws) return;
+                try { await api('GET', 'api/me'); connect(); } catch (err) {
+                    if (err.status === 401) showLogin(); else connect();
+                }
+            }, delay);
+        };
+    }
+
+    function setConn(up) {
+        state.connected = up;
+        renderConn();
+    }
+
+    function renderConn() {
+        const c = $('conn');
+        c.textContent = t(state.connected ? 'conn.open' : 'conn.closed');
+        c.classList.toggle('down', !state.connected);
+        c.dataset.up = state.connected ? 'true' : 'false';
+    }
+
+    function onFrame(f) {
+        switch (f.type) {
+            case 'hello':
+                state.agentState = f.state;
+                renderState();
+                break;
+            case 'pop': {
+                const p = f.pop;
+                p.replay = f.replay;
+                const known = state.pops.get(p.popId);
+                if (known) p.state = rank(known.state) > rank(p.state) ? known.state : p.state;
+                state.pops.set(p.popId, p);
+                trimPops();
+                if (!known && (!f.replay || !state.selected)) state.selected = p.popId;
+                renderPopList();
+                if (state.selected === p.popId) renderPop();
+                // Acknowledge only once the pop is on screen.
+                requestAnimationFrame(() => send({type: 'ack', popId: p.popId}));
+                break;
+            }
+            case 'pop-state': {
+                const p = state.pops.get(f.popId);
+                if (p && rank(f.state) > rank(p.state)) {
+                    p.state = f.state;
+                    renderPopList();
+                    if (state.selected === p.popId) renderPop();
+                }
+                break;
+            }
+            case 'agent-state':
+                if (state.me && f.ext === state.me.ext) { state.agentState = f.state; renderState(); }
+                break;
+            case 'wallboard':
+                state.wallboard = f.data;
+                state.trend.push(totalWaiting(f.data));
+                if (state.trend.length > TREND_POINTS) state.trend.shift();
+                renderWallboard();
+                break;
+            default:
+                break;
+        }
+    }
+
+    function rank(s) { return ['OFFERED', 'CONNECTED', 'ENDED'].indexOf(s); }
+
+    function trimPops() {
+        const all = sortedPops();
+        all.slice(MAX_POPS).forEach((p) => { state.pops.delete(p.popId); state.forms.delete(p.popId); });
+    }
+
+    function send(obj) {
+        if (state.ws && state.ws.readyState === WebSocket.OPEN) state.ws.send(JSON.stringify(obj));
+    }
+
+    // ---- wallboard ----
+    function totalWaiting(d) {
+        return (d.queues || []).reduce((n, q) => n + q.waiting, 0);
+    }
+
+    function renderWallboard() {
+        const d = state.wallboard;
+        if (state.tab !== 'wallboard' || !d) return;
+        const na = t('wb.na');
+        const val = (v) => (v === null || v === undefined ? na : String(Math.round(v)));
+        const pct = (v) => (v === null || v === undefined ? na : (v * 100).toFixed(1) + '%');
+        const a = d.agents || {};
+        const rates = d.rates || {};
+        const tiles = [
+            ['wb.inIvr', val(d.callsInIvr)],
+            ['wb.waiting', d.queues ? String(totalWaiting(d)) : na],
+            ['wb.longest', d.longestWaitS === null || d.longestWaitS === undefined ? na : d.longestWaitS + t('unit.s'),
+                d.longestWaitS > 60],
+            ['wb.agentsReady', String(a.READY || 0)],
+            ['wb.agentsBusy', String((a.PAUSED || 0) + (a.WRAP_UP || 0))],
+            ['wb.agentsOffline', String(a.OFFLINE || 0)],
+            ['wb.callbacksDue', val(d.callbacksDue)],
+            ['wb.callbacksAtRisk', val(d.callbacksAtRisk), d.callbacksAtRisk > 0],
+            ['wb.rateResponse', pct(rates.response)],
+            ['wb.rateResolution', pct(rates.resolution)],
+            ['wb.rateSatisfaction', pct(rates.satisfaction)]
+        ];
+        $('tiles').replaceChildren(...tiles.map(([k, v, alert]) => el('div', {'class': 'tile' + (alert ? ' alert' : ''),
+            'data-testid': 'tile-' + k.substring(3)}, [el('div', {'class': 'v', text: v}), el('div', {'class': 'l', text: t(k)})])));
+        bars($('chart-queues'), (d.queues || []).map((q) => [t('queue.' + q.queue), q.waiting, '']), d.queues === null);
+        line($('chart-trend'), state.trend);
+        bars($('chart-agents'), AGENT_STATES.map((s) => [t('state.' + s), a[s] || 0, s]), false);
+        bars($('chart-channels'), entries(d.appealsByChannel).map(([k, v]) => [t('channel.' + k), v, '']),
+            d.appealsByChannel === null || d.appealsByChannel === undefined);
+        bars($('chart-tiers'), entries(d.appealsByTier).map(([k, v]) => [t('urgency.' + k.toUpperCase()), v,
+            k.toUpperCase()]), d.appealsByTier === null || d.appealsByTier === undefined);
+        $('agent-table').replaceChildren(el('table', {}, [el('tbody', {}, (d.agentList || []).map((r) => el('tr', {}, [
+            el('td', {text: r.ext}),
+            el('td', {}, [el('span', {'class': 'badge ' + r.state, text: t('state.' + r.state)})]),
+            el('td', {'class': 'muted', text: fmtTime(r.since)})
+        ])))]));
+        $('wb-updated').textContent = t('wb.updated', {time: fmtTime(d.at)}) + ' · '
+            + t('wb.since', {time: fmtDate(d.appealsSince) + ' ' + fmtTime(d.appealsSince)});
+    }
+
+    function entries(o) { return o ? Object.entries(o) : []; }
+
+    const SVG = 'http://www.w3.org/2000/svg';
+    function svg(tag, attrs, text) {
+        const e = document.createElementNS(SVG, tag);
+        Object.entries(attrs).forEach(([k, v]) => e.setAttribute(k, v));
+        if (text !== undefined) e.textContent = text;
+        return e;
+    }
+
+    function bars(target, data, unavailable) {
+        target.replaceChildren();
+        if (unavailable || data.length === 0) {
+            target.appendChild(svg('text', {x: 200, y: 95, 'text-anchor': 'middle', 'class': 'na'}, t('wb.na')));
+            return;
+        }
+        const max = Math.max(1, ...data.map((d) => d[1]));
+        const w = 360 / data.length;
+        target.appendChild(svg('line', {x1: 20, y1: 150, x2: 390, y2: 150, 'class': 'axis'}));
+        data.forEach(([label, v, cls], i) => {
+            const h = Math.round(120 * v / max);
+            const x = 25 + i * w;
+            const bw = Math.max(8, Math.min(60, w - 14));
+            target.appendChild(svg('rect', {x: x + (w - bw) / 2 - 5, y: 150 - h, width: bw, height: Math.max(h, 1),
+                rx: 3, 'class': 'bar ' + cls}));
+            target.appendChild(svg('text', {x: x + w / 2 - 5, y: 144 - h, 'text-anchor': 'middle'}, String(Math.round(v))));
+            target.appendChild(svg('text', {x: x + w / 2 - 5, y: 166, 'text-anchor': 'middle'}, label));
+        });
+    }
+
+    function line(target, points) {
+        target.replaceChildren();
+        target.appendChild(svg('line', {x1: 20, y1: 150, x2: 390, y2: 150, 'class': 'axis'}));
+        if (points.length < 2) return;
+        const max = Math.max(1, ...points);
+        const step = 370 / (TREND_POINTS - 1);
+        const start = 390 - step * (points.length - 1);
+        const d = points.map((v, i) => (i ? 'L' : 'M') + (start + i * step).toFixed(1) + ' '
+            + (150 - 120 * v / max).toFixed(1)).join(' ');
+        target.appendChild(svg('path', {d: d, 'class': 'line'}));
+        target.appendChild(svg('text', {x: 24, y: 24}, String(max)));
+        target.appendChild(svg('text', {x: 390, y: 166, 'text-anchor': 'end'}, String(points[points.length - 1])));
+    }
+
+    // ---- wiring ----
+    $('login-form').addEventListener('submit', async (e) => {
+        e.preventDefault();
+        $('login-error').textContent = '';
+        try {
+            state.me = await api('POST', 'api/login', {ext: $('login-ext').value.trim(), password: $('login-password').value});
+            $('login-password').value = '';
+            showApp();
+        } catch (err) {
+            $('login-password').value = '';
+            $('login-error').textContent = err.status === 401 ? t('login.bad')
+                : err.status === 429 ? t('login.locked') : t('login.failed');
+        }
+    });
+    $('logout').addEventListener('click', async () => {
+        try { await api('POST', 'api/logout', {}); } catch (e) { /* signed out either way */ }
+        showLogin();
+    });
+    $('lang').addEventListener('click', () => loadBundle(state.lang === 'zh' ? 'en' : 'zh'));
+    document.querySelectorAll('.state-buttons button').forEach((b) =>
+        b.addEventListener('click', () => setAgentState(b.dataset.state)));
+    document.querySelectorAll('.tab').forEach((b) => b.addEventListener('click', () => selectTab(b.dataset.tab)));
+
+    (async function boot() {
+        await loadBundle(state.lang);
+        try {
+            state.me = await api('GET', 'api/me');
+            showApp();
+        } catch (e) {
+            showLogin();
+        }
+    })();
+})();

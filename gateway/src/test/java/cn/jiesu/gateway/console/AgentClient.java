@@ -1,0 +1,116 @@
+package cn.jiesu.gateway.console;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A scripted console user over real HTTP and WebSocket: signs in, keeps the cookie, records frames. */
+final class AgentClient implements AutoCloseable {
+    final List<JsonObject> frames = new CopyOnWriteArrayList<>();
+    private final WebClient http;
+    private final WebSocketClient wsClient;
+    private final int port;
+    private String cookie;
+    private String csrf;
+    private WebSocket ws;
+    private boolean autoAck = true;
+
+    AgentClient(Vertx vertx, int port) {
+        this.http = WebClient.create(vertx);
+        this.wsClient = vertx.createWebSocketClient();
+        this.port = port;
+    }
+
+    HttpResponse<Buffer> login(String ext, String password) {
+        HttpResponse<Buffer> r = http.post(port, "127.0.0.1", "/console/api/login")
+                .sendJsonObject(new JsonObject().put("ext", ext).put("password", password)).await();
+        if (r.statusCode() == 200) {
+            String setCookie = r.cookies().get(0);
+            cookie = setCookie.substring(0, setCookie.indexOf(';'));
+            csrf = r.bodyAsJsonObject().getString("csrf");
+        }
+        return r;
+    }
+
+    HttpResponse<Buffer> get(String path) {
+        var req = http.get(port, "127.0.0.1", path);
+        if (cookie != null) {
+            req.putHeader("Cookie", cookie);
+        }
+        return req.send().await();
+    }
+
+    HttpResponse<Buffer> post(String path, JsonObject body, boolean withCsrf, String origin) {
+        var req = http.post(port, "127.0.0.1", path);
+        if (cookie != null) {
+            req.putHeader("Cookie", cookie);
+        }
+        if (withCsrf && csrf != null) {
+            req.putHeader(ConsoleGuard.CSRF_HEADER, csrf);
+        }
+        if (origin != null) {
+            req.putHeader("Origin", origin);
+        }
+        return req.sendJsonObject(body).await();
+    }
+
+    HttpResponse<Buffer> post(String path, JsonObject body) {
+        return post(path, body, true, null);
+    }
+
+    /** Opens the console socket; frames are recorded and pops acknowledged unless {@link #noAck()}. */
+    AgentClient connect() {
+        WebSocketConnectOptions o = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
+                .setURI("/console/ws");
+        if (cookie != null) {
+            o.addHeader("Cookie", cookie);
+        }
+        // The handler goes on in the connect callback, on the event loop: frames sent right after the handshake
+        // (hello, replays) would be lost if it were set after await() returned.
+        ws = wsClient.connect(o).onSuccess(socket -> socket.textMessageHandler(text -> {
+            JsonObject f = new JsonObject(text);
+            frames.add(f);
+            if (autoAck && "pop".equals(f.getString("type"))) {
+                socket.writeTextMessage(new JsonObject().put("type", "ack")
+                        .put("popId", f.getJsonObject("pop").getString("popId")).encode());
+            }
+        })).await();
+        return this;
+    }
+
+    AgentClient noAck() {
+        autoAck = false;
+        return this;
+    }
+
+    boolean open() {
+        return ws != null && !ws.isClosed();
+    }
+
+    void drop() {
+        ws.close().await();
+    }
+
+    List<JsonObject> pops() {
+        return frames.stream().filter(f -> "pop".equals(f.getString("type"))).toList();
+    }
+
+    String cookie() {
+        return cookie;
+    }
+
+    @Override
+    public void close() {
+        if (ws != null && !ws.isClosed()) {
+            ws.close();
+        }
+        http.close();
+    }
+}

@@ -1,0 +1,200 @@
+package cn.jiesu.gateway.console;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import cn.jiesu.core.appeal.AppealRecord;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import io.micrometer.core.instrument.Gauge;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The console end to end in real headless Chromium (Debian's package, driven by Playwright for Java): an agent
+ * signs in, a call is offered to their endpoint, the pop shows the caller's history, the agent saves the form, the
+ * call's appeal in Redis carries the text, the browser drops and gets the unacknowledged pop on reconnect, and
+ * another agent's browser gets nothing. Screenshots go to target/screenshots/.
+ *
+ * <p>The test plays the AMI call tracker through the console's {@link AgentCallEvents} port (phase 1); once the
+ * tracker is wired, the same flow runs from an AMI Originate of {@code Local/s@caller-sim}.
+ */
+class ConsoleBrowserIT {
+    private static final Path SHOTS = Path.of("target", "screenshots");
+    private static final List<String> FLAGS = List.of("--no-sandbox", "--disable-gpu", "--disable-quic",
+            "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync");
+
+    private static ConsoleServer server;
+    private static Playwright playwright;
+    private static Browser browser;
+    private static final AtomicInteger waiting = new AtomicInteger(3);
+
+    @BeforeAll
+    static void start() throws Exception {
+        Files.createDirectories(SHOTS);
+        server = ConsoleServer.start(Map.of());
+        // Stand-ins for the call tracker's meters, so the wallboard has live numbers to show.
+        Gauge.builder("queue.waiting", waiting, AtomicInteger::get).tag("queue", "hotline-general")
+                .register(server.registry);
+        Gauge.builder("queue.waiting", () -> 1).tag("queue", "hotline-priority").register(server.registry);
+        Gauge.builder("queue.longest.wait.seconds", () -> 74).tag("queue", "hotline-general").register(server.registry);
+        Gauge.builder("queue.longest.wait.seconds", () -> 12).tag("queue", "hotline-priority")
+                .register(server.registry);
+        Gauge.builder("calls.in.ivr", () -> 5).register(server.registry);
+        playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        // launch() gives every run a new, empty profile (--user-data-dir in a fresh temp directory).
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(chromium()).setHeadless(true).setArgs(FLAGS));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    @DisplayName("sign in, pop with history, form onto the call's appeal, replay after a drop, nothing for others")
+    void agentFlow() {
+        String caller = "1391234" + (1000 + (int) (Math.random() * 8999));
+        server.appendCall("1763500000." + UUID.randomUUID().toString().substring(0, 6), caller,
+                Instant.now().minus(Duration.ofDays(9)), "小区门口路灯不亮，晚上出行不安全");
+        BrowserContext agentA = context();
+        BrowserContext agentB = context();
+        Page a = agentA.newPage();
+        Page b = agentB.newPage();
+
+        signIn(a, "8001", "secret-8001", "01-login.png");
+        a.screenshot(shot("02-waiting-for-calls.png"));
+        signIn(b, "8002", "secret-8002", null);
+
+        String linkedid = "1764310000." + UUID.randomUUID().toString().substring(0, 6);
+        server.events().offered(ConsoleServer.offer("8001", linkedid, caller));
+        Locator pop = a.locator("[data-testid=pop]");
+        assertThat(pop).hasAttribute("data-state", "OFFERED");
+        assertThat(a.locator("[data-testid=caller]")).hasText(caller);
+        assertThat(a.locator("[data-testid=history-row]")).hasCount(1);
+        assertThat(a.locator("[data-testid=history-row]")).containsText("路灯不亮");
+        assertThat(a.locator("[data-testid=repeat]")).isVisible();
+        server.events().connected(ConsoleServer.offer("8001", linkedid, caller));
+        assertThat(pop).hasAttribute("data-state", "CONNECTED");
+        a.screenshot(shot("03-pop.png"));
+
+        String text = "供暖不热，室内温度只有十四度，老人孩子受不了";
+        a.locator("[data-testid=form-content]").fill(text);
+        a.locator("[data-testid=form-address]").fill("朝阳区望京西园三区 2 号楼 3 单元");
+        a.locator("[data-testid=form-type]").selectOption("COMPLAINT");
+        a.locator("[data-testid=form-urgency]").selectOption("IMMEDIATE");
+        a.locator("[data-testid=form-save]").click();
+        assertThat(a.locator("[data-testid=form-status]")).hasAttribute("data-mode", "draft");
+        a.screenshot(shot("04-form-saved.png"));
+
+        // The tracker appends the call's appeal at hangup; the saved form ends up on that one appeal.
+        String intakeId = server.appendCall(linkedid, caller, Instant.now(), null);
+        server.events().ended(linkedid, Instant.now());
+        assertThat(pop).hasAttribute("data-state", "ENDED");
+        await().atMost(Duration.ofSeconds(10)).until(() -> text.equals(appeal(intakeId).intake().content()));
+        AppealRecord stored = appeal(intakeId);
+        assertThat(stored.intake().location().addressText()).isEqualTo("朝阳区望京西园三区 2 号楼 3 单元");
+        assertThat(stored.intake().requestType().name()).isEqualTo("COMPLAINT");
+        assertThat(server.appeals.byPhone(caller, 10).toCompletableFuture().join()).hasSize(2);
+
+        // The browser drops; a call is offered meanwhile; the reconnecting browser gets it, marked as replayed.
+        a.close();
+        await().until(() -> server.registry.find("console.sockets").gauge().value() == 1);
+        String missed = "1764310001." + UUID.randomUUID().toString().substring(0, 6);
+        server.events().offered(ConsoleServer.offer("8001", missed, "13511112222"));
+        await().until(() -> server.popState(StoredPop.idOf(missed, "8001")) == PopState.OFFERED);
+        Page again = agentA.newPage();
+        again.navigate(server.base() + "/console/");
+        Locator replayed = again.locator("[data-testid=pop][data-pop-id='" + StoredPop.idOf(missed, "8001") + "']");
+        assertThat(replayed).hasAttribute("data-replay", "true");
+        assertThat(again.locator("[data-testid=caller]")).hasText("13511112222");
+        again.screenshot(shot("05-replayed-after-reconnect.png"));
+
+        // Agent 8002 was signed in throughout and saw none of it.
+        assertThat(b.locator("[data-testid=pop-item]")).hasCount(0);
+        assertThat(b.locator("#waiting")).isVisible();
+        b.screenshot(shot("06-other-agent-sees-nothing.png"));
+
+        again.locator("[data-testid=lang]").click();
+        assertThat(again.locator("#pop-detail h3").first()).hasText("IVR path");
+        again.screenshot(shot("07-english.png"));
+        agentA.close();
+        agentB.close();
+    }
+
+    @Test
+    @DisplayName("a supervisor's wallboard shows queues, agents by state and live charts")
+    void wallboard() {
+        BrowserContext sup = context();
+        Page p = sup.newPage();
+        signIn(p, "8100", "secret-8100", null);
+        p.locator("[data-testid=tab-wallboard]").click();
+        assertThat(p.locator("[data-testid=tile-waiting] .v")).hasText("4");
+        waiting.set(6);
+        assertThat(p.locator("[data-testid=tile-waiting] .v")).hasText("7");
+        assertThat(p.locator("[data-testid=tile-inIvr] .v")).hasText("5");
+        assertThat(p.locator("#chart-queues rect")).hasCount(2);
+        p.waitForCondition(() -> p.locator("#chart-trend path").count() == 1);
+        p.screenshot(shot("08-wallboard.png").setFullPage(true));
+        sup.close();
+    }
+
+    private static void signIn(Page page, String ext, String password, String screenshot) {
+        page.navigate(server.base() + "/console/");
+        page.locator("#login-ext").fill(ext);
+        page.locator("#login-password").fill(password);
+        if (screenshot != null) {
+            page.screenshot(shot(screenshot));
+        }
+        page.locator("#login-form button[type=submit]").click();
+        assertThat(page.locator("[data-testid=conn]")).hasAttribute("data-up", "true");
+    }
+
+    private static BrowserContext context() {
+        return browser.newContext(new Browser.NewContextOptions().setLocale("zh-CN").setTimezoneId("Asia/Shanghai")
+                .setViewportSize(1366, 860));
+    }
+
+    private static AppealRecord appeal(String intakeId) {
+        return server.appeals.byId(intakeId).toCompletableFuture().join().orElseThrow();
+    }
+
+    private static Page.ScreenshotOptions shot(String name) {
+        return new Page.ScreenshotOptions().setPath(SHOTS.resolve(name));
+    }
+
+    private static Path chromium() {
+        String configured = System.getenv("JIESU_TEST_CHROMIUM");
+        Path p = Path.of(configured == null || configured.isBlank() ? "/usr/bin/chromium" : configured);
+        if (!Files.isExecutable(p)) {
+            throw new IllegalStateException("no Chromium at " + p + ": run the tests through scripts/test.sh, which "
+                    + "installs it (scripts/lib/browser.sh), or set JIESU_TEST_CHROMIUM");
+        }
+        return p;
+    }
+}

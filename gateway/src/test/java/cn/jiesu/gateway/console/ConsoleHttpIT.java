@@ -1,0 +1,242 @@
+package cn.jiesu.gateway.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import cn.jiesu.core.appeal.AppealRecord;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The console over real HTTP and WebSocket, against the real Redis of scripts/test.sh. */
+class ConsoleHttpIT {
+    private ConsoleServer server;
+
+    @BeforeEach
+    void start() {
+        server = ConsoleServer.start(Map.of());
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private AgentClient client() {
+        return new AgentClient(server.vertx, server.port());
+    }
+
+    @Test
+    @DisplayName("sign-in sets an HttpOnly SameSite=Strict session cookie; a wrong password is refused")
+    void signIn() {
+        try (AgentClient c = client()) {
+            assertThat(c.login("8001", "wrong").statusCode()).isEqualTo(401);
+            assertThat(c.get("/console/api/me").statusCode()).isEqualTo(401);
+
+            HttpResponse<Buffer> ok = c.login("8001", "secret-8001");
+
+            assertThat(ok.statusCode()).isEqualTo(200);
+            assertThat(ok.bodyAsJsonObject().getString("role")).isEqualTo("AGENT");
+            assertThat(ok.cookies().get(0)).containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Strict")
+                    .contains("Path=/console");
+            assertThat(ok.bodyAsString()).doesNotContain("secret-8001");
+            assertThat(c.get("/console/api/me").bodyAsJsonObject().getString("ext")).isEqualTo("8001");
+        }
+    }
+
+    @Test
+    @DisplayName("after five wrong passwords the extension is locked, even for the right one")
+    void lockout() {
+        try (AgentClient c = client()) {
+            for (int i = 0; i < 5; i++) {
+                assertThat(c.login("8002", "guess-" + i).statusCode()).isEqualTo(401);
+            }
+            assertThat(c.login("8002", "secret-8002").statusCode()).isEqualTo(429);
+        }
+    }
+
+    @Test
+    @DisplayName("state-changing requests need the CSRF token and the console's own origin")
+    void csrf() {
+        try (AgentClient c = client()) {
+            c.login("8001", "secret-8001");
+            JsonObject paused = new JsonObject().put("state", "PAUSED");
+
+            assertThat(c.post("/console/api/state", paused, false, null).statusCode()).isEqualTo(403);
+            assertThat(c.post("/console/api/state", paused, true, "http://evil.example").statusCode())
+                    .isEqualTo(403);
+            HttpResponse<Buffer> ok = c.post("/console/api/state", paused, true, server.base());
+            assertThat(ok.statusCode()).isEqualTo(200);
+            assertThat(ok.bodyAsJsonObject().getString("state")).isEqualTo("PAUSED");
+        }
+    }
+
+    @Test
+    @DisplayName("the WebSocket refuses browsers without a session and pages from another origin")
+    void socketNeedsSession() {
+        var ws = server.vertx.createWebSocketClient();
+        var noCookie = ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(server.port())
+                .setURI("/console/ws"));
+        await().until(noCookie::isComplete);
+        assertThat(noCookie.failed()).isTrue();
+        try (AgentClient c = client()) {
+            c.login("8001", "secret-8001");
+            var foreign = ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(server.port())
+                    .setURI("/console/ws").addHeader("Cookie", c.cookie()).addHeader("Origin", "http://evil.example"));
+            await().until(foreign::isComplete);
+            assertThat(foreign.failed()).isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("a pop reaches the ringing agent only, with history; unacknowledged pops are replayed on reconnect")
+    void popsAndReplay() {
+        String caller = "1390000" + (1000 + (int) (Math.random() * 8999));
+        server.appendCall("hist-" + UUID.randomUUID(), caller, Instant.now().minus(Duration.ofDays(2)), "噪音扰民");
+        try (AgentClient a = client(); AgentClient b = client()) {
+            a.login("8001", "secret-8001");
+            b.login("8002", "secret-8002");
+            a.connect();
+            b.connect();
+            await().until(() -> hello(a) && hello(b));
+
+            String first = "1764300000." + UUID.randomUUID().toString().substring(0, 6);
+            server.events().offered(ConsoleServer.offer("8001", first, caller));
+
+            await().until(() -> a.pops().size() == 1);
+            JsonObject pop = a.pops().get(0).getJsonObject("pop");
+            assertThat(pop.getString("callerNumber")).isEqualTo(caller);
+            assertThat(pop.getJsonArray("history")).hasSize(1);
+            assertThat(pop.getBoolean("repeatCaller")).isTrue();
+
+            a.drop();
+            await().until(() -> server.registry.find("console.sockets").gauge().value() == 1);
+            String second = "1764300001." + UUID.randomUUID().toString().substring(0, 6);
+            server.events().offered(ConsoleServer.offer("8001", second, caller));
+            String secondPop = StoredPop.idOf(second, "8001");
+            await().until(() -> server.popState(secondPop) == PopState.OFFERED);
+            server.events().ended(second, Instant.now());
+            await().until(() -> server.popState(secondPop) == PopState.ENDED);
+
+            try (AgentClient again = client()) {
+                again.login("8001", "secret-8001");
+                again.connect();
+                await().until(() -> again.pops().size() == 1);
+                JsonObject replay = again.pops().get(0);
+                assertThat(replay.getBoolean("replay")).isTrue();
+                assertThat(replay.getJsonObject("pop").getString("linkedid")).isEqualTo(second);
+                assertThat(replay.getJsonObject("pop").getString("state")).isEqualTo("ENDED");
+            }
+            assertThat(b.pops()).isEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName("a console socket outlives the router's 4 s request timeout and still gets pops")
+    void socketOutlivesRequestTimeout() {
+        try (AgentClient a = client()) {
+            a.login("8001", "secret-8001");
+            a.connect();
+            await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8)).until(a::open);
+
+            server.events().offered(ConsoleServer.offer("8001", "1764300009." + UUID.randomUUID(), "13700000000"));
+
+            await().until(() -> a.pops().size() == 1);
+            assertThat(a.frames.stream().filter(f -> "hello".equals(f.getString("type")))).hasSize(1);
+        }
+    }
+
+    @Test
+    @DisplayName("a form saved during the call ends up on the call's one appeal once the tracker appends it")
+    void formDuringCall() {
+        String caller = "1381111" + (1000 + (int) (Math.random() * 8999));
+        String linkedid = "1764300002." + UUID.randomUUID().toString().substring(0, 6);
+        try (AgentClient a = client()) {
+            a.login("8001", "secret-8001");
+            a.connect();
+            server.events().connected(ConsoleServer.offer("8001", linkedid, caller));
+            await().until(() -> a.pops().size() == 1);
+            String popId = a.pops().get(0).getJsonObject("pop").getString("popId");
+
+            HttpResponse<Buffer> saved = a.post("/console/api/pops/" + popId + "/form", new JsonObject()
+                    .put("content", "小区供暖不热，室温只有十四度").put("address", "朝阳区望京西园三区 2 号楼")
+                    .put("requestType", "COMPLAINT").put("urgency", "IMMEDIATE"));
+            assertThat(saved.statusCode()).isEqualTo(200);
+            assertThat(saved.bodyAsJsonObject().getString("mode")).isEqualTo("draft");
+
+            String intakeId = server.appendCall(linkedid, caller, Instant.now(), null);
+            server.events().ended(linkedid, Instant.now());
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> content(intakeId) != null);
+            AppealRecord appeal = server.appeals.byId(intakeId).toCompletableFuture().join().orElseThrow();
+            assertThat(appeal.intake().content()).isEqualTo("小区供暖不热，室温只有十四度");
+            assertThat(appeal.intake().location().addressText()).isEqualTo("朝阳区望京西园三区 2 号楼");
+            assertThat(appeal.intake().requestType().name()).isEqualTo("COMPLAINT");
+            assertThat(server.appeals.byPhone(caller, 10).toCompletableFuture().join()).hasSize(1);
+            await().until(() -> a.frames.stream().anyMatch(f -> "agent-state".equals(f.getString("type"))
+                    && "WRAP_UP".equals(f.getString("state"))));
+        }
+    }
+
+    @Test
+    @DisplayName("a form saved after the hangup enriches the appeal at once; nobody saves onto another's pop")
+    void formAfterCall() {
+        String caller = "1382222" + (1000 + (int) (Math.random() * 8999));
+        String linkedid = "1764300003." + UUID.randomUUID().toString().substring(0, 6);
+        try (AgentClient a = client(); AgentClient b = client()) {
+            a.login("8001", "secret-8001");
+            b.login("8002", "secret-8002");
+            a.connect();
+            server.events().offered(ConsoleServer.offer("8001", linkedid, caller));
+            await().until(() -> a.pops().size() == 1);
+            String popId = a.pops().get(0).getJsonObject("pop").getString("popId");
+            String intakeId = server.appendCall(linkedid, caller, Instant.now(), null);
+            JsonObject form = new JsonObject().put("content", "路灯不亮").put("requestType", "REPORT")
+                    .put("urgency", "NORMAL");
+
+            assertThat(b.post("/console/api/pops/" + popId + "/form", form).statusCode()).isEqualTo(404);
+            HttpResponse<Buffer> saved = a.post("/console/api/pops/" + popId + "/form", form);
+
+            assertThat(saved.bodyAsJsonObject().getString("mode")).isEqualTo("enriched");
+            assertThat(saved.bodyAsJsonObject().getString("intakeId")).isEqualTo(intakeId);
+            assertThat(content(intakeId)).isEqualTo("路灯不亮");
+        }
+    }
+
+    @Test
+    @DisplayName("the wallboard is for supervisors and reads the same meters as /metrics")
+    void wallboard() {
+        try (AgentClient agent = client(); AgentClient sup = client()) {
+            agent.login("8001", "secret-8001");
+            sup.login("8100", "secret-8100");
+            assertThat(agent.get("/console/api/wallboard").statusCode()).isEqualTo(403);
+            agent.post("/console/api/state", new JsonObject().put("state", "PAUSED"));
+            agent.connect();
+            sup.connect();
+
+            await().until(() -> sup.frames.stream().anyMatch(f -> "wallboard".equals(f.getString("type"))
+                    && f.getJsonObject("data").getJsonObject("agents").getInteger("PAUSED", 0) >= 1));
+            JsonObject board = sup.get("/console/api/wallboard").bodyAsJsonObject();
+            assertThat(board.getValue("callsInIvr")).isNull(); // the tracker's meter is not registered here
+            double paused = server.registry.find("console.agents").tag("state", "paused").gauge().value();
+            assertThat(board.getJsonObject("agents").getInteger("PAUSED")).isEqualTo((int) paused);
+        }
+    }
+
+    private static boolean hello(AgentClient c) {
+        return c.frames.stream().anyMatch(f -> "hello".equals(f.getString("type")));
+    }
+
+    private String content(String intakeId) {
+        return server.appeals.byId(intakeId).toCompletableFuture().join().map(r -> r.intake().content()).orElse(null);
+    }
+}

@@ -1,0 +1,58 @@
+package cn.jiesu.gateway.console;
+
+import cn.jiesu.gateway.config.ConfigTree;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/** The console's YAML block (the same text as config/jiesu.yaml's {@code console:}) with test overrides. */
+final class ConsoleTestConfig {
+    /** A PBKDF2 hash of "secret-8001" at the minimum iteration count, so tests sign in fast. */
+    static final String PASSWORD = "secret-8001";
+
+    private ConsoleTestConfig() {
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> yaml() {
+        try (InputStream in = ConsoleTestConfig.class.getResourceAsStream("console.yaml")) {
+            return new LinkedHashMap<>((Map<String, Object>) new Yaml(new SafeConstructor(new LoaderOptions()))
+                    .load(new InputStreamReader(in, StandardCharsets.UTF_8)));
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The defaults with {@code env} overrides (JIESU_CONSOLE_...) and the given agents. */
+    @SuppressWarnings("unchecked")
+    static ConsoleConfig with(Map<String, String> env, Map<String, Object> agents) {
+        Map<String, Object> tree = yaml();
+        Map<String, Object> console = new LinkedHashMap<>((Map<String, Object>) tree.get("console"));
+        console.put("agents", agents);
+        tree.put("console", console);
+        return ConsoleConfig.from(ConfigTree.of(tree, env));
+    }
+
+    /** Agents 8001, 8002 (agents) and 8100 (supervisor), each with password "secret-<ext>". */
+    static ConsoleConfig standard(Map<String, String> env) {
+        return with(env, Map.of(
+                "8001", agent("王芳", "agent", "secret-8001"),
+                "8002", agent("李强", "agent", "secret-8002"),
+                "8100", agent("张主管", "supervisor", "secret-8100")));
+    }
+
+    static Map<String, Object> agent(String name, String role, String password) {
+        return Map.of("name", name, "role", role, "password-hash", hash(password));
+    }
+
+    static String hash(String password) {
+        return new PasswordHasher(new java.security.SecureRandom()).hash(password.toCharArray(),
+                PasswordHasher.MIN_ITERATIONS);
+    }
+}

@@ -1,0 +1,58 @@
+package cn.jiesu.gateway.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.jiesu.core.callback.CallbackOutcome;
+import cn.jiesu.core.intake.RequestType;
+import cn.jiesu.core.intake.Urgency;
+import cn.jiesu.ivr.ami.OriginateOutcome;
+import cn.jiesu.ivr.call.ActiveCall;
+import cn.jiesu.ivr.call.AgentCall;
+import cn.jiesu.ivr.call.CallState;
+import cn.jiesu.ivr.call.IvrVariables;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class TrackerCallEventsTest {
+
+    @Test
+    @DisplayName("the tracker's agent call becomes an offer: agent, caller, queue, language, choices, tier")
+    void translates() {
+        Instant at = Instant.parse("2026-11-28T02:00:00Z");
+        ActiveCall call = new ActiveCall("1764312345.17", "13800138000", CallState.OFFERED, "general",
+                at.minusSeconds(40), at.minusSeconds(5), List.of("lang:1", "menu:2"),
+                Map.of(IvrVariables.LANG, "zh", IvrVariables.URGENCY, "IMMEDIATE", IvrVariables.REQTYPE, "HELP"),
+                "8003");
+
+        CallOffer offer = TrackerCallEvents.offerOf(new AgentCall(AgentCall.Kind.OFFERED, "8003", call, at));
+
+        assertThat(offer).isEqualTo(new CallOffer("8003", "1764312345.17", "13800138000", "general",
+                new IvrPath("zh", List.of("lang:1", "menu:2"), Urgency.IMMEDIATE, RequestType.HELP), at));
+    }
+
+    @Test
+    @DisplayName("unknown or missing IVR variables leave the tier and type empty")
+    void missingVariables() {
+        Instant at = Instant.parse("2026-11-28T02:00:00Z");
+        ActiveCall call = new ActiveCall("1764312345.18", null, CallState.CONNECTED, null, at, null, List.of(),
+                Map.of(IvrVariables.URGENCY, "VERY"), "8001");
+
+        CallOffer offer = TrackerCallEvents.offerOf(new AgentCall(AgentCall.Kind.CONNECTED, "8001", call, at));
+
+        assertThat(offer.ivr()).isEqualTo(new IvrPath(null, List.of(), null, null));
+        assertThat(offer.callerNumber()).isNull();
+    }
+
+    @Test
+    @DisplayName("click-to-call outcomes map like the callback dialer's: only an answer reaches the citizen")
+    void dialOutcomes() {
+        assertThat(AmiTelephony.outcome(OriginateOutcome.ANSWERED)).isEqualTo(CallbackOutcome.ANSWERED);
+        assertThat(AmiTelephony.outcome(OriginateOutcome.BUSY)).isEqualTo(CallbackOutcome.BUSY);
+        assertThat(AmiTelephony.outcome(OriginateOutcome.HUNG_UP)).isEqualTo(CallbackOutcome.NO_ANSWER);
+        assertThat(AmiTelephony.outcome(OriginateOutcome.CONGESTION)).isEqualTo(CallbackOutcome.CONGESTION);
+        assertThat(AmiTelephony.outcome(OriginateOutcome.UNKNOWN)).isEqualTo(CallbackOutcome.FAILED);
+    }
+}

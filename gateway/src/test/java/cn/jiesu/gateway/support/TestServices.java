@@ -13,7 +13,19 @@ public final class TestServices {
         return require("JIESU_TEST_REDIS_URI");
     }
 
-    static String require(String name) {
+    /** Environment for a gateway that also runs the phone line against the Asterisk lab of this test run. */
+    public static Map<String, String> phoneGatewayEnv() {
+        Map<String, String> env = gatewayEnv();
+        env.put("JIESU_AGI_ENABLED", "true");
+        env.put("JIESU_AGI_PORT", require("JIESU_TEST_AGI_PORT"));
+        env.put("JIESU_AMI_HOST", require("JIESU_TEST_AMI_HOST"));
+        env.put("JIESU_AMI_PORT", require("JIESU_TEST_AMI_PORT"));
+        env.put("JIESU_AMI_USERNAME", require("JIESU_TEST_AMI_USERNAME"));
+        env.put("JIESU_AMI_SECRET", require("JIESU_TEST_AMI_SECRET"));
+        return env;
+    }
+
+    public static String require(String name) {
         String v = System.getenv(name);
         if (v == null || v.isBlank()) {
             throw new IllegalStateException(name + " is not set: run the integration tests through scripts/test.sh, "

@@ -1,0 +1,95 @@
+package cn.jiesu.ivr.ami;
+
+import cn.jiesu.ivr.call.CallEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The AMI connector's meters. {@code ami.events.received} is tagged by a fixed set of event types (the
+ * {@link CallEvent} kinds), never by anything from the wire. Thread-safe.
+ */
+final class AmiMetrics {
+    private final Map<Class<?>, Counter> received = new HashMap<>();
+    private final Counter receivedOther;
+    private final Counter droppedByLibrary;
+    private final Counter droppedByQueue;
+    private final Counter gaps;
+    private final Timer gapDuration;
+    private final Counter reconnects;
+    private final Map<OriginateOutcome, Counter> originates = new HashMap<>();
+
+    AmiMetrics(MeterRegistry registry, Supplier<AmiState> state, Collection<?> queue) {
+        for (Class<?> kind : CallEvent.class.getPermittedSubclasses()) {
+            register(registry, kind);
+        }
+        receivedOther = registry.counter("ami.events.received", "type", "other");
+        droppedByLibrary = registry.counter("ami.events.dropped", "stage", "asterisk-java");
+        droppedByQueue = registry.counter("ami.events.dropped", "stage", "queue");
+        gaps = registry.counter("ami.gaps");
+        gapDuration = Timer.builder("ami.gap.duration").register(registry);
+        reconnects = registry.counter("ami.reconnects");
+        Gauge.builder("ami.connection.up", state, s -> s.get() == AmiState.UP ? 1 : 0).register(registry);
+        Gauge.builder("ami.event.queue.depth", queue, Collection::size).register(registry);
+        for (OriginateOutcome o : OriginateOutcome.values()) {
+            originates.put(o, registry.counter("ami.originate", "outcome", o.name().toLowerCase()));
+        }
+    }
+
+    private void register(MeterRegistry registry, Class<?> kind) {
+        if (kind.isInterface()) {
+            for (Class<?> sub : kind.getPermittedSubclasses()) {
+                register(registry, sub);
+            }
+            return;
+        }
+        received.put(kind, registry.counter("ami.events.received", "type", kebab(kind.getSimpleName())));
+    }
+
+    void received(CallEvent e) {
+        received.getOrDefault(e.getClass(), receivedOther).increment();
+    }
+
+    void dropped(String cause, long n) {
+        (AmiGap.DROPPED_BY_ASTERISK_JAVA.equals(cause) ? droppedByLibrary : droppedByQueue).increment(n);
+    }
+
+    long droppedTotal() {
+        return (long) (droppedByLibrary.count() + droppedByQueue.count());
+    }
+
+    long receivedTotal() {
+        double sum = receivedOther.count();
+        for (Counter c : received.values()) {
+            sum += c.count();
+        }
+        return (long) sum;
+    }
+
+    void gap(Duration d) {
+        gaps.increment();
+        gapDuration.record(d);
+    }
+
+    long gaps() {
+        return (long) gaps.count();
+    }
+
+    void reconnected() {
+        reconnects.increment();
+    }
+
+    void originated(OriginateOutcome outcome) {
+        originates.get(outcome).increment();
+    }
+
+    private static String kebab(String camel) {
+        return camel.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase();
+    }
+}

@@ -1,0 +1,63 @@
+package cn.jiesu.ivr.call;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How the call tracker recognises hotline calls and when it closes them.
+ *
+ * @param dnis             the hotline number; a call is inbound once a channel of it reaches
+ *                         {@code inboundContext,dnis} in the dialplan
+ * @param queuePrefix      Asterisk queue names are this prefix plus the IVR's queue name ({@code hotline-general})
+ * @param queues           the IVR's queue names (a small fixed set: metrics are tagged by it)
+ * @param outboundIdPrefix the ChannelId prefix our own Originates use; such Linkedids are never inbound calls
+ * @param endGrace         how long after the last channel's Hangup late events may still arrive
+ * @param endedMemory      how long an ended Linkedid is remembered so that stragglers cannot reopen it
+ * @param publishInterval  how often at most the read-only board is rebuilt
+ */
+public record TrackerSettings(String dnis, String inboundContext, String queuePrefix, Set<String> queues,
+                              String outboundIdPrefix, Duration endGrace, Duration endedMemory,
+                              Duration publishInterval) {
+    public static final String DEFAULT_DNIS = "12345";
+    public static final String DEFAULT_INBOUND_CONTEXT = "public";
+    public static final String DEFAULT_QUEUE_PREFIX = "hotline-";
+    public static final Set<String> DEFAULT_QUEUES = Set.of("priority", "general");
+    public static final String DEFAULT_OUTBOUND_ID_PREFIX = "jiesu-ob-";
+    public static final Duration DEFAULT_END_GRACE = Duration.ofMillis(750);
+    public static final Duration DEFAULT_ENDED_MEMORY = Duration.ofMinutes(15);
+    public static final Duration DEFAULT_PUBLISH_INTERVAL = Duration.ofMillis(200);
+
+    public static final TrackerSettings DEFAULTS = new TrackerSettings(DEFAULT_DNIS, DEFAULT_INBOUND_CONTEXT,
+            DEFAULT_QUEUE_PREFIX, DEFAULT_QUEUES, DEFAULT_OUTBOUND_ID_PREFIX, DEFAULT_END_GRACE,
+            DEFAULT_ENDED_MEMORY, DEFAULT_PUBLISH_INTERVAL);
+
+    public TrackerSettings {
+        Objects.requireNonNull(dnis, "dnis");
+        Objects.requireNonNull(inboundContext, "inboundContext");
+        Objects.requireNonNull(queuePrefix, "queuePrefix");
+        Objects.requireNonNull(outboundIdPrefix, "outboundIdPrefix");
+        queues = Set.copyOf(queues);
+        if (endGrace.isNegative() || endedMemory.isNegative() || publishInterval.isNegative()) {
+            throw new IllegalArgumentException("tracker durations must not be negative");
+        }
+    }
+
+    /** The IVR's name for an Asterisk queue: {@code hotline-general} → {@code general}. */
+    public String queueName(String asteriskQueue) {
+        if (asteriskQueue == null) {
+            return null;
+        }
+        return asteriskQueue.startsWith(queuePrefix) ? asteriskQueue.substring(queuePrefix.length()) : asteriskQueue;
+    }
+
+    public TrackerSettings withEndGrace(Duration grace) {
+        return new TrackerSettings(dnis, inboundContext, queuePrefix, queues, outboundIdPrefix, grace, endedMemory,
+                publishInterval);
+    }
+
+    public TrackerSettings withPublishInterval(Duration interval) {
+        return new TrackerSettings(dnis, inboundContext, queuePrefix, queues, outboundIdPrefix, endGrace, endedMemory,
+                interval);
+    }
+}

@@ -14,9 +14,10 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * A loopback stand-in for Asterisk's AMI that speaks just enough of it (banner, Challenge/Login, CoreSettings,
- * Ping, empty CoreShowChannels and QueueStatus) for Asterisk-Java and the raw client to log in, then writes a recorded event stream as
- * fast as the socket takes it, once {@link #go()} is called, followed by a sentinel {@code Shutdown} event. Only a
- * connection that logged in with events on gets the stream. One thread per connection.
+ * Ping, empty CoreShowChannels and QueueStatus) for Asterisk-Java and the raw client to log in, then writes a
+ * recorded event stream as fast as the socket takes it, once {@link #go()} is called, followed by a sentinel
+ * {@code Shutdown} event. Only a connection that logged in with events on gets the stream. One thread per
+ * connection.
  */
 final class ReplayServer implements AutoCloseable {
     static final String SENTINEL = "Event: Shutdown\r\nPrivilege: system,all\r\nShutdown: Cleanly\r\nRestart: False"

@@ -21,8 +21,8 @@ final class StreamSynthesizer {
             "lab-midmenu-hangup.raw", "ami-inbound-ivr.raw", "ami-sip-inbound-ivr.raw", "lab-originate-channelid.raw");
 
     private static final Set<String> ID_KEYS = Set.of("Uniqueid", "Linkedid", "DestUniqueid", "DestLinkedid",
-            "LocalOneUniqueid", "LocalOneLinkedid", "LocalTwoUniqueid", "LocalTwoLinkedid", "ActionID", "BridgeUniqueid",
-            "BridgeId");
+            "LocalOneUniqueid", "LocalOneLinkedid", "LocalTwoUniqueid", "LocalTwoLinkedid", "ActionID",
+            "BridgeUniqueid", "BridgeId");
     private static final String OUTBOUND = "jiesu-ob-";
     private static final Set<String> SKIPPED = Set.of("FullyBooted", "SuccessfulAuth");
 

@@ -67,7 +67,7 @@ class AmiCallTrackingIT {
     }
 
     @Test
-    @DisplayName("A caller queued in 'general' and answered by an agent yields one ANSWERED appeal naming agent and queue")
+    @DisplayName("A caller queued in 'general' and answered by an agent yields one ANSWERED appeal with agent, queue")
     void answeredByAgent() {
         String caller = number();
         rig.call(caller, "queue", Map.of("DIGITS", "", "_HOLD", "3")).toCompletableFuture().join();

@@ -40,7 +40,7 @@ class AmiReconnectIT {
     }
 
     @Test
-    @DisplayName("A gap is recorded, AMI is back within 5 s, interrupted calls close exactly once, new calls are tracked")
+    @DisplayName("A gap is recorded, AMI is back within 5 s, interrupted calls close once, new calls are tracked")
     void asteriskRestartMidCall() throws Exception {
         String talking = number();
         String inMenu = number();
@@ -87,7 +87,7 @@ class AmiReconnectIT {
     }
 
     @Test
-    @DisplayName("Asterisk crashes mid-call (SIGKILL, no Hangup events): reconcile closes the calls once, as they stood")
+    @DisplayName("Asterisk crashes mid-call (SIGKILL, no Hangup events): reconcile closes each call once, as it stood")
     void asteriskCrashMidCall() throws Exception {
         String talking = number();
         String inMenu = number();

@@ -1,6 +1,7 @@
 package cn.jiesu.ivr.ami;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,10 +25,13 @@ record LabEnv(String host, int port, String username, String secret, int agiPort
         if (labScript == null || labScript.isBlank()) {
             throw new IllegalStateException("JIESU_LAB_SCRIPT is not set: run through scripts/test.sh");
         }
-        Process p = new ProcessBuilder(labScript, command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
-        if (!p.waitFor(90, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException("asterisk-lab.sh " + command + " failed");
+        // output through System.out, not inherited: a forked test JVM's raw stdout is Surefire's channel
+        Process p = new ProcessBuilder(labScript, command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        boolean done = p.waitFor(90, TimeUnit.SECONDS);
+        System.out.print(output);
+        if (!done || p.exitValue() != 0) {
+            throw new IllegalStateException("asterisk-lab.sh " + command + " failed:\n" + output);
         }
     }
 

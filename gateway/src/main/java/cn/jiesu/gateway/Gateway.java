@@ -1,9 +1,9 @@
 package cn.jiesu.gateway;
 
 import cn.jiesu.gateway.channels.IntakeChannels;
+import cn.jiesu.gateway.callback.Callbacks;
 import cn.jiesu.gateway.config.GatewayConfig;
 import cn.jiesu.gateway.console.AmiTelephony;
-import cn.jiesu.gateway.console.CallbackDesk;
 import cn.jiesu.gateway.console.ConsoleConfig;
 import cn.jiesu.gateway.console.ConsoleTelephony;
 import cn.jiesu.gateway.console.ConsoleVerticle;
@@ -16,6 +16,7 @@ import cn.jiesu.gateway.http.HealthRoutes;
 import cn.jiesu.gateway.http.HttpVerticle;
 import cn.jiesu.gateway.http.IntakeRoutes;
 import cn.jiesu.gateway.http.RouteMount;
+import cn.jiesu.ivr.flow.FlowObserver;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.StreamKeys;
 import cn.jiesu.redis.intake.RedisAppealStore;
@@ -81,20 +82,25 @@ public final class Gateway {
                             config.redis(), registry, clock);
                     IntakeChannels channels = IntakeChannels.create(config, redis, store, registry, clock);
                     closeables.add(channels);
-                    PhoneLine phone = new PhoneLine(config.phone(), store, config.sla(), clock, registry);
+                    Callbacks cb = Callbacks.create(config, redis, clock, registry);
+                    PhoneLine phone = new PhoneLine(config.phone(), store, config.sla(), clock, registry,
+                            cb.outbound()::behind, cb.survey().alongside(FlowObserver.NONE));
                     closeables.add(phone);
+                    cb.attach(vertx, store, phone.ami());
+                    closeables.add(cb);
                     List<HealthCheck> checks = new ArrayList<>(List.of(new RedisHealth(vertx, redis)));
                     if (phone.ami() != null) {
                         checks.add(new AmiHealthCheck(phone.ami()));
                     }
                     ConsoleConfig cc = config.console();
                     ConsoleVerticle console = new ConsoleVerticle(cc, registry, clock, config.sla(), store,
-                            RedisConsoleStores.create(redis, store, cc, clock), consoleTelephony(cc, phone));
+                            RedisConsoleStores.create(redis, store, cc, clock), consoleTelephony(cc, phone, cb));
                     TrackerCallEvents.attach(phone.tracker(), console.events());
                     List<RouteMount> mounts = new ArrayList<>(List.of(
                             new HealthRoutes(checks, Duration.ofSeconds(2))::mount,
                             new IntakeRoutes(vertx, store)::mount));
                     mounts.addAll(channels.mounts());
+                    mounts.addAll(cb.mounts());
                     if (cc.enabled()) {
                         mounts.add(console::mount);
                     }
@@ -106,6 +112,7 @@ public final class Gateway {
                             .compose(id -> channels.start().map(id))
                             .compose(id -> blocking(vertx, () -> {
                                 phone.start();
+                                cb.start();
                                 return id;
                             }))
                             .map(id -> new Gateway(vertx, registry, redis, closeables, id, http.actualPort()));
@@ -116,14 +123,14 @@ public final class Gateway {
                 });
     }
 
-    private static ConsoleTelephony consoleTelephony(ConsoleConfig cc, PhoneLine phone) {
+    private static ConsoleTelephony consoleTelephony(ConsoleConfig cc, PhoneLine phone, Callbacks cb) {
         if (phone.ami() == null) {
             return ConsoleTelephony.none();
         }
         return new ConsoleTelephony(AmiTelephony.queues(phone.ami()),
                 AmiTelephony.dialer(phone.ami(), cc.clickToCall().endpoint(), cc.clickToCall().context(),
                         cc.clickToCall().callerId()),
-                CallbackDesk.none());
+                cb.desk());
     }
 
     /**

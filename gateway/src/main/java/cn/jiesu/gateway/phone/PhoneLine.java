@@ -5,10 +5,12 @@ import cn.jiesu.core.intake.IntakeIds;
 import cn.jiesu.core.sla.SlaPolicy;
 import cn.jiesu.ivr.agi.IvrAgiServer;
 import cn.jiesu.ivr.ami.AmiConnector;
+import cn.jiesu.ivr.call.CallEventSink;
 import cn.jiesu.ivr.call.CallIntakeFactory;
 import cn.jiesu.ivr.call.CallTracker;
 import cn.jiesu.ivr.call.IntakeAppender;
 import cn.jiesu.ivr.call.TrackerSettings;
+import cn.jiesu.ivr.flow.FlowObserver;
 import cn.jiesu.ivr.flow.FlowServices;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
@@ -16,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.UnaryOperator;
 
 /**
  * The 12345 phone line inside the gateway: the AMI connector feeding the call tracker (which appends one phone
@@ -27,7 +30,13 @@ public final class PhoneLine implements AutoCloseable {
     private final AmiConnector ami;
     private final IvrAgiServer agi;
 
-    public PhoneLine(PhoneConfig config, AppealStore store, SlaPolicy sla, Clock clock, MeterRegistry registry) {
+    /**
+     * @param decorate wraps the tracker as the AMI event sink (the callback dialer watches its own outbound
+     *                 calls on the same single consumer thread)
+     * @param observer sees every IVR session's steps (the survey recorder)
+     */
+    public PhoneLine(PhoneConfig config, AppealStore store, SlaPolicy sla, Clock clock, MeterRegistry registry,
+                     UnaryOperator<CallEventSink> decorate, FlowObserver observer) {
         this.retries = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon()
                 .name("jiesu-append-retry").unstarted(r));
         TrackerSettings settings = TrackerSettings.DEFAULTS;
@@ -35,9 +44,10 @@ public final class PhoneLine implements AutoCloseable {
                 registry);
         this.tracker = new CallTracker(settings, new CallIntakeFactory(settings, sla,
                 new IntakeIds(clock, new SecureRandom())), appender::append, clock, registry);
-        this.ami = config.ami() == null ? null : new AmiConnector(config.ami(), tracker, clock, registry);
+        this.ami = config.ami() == null ? null : new AmiConnector(config.ami(), decorate.apply(tracker), clock,
+                registry);
         this.agi = config.agi() == null ? null : new IvrAgiServer(config.agi(), config.ivr(),
-                new FlowServices(store, new TrackerWaitEstimator(tracker, clock), null), registry);
+                new FlowServices(store, new TrackerWaitEstimator(tracker, clock), observer), registry);
     }
 
     public void start() {

@@ -1,0 +1,250 @@
+package cn.jiesu.gateway.callback;
+
+import cn.jiesu.core.appeal.AppealRecord;
+import cn.jiesu.core.appeal.AppealStatus;
+import cn.jiesu.core.appeal.AppealStore;
+import cn.jiesu.core.callback.CallbackDraft;
+import cn.jiesu.core.callback.CallbackRequest;
+import cn.jiesu.core.callback.CallbackTriggers;
+import cn.jiesu.core.callback.CallingWindow;
+import cn.jiesu.core.callback.Resolution;
+import cn.jiesu.core.intake.PhoneNumbers;
+import cn.jiesu.core.rates.RateScope;
+import cn.jiesu.gateway.http.ApiError;
+import cn.jiesu.redis.callback.CallbackStore;
+import cn.jiesu.redis.callback.RateStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Callbacks over HTTP: a handling unit reports a resolution (the appeal becomes RESOLVED and gets its satisfaction
+ * survey), an agent books a callback at the citizen's time, and dashboards list callbacks at risk or of an appeal.
+ * Handlers run on the event loop and never block.
+ */
+public final class CallbackRoutes {
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1000;
+
+    private final Vertx vertx;
+    private final AppealStore appeals;
+    private final CallbackStore callbacks;
+    private final RateStore rates;
+    private final CallbackTriggers triggers;
+    private final CallingWindow window;
+    private final Runnable wake;
+    private final Clock clock;
+
+    /** @param wake called after a callback was scheduled, to wake this instance's scheduler (may do nothing) */
+    public CallbackRoutes(Vertx vertx, AppealStore appeals, CallbackStore callbacks, RateStore rates,
+                          CallbackTriggers triggers, CallingWindow window, Runnable wake, Clock clock) {
+        this.vertx = vertx;
+        this.appeals = appeals;
+        this.callbacks = callbacks;
+        this.rates = rates;
+        this.triggers = triggers;
+        this.window = window;
+        this.wake = wake;
+        this.clock = clock;
+    }
+
+    public void mount(Router router) {
+        router.post("/api/v1/intakes/:id/resolution").handler(this::resolution);
+        router.post("/api/v1/intakes/:id/callbacks").handler(this::book);
+        router.get("/api/v1/callbacks").handler(this::list);
+    }
+
+    private void resolution(RoutingContext ctx) {
+        JsonObject body = body(ctx);
+        String handledBy = text(body, "handledBy", true);
+        String result = text(body, "result", false);
+        Object resolvedValue = body.getValue("resolved");
+        if (!(resolvedValue instanceof Boolean resolved)) {
+            throw ApiError.badRequest("resolved", "'resolved' is required: true or false");
+        }
+        String id = intakeId(ctx);
+        Instant now = clock.instant();
+        Resolution r;
+        try {
+            r = new Resolution(id, handledBy, result, resolved, now);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest(field(e), e.getMessage());
+        }
+        appeal(id).compose(appeal -> stage(rates.resolved(r, RateScope.of(appeal.intake().location())))
+                        .compose(counted -> stage(appeals.updateStatus(id, AppealStatus.RESOLVED, now)))
+                        .compose(updated -> survey(appeal, now)))
+                .onSuccess(survey -> {
+                    JsonObject out = new JsonObject().put("intakeId", id).put("status", AppealStatus.RESOLVED.name())
+                            .put("resolved", resolved).put("reportedAt", now.toString());
+                    out.put("survey", survey.map(CallbackJson::of).orElse(null));
+                    ctx.json(out);
+                })
+                .onFailure(ctx::fail);
+    }
+
+    private Future<Optional<CallbackRequest>> survey(AppealRecord appeal, Instant now) {
+        Optional<CallbackDraft> draft = triggers.survey(appeal.intake(), now);
+        if (draft.isEmpty()) {
+            return Future.succeededFuture(Optional.empty());
+        }
+        return stage(callbacks.schedule(draft.get())).map(s -> {
+            wake.run();
+            return Optional.of(s.callback());
+        });
+    }
+
+    private void book(RoutingContext ctx) {
+        JsonObject body = body(ctx);
+        String rawAt = text(body, "at", true);
+        Instant at = parseTime(rawAt);
+        Instant now = clock.instant();
+        if (at.isBefore(now.minus(Duration.ofMinutes(1)))) {
+            throw ApiError.badRequest("at", "'at' is in the past: " + rawAt);
+        }
+        String number = text(body, "number", false);
+        if (number != null && PhoneNumbers.normalize(number) == null) {
+            throw ApiError.badRequest("number", "not a phone number: " + number);
+        }
+        String id = intakeId(ctx);
+        appeal(id).compose(appeal -> {
+            Optional<CallbackDraft> draft = triggers.scheduled(appeal.intake(), number, at);
+            if (draft.isEmpty()) {
+                return Future.failedFuture(ApiError.badRequest("number", "the appeal has no number to call"));
+            }
+            if (!draft.get().emergency() && !window.isOpen(at)) {
+                return Future.failedFuture(ApiError.badRequest("at", "'at' falls in quiet hours or on a blackout"
+                        + " date; the next possible time is " + window.nextOpen(at)));
+            }
+            return stage(callbacks.schedule(draft.get()));
+        }).onSuccess(s -> {
+            wake.run();
+            ctx.response().setStatusCode(s.created() ? 201 : 200);
+            ctx.json(CallbackJson.of(s.callback()).put("created", s.created()));
+        }).onFailure(ctx::fail);
+    }
+
+    private void list(RoutingContext ctx) {
+        String atRisk = ctx.queryParams().get("atRisk");
+        String intakeId = ctx.queryParams().get("intakeId");
+        String phone = ctx.queryParams().get("phone");
+        int limit = limit(ctx.queryParams().get("limit"));
+        if ("true".equals(atRisk)) {
+            respond(ctx, stage(callbacks.atRisk(limit)), new JsonObject().put("atRisk", true));
+        } else if (intakeId != null && !intakeId.isBlank()) {
+            if (intakeId.length() > 64) {
+                throw ApiError.badRequest("intakeId", "not an intake id");
+            }
+            stage(callbacks.byIntake(intakeId)).compose(list -> stage(rates.result(intakeId)).map(result -> {
+                JsonObject out = page(list, limit).put("intakeId", intakeId);
+                result.ifPresent(r -> out.put("result", CallbackJson.of(r)));
+                return out;
+            })).onSuccess(ctx::json).onFailure(ctx::fail);
+        } else if (phone != null && !phone.isBlank()) {
+            if (PhoneNumbers.normalize(phone) == null) {
+                throw ApiError.badRequest("phone", "not a phone number: " + phone);
+            }
+            respond(ctx, stage(callbacks.openByPhone(phone)), new JsonObject());
+        } else {
+            throw ApiError.badRequest("atRisk", "give atRisk=true, intakeId=... or phone=...");
+        }
+    }
+
+    private void respond(RoutingContext ctx, Future<List<CallbackRequest>> list, JsonObject head) {
+        int limit = limit(ctx.queryParams().get("limit"));
+        list.onSuccess(l -> ctx.json(page(l, limit).mergeIn(head))).onFailure(ctx::fail);
+    }
+
+    private static JsonObject page(List<CallbackRequest> list, int limit) {
+        JsonArray items = new JsonArray();
+        list.stream().limit(limit).forEach(r -> items.add(CallbackJson.of(r)));
+        return new JsonObject().put("count", items.size()).put("items", items);
+    }
+
+    private Future<AppealRecord> appeal(String id) {
+        return stage(appeals.byId(id)).compose(found -> found.map(Future::succeededFuture)
+                .orElseGet(() -> Future.failedFuture(ApiError.notFound("no intake with id " + id))));
+    }
+
+    private <T> Future<T> stage(java.util.concurrent.CompletionStage<T> s) {
+        return Future.fromCompletionStage(s, vertx.getOrCreateContext());
+    }
+
+    /** An ISO-8601 instant ({@code 2026-03-10T07:00:00Z}) or a local Beijing time ({@code 2026-03-10T15:00}). */
+    private Instant parseTime(String raw) {
+        try {
+            return Instant.parse(raw);
+        } catch (DateTimeParseException e) {
+            try {
+                return LocalDateTime.parse(raw).atZone(window.zone()).toInstant();
+            } catch (DateTimeParseException e2) {
+                throw ApiError.badRequest("at", "not a time (2026-03-10T15:00 local, or ISO-8601 UTC): " + raw);
+            }
+        }
+    }
+
+    private static String intakeId(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        if (id == null || id.isBlank() || id.length() > 64) {
+            throw ApiError.badRequest("id", "not an intake id");
+        }
+        return id;
+    }
+
+    static JsonObject body(RoutingContext ctx) {
+        try {
+            JsonObject body = ctx.body().asJsonObject();
+            if (body == null) {
+                throw ApiError.badRequest(null, "a JSON object body is required");
+            }
+            return body;
+        } catch (DecodeException | ClassCastException e) {
+            throw ApiError.badRequest(null, "the body is not a JSON object");
+        }
+    }
+
+    private static String text(JsonObject body, String key, boolean required) {
+        Object v = body.getValue(key);
+        if (v == null || (v instanceof String s && s.isBlank())) {
+            if (required) {
+                throw ApiError.badRequest(key, "'" + key + "' is required");
+            }
+            return null;
+        }
+        if (!(v instanceof String s)) {
+            throw ApiError.badRequest(key, "'" + key + "' must be a string");
+        }
+        return s.trim();
+    }
+
+    private static String field(IllegalArgumentException e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        int colon = m.indexOf(':');
+        return colon > 0 ? m.substring(0, colon) : null;
+    }
+
+    private static int limit(String raw) {
+        if (raw == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int n = Integer.parseInt(raw);
+            if (n < 1 || n > MAX_LIMIT) {
+                throw ApiError.badRequest("limit", "limit must be between 1 and " + MAX_LIMIT);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw ApiError.badRequest("limit", "limit must be a whole number");
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package cn.jiesu.gateway.channels;
+
+import cn.jiesu.channels.ChannelQuota;
+import cn.jiesu.channels.app.AppApiAdapter;
+import cn.jiesu.channels.catalog.ServiceCatalog;
+import cn.jiesu.channels.catalog.ServiceCatalogYaml;
+import cn.jiesu.channels.classify.ReloadableClassifier;
+import cn.jiesu.channels.open311.Open311Adapter;
+import cn.jiesu.channels.web.FormTokens;
+import cn.jiesu.channels.web.WebFormAdapter;
+import cn.jiesu.channels.web.WebFormConfig;
+import cn.jiesu.channels.wechat.WeChatAdapter;
+import cn.jiesu.channels.weibo.WeiboAdapter;
+import cn.jiesu.core.classify.TextNormalizer;
+import cn.jiesu.core.intake.IntakeIds;
+import cn.jiesu.core.merge.CrossChannelMerge;
+import cn.jiesu.core.merge.TextSimilarity;
+import cn.jiesu.core.sla.SlaPolicy;
+import cn.jiesu.gateway.config.ChannelsConfig;
+import cn.jiesu.gateway.config.GatewayConfig;
+import cn.jiesu.gateway.http.RouteMount;
+import cn.jiesu.redis.RedisClients;
+import cn.jiesu.redis.StreamKeys;
+import cn.jiesu.redis.channels.ChannelKeys;
+import cn.jiesu.redis.channels.CitizenIndex;
+import cn.jiesu.redis.channels.RequestListing;
+import cn.jiesu.redis.intake.IntakeConsumer;
+import cn.jiesu.redis.intake.RedisAppealStore;
+import cn.jiesu.redis.raw.RawPayloadStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The channel intake, wired: the adapters of every configured channel with their routes, the shared pipeline
+ * (quotas, raw payloads, append), the Open311 listing, the admin and link routes, and the cross-channel merge
+ * consumer on the intake stream (group {@code intake.group}). Built by the composition root; {@link #start}
+ * starts the consumer and the SIGHUP reload, {@link #close} stops them.
+ */
+public final class IntakeChannels implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(IntakeChannels.class);
+
+    private final List<RouteMount> mounts;
+    private final IntakeConsumer consumer;
+    private final ReloadableClassifier classifier;
+    private final boolean reloadOnSighup;
+    private Sighup sighup;
+
+    private IntakeChannels(List<RouteMount> mounts, IntakeConsumer consumer, ReloadableClassifier classifier,
+                           boolean reloadOnSighup) {
+        this.mounts = mounts;
+        this.consumer = consumer;
+        this.classifier = classifier;
+        this.reloadOnSighup = reloadOnSighup;
+    }
+
+    /** Builds everything from the config; reads the rule and catalog files (small, at start only). */
+    public static IntakeChannels create(GatewayConfig config, RedisClients redis, RedisAppealStore store,
+                                        MeterRegistry registry, Clock clock) {
+        ChannelsConfig c = config.channels();
+        SlaPolicy sla = config.sla();
+        String prefix = config.redis().keyPrefix();
+        ReloadableClassifier classifier = ReloadableClassifier.load(c.classificationFile(),
+                TextNormalizer.standard());
+        ServiceCatalog catalog = catalog(c);
+        IntakeIds ids = new IntakeIds(clock, new SecureRandom());
+
+        ChannelMetrics metrics = new ChannelMetrics(registry);
+        ChannelAdmission admission = new ChannelAdmission(
+                new ChannelQuota(clock, c.quota().burst(), c.quota().perSecond()), c.quota().maxInFlight(), metrics);
+        ChannelPipeline pipeline = new ChannelPipeline(clock, store,
+                new RawPayloadStore(redis, prefix, c.rawRetention(), clock), admission, metrics);
+        ChannelKeys keys = new ChannelKeys(prefix);
+        CitizenIndex citizens = new CitizenIndex(redis, keys, c.merge().window());
+        AdminGuard guard = new AdminGuard(c.adminToken());
+
+        WeiboAdapter weibo = c.weibo() == null ? null : new WeiboAdapter(c.weibo(), clock, ids, sla, classifier);
+        WeChatAdapter wechat = c.wechat() == null ? null
+                : new WeChatAdapter(c.wechat(), clock, ids, sla, classifier);
+        AppApiAdapter app = c.app() == null ? null
+                : new AppApiAdapter(c.app(), clock, ids, sla, classifier, catalog);
+        WebFormConfig webConfig = c.web().toConfig(csrfSecret(c.web()));
+        FormTokens tokens = new FormTokens(webConfig.csrfSecret(), webConfig.tokenTtl(), clock);
+        WebFormAdapter web = new WebFormAdapter(webConfig, tokens, ids, sla, classifier, catalog);
+        Open311Adapter open311 = new Open311Adapter(c.open311(), clock, ids, sla, classifier, catalog);
+        LOG.info("channels: weibo {}, wechat {}, app {} client(s), web form on, open311 {} client(s)",
+                weibo == null ? "off" : "on", wechat == null ? "off" : "on",
+                c.app() == null ? 0 : c.app().clients().size(), c.open311().clients().size());
+
+        List<RouteMount> mounts = List.of(
+                new ChannelRoute(pipeline, "weibo", "/channels/weibo", weibo == null ? null : weibo::handle,
+                        List.of(HttpMethod.GET, HttpMethod.POST))::mount,
+                new ChannelRoute(pipeline, "wechat", "/channels/wechat", wechat == null ? null : wechat::handle,
+                        List.of(HttpMethod.GET, HttpMethod.POST))::mount,
+                new ChannelRoute(pipeline, "app", "/api/v1/appeals", app == null ? null : app::handle,
+                        List.of(HttpMethod.POST))::mount,
+                new WebFormRoutes(pipeline, web, tokens, webConfig, new WebFormPage(catalog))::mount,
+                new Open311Routes(pipeline, open311, store,
+                        new RequestListing(redis, keys, "open311", c.open311().defaultWindow()))::mount,
+                new AdminRoutes(classifier, guard)::mount,
+                new LinkRoutes(store, citizens, guard)::mount);
+        MergeOnIntake merge = new MergeOnIntake(store, citizens,
+                new CrossChannelMerge(c.merge(), TextSimilarity.standard(), classifier), c.merge(), registry);
+        IntakeConsumer consumer = new IntakeConsumer(redis, new StreamKeys(prefix), config.redis(),
+                config.intake().group(), config.intake().consumer(), merge, registry, clock);
+        return new IntakeChannels(mounts, consumer, classifier, c.reloadOnSighup());
+    }
+
+    public List<RouteMount> mounts() {
+        return mounts;
+    }
+
+    /** Starts the merge consumer (creating its group if needed) and, if configured, the SIGHUP reload. */
+    public Future<Void> start() {
+        if (reloadOnSighup) {
+            sighup = Sighup.install("reload classification rules", classifier::reload);
+        }
+        return Future.fromCompletionStage(consumer.start());
+    }
+
+    /** Stops the merge consumer (blocks until its batch is done) and gives SIGHUP back. */
+    @Override
+    public void close() {
+        if (sighup != null) {
+            sighup.close();
+        }
+        consumer.stop();
+    }
+
+    private static ServiceCatalog catalog(ChannelsConfig c) {
+        try {
+            return ServiceCatalogYaml.parse(Files.readString(c.servicesFile()), c.servicesFile().toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("services.file: cannot read " + c.servicesFile(), e);
+        }
+    }
+
+    private static String csrfSecret(ChannelsConfig.WebForm web) {
+        if (web.csrfSecret() != null) {
+            return web.csrfSecret();
+        }
+        byte[] b = new byte[32];
+        new SecureRandom().nextBytes(b);
+        LOG.info("channels.web.csrf-secret is not set: using a random one for this process; forms rendered "
+                + "before a restart or by another gateway instance will be refused (set it to share them)");
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+}

@@ -1,0 +1,105 @@
+package cn.jiesu.gateway.channels;
+
+import cn.jiesu.core.appeal.AppealRecord;
+import cn.jiesu.core.intake.Intake;
+import cn.jiesu.core.merge.CitizenKeys;
+import cn.jiesu.core.merge.CrossChannelMerge;
+import cn.jiesu.core.merge.MergeLink;
+import cn.jiesu.core.merge.MergePolicy;
+import cn.jiesu.redis.channels.CitizenIndex;
+import cn.jiesu.redis.intake.IntakeEntry;
+import cn.jiesu.redis.intake.IntakeHandler;
+import cn.jiesu.redis.intake.RedisAppealStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The intake stream's merge consumer: indexes each new appeal under its citizen's channel identities, gathers the
+ * open appeals of the same citizen (by phone number, by identity, and through bound identities), asks
+ * {@link CrossChannelMerge} which of them are the same problem, and links those both ways. Nothing is dropped or
+ * rewritten; {@code DELETE /api/v1/intakes/{id}/related/{otherId}} undoes a link. Idempotent (the index and links
+ * are sets), as at-least-once delivery requires. Counts {@code intake.merge.links}.
+ */
+final class MergeOnIntake implements IntakeHandler {
+    /** Candidates read per identity: a citizen with more open appeals than this in the window is rare. */
+    static final int PER_IDENTITY = 50;
+    private static final String PHONE = "phone:";
+
+    private final RedisAppealStore store;
+    private final CitizenIndex citizens;
+    private final CrossChannelMerge merge;
+    private final MergePolicy policy;
+    private final Counter links;
+
+    MergeOnIntake(RedisAppealStore store, CitizenIndex citizens, CrossChannelMerge merge, MergePolicy policy,
+                  MeterRegistry registry) {
+        this.store = store;
+        this.citizens = citizens;
+        this.merge = merge;
+        this.policy = policy;
+        this.links = Counter.builder("intake.merge.links").description("cross-channel links made between appeals")
+                .register(registry);
+    }
+
+    @Override
+    public CompletionStage<Void> handle(IntakeEntry entry) {
+        Intake in = entry.intake();
+        Set<String> keys = CitizenKeys.of(in);
+        if (keys.isEmpty()) {
+            return CompletableFuture.completedStage(null);
+        }
+        List<String> accounts = keys.stream().filter(k -> !k.startsWith(PHONE)).toList();
+        return citizens.record(in.intakeId(), in.receivedAt().toEpochMilli(), accounts)
+                .thenCompose(v -> citizens.bound(keys))
+                .thenCompose(extra -> {
+                    Set<String> all = new LinkedHashSet<>(keys);
+                    all.addAll(extra);
+                    return candidates(in, all).thenApply(c -> merge.linksFor(in, c, extra));
+                })
+                .thenCompose(found -> link(in, found));
+    }
+
+    private CompletionStage<List<AppealRecord>> candidates(Intake in, Set<String> identities) {
+        long since = in.receivedAt().minus(policy.window()).toEpochMilli();
+        List<CompletableFuture<List<AppealRecord>>> reads = new ArrayList<>();
+        for (String identity : identities) {
+            reads.add((identity.startsWith(PHONE)
+                    ? store.byPhone(identity.substring(PHONE.length()), PER_IDENTITY)
+                    : citizens.recent(identity, since, PER_IDENTITY).thenCompose(this::byIds)).toCompletableFuture());
+        }
+        return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(v -> {
+            Map<String, AppealRecord> unique = new LinkedHashMap<>();
+            reads.forEach(r -> r.join().forEach(a -> unique.putIfAbsent(a.intake().intakeId(), a)));
+            unique.remove(in.intakeId());
+            return List.copyOf(unique.values());
+        });
+    }
+
+    private CompletionStage<List<AppealRecord>> byIds(List<String> ids) {
+        List<CompletableFuture<Optional<AppealRecord>>> reads = ids.stream()
+                .map(id -> store.byId(id).toCompletableFuture()).toList();
+        return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
+                .thenApply(v -> reads.stream().map(CompletableFuture::join).flatMap(Optional::stream).toList());
+    }
+
+    private CompletionStage<Void> link(Intake in, List<MergeLink> found) {
+        CompletionStage<Void> chain = CompletableFuture.completedStage(null);
+        for (MergeLink l : found) {
+            chain = chain.thenCompose(v -> store.link(in.intakeId(), l.intakeId())).thenAccept(made -> {
+                if (made) {
+                    links.increment();
+                }
+            });
+        }
+        return chain;
+    }
+}

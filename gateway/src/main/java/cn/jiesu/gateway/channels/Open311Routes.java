@@ -1,0 +1,132 @@
+package cn.jiesu.gateway.channels;
+
+import cn.jiesu.channels.ChannelResult;
+import cn.jiesu.channels.HttpReply;
+import cn.jiesu.channels.InboundRequest;
+import cn.jiesu.channels.open311.Open311Adapter;
+import cn.jiesu.channels.open311.Open311Errors;
+import cn.jiesu.channels.open311.Open311Lookup;
+import cn.jiesu.channels.open311.Open311Query;
+import cn.jiesu.core.appeal.AppealRecord;
+import cn.jiesu.core.appeal.AppealStore;
+import cn.jiesu.core.intake.Channel;
+import cn.jiesu.redis.channels.RequestListing;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Open311 GeoReport v2 under {@code /open311/v2/} (JSON only): {@code discovery.json}, {@code services.json},
+ * {@code services/{code}.json}, {@code POST requests.json}, {@code GET requests.json} and
+ * {@code GET requests/{id}.json}. Every answer, errors included, is in the spec's shape.
+ *
+ * <p>Only requests created through Open311 are visible here: the appeal number is the service_request_id, and
+ * numbers are sequential, so serving phone or WeChat appeals by number would publish them. Created requests are
+ * listed by time in a Redis sorted set for {@code GET requests.json}.
+ */
+final class Open311Routes {
+    static final String BASE = "/open311/v2";
+    private static final String CHANNEL = "open311";
+    private static final Logger LOG = LoggerFactory.getLogger(Open311Routes.class);
+
+    private final ChannelPipeline pipeline;
+    private final Open311Adapter adapter;
+    private final AppealStore store;
+    private final RequestListing listing;
+
+    Open311Routes(ChannelPipeline pipeline, Open311Adapter adapter, AppealStore store, RequestListing listing) {
+        this.pipeline = pipeline;
+        this.adapter = adapter;
+        this.store = store;
+        this.listing = listing;
+    }
+
+    void mount(Router router) {
+        ErrorShape shape = ErrorShape.OPEN311;
+        router.get(BASE + "/discovery.json").handler(ctx -> pipeline.serve(ctx, CHANNEL, shape,
+                () -> Future.succeededFuture(adapter.discovery())));
+        router.get(BASE + "/services.json").handler(ctx -> pipeline.serve(ctx, CHANNEL, shape,
+                () -> Future.succeededFuture(adapter.services())));
+        router.getWithRegex(BASE + "/services/(?<code>[^/]+)\\.json").handler(ctx -> pipeline.serve(ctx, CHANNEL,
+                shape, () -> Future.succeededFuture(adapter.serviceDefinition(ctx.pathParam("code")))));
+        router.post(BASE + "/requests.json").handler(this::create);
+        router.get(BASE + "/requests.json").handler(ctx -> pipeline.serve(ctx, CHANNEL, shape, () -> list(ctx)));
+        router.getWithRegex(BASE + "/requests/(?<id>[^/]+)\\.json").handler(ctx -> pipeline.serve(ctx, CHANNEL,
+                shape, () -> one(ctx, ctx.pathParam("id"))));
+        router.route(BASE + "/*").handler(Open311Routes::unknown);
+        router.route(BASE + "/*").failureHandler(EdgeFailures.handler(shape));
+    }
+
+    private void create(RoutingContext ctx) {
+        pipeline.process(ctx, CHANNEL, adapter::createRequest, ErrorShape.OPEN311).compose(o -> {
+            if (o.appended() == null || o.appended().duplicate() || !(o.result() instanceof ChannelResult.Accepted a)) {
+                return Future.succeededFuture(o.reply());
+            }
+            // The request is stored and acknowledged either way; an unlisted one is still found by its id.
+            return future(ctx, listing.add(o.appended().intakeId(), a.intake().receivedAt().toEpochMilli()))
+                    .onFailure(e -> LOG.warn("open311: request {} not listed: {}", o.appended().appealNo(),
+                            e.getMessage()))
+                    .transform(ar -> Future.succeededFuture(o.reply()));
+        }).onSuccess(reply -> ChannelPipeline.send(ctx, reply));
+    }
+
+    private Future<HttpReply> list(RoutingContext ctx) {
+        InboundRequest request = pipeline.inbound(ctx);
+        if (request == null) {
+            return Future.succeededFuture(Open311Errors.of(400, "query_invalid", "query", "query: malformed")
+                    .reply());
+        }
+        return switch (adapter.lookup(request)) {
+            case Open311Lookup.Invalid invalid -> Future.succeededFuture(invalid.rejected().reply());
+            case Open311Lookup.Query(Open311Query q) -> (q.ids().isEmpty()
+                    ? future(ctx, listing.between(q.start().toEpochMilli(), q.end().toEpochMilli(), q.limit()))
+                            .compose(ids -> records(ctx, ids, false))
+                    : records(ctx, q.ids(), true))
+                    .map(records -> adapter.renderRequests(q, records));
+        };
+    }
+
+    private Future<HttpReply> one(RoutingContext ctx, String id) {
+        if (!Open311Adapter.plausibleRequestId(id)) {
+            return Future.succeededFuture(adapter.renderRequest(id, Optional.empty()));
+        }
+        return future(ctx, store.byAppealNo(id))
+                .map(found -> adapter.renderRequest(id, found.filter(Open311Routes::public311)));
+    }
+
+    /** The Open311 appeals among {@code ids} (appeal numbers, or intake ids from the listing). */
+    private Future<List<AppealRecord>> records(RoutingContext ctx, List<String> ids, boolean byNumber) {
+        List<Future<Optional<AppealRecord>>> reads = new ArrayList<>();
+        for (String id : ids) {
+            reads.add(future(ctx, byNumber ? store.byAppealNo(id) : store.byId(id)));
+        }
+        return Future.all(reads).map(all -> reads.stream().map(Future::result).flatMap(Optional::stream)
+                .filter(Open311Routes::public311).toList());
+    }
+
+    private static boolean public311(AppealRecord r) {
+        return r.intake().channel() == Channel.OPEN311;
+    }
+
+    private static void unknown(RoutingContext ctx) {
+        String path = ctx.request().path();
+        boolean known = path.equals(BASE + "/discovery.json") || path.equals(BASE + "/services.json")
+                || path.equals(BASE + "/requests.json") || path.matches(BASE + "/(services|requests)/[^/]+\\.json");
+        ChannelPipeline.send(ctx, known
+                ? Open311Errors.of(405, "method_not_allowed", null, ctx.request().method() + " is not allowed here")
+                        .reply()
+                : Open311Errors.notFound("resource " + path.replaceAll("[^A-Za-z0-9/_.-]", "?")).reply());
+    }
+
+    private static <T> Future<T> future(RoutingContext ctx, CompletionStage<T> stage) {
+        Context context = ctx.vertx().getOrCreateContext();
+        return Future.fromCompletionStage(stage, context);
+    }
+}

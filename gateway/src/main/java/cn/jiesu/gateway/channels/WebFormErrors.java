@@ -1,0 +1,19 @@
+package cn.jiesu.gateway.channels;
+
+/** The web form's problems in the citizen's words, by field and the adapter's error code. */
+final class WebFormErrors {
+    private WebFormErrors() {
+    }
+
+    static String explain(String field, String code) {
+        boolean missing = "field_missing".equals(code);
+        return switch (field) {
+            case "category" -> missing ? "请选择诉求分类。" : "请从列表中选择诉求分类。";
+            case "request_type" -> "请从列表中选择诉求类型，或选择“由我们判断”。";
+            case "description" -> missing ? "请填写诉求内容。" : "诉求内容最多 4000 字，且不能含有特殊控制字符。";
+            case "address" -> missing ? "请填写事发地址。" : "事发地址最多 200 字，且不能含有特殊控制字符。";
+            case "phone" -> "请填写正确的联系电话（勾选“请回电给我”时必须填写）。";
+            default -> "此项填写有误，请检查。";
+        };
+    }
+}

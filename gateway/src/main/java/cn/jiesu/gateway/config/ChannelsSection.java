@@ -1,0 +1,111 @@
+package cn.jiesu.gateway.config;
+
+import cn.jiesu.channels.wechat.WeChatConfig;
+import cn.jiesu.channels.weibo.WeiboConfig;
+import cn.jiesu.core.intake.Crs;
+import cn.jiesu.core.merge.MergePolicy;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Reads {@code classification.*}, {@code services.*}, {@code merge.*}, {@code admin.*} and {@code channels.*} into
+ * {@link ChannelsConfig}; the API-client channels (app, Open311) are read by {@link ApiChannelsSection}. Every bad
+ * value throws a {@link ConfigException} naming its key.
+ */
+final class ChannelsSection {
+    private ChannelsSection() {
+    }
+
+    static ChannelsConfig from(ConfigTree t, HttpConfig http) {
+        Limits limits = new Limits(t, http.bodyLimitBytes());
+        String admin = t.optionalString("admin.token");
+        if (admin != null && admin.length() < 16) {
+            throw new ConfigException("admin.token", "at least 16 characters (or empty to disable)");
+        }
+        return GatewayConfig.guarded(() -> new ChannelsConfig(
+                ConfigFiles.resolve(t, "classification.file", "classification.yaml"),
+                t.bool("classification.reload-on-sighup"),
+                ConfigFiles.resolve(t, "services.file", "services.yaml"),
+                new MergePolicy(t.duration("merge.window"), decimal(t, "merge.min-similarity"),
+                        t.bool("merge.require-same-request-type")),
+                new ChannelsConfig.Quota(t.integer("channels.quota.burst", 1, 1_000_000),
+                        decimal(t, "channels.quota.per-second"),
+                        t.integer("channels.quota.max-in-flight", 1, 100_000)),
+                t.duration("channels.raw-retention"),
+                admin,
+                weibo(t, limits),
+                wechat(t, limits),
+                ApiChannelsSection.app(t, limits),
+                web(t, limits),
+                ApiChannelsSection.open311(t, limits)));
+    }
+
+    private static WeiboConfig weibo(ConfigTree t, Limits limits) {
+        String secret = t.optionalString("channels.weibo.app-secret");
+        int maxBody = limits.body("channels.weibo.max-body-bytes");
+        if (secret == null) {
+            return null;
+        }
+        return new WeiboConfig(secret, t.optionalString("channels.weibo.receiver-id"),
+                crs(t, "channels.weibo.position-crs"), maxBody,
+                optionalDuration(t, "channels.weibo.max-timestamp-age"));
+    }
+
+    private static WeChatConfig wechat(ConfigTree t, Limits limits) {
+        String token = t.optionalString("channels.wechat.token");
+        int maxBody = limits.body("channels.wechat.max-body-bytes");
+        if (token == null) {
+            return null;
+        }
+        return new WeChatConfig(token, t.optionalString("channels.wechat.encoding-aes-key"),
+                t.optionalString("channels.wechat.app-id"), t.optionalString("channels.wechat.account-id"),
+                t.bool("channels.wechat.allow-plaintext"), crs(t, "channels.wechat.location-crs"), maxBody,
+                optionalDuration(t, "channels.wechat.max-timestamp-age"));
+    }
+
+    private static ChannelsConfig.WebForm web(ConfigTree t, Limits limits) {
+        return new ChannelsConfig.WebForm(t.string("channels.web.account"),
+                t.optionalString("channels.web.csrf-secret"), t.duration("channels.web.token-ttl"),
+                t.string("channels.web.csrf-cookie"), t.string("channels.web.confirmation-path"),
+                limits.body("channels.web.max-body-bytes"));
+    }
+
+    static double decimal(ConfigTree t, String key) {
+        String s = t.string(key);
+        try {
+            double d = Double.parseDouble(s);
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                throw new NumberFormatException();
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key, "not a number: '" + s + "'");
+        }
+    }
+
+    static Crs crs(ConfigTree t, String key) {
+        String s = t.string(key);
+        try {
+            return Crs.valueOf(s.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key, "one of WGS84, GCJ02, BD09, was '" + s + "'");
+        }
+    }
+
+    /** A duration, or null when the key is empty (the check it configures is off). */
+    static Duration optionalDuration(ConfigTree t, String key) {
+        return t.optionalString(key) == null ? null : t.duration(key);
+    }
+
+    /** Per-channel body limits, each bounded by the global one that the HTTP edge enforces first. */
+    record Limits(ConfigTree t, int httpLimit) {
+        int body(String key) {
+            int v = t.integer(key, 1024, 64 * 1024 * 1024);
+            if (v > httpLimit) {
+                throw new ConfigException(key, "must not exceed http.body-limit-bytes (" + httpLimit
+                        + "), which bounds every request body");
+            }
+            return v;
+        }
+    }
+}

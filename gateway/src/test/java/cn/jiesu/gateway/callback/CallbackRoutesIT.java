@@ -1,0 +1,177 @@
+package cn.jiesu.gateway.callback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.jiesu.core.callback.CallbackConfig;
+import cn.jiesu.core.callback.CallbackPlanner;
+import cn.jiesu.core.callback.CallbackTriggers;
+import cn.jiesu.core.callback.CallingWindow;
+import cn.jiesu.core.intake.Channel;
+import cn.jiesu.core.intake.Citizen;
+import cn.jiesu.core.intake.ContentType;
+import cn.jiesu.core.intake.Intake;
+import cn.jiesu.core.intake.IntakeIds;
+import cn.jiesu.core.intake.Location;
+import cn.jiesu.core.intake.RequestType;
+import cn.jiesu.core.sla.SlaPolicy;
+import cn.jiesu.gateway.http.ErrorResponses;
+import cn.jiesu.redis.RedisClients;
+import cn.jiesu.redis.RedisConfig;
+import cn.jiesu.redis.StreamKeys;
+import cn.jiesu.redis.callback.CallbackKeys;
+import cn.jiesu.redis.callback.CallbackStore;
+import cn.jiesu.redis.callback.RateStore;
+import cn.jiesu.redis.intake.IntakeEntry;
+import cn.jiesu.redis.intake.RedisAppealStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.core.buffer.Buffer;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class CallbackRoutesIT {
+    private static final ZoneId BEIJING = CallingWindow.BEIJING;
+    private static final Instant NOW = LocalDateTime.parse("2026-03-10T10:00:00").atZone(BEIJING).toInstant();
+
+    private Vertx vertx;
+    private RedisClients clients;
+    private RedisAppealStore appeals;
+    private CallbackStore callbacks;
+    private RateStore rates;
+    private CallbackIntake intakeHandler;
+    private WebClient web;
+    private int port;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        String v = System.getenv("JIESU_TEST_REDIS_URI");
+        if (v == null || v.isBlank()) {
+            throw new IllegalStateException("JIESU_TEST_REDIS_URI is not set: run the integration tests through"
+                    + " scripts/test.sh, which starts Redis");
+        }
+        RedisConfig config = RedisConfig.defaults(URI.create(v))
+                .withKeyPrefix("test:cbroutes:" + UUID.randomUUID().toString().substring(0, 8) + ":");
+        Clock clock = Clock.fixed(NOW, BEIJING);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        clients = RedisClients.connect(config, registry);
+        appeals = new RedisAppealStore(clients, new StreamKeys(config.keyPrefix()), config, registry, clock);
+        CallbackKeys keys = new CallbackKeys(config.keyPrefix());
+        CallbackConfig cfg = CallbackConfig.DEFAULT;
+        callbacks = new CallbackStore(clients, keys, new CallbackPlanner(cfg, clock), new IntakeIds(clock,
+                new Random()), registry);
+        rates = new RateStore(clients, keys, BEIJING);
+        CallbackTriggers triggers = new CallbackTriggers(cfg.rules());
+        intakeHandler = new CallbackIntake(triggers, callbacks, rates, SlaPolicy.BEIJING, () -> { });
+        vertx = Vertx.vertx();
+        Router router = Router.router(vertx);
+        router.route().handler(BodyHandler.create(false));
+        new CallbackRoutes(vertx, appeals, callbacks, rates, triggers, cfg.window(), () -> { }, clock).mount(router);
+        new RateRoutes(vertx, rates, BEIJING, clock).mount(router);
+        ErrorResponses.install(router);
+        HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        port = server.actualPort();
+        web = WebClient.create(vertx);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        clients.close();
+    }
+
+    private Intake appeal(String messageId) throws Exception {
+        Intake in = Intake.builder().intakeId(new IntakeIds(Clock.systemUTC(), new Random()).next())
+                .channel(Channel.PHONE).channelAccount("12345").channelMessageId(messageId).receivedAt(NOW)
+                .contentType(ContentType.CALL).requestType(RequestType.COMPLAINT)
+                .citizen(new Citizen(null, "张三", null, "13800138000", null, false))
+                .location(new Location("望京西园", null, null, null, "朝阳区", "望京街道", null)).build();
+        appeals.append(in).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        intakeHandler.handle(new IntakeEntry("1-0", in, 1)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        return in;
+    }
+
+    private HttpResponse<Buffer> post(String path, JsonObject body) throws Exception {
+        return web.post(port, "127.0.0.1", path).sendJsonObject(body).toCompletionStage().toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+    }
+
+    private HttpResponse<Buffer> get(String path) throws Exception {
+        return web.get(port, "127.0.0.1", path).send().toCompletionStage().toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    @DisplayName("A phone appeal gets its return visit; a resolution makes it RESOLVED and turns it into the survey")
+    void resolution() throws Exception {
+        Intake in = appeal("call-1");
+        JsonObject before = get("/api/v1/callbacks?intakeId=" + in.intakeId()).bodyAsJsonObject();
+        assertThat(before.getJsonArray("items").getJsonObject(0).getString("kind")).isEqualTo("RETURN_VISIT");
+        assertThat(before.getJsonArray("items").getJsonObject(0).getString("number")).isEqualTo("*******8000");
+
+        HttpResponse<Buffer> r = post("/api/v1/intakes/" + in.intakeId() + "/resolution", new JsonObject()
+                .put("handledBy", "朝阳区城管委").put("result", "已清理").put("resolved", true));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.bodyAsJsonObject().getString("status")).isEqualTo("RESOLVED");
+        assertThat(r.bodyAsJsonObject().getJsonObject("survey").getString("kind")).isEqualTo("SURVEY");
+        assertThat(appeals.byId(in.intakeId()).toCompletableFuture().get().orElseThrow().status().name())
+                .isEqualTo("RESOLVED");
+        JsonObject after = get("/api/v1/callbacks?intakeId=" + in.intakeId()).bodyAsJsonObject();
+        assertThat(after.getInteger("count")).isEqualTo(1);
+        assertThat(after.getJsonObject("result").getBoolean("resolved")).isTrue();
+
+        JsonObject day = get("/api/v1/rates?period=day&date=2026-03-10&district="
+                + java.net.URLEncoder.encode("朝阳区", java.nio.charset.StandardCharsets.UTF_8)).bodyAsJsonObject();
+        assertThat(day.getJsonObject("counts").getLong("handled")).isEqualTo(1);
+        assertThat(day.getJsonObject("rates").getDouble("resolution")).isEqualTo(1.0);
+        JsonObject week = get("/api/v1/rates?period=week&date=2026-03-17&by=district").bodyAsJsonObject();
+        assertThat(week.getString("from")).isEqualTo("2026-03-16");
+        // due on 2026-03-17 (NORMAL tier: 7 days) and answered by the resolution on the 10th
+        assertThat(week.getJsonObject("counts").getLong("due")).isEqualTo(1);
+        assertThat(week.getJsonObject("rates").getDouble("response")).isEqualTo(1.0);
+        assertThat(week.getJsonArray("districts").getJsonObject(0).getString("district")).isEqualTo("朝阳区");
+    }
+
+    @Test
+    @DisplayName("An agent books the citizen's time (201), moves it (200); quiet hours and bad input are 400")
+    void booking() throws Exception {
+        Intake in = appeal("call-2");
+        String path = "/api/v1/intakes/" + in.intakeId() + "/callbacks";
+        HttpResponse<Buffer> first = post(path, new JsonObject().put("at", "2026-03-10T15:00")
+                .put("number", "010-6512-3456"));
+        assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(first.bodyAsJsonObject().getString("kind")).isEqualTo("AGENT_SCHEDULED");
+        HttpResponse<Buffer> moved = post(path, new JsonObject().put("at", "2026-03-11T09:30")
+                .put("number", "01065123456"));
+        assertThat(moved.statusCode()).isEqualTo(200);
+        assertThat(moved.bodyAsJsonObject().getString("notBefore")).isEqualTo("2026-03-11T01:30:00Z");
+        HttpResponse<Buffer> night = post(path, new JsonObject().put("at", "2026-03-10T22:00"));
+        assertThat(night.statusCode()).isEqualTo(400);
+        assertThat(night.bodyAsJsonObject().getString("field")).isEqualTo("at");
+        assertThat(post(path, new JsonObject().put("at", "yesterday")).statusCode()).isEqualTo(400);
+        assertThat(post("/api/v1/intakes/NOSUCH/callbacks", new JsonObject().put("at", "2026-03-10T15:00"))
+                .statusCode()).isEqualTo(404);
+        assertThat(post("/api/v1/intakes/" + in.intakeId() + "/resolution", new JsonObject()
+                .put("handledBy", "x")).statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/callbacks").statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/rates?period=year").statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/callbacks?atRisk=true").bodyAsJsonObject().getBoolean("atRisk")).isTrue();
+        assertThat(get("/api/v1/callbacks?phone=01065123456").bodyAsJsonObject().getInteger("count")).isEqualTo(1);
+    }
+}

@@ -1,0 +1,104 @@
+package cn.jiesu.redis.callback;
+
+import cn.jiesu.core.callback.BreachForecast;
+import cn.jiesu.core.callback.CallbackConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pre-breach detection on the shared schedule: every {@code callbacks.risk-interval} one instance (a Redis lock
+ * decides which) replays the pending backlog through {@link BreachForecast} and replaces the at-risk set that
+ * {@code GET /api/v1/callbacks?atRisk=true} lists. Every instance refreshes the gauges {@code callbacks.at.risk} and
+ * {@code trunk.in.use}. Runs on its own virtual thread so a large forecast never delays claims.
+ */
+public final class BreachWatch implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BreachWatch.class);
+    /** The forecast looks at most at this many pending callbacks, earliest placeBy first. */
+    static final int SCAN_LIMIT = 200_000;
+
+    private final String instance;
+    private final CallbackConfig config;
+    private final CallbackLeases leases;
+    private final Clock clock;
+    private final double clockRate;
+    private final AtomicLong atRisk = new AtomicLong();
+    private final AtomicLong trunks = new AtomicLong();
+    private volatile boolean running;
+    private Thread thread;
+
+    public BreachWatch(String instance, CallbackConfig config, CallbackLeases leases, MeterRegistry registry,
+                       Clock clock, double clockRate) {
+        this.instance = instance;
+        this.config = config;
+        this.leases = leases;
+        this.clock = clock;
+        this.clockRate = clockRate;
+        Gauge.builder("callbacks.at.risk", atRisk, AtomicLong::get)
+                .description("Open callbacks the forecast cannot place by their deadline").register(registry);
+        Gauge.builder("trunk.in.use", trunks, AtomicLong::get)
+                .description("Trunk slots held by callback attempts, all instances").register(registry);
+    }
+
+    public synchronized void start() {
+        if (!running) {
+            running = true;
+            thread = Thread.ofVirtual().name("callback-forecast-" + instance).start(this::run);
+        }
+    }
+
+    /** Runs one forecast now if this instance gets the interval's lock; returns how many are at risk, or -1. */
+    public long forecastOnce() throws Exception {
+        if (!leases.tryForecastLock(instance, config.riskInterval()).toCompletableFuture().get(10, TimeUnit.SECONDS)) {
+            return -1;
+        }
+        Instant now = clock.instant();
+        long busy = leases.trunksInUse().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        List<BreachForecast.Item> backlog = leases.backlog(now.plus(config.riskHorizon()), SCAN_LIMIT)
+                .toCompletableFuture().get(30, TimeUnit.SECONDS);
+        List<BreachForecast.Risk> risks = new BreachForecast(config.window(), config.trunkCap(),
+                config.typicalCallDuration()).atRisk(backlog, now, (int) Math.min(busy, config.trunkCap()));
+        leases.replaceAtRisk(risks, instance).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        return risks.size();
+    }
+
+    /** Reads the shared gauges' values from Redis. */
+    public void refreshGauges() throws Exception {
+        atRisk.set(leases.atRiskCount().toCompletableFuture().get(10, TimeUnit.SECONDS));
+        trunks.set(leases.trunksInUse().toCompletableFuture().get(10, TimeUnit.SECONDS));
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                forecastOnce();
+                refreshGauges();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                LOG.warn("callback forecast {}: {}", instance, e.toString());
+            }
+            try {
+                Thread.sleep(Duration.ofNanos((long) (config.riskInterval().toNanos() / clockRate)));
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+}

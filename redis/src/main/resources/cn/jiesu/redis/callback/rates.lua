@@ -1,0 +1,71 @@
+#!lua
+-- Counts one appeal event towards 三率, at most once per appeal and event (see RateCounts for the formulas).
+-- Each count goes to the day hash of every scope of the appeal: rates:{yyyyMMdd}:{scope}, scope = all, d:{district},
+-- s:{district}/{street}. The appeal's own hash remembers what was counted, so redelivered events change nothing.
+-- KEYS: 1 the appeal's rate hash. ARGV: 1 event, 2 rates key prefix, 3 scopes (comma separated), 4 day of the
+-- event (yyyyMMdd), 5 at (epoch ms), 6 event argument:
+--   due      dueAt ms: the appeal is due on day ARGV[4]
+--   respond  -: the first response came at ARGV[5] (in time when not after dueAt)
+--   resolve  1/0: a resolution was reported (resolved or not); a later report can flip resolved
+--   rate     satisfied | basicallySatisfied | dissatisfied | noResponse: the latest rating counts
+-- Returns 1 when something was counted, 0 when it was a repeat.
+local h = KEYS[1]
+redis.call('HSETNX', h, 'scopes', ARGV[3])
+local scopes = redis.call('HGET', h, 'scopes')
+local function bump(day, field, by)
+    for scope in string.gmatch(scopes, '[^,]+') do
+        redis.call('HINCRBY', ARGV[2] .. day .. ':' .. scope, field, by)
+        redis.call('SADD', ARGV[2] .. 'scopes', scope)
+    end
+end
+
+local ev = ARGV[1]
+if ev == 'due' then
+    if redis.call('HSETNX', h, 'dueDay', ARGV[4]) == 0 then
+        return 0
+    end
+    redis.call('HSET', h, 'dueAt', ARGV[6])
+    bump(ARGV[4], 'due', 1)
+    local r = redis.call('HGET', h, 'respondedAt')
+    if r and tonumber(r) <= tonumber(ARGV[6]) then
+        bump(ARGV[4], 'respondedInTime', 1)
+    end
+    return 1
+elseif ev == 'respond' then
+    if redis.call('HSETNX', h, 'respondedAt', ARGV[5]) == 0 then
+        return 0
+    end
+    local d = redis.call('HMGET', h, 'dueDay', 'dueAt')
+    if d[1] and tonumber(ARGV[5]) <= tonumber(d[2]) then
+        bump(d[1], 'respondedInTime', 1)
+    end
+    return 1
+elseif ev == 'resolve' then
+    local prev = redis.call('HMGET', h, 'handledDay', 'resolved')
+    if not prev[1] then
+        redis.call('HSET', h, 'handledDay', ARGV[4], 'resolved', ARGV[6])
+        bump(ARGV[4], 'handled', 1)
+        if ARGV[6] == '1' then
+            bump(ARGV[4], 'resolved', 1)
+        end
+        return 1
+    end
+    if prev[2] ~= ARGV[6] then
+        redis.call('HSET', h, 'resolved', ARGV[6])
+        bump(prev[1], 'resolved', ARGV[6] == '1' and 1 or -1)
+        return 1
+    end
+    return 0
+elseif ev == 'rate' then
+    local prev = redis.call('HMGET', h, 'ratedDay', 'rating')
+    if prev[1] then
+        if prev[2] == ARGV[6] then
+            return 0
+        end
+        bump(prev[1], prev[2], -1)
+    end
+    redis.call('HSET', h, 'ratedDay', ARGV[4], 'rating', ARGV[6])
+    bump(ARGV[4], ARGV[6], 1)
+    return 1
+end
+return redis.error_reply('ERR unknown rate event ' .. tostring(ev))

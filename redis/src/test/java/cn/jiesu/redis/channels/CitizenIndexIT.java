@@ -1,0 +1,72 @@
+package cn.jiesu.redis.channels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.jiesu.redis.RedisClients;
+import cn.jiesu.redis.RedisConfig;
+import cn.jiesu.redis.TestRedis;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class CitizenIndexIT {
+    private static final long T0 = 1_764_300_000_000L;
+
+    private RedisClients clients;
+    private ChannelKeys keys;
+
+    @BeforeEach
+    void setUp() {
+        RedisConfig config = TestRedis.config("citizen");
+        clients = RedisClients.connect(config, new SimpleMeterRegistry());
+        keys = new ChannelKeys(config.keyPrefix());
+    }
+
+    @AfterEach
+    void tearDown() {
+        clients.close();
+    }
+
+    @Test
+    @DisplayName("appeals are found by identity newest first within the window; old ones are dropped")
+    void recentByIdentity() {
+        CitizenIndex index = new CitizenIndex(clients, keys, Duration.ofHours(72));
+        index.record("A", T0, List.of("WEIBO:1", "APP:用户 42")).toCompletableFuture().join();
+        index.record("B", T0 + 1000, List.of("WEIBO:1")).toCompletableFuture().join();
+        index.record("B", T0 + 1000, List.of("WEIBO:1")).toCompletableFuture().join();
+        assertThat(index.recent("WEIBO:1", T0, 10).toCompletableFuture().join()).containsExactly("B", "A");
+        assertThat(index.recent("WEIBO:1", T0 + 1, 10).toCompletableFuture().join()).containsExactly("B");
+        assertThat(index.recent("APP:用户 42", 0, 10).toCompletableFuture().join()).containsExactly("A");
+        index.record("C", T0 + Duration.ofDays(4).toMillis(), List.of("WEIBO:1")).toCompletableFuture().join();
+        assertThat(index.recent("WEIBO:1", 0, 10).toCompletableFuture().join()).containsExactly("C");
+    }
+
+    @Test
+    @DisplayName("bindings work both ways, one hop, and are undone by unbind")
+    void bindings() {
+        CitizenIndex index = new CitizenIndex(clients, keys, Duration.ofHours(72));
+        assertThat(index.bind("WEIBO:1", "phone:13800138000").toCompletableFuture().join()).isTrue();
+        assertThat(index.bind("phone:13800138000", "WEIBO:1").toCompletableFuture().join()).isFalse();
+        assertThat(index.bound(List.of("phone:13800138000")).toCompletableFuture().join())
+                .containsExactly("WEIBO:1");
+        assertThat(index.bound(List.of("WEIBO:1", "phone:13800138000")).toCompletableFuture().join()).isEmpty();
+        assertThat(index.unbind("WEIBO:1", "phone:13800138000").toCompletableFuture().join()).isTrue();
+        assertThat(index.bound(List.of("WEIBO:1")).toCompletableFuture().join()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a listing returns ids by receivedAt between two instants, newest first, capped")
+    void listing() {
+        RequestListing listing = new RequestListing(clients, keys, "open311", Duration.ofDays(90));
+        for (int i = 0; i < 5; i++) {
+            listing.add("R" + i, T0 + i * 1000L).toCompletableFuture().join();
+        }
+        assertThat(listing.between(T0 + 1000, T0 + 3000, 10).toCompletableFuture().join())
+                .containsExactly("R3", "R2", "R1");
+        assertThat(listing.between(T0, T0 + 10_000, 2).toCompletableFuture().join()).containsExactly("R4", "R3");
+    }
+}

@@ -176,7 +176,7 @@ class ConsoleHttpIT {
             String intakeId = server.appendCall(linkedid, caller, Instant.now(), null);
             server.events().ended(linkedid, Instant.now());
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> content(intakeId) != null);
+            await().atMost(Duration.ofSeconds(30)).until(() -> content(intakeId) != null);
             AppealRecord appeal = server.appeals.byId(intakeId).toCompletableFuture().join().orElseThrow();
             assertThat(appeal.intake().content()).isEqualTo("小区供暖不热，室温只有十四度");
             assertThat(appeal.intake().location().addressText()).isEqualTo("朝阳区望京西园三区 2 号楼");

@@ -26,11 +26,12 @@ import java.util.Map;
  * retention) is set to 1 s, so a request repeated when wrk wraps around, seconds later, is appended as a new
  * appeal, doing exactly the work of a first delivery. The stream length before and after each run is compared
  * with wrk's request count to show how many requests were fresh appends. After each app run the harness waits for
- * the merge consumer (which reads every new appeal) to drain before measuring again.
+ * the stream's consumers (cross-channel merge, callbacks) to drain before measuring again. Both routes are warmed
+ * up first (JIT) with a run of {@code --warmup} seconds each.
  *
  * <pre>
  * ChannelsBench --redis redis://127.0.0.1:PORT --work DIR [--seconds 15] [--threads 2] [--connections 64]
- *               [--rounds 3] [--requests 200000] [--label everysec]
+ *               [--rounds 3] [--requests 200000] [--warmup 20] [--label everysec]
  * </pre>
  * Prints one line per run ({@code label=... round=... op=bare|app rps=... p50_ms=... p99_ms=... ...}).
  */
@@ -54,6 +55,7 @@ public final class ChannelsBench {
         int rounds = Integer.parseInt(a.getOrDefault("rounds", "3"));
         int requests = Integer.parseInt(a.getOrDefault("requests", "200000"));
         String label = a.getOrDefault("label", "run");
+        int warmup = Integer.parseInt(a.getOrDefault("warmup", "20"));
 
         Path operator = work.resolve("bench.yaml");
         Files.writeString(operator, "channels:\n  app:\n    clients:\n      bench: {api-key: " + KEY + ", secret: "
@@ -86,7 +88,7 @@ public final class ChannelsBench {
         RedisClient client = RedisClient.create(redisUri);
         try (StatefulRedisConnection<String, String> conn = client.connect()) {
             RedisCommands<String, String> redis = conn.sync();
-            warmUp(work, gateway, bare, signedLua, bareLua, bareBody, threads, connections);
+            warmUp(work, gateway, bare, signedLua, bareLua, bareBody, threads, connections, warmup);
             drain(redis);
             for (int round = 1; round <= rounds; round++) {
                 WrkRun b = WrkRun.run("bare-" + round, "http://127.0.0.1:" + bare.port(), bareLua,
@@ -114,13 +116,13 @@ public final class ChannelsBench {
     }
 
     private static void warmUp(Path work, Gateway gateway, BareServer bare, Path signedLua, Path bareLua,
-                               Path bareBody, int threads, int connections) throws Exception {
+                               Path bareBody, int threads, int connections, int seconds) throws Exception {
         Path file = work.resolve("signed-warmup.tsv");
-        SignedRequests.write(file, 50_000, SECRET, 1L);
+        SignedRequests.write(file, 100_000, SECRET, 1L);
         WrkRun.run("warmup-bare", "http://127.0.0.1:" + bare.port(), bareLua, List.of(bareBody.toString()), threads,
-                connections, 5);
+                connections, seconds);
         WrkRun.run("warmup-app", "http://127.0.0.1:" + gateway.httpPort(), signedLua,
-                List.of(file.toString(), Integer.toString(threads), KEY), threads, connections, 5);
+                List.of(file.toString(), Integer.toString(threads), KEY), threads, connections, seconds);
         Files.delete(file);
     }
 

@@ -12,8 +12,9 @@ import java.util.Random;
 
 /**
  * Pre-signs app API requests for wrk, one per line: {@code nonce TAB timestamp TAB signature TAB body}. Every
- * request has its own nonce (the dedupe id when no Idempotency-Key is sent) and its own text, so each one the
- * gateway sees within the dedupe window is a new appeal. Signing happens here, before the run: wrk's Lua only
+ * request has its own nonce (the dedupe id when no Idempotency-Key is sent), text, app user and phone number, so
+ * each one the gateway sees within the dedupe window is a new appeal of a new citizen (the merge consumer finds no
+ * earlier appeals to compare, as for most real appeals). Signing happens here, before the run: wrk's Lua only
  * cycles through the lines, so the load generator spends no CPU on HMAC.
  */
 final class SignedRequests {
@@ -46,7 +47,7 @@ final class SignedRequests {
                         .put("description", TEXTS.get(i % TEXTS.size()) + "（第" + i + "号）")
                         .put("address", "北京市朝阳区望京街道阜通东大街" + (1 + i % 20) + "号院")
                         .put("phone", "139" + String.format("%08d", random.nextInt(100_000_000)))
-                        .put("userId", "bench-" + Integer.toString(i % 5000, 36))
+                        .put("userId", "bench-" + Long.toString(seed, 36) + "-" + Integer.toString(i, 36))
                         .put("lat", 39.99 + random.nextInt(1000) / 1e5).put("lon", 116.48 + random.nextInt(1000) / 1e5)
                         .encode();
                 byte[] b = body.getBytes(StandardCharsets.UTF_8);

@@ -37,6 +37,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,14 +53,16 @@ public final class IntakeChannels implements AutoCloseable {
 
     private final List<RouteMount> mounts;
     private final IntakeConsumer consumer;
+    private final ExecutorService mergeWork;
     private final ReloadableClassifier classifier;
     private final boolean reloadOnSighup;
     private Sighup sighup;
 
-    private IntakeChannels(List<RouteMount> mounts, IntakeConsumer consumer, ReloadableClassifier classifier,
-                           boolean reloadOnSighup) {
+    private IntakeChannels(List<RouteMount> mounts, IntakeConsumer consumer, ExecutorService mergeWork,
+                           ReloadableClassifier classifier, boolean reloadOnSighup) {
         this.mounts = mounts;
         this.consumer = consumer;
+        this.mergeWork = mergeWork;
         this.classifier = classifier;
         this.reloadOnSighup = reloadOnSighup;
     }
@@ -80,7 +84,7 @@ public final class IntakeChannels implements AutoCloseable {
         ChannelPipeline pipeline = new ChannelPipeline(clock, store,
                 new RawPayloadStore(redis, prefix, c.rawRetention(), clock), admission, metrics);
         ChannelKeys keys = new ChannelKeys(prefix);
-        CitizenIndex citizens = new CitizenIndex(redis, keys, c.merge().window());
+        CitizenIndex citizens = new CitizenIndex(redis, keys, new StreamKeys(prefix), c.merge().window());
         AdminGuard guard = new AdminGuard(c.adminToken());
 
         WeiboAdapter weibo = c.weibo() == null ? null : new WeiboAdapter(c.weibo(), clock, ids, sla, classifier);
@@ -108,11 +112,14 @@ public final class IntakeChannels implements AutoCloseable {
                         new RequestListing(redis, keys, "open311", c.open311().defaultWindow()))::mount,
                 new AdminRoutes(classifier, guard)::mount,
                 new LinkRoutes(store, citizens, guard)::mount);
+        ExecutorService mergeWork = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("merge-", 0)
+                .factory());
         MergeOnIntake merge = new MergeOnIntake(store, citizens,
-                new CrossChannelMerge(c.merge(), TextSimilarity.standard(), classifier), c.merge(), registry);
+                new CrossChannelMerge(c.merge(), TextSimilarity.standard(), classifier), c.merge(), mergeWork,
+                registry);
         IntakeConsumer consumer = new IntakeConsumer(redis, new StreamKeys(prefix), config.redis(),
                 config.intake().group(), config.intake().consumer(), merge, registry, clock);
-        return new IntakeChannels(mounts, consumer, classifier, c.reloadOnSighup());
+        return new IntakeChannels(mounts, consumer, mergeWork, classifier, c.reloadOnSighup());
     }
 
     public List<RouteMount> mounts() {
@@ -134,6 +141,7 @@ public final class IntakeChannels implements AutoCloseable {
             sighup.close();
         }
         consumer.stop();
+        mergeWork.close();
     }
 
     private static ServiceCatalog catalog(ChannelsConfig c) {

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 /**
  * The intake stream's merge consumer: indexes each new appeal under its citizen's channel identities, gathers the
@@ -38,14 +39,17 @@ final class MergeOnIntake implements IntakeHandler {
     private final CitizenIndex citizens;
     private final CrossChannelMerge merge;
     private final MergePolicy policy;
+    private final Executor work;
     private final Counter links;
 
+    /** @param work where the text comparison runs (not on Redis I/O threads; it classifies every candidate) */
     MergeOnIntake(RedisAppealStore store, CitizenIndex citizens, CrossChannelMerge merge, MergePolicy policy,
-                  MeterRegistry registry) {
+                  Executor work, MeterRegistry registry) {
         this.store = store;
         this.citizens = citizens;
         this.merge = merge;
         this.policy = policy;
+        this.work = work;
         this.links = Counter.builder("intake.merge.links").description("cross-channel links made between appeals")
                 .register(registry);
     }
@@ -63,7 +67,7 @@ final class MergeOnIntake implements IntakeHandler {
                 .thenCompose(extra -> {
                     Set<String> all = new LinkedHashSet<>(keys);
                     all.addAll(extra);
-                    return candidates(in, all).thenApply(c -> merge.linksFor(in, c, extra));
+                    return candidates(in, all).thenApplyAsync(c -> merge.linksFor(in, c, extra), work);
                 })
                 .thenCompose(found -> link(in, found));
     }
@@ -72,9 +76,12 @@ final class MergeOnIntake implements IntakeHandler {
         long since = in.receivedAt().minus(policy.window()).toEpochMilli();
         List<CompletableFuture<List<AppealRecord>>> reads = new ArrayList<>();
         for (String identity : identities) {
-            reads.add((identity.startsWith(PHONE)
-                    ? store.byPhone(identity.substring(PHONE.length()), PER_IDENTITY)
-                    : citizens.recent(identity, since, PER_IDENTITY).thenCompose(this::byIds)).toCompletableFuture());
+            // Ids first, the appeal itself left out: a citizen's first appeal (the usual case) costs no reads.
+            CompletionStage<List<String>> ids = identity.startsWith(PHONE)
+                    ? citizens.recentByPhone(identity.substring(PHONE.length()), since, PER_IDENTITY)
+                    : citizens.recent(identity, since, PER_IDENTITY);
+            reads.add(ids.thenCompose(found -> byIds(found.stream().filter(id -> !id.equals(in.intakeId())).toList()))
+                    .toCompletableFuture());
         }
         return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(v -> {
             Map<String, AppealRecord> unique = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package cn.jiesu.redis.channels;
 import cn.jiesu.redis.LuaScript;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.StoreFailures;
+import cn.jiesu.redis.StreamKeys;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
@@ -15,8 +16,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Which appeals a citizen made, by identity ({@code WEIBO:2489518277}, {@code APP:u-42}; phone numbers have their
- * own index in the appeal store), and which identities belong to one citizen (an app user who gave a phone number,
+ * Which appeals a citizen made, by identity ({@code WEIBO:2489518277}, {@code APP:u-42}; phone numbers are read
+ * from the appeal store's own index), and which identities belong to one citizen (an app user who gave a phone number,
  * an operator binding a Weibo account to a caller). The cross-channel merge reads both to find a new appeal's
  * earlier ones. Index entries older than the keep time are dropped as new ones arrive and a quiet citizen's key
  * expires; bindings stay until unbound.
@@ -29,13 +30,18 @@ public final class CitizenIndex {
 
     private final RedisClients clients;
     private final ChannelKeys keys;
+    private final StreamKeys appealKeys;
     private final Duration keep;
     private final StoreFailures failures;
 
-    /** @param keep how long an appeal stays findable by identity (the merge window, or more) */
-    public CitizenIndex(RedisClients clients, ChannelKeys keys, Duration keep) {
+    /**
+     * @param appealKeys the appeal store's keys: phone numbers are looked up in its phone index
+     * @param keep       how long an appeal stays findable by identity (the merge window, or more)
+     */
+    public CitizenIndex(RedisClients clients, ChannelKeys keys, StreamKeys appealKeys, Duration keep) {
         this.clients = clients;
         this.keys = keys;
+        this.appealKeys = appealKeys;
         this.keep = keep;
         this.failures = clients.failures();
     }
@@ -54,6 +60,16 @@ public final class CitizenIndex {
     /** Up to {@code limit} intake ids of {@code identity} received at or after {@code sinceMillis}, newest first. */
     public CompletionStage<List<String>> recent(String identity, long sinceMillis, int limit) {
         return failures.settle(clients.shared().async().zrevrangebyscore(keys.citizen(identity),
+                Range.from(Range.Boundary.including(sinceMillis), Range.Boundary.unbounded()), Limit.create(0, limit)));
+    }
+
+    /**
+     * Up to {@code limit} intake ids indexed under a normalized phone number by the appeal store (citizen phone,
+     * caller number, callback number, numbers added later by enrichment), received at or after
+     * {@code sinceMillis}, newest first. Ids only: the caller reads just the appeals it needs.
+     */
+    public CompletionStage<List<String>> recentByPhone(String normalizedPhone, long sinceMillis, int limit) {
+        return failures.settle(clients.shared().async().zrevrangebyscore(appealKeys.phone(normalizedPhone),
                 Range.from(Range.Boundary.including(sinceMillis), Range.Boundary.unbounded()), Limit.create(0, limit)));
     }
 

@@ -1,37 +1,35 @@
 package cn.jiesu.redis.raw;
 
-import cn.jiesu.redis.LuaScript;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.StoreFailures;
-import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The raw payloads of channel requests on Redis: one hash per body under {@code <prefix>raw/sha256/<hex>} with the
- * body (base64), the kept headers ({@code h.<name>}) and query parameters ({@code q.<name>}), the decrypted
- * plaintext, the sha256 and the time stored, expiring after the retention. Content addressing makes retries free:
- * the same bytes map to the same key, and the first copy stays.
+ * The raw payloads of channel requests on Redis: one string per body under {@code <prefix>raw/sha256/<hex>},
+ * written with a single {@code SET NX PX} (atomic, no script, one round trip), expiring after the retention. The
+ * value is a small line format, one {@code name=base64(value)} per line: {@code sha256}, {@code channel},
+ * {@code storedAt}, {@code body}, {@code decrypted} (encrypted channels), {@code h.<header>} and {@code q.<param>}.
+ * Content addressing makes retries free: the same bytes map to the same key and the first copy stays.
  *
  * <p>Thread-safe and non-blocking; failed stages carry an {@link cn.jiesu.core.appeal.AppealStoreException}.
  * Commands go on the shared connection in call order, so a payload stored before an append is written first.
  */
 public final class RawPayloadStore {
-    private static final LuaScript STORE = LuaScript.load(RawPayloadStore.class, "store-raw.lua");
     private static final Base64.Encoder B64 = Base64.getEncoder();
 
     private final RedisClients clients;
     private final String prefix;
-    private final String retentionMillis;
+    private final long retentionMillis;
     private final Clock clock;
     private final StoreFailures failures;
 
@@ -41,7 +39,7 @@ public final class RawPayloadStore {
         }
         this.clients = clients;
         this.prefix = keyPrefix;
-        this.retentionMillis = Long.toString(retention.toMillis());
+        this.retentionMillis = retention.toMillis();
         this.clock = clock;
         this.failures = clients.failures();
     }
@@ -56,56 +54,63 @@ public final class RawPayloadStore {
 
     /** Stores {@code payload} unless its body is already kept; true when this call stored it. */
     public CompletionStage<Boolean> store(StoredPayload payload) {
-        List<String> args = new ArrayList<>(List.of(retentionMillis,
-                "sha256", payload.sha256(),
-                "channel", payload.channel(),
-                "body", B64.encodeToString(payload.body()),
-                "storedAt", clock.instant().toString()));
+        StringBuilder v = new StringBuilder(payload.body().length * 4 / 3 + 256);
+        line(v, "sha256", payload.sha256());
+        line(v, "channel", payload.channel());
+        line(v, "storedAt", clock.instant().toString());
+        v.append("body=").append(B64.encodeToString(payload.body())).append('\n');
         if (payload.decrypted() != null) {
-            args.add("decrypted");
-            args.add(B64.encodeToString(payload.decrypted()));
+            v.append("decrypted=").append(B64.encodeToString(payload.decrypted())).append('\n');
         }
-        payload.headers().forEach((k, v) -> {
-            args.add("h." + k);
-            args.add(v);
-        });
-        payload.query().forEach((k, v) -> {
-            args.add("q." + k);
-            args.add(v);
-        });
-        CompletionStage<Long> run;
+        payload.headers().forEach((k, x) -> line(v, "h." + k, x));
+        payload.query().forEach((k, x) -> line(v, "q." + k, x));
+        CompletionStage<String> run;
         try {
-            run = STORE.run(clients.shared().async(), ScriptOutputType.INTEGER, new String[] {key(payload.ref())},
-                    args.toArray(String[]::new));
+            run = clients.shared().async().set(key(payload.ref()), v.toString(),
+                    SetArgs.Builder.nx().px(retentionMillis));
         } catch (RuntimeException e) {
             run = CompletableFuture.failedStage(e);
         }
-        return failures.settle(run.thenApply(n -> n == 1L));
+        return failures.settle(run.thenApply("OK"::equals));
     }
 
     /** The payload kept under {@code ref}, if it has not expired. */
     public CompletionStage<Optional<StoredPayload>> get(String ref) {
         String key = key(ref);
-        return failures.settle(clients.shared().async().hgetall(key).thenApply(f -> decode(ref, f)));
+        return failures.settle(clients.shared().async().get(key).thenApply(v -> decode(ref, v)));
     }
 
-    private static Optional<StoredPayload> decode(String ref, Map<String, String> f) {
-        if (f == null || f.isEmpty()) {
+    private static void line(StringBuilder out, String name, String value) {
+        out.append(name).append('=').append(B64.encodeToString(value.getBytes(StandardCharsets.UTF_8))).append('\n');
+    }
+
+    private static Optional<StoredPayload> decode(String ref, String value) {
+        if (value == null) {
             return Optional.empty();
+        }
+        Base64.Decoder d = Base64.getDecoder();
+        Map<String, byte[]> f = new HashMap<>();
+        for (String l : value.split("\n")) {
+            int eq = l.indexOf('=');
+            if (eq > 0) {
+                f.put(l.substring(0, eq), d.decode(l.substring(eq + 1)));
+            }
         }
         Map<String, String> headers = new HashMap<>();
         Map<String, String> query = new HashMap<>();
-        f.forEach((k, v) -> {
+        f.forEach((k, x) -> {
             if (k.startsWith("h.")) {
-                headers.put(k.substring(2), v);
+                headers.put(k.substring(2), text(x));
             } else if (k.startsWith("q.")) {
-                query.put(k.substring(2), v);
+                query.put(k.substring(2), text(x));
             }
         });
-        Base64.Decoder d = Base64.getDecoder();
-        return Optional.of(new StoredPayload(ref, f.get("sha256"), f.getOrDefault("channel", "unknown"),
-                d.decode(f.getOrDefault("body", "")), headers, query,
-                f.containsKey("decrypted") ? d.decode(f.get("decrypted")) : null,
-                f.containsKey("storedAt") ? Instant.parse(f.get("storedAt")) : null));
+        return Optional.of(new StoredPayload(ref, text(f.get("sha256")), f.containsKey("channel")
+                ? text(f.get("channel")) : "unknown", f.getOrDefault("body", new byte[0]), headers, query,
+                f.get("decrypted"), f.containsKey("storedAt") ? Instant.parse(text(f.get("storedAt"))) : null));
+    }
+
+    private static String text(byte[] b) {
+        return b == null ? null : new String(b, StandardCharsets.UTF_8);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.RedisConfig;
+import cn.jiesu.redis.StreamKeys;
 import cn.jiesu.redis.TestRedis;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -18,12 +19,14 @@ class CitizenIndexIT {
 
     private RedisClients clients;
     private ChannelKeys keys;
+    private StreamKeys appealKeys;
 
     @BeforeEach
     void setUp() {
         RedisConfig config = TestRedis.config("citizen");
         clients = RedisClients.connect(config, new SimpleMeterRegistry());
         keys = new ChannelKeys(config.keyPrefix());
+        appealKeys = new StreamKeys(config.keyPrefix());
     }
 
     @AfterEach
@@ -34,7 +37,7 @@ class CitizenIndexIT {
     @Test
     @DisplayName("appeals are found by identity newest first within the window; old ones are dropped")
     void recentByIdentity() {
-        CitizenIndex index = new CitizenIndex(clients, keys, Duration.ofHours(72));
+        CitizenIndex index = new CitizenIndex(clients, keys, appealKeys, Duration.ofHours(72));
         index.record("A", T0, List.of("WEIBO:1", "APP:用户 42")).toCompletableFuture().join();
         index.record("B", T0 + 1000, List.of("WEIBO:1")).toCompletableFuture().join();
         index.record("B", T0 + 1000, List.of("WEIBO:1")).toCompletableFuture().join();
@@ -46,9 +49,20 @@ class CitizenIndexIT {
     }
 
     @Test
+    @DisplayName("ids by phone come from the appeal store's phone index, newest first within the window")
+    void byPhone() {
+        CitizenIndex index = new CitizenIndex(clients, keys, appealKeys, Duration.ofHours(72));
+        var redis = clients.shared().sync();
+        redis.zadd(appealKeys.phone("13800138000"), T0, "P1");
+        redis.zadd(appealKeys.phone("13800138000"), T0 + 5, "P2");
+        assertThat(index.recentByPhone("13800138000", T0 + 1, 10).toCompletableFuture().join()).containsExactly("P2");
+        assertThat(index.recentByPhone("13800138000", 0, 10).toCompletableFuture().join()).containsExactly("P2", "P1");
+    }
+
+    @Test
     @DisplayName("bindings work both ways, one hop, and are undone by unbind")
     void bindings() {
-        CitizenIndex index = new CitizenIndex(clients, keys, Duration.ofHours(72));
+        CitizenIndex index = new CitizenIndex(clients, keys, appealKeys, Duration.ofHours(72));
         assertThat(index.bind("WEIBO:1", "phone:13800138000").toCompletableFuture().join()).isTrue();
         assertThat(index.bind("phone:13800138000", "WEIBO:1").toCompletableFuture().join()).isFalse();
         assertThat(index.bound(List.of("phone:13800138000")).toCompletableFuture().join())

@@ -53,6 +53,7 @@ class RawPayloadStoreIT {
         assertThat(read.query()).containsEntry("nonce", "1");
         assertThat(new String(read.decrypted(), StandardCharsets.UTF_8)).isEqualTo("<xml>明文</xml>");
         assertThat(read.storedAt()).isNotNull();
+        assertThat(read.channel()).isEqualTo("wechat");
         long ttl = clients.shared().sync().pttl(store.key(ref));
         assertThat(ttl).isBetween(1L, Duration.ofMinutes(10).toMillis());
         assertThat(store.get("raw/sha256/" + "0".repeat(64)).toCompletableFuture().join()).isEmpty();

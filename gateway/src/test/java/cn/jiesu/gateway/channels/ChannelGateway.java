@@ -1,0 +1,155 @@
+package cn.jiesu.gateway.channels;
+
+import cn.jiesu.core.appeal.AppealRecord;
+import cn.jiesu.core.intake.Intake;
+import cn.jiesu.core.intake.IntakeCodec;
+import cn.jiesu.gateway.Gateway;
+import cn.jiesu.gateway.config.ConfigLoader;
+import cn.jiesu.gateway.config.GatewayConfig;
+import cn.jiesu.gateway.support.TestServices;
+import cn.jiesu.redis.RedisClients;
+import cn.jiesu.redis.StreamKeys;
+import cn.jiesu.redis.intake.RedisAppealStore;
+import cn.jiesu.redis.raw.RawPayloadStore;
+import cn.jiesu.redis.raw.StoredPayload;
+import io.lettuce.core.Range;
+import io.lettuce.core.StreamMessage;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A whole gateway with every channel configured (test secrets), started in-process against the test Redis with a
+ * key prefix of its own, plus a client, a direct view of its Redis, and the channel secrets the tests sign with.
+ */
+final class ChannelGateway implements AutoCloseable {
+    static final String WEIBO_SECRET = "3c7f2b9e4d1a8f6e0b5c2d9a7e4f1b3c";
+    static final String WEIBO_RECEIVER = "1902538057";
+    static final String WECHAT_TOKEN = "hotline12345Token";
+    static final String WECHAT_AES_KEY = "Hx7kQ2mN9pR4sT6vW8yZ1bC3dF5gJ0hK2lM4nP6qS8u";
+    static final String WECHAT_APP_ID = "wx5f3c2a1b9d8e7f60";
+    static final String WECHAT_ACCOUNT = "gh_3a5b7c9d1e2f";
+    static final String APP_KEY = "k-app-test-0001";
+    static final String APP_SECRET = "app-secret-0f9e8d7c-test";
+    static final String OPEN311_KEY = "k-web-portal-01";
+    static final String ADMIN_TOKEN = "admin-token-for-tests-0001";
+
+    final Gateway gateway;
+    final GatewayConfig config;
+    final WebClient http;
+    final RedisClients redis;
+    final RedisAppealStore store;
+    final RawPayloadStore raws;
+
+    private ChannelGateway(Gateway gateway, GatewayConfig config) {
+        this.gateway = gateway;
+        this.config = config;
+        this.http = WebClient.create(gateway.vertx(), new WebClientOptions().setFollowRedirects(false),
+                new PoolOptions().setHttp1MaxSize(64));
+        this.redis = RedisClients.connect(config.redis(), new SimpleMeterRegistry());
+        this.store = new RedisAppealStore(redis, new StreamKeys(config.redis().keyPrefix()), config.redis(),
+                new SimpleMeterRegistry(), Clock.systemUTC());
+        this.raws = new RawPayloadStore(redis, config.redis().keyPrefix(), Duration.ofDays(1), Clock.systemUTC());
+    }
+
+    /** The environment every channel IT starts from; {@code overrides} win. */
+    static Map<String, String> env(Map<String, String> overrides) {
+        Map<String, String> env = new HashMap<>(TestServices.gatewayEnv());
+        env.put("JIESU_CHANNELS_WEIBO_APP_SECRET", WEIBO_SECRET);
+        env.put("JIESU_CHANNELS_WEIBO_RECEIVER_ID", WEIBO_RECEIVER);
+        env.put("JIESU_CHANNELS_WECHAT_TOKEN", WECHAT_TOKEN);
+        env.put("JIESU_CHANNELS_WECHAT_ENCODING_AES_KEY", WECHAT_AES_KEY);
+        env.put("JIESU_CHANNELS_WECHAT_APP_ID", WECHAT_APP_ID);
+        env.put("JIESU_CHANNELS_WECHAT_ACCOUNT_ID", WECHAT_ACCOUNT);
+        env.put("JIESU_ADMIN_TOKEN", ADMIN_TOKEN);
+        env.put("JIESU_CLASSIFICATION_RELOAD_ON_SIGHUP", "false");
+        // Only the channels are under test: the phone line's FastAGI server and the agent console stay off.
+        env.put("JIESU_AGI_ENABLED", "false");
+        env.put("JIESU_CONSOLE_ENABLED", "false");
+        // Generous defaults so that only the storm test meets the quotas.
+        env.put("JIESU_CHANNELS_QUOTA_BURST", "100000");
+        env.put("JIESU_CHANNELS_QUOTA_PER_SECOND", "100000");
+        env.put("JIESU_CHANNELS_QUOTA_MAX_IN_FLIGHT", "1000");
+        env.putAll(overrides);
+        return env;
+    }
+
+    static ChannelGateway start() {
+        return start(Map.of());
+    }
+
+    static ChannelGateway start(Map<String, String> overrides) {
+        return start(env(overrides), operatorFile());
+    }
+
+    static ChannelGateway start(Map<String, String> env, Path operatorFile) {
+        GatewayConfig config = GatewayConfig.from(ConfigLoader.load(operatorFile, env));
+        Gateway gateway = Gateway.start(config, Clock.systemUTC()).await();
+        return new ChannelGateway(gateway, config);
+    }
+
+    /** The operator file of the tests (clients), copied out of the test classpath. */
+    static Path operatorFile() {
+        try (InputStream in = ChannelGateway.class.getResourceAsStream("channels.yaml")) {
+            Path p = Files.createTempFile("jiesu-channels-", ".yaml");
+            Files.write(p, in.readAllBytes());
+            p.toFile().deleteOnExit();
+            return p;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static byte[] fixture(String name) {
+        try (InputStream in = ChannelGateway.class.getResourceAsStream(name)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    int port() {
+        return gateway.httpPort();
+    }
+
+    /** Every intake on this gateway's stream, oldest first. */
+    List<Intake> intakes() {
+        List<StreamMessage<String, String>> entries = redis.shared().sync()
+                .xrange(new StreamKeys(config.redis().keyPrefix()).intakeStream(), Range.create("-", "+"));
+        return entries.stream().map(m -> IntakeCodec.fromFields(m.getBody())).toList();
+    }
+
+    Optional<AppealRecord> appeal(String intakeId) {
+        return store.byId(intakeId).toCompletableFuture().join();
+    }
+
+    Optional<StoredPayload> raw(String ref) {
+        return raws.get(ref).toCompletableFuture().join();
+    }
+
+    /** A counter of the gateway's registry, 0 when it was never incremented. */
+    double counter(String name, String... tags) {
+        Counter c = gateway.registry().find(name).tags(tags).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        redis.close();
+        gateway.stop().join();
+    }
+}

@@ -1,0 +1,177 @@
+package cn.jiesu.gateway.channels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.jiesu.channels.RequestSignature;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Open311 GeoReport v2 through HTTP, in the spec's exact JSON shapes, errors included. */
+class Open311IT {
+    private static final String BASE = "/open311/v2";
+    private static final List<String> REQUEST_KEYS = List.of("service_request_id", "status", "status_notes",
+            "service_name", "service_code", "description", "agency_responsible", "service_notice",
+            "requested_datetime", "updated_datetime", "expected_datetime", "address", "address_id", "zipcode", "lat",
+            "long", "media_url");
+    private static ChannelGateway gw;
+
+    @BeforeAll
+    static void start() {
+        gw = ChannelGateway.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (gw != null) {
+            gw.close();
+        }
+    }
+
+    private HttpResponse<Buffer> get(String path) {
+        return gw.http.get(gw.port(), "127.0.0.1", BASE + path).send().await();
+    }
+
+    private HttpResponse<Buffer> postForm(byte[] body) {
+        return gw.http.post(gw.port(), "127.0.0.1", BASE + "/requests.json")
+                .putHeader("content-type", "application/x-www-form-urlencoded; charset=utf-8")
+                .sendBuffer(Buffer.buffer(body)).await();
+    }
+
+    private static List<String> keys(JsonObject o) {
+        List<String> out = new ArrayList<>();
+        Iterator<String> it = o.fieldNames().iterator();
+        it.forEachRemaining(out::add);
+        return out;
+    }
+
+    private static void assertError(HttpResponse<Buffer> r, int status, String descriptionStart) {
+        assertThat(r.statusCode()).isEqualTo(status);
+        JsonArray errors = new JsonArray(r.bodyAsString());
+        assertThat(errors).hasSize(1);
+        assertThat(keys(errors.getJsonObject(0))).containsExactly("code", "description");
+        assertThat(errors.getJsonObject(0).getInteger("code")).isEqualTo(status);
+        assertThat(errors.getJsonObject(0).getString("description")).startsWith(descriptionStart);
+    }
+
+    @Test
+    @DisplayName("discovery, services and a service definition are in the spec's shapes, codes as strings")
+    void discoveryAndServices() {
+        JsonObject discovery = get("/discovery.json").bodyAsJsonObject();
+        assertThat(keys(discovery)).containsExactly("changeset", "contact", "key_service", "endpoints");
+        assertThat(discovery.getJsonArray("endpoints").getJsonObject(0).getString("specification"))
+                .isEqualTo("http://wiki.open311.org/GeoReport_v2");
+
+        HttpResponse<Buffer> services = get("/services.json");
+        assertThat(services.getHeader("content-type")).startsWith("application/json");
+        JsonArray list = new JsonArray(services.bodyAsString());
+        assertThat(list.size()).isGreaterThan(5);
+        assertThat(keys(list.getJsonObject(0))).containsExactly("service_code", "service_name", "description",
+                "metadata", "type", "keywords", "group");
+        assertThat(list.getJsonObject(0).getValue("service_code")).isInstanceOf(String.class);
+        assertThat(services.bodyAsString()).contains("\"service_code\":\"0101\"");
+
+        JsonObject definition = get("/services/0301.json").bodyAsJsonObject();
+        assertThat(definition.getString("service_code")).isEqualTo("0301");
+        JsonObject reqtype = definition.getJsonArray("attributes").getJsonObject(0);
+        assertThat(keys(reqtype)).containsExactly("variable", "code", "datatype", "required", "datatype_description",
+                "order", "description", "values");
+        assertError(get("/services/9999.json"), 404, "service_code 9999");
+    }
+
+    @Test
+    @DisplayName("the spec's form POST creates a request; GET by id and the list return it in the spec's shape")
+    void createListGet() {
+        HttpResponse<Buffer> created = postForm(ChannelGateway.fixture("open311-create.form"));
+        assertThat(created.statusCode()).isEqualTo(200);
+        JsonArray body = new JsonArray(created.bodyAsString());
+        JsonObject first = body.getJsonObject(0);
+        assertThat(keys(first)).containsExactly("service_request_id", "service_notice", "account_id");
+        String id = first.getString("service_request_id");
+        assertThat(id).matches("[0-9]{12}");
+        assertThat(first.getString("service_notice")).isEqualTo("您的诉求已受理，将于7日内答复。");
+        assertThat(first.getValue("account_id")).isNull();
+
+        JsonArray one = new JsonArray(get("/requests/" + id + ".json").bodyAsString());
+        JsonObject request = one.getJsonObject(0);
+        assertThat(keys(request)).containsExactlyElementsOf(REQUEST_KEYS);
+        assertThat(request.getString("status")).isEqualTo("open");
+        assertThat(request.getString("service_code")).isEqualTo("0301");
+        assertThat(request.getString("service_name")).isEqualTo("楼道照明");
+        assertThat(request.getString("description")).startsWith("楼道照明灯已损坏一周");
+        assertThat(request.getString("address")).isEqualTo("北京市朝阳区望京街道阜通东大街6号院3号楼");
+        assertThat(request.getDouble("lat")).isEqualTo(39.996542);
+        assertThat(request.getDouble("long")).isEqualTo(116.480623);
+        assertThat(request.getString("media_url")).isEqualTo("https://upload.example.gov.cn/m/2024/05/30/abc123.jpg");
+        assertThat(request.getString("requested_datetime")).matches(".*T.*\\+08:00");
+        assertThat(request.getString("expected_datetime")).matches(".*T.*\\+08:00");
+
+        JsonArray listed = new JsonArray(get("/requests.json").bodyAsString());
+        assertThat(listed.stream().map(o -> ((JsonObject) o).getString("service_request_id"))).contains(id);
+        JsonArray byIds = new JsonArray(get("/requests.json?service_request_id=" + id + ",000000000000")
+                .bodyAsString());
+        assertThat(byIds).hasSize(1);
+        assertThat(new JsonArray(get("/requests.json?service_code=0101").bodyAsString())).isEmpty();
+        assertThat(new JsonArray(get("/requests.json?status=closed").bodyAsString())).isEmpty();
+    }
+
+    @Test
+    @DisplayName("errors are the spec's array: 403 bad api_key, 400 naming the field, 404 unknown, 413, 405")
+    void errors() {
+        assertError(postForm(Signers.utf8("api_key=nope-nope-nope&service_code=0301&address_string=x")), 403,
+                "Invalid api_key received");
+        assertError(postForm(Signers.utf8("api_key=" + ChannelGateway.OPEN311_KEY + "&address_string=x")), 400,
+                "service_code");
+        assertError(postForm(Signers.utf8("api_key=" + ChannelGateway.OPEN311_KEY + "&service_code=0301")), 400,
+                "lat");
+        assertError(postForm(Signers.utf8("api_key=" + ChannelGateway.OPEN311_KEY
+                + "&service_code=0301&lat=91&long=116&description=x")), 400, "lat");
+        assertError(get("/requests/000000000000.json"), 404, "service_request_id");
+        assertError(get("/requests.json?start_date=yesterday"), 400, "start_date");
+        assertError(get("/no-such-thing.json"), 404, "resource");
+        assertError(gw.http.delete(gw.port(), "127.0.0.1", BASE + "/services.json").send().await(), 405, "DELETE");
+        assertError(postForm(new byte[80_000]), 413, "body");
+        HttpResponse<Buffer> xml = gw.http.post(gw.port(), "127.0.0.1", BASE + "/requests.json")
+                .putHeader("content-type", "text/xml").sendBuffer(Buffer.buffer("<x/>")).await();
+        assertError(xml, 415, "content-type");
+    }
+
+    @Test
+    @DisplayName("appeals of other channels are not visible through Open311, even by number")
+    void otherChannelsHidden() {
+        String path = "/api/v1/appeals";
+        byte[] body = Signers.utf8(new JsonObject().put("description", "私密诉求，不应公开").encode());
+        String no = Signers.signApp(gw.http.post(gw.port(), "127.0.0.1", path), path, body)
+                .sendBuffer(Buffer.buffer(body)).await().bodyAsJsonObject().getString("appealNo");
+        assertError(get("/requests/" + no + ".json"), 404, "service_request_id");
+        assertThat(new JsonArray(get("/requests.json?service_request_id=" + no).bodyAsString())).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a client that must sign is refused without a valid signature and accepted with one")
+    void signedClient() {
+        byte[] body = Signers.utf8("api_key=k-signer-000001&service_code=0201&address_string="
+                + "%E6%9C%9B%E4%BA%AC&description=%E5%81%9C%E6%B0%B4%E4%BA%86");
+        HttpResponse<Buffer> unsigned = postForm(body);
+        assertError(unsigned, 401, "X-Intake-Timestamp");
+        String ts = Long.toString(System.currentTimeMillis() / 1000);
+        String path = BASE + "/requests.json";
+        HttpResponse<Buffer> signed = gw.http.post(gw.port(), "127.0.0.1", path)
+                .putHeader("content-type", "application/x-www-form-urlencoded")
+                .putHeader("X-Intake-Timestamp", ts).putHeader("X-Intake-Nonce", "n0nce-0001")
+                .putHeader("X-Intake-Signature", RequestSignature.sign("signer-secret-000000000001", "POST", path, ts,
+                        "n0nce-0001", body))
+                .sendBuffer(Buffer.buffer(body)).await();
+        assertThat(signed.statusCode()).isEqualTo(200);
+        assertThat(new JsonArray(signed.bodyAsString()).getJsonObject(0).getString("service_notice"))
+                .isEqualTo("您的诉求已受理，将于24小时内答复。");
+    }
+}

@@ -1,0 +1,100 @@
+package cn.jiesu.gateway.channels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import cn.jiesu.core.intake.Urgency;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Classification rules change without a restart: {@code POST /admin/reload-classification} (admin token) and
+ * SIGHUP re-read the file; a broken file is refused and the rules in force stay.
+ */
+class ReloadIT {
+    private static final String PATH = "/api/v1/appeals";
+    private static Path rules;
+    private static String original;
+    private static ChannelGateway gw;
+
+    @BeforeAll
+    static void start() throws Exception {
+        original = Files.readString(Path.of("..", "config", "classification.yaml"));
+        rules = Files.createTempFile("jiesu-classification-", ".yaml");
+        Files.writeString(rules, original);
+        gw = ChannelGateway.start(Map.of("JIESU_CLASSIFICATION_FILE", rules.toString(),
+                "JIESU_CLASSIFICATION_RELOAD_ON_SIGHUP", "true"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (gw != null) {
+            gw.close();
+        }
+        Files.deleteIfExists(rules);
+    }
+
+    private Urgency urgencyOf(String text) {
+        byte[] body = Signers.utf8(new JsonObject().put("description", text).encode());
+        HttpResponse<Buffer> r = Signers.signApp(gw.http.post(gw.port(), "127.0.0.1", PATH), PATH, body)
+                .sendBuffer(Buffer.buffer(body)).await();
+        assertThat(r.statusCode()).isEqualTo(201);
+        return gw.appeal(r.bodyAsJsonObject().getString("intakeId")).orElseThrow().intake().urgency();
+    }
+
+    private HttpResponse<Buffer> reload(String token) {
+        var req = gw.http.post(gw.port(), "127.0.0.1", "/admin/reload-classification");
+        if (token != null) {
+            req.putHeader("Authorization", "Bearer " + token);
+        }
+        return req.send().await();
+    }
+
+    private static void addRule(String id, String phrase) throws Exception {
+        Files.writeString(rules, "\n  - id: " + id + "\n    urgency: EMERGENCY\n    priority: 100\n    phrases: ["
+                + phrase + "]\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    }
+
+    @Test
+    @DisplayName("the admin endpoint reloads the rules, refuses strangers, and keeps the old rules on a broken file")
+    void adminReload() throws Exception {
+        assertThat(urgencyOf("楼下出现了测试专用危险词甲")).isEqualTo(Urgency.NORMAL);
+        addRule("test-only-a", "测试专用危险词甲");
+
+        assertThat(reload(null).statusCode()).isEqualTo(401);
+        assertThat(reload("wrong-token-wrong-token").statusCode()).isEqualTo(401);
+        HttpResponse<Buffer> ok = reload(ChannelGateway.ADMIN_TOKEN);
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.bodyAsJsonObject().getBoolean("loaded")).isTrue();
+        int count = ok.bodyAsJsonObject().getInteger("ruleCount");
+        assertThat(urgencyOf("楼下出现了测试专用危险词甲")).isEqualTo(Urgency.EMERGENCY);
+
+        Files.writeString(rules, "rules: [this is: not: valid");
+        HttpResponse<Buffer> broken = reload(ChannelGateway.ADMIN_TOKEN);
+        assertThat(broken.statusCode()).isEqualTo(422);
+        assertThat(broken.bodyAsJsonObject().getString("error")).isNotBlank();
+        assertThat(broken.bodyAsJsonObject().getInteger("ruleCount")).isEqualTo(count);
+        assertThat(urgencyOf("楼下出现了测试专用危险词甲")).isEqualTo(Urgency.EMERGENCY);
+    }
+
+    @Test
+    @DisplayName("SIGHUP reloads the rules")
+    void sighup() throws Exception {
+        Files.writeString(rules, original);
+        addRule("test-only-b", "测试专用危险词乙");
+        Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(ProcessHandle.current().pid())).start();
+        assertThat(kill.waitFor()).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> urgencyOf("测试专用危险词乙") == Urgency.EMERGENCY);
+    }
+}

@@ -1,0 +1,178 @@
+package cn.jiesu.gateway.channels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.jiesu.channels.Digests;
+import cn.jiesu.channels.wechat.WeChatCrypto;
+import cn.jiesu.core.intake.Channel;
+import cn.jiesu.core.intake.ContentType;
+import cn.jiesu.core.intake.Intake;
+import cn.jiesu.core.intake.Urgency;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** WeChat official-account push through HTTP: URL verification, plaintext and secure mode, dedupe, XXE. */
+class WeChatIT {
+    private static final AtomicLong MSG_ID = new AtomicLong(24583016739000000L + (long) (Math.random() * 1e9));
+    private static ChannelGateway gw;
+
+    @BeforeAll
+    static void start() {
+        // The spec's secure-mode fixtures are signed with 2024 timestamps: no age check on this gateway.
+        gw = ChannelGateway.start(Map.of("JIESU_CHANNELS_WECHAT_MAX_TIMESTAMP_AGE", ""));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (gw != null) {
+            gw.close();
+        }
+    }
+
+    private HttpResponse<Buffer> post(String query, byte[] body) {
+        return gw.http.post(gw.port(), "127.0.0.1", "/channels/wechat?" + query).putHeader("content-type", "text/xml")
+                .sendBuffer(Buffer.buffer(body)).await();
+    }
+
+    private static String text(String from, long msgId, String content) {
+        return "<xml><ToUserName><![CDATA[" + ChannelGateway.WECHAT_ACCOUNT + "]]></ToUserName><FromUserName><![CDATA["
+                + from + "]]></FromUserName><CreateTime>" + System.currentTimeMillis() / 1000
+                + "</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[" + content
+                + "]]></Content><MsgId>" + msgId + "</MsgId></xml>";
+    }
+
+    private static List<Intake> from(String openid) {
+        return gw.intakes().stream().filter(i -> openid.equals(i.citizen().channelUserId())).toList();
+    }
+
+    @Test
+    @DisplayName("URL verification echoes echostr only with a good signature")
+    void handshake() {
+        long ts = System.currentTimeMillis() / 1000;
+        HttpResponse<Buffer> ok = gw.http.get(gw.port(), "127.0.0.1", "/channels/wechat?"
+                + Signers.wechatQuery(ts, "1514711492") + "&echostr=4375120948345356249").send().await();
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.bodyAsString()).isEqualTo("4375120948345356249");
+        HttpResponse<Buffer> bad = gw.http.get(gw.port(), "127.0.0.1", "/channels/wechat?signature="
+                + Digests.sortedSha1Hex("AAAAA", Long.toString(ts), "1") + "&timestamp=" + ts
+                + "&nonce=1&echostr=4375120948345356249").send().await();
+        assertThat(bad.statusCode()).isEqualTo(401);
+        assertThat(bad.bodyAsString()).doesNotContain("4375120948345356249");
+    }
+
+    @Test
+    @DisplayName("a plaintext text message is answered 'success' once stored; a retried MsgId makes no second appeal")
+    void plaintext() {
+        String openid = "oPlain" + MSG_ID.get();
+        long msgId = MSG_ID.incrementAndGet();
+        byte[] body = Signers.utf8(text(openid, msgId, "小区门口井盖缺失，很危险"));
+        String query = Signers.wechatQuery(System.currentTimeMillis() / 1000, "77312544");
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<Buffer> r = post(query, body);
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.bodyAsString()).isEqualTo("success");
+        }
+        List<Intake> stored = from(openid);
+        assertThat(stored).hasSize(1);
+        assertThat(stored.get(0).channel()).isEqualTo(Channel.WECHAT);
+        assertThat(stored.get(0).channelMessageId()).isEqualTo(Long.toString(msgId));
+        assertThat(stored.get(0).signatureScheme()).isEqualTo("WX_SHA1");
+
+        byte[] event = Signers.utf8("<xml><ToUserName><![CDATA[" + ChannelGateway.WECHAT_ACCOUNT
+                + "]]></ToUserName><FromUserName><![CDATA[" + openid + "]]></FromUserName><CreateTime>1717034405"
+                + "</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[subscribe]]></Event></xml>");
+        assertThat(post(query, event).bodyAsString()).isEqualTo("success");
+        assertThat(from(openid)).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("secure mode: the spec's 32-byte-pad fixture decrypts and is stored with its plaintext")
+    void secureFixturePad32() {
+        String query = "timestamp=1717034500&nonce=77312544&openid=oR5Gk6ZcX1aYbQ2Pq3wE4rT5yU6i&encrypt_type=aes"
+                + "&signature=" + Digests.sortedSha1Hex(ChannelGateway.WECHAT_TOKEN, "1717034500", "77312544")
+                + "&msg_signature=29ffdf017beb737e5a38468f80a5c9afaa548aaf";
+        byte[] body = ChannelGateway.fixture("secure-pad32.xml");
+        HttpResponse<Buffer> r = post(query, body);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.bodyAsString()).isEqualTo("success");
+        Intake in = gw.intakes().stream().filter(i -> "24583016739012846".equals(i.channelMessageId())).findFirst()
+                .orElseThrow();
+        assertThat(in.content()).isEqualTo("路灯不亮!!!!!");
+        assertThat(in.signatureScheme()).isEqualTo("WX_AES");
+        var raw = gw.raw(in.rawRef()).orElseThrow();
+        assertThat(raw.body()).isEqualTo(body);
+        assertThat(new String(raw.decrypted(), StandardCharsets.UTF_8)).contains("<MsgId>24583016739012846</MsgId>");
+
+        HttpResponse<Buffer> tampered = post(query.replace("29ffdf01", "29ffdf02"), body);
+        assertThat(tampered.statusCode()).isEqualTo(401);
+        assertThat(tampered.bodyAsJsonObject().getJsonObject("error").getString("field")).isEqualTo("msg_signature");
+    }
+
+    @Test
+    @DisplayName("secure mode: a fresh message whose plaintext needs a full 32-byte pad decrypts")
+    void secureFreshPad32() throws Exception {
+        WeChatCrypto crypto = new WeChatCrypto(ChannelGateway.WECHAT_AES_KEY, ChannelGateway.WECHAT_APP_ID);
+        String openid = "oSecure" + MSG_ID.get();
+        String xml = null;
+        for (int extra = 0; extra < 32; extra++) { // grow the text until 20 + msg + appid is a multiple of 32
+            String candidate = text(openid, MSG_ID.incrementAndGet(), "小区暖气不热，室温只有十四度" + "!".repeat(extra));
+            int len = 20 + candidate.getBytes(StandardCharsets.UTF_8).length + ChannelGateway.WECHAT_APP_ID.length();
+            if (len % 32 == 0) {
+                xml = candidate;
+                break;
+            }
+        }
+        String encrypt = crypto.encrypt(xml, "0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
+        assertThat(lastPlainByte(encrypt)).isEqualTo(32);
+        String ts = Long.toString(System.currentTimeMillis() / 1000);
+        String query = "timestamp=" + ts + "&nonce=5150&encrypt_type=aes&msg_signature="
+                + WeChatCrypto.signature(ChannelGateway.WECHAT_TOKEN, ts, "5150", encrypt);
+        HttpResponse<Buffer> r = post(query, Signers.utf8("<xml><ToUserName><![CDATA["
+                + ChannelGateway.WECHAT_ACCOUNT + "]]></ToUserName><Encrypt><![CDATA[" + encrypt
+                + "]]></Encrypt></xml>"));
+        assertThat(r.statusCode()).isEqualTo(200);
+        List<Intake> stored = from(openid);
+        assertThat(stored).hasSize(1);
+        assertThat(stored.get(0).urgency()).isEqualTo(Urgency.IMMEDIATE);
+        assertThat(stored.get(0).contentType()).isEqualTo(ContentType.TEXT);
+    }
+
+    @Test
+    @DisplayName("XXE, entity expansion and truncated XML are refused with 400 and leak nothing")
+    void hostileXml() {
+        String query = Signers.wechatQuery(System.currentTimeMillis() / 1000, "1");
+        for (String f : List.of("xxe-file.xml", "billion-laughs.xml")) {
+            HttpResponse<Buffer> r = post(query, ChannelGateway.fixture(f));
+            assertThat(r.statusCode()).as(f).isEqualTo(400);
+            assertThat(r.bodyAsString()).doesNotContain("root:");
+        }
+        HttpResponse<Buffer> truncated = post(query, Signers.utf8("<xml><ToUserName><![CDATA[gh_3a5b"));
+        assertThat(truncated.statusCode()).isEqualTo(400);
+        HttpResponse<Buffer> json = gw.http.post(gw.port(), "127.0.0.1", "/channels/wechat?" + query)
+                .putHeader("content-type", "application/json").sendBuffer(Buffer.buffer("{}")).await();
+        assertThat(json.statusCode()).isEqualTo(415);
+        assertThat(gw.intakes()).noneMatch(i -> "oAttacker".equals(i.citizen().channelUserId()));
+    }
+
+    /** The last byte of the decrypted, still padded plaintext: the PKCS#7 pad length. */
+    private static int lastPlainByte(String encrypt) throws Exception {
+        byte[] key = Base64.getDecoder().decode(ChannelGateway.WECHAT_AES_KEY + "=");
+        Cipher c = Cipher.getInstance("AES/CBC/NoPadding");
+        c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(Arrays.copyOf(key, 16)));
+        byte[] plain = c.doFinal(Base64.getDecoder().decode(encrypt));
+        return plain[plain.length - 1] & 0xFF;
+    }
+}

@@ -1,0 +1,187 @@
+package cn.jiesu.gateway.channels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.jiesu.channels.Digests;
+import cn.jiesu.core.intake.Channel;
+import cn.jiesu.core.intake.ContentType;
+import cn.jiesu.core.intake.Crs;
+import cn.jiesu.core.intake.Intake;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Weibo fan-service push through HTTP: URL verification, signatures, every message type, retries. */
+class WeiboIT {
+    private static final AtomicLong SENDER = new AtomicLong(2489518277L + (long) (Math.random() * 1e6));
+    private static ChannelGateway gw;
+
+    @BeforeAll
+    static void start() {
+        gw = ChannelGateway.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (gw != null) {
+            gw.close();
+        }
+    }
+
+    private HttpResponse<Buffer> get(String query) {
+        return gw.http.get(gw.port(), "127.0.0.1", "/channels/weibo?" + query).send().await();
+    }
+
+    private HttpResponse<Buffer> push(String query, String contentType, byte[] body) {
+        var req = gw.http.post(gw.port(), "127.0.0.1", "/channels/weibo?" + query);
+        if (contentType != null) {
+            req.putHeader("content-type", contentType);
+        }
+        return req.sendBuffer(Buffer.buffer(body)).await();
+    }
+
+    private HttpResponse<Buffer> push(JsonObject message) {
+        return push(Signers.weiboQuery(), "application/json", Signers.utf8(message.encode()));
+    }
+
+    private static JsonObject message(String type, long sender, String text, JsonObject data) {
+        return new JsonObject().put("type", type).put("receiver_id", Long.parseLong(ChannelGateway.WEIBO_RECEIVER))
+                .put("sender_id", sender).put("created_at", "Thu May 30 10:00:05 +0800 2024").put("text", text)
+                .put("data", data);
+    }
+
+    private static List<Intake> from(long sender) {
+        return gw.intakes().stream().filter(i -> i.citizen().channelUserId().equals(Long.toString(sender))).toList();
+    }
+
+    @Test
+    @DisplayName("URL verification echoes echostr only when the signature verifies")
+    void handshake() {
+        long ts = System.currentTimeMillis();
+        HttpResponse<Buffer> ok = get(Signers.weiboQuery(ts, "482913507") + "&echostr=vIuz5ekD");
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.bodyAsString()).isEqualTo("vIuz5ekD");
+
+        String forged = "signature=" + Digests.sortedSha1Hex("not-the-secret", Long.toString(ts), "482913507")
+                + "&timestamp=" + ts + "&nonce=482913507&echostr=vIuz5ekD";
+        HttpResponse<Buffer> bad = get(forged);
+        assertThat(bad.statusCode()).isEqualTo(401);
+        assertThat(bad.bodyAsString()).doesNotContain("vIuz5ekD");
+        assertThat(bad.bodyAsJsonObject().getJsonObject("error").getString("field")).isEqualTo("signature");
+
+        HttpResponse<Buffer> noSignature = get("timestamp=" + ts + "&nonce=1&echostr=x");
+        assertThat(noSignature.statusCode()).isEqualTo(401);
+        HttpResponse<Buffer> stale = get(Signers.weiboQuery(ts - 3_600_000, "482913507") + "&echostr=vIuz5ekD");
+        assertThat(stale.statusCode()).isEqualTo(401);
+        assertThat(stale.bodyAsJsonObject().getJsonObject("error").getString("field")).isEqualTo("timestamp");
+    }
+
+    @Test
+    @DisplayName("a signed text message is answered with an empty 200 once stored, with its raw payload kept")
+    void textMessage() {
+        long sender = SENDER.incrementAndGet();
+        JsonObject m = message("text", sender, "望京西园三区垃圾站三天没清运了，味道很大，请处理。", new JsonObject());
+        HttpResponse<Buffer> r = push(m);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.bodyAsString()).isNullOrEmpty();
+
+        List<Intake> stored = from(sender);
+        assertThat(stored).hasSize(1);
+        Intake in = stored.get(0);
+        assertThat(in.channel()).isEqualTo(Channel.WEIBO);
+        assertThat(in.contentType()).isEqualTo(ContentType.TEXT);
+        assertThat(in.content()).isEqualTo("望京西园三区垃圾站三天没清运了，味道很大，请处理。");
+        assertThat(in.channelAccount()).isEqualTo(ChannelGateway.WEIBO_RECEIVER);
+        assertThat(in.signatureVerified()).isTrue();
+        assertThat(in.appealNo()).isNotBlank();
+        var raw = gw.raw(in.rawRef()).orElseThrow();
+        assertThat(new String(raw.body(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(m.encode());
+        assertThat(raw.sha256()).isEqualTo(in.rawSha256());
+        assertThat(raw.query()).containsKeys("signature", "timestamp", "nonce");
+    }
+
+    @Test
+    @DisplayName("three identical pushes (Weibo's retries) make one appeal and are all acknowledged")
+    void retriesDeduplicated() {
+        long sender = SENDER.incrementAndGet();
+        byte[] body = Signers.utf8(message("text", sender, "阜通东大街路灯不亮两晚了", new JsonObject()).encode());
+        String query = Signers.weiboQuery();
+        for (int i = 0; i < 3; i++) {
+            assertThat(push(query, "application/json", body).statusCode()).isEqualTo(200);
+        }
+        assertThat(from(sender)).hasSize(1);
+        assertThat(gw.counter("intake.accepted", "channel", "weibo", "duplicate", "true")).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("position, image, voice and mention become appeals of their type; events and unknown types only ack")
+    void payloadTypes() {
+        long sender = SENDER.incrementAndGet();
+        assertThat(push(message("position", sender, "我在这里: http://t.cn/zQgLLYO",
+                new JsonObject().put("longitude", "116.308586").put("latitude", "39.982525"))).statusCode())
+                .isEqualTo(200);
+        assertThat(push(message("image", sender, "发了一张图片",
+                new JsonObject().put("vfid", 821804459L).put("tovfid", 821804469L))).statusCode()).isEqualTo(200);
+        assertThat(push(message("voice", sender, "发了一个语音消息",
+                new JsonObject().put("vfid", 821804460L).put("tovfid", 821804470L))).statusCode()).isEqualTo(200);
+        assertThat(push(message("mention", sender, "@朝阳12345 望京街道阜通东大街路灯不亮两晚了",
+                new JsonObject().put("subtype", "status").put("key", "5039012345678901"))).statusCode())
+                .isEqualTo(200);
+        assertThat(push(message("event", sender, "关注事件消息", new JsonObject().put("subtype", "follow")))
+                .statusCode()).isEqualTo(200);
+        assertThat(push(message("sticker", sender, "?", new JsonObject())).statusCode()).isEqualTo(200);
+
+        List<Intake> stored = from(sender);
+        assertThat(stored).extracting(Intake::contentType).containsExactlyInAnyOrder(ContentType.LOCATION,
+                ContentType.IMAGE, ContentType.VOICE, ContentType.MENTION);
+        Intake position = stored.stream().filter(i -> i.contentType() == ContentType.LOCATION).findFirst()
+                .orElseThrow();
+        assertThat(position.location().lat()).isEqualTo(39.982525);
+        assertThat(position.location().crs()).isEqualTo(Crs.GCJ02);
+        Intake image = stored.stream().filter(i -> i.contentType() == ContentType.IMAGE).findFirst().orElseThrow();
+        assertThat(image.attachments().get(0).reference()).isEqualTo("weibo-fid:821804469");
+        assertThat(gw.counter("intake.acked", "channel", "weibo", "kind", "ack_only")).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("bad bodies get 4xx naming the field: bad signature, wrong type, malformed JSON, too large")
+    void badInput() {
+        long sender = SENDER.incrementAndGet();
+        byte[] body = Signers.utf8(message("text", sender, "测试", new JsonObject()).encode());
+        long ts = System.currentTimeMillis();
+        String forged = "signature=" + "0".repeat(40) + "&timestamp=" + ts + "&nonce=1";
+        HttpResponse<Buffer> unsigned = push(forged, "application/json", body);
+        assertThat(unsigned.statusCode()).isEqualTo(401);
+
+        HttpResponse<Buffer> xml = push(Signers.weiboQuery(), "application/xml", body);
+        assertThat(xml.statusCode()).isEqualTo(415);
+        assertThat(xml.bodyAsJsonObject().getJsonObject("error").getString("field")).isEqualTo("content-type");
+
+        HttpResponse<Buffer> truncated = push(Signers.weiboQuery(), "application/json",
+                Signers.utf8("{\"type\":\"text\",\"sender_id\":1"));
+        assertThat(truncated.statusCode()).isEqualTo(400);
+
+        HttpResponse<Buffer> wrongType = push(Signers.weiboQuery(), "application/json",
+                Signers.utf8(message("text", sender, "x", new JsonObject()).put("created_at", 42).encode()));
+        assertThat(wrongType.statusCode()).isEqualTo(400);
+        assertThat(wrongType.bodyAsJsonObject().getJsonObject("error").getString("field")).isEqualTo("created_at");
+
+        HttpResponse<Buffer> otherReceiver = push(message("text", sender, "x", new JsonObject())
+                .put("receiver_id", 1L));
+        assertThat(otherReceiver.statusCode()).isEqualTo(403);
+
+        HttpResponse<Buffer> huge = push(Signers.weiboQuery(), "application/json", new byte[70_000]);
+        assertThat(huge.statusCode()).isEqualTo(413);
+        assertThat(huge.bodyAsJsonObject().getJsonObject("error").getString("field")).isEqualTo("body");
+        assertThat(from(sender)).isEmpty();
+
+        HttpResponse<Buffer> put = gw.http.put(gw.port(), "127.0.0.1", "/channels/weibo").send().await();
+        assertThat(put.statusCode()).isEqualTo(405);
+    }
+}

@@ -90,11 +90,12 @@ median() { sort -g | awk '{v[NR]=$1} END {print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+
 field() { grep "label=$1 .*op=$2 " "$RESULTS" | sed -E "s/.* $3=([^ ]+).*/\1/" | median; }
 echo
 echo "median of $ROUNDS round(s), ${SECONDS_PER_RUN}s each, wrk -t$THREADS -c$C:"
-printf '%-9s %-5s %10s %9s %9s\n' fsync op req/s p50_ms p99_ms
+printf '%-9s %-5s %10s %9s %9s %16s %18s\n' fsync op req/s p50_ms p99_ms jvm_cpu_us/req redis_cpu_us/req
 for fsync in $FSYNC; do
     for op in bare app; do
-        printf '%-9s %-5s %10s %9s %9s\n' "$fsync" "$op" "$(field "$fsync" "$op" rps)" "$(field "$fsync" "$op" p50_ms)" \
-            "$(field "$fsync" "$op" p99_ms)"
+        printf '%-9s %-5s %10s %9s %9s %16s %18s\n' "$fsync" "$op" "$(field "$fsync" "$op" rps)" \
+            "$(field "$fsync" "$op" p50_ms)" "$(field "$fsync" "$op" p99_ms)" \
+            "$(field "$fsync" "$op" jvm_cpu_us_per_req)" "$(field "$fsync" "$op" redis_cpu_us_per_req)"
     done
     printf '%-9s ratio app/bare (median of per-round ratios): %s\n' "$fsync" \
         "$(grep "label=$fsync .*ratio_app_to_bare" "$RESULTS" | sed -E 's/.*ratio_app_to_bare=([^ ]+).*/\1/' | median)"

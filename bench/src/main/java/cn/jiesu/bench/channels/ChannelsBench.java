@@ -91,17 +91,21 @@ public final class ChannelsBench {
             warmUp(work, gateway, bare, signedLua, bareLua, bareBody, threads, connections, warmup);
             drain(redis);
             for (int round = 1; round <= rounds; round++) {
+                Cpu bareStart = Cpu.now(redis);
                 WrkRun b = WrkRun.run("bare-" + round, "http://127.0.0.1:" + bare.port(), bareLua,
                         List.of(bareBody.toString()), threads, connections, seconds);
+                Cpu bareCost = Cpu.now(redis).minus(bareStart);
                 Path file = work.resolve("signed-" + round + ".tsv");
                 int bodyBytes = SignedRequests.write(file, requests, SECRET, round * 7919L);
                 long before = redis.xlen("bench:intake");
+                Cpu appStart = Cpu.now(redis);
                 WrkRun app = WrkRun.run("app-" + round, "http://127.0.0.1:" + gateway.httpPort(), signedLua,
                         List.of(file.toString(), Integer.toString(threads), KEY), threads, connections, seconds);
                 long appended = redis.xlen("bench:intake") - before;
                 long drainMs = drain(redis);
-                print(label, round, "bare", b, -1, 0, 0);
-                print(label, round, "app", app, appended, bodyBytes, drainMs);
+                Cpu appCost = Cpu.now(redis).minus(appStart); // includes the consumers catching up
+                print(label, round, "bare", b, -1, 0, 0, bareCost);
+                print(label, round, "app", app, appended, bodyBytes, drainMs, appCost);
                 System.out.printf("label=%s round=%d ratio_app_to_bare=%.3f load=%s%n", label, round,
                         app.requestsPerSecond() / b.requestsPerSecond(), Files.readString(Path.of("/proc/loadavg"))
                                 .trim().split(" ")[0]);
@@ -161,11 +165,32 @@ public final class ChannelsBench {
     }
 
     private static void print(String label, int round, String op, WrkRun r, long appended, int bodyBytes,
-                              long drainMs) {
+                              long drainMs, Cpu cost) {
+        long n = Math.max(1, r.requests());
         System.out.printf("label=%s round=%d op=%s rps=%.0f p50_ms=%.2f p99_ms=%.2f requests=%d non2xx=%d "
-                        + "socket_errors=%d%s%n", label, round, op, r.requestsPerSecond(), r.p50Ms(), r.p99Ms(),
-                r.requests(), r.non2xx(), r.errors(), appended < 0 ? "" : String.format(
+                        + "socket_errors=%d jvm_cpu_us_per_req=%.0f redis_cpu_us_per_req=%.0f%s%n", label, round, op,
+                r.requestsPerSecond(), r.p50Ms(), r.p99Ms(), r.requests(), r.non2xx(), r.errors(),
+                cost.jvmNanos() / 1e3 / n, cost.redisMicros() / (double) n, appended < 0 ? "" : String.format(
                         " appended=%d fresh=%.3f body_bytes=%d consumer_drain_ms=%d", appended,
-                        (double) appended / Math.max(1, r.requests()), bodyBytes, drainMs));
+                        (double) appended / n, bodyBytes, drainMs));
+    }
+
+    /** CPU used so far by this JVM (gateway, bare server, consumers; not wrk) and by Redis. */
+    private record Cpu(long jvmNanos, long redisMicros) {
+        static Cpu now(RedisCommands<String, String> redis) {
+            long jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime();
+            double seconds = 0;
+            for (String line : redis.info("cpu").split("\r?\n")) {
+                if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
+                    seconds += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
+                }
+            }
+            return new Cpu(jvm, (long) (seconds * 1e6));
+        }
+
+        Cpu minus(Cpu start) {
+            return new Cpu(jvmNanos - start.jvmNanos, redisMicros - start.redisMicros);
+        }
     }
 }

@@ -76,11 +76,12 @@ final class AgentClient implements AutoCloseable {
         // (hello, replays) would be lost if it were set after await() returned.
         ws = wsClient.connect(o).onSuccess(socket -> socket.textMessageHandler(text -> {
             JsonObject f = new JsonObject(text);
-            frames.add(f);
+            // Ack before recording: a test that closes the client once it sees the pop must not race the ack.
             if (autoAck && "pop".equals(f.getString("type"))) {
                 socket.writeTextMessage(new JsonObject().put("type", "ack")
                         .put("popId", f.getJsonObject("pop").getString("popId")).encode());
             }
+            frames.add(f);
         })).await();
         return this;
     }
@@ -100,6 +101,14 @@ final class AgentClient implements AutoCloseable {
 
     List<JsonObject> pops() {
         return frames.stream().filter(f -> "pop".equals(f.getString("type"))).toList();
+    }
+
+    /**
+     * The pops of one call. Tests share the server's agents, so a pop another test left unacknowledged may be
+     * replayed here too; assertions name their call.
+     */
+    List<JsonObject> popsOf(String linkedid) {
+        return pops().stream().filter(f -> linkedid.equals(f.getJsonObject("pop").getString("linkedid"))).toList();
     }
 
     String cookie() {

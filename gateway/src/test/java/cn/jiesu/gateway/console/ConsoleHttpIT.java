@@ -112,8 +112,8 @@ class ConsoleHttpIT {
             String first = "1764300000." + UUID.randomUUID().toString().substring(0, 6);
             server.events().offered(ConsoleServer.offer("8001", first, caller));
 
-            await().until(() -> a.pops().size() == 1);
-            JsonObject pop = a.pops().get(0).getJsonObject("pop");
+            await().until(() -> a.popsOf(first).size() == 1);
+            JsonObject pop = a.popsOf(first).get(0).getJsonObject("pop");
             assertThat(pop.getString("callerNumber")).isEqualTo(caller);
             assertThat(pop.getJsonArray("history")).hasSize(1);
             assertThat(pop.getBoolean("repeatCaller")).isTrue();
@@ -130,13 +130,14 @@ class ConsoleHttpIT {
             try (AgentClient again = client()) {
                 again.login("8001", "secret-8001");
                 again.connect();
-                await().until(() -> again.pops().size() == 1);
-                JsonObject replay = again.pops().get(0);
+                await().until(() -> again.popsOf(second).size() == 1);
+                JsonObject replay = again.popsOf(second).get(0);
                 assertThat(replay.getBoolean("replay")).isTrue();
                 assertThat(replay.getJsonObject("pop").getString("linkedid")).isEqualTo(second);
                 assertThat(replay.getJsonObject("pop").getString("state")).isEqualTo("ENDED");
             }
-            assertThat(b.pops()).isEmpty();
+            assertThat(b.popsOf(first)).isEmpty();
+            assertThat(b.popsOf(second)).isEmpty();
         }
     }
 
@@ -148,9 +149,10 @@ class ConsoleHttpIT {
             a.connect();
             await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8)).until(a::open);
 
-            server.events().offered(ConsoleServer.offer("8001", "1764300009." + UUID.randomUUID(), "13700000000"));
+            String linkedid = "1764300009." + UUID.randomUUID();
+            server.events().offered(ConsoleServer.offer("8001", linkedid, "13700000000"));
 
-            await().until(() -> a.pops().size() == 1);
+            await().until(() -> a.popsOf(linkedid).size() == 1);
             assertThat(a.frames.stream().filter(f -> "hello".equals(f.getString("type")))).hasSize(1);
         }
     }
@@ -164,8 +166,8 @@ class ConsoleHttpIT {
             a.login("8001", "secret-8001");
             a.connect();
             server.events().connected(ConsoleServer.offer("8001", linkedid, caller));
-            await().until(() -> a.pops().size() == 1);
-            String popId = a.pops().get(0).getJsonObject("pop").getString("popId");
+            await().until(() -> a.popsOf(linkedid).size() == 1);
+            String popId = a.popsOf(linkedid).get(0).getJsonObject("pop").getString("popId");
 
             HttpResponse<Buffer> saved = a.post("/console/api/pops/" + popId + "/form", new JsonObject()
                     .put("content", "小区供暖不热，室温只有十四度").put("address", "朝阳区望京西园三区 2 号楼")
@@ -197,8 +199,8 @@ class ConsoleHttpIT {
             b.login("8002", "secret-8002");
             a.connect();
             server.events().offered(ConsoleServer.offer("8001", linkedid, caller));
-            await().until(() -> a.pops().size() == 1);
-            String popId = a.pops().get(0).getJsonObject("pop").getString("popId");
+            await().until(() -> a.popsOf(linkedid).size() == 1);
+            String popId = a.popsOf(linkedid).get(0).getJsonObject("pop").getString("popId");
             String intakeId = server.appendCall(linkedid, caller, Instant.now(), null);
             JsonObject form = new JsonObject().put("content", "路灯不亮").put("requestType", "REPORT")
                     .put("urgency", "NORMAL");

@@ -99,7 +99,7 @@ class WeChatIT {
     }
 
     @Test
-    @DisplayName("secure mode: the spec's 32-byte-pad fixture decrypts and is stored with its plaintext")
+    @DisplayName("secure mode: the spec's fixtures (one with a 32-byte pad) decrypt and are stored with plaintext")
     void secureFixturePad32() {
         String query = "timestamp=1717034500&nonce=77312544&openid=oR5Gk6ZcX1aYbQ2Pq3wE4rT5yU6i&encrypt_type=aes"
                 + "&signature=" + Digests.sortedSha1Hex(ChannelGateway.WECHAT_TOKEN, "1717034500", "77312544")
@@ -119,6 +119,15 @@ class WeChatIT {
         HttpResponse<Buffer> tampered = post(query.replace("29ffdf01", "29ffdf02"), body);
         assertThat(tampered.statusCode()).isEqualTo(401);
         assertThat(tampered.bodyAsJsonObject().getJsonObject("error").getString("field")).isEqualTo("msg_signature");
+
+        String textQuery = "timestamp=1717034405&nonce=1498231765&openid=oR5Gk6ZcX1aYbQ2Pq3wE4rT5yU6i&encrypt_type=aes"
+                + "&signature=d2f0caf083fdb886b3f1759cf1879a96572046b6"
+                + "&msg_signature=680e9ade92e289821c4db2f07e778135b050f7fe";
+        assertThat(post(textQuery, ChannelGateway.fixture("secure-text.xml")).bodyAsString()).isEqualTo("success");
+        Intake text = gw.intakes().stream().filter(i -> "24583016739012845".equals(i.channelMessageId()))
+                .findFirst().orElseThrow();
+        assertThat(text.content()).startsWith("朝阳区望京街道阜通东大街6号院3号楼从昨晚起停水");
+        assertThat(text.urgency()).isEqualTo(Urgency.IMMEDIATE);
     }
 
     @Test

@@ -8,7 +8,9 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A scripted console user over real HTTP and WebSocket: signs in, keeps the cookie, records frames. */
@@ -104,11 +106,19 @@ final class AgentClient implements AutoCloseable {
     }
 
     /**
-     * The pops of one call. Tests share the server's agents, so a pop another test left unacknowledged may be
-     * replayed here too; assertions name their call.
+     * The pops of one call, one frame per pop id. Delivery is at least once: a pop written live to a socket that
+     * has just registered can also be in its replay, and the page keys pops by id. Tests share the server's
+     * agents, so a pop another test left unacknowledged may be replayed here too; assertions name their call.
      */
     List<JsonObject> popsOf(String linkedid) {
-        return pops().stream().filter(f -> linkedid.equals(f.getJsonObject("pop").getString("linkedid"))).toList();
+        Map<String, JsonObject> byId = new LinkedHashMap<>();
+        for (JsonObject f : pops()) {
+            JsonObject pop = f.getJsonObject("pop");
+            if (linkedid.equals(pop.getString("linkedid"))) {
+                byId.putIfAbsent(pop.getString("popId"), f);
+            }
+        }
+        return List.copyOf(byId.values());
     }
 
     String cookie() {

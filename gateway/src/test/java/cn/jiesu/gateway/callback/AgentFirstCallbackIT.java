@@ -3,6 +3,7 @@ package cn.jiesu.gateway.callback;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import cn.jiesu.core.callback.AgentAvailability;
 import cn.jiesu.core.callback.CallbackConfig;
 import cn.jiesu.core.callback.CallbackDraft;
 import cn.jiesu.core.callback.CallbackKind;
@@ -140,10 +141,14 @@ class AgentFirstCallbackIT {
 
     /** The agent stays on the line {@code hold} s (the leading underscore lets the queue's agent inherit it). */
     private void startScheduler(CallbackConfig cfg, Duration ring, int hold) {
+        startScheduler(cfg, ring, hold, tracker::freeAgents);
+    }
+
+    private void startScheduler(CallbackConfig cfg, Duration ring, int hold, AgentAvailability agents) {
         AmiDialer.Settings dial = AmiDialer.Settings.LAB.with(ring, Map.of("_HOLD", Integer.toString(hold)));
         scheduler = new CallbackScheduler("lab-agent-first", cfg, new CallbackPlanner(cfg, clock),
                 new CallbackLeases(clients, keys, clock), new AmiDialer(ami, outbound, dial), outbound,
-                tracker::freeAgents, AttemptListener.NONE, new SimpleMeterRegistry(), clock, 1.0);
+                agents, AttemptListener.NONE, new SimpleMeterRegistry(), clock, 1.0);
         scheduler.start();
     }
 
@@ -241,6 +246,31 @@ class AgentFirstCallbackIT {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
                 .until(() -> get(store, id).status() == CallbackStatus.REACHED);
         assertThat(get(store, id).history()).extracting(h -> h.outcome()).containsExactly(CallbackOutcome.ANSWERED);
+    }
+
+    @Test
+    @DisplayName("Without the free-agent gate, an agent leg nobody answers is no attempt on the citizen")
+    void unansweredAgentLegIsNotAnAttempt() throws Exception {
+        CallbackConfig cfg = config();
+        CallbackStore store = store(cfg);
+        pauseAll(true);
+        await().atMost(Duration.ofSeconds(30)).until(() -> tracker.freeAgents().get("general") == 0);
+        String id = schedule(store, "af-nobody", "answer");
+        startScheduler(cfg, Duration.ofSeconds(2), 3, AgentAvailability.unlimited());
+        String prefix = "jiesu-ob-cb-" + id + "-";
+
+        // The agent leg rang out in the queue at least twice: more than the retry budget of 2, yet nothing spent.
+        await().atMost(Duration.ofSeconds(60)).until(() -> events.stream().filter(e ->
+                e instanceof CallEvent.OriginateResponded r && r.actionId().startsWith(prefix) && !r.success())
+                .count() >= 3);
+        pauseAll(false);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> get(store, id).status() == CallbackStatus.REACHED);
+        // the rung-out agent legs are in the history as never started (no outcome), the citizen's call as answered
+        CallbackRequest done = get(store, id);
+        assertThat(done.history()).filteredOn(h -> h.outcome() == null).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(done.history()).filteredOn(h -> h.outcome() != null).extracting(h -> h.outcome())
+                .containsExactly(CallbackOutcome.ANSWERED);
     }
 
     private static int indexOf(List<CallEvent> events, java.util.function.Predicate<CallEvent> p) {

@@ -86,7 +86,8 @@ public final class Gateway {
                     PhoneLine phone = new PhoneLine(config.phone(), store, config.sla(), clock, registry,
                             cb.outbound()::behind, cb.survey().alongside(FlowObserver.NONE));
                     closeables.add(phone);
-                    cb.attach(vertx, store, phone.ami());
+                    // Agent-first callbacks never ring more agents than the tracker counts free in the queue.
+                    cb.attach(vertx, store, phone.ami(), phone.tracker()::freeAgents);
                     closeables.add(cb);
                     List<HealthCheck> checks = new ArrayList<>(List.of(new RedisHealth(vertx, redis)));
                     if (phone.ami() != null) {

@@ -26,8 +26,10 @@ import java.util.concurrent.TimeUnit;
  *   <li>CITIZEN_FIRST: dial the citizen ({@code citizenChannel} with {@code {number}}) into {@code context},
  *       extension {@code callback} (intro prompt, then the queue) or {@code survey} for a SURVEY;</li>
  *   <li>AGENT_FIRST: dial the queue first ({@code agentChannel} with {@code {queue}}, a Local channel whose dialplan
- *       queues for a free agent) into {@code bridgeContext}, extension = the citizen's number, whose dialplan dials
- *       the citizen and bridges them.</li>
+ *       queues for a free agent: {@code [callback-agents]} in extensions.conf) into {@code bridgeContext}
+ *       ({@code [callback-bridge]}), extension = the citizen's number, whose dialplan dials the citizen for
+ *       {@code JIESU_RING} seconds and bridges them. The outcome is that Dial's DIALSTATUS; when no agent answers
+ *       the Originate, the citizen was never dialed and the attempt is not placed ({@link NotPlacedException}).</li>
  * </ul>
  * The outcome is the OriginateResponse's (Success/4 ANSWERED, Failure/5 BUSY, /3 NO_ANSWER, /8 CONGESTION); an
  * answered call completes at its Hangup ({@link OutboundCalls}). TICKET (the intake id), JIESU_CALLBACK_ID and
@@ -36,7 +38,8 @@ import java.util.concurrent.TimeUnit;
 public final class AmiDialer implements Dialer {
     /**
      * @param citizenChannel e.g. {@code PJSIP/{number}@trunk}; in the lab {@code Local/{number}@callee-sim}
-     * @param agentChannel   e.g. {@code Local/{queue}@callback-agents}
+     * @param agentChannel   e.g. {@code Local/{queue}@callback-agents/n} (/n: the Local pair stays for the whole call,
+     *                       so the originated channel's Hangup is the end of the call)
      * @param maxCall        an answered call still up after this is considered over (a stuck channel must not hold
      *                       a trunk slot forever)
      * @param extraVariables set on every call (the lab's simulated callees read DIGITS and HOLD from them)
@@ -44,7 +47,7 @@ public final class AmiDialer implements Dialer {
     public record Settings(String citizenChannel, String context, String agentChannel, String bridgeContext,
                            String callerId, Duration ringTimeout, Duration maxCall, Map<String, String> extraVariables) {
         public static final Settings LAB = new Settings("Local/{number}@callee-sim", "public",
-                "Local/{queue}@callback-agents", "callback-bridge", "\"12345\" <12345>", Duration.ofSeconds(30),
+                "Local/{queue}@callback-agents/n", "callback-bridge", "\"12345\" <12345>", Duration.ofSeconds(30),
                 Duration.ofHours(2), Map.of());
 
         public Settings {
@@ -55,6 +58,10 @@ public final class AmiDialer implements Dialer {
             return new Settings(citizenChannel, context, agentChannel, bridgeContext, callerId, ring, maxCall, extra);
         }
     }
+
+    /** Agent-leg Originate failures that mean "no agent picked up" rather than a broken setup. */
+    private static final java.util.Set<OriginateOutcome> AGENT_NOT_REACHED = java.util.EnumSet.of(
+            OriginateOutcome.NO_ANSWER, OriginateOutcome.HUNG_UP, OriginateOutcome.BUSY);
 
     private final AmiConnector ami;
     private final OutboundCalls calls;
@@ -74,9 +81,10 @@ public final class AmiDialer implements Dialer {
             calls.agentFirst(id);
         }
         CompletionStage<CallbackOutcome> over = calls.ended(id);
+        boolean agentFirst = agentFirst(a);
         return ami.originate(request).handle((r, e) -> {
             if (e == null) {
-                return settle(id, r, over);
+                return settle(id, r, over, agentFirst);
             }
             calls.failed(id, CallbackOutcome.FAILED);
             if (unwrap(e) instanceof AmiUnavailableException) {
@@ -87,7 +95,8 @@ public final class AmiDialer implements Dialer {
         }).thenCompose(x -> x);
     }
 
-    private CompletionStage<CallbackOutcome> settle(String id, OriginateResult r, CompletionStage<CallbackOutcome> over) {
+    private CompletionStage<CallbackOutcome> settle(String id, OriginateResult r, CompletionStage<CallbackOutcome> over,
+                                                    boolean agentFirst) {
         if (r.outcome() == OriginateOutcome.ANSWERED) {
             // Citizen-first: the citizen answered. Agent-first: an agent did; the citizen's Dial decides (at hangup).
             calls.answered(id);
@@ -101,6 +110,11 @@ public final class AmiDialer implements Dialer {
         }
         CallbackOutcome o = OutboundCalls.outcome(r.outcome());
         calls.failed(id, o);
+        if (agentFirst && AGENT_NOT_REACHED.contains(r.outcome())) {
+            // The agent leg rang out (the Originate timed out in the queue): the citizen was never dialed, so the
+            // attempt is re-queued without spending one of the citizen's retries.
+            return CompletableFuture.failedFuture(new NotPlacedException("no agent answered in queue " + id, null));
+        }
         return CompletableFuture.completedFuture(o);
     }
 
@@ -124,6 +138,9 @@ public final class AmiDialer implements Dialer {
         String channelId = OutboundCalls.channelId(a);
         if (agentFirst(a)) {
             vars.put("JIESU_CALLBACK_NUMBER", a.number());
+            // callback-bridge rings the citizen this long once the agent is up (the Originate's own timeout is
+            // the agent leg's)
+            vars.put("JIESU_RING", Long.toString(Math.max(1, settings.ringTimeout().toSeconds())));
             return new OriginateRequest(settings.agentChannel().replace("{queue}", a.queue()),
                     settings.bridgeContext(), a.number(), 1, settings.callerId(), vars, settings.ringTimeout(),
                     channelId);

@@ -89,12 +89,16 @@ public final class Callbacks implements AutoCloseable {
         return survey;
     }
 
-    /** Second step: the scheduler (when AMI exists), the consumer, gauges and routes. */
-    public void attach(Vertx vertx, AppealStore appeals, AmiConnector ami) {
+    /**
+     * Second step: the scheduler (when AMI exists), the consumer, gauges and routes.
+     *
+     * @param agents free agents per queue (the call tracker's count): agent-first callbacks stay within them
+     */
+    public void attach(Vertx vertx, AppealStore appeals, AmiConnector ami, AgentAvailability agents) {
         CallbackConfig cbc = settings.config();
         if (ami != null) {
             scheduler = new CallbackScheduler(settings.instanceId(), cbc, planner, leases,
-                    new AmiDialer(ami, outbound, settings.dial()), outbound, AgentAvailability.unlimited(),
+                    new AmiDialer(ami, outbound, settings.dial()), outbound, agents,
                     AttemptListener.all(new ResponseRecorder(rates), survey), registry, clock, 1.0);
         }
         watch = new BreachWatch(settings.instanceId(), cbc, leases, registry, clock, 1.0);

@@ -205,6 +205,7 @@ public final class OutboundCalls implements CallEventSink, AttemptProbe {
             }
         }
         answered.remove(id);
+        agentFirst.remove(id);
         CompletableFuture<CallbackOutcome> f = waiting.remove(id);
         if (f != null) {
             f.complete(first != null ? first : outcome);

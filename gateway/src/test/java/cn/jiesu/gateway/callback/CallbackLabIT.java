@@ -21,6 +21,11 @@ import cn.jiesu.ivr.agi.IvrAgiServer;
 import cn.jiesu.ivr.ami.AmiConfig;
 import cn.jiesu.ivr.ami.AmiConnector;
 import cn.jiesu.ivr.ami.AmiState;
+import cn.jiesu.ivr.call.CallEvent;
+import cn.jiesu.ivr.call.CallEventSink;
+import cn.jiesu.ivr.flow.CallRef;
+import cn.jiesu.ivr.flow.FlowObserver;
+import cn.jiesu.ivr.flow.FlowResult;
 import cn.jiesu.ivr.flow.FlowServices;
 import cn.jiesu.ivr.flow.IvrDefinition;
 import cn.jiesu.ivr.flow.WaitEstimator;
@@ -47,6 +52,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -65,6 +71,7 @@ class CallbackLabIT {
     private static final Pattern ACTIVE_CHANNELS = Pattern.compile("(\\d+) active channels?");
 
     private final Clock clock = Clock.systemUTC();
+    private final List<CallEvent> events = new CopyOnWriteArrayList<>();
     private RedisClients clients;
     private CallbackKeys keys;
     private RedisConfig redisConfig;
@@ -93,7 +100,19 @@ class CallbackLabIT {
                 env("JIESU_TEST_AMI_USERNAME"), env("JIESU_TEST_AMI_SECRET"), Duration.ofSeconds(2),
                 Duration.ofSeconds(4), Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(1), 4096,
                 Duration.ofSeconds(4), Duration.ofSeconds(30));
-        ami = new AmiConnector(config, outbound, clock, new SimpleMeterRegistry());
+        CallEventSink recording = new CallEventSink() {
+            @Override
+            public void apply(CallEvent event) {
+                events.add(event);
+                outbound.apply(event);
+            }
+
+            @Override
+            public void tick() {
+                outbound.tick();
+            }
+        };
+        ami = new AmiConnector(config, recording, clock, new SimpleMeterRegistry());
         ami.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> ami.state() == AmiState.UP);
     }
@@ -213,17 +232,60 @@ class CallbackLabIT {
         assertThat(peakLive.get()).isBetween(1, cap);
     }
 
+    /** The IVR on the lab's FastAGI port, with the shipped config/ivr.yaml; {@code observer} sees every session. */
+    private void startIvr(FlowObserver observer) {
+        RedisAppealStore appeals = new RedisAppealStore(clients, new StreamKeys(redisConfig.keyPrefix()), redisConfig,
+                new SimpleMeterRegistry(), clock);
+        agi = new IvrAgiServer(AgiConfig.defaults().withPort(Integer.parseInt(env("JIESU_TEST_AGI_PORT"))),
+                IvrDefinition.load(Path.of("..", "config", "ivr.yaml")),
+                new FlowServices(appeals, WaitEstimator.fixed(Duration.ZERO), observer), new SimpleMeterRegistry());
+        agi.start();
+    }
+
+    @Test
+    @DisplayName("A survey call where the callee presses 3 stores DISSATISFIED; pressing 1 then queues them for an"
+            + " agent, who answers")
+    void surveyDissatisfiedTakesAnAgent() throws Exception {
+        RateStore rates = new RateStore(clients, keys, CallingWindow.BEIJING);
+        SurveyRecorder recorder = new SurveyRecorder(rates, clock);
+        List<FlowResult> results = new CopyOnWriteArrayList<>();
+        startIvr(recorder.alongside(new FlowObserver() {
+            @Override
+            public void ended(CallRef call, FlowResult result) {
+                if ("survey".equals(call.script())) {
+                    results.add(result);
+                }
+            }
+        }));
+        CallbackConfig cfg = config(5);
+        CallbackStore store = store(cfg);
+        String id = schedule(store, "survey-3", "confirm", CallbackKind.SURVEY);
+        // 3 during the survey prompt, 1 four seconds later while the agent offer plays or waits for a key
+        startScheduler(cfg, AmiDialer.Settings.LAB.with(Duration.ofSeconds(10),
+                Map.of("DIGITS", "3", "DIGITS2", "1", "GAP", "4", "_HOLD", "8")), recorder);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> rates
+                .result("survey-3").toCompletableFuture().get(5, TimeUnit.SECONDS)
+                .map(r -> r.satisfaction() == Satisfaction.DISSATISFIED).orElse(false));
+        await().atMost(Duration.ofSeconds(30)).until(() -> results.contains(new FlowResult.Queued("general")));
+        String channelId = "jiesu-ob-cb-" + id + "-1";
+        await().atMost(Duration.ofSeconds(30)).until(() -> events.stream().anyMatch(e ->
+                e instanceof CallEvent.AgentConnected a && a.channel().linkedid().equals(channelId)
+                        && a.queue().equals("hotline-general")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> get(store, id).status() == CallbackStatus.REACHED);
+    }
+
     @Test
     @DisplayName("A survey call where the callee presses 1 stores SATISFIED on the appeal")
     void surveyPressOne() throws Exception {
         RateStore rates = new RateStore(clients, keys, CallingWindow.BEIJING);
         SurveyRecorder recorder = new SurveyRecorder(rates, clock);
-        RedisAppealStore appeals = new RedisAppealStore(clients, new StreamKeys(redisConfig.keyPrefix()), redisConfig,
-                new SimpleMeterRegistry(), clock);
-        agi = new IvrAgiServer(AgiConfig.defaults().withPort(Integer.parseInt(env("JIESU_TEST_AGI_PORT"))),
-                IvrDefinition.load(Path.of("..", "config", "ivr.yaml")),
-                new FlowServices(appeals, WaitEstimator.fixed(Duration.ZERO), recorder), new SimpleMeterRegistry());
-        agi.start();
+        List<FlowResult> results = new CopyOnWriteArrayList<>();
+        startIvr(recorder.alongside(new FlowObserver() {
+            @Override
+            public void ended(CallRef call, FlowResult result) {
+                results.add(result);
+            }
+        }));
         CallbackConfig cfg = config(5);
         CallbackStore store = store(cfg);
         String id = schedule(store, "survey-1", "confirm", CallbackKind.SURVEY);
@@ -233,5 +295,7 @@ class CallbackLabIT {
                 .result("survey-1").toCompletableFuture().get(5, TimeUnit.SECONDS)
                 .map(r -> r.satisfaction() == Satisfaction.SATISFIED).orElse(false));
         await().atMost(Duration.ofSeconds(60)).until(() -> get(store, id).status() == CallbackStatus.REACHED);
+        // satisfied: the survey ends as it always did, no agent offered
+        assertThat(results).containsExactly(new FlowResult.Completed());
     }
 }

@@ -2,7 +2,6 @@ package cn.jiesu.ivr.ami;
 
 import cn.jiesu.ivr.call.CallEvent;
 import cn.jiesu.ivr.call.CallEventSink;
-import cn.jiesu.ivr.call.ListedChannel;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -278,11 +277,12 @@ public final class AmiConnector implements AutoCloseable {
         }
     }
 
-    /** CoreShowChannels for the reconcile {@code token}, on a worker (virtual) thread. */
+    /** QueueStatus and CoreShowChannels for the reconcile {@code token}, on a worker (virtual) thread. */
     private void list(long token, AmiSession s) {
         try {
-            List<ListedChannel> channels = s.listChannels();
-            queue.put(new CallEvent.ChannelsListed(clock.instant(), token, channels));
+            AmiSession.Listing listing = s.list();
+            queue.put(new CallEvent.QueueMembersListed(clock.instant(), token, listing.queues(), listing.members()));
+            queue.put(new CallEvent.ChannelsListed(clock.instant(), token, listing.channels()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {

@@ -2,14 +2,17 @@ package cn.jiesu.ivr.ami;
 
 import cn.jiesu.ivr.call.CallEvent;
 import cn.jiesu.ivr.call.ListedChannel;
+import cn.jiesu.ivr.call.QueueMember;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -27,6 +30,8 @@ import org.asteriskjava.manager.action.QueueStatusAction;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
 import org.asteriskjava.manager.event.DisconnectEvent;
 import org.asteriskjava.manager.event.QueueEntryEvent;
+import org.asteriskjava.manager.event.QueueMemberEvent;
+import org.asteriskjava.manager.event.QueueParamsEvent;
 import org.asteriskjava.manager.event.ResponseEvent;
 import org.asteriskjava.manager.response.ManagerResponse;
 import org.slf4j.Logger;
@@ -141,16 +146,27 @@ final class AmiSession {
         return result.orTimeout(config.actionTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** What one reconcile lists: the channels, and every queue with its members (from the same QueueStatus). */
+    record Listing(List<ListedChannel> channels, Set<String> queues, List<QueueMember> members) {
+    }
+
     /**
-     * CoreShowChannels, with each queued caller's wait from QueueStatus; blocks the calling (virtual) thread for at
-     * most twice the action timeout.
+     * QueueStatus (queues, members, each queued caller's wait), then CoreShowChannels; blocks the calling (virtual)
+     * thread for at most twice the action timeout.
      */
-    List<ListedChannel> listChannels() throws IOException, TimeoutException {
+    Listing list() throws IOException, TimeoutException {
         Map<String, Long> waits = new HashMap<>();
+        Set<String> queues = new HashSet<>();
+        List<QueueMember> members = new ArrayList<>();
         for (ResponseEvent e : actions.sendEventGeneratingAction(new QueueStatusAction(),
                 config.actionTimeout().toMillis()).getEvents()) {
             if (e instanceof QueueEntryEvent q && q.getUniqueId() != null && q.getWait() != null) {
                 waits.put(q.getUniqueId(), q.getWait());
+            } else if (e instanceof QueueParamsEvent p && p.getQueue() != null) {
+                queues.add(p.getQueue());
+            } else if (e instanceof QueueMemberEvent m && m.getQueue() != null
+                    && (m.getInterface() != null || m.getLocation() != null)) {
+                members.add(ManagerEventTranslator.member(m));
             }
         }
         List<ListedChannel> out = new ArrayList<>();
@@ -163,7 +179,7 @@ final class AmiSession {
                 }
             }
         }
-        return out;
+        return new Listing(out, queues, members);
     }
 
     /** Stops pinging and logs both connections off (which also stops Asterisk-Java's reconnect thread). */

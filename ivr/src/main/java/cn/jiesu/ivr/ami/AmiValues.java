@@ -18,6 +18,11 @@ final class AmiValues {
         return value == null || value.length() <= 10 && NULLS.contains(value.toLowerCase(Locale.ROOT)) ? null : value;
     }
 
+    /** AMI's yes/no fields: {@code 1}, {@code true}, {@code yes} (any case) are true; anything else false. */
+    static boolean flag(String value) {
+        return value != null && (value.equals("1") || value.equalsIgnoreCase("true") || value.equalsIgnoreCase("yes"));
+    }
+
     static int integer(String value, int fallback) {
         if (value == null || value.isEmpty()) {
             return fallback;

@@ -4,6 +4,7 @@ import cn.jiesu.ivr.call.CallEvent;
 import cn.jiesu.ivr.call.ChannelInfo;
 import cn.jiesu.ivr.call.IvrVariables;
 import cn.jiesu.ivr.call.ListedChannel;
+import cn.jiesu.ivr.call.QueueMember;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -28,6 +29,11 @@ import org.asteriskjava.manager.event.OriginateResponseEvent;
 import org.asteriskjava.manager.event.QueueCallerAbandonEvent;
 import org.asteriskjava.manager.event.QueueCallerJoinEvent;
 import org.asteriskjava.manager.event.QueueCallerLeaveEvent;
+import org.asteriskjava.manager.event.QueueMemberAddedEvent;
+import org.asteriskjava.manager.event.QueueMemberEvent;
+import org.asteriskjava.manager.event.QueueMemberPauseEvent;
+import org.asteriskjava.manager.event.QueueMemberRemovedEvent;
+import org.asteriskjava.manager.event.QueueMemberStatusEvent;
 import org.asteriskjava.manager.event.ShutdownEvent;
 import org.asteriskjava.manager.event.VarSetEvent;
 
@@ -90,10 +96,27 @@ public final class ManagerEventTranslator {
                     AmiValues.stripInternalActionId(tapped.actionId() != null ? tapped.actionId() : o.getActionId()),
                     "Success".equalsIgnoreCase(o.getResponse()),
                     AmiValues.integer(o.getReason(), -1), AmiValues.orNull(o.getUniqueId()), o.getChannel());
+            // QueueMemberStatusEvent extends QueueMemberEvent (QueueStatus's response event): the subclass first.
+            case QueueMemberStatusEvent q -> new CallEvent.QueueMemberChanged(at, member(q));
+            case QueueMemberAddedEvent q -> new CallEvent.QueueMemberChanged(at, new QueueMember(q.getQueue(),
+                    q.getInterface(), Boolean.TRUE.equals(q.getPaused()), AmiValues.integer(q.getStatus(), 0),
+                    AmiValues.flag(q.getInCall())));
+            case QueueMemberPauseEvent q -> new CallEvent.QueueMemberChanged(at, new QueueMember(q.getQueue(),
+                    q.getInterface(), Boolean.TRUE.equals(q.getPaused()), AmiValues.integer(q.getStatus(), 0),
+                    AmiValues.integer(q.getIncall(), 0) == 1 || AmiValues.flag(q.getInCall())));
+            case QueueMemberRemovedEvent q -> new CallEvent.QueueMemberRemoved(at, q.getQueue(), q.getInterface());
             case FullyBootedEvent b -> new CallEvent.AsteriskBooted(at);
             case ShutdownEvent s -> new CallEvent.AsteriskShutdown(at, Boolean.TRUE.equals(s.getRestart()));
             default -> null;
         };
+    }
+
+    /** A QueueStatus {@code QueueMember} entry, or a QueueMemberStatus event, as the member's state. */
+    static QueueMember member(QueueMemberEvent q) {
+        // member events say Interface, QueueStatus's QueueMember entries say Location
+        String iface = q.getInterface() != null ? q.getInterface() : q.getLocation();
+        return new QueueMember(q.getQueue(), iface, Boolean.TRUE.equals(q.getPaused()),
+                AmiValues.integer(q.getStatus(), 0), AmiValues.integer(q.getIncall(), 0) == 1);
     }
 
     /** One CoreShowChannels entry, or null without Uniqueid/Linkedid. */

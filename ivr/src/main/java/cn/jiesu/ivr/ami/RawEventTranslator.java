@@ -4,6 +4,7 @@ import cn.jiesu.ivr.call.CallEvent;
 import cn.jiesu.ivr.call.ChannelInfo;
 import cn.jiesu.ivr.call.IvrVariables;
 import cn.jiesu.ivr.call.ListedChannel;
+import cn.jiesu.ivr.call.QueueMember;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -37,6 +38,12 @@ public final class RawEventTranslator {
         if (name.equals("Shutdown")) {
             return new CallEvent.AsteriskShutdown(at, "True".equalsIgnoreCase(f.get("Restart")));
         }
+        if (name.equals("QueueMemberRemoved")) {
+            return new CallEvent.QueueMemberRemoved(at, f.get("Queue"), f.get("Interface"));
+        }
+        if (name.startsWith("QueueMember")) {
+            return new CallEvent.QueueMemberChanged(at, member(f));
+        }
         ChannelInfo ch = channel(f, "", f.chanVars());
         if (ch == null) {
             return name.startsWith("Dial") ? dial(f, name, at) : null;
@@ -66,6 +73,14 @@ public final class RawEventTranslator {
             case "BridgeLeave" -> new CallEvent.BridgeLeft(at, ch, f.get("BridgeUniqueid"));
             default -> null; // CoreShowChannel: listings are collected by the connector, not streamed
         };
+    }
+
+    /** A QueueStatus {@code QueueMember} frame (or a member event) as the member's state. */
+    public QueueMember member(AmiFrame f) {
+        // member events say Interface, QueueStatus's QueueMember entries say Location
+        String iface = f.get("Interface") != null ? f.get("Interface") : f.get("Location");
+        return new QueueMember(f.get("Queue"), iface, AmiValues.flag(f.get("Paused")),
+                AmiValues.integer(f.get("Status"), 0), AmiValues.flag(f.get("InCall")));
     }
 
     /** A CoreShowChannel frame as a listing entry, or null for any other frame. */

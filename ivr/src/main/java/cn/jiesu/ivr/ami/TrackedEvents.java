@@ -13,7 +13,8 @@ final class TrackedEvents {
             "QueueCallerJoin", "QueueCallerLeave", "QueueCallerAbandon",
             "AgentCalled", "AgentRingNoAnswer", "AgentConnect", "AgentComplete",
             "DialBegin", "DialEnd", "BridgeEnter", "BridgeLeave",
-            "OriginateResponse", "FullyBooted", "Shutdown", "CoreShowChannel");
+            "OriginateResponse", "FullyBooted", "Shutdown", "CoreShowChannel",
+            "QueueMemberAdded", "QueueMemberRemoved", "QueueMemberStatus", "QueueMemberPause");
 
     private TrackedEvents() {
     }

@@ -2,6 +2,7 @@ package cn.jiesu.ivr.call;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What the call tracker learns from Asterisk: the AMI events it needs, as immutable records, plus the markers the
@@ -92,6 +93,26 @@ public sealed interface CallEvent {
      */
     record OriginateResponded(Instant at, String actionId, boolean success, int reason, String uniqueid,
                               String channelName) implements CallEvent {
+    }
+
+    /** QueueMemberAdded, QueueMemberStatus or QueueMemberPause: a queue member's whole state now. */
+    record QueueMemberChanged(Instant at, QueueMember member) implements CallEvent {
+    }
+
+    /** QueueMemberRemoved: the member left the queue (logged out). */
+    record QueueMemberRemoved(Instant at, String queue, String memberInterface) implements CallEvent {
+    }
+
+    /**
+     * The QueueStatus of the reconcile started by the mark with {@code token}: every queue Asterisk has (including
+     * empty ones) and every member of each.
+     */
+    record QueueMembersListed(Instant at, long token, Set<String> queues, List<QueueMember> members)
+            implements CallEvent {
+        public QueueMembersListed {
+            queues = Set.copyOf(queues);
+            members = List.copyOf(members);
+        }
     }
 
     /** FullyBooted: Asterisk (re)started or our login completed. */

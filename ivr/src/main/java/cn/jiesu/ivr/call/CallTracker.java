@@ -36,6 +36,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>Order:</b> facts are recorded whatever order they arrive in; a call ends when its last live channel has hung
  * up and {@link TrackerSettings#endGrace()} has passed without another event for it. Events for a Linkedid that
  * ended within {@link TrackerSettings#endedMemory()} are ignored.
+ *
+ * <p><b>Agents:</b> it also keeps the queues' member state ({@link #freeAgents()}), which the callback dialer reads
+ * so that agent-first callbacks never ring more agents than are free.
  */
 public final class CallTracker implements CallEventSink {
     private static final Logger log = LoggerFactory.getLogger(CallTracker.class);
@@ -52,6 +55,7 @@ public final class CallTracker implements CallEventSink {
     private final LinkedHashMap<String, TrackedCall> dropped = new LinkedHashMap<>();
     private final List<AgentCallListener> agentListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<EndedCall>> endListeners = new CopyOnWriteArrayList<>();
+    private final QueueMembers members;
     private long token;
     private volatile CallBoard board;
     private boolean dirty;
@@ -68,12 +72,22 @@ public final class CallTracker implements CallEventSink {
         this.appender = appender;
         this.clock = clock;
         this.board = CallBoard.empty(clock.instant());
+        this.members = new QueueMembers(settings);
         this.metrics = new CallMetrics(registry, settings, this::board, clock);
     }
 
     /** The latest published picture of active calls; any thread. */
     public CallBoard board() {
         return board;
+    }
+
+    /**
+     * Free agents (members logged in, not paused, not on a call) per IVR queue name ({@code general}), from AMI
+     * queue member events and each reconcile's QueueStatus; every configured queue counts 0 until the first
+     * QueueStatus arrived. Any thread.
+     */
+    public Map<String, Integer> freeAgents() {
+        return members.freeAgents();
     }
 
     /** Registers a listener for calls offered to / connected with agents; any thread. */
@@ -90,7 +104,13 @@ public final class CallTracker implements CallEventSink {
     public void apply(CallEvent event) {
         switch (event) {
             case CallEvent.OnChannel e -> onChannel(e);
-            case CallEvent.ReconcileMark m -> token = Math.max(token, m.token());
+            case CallEvent.ReconcileMark m -> {
+                token = Math.max(token, m.token());
+                members.apply(m);
+            }
+            case CallEvent.QueueMemberChanged c -> members.apply(c);
+            case CallEvent.QueueMemberRemoved r -> members.apply(r);
+            case CallEvent.QueueMembersListed l -> members.apply(l);
             case CallEvent.ChannelsListed l -> reconcile(l);
             case CallEvent.OriginateResponded ignored -> { }
             case CallEvent.AsteriskBooted ignored -> { }

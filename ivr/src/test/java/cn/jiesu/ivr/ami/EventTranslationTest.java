@@ -24,7 +24,8 @@ class EventTranslationTest {
     @ValueSource(strings = {"ami-inbound-ivr.raw", "ami-sip-inbound-ivr.raw", "ami-list-and-hangup.raw",
             "ami-callback-answer.raw", "ami-callback-busy.raw", "ami-callback-noanswer.raw",
             "ami-callback-congestion.raw", "ami-callback-answer-app.raw", "lab-queue-answered.raw",
-            "lab-midmenu-hangup.raw", "lab-originate-channelid.raw", "lab-queue-listed.raw"})
+            "lab-midmenu-hangup.raw", "lab-originate-channelid.raw", "lab-queue-listed.raw",
+            "lab-queue-members.raw"})
     @DisplayName("Asterisk-Java's parser and the raw decoder give the same call events, however the bytes are cut")
     void bothPathsAgreeUnderFragmentation(String fixture) {
         byte[] bytes = Fragments.fixture(fixture);

@@ -41,6 +41,34 @@ class OutboundFlowTest {
     }
 
     @Test
+    @DisplayName("Survey: 3 records DISSATISFIED and offers an agent; 1 queues the citizen for the general queue")
+    void dissatisfiedTakesTheAgent() {
+        ScriptedChannel callee = ScriptedChannel.pressing("3", "1");
+
+        FlowResult result = interpreter.run("survey", call("survey"), callee);
+
+        assertThat(result).isEqualTo(new FlowResult.Queued("general"));
+        assertThat(callee.variables).containsEntry("JIESU_SURVEY", "DISSATISFIED")
+                .containsEntry("JIESU_PATH", "survey:3,survey-agent:1").containsEntry("JIESU_OUTCOME", "survey-agent");
+        assertThat(callee.played()).containsExactly("jiesu/survey", "jiesu/survey-offer-agent",
+                "jiesu/transfer-agent");
+    }
+
+    @Test
+    @DisplayName("Survey: a dissatisfied citizen who does not take the agent hears the thanks, as for other ratings")
+    void dissatisfiedDeclinesTheAgent() {
+        ScriptedChannel callee = ScriptedChannel.pressing("3");
+
+        FlowResult result = interpreter.run("survey", call("survey"), callee);
+
+        assertThat(result).isEqualTo(new FlowResult.Completed());
+        assertThat(callee.variables).containsEntry("JIESU_SURVEY", "DISSATISFIED")
+                .containsEntry("JIESU_OUTCOME", "survey");
+        assertThat(callee.played()).containsExactly("jiesu/survey", "jiesu/survey-offer-agent",
+                "jiesu/survey-thanks");
+    }
+
+    @Test
     @DisplayName("Callback: the citizen hears the intro and is queued for an agent")
     void callback() {
         ScriptedChannel callee = ScriptedChannel.pressing();

@@ -29,11 +29,20 @@ final class AgentStates {
     private final AgentStateStore store;
     private final QueueControl queues;
     private final AgentSockets sockets;
+    private final java.util.function.BiConsumer<String, String> toAgent;
     private final Clock clock;
     private volatile Map<String, AgentStatus> snapshot = Map.of();
 
     AgentStates(Context context, ConsoleConfig config, AgentStateStore store, QueueControl queues,
                 AgentSockets sockets, Clock clock, MeterRegistry registry) {
+        this(context, config, store, queues, sockets, sockets::send, clock, registry);
+    }
+
+    /** @param toAgent writes a frame to the agent's sockets (on every instance, with a fan-out) */
+    AgentStates(Context context, ConsoleConfig config, AgentStateStore store, QueueControl queues,
+                AgentSockets sockets, java.util.function.BiConsumer<String, String> toAgent, Clock clock,
+                MeterRegistry registry) {
+        this.toAgent = toAgent;
         this.context = context;
         this.config = config;
         this.store = store;
@@ -58,7 +67,8 @@ final class AgentStates {
                 .map(v -> {
                     AgentStatus status = new AgentStatus(ext, state, now, now);
                     String frame = frame(status);
-                    sockets.send(ext, frame);
+                    // The agent's browser may be on another instance (wrap-up is set where the call's end was seen).
+                    toAgent.accept(ext, frame);
                     sockets.sendSupervisors(frame);
                     LOG.info("agent {} is {} ({})", ext, state, reason);
                     return status;

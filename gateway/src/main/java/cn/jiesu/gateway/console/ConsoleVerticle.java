@@ -53,15 +53,17 @@ public final class ConsoleVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         ConsoleMetrics metrics = new ConsoleMetrics(registry, sockets::count);
-        states = new AgentStates(context, config, stores.agents(), telephony.queues(), sockets, clock, registry);
         forms = new AppealForms(context, config, stores.appeals(), appeals, stores.drafts(), sla, metrics);
         CallerContext callers = new CallerContext(context, config, appeals, telephony.callbacks(), clock);
         // A name per running console: notices from this instance come back over Pub/Sub and are skipped.
         PopService pops = new PopService(context, config, stores.pops(), callers, sockets, metrics, clock,
                 this::callEnded, stores.fanout(), UUID.randomUUID().toString());
+        states = new AgentStates(context, config, stores.agents(), telephony.queues(), sockets, pops::toAgent, clock,
+                registry);
         wallboard = new Wallboard(registry, config.meters(), states, clock);
-        // The decoy hash for unknown extensions costs one PBKDF2 run: keep it off the event loop.
+        // Subscribed before the routes exist: no browser is served before this instance hears the others.
         Future<Void> subscribed = Future.fromCompletionStage(stores.fanout().subscribe(pops::remote), context);
+        // The decoy hash for unknown extensions costs one PBKDF2 run: keep it off the event loop.
         return subscribed.compose(v -> vertx.executeBlocking(() -> new Sessions(context, config, stores.sessions(),
                 stores.accounts(), metrics, clock, new SecureRandom()), false)).map(sessions -> {
             routes = new ConsoleRoutes(vertx, context, config, sessions, pops, forms, states, sockets, wallboard,

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * Three gateway instances on one Redis and the real Asterisk lab: A runs the IVR and the AMI tracker, B only the
  * AMI tracker (it sees the same events as A), C has no Asterisk at all. An agent's browsers on B and C each get the
  * pop of a real call once, with each state change once, though C never saw an AMI event and B saw them twice (its
- * own and A's notices).
+ * own and A's notices); the agent's wrap-up and click-to-call results reach C as well.
  */
 class ConsoleFanoutIT {
     private static final Duration LAB = Duration.ofSeconds(60);
@@ -72,6 +72,9 @@ class ConsoleFanoutIT {
         ConsoleLab.assertShownOnce(onB, popId);
         ConsoleLab.assertShownOnce(onC, popId);
         assertThat(otherOnC.popsOf(linkedid)).isEmpty();
+        // Wrap-up is set by the instance that saw the call end (A or B); the browser on C hears of it too.
+        await().atMost(LAB).until(() -> onC.frames.stream().anyMatch(f -> "agent-state".equals(f.getString("type"))
+                && "WRAP_UP".equals(f.getString("state"))));
 
         // Ready again (the call's end put 8001 in wrap-up, paused in the lab's queues).
         assertThat(onB.post("/console/api/state", new JsonObject().put("state", "READY")).statusCode())

@@ -98,7 +98,7 @@ class ConsoleLabIT {
         JsonObject pop = socket.popsOf(linkedid).get(0).getJsonObject("pop");
         assertThat(pop.getString("popId")).isEqualTo(popId);
         assertThat(pop.getString("callerNumber")).isEqualTo(caller);
-        assertThat(pop.getString("queue")).isEqualTo("hotline-general");
+        assertThat(pop.getString("queue")).isEqualTo("general"); // the tracker names queues as the IVR does
         JsonObject ivr = pop.getJsonObject("ivr");
         assertThat(ivr.getString("language")).isEqualTo("zh");
         assertThat(ivr.getJsonArray("choices").getList()).containsExactly("lang:1", "menu:3");

@@ -91,6 +91,20 @@ final class AgentStates {
         });
     }
 
+    /**
+     * Whether {@code ext} has a console open: a socket here, or seen lately by any instance. Wrap-up pauses the
+     * agent in the queues until they click ready, so it is only for agents who have a console to click it in.
+     */
+    Future<Boolean> online(String ext) {
+        if (sockets.has(ext)) {
+            return Future.succeededFuture(true);
+        }
+        return Future.fromCompletionStage(store.all(), context).map(all -> {
+            AgentStatus s = all.get(ext);
+            return s != null && shown(s) != AgentState.OFFLINE;
+        });
+    }
+
     /** Records presence of the agents connected here, then reloads everyone's state for gauges and wallboard. */
     Future<Map<String, AgentStatus>> refresh() {
         return Future.fromCompletionStage(store.seen(sockets.connected(), clock.instant()), context)

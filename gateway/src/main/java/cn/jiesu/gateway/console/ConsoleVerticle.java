@@ -103,7 +103,10 @@ public final class ConsoleVerticle extends VerticleBase {
         forms.callEnded(linkedid);
         for (PopStore.PopRef ref : changed) {
             if (config.autoWrapUp() && ref.previous() == PopState.CONNECTED) {
-                states.set(ref.ext(), AgentState.WRAP_UP, "wrap-up")
+                // An agent answering on the softphone alone would stay paused for good: no console, no ready button.
+                states.online(ref.ext()).compose(online -> online
+                                ? states.set(ref.ext(), AgentState.WRAP_UP, "wrap-up").mapEmpty()
+                                : Future.succeededFuture())
                         .onFailure(e -> LOG.warn("agent {} could not go to wrap-up: {}", ref.ext(), e.toString()));
             }
         }

@@ -314,18 +314,28 @@
         status.textContent = values.status;
     }
 
+    // The result comes later as a dial-result frame (the agent's phone rings first, then the citizen's).
     async function dial(button, number, callbackId) {
         const note = button.closest('section').querySelector('.note');
         button.disabled = true;
         note.textContent = t('dial.calling');
+        delete note.dataset.outcome;
         try {
             const r = await api('POST', 'api/dial', {number: number, callbackId: callbackId});
-            note.textContent = t('dial.result', {outcome: r.outcome});
+            note.dataset.dialId = r.dialId;
         } catch (e) {
             note.textContent = t('dial.failed', {message: e.message});
         } finally {
             button.disabled = false;
         }
+    }
+
+    function onDialResult(f) {
+        const note = document.querySelector('[data-dial-id="' + CSS.escape(f.dialId) + '"]');
+        if (!note) return;
+        note.dataset.outcome = f.outcome;
+        note.textContent = t(f.citizenDialed ? 'dial.result' : 'dial.notDialed', {outcome: f.outcome})
+            + (f.callbackUpdated ? ' ' + t('dial.recorded') : '');
     }
 
     async function setAgentState(s) {
@@ -401,6 +411,9 @@
                 }
                 break;
             }
+            case 'dial-result':
+                onDialResult(f);
+                break;
             case 'agent-state':
                 if (state.me && f.ext === state.me.ext) { state.agentState = f.state; renderState(); }
                 break;

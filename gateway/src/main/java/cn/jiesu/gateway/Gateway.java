@@ -5,6 +5,7 @@ import cn.jiesu.gateway.callback.Callbacks;
 import cn.jiesu.gateway.config.GatewayConfig;
 import cn.jiesu.gateway.console.AmiTelephony;
 import cn.jiesu.gateway.console.ConsoleConfig;
+import cn.jiesu.gateway.console.ConsoleDials;
 import cn.jiesu.gateway.console.ConsoleTelephony;
 import cn.jiesu.gateway.console.ConsoleVerticle;
 import cn.jiesu.gateway.console.TrackerCallEvents;
@@ -46,6 +47,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Gateway {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    /** A click-to-call whose citizen leg has no result after this is given up (agent ring + citizen ring). */
+    private static final Duration CLICK_TO_CALL_MAX_WAIT = Duration.ofMinutes(5);
 
     private final Vertx vertx;
     private final PrometheusMeterRegistry registry;
@@ -83,8 +86,11 @@ public final class Gateway {
                     IntakeChannels channels = IntakeChannels.create(config, redis, store, registry, clock);
                     closeables.add(channels);
                     Callbacks cb = Callbacks.create(config, redis, clock, registry);
+                    // Click-to-call results: the citizen leg's DialEnd, on the AMI consumer thread.
+                    ConsoleDials dials = new ConsoleDials(CLICK_TO_CALL_MAX_WAIT);
                     PhoneLine phone = new PhoneLine(config.phone(), store, config.sla(), clock, registry,
-                            cb.outbound()::behind, cb.survey().alongside(FlowObserver.NONE));
+                            tracker -> dials.behind(cb.outbound().behind(tracker)),
+                            cb.survey().alongside(FlowObserver.NONE));
                     closeables.add(phone);
                     // Agent-first callbacks never ring more agents than the tracker counts free in the queue.
                     cb.attach(vertx, store, phone.ami(), phone.tracker()::freeAgents);
@@ -95,7 +101,7 @@ public final class Gateway {
                     }
                     ConsoleConfig cc = config.console();
                     ConsoleVerticle console = new ConsoleVerticle(cc, registry, clock, config.sla(), store,
-                            RedisConsoleStores.create(redis, store, cc, clock), consoleTelephony(cc, phone, cb));
+                            RedisConsoleStores.create(redis, store, cc, clock), consoleTelephony(cc, phone, cb, dials));
                     TrackerCallEvents.attach(phone.tracker(), console.events());
                     List<RouteMount> mounts = new ArrayList<>(List.of(
                             new HealthRoutes(checks, Duration.ofSeconds(2))::mount,
@@ -124,12 +130,13 @@ public final class Gateway {
                 });
     }
 
-    private static ConsoleTelephony consoleTelephony(ConsoleConfig cc, PhoneLine phone, Callbacks cb) {
+    private static ConsoleTelephony consoleTelephony(ConsoleConfig cc, PhoneLine phone, Callbacks cb,
+                                                     ConsoleDials dials) {
         if (phone.ami() == null) {
             return ConsoleTelephony.none();
         }
         return new ConsoleTelephony(AmiTelephony.queues(phone.ami()),
-                AmiTelephony.dialer(phone.ami(), cc.clickToCall().endpoint(), cc.clickToCall().context(),
+                AmiTelephony.dialer(phone.ami(), dials, cc.clickToCall().endpoint(), cc.clickToCall().context(),
                         cc.clickToCall().callerId()),
                 cb.desk());
     }

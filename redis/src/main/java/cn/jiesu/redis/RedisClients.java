@@ -9,6 +9,7 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.metrics.MicrometerCommandLatencyRecorder;
 import io.lettuce.core.metrics.MicrometerOptions;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
@@ -113,6 +114,21 @@ public final class RedisClients implements AutoCloseable {
     public StatefulRedisConnection<String, String> dedicated() {
         try {
             StatefulRedisConnection<String, String> c = client.connect();
+            dedicated.add(c);
+            return c;
+        } catch (RuntimeException e) {
+            throw failures.translate(e);
+        }
+    }
+
+    /**
+     * A new connection for one Pub/Sub subscriber (a subscribed connection takes no other commands). Lettuce
+     * subscribes again by itself after a reconnect. The caller closes it with {@link #release}; whatever is still
+     * open is closed with this object.
+     */
+    public StatefulRedisPubSubConnection<String, String> pubSub() {
+        try {
+            StatefulRedisPubSubConnection<String, String> c = client.connectPubSub();
             dedicated.add(c);
             return c;
         } catch (RuntimeException e) {

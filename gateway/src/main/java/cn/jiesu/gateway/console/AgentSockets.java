@@ -44,6 +44,11 @@ final class AgentSockets implements PopSink {
         return n;
     }
 
+    @Override
+    public boolean has(String ext) {
+        return byExt.containsKey(ext);
+    }
+
     void sendSupervisors(String frame) {
         supervisors.forEach(ws -> write(ws, frame));
     }

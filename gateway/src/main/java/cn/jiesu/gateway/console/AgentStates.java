@@ -29,11 +29,20 @@ final class AgentStates {
     private final AgentStateStore store;
     private final QueueControl queues;
     private final AgentSockets sockets;
+    private final java.util.function.BiConsumer<String, String> toAgent;
     private final Clock clock;
     private volatile Map<String, AgentStatus> snapshot = Map.of();
 
     AgentStates(Context context, ConsoleConfig config, AgentStateStore store, QueueControl queues,
                 AgentSockets sockets, Clock clock, MeterRegistry registry) {
+        this(context, config, store, queues, sockets, sockets::send, clock, registry);
+    }
+
+    /** @param toAgent writes a frame to the agent's sockets (on every instance, with a fan-out) */
+    AgentStates(Context context, ConsoleConfig config, AgentStateStore store, QueueControl queues,
+                AgentSockets sockets, java.util.function.BiConsumer<String, String> toAgent, Clock clock,
+                MeterRegistry registry) {
+        this.toAgent = toAgent;
         this.context = context;
         this.config = config;
         this.store = store;
@@ -58,7 +67,8 @@ final class AgentStates {
                 .map(v -> {
                     AgentStatus status = new AgentStatus(ext, state, now, now);
                     String frame = frame(status);
-                    sockets.send(ext, frame);
+                    // The agent's browser may be on another instance (wrap-up is set where the call's end was seen).
+                    toAgent.accept(ext, frame);
                     sockets.sendSupervisors(frame);
                     LOG.info("agent {} is {} ({})", ext, state, reason);
                     return status;
@@ -78,6 +88,20 @@ final class AgentStates {
             Instant now = clock.instant();
             return Future.fromCompletionStage(store.put(ext, AgentState.READY, now), context)
                     .map(v -> new AgentStatus(ext, AgentState.READY, now, now));
+        });
+    }
+
+    /**
+     * Whether {@code ext} has a console open: a socket here, or seen lately by any instance. Wrap-up pauses the
+     * agent in the queues until they click ready, so it is only for agents who have a console to click it in.
+     */
+    Future<Boolean> online(String ext) {
+        if (sockets.has(ext)) {
+            return Future.succeededFuture(true);
+        }
+        return Future.fromCompletionStage(store.all(), context).map(all -> {
+            AgentStatus s = all.get(ext);
+            return s != null && shown(s) != AgentState.OFFLINE;
         });
     }
 

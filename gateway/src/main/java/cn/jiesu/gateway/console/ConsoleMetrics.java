@@ -41,7 +41,9 @@ final class ConsoleMetrics {
     }
 
     private Counter pops(String result) {
-        return Counter.builder("console.pops").description("Pops created, by whether a socket of the agent got them")
+        // Per instance: with several instances a pop created on one is delivered on whichever holds the socket.
+        return Counter.builder("console.pops").description("Pops written to an agent's socket on this instance "
+                        + "(delivered), or created here while the agent had no socket here (undelivered)")
                 .tag("result", result).register(registry);
     }
 

@@ -15,6 +15,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.time.Clock;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -169,6 +170,12 @@ final class ConsoleRoutes {
                 .put("state", st.state().name()).put("since", st.since().toString())));
     }
 
+    /**
+     * Starts a click-to-call and answers 202 with its {@code dialId} at once: the agent's phone rings first and the
+     * citizen's outcome can take a minute, far past the request timeout. The result is recorded on the callback
+     * (when one is named and the citizen was dialled) and sent to the agent's sockets as a {@code dial-result}
+     * frame, whether or not the browser is still there.
+     */
     private void dial(RoutingContext ctx) {
         ConsoleSession s = ConsoleGuard.session(ctx);
         JsonObject body = json(ctx);
@@ -177,18 +184,42 @@ final class ConsoleRoutes {
             throw ApiError.badRequest("number", "not a phone number");
         }
         String callbackId = body.getString("callbackId");
-        Future<CallbackOutcome> outcome = Future.fromCompletionStage(dialer.dial(s.ext(), number), context);
-        on(ctx, outcome.compose(o -> {
-            JsonObject result = new JsonObject().put("outcome", o.name());
-            if (callbackId == null) {
-                return Future.succeededFuture(result);
-            }
-            return Future.fromCompletionStage(callbacks.agentAttempt(callbackId, s.ext(), o, clock.instant()),
-                    context).map(v -> result.put("callbackUpdated", true))
-                    .recover(e -> Future.succeededFuture(result.put("callbackUpdated", false)));
-        }).recover(e -> e instanceof UnsupportedOperationException
-                ? Future.failedFuture(new ApiError(503, "unavailable", e.getMessage(), null))
-                : Future.failedFuture(e)));
+        if (callbackId != null && (callbackId.isBlank() || callbackId.length() > 64)) {
+            throw ApiError.badRequest("callbackId", "not a callback id");
+        }
+        if (!dialer.available()) {
+            throw new ApiError(503, "unavailable", "click-to-call needs the AMI connector", null);
+        }
+        String dialId = UUID.randomUUID().toString();
+        Future.fromCompletionStage(dialer.dial(dialId, s.ext(), number), context)
+                .recover(e -> {
+                    LOG.warn("click-to-call {} by agent {} failed: {}", dialId, s.ext(), e.toString());
+                    return Future.succeededFuture(new DialResult(CallbackOutcome.FAILED, false));
+                })
+                .compose(result -> record(s.ext(), callbackId, result).map(updated -> {
+                    LOG.info("click-to-call {} by agent {}: {} (citizen dialled: {}, callback updated: {})", dialId,
+                            s.ext(), result.outcome(), result.citizenDialed(), updated);
+                    return new JsonObject().put("type", "dial-result").put("dialId", dialId)
+                            .put("callbackId", callbackId).put("outcome", result.outcome().name())
+                            .put("citizenDialed", result.citizenDialed()).put("callbackUpdated", updated);
+                }))
+                .onSuccess(frame -> pops.toAgent(s.ext(), frame.encode()));
+        ctx.response().setStatusCode(202);
+        ctx.json(new JsonObject().put("dialId", dialId).put("callbackId", callbackId));
+    }
+
+    /** Records the citizen's outcome on the callback as the agent's attempt; false when nothing was recorded. */
+    private Future<Boolean> record(String ext, String callbackId, DialResult result) {
+        if (callbackId == null || !result.citizenDialed()) {
+            // An agent who did not pick up their own phone made no attempt on the citizen: the retry budget is
+            // the citizen's, not spent on the agent's leg.
+            return Future.succeededFuture(false);
+        }
+        return Future.fromCompletionStage(callbacks.agentAttempt(callbackId, ext, result.outcome(), clock.instant()),
+                context).map(v -> true).recover(e -> {
+                    LOG.warn("click-to-call result not recorded on callback {}: {}", callbackId, e.toString());
+                    return Future.succeededFuture(false);
+                });
     }
 
     private void wallboardJson(RoutingContext ctx) {

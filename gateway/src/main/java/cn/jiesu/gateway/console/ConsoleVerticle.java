@@ -11,6 +11,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,15 +53,19 @@ public final class ConsoleVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         ConsoleMetrics metrics = new ConsoleMetrics(registry, sockets::count);
-        states = new AgentStates(context, config, stores.agents(), telephony.queues(), sockets, clock, registry);
         forms = new AppealForms(context, config, stores.appeals(), appeals, stores.drafts(), sla, metrics);
         CallerContext callers = new CallerContext(context, config, appeals, telephony.callbacks(), clock);
+        // A name per running console: notices from this instance come back over Pub/Sub and are skipped.
         PopService pops = new PopService(context, config, stores.pops(), callers, sockets, metrics, clock,
-                this::callEnded);
+                this::callEnded, stores.fanout(), UUID.randomUUID().toString());
+        states = new AgentStates(context, config, stores.agents(), telephony.queues(), sockets, pops::toAgent, clock,
+                registry);
         wallboard = new Wallboard(registry, config.meters(), states, clock);
+        // Subscribed before the routes exist: no browser is served before this instance hears the others.
+        Future<Void> subscribed = Future.fromCompletionStage(stores.fanout().subscribe(pops::remote), context);
         // The decoy hash for unknown extensions costs one PBKDF2 run: keep it off the event loop.
-        return vertx.executeBlocking(() -> new Sessions(context, config, stores.sessions(), stores.accounts(),
-                metrics, clock, new SecureRandom()), false).map(sessions -> {
+        return subscribed.compose(v -> vertx.executeBlocking(() -> new Sessions(context, config, stores.sessions(),
+                stores.accounts(), metrics, clock, new SecureRandom()), false)).map(sessions -> {
             routes = new ConsoleRoutes(vertx, context, config, sessions, pops, forms, states, sockets, wallboard,
                     telephony.dialer(), telephony.callbacks(), stores.pops(), clock);
             events.target = pops;
@@ -70,6 +75,14 @@ public final class ConsoleVerticle extends VerticleBase {
             LOG.info("agent console ready: {} configured accounts", config.agents().size());
             return null;
         });
+    }
+
+    @Override
+    public Future<?> stop() {
+        return vertx.executeBlocking(() -> {
+            stores.fanout().close();
+            return null;
+        }, false);
     }
 
     /** The route group: {@code /console/**} and {@code /console/ws}. Valid once deployed. */
@@ -90,7 +103,10 @@ public final class ConsoleVerticle extends VerticleBase {
         forms.callEnded(linkedid);
         for (PopStore.PopRef ref : changed) {
             if (config.autoWrapUp() && ref.previous() == PopState.CONNECTED) {
-                states.set(ref.ext(), AgentState.WRAP_UP, "wrap-up")
+                // An agent answering on the softphone alone would stay paused for good: no console, no ready button.
+                states.online(ref.ext()).compose(online -> online
+                                ? states.set(ref.ext(), AgentState.WRAP_UP, "wrap-up").mapEmpty()
+                                : Future.succeededFuture())
                         .onFailure(e -> LOG.warn("agent {} could not go to wrap-up: {}", ref.ext(), e.toString()));
             }
         }

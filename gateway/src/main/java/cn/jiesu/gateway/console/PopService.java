@@ -7,12 +7,10 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -23,8 +21,15 @@ import org.slf4j.LoggerFactory;
  * its agent before writing it to the agent's sockets, removes it when the browser acknowledges, and replays what is
  * still pending when a browser (re)connects, on any instance.
  *
- * <p>Threading: the {@link AgentCallEvents} methods may be called from any thread and only schedule work on the
- * console's context; all other methods run on that context. Events of one pop are processed in arrival order.
+ * <p>Across instances: an instance must not count on seeing every AMI event (it may connect to another Asterisk,
+ * have no AMI at all, or be reconnecting), so the instance whose store write created or moved a pop fans it out
+ * ({@link ConsoleFanout}) and every instance holding a socket of the agent shows it. Each instance remembers the
+ * state it has shown per pop, so a pop reaching it both from its own AMI events and from another instance is shown
+ * once and each state change once.
+ *
+ * <p>Threading: the {@link AgentCallEvents} methods and {@link #remote} may be called from any thread and only
+ * schedule work on the console's context; all other methods run on that context. Events of one pop are processed
+ * in arrival order.
  */
 public final class PopService implements AgentCallEvents {
     private static final Logger LOG = LoggerFactory.getLogger(PopService.class);
@@ -40,21 +45,31 @@ public final class PopService implements AgentCallEvents {
     private final ConsoleMetrics metrics;
     private final Clock clock;
     private final BiConsumer<String, List<PopStore.PopRef>> onCallEnded;
+    private final ConsoleFanout fanout;
+    private final String origin;
     /** The last event of each pop in flight: the next one waits for it (context-confined). */
     private final Map<String, Future<Void>> inFlight = new HashMap<>();
     /**
-     * Pops this instance has written to its sockets. Every instance that sees a call's events pops it on its own
-     * sockets, whichever instance created the pop in Redis (context-confined, the most recent ones only).
+     * The state this instance last wrote to its sockets, per pop (context-confined, the most recent pops only).
+     * Absent: this instance has not shown the pop.
      */
-    private final Set<String> shownHere = Collections.newSetFromMap(new LinkedHashMap<>(256, 0.75f, false) {
+    private final Map<String, PopState> shownHere = new LinkedHashMap<>(256, 0.75f, false) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, PopState> eldest) {
             return size() > SHOWN_MEMORY;
         }
-    });
+    };
 
     PopService(Context context, ConsoleConfig config, PopStore pops, CallerContext callers, PopSink sockets,
                ConsoleMetrics metrics, Clock clock, BiConsumer<String, List<PopStore.PopRef>> onCallEnded) {
+        this(context, config, pops, callers, sockets, metrics, clock, onCallEnded, ConsoleFanout.none(),
+                "local");
+    }
+
+    /** @param origin this instance's name in the notices it publishes (unique per running console) */
+    PopService(Context context, ConsoleConfig config, PopStore pops, CallerContext callers, PopSink sockets,
+               ConsoleMetrics metrics, Clock clock, BiConsumer<String, List<PopStore.PopRef>> onCallEnded,
+               ConsoleFanout fanout, String origin) {
         this.context = context;
         this.config = config;
         this.pops = pops;
@@ -63,6 +78,8 @@ public final class PopService implements AgentCallEvents {
         this.metrics = metrics;
         this.clock = clock;
         this.onCallEnded = onCallEnded;
+        this.fanout = fanout;
+        this.origin = origin;
     }
 
     @Override
@@ -81,22 +98,55 @@ public final class PopService implements AgentCallEvents {
     public void ended(String linkedid, Instant at) {
         context.runOnContext(v -> Future.fromCompletionStage(pops.endCall(linkedid, config.popTtl()), context)
                 .onSuccess(changed -> {
-                    changed.forEach(ref -> sockets.send(ref.ext(), stateFrame(ref.popId(), PopState.ENDED)));
+                    // Only the instance whose script changed the pops gets them here: it tells the others.
+                    changed.forEach(ref -> {
+                        advance(ref.ext(), ref.popId(), PopState.ENDED, at);
+                        fanout.publish(new ConsoleNotice.Pop(origin, ref.ext(), ref.popId(), PopState.ENDED, null,
+                                at));
+                    });
                     onCallEnded.accept(linkedid, changed);
                 })
                 .onFailure(e -> LOG.warn("call {} ended but its pops could not be marked: {}", linkedid,
                         e.toString())));
     }
 
+    /** Another instance's notice: shown here when the agent has a socket here and this instance has not shown it. */
+    void remote(ConsoleNotice notice) {
+        if (origin.equals(notice.origin())) {
+            return;
+        }
+        context.runOnContext(v -> {
+            switch (notice) {
+                case ConsoleNotice.Pop p when p.body() != null && !shownHere.containsKey(p.popId()) -> {
+                    if (sockets.has(p.ext())) {
+                        show(p.ext(), p.popId(), p.body(), p.state(), p.at(), false);
+                    }
+                }
+                case ConsoleNotice.Pop p -> advance(p.ext(), p.popId(), p.state(), p.at());
+                case ConsoleNotice.Frame f -> sockets.send(f.ext(), f.frame());
+            }
+        });
+    }
+
+    /** Writes {@code frame} to the agent's sockets on every instance. */
+    void toAgent(String ext, String frame) {
+        context.runOnContext(v -> {
+            sockets.send(ext, frame);
+            fanout.publish(new ConsoleNotice.Frame(origin, ext, frame));
+        });
+    }
+
     /** Sends {@code ext}'s pending pops to one new socket (marked as replays); returns how many. */
     Future<Integer> replay(String ext, java.util.function.Consumer<String> socket) {
         return Future.fromCompletionStage(pops.pending(ext), context).map(list -> {
-            list.forEach(p -> socket.accept(popFrame(new JsonObject(p.body()), p.state(), true)));
+            list.forEach(p -> {
+                socket.accept(popFrame(new JsonObject(p.body()), p.state(), true));
+                shownHere.merge(p.popId(), p.state(), PopState::max);
+            });
             metrics.replayed(list.size());
             return list.size();
         });
     }
-
     /** The browser of {@code ext} has shown pop {@code popId}; false when it was not pending (or not theirs). */
     Future<Boolean> ack(String ext, String popId) {
         return Future.fromCompletionStage(pops.ack(ext, popId), context).onSuccess(removed -> {
@@ -121,10 +171,17 @@ public final class PopService implements AgentCallEvents {
                         : callers.load(offer, popId).map(JsonObject::encode))
                 .compose(body -> Future.fromCompletionStage(pops.offer(new StoredPop(popId, offer.agentExt(),
                         offer.linkedid(), state, body), config.popTtl()), context).map(r -> {
-                            if (shownHere.add(popId)) {
-                                deliver(offer, body, r.state());
-                            } else if (r.changed()) {
+                            PopState shown = shownHere.get(popId);
+                            if (shown == null) {
+                                show(offer.agentExt(), popId, body, r.state(), offer.at(), r.created());
+                            } else if (r.state().ordinal() > shown.ordinal()) {
+                                shownHere.put(popId, r.state());
                                 sockets.send(offer.agentExt(), stateFrame(popId, r.state()));
+                            }
+                            // The instance whose write created or moved the pop tells the others (once per change).
+                            if (r.created() || r.changed()) {
+                                fanout.publish(new ConsoleNotice.Pop(origin, offer.agentExt(), popId, r.state(),
+                                        r.created() ? body : null, offer.at()));
                             }
                             return (Void) null;
                         }))
@@ -140,13 +197,40 @@ public final class PopService implements AgentCallEvents {
                 });
     }
 
-    private void deliver(CallOffer offer, String body, PopState state) {
-        int n = sockets.send(offer.agentExt(), popFrame(new JsonObject(body), state, false));
+    /** Writes the whole pop to the agent's sockets here and remembers it as shown. */
+    private void show(String ext, String popId, String body, PopState state, Instant at, boolean createdHere) {
+        shownHere.put(popId, state);
+        int n = sockets.send(ext, popFrame(new JsonObject(body), state, false));
         if (n > 0) {
-            metrics.popSent(Duration.between(offer.at(), clock.instant()));
-        } else {
+            metrics.popSent(Duration.between(at, clock.instant()));
+        } else if (createdHere) {
             metrics.popUndelivered();
         }
+    }
+
+    /**
+     * The pop moved to {@code state}: a state frame if this instance showed an earlier state; the whole pop (read
+     * from the store) if it never showed it and the agent has a socket here.
+     */
+    private void advance(String ext, String popId, PopState state, Instant at) {
+        PopState shown = shownHere.get(popId);
+        if (shown != null) {
+            if (state.ordinal() > shown.ordinal()) {
+                shownHere.put(popId, state);
+                sockets.send(ext, stateFrame(popId, state));
+            }
+            return;
+        }
+        if (!sockets.has(ext)) {
+            return;
+        }
+        Future.fromCompletionStage(pops.get(popId), context).onSuccess(found -> {
+            if (shownHere.containsKey(popId)) {
+                advance(ext, popId, state, at); // shown meanwhile: now a state frame at most
+            } else if (found.isPresent()) {
+                show(ext, popId, found.get().body(), found.get().state().max(state), at, false);
+            }
+        }).onFailure(e -> LOG.warn("pop {} of agent {} could not be read: {}", popId, ext, e.toString()));
     }
 
     static String popFrame(JsonObject body, PopState state, boolean replay) {

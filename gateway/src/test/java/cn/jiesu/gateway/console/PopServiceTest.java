@@ -172,6 +172,61 @@ class PopServiceTest {
     }
 
     @Test
+    @DisplayName("fan-out: an instance that saw no AMI event shows the pop once; one that saw the events too does not"
+            + " show it twice")
+    void fanOutShowsEachPopOnceOnEveryInstance() {
+        List<PopService> wired = new ArrayList<>();
+        ConsoleFanout bus = new ConsoleFanout() {
+            @Override
+            public void publish(ConsoleNotice notice) {
+                wired.forEach(p -> p.remote(notice));
+            }
+
+            @Override
+            public java.util.concurrent.CompletionStage<Void> subscribe(java.util.function.Consumer<ConsoleNotice> l) {
+                return java.util.concurrent.CompletableFuture.completedStage(null);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        RecordingSink seeing = new RecordingSink();
+        RecordingSink blind = new RecordingSink();
+        seeing.online.add("8003");
+        blind.online.add("8003");
+        PopService origin = instance(bus, "a", new RecordingSink());
+        PopService alsoSeeing = instance(bus, "b", seeing);
+        PopService notSeeing = instance(bus, "c", blind);
+        wired.addAll(List.of(origin, alsoSeeing, notSeeing));
+        CallOffer offer = offer("1700000101.6", "8003");
+
+        origin.offered(offer);
+        alsoSeeing.offered(offer);
+        origin.connected(offer);
+        alsoSeeing.connected(offer);
+        await().until(() -> blind.of("8003").size() == 2 && seeing.of("8003").size() == 2);
+        origin.ended("1700000101.6", NOW);
+        alsoSeeing.ended("1700000101.6", NOW);
+        notSeeing.toAgent("8003", "{\"type\":\"dial-result\"}");
+
+        await().until(() -> blind.of("8003").size() == 4 && seeing.of("8003").size() == 4);
+        assertThat(blind.of("8003")).extracting(f -> f.getString("type")).containsExactly("pop", "pop-state",
+                "pop-state", "dial-result");
+        assertThat(blind.of("8003").get(2).getString("state")).isEqualTo("ENDED");
+        assertThat(seeing.of("8003")).extracting(f -> f.getString("type")).containsExactly("pop", "pop-state",
+                "pop-state", "dial-result");
+    }
+
+    private PopService instance(ConsoleFanout bus, String name, PopSink sockets) {
+        Context context = vertx.getOrCreateContext();
+        ConsoleConfig config = ConsoleTestConfig.standard(Map.of());
+        return new PopService(context, config, store, new CallerContext(context, config, appeals,
+                CallbackDesk.none(), clock), sockets, new ConsoleMetrics(new SimpleMeterRegistry(), () -> 0), clock,
+                (l, c) -> { }, bus, name);
+    }
+
+    @Test
     @DisplayName("a pop whose store call times out is tried again and still reaches the agent")
     void retriesWhenTheStoreIsSlow() {
         java.util.concurrent.atomic.AtomicInteger failuresLeft = new java.util.concurrent.atomic.AtomicInteger(1);

@@ -21,6 +21,11 @@ final class RecordingSink implements PopSink {
         return 1;
     }
 
+    @Override
+    public boolean has(String ext) {
+        return online.contains(ext);
+    }
+
     List<JsonObject> of(String ext) {
         return frames.getOrDefault(ext, List.of());
     }

@@ -6,7 +6,7 @@ package cn.jiesu.gateway.console.redis;
  * <p>{@code session:{tokenHash}} hash, {@code login-fail:{ext}} counter, {@code account:{ext}} hash,
  * {@code pop:{popId}} hash, {@code pending:{ext}} zset of unacknowledged pop ids, {@code call-pops:{linkedid}} set
  * of {@code ext|popId}, {@code call-ended:{linkedid}} marker, {@code draft:{linkedid}} hash, {@code drafts} zset,
- * {@code agent-state} and {@code agent-seen} hashes.
+ * {@code agent-state} and {@code agent-seen} hashes; {@code fanout} is the Pub/Sub channel between instances.
  */
 public final class ConsoleKeys {
     private final String base;
@@ -61,5 +61,9 @@ public final class ConsoleKeys {
 
     String agentSeen() {
         return base + "agent-seen";
+    }
+
+    String fanout() {
+        return base + "fanout";
     }
 }

@@ -26,6 +26,7 @@ public final class RedisConsoleStores {
                 new RedisDraftStore(redis, keys, clock),
                 new RedisAgentStates(redis, keys),
                 new AgentAccounts(config.agents(), new RedisAgentDirectory(redis, keys)),
-                new RedisCallAppeals(redis, new StreamKeys(prefix), appeals, config.phoneAccount()));
+                new RedisCallAppeals(redis, new StreamKeys(prefix), appeals, config.phoneAccount()),
+                new RedisConsoleFanout(redis, keys));
     }
 }

@@ -7,6 +7,7 @@
 #   scripts/bench-channels.sh                       # FSYNC="always everysec" SECONDS_PER_RUN=15 C=64 ROUNDS=3
 #   FSYNC=everysec ROUNDS=1 scripts/bench-channels.sh
 #   BUILD=0 scripts/bench-channels.sh               # gateway already built (gateway/target/classes + lib)
+#   JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/ch.jfr scripts/bench-channels.sh   # profile the JVM
 #
 # wrk cannot compute HMACs, so requests are signed in Java before each run and wrk's Lua cycles through them (see
 # ChannelsBench for why every one of them is still a fresh append). The harness (bench/.../channels) is compiled on
@@ -78,7 +79,8 @@ for fsync in $FSYNC; do
     jiesu_start_redis "$port" "$REDIS_DIR" --appendfsync "$fsync"
     mkdir -p "$WORK/run-$fsync"
     echo "bench-channels: appendfsync $fsync, redis on port $port, load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-    java -Xms"$HEAP" -Xmx"$HEAP" -Dlogback.configurationFile="$WORK/logback.xml" -cp "$CP" \
+    # shellcheck disable=SC2086 # JAVA_OPTS is a list of flags (e.g. a JFR recording)
+    java -Xms"$HEAP" -Xmx"$HEAP" ${JAVA_OPTS:-} -Dlogback.configurationFile="$WORK/logback.xml" -cp "$CP" \
         cn.jiesu.bench.channels.ChannelsBench --redis "redis://127.0.0.1:$port" --work "$WORK/run-$fsync" \
         --seconds "$SECONDS_PER_RUN" --threads "$THREADS" --connections "$C" --rounds "$ROUNDS" \
         --requests "$REQUESTS" --label "$fsync" | tee -a "$RESULTS"

@@ -208,6 +208,8 @@ class PopServiceTest {
         await().until(() -> blind.of("8003").size() == 2 && seeing.of("8003").size() == 2);
         origin.ended("1700000101.6", NOW);
         alsoSeeing.ended("1700000101.6", NOW);
+        // The end goes through the store and the dial result does not: wait, so the order asserted is defined.
+        await().until(() -> blind.of("8003").size() == 3 && seeing.of("8003").size() == 3);
         notSeeing.toAgent("8003", "{\"type\":\"dial-result\"}");
 
         await().until(() -> blind.of("8003").size() == 4 && seeing.of("8003").size() == 4);

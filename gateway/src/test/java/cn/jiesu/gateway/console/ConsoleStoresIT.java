@@ -105,7 +105,26 @@ class ConsoleStoresIT {
     @Test
     @DisplayName("drafts replace each other and list oldest first; agent states and presence round-trip")
     void draftsAndStates() {
-        RedisDraftStore drafts = new RedisDraftStore(server.redis, keys, Clock.systemUTC());
+        // Saves one millisecond apart: the waiting order is by save time, and a fast machine saves twice per ms.
+        Instant t0 = Instant.parse("2026-11-28T03:00:00Z");
+        java.util.concurrent.atomic.AtomicLong tick = new java.util.concurrent.atomic.AtomicLong();
+        Clock stepping = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return t0.plusMillis(tick.incrementAndGet());
+            }
+        };
+        RedisDraftStore drafts = new RedisDraftStore(server.redis, keys, stepping);
         join(drafts.save("L4", Map.of("content", "a", "location", "1", "location.addressText", "x"), TTL));
         join(drafts.save("L5", Map.of("content", "b"), TTL));
         join(drafts.save("L4", Map.of("content", "c"), TTL));

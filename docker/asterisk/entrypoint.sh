@@ -23,6 +23,8 @@ EOC
 cat >"$etc/jiesu-globals.conf" <<EOC
 AGI_HOST = ${JIESU_AGI_HOST:-gateway}
 AGI_PORT = ${JIESU_AGI_PORT:-4573}
+CITIZEN_DIAL_PREFIX = ${JIESU_CITIZEN_DIAL_PREFIX:-PJSIP/}
+CITIZEN_DIAL_SUFFIX = ${JIESU_CITIZEN_DIAL_SUFFIX:-@trunk}
 EOC
 cat >"$etc/pjsip-transport.conf" <<EOC
 bind = 0.0.0.0:${JIESU_SIP_PORT:-5060}

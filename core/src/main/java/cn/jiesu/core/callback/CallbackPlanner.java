@@ -93,10 +93,16 @@ public final class CallbackPlanner {
      *       promise: the earlier deadline wins, emergency is sticky, and pending retries keep their spacing. When
      *       that changes nothing, {@code existing} is returned as is (the caller writes nothing).</li>
      * </ul>
+     * An intake-time trigger (callback requested, abandoned call, return visit) never replaces an agent's booking or
+     * a survey: it can arrive after them when the intake consumer lags or redelivers, and its older deadline would
+     * otherwise override the time the citizen chose (or end the survey as unreachable).
      * The result has {@code rev + 1} unless unchanged; its status is the existing one (DIALING stays DIALING: the
      * running attempt's completion sees the new revision and re-queues).
      */
     public CallbackRequest merge(CallbackRequest existing, CallbackDraft d) {
+        if (d.kind() != existing.kind() && atIntake(d.kind()) && !atIntake(existing.kind())) {
+            return existing;
+        }
         if (d.kind() != existing.kind() || d.kind() == CallbackKind.AGENT_SCHEDULED) {
             Times t = times(d.notBefore(), d.deadline(), d.emergency());
             return new CallbackRequest(existing.callbackId(), existing.intakeId(), d.kind(), existing.number(),
@@ -113,6 +119,11 @@ public final class CallbackPlanner {
         return new CallbackRequest(existing.callbackId(), existing.intakeId(), existing.kind(), existing.number(),
                 deadline, t.placeBy(), t.notBefore(), emergency, existing.mode(), queue, existing.attempts(),
                 existing.history(), existing.status(), existing.createdAt(), existing.rev() + 1);
+    }
+
+    private static boolean atIntake(CallbackKind kind) {
+        return kind == CallbackKind.CALLBACK_REQUESTED || kind == CallbackKind.ABANDONED_CALL
+                || kind == CallbackKind.RETURN_VISIT;
     }
 
     /** What follows an attempt that ended with {@code outcome} at {@code ended}. */

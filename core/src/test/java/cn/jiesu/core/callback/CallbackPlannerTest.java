@@ -208,6 +208,28 @@ class CallbackPlannerTest {
     }
 
     @Test
+    @DisplayName("a late intake-time trigger leaves an agent's booking and a survey as they are")
+    void lateTriggerKeepsBookingAndSurvey() {
+        CallbackPlanner p = planner("2026-03-10T10:00:00");
+        CallbackRequest booked = p.plan("A", draft(CallbackKind.AGENT_SCHEDULED, "2026-03-10T15:00:00",
+                "2026-03-10T15:30:00", false));
+        for (CallbackKind late : List.of(CallbackKind.RETURN_VISIT, CallbackKind.ABANDONED_CALL,
+                CallbackKind.CALLBACK_REQUESTED)) {
+            assertThat(p.merge(booked, draft(late, "2026-03-09T10:00:00", "2026-03-09T12:00:00", false)))
+                    .as(late.name()).isSameAs(booked);
+        }
+        CallbackRequest survey = p.plan("B", draft(CallbackKind.SURVEY, "2026-03-10T10:00:00",
+                "2026-03-11T10:00:00", false));
+        assertThat(p.merge(survey, draft(CallbackKind.RETURN_VISIT, "2026-03-09T10:00:00", "2026-03-09T12:00:00",
+                false))).isSameAs(survey);
+        // The other way round still holds: the booking and the survey take over an intake-time callback.
+        CallbackRequest rv = p.plan("C", draft(CallbackKind.RETURN_VISIT, "2026-03-10T10:00:00",
+                "2026-03-10T12:00:00", false));
+        assertThat(p.merge(rv, draft(CallbackKind.AGENT_SCHEDULED, "2026-03-10T15:00:00", "2026-03-10T15:30:00",
+                false)).kind()).isEqualTo(CallbackKind.AGENT_SCHEDULED);
+    }
+
+    @Test
     @DisplayName("after an attempt: answered is REACHED; unreached retries until the budget or placeBy runs out")
     void decide() {
         CallbackPlanner p = planner("2026-03-10T10:00:00");

@@ -144,6 +144,73 @@ class ConsoleLabIT {
     }
 
     @Test
+    @DisplayName("a browser that dropped gets the real call's unacknowledged pop on reconnect; the form it saves "
+            + "during the call ends up on the call's one appeal")
+    void labReplayAndForm() throws Exception {
+        String caller = ConsoleLab.uniqueCaller("8");
+        for (String ext : ConsoleLab.MEMBERS.subList(1, ConsoleLab.MEMBERS.size())) {
+            try (AgentClient c = ConsoleLab.agent(gateway, ext)) {
+                assertThat(c.post("/console/api/state", new JsonObject().put("state", "PAUSED")).statusCode())
+                        .isEqualTo(200);
+            }
+        }
+        // Watches 8001's pops without acknowledging them, so the pop stays pending for the browser.
+        AgentClient watcher = ConsoleLab.agent(gateway, "8001").noAck().connect();
+        try (AgentClient ready = ConsoleLab.agent(gateway, "8001")) {
+            assertThat(ready.post("/console/api/state", new JsonObject().put("state", "READY")).statusCode())
+                    .isEqualTo(200);
+        }
+        BrowserContext ctx = browser.newContext(new Browser.NewContextOptions().setLocale("zh-CN")
+                .setTimezoneId("Asia/Shanghai").setViewportSize(1366, 860));
+        Page page = ctx.newPage();
+        String console = "http://127.0.0.1:" + gateway.httpPort() + "/console/";
+        page.navigate(console);
+        page.locator("#login-ext").fill("8001");
+        page.locator("#login-password").fill(ConsoleLab.password("8001"));
+        page.locator("#login-form button[type=submit]").click();
+        assertThat(page.locator("[data-testid=conn]")).hasAttribute("data-up", "true");
+        page.navigate("about:blank"); // the browser drops: its socket closes
+
+        String linkedid = lab.call(caller, 25, "1", "3");
+        String popId = StoredPop.idOf(linkedid, "8001");
+        await().atMost(LAB).until(() -> !watcher.popsOf(linkedid).isEmpty());
+
+        page.navigate(console); // same browser session: reconnects without signing in again
+        Locator shown = page.locator("[data-testid=pop][data-pop-id='" + popId + "']");
+        assertThat(shown).hasAttribute("data-replay", "true");
+        assertThat(page.locator("[data-testid=caller]")).hasText(caller);
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("lab-03-replayed-after-drop.png")));
+
+        String text = "楼下餐馆油烟直排，窗户都不敢开，希望尽快处理";
+        page.locator("[data-testid=form-content]").fill(text);
+        page.locator("[data-testid=form-address]").fill("海淀区学院路 20 号院 5 号楼");
+        page.locator("[data-testid=form-type]").selectOption("COMPLAINT");
+        page.locator("[data-testid=form-save]").click();
+        assertThat(page.locator("[data-testid=form-status]")).hasAttribute("data-mode",
+                java.util.regex.Pattern.compile("draft|enriched"));
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("lab-04-form-saved.png")));
+
+        // At hangup the tracker appends the call's appeal; the saved form lands on that one appeal.
+        await().atMost(LAB).until(() -> ConsoleLab.appealsOf(gateway, caller).stream().map(a -> (JsonObject) a)
+                .anyMatch(a -> text.equals(a.getString("content"))));
+        List<JsonObject> ofCall = ConsoleLab.appealsOf(gateway, caller).stream().map(a -> (JsonObject) a)
+                .filter(a -> a.getJsonObject("call") != null
+                        && linkedid.equals(a.getJsonObject("call").getString("linkedid"))).toList();
+        assertThat(ofCall).hasSize(1);
+        assertThat(ofCall.get(0).getString("content")).isEqualTo(text);
+        assertThat(ofCall.get(0).getString("requestType")).isEqualTo("COMPLAINT");
+        assertThat(shown).hasAttribute("data-state", "ENDED",
+                new com.microsoft.playwright.assertions.LocatorAssertions.HasAttributeOptions()
+                        .setTimeout(LAB.toMillis()));
+        try (AgentClient ready = ConsoleLab.agent(gateway, "8001")) {
+            assertThat(ready.post("/console/api/state", new JsonObject().put("state", "READY")).statusCode())
+                    .isEqualTo(200);
+        }
+        watcher.close();
+        ctx.close();
+    }
+
+    @Test
     @DisplayName("click-to-call on open callbacks: answered closes the callback, busy and no answer are recorded "
             + "as the agent's attempts and leave it open")
     void clickToCallLandsOnTheCallback() {

@@ -2,6 +2,7 @@ package cn.jiesu.channels;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A client allowed to create appeals through an API (the app, an Open311 integrator): a public id that appears in
@@ -12,8 +13,10 @@ import java.util.Optional;
  * @param secret  HMAC-SHA256 key for request signatures, or null when the client does not sign (never logged)
  */
 public record ApiClient(String id, String apiKey, String secret) {
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+
     public ApiClient {
-        if (id == null || !id.matches("[A-Za-z0-9_.:-]{1,64}")) {
+        if (id == null || !ID.matcher(id).matches()) {
             throw new IllegalArgumentException("client.id: 1-64 characters of [A-Za-z0-9_.:-]");
         }
         if (apiKey == null || apiKey.length() < 8) {

@@ -5,6 +5,7 @@ import cn.jiesu.core.intake.PhoneNumbers;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Validation shared by the form and API channels; every failure is a 400 naming the field. */
 public final class FieldRules {
@@ -12,6 +13,9 @@ public final class FieldRules {
     public static final int MAX_NAME = 50;
     public static final int MAX_EMAIL = 254;
     public static final int MAX_URL = 2048;
+    private static final Pattern PHONE_CHARS = Pattern.compile("[0-9+()\\- ]+");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
 
     private FieldRules() {
     }
@@ -43,7 +47,7 @@ public final class FieldRules {
         if (v == null) {
             return null;
         }
-        if (v.length() > 32 || !v.matches("[0-9+()\\- ]+")) {
+        if (v.length() > 32 || !PHONE_CHARS.matcher(v).matches()) {
             throw InputRejected.badField(field, "not a phone number");
         }
         String digits = PhoneNumbers.normalize(v);
@@ -55,7 +59,7 @@ public final class FieldRules {
 
     public static String email(String value, String field) throws InputRejected {
         String v = text(value, field, MAX_EMAIL);
-        if (v != null && !v.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+        if (v != null && !EMAIL.matcher(v).matches()) {
             throw InputRejected.badField(field, "not an e-mail address");
         }
         return v;
@@ -85,7 +89,7 @@ public final class FieldRules {
         if (v == null) {
             return null;
         }
-        if (!v.matches("[A-Za-z0-9_.:-]{1,128}")) {
+        if (!IDEMPOTENCY_KEY.matcher(v).matches()) {
             throw InputRejected.badField("Idempotency-Key", "1-128 characters of [A-Za-z0-9_.:-]");
         }
         return v;

@@ -4,12 +4,15 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.regex.Pattern;
 
 /**
  * Parses JSON request bodies with {@code io.vertx.core.json} and reads fields with errors that name the field:
  * a wrong type, a truncated document or a non-object root is a 400, never an exception escaping the adapter.
  */
 public final class JsonBody {
+    private static final Pattern INTEGER_ID = Pattern.compile("[0-9]{1,20}");
+
     private JsonBody() {
     }
 
@@ -67,7 +70,7 @@ public final class JsonBody {
         } else {
             throw InputRejected.badField(field, "expected an integer id, was " + kind(v));
         }
-        if (!s.matches("[0-9]{1,20}")) {
+        if (!INTEGER_ID.matcher(s).matches()) {
             throw InputRejected.badField(field, "expected an integer id");
         }
         return s;

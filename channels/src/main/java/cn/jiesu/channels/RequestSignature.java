@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Jiesu's request signature for first-party clients (the app, and optionally Open311 integrators):
@@ -21,6 +22,8 @@ public final class RequestSignature {
     public static final String TIMESTAMP = "x-intake-timestamp";
     public static final String NONCE = "x-intake-nonce";
     public static final String SIGNATURE = "x-intake-signature";
+    private static final Pattern EPOCH_SECONDS = Pattern.compile("[0-9]{1,12}");
+    private static final Pattern NONCE_SHAPE = Pattern.compile("[A-Za-z0-9_-]{8,64}");
 
     private RequestSignature() {
     }
@@ -48,7 +51,7 @@ public final class RequestSignature {
         String ts = request.header(TIMESTAMP);
         String nonce = request.header(NONCE);
         String signature = request.header(SIGNATURE);
-        if (ts == null || !ts.matches("[0-9]{1,12}")) {
+        if (ts == null || !EPOCH_SECONDS.matcher(ts).matches()) {
             throw new InputRejected(401, ts == null ? "timestamp_missing" : "timestamp_invalid",
                     "X-Intake-Timestamp", "X-Intake-Timestamp: epoch seconds required");
         }
@@ -56,7 +59,7 @@ public final class RequestSignature {
             throw new InputRejected(401, "stale_timestamp", "X-Intake-Timestamp",
                     "X-Intake-Timestamp: more than " + maxSkew.toSeconds() + " s from the server clock");
         }
-        if (nonce == null || !nonce.matches("[A-Za-z0-9_-]{8,64}")) {
+        if (nonce == null || !NONCE_SHAPE.matcher(nonce).matches()) {
             throw new InputRejected(401, nonce == null ? "nonce_missing" : "nonce_invalid", "X-Intake-Nonce",
                     "X-Intake-Nonce: 8-64 characters of [A-Za-z0-9_-] required");
         }

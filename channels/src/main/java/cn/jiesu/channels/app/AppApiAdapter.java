@@ -2,14 +2,13 @@ package cn.jiesu.channels.app;
 
 import cn.jiesu.channels.ApiClient;
 import cn.jiesu.channels.ChannelResult;
-import cn.jiesu.channels.ErrorReplies;
 import cn.jiesu.channels.FieldRules;
 import cn.jiesu.channels.HttpReply;
 import cn.jiesu.channels.InboundRequest;
 import cn.jiesu.channels.InputRejected;
 import cn.jiesu.channels.JsonBody;
 import cn.jiesu.channels.RawPayload;
-import cn.jiesu.channels.RequestChecks;
+import cn.jiesu.channels.RequestEnvelope;
 import cn.jiesu.channels.RequestSignature;
 import cn.jiesu.channels.Triage;
 import cn.jiesu.channels.catalog.ServiceCatalog;
@@ -69,6 +68,7 @@ public final class AppApiAdapter {
     private final IntakeIds ids;
     private final Triage triage;
     private final ServiceCatalog catalog;
+    private final RequestEnvelope envelope;
 
     public AppApiAdapter(AppApiConfig config, Clock clock, IntakeIds ids, SlaPolicy sla, Classifier classifier,
                          ServiceCatalog catalog) {
@@ -77,23 +77,14 @@ public final class AppApiAdapter {
         this.ids = ids;
         this.triage = new Triage(classifier, sla);
         this.catalog = catalog;
+        this.envelope = new RequestEnvelope(config.maxBodyBytes(), Set.of("application/json"), false);
     }
 
     public ChannelResult handle(InboundRequest request) {
-        try {
-            if (!request.method().equals("POST")) {
-                throw new InputRejected(405, "method_not_allowed", null, "method: use POST");
-            }
-            return create(request);
-        } catch (InputRejected e) {
-            return ErrorReplies.json(e);
-        } catch (RuntimeException e) {
-            return ErrorReplies.internal(e);
-        }
+        return envelope.post(request, this::create);
     }
 
     private ChannelResult create(InboundRequest request) throws InputRejected {
-        RequestChecks.bodyWithin(request, config.maxBodyBytes());
         String key = request.header("x-api-key");
         if (key == null || key.isEmpty()) {
             throw new InputRejected(401, "api_key_missing", "X-Api-Key", "X-Api-Key: required");
@@ -101,7 +92,7 @@ public final class AppApiAdapter {
         ApiClient client = ApiClient.byKey(config.clients(), key).orElseThrow(() ->
                 new InputRejected(401, "api_key_invalid", "X-Api-Key", "X-Api-Key: unknown key"));
         String nonce = RequestSignature.verify(request, client.secret(), clock, config.maxSkew());
-        RequestChecks.mediaType(request, Set.of("application/json"), false);
+        envelope.checkMediaType(request);
         String idempotencyKey = FieldRules.idempotencyKey(request);
         JsonObject json = JsonBody.object(request.body());
         RawPayload raw = RawPayload.of(request, KEPT_HEADERS, null);

@@ -36,6 +36,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Open311 GeoReport v2 at {@code /open311/v2/}: the gateway routes each resource to one method here and sends the
@@ -59,6 +60,10 @@ public final class Open311Adapter {
     public static final String SCHEME_API_KEY = "OPEN311_APIKEY";
     public static final String SCHEME_HMAC = "HMAC";
     private static final Set<String> MEDIA_TYPES = Set.of("application/x-www-form-urlencoded", "application/json");
+    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+    private static final Pattern IMAGE_URL = Pattern.compile(".*\\.(jpe?g|png|gif|webp|heic)([?#].*)?");
+    private static final Pattern VIDEO_URL = Pattern.compile(".*\\.(mp4|mov)([?#].*)?");
+    private static final Pattern UNSAFE_CHAR = Pattern.compile("[^A-Za-z0-9_.:-]");
     private static final List<String> KEPT_HEADERS = List.of("content-type", "content-length", "user-agent",
             "idempotency-key", RequestSignature.TIMESTAMP, RequestSignature.NONCE, RequestSignature.SIGNATURE);
 
@@ -126,7 +131,7 @@ public final class Open311Adapter {
 
     /** Whether {@code id} can be a service_request_id (so the gateway does not query the store with garbage). */
     public static boolean plausibleRequestId(String id) {
-        return id != null && id.matches("[A-Za-z0-9_.:-]{1,64}");
+        return id != null && REQUEST_ID.matcher(id).matches();
     }
 
     private ChannelResult create(InboundRequest request) throws InputRejected {
@@ -259,8 +264,8 @@ public final class Open311Adapter {
 
     private static String mediaKind(String url) {
         String u = url.toLowerCase(Locale.ROOT);
-        return u.matches(".*\\.(jpe?g|png|gif|webp|heic)([?#].*)?") ? "IMAGE"
-                : u.matches(".*\\.(mp4|mov)([?#].*)?") ? "VIDEO" : "FILE";
+        return IMAGE_URL.matcher(u).matches() ? "IMAGE"
+                : VIDEO_URL.matcher(u).matches() ? "VIDEO" : "FILE";
     }
 
     static String first(Map<String, List<String>> f, String name) {
@@ -272,6 +277,6 @@ public final class Open311Adapter {
     }
 
     private static String safe(String s) {
-        return s == null ? "" : s.replaceAll("[^A-Za-z0-9_.:-]", "?").substring(0, Math.min(s.length(), 64));
+        return s == null ? "" : UNSAFE_CHAR.matcher(s).replaceAll("?").substring(0, Math.min(s.length(), 64));
     }
 }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The {@code attribute[CODE]} values of one request, checked against the service definition: required ones are
@@ -19,6 +20,7 @@ import java.util.Optional;
  */
 record Open311Attributes(ServiceDefinition service, Map<ServiceAttribute, List<String>> values) {
     static final int MAX_VALUE = 1000;
+    private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
     static Open311Attributes parse(Map<String, List<String>> form, ServiceDefinition service) throws InputRejected {
         Map<String, List<String>> given = new LinkedHashMap<>();
@@ -31,7 +33,7 @@ record Open311Attributes(ServiceDefinition service, Map<ServiceAttribute, List<S
                 throw InputRejected.badField(k, "malformed attribute name");
             }
             String code = k.endsWith("[]") ? k.substring(10, k.length() - 3) : k.substring(10, k.length() - 1);
-            if (code.isEmpty() || !code.matches("[A-Za-z0-9_.-]{1,64}")) {
+            if (code.isEmpty() || !CODE.matcher(code).matches()) {
                 throw InputRejected.badField(k.length() > 80 ? "attribute" : k, "malformed attribute name");
             }
             List<String> vs = new ArrayList<>();

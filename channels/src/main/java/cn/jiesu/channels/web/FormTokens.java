@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.random.RandomGenerator;
+import java.util.regex.Pattern;
 
 /**
  * CSRF tokens for the web form, stateless: {@code v1.<nonce>.<expiry>.<mac>} with a random 128-bit nonce, the
@@ -30,6 +31,8 @@ public final class FormTokens {
     }
 
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+    private static final Pattern NONCE = Pattern.compile("[A-Za-z0-9_-]{22}");
+    private static final Pattern EXPIRY = Pattern.compile("[0-9]{1,12}");
     private final byte[] secret;
     private final Duration ttl;
     private final Clock clock;
@@ -72,7 +75,8 @@ public final class FormTokens {
             return Check.bad("missing");
         }
         String[] p = token.split("\\.", -1);
-        if (p.length != 4 || !p[0].equals("v1") || !p[1].matches("[A-Za-z0-9_-]{22}") || !p[2].matches("[0-9]{1,12}")) {
+        if (p.length != 4 || !p[0].equals("v1") || !NONCE.matcher(p[1]).matches()
+                || !EXPIRY.matcher(p[2]).matches()) {
             return Check.bad("malformed");
         }
         long expiry = Long.parseLong(p[2]);

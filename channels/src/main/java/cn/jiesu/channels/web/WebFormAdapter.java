@@ -1,14 +1,13 @@
 package cn.jiesu.channels.web;
 
 import cn.jiesu.channels.ChannelResult;
-import cn.jiesu.channels.ErrorReplies;
 import cn.jiesu.channels.FieldRules;
 import cn.jiesu.channels.FormData;
 import cn.jiesu.channels.HttpReply;
 import cn.jiesu.channels.InboundRequest;
 import cn.jiesu.channels.InputRejected;
 import cn.jiesu.channels.RawPayload;
-import cn.jiesu.channels.RequestChecks;
+import cn.jiesu.channels.RequestEnvelope;
 import cn.jiesu.channels.Triage;
 import cn.jiesu.channels.catalog.ServiceCatalog;
 import cn.jiesu.channels.catalog.ServiceDefinition;
@@ -51,6 +50,7 @@ public final class WebFormAdapter {
     private final Triage triage;
     private final ServiceCatalog catalog;
     private final FormTokens tokens;
+    private final RequestEnvelope envelope;
 
     public WebFormAdapter(WebFormConfig config, FormTokens tokens, IntakeIds ids, SlaPolicy sla,
                           Classifier classifier, ServiceCatalog catalog) {
@@ -59,24 +59,16 @@ public final class WebFormAdapter {
         this.ids = ids;
         this.triage = new Triage(classifier, sla);
         this.catalog = catalog;
+        this.envelope = new RequestEnvelope(config.maxBodyBytes(), Set.of("application/x-www-form-urlencoded"),
+                false);
     }
 
     public ChannelResult handle(InboundRequest request) {
-        try {
-            if (!request.method().equals("POST")) {
-                throw new InputRejected(405, "method_not_allowed", null, "method: use POST");
-            }
-            return submit(request);
-        } catch (InputRejected e) {
-            return ErrorReplies.json(e);
-        } catch (RuntimeException e) {
-            return ErrorReplies.internal(e);
-        }
+        return envelope.post(request, this::submit);
     }
 
     private ChannelResult submit(InboundRequest request) throws InputRejected {
-        RequestChecks.bodyWithin(request, config.maxBodyBytes());
-        RequestChecks.mediaType(request, Set.of("application/x-www-form-urlencoded"), false);
+        envelope.checkMediaType(request);
         Map<String, List<String>> form = FormData.parse(request.body());
         FormTokens.Check check = tokens.verify(FormData.first(form, "csrf_token"), cookie(request,
                 config.csrfCookie()));

@@ -2,6 +2,7 @@ package cn.jiesu.channels.web;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Web form settings (config key {@code channels.web}).
@@ -16,10 +17,11 @@ import java.util.Objects;
 public record WebFormConfig(String account, String csrfSecret, Duration tokenTtl, String csrfCookie,
                             String confirmationPath, int maxBodyBytes) {
     public static final int DEFAULT_MAX_BODY_BYTES = 32 * 1024;
+    private static final Pattern ACCOUNT = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
 
     public WebFormConfig {
         account = Objects.requireNonNullElse(account, "web");
-        if (!account.matches("[A-Za-z0-9_.:-]{1,64}")) {
+        if (!ACCOUNT.matcher(account).matches()) {
             throw new IllegalArgumentException("channels.web.account: 1-64 characters of [A-Za-z0-9_.:-]");
         }
         if (csrfSecret == null || csrfSecret.length() < 32) {

@@ -4,12 +4,12 @@ import cn.jiesu.channels.AckRenderer;
 import cn.jiesu.channels.ChannelResult;
 import cn.jiesu.channels.ContentText;
 import cn.jiesu.channels.Digests;
-import cn.jiesu.channels.ErrorReplies;
 import cn.jiesu.channels.HttpReply;
 import cn.jiesu.channels.InboundRequest;
 import cn.jiesu.channels.InputRejected;
 import cn.jiesu.channels.RawPayload;
-import cn.jiesu.channels.RequestChecks;
+import cn.jiesu.channels.PushQuery;
+import cn.jiesu.channels.RequestEnvelope;
 import cn.jiesu.channels.Triage;
 import cn.jiesu.core.classify.Classifier;
 import cn.jiesu.core.classify.ExplicitChoice;
@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * WeChat official account (公众号) message push: URL verification by GET, XML messages by POST in plaintext mode
@@ -45,6 +46,11 @@ public final class WeChatAdapter {
     public static final String SCHEME_AES = "WX_AES";
     private static final Set<String> MEDIA_TYPES = Set.of("text/xml", "application/xml", "text/plain");
     private static final List<String> KEPT_HEADERS = List.of("content-type", "content-length", "user-agent");
+    private static final Pattern ACCOUNT_ID = Pattern.compile("[A-Za-z0-9_.@-]{1,64}");
+    private static final Pattern EPOCH_SECONDS = Pattern.compile("[0-9]{1,12}");
+    private static final Pattern EVENT = Pattern.compile("[A-Za-z_]{1,32}");
+    private static final Pattern MSG_ID = Pattern.compile("[0-9]{1,20}");
+    private static final Pattern NOT_MIME_CHAR = Pattern.compile("[^a-z0-9.+-]");
     private static final HttpReply ACK = HttpReply.text(200, "success");
 
     private final WeChatConfig config;
@@ -53,6 +59,7 @@ public final class WeChatAdapter {
     private final Triage triage;
     private final WeChatCrypto crypto;
     private final WeChatXml xml = new WeChatXml();
+    private final RequestEnvelope envelope;
 
     public WeChatAdapter(WeChatConfig config, Clock clock, IntakeIds ids, SlaPolicy sla, Classifier classifier) {
         this.config = config;
@@ -61,38 +68,21 @@ public final class WeChatAdapter {
         this.triage = new Triage(classifier, sla);
         this.crypto = config.encodingAesKey() == null ? null
                 : new WeChatCrypto(config.encodingAesKey(), config.appId());
+        this.envelope = new RequestEnvelope(config.maxBodyBytes(), MEDIA_TYPES, true);
     }
 
     /** GET is the URL verification, POST a pushed message; anything else is 405. */
     public ChannelResult handle(InboundRequest request) {
-        try {
-            return switch (request.method()) {
-                case "GET" -> verify(request);
-                case "POST" -> receive(request);
-                default -> throw new InputRejected(405, "method_not_allowed", null, "method: use GET or POST");
-            };
-        } catch (InputRejected e) {
-            return ErrorReplies.json(e);
-        } catch (RuntimeException e) {
-            return ErrorReplies.internal(e);
-        }
+        return envelope.getOrPost(request, this::verify, this::receive);
     }
 
     private ChannelResult verify(InboundRequest request) throws InputRejected {
         String[] tn = timestampAndNonce(request);
         checkSignature("signature", request.queryParam("signature"), config.token(), tn[0], tn[1]);
-        String echo = request.queryParam("echostr");
-        if (echo == null || echo.isEmpty()) {
-            throw InputRejected.missing("echostr");
-        }
-        if (echo.length() > 256 || !echo.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            throw InputRejected.badField("echostr", "expected up to 256 printable ASCII characters");
-        }
-        return new ChannelResult.Handshake(HttpReply.text(200, echo));
+        return PushQuery.echo(request);
     }
 
     private ChannelResult receive(InboundRequest request) throws InputRejected {
-        RequestChecks.bodyWithin(request, config.maxBodyBytes());
         String[] tn = timestampAndNonce(request);
         boolean secure = "aes".equalsIgnoreCase(request.queryParam("encrypt_type"));
         if (!secure) {
@@ -101,7 +91,7 @@ public final class WeChatAdapter {
                 throw new InputRejected(403, "plaintext_refused", "encrypt_type", "encrypt_type: aes required");
             }
         }
-        RequestChecks.mediaType(request, MEDIA_TYPES, true);
+        envelope.checkMediaType(request);
         byte[] body = request.body();
         byte[] decrypted = null;
         Map<String, String> fields;
@@ -129,7 +119,7 @@ public final class WeChatAdapter {
     private ChannelResult normalize(InboundRequest request, Map<String, String> f, RawPayload raw, boolean secure)
             throws InputRejected {
         String to = required(f, "ToUserName");
-        if (!to.matches("[A-Za-z0-9_.@-]{1,64}")) {
+        if (!ACCOUNT_ID.matcher(to).matches()) {
             throw InputRejected.badField("ToUserName", "not an account id");
         }
         if (config.accountId() != null && !config.accountId().equals(to)) {
@@ -137,17 +127,17 @@ public final class WeChatAdapter {
         }
         String from = required(f, "FromUserName");
         String createTime = required(f, "CreateTime");
-        if (!createTime.matches("[0-9]{1,12}")) {
+        if (!EPOCH_SECONDS.matcher(createTime).matches()) {
             throw InputRejected.badField("CreateTime", "expected epoch seconds");
         }
         String msgType = required(f, "MsgType").toLowerCase(Locale.ROOT);
         if (msgType.equals("event")) {
             String event = text(f, "Event");
-            return new ChannelResult.AckOnly(ACK, "event:" + (event == null || !event.matches("[A-Za-z_]{1,32}")
+            return new ChannelResult.AckOnly(ACK, "event:" + (event == null || !EVENT.matcher(event).matches()
                     ? "unknown" : event.toLowerCase(Locale.ROOT)), raw);
         }
         String msgId = text(f, "MsgId");
-        if (msgId != null && !msgId.matches("[0-9]{1,20}")) {
+        if (msgId != null && !MSG_ID.matcher(msgId).matches()) {
             throw InputRejected.badField("MsgId", "expected a 64-bit integer");
         }
         IntakeBuilder b = Intake.builder()
@@ -182,7 +172,7 @@ public final class WeChatAdapter {
                 String format = text(f, "Format");
                 b.contentType(ContentType.VOICE).content(ContentText.fit(text))
                         .attachments(media(f, "VOICE", format == null ? null
-                                : "audio/" + format.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.+-]", "")));
+                                : "audio/" + NOT_MIME_CHAR.matcher(format.toLowerCase(Locale.ROOT)).replaceAll("")));
             }
             case "video", "shortvideo" -> {
                 text = null;
@@ -226,14 +216,11 @@ public final class WeChatAdapter {
 
     private String[] timestampAndNonce(InboundRequest request) throws InputRejected {
         String timestamp = request.queryParam("timestamp");
-        String nonce = request.queryParam("nonce");
-        if (timestamp == null || !timestamp.matches("[0-9]{1,12}")) {
+        if (timestamp == null || !EPOCH_SECONDS.matcher(timestamp).matches()) {
             throw timestamp == null ? InputRejected.missing("timestamp")
                     : InputRejected.badField("timestamp", "expected epoch seconds");
         }
-        if (nonce == null || nonce.isEmpty() || nonce.length() > 64) {
-            throw nonce == null ? InputRejected.missing("nonce") : InputRejected.badField("nonce", "1-64 characters");
-        }
+        String nonce = PushQuery.nonce(request);
         if (config.maxTimestampAge() != null
                 && Math.abs(clock.instant().getEpochSecond() - Long.parseLong(timestamp))
                 > config.maxTimestampAge().toSeconds()) {

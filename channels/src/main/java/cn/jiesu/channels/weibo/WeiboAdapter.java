@@ -4,13 +4,13 @@ import cn.jiesu.channels.AckRenderer;
 import cn.jiesu.channels.ChannelResult;
 import cn.jiesu.channels.ContentText;
 import cn.jiesu.channels.Digests;
-import cn.jiesu.channels.ErrorReplies;
 import cn.jiesu.channels.HttpReply;
 import cn.jiesu.channels.InboundRequest;
 import cn.jiesu.channels.InputRejected;
 import cn.jiesu.channels.JsonBody;
+import cn.jiesu.channels.PushQuery;
 import cn.jiesu.channels.RawPayload;
-import cn.jiesu.channels.RequestChecks;
+import cn.jiesu.channels.RequestEnvelope;
 import cn.jiesu.channels.Triage;
 import cn.jiesu.core.classify.Classifier;
 import cn.jiesu.core.classify.ExplicitChoice;
@@ -35,6 +35,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Weibo fan-service message push (粉丝服务平台): URL verification by GET, messages by POSTed JSON, both signed with
@@ -50,6 +51,8 @@ public final class WeiboAdapter {
             DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss Z yyyy", Locale.US);
     private static final Set<String> MEDIA_TYPES = Set.of("application/json", "text/json", "text/plain");
     private static final List<String> KEPT_HEADERS = List.of("content-type", "content-length", "user-agent");
+    private static final Pattern EPOCH_MILLIS = Pattern.compile("[0-9]{1,19}");
+    private static final Pattern SUBTYPE = Pattern.compile("[A-Za-z_]{1,32}");
     /** Weibo: an empty body inside 5 s means "received, no passive reply, do not retry". */
     private static final HttpReply ACK = HttpReply.text(200, "");
 
@@ -57,45 +60,29 @@ public final class WeiboAdapter {
     private final Clock clock;
     private final IntakeIds ids;
     private final Triage triage;
+    private final RequestEnvelope envelope;
 
     public WeiboAdapter(WeiboConfig config, Clock clock, IntakeIds ids, SlaPolicy sla, Classifier classifier) {
         this.config = config;
         this.clock = clock;
         this.ids = ids;
         this.triage = new Triage(classifier, sla);
+        this.envelope = new RequestEnvelope(config.maxBodyBytes(), MEDIA_TYPES, true);
     }
 
     /** GET is the URL verification, POST a pushed message; anything else is 405. */
     public ChannelResult handle(InboundRequest request) {
-        try {
-            return switch (request.method()) {
-                case "GET" -> verify(request);
-                case "POST" -> receive(request);
-                default -> throw new InputRejected(405, "method_not_allowed", null, "method: use GET or POST");
-            };
-        } catch (InputRejected e) {
-            return ErrorReplies.json(e);
-        } catch (RuntimeException e) {
-            return ErrorReplies.internal(e);
-        }
+        return envelope.getOrPost(request, this::verify, this::receive);
     }
 
     private ChannelResult verify(InboundRequest request) throws InputRejected {
         checkSignature(request);
-        String echo = request.queryParam("echostr");
-        if (echo == null || echo.isEmpty()) {
-            throw InputRejected.missing("echostr");
-        }
-        if (echo.length() > 256 || !echo.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            throw InputRejected.badField("echostr", "expected up to 256 printable ASCII characters");
-        }
-        return new ChannelResult.Handshake(HttpReply.text(200, echo));
+        return PushQuery.echo(request);
     }
 
     private ChannelResult receive(InboundRequest request) throws InputRejected {
-        RequestChecks.bodyWithin(request, config.maxBodyBytes());
         checkSignature(request);
-        RequestChecks.mediaType(request, MEDIA_TYPES, true);
+        envelope.checkMediaType(request);
         WeiboMessage m = parse(JsonBody.object(request.body()));
         if (config.receiverId() != null && !config.receiverId().equals(m.receiverId())) {
             throw new InputRejected(403, "wrong_receiver", "receiver_id", "receiver_id: not this account");
@@ -116,17 +103,14 @@ public final class WeiboAdapter {
     private void checkSignature(InboundRequest request) throws InputRejected {
         String signature = request.queryParam("signature");
         String timestamp = request.queryParam("timestamp");
-        String nonce = request.queryParam("nonce");
         if (signature == null || signature.isEmpty()) {
             throw new InputRejected(401, "signature_missing", "signature", "signature: required");
         }
-        if (timestamp == null || !timestamp.matches("[0-9]{1,19}")) {
+        if (timestamp == null || !EPOCH_MILLIS.matcher(timestamp).matches()) {
             throw timestamp == null ? InputRejected.missing("timestamp")
                     : InputRejected.badField("timestamp", "expected epoch milliseconds");
         }
-        if (nonce == null || nonce.isEmpty() || nonce.length() > 64) {
-            throw nonce == null ? InputRejected.missing("nonce") : InputRejected.badField("nonce", "1-64 characters");
-        }
+        String nonce = PushQuery.nonce(request);
         String expected = Digests.sortedSha1Hex(config.appSecret(), timestamp, nonce);
         if (!Digests.constantTimeEquals(expected, signature.toLowerCase(Locale.ROOT))) {
             throw InputRejected.badSignature("signature");
@@ -246,6 +230,6 @@ public final class WeiboAdapter {
 
     private static String subtype(WeiboMessage m) {
         Object s = m.data().getValue("subtype");
-        return s instanceof String str && str.matches("[A-Za-z_]{1,32}") ? str.toLowerCase(Locale.ROOT) : "unknown";
+        return s instanceof String str && SUBTYPE.matcher(str).matches() ? str.toLowerCase(Locale.ROOT) : "unknown";
     }
 }

@@ -11,6 +11,7 @@ import cn.jiesu.core.callback.Resolution;
 import cn.jiesu.core.intake.PhoneNumbers;
 import cn.jiesu.core.rates.RateScope;
 import cn.jiesu.gateway.http.ApiError;
+import cn.jiesu.gateway.http.QueryLimit;
 import cn.jiesu.redis.callback.CallbackStore;
 import cn.jiesu.redis.callback.RateStore;
 import io.vertx.core.Future;
@@ -34,8 +35,7 @@ import java.util.Optional;
  * Handlers run on the event loop and never block.
  */
 public final class CallbackRoutes {
-    static final int DEFAULT_LIMIT = 100;
-    static final int MAX_LIMIT = 1000;
+    static final QueryLimit LIMIT = new QueryLimit(100, 1000);
 
     private final Vertx vertx;
     private final AppealStore appeals;
@@ -138,7 +138,7 @@ public final class CallbackRoutes {
         String atRisk = ctx.queryParams().get("atRisk");
         String intakeId = ctx.queryParams().get("intakeId");
         String phone = ctx.queryParams().get("phone");
-        int limit = limit(ctx.queryParams().get("limit"));
+        int limit = LIMIT.read(ctx);
         if ("true".equals(atRisk)) {
             respond(ctx, stage(callbacks.atRisk(limit)), new JsonObject().put("atRisk", true));
         } else if (intakeId != null && !intakeId.isBlank()) {
@@ -161,7 +161,7 @@ public final class CallbackRoutes {
     }
 
     private void respond(RoutingContext ctx, Future<List<CallbackRequest>> list, JsonObject head) {
-        int limit = limit(ctx.queryParams().get("limit"));
+        int limit = LIMIT.read(ctx);
         list.onSuccess(l -> ctx.json(page(l, limit).mergeIn(head))).onFailure(ctx::fail);
     }
 
@@ -231,20 +231,5 @@ public final class CallbackRoutes {
         String m = e.getMessage() == null ? "" : e.getMessage();
         int colon = m.indexOf(':');
         return colon > 0 ? m.substring(0, colon) : null;
-    }
-
-    private static int limit(String raw) {
-        if (raw == null) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int n = Integer.parseInt(raw);
-            if (n < 1 || n > MAX_LIMIT) {
-                throw ApiError.badRequest("limit", "limit must be between 1 and " + MAX_LIMIT);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw ApiError.badRequest("limit", "limit must be a whole number");
-        }
     }
 }

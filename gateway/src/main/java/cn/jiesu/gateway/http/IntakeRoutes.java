@@ -12,8 +12,7 @@ import io.vertx.ext.web.RoutingContext;
 
 /** Read access to stored appeals: by id and by citizen phone. */
 public final class IntakeRoutes {
-    static final int DEFAULT_LIMIT = 20;
-    static final int MAX_LIMIT = 200;
+    static final QueryLimit LIMIT = new QueryLimit(20, 200);
 
     private final Vertx vertx;
     private final AppealStore store;
@@ -51,7 +50,7 @@ public final class IntakeRoutes {
         if (phone == null || phone.length() < 5 || phone.length() > 20) {
             throw ApiError.badRequest("phone", "not a phone number: " + raw);
         }
-        int limit = limit(ctx.queryParams().get("limit"));
+        int limit = LIMIT.read(ctx);
         Future.fromCompletionStage(store.byPhone(phone, limit), vertx.getOrCreateContext())
                 .onSuccess(list -> {
                     JsonArray items = new JsonArray();
@@ -59,20 +58,5 @@ public final class IntakeRoutes {
                     ctx.json(new JsonObject().put("phone", phone).put("count", items.size()).put("items", items));
                 })
                 .onFailure(ctx::fail);
-    }
-
-    private static int limit(String raw) {
-        if (raw == null) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int n = Integer.parseInt(raw);
-            if (n < 1 || n > MAX_LIMIT) {
-                throw ApiError.badRequest("limit", "limit must be between 1 and " + MAX_LIMIT);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw ApiError.badRequest("limit", "limit must be a whole number");
-        }
     }
 }

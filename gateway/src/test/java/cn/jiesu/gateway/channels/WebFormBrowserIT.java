@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.jiesu.core.appeal.AppealRecord;
 import cn.jiesu.core.intake.Channel;
+import cn.jiesu.gateway.support.HeadlessChromium;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -26,30 +23,21 @@ import org.junit.jupiter.api.Test;
  */
 class WebFormBrowserIT {
     private static final Path SHOTS = Path.of("target", "screenshots");
-    private static final List<String> FLAGS = List.of("--no-sandbox", "--disable-gpu", "--disable-quic",
-            "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync");
 
     private static ChannelGateway gw;
-    private static Playwright playwright;
-    private static Browser browser;
+    private static HeadlessChromium chromium;
 
     @BeforeAll
     static void start() throws Exception {
         Files.createDirectories(SHOTS);
         gw = ChannelGateway.start();
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(chromium()).setHeadless(true).setArgs(FLAGS));
+        chromium = HeadlessChromium.launch();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
         if (gw != null) {
             gw.close();
@@ -57,7 +45,7 @@ class WebFormBrowserIT {
     }
 
     private static BrowserContext phone() {
-        return browser.newContext(new Browser.NewContextOptions().setLocale("zh-CN").setTimezoneId("Asia/Shanghai")
+        return chromium.newContext(new Browser.NewContextOptions().setLocale("zh-CN").setTimezoneId("Asia/Shanghai")
                 .setViewportSize(390, 844).setDeviceScaleFactor(2).setIsMobile(true).setHasTouch(true)
                 .setJavaScriptEnabled(false));
     }
@@ -123,15 +111,5 @@ class WebFormBrowserIT {
 
     private static Page.ScreenshotOptions shot(String name) {
         return new Page.ScreenshotOptions().setPath(SHOTS.resolve(name));
-    }
-
-    private static Path chromium() {
-        String configured = System.getenv("JIESU_TEST_CHROMIUM");
-        Path p = Path.of(configured == null || configured.isBlank() ? "/usr/bin/chromium" : configured);
-        if (!Files.isExecutable(p)) {
-            throw new IllegalStateException("no Chromium at " + p + ": run the tests through scripts/test.sh, which "
-                    + "installs it (scripts/lib/browser.sh), or set JIESU_TEST_CHROMIUM");
-        }
-        return p;
     }
 }

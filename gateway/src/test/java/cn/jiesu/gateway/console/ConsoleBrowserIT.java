@@ -5,18 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.jiesu.core.appeal.AppealRecord;
+import cn.jiesu.gateway.support.HeadlessChromium;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import io.micrometer.core.instrument.Gauge;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,12 +34,9 @@ import org.junit.jupiter.api.Test;
  */
 class ConsoleBrowserIT {
     private static final Path SHOTS = Path.of("target", "screenshots");
-    private static final List<String> FLAGS = List.of("--no-sandbox", "--disable-gpu", "--disable-quic",
-            "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync");
 
     private static ConsoleServer server;
-    private static Playwright playwright;
-    private static Browser browser;
+    private static HeadlessChromium chromium;
     private static final AtomicInteger waiting = new AtomicInteger(3);
 
     @BeforeAll
@@ -56,20 +51,13 @@ class ConsoleBrowserIT {
         Gauge.builder("queue.longest.wait.seconds", () -> 12).tag("queue", "hotline-priority")
                 .register(server.registry);
         Gauge.builder("calls.in.ivr", () -> 5).register(server.registry);
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        // launch() gives every run a new, empty profile (--user-data-dir in a fresh temp directory).
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(chromium()).setHeadless(true).setArgs(FLAGS));
+        chromium = HeadlessChromium.launch();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
         if (server != null) {
             server.close();
@@ -176,7 +164,7 @@ class ConsoleBrowserIT {
     }
 
     private static BrowserContext context() {
-        return browser.newContext(new Browser.NewContextOptions().setLocale("zh-CN").setTimezoneId("Asia/Shanghai")
+        return chromium.newContext(new Browser.NewContextOptions().setLocale("zh-CN").setTimezoneId("Asia/Shanghai")
                 .setViewportSize(1366, 860));
     }
 
@@ -186,15 +174,5 @@ class ConsoleBrowserIT {
 
     private static Page.ScreenshotOptions shot(String name) {
         return new Page.ScreenshotOptions().setPath(SHOTS.resolve(name));
-    }
-
-    private static Path chromium() {
-        String configured = System.getenv("JIESU_TEST_CHROMIUM");
-        Path p = Path.of(configured == null || configured.isBlank() ? "/usr/bin/chromium" : configured);
-        if (!Files.isExecutable(p)) {
-            throw new IllegalStateException("no Chromium at " + p + ": run the tests through scripts/test.sh, which "
-                    + "installs it (scripts/lib/browser.sh), or set JIESU_TEST_CHROMIUM");
-        }
-        return p;
     }
 }

@@ -5,18 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.jiesu.gateway.Gateway;
+import cn.jiesu.gateway.support.HeadlessChromium;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,28 +34,20 @@ class ConsoleLabIT {
 
     private static ConsoleLab lab;
     private static Gateway gateway;
-    private static Playwright playwright;
-    private static Browser browser;
+    private static HeadlessChromium chromium;
 
     @BeforeAll
     static void start() throws Exception {
         Files.createDirectories(SHOTS);
         lab = new ConsoleLab();
         gateway = lab.start(ConsoleLab.Phone.AMI_AND_IVR);
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(chromium())
-                .setHeadless(true).setArgs(List.of("--no-sandbox", "--disable-gpu", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+        chromium = HeadlessChromium.launch();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
         if (lab != null) {
             lab.close();
@@ -81,7 +71,7 @@ class ConsoleLabIT {
             }
         }
         AgentClient socket = ConsoleLab.agent(gateway, "8001").connect();
-        BrowserContext ctx = browser.newContext(new Browser.NewContextOptions().setLocale("zh-CN")
+        BrowserContext ctx = chromium.newContext(new Browser.NewContextOptions().setLocale("zh-CN")
                 .setTimezoneId("Asia/Shanghai").setViewportSize(1366, 860));
         Page page = ctx.newPage();
         page.navigate("http://127.0.0.1:" + gateway.httpPort() + "/console/");
@@ -255,14 +245,5 @@ class ConsoleLabIT {
     private static JsonObject dialResult(AgentClient c, String dialId) {
         return c.frames.stream().filter(f -> "dial-result".equals(f.getString("type"))
                 && dialId.equals(f.getString("dialId"))).findFirst().orElse(null);
-    }
-
-    private static Path chromium() {
-        String configured = System.getenv("JIESU_TEST_CHROMIUM");
-        Path p = Path.of(configured == null || configured.isBlank() ? "/usr/bin/chromium" : configured);
-        if (!Files.isExecutable(p)) {
-            throw new IllegalStateException("no Chromium at " + p + ": run the tests through scripts/test.sh");
-        }
-        return p;
     }
 }

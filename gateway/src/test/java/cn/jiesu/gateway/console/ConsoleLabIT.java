@@ -15,6 +15,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -150,7 +151,7 @@ class ConsoleLabIT {
             assertThat(ready.post("/console/api/state", new JsonObject().put("state", "READY")).statusCode())
                     .isEqualTo(200);
         }
-        BrowserContext ctx = browser.newContext(new Browser.NewContextOptions().setLocale("zh-CN")
+        BrowserContext ctx = chromium.newContext(new Browser.NewContextOptions().setLocale("zh-CN")
                 .setTimezoneId("Asia/Shanghai").setViewportSize(1366, 860));
         Page page = ctx.newPage();
         String console = "http://127.0.0.1:" + gateway.httpPort() + "/console/";

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Channel intake benchmark (issue 4): the app API (POST /api/v1/appeals: API key, HMAC signature, JSON checks,
 # classification, raw payload + exactly-once append in Redis before the 201) against a bare Vert.x route that
-# answers 202, both under wrk in the same JVM and run. Starts its own redis-server per fsync policy on a free
+# answers 202 (in a JVM of its own), both under wrk in the same run. Starts its own redis-server per fsync policy on a free
 # loopback port with the shipped config/redis/redis.conf, and stops it afterwards. BENCHMARKS.md records results.
 #
 #   scripts/bench-channels.sh                       # FSYNC="always everysec" SECONDS_PER_RUN=15 C=64 ROUNDS=3

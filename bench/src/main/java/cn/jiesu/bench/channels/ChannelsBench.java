@@ -6,7 +6,6 @@ import cn.jiesu.gateway.config.GatewayConfig;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The app API under wrk against a bare Vert.x route, in the same JVM and run: appeals per second and latency of
+ * The app API under wrk against a bare Vert.x route (in a JVM of its own), in the same run: appeals per second and latency of
  * {@code POST /api/v1/appeals} (API key, HMAC-SHA256 signature over the body, JSON parse and checks, keyword
  * classification, raw payload stored and the exactly-once append, both in Redis before the 201) versus a route
  * that reads the body and answers 202.
@@ -31,7 +30,7 @@ import java.util.Map;
  *
  * <pre>
  * ChannelsBench --redis redis://127.0.0.1:PORT --work DIR [--seconds 15] [--threads 2] [--connections 64]
- *               [--rounds 3] [--requests 200000] [--warmup 20] [--label everysec]
+ *               [--rounds 3] [--requests 200000] [--warmup 30] [--label everysec]
  * </pre>
  * Prints one line per run ({@code label=... round=... op=bare|app rps=... p50_ms=... p99_ms=... ...}).
  */
@@ -55,7 +54,7 @@ public final class ChannelsBench {
         int rounds = Integer.parseInt(a.getOrDefault("rounds", "3"));
         int requests = Integer.parseInt(a.getOrDefault("requests", "200000"));
         String label = a.getOrDefault("label", "run");
-        int warmup = Integer.parseInt(a.getOrDefault("warmup", "20"));
+        int warmup = Integer.parseInt(a.getOrDefault("warmup", "30"));
 
         Path operator = work.resolve("bench.yaml");
         Files.writeString(operator, "channels:\n  app:\n    clients:\n      bench: {api-key: " + KEY + ", secret: "
@@ -75,8 +74,7 @@ public final class ChannelsBench {
         env.put("JIESU_CONSOLE_ENABLED", "false");
         GatewayConfig config = GatewayConfig.from(ConfigLoader.load(operator, env));
         Gateway gateway = Gateway.start(config, Clock.systemUTC()).await();
-        Vertx bareVertx = Vertx.vertx();
-        BareServer bare = BareServer.start(bareVertx);
+        BareServer.Child bare = BareServer.Child.start("512m");
 
         Path signedLua = work.resolve("signed.lua");
         Path bareLua = work.resolve("bare.lua");
@@ -91,19 +89,19 @@ public final class ChannelsBench {
             warmUp(work, gateway, bare, signedLua, bareLua, bareBody, threads, connections, warmup);
             drain(redis);
             for (int round = 1; round <= rounds; round++) {
-                Cpu bareStart = Cpu.now(redis);
+                Cpu bareStart = Cpu.now(redis, bare.cpuNanos());
                 WrkRun b = WrkRun.run("bare-" + round, "http://127.0.0.1:" + bare.port(), bareLua,
                         List.of(bareBody.toString()), threads, connections, seconds);
-                Cpu bareCost = Cpu.now(redis).minus(bareStart);
+                Cpu bareCost = Cpu.now(redis, bare.cpuNanos()).minus(bareStart);
                 Path file = work.resolve("signed-" + round + ".tsv");
                 int bodyBytes = SignedRequests.write(file, requests, SECRET, round * 7919L);
                 long before = redis.xlen("bench:intake");
-                Cpu appStart = Cpu.now(redis);
+                Cpu appStart = Cpu.now(redis, ownCpuNanos());
                 WrkRun app = WrkRun.run("app-" + round, "http://127.0.0.1:" + gateway.httpPort(), signedLua,
                         List.of(file.toString(), Integer.toString(threads), KEY), threads, connections, seconds);
                 long appended = redis.xlen("bench:intake") - before;
                 long drainMs = drain(redis);
-                Cpu appCost = Cpu.now(redis).minus(appStart); // includes the consumers catching up
+                Cpu appCost = Cpu.now(redis, ownCpuNanos()).minus(appStart); // includes the consumers catching up
                 print(label, round, "bare", b, -1, 0, 0, bareCost);
                 print(label, round, "app", app, appended, bodyBytes, drainMs, appCost);
                 System.out.printf("label=%s round=%d ratio_app_to_bare=%.3f load=%s%n", label, round,
@@ -114,12 +112,12 @@ public final class ChannelsBench {
             }
         } finally {
             client.shutdown();
-            bareVertx.close().await();
+            bare.close();
             gateway.stop().join();
         }
     }
 
-    private static void warmUp(Path work, Gateway gateway, BareServer bare, Path signedLua, Path bareLua,
+    private static void warmUp(Path work, Gateway gateway, BareServer.Child bare, Path signedLua, Path bareLua,
                                Path bareBody, int threads, int connections, int seconds) throws Exception {
         Path file = work.resolve("signed-warmup.tsv");
         SignedRequests.write(file, 100_000, SECRET, 1L);
@@ -175,18 +173,22 @@ public final class ChannelsBench {
                         (double) appended / n, bodyBytes, drainMs));
     }
 
-    /** CPU used so far by this JVM (gateway, bare server, consumers; not wrk) and by Redis. */
+    /** CPU this JVM (the gateway with its consumers) has used so far, in nanoseconds. */
+    private static long ownCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** CPU used so far by the JVM serving the route (not wrk) and by Redis. */
     private record Cpu(long jvmNanos, long redisMicros) {
-        static Cpu now(RedisCommands<String, String> redis) {
-            long jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                    .getOperatingSystemMXBean()).getProcessCpuTime();
+        static Cpu now(RedisCommands<String, String> redis, long jvmNanos) {
             double seconds = 0;
-            for (String line : redis.info("cpu").split("\r?\n")) {
+            for (String line : redis.info("cpu").split("\\r?\\n")) {
                 if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
                     seconds += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
                 }
             }
-            return new Cpu(jvm, (long) (seconds * 1e6));
+            return new Cpu(jvmNanos, (long) (seconds * 1e6));
         }
 
         Cpu minus(Cpu start) {

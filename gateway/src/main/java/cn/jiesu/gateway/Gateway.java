@@ -1,25 +1,26 @@
 package cn.jiesu.gateway;
 
-import cn.jiesu.gateway.channels.IntakeChannels;
 import cn.jiesu.gateway.callback.Callbacks;
+import cn.jiesu.gateway.channels.IntakeChannels;
 import cn.jiesu.gateway.config.GatewayConfig;
 import cn.jiesu.gateway.console.AmiTelephony;
 import cn.jiesu.gateway.console.ConsoleConfig;
 import cn.jiesu.gateway.console.ConsoleDials;
 import cn.jiesu.gateway.console.ConsoleTelephony;
 import cn.jiesu.gateway.console.ConsoleVerticle;
+import cn.jiesu.gateway.console.JsonNoticeCodec;
 import cn.jiesu.gateway.console.TrackerCallEvents;
-import cn.jiesu.gateway.console.redis.RedisConsoleStores;
 import cn.jiesu.gateway.http.HealthCheck;
-import cn.jiesu.gateway.phone.AmiHealthCheck;
-import cn.jiesu.gateway.phone.PhoneLine;
 import cn.jiesu.gateway.http.HealthRoutes;
 import cn.jiesu.gateway.http.HttpVerticle;
 import cn.jiesu.gateway.http.IntakeRoutes;
 import cn.jiesu.gateway.http.RouteMount;
+import cn.jiesu.gateway.phone.AmiHealthCheck;
+import cn.jiesu.gateway.phone.PhoneLine;
 import cn.jiesu.ivr.flow.FlowObserver;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.StreamKeys;
+import cn.jiesu.redis.console.RedisConsoleStores;
 import cn.jiesu.redis.intake.RedisAppealStore;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -101,7 +102,8 @@ public final class Gateway {
                     }
                     ConsoleConfig cc = config.console();
                     ConsoleVerticle console = new ConsoleVerticle(cc, registry, clock, config.sla(), store,
-                            RedisConsoleStores.create(redis, store, cc, clock), consoleTelephony(cc, phone, cb, dials));
+                            RedisConsoleStores.create(redis, store, cc.agents(), cc.phoneAccount(),
+                                    new JsonNoticeCodec(), clock), consoleTelephony(cc, phone, cb, dials));
                     TrackerCallEvents.attach(phone.tracker(), console.events());
                     List<RouteMount> mounts = new ArrayList<>(List.of(
                             new HealthRoutes(checks, Duration.ofSeconds(2))::mount,

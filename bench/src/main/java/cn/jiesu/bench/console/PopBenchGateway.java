@@ -1,24 +1,25 @@
 package cn.jiesu.bench.console;
 
+import cn.jiesu.core.console.AgentAccount;
+import cn.jiesu.core.console.PasswordHasher;
+import cn.jiesu.core.console.Role;
 import cn.jiesu.core.intake.RequestType;
 import cn.jiesu.core.intake.Urgency;
 import cn.jiesu.core.sla.SlaPolicy;
 import cn.jiesu.gateway.config.HttpConfig;
-import cn.jiesu.gateway.console.AgentAccount;
 import cn.jiesu.gateway.console.AgentCallEvents;
 import cn.jiesu.gateway.console.CallOffer;
 import cn.jiesu.gateway.console.ConsoleConfig;
 import cn.jiesu.gateway.console.ConsoleTelephony;
 import cn.jiesu.gateway.console.ConsoleVerticle;
 import cn.jiesu.gateway.console.IvrPath;
-import cn.jiesu.gateway.console.PasswordHasher;
-import cn.jiesu.gateway.console.Role;
+import cn.jiesu.gateway.console.JsonNoticeCodec;
 import cn.jiesu.gateway.console.WallboardMeters;
-import cn.jiesu.gateway.console.redis.RedisConsoleStores;
 import cn.jiesu.gateway.http.HttpVerticle;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.RedisConfig;
 import cn.jiesu.redis.StreamKeys;
+import cn.jiesu.redis.console.RedisConsoleStores;
 import cn.jiesu.redis.intake.RedisAppealStore;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -71,7 +72,8 @@ public final class PopBenchGateway {
         RedisAppealStore appeals = new RedisAppealStore(redis, new StreamKeys(prefix), rc, registry, clock);
         ConsoleConfig config = config(agents);
         ConsoleVerticle console = new ConsoleVerticle(config, registry, clock, SlaPolicy.BEIJING, appeals,
-                RedisConsoleStores.create(redis, appeals, config, clock), ConsoleTelephony.none());
+                RedisConsoleStores.create(redis, appeals, config.agents(), config.phoneAccount(),
+                        new JsonNoticeCodec(), clock), ConsoleTelephony.none());
         vertx.deployVerticle(console).await();
         HttpVerticle http = new HttpVerticle(new HttpConfig("127.0.0.1", port, 65536, Duration.ofSeconds(4)),
                 registry, List.of(console::mount));

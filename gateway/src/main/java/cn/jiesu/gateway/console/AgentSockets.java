@@ -1,5 +1,6 @@
 package cn.jiesu.gateway.console;
 
+import cn.jiesu.core.console.ConsoleSession;
 import io.vertx.core.http.ServerWebSocket;
 import java.util.Map;
 import java.util.Set;

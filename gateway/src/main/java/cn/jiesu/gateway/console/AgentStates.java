@@ -1,5 +1,8 @@
 package cn.jiesu.gateway.console;
 
+import cn.jiesu.core.console.AgentState;
+import cn.jiesu.core.console.AgentStateStore;
+import cn.jiesu.core.console.AgentStatus;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;

@@ -1,6 +1,8 @@
 package cn.jiesu.gateway.console;
 
 import cn.jiesu.core.appeal.AppealStore;
+import cn.jiesu.core.console.CallAppeals;
+import cn.jiesu.core.console.DraftStore;
 import cn.jiesu.core.intake.Urgency;
 import cn.jiesu.core.sla.SlaPolicy;
 import io.vertx.core.Context;

@@ -1,5 +1,7 @@
 package cn.jiesu.gateway.console;
 
+import cn.jiesu.core.console.AgentAccount;
+import cn.jiesu.core.console.Role;
 import cn.jiesu.gateway.config.ConfigException;
 import cn.jiesu.gateway.config.ConfigTree;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package cn.jiesu.gateway.console;
 
+import cn.jiesu.core.console.ConsoleSession;
 import cn.jiesu.gateway.http.ApiError;
 import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;

@@ -1,6 +1,10 @@
 package cn.jiesu.gateway.console;
 
 import cn.jiesu.core.callback.CallbackOutcome;
+import cn.jiesu.core.console.AgentState;
+import cn.jiesu.core.console.AgentStatus;
+import cn.jiesu.core.console.ConsoleSession;
+import cn.jiesu.core.console.PopStore;
 import cn.jiesu.core.intake.PhoneNumbers;
 import cn.jiesu.core.intake.RequestType;
 import cn.jiesu.core.intake.Urgency;

@@ -1,5 +1,7 @@
 package cn.jiesu.gateway.console;
 
+import cn.jiesu.core.console.AgentStatus;
+import cn.jiesu.core.console.ConsoleSession;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;

@@ -1,6 +1,10 @@
 package cn.jiesu.gateway.console;
 
 import cn.jiesu.core.appeal.AppealStore;
+import cn.jiesu.core.console.AgentState;
+import cn.jiesu.core.console.ConsoleStores;
+import cn.jiesu.core.console.PopState;
+import cn.jiesu.core.console.PopStore;
 import cn.jiesu.core.sla.SlaPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;

@@ -1,5 +1,6 @@
 package cn.jiesu.gateway.console;
 
+import cn.jiesu.core.console.PasswordHasher;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;

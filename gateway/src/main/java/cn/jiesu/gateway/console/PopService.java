@@ -1,6 +1,11 @@
 package cn.jiesu.gateway.console;
 
 import cn.jiesu.core.appeal.AppealStoreException;
+import cn.jiesu.core.console.ConsoleFanout;
+import cn.jiesu.core.console.ConsoleNotice;
+import cn.jiesu.core.console.PopState;
+import cn.jiesu.core.console.PopStore;
+import cn.jiesu.core.console.StoredPop;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;

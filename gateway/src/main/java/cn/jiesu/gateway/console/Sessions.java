@@ -1,5 +1,10 @@
 package cn.jiesu.gateway.console;
 
+import cn.jiesu.core.console.AgentAccount;
+import cn.jiesu.core.console.AgentDirectory;
+import cn.jiesu.core.console.ConsoleSession;
+import cn.jiesu.core.console.PasswordHasher;
+import cn.jiesu.core.console.SessionStore;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.jiesu.core.appeal.AppealRecord;
+import cn.jiesu.core.console.PopState;
+import cn.jiesu.core.console.StoredPop;
 import cn.jiesu.gateway.support.HeadlessChromium;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;

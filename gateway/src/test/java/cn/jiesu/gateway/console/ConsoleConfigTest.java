@@ -3,6 +3,7 @@ package cn.jiesu.gateway.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.jiesu.core.console.Role;
 import cn.jiesu.gateway.config.ConfigException;
 import java.time.Duration;
 import java.util.Map;

@@ -3,6 +3,7 @@ package cn.jiesu.gateway.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import cn.jiesu.core.console.StoredPop;
 import cn.jiesu.gateway.Gateway;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package cn.jiesu.gateway.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.jiesu.core.console.PopState;
 import cn.jiesu.core.intake.CallInfo;
 import cn.jiesu.core.intake.Channel;
 import cn.jiesu.core.intake.Citizen;

@@ -4,6 +4,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import cn.jiesu.core.console.StoredPop;
 import cn.jiesu.gateway.Gateway;
 import cn.jiesu.gateway.support.HeadlessChromium;
 import com.microsoft.playwright.Browser;

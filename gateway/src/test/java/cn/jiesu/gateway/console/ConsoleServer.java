@@ -1,5 +1,7 @@
 package cn.jiesu.gateway.console;
 
+import cn.jiesu.core.console.PopState;
+import cn.jiesu.core.console.StoredPop;
 import cn.jiesu.core.intake.CallInfo;
 import cn.jiesu.core.intake.Channel;
 import cn.jiesu.core.intake.Citizen;
@@ -10,13 +12,13 @@ import cn.jiesu.core.intake.RequestType;
 import cn.jiesu.core.intake.Urgency;
 import cn.jiesu.core.sla.SlaPolicy;
 import cn.jiesu.gateway.config.HttpConfig;
-import cn.jiesu.gateway.console.redis.ConsoleKeys;
-import cn.jiesu.gateway.console.redis.RedisConsoleStores;
-import cn.jiesu.gateway.console.redis.RedisPopStore;
 import cn.jiesu.gateway.http.HttpVerticle;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.RedisConfig;
 import cn.jiesu.redis.StreamKeys;
+import cn.jiesu.redis.console.ConsoleKeys;
+import cn.jiesu.redis.console.RedisConsoleStores;
+import cn.jiesu.redis.console.RedisPopStore;
 import cn.jiesu.redis.intake.RedisAppealStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -60,7 +62,8 @@ final class ConsoleServer implements AutoCloseable {
         withDefaults.putAll(env);
         config = ConsoleTestConfig.standard(withDefaults);
         console = new ConsoleVerticle(config, registry, clock, SlaPolicy.BEIJING, appeals,
-                RedisConsoleStores.create(redis, appeals, config, clock), ConsoleTelephony.none());
+                RedisConsoleStores.create(redis, appeals, config.agents(), config.phoneAccount(),
+                        new JsonNoticeCodec(), clock), ConsoleTelephony.none());
         vertx.deployVerticle(console).await();
         HttpVerticle http = new HttpVerticle(new HttpConfig("127.0.0.1", 0, 65536, Duration.ofSeconds(4)), registry,
                 List.of(console::mount));

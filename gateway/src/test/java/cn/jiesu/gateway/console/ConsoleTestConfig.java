@@ -1,5 +1,6 @@
 package cn.jiesu.gateway.console;
 
+import cn.jiesu.core.console.PasswordHasher;
 import cn.jiesu.gateway.config.ConfigTree;
 import java.io.InputStream;
 import java.io.InputStreamReader;

@@ -2,6 +2,7 @@ package cn.jiesu.gateway.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.jiesu.core.console.PasswordHasher;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;

@@ -4,6 +4,7 @@ import cn.jiesu.core.appeal.AppealRecord;
 import cn.jiesu.core.appeal.AppealStatus;
 import cn.jiesu.core.appeal.AppealStore;
 import cn.jiesu.core.appeal.AppendResult;
+import cn.jiesu.core.console.CallAppeals;
 import cn.jiesu.core.intake.Intake;
 import cn.jiesu.core.intake.IntakeCodec;
 import cn.jiesu.core.intake.PhoneNumbers;

@@ -1,5 +1,8 @@
 package cn.jiesu.gateway.console;
 
+import cn.jiesu.core.console.PopState;
+import cn.jiesu.core.console.PopStore;
+import cn.jiesu.core.console.StoredPop;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

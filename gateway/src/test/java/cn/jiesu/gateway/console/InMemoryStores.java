@@ -1,5 +1,11 @@
 package cn.jiesu.gateway.console;
 
+import cn.jiesu.core.console.AgentState;
+import cn.jiesu.core.console.AgentStateStore;
+import cn.jiesu.core.console.AgentStatus;
+import cn.jiesu.core.console.ConsoleSession;
+import cn.jiesu.core.console.DraftStore;
+import cn.jiesu.core.console.SessionStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;

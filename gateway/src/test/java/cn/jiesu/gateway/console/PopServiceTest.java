@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.jiesu.core.appeal.AppealStore;
+import cn.jiesu.core.console.ConsoleFanout;
+import cn.jiesu.core.console.ConsoleNotice;
+import cn.jiesu.core.console.PopStore;
 import cn.jiesu.core.intake.CallInfo;
 import cn.jiesu.core.intake.Channel;
 import cn.jiesu.core.intake.Citizen;

@@ -2,6 +2,7 @@ package cn.jiesu.gateway.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.jiesu.core.console.AgentState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

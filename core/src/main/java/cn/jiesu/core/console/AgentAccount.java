@@ -1,0 +1,26 @@
+package cn.jiesu.core.console;
+
+/**
+ * A console user: the extension they sign in with, their display name, role and password hash
+ * ({@link PasswordHasher} format). {@link #toString()} leaves the hash out.
+ */
+public record AgentAccount(String ext, String name, Role role, String passwordHash) {
+    public AgentAccount {
+        if (ext == null || !ext.matches("\\d{2,8}")) {
+            throw new IllegalArgumentException("console.agents: extension must be 2-8 digits, was '" + ext + "'");
+        }
+        if (role == null) {
+            throw new IllegalArgumentException("console.agents." + ext + ".role: required");
+        }
+        if (passwordHash == null || !PasswordHasher.isHash(passwordHash)) {
+            throw new IllegalArgumentException("console.agents." + ext
+                    + ".password-hash: not a pbkdf2-sha256 hash (make one with HashPassword)");
+        }
+        name = name == null || name.isBlank() ? ext : name;
+    }
+
+    @Override
+    public String toString() {
+        return "AgentAccount[" + ext + " " + role + "]";
+    }
+}

@@ -1,0 +1,26 @@
+package cn.jiesu.core.console;
+
+import java.util.Objects;
+
+/**
+ * The shared state the console keeps outside the process (Redis in production), grouped for wiring, with the
+ * fan-out that tells the other instances what changed.
+ */
+public record ConsoleStores(SessionStore sessions, PopStore pops, DraftStore drafts, AgentStateStore agents,
+                            AgentDirectory accounts, CallAppeals appeals, ConsoleFanout fanout) {
+    public ConsoleStores {
+        Objects.requireNonNull(sessions, "sessions");
+        Objects.requireNonNull(pops, "pops");
+        Objects.requireNonNull(drafts, "drafts");
+        Objects.requireNonNull(agents, "agents");
+        Objects.requireNonNull(accounts, "accounts");
+        Objects.requireNonNull(appeals, "appeals");
+        Objects.requireNonNull(fanout, "fanout");
+    }
+
+    /** Stores for a single instance: no fan-out. */
+    public ConsoleStores(SessionStore sessions, PopStore pops, DraftStore drafts, AgentStateStore agents,
+                         AgentDirectory accounts, CallAppeals appeals) {
+        this(sessions, pops, drafts, agents, accounts, appeals, ConsoleFanout.none());
+    }
+}

@@ -1,0 +1,69 @@
+package cn.jiesu.redis.console;
+
+/**
+ * Every Redis key of the console, under the deployment's prefix ({@code jiesu:console:...}). Immutable.
+ *
+ * <p>{@code session:{tokenHash}} hash, {@code login-fail:{ext}} counter, {@code account:{ext}} hash,
+ * {@code pop:{popId}} hash, {@code pending:{ext}} zset of unacknowledged pop ids, {@code call-pops:{linkedid}} set
+ * of {@code ext|popId}, {@code call-ended:{linkedid}} marker, {@code draft:{linkedid}} hash, {@code drafts} zset,
+ * {@code agent-state} and {@code agent-seen} hashes; {@code fanout} is the Pub/Sub channel between instances.
+ */
+public final class ConsoleKeys {
+    private final String base;
+
+    public ConsoleKeys(String prefix) {
+        this.base = prefix + "console:";
+    }
+
+    String session(String tokenHash) {
+        return base + "session:" + tokenHash;
+    }
+
+    String loginFailures(String ext) {
+        return base + "login-fail:" + ext;
+    }
+
+    String account(String ext) {
+        return base + "account:" + ext;
+    }
+
+    String popPrefix() {
+        return base + "pop:";
+    }
+
+    String pop(String popId) {
+        return popPrefix() + popId;
+    }
+
+    String pending(String ext) {
+        return base + "pending:" + ext;
+    }
+
+    String callPops(String linkedid) {
+        return base + "call-pops:" + linkedid;
+    }
+
+    String callEnded(String linkedid) {
+        return base + "call-ended:" + linkedid;
+    }
+
+    String draft(String linkedid) {
+        return base + "draft:" + linkedid;
+    }
+
+    String drafts() {
+        return base + "drafts";
+    }
+
+    String agentState() {
+        return base + "agent-state";
+    }
+
+    String agentSeen() {
+        return base + "agent-seen";
+    }
+
+    String fanout() {
+        return base + "fanout";
+    }
+}

@@ -1,0 +1,61 @@
+package cn.jiesu.redis.console;
+
+import cn.jiesu.core.console.AgentState;
+import cn.jiesu.core.console.AgentStateStore;
+import cn.jiesu.core.console.AgentStatus;
+import cn.jiesu.redis.RedisClients;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/** {@link AgentStateStore} on Redis: {@code agent-state} holds {@code STATE|since}, {@code agent-seen} epoch ms. */
+public final class RedisAgentStates implements AgentStateStore {
+    private final RedisClients clients;
+    private final ConsoleKeys keys;
+
+    public RedisAgentStates(RedisClients clients, ConsoleKeys keys) {
+        this.clients = clients;
+        this.keys = keys;
+    }
+
+    @Override
+    public CompletionStage<Void> put(String ext, AgentState state, Instant since) {
+        return settle(c().hset(keys.agentState(), ext, state.name() + "|" + since).thenApply(b -> null));
+    }
+
+    @Override
+    public CompletionStage<Void> seen(Iterable<String> exts, Instant at) {
+        Map<String, String> values = new HashMap<>();
+        exts.forEach(e -> values.put(e, Long.toString(at.toEpochMilli())));
+        return values.isEmpty() ? CompletableFuture.completedStage(null)
+                : settle(c().hset(keys.agentSeen(), values).thenApply(n -> null));
+    }
+
+    @Override
+    public CompletionStage<Map<String, AgentStatus>> all() {
+        RedisAsyncCommands<String, String> c = c();
+        return settle(c.hgetall(keys.agentState()).thenCombine(c.hgetall(keys.agentSeen()), (states, seen) -> {
+            Map<String, AgentStatus> out = new TreeMap<>();
+            states.forEach((ext, v) -> {
+                int bar = v.indexOf('|');
+                String at = seen.get(ext);
+                Instant seenAt = at == null ? null : Instant.ofEpochMilli(Long.parseLong(at));
+                out.put(ext, new AgentStatus(ext, AgentState.valueOf(v.substring(0, bar)),
+                        Instant.parse(v.substring(bar + 1)), seenAt));
+            });
+            return out;
+        }));
+    }
+
+    private RedisAsyncCommands<String, String> c() {
+        return clients.shared().async();
+    }
+
+    private <T> CompletionStage<T> settle(CompletionStage<T> stage) {
+        return clients.failures().settle(stage);
+    }
+}

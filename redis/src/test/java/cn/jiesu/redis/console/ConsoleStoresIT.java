@@ -1,0 +1,227 @@
+package cn.jiesu.redis.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.jiesu.core.console.AgentState;
+import cn.jiesu.core.console.AgentStatus;
+import cn.jiesu.core.console.CallAppeals;
+import cn.jiesu.core.console.ConsoleSession;
+import cn.jiesu.core.console.PasswordHasher;
+import cn.jiesu.core.console.PopState;
+import cn.jiesu.core.console.PopStore;
+import cn.jiesu.core.console.Role;
+import cn.jiesu.core.console.StoredPop;
+import cn.jiesu.core.intake.CallInfo;
+import cn.jiesu.core.intake.Channel;
+import cn.jiesu.core.intake.Citizen;
+import cn.jiesu.core.intake.ContentType;
+import cn.jiesu.core.intake.Intake;
+import cn.jiesu.core.intake.IntakeIds;
+import cn.jiesu.core.intake.RequestType;
+import cn.jiesu.core.intake.Urgency;
+import cn.jiesu.redis.RedisClients;
+import cn.jiesu.redis.RedisConfig;
+import cn.jiesu.redis.StreamKeys;
+import cn.jiesu.redis.TestRedis;
+import cn.jiesu.redis.intake.RedisAppealStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The console's Redis adapters against the real Redis of scripts/test.sh, each test under its own key prefix. */
+class ConsoleStoresIT {
+    private static final Duration TTL = Duration.ofMinutes(5);
+    private final Redis server = new Redis();
+    private ConsoleKeys keys;
+
+    @BeforeEach
+    void start() {
+        server.start();
+        keys = new ConsoleKeys(server.prefix);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    @DisplayName("a pop is created once per id, only moves forward, and is pending until its own agent acks it")
+    void pops() {
+        RedisPopStore pops = new RedisPopStore(server.redis, keys, Clock.systemUTC());
+        StoredPop offered = new StoredPop("L1~8001", "8001", "L1", PopState.OFFERED, "{\"n\":1}");
+
+        assertThat(join(pops.offer(offered, TTL))).isEqualTo(new PopStore.Offered(true, PopState.OFFERED, true));
+        assertThat(join(pops.offer(offered, TTL))).isEqualTo(new PopStore.Offered(false, PopState.OFFERED, false));
+        StoredPop connected = new StoredPop("L1~8001", "8001", "L1", PopState.CONNECTED, "{\"n\":2}");
+        assertThat(join(pops.offer(connected, TTL))).isEqualTo(new PopStore.Offered(false, PopState.CONNECTED, true));
+        assertThat(join(pops.offer(offered, TTL)).state()).isEqualTo(PopState.CONNECTED);
+        assertThat(join(pops.get("L1~8001")).orElseThrow().body()).isEqualTo("{\"n\":1}");
+
+        assertThat(join(pops.pending("8001"))).extracting(StoredPop::popId).containsExactly("L1~8001");
+        assertThat(join(pops.ack("8002", "L1~8001"))).isFalse();
+        assertThat(join(pops.ack("8001", "L1~8001"))).isTrue();
+        assertThat(join(pops.pending("8001"))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("ending a call ends its pops for every agent, and a pop created after the end starts ended")
+    void endCall() {
+        RedisPopStore pops = new RedisPopStore(server.redis, keys, Clock.systemUTC());
+        join(pops.offer(new StoredPop("L2~8001", "8001", "L2", PopState.CONNECTED, "{}"), TTL));
+        join(pops.offer(new StoredPop("L2~8002", "8002", "L2", PopState.OFFERED, "{}"), TTL));
+
+        List<PopStore.PopRef> changed = join(pops.endCall("L2", TTL));
+
+        assertThat(changed).containsExactlyInAnyOrder(new PopStore.PopRef("8001", "L2~8001", PopState.CONNECTED),
+                new PopStore.PopRef("8002", "L2~8002", PopState.OFFERED));
+        assertThat(join(pops.endCall("L2", TTL))).isEmpty();
+        assertThat(join(pops.offer(new StoredPop("L2~8003", "8003", "L2", PopState.OFFERED, "{}"), TTL)).state())
+                .isEqualTo(PopState.ENDED);
+    }
+
+    @Test
+    @DisplayName("a pending pop whose hash expired is dropped from the pending set")
+    void expiredPops() {
+        RedisPopStore pops = new RedisPopStore(server.redis, keys, Clock.systemUTC());
+        join(pops.offer(new StoredPop("L3~8001", "8001", "L3", PopState.OFFERED, "{}"), TTL));
+        server.redis.shared().sync().del(server.prefix + "console:pop:L3~8001");
+
+        assertThat(join(pops.pending("8001"))).isEmpty();
+        assertThat(server.redis.shared().sync().zcard(server.prefix + "console:pending:8001")).isZero();
+    }
+
+    @Test
+    @DisplayName("sessions slide their idle expiry; failures count up and clear")
+    void sessions() {
+        RedisSessionStore s = new RedisSessionStore(server.redis, keys);
+        ConsoleSession session = new ConsoleSession("8001", "王芳", Role.AGENT, "csrf", Instant.parse(
+                "2026-11-28T00:00:00Z"));
+        join(s.create("h1", session, Duration.ofSeconds(30)));
+
+        assertThat(join(s.touch("h1", Duration.ofMinutes(10)))).contains(session);
+        assertThat(server.redis.shared().sync().pttl(server.prefix + "console:session:h1")).isGreaterThan(60_000);
+        join(s.delete("h1"));
+        assertThat(join(s.touch("h1", Duration.ofMinutes(10)))).isEmpty();
+
+        assertThat(join(s.failed("8001", TTL))).isEqualTo(1);
+        assertThat(join(s.failed("8001", TTL))).isEqualTo(2);
+        assertThat(join(s.failures("8001"))).isEqualTo(2);
+        join(s.clearFailures("8001"));
+        assertThat(join(s.failures("8001"))).isZero();
+    }
+
+    @Test
+    @DisplayName("drafts replace each other and list oldest first; agent states and presence round-trip")
+    void draftsAndStates() {
+        // Saves one millisecond apart: the waiting order is by save time, and a fast machine saves twice per ms.
+        Instant t0 = Instant.parse("2026-11-28T03:00:00Z");
+        java.util.concurrent.atomic.AtomicLong tick = new java.util.concurrent.atomic.AtomicLong();
+        Clock stepping = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return t0.plusMillis(tick.incrementAndGet());
+            }
+        };
+        RedisDraftStore drafts = new RedisDraftStore(server.redis, keys, stepping);
+        join(drafts.save("L4", Map.of("content", "a", "location", "1", "location.addressText", "x"), TTL));
+        join(drafts.save("L5", Map.of("content", "b"), TTL));
+        join(drafts.save("L4", Map.of("content", "c"), TTL));
+        assertThat(join(drafts.get("L4"))).containsExactly(Map.entry("content", "c"));
+        assertThat(join(drafts.waiting(10))).containsExactly("L5", "L4");
+        join(drafts.remove("L5"));
+        assertThat(join(drafts.waiting(10))).containsExactly("L4");
+
+        RedisAgentStates states = new RedisAgentStates(server.redis, keys);
+        Instant at = Instant.parse("2026-11-28T03:00:00Z");
+        join(states.put("8001", AgentState.WRAP_UP, at));
+        join(states.seen(List.of("8001"), at.plusSeconds(5)));
+        AgentStatus s = join(states.all()).get("8001");
+        assertThat(s).isEqualTo(new AgentStatus("8001", AgentState.WRAP_UP, at, at.plusSeconds(5)));
+    }
+
+    @Test
+    @DisplayName("accounts can be provisioned in Redis; malformed ones are ignored")
+    void redisAccounts() {
+        RedisAgentDirectory dir = new RedisAgentDirectory(server.redis, keys);
+        server.redis.shared().sync().hset(server.prefix + "console:account:8009", Map.of("name", "赵敏", "role",
+                "supervisor", "password-hash", new PasswordHasher(new SecureRandom()).hash("pw-8009".toCharArray(),
+                PasswordHasher.MIN_ITERATIONS)));
+        server.redis.shared().sync().hset(server.prefix + "console:account:8010", Map.of("password-hash", "plain"));
+
+        assertThat(join(dir.find("8009")).orElseThrow().role()).isEqualTo(Role.SUPERVISOR);
+        assertThat(join(dir.find("8010"))).isEmpty();
+        assertThat(join(dir.find("8011"))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("the call's appeal is found by the tracker's dedupe key and enriched in place")
+    void callAppeals() {
+        CallAppeals appeals = new RedisCallAppeals(server.redis, new StreamKeys(server.prefix), server.appeals,
+                "12345");
+        assertThat(join(appeals.intakeIdOf("L6"))).isEmpty();
+        String id = server.appendCall("L6", "13600001234", Instant.now(), null);
+
+        assertThat(join(appeals.intakeIdOf("L6"))).contains(id);
+        assertThat(join(appeals.enrich(id, Map.of("content", "路面塌陷")))).isTrue();
+        assertThat(join(server.appeals.byId(id)).orElseThrow().intake().content()).isEqualTo("路面塌陷");
+    }
+
+    private static <T> T join(CompletionStage<T> stage) {
+        return stage.toCompletableFuture().join();
+    }
+
+    /** The test Redis under a fresh prefix, with the appeal store a call's appeal is appended to. */
+    private static final class Redis implements AutoCloseable {
+        private final IntakeIds ids = new IntakeIds(Clock.systemUTC(), new SecureRandom());
+        RedisClients redis;
+        RedisAppealStore appeals;
+        String prefix;
+
+        void start() {
+            RedisConfig config = TestRedis.config("console");
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            prefix = config.keyPrefix();
+            redis = RedisClients.connect(config, registry);
+            appeals = new RedisAppealStore(redis, new StreamKeys(prefix), config, registry, Clock.systemUTC());
+        }
+
+        /** Appends the phone appeal of a finished call the way the tracker does (same dedupe key). */
+        String appendCall(String linkedid, String caller, Instant at, String content) {
+            Intake in = Intake.builder().intakeId(ids.next()).channel(Channel.PHONE).channelAccount("12345")
+                    .channelMessageId(linkedid).receivedAt(at).occurredAt(at).contentType(ContentType.CALL)
+                    .content(content).citizen(new Citizen(null, null, null, caller, null, false))
+                    .urgency(Urgency.IMMEDIATE).requestType(RequestType.HELP)
+                    .call(new CallInfo(linkedid, linkedid, "12345", "hotline-general", "8001", "zh",
+                            List.of("lang:1", "menu:2"), null, 16, 95, null))
+                    .build();
+            return appeals.append(in).toCompletableFuture().join().intakeId();
+        }
+
+        @Override
+        public void close() {
+            if (redis != null) {
+                redis.close();
+            }
+        }
+    }
+}

@@ -100,6 +100,7 @@ public final class Callbacks implements AutoCloseable {
             scheduler = new CallbackScheduler(settings.instanceId(), cbc, planner, leases,
                     new AmiDialer(ami, outbound, settings.dial()), outbound, agents,
                     AttemptListener.all(new ResponseRecorder(rates), survey), registry, clock, 1.0);
+            FreeAgentGauges.register(registry, agents, List.of(cbc.rules().queue(), cbc.rules().emergencyQueue()));
         }
         watch = new BreachWatch(settings.instanceId(), cbc, leases, registry, clock, 1.0);
         gauges = new RateGauges(rates, cbc.window().zone(), clock, Duration.ofMinutes(1), registry);

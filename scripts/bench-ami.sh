@@ -17,6 +17,8 @@ set -euo pipefail
 readonly REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=lib/jdk.sh
 . "$REPO_DIR/scripts/lib/jdk.sh"
+# shellcheck source=lib/bench.sh
+. "$REPO_DIR/scripts/lib/bench.sh"
 
 CALLS=${CALLS:-3000}
 CONCURRENT=${CONCURRENT:-60}
@@ -43,14 +45,7 @@ mkdir -p "$WORK/classes"
 javac --release 21 -d "$WORK/classes" -cp "$DEPS" "$REPO_DIR"/bench/src/main/java/cn/jiesu/bench/ami/*.java
 
 # Asterisk-Java logs every login at INFO and slow events at WARN (with whole events): keep the console quiet.
-cat >"$WORK/logback.xml" <<'XML'
-<configuration>
-  <appender name="ERR" class="ch.qos.logback.core.ConsoleAppender"><target>System.err</target>
-    <encoder><pattern>%d{HH:mm:ss} %-5level %logger{20} - %msg%n</pattern></encoder></appender>
-  <logger name="org.asteriskjava" level="ERROR"/>
-  <root level="WARN"><appender-ref ref="ERR"/></root>
-</configuration>
-XML
+jiesu_bench_logback "$WORK/logback.xml" '<logger name="org.asteriskjava" level="ERROR"/>'
 
 echo "bench-ami: $(nproc) cores, $(java -version 2>&1 | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 java -Xms1g -Xmx2g -Dlogback.configurationFile="$WORK/logback.xml" -cp "$WORK/classes:$DEPS" \

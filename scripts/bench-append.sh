@@ -16,6 +16,8 @@ set -euo pipefail
 readonly REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=lib/jdk.sh
 . "$REPO_DIR/scripts/lib/jdk.sh"
+# shellcheck source=lib/bench.sh
+. "$REPO_DIR/scripts/lib/bench.sh"
 # shellcheck source=lib/redis.sh
 . "$REPO_DIR/scripts/lib/redis.sh"
 
@@ -50,14 +52,7 @@ mkdir -p "$WORK/classes"
 javac --release 21 -d "$WORK/classes" -cp "$DEPS" "$REPO_DIR"/bench/src/main/java/cn/jiesu/bench/append/*.java
 CP="$WORK/classes:$DEPS"
 
-# Logback would otherwise log Lettuce and Netty at DEBUG, which costs more than the commands measured.
-cat >"$WORK/logback.xml" <<'XML'
-<configuration>
-  <appender name="ERR" class="ch.qos.logback.core.ConsoleAppender"><target>System.err</target>
-    <encoder><pattern>%d{HH:mm:ss} %-5level %logger{20} - %msg%n</pattern></encoder></appender>
-  <root level="WARN"><appender-ref ref="ERR"/></root>
-</configuration>
-XML
+jiesu_bench_logback "$WORK/logback.xml"
 
 echo "bench-append: $(nproc) cores, $(java -version 2>&1 | head -1), $(redis-server --version | cut -d' ' -f3)" >&2
 RESULTS="$WORK/results.txt"

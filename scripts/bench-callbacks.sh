@@ -15,6 +15,8 @@ set -euo pipefail
 readonly REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=lib/jdk.sh
 . "$REPO_DIR/scripts/lib/jdk.sh"
+# shellcheck source=lib/bench.sh
+. "$REPO_DIR/scripts/lib/bench.sh"
 # shellcheck source=lib/redis.sh
 . "$REPO_DIR/scripts/lib/redis.sh"
 
@@ -57,13 +59,7 @@ DEPS="$WORK/jiesu-redis.jar:$(cat "$WORK/cp.txt")"
 mkdir -p "$WORK/classes"
 javac --release 21 -d "$WORK/classes" -cp "$DEPS" "$REPO_DIR"/bench/src/main/java/cn/jiesu/bench/callback/*.java
 
-cat >"$WORK/logback.xml" <<'XML'
-<configuration>
-  <appender name="ERR" class="ch.qos.logback.core.ConsoleAppender"><target>System.err</target>
-    <encoder><pattern>%d{HH:mm:ss} %-5level %logger{20} - %msg%n</pattern></encoder></appender>
-  <root level="WARN"><appender-ref ref="ERR"/></root>
-</configuration>
-XML
+jiesu_bench_logback "$WORK/logback.xml"
 
 port=$(jiesu_free_port)
 REDIS_DIR="$WORK/redis"

@@ -18,6 +18,8 @@ set -euo pipefail
 readonly REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=lib/jdk.sh
 . "$REPO_DIR/scripts/lib/jdk.sh"
+# shellcheck source=lib/bench.sh
+. "$REPO_DIR/scripts/lib/bench.sh"
 # shellcheck source=lib/redis.sh
 . "$REPO_DIR/scripts/lib/redis.sh"
 
@@ -56,19 +58,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Copies, so that a rebuild of the module during the runs cannot change the code measured.
-cp -r gateway/target/classes "$WORK/gateway-classes"
-DEPS="$WORK/gateway-classes:$REPO_DIR/gateway/target/lib/*"
-mkdir -p "$WORK/classes"
-javac --release 21 -d "$WORK/classes" -cp "$DEPS" "$REPO_DIR"/bench/src/main/java/cn/jiesu/bench/channels/*.java
-CP="$WORK/classes:$DEPS"
-cat >"$WORK/logback.xml" <<'XML'
-<configuration>
-  <appender name="ERR" class="ch.qos.logback.core.ConsoleAppender"><target>System.err</target>
-    <encoder><pattern>%d{HH:mm:ss} %-5level %logger{20} - %msg%n</pattern></encoder></appender>
-  <root level="WARN"><appender-ref ref="ERR"/></root>
-</configuration>
-XML
+CP=$(jiesu_bench_gateway_harness "$WORK" channels)
+jiesu_bench_logback "$WORK/logback.xml"
 
 echo "bench-channels: $(nproc) cores, $(java -version 2>&1 | head -1), $(redis-server --version | cut -d' ' -f3), $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)" >&2
 RESULTS="$WORK/results.txt"

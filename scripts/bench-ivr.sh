@@ -13,6 +13,8 @@ set -euo pipefail
 readonly REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=lib/jdk.sh
 . "$REPO_DIR/scripts/lib/jdk.sh"
+# shellcheck source=lib/bench.sh
+. "$REPO_DIR/scripts/lib/bench.sh"
 # shellcheck source=lib/redis.sh
 . "$REPO_DIR/scripts/lib/redis.sh"   # jiesu_free_port
 
@@ -60,14 +62,7 @@ CP="$WORK/lib/*"
 javac -d "$WORK/classes" -cp "$CP" bench/src/main/java/cn/jiesu/bench/ivr/*.java
 CP="$WORK/classes:$CP"
 
-cat >"$WORK/logback.xml" <<'XML'
-<configuration>
-  <appender name="ERR" class="ch.qos.logback.core.ConsoleAppender"><target>System.err</target>
-    <encoder><pattern>%d{HH:mm:ss} %-5level %logger{20} - %msg%n</pattern></encoder></appender>
-  <logger name="org.asteriskjava" level="ERROR"/>
-  <root level="WARN"><appender-ref ref="ERR"/></root>
-</configuration>
-XML
+jiesu_bench_logback "$WORK/logback.xml" '<logger name="org.asteriskjava" level="ERROR"/>'
 
 [ "$own_lab" = 1 ] && scripts/asterisk-lab.sh stop >/dev/null 2>&1
 if ! scripts/asterisk-lab.sh status >/dev/null 2>&1; then

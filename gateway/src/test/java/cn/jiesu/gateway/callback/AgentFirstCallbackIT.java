@@ -1,5 +1,6 @@
 package cn.jiesu.gateway.callback;
 
+import static cn.jiesu.gateway.support.TestServices.require;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -71,18 +72,9 @@ class AgentFirstCallbackIT {
     private CallbackScheduler scheduler;
     private boolean paused;
 
-    private static String env(String name) {
-        String v = System.getenv(name);
-        if (v == null || v.isBlank()) {
-            throw new IllegalStateException(name + " is not set: run the integration tests through scripts/test.sh,"
-                    + " which starts Redis and the Asterisk lab and exports them");
-        }
-        return v;
-    }
-
     @BeforeEach
     void setUp() {
-        RedisConfig redis = RedisConfig.defaults(URI.create(env("JIESU_TEST_REDIS_URI")))
+        RedisConfig redis = RedisConfig.defaults(URI.create(require("JIESU_TEST_REDIS_URI")))
                 .withKeyPrefix("test:cbagent:" + UUID.randomUUID().toString().substring(0, 8) + ":");
         clients = RedisClients.connect(redis, new SimpleMeterRegistry());
         keys = new CallbackKeys(redis.keyPrefix());
@@ -103,8 +95,8 @@ class AgentFirstCallbackIT {
                 chain.tick();
             }
         };
-        AmiConfig config = new AmiConfig(env("JIESU_TEST_AMI_HOST"), Integer.parseInt(env("JIESU_TEST_AMI_PORT")),
-                env("JIESU_TEST_AMI_USERNAME"), env("JIESU_TEST_AMI_SECRET"), Duration.ofSeconds(2),
+        AmiConfig config = new AmiConfig(require("JIESU_TEST_AMI_HOST"), Integer.parseInt(require("JIESU_TEST_AMI_PORT")),
+                require("JIESU_TEST_AMI_USERNAME"), require("JIESU_TEST_AMI_SECRET"), Duration.ofSeconds(2),
                 Duration.ofSeconds(4), Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(1), 4096,
                 Duration.ofSeconds(4), Duration.ofSeconds(30));
         ami = new AmiConnector(config, recording, clock, new SimpleMeterRegistry());

@@ -1,5 +1,6 @@
 package cn.jiesu.gateway.callback;
 
+import static cn.jiesu.gateway.support.TestServices.require;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -80,24 +81,15 @@ class CallbackLabIT {
     private CallbackScheduler scheduler;
     private IvrAgiServer agi;
 
-    private static String env(String name) {
-        String v = System.getenv(name);
-        if (v == null || v.isBlank()) {
-            throw new IllegalStateException(name + " is not set: run the integration tests through scripts/test.sh,"
-                    + " which starts Redis and the Asterisk lab and exports them");
-        }
-        return v;
-    }
-
     @BeforeEach
     void setUp() {
-        redisConfig = RedisConfig.defaults(URI.create(env("JIESU_TEST_REDIS_URI")))
+        redisConfig = RedisConfig.defaults(URI.create(require("JIESU_TEST_REDIS_URI")))
                 .withKeyPrefix("test:cblab:" + UUID.randomUUID().toString().substring(0, 8) + ":");
         clients = RedisClients.connect(redisConfig, new SimpleMeterRegistry());
         keys = new CallbackKeys(redisConfig.keyPrefix());
         outbound = new OutboundCalls(clock);
-        AmiConfig config = new AmiConfig(env("JIESU_TEST_AMI_HOST"), Integer.parseInt(env("JIESU_TEST_AMI_PORT")),
-                env("JIESU_TEST_AMI_USERNAME"), env("JIESU_TEST_AMI_SECRET"), Duration.ofSeconds(2),
+        AmiConfig config = new AmiConfig(require("JIESU_TEST_AMI_HOST"), Integer.parseInt(require("JIESU_TEST_AMI_PORT")),
+                require("JIESU_TEST_AMI_USERNAME"), require("JIESU_TEST_AMI_SECRET"), Duration.ofSeconds(2),
                 Duration.ofSeconds(4), Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(1), 4096,
                 Duration.ofSeconds(4), Duration.ofSeconds(30));
         CallEventSink recording = new CallEventSink() {
@@ -236,7 +228,7 @@ class CallbackLabIT {
     private void startIvr(FlowObserver observer) {
         RedisAppealStore appeals = new RedisAppealStore(clients, new StreamKeys(redisConfig.keyPrefix()), redisConfig,
                 new SimpleMeterRegistry(), clock);
-        agi = new IvrAgiServer(AgiConfig.defaults().withPort(Integer.parseInt(env("JIESU_TEST_AGI_PORT"))),
+        agi = new IvrAgiServer(AgiConfig.defaults().withPort(Integer.parseInt(require("JIESU_TEST_AGI_PORT"))),
                 IvrDefinition.load(Path.of("..", "config", "ivr.yaml")),
                 new FlowServices(appeals, WaitEstimator.fixed(Duration.ZERO), observer), new SimpleMeterRegistry());
         agi.start();

@@ -4,38 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.jiesu.core.console.AgentAccounts;
+import cn.jiesu.gateway.support.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class SessionsTest {
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-28T01:00:00Z"));
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T01:00:00Z"));
     private final InMemoryStores.Sessions store = new InMemoryStores.Sessions();
     private Vertx vertx;
     private Sessions sessions;
@@ -96,7 +78,7 @@ class SessionsTest {
         Sessions.Login first = sessions.login("8001", "secret-8001").await();
         Sessions.Login second = sessions.login("8001", "secret-8001").await();
 
-        now.set(now.get().plus(Duration.ofHours(12)).plusSeconds(1));
+        clock.advance(Duration.ofHours(12).plusSeconds(1));
         assertThat(sessions.resolve(first.token()).await()).isEmpty();
         assertThat(store.sessions).doesNotContainKey(Sessions.hash(first.token()));
 

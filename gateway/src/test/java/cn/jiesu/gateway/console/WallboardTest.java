@@ -3,16 +3,14 @@ package cn.jiesu.gateway.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.jiesu.core.console.AgentState;
+import cn.jiesu.gateway.support.MutableClock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -20,23 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class WallboardTest {
     // 2026-11-28 10:00 in Beijing.
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-28T02:00:00Z"));
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T02:00:00Z"));
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final InMemoryStores.Agents agentStore = new InMemoryStores.Agents();
     private Vertx vertx;
@@ -79,8 +61,8 @@ class WallboardTest {
         Gauge.builder("calls.in.ivr", () -> 7).register(registry);
         Gauge.builder("callbacks.at.risk", () -> 2).register(registry);
         Gauge.builder("rates", () -> 0.93).tag("rate", "satisfaction").register(registry);
-        agentStore.put("8001", AgentState.READY, now.get());
-        agentStore.put("8002", AgentState.PAUSED, now.get());
+        agentStore.put("8001", AgentState.READY, clock.instant());
+        agentStore.put("8002", AgentState.PAUSED, clock.instant());
         agents.refresh().await();
 
         JsonObject s = wallboard.snapshot();
@@ -106,7 +88,7 @@ class WallboardTest {
         dup.increment(5);
         assertThat(wallboard.snapshot().getJsonObject("appealsByChannel").getLong("phone")).isEqualTo(40);
 
-        now.set(Instant.parse("2026-11-28T16:00:01Z")); // 00:00:01 on the 29th in Beijing
+        clock.set(Instant.parse("2026-11-28T16:00:01Z")); // 00:00:01 on the 29th in Beijing
         phone.increment(3);
         assertThat(wallboard.snapshot().getJsonObject("appealsByChannel").getLong("phone")).isZero();
         phone.increment(2);

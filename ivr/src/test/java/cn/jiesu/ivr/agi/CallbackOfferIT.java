@@ -68,7 +68,7 @@ class CallbackOfferIT {
         String recording = "/var/spool/asterisk/monitor/jiesu-message-" + linkedid + ".wav";
         assertThat(call.jiesuVariables()).containsEntry("JIESU_RECORDING", recording)
                 .containsEntry("JIESU_OUTCOME", "voicemail").containsEntry("JIESU_URGENCY", "IMMEDIATE");
-        await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(ivr.lab.asteriskFile(recording)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(ivr.lab.asteriskFile(recording)));
         assertThat(call.agiCommands()).anyMatch(c -> c.startsWith("RECORD FILE") && c.contains(linkedid));
     }
 }

@@ -86,7 +86,7 @@ class InboundIvrIT {
                 .anyMatch(c -> c.startsWith("SAY DIGITS") && c.contains("2026"));
         assertThat(call.jiesuVariables()).containsEntry("JIESU_OUTCOME", "status").containsEntry("JIESU_ROUTE", "done")
                 .containsEntry("JIESU_PATH", "lang:1,menu:9");
-        await().atMost(Duration.ofSeconds(10)).until(call::hungUp);
+        await().atMost(Duration.ofSeconds(30)).until(call::hungUp);
         assertThat(call.queuesJoined()).isEmpty();
     }
 
@@ -110,7 +110,7 @@ class InboundIvrIT {
 
         await().atMost(CALL).untilAsserted(() -> assertThat(ivr.sessions.result(call.ivrUniqueid().orElseThrow()))
                 .contains(new FlowResult.HungUp()));
-        await().atMost(Duration.ofSeconds(5)).until(call::hungUp);
+        await().atMost(Duration.ofSeconds(30)).until(call::hungUp);
         assertThat(ivr.errors()).isZero();
     }
 }

@@ -46,8 +46,8 @@ class SessionLimitIT {
             calls.add(ivr.callers.call(LabIvr.uniqueCaller(), 3, 30));
         }
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> ivr.errors("rejected") == 1.0);
-        await().atMost(Duration.ofSeconds(10)).until(() -> calls.stream().filter(Call::hungUp).count() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ivr.errors("rejected") == 1.0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> calls.stream().filter(Call::hungUp).count() == 1);
         Call rejected = calls.stream().filter(Call::hungUp).findFirst().orElseThrow();
         assertThat(rejected.jiesuVariables()).isEmpty();
         assertThat(ivr.server.activeSessions()).isEqualTo(2);

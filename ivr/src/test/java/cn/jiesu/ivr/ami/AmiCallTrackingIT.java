@@ -37,7 +37,7 @@ class AmiCallTrackingIT {
         rig = new TrackingRig(lab);
         rig.tracker.addAgentListener(agentCalls::add);
         rig.connector.start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> rig.connector.state() == AmiState.UP);
+        await().atMost(Duration.ofSeconds(30)).until(() -> rig.connector.state() == AmiState.UP);
     }
 
     @AfterAll
@@ -52,7 +52,7 @@ class AmiCallTrackingIT {
         String caller = number();
         assertThat(rig.call(caller, "midmenu", Map.of("DIGITS", "", "HOLD", "3")).toCompletableFuture().join()
                 .getResponse()).isEqualTo("Success");
-        await().atMost(Duration.ofSeconds(20)).until(() -> !rig.appealsFrom(caller).isEmpty());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !rig.appealsFrom(caller).isEmpty());
         Intake appeal = assertThat(rig.appealsFrom(caller)).singleElement().actual();
         assertThat(appeal.channel()).isEqualTo(Channel.PHONE);
         assertThat(appeal.channelAccount()).isEqualTo("12345");
@@ -71,7 +71,7 @@ class AmiCallTrackingIT {
     void answeredByAgent() {
         String caller = number();
         rig.call(caller, "queue", Map.of("DIGITS", "", "_HOLD", "3")).toCompletableFuture().join();
-        await().atMost(Duration.ofSeconds(10)).until(() -> agentCalls.stream()
+        await().atMost(Duration.ofSeconds(30)).until(() -> agentCalls.stream()
                 .anyMatch(a -> a.kind() == AgentCall.Kind.CONNECTED && caller.equals(a.call().callerNumber())));
         AgentCall connected = agentCalls.stream().filter(a -> caller.equals(a.call().callerNumber())
                 && a.kind() == AgentCall.Kind.CONNECTED).findFirst().orElseThrow();
@@ -80,7 +80,7 @@ class AmiCallTrackingIT {
         assertThat(agentCalls).anyMatch(a -> a.kind() == AgentCall.Kind.OFFERED && caller.equals(
                 a.call().callerNumber()) && a.agent().equals(connected.agent()));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> !rig.appealsFrom(caller).isEmpty());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !rig.appealsFrom(caller).isEmpty());
         Intake appeal = assertThat(rig.appealsFrom(caller)).singleElement().actual();
         assertThat(appeal.call().disposition()).isEqualTo(CallDisposition.ANSWERED);
         assertThat(appeal.call().agent()).isEqualTo(connected.agent());
@@ -97,7 +97,7 @@ class AmiCallTrackingIT {
         ManagerResponse r = rig.connector.send(new ProbeAction()).toCompletableFuture().join();
         assertThat(r.getResponse()).isEqualTo("Success");
         rig.call(caller, "midmenu", Map.of("DIGITS", "", "HOLD", "2")).toCompletableFuture().join();
-        await().atMost(Duration.ofSeconds(20)).until(() -> !rig.appealsFrom(caller).isEmpty());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !rig.appealsFrom(caller).isEmpty());
         assertThat(rig.registry.get("ami.events.received").tag("type", "other").counter().count()).isZero();
         assertThat(rig.connector.health().eventsDropped()).isZero();
         assertThat(rig.connector.gaps()).isEmpty();

@@ -30,7 +30,7 @@ class AmiReconnectIT {
         ivr = new TestIvr(lab.agiPort());
         rig = new TrackingRig(lab);
         rig.connector.start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> rig.connector.state() == AmiState.UP);
+        await().atMost(Duration.ofSeconds(30)).until(() -> rig.connector.state() == AmiState.UP);
     }
 
     @AfterEach
@@ -46,7 +46,7 @@ class AmiReconnectIT {
         String inMenu = number();
         rig.call(talking, "queue", Map.of("DIGITS", "", "_HOLD", "60")).toCompletableFuture().join();
         rig.call(inMenu, "midmenu", Map.of("DIGITS", "", "HOLD", "60")).toCompletableFuture().join();
-        await().atMost(Duration.ofSeconds(15)).until(() -> state(talking).orElse(null) == CallState.CONNECTED
+        await().atMost(Duration.ofSeconds(30)).until(() -> state(talking).orElse(null) == CallState.CONNECTED
                 && state(inMenu).orElse(null) == CallState.IVR);
 
         lab.lab("restart");
@@ -60,7 +60,7 @@ class AmiReconnectIT {
         assertThat(gap.to()).isAfter(gap.from());
         assertThat(rig.registry.get("ami.gaps").counter().count()).isEqualTo(1);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> rig.appealsFrom(talking).size() == 1
+        await().atMost(Duration.ofSeconds(30)).until(() -> rig.appealsFrom(talking).size() == 1
                 && rig.appealsFrom(inMenu).size() == 1);
         Intake talked = rig.appealsFrom(talking).getFirst();
         assertThat(talked.call().agent()).matches("80\\d\\d");
@@ -73,7 +73,7 @@ class AmiReconnectIT {
 
         String after = number();
         rig.call(after, "midmenu", Map.of("DIGITS", "", "HOLD", "2")).toCompletableFuture().join();
-        await().atMost(Duration.ofSeconds(20)).until(() -> rig.appealsFrom(after).size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> rig.appealsFrom(after).size() == 1);
         Intake afterAppeal = rig.appealsFrom(after).getFirst();
         assertThat(afterAppeal.call().disposition()).isEqualTo(CallDisposition.ABANDONED_IVR);
         assertThat(afterAppeal.call().hangupCause()).isNotNull();
@@ -93,18 +93,18 @@ class AmiReconnectIT {
         String inMenu = number();
         rig.call(talking, "queue", Map.of("DIGITS", "", "_HOLD", "60")).toCompletableFuture().join();
         rig.call(inMenu, "midmenu", Map.of("DIGITS", "", "HOLD", "60")).toCompletableFuture().join();
-        await().atMost(Duration.ofSeconds(15)).until(() -> state(talking).orElse(null) == CallState.CONNECTED
+        await().atMost(Duration.ofSeconds(30)).until(() -> state(talking).orElse(null) == CallState.CONNECTED
                 && state(inMenu).orElse(null) == CallState.IVR);
 
         lab.crash();
-        await().atMost(Duration.ofSeconds(5)).until(() -> rig.connector.state() != AmiState.UP);
+        await().atMost(Duration.ofSeconds(30)).until(() -> rig.connector.state() != AmiState.UP);
         assertThat(rig.appealsFrom(talking)).as("nothing is closed while we cannot see").isEmpty();
         lab.lab("start");
         Instant ready = Instant.now();
-        await().atMost(Duration.ofSeconds(5)).until(() -> rig.connector.state() == AmiState.UP);
+        await().atMost(Duration.ofSeconds(30)).until(() -> rig.connector.state() == AmiState.UP);
         assertThat(Duration.between(ready, Instant.now())).isLessThan(Duration.ofSeconds(5));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> rig.appealsFrom(talking).size() == 1
+        await().atMost(Duration.ofSeconds(30)).until(() -> rig.appealsFrom(talking).size() == 1
                 && rig.appealsFrom(inMenu).size() == 1);
         Intake talked = rig.appealsFrom(talking).getFirst();
         assertThat(talked.call().disposition()).isEqualTo(CallDisposition.ANSWERED);
@@ -122,18 +122,18 @@ class AmiReconnectIT {
     void gatewayStartedMidCallAdopts() {
         String talking = number();
         rig.call(talking, "queue", Map.of("DIGITS", "", "_HOLD", "4")).toCompletableFuture().join();
-        await().atMost(Duration.ofSeconds(15)).until(() -> state(talking).orElse(null) == CallState.CONNECTED);
+        await().atMost(Duration.ofSeconds(30)).until(() -> state(talking).orElse(null) == CallState.CONNECTED);
         try (TrackingRig late = new TrackingRig(lab, rig.store)) {
             late.connector.start();
-            await().atMost(Duration.ofSeconds(10)).until(() -> late.tracker.board().calls().stream()
+            await().atMost(Duration.ofSeconds(30)).until(() -> late.tracker.board().calls().stream()
                     .anyMatch(c -> talking.equals(c.callerNumber()) && c.state() == CallState.CONNECTED));
             assertThat(late.registry.get("calls.reconciled").tag("action", "adopted").counter().count())
                     .isEqualTo(1);
-            await().atMost(Duration.ofSeconds(15)).until(() -> late.registry.get("calls.appended")
+            await().atMost(Duration.ofSeconds(30)).until(() -> late.registry.get("calls.appended")
                     .tag("result", "appended").counter().count() + late.registry.get("calls.appended")
                     .tag("result", "duplicate").counter().count() == 1);
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> rig.appealsFrom(talking).size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> rig.appealsFrom(talking).size() == 1);
         Intake appeal = rig.appealsFrom(talking).getFirst();
         assertThat(appeal.call().disposition()).isEqualTo(CallDisposition.ANSWERED);
         assertThat(appeal.call().agent()).matches("80\\d\\d");

@@ -29,6 +29,7 @@ C=${C:-64}
 THREADS=${THREADS:-2}
 ROUNDS=${ROUNDS:-3}
 REQUESTS=${REQUESTS:-200000}
+WARMUP=${WARMUP:-30}
 BUILD=${BUILD:-1}
 HEAP=${HEAP:-1g}
 
@@ -74,7 +75,7 @@ for fsync in $FSYNC; do
     java -Xms"$HEAP" -Xmx"$HEAP" ${JAVA_OPTS:-} -Dlogback.configurationFile="$WORK/logback.xml" -cp "$CP" \
         cn.jiesu.bench.channels.ChannelsBench --redis "redis://127.0.0.1:$port" --work "$WORK/run-$fsync" \
         --seconds "$SECONDS_PER_RUN" --threads "$THREADS" --connections "$C" --rounds "$ROUNDS" \
-        --requests "$REQUESTS" --label "$fsync" | tee -a "$RESULTS"
+        --requests "$REQUESTS" --warmup "$WARMUP" --label "$fsync" | tee -a "$RESULTS"
     jiesu_stop_redis "$REDIS_DIR"
     REDIS_DIR=""
 done

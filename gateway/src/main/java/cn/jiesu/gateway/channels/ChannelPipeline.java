@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -194,11 +195,24 @@ public final class ChannelPipeline {
                 req.remoteAddress() == null ? null : req.remoteAddress().hostAddress());
     }
 
-    /** Writes {@code reply} unless a response was already started (e.g. by the request timeout). */
+    /**
+     * Routing-context key of a {@code UnaryOperator<HttpReply>} that rewrites every reply of the request before it
+     * is written (Open311's XML form of its JSON replies).
+     */
+    static final String REPLY_FORMAT = "jiesu.replyFormat";
+
+    /**
+     * Writes {@code reply} unless a response was already started (e.g. by the request timeout), in the request's
+     * {@link #REPLY_FORMAT} when one is set.
+     */
     static void send(RoutingContext ctx, HttpReply reply) {
         HttpServerResponse r = ctx.response();
         if (r.ended() || r.headWritten()) {
             return;
+        }
+        UnaryOperator<HttpReply> format = ctx.get(REPLY_FORMAT);
+        if (format != null) {
+            reply = format.apply(reply);
         }
         r.setStatusCode(reply.status()).putHeader("content-type", reply.contentType())
                 .putHeader("x-content-type-options", "nosniff");

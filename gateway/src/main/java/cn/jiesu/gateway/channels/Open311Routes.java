@@ -7,25 +7,31 @@ import cn.jiesu.channels.open311.Open311Adapter;
 import cn.jiesu.channels.open311.Open311Errors;
 import cn.jiesu.channels.open311.Open311Lookup;
 import cn.jiesu.channels.open311.Open311Query;
+import cn.jiesu.channels.open311.Open311Xml;
 import cn.jiesu.core.appeal.AppealRecord;
 import cn.jiesu.core.appeal.AppealStore;
 import cn.jiesu.core.intake.Channel;
 import cn.jiesu.redis.channels.RequestListing;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Open311 GeoReport v2 under {@code /open311/v2/} (JSON only): {@code discovery.json}, {@code services.json},
- * {@code services/{code}.json}, {@code POST requests.json}, {@code GET requests.json} and
- * {@code GET requests/{id}.json}. Every answer, errors included, is in the spec's shape.
+ * Open311 GeoReport v2 under {@code /open311/v2/}: {@code discovery}, {@code services}, {@code services/{code}},
+ * {@code POST requests}, {@code GET requests} and {@code GET requests/{id}}, each as {@code .json} and as
+ * {@code .xml} (the spec's required format, see {@link Open311Xml}). Every answer, errors included, is in the
+ * spec's shape and in the format the path names.
  *
  * <p>Only requests created through Open311 are visible here: the appeal number is the service_request_id, and
  * numbers are sequential, so serving phone or WeChat appeals by number would publish them. Created requests are
@@ -35,6 +41,9 @@ final class Open311Routes {
     static final String BASE = "/open311/v2";
     private static final String CHANNEL = "open311";
     private static final Logger LOG = LoggerFactory.getLogger(Open311Routes.class);
+    /** The resources served, in either format; discovery and services lists take no id. */
+    private static final Pattern RESOURCE = Pattern.compile(Pattern.quote(BASE)
+            + "/(?:(?<name>discovery|services|requests)|(?<listed>services|requests)/(?<id>[^/]+))\\.(?<ext>json|xml)");
 
     private final ChannelPipeline pipeline;
     private final Open311Adapter adapter;
@@ -50,18 +59,46 @@ final class Open311Routes {
 
     void mount(Router router) {
         ErrorShape shape = ErrorShape.OPEN311;
-        router.get(BASE + "/discovery.json").handler(ctx -> pipeline.serve(ctx, CHANNEL, shape,
-                () -> Future.succeededFuture(adapter.discovery())));
-        router.get(BASE + "/services.json").handler(ctx -> pipeline.serve(ctx, CHANNEL, shape,
-                () -> Future.succeededFuture(adapter.services())));
-        router.getWithRegex(BASE + "/services/(?<code>[^/]+)\\.json").handler(ctx -> pipeline.serve(ctx, CHANNEL,
-                shape, () -> Future.succeededFuture(adapter.serviceDefinition(ctx.pathParam("code")))));
-        router.post(BASE + "/requests.json").handler(this::create);
-        router.get(BASE + "/requests.json").handler(ctx -> pipeline.serve(ctx, CHANNEL, shape, () -> list(ctx)));
-        router.getWithRegex(BASE + "/requests/(?<id>[^/]+)\\.json").handler(ctx -> pipeline.serve(ctx, CHANNEL,
-                shape, () -> one(ctx, ctx.pathParam("id"))));
+        // Runs before every route below (the body handler has run already): replies to a .xml path, errors
+        // included, are written in XML. The failure handler does the same for bodies refused before this runs.
+        router.route(BASE + "/*").handler(ctx -> {
+            formatByPath(ctx);
+            ctx.next();
+        });
+        for (String ext : List.of("json", "xml")) {
+            router.get(BASE + "/discovery." + ext).handler(ctx -> pipeline.serve(ctx, CHANNEL, shape,
+                    () -> Future.succeededFuture(adapter.discovery())));
+            router.get(BASE + "/services." + ext).handler(ctx -> pipeline.serve(ctx, CHANNEL, shape,
+                    () -> Future.succeededFuture(adapter.services())));
+            router.getWithRegex(BASE + "/services/(?<code>[^/]+)\\." + ext).handler(ctx -> pipeline.serve(ctx,
+                    CHANNEL, shape, () -> Future.succeededFuture(adapter.serviceDefinition(ctx.pathParam("code")))));
+            router.post(BASE + "/requests." + ext).handler(this::create);
+            router.get(BASE + "/requests." + ext).handler(ctx -> pipeline.serve(ctx, CHANNEL, shape,
+                    () -> list(ctx)));
+            router.getWithRegex(BASE + "/requests/(?<id>[^/]+)\\." + ext).handler(ctx -> pipeline.serve(ctx,
+                    CHANNEL, shape, () -> one(ctx, ctx.pathParam("id"))));
+        }
         router.route(BASE + "/*").handler(Open311Routes::unknown);
-        router.route(BASE + "/*").failureHandler(EdgeFailures.handler(shape));
+        Handler<RoutingContext> failures = EdgeFailures.handler(shape);
+        router.route(BASE + "/*").failureHandler(ctx -> {
+            formatByPath(ctx);
+            failures.handle(ctx);
+        });
+    }
+
+    /** Sets the XML reply format for any path ending in {@code .xml} (the spec's required format). */
+    private static void formatByPath(RoutingContext ctx) {
+        String path = ctx.request().path();
+        if (!path.endsWith(".xml")) {
+            return;
+        }
+        Matcher m = RESOURCE.matcher(path);
+        Open311Xml.Resource resource = !m.matches() ? Open311Xml.Resource.REQUESTS // only errors go there
+                : "discovery".equals(m.group("name")) ? Open311Xml.Resource.DISCOVERY
+                : "services".equals(m.group("name")) ? Open311Xml.Resource.SERVICES
+                : "services".equals(m.group("listed")) ? Open311Xml.Resource.SERVICE_DEFINITION
+                : Open311Xml.Resource.REQUESTS;
+        ctx.put(ChannelPipeline.REPLY_FORMAT, (UnaryOperator<HttpReply>) r -> Open311Xml.convert(r, resource));
     }
 
     private void create(RoutingContext ctx) {
@@ -117,8 +154,7 @@ final class Open311Routes {
 
     private static void unknown(RoutingContext ctx) {
         String path = ctx.request().path();
-        boolean known = path.equals(BASE + "/discovery.json") || path.equals(BASE + "/services.json")
-                || path.equals(BASE + "/requests.json") || path.matches(BASE + "/(services|requests)/[^/]+\\.json");
+        boolean known = RESOURCE.matcher(path).matches();
         ChannelPipeline.send(ctx, known
                 ? Open311Errors.of(405, "method_not_allowed", null, ctx.request().method() + " is not allowed here")
                         .reply()

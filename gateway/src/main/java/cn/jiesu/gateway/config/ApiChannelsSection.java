@@ -38,7 +38,7 @@ final class ApiChannelsSection {
                 t.string(p + "discovery.contact"), t.string(p + "discovery.key-service"),
                 List.of(new Open311Discovery.Endpoint(OPEN311_SPEC, t.string(p + "discovery.url"),
                         t.string(p + "discovery.changeset"), t.string(p + "discovery.type"),
-                        List.of("application/json"))));
+                        List.of("text/xml", "application/json"))));
         ZoneId zone;
         try {
             zone = ZoneId.of(t.string(p + "zone"));

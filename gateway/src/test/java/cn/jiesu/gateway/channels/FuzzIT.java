@@ -95,7 +95,9 @@ class FuzzIT {
                         "application/x-www-form-urlencoded")),
                 new Endpoint("open311-json", "{\"api_key\":\"" + ChannelGateway.OPEN311_KEY
                         + "\",\"service_code\":\"0301\",\"lat\":39.9,\"long\":116.4}",
-                        body -> post("/open311/v2/requests.json", "application/json")));
+                        body -> post("/open311/v2/requests.json", "application/json")),
+                new Endpoint("open311-xml", open311, body -> post("/open311/v2/requests.xml",
+                        "application/x-www-form-urlencoded")));
     }
 
     private static HttpRequest<Buffer> post(String path, String contentType) {
@@ -148,7 +150,8 @@ class FuzzIT {
     void queries() {
         Random random = new Random(SEED + 1);
         List<String> paths = List.of("/channels/weibo?", "/channels/wechat?", "/open311/v2/requests.json?",
-                "/open311/v2/services.json?", "/open311/v2/discovery.json?", "/appeal/submitted?", "/appeal?");
+                "/open311/v2/services.json?", "/open311/v2/discovery.json?", "/open311/v2/requests.xml?", "/appeal/submitted?",
+                "/appeal?");
         List<String> failures = new ArrayList<>();
         for (String p : paths) {
             List<Future<HttpResponse<Buffer>>> batch = new ArrayList<>();
@@ -169,8 +172,10 @@ class FuzzIT {
                     .statusCode();
             int service = gw.http.get(gw.port(), "127.0.0.1", "/open311/v2/services/" + id + ".json").send().await()
                     .statusCode();
-            if (status >= 500 || service >= 500) {
-                failures.add("id " + id + " -> " + status + "/" + service);
+            int xml = gw.http.get(gw.port(), "127.0.0.1", "/open311/v2/requests/" + id + ".xml").send().await()
+                    .statusCode();
+            if (status >= 500 || service >= 500 || xml >= 500) {
+                failures.add("id " + id + " -> " + status + "/" + service + "/" + xml);
             }
         }
         assertThat(failures).isEmpty();

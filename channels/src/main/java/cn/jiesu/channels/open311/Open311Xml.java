@@ -6,7 +6,10 @@ import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.regex.Pattern;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -28,6 +31,9 @@ public final class Open311Xml {
             "errors", "error", "endpoints", "endpoint", "formats", "format", "attributes", "attribute",
             "values", "value");
     private static final XMLOutputFactory OUTPUT = XMLOutputFactory.newFactory();
+    private static final Pattern NOT_XML = Pattern.compile(
+            "[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\uFFFE\\uFFFF]|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])"
+                    + "|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]");
 
     private Open311Xml() {
     }
@@ -67,7 +73,7 @@ public final class Open311Xml {
             xml.writeEndDocument();
             xml.close();
             return new HttpReply(reply.status(), CONTENT_TYPE,
-                    out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), reply.headers());
+                    out.toString().getBytes(StandardCharsets.UTF_8), reply.headers());
         } catch (XMLStreamException e) {
             throw new IllegalStateException("cannot write Open311 XML", e);
         }
@@ -96,11 +102,14 @@ public final class Open311Xml {
         xml.writeEndElement();
     }
 
-    /** Numbers as JSON wrote them (no exponent for coordinates), booleans as true/false. */
+    /**
+     * Numbers without exponent (coordinates), booleans as true/false, and text without the characters XML 1.0
+     * cannot carry at all (control characters a citizen's text may hold), which would make the document unreadable.
+     */
     private static String text(Object value) {
         if (value instanceof Double d) {
-            return java.math.BigDecimal.valueOf(d).toPlainString();
+            return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
         }
-        return String.valueOf(value);
+        return NOT_XML.matcher(String.valueOf(value)).replaceAll("\uFFFD");
     }
 }

@@ -43,7 +43,7 @@ final class Open311Routes {
     private static final Logger LOG = LoggerFactory.getLogger(Open311Routes.class);
     /** The resources served, in either format; discovery and services lists take no id. */
     private static final Pattern RESOURCE = Pattern.compile(Pattern.quote(BASE)
-            + "/(?:(?<name>discovery|services|requests)|(?<listed>services|requests)/(?<id>[^/]+))\\.(?<ext>json|xml)");
+            + "/(?:(?<name>discovery|services|requests)|(?<listed>services|requests)/[^/]+)\\.(?:json|xml)");
 
     private final ChannelPipeline pipeline;
     private final Open311Adapter adapter;

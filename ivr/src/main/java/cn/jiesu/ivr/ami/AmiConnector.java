@@ -281,12 +281,14 @@ public final class AmiConnector implements AutoCloseable {
     private void list(long token, AmiSession s) {
         try {
             AmiSession.Listing listing = s.list();
+            metrics.reconciled(true);
             queue.put(new CallEvent.QueueMembersListed(clock.instant(), token, listing.queues(), listing.members()));
             queue.put(new CallEvent.ChannelsListed(clock.instant(), token, listing.channels()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            log.warn("CoreShowChannels for reconcile {} failed: {}", token, e.toString());
+            metrics.reconciled(false);
+            log.warn("QueueStatus/CoreShowChannels for reconcile {} failed: {}", token, e.toString());
         }
     }
 

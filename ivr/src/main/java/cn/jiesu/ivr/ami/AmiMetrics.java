@@ -24,6 +24,8 @@ final class AmiMetrics {
     private final Timer gapDuration;
     private final Counter reconnects;
     private final Map<OriginateOutcome, Counter> originates = new HashMap<>();
+    private final Counter listed;
+    private final Counter listFailed;
 
     AmiMetrics(MeterRegistry registry, Supplier<AmiState> state, Collection<?> queue) {
         for (Class<?> kind : CallEvent.class.getPermittedSubclasses()) {
@@ -40,6 +42,12 @@ final class AmiMetrics {
         for (OriginateOutcome o : OriginateOutcome.values()) {
             originates.put(o, registry.counter("ami.originate", "outcome", o.name().toLowerCase()));
         }
+        // A failing listing leaves the tracker unreconciled and agent-first callbacks idle (no free agents are
+        // known): an operator alerts on result=failed growing while result=listed does not.
+        listed = Counter.builder("ami.reconcile").tag("result", "listed")
+                .description("Reconcile listings (QueueStatus + CoreShowChannels) by result").register(registry);
+        listFailed = Counter.builder("ami.reconcile").tag("result", "failed")
+                .description("Reconcile listings (QueueStatus + CoreShowChannels) by result").register(registry);
     }
 
     private void register(MeterRegistry registry, Class<?> kind) {
@@ -83,6 +91,10 @@ final class AmiMetrics {
 
     void reconnected() {
         reconnects.increment();
+    }
+
+    void reconciled(boolean ok) {
+        (ok ? listed : listFailed).increment();
     }
 
     void originated(OriginateOutcome outcome) {

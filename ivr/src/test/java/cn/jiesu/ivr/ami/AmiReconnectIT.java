@@ -59,6 +59,10 @@ class AmiReconnectIT {
         assertThat(gap.cause()).isEqualTo(AmiGap.DISCONNECTED);
         assertThat(gap.to()).isAfter(gap.from());
         assertThat(rig.registry.get("ami.gaps").counter().count()).isEqualTo(1);
+        // Reconciled (queues, members and channels listed) at the first connect and again after the restart.
+        await().atMost(Duration.ofSeconds(30)).until(() -> rig.registry.get("ami.reconcile").tag("result", "listed")
+                .counter().count() >= 2);
+        assertThat(rig.registry.get("ami.reconcile").tag("result", "failed").counter().count()).isZero();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> rig.appealsFrom(talking).size() == 1
                 && rig.appealsFrom(inMenu).size() == 1);

@@ -97,6 +97,7 @@ public final class ChannelsBench {
                 int bodyBytes = SignedRequests.write(file, requests, SECRET, round * 7919L);
                 long before = redis.xlen("bench:intake");
                 Cpu appStart = Cpu.now(redis, ownCpuNanos());
+                CommandStats statsStart = CommandStats.of(redis);
                 WrkRun app = WrkRun.run("app-" + round, "http://127.0.0.1:" + gateway.httpPort(), signedLua,
                         List.of(file.toString(), Integer.toString(threads), KEY), threads, connections, seconds);
                 long appended = redis.xlen("bench:intake") - before;
@@ -104,6 +105,9 @@ public final class ChannelsBench {
                 Cpu appCost = Cpu.now(redis, ownCpuNanos()).minus(appStart); // includes the consumers catching up
                 print(label, round, "bare", b, -1, 0, 0, bareCost);
                 print(label, round, "app", app, appended, bodyBytes, drainMs, appCost);
+                // Command time per appeal (µs) and calls per appeal, the consumers' catch-up included.
+                System.out.printf("label=%s round=%d redis_commands_us_per_appeal=%s%n", label, round,
+                        CommandStats.of(redis).perAppeal(statsStart, appended, 12));
                 System.out.printf("label=%s round=%d ratio_app_to_bare=%.3f load=%s%n", label, round,
                         app.requestsPerSecond() / b.requestsPerSecond(), Files.readString(Path.of("/proc/loadavg"))
                                 .trim().split(" ")[0]);

@@ -13,17 +13,35 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The appeal hash {@code jiesu:appeal:{intakeId}}: the intake's {@link IntakeCodec} fields (appealNo included) plus
- * {@code status}, {@code statusAt} and {@code receivedAtMs}, which the codec does not use. Related ids live in a separate set and are
- * merged in on read.
+ * The appeal hash {@code jiesu:appeal:{intakeId}}: {@code appealNo}, {@code status}, {@code statusAt},
+ * {@code receivedAtMs} and {@code intake}, the intake's {@link IntakeCodec} fields packed in one JSON value
+ * ({@link PackedFields}). Fields an enrichment wrote later sit beside them under their codec names and win over the
+ * packed ones. A hash written before the packed form (every codec field a hash field) decodes too. Related ids live
+ * in a separate set and are merged in on read.
  */
 final class AppealHash {
     static final String STATUS = "status";
     static final String STATUS_AT = "statusAt";
     /** receivedAt as epoch millis, the score of the phone indexes, for scripts that cannot parse ISO instants. */
     static final String RECEIVED_AT_MS = "receivedAtMs";
+    static final String INTAKE = "intake";
 
     private AppealHash() {
+    }
+
+    /** The codec's fields: the packed intake overlaid with the hash's own fields (appealNo, enrichments). */
+    static Map<String, String> codecFields(Map<String, String> hash) {
+        String packed = hash.get(INTAKE);
+        if (packed == null) {
+            return hash;
+        }
+        Map<String, String> fields = PackedFields.unpack(packed);
+        hash.forEach((k, v) -> {
+            if (!k.equals(INTAKE) && !k.equals(STATUS) && !k.equals(STATUS_AT) && !k.equals(RECEIVED_AT_MS)) {
+                fields.put(k, v);
+            }
+        });
+        return fields;
     }
 
     /** Empty when the hash does not exist; a hash that does not decode is a {@link AppealStoreException.Failed}. */
@@ -32,7 +50,7 @@ final class AppealHash {
             return Optional.empty();
         }
         try {
-            Intake intake = IntakeCodec.fromFields(fields);
+            Intake intake = IntakeCodec.fromFields(codecFields(fields));
             if (related != null && !related.isEmpty()) {
                 Set<String> all = new LinkedHashSet<>(intake.relatedIntakeIds());
                 all.addAll(new TreeSet<>(related));

@@ -82,7 +82,9 @@ public final class RedisAppealStore implements AppealStore {
                 AppealNumbers.datePart(day), Long.toString(SEQUENCE_TTL.toSeconds()), keys.appealPrefix(),
                 keys.appealNoPrefix(), AppealStatus.RECEIVED.name(), clock.instant().toString(),
                 Long.toString(fresh.receivedAt().toEpochMilli())));
-        IntakeCodec.toFields(fresh).forEach((k, v) -> {
+        Map<String, String> fields = IntakeCodec.toFields(fresh);
+        args.add(PackedFields.pack(fields));
+        fields.forEach((k, v) -> {
             args.add(k);
             args.add(v);
         });

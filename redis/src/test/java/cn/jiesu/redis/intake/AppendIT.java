@@ -118,8 +118,12 @@ class AppendIT {
         StreamMessage<String, String> entry = redis.xrange(keys.intakeStream(), Range.create("-", "+")).getFirst();
         assertThat(IntakeCodec.fromFields(entry.getBody())).isEqualTo(numbered);
         Map<String, String> hash = redis.hgetall(keys.appeal(intake.intakeId()));
-        assertThat(IntakeCodec.fromFields(hash)).isEqualTo(numbered);
-        assertThat(hash).containsEntry("status", AppealStatus.RECEIVED.name()).containsKey("statusAt");
+        // The hash keeps the intake packed in one JSON value, beside the number, status and index score.
+        assertThat(hash).containsOnlyKeys("appealNo", "status", "statusAt", "receivedAtMs", "intake");
+        assertThat(PackedFields.unpack(hash.get("intake"))).isEqualTo(IntakeCodec.toFields(intake));
+        assertThat(IntakeCodec.fromFields(AppealHash.codecFields(hash))).isEqualTo(numbered);
+        assertThat(hash).containsEntry("status", AppealStatus.RECEIVED.name()).containsKey("statusAt")
+                .containsEntry("appealNo", r.appealNo());
         assertThat(redis.get(keys.appealNo(r.appealNo()))).isEqualTo(intake.intakeId());
         assertThat(redis.zscore(keys.phone("13800138000"), intake.intakeId()))
                 .isEqualTo((double) intake.receivedAt().toEpochMilli());

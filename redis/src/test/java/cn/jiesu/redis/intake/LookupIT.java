@@ -8,6 +8,7 @@ import cn.jiesu.core.appeal.AppealRecord;
 import cn.jiesu.core.appeal.AppealStatus;
 import cn.jiesu.core.appeal.AppendResult;
 import cn.jiesu.core.intake.Intake;
+import cn.jiesu.core.intake.IntakeCodec;
 import cn.jiesu.core.intake.RequestType;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.RedisConfig;
@@ -61,6 +62,22 @@ class LookupIT {
         assertThat(await(store.byAppealNo(r.appealNo()))).contains(byId);
         assertThat(await(store.byId("01NOSUCHINTAKE0000000000000"))).isEmpty();
         assertThat(await(store.byAppealNo("261128999998"))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("An appeal hash written before the packed form (every codec field a hash field) still reads")
+    void legacyHash() {
+        Intake intake = Intakes.web("look-legacy").appealNo("261127000042").build();
+        Map<String, String> legacy = new java.util.HashMap<>(IntakeCodec.toFields(intake));
+        legacy.put("status", AppealStatus.IN_PROGRESS.name());
+        legacy.put("statusAt", T0.toString());
+        legacy.put("receivedAtMs", Long.toString(intake.receivedAt().toEpochMilli()));
+        redis.hset(keys.appeal(intake.intakeId()), legacy);
+
+        AppealRecord read = await(store.byId(intake.intakeId())).orElseThrow();
+        assertThat(read.intake()).isEqualTo(intake);
+        assertThat(read.status()).isEqualTo(AppealStatus.IN_PROGRESS);
+        assertThat(read.statusAt()).isEqualTo(T0);
     }
 
     @Test

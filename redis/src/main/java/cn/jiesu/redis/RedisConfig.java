@@ -22,6 +22,9 @@ import java.util.Set;
  * @param streamRetention   intake entries younger than this are never trimmed
  * @param trimInterval      how often {@code StreamTrimmer} runs
  * @param eventsMaxLen      approximate cap of the appeal-events stream (XADD MAXLEN ~)
+ * @param appealRetention   how long an appeal's keys (hash, number, phone index entries, related ids) live after
+ *                          it was appended, so that Redis memory is bounded (noeviction would otherwise stop the
+ *                          intake once memory is full); zero keeps them forever
  */
 public record RedisConfig(
         URI uri,
@@ -36,7 +39,8 @@ public record RedisConfig(
         int batchSize,
         Duration streamRetention,
         Duration trimInterval,
-        long eventsMaxLen) {
+        long eventsMaxLen,
+        Duration appealRetention) {
 
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(2);
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -50,6 +54,8 @@ public record RedisConfig(
     public static final Duration DEFAULT_STREAM_RETENTION = Duration.ofDays(30);
     public static final Duration DEFAULT_TRIM_INTERVAL = Duration.ofMinutes(5);
     public static final long DEFAULT_EVENTS_MAX_LEN = 1_000_000;
+    /** A year of history for screen-pops and repeat-caller checks, plus a month for the yearly review. */
+    public static final Duration DEFAULT_APPEAL_RETENTION = Duration.ofDays(400);
 
     private static final Set<String> SCHEMES = Set.of("redis", "rediss");
 
@@ -84,6 +90,14 @@ public record RedisConfig(
         if (eventsMaxLen < 1) {
             throw new IllegalArgumentException("redis.events-max-len: must be positive");
         }
+        required(appealRetention, "redis.appeal-retention");
+        if (appealRetention.isNegative() || !appealRetention.isZero()
+                && (appealRetention.compareTo(dedupeWindow) < 0 || appealRetention.compareTo(streamRetention) < 0)) {
+            // An appeal must outlive its dedupe key (a repeat would otherwise find an id whose appeal is gone) and
+            // its stream entry (a consumer would otherwise handle an entry whose appeal is gone).
+            throw new IllegalArgumentException("redis.appeal-retention: must be at least redis.dedupe-window and "
+                    + "redis.stream-retention, or 0 to keep appeals forever");
+        }
     }
 
     /** All defaults, for {@code uri}. */
@@ -91,28 +105,42 @@ public record RedisConfig(
         return new RedisConfig(uri, DEFAULT_COMMAND_TIMEOUT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_QUEUE_SIZE,
                 DEFAULT_KEY_PREFIX, DEFAULT_DEDUPE_WINDOW, DEFAULT_RECLAIM_IDLE, DEFAULT_MAX_DELIVERIES,
                 DEFAULT_BLOCK_TIMEOUT, DEFAULT_BATCH_SIZE, DEFAULT_STREAM_RETENTION, DEFAULT_TRIM_INTERVAL,
-                DEFAULT_EVENTS_MAX_LEN);
+                DEFAULT_EVENTS_MAX_LEN, DEFAULT_APPEAL_RETENTION);
     }
 
     public RedisConfig withKeyPrefix(String prefix) {
         return new RedisConfig(uri, commandTimeout, connectTimeout, requestQueueSize, prefix, dedupeWindow,
-                reclaimIdle, maxDeliveries, blockTimeout, batchSize, streamRetention, trimInterval, eventsMaxLen);
+                reclaimIdle, maxDeliveries, blockTimeout, batchSize, streamRetention, trimInterval, eventsMaxLen,
+                appealRetention);
     }
 
     public RedisConfig withCommandTimeout(Duration timeout) {
         return new RedisConfig(uri, timeout, connectTimeout, requestQueueSize, keyPrefix, dedupeWindow,
-                reclaimIdle, maxDeliveries, blockTimeout, batchSize, streamRetention, trimInterval, eventsMaxLen);
+                reclaimIdle, maxDeliveries, blockTimeout, batchSize, streamRetention, trimInterval, eventsMaxLen,
+                appealRetention);
     }
 
     /** The consumer-group settings: reclaim idle time, delivery cap, block time and batch size. */
     public RedisConfig withConsumer(Duration reclaim, int deliveries, Duration block, int batch) {
         return new RedisConfig(uri, commandTimeout, connectTimeout, requestQueueSize, keyPrefix, dedupeWindow,
-                reclaim, deliveries, block, batch, streamRetention, trimInterval, eventsMaxLen);
+                reclaim, deliveries, block, batch, streamRetention, trimInterval, eventsMaxLen, appealRetention);
     }
 
     public RedisConfig withStreamRetention(Duration retention) {
         return new RedisConfig(uri, commandTimeout, connectTimeout, requestQueueSize, keyPrefix, dedupeWindow,
-                reclaimIdle, maxDeliveries, blockTimeout, batchSize, retention, trimInterval, eventsMaxLen);
+                reclaimIdle, maxDeliveries, blockTimeout, batchSize, retention, trimInterval, eventsMaxLen,
+                appealRetention);
+    }
+
+    public RedisConfig withAppealRetention(Duration retention) {
+        return new RedisConfig(uri, commandTimeout, connectTimeout, requestQueueSize, keyPrefix, dedupeWindow,
+                reclaimIdle, maxDeliveries, blockTimeout, batchSize, streamRetention, trimInterval, eventsMaxLen,
+                retention);
+    }
+
+    /** The appeal retention in milliseconds for the scripts' PEXPIRE; 0 when appeals are kept forever. */
+    public long appealRetentionMillis() {
+        return appealRetention.toMillis();
     }
 
     /** Never prints the password of the URI. */
@@ -123,7 +151,7 @@ public record RedisConfig(
                 + ", dedupeWindow=" + dedupeWindow + ", reclaimIdle=" + reclaimIdle + ", maxDeliveries="
                 + maxDeliveries + ", blockTimeout=" + blockTimeout + ", batchSize=" + batchSize
                 + ", streamRetention=" + streamRetention + ", trimInterval=" + trimInterval + ", eventsMaxLen="
-                + eventsMaxLen + "]";
+                + eventsMaxLen + ", appealRetention=" + appealRetention + "]";
     }
 
     /** The URI without its user-info, for logs. */

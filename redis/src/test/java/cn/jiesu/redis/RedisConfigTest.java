@@ -24,6 +24,22 @@ class RedisConfigTest {
         assertThat(c.blockTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(c.batchSize()).isEqualTo(100);
         assertThat(c.streamRetention()).isEqualTo(Duration.ofDays(30));
+        assertThat(c.appealRetention()).isEqualTo(Duration.ofDays(400));
+    }
+
+    @Test
+    @DisplayName("Appeals must outlive their dedupe key and stream entry; 0 keeps them forever")
+    void appealRetention() {
+        RedisConfig c = RedisConfig.defaults(LOCAL);
+        String message = "redis.appeal-retention: must be at least redis.dedupe-window and redis.stream-retention, "
+                + "or 0 to keep appeals forever";
+        assertThatThrownBy(() -> c.withAppealRetention(Duration.ofDays(6))).hasMessage(message);
+        assertThatThrownBy(() -> c.withAppealRetention(Duration.ofDays(29))).hasMessage(message);
+        assertThatThrownBy(() -> c.withAppealRetention(Duration.ofDays(-1))).hasMessage(message);
+        assertThatThrownBy(() -> c.withAppealRetention(null)).hasMessage("redis.appeal-retention: required");
+        assertThat(c.withAppealRetention(Duration.ofDays(30)).appealRetentionMillis())
+                .isEqualTo(Duration.ofDays(30).toMillis());
+        assertThat(c.withAppealRetention(Duration.ZERO).appealRetentionMillis()).isZero();
     }
 
     @Test

@@ -99,13 +99,22 @@ public final class ConfigTree {
 
     /** Durations are written with a unit: {@code 500ms}, {@code 2s}, {@code 10m}, {@code 24h}, {@code 7d}. */
     public Duration duration(String key) {
+        Duration d = durationOrZero(key);
+        if (d.isZero()) {
+            throw new ConfigException(key, "must be positive, was " + string(key));
+        }
+        return d;
+    }
+
+    /** A duration where zero means "off" or "forever" (the key's comment says which). */
+    public Duration durationOrZero(String key) {
         String s = string(key);
         Duration d = parseDuration(s);
         if (d == null) {
             throw new ConfigException(key, "not a duration (use 500ms, 2s, 10m, 24h or 7d): '" + s + "'");
         }
-        if (d.isNegative() || d.isZero()) {
-            throw new ConfigException(key, "must be positive, was " + s);
+        if (d.isNegative()) {
+            throw new ConfigException(key, "must not be negative, was " + s);
         }
         return d;
     }

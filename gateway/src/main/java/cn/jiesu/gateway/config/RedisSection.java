@@ -22,6 +22,7 @@ final class RedisSection {
                 t.integer("redis.batch-size", 1, 10_000),
                 t.duration("redis.stream-retention"),
                 t.duration("redis.trim-interval"),
-                t.integer("redis.events-max-len", 1000, Integer.MAX_VALUE)));
+                t.integer("redis.events-max-len", 1000, Integer.MAX_VALUE),
+                t.durationOrZero("redis.appeal-retention")));
     }
 }

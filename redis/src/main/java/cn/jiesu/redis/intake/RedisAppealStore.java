@@ -54,6 +54,7 @@ public final class RedisAppealStore implements AppealStore {
     private final StoreFailures failures;
     private final AppendMetrics metrics;
     private final String dedupeWindowSeconds;
+    private final String retentionMillis;
 
     public RedisAppealStore(RedisClients clients, StreamKeys keys, RedisConfig config, MeterRegistry registry,
                             Clock clock) {
@@ -64,6 +65,7 @@ public final class RedisAppealStore implements AppealStore {
         this.failures = clients.failures();
         this.metrics = new AppendMetrics(registry);
         this.dedupeWindowSeconds = Long.toString(Math.max(1, config.dedupeWindow().toSeconds()));
+        this.retentionMillis = Long.toString(config.appealRetentionMillis());
     }
 
     /**
@@ -81,7 +83,7 @@ public final class RedisAppealStore implements AppealStore {
         List<String> args = new ArrayList<>(List.of(fresh.intakeId(), dedupeWindowSeconds,
                 AppealNumbers.datePart(day), Long.toString(SEQUENCE_TTL.toSeconds()), keys.appealPrefix(),
                 keys.appealNoPrefix(), AppealStatus.RECEIVED.name(), clock.instant().toString(),
-                Long.toString(fresh.receivedAt().toEpochMilli())));
+                Long.toString(fresh.receivedAt().toEpochMilli()), retentionMillis));
         Map<String, String> fields = IntakeCodec.toFields(fresh);
         args.add(PackedFields.pack(fields));
         fields.forEach((k, v) -> {
@@ -149,7 +151,8 @@ public final class RedisAppealStore implements AppealStore {
     public CompletionStage<Boolean> link(String intakeIdA, String intakeIdB) {
         requireDistinct(intakeIdA, intakeIdB);
         return failures.settle(this.<Long>script(LINK, new String[] {keys.appeal(intakeIdA), keys.appeal(intakeIdB),
-                keys.related(intakeIdA), keys.related(intakeIdB)}, intakeIdA, intakeIdB).thenApply(n -> n == 1L));
+                keys.related(intakeIdA), keys.related(intakeIdB)}, intakeIdA, intakeIdB, retentionMillis)
+                .thenApply(n -> n == 1L));
     }
 
     /**
@@ -173,7 +176,7 @@ public final class RedisAppealStore implements AppealStore {
     public CompletionStage<Boolean> enrich(String intakeId, Map<String, String> fields) {
         Map<String, String> checked = EnrichFields.validate(fields);
         List<String> args = new ArrayList<>(List.of(intakeId, clock.instant().toString(),
-                Long.toString(config.eventsMaxLen()), String.join(",", checked.keySet())));
+                Long.toString(config.eventsMaxLen()), String.join(",", checked.keySet()), retentionMillis));
         checked.forEach((k, v) -> {
             args.add(k);
             args.add(v);

@@ -4,8 +4,9 @@
 -- is out of memory (noeviction), instead of failing half-way.
 -- KEYS: 1 dedupe, 2 day sequence, 3 appeal hash, 4 intake stream, 5.. phone indexes
 -- ARGV: 1 intakeId, 2 dedupe window (s), 3 yyMMdd, 4 sequence ttl (s), 5 appeal key prefix,
---       6 appealNo key prefix, 7 status, 8 statusAt, 9 phone score (epoch ms), 10 the intake's fields packed as one
---       JSON object (for the appeal hash), 11.. the same fields as field/value pairs (for the stream entry)
+--       6 appealNo key prefix, 7 status, 8 statusAt, 9 phone score (epoch ms), 10 appeal retention (ms, 0: keep
+--       forever), 11 the intake's fields packed as one JSON object (for the appeal hash), 12.. the same fields as
+--       field/value pairs (for the stream entry)
 local first = redis.call('GET', KEYS[1])
 if first then
     return {first, redis.call('HGET', ARGV[5] .. first, 'appealNo'), 1}
@@ -18,12 +19,24 @@ local no = string.format('%s%06d', ARGV[3], seq)
 -- unpack() as the last argument passes the intake's field/value pairs straight from ARGV: no Lua table is built
 -- or copied per append (the intake has ~33 pairs). The stream entry carries them as fields (the queue's
 -- contract); the hash keeps them packed in one value (see PackedFields).
-local id = redis.call('XADD', KEYS[4], '*', 'appealNo', no, unpack(ARGV, 11))
+local id = redis.call('XADD', KEYS[4], '*', 'appealNo', no, unpack(ARGV, 12))
 redis.call('HSET', KEYS[3], 'appealNo', no, 'status', ARGV[7], 'statusAt', ARGV[8], 'receivedAtMs', ARGV[9],
-    'intake', ARGV[10])
-redis.call('SET', ARGV[6] .. no, ARGV[1])
+    'intake', ARGV[11])
+-- The appeal's keys expire with the retention (bounded memory: noeviction would otherwise stop the intake once
+-- Redis is full); a phone index drops members past it and expires when the number has been quiet that long.
+local keep = tonumber(ARGV[10])
+if keep > 0 then
+    redis.call('PEXPIRE', KEYS[3], keep)
+    redis.call('SET', ARGV[6] .. no, ARGV[1], 'PX', keep)
+else
+    redis.call('SET', ARGV[6] .. no, ARGV[1])
+end
 for i = 5, #KEYS do
     redis.call('ZADD', KEYS[i], ARGV[9], ARGV[1])
+    if keep > 0 then
+        redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', '(' .. string.format('%d', tonumber(ARGV[9]) - keep))
+        redis.call('PEXPIRE', KEYS[i], keep)
+    end
 end
 -- Last, so that nothing above can leave a dedupe key without its appeal.
 redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])

@@ -130,6 +130,33 @@ class AppendIT {
         assertThat(redis.zscore(keys.phone("13911112222"), intake.intakeId())).isNotNull();
         long seqTtl = redis.ttl(keys.sequence(DAY));
         assertThat(seqTtl).isPositive().isLessThanOrEqualTo(Duration.ofDays(3).toSeconds());
+        // Everything of the appeal expires with the retention (400 d by default): Redis memory stays bounded.
+        long keep = config.appealRetention().toMillis();
+        assertThat(redis.pttl(keys.appeal(intake.intakeId()))).isBetween(keep - 60_000, keep);
+        assertThat(redis.pttl(keys.appealNo(r.appealNo()))).isBetween(keep - 60_000, keep);
+        assertThat(redis.pttl(keys.phone("13800138000"))).isBetween(keep - 60_000, keep);
+    }
+
+    @Test
+    @DisplayName("With a retention, a phone index drops appeals older than it; with 0 nothing expires")
+    void retention() {
+        RedisAppealStore month = new RedisAppealStore(clients, keys, config.withAppealRetention(Duration.ofDays(30)),
+                registry, Clock.systemUTC());
+        Intake old = Intakes.web("keep-1").build();
+        Intake later = Intakes.web("keep-2").receivedAt(old.receivedAt().plus(Duration.ofDays(31))).build();
+        await(month.append(old));
+        await(month.append(later));
+        assertThat(redis.zrange(keys.phone("13800138000"), 0, -1)).containsExactly(later.intakeId());
+        assertThat(redis.pttl(keys.appeal(later.intakeId()))).isBetween(Duration.ofDays(30).toMillis() - 60_000,
+                Duration.ofDays(30).toMillis());
+
+        RedisAppealStore forever = new RedisAppealStore(clients, keys, config.withAppealRetention(Duration.ZERO),
+                registry, Clock.systemUTC());
+        Intake kept = Intakes.web("keep-3").build();
+        AppendResult r = await(forever.append(kept));
+        assertThat(redis.pttl(keys.appeal(kept.intakeId()))).isEqualTo(-1);
+        assertThat(redis.pttl(keys.appealNo(r.appealNo()))).isEqualTo(-1);
+        assertThat(redis.zrange(keys.phone("13800138000"), 0, -1)).contains(later.intakeId(), kept.intakeId());
     }
 
     @Test

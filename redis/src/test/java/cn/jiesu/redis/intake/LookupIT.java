@@ -19,6 +19,7 @@ import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -139,6 +140,9 @@ class LookupIT {
                 .containsExactly(web.intakeId());
         assertThat(await(store.byId(web.intakeId())).orElseThrow().intake().relatedIntakeIds())
                 .containsExactly(call.intakeId());
+        // The links live as long as the appeals (the retention, 400 d by default).
+        assertThat(redis.pttl(keys.related(call.intakeId()))).isPositive()
+                .isLessThanOrEqualTo(Duration.ofDays(400).toMillis());
 
         assertThat(await(store.unlink(web.intakeId(), call.intakeId()))).isTrue();
         assertThat(await(store.unlink(web.intakeId(), call.intakeId()))).isFalse();
@@ -168,6 +172,7 @@ class LookupIT {
         assertThat(events.getFirst().getBody()).containsEntry("type", "enriched")
                 .containsEntry("intakeId", call.intakeId()).containsEntry("fields", "content,requestType");
         assertThat(await(store.enrich(call.intakeId(), Map.of("citizen.phone", "139-2222-3333")))).isTrue();
+        assertThat(redis.pttl(keys.phone("13922223333"))).isPositive(); // a number added later expires too
         assertThat(await(store.byPhone("13922223333", 5))).extracting(a -> a.intake().intakeId())
                 .containsExactly(call.intakeId());
         assertThat(await(store.byPhone("13800138000", 5))).hasSize(1); // the caller number still finds it

@@ -22,9 +22,10 @@ import java.util.Set;
  * @param streamRetention   intake entries younger than this are never trimmed
  * @param trimInterval      how often {@code StreamTrimmer} runs
  * @param eventsMaxLen      approximate cap of the appeal-events stream (XADD MAXLEN ~)
- * @param appealRetention   how long an appeal's keys (hash, number, phone index entries, related ids) live after
- *                          it was appended, so that Redis memory is bounded (noeviction would otherwise stop the
- *                          intake once memory is full); zero keeps them forever
+ * @param appealRetention   how long an appeal's keys live (hash, number, phone index entries, related ids from the
+ *                          append; final callbacks, resolution/rating and 三率 record from when written), so that
+ *                          Redis memory is bounded (noeviction would otherwise stop the intake once memory is
+ *                          full); zero keeps them forever
  */
 public record RedisConfig(
         URI uri,

@@ -132,8 +132,13 @@ public final class CallbackLeases {
                 keys.readyEmergency(), keys.open(), keys.byPhone(a.number()), keys.openKey(a.intakeId(), a.number()),
                 keys.risk(), keys.agents(a.queue())};
         return this.<List<Object>>script(COMPLETE, ScriptOutputType.MULTI, k,
-                        List.of(id, Integer.toString(a.attempt()), outcome, ms(ended), kind, value))
+                        List.of(id, Integer.toString(a.attempt()), outcome, ms(ended), kind, value, retention()))
                 .thenApply(r -> new Completion((Long) r.get(0) == 1L, String.valueOf(r.get(1))));
+    }
+
+    /** How long a final callback's hash is kept, in ms for PEXPIRE (the appeal retention; 0: forever). */
+    private String retention() {
+        return Long.toString(clients.config().appealRetentionMillis());
     }
 
     /** Attempts whose lease expired before now (their instance stopped renewing), at most {@code limit}. */

@@ -93,7 +93,7 @@ public final class CallbackStore {
                     "callback of " + d.intakeId() + " is being updated concurrently; retry", null));
         }
         CallbackRequest fresh = planner.plan(ids.next(), d);
-        List<String> args = new ArrayList<>(List.of(fresh.callbackId(), now(), keys.callbackPrefix()));
+        List<String> args = new ArrayList<>(List.of(fresh.callbackId(), now(), keys.callbackPrefix(), retention()));
         CallbackHash.newFields(fresh).forEach((k, v) -> {
             args.add(k);
             args.add(v);
@@ -160,7 +160,7 @@ public final class CallbackStore {
             String[] k = {keys.callback(callbackId), keys.delayed(), keys.ready(), keys.readyEmergency(),
                     keys.open(), keys.byPhone(r.number()), keys.openKey(r.intakeId(), r.number()), keys.risk()};
             return this.<List<Object>>script(AGENT_ATTEMPT, ScriptOutputType.MULTI, k, List.of(callbackId,
-                            outcome.name(), Long.toString(at.toEpochMilli()), agentExt, kind, value))
+                            outcome.name(), Long.toString(at.toEpochMilli()), agentExt, kind, value, retention()))
                     .thenApply(reply -> (Long) reply.get(0) == 1L
                             ? Optional.of(CallbackStatus.valueOf(String.valueOf(reply.get(1))))
                             : Optional.<CallbackStatus>empty());
@@ -177,6 +177,11 @@ public final class CallbackStore {
         return translated(commands().hgetall(keys.callback(callbackId)))
                 .thenApply(f -> f == null || f.isEmpty() ? Optional.<CallbackRequest>empty()
                         : Optional.of(decode(callbackId, f)));
+    }
+
+    /** How long an appeal's callback records are kept, in ms for PEXPIRE (the appeal retention; 0: forever). */
+    private String retention() {
+        return Long.toString(clients.config().appealRetentionMillis());
     }
 
     /** Every callback of an appeal, open or not, oldest first. */

@@ -63,7 +63,7 @@ public final class RateStore {
         }
         meta.put("resolved", r.resolved() ? "1" : "0");
         meta.put("reportedAt", r.reportedAt().toString());
-        return translated(commands().hset(keys.meta(r.intakeId()), meta))
+        return writeMeta(r.intakeId(), meta)
                 .thenCompose(n -> event("resolve", r.intakeId(), scope, r.reportedAt(), r.resolved() ? "1" : "0"))
                 .thenCompose(counted -> responded(r.intakeId(), scope, r.reportedAt()).thenApply(x -> counted));
     }
@@ -71,8 +71,20 @@ public final class RateStore {
     /** Stores the survey's answer on the appeal and counts it for 满意率 (NO_RESPONSE is kept apart). */
     public CompletionStage<Boolean> rated(String intakeId, RateScope scope, Satisfaction s, Instant at) {
         Map<String, String> meta = Map.of("satisfaction", s.name(), "ratedAt", at.toString());
-        return translated(commands().hset(keys.meta(intakeId), meta))
+        return writeMeta(intakeId, meta)
                 .thenCompose(n -> event("rate", intakeId, scope, at, field(s)));
+    }
+
+    /** Writes the appeal's resolution/rating record, which expires with the appeal retention (0: kept forever). */
+    private CompletionStage<Long> writeMeta(String intakeId, Map<String, String> meta) {
+        RedisAsyncCommands<String, String> c = commands();
+        CompletionStage<Long> written = c.hset(keys.meta(intakeId), meta);
+        long keep = clients.config().appealRetentionMillis();
+        if (keep > 0) {
+            // Sent right behind the HSET on the same connection, so Redis applies it after the write.
+            written = written.thenCombine(c.pexpire(keys.meta(intakeId), keep), (n, ok) -> n);
+        }
+        return translated(written);
     }
 
     /** Resolution and rating of an appeal, when any was recorded. */
@@ -137,7 +149,8 @@ public final class RateStore {
         CompletionStage<Long> run;
         try {
             run = RATES.run(commands(), ScriptOutputType.INTEGER, new String[] {keys.rateAppeal(intakeId)}, event,
-                    keys.ratesPrefix(), scopes(scope), day, Long.toString(at.toEpochMilli()), arg);
+                    keys.ratesPrefix(), scopes(scope), day, Long.toString(at.toEpochMilli()), arg,
+                    Long.toString(clients.config().appealRetentionMillis()));
         } catch (RuntimeException e) {
             run = CompletableFuture.failedStage(e);
         }

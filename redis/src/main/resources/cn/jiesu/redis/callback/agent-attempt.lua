@@ -4,7 +4,8 @@
 -- or the callback is final when the budget or the time is used up. While the scheduler is dialing the callback the
 -- attempt is only recorded: the running attempt's completion decides what follows.
 -- KEYS: 1 callback hash, 2 delayed, 3 ready, 4 ready:em, 5 open, 6 by-phone zset, 7 open key, 8 risk.
--- ARGV: 1 id, 2 outcome, 3 at ms, 4 agent, 5 'retry' or 'final', 6 retry-at ms or final status.
+-- ARGV: 1 id, 2 outcome, 3 at ms, 4 agent, 5 'retry' or 'final', 6 retry-at ms or final status, 7 appeal retention
+--       ms (a final callback's hash expires then; 0: kept forever).
 -- Returns {1, status} or {0, 'missing' | final status}.
 local f = redis.call('HMGET', KEYS[1], 'status')
 if not f[1] then
@@ -31,6 +32,9 @@ if ARGV[5] == 'retry' then
     return {1, 'PENDING'}
 end
 redis.call('HSET', KEYS[1], 'status', ARGV[6], 'finalAt', ARGV[3])
+if tonumber(ARGV[7]) > 0 then
+    redis.call('PEXPIRE', KEYS[1], ARGV[7])
+end
 for i = 2, 6 do
     redis.call('ZREM', KEYS[i], ARGV[1])
 end

@@ -8,7 +8,8 @@
 --   otherwise                                 -> the caller's decision: retry at a time, or a final status
 -- KEYS: 1 callback hash, 2 leases, 3 trunks, 4 delayed, 5 ready, 6 ready:em, 7 open, 8 by-phone zset, 9 open key,
 --       10 risk, 11 agents of the callback's queue.
--- ARGV: 1 id, 2 attempt, 3 outcome or NOT_STARTED, 4 ended ms, 5 'retry' or 'final', 6 retry-at ms or final status.
+-- ARGV: 1 id, 2 attempt, 3 outcome or NOT_STARTED, 4 ended ms, 5 'retry' or 'final', 6 retry-at ms or final status,
+--       7 appeal retention ms (a final callback's hash expires then; 0: kept forever).
 -- Returns {1, status} or {0, 'duplicate' | 'stale' | 'missing'}.
 local id, n = ARGV[1], ARGV[2]
 if redis.call('EXISTS', KEYS[1]) == 0 then
@@ -62,6 +63,9 @@ if ARGV[5] == 'retry' then
     return requeue(ARGV[6])
 end
 redis.call('HSET', KEYS[1], 'status', ARGV[6], 'finalAt', ARGV[4])
+if tonumber(ARGV[7]) > 0 then
+    redis.call('PEXPIRE', KEYS[1], ARGV[7])
+end
 redis.call('ZREM', KEYS[7], id)
 redis.call('ZREM', KEYS[8], id)
 redis.call('ZREM', KEYS[10], id)

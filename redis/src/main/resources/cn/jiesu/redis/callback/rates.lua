@@ -3,14 +3,17 @@
 -- Each count goes to the day hash of every scope of the appeal: rates:{yyyyMMdd}:{scope}, scope = all, d:{district},
 -- s:{district}/{street}. The appeal's own hash remembers what was counted, so redelivered events change nothing.
 -- KEYS: 1 the appeal's rate hash. ARGV: 1 event, 2 rates key prefix, 3 scopes (comma separated), 4 day of the
--- event (yyyyMMdd), 5 at (epoch ms), 6 event argument:
+-- event (yyyyMMdd), 5 at (epoch ms), 7 appeal retention ms (the appeal's rate hash expires then; 0: forever),
+-- 6 event argument:
 --   due      dueAt ms: the appeal is due on day ARGV[4]
 --   respond  -: the first response came at ARGV[5] (in time when not after dueAt)
 --   resolve  1/0: a resolution was reported (resolved or not); a later report can flip resolved
 --   rate     satisfied | basicallySatisfied | dissatisfied | noResponse: the latest rating counts
 -- Returns 1 when something was counted, 0 when it was a repeat.
 local h = KEYS[1]
-redis.call('HSETNX', h, 'scopes', ARGV[3])
+if redis.call('HSETNX', h, 'scopes', ARGV[3]) == 1 and tonumber(ARGV[7]) > 0 then
+    redis.call('PEXPIRE', h, ARGV[7])
+end
 local scopes = redis.call('HGET', h, 'scopes')
 local function bump(day, field, by)
     for scope in string.gmatch(scopes, '[^,]+') do

@@ -20,6 +20,7 @@ import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.RedisConfig;
 import cn.jiesu.redis.TestRedis;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -85,6 +86,8 @@ class CallbackStoreIT {
         CallbackStore.Scheduled first = await(store.schedule(draft("I1", CallbackKind.CALLBACK_REQUESTED,
                 "2026-03-10T10:00:00", "2026-03-10T12:00:00")));
         assertThat(first.created()).isTrue();
+        // An open callback never expires (the scheduler still needs it); a final one does.
+        assertThat(clients.shared().sync().pttl(keys.callback(first.callback().callbackId()))).isEqualTo(-1);
         CallbackStore.Scheduled repeat = await(store.schedule(draft("I1", CallbackKind.CALLBACK_REQUESTED,
                 "2026-03-10T10:00:00", "2026-03-10T12:00:00")));
         assertThat(repeat).isEqualTo(new CallbackStore.Scheduled(first.callback(), false, false));
@@ -170,6 +173,11 @@ class CallbackStoreIT {
                 .containsExactly(CallbackOutcome.BUSY, CallbackOutcome.ANSWERED);
         assertThat(done.history()).extracting(h -> h.instance()).containsExactly(A, B);
         assertThat(await(store.openByPhone("13900000011"))).isEmpty();
+        // A final callback's record and the appeal's list of callbacks expire with the appeal retention (400 d).
+        RedisCommands<String, String> redis = clients.shared().sync();
+        long keep = clients.config().appealRetentionMillis();
+        assertThat(redis.pttl(keys.callback(a.callbackId()))).isBetween(keep - 60_000, keep);
+        assertThat(redis.pttl(keys.byIntake("r1"))).isBetween(keep - 60_000, keep);
         // closed: a new request for the same appeal creates a new callback
         assertThat(await(store.schedule(citizenFirst("r1", "13900000011", "2026-03-10T13:00:00"))).created())
                 .isTrue();
@@ -190,6 +198,7 @@ class CallbackStoreIT {
         assertThat(r.history()).extracting(h -> h.instance()).containsExactly("agent:8001", "agent:8001");
         assertThat(r.attempts()).isEqualTo(2);
         assertThat(await(store.openByPhone("13900000051"))).isEmpty();
+        assertThat(clients.shared().sync().pttl(keys.callback(id))).isPositive(); // final: expires with the appeal
         assertThat(await(store.agentAttempt(id, "8001", CallbackOutcome.ANSWERED, clock.instant()))).isEmpty();
         clock.advance(Duration.ofMinutes(10));
         assertThat(claim(A, 5, 5)).isEmpty();

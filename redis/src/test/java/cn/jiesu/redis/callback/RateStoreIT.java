@@ -89,5 +89,13 @@ class RateStoreIT {
         assertThat(b1.handledBy()).isEqualTo("朝阳区城管委");
         assertThat(b1.firstResponseAt()).isEqualTo(beijing("2026-03-11T10:00:00"));
         assertThat(await(rates.result("nothing"))).isEmpty();
+
+        // An appeal's own records expire with the appeal retention; the day counters (the 三率 history) stay.
+        var redis = clients.shared().sync();
+        CallbackKeys keys = new CallbackKeys(clients.config().keyPrefix());
+        long keep = clients.config().appealRetentionMillis();
+        assertThat(redis.pttl(keys.meta("B1"))).isBetween(keep - 60_000, keep);
+        assertThat(redis.pttl(keys.rateAppeal("B1"))).isBetween(keep - 60_000, keep);
+        assertThat(redis.pttl(keys.rates(LocalDate.parse("2026-03-11"), "all"))).isEqualTo(-1);
     }
 }

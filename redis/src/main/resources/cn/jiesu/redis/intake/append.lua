@@ -23,7 +23,9 @@ local id = redis.call('XADD', KEYS[4], '*', 'appealNo', no, unpack(ARGV, 12))
 redis.call('HSET', KEYS[3], 'appealNo', no, 'status', ARGV[7], 'statusAt', ARGV[8], 'receivedAtMs', ARGV[9],
     'intake', ARGV[11])
 -- The appeal's keys expire with the retention (bounded memory: noeviction would otherwise stop the intake once
--- Redis is full); a phone index drops members past it and expires when the number has been quiet that long.
+-- Redis is full); a phone index expires when its number has been quiet that long. Members of expired appeals in an
+-- active number's index are not pruned here (one command less per append): lookups skip them, and they number one
+-- per appeal of that citizen.
 local keep = tonumber(ARGV[10])
 if keep > 0 then
     redis.call('PEXPIRE', KEYS[3], keep)
@@ -34,7 +36,6 @@ end
 for i = 5, #KEYS do
     redis.call('ZADD', KEYS[i], ARGV[9], ARGV[1])
     if keep > 0 then
-        redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', '(' .. string.format('%d', tonumber(ARGV[9]) - keep))
         redis.call('PEXPIRE', KEYS[i], keep)
     end
 end

@@ -22,10 +22,10 @@ import java.util.Set;
  * @param streamRetention   intake entries younger than this are never trimmed
  * @param trimInterval      how often {@code StreamTrimmer} runs
  * @param eventsMaxLen      approximate cap of the appeal-events stream (XADD MAXLEN ~)
- * @param appealRetention   how long an appeal's keys live (hash, number, related ids, phone index of a quiet number from the
- *                          append; final callbacks, resolution/rating and 三率 record from when written), so that
- *                          Redis memory is bounded (noeviction would otherwise stop the intake once memory is
- *                          full); zero keeps them forever
+ * @param appealRetention   how long an appeal's keys live (hash, number and related ids from the append, a phone
+ *                          index once its number is quiet that long, final callbacks, resolution/rating and 三率
+ *                          record from when written), so that Redis memory is bounded (noeviction would otherwise
+ *                          stop the intake once memory is full); zero keeps them forever
  */
 public record RedisConfig(
         URI uri,

@@ -3,8 +3,8 @@
 -- Each count goes to the day hash of every scope of the appeal: rates:{yyyyMMdd}:{scope}, scope = all, d:{district},
 -- s:{district}/{street}. The appeal's own hash remembers what was counted, so redelivered events change nothing.
 -- KEYS: 1 the appeal's rate hash. ARGV: 1 event, 2 rates key prefix, 3 scopes (comma separated), 4 day of the
--- event (yyyyMMdd), 5 at (epoch ms), 7 appeal retention ms (the appeal's rate hash expires then; 0: forever),
--- 6 event argument:
+-- event (yyyyMMdd), 5 at (epoch ms), 6 event argument (below), 7 appeal retention ms (the appeal's rate hash
+-- expires that long after its first event; 0: kept forever). Events and their argument:
 --   due      dueAt ms: the appeal is due on day ARGV[4]
 --   respond  -: the first response came at ARGV[5] (in time when not after dueAt)
 --   resolve  1/0: a resolution was reported (resolved or not); a later report can flip resolved

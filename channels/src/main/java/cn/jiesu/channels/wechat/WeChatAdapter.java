@@ -34,17 +34,21 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * WeChat official account (公众号) message push: URL verification by GET, XML messages by POST in plaintext mode
- * ({@code signature} = sha1(sorted token, timestamp, nonce)) or secure mode ({@code msg_signature} adds the Encrypt
- * value; AES-256-CBC, see {@link WeChatCrypto}). Messages dedupe on {@code MsgId}; events create no appeal and are
- * only acknowledged. Every accepted message is answered {@code success} once appended.
+ * WeChat official account (公众号) and mini program (小程序) message push: URL verification by GET, messages by POST
+ * in plaintext mode ({@code signature} = sha1(sorted token, timestamp, nonce)) or secure mode ({@code msg_signature}
+ * adds the Encrypt value; AES-256-CBC, see {@link WeChatCrypto}), as XML (official accounts) or JSON (mini programs
+ * set to the JSON 数据格式, {@link WeChatJson}), the encrypted body and its plaintext alike. Messages dedupe on
+ * {@code MsgId}; events create no appeal and are only acknowledged. Every accepted message is answered
+ * {@code success} once appended.
  *
  * <p>Stateless and thread-safe; {@link #handle} never throws.
  */
 public final class WeChatAdapter {
     public static final String SCHEME_PLAIN = "WX_SHA1";
     public static final String SCHEME_AES = "WX_AES";
-    private static final Set<String> MEDIA_TYPES = Set.of("text/xml", "application/xml", "text/plain");
+    // XML for official accounts; JSON for mini programs configured with the JSON 数据格式.
+    private static final Set<String> MEDIA_TYPES = Set.of("text/xml", "application/xml", "text/plain",
+            "application/json", "text/json");
     private static final List<String> KEPT_HEADERS = List.of("content-type", "content-length", "user-agent");
     private static final Pattern ACCOUNT_ID = Pattern.compile("[A-Za-z0-9_.@-]{1,64}");
     private static final Pattern EPOCH_SECONDS = Pattern.compile("[0-9]{1,12}");
@@ -100,7 +104,7 @@ public final class WeChatAdapter {
                 throw new InputRejected(403, "secure_mode_not_configured", "encrypt_type",
                         "encrypt_type: secure mode is not configured (no EncodingAESKey)");
             }
-            Map<String, String> outer = xml.parse(body, "body");
+            Map<String, String> outer = parse(body, "body");
             String encrypt = outer.get("Encrypt");
             if (encrypt == null || encrypt.isBlank()) {
                 throw InputRejected.missing("Encrypt");
@@ -108,12 +112,17 @@ public final class WeChatAdapter {
             checkSignature("msg_signature", request.queryParam("msg_signature"), config.token(), tn[0], tn[1],
                     encrypt);
             decrypted = crypto.decrypt(encrypt);
-            fields = xml.parse(decrypted, "Encrypt");
+            fields = parse(decrypted, "Encrypt");
         } else {
-            fields = xml.parse(body, "body");
+            fields = parse(body, "body");
         }
         RawPayload raw = RawPayload.of(request, KEPT_HEADERS, decrypted);
         return normalize(request, fields, raw, secure);
+    }
+
+    /** An XML document, or a JSON object from a mini program (told apart by the first character). */
+    private Map<String, String> parse(byte[] document, String field) throws InputRejected {
+        return WeChatJson.looksLikeJson(document) ? WeChatJson.parse(document, field) : xml.parse(document, field);
     }
 
     private ChannelResult normalize(InboundRequest request, Map<String, String> f, RawPayload raw, boolean secure)

@@ -79,6 +79,43 @@ class WeChatAdapterTest {
     }
 
     @Test
+    @DisplayName("mini program JSON: the spec's example, signed as the official doc's plaintext POST, is an appeal")
+    void miniProgramJson() {
+        WeChatAdapter official = adapter(new WeChatConfig("AAAAA", null, null, null, true, null, 0, null));
+        byte[] body = ("{\"ToUserName\":\"gh_97417a04a28d\",\"FromUserName\":\"o9AgO5Kd5ggOC-bXrbNODIiE3bGY\","
+                + "\"CreateTime\":1714037059,\n \"MsgType\":\"text\",\"Content\":\"我要反映小区噪音扰民\","
+                + "\"MsgId\":24583016739012848}").getBytes(StandardCharsets.UTF_8);
+        ChannelResult r = official.handle(Req.post("/wechat/push").header("Content-Type", "application/json")
+                .query("signature=899cf89e464efb63f54ddac96b0a0a235f53aa78&timestamp=1714037059&nonce=486452656")
+                .body(body).build());
+        assertThat(r).isInstanceOfSatisfying(Accepted.class, a -> {
+            Intake in = a.intake();
+            assertThat(in.dedupeKey()).isEqualTo("WECHAT|gh_97417a04a28d|24583016739012848");
+            assertThat(in.occurredAt()).isEqualTo(Instant.ofEpochSecond(1714037059));
+            assertThat(in.content()).isEqualTo("我要反映小区噪音扰民");
+            assertThat(in.requestType()).isEqualTo(RequestType.COMPLAINT);
+            assertThat(in.citizen().channelUserId()).isEqualTo("o9AgO5Kd5ggOC-bXrbNODIiE3bGY");
+            assertThat(a.raw().body()).isEqualTo(body);
+        });
+        // A JSON event (the user entered the customer-service session) is only acknowledged.
+        ChannelResult event = official.handle(Req.post("/wechat/push").header("Content-Type", "application/json")
+                .query("signature=899cf89e464efb63f54ddac96b0a0a235f53aa78&timestamp=1714037059&nonce=486452656")
+                .body(("{\"ToUserName\":\"gh_97417a04a28d\",\"FromUserName\":\"o9AgO5Kd5ggOC-bXrbNODIiE3bGY\","
+                        + "\"CreateTime\":1714037059,\"MsgType\":\"event\",\"Event\":\"user_enter_tempsession\","
+                        + "\"SessionFrom\":\"{}\"}").getBytes(StandardCharsets.UTF_8)).build());
+        assertThat(event).isInstanceOf(ChannelResult.AckOnly.class);
+        // Wrong types where text is expected are refused with the field named, never an exception.
+        ChannelResult bad = official.handle(Req.post("/wechat/push").header("Content-Type", "application/json")
+                .query("signature=899cf89e464efb63f54ddac96b0a0a235f53aa78&timestamp=1714037059&nonce=486452656")
+                .body("{\"ToUserName\":\"gh_97417a04a28d\",\"FromUserName\":\"o9\",\"CreateTime\":\"x\"}"
+                        .getBytes(StandardCharsets.UTF_8)).build());
+        assertThat(bad).isInstanceOfSatisfying(Rejected.class, x -> {
+            assertThat(x.status()).isEqualTo(400);
+            assertThat(x.field()).isEqualTo("CreateTime");
+        });
+    }
+
+    @Test
     @DisplayName("secure mode, fixture wx-secure-text: verified, decrypted and normalized as the spec's example")
     void secureText() {
         ChannelResult r = adapter.handle(Req.post("/wechat/push").query(SECURE_QUERY).header("Content-Type", "text/xml")
@@ -272,7 +309,8 @@ class WeChatAdapterTest {
         WeChatAdapter small = adapter(new WeChatConfig(TOKEN, AES_KEY, APP_ID, null, true, null, 64, null));
         assertRejected(small.handle(Req.post("/wechat/push").query(PLAIN_QUERY).body(plainBody).build()), 413, "body");
         assertRejected(adapter.handle(Req.post("/wechat/push").query(PLAIN_QUERY)
-                .header("Content-Type", "application/json").body(plainBody).build()), 415, "content-type");
+                .header("Content-Type", "application/x-www-form-urlencoded").body(plainBody).build()), 415,
+                "content-type");
         assertRejected(adapter.handle(Req.post("/wechat/push").query(PLAIN_QUERY)
                 .body(new byte[] {'<', 'x', 'm', 'l', '>', (byte) 0xC3, '<', '/', 'x', 'm', 'l', '>'}).build()), 400,
                 "body");

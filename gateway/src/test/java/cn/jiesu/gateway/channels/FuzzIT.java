@@ -87,6 +87,10 @@ class FuzzIT {
                             + "</Encrypt></xml>");
                     return r;
                 }),
+                new Endpoint("wechat-json", "{\"ToUserName\":\"gh_3a5b7c9d1e2f\",\"FromUserName\":\"oFuzz\","
+                        + "\"CreateTime\":1717034405,\"MsgType\":\"text\",\"Content\":\"井盖缺失\","
+                        + "\"MsgId\":24583016739012849}", body -> post("/channels/wechat?"
+                        + Signers.wechatQuery(System.currentTimeMillis() / 1000, "1"), "application/json")),
                 new Endpoint("app", app, body -> Signers.signApp(gw.http.post(gw.port(), "127.0.0.1",
                         "/api/v1/appeals"), "/api/v1/appeals", body)),
                 new Endpoint("web", form, body -> post("/appeal", "application/x-www-form-urlencoded")

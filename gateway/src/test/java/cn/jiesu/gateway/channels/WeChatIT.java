@@ -160,6 +160,57 @@ class WeChatIT {
     }
 
     @Test
+    @DisplayName("mini program JSON pushes: plaintext and secure mode become appeals, MsgId (a JSON number) dedupes")
+    void miniProgramJson() {
+        String openid = "oMini" + MSG_ID.get();
+        long msgId = MSG_ID.incrementAndGet();
+        long now = System.currentTimeMillis() / 1000;
+        // The spec's example shape: MsgId and CreateTime are JSON numbers.
+        String json = "{\"ToUserName\":\"" + ChannelGateway.WECHAT_ACCOUNT + "\",\"FromUserName\":\"" + openid
+                + "\",\"CreateTime\":" + now + ",\"MsgType\":\"text\",\"Content\":\"我要反映小区噪音扰民，"
+                + "夜里施工到两点\",\"MsgId\":" + msgId + "}";
+        String query = Signers.wechatQuery(now, "486452656");
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<Buffer> r = gw.http.post(gw.port(), "127.0.0.1", "/channels/wechat?" + query)
+                    .putHeader("content-type", "application/json").sendBuffer(Buffer.buffer(json)).await();
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.bodyAsString()).isEqualTo("success");
+        }
+        List<Intake> stored = from(openid);
+        assertThat(stored).hasSize(1);
+        assertThat(stored.get(0).channelMessageId()).isEqualTo(Long.toString(msgId));
+        assertThat(stored.get(0).content()).isEqualTo("我要反映小区噪音扰民，夜里施工到两点");
+        assertThat(stored.get(0).occurredAt().getEpochSecond()).isEqualTo(now);
+
+        // Secure JSON mode: {"ToUserName", "Encrypt"}, the plaintext a JSON message, the same crypto as XML.
+        WeChatCrypto crypto = new WeChatCrypto(ChannelGateway.WECHAT_AES_KEY, ChannelGateway.WECHAT_APP_ID);
+        String secureId = "oMiniAes" + MSG_ID.get();
+        long secureMsg = MSG_ID.incrementAndGet();
+        String plain = "{\"ToUserName\":\"" + ChannelGateway.WECHAT_ACCOUNT + "\",\"FromUserName\":\"" + secureId
+                + "\",\"CreateTime\":" + now + ",\"MsgType\":\"text\",\"Content\":\"小区停水一整天了\","
+                + "\"MsgId\":" + secureMsg + "}";
+        String encrypt = crypto.encrypt(plain, "0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
+        String ts = Long.toString(now);
+        String secureQuery = "timestamp=" + ts + "&nonce=4242&encrypt_type=aes&msg_signature="
+                + WeChatCrypto.signature(ChannelGateway.WECHAT_TOKEN, ts, "4242", encrypt);
+        HttpResponse<Buffer> r = gw.http.post(gw.port(), "127.0.0.1", "/channels/wechat?" + secureQuery)
+                .putHeader("content-type", "application/json")
+                .sendBuffer(Buffer.buffer("{\"ToUserName\":\"" + ChannelGateway.WECHAT_ACCOUNT + "\",\"Encrypt\":\""
+                        + encrypt + "\"}")).await();
+        assertThat(r.statusCode()).isEqualTo(200);
+        List<Intake> secure = from(secureId);
+        assertThat(secure).hasSize(1);
+        assertThat(secure.get(0).signatureScheme()).isEqualTo("WX_AES");
+        assertThat(secure.get(0).urgency()).isEqualTo(Urgency.IMMEDIATE);
+
+        // Malformed JSON is a 400 naming the body, like malformed XML.
+        HttpResponse<Buffer> bad = gw.http.post(gw.port(), "127.0.0.1", "/channels/wechat?" + query)
+                .putHeader("content-type", "application/json").sendBuffer(Buffer.buffer("{\"ToUserName\":")).await();
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.bodyAsJsonObject().getJsonObject("error").getString("field")).isEqualTo("body");
+    }
+
+    @Test
     @DisplayName("XXE, entity expansion and truncated XML are refused with 400 and leak nothing")
     void hostileXml() {
         String query = Signers.wechatQuery(System.currentTimeMillis() / 1000, "1");
@@ -172,7 +223,12 @@ class WeChatIT {
         assertThat(truncated.statusCode()).isEqualTo(400);
         HttpResponse<Buffer> json = gw.http.post(gw.port(), "127.0.0.1", "/channels/wechat?" + query)
                 .putHeader("content-type", "application/json").sendBuffer(Buffer.buffer("{}")).await();
-        assertThat(json.statusCode()).isEqualTo(415);
+        assertThat(json.statusCode()).isEqualTo(400); // a mini program's JSON without its fields
+        assertThat(json.bodyAsJsonObject().getJsonObject("error").getString("field")).isEqualTo("ToUserName");
+        HttpResponse<Buffer> form = gw.http.post(gw.port(), "127.0.0.1", "/channels/wechat?" + query)
+                .putHeader("content-type", "application/x-www-form-urlencoded").sendBuffer(Buffer.buffer("a=b"))
+                .await();
+        assertThat(form.statusCode()).isEqualTo(415);
         assertThat(gw.intakes()).noneMatch(i -> "oAttacker".equals(i.citizen().channelUserId()));
     }
 

@@ -18,14 +18,19 @@ public final class JsonBody {
 
     /** The body as a JSON object; strict UTF-8 first. */
     public static JsonObject object(byte[] body) throws InputRejected {
-        String text = RequestChecks.utf8(body, "body");
+        return object(body, "body");
+    }
+
+    /** {@code json} as a JSON object, errors naming {@code field} (a body, or a decrypted payload inside one). */
+    public static JsonObject object(byte[] json, String field) throws InputRejected {
+        String text = RequestChecks.utf8(json, field);
         if (text.isBlank()) {
-            throw new InputRejected(400, "invalid_json", "body", "body: empty, expected a JSON object");
+            throw new InputRejected(400, "invalid_json", field, field + ": empty, expected a JSON object");
         }
         try {
             return new JsonObject(text);
         } catch (RuntimeException e) { // DecodeException, or Jackson's limits (nesting, number length)
-            throw new InputRejected(400, "invalid_json", "body", "body: not a JSON object ("
+            throw new InputRejected(400, "invalid_json", field, field + ": not a JSON object ("
                     + firstLine(e.getMessage()) + ")");
         }
     }

@@ -1,7 +1,7 @@
 package cn.jiesu.channels.wechat;
 
 import cn.jiesu.channels.InputRejected;
-import cn.jiesu.channels.RequestChecks;
+import cn.jiesu.channels.JsonBody;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -28,13 +28,7 @@ final class WeChatJson {
 
     /** Field name to text; numbers as written (a 64-bit MsgId keeps every digit). */
     static Map<String, String> parse(byte[] json, String field) throws InputRejected {
-        String text = RequestChecks.utf8(json, field);
-        JsonObject o;
-        try {
-            o = new JsonObject(text);
-        } catch (RuntimeException e) { // DecodeException, or Jackson's limits (nesting, number length)
-            throw new InputRejected(400, "invalid_json", field, field + ": not a well-formed WeChat JSON object");
-        }
+        JsonObject o = JsonBody.object(json, field);
         Map<String, String> fields = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : o) {
             Object v = e.getValue();

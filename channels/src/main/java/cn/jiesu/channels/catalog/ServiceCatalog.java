@@ -28,7 +28,10 @@ public final class ServiceCatalog {
         return Optional.ofNullable(code == null ? null : byCode.get(code));
     }
 
-    /** Reverse lookup by name (Intake keeps the service name as its title; see Open311Renderer). */
+    /**
+     * Reverse lookup by name: the web form and the app keep the service name as the intake title; an Open311 title
+     * starts with it (see {@code Open311Title}).
+     */
     public Optional<ServiceDefinition> byName(String name) {
         return byCode.values().stream().filter(s -> s.name().equals(name)).findFirst();
     }

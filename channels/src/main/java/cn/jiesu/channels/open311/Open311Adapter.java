@@ -52,9 +52,13 @@ import java.util.regex.Pattern;
  *       {@link #renderRequests(Open311Query, List)}; {@code GET requests/{id}.json} → {@link #renderRequest}</li>
  * </ul>
  * The created request's {@code service_request_id} is the appeal number. service_code maps to the service's request
- * type and urgency (an explicit choice); the {@code REQTYPE} attribute sets the request type when the service does
- * not, {@code ANON=true} marks the citizen confidential; other attributes are appended to the content as
- * {@code 【description】value} lines. Stateless and thread-safe; no method throws.
+ * type and urgency (an explicit choice); the {@code REQTYPE} attribute, the citizen's own pick, sets the request
+ * type over the service's, {@code ANON=true} marks the citizen confidential; other attributes follow the service
+ * name in the title ({@link Open311Title}), so the content is the citizen's description exactly as posted.
+ *
+ * <p>A {@code jurisdiction_id} other than ours, and on POST a {@code service_code} we do not have, are 404 (the
+ * spec's "service_code or jurisdiction_id was not found"); an absent or empty one is ours. Stateless and
+ * thread-safe; no method throws.
  */
 public final class Open311Adapter {
     public static final String SCHEME_API_KEY = "OPEN311_APIKEY";
@@ -63,7 +67,6 @@ public final class Open311Adapter {
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
     private static final Pattern IMAGE_URL = Pattern.compile(".*\\.(jpe?g|png|gif|webp|heic)([?#].*)?");
     private static final Pattern VIDEO_URL = Pattern.compile(".*\\.(mp4|mov)([?#].*)?");
-    private static final Pattern UNSAFE_CHAR = Pattern.compile("[^A-Za-z0-9_.:-]");
     private static final List<String> KEPT_HEADERS = List.of("content-type", "content-length", "user-agent",
             "idempotency-key", RequestSignature.TIMESTAMP, RequestSignature.NONCE, RequestSignature.SIGNATURE);
 
@@ -94,10 +97,26 @@ public final class Open311Adapter {
         return renderer.services();
     }
 
-    /** 200 with the definition, or 404 in the error shape for an unknown code or a service without metadata. */
+    /**
+     * 200 with the definition, or 404 in the error shape for an unknown code. A service without metadata has an
+     * empty attribute list: clients may ask for any code services.json lists.
+     */
     public HttpReply serviceDefinition(String code) {
-        return catalog.byCode(code).filter(ServiceDefinition::metadata).map(renderer::definition)
-                .orElseGet(() -> Open311Errors.notFound("service_code " + safe(code)).reply());
+        return catalog.byCode(code).map(renderer::definition)
+                .orElseGet(() -> Open311Errors.notFound("service_code " + Open311Errors.safe(code)).reply());
+    }
+
+    /**
+     * The 404 for a GET whose {@code jurisdiction_id} is not ours (every resource answers it); empty when the
+     * request names ours or none.
+     */
+    public Optional<ChannelResult.Rejected> foreignJurisdiction(InboundRequest request) {
+        try {
+            checkJurisdiction(config, request.query().getOrDefault("jurisdiction_id", List.of()));
+            return Optional.empty();
+        } catch (InputRejected e) {
+            return Optional.of(Open311Errors.of(e));
+        }
     }
 
     public ChannelResult createRequest(InboundRequest request) {
@@ -123,10 +142,18 @@ public final class Open311Adapter {
         return renderer.requests(Open311Queries.filter(query, records, catalog));
     }
 
+    /**
+     * Whether {@code record} answers {@code query}: lets the gateway filter the listing page by page, so the limit
+     * counts matches rather than requests read.
+     */
+    public boolean matches(Open311Query query, AppealRecord record) {
+        return Open311Queries.matches(query, record, catalog);
+    }
+
     /** {@code requests/{id}.json}: a one-element array, or 404 in the error shape. */
     public HttpReply renderRequest(String id, Optional<AppealRecord> record) {
         return record.map(r -> renderer.requests(List.of(r)))
-                .orElseGet(() -> Open311Errors.notFound("service_request_id " + safe(id)).reply());
+                .orElseGet(() -> Open311Errors.notFound("service_request_id " + Open311Errors.safe(id)).reply());
     }
 
     /** Whether {@code id} can be a service_request_id (so the gateway does not query the store with garbage). */
@@ -155,16 +182,14 @@ public final class Open311Adapter {
         String nonce = signed ? RequestSignature.verify(request, client.secret(), clock, config.maxSkew()) : null;
         String idempotencyKey = FieldRules.idempotencyKey(request);
 
-        String jurisdiction = first(f, "jurisdiction_id");
-        if (jurisdiction != null && config.jurisdictionId() != null && !jurisdiction.equals(config.jurisdictionId())) {
-            throw InputRejected.badField("jurisdiction_id", "unknown jurisdiction");
-        }
+        checkJurisdiction(config, f.getOrDefault("jurisdiction_id", List.of()));
+        checkJurisdiction(config, request.query().getOrDefault("jurisdiction_id", List.of()));
         String code = first(f, "service_code");
         if (code == null) {
             throw InputRejected.missing("service_code");
         }
         ServiceDefinition service = catalog.byCode(code)
-                .orElseThrow(() -> InputRejected.badField("service_code", "unknown service"));
+                .orElseThrow(() -> Open311Errors.unknown("service_code", code));
         Open311Attributes attributes = Open311Attributes.parse(f, service);
         String description = FieldRules.description(first(f, "description"), "description", false);
         Location location = location(f);
@@ -174,11 +199,6 @@ public final class Open311Adapter {
         String account = FieldRules.text(first(f, "account_id"), "account_id", 128);
         String device = FieldRules.text(first(f, "device_id"), "device_id", 128);
         String media = FieldRules.url(first(f, "media_url"), "media_url");
-        String content = attributes.appendTo(description);
-        if (content != null && content.length() > Intake.MAX_CONTENT_CHARS) {
-            throw InputRejected.badField("description", "with the attributes, longer than "
-                    + Intake.MAX_CONTENT_CHARS + " characters");
-        }
 
         RawPayload raw = RawPayload.of(request, KEPT_HEADERS, null);
         String intakeId = ids.next();
@@ -190,8 +210,8 @@ public final class Open311Adapter {
                         : nonce != null ? "nonce:" + nonce : "req:" + intakeId)
                 .receivedAt(request.receivedAt())
                 .contentType(ContentType.FORM)
-                .title(service.name())
-                .content(content)
+                .title(Open311Title.of(service, attributes.unmapped()))
+                .content(description)
                 .attachments(media == null ? List.of() : List.of(new Attachment(mediaKind(media), media, null, null,
                         -1)))
                 .citizen(new Citizen(account != null ? account : device, name(last, first), phone, null,
@@ -203,7 +223,8 @@ public final class Open311Adapter {
                 .signatureScheme(signed ? SCHEME_HMAC : SCHEME_API_KEY)
                 .rawRef(raw.ref())
                 .rawSha256(raw.sha256());
-        RequestType chosen = service.requestType() != null ? service.requestType() : attributes.requestType();
+        // The citizen's own REQTYPE is the more explicit choice; the service's type stands in when there is none.
+        RequestType chosen = attributes.requestType() != null ? attributes.requestType() : service.requestType();
         Urgency urgency = triage.apply(b, description, new ExplicitChoice(chosen, service.urgency()),
                 request.receivedAt()).urgency();
         String notice = config.serviceNotice().replace("{limit}", limit(sla.limit(urgency)));
@@ -225,8 +246,8 @@ public final class Open311Adapter {
             throw new InputRejected(400, "field_missing", "lat",
                     "lat: a location is required: lat and long, address_string or address_id");
         }
-        String text = address != null ? address : addressId;
-        return new Location(text, lat, lon, lat == null ? null : Crs.WGS84, null, null, null); // Open311: WGS84
+        return new Location(address, lat, lon, lat == null ? null : Crs.WGS84, null, null, null, // Open311: WGS84
+                addressId);
     }
 
     private static Double number(String v, String field) throws InputRejected {
@@ -268,15 +289,21 @@ public final class Open311Adapter {
                 : VIDEO_URL.matcher(u).matches() ? "VIDEO" : "FILE";
     }
 
+    /** Refuses with 404 any non-empty {@code given} jurisdiction_id that is not ours; we name none: any is ours. */
+    static void checkJurisdiction(Open311Config config, List<String> given) throws InputRejected {
+        for (String g : given) {
+            String j = g.strip();
+            if (!j.isEmpty() && config.jurisdictionId() != null && !j.equals(config.jurisdictionId())) {
+                throw Open311Errors.unknown("jurisdiction_id", j);
+            }
+        }
+    }
+
     static String first(Map<String, List<String>> f, String name) {
         List<String> v = f.get(name);
         if (v == null || v.isEmpty() || v.get(0).isBlank()) {
             return null; // the spec: an empty parameter is the same as an absent one
         }
         return v.get(0).strip();
-    }
-
-    private static String safe(String s) {
-        return s == null ? "" : UNSAFE_CHAR.matcher(s).replaceAll("?").substring(0, Math.min(s.length(), 64));
     }
 }

@@ -16,23 +16,27 @@ import java.util.regex.Pattern;
 
 /**
  * The {@code attribute[CODE]} values of one request, checked against the service definition: required ones are
- * present, numbers and datetimes parse, list values are allowed keys, unknown codes are refused.
+ * present, numbers and datetimes parse, list values are allowed keys. Codes the service does not define are
+ * ignored, not refused: a client may send attributes of an older or another jurisdiction's definition, and they
+ * stay in the raw payload.
  */
 record Open311Attributes(ServiceDefinition service, Map<ServiceAttribute, List<String>> values) {
     static final int MAX_VALUE = 1000;
+    private static final String PREFIX = "attribute[";
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
     static Open311Attributes parse(Map<String, List<String>> form, ServiceDefinition service) throws InputRejected {
         Map<String, List<String>> given = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> e : form.entrySet()) {
             String k = e.getKey();
-            if (!k.startsWith("attribute[")) {
+            if (!k.startsWith(PREFIX)) {
                 continue;
             }
-            if (!k.endsWith("]") || k.length() < 12) {
-                throw InputRejected.badField(k, "malformed attribute name");
-            }
-            String code = k.endsWith("[]") ? k.substring(10, k.length() - 3) : k.substring(10, k.length() - 1);
+            // attribute[CODE] or, for a multivaluelist, attribute[CODE][]; the list suffix goes first so that a
+            // name like attribute[[] is malformed rather than an out-of-range substring
+            String name = k.endsWith("[]") ? k.substring(0, k.length() - 2) : k;
+            String code = name.length() > PREFIX.length() && name.endsWith("]")
+                    ? name.substring(PREFIX.length(), name.length() - 1) : "";
             if (code.isEmpty() || !CODE.matcher(code).matches()) {
                 throw InputRejected.badField(k.length() > 80 ? "attribute" : k, "malformed attribute name");
             }
@@ -45,12 +49,6 @@ record Open311Attributes(ServiceDefinition service, Map<ServiceAttribute, List<S
             given.computeIfAbsent(code, c -> new ArrayList<>()).addAll(vs);
         }
         Map<ServiceAttribute, List<String>> values = new LinkedHashMap<>();
-        for (String code : given.keySet()) {
-            if (service.attributes().stream().noneMatch(a -> a.code().equals(code))) {
-                throw InputRejected.badField("attribute[" + code + "]", "not an attribute of service "
-                        + service.code());
-            }
-        }
         for (ServiceAttribute a : service.attributes()) {
             String field = "attribute[" + a.code() + "]";
             List<String> vs = given.getOrDefault(a.code(), List.of());
@@ -112,17 +110,11 @@ record Open311Attributes(ServiceDefinition service, Map<ServiceAttribute, List<S
         return byCode("ANON").map(v -> v.get(0).equalsIgnoreCase("true")).orElse(false);
     }
 
-    /** The description followed by one 【description】value line per other attribute; null when both are empty. */
-    String appendTo(String description) {
-        StringBuilder sb = new StringBuilder(description == null ? "" : description);
-        values.forEach((a, v) -> {
-            if (!a.code().equals("REQTYPE") && !a.code().equals("ANON")) {
-                sb.append(sb.isEmpty() ? "" : "\n").append('【')
-                        .append(a.description() != null ? a.description() : a.code()).append('】')
-                        .append(String.join("、", v));
-            }
-        });
-        return sb.isEmpty() ? null : sb.toString();
+    /** The attributes no intake field carries (all but REQTYPE and ANON), in the service's order: for the title. */
+    Map<ServiceAttribute, List<String>> unmapped() {
+        Map<ServiceAttribute, List<String>> out = new LinkedHashMap<>(values);
+        out.keySet().removeIf(a -> a.code().equals("REQTYPE") || a.code().equals("ANON"));
+        return out;
     }
 
     private Optional<List<String>> byCode(String code) {

@@ -9,7 +9,8 @@ import java.util.Objects;
 /**
  * Open311 GeoReport v2 settings (config key {@code channels.open311}).
  *
- * @param jurisdictionId        our jurisdiction; a request naming another is refused; null accepts any/none
+ * @param jurisdictionId        our jurisdiction; a request naming another is answered 404 (on every resource);
+ *                              null accepts any/none
  * @param clients               integrators: {@code api_key} identifies the client; a client with a {@code secret}
  *                              may also sign (X-Intake-* headers), and must when {@code requireSignature}
  * @param requireSignature      ids of clients that must sign every POST

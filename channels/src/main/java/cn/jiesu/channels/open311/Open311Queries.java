@@ -14,13 +14,13 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Set;
 
 /**
  * {@code GET requests.json}: parameters to {@link Open311Query} (service_request_id as a comma list overriding the
  * rest, service_code, start_date/end_date spanning at most the default window, status=open,closed; by default the
- * last 90 days and at most 1000 results), and the in-memory filter over what the store returned.
+ * last 90 days and at most 1000 results), and the in-memory filter over what the store returned. The list
+ * parameters may be comma-delimited, repeated, or both ({@code service_code=0301,0302&service_code=0401}).
  */
 final class Open311Queries {
     static final int MAX_IDS = 100;
@@ -29,27 +29,26 @@ final class Open311Queries {
     }
 
     static Open311Query parse(InboundRequest request, Open311Config config, Instant now) throws InputRejected {
-        String jurisdiction = blankToNull(request.queryParam("jurisdiction_id"));
-        if (jurisdiction != null && config.jurisdictionId() != null && !jurisdiction.equals(config.jurisdictionId())) {
-            throw InputRejected.badField("jurisdiction_id", "unknown jurisdiction");
-        }
+        Open311Adapter.checkJurisdiction(config, request.query().getOrDefault("jurisdiction_id", List.of()));
+        Duration window = config.defaultWindow();
         List<String> ids = new ArrayList<>();
-        String idList = blankToNull(request.queryParam("service_request_id"));
-        if (idList != null) {
-            for (String id : idList.split(",")) {
-                String t = id.strip();
-                if (!Open311Adapter.plausibleRequestId(t)) {
-                    throw InputRejected.badField("service_request_id", "not a request id");
-                }
-                ids.add(t);
+        for (String id : list(request, "service_request_id")) {
+            if (!Open311Adapter.plausibleRequestId(id)) {
+                throw InputRejected.badField("service_request_id", "not a request id");
             }
-            if (ids.size() > MAX_IDS) {
-                throw InputRejected.badField("service_request_id", "at most " + MAX_IDS + " ids");
+            if (!ids.contains(id)) {
+                ids.add(id);
             }
+        }
+        if (ids.size() > MAX_IDS) {
+            throw InputRejected.badField("service_request_id", "at most " + MAX_IDS + " ids");
+        }
+        if (!ids.isEmpty()) {
+            // The spec: service_request_id "overrides all other arguments", so they are not even checked.
+            return new Open311Query(ids, Set.of(), now.minus(window), now, Set.of(), config.maxResults());
         }
         Instant start = date(request, "start_date");
         Instant end = date(request, "end_date");
-        Duration window = config.defaultWindow();
         if (start == null && end == null) {
             end = now;
             start = now.minus(window);
@@ -66,30 +65,29 @@ final class Open311Queries {
                     + " days");
         }
         Set<String> statuses = new LinkedHashSet<>();
-        String status = blankToNull(request.queryParam("status"));
-        if (status != null) {
-            for (String s : status.split(",")) {
-                String t = s.strip().toLowerCase(Locale.ROOT);
-                if (!t.equals("open") && !t.equals("closed")) {
-                    throw InputRejected.badField("status", "open and/or closed");
-                }
-                statuses.add(t);
+        for (String s : list(request, "status")) {
+            String t = s.toLowerCase(Locale.ROOT);
+            if (!t.equals("open") && !t.equals("closed")) {
+                throw InputRejected.badField("status", "open and/or closed");
             }
+            statuses.add(t);
         }
-        return new Open311Query(ids, blankToNull(request.queryParam("service_code")), start, end, statuses,
+        return new Open311Query(List.of(), new LinkedHashSet<>(list(request, "service_code")), start, end, statuses,
                 config.maxResults());
     }
 
     static List<AppealRecord> filter(Open311Query q, List<AppealRecord> records, ServiceCatalog catalog) {
         return records.stream()
-                .filter(r -> q.ids().isEmpty() ? matches(q, r, catalog)
-                        : q.ids().contains(r.intake().appealNo()) || q.ids().contains(r.intake().intakeId()))
+                .filter(r -> matches(q, r, catalog))
                 .sorted(Comparator.comparing((AppealRecord r) -> r.intake().receivedAt()).reversed())
                 .limit(q.limit())
                 .toList();
     }
 
-    private static boolean matches(Open311Query q, AppealRecord r, ServiceCatalog catalog) {
+    static boolean matches(Open311Query q, AppealRecord r, ServiceCatalog catalog) {
+        if (!q.ids().isEmpty()) {
+            return q.ids().contains(r.intake().appealNo()) || q.ids().contains(r.intake().intakeId());
+        }
         Instant at = r.intake().receivedAt();
         if (at.isBefore(q.start()) || at.isAfter(q.end())) {
             return false;
@@ -98,13 +96,21 @@ final class Open311Queries {
                 && !q.statuses().contains(Open311Renderer.open(r.status()) ? "open" : "closed")) {
             return false;
         }
-        if (q.serviceCode() != null) {
-            String title = r.intake().title();
-            String code = title == null ? null
-                    : catalog.byName(title).map(ServiceDefinition::code).orElse(null);
-            return Objects.equals(code, q.serviceCode());
+        return q.serviceCodes().isEmpty() || Open311Title.service(catalog, r.intake().title())
+                .map(ServiceDefinition::code).filter(q.serviceCodes()::contains).isPresent();
+    }
+
+    /** Every value of a list parameter, repeated and/or comma-delimited, trimmed; empty items dropped. */
+    private static List<String> list(InboundRequest request, String name) {
+        List<String> out = new ArrayList<>();
+        for (String value : request.query().getOrDefault(name, List.of())) {
+            for (String item : value.split(",")) {
+                if (!item.isBlank()) {
+                    out.add(item.strip());
+                }
+            }
         }
-        return true;
+        return out;
     }
 
     private static Instant date(InboundRequest request, String field) throws InputRejected {

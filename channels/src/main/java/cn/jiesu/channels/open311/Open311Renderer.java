@@ -85,21 +85,23 @@ final class Open311Renderer {
     }
 
     /**
-     * One request object. The appeal number is the service_request_id. Confidential appeals (保密) show no
-     * description, address, coordinates or media; coordinates are shown only when they are WGS84, as the spec
-     * requires, since converting GCJ-02 back is approximate.
+     * One request object. The appeal number is the service_request_id; the description is the content, which is
+     * the citizen's text as posted (attributes are in the title, see {@link Open311Title}, which shows only as the
+     * service name). Confidential appeals (保密) show no description, address, coordinates or media; coordinates are
+     * shown only when they are WGS84, as the spec requires, since converting GCJ-02 back is approximate.
+     * {@code address_id} is the posted one, kept beside the address text.
      */
     JsonObject request(AppealRecord record) {
         Intake in = record.intake();
         boolean hide = in.citizen().confidential();
         Location loc = hide ? null : in.location();
         boolean wgs = loc != null && loc.lat() != null && loc.crs() == Crs.WGS84;
-        String code = in.title() == null ? null : catalog.byName(in.title()).map(ServiceDefinition::code).orElse(null);
+        String code = Open311Title.service(catalog, in.title()).map(ServiceDefinition::code).orElse(null);
         return new JsonObject()
                 .put("service_request_id", in.appealNo() != null ? in.appealNo() : in.intakeId())
                 .put("status", open(record.status()) ? "open" : "closed")
                 .put("status_notes", notes(record.status()))
-                .put("service_name", in.title())
+                .put("service_name", Open311Title.serviceName(catalog, in.title()))
                 .put("service_code", code)
                 .put("description", hide ? null : in.content())
                 .put("agency_responsible", null)
@@ -108,7 +110,7 @@ final class Open311Renderer {
                 .put("updated_datetime", time(record.statusAt()))
                 .put("expected_datetime", time(in.dueAt()))
                 .put("address", loc == null ? null : loc.addressText())
-                .put("address_id", null)
+                .put("address_id", loc == null ? null : loc.addressId())
                 .put("zipcode", null)
                 .put("lat", wgs ? loc.lat() : null)
                 .put("long", wgs ? loc.lon() : null)

@@ -9,7 +9,12 @@ import cn.jiesu.channels.ChannelResult.Rejected;
 import cn.jiesu.channels.Fixtures;
 import cn.jiesu.channels.Fixtures.Req;
 import cn.jiesu.channels.FormData;
+import cn.jiesu.channels.HttpReply;
 import cn.jiesu.channels.RequestSignature;
+import cn.jiesu.channels.catalog.AttributeValue;
+import cn.jiesu.channels.catalog.ServiceAttribute;
+import cn.jiesu.channels.catalog.ServiceCatalog;
+import cn.jiesu.channels.catalog.ServiceDefinition;
 import cn.jiesu.core.appeal.AppendResult;
 import cn.jiesu.core.intake.Channel;
 import cn.jiesu.core.intake.ContentType;
@@ -69,8 +74,8 @@ class Open311AdapterTest {
         assertThat(in.channelAccount()).isEqualTo("web-portal");
         assertThat(in.channelMessageId()).isEqualTo("req:" + in.intakeId());
         assertThat(in.contentType()).isEqualTo(ContentType.FORM);
-        assertThat(in.title()).isEqualTo("楼道照明");
-        assertThat(in.content()).isEqualTo("楼道照明灯已损坏一周，夜间老人上下楼不安全。\n【所在楼层】3");
+        assertThat(in.title()).isEqualTo("楼道照明【所在楼层】3"); // agents see the attribute next to the service
+        assertThat(in.content()).isEqualTo("楼道照明灯已损坏一周，夜间老人上下楼不安全。"); // the citizen's text only
         assertThat(in.location().addressText()).isEqualTo("北京市朝阳区望京街道阜通东大街6号院3号楼");
         assertThat(in.location().lat()).isEqualTo(39.996542);
         assertThat(in.location().lon()).isEqualTo(116.480623);
@@ -149,7 +154,8 @@ class Open311AdapterTest {
         assertThat(r).isInstanceOfSatisfying(Accepted.class, a -> {
             assertThat(a.intake().requestType()).isEqualTo(RequestType.SUGGESTION); // explicit beats 投诉
             assertThat(a.intake().citizen().confidential()).isTrue();
-            assertThat(a.intake().content()).endsWith("【所在楼层】3");
+            assertThat(a.intake().content()).isEqualTo("楼道灯坏了，我要投诉物业");
+            assertThat(a.intake().title()).isEqualTo("楼道照明【所在楼层】3");
         });
     }
 
@@ -180,12 +186,15 @@ class Open311AdapterTest {
     @ParameterizedTest(name = "{0} -> {1} {2}")
     @CsvSource(delimiter = '|', value = {
             "service_code=&address_string=x | 400 | service_code",
-            "service_code=9999&address_string=x | 400 | service_code",
+            "service_code=9999&address_string=x | 404 | service_code",
             "service_code=0301 | 400 | lat",
             "service_code=0301&lat=39.9 | 400 | long",
             "service_code=0301&lat=91&long=116 | 400 | lat",
             "service_code=0301&lat=abc&long=116 | 400 | lat",
-            "service_code=0301&address_string=x&attribute[COLOR]=red | 400 | attribute[COLOR]",
+            "service_code=0301&address_string=x&attribute[[]=1 | 400 | attribute[[]",
+            "service_code=0301&address_string=x&attribute%5B%5D=1 | 400 | attribute[]",
+            "service_code=0301&address_string=x&attribute[]]=1 | 400 | attribute[]]",
+            "service_code=0301&address_string=x&attribute[FLOOR]x=1 | 400 | attribute[FLOOR]x",
             "service_code=0301&address_string=x&attribute%5BFLOOR%5D=three | 400 | attribute[FLOOR]",
             "service_code=0301&address_string=x&attribute[ANON]=maybe | 400 | attribute[ANON]",
             "service_code=0301&address_string=x&attribute[FLOOR]=1&attribute[FLOOR]=2 | 400 | attribute[FLOOR]",
@@ -195,8 +204,10 @@ class Open311AdapterTest {
             "service_code=0301&address_string=x&description=%E6%A5%BC%E9%81 | 400 | description",
             "service_code=0301&address_string=x&description=%FF%FE | 400 | description",
             "service_code=0301&address_string=x&description=%4 | 400 | description",
-            "service_code=0301&address_string=x&jurisdiction_id=sh12345.gov.cn | 400 | jurisdiction_id"})
-    @DisplayName("invalid arguments are 400 in the spec's error shape, the description naming the field")
+            "service_code=0301&address_string=x&jurisdiction_id=sh12345.gov.cn | 404 | jurisdiction_id",
+            "service_code=9999&address_string=x&jurisdiction_id=sh12345.gov.cn | 404 | jurisdiction_id"})
+    @DisplayName("invalid arguments are 400 (404 for an unknown service_code or jurisdiction_id) in the spec's "
+            + "error shape, the description naming the field")
     void badArguments(String form, int status, String field) {
         ChannelResult r = postForm("api_key=k-web-portal-01&" + form);
         assertThat(r).isInstanceOfSatisfying(Rejected.class, x -> {
@@ -215,6 +226,119 @@ class Open311AdapterTest {
     void longDescription() {
         assertRejected(postForm("api_key=k-web-portal-01&service_code=0302&address_string=x&description="
                 + FormData.encode("灯".repeat(4001))), 400, "description");
+        assertRejected(postForm("api_key=k-web-portal-01&service_code=0301&address_string=x&attribute[FLOOR]=3"
+                + "&description=" + FormData.encode("灯".repeat(4001))), 400, "description");
+    }
+
+    @Test
+    @DisplayName("the 4000-character limit is the citizen's alone: attributes go to the title, not the content")
+    void fullDescriptionWithAttributes() {
+        String description = "灯".repeat(4000);
+        ChannelResult r = postForm("api_key=k-web-portal-01&service_code=0301&address_string=x&attribute[FLOOR]=12"
+                + "&attribute[REQTYPE]=COMPLAINT&description=" + FormData.encode(description));
+        assertThat(r).isInstanceOfSatisfying(Accepted.class, a -> {
+            assertThat(a.intake().content()).isEqualTo(description);
+            assertThat(a.intake().title()).isEqualTo("楼道照明【所在楼层】12");
+            assertThat(a.intake().requestType()).isEqualTo(RequestType.COMPLAINT);
+        });
+    }
+
+    @Test
+    @DisplayName("long attribute text is cut in the title with …, at most 200 characters, never inside a surrogate pair")
+    void longTitle() {
+        ServiceDefinition s = new ServiceDefinition("0999", "测试", null, null, null, null, null, null,
+                List.of(new ServiceAttribute(true, "NOTE", "text", false, null, 1, "备注", null)));
+        String title = Open311Title.of(s, java.util.Map.of(s.attributes().get(0), List.of("x" + "😀".repeat(300))));
+        assertThat(title).hasSize(Intake.MAX_TITLE_CHARS).startsWith("测试【备注】x😀").endsWith("😀…");
+        // one character later the cut would split a pair: it moves back one
+        assertThat(Open311Title.of(s, java.util.Map.of(s.attributes().get(0), List.of("xx" + "😀".repeat(300)))))
+                .hasSize(Intake.MAX_TITLE_CHARS - 1).endsWith("😀…");
+        assertThat(Open311Title.of(s, java.util.Map.of(s.attributes().get(0), List.of("第一行\n\n第二行"))))
+                .isEqualTo("测试【备注】第一行 第二行");
+        ServiceCatalog catalog = new ServiceCatalog(List.of(s, new ServiceDefinition("0998", "测试路灯", null, null,
+                null, null, null, null, List.of())));
+        assertThat(Open311Title.service(catalog, title)).map(ServiceDefinition::code).hasValue("0999");
+        assertThat(Open311Title.service(catalog, "测试路灯【备注】x")).map(ServiceDefinition::code).hasValue("0998");
+        assertThat(Open311Title.service(catalog, "测试路灯")).map(ServiceDefinition::code).hasValue("0998");
+        assertThat(Open311Title.service(catalog, "测试X")).isEmpty();
+        assertThat(Open311Title.serviceName(catalog, "改名了【备注】私密")).isEqualTo("改名了");
+    }
+
+    @Test
+    @DisplayName("the citizen's REQTYPE beats the request type the service maps to; the service's urgency stays")
+    void reqtypeOverService() {
+        ServiceDefinition heating = new ServiceDefinition("0998", "测试供暖", null, null, null, null,
+                RequestType.HELP, Urgency.IMMEDIATE, List.of(new ServiceAttribute(true, "REQTYPE", "singlevaluelist",
+                false, null, 1, "诉求类型", List.of(new AttributeValue("COMPLAINT", "投诉"),
+                new AttributeValue("HELP", "求助")))));
+        Open311Adapter custom = new Open311Adapter(config(List.of()), CLOCK, Fixtures.ids(CLOCK), SlaPolicy.BEIJING,
+                Fixtures.classifier(), new ServiceCatalog(List.of(heating)));
+        ChannelResult r = custom.createRequest(Req.post(PATH).header("Content-Type", FORM).body(
+                "api_key=k-web-portal-01&service_code=0998&address_string=x&description=" + FormData.encode("暖气不热")
+                        + "&attribute[REQTYPE]=COMPLAINT").build());
+        assertThat(r).isInstanceOfSatisfying(Accepted.class, a -> {
+            assertThat(a.intake().requestType()).isEqualTo(RequestType.COMPLAINT);
+            assertThat(a.intake().urgency()).isEqualTo(Urgency.IMMEDIATE);
+        });
+        ChannelResult none = custom.createRequest(Req.post(PATH).header("Content-Type", FORM).body(
+                "api_key=k-web-portal-01&service_code=0998&address_string=x&description=" + FormData.encode("暖气不热"))
+                .build());
+        assertThat(none).isInstanceOfSatisfying(Accepted.class, a ->
+                assertThat(a.intake().requestType()).isEqualTo(RequestType.HELP));
+    }
+
+    @Test
+    @DisplayName("attributes the service does not define are ignored (kept in the raw payload); known ones are checked")
+    void unknownAttributes() {
+        ChannelResult r = postForm("api_key=k-web-portal-01&service_code=0301&address_string=x&description=d"
+                + "&attribute%5BWHISPAWN%5D=x&attribute[COLOR][]=red&attribute[FLOOR]=2");
+        assertThat(r).isInstanceOfSatisfying(Accepted.class, a -> {
+            assertThat(a.intake().title()).isEqualTo("楼道照明【所在楼层】2");
+            assertThat(new String(a.raw().body(), java.nio.charset.StandardCharsets.UTF_8))
+                    .contains("attribute%5BWHISPAWN%5D=x");
+        });
+        assertThat(postForm("api_key=k-web-portal-01&service_code=0302&address_string=x&attribute[FLOOR]=abc"))
+                .isInstanceOf(Accepted.class); // 0302 has no FLOOR: not checked
+        assertRejected(postForm("api_key=k-web-portal-01&service_code=0301&address_string=x&attribute[FLOOR]=abc"
+                + "&attribute[WHISPAWN]=x"), 400, "attribute[FLOOR]");
+    }
+
+    @Test
+    @DisplayName("jurisdiction_id: ours or empty is accepted, another is 404 in the form or the query")
+    void jurisdiction() {
+        String body = "api_key=k-web-portal-01&service_code=0302&address_string=x";
+        assertThat(postForm(body + "&jurisdiction_id=bj12345.gov.cn")).isInstanceOf(Accepted.class);
+        assertThat(postForm(body + "&jurisdiction_id=")).isInstanceOf(Accepted.class);
+        ChannelResult r = adapter.createRequest(Req.post(PATH).query("jurisdiction_id=sh12345.gov.cn")
+                .header("Content-Type", FORM).body(body).build());
+        assertThat(r).isInstanceOfSatisfying(Rejected.class, x -> {
+            assertThat(x.status()).isEqualTo(404);
+            assertThat(x.reply().bodyText())
+                    .isEqualTo("[{\"code\":404,\"description\":\"jurisdiction_id sh12345.gov.cn not found\"}]");
+        });
+        assertThat(adapter.foreignJurisdiction(Req.get("/open311/v2/services.json")
+                .query("jurisdiction_id=sh12345.gov.cn").build())).hasValueSatisfying(x ->
+                assertThat(x.status()).isEqualTo(404));
+        assertThat(adapter.foreignJurisdiction(Req.get("/open311/v2/services.json")
+                .query("jurisdiction_id=bj12345.gov.cn").build())).isEmpty();
+        assertThat(adapter.foreignJurisdiction(Req.get("/open311/v2/services.json").build())).isEmpty();
+    }
+
+    @Test
+    @DisplayName("ids and codes echoed in a 404 are made safe however they are encoded: emoji, long, non-ASCII")
+    void echoedValues() {
+        for (String bad : List.of("😀", "😀".repeat(100), "a😀b", "\uD83D", "中".repeat(70), "../../x", "")) {
+            HttpReply definition = adapter.serviceDefinition(bad);
+            assertThat(definition.status()).isEqualTo(404);
+            assertThat(new JsonArray(definition.bodyText()).getJsonObject(0).getString("description"))
+                    .matches("service_code [A-Za-z0-9_.:?-]{0,64} not found");
+            HttpReply request = adapter.renderRequest(bad, java.util.Optional.empty());
+            assertThat(request.status()).isEqualTo(404);
+            assertThat(new JsonArray(request.bodyText()).getJsonObject(0).getString("description"))
+                    .matches("service_request_id [A-Za-z0-9_.:?-]{0,64} not found");
+        }
+        assertThat(Open311Errors.safe("a😀b")).isEqualTo("a?b");
+        assertThat(Open311Errors.safe("😀".repeat(100))).isEqualTo("?".repeat(64));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static cn.jiesu.channels.open311.Open311AdapterTest.CLOCK;
 import static cn.jiesu.channels.open311.Open311AdapterTest.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.jiesu.channels.ChannelResult;
 import cn.jiesu.channels.Fixtures;
 import cn.jiesu.channels.Fixtures.Req;
 import cn.jiesu.channels.HttpReply;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -71,13 +73,24 @@ class Open311RenderingTest {
     }
 
     @Test
-    @DisplayName("an unknown service, or one without attributes, is 404 in the error shape")
+    @DisplayName("an unknown service is 404 in the error shape")
     void definitionNotFound() {
         HttpReply r = adapter.serviceDefinition("9999");
         assertThat(r.status()).isEqualTo(404);
         assertThat(new JsonArray(r.bodyText()).getJsonObject(0).getInteger("code")).isEqualTo(404);
-        assertThat(adapter.serviceDefinition("0302").status()).isEqualTo(404);
         assertThat(adapter.serviceDefinition("../../etc/passwd").bodyText()).doesNotContain("/");
+        assertThat(adapter.serviceDefinition("😀").status()).isEqualTo(404);
+    }
+
+    @Test
+    @DisplayName("a listed service without attributes (metadata=false) has a definition with an empty attribute list")
+    void definitionWithoutMetadata() {
+        HttpReply r = adapter.serviceDefinition("0101");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.bodyText()).isEqualTo("{\"service_code\":\"0101\",\"attributes\":[]}");
+        assertThat(Open311Xml.convert(r, Open311Xml.Resource.SERVICE_DEFINITION).bodyText())
+                .isEqualTo("<?xml version=\"1.0\" encoding=\"utf-8\"?><service_definition>"
+                        + "<service_code>0101</service_code><attributes></attributes></service_definition>");
     }
 
     @Test
@@ -110,6 +123,45 @@ class Open311RenderingTest {
         assertThat(ours.getDouble("lat")).isEqualTo(spec.getDouble("lat"));
         assertThat(ours.getDouble("long")).isEqualTo(spec.getDouble("long"));
         assertThat(ours.getValue("media_url")).isNull();
+    }
+
+    @Test
+    @DisplayName("attributes in the title are not shown: service_name is the service's, description the citizen's")
+    void titleWithAttributes() {
+        AppealRecord r = record(false, Crs.WGS84, AppealStatus.RECEIVED);
+        AppealRecord withFloor = new AppealRecord(r.intake().toBuilder().title("楼道照明【所在楼层】3").build(),
+                r.status(), r.statusAt());
+        JsonObject ours = new JsonArray(adapter.renderRequest("x", Optional.of(withFloor)).bodyText())
+                .getJsonObject(0);
+        assertThat(ours.getString("service_name")).isEqualTo("楼道照明");
+        assertThat(ours.getString("service_code")).isEqualTo("0301");
+        assertThat(ours.getString("description")).isEqualTo("楼道照明灯已损坏一周，夜间老人上下楼不安全。");
+        Open311Query byCode = new Open311Query(List.of(), Set.of("0301"), Instant.parse("2024-05-01T00:00:00Z"),
+                Instant.parse("2024-05-31T00:00:00Z"), Set.of(), 10);
+        assertThat(adapter.matches(byCode, withFloor)).isTrue();
+        AppealRecord renamed = new AppealRecord(r.intake().toBuilder().title("旧名称【所在楼层】3").build(),
+                r.status(), r.statusAt());
+        JsonObject old = new JsonArray(adapter.renderRequest("x", Optional.of(renamed)).bodyText()).getJsonObject(0);
+        assertThat(old.getString("service_name")).isEqualTo("旧名称");
+        assertThat(old.getValue("service_code")).isNull();
+    }
+
+    @Test
+    @DisplayName("a request located by address_id alone is stored with it and shows it back, with no address text")
+    void addressId() {
+        ChannelResult created = adapter.createRequest(Req.post("/open311/v2/requests.json")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .body("api_key=k-web-portal-01&service_code=0302&address_id=BJ-ADDR-110105-0042&description=x")
+                .build());
+        assertThat(created).isInstanceOfSatisfying(ChannelResult.Accepted.class, a -> {
+            assertThat(a.intake().location().addressId()).isEqualTo("BJ-ADDR-110105-0042");
+            assertThat(a.intake().location().addressText()).isNull();
+            AppealRecord stored = new AppealRecord(a.intake(), AppealStatus.RECEIVED, a.intake().receivedAt());
+            JsonObject shown = new JsonArray(adapter.renderRequest("x", Optional.of(stored)).bodyText())
+                    .getJsonObject(0);
+            assertThat(shown.getString("address_id")).isEqualTo("BJ-ADDR-110105-0042");
+            assertThat(shown.getValue("address")).isNull();
+        });
     }
 
     @Test
@@ -150,11 +202,55 @@ class Open311RenderingTest {
                 .isInstanceOfSatisfying(Open311Lookup.Invalid.class,
                         i -> assertThat(i.rejected().field()).isEqualTo("status"));
         assertThat(adapter.lookup(Req.get("/open311/v2/requests.json")
-                .query("service_request_id=BJ1,BJ2&status=open,closed&start_date=2024-05-01T00:00:00 08:00").build()))
+                .query("status=open,closed&start_date=2024-05-01T00:00:00 08:00").build()))
+                .isInstanceOfSatisfying(Open311Lookup.Query.class,
+                        q -> assertThat(q.query().statuses()).containsExactlyInAnyOrder("open", "closed"));
+    }
+
+    @Test
+    @DisplayName("service_code and status are comma-delimited, repeatable, or both")
+    void listParameters() {
+        for (String query : List.of("service_code=0301,0302", "service_code=0301&service_code=0302",
+                "service_code=0301,&service_code=,0302")) {
+            assertThat(adapter.lookup(Req.get("/open311/v2/requests.json").query(query).build()))
+                    .isInstanceOfSatisfying(Open311Lookup.Query.class,
+                            q -> assertThat(q.query().serviceCodes()).containsExactlyInAnyOrder("0301", "0302"));
+        }
+        assertThat(adapter.lookup(Req.get("/open311/v2/requests.json").query("status=open&status=closed").build()))
+                .isInstanceOfSatisfying(Open311Lookup.Query.class,
+                        q -> assertThat(q.query().statuses()).containsExactlyInAnyOrder("open", "closed"));
+        assertThat(adapter.lookup(Req.get("/open311/v2/requests.json").query("status=open&status=pending").build()))
+                .isInstanceOfSatisfying(Open311Lookup.Invalid.class,
+                        i -> assertThat(i.rejected().field()).isEqualTo("status"));
+    }
+
+    @Test
+    @DisplayName("service_request_id overrides all other arguments: a bad date or status beside it is not checked")
+    void idsOverride() {
+        assertThat(adapter.lookup(Req.get("/open311/v2/requests.json")
+                .query("service_request_id=BJ1,BJ2&service_request_id=BJ3&status=pending&start_date=yesterday"
+                        + "&service_code=0101").build()))
                 .isInstanceOfSatisfying(Open311Lookup.Query.class, q -> {
-                    assertThat(q.query().ids()).containsExactly("BJ1", "BJ2");
-                    assertThat(q.query().statuses()).containsExactlyInAnyOrder("open", "closed");
+                    assertThat(q.query().ids()).containsExactly("BJ1", "BJ2", "BJ3");
+                    assertThat(q.query().statuses()).isEmpty();
+                    assertThat(q.query().serviceCodes()).isEmpty();
                 });
+        assertThat(adapter.lookup(Req.get("/open311/v2/requests.json").query("service_request_id=a%2Fb").build()))
+                .isInstanceOfSatisfying(Open311Lookup.Invalid.class,
+                        i -> assertThat(i.rejected().field()).isEqualTo("service_request_id"));
+    }
+
+    @Test
+    @DisplayName("a jurisdiction_id other than ours is 404 for the list too, even beside service_request_id")
+    void listJurisdiction() {
+        assertThat(adapter.lookup(Req.get("/open311/v2/requests.json")
+                .query("jurisdiction_id=sh12345.gov.cn&service_request_id=BJ1").build()))
+                .isInstanceOfSatisfying(Open311Lookup.Invalid.class, i -> {
+                    assertThat(i.rejected().status()).isEqualTo(404);
+                    assertThat(i.rejected().field()).isEqualTo("jurisdiction_id");
+                });
+        assertThat(adapter.lookup(Req.get("/open311/v2/requests.json").query("jurisdiction_id=bj12345.gov.cn")
+                .build())).isInstanceOf(Open311Lookup.Query.class);
     }
 
     @Test
@@ -166,18 +262,25 @@ class Open311RenderingTest {
                 open.statusAt());
         AppealRecord old = new AppealRecord(open.intake().toBuilder().intakeId("01C").appealNo("BJ3")
                 .receivedAt(Instant.parse("2023-01-01T00:00:00Z")).build(), AppealStatus.RECEIVED, open.statusAt());
-        Open311Query all = new Open311Query(List.of(), null, Instant.parse("2024-03-01T00:00:00Z"),
-                Instant.parse("2024-05-31T00:00:00Z"), java.util.Set.of(), 1000);
+        Open311Query all = new Open311Query(List.of(), Set.of(), Instant.parse("2024-03-01T00:00:00Z"),
+                Instant.parse("2024-05-31T00:00:00Z"), Set.of(), 1000);
         JsonArray out = new JsonArray(adapter.renderRequests(all, List.of(open, closed, old)).bodyText());
         assertThat(out.stream().map(o -> ((JsonObject) o).getString("service_request_id")))
                 .containsExactly("BJ2", "BJ20240530-000123");
-        Open311Query onlyOpen = new Open311Query(List.of(), "0301", all.start(), all.end(), java.util.Set.of("open"),
+        Open311Query onlyOpen = new Open311Query(List.of(), Set.of("0301"), all.start(), all.end(), Set.of("open"),
                 1);
         assertThat(new JsonArray(adapter.renderRequests(onlyOpen, List.of(open, closed, old)).bodyText())).hasSize(1);
-        Open311Query otherService = new Open311Query(List.of(), "0101", all.start(), all.end(), java.util.Set.of(),
+        Open311Query otherService = new Open311Query(List.of(), Set.of("0101"), all.start(), all.end(), Set.of(),
                 10);
         assertThat(new JsonArray(adapter.renderRequests(otherService, List.of(open)).bodyText())).isEmpty();
-        Open311Query byId = new Open311Query(List.of("BJ3"), null, all.start(), all.end(), java.util.Set.of(), 10);
+        Open311Query eitherService = new Open311Query(List.of(), Set.of("0101", "0301"), all.start(), all.end(),
+                Set.of(), 10);
+        assertThat(new JsonArray(adapter.renderRequests(eitherService, List.of(open)).bodyText())).hasSize(1);
+        // the filter runs before the limit: the newest request is closed, the open one is still found
+        Open311Query firstOpen = new Open311Query(List.of(), Set.of(), all.start(), all.end(), Set.of("open"), 1);
+        assertThat(new JsonArray(adapter.renderRequests(firstOpen, List.of(closed, open)).bodyText())
+                .getJsonObject(0).getString("service_request_id")).isEqualTo("BJ20240530-000123");
+        Open311Query byId = new Open311Query(List.of("BJ3"), Set.of(), all.start(), all.end(), Set.of(), 10);
         assertThat(new JsonArray(adapter.renderRequests(byId, List.of(open, closed, old)).bodyText())).hasSize(1);
     }
 

@@ -61,6 +61,7 @@ public final class IntakeCodec {
             put(f, "location.district", l.district());
             put(f, "location.street", l.street());
             put(f, "location.community", l.community());
+            put(f, "location.addressId", l.addressId());
         }
         f.put("requestType", in.requestType().name());
         f.put("urgency", in.urgency().name());
@@ -117,7 +118,8 @@ public final class IntakeCodec {
         if (f.containsKey("location")) {
             location = new Location(f.get("location.addressText"), get(f, "location.lat", Double::valueOf),
                     get(f, "location.lon", Double::valueOf), get(f, "location.crs", Crs::valueOf),
-                    f.get("location.district"), f.get("location.street"), f.get("location.community"));
+                    f.get("location.district"), f.get("location.street"), f.get("location.community"),
+                    f.get("location.addressId"));
         }
         ReplyRoute route = new ReplyRoute(get(f, "replyRoute.channel", Channel::valueOf), f.get("replyRoute.target"),
                 ReplyMode.valueOf(f.getOrDefault("replyRoute.mode", ReplyMode.NONE.name())));

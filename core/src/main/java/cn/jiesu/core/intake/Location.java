@@ -3,10 +3,11 @@ package cn.jiesu.core.intake;
 /**
  * Where the problem is.
  *
- * @param crs required when lat and lon are present
+ * @param crs       required when lat and lon are present
+ * @param addressId an address in the jurisdiction's master address repository (Open311 {@code address_id}), or null
  */
 public record Location(String addressText, Double lat, Double lon, Crs crs, String district, String street,
-                       String community) {
+                       String community, String addressId) {
     public Location {
         if ((lat == null) != (lon == null)) {
             throw new IllegalArgumentException("location: lat and lon must be given together");
@@ -22,6 +23,12 @@ public record Location(String addressText, Double lat, Double lon, Crs crs, Stri
                 throw new IllegalArgumentException("location.lon: out of range: " + lon);
             }
         }
+    }
+
+    /** A location without a master-address id (every channel but Open311). */
+    public Location(String addressText, Double lat, Double lon, Crs crs, String district, String street,
+                    String community) {
+        this(addressText, lat, lon, crs, district, street, community, null);
     }
 
     public static Location ofAddress(String addressText) {

@@ -29,7 +29,7 @@ final class IntakeFixtures {
                         "ab".repeat(32), 123456), new Attachment("IMAGE", "wx-media:abc", null, null, -1)))
                 .citizen(new Citizen("oR5Gk6Z", "李明", "+8613800138000", "13800138000", "li@example.cn", true))
                 .location(new Location("朝阳区望京街道阜通东大街6号院", 39.982525, 116.308586, Crs.GCJ02, "朝阳区",
-                        "望京街道", "花家地社区"))
+                        "望京街道", "花家地社区", "BJ-ADDR-110105-0042"))
                 .requestType(RequestType.HELP)
                 .urgency(Urgency.IMMEDIATE)
                 .dueAt(Instant.parse("2026-11-29T02:00:05.412Z"))

@@ -18,9 +18,12 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,6 +39,9 @@ import org.slf4j.LoggerFactory;
  * <p>Only requests created through Open311 are visible here: the appeal number is the service_request_id, and
  * numbers are sequential, so serving phone or WeChat appeals by number would publish them. Created requests are
  * listed by time in a Redis sorted set for {@code GET requests.json}.
+ *
+ * <p>Every GET first checks what all resources share: a query string that decodes (else 400) and a
+ * {@code jurisdiction_id} that is ours or absent (else 404, as the spec says).
  */
 final class Open311Routes {
     static final String BASE = "/open311/v2";
@@ -44,6 +50,11 @@ final class Open311Routes {
     /** The resources served, in either format; discovery and services lists take no id. */
     private static final Pattern RESOURCE = Pattern.compile(Pattern.quote(BASE)
             + "/(?:(?<name>discovery|services|requests)|(?<listed>services|requests)/[^/]+)\\.(?:json|xml)");
+    /**
+     * GET requests.json reads at most this many pages of the listing (a page is the query's limit, 1000) to find
+     * its matches: a filter that matches little cannot make one unauthenticated GET read a whole busy quarter.
+     */
+    static final int MAX_PAGES = 10;
 
     private final ChannelPipeline pipeline;
     private final Open311Adapter adapter;
@@ -66,17 +77,16 @@ final class Open311Routes {
             ctx.next();
         });
         for (String ext : List.of("json", "xml")) {
-            router.get(BASE + "/discovery." + ext).handler(ctx -> pipeline.serve(ctx, CHANNEL, shape,
-                    () -> Future.succeededFuture(adapter.discovery())));
-            router.get(BASE + "/services." + ext).handler(ctx -> pipeline.serve(ctx, CHANNEL, shape,
-                    () -> Future.succeededFuture(adapter.services())));
-            router.getWithRegex(BASE + "/services/(?<code>[^/]+)\\." + ext).handler(ctx -> pipeline.serve(ctx,
-                    CHANNEL, shape, () -> Future.succeededFuture(adapter.serviceDefinition(ctx.pathParam("code")))));
+            router.get(BASE + "/discovery." + ext).handler(ctx -> get(ctx,
+                    request -> Future.succeededFuture(adapter.discovery())));
+            router.get(BASE + "/services." + ext).handler(ctx -> get(ctx,
+                    request -> Future.succeededFuture(adapter.services())));
+            router.getWithRegex(BASE + "/services/(?<code>[^/]+)\\." + ext).handler(ctx -> get(ctx,
+                    request -> Future.succeededFuture(adapter.serviceDefinition(ctx.pathParam("code")))));
             router.post(BASE + "/requests." + ext).handler(this::create);
-            router.get(BASE + "/requests." + ext).handler(ctx -> pipeline.serve(ctx, CHANNEL, shape,
-                    () -> list(ctx)));
-            router.getWithRegex(BASE + "/requests/(?<id>[^/]+)\\." + ext).handler(ctx -> pipeline.serve(ctx,
-                    CHANNEL, shape, () -> one(ctx, ctx.pathParam("id"))));
+            router.get(BASE + "/requests." + ext).handler(ctx -> get(ctx, request -> list(ctx, request)));
+            router.getWithRegex(BASE + "/requests/(?<id>[^/]+)\\." + ext).handler(ctx -> get(ctx,
+                    request -> one(ctx, ctx.pathParam("id"))));
         }
         router.route(BASE + "/*").handler(Open311Routes::unknown);
         Handler<RoutingContext> failures = EdgeFailures.handler(shape);
@@ -114,20 +124,44 @@ final class Open311Routes {
         }).onSuccess(reply -> ChannelPipeline.send(ctx, reply));
     }
 
-    private Future<HttpReply> list(RoutingContext ctx) {
-        InboundRequest request = pipeline.inbound(ctx);
-        if (request == null) {
-            return Future.succeededFuture(Open311Errors.of(400, "query_invalid", "query", "query: malformed")
-                    .reply());
-        }
+    /** Serves a GET after the checks every resource shares (see the class comment). */
+    private void get(RoutingContext ctx, Function<InboundRequest, Future<HttpReply>> work) {
+        pipeline.serve(ctx, CHANNEL, ErrorShape.OPEN311, () -> {
+            InboundRequest request = pipeline.inbound(ctx);
+            if (request == null) {
+                return Future.succeededFuture(Open311Errors.of(400, "query_invalid", "query", "query: malformed")
+                        .reply());
+            }
+            return adapter.foreignJurisdiction(request).map(r -> Future.succeededFuture(r.reply()))
+                    .orElseGet(() -> work.apply(request));
+        });
+    }
+
+    private Future<HttpReply> list(RoutingContext ctx, InboundRequest request) {
         return switch (adapter.lookup(request)) {
             case Open311Lookup.Invalid invalid -> Future.succeededFuture(invalid.rejected().reply());
             case Open311Lookup.Query(Open311Query q) -> (q.ids().isEmpty()
-                    ? future(ctx, listing.between(q.start().toEpochMilli(), q.end().toEpochMilli(), q.limit()))
-                            .compose(ids -> records(ctx, ids, false))
+                    ? matching(ctx, q, 0, new ArrayList<>(), new HashSet<>())
                     : records(ctx, q.ids(), true))
                     .map(records -> adapter.renderRequests(q, records));
         };
+    }
+
+    /**
+     * The listed requests that match {@code q}, newest first: the listing is read a page at a time and each page
+     * filtered, until the query has its limit of matches, the window is read, or {@link #MAX_PAGES} pages were
+     * read. Filtering before the limit is what lets {@code status=closed} find closed requests older than the
+     * newest 1000 requests. {@code seen} drops an id read twice when requests created meanwhile shift the pages.
+     */
+    private Future<List<AppealRecord>> matching(RoutingContext ctx, Open311Query q, int page,
+                                                List<AppealRecord> found, Set<String> seen) {
+        int size = q.limit();
+        return future(ctx, listing.between(q.start().toEpochMilli(), q.end().toEpochMilli(), page * size, size))
+                .compose(ids -> records(ctx, ids.stream().filter(seen::add).toList(), false).compose(records -> {
+                    records.stream().filter(r -> adapter.matches(q, r)).forEach(found::add);
+                    boolean done = ids.size() < size || found.size() >= q.limit() || page + 1 >= MAX_PAGES;
+                    return done ? Future.succeededFuture(found) : matching(ctx, q, page + 1, found, seen);
+                }));
     }
 
     private Future<HttpReply> one(RoutingContext ctx, String id) {

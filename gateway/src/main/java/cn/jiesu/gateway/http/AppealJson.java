@@ -96,6 +96,7 @@ public final class AppealJson {
         put(j, "district", l.district());
         put(j, "street", l.street());
         put(j, "community", l.community());
+        put(j, "addressId", l.addressId());
         return j;
     }
 

@@ -38,7 +38,13 @@ public final class HttpVerticle extends VerticleBase {
                 .end(registry.scrape()));
         mounts.forEach(m -> m.mount(router));
         ErrorResponses.install(router);
-        return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+        // BodyHandler has the server decode every form body besides keeping the bytes, and the decoder refuses a
+        // field over maxFormAttributeSize (8192 by default) with 400 before any adapter runs: a 4000-character
+        // Chinese description is 36000 bytes percent-encoded. The adapters parse the raw body themselves and apply
+        // their own field limits, so the server's is the body limit, which a field can never exceed anyway.
+        HttpServerOptions options = new HttpServerOptions().setCompressionSupported(true)
+                .setMaxFormAttributeSize(config.bodyLimitBytes());
+        return vertx.createHttpServer(options)
                 .requestHandler(router)
                 .listen(config.port(), config.host())
                 .onSuccess(s -> {

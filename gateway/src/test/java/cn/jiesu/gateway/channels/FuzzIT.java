@@ -33,13 +33,20 @@ class FuzzIT {
     private static final int PER_ENDPOINT = Integer.getInteger("jiesu.fuzz.per-endpoint", 400);
     private static final int BATCH = 32;
     private static final Pattern TOKEN = Pattern.compile("name=\"csrf_token\" value=\"([^\"]+)\"");
+    /** Open311 ids and codes that once answered 500 (a surrogate pair shrank the echoed value): now 404. */
+    private static final List<String> OPEN311_SEGMENTS = List.of("%F0%9F%98%80", "%F0%9F%98%80".repeat(70),
+            "a%F0%9F%98%80b", "%E4%B8%AD%F0%9F%98%80", "%F0%9F%98%80%2F..");
+    /** Open311 form fields that once answered 500 (attribute[[] cut out of range): now 400. */
+    private static final List<String> OPEN311_FIELDS = List.of("attribute[[]=1", "attribute%5B%5B%5D=1",
+            "attribute%5B%5B%5D%5B%5D=1", "attribute[]=1", "attribute[=1", "attribute%5B%F0%9F%98%80%5D=1",
+            "attribute[%5B]]=1");
     private static ChannelGateway gw;
     private static String csrfToken;
     private static String csrfCookie;
 
     @BeforeAll
     static void start() {
-        gw = ChannelGateway.start(Map.of("JIESU_CHANNELS_WECHAT_MAX_TIMESTAMP_AGE", ""));
+        gw = ChannelGateway.start();
         HttpResponse<Buffer> page = gw.http.get(gw.port(), "127.0.0.1", "/appeal").send().await();
         Matcher m = TOKEN.matcher(page.bodyAsString());
         assertThat(m.find()).isTrue();
@@ -184,6 +191,35 @@ class FuzzIT {
         }
         assertThat(failures).isEmpty();
         assertThat(gw.http.get(gw.port(), "127.0.0.1", "/health").send().await().statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("Open311 inputs that once answered 500 are 404 (emoji ids and codes) or 400 (attribute[[])")
+    void open311Regressions() {
+        List<String> failures = new ArrayList<>();
+        for (String segment : OPEN311_SEGMENTS) {
+            for (String resource : List.of("services", "requests")) {
+                for (String ext : List.of("json", "xml")) {
+                    String path = "/open311/v2/" + resource + "/" + segment + "." + ext;
+                    int status = gw.http.get(gw.port(), "127.0.0.1", path).send().await().statusCode();
+                    if (status != 404) {
+                        failures.add(path + " -> " + status);
+                    }
+                }
+            }
+        }
+        String base = "api_key=" + ChannelGateway.OPEN311_KEY + "&service_code=0301&lat=39.9&long=116.4"
+                + "&description=%E7%81%AF&";
+        for (String field : OPEN311_FIELDS) {
+            for (String ext : List.of("json", "xml")) {
+                HttpResponse<Buffer> r = post("/open311/v2/requests." + ext, "application/x-www-form-urlencoded")
+                        .sendBuffer(Buffer.buffer(base + field)).await();
+                if (r.statusCode() != 400) {
+                    failures.add(field + " (." + ext + ") -> " + r.statusCode() + " " + r.bodyAsString());
+                }
+            }
+        }
+        assertThat(failures).isEmpty();
     }
 
     @Test

@@ -2,6 +2,7 @@ package cn.jiesu.gateway.channels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.jiesu.channels.FormData;
 import cn.jiesu.channels.RequestSignature;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -10,6 +11,10 @@ import io.vertx.ext.web.client.HttpResponse;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -106,7 +111,8 @@ class Open311IT {
         assertThat(request.getString("status")).isEqualTo("open");
         assertThat(request.getString("service_code")).isEqualTo("0301");
         assertThat(request.getString("service_name")).isEqualTo("楼道照明");
-        assertThat(request.getString("description")).startsWith("楼道照明灯已损坏一周");
+        // exactly what was posted: the FLOOR attribute is kept for agents, but not in the description
+        assertThat(request.getString("description")).isEqualTo("楼道照明灯已损坏一周，夜间老人上下楼不安全。");
         assertThat(request.getString("address")).isEqualTo("北京市朝阳区望京街道阜通东大街6号院3号楼");
         assertThat(request.getDouble("lat")).isEqualTo(39.996542);
         assertThat(request.getDouble("long")).isEqualTo(116.480623);
@@ -121,6 +127,141 @@ class Open311IT {
         assertThat(byIds).hasSize(1);
         assertThat(new JsonArray(get("/requests.json?service_code=0101").bodyAsString())).isEmpty();
         assertThat(new JsonArray(get("/requests.json?status=closed").bodyAsString())).isEmpty();
+        // service_request_id overrides all other arguments, a bad date included
+        assertThat(ids(get("/requests.json?service_request_id=" + id + "&start_date=yesterday&status=pending")))
+                .containsExactly(id);
+    }
+
+    private HttpResponse<Buffer> get311(String path, String query) {
+        return get(path + (query.isEmpty() ? "" : "?" + query));
+    }
+
+    private static List<String> ids(HttpResponse<Buffer> r) {
+        assertThat(r.statusCode()).isEqualTo(200);
+        return new JsonArray(r.bodyAsString()).stream().map(o -> ((JsonObject) o).getString("service_request_id"))
+                .toList();
+    }
+
+    private String create(String serviceCode, String description) {
+        return create(gw, serviceCode, description);
+    }
+
+    private static String create(ChannelGateway on, String serviceCode, String description) {
+        HttpResponse<Buffer> r = on.http.post(on.port(), "127.0.0.1", BASE + "/requests.json")
+                .putHeader("content-type", "application/x-www-form-urlencoded; charset=utf-8")
+                .sendBuffer(Buffer.buffer(Signers.utf8("api_key=" + ChannelGateway.OPEN311_KEY + "&service_code="
+                + serviceCode + "&address_string=%E6%9C%9B%E4%BA%AC&description=" + FormData.encode(description))))
+                .await();
+        assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+        return new JsonArray(r.bodyAsString()).getJsonObject(0).getString("service_request_id");
+    }
+
+    @Test
+    @DisplayName("service_code and status filters are comma-delimited and repeatable")
+    void listFilters() {
+        String lamp = create("0302", "路灯不亮");
+        String manhole = create("0303", "井盖缺失");
+        assertThat(ids(get("/requests.json?service_code=0302,0303"))).contains(lamp, manhole);
+        assertThat(ids(get("/requests.json?service_code=0302&service_code=0303"))).contains(lamp, manhole);
+        assertThat(ids(get("/requests.json?service_code=0302"))).contains(lamp).doesNotContain(manhole);
+        assertThat(ids(get("/requests.json?status=open,closed"))).contains(lamp, manhole);
+        assertThat(ids(get("/requests.json?status=open&status=closed&service_code=0303"))).contains(manhole)
+                .doesNotContain(lamp);
+        assertError(get("/requests.json?status=open&status=pending"), 400, "status");
+    }
+
+    @Test
+    @DisplayName("filters apply before the row limit: a match older than the newest max-results requests is found")
+    void filterBeforeLimit() {
+        try (ChannelGateway small = ChannelGateway.start(Map.of("JIESU_CHANNELS_OPEN311_MAX_RESULTS", "2"))) {
+            String manhole = create(small, "0303", "井盖缺失");
+            String lamp1 = create(small, "0302", "路灯不亮");
+            String lamp2 = create(small, "0302", "路灯又不亮");
+            Function<String, List<String>> list = query -> ids(small.http.get(small.port(), "127.0.0.1",
+                    BASE + "/requests.json" + query).send().await());
+            assertThat(list.apply("")).containsExactlyInAnyOrder(lamp1, lamp2);
+            assertThat(list.apply("?service_code=0303")).containsExactly(manhole);
+            assertThat(list.apply("?service_code=0303,0302")).hasSize(2);
+        }
+    }
+
+    @Test
+    @DisplayName("a 4000-character Chinese description (36000 bytes encoded) is accepted and returned as posted; "
+            + "4001 is 400 naming description")
+    void longChineseDescription() {
+        String description = "楼道灯坏了很久".repeat(571) + "灯灯灯"; // 4000 characters
+        assertThat(description).hasSize(4000);
+        HttpResponse<Buffer> created = postForm(Signers.utf8("api_key=" + ChannelGateway.OPEN311_KEY
+                + "&service_code=0301&lat=39.996542&long=116.480623&attribute%5BFLOOR%5D=3&description="
+                + FormData.encode(description)));
+        assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(200);
+        String id = new JsonArray(created.bodyAsString()).getJsonObject(0).getString("service_request_id");
+        JsonObject request = new JsonArray(get("/requests/" + id + ".json").bodyAsString()).getJsonObject(0);
+        assertThat(request.getString("description")).isEqualTo(description);
+        assertThat(request.getString("service_name")).isEqualTo("楼道照明");
+
+        assertError(postForm(Signers.utf8("api_key=" + ChannelGateway.OPEN311_KEY
+                + "&service_code=0301&lat=39.996542&long=116.480623&description=" + FormData.encode(description
+                + "灯"))), 400, "description");
+    }
+
+    @Test
+    @DisplayName("the web form, also form-encoded, still takes a field longer than 8192 bytes")
+    void longWebFormField() {
+        HttpResponse<Buffer> page = gw.http.get(gw.port(), "127.0.0.1", "/appeal").send().await();
+        Matcher m = Pattern.compile("name=\"csrf_token\" value=\"([^\"]+)\"").matcher(page.bodyAsString());
+        assertThat(m.find()).isTrue();
+        String cookie = page.cookies().get(0).split(";")[0];
+        String description = "楼道灯坏了很久".repeat(400); // 2800 characters, 25200 bytes encoded
+        HttpResponse<Buffer> r = gw.http.post(gw.port(), "127.0.0.1", "/appeal")
+                .putHeader("content-type", "application/x-www-form-urlencoded").putHeader("cookie", cookie)
+                .sendBuffer(Buffer.buffer("csrf_token=" + FormData.encode(m.group(1)) + "&category=0301&description="
+                        + FormData.encode(description) + "&address=" + FormData.encode("望京西园三区"))).await();
+        assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(303);
+    }
+
+    @Test
+    @DisplayName("a jurisdiction_id other than ours is 404 on every resource; ours or an empty one is fine")
+    void jurisdiction() {
+        for (String path : List.of("/discovery.json", "/services.json", "/services/0301.json", "/requests.json",
+                "/requests/000000000000.json")) {
+            assertError(get311(path, "jurisdiction_id=sh12345.gov.cn"), 404, "jurisdiction_id sh12345.gov.cn");
+            assertThat(get311(path, "jurisdiction_id=bj12345.gov.cn").statusCode()).isIn(200, 404)
+                    .isEqualTo(get311(path, "").statusCode());
+            assertThat(get311(path, "jurisdiction_id=").statusCode()).isEqualTo(get311(path, "").statusCode());
+        }
+        assertError(postForm(Signers.utf8("api_key=" + ChannelGateway.OPEN311_KEY
+                + "&jurisdiction_id=sh12345.gov.cn&service_code=0301&address_string=x")), 404, "jurisdiction_id");
+        assertError(postForm(Signers.utf8("api_key=" + ChannelGateway.OPEN311_KEY
+                + "&jurisdiction_id=bj12345.gov.cn&service_code=9999&address_string=x")), 404,
+                "service_code 9999 not found");
+    }
+
+    @Test
+    @DisplayName("services/{code} of a service without metadata is its definition with no attributes")
+    void definitionWithoutMetadata() {
+        HttpResponse<Buffer> r = get("/services/0101.json");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.bodyAsString()).isEqualTo("{\"service_code\":\"0101\",\"attributes\":[]}");
+    }
+
+    @Test
+    @DisplayName("ids and codes that are not ASCII (an emoji: a surrogate pair) are 404, not 500")
+    void nonAsciiIds() {
+        for (String segment : List.of("%F0%9F%98%80", "%F0%9F%98%80".repeat(70), "a%F0%9F%98%80b", "%E4%B8%AD")) {
+            assertError(get("/services/" + segment + ".json"), 404, "service_code");
+            assertError(get("/requests/" + segment + ".json"), 404, "service_request_id");
+        }
+    }
+
+    @Test
+    @DisplayName("attributes the service does not define are ignored; known ones are still checked")
+    void unknownAttributes() {
+        String base = "api_key=" + ChannelGateway.OPEN311_KEY + "&service_code=0301&address_string=x&description=d";
+        assertThat(postForm(Signers.utf8(base + "&attribute%5BWHISPAWN%5D=x")).statusCode()).isEqualTo(200);
+        assertError(postForm(Signers.utf8(base + "&attribute%5BWHISPAWN%5D=x&attribute%5BFLOOR%5D=three")), 400,
+                "attribute[FLOOR]");
+        assertError(postForm(Signers.utf8(base + "&attribute%5B%5B%5D=x")), 400, "attribute[[]");
     }
 
     @Test

@@ -141,7 +141,7 @@ class Open311XmlIT {
         assertThat(text(one, "service_request_id")).isEqualTo(id);
         assertThat(text(one, "status")).isEqualTo("open");
         assertThat(text(one, "service_code")).isEqualTo("0301");
-        assertThat(text(one, "description")).startsWith("楼道照明灯已损坏一周");
+        assertThat(text(one, "description")).isEqualTo("楼道照明灯已损坏一周，夜间老人上下楼不安全。");
         assertThat(text(one, "address")).isEqualTo("北京市朝阳区望京街道阜通东大街6号院3号楼");
         assertThat(text(one, "lat")).isEqualTo("39.996542");
         assertThat(text(one, "long")).isEqualTo("116.480623");
@@ -166,5 +166,33 @@ class Open311XmlIT {
         assertError(get("/no-such-thing.xml"), 404, "resource");
         assertError(gw.http.delete(gw.port(), "127.0.0.1", BASE + "/services.xml").send().await(), 405, "DELETE");
         assertError(postForm("/requests.xml", new byte[80_000]), 413, "body");
+    }
+
+    @Test
+    @DisplayName("404 in <errors> for a foreign jurisdiction_id on every resource, an unknown service_code on POST, "
+            + "and ids that are not ASCII")
+    void notFound() throws Exception {
+        for (String path : List.of("/discovery.xml", "/services.xml", "/services/0301.xml", "/requests.xml",
+                "/requests/000000000000.xml")) {
+            assertError(get(path + "?jurisdiction_id=sh12345.gov.cn"), 404, "jurisdiction_id sh12345.gov.cn");
+        }
+        assertError(postForm("/requests.xml", Signers.utf8("api_key=" + ChannelGateway.OPEN311_KEY
+                + "&jurisdiction_id=sh12345.gov.cn&service_code=0301&address_string=x")), 404, "jurisdiction_id");
+        assertError(postForm("/requests.xml", Signers.utf8("api_key=" + ChannelGateway.OPEN311_KEY
+                + "&service_code=9999&address_string=x")), 404, "service_code 9999");
+        assertError(get("/services/%F0%9F%98%80.xml"), 404, "service_code");
+        assertError(get("/requests/%F0%9F%98%80.xml"), 404, "service_request_id");
+    }
+
+    @Test
+    @DisplayName("services/{code}.xml of a service without metadata: its code and an empty <attributes>")
+    void definitionWithoutMetadata() throws Exception {
+        HttpResponse<Buffer> r = get("/services/0101.xml");
+        assertThat(r.statusCode()).isEqualTo(200);
+        Element definition = xml(r);
+        assertThat(definition.getTagName()).isEqualTo("service_definition");
+        assertThat(names(definition)).containsExactly("service_code", "attributes");
+        assertThat(text(definition, "service_code")).isEqualTo("0101");
+        assertThat(children(children(definition).get(1))).isEmpty();
     }
 }

@@ -46,7 +46,15 @@ public final class RequestListing {
 
     /** Up to {@code limit} ids received between the two instants (inclusive), newest first. */
     public CompletionStage<List<String>> between(long fromMillis, long toMillis, int limit) {
+        return between(fromMillis, toMillis, 0, limit);
+    }
+
+    /**
+     * Like {@link #between(long, long, int)}, skipping the {@code offset} newest: one page of a listing read page
+     * by page. Ids listed meanwhile shift later pages, so a reader may see an id twice and should drop repeats.
+     */
+    public CompletionStage<List<String>> between(long fromMillis, long toMillis, long offset, int limit) {
         return failures.settle(clients.shared().async().zrevrangebyscore(key,
-                Range.create((Number) fromMillis, (Number) toMillis), Limit.create(0, limit)));
+                Range.create((Number) fromMillis, (Number) toMillis), Limit.create(offset, limit)));
     }
 }

@@ -73,7 +73,7 @@ class CitizenIndexIT {
     }
 
     @Test
-    @DisplayName("a listing returns ids by receivedAt between two instants, newest first, capped")
+    @DisplayName("a listing returns ids by receivedAt between two instants, newest first, capped, page by page")
     void listing() {
         RequestListing listing = new RequestListing(clients, keys, "open311", Duration.ofDays(90));
         for (int i = 0; i < 5; i++) {
@@ -82,5 +82,7 @@ class CitizenIndexIT {
         assertThat(listing.between(T0 + 1000, T0 + 3000, 10).toCompletableFuture().join())
                 .containsExactly("R3", "R2", "R1");
         assertThat(listing.between(T0, T0 + 10_000, 2).toCompletableFuture().join()).containsExactly("R4", "R3");
+        assertThat(listing.between(T0, T0 + 10_000, 2, 2).toCompletableFuture().join()).containsExactly("R2", "R1");
+        assertThat(listing.between(T0, T0 + 10_000, 4, 2).toCompletableFuture().join()).containsExactly("R0");
     }
 }

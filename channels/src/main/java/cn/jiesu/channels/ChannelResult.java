@@ -8,20 +8,26 @@ import java.util.Objects;
  * <ul>
  *   <li>{@link Accepted}: store {@code raw}, append {@code intake} through {@code AppealStore.append}, and only when
  *       that succeeded answer with {@code ack.render(appendResult)}; if the append fails answer 503 so the channel
- *       retries (the dedupe key makes the retry safe).</li>
+ *       retries (the dedupe key makes the retry safe). With a {@code guard}, make its checks around the append
+ *       and answer its refusal instead when one fails.</li>
  *   <li>{@link Handshake}: a URL verification; answer {@code reply} (the echoed {@code echostr}).</li>
  *   <li>{@link AckOnly}: a verified message that creates no appeal (a follow event, an unknown message type);
  *       store {@code raw} if present, then answer {@code reply}.</li>
- *   <li>{@link Rejected}: answer {@code reply} (status 400/401/403/413/415/429 with a body naming {@code field}).</li>
+ *   <li>{@link Rejected}: answer {@code reply} (status 400/401/403/413/415/422/429 with a body naming {@code field}).</li>
  * </ul>
  */
 public sealed interface ChannelResult {
 
-    record Accepted(Intake intake, RawPayload raw, AckRenderer ack) implements ChannelResult {
+    /** @param guard the replay and key-reuse checks of a signed API request, or null (most channels) */
+    record Accepted(Intake intake, RawPayload raw, AckRenderer ack, ReplayGuard guard) implements ChannelResult {
         public Accepted {
             Objects.requireNonNull(intake, "intake");
             Objects.requireNonNull(raw, "raw");
             Objects.requireNonNull(ack, "ack");
+        }
+
+        public Accepted(Intake intake, RawPayload raw, AckRenderer ack) {
+            this(intake, raw, ack, null);
         }
     }
 

@@ -9,20 +9,23 @@ import java.util.regex.Pattern;
 /**
  * Jiesu's request signature for first-party clients (the app, and optionally Open311 integrators):
  * <pre>
- * X-Intake-Timestamp: 1717034405                 (epoch seconds)
+ * X-Intake-Timestamp: 1717034405                 (epoch seconds, or 1717034405123: epoch milliseconds)
  * X-Intake-Nonce:     b7c1e2d3f4a5               (8-64 characters of [A-Za-z0-9_-], fresh per request)
  * X-Intake-Signature: hex(HMAC-SHA256(secret, METHOD + "\n" + PATH + "\n" + timestamp + "\n" + nonce + "\n"
  *                                             + hex(sha256(raw body))))
  * </pre>
- * PATH is the request path without the query string, METHOD upper case, hex lower case. The body digest makes
- * the signature cover the exact bytes; the timestamp bounds replays to {@code maxSkew}, and the nonce becomes the
- * dedupe id when no {@code Idempotency-Key} is sent, so a replay inside the window returns the same appeal.
+ * PATH is the request path without the query string, METHOD upper case, hex lower case; the timestamp is signed
+ * exactly as sent. The body digest makes the signature cover the exact bytes; the timestamp bounds replays to
+ * {@code maxSkew}, and the nonce becomes the dedupe id when no {@code Idempotency-Key} is sent, so a replay inside
+ * the window returns the same appeal. A timestamp of 13 digits is milliseconds (what {@code Date.now()} and
+ * {@code System.currentTimeMillis()} give; seconds have 10 digits until the year 2286), anything shorter seconds.
  */
 public final class RequestSignature {
     public static final String TIMESTAMP = "x-intake-timestamp";
     public static final String NONCE = "x-intake-nonce";
     public static final String SIGNATURE = "x-intake-signature";
-    private static final Pattern EPOCH_SECONDS = Pattern.compile("[0-9]{1,12}");
+    private static final Pattern EPOCH = Pattern.compile("[0-9]{1,13}");
+    private static final int MILLIS_DIGITS = 13;
     private static final Pattern NONCE_SHAPE = Pattern.compile("[A-Za-z0-9_-]{8,64}");
 
     private RequestSignature() {
@@ -51,11 +54,11 @@ public final class RequestSignature {
         String ts = request.header(TIMESTAMP);
         String nonce = request.header(NONCE);
         String signature = request.header(SIGNATURE);
-        if (ts == null || !EPOCH_SECONDS.matcher(ts).matches()) {
+        if (ts == null || !EPOCH.matcher(ts).matches()) {
             throw new InputRejected(401, ts == null ? "timestamp_missing" : "timestamp_invalid",
-                    "X-Intake-Timestamp", "X-Intake-Timestamp: epoch seconds required");
+                    "X-Intake-Timestamp", "X-Intake-Timestamp: epoch seconds or milliseconds required");
         }
-        if (Math.abs(clock.instant().getEpochSecond() - Long.parseLong(ts)) > maxSkew.toSeconds()) {
+        if (!withinSkew(ts, clock, maxSkew)) {
             throw new InputRejected(401, "stale_timestamp", "X-Intake-Timestamp",
                     "X-Intake-Timestamp: more than " + maxSkew.toSeconds() + " s from the server clock");
         }
@@ -71,5 +74,17 @@ public final class RequestSignature {
             throw InputRejected.badSignature("X-Intake-Signature");
         }
         return nonce;
+    }
+
+    /**
+     * Seconds are compared in whole seconds (as they always were, so a boundary request is not refused for the
+     * server's fraction of a second), milliseconds in milliseconds.
+     */
+    static boolean withinSkew(String ts, Clock clock, Duration maxSkew) {
+        long value = Long.parseLong(ts);
+        if (ts.length() == MILLIS_DIGITS) {
+            return Math.abs(clock.millis() - value) <= maxSkew.toMillis();
+        }
+        return Math.abs(clock.instant().getEpochSecond() - value) <= maxSkew.toSeconds();
     }
 }

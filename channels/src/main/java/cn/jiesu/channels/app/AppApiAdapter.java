@@ -2,17 +2,20 @@ package cn.jiesu.channels.app;
 
 import cn.jiesu.channels.ApiClient;
 import cn.jiesu.channels.ChannelResult;
+import cn.jiesu.channels.ErrorReplies;
 import cn.jiesu.channels.FieldRules;
 import cn.jiesu.channels.HttpReply;
 import cn.jiesu.channels.InboundRequest;
 import cn.jiesu.channels.InputRejected;
 import cn.jiesu.channels.JsonBody;
 import cn.jiesu.channels.RawPayload;
+import cn.jiesu.channels.ReplayGuard;
 import cn.jiesu.channels.RequestEnvelope;
 import cn.jiesu.channels.RequestSignature;
 import cn.jiesu.channels.Triage;
 import cn.jiesu.channels.catalog.ServiceCatalog;
 import cn.jiesu.channels.catalog.ServiceDefinition;
+import cn.jiesu.core.appeal.AppendResult;
 import cn.jiesu.core.classify.Classifier;
 import cn.jiesu.core.classify.ExplicitChoice;
 import cn.jiesu.core.intake.Attachment;
@@ -35,14 +38,16 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * {@code POST /api/v1/appeals}: the first-party app's JSON API. Each client authenticates with {@code X-Api-Key}
  * and signs every request (see {@link RequestSignature}); {@code Idempotency-Key} (or, without it, the signature
- * nonce) is the dedupe id, so a retry returns the first appeal with {@code "duplicate": true}.
+ * nonce) is the dedupe id, so a retry returns the first appeal.
  *
  * <p>Body (UTF-8 JSON object; only {@code description} is required):
  * <pre>
@@ -52,16 +57,34 @@ import java.util.Set;
  *  "userId": "app-user-42", "occurredAt": "2024-05-30T10:00:05+08:00",
  *  "media": [{"kind": "IMAGE", "url": "https://…"}]}
  * </pre>
- * Answer: 201 (200 for a duplicate) {@code {"intakeId": "…", "appealNo": "…", "duplicate": false}}.
+ * {@code requestType} takes the enum name or the Chinese name (投诉); {@code category} is an alias of it (both
+ * given and different: 400 naming {@code category}). The citizen's request type wins over the one the service
+ * maps to; the service's urgency stays.
+ *
+ * <p>Answer: 201 {@code {"intakeId": "…", "appealNo": "…"}}. A retry (same Idempotency-Key, or without one the
+ * same signed request) gets the same status and the same bytes, plus {@code Idempotent-Replayed: true}. The same
+ * Idempotency-Key with a different body is 422 naming {@code Idempotency-Key}; a nonce seen before with another
+ * Idempotency-Key is 401 naming {@code X-Intake-Nonce} (a captured request replayed under a fresh key). Both are
+ * checked by the gateway ({@link ReplayGuard}).
  *
  * <p>Stateless and thread-safe; {@link #handle} never throws.
  */
 public final class AppApiAdapter {
     public static final String SCHEME = "HMAC";
     public static final int MAX_MEDIA = 9;
+    /** Set on the answer to a retry; the draft-ietf-httpapi-idempotency-key-header / Stripe convention. */
+    public static final String REPLAYED = "Idempotent-Replayed";
     private static final Set<String> MEDIA_KINDS = Set.of("IMAGE", "VOICE", "VIDEO", "FILE");
     private static final List<String> KEPT_HEADERS = List.of("content-type", "content-length", "user-agent",
             "idempotency-key", RequestSignature.TIMESTAMP, RequestSignature.NONCE, RequestSignature.SIGNATURE);
+    private static final String REQUEST_TYPES = Arrays.stream(RequestType.values())
+            .map(t -> t.name() + " (" + t.chinese() + ")").collect(Collectors.joining(", "));
+    private static final ChannelResult.Rejected NONCE_REUSED = ErrorReplies.json(401, "nonce_reused",
+            "X-Intake-Nonce", "X-Intake-Nonce: already used with another Idempotency-Key; sign every request with a "
+                    + "fresh nonce");
+    private static final ChannelResult.Rejected KEY_REUSED = ErrorReplies.json(422, "idempotency_key_reused",
+            "Idempotency-Key", "Idempotency-Key: already used for a different request body; use a new key for a "
+                    + "new appeal");
 
     private final AppApiConfig config;
     private final Clock clock;
@@ -99,7 +122,7 @@ public final class AppApiAdapter {
 
         String description = FieldRules.description(JsonBody.string(json, "description"), "description", true);
         ServiceDefinition service = service(JsonBody.string(json, "serviceCode"));
-        RequestType chosen = requestType(JsonBody.string(json, "requestType"));
+        RequestType chosen = chosenType(json);
         String phone = FieldRules.phone(JsonBody.string(json, "phone"), "phone");
         boolean callback = Boolean.TRUE.equals(JsonBody.bool(json, "callbackRequested"));
         if (callback && phone == null) {
@@ -131,12 +154,37 @@ public final class AppApiAdapter {
                 .signatureScheme(SCHEME)
                 .rawRef(raw.ref())
                 .rawSha256(raw.sha256());
-        RequestType type = service != null && service.requestType() != null ? service.requestType() : chosen;
+        // The citizen's own pick is the most specific choice; a service's mapped type is a default for those who
+        // only picked a service (the service's urgency still applies).
+        RequestType type = chosen != null ? chosen : service == null ? null : service.requestType();
         triage.apply(b, description, new ExplicitChoice(type, service == null ? null : service.urgency()),
                 request.receivedAt());
-        return new ChannelResult.Accepted(b.build(), raw, appended -> HttpReply.json(appended.duplicate() ? 200 : 201,
-                new JsonObject().put("intakeId", appended.intakeId()).put("appealNo", appended.appealNo())
-                        .put("duplicate", appended.duplicate()).encode()));
+        // A timestamp passes the skew check from ts - maxSkew to ts + maxSkew, so once seen, a nonce can come back
+        // signed and valid for at most twice the skew.
+        ReplayGuard guard = idempotencyKey == null ? null : new ReplayGuard(client.id(), nonce, idempotencyKey,
+                config.maxSkew().multipliedBy(2), NONCE_REUSED, KEY_REUSED);
+        return new ChannelResult.Accepted(b.build(), raw, AppApiAdapter::created, guard);
+    }
+
+    /**
+     * The same status and bytes for the first request and every retry, so a client that lost the first answer
+     * cannot get a different one; only the header tells a replay.
+     */
+    static HttpReply created(AppendResult appended) {
+        HttpReply reply = HttpReply.json(201, new JsonObject().put("intakeId", appended.intakeId())
+                .put("appealNo", appended.appealNo()).encode());
+        return appended.duplicate() ? reply.withHeader(REPLAYED, "true") : reply;
+    }
+
+    /** {@code requestType}, or its alias {@code category}; both given must agree. */
+    private static RequestType chosenType(JsonObject json) throws InputRejected {
+        RequestType byType = requestType(JsonBody.string(json, "requestType"), "requestType");
+        RequestType byCategory = requestType(JsonBody.string(json, "category"), "category");
+        if (byType != null && byCategory != null && byType != byCategory) {
+            throw InputRejected.badField("category", "is " + byCategory + " but requestType is " + byType
+                    + "; send one of them");
+        }
+        return byType != null ? byType : byCategory;
     }
 
     private ServiceDefinition service(String code) throws InputRejected {
@@ -146,16 +194,18 @@ public final class AppApiAdapter {
         return catalog.byCode(code).orElseThrow(() -> InputRejected.badField("serviceCode", "unknown service"));
     }
 
-    static RequestType requestType(String value) throws InputRejected {
+    /** The enum name in any case, or the Chinese name agents use (the app may show either). */
+    static RequestType requestType(String value, String field) throws InputRejected {
         if (value == null || value.isBlank()) {
             return null;
         }
-        try {
-            return RequestType.valueOf(value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw InputRejected.badField("requestType", "one of CONSULT, HELP, COMPLAINT, REPORT, SUGGESTION, "
-                    + "PRAISE, OTHER");
+        String v = value.trim();
+        for (RequestType t : RequestType.values()) {
+            if (t.name().equalsIgnoreCase(v) || t.chinese().equals(v)) {
+                return t;
+            }
         }
+        throw InputRejected.badField(field, "one of " + REQUEST_TYPES);
     }
 
     private static Instant occurredAt(String value) throws InputRejected {

@@ -33,8 +33,9 @@ import java.util.Set;
  * The web form's POST ({@code application/x-www-form-urlencoded}, works without JavaScript). Fields:
  * {@code csrf_token} (from {@link FormTokens}), {@code category} (a service code), {@code description},
  * {@code address}, optional {@code phone}, {@code callback} (请回电给我: on/1/true), {@code name},
- * {@code request_type}, {@code confidential}. A valid submission is answered, once appended, with 303 See Other
- * to {@code confirmationPath?no=<appeal number>} (post/redirect/get: a refresh does not resubmit).
+ * {@code request_type} (wins over the category's request type), {@code confidential}. A valid submission is
+ * answered, once appended, with 303 See Other to {@code confirmationPath?no=<appeal number>} (post/redirect/get: a
+ * refresh does not resubmit).
  *
  * <p>Errors are the JSON error body naming the field; the gateway re-renders the form from it.
  * Stateless and thread-safe; {@link #handle} never throws.
@@ -113,8 +114,10 @@ public final class WebFormAdapter {
                 .signatureScheme(SCHEME)
                 .rawRef(raw.ref())
                 .rawSha256(raw.sha256());
-        RequestType chosen = service.requestType() != null ? service.requestType()
-                : requestType(FormData.first(form, "request_type"));
+        // The citizen's own request type wins over the one the category maps to (a category is a default for
+        // those who leave "由我们判断" selected); the category's urgency applies either way.
+        RequestType picked = requestType(FormData.first(form, "request_type"));
+        RequestType chosen = picked != null ? picked : service.requestType();
         triage.apply(b, description, new ExplicitChoice(chosen, service.urgency()), request.receivedAt());
         String path = config.confirmationPath();
         return new ChannelResult.Accepted(b.build(), raw, appended -> new HttpReply(303, HttpReply.TEXT, new byte[0],

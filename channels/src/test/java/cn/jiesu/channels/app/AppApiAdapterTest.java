@@ -9,6 +9,7 @@ import cn.jiesu.channels.ChannelResult.Rejected;
 import cn.jiesu.channels.Fixtures;
 import cn.jiesu.channels.Fixtures.Req;
 import cn.jiesu.channels.HttpReply;
+import cn.jiesu.channels.ReplayGuard;
 import cn.jiesu.channels.RequestSignature;
 import cn.jiesu.core.appeal.AppendResult;
 import cn.jiesu.core.intake.Channel;
@@ -78,15 +79,41 @@ class AppApiAdapterTest {
     }
 
     @Test
-    @DisplayName("the answer is 201 with the appeal number; a retry gets 200 and the first appeal's number")
+    @DisplayName("the answer is 201 with the appeal number; a retry gets the same status and bytes, marked replayed")
     void ack() {
         Accepted a = (Accepted) send("{\"description\":\"路灯不亮\"}");
         HttpReply first = a.ack().render(new AppendResult("01A", "240530000007", false));
         assertThat(first.status()).isEqualTo(201);
-        assertThat(new JsonObject(first.bodyText()).getString("appealNo")).isEqualTo("240530000007");
+        assertThat(first.bodyText()).isEqualTo("{\"intakeId\":\"01A\",\"appealNo\":\"240530000007\"}");
+        assertThat(first.headers()).doesNotContainKey(AppApiAdapter.REPLAYED);
         HttpReply again = a.ack().render(new AppendResult("01A", "240530000007", true));
-        assertThat(again.status()).isEqualTo(200);
-        assertThat(new JsonObject(again.bodyText()).getBoolean("duplicate")).isTrue();
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.body()).isEqualTo(first.body());
+        assertThat(again.contentType()).isEqualTo(first.contentType());
+        assertThat(again.headers()).containsEntry("Idempotent-Replayed", "true");
+    }
+
+    @Test
+    @DisplayName("with Idempotency-Key the gateway gets a guard: nonce bound to the key for twice the skew, and the refusals")
+    void replayGuard() {
+        byte[] body = "{\"description\":\"路灯不亮\"}".getBytes(StandardCharsets.UTF_8);
+        Accepted a = (Accepted) adapter.handle(signed(body, TS, "nonce-0001").header("Idempotency-Key", "c0ffee-0002")
+                .build());
+        ReplayGuard g = a.guard();
+        assertThat(g.account()).isEqualTo("app-ios");
+        assertThat(g.nonce()).isEqualTo("nonce-0001");
+        assertThat(g.idempotencyKey()).isEqualTo("c0ffee-0002");
+        assertThat(g.nonceTtl()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(g.nonceReused().status()).isEqualTo(401);
+        assertThat(g.nonceReused().code()).isEqualTo("nonce_reused");
+        assertThat(new JsonObject(g.nonceReused().reply().bodyText()).getJsonObject("error").getString("field"))
+                .isEqualTo("X-Intake-Nonce");
+        assertThat(g.keyReused().status()).isEqualTo(422);
+        assertThat(g.keyReused().code()).isEqualTo("idempotency_key_reused");
+        assertThat(new JsonObject(g.keyReused().reply().bodyText()).getJsonObject("error").getString("field"))
+                .isEqualTo("Idempotency-Key");
+        // Without the key the nonce is the dedupe id itself: nothing to guard, no extra Redis command.
+        assertThat(((Accepted) send("{\"description\":\"路灯不亮\"}")).guard()).isNull();
     }
 
     @Test
@@ -106,6 +133,51 @@ class AppApiAdapterTest {
         Intake svc = ((Accepted) send("{\"description\":\"有人乱搭\",\"serviceCode\":\"0501\"}")).intake();
         assertThat(svc.requestType()).isEqualTo(RequestType.REPORT);
         assertThat(svc.title()).isEqualTo("违法建设");
+    }
+
+    @Test
+    @DisplayName("the citizen's request type wins over the one the service maps to; the service's urgency stays")
+    void citizenTypeOverService() {
+        Intake report = ((Accepted) send("{\"description\":\"有人乱搭\",\"serviceCode\":\"0501\","
+                + "\"requestType\":\"COMPLAINT\"}")).intake();
+        assertThat(report.requestType()).isEqualTo(RequestType.COMPLAINT);
+        Intake gas = ((Accepted) send("{\"description\":\"想问一下\",\"serviceCode\":\"0101\","
+                + "\"category\":\"咨询\"}")).intake();
+        assertThat(gas.requestType()).isEqualTo(RequestType.CONSULT);
+        assertThat(gas.urgency()).isEqualTo(Urgency.EMERGENCY);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "\"requestType\":\"投诉\" | COMPLAINT",
+            "\"requestType\":\" Praise \" | PRAISE",
+            "\"category\":\"HELP\" | HELP",
+            "\"category\":\"举报\" | REPORT",
+            "\"category\":\"建议\",\"requestType\":\"SUGGESTION\" | SUGGESTION",
+            "\"category\":\"表扬\",\"requestType\":\"表扬\" | PRAISE",
+            "\"category\":\"\",\"requestType\":\"求助\" | HELP"})
+    @DisplayName("category is an alias of requestType; both take the enum or the Chinese name")
+    void categoryAlias(String fields, RequestType expected) {
+        Intake in = ((Accepted) send("{\"description\":\"停水三天了\"," + fields + "}")).intake();
+        assertThat(in.requestType()).isEqualTo(expected);
+    }
+
+    @Test
+    @DisplayName("X-Intake-Timestamp in epoch milliseconds (13 digits) is accepted within the same window")
+    void millisecondTimestamps() {
+        byte[] body = "{\"description\":\"x\"}".getBytes(StandardCharsets.UTF_8);
+        assertThat(adapter.handle(signed(body, "1717034405000", "nonce-0001").build())).isInstanceOf(Accepted.class);
+        assertThat(adapter.handle(signed(body, "1717034705000", "nonce-0001").build())).isInstanceOf(Accepted.class);
+        assertThat(adapter.handle(signed(body, "1717034105000", "nonce-0001").build())).isInstanceOf(Accepted.class);
+        assertThat(adapter.handle(signed(body, "1717034705001", "nonce-0001").build()))
+                .isInstanceOfSatisfying(Rejected.class, x -> assertThat(x.code()).isEqualTo("stale_timestamp"));
+        assertRejected(adapter.handle(signed(body, "1717034104999", "nonce-0001").build()), 401,
+                "X-Intake-Timestamp");
+        assertThat(adapter.handle(signed(body, "17170344050000", "nonce-0001").build()))
+                .isInstanceOfSatisfying(Rejected.class, x -> assertThat(x.code()).isEqualTo("timestamp_invalid"));
+        // The signature covers the timestamp as sent: the same instant in seconds does not verify a ms signature.
+        assertRejected(adapter.handle(signed(body, "1717034405000", "nonce-0001")
+                .header("X-Intake-Timestamp", "1717034405").build()), 401, "X-Intake-Signature");
     }
 
     @Test
@@ -142,6 +214,10 @@ class AppApiAdapterTest {
             "{\"description\":\"x\",\"callbackRequested\":true} | 400 | phone",
             "{\"description\":\"x\",\"callbackRequested\":\"yes\"} | 400 | callbackRequested",
             "{\"description\":\"x\",\"requestType\":\"RANT\"} | 400 | requestType",
+            "{\"description\":\"x\",\"requestType\":7} | 400 | requestType",
+            "{\"description\":\"x\",\"category\":\"吐槽\"} | 400 | category",
+            "{\"description\":\"x\",\"category\":\"COMPLAINT\",\"requestType\":\"PRAISE\"} | 400 | category",
+            "{\"description\":\"x\",\"category\":\"投诉\",\"requestType\":\"表扬\"} | 400 | category",
             "{\"description\":\"x\",\"serviceCode\":\"9999\"} | 400 | serviceCode",
             "{\"description\":\"x\",\"occurredAt\":\"yesterday\"} | 400 | occurredAt",
             "{\"description\":\"x\",\"email\":\"nope\"} | 400 | email",

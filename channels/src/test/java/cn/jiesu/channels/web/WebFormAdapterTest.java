@@ -128,6 +128,20 @@ class WebFormAdapterTest {
         assertThat(gas.urgency()).isEqualTo(Urgency.EMERGENCY);
     }
 
+    @Test
+    @DisplayName("the citizen's request type wins over the category's; the category's urgency stays")
+    void requestTypeOverCategory() {
+        String t = tokens.issueToken("b1nd1ng-c00k1e");
+        Intake picked = ((Accepted) submit("csrf_token=" + t + "&category=0203&address=y&request_type=COMPLAINT"
+                + "&description=" + FormData.encode("暖气不热"))).intake();
+        assertThat(picked.requestType()).isEqualTo(RequestType.COMPLAINT);
+        assertThat(picked.urgency()).isEqualTo(Urgency.IMMEDIATE);
+        Intake left = ((Accepted) submit("csrf_token=" + tokens.issueToken("b1nd1ng-c00k1e")
+                + "&category=0203&address=y&request_type=&description=" + FormData.encode("暖气不热"))).intake();
+        assertThat(left.requestType()).isEqualTo(RequestType.HELP);
+        assertThat(left.urgency()).isEqualTo(Urgency.IMMEDIATE);
+    }
+
     private static void assertRejected(ChannelResult r, int status, String field) {
         assertThat(r).isInstanceOfSatisfying(Rejected.class, x -> {
             assertThat(x.status()).isEqualTo(status);

@@ -35,6 +35,9 @@ import org.slf4j.LoggerFactory;
  * adapter's acknowledgement only after both the raw payload and the appeal are in Redis; when either fails the
  * answer is 503 with Retry-After and nothing was acknowledged (the channel's retry is deduplicated). The raw store
  * and the append go out together on the shared connection (raw first), so the acknowledgement costs one round trip.
+ * A signed API request with an Idempotency-Key ({@link cn.jiesu.channels.ReplayGuard}) costs one more before them
+ * (its nonce is claimed) and, only when it is a duplicate, a read of the first appeal after them
+ * ({@link ReplayChecks}).
  *
  * <p>Called on the HTTP verticle's event loop; storage results come back on it.
  */
@@ -44,14 +47,16 @@ public final class ChannelPipeline {
     private final Clock clock;
     private final AppealStore store;
     private final RawPayloadStore raws;
+    private final ReplayChecks replays;
     private final ChannelAdmission admission;
     private final ChannelMetrics metrics;
 
-    ChannelPipeline(Clock clock, AppealStore store, RawPayloadStore raws, ChannelAdmission admission,
-                    ChannelMetrics metrics) {
+    ChannelPipeline(Clock clock, AppealStore store, RawPayloadStore raws, ReplayChecks replays,
+                    ChannelAdmission admission, ChannelMetrics metrics) {
         this.clock = clock;
         this.store = store;
         this.raws = raws;
+        this.replays = replays;
         this.admission = admission;
         this.metrics = metrics;
     }
@@ -132,14 +137,28 @@ public final class ChannelPipeline {
     }
 
     private Future<Outcome> append(RoutingContext ctx, String channel, ChannelResult.Accepted a, ErrorShape shape) {
+        if (a.guard() == null) {
+            return store(ctx, channel, a, shape);
+        }
+        // The nonce is claimed before anything is written: a replay under a fresh Idempotency-Key must not append.
+        return stage(() -> replays.beforeAppend(a, ctx.vertx().getOrCreateContext()))
+                .compose(refusal -> refusal == null ? store(ctx, channel, a, shape) : rejected(channel, refusal),
+                        e -> unavailable(channel, a, e, shape));
+    }
+
+    private Future<Outcome> store(RoutingContext ctx, String channel, ChannelResult.Accepted a, ErrorShape shape) {
         Context context = ctx.vertx().getOrCreateContext();
         Future<Boolean> raw = keepRaw(ctx, channel, a.raw());
         Future<AppendResult> appended = stage(() -> Future.fromCompletionStage(store.append(a.intake()), context));
         return Future.all(raw, appended)
-                .map(v -> {
+                .compose(v -> replays.afterAppend(a, appended.result(), context))
+                .compose(refusal -> {
+                    if (refusal != null) {
+                        return rejected(channel, refusal);
+                    }
                     AppendResult r = appended.result();
                     metrics.accepted(channel, r.duplicate());
-                    return new Outcome(a, a.ack().render(r), r);
+                    return Future.succeededFuture(new Outcome(a, a.ack().render(r), r));
                 })
                 .recover(e -> unavailable(channel, a, e, shape));
     }

@@ -34,11 +34,25 @@ class AppApiIT {
     }
 
     private HttpResponse<Buffer> signed(byte[] body, String idempotencyKey) {
-        var req = Signers.signApp(gw.http.post(gw.port(), "127.0.0.1", PATH), PATH, body);
+        return signed(body, System.currentTimeMillis() / 1000, freshNonce(), idempotencyKey);
+    }
+
+    /** The exact request a client (or someone who captured it) sends: fixed timestamp and nonce. */
+    private HttpResponse<Buffer> signed(byte[] body, long ts, String nonce, String idempotencyKey) {
+        var req = Signers.signApp(gw.http.post(gw.port(), "127.0.0.1", PATH), PATH, body, ts, nonce,
+                ChannelGateway.APP_SECRET);
         if (idempotencyKey != null) {
             req.putHeader("Idempotency-Key", idempotencyKey);
         }
         return req.sendBuffer(Buffer.buffer(body)).await();
+    }
+
+    private static String freshNonce() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+
+    private static String code(HttpResponse<Buffer> r) {
+        return r.bodyAsJsonObject().getJsonObject("error").getString("code");
     }
 
     private static String field(HttpResponse<Buffer> r) {
@@ -46,7 +60,7 @@ class AppApiIT {
     }
 
     @Test
-    @DisplayName("a signed appeal is 201 with its number; a retry with the same Idempotency-Key is 200, same number")
+    @DisplayName("a signed appeal is 201 with its number; a retry with the same Idempotency-Key is the same answer")
     void createAndRetry() {
         byte[] body = Signers.utf8(new JsonObject().put("description", "楼道照明灯已损坏一周，夜间老人上下楼不安全。")
                 .put("serviceCode", "0301").put("address", "北京市朝阳区望京街道阜通东大街6号院3号楼")
@@ -55,14 +69,17 @@ class AppApiIT {
         String key = UUID.randomUUID().toString();
         HttpResponse<Buffer> first = signed(body, key);
         assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(first.getHeader("Idempotent-Replayed")).isNull();
         JsonObject created = first.bodyAsJsonObject();
-        assertThat(created.getBoolean("duplicate")).isFalse();
+        assertThat(created.fieldNames()).containsExactlyInAnyOrder("intakeId", "appealNo");
         assertThat(created.getString("appealNo")).matches("[0-9]{12}");
 
+        // Re-signed (new timestamp and nonce), same key and body: the first answer again, byte for byte.
         HttpResponse<Buffer> retry = signed(body, key);
-        assertThat(retry.statusCode()).isEqualTo(200);
-        assertThat(retry.bodyAsJsonObject().getString("appealNo")).isEqualTo(created.getString("appealNo"));
-        assertThat(retry.bodyAsJsonObject().getBoolean("duplicate")).isTrue();
+        assertThat(retry.statusCode()).isEqualTo(201);
+        assertThat(retry.getHeader("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(retry.getHeader("content-type")).isEqualTo(first.getHeader("content-type"));
+        assertThat(retry.body().getBytes()).isEqualTo(first.body().getBytes());
 
         AppealRecord stored = gw.appeal(created.getString("intakeId")).orElseThrow();
         assertThat(stored.intake().channel()).isEqualTo(Channel.APP);
@@ -72,6 +89,82 @@ class AppApiIT {
         var raw = gw.raw(stored.intake().rawRef()).orElseThrow();
         assertThat(raw.body()).isEqualTo(body);
         assertThat(raw.headers()).containsKeys("x-intake-signature", "idempotency-key").doesNotContainKey("x-api-key");
+    }
+
+    @Test
+    @DisplayName("the same Idempotency-Key with another body is 422 naming the header, and no appeal is made")
+    void keyReused() {
+        String key = UUID.randomUUID().toString();
+        byte[] body = Signers.utf8(new JsonObject().put("description", "小区门口路灯不亮").encode());
+        HttpResponse<Buffer> first = signed(body, key);
+        assertThat(first.statusCode()).isEqualTo(201);
+        int appeals = gw.intakes().size();
+
+        byte[] other = Signers.utf8(new JsonObject().put("description", "楼下餐馆油烟扰民").encode());
+        HttpResponse<Buffer> reused = signed(other, key);
+        assertThat(reused.statusCode()).isEqualTo(422);
+        assertThat(field(reused)).isEqualTo("Idempotency-Key");
+        assertThat(code(reused)).isEqualTo("idempotency_key_reused");
+        assertThat(reused.getHeader("Idempotent-Replayed")).isNull();
+        assertThat(gw.intakes()).hasSize(appeals);
+
+        // The key still answers its own request.
+        HttpResponse<Buffer> retry = signed(body, key);
+        assertThat(retry.statusCode()).isEqualTo(201);
+        assertThat(retry.body().getBytes()).isEqualTo(first.body().getBytes());
+    }
+
+    @Test
+    @DisplayName("a captured request replayed under a new Idempotency-Key is 401 nonce_reused; the same bytes replay")
+    void capturedReplay() {
+        byte[] body = Signers.utf8(new JsonObject().put("description", "阜通东大街路口红绿灯坏了").encode());
+        long ts = System.currentTimeMillis() / 1000;
+        String nonce = freshNonce();
+        String key = UUID.randomUUID().toString();
+        HttpResponse<Buffer> first = signed(body, ts, nonce, key);
+        assertThat(first.statusCode()).isEqualTo(201);
+        int appeals = gw.intakes().size();
+
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<Buffer> replay = signed(body, ts, nonce, UUID.randomUUID().toString());
+            assertThat(replay.statusCode()).isEqualTo(401);
+            assertThat(field(replay)).isEqualTo("X-Intake-Nonce");
+            assertThat(code(replay)).isEqualTo("nonce_reused");
+        }
+        assertThat(gw.intakes()).hasSize(appeals);
+
+        // A genuine retry of the very same signed bytes (same nonce, same key) gets the first appeal.
+        HttpResponse<Buffer> retry = signed(body, ts, nonce, key);
+        assertThat(retry.statusCode()).isEqualTo(201);
+        assertThat(retry.getHeader("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(retry.body().getBytes()).isEqualTo(first.body().getBytes());
+        assertThat(gw.intakes()).hasSize(appeals);
+    }
+
+    @Test
+    @DisplayName("without Idempotency-Key the same signed request (nonce) is the same answer, marked replayed")
+    void nonceRetry() {
+        byte[] body = Signers.utf8(new JsonObject().put("description", "家里暖气不热").encode());
+        long ts = System.currentTimeMillis();  // epoch milliseconds are accepted too
+        String nonce = freshNonce();
+        HttpResponse<Buffer> first = signed(body, ts, nonce, null);
+        assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(first.getHeader("Idempotent-Replayed")).isNull();
+        HttpResponse<Buffer> retry = signed(body, ts, nonce, null);
+        assertThat(retry.statusCode()).isEqualTo(201);
+        assertThat(retry.getHeader("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(retry.body().getBytes()).isEqualTo(first.body().getBytes());
+    }
+
+    @Test
+    @DisplayName("the citizen's category wins over the service's request type and over keywords")
+    void citizenCategory() {
+        byte[] body = Signers.utf8(new JsonObject().put("description", "我要投诉，有人乱搭建").put("serviceCode", "0501")
+                .put("category", "建议").encode());
+        HttpResponse<Buffer> r = signed(body, null);
+        assertThat(r.statusCode()).isEqualTo(201);
+        AppealRecord stored = gw.appeal(r.bodyAsJsonObject().getString("intakeId")).orElseThrow();
+        assertThat(stored.intake().requestType()).isEqualTo(RequestType.SUGGESTION);
     }
 
     @Test
@@ -105,6 +198,12 @@ class AppApiIT {
                 now - 3600, "nonce-abcdef02", ChannelGateway.APP_SECRET).sendBuffer(Buffer.buffer(body)).await();
         assertThat(stale.statusCode()).isEqualTo(401);
         assertThat(field(stale)).isEqualTo("X-Intake-Timestamp");
+
+        HttpResponse<Buffer> staleMillis = Signers.signApp(gw.http.post(gw.port(), "127.0.0.1", PATH), PATH, body,
+                (now - 3600) * 1000, "nonce-abcdef04", ChannelGateway.APP_SECRET).sendBuffer(Buffer.buffer(body))
+                .await();
+        assertThat(staleMillis.statusCode()).isEqualTo(401);
+        assertThat(field(staleMillis)).isEqualTo("X-Intake-Timestamp");
 
         byte[] other = Signers.utf8(new JsonObject().put("description", "换了内容").encode());
         HttpResponse<Buffer> bodySwapped = Signers.signApp(gw.http.post(gw.port(), "127.0.0.1", PATH), PATH, body,

@@ -6,6 +6,7 @@ import cn.jiesu.channels.FormData;
 import cn.jiesu.core.appeal.AppealRecord;
 import cn.jiesu.core.intake.Channel;
 import cn.jiesu.core.intake.RequestType;
+import cn.jiesu.core.intake.Urgency;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.regex.Matcher;
@@ -93,7 +94,9 @@ class WebFormIT {
         AppealRecord stored = gw.store.byAppealNo(no).toCompletableFuture().join().orElseThrow();
         assertThat(stored.intake().channel()).isEqualTo(Channel.WEB);
         assertThat(stored.intake().title()).isEqualTo("供暖");
-        assertThat(stored.intake().requestType()).isEqualTo(RequestType.HELP); // the category's type wins
+        // The citizen's request_type wins over the category's (HELP); the category's urgency stays.
+        assertThat(stored.intake().requestType()).isEqualTo(RequestType.COMPLAINT);
+        assertThat(stored.intake().urgency()).isEqualTo(Urgency.IMMEDIATE);
         assertThat(stored.intake().callbackNumber()).isEqualTo("13912345678");
 
         HttpResponse<Buffer> confirmation = gw.http.get(gw.port(), "127.0.0.1", location).send().await();

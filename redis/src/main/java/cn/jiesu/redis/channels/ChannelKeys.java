@@ -7,8 +7,9 @@ import java.util.HexFormat;
 
 /**
  * The keys of the channel indexes, from the configured prefix: {@code <prefix>citizen:<identity>} (a citizen's
- * appeals by time), {@code <prefix>citizen-bind:<identity>} (identities known to be the same citizen) and
- * {@code <prefix>listing:<name>} (a public request listing by time). Identities hold channel user ids verbatim, so
+ * appeals by time), {@code <prefix>citizen-bind:<identity>} (identities known to be the same citizen),
+ * {@code <prefix>listing:<name>} (a public request listing by time) and {@code <prefix>nonce:<client>:<nonce>} (a
+ * signature nonce seen recently, see {@link SignedNonces}). Identities hold channel user ids verbatim, so
  * anything but a short plain ASCII identity is hashed ({@code sha256:<hex>}). Immutable, thread-safe.
  */
 public final class ChannelKeys {
@@ -36,6 +37,10 @@ public final class ChannelKeys {
             throw new IllegalArgumentException("listing: 1-32 characters of [a-z0-9-]");
         }
         return prefix + "listing:" + name;
+    }
+
+    public String nonce(String client, String nonce) {
+        return prefix + "nonce:" + component(client) + ":" + component(nonce);
     }
 
     static String component(String identity) {

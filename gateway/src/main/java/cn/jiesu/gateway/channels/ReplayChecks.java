@@ -1,0 +1,52 @@
+package cn.jiesu.gateway.channels;
+
+import cn.jiesu.channels.ChannelResult;
+import cn.jiesu.channels.ReplayGuard;
+import cn.jiesu.core.appeal.AppealStore;
+import cn.jiesu.core.appeal.AppendResult;
+import cn.jiesu.redis.channels.SignedNonces;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import java.util.Objects;
+
+/**
+ * Makes the checks of a {@link ReplayGuard} around an append. Each costs Redis only where it must: the nonce claim
+ * (one {@code SET NX PX GET}) only for requests with a guard, i.e. with an Idempotency-Key; the read of the first
+ * appeal only when such a request turned out a duplicate, never on a first append. Results come back on
+ * {@code context}; a null refusal means the request may go on.
+ */
+final class ReplayChecks {
+    private final SignedNonces nonces;
+    private final AppealStore store;
+
+    ReplayChecks(SignedNonces nonces, AppealStore store) {
+        this.nonces = nonces;
+        this.store = store;
+    }
+
+    /** Before the append: the guard's refusal when its nonce came before with another Idempotency-Key, else null. */
+    Future<ChannelResult.Rejected> beforeAppend(ChannelResult.Accepted a, Context context) {
+        ReplayGuard g = a.guard();
+        if (g == null) {
+            return Future.succeededFuture();
+        }
+        return Future.fromCompletionStage(nonces.claim(g.account(), g.nonce(), g.idempotencyKey(), g.nonceTtl()),
+                context).map(bound -> bound == null || bound.equals(g.idempotencyKey()) ? null : g.nonceReused());
+    }
+
+    /**
+     * After the append: the guard's refusal when the append was a duplicate of an appeal made from another body
+     * (the key reused for a different request), else null. An appeal that is gone (retention) cannot be compared
+     * and counts as the same request.
+     */
+    Future<ChannelResult.Rejected> afterAppend(ChannelResult.Accepted a, AppendResult appended, Context context) {
+        ReplayGuard g = a.guard();
+        if (g == null || !appended.duplicate()) {
+            return Future.succeededFuture();
+        }
+        return Future.fromCompletionStage(store.byId(appended.intakeId()), context)
+                .map(first -> first.isPresent()
+                        && !Objects.equals(first.get().intake().rawSha256(), a.intake().rawSha256())
+                        ? g.keyReused() : null);
+    }
+}

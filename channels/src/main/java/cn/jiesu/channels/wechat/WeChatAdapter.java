@@ -83,14 +83,19 @@ public final class WeChatAdapter {
     private ChannelResult verify(InboundRequest request) throws InputRejected {
         String[] tn = timestampAndNonce(request);
         checkSignature("signature", request.queryParam("signature"), config.token(), tn[0], tn[1]);
+        checkAge(tn[0]);
         return PushQuery.echo(request);
     }
 
     private ChannelResult receive(InboundRequest request) throws InputRejected {
         String[] tn = timestampAndNonce(request);
-        boolean secure = "aes".equalsIgnoreCase(request.queryParam("encrypt_type"));
+        // Secure and compatible mode carry msg_signature; encrypt_type=aes is how the console announces them, but
+        // a push signed with msg_signature is encrypted whether or not encrypt_type came along.
+        boolean secure = "aes".equalsIgnoreCase(request.queryParam("encrypt_type"))
+                || request.queryParam("msg_signature") != null;
         if (!secure) {
             checkSignature("signature", request.queryParam("signature"), config.token(), tn[0], tn[1]);
+            checkAge(tn[0]);
             if (!config.allowPlaintext()) {
                 throw new InputRejected(403, "plaintext_refused", "encrypt_type", "encrypt_type: aes required");
             }
@@ -100,17 +105,17 @@ public final class WeChatAdapter {
         byte[] decrypted = null;
         Map<String, String> fields;
         if (secure) {
-            if (crypto == null) {
-                throw new InputRejected(403, "secure_mode_not_configured", "encrypt_type",
-                        "encrypt_type: secure mode is not configured (no EncodingAESKey)");
-            }
             Map<String, String> outer = parse(body, "body");
+            if (crypto == null) {
+                return compatibleWithoutKey(request, tn, outer);
+            }
             String encrypt = outer.get("Encrypt");
             if (encrypt == null || encrypt.isBlank()) {
                 throw InputRejected.missing("Encrypt");
             }
             checkSignature("msg_signature", request.queryParam("msg_signature"), config.token(), tn[0], tn[1],
                     encrypt);
+            checkAge(tn[0]);
             decrypted = crypto.decrypt(encrypt);
             fields = parse(decrypted, "Encrypt");
         } else {
@@ -118,6 +123,21 @@ public final class WeChatAdapter {
         }
         RawPayload raw = RawPayload.of(request, KEPT_HEADERS, decrypted);
         return normalize(request, fields, raw, secure);
+    }
+
+    /**
+     * Compatible mode (兼容模式) also carries the plaintext fields and the plain signature: without an
+     * EncodingAESKey those are read, rather than refusing every push while the key is still being set up.
+     */
+    private ChannelResult compatibleWithoutKey(InboundRequest request, String[] tn, Map<String, String> fields)
+            throws InputRejected {
+        if (!config.allowPlaintext() || request.queryParam("signature") == null || text(fields, "MsgType") == null) {
+            throw new InputRejected(403, "secure_mode_not_configured", "encrypt_type",
+                    "encrypt_type: secure mode is not configured (no EncodingAESKey)");
+        }
+        checkSignature("signature", request.queryParam("signature"), config.token(), tn[0], tn[1]);
+        checkAge(tn[0]);
+        return normalize(request, fields, RawPayload.of(request, KEPT_HEADERS, null), false);
     }
 
     /** An XML document, or a JSON object from a mini program (told apart by the first character). */
@@ -229,13 +249,16 @@ public final class WeChatAdapter {
             throw timestamp == null ? InputRejected.missing("timestamp")
                     : InputRejected.badField("timestamp", "expected epoch seconds");
         }
-        String nonce = PushQuery.nonce(request);
+        return new String[] {timestamp, PushQuery.nonce(request)};
+    }
+
+    /** After the signature: a forged request is told about its signature, not about its clock. */
+    private void checkAge(String timestamp) throws InputRejected {
         if (config.maxTimestampAge() != null
                 && Math.abs(clock.instant().getEpochSecond() - Long.parseLong(timestamp))
                 > config.maxTimestampAge().toSeconds()) {
             throw new InputRejected(401, "stale_timestamp", "timestamp", "timestamp: outside the allowed window");
         }
-        return new String[] {timestamp, nonce};
     }
 
     private static void checkSignature(String field, String given, String... parts) throws InputRejected {

@@ -51,7 +51,7 @@ public final class WeiboAdapter {
             DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss Z yyyy", Locale.US);
     private static final Set<String> MEDIA_TYPES = Set.of("application/json", "text/json", "text/plain");
     private static final List<String> KEPT_HEADERS = List.of("content-type", "content-length", "user-agent");
-    private static final Pattern EPOCH_MILLIS = Pattern.compile("[0-9]{1,19}");
+    private static final Pattern EPOCH_MILLIS = Pattern.compile("[0-9]{1,15}");
     private static final Pattern SUBTYPE = Pattern.compile("[A-Za-z_]{1,32}");
     /** Weibo: an empty body inside 5 s means "received, no passive reply, do not retry". */
     private static final HttpReply ACK = HttpReply.text(200, "");

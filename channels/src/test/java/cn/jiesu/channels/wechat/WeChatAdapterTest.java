@@ -278,6 +278,35 @@ class WeChatAdapterTest {
                 Fixtures.classifier());
         assertRejected(strict.handle(Req.post("/wechat/push").query(PLAIN_QUERY).body(plainBody).build()), 401,
                 "timestamp");
+        // a forged request hears about its signature, whatever its clock says
+        assertRejected(strict.handle(Req.post("/wechat/push").query(PLAIN_QUERY.replace("d2f0", "d2f1"))
+                .body(plainBody).build()), 401, "signature");
+    }
+
+    @Test
+    @DisplayName("msg_signature alone (no encrypt_type, no plain signature) means secure mode")
+    void secureWithoutEncryptType() {
+        String query = "timestamp=1717034405&nonce=1498231765&msg_signature=680e9ade92e289821c4db2f07e778135b050f7fe";
+        ChannelResult r = adapter.handle(Req.post("/wechat/push").query(query)
+                .body(Fixtures.bytes("wechat/secure-text.xml")).build());
+        assertThat(r).isInstanceOfSatisfying(Accepted.class, a ->
+                assertThat(a.intake().signatureScheme()).isEqualTo("WX_AES"));
+    }
+
+    @Test
+    @DisplayName("compatible mode without an EncodingAESKey reads the plaintext copy; secure-only bodies are 403")
+    void compatibleWithoutKey() {
+        WeChatAdapter keyless = adapter(new WeChatConfig(TOKEN, null, null, null, true, null, 0, null));
+        String compatible = Fixtures.text("wechat/plain-text.xml")
+                .replace("</xml>", "<Encrypt><![CDATA[bm90LWRlY3J5cHRlZA==]]></Encrypt></xml>");
+        ChannelResult r = keyless.handle(Req.post("/wechat/push").query(SECURE_QUERY)
+                .body(compatible.getBytes(StandardCharsets.UTF_8)).build());
+        assertThat(r).isInstanceOfSatisfying(Accepted.class, a ->
+                assertThat(a.intake().signatureScheme()).isEqualTo("WX_SHA1"));
+        assertRejected(keyless.handle(Req.post("/wechat/push").query(SECURE_QUERY)
+                .body(Fixtures.bytes("wechat/secure-text.xml")).build()), 403, "encrypt_type");
+        assertRejected(keyless.handle(Req.post("/wechat/push").query(SECURE_QUERY.replace("d2f0", "d2f1"))
+                .body(compatible.getBytes(StandardCharsets.UTF_8)).build()), 401, "signature");
     }
 
     @Test

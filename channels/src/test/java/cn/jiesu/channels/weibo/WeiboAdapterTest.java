@@ -246,6 +246,9 @@ class WeiboAdapterTest {
                 Fixtures.classifier());
         assertRejected(later.handle(Req.post("/weibo/push").query(SIGNED).body(Fixtures.bytes("weibo/text.json"))
                 .build()), 401, "timestamp");
+        String overflow = "9999999999999999999";
+        assertRejected(strict.handle(Req.get("/weibo/push").query("signature=" + Digests.sortedSha1Hex(SECRET,
+                overflow, "1") + "&timestamp=" + overflow + "&nonce=1&echostr=x").build()), 400, "timestamp");
     }
 
     @Test

@@ -8,27 +8,32 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * One push channel on one path: Weibo ({@code GET/POST /channels/weibo}), WeChat ({@code GET/POST
- * /channels/wechat}) and the app API ({@code POST /api/v1/appeals}). The adapter does everything channel-specific;
- * a null adapter means the channel is not configured, and its path answers 404.
+ * One push channel on its paths: Weibo ({@code GET/POST /channels/weibo}, also {@code /weibo/push}), WeChat
+ * ({@code GET/POST /channels/wechat}, also {@code /wechat/push}) and the app API ({@code POST /api/v1/appeals}).
+ * The adapter does everything channel-specific; a null adapter means the channel is not configured, and its paths
+ * answer 404.
  */
 final class ChannelRoute {
     private final ChannelPipeline pipeline;
     private final String channel;
-    private final String path;
+    private final List<String> paths;
     private final Function<InboundRequest, ChannelResult> adapter;
     private final List<HttpMethod> methods;
 
-    ChannelRoute(ChannelPipeline pipeline, String channel, String path,
+    ChannelRoute(ChannelPipeline pipeline, String channel, List<String> paths,
                  Function<InboundRequest, ChannelResult> adapter, List<HttpMethod> methods) {
         this.pipeline = pipeline;
         this.channel = channel;
-        this.path = path;
+        this.paths = List.copyOf(paths);
         this.adapter = adapter;
         this.methods = List.copyOf(methods);
     }
 
     void mount(Router router) {
+        paths.forEach(path -> mount(router, path));
+    }
+
+    private void mount(Router router, String path) {
         var route = router.route(path);
         methods.forEach(route::method);
         route.handler(ctx -> {

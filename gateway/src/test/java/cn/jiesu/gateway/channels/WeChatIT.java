@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
@@ -31,8 +30,8 @@ class WeChatIT {
 
     @BeforeAll
     static void start() {
-        // The spec's secure-mode fixtures are signed with 2024 timestamps: no age check on this gateway.
-        gw = ChannelGateway.start(Map.of("JIESU_CHANNELS_WECHAT_MAX_TIMESTAMP_AGE", ""));
+        // As shipped: no timestamp window, so the spec's fixtures (signed in 2024) verify.
+        gw = ChannelGateway.start();
     }
 
     @AfterAll
@@ -128,6 +127,24 @@ class WeChatIT {
                 .findFirst().orElseThrow();
         assertThat(text.content()).startsWith("朝阳区望京街道阜通东大街6号院3号楼从昨晚起停水");
         assertThat(text.urgency()).isEqualTo(Urgency.IMMEDIATE);
+    }
+
+    @Test
+    @DisplayName("secure mode is told by msg_signature alone (no encrypt_type, no plain signature), also on /wechat/push")
+    void secureWithoutEncryptType() {
+        String query = "timestamp=1717034405&nonce=1498231765&openid=oR5Gk6ZcX1aYbQ2Pq3wE4rT5yU6i"
+                + "&msg_signature=680e9ade92e289821c4db2f07e778135b050f7fe";
+        byte[] body = ChannelGateway.fixture("secure-text.xml");
+        for (String path : List.of("/channels/wechat?", "/wechat/push?")) {
+            HttpResponse<Buffer> r = gw.http.post(gw.port(), "127.0.0.1", path + query)
+                    .putHeader("content-type", "text/xml").sendBuffer(Buffer.buffer(body)).await();
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.bodyAsString()).isEqualTo("success");
+        }
+        assertThat(gw.intakes().stream().filter(i -> "24583016739012845".equals(i.channelMessageId()))).hasSize(1);
+        HttpResponse<Buffer> forged = post(query.replace("680e9ade", "680e9adf"), body);
+        assertThat(forged.statusCode()).isEqualTo(401);
+        assertThat(forged.bodyAsJsonObject().getJsonObject("error").getString("field")).isEqualTo("msg_signature");
     }
 
     @Test

@@ -9,6 +9,7 @@ import cn.jiesu.core.intake.Urgency;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +47,25 @@ class ReloadableClassifierTest {
         assertThat(c.classify("停水了").urgency()).isEqualTo(Urgency.IMMEDIATE);
         assertThat(c.classify("看到停水通知了吗").urgency()).isEqualTo(Urgency.NORMAL);
         assertThat(c.classify("一股煤气的味道").urgency()).isEqualTo(Urgency.EMERGENCY);
+    }
+
+    @Test
+    @DisplayName("reloadIfChanged reloads an edited file once, and reports a broken one once, not at every poll")
+    void reloadIfChanged() throws IOException {
+        Path file = Files.writeString(dir.resolve("classification.yaml"), V1);
+        ReloadableClassifier c = ReloadableClassifier.load(file, TextNormalizer.standard());
+        assertThat(c.reloadIfChanged()).isNull();
+        Files.writeString(file, V2);
+        Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() + 2_000));
+        assertThat(c.reloadIfChanged().ruleCount()).isEqualTo(4);
+        assertThat(c.classify("停水了").urgency()).isEqualTo(Urgency.IMMEDIATE);
+        assertThat(c.reloadIfChanged()).isNull();
+
+        Files.writeString(file, "rules: [ {id: x");
+        Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() + 4_000));
+        assertThat(c.reloadIfChanged().loaded()).isFalse();
+        assertThat(c.reloadIfChanged()).isNull();
+        assertThat(c.ruleCount()).isEqualTo(4);
     }
 
     @Test

@@ -1,15 +1,19 @@
 package cn.jiesu.gateway.channels;
 
 import cn.jiesu.channels.ChannelQuota;
+import cn.jiesu.gateway.config.ChannelsConfig;
 import io.micrometer.core.instrument.Gauge;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * Keeps one channel's storm from starving the others: each channel has its own token bucket (burst, then a steady
- * rate) and its own bound on requests in flight (being verified, stored or appended). A request over either is
+ * rate) and its own bound on requests in flight (being verified, stored or appended), each with its own limits
+ * ({@code channels.quota} and the channel's overrides). A request over either is
  * refused before any work is done, with a Retry-After, and counted as {@code intake.rejected{reason=quota|buffer}}.
  * Gauge {@code intake.inflight{channel}} shows the buffer. Thread-safe.
  */
@@ -17,14 +21,19 @@ final class ChannelAdmission {
     /** A refused request waits at least this long when the buffer, not the rate, is full. */
     static final Duration BUFFER_RETRY = Duration.ofSeconds(1);
 
-    private final ChannelQuota quota;
-    private final int maxInFlight;
+    private final Clock clock;
+    private final Function<String, ChannelsConfig.Quota> limits;
     private final ChannelMetrics metrics;
-    private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, Gate> gates = new ConcurrentHashMap<>();
 
-    ChannelAdmission(ChannelQuota quota, int maxInFlight, ChannelMetrics metrics) {
-        this.quota = quota;
-        this.maxInFlight = maxInFlight;
+    /** One channel's bucket, in-flight count and bound. */
+    private record Gate(ChannelQuota quota, int maxInFlight, AtomicInteger inFlight) {
+    }
+
+    /** @param limits the admission limits of a channel, by name */
+    ChannelAdmission(Clock clock, Function<String, ChannelsConfig.Quota> limits, ChannelMetrics metrics) {
+        this.clock = clock;
+        this.limits = limits;
         this.metrics = metrics;
     }
 
@@ -36,13 +45,14 @@ final class ChannelAdmission {
     }
 
     Ticket admit(String channel) {
-        AtomicInteger n = inFlight.computeIfAbsent(channel, this::gauge);
-        if (n.incrementAndGet() > maxInFlight) {
+        Gate gate = gates.computeIfAbsent(channel, this::gate);
+        AtomicInteger n = gate.inFlight();
+        if (n.incrementAndGet() > gate.maxInFlight()) {
             n.decrementAndGet();
             metrics.rejected(channel, "buffer");
             return new Ticket(channel, BUFFER_RETRY, "buffer");
         }
-        Duration wait = quota.tryAcquire(channel);
+        Duration wait = gate.quota().tryAcquire(channel);
         if (!wait.isZero()) {
             n.decrementAndGet();
             metrics.rejected(channel, "quota");
@@ -53,14 +63,15 @@ final class ChannelAdmission {
 
     void release(Ticket ticket) {
         if (ticket.admitted()) {
-            inFlight.get(ticket.channel()).decrementAndGet();
+            gates.get(ticket.channel()).inFlight().decrementAndGet();
         }
     }
 
-    private AtomicInteger gauge(String channel) {
+    private Gate gate(String channel) {
+        ChannelsConfig.Quota q = limits.apply(channel);
         AtomicInteger n = new AtomicInteger();
         Gauge.builder("intake.inflight", n, AtomicInteger::get).tag("channel", channel)
                 .description("channel requests being verified, stored or appended").register(metrics.registry());
-        return n;
+        return new Gate(new ChannelQuota(clock, q.burst(), q.perSecond()), q.maxInFlight(), n);
     }
 }

@@ -8,6 +8,7 @@ import cn.jiesu.channels.weibo.WeiboConfig;
 import cn.jiesu.core.merge.MergePolicy;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -15,16 +16,21 @@ import java.util.Objects;
  * policy, quotas, raw-payload retention and the admin token. A channel whose secret is not configured is null here
  * (disabled); the web form and Open311 are always on.
  *
+ * @param channelQuotas each channel's admission limits ({@code quota} with the channel's overrides)
+ * @param classificationWatch how often the rule file is checked for changes (zero: only SIGHUP and the admin call)
  * @param adminToken bearer token of the admin and link endpoints, or null (they refuse everyone)
  */
-public record ChannelsConfig(Path classificationFile, boolean reloadOnSighup, Path servicesFile, MergePolicy merge,
-                             Quota quota, Duration rawRetention, String adminToken, WeiboConfig weibo,
+public record ChannelsConfig(Path classificationFile, boolean reloadOnSighup, Duration classificationWatch,
+                             Path servicesFile, MergePolicy merge,
+                             Quota quota, Map<String, Quota> channelQuotas, Duration rawRetention, String adminToken, WeiboConfig weibo,
                              WeChatConfig wechat, AppApiConfig app, WebForm web, Open311Config open311) {
     public ChannelsConfig {
         Objects.requireNonNull(classificationFile, "classification.file");
+        Objects.requireNonNull(classificationWatch, "classification.watch-interval");
         Objects.requireNonNull(servicesFile, "services.file");
         Objects.requireNonNull(merge, "merge");
         Objects.requireNonNull(quota, "channels.quota");
+        channelQuotas = Map.copyOf(channelQuotas);
         Objects.requireNonNull(web, "channels.web");
         Objects.requireNonNull(open311, "channels.open311");
     }
@@ -32,9 +38,14 @@ public record ChannelsConfig(Path classificationFile, boolean reloadOnSighup, Pa
     @Override
     public String toString() {
         return "ChannelsConfig[classification=" + classificationFile + ", services=" + servicesFile + ", merge="
-                + merge + ", quota=" + quota + ", rawRetention=" + rawRetention + ", adminToken="
+                + merge + ", quota=" + quota + ", channelQuotas=" + channelQuotas + ", rawRetention=" + rawRetention + ", adminToken="
                 + (adminToken == null ? "unset" : "***") + ", weibo=" + (weibo != null) + ", wechat="
                 + (wechat != null) + ", app=" + (app != null) + ", web=" + web + "]";
+    }
+
+    /** The admission limits of {@code channel}: its overrides, else the shared {@code channels.quota}. */
+    public Quota quotaFor(String channel) {
+        return channelQuotas.getOrDefault(channel, quota);
     }
 
     /**

@@ -6,6 +6,7 @@ import cn.jiesu.core.intake.Crs;
 import cn.jiesu.core.merge.MergePolicy;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Reads {@code classification.*}, {@code services.*}, {@code merge.*}, {@code admin.*} and {@code channels.*} into
@@ -22,15 +23,17 @@ final class ChannelsSection {
         if (admin != null && admin.length() < 16) {
             throw new ConfigException("admin.token", "at least 16 characters (or empty to disable)");
         }
+        ChannelsConfig.Quota shared = GatewayConfig.guarded(() -> QuotaSection.shared(t));
+        Map<String, ChannelsConfig.Quota> perChannel = GatewayConfig.guarded(() -> QuotaSection.perChannel(t, shared));
         return GatewayConfig.guarded(() -> new ChannelsConfig(
                 ConfigFiles.resolve(t, "classification.file", "classification.yaml"),
                 t.bool("classification.reload-on-sighup"),
+                t.durationOrZero("classification.watch-interval"),
                 ConfigFiles.resolve(t, "services.file", "services.yaml"),
                 new MergePolicy(t.duration("merge.window"), decimal(t, "merge.min-similarity"),
                         t.bool("merge.require-same-request-type")),
-                new ChannelsConfig.Quota(t.integer("channels.quota.burst", 1, 1_000_000),
-                        decimal(t, "channels.quota.per-second"),
-                        t.integer("channels.quota.max-in-flight", 1, 100_000)),
+                shared,
+                perChannel,
                 t.duration("channels.raw-retention"),
                 admin,
                 weibo(t, limits),

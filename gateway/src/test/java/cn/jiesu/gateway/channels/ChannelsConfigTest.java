@@ -95,6 +95,21 @@ class ChannelsConfigTest {
     }
 
     @Test
+    @DisplayName("each channel takes the shared quota unless its own keys override it; a bad override names its key")
+    void perChannelQuota() {
+        ChannelsConfig c = channels(Map.of("JIESU_CHANNELS_QUOTA_WEIBO_PER_SECOND", "2.5",
+                "JIESU_CHANNELS_QUOTA_WEIBO_BURST", "10", "JIESU_CHANNELS_QUOTA_OPEN311_MAX_IN_FLIGHT", "8"));
+        assertThat(c.quotaFor("weibo")).isEqualTo(new ChannelsConfig.Quota(10, 2.5, c.quota().maxInFlight()));
+        assertThat(c.quotaFor("open311")).isEqualTo(new ChannelsConfig.Quota(c.quota().burst(),
+                c.quota().perSecond(), 8));
+        assertThat(c.quotaFor("app")).isEqualTo(c.quota());
+        assertThatThrownBy(() -> channels(Map.of("JIESU_CHANNELS_QUOTA_WECHAT_BURST", "many")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("channels.quota.wechat.burst: ");
+        assertThatThrownBy(() -> channels(Map.of("JIESU_CHANNELS_QUOTA_WEB_PER_SECOND", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("channels.quota.web.per-second: ");
+    }
+
+    @Test
     @DisplayName("an app client without a secret is refused (every app request is signed)")
     void appClientNeedsSecret() {
         assertThatThrownBy(() -> channels(Map.of(), """

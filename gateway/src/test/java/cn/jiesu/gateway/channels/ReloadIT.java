@@ -19,8 +19,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Classification rules change without a restart: {@code POST /admin/reload-classification} (admin token) and
- * SIGHUP re-read the file; a broken file is refused and the rules in force stay.
+ * Classification rules change without a restart: {@code POST /admin/reload-classification} (admin token),
+ * SIGHUP and the file watch re-read the file; a broken file is refused and the rules in force stay.
  */
 class ReloadIT {
     private static final String PATH = "/api/v1/appeals";
@@ -33,8 +33,9 @@ class ReloadIT {
         original = Files.readString(Path.of("..", "config", "classification.yaml"));
         rules = Files.createTempFile("jiesu-classification-", ".yaml");
         Files.writeString(rules, original);
+        // no file watch here, so that what reloads is the admin call or the signal under test
         gw = ChannelGateway.start(Map.of("JIESU_CLASSIFICATION_FILE", rules.toString(),
-                "JIESU_CLASSIFICATION_RELOAD_ON_SIGHUP", "true"));
+                "JIESU_CLASSIFICATION_RELOAD_ON_SIGHUP", "true", "JIESU_CLASSIFICATION_WATCH_INTERVAL", "0s"));
     }
 
     @AfterAll
@@ -45,7 +46,11 @@ class ReloadIT {
         Files.deleteIfExists(rules);
     }
 
-    private Urgency urgencyOf(String text) {
+    private static Urgency urgencyOf(String text) {
+        return urgencyOf(gw, text);
+    }
+
+    private static Urgency urgencyOf(ChannelGateway gw, String text) {
         byte[] body = Signers.utf8(new JsonObject().put("description", text).encode());
         HttpResponse<Buffer> r = Signers.signApp(gw.http.post(gw.port(), "127.0.0.1", PATH), PATH, body)
                 .sendBuffer(Buffer.buffer(body)).await();
@@ -96,5 +101,24 @@ class ReloadIT {
         Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(ProcessHandle.current().pid())).start();
         assertThat(kill.waitFor()).isZero();
         await().atMost(Duration.ofSeconds(10)).until(() -> urgencyOf("测试专用危险词乙") == Urgency.EMERGENCY);
+    }
+
+    @Test
+    @DisplayName("as shipped, an edited rule file is picked up by the file watch, with no signal or call")
+    void fileWatch() throws Exception {
+        Path watched = Files.createTempFile("jiesu-classification-watched-", ".yaml");
+        Files.writeString(watched, original);
+        ChannelGateway watching = ChannelGateway.start(Map.of("JIESU_CLASSIFICATION_FILE", watched.toString(),
+                "JIESU_CLASSIFICATION_RELOAD_ON_SIGHUP", "false"));
+        try {
+            assertThat(urgencyOf(watching, "测试专用危险词丙出现了")).isEqualTo(Urgency.NORMAL);
+            Files.writeString(watched, "\n  - id: test-only-c\n    urgency: EMERGENCY\n    priority: 100\n"
+                    + "    phrases: [测试专用危险词丙]\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            await().atMost(Duration.ofSeconds(15)).until(() ->
+                    urgencyOf(watching, "测试专用危险词丙出现了") == Urgency.EMERGENCY);
+        } finally {
+            watching.close();
+            Files.deleteIfExists(watched);
+        }
     }
 }

@@ -66,6 +66,26 @@ class StormIT {
     }
 
     @Test
+    @DisplayName("a per-channel quota holds Weibo back while the app keeps the shared, higher one")
+    void perChannelQuota() {
+        try (ChannelGateway gw = ChannelGateway.start(Map.of("JIESU_CHANNELS_QUOTA_WEIBO_BURST", "10",
+                "JIESU_CHANNELS_QUOTA_WEIBO_PER_SECOND", "1"))) {
+            long sender = 5_000_000_000L + (long) (Math.random() * 1e9);
+            List<Future<HttpResponse<Buffer>>> storm = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                storm.add(weibo(gw, sender, i));
+            }
+            Future.join(storm).await();
+            long refused = storm.stream().filter(f -> f.result().statusCode() == 429).count();
+            assertThat(refused).isGreaterThanOrEqualTo(40);
+            for (int i = 0; i < 30; i++) {
+                assertThat(app(gw, "小区路灯不亮，晚上出行不便 " + i).statusCode()).isEqualTo(201);
+            }
+            assertThat(gw.counter("intake.rejected", "channel", "app", "reason", "quota")).isZero();
+        }
+    }
+
+    @Test
     @DisplayName("over the in-flight bound: the overflow is refused at once with 429 and counted as buffer")
     void buffer() {
         try (ChannelGateway gw = ChannelGateway.start(Map.of("JIESU_CHANNELS_QUOTA_MAX_IN_FLIGHT", "2"))) {

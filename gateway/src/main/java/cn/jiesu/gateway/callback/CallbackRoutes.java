@@ -11,12 +11,12 @@ import cn.jiesu.core.callback.Resolution;
 import cn.jiesu.core.intake.PhoneNumbers;
 import cn.jiesu.core.rates.RateScope;
 import cn.jiesu.gateway.http.ApiError;
+import cn.jiesu.gateway.http.JsonObjectBody;
 import cn.jiesu.gateway.http.QueryLimit;
 import cn.jiesu.redis.callback.CallbackStore;
 import cn.jiesu.redis.callback.RateStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -202,15 +202,7 @@ public final class CallbackRoutes {
     }
 
     static JsonObject body(RoutingContext ctx) {
-        try {
-            JsonObject body = ctx.body().asJsonObject();
-            if (body == null) {
-                throw ApiError.badRequest(null, "a JSON object body is required");
-            }
-            return body;
-        } catch (DecodeException | ClassCastException e) {
-            throw ApiError.badRequest(null, "the body is not a JSON object");
-        }
+        return JsonObjectBody.of(ctx);
     }
 
     private static String text(JsonObject body, String key, boolean required) {

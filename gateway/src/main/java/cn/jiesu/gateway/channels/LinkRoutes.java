@@ -2,10 +2,10 @@ package cn.jiesu.gateway.channels;
 
 import cn.jiesu.core.intake.Channel;
 import cn.jiesu.gateway.http.ApiError;
+import cn.jiesu.gateway.http.JsonObjectBody;
 import cn.jiesu.redis.channels.CitizenIndex;
 import cn.jiesu.redis.intake.RedisAppealStore;
 import io.vertx.core.Future;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -54,15 +54,7 @@ final class LinkRoutes {
     }
 
     private void binding(RoutingContext ctx, boolean bind) {
-        JsonObject body;
-        try {
-            body = ctx.body().asJsonObject();
-        } catch (DecodeException | ClassCastException e) {
-            throw ApiError.badRequest("body", "a JSON object {\"a\": identity, \"b\": identity} is required");
-        }
-        if (body == null) {
-            throw ApiError.badRequest("body", "a JSON object {\"a\": identity, \"b\": identity} is required");
-        }
+        JsonObject body = JsonObjectBody.of(ctx, "{\"a\": identity, \"b\": identity}");
         String a = identity(body, "a");
         String b = identity(body, "b");
         if (a.equals(b)) {

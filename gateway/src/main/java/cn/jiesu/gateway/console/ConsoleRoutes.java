@@ -9,11 +9,11 @@ import cn.jiesu.core.intake.PhoneNumbers;
 import cn.jiesu.core.intake.RequestType;
 import cn.jiesu.core.intake.Urgency;
 import cn.jiesu.gateway.http.ApiError;
+import cn.jiesu.gateway.http.JsonObjectBody;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -113,6 +113,10 @@ final class ConsoleRoutes {
                 ctx.json(me(r.result().session()));
             } else if (r.cause() instanceof Sessions.LoginRefused refused) {
                 LOG.info("console sign-in refused for extension {}: {}", ext, refused.getMessage());
+                if (refused.locked()) {
+                    // the lock's full length: an upper bound, the store does not say how much of it is left
+                    ctx.response().putHeader("Retry-After", Long.toString(config.loginLockout().toSeconds()));
+                }
                 new ApiError(refused.locked() ? 429 : 401, refused.locked() ? "locked" : "bad_credentials",
                         refused.locked() ? "too many failed sign-ins; try again later" : "wrong extension or password",
                         null).send(ctx);
@@ -272,15 +276,7 @@ final class ConsoleRoutes {
     }
 
     private static JsonObject json(RoutingContext ctx) {
-        try {
-            JsonObject body = ctx.body().asJsonObject();
-            if (body == null) {
-                throw ApiError.badRequest(null, "a JSON object body is required");
-            }
-            return body;
-        } catch (DecodeException | ClassCastException e) {
-            throw ApiError.badRequest(null, "the body is not a JSON object");
-        }
+        return JsonObjectBody.of(ctx);
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String value, String field) {

@@ -41,6 +41,12 @@ final class AgentClient implements AutoCloseable {
         return r;
     }
 
+    /** A POST with any content type and body, as a misbehaving client would send it. */
+    HttpResponse<Buffer> postRaw(String path, String contentType, String body) {
+        return http.post(port, "127.0.0.1", path).putHeader("content-type", contentType)
+                .sendBuffer(Buffer.buffer(body)).await();
+    }
+
     HttpResponse<Buffer> get(String path) {
         var req = http.get(port, "127.0.0.1", path);
         if (cookie != null) {

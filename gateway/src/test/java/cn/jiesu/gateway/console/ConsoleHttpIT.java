@@ -62,7 +62,20 @@ class ConsoleHttpIT {
             for (int i = 0; i < 5; i++) {
                 assertThat(c.login("8002", "guess-" + i).statusCode()).isEqualTo(401);
             }
-            assertThat(c.login("8002", "secret-8002").statusCode()).isEqualTo(429);
+            HttpResponse<Buffer> locked = c.login("8002", "secret-8002");
+            assertThat(locked.statusCode()).isEqualTo(429);
+            assertThat(Long.parseLong(locked.getHeader("Retry-After"))).isPositive();
+        }
+    }
+
+    @Test
+    @DisplayName("a JSON endpoint given a form body says 415 and names the content type")
+    void wrongContentType() {
+        try (AgentClient c = client()) {
+            HttpResponse<Buffer> r = c.postRaw("/console/api/login", "application/x-www-form-urlencoded",
+                    "ext=8001&password=secret-8001");
+            assertThat(r.statusCode()).isEqualTo(415);
+            assertThat(r.bodyAsJsonObject().getString("field")).isEqualTo("content-type");
         }
     }
 

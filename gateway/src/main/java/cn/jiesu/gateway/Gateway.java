@@ -1,5 +1,6 @@
 package cn.jiesu.gateway;
 
+import cn.jiesu.core.console.ConsoleStores;
 import cn.jiesu.gateway.callback.Callbacks;
 import cn.jiesu.gateway.channels.IntakeChannels;
 import cn.jiesu.gateway.config.GatewayConfig;
@@ -101,9 +102,12 @@ public final class Gateway {
                         checks.add(new AmiHealthCheck(phone.ami()));
                     }
                     ConsoleConfig cc = config.console();
+                    ConsoleStores stores = RedisConsoleStores.create(redis, store, cc.agents(), cc.phoneAccount(),
+                            new JsonNoticeCodec(), clock);
+                    // An agent's form gives a phone appeal its text: only then can it merge with online appeals.
                     ConsoleVerticle console = new ConsoleVerticle(cc, registry, clock, config.sla(), store,
-                            RedisConsoleStores.create(redis, store, cc.agents(), cc.phoneAccount(),
-                                    new JsonNoticeCodec(), clock), consoleTelephony(cc, phone, cb, dials));
+                            stores.withAppeals(channels.remergeAfterEnrich(stores.appeals())),
+                            consoleTelephony(cc, phone, cb, dials));
                     TrackerCallEvents.attach(phone.tracker(), console.events());
                     List<RouteMount> mounts = new ArrayList<>(List.of(
                             new HealthRoutes(checks, Duration.ofSeconds(2))::mount,

@@ -23,4 +23,9 @@ public record ConsoleStores(SessionStore sessions, PopStore pops, DraftStore dra
                          AgentDirectory accounts, CallAppeals appeals) {
         this(sessions, pops, drafts, agents, accounts, appeals, ConsoleFanout.none());
     }
+
+    /** The same stores with {@code appeals} in place of this one's (to decorate it). */
+    public ConsoleStores withAppeals(CallAppeals appeals) {
+        return new ConsoleStores(sessions, pops, drafts, agents, accounts, appeals, fanout);
+    }
 }

@@ -1,6 +1,5 @@
 package cn.jiesu.gateway.channels;
 
-import cn.jiesu.channels.ChannelQuota;
 import cn.jiesu.channels.app.AppApiAdapter;
 import cn.jiesu.channels.catalog.ServiceCatalog;
 import cn.jiesu.channels.catalog.ServiceCatalogYaml;
@@ -12,6 +11,7 @@ import cn.jiesu.channels.web.WebFormConfig;
 import cn.jiesu.channels.wechat.WeChatAdapter;
 import cn.jiesu.channels.weibo.WeiboAdapter;
 import cn.jiesu.core.classify.TextNormalizer;
+import cn.jiesu.core.console.CallAppeals;
 import cn.jiesu.core.intake.IntakeIds;
 import cn.jiesu.core.merge.CrossChannelMerge;
 import cn.jiesu.core.merge.TextSimilarity;
@@ -24,6 +24,7 @@ import cn.jiesu.redis.StreamKeys;
 import cn.jiesu.redis.channels.ChannelKeys;
 import cn.jiesu.redis.channels.CitizenIndex;
 import cn.jiesu.redis.channels.RequestListing;
+import cn.jiesu.redis.channels.SignedNonces;
 import cn.jiesu.redis.intake.IntakeConsumer;
 import cn.jiesu.redis.intake.RedisAppealStore;
 import cn.jiesu.redis.raw.RawPayloadStore;
@@ -35,10 +36,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,25 +50,31 @@ import org.slf4j.LoggerFactory;
  * The channel intake, wired: the adapters of every configured channel with their routes, the shared pipeline
  * (quotas, raw payloads, append), the Open311 listing, the admin and link routes, and the cross-channel merge
  * consumer on the intake stream (group {@code intake.group}). Built by the composition root; {@link #start}
- * starts the consumer and the SIGHUP reload, {@link #close} stops them.
+ * starts the consumer, the SIGHUP reload and the rule file watch, {@link #close} stops them.
  */
 public final class IntakeChannels implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IntakeChannels.class);
 
     private final List<RouteMount> mounts;
     private final IntakeConsumer consumer;
+    private final MergeOnIntake merge;
     private final ExecutorService mergeWork;
     private final ReloadableClassifier classifier;
     private final boolean reloadOnSighup;
+    private final Duration watchInterval;
     private Sighup sighup;
+    private ScheduledExecutorService watch;
 
-    private IntakeChannels(List<RouteMount> mounts, IntakeConsumer consumer, ExecutorService mergeWork,
-                           ReloadableClassifier classifier, boolean reloadOnSighup) {
+    private IntakeChannels(List<RouteMount> mounts, IntakeConsumer consumer, MergeOnIntake merge,
+                           ExecutorService mergeWork, ReloadableClassifier classifier, boolean reloadOnSighup,
+                           Duration watchInterval) {
         this.mounts = mounts;
         this.consumer = consumer;
+        this.merge = merge;
         this.mergeWork = mergeWork;
         this.classifier = classifier;
         this.reloadOnSighup = reloadOnSighup;
+        this.watchInterval = watchInterval;
     }
 
     /** Builds everything from the config; reads the rule and catalog files (small, at start only). */
@@ -79,11 +89,11 @@ public final class IntakeChannels implements AutoCloseable {
         IntakeIds ids = new IntakeIds(clock, new SecureRandom());
 
         ChannelMetrics metrics = new ChannelMetrics(registry);
-        ChannelAdmission admission = new ChannelAdmission(
-                new ChannelQuota(clock, c.quota().burst(), c.quota().perSecond()), c.quota().maxInFlight(), metrics);
-        ChannelPipeline pipeline = new ChannelPipeline(clock, store,
-                new RawPayloadStore(redis, prefix, c.rawRetention(), clock), admission, metrics);
+        ChannelAdmission admission = new ChannelAdmission(clock, c::quotaFor, metrics);
         ChannelKeys keys = new ChannelKeys(prefix);
+        ChannelPipeline pipeline = new ChannelPipeline(clock, store,
+                new RawPayloadStore(redis, prefix, c.rawRetention(), clock),
+                new ReplayChecks(new SignedNonces(redis, keys), store), admission, metrics);
         CitizenIndex citizens = new CitizenIndex(redis, keys, new StreamKeys(prefix), c.merge().window());
         AdminGuard guard = new AdminGuard(c.adminToken());
 
@@ -101,11 +111,11 @@ public final class IntakeChannels implements AutoCloseable {
                 c.app() == null ? 0 : c.app().clients().size(), c.open311().clients().size());
 
         List<RouteMount> mounts = List.of(
-                new ChannelRoute(pipeline, "weibo", "/channels/weibo", weibo == null ? null : weibo::handle,
+                new ChannelRoute(pipeline, "weibo", List.of("/channels/weibo", "/weibo/push"), weibo == null ? null : weibo::handle,
                         List.of(HttpMethod.GET, HttpMethod.POST))::mount,
-                new ChannelRoute(pipeline, "wechat", "/channels/wechat", wechat == null ? null : wechat::handle,
+                new ChannelRoute(pipeline, "wechat", List.of("/channels/wechat", "/wechat/push"), wechat == null ? null : wechat::handle,
                         List.of(HttpMethod.GET, HttpMethod.POST))::mount,
-                new ChannelRoute(pipeline, "app", "/api/v1/appeals", app == null ? null : app::handle,
+                new ChannelRoute(pipeline, "app", List.of("/api/v1/appeals"), app == null ? null : app::handle,
                         List.of(HttpMethod.POST))::mount,
                 new WebFormRoutes(pipeline, web, tokens, webConfig, new WebFormPage(catalog))::mount,
                 new Open311Routes(pipeline, open311, store,
@@ -119,17 +129,30 @@ public final class IntakeChannels implements AutoCloseable {
                 registry);
         IntakeConsumer consumer = new IntakeConsumer(redis, new StreamKeys(prefix), config.redis(),
                 config.intake().group(), config.intake().consumer(), merge, registry, clock);
-        return new IntakeChannels(mounts, consumer, mergeWork, classifier, c.reloadOnSighup());
+        return new IntakeChannels(mounts, consumer, merge, mergeWork, classifier, c.reloadOnSighup(),
+                c.classificationWatch());
     }
 
     public List<RouteMount> mounts() {
         return mounts;
     }
 
-    /** Starts the merge consumer (creating its group if needed) and, if configured, the SIGHUP reload. */
+    /** {@code appeals} with the cross-channel merge run again after every enrichment (an agent's saved form). */
+    public CallAppeals remergeAfterEnrich(CallAppeals appeals) {
+        return new RemergeOnEnrich(appeals, merge);
+    }
+
+    /** Starts the merge consumer (creating its group if needed) and, if configured, SIGHUP reload and file watch. */
     public Future<Void> start() {
         if (reloadOnSighup) {
             sighup = Sighup.install("reload classification rules", classifier::reload);
+        }
+        if (!watchInterval.isZero()) {
+            // A platform daemon thread: a stat() every few seconds, never on an event loop.
+            watch = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("rules-watch")
+                    .factory());
+            watch.scheduleWithFixedDelay(classifier::reloadIfChanged, watchInterval.toMillis(),
+                    watchInterval.toMillis(), TimeUnit.MILLISECONDS);
         }
         return Future.fromCompletionStage(consumer.start());
     }
@@ -139,6 +162,9 @@ public final class IntakeChannels implements AutoCloseable {
     public void close() {
         if (sighup != null) {
             sighup.close();
+        }
+        if (watch != null) {
+            watch.shutdownNow();
         }
         consumer.stop();
         mergeWork.close();

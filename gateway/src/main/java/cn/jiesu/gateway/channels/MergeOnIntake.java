@@ -29,6 +29,9 @@ import java.util.concurrent.Executor;
  * {@link CrossChannelMerge} which of them are the same problem, and links those both ways. Nothing is dropped or
  * rewritten; {@code DELETE /api/v1/intakes/{id}/related/{otherId}} undoes a link. Idempotent (the index and links
  * are sets), as at-least-once delivery requires. Counts {@code intake.merge.links}.
+ *
+ * <p>{@link #recheck} runs the same for a stored appeal that changed later: a phone appeal has no text until the
+ * agent's form is saved onto it, so only then can it be compared with the citizen's app or Weibo appeals.
  */
 final class MergeOnIntake implements IntakeHandler {
     /** Candidates read per identity: a citizen with more open appeals than this in the window is rare. */
@@ -56,7 +59,16 @@ final class MergeOnIntake implements IntakeHandler {
 
     @Override
     public CompletionStage<Void> handle(IntakeEntry entry) {
-        Intake in = entry.intake();
+        return merge(entry.intake());
+    }
+
+    /** Merges the stored appeal {@code intakeId} as it is now (after an enrichment); nothing when it is gone. */
+    CompletionStage<Void> recheck(String intakeId) {
+        return store.byId(intakeId).thenCompose(found -> found.isEmpty() ? CompletableFuture.completedStage(null)
+                : merge(found.get().intake()));
+    }
+
+    private CompletionStage<Void> merge(Intake in) {
         Set<String> keys = CitizenKeys.of(in);
         if (keys.isEmpty()) {
             return CompletableFuture.completedStage(null);

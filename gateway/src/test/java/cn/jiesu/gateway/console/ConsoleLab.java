@@ -127,6 +127,28 @@ final class ConsoleLab implements AutoCloseable {
         return appeals.append(in).toCompletableFuture().join().intakeId();
     }
 
+    /** An app appeal of {@code phone} an hour ago, as the app API stores it; returns its intake id. */
+    String appAppeal(String phone, String content) {
+        Instant at = Instant.now().minus(Duration.ofHours(1));
+        Intake in = Intake.builder().intakeId(ids.next()).channel(Channel.APP).channelAccount("app-ios")
+                .channelMessageId("idem:" + UUID.randomUUID()).receivedAt(at).occurredAt(at)
+                .contentType(ContentType.FORM).content(content)
+                .citizen(new Citizen("app-user-" + phone, null, phone, null, null, false))
+                .urgency(Urgency.NORMAL).requestType(RequestType.COMPLAINT).build();
+        return appeals.append(in).toCompletableFuture().join().intakeId();
+    }
+
+    /** One appeal as {@code GET /api/v1/intakes/{id}} shows it. */
+    static JsonObject appeal(Gateway g, String intakeId) {
+        WebClient http = WebClient.create(g.vertx());
+        try {
+            return http.get(g.httpPort(), "127.0.0.1", "/api/v1/intakes/" + intakeId).send().await()
+                    .bodyAsJsonObject();
+        } finally {
+            http.close();
+        }
+    }
+
     /** Books a callback to the appeal's citizen an hour from now over the gateway's API; returns its id. */
     static String bookCallback(Gateway g, String intakeId) {
         WebClient http = WebClient.create(g.vertx());

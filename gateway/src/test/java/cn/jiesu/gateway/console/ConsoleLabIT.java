@@ -137,9 +137,11 @@ class ConsoleLabIT {
 
     @Test
     @DisplayName("a browser that dropped gets the real call's unacknowledged pop on reconnect; the form it saves "
-            + "during the call ends up on the call's one appeal")
+            + "during the call ends up on the call's one appeal, which then merges with the caller's app appeal")
     void labReplayAndForm() throws Exception {
         String caller = ConsoleLab.uniqueCaller("8");
+        // The same citizen reported it in the app an hour ago; the call has no text until the agent's form.
+        String online = lab.appAppeal(caller, "楼下餐馆油烟直排，窗户都不敢开，请尽快处理");
         for (String ext : ConsoleLab.MEMBERS.subList(1, ConsoleLab.MEMBERS.size())) {
             try (AgentClient c = ConsoleLab.agent(gateway, ext)) {
                 assertThat(c.post("/console/api/state", new JsonObject().put("state", "PAUSED")).statusCode())
@@ -191,6 +193,11 @@ class ConsoleLabIT {
         assertThat(ofCall).hasSize(1);
         assertThat(ofCall.get(0).getString("content")).isEqualTo(text);
         assertThat(ofCall.get(0).getString("requestType")).isEqualTo("COMPLAINT");
+        String phoneAppeal = ofCall.get(0).getString("intakeId");
+        await().atMost(Duration.ofSeconds(15)).until(() -> ConsoleLab.appeal(gateway, online)
+                .getJsonArray("relatedIntakeIds").contains(phoneAppeal));
+        assertThat(ConsoleLab.appeal(gateway, phoneAppeal).getJsonArray("relatedIntakeIds").getList())
+                .contains(online);
         assertThat(shown).hasAttribute("data-state", "ENDED",
                 new com.microsoft.playwright.assertions.LocatorAssertions.HasAttributeOptions()
                         .setTimeout(LAB.toMillis()));

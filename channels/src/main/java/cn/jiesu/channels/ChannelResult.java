@@ -43,5 +43,9 @@ public sealed interface ChannelResult {
      * @param field the offending field, header or parameter, or null when the whole request is at fault
      */
     record Rejected(int status, String code, String field, String message, HttpReply reply) implements ChannelResult {
+        /** The same refusal with one more response header (a 405's {@code Allow}, a 429's {@code Retry-After}). */
+        public Rejected withHeader(String name, String value) {
+            return new Rejected(status, code, field, message, reply.withHeader(name, value));
+        }
     }
 }

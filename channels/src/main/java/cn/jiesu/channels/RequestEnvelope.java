@@ -25,7 +25,8 @@ public final class RequestEnvelope {
     public ChannelResult post(InboundRequest request, Step post) {
         try {
             if (!request.method().equals("POST")) {
-                throw new InputRejected(405, "method_not_allowed", null, "method: use POST");
+                return ErrorReplies.json(new InputRejected(405, "method_not_allowed", null, "method: use POST"))
+                        .withHeader("Allow", "POST");
             }
             return bodyChecked(request, post);
         } catch (InputRejected e) {
@@ -36,15 +37,16 @@ public final class RequestEnvelope {
     }
 
     /**
-     * GET (a push platform's URL verification) or POST (a pushed message, body limit checked first); anything else
-     * is 405. Never throws.
+     * GET or HEAD (a push platform's URL verification; HEAD is answered like GET, without the body) or POST (a
+     * pushed message, body limit checked first); anything else is 405 with {@code Allow}. Never throws.
      */
     public ChannelResult getOrPost(InboundRequest request, Step get, Step post) {
         try {
             return switch (request.method()) {
-                case "GET" -> get.apply(request);
+                case "GET", "HEAD" -> get.apply(request);
                 case "POST" -> bodyChecked(request, post);
-                default -> throw new InputRejected(405, "method_not_allowed", null, "method: use GET or POST");
+                default -> ErrorReplies.json(new InputRejected(405, "method_not_allowed", null,
+                        "method: use GET or POST")).withHeader("Allow", "GET, HEAD, POST");
             };
         } catch (InputRejected e) {
             return ErrorReplies.json(e);

@@ -4,6 +4,7 @@ import cn.jiesu.channels.ChannelResult;
 import cn.jiesu.channels.InboundRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -36,6 +37,9 @@ final class ChannelRoute {
     private void mount(Router router, String path) {
         var route = router.route(path);
         methods.forEach(route::method);
+        if (methods.contains(HttpMethod.GET)) {
+            route.method(HttpMethod.HEAD); // RFC 9110: where GET is, HEAD is (Vert.x sends no body for it)
+        }
         route.handler(ctx -> {
             if (adapter == null) {
                 ChannelPipeline.send(ctx, ErrorShape.JSON.notConfigured(channel));
@@ -43,6 +47,18 @@ final class ChannelRoute {
                 pipeline.handle(ctx, channel, adapter, ErrorShape.JSON);
             }
         });
+        // Any other method: 405 in the channel's own error shape, with the Allow header RFC 9110 requires.
+        router.route(path).handler(ctx -> ChannelPipeline.send(ctx, ErrorShape.JSON.error(405, "method_not_allowed",
+                null, "method: " + ctx.request().method() + " is not allowed here").reply().withHeader("Allow",
+                allow())));
         router.route(path).failureHandler(EdgeFailures.handler(ErrorShape.JSON));
+    }
+
+    private String allow() {
+        List<String> names = new ArrayList<>(methods.stream().map(HttpMethod::name).toList());
+        if (names.contains("GET")) {
+            names.add(names.indexOf("GET") + 1, "HEAD");
+        }
+        return String.join(", ", names);
     }
 }

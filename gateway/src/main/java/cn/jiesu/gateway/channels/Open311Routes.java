@@ -15,6 +15,8 @@ import cn.jiesu.redis.channels.RequestListing;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
@@ -77,15 +79,15 @@ final class Open311Routes {
             ctx.next();
         });
         for (String ext : List.of("json", "xml")) {
-            router.get(BASE + "/discovery." + ext).handler(ctx -> get(ctx,
+            read(router.route(BASE + "/discovery." + ext)).handler(ctx -> get(ctx,
                     request -> Future.succeededFuture(adapter.discovery())));
-            router.get(BASE + "/services." + ext).handler(ctx -> get(ctx,
+            read(router.route(BASE + "/services." + ext)).handler(ctx -> get(ctx,
                     request -> Future.succeededFuture(adapter.services())));
-            router.getWithRegex(BASE + "/services/(?<code>[^/]+)\\." + ext).handler(ctx -> get(ctx,
+            read(router.routeWithRegex(BASE + "/services/(?<code>[^/]+)\\." + ext)).handler(ctx -> get(ctx,
                     request -> Future.succeededFuture(adapter.serviceDefinition(ctx.pathParam("code")))));
             router.post(BASE + "/requests." + ext).handler(this::create);
-            router.get(BASE + "/requests." + ext).handler(ctx -> get(ctx, request -> list(ctx, request)));
-            router.getWithRegex(BASE + "/requests/(?<id>[^/]+)\\." + ext).handler(ctx -> get(ctx,
+            read(router.route(BASE + "/requests." + ext)).handler(ctx -> get(ctx, request -> list(ctx, request)));
+            read(router.routeWithRegex(BASE + "/requests/(?<id>[^/]+)\\." + ext)).handler(ctx -> get(ctx,
                     request -> one(ctx, ctx.pathParam("id"))));
         }
         router.route(BASE + "/*").handler(Open311Routes::unknown);
@@ -186,13 +188,23 @@ final class Open311Routes {
         return r.intake().channel() == Channel.OPEN311;
     }
 
+    /** A resource read by GET, and by HEAD (RFC 9110: the same answer without the body; Vert.x drops it). */
+    private static Route read(Route route) {
+        return route.method(HttpMethod.GET).method(HttpMethod.HEAD);
+    }
+
     private static void unknown(RoutingContext ctx) {
         String path = ctx.request().path();
-        boolean known = RESOURCE.matcher(path).matches();
-        ChannelPipeline.send(ctx, known
-                ? Open311Errors.of(405, "method_not_allowed", null, ctx.request().method() + " is not allowed here")
-                        .reply()
-                : Open311Errors.notFound("resource " + path.replaceAll("[^A-Za-z0-9/_.-]", "?")).reply());
+        Matcher resource = RESOURCE.matcher(path);
+        if (!resource.matches()) {
+            ChannelPipeline.send(ctx, Open311Errors.notFound("resource " + path.replaceAll("[^A-Za-z0-9/_.-]", "?"))
+                    .reply());
+            return;
+        }
+        // Only the requests collection takes POST; every resource takes GET and its HEAD.
+        String allow = "requests".equals(resource.group("name")) ? "GET, HEAD, POST" : "GET, HEAD";
+        ChannelPipeline.send(ctx, Open311Errors.of(405, "method_not_allowed", null, ctx.request().method()
+                + " is not allowed here").reply().withHeader("Allow", allow));
     }
 
     private static <T> Future<T> future(RoutingContext ctx, CompletionStage<T> stage) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.jiesu.channels.FormData;
 import cn.jiesu.channels.RequestSignature;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -39,6 +40,24 @@ class Open311IT {
         if (gw != null) {
             gw.close();
         }
+    }
+
+    @Test
+    @DisplayName("HEAD reads any resource without a body; a method a resource does not take is 405 with Allow")
+    void methods() {
+        HttpResponse<Buffer> head = gw.http.request(HttpMethod.HEAD, gw.port(), "127.0.0.1",
+                "/open311/v2/services.json").send().await();
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body() == null || head.body().length() == 0).isTrue();
+        HttpResponse<Buffer> delete = gw.http.request(HttpMethod.DELETE, gw.port(), "127.0.0.1",
+                "/open311/v2/services.json").send().await();
+        assertThat(delete.statusCode()).isEqualTo(405);
+        assertThat(delete.getHeader("Allow")).isEqualTo("GET, HEAD");
+        assertThat(delete.bodyAsJsonArray().getJsonObject(0).getInteger("code")).isEqualTo(405);
+        HttpResponse<Buffer> put = gw.http.request(HttpMethod.PUT, gw.port(), "127.0.0.1",
+                "/open311/v2/requests.xml").send().await();
+        assertThat(put.statusCode()).isEqualTo(405);
+        assertThat(put.getHeader("Allow")).isEqualTo("GET, HEAD, POST");
     }
 
     private HttpResponse<Buffer> get(String path) {

@@ -1,6 +1,5 @@
-package cn.jiesu.channels.wechat;
+package cn.jiesu.channels;
 
-import cn.jiesu.channels.InputRejected;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -17,11 +16,11 @@ import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 
 /**
- * Parses WeChat's flat {@code <xml><Name>value</Name>…</xml>} documents with a hardened JDK parser: any DOCTYPE is
- * refused, so no external entity, external DTD or entity expansion is ever processed (XXE, billion laughs), and
- * XInclude is off. Thread-safe.
+ * Parses flat {@code <xml><Name>value</Name>…</xml>} documents (WeChat pushes, and Weibo's WeChat-compatible XML
+ * mode) with a hardened JDK parser: any DOCTYPE is refused, so no external entity, external DTD or entity expansion
+ * is ever processed (XXE, billion laughs), and XInclude is off. Thread-safe.
  */
-final class WeChatXml {
+public final class FlatXml {
     private static final ErrorHandler SILENT = new ErrorHandler() {
         @Override
         public void warning(SAXParseException e) {
@@ -40,7 +39,7 @@ final class WeChatXml {
 
     private final DocumentBuilderFactory factory;
 
-    WeChatXml() {
+    public FlatXml() {
         try {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
             f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
@@ -60,7 +59,7 @@ final class WeChatXml {
     }
 
     /** Child element name to text of a document whose root is {@code <xml>}; the first of repeated names wins. */
-    Map<String, String> parse(byte[] xml, String field) throws InputRejected {
+    public Map<String, String> parse(byte[] xml, String field) throws InputRejected {
         Document doc;
         try {
             DocumentBuilder builder;

@@ -24,6 +24,9 @@ public final class JsonBody {
     /** {@code json} as a JSON object, errors naming {@code field} (a body, or a decrypted payload inside one). */
     public static JsonObject object(byte[] json, String field) throws InputRejected {
         String text = RequestChecks.utf8(json, field);
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1); // RFC 8259 §8.1: a parser may ignore a byte order mark; senders add one
+        }
         if (text.isBlank()) {
             throw new InputRejected(400, "invalid_json", field, field + ": empty, expected a JSON object");
         }

@@ -64,4 +64,20 @@ public final class RequestChecks {
             throw new InputRejected(400, "invalid_utf8", field, field + ": not valid UTF-8");
         }
     }
+
+    /**
+     * The first byte of {@code body} that is not a UTF-8 byte order mark or JSON/XML whitespace, or -1: how a body
+     * that may be JSON or XML (WeChat mini programs, Weibo's two push formats) tells which it is.
+     */
+    public static int firstSignificantByte(byte[] body) {
+        int i = body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB && (body[2] & 0xFF) == 0xBF
+                ? 3 : 0;
+        for (; i < body.length; i++) {
+            byte b = body[i];
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return b;
+            }
+        }
+        return -1;
+    }
 }

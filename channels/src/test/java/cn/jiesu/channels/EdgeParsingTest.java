@@ -105,4 +105,19 @@ class EdgeParsingTest {
         assertThat(clients.get(0).toString()).doesNotContain("key-aaaaaaaa").doesNotContain("secret-aaaa");
         assertThatThrownBy(() -> new ApiClient("a|b", "key-aaaaaaaa", null)).hasMessageContaining("client.id");
     }
+
+    @Test
+    @DisplayName("a UTF-8 byte order mark before a JSON or XML body is skipped, as RFC 8259 allows")
+    void byteOrderMark() throws InputRejected {
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        byte[] json = ("{\"description\":\"路灯不亮\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] withBom = new byte[bom.length + json.length];
+        System.arraycopy(bom, 0, withBom, 0, bom.length);
+        System.arraycopy(json, 0, withBom, bom.length, json.length);
+        assertThat(JsonBody.object(withBom).getString("description")).isEqualTo("路灯不亮");
+        assertThat(RequestChecks.firstSignificantByte(withBom)).isEqualTo('{');
+        assertThat(RequestChecks.firstSignificantByte(" \r\n\t<xml/>".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo('<');
+        assertThat(RequestChecks.firstSignificantByte(bom)).isEqualTo(-1);
+    }
 }

@@ -4,6 +4,8 @@ import cn.jiesu.channels.AckRenderer;
 import cn.jiesu.channels.ChannelResult;
 import cn.jiesu.channels.ContentText;
 import cn.jiesu.channels.Digests;
+import cn.jiesu.channels.FieldRules;
+import cn.jiesu.channels.FlatXml;
 import cn.jiesu.channels.HttpReply;
 import cn.jiesu.channels.InboundRequest;
 import cn.jiesu.channels.InputRejected;
@@ -27,6 +29,7 @@ import cn.jiesu.core.sla.SlaPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,7 +65,7 @@ public final class WeChatAdapter {
     private final IntakeIds ids;
     private final Triage triage;
     private final WeChatCrypto crypto;
-    private final WeChatXml xml = new WeChatXml();
+    private final FlatXml xml = new FlatXml();
     private final RequestEnvelope envelope;
 
     public WeChatAdapter(WeChatConfig config, Clock clock, IntakeIds ids, SlaPolicy sla, Classifier classifier) {
@@ -194,7 +197,7 @@ public final class WeChatAdapter {
             }
             case "image" -> {
                 text = null;
-                b.contentType(ContentType.IMAGE).attachments(media(f, "IMAGE", null));
+                b.contentType(ContentType.IMAGE).attachments(image(f));
             }
             case "voice" -> {
                 text = text(f, "Recognition"); // speech recognition, when enabled in the console
@@ -236,6 +239,20 @@ public final class WeChatAdapter {
             // a location message without usable coordinates keeps its label; the raw payload has the rest
         }
         return label == null ? null : Location.ofAddress(label);
+    }
+
+    /** The MediaId (downloadable for 3 days) and the PicUrl (WeChat's CDN copy, which outlives it) when usable. */
+    private static List<Attachment> image(Map<String, String> f) {
+        List<Attachment> out = new ArrayList<>(media(f, "IMAGE", null));
+        try {
+            String url = FieldRules.url(text(f, "PicUrl"), "PicUrl");
+            if (url != null) {
+                out.add(new Attachment("IMAGE", url, null, null, -1));
+            }
+        } catch (InputRejected e) {
+            // not an http(s) URL: the MediaId and the raw payload still have the picture
+        }
+        return out;
     }
 
     private static List<Attachment> media(Map<String, String> f, String kind, String mime) {

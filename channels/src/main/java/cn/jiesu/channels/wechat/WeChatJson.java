@@ -2,6 +2,7 @@ package cn.jiesu.channels.wechat;
 
 import cn.jiesu.channels.InputRejected;
 import cn.jiesu.channels.JsonBody;
+import cn.jiesu.channels.RequestChecks;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -9,7 +10,7 @@ import java.util.Map;
 
 /**
  * WeChat's JSON pushes (mini programs whose 数据格式 is JSON: the same fields as the XML, {@code MsgId} and
- * {@code CreateTime} as numbers), read into the same name-to-text map as {@link WeChatXml} so that one normalization
+ * {@code CreateTime} as numbers), read into the same name-to-text map as {@link cn.jiesu.channels.FlatXml} so that one normalization
  * serves both. Nested values are ignored, as the XML parser ignores nested elements' structure.
  */
 final class WeChatJson {
@@ -18,12 +19,7 @@ final class WeChatJson {
 
     /** Whether {@code body} is a JSON document rather than XML: its first non-blank byte opens an object. */
     static boolean looksLikeJson(byte[] body) {
-        for (byte b : body) {
-            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
-                return b == '{';
-            }
-        }
-        return false;
+        return RequestChecks.firstSignificantByte(body) == '{';
     }
 
     /** Field name to text; numbers as written (a 64-bit MsgId keeps every digit). */

@@ -4,6 +4,8 @@ import cn.jiesu.channels.AckRenderer;
 import cn.jiesu.channels.ChannelResult;
 import cn.jiesu.channels.ContentText;
 import cn.jiesu.channels.Digests;
+import cn.jiesu.channels.FlatXml;
+import cn.jiesu.channels.RequestChecks;
 import cn.jiesu.channels.HttpReply;
 import cn.jiesu.channels.InboundRequest;
 import cn.jiesu.channels.InputRejected;
@@ -38,8 +40,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Weibo fan-service message push (粉丝服务平台): URL verification by GET, messages by POSTed JSON, both signed with
- * sha1(sorted app_secret, timestamp, nonce). Weibo gives no message id and retries up to three times within 5 s,
+ * Weibo fan-service message push (粉丝服务平台): URL verification by GET, messages by POSTed JSON (or, in the
+ * account's WeChat-compatible mode, XML: {@link WeiboXml}), all signed with sha1(sorted app_secret, timestamp,
+ * nonce). Weibo gives no message id and retries up to three times within 5 s,
  * so the dedupe key is synthesized: {@code sender_id:created_at(epoch s):sha256(type, text, canonical data)},
  * identical for every retry of one message and different for two messages sent in the same second.
  *
@@ -48,8 +51,11 @@ import java.util.regex.Pattern;
 public final class WeiboAdapter {
     public static final String SCHEME = "WEIBO_SHA1";
     private static final DateTimeFormatter CREATED_AT =
-            DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss Z yyyy", Locale.US);
-    private static final Set<String> MEDIA_TYPES = Set.of("application/json", "text/json", "text/plain");
+            DateTimeFormatter.ofPattern("MMM d HH:mm:ss Z yyyy", Locale.US);
+    /** The leading day name of created_at: not parsed, so a wrong weekday cannot lose a citizen's message. */
+    private static final Pattern DAY_NAME = Pattern.compile("^[A-Za-z]{3}\\s+");
+    private static final Set<String> MEDIA_TYPES = Set.of("application/json", "text/json", "text/plain",
+            "text/xml", "application/xml");
     private static final List<String> KEPT_HEADERS = List.of("content-type", "content-length", "user-agent");
     private static final Pattern EPOCH_MILLIS = Pattern.compile("[0-9]{1,15}");
     private static final Pattern SUBTYPE = Pattern.compile("[A-Za-z_]{1,32}");
@@ -61,6 +67,7 @@ public final class WeiboAdapter {
     private final IntakeIds ids;
     private final Triage triage;
     private final RequestEnvelope envelope;
+    private final FlatXml xml = new FlatXml();
 
     public WeiboAdapter(WeiboConfig config, Clock clock, IntakeIds ids, SlaPolicy sla, Classifier classifier) {
         this.config = config;
@@ -83,7 +90,8 @@ public final class WeiboAdapter {
     private ChannelResult receive(InboundRequest request) throws InputRejected {
         checkSignature(request);
         envelope.checkMediaType(request);
-        WeiboMessage m = parse(JsonBody.object(request.body()));
+        WeiboMessage m = isXml(request.body()) ? WeiboXml.message(xml.parse(request.body(), "body"))
+                : parse(JsonBody.object(request.body()));
         if (config.receiverId() != null && !config.receiverId().equals(m.receiverId())) {
             throw new InputRejected(403, "wrong_receiver", "receiver_id", "receiver_id: not this account");
         }
@@ -98,6 +106,11 @@ public final class WeiboAdapter {
             // The docs: unknown types and subtypes must be ignored, not rejected (but archived).
             default -> new ChannelResult.AckOnly(ACK, "type:unknown", raw);
         };
+    }
+
+    /** The WeChat-compatible XML mode, told by its first character (the account may switch modes at any time). */
+    private static boolean isXml(byte[] body) {
+        return RequestChecks.firstSignificantByte(body) == '<';
     }
 
     private void checkSignature(InboundRequest request) throws InputRejected {
@@ -140,7 +153,8 @@ public final class WeiboAdapter {
         String createdAtText = JsonBody.requiredString(json, "created_at");
         Instant createdAt;
         try {
-            createdAt = OffsetDateTime.parse(createdAtText.trim(), CREATED_AT).toInstant();
+            createdAt = OffsetDateTime.parse(DAY_NAME.matcher(createdAtText.trim()).replaceFirst(""), CREATED_AT)
+                    .toInstant();
         } catch (DateTimeParseException e) {
             throw InputRejected.badField("created_at", "expected 'EEE MMM dd HH:mm:ss Z yyyy', e.g. "
                     + "'Thu May 30 10:00:05 +0800 2024'");

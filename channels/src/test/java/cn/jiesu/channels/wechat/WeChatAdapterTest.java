@@ -204,7 +204,8 @@ class WeChatAdapterTest {
         });
         Intake image = accepted("image.xml");
         assertThat(image.contentType()).isEqualTo(ContentType.IMAGE);
-        assertThat(image.attachments().get(0).reference()).isEqualTo("wechat-media:img_media_1");
+        assertThat(image.attachments()).extracting(x -> x.reference())
+                .containsExactly("wechat-media:img_media_1", "http://mmbiz.qpic.cn/abc"); // PicUrl outlives MediaId
         Intake link = accepted("link.xml");
         assertThat(link.contentType()).isEqualTo(ContentType.LINK);
         assertThat(link.title()).isEqualTo("小区违建情况说明");

@@ -8,6 +8,7 @@ import cn.jiesu.core.intake.ContentType;
 import cn.jiesu.core.intake.Crs;
 import cn.jiesu.core.intake.Intake;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.List;
@@ -80,6 +81,24 @@ class WeiboIT {
     }
 
     @Test
+    @DisplayName("HEAD verifies like GET without a body; other methods are 405 with Allow, in the channel's shape")
+    void methods() {
+        String query = Signers.weiboQuery(System.currentTimeMillis(), "482913507") + "&echostr=vIuz5ekD";
+        HttpResponse<Buffer> head = gw.http.request(HttpMethod.HEAD, gw.port(), "127.0.0.1",
+                "/channels/weibo?" + query).send().await();
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body() == null || head.body().length() == 0).isTrue();
+        for (String path : List.of("/channels/weibo", "/weibo/push", "/channels/wechat", "/api/v1/appeals")) {
+            HttpResponse<Buffer> put = gw.http.request(HttpMethod.PUT, gw.port(), "127.0.0.1", path)
+                    .sendBuffer(Buffer.buffer("{}")).await();
+            assertThat(put.statusCode()).as(path).isEqualTo(405);
+            assertThat(put.getHeader("Allow")).as(path)
+                    .isEqualTo(path.equals("/api/v1/appeals") ? "POST" : "GET, HEAD, POST");
+            assertThat(put.bodyAsJsonObject().getJsonObject("error").getInteger("status")).isEqualTo(405);
+        }
+    }
+
+    @Test
     @DisplayName("the spec's fixture URL verifies as shipped: /weibo/push, a timestamp from 2024 (no window by default)")
     void specFixtureHandshake() {
         HttpResponse<Buffer> ok = gw.http.get(gw.port(), "127.0.0.1", "/weibo/push?signature="
@@ -94,6 +113,25 @@ class WeiboIT {
                 "9999999999999999999", "1") + "&timestamp=9999999999999999999&nonce=1&echostr=x");
         assertThat(huge.statusCode()).isEqualTo(400);
         assertThat(huge.bodyAsJsonObject().getJsonObject("error").getString("field")).isEqualTo("timestamp");
+    }
+
+    @Test
+    @DisplayName("WeChat-compatible XML mode: a pushed XML text is one appeal however often Weibo retries it")
+    void xmlMode() {
+        long sender = SENDER.incrementAndGet();
+        byte[] xml = Signers.utf8("<xml><ToUserName><![CDATA[" + ChannelGateway.WEIBO_RECEIVER + "]]></ToUserName>"
+                + "<FromUserName><![CDATA[" + sender + "]]></FromUserName><CreateTime>"
+                + System.currentTimeMillis() / 1000 + "</CreateTime><MsgType><![CDATA[text]]></MsgType>"
+                + "<Content><![CDATA[小区东门路灯坏了一周，晚上很黑]]></Content><MsgId></MsgId></xml>");
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<Buffer> r = push(Signers.weiboQuery(), "text/xml", xml);
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.bodyAsString()).isNullOrEmpty();
+        }
+        List<Intake> stored = from(sender);
+        assertThat(stored).hasSize(1);
+        assertThat(stored.get(0).content()).isEqualTo("小区东门路灯坏了一周，晚上很黑");
+        assertThat(gw.raw(stored.get(0).rawRef()).orElseThrow().body()).isEqualTo(xml);
     }
 
     @Test
@@ -173,9 +211,9 @@ class WeiboIT {
         HttpResponse<Buffer> unsigned = push(forged, "application/json", body);
         assertThat(unsigned.statusCode()).isEqualTo(401);
 
-        HttpResponse<Buffer> xml = push(Signers.weiboQuery(), "application/xml", body);
-        assertThat(xml.statusCode()).isEqualTo(415);
-        assertThat(xml.bodyAsJsonObject().getJsonObject("error").getString("field")).isEqualTo("content-type");
+        HttpResponse<Buffer> form = push(Signers.weiboQuery(), "image/png", body);
+        assertThat(form.statusCode()).isEqualTo(415);
+        assertThat(form.bodyAsJsonObject().getJsonObject("error").getString("field")).isEqualTo("content-type");
 
         HttpResponse<Buffer> truncated = push(Signers.weiboQuery(), "application/json",
                 Signers.utf8("{\"type\":\"text\",\"sender_id\":1"));

@@ -12,6 +12,7 @@ import cn.jiesu.gateway.console.ConsoleVerticle;
 import cn.jiesu.gateway.console.JsonNoticeCodec;
 import cn.jiesu.gateway.console.TrackerCallEvents;
 import cn.jiesu.gateway.http.HealthCheck;
+import cn.jiesu.gateway.http.InternalApiGuard;
 import cn.jiesu.gateway.http.HealthRoutes;
 import cn.jiesu.gateway.http.HttpVerticle;
 import cn.jiesu.gateway.http.IntakeRoutes;
@@ -109,7 +110,14 @@ public final class Gateway {
                             stores.withAppeals(channels.remergeAfterEnrich(stores.appeals())),
                             consoleTelephony(cc, phone, cb, dials));
                     TrackerCallEvents.attach(phone.tracker(), console.events());
+                    InternalApiGuard apiGuard = new InternalApiGuard(config.channels().apiToken(),
+                            config.channels().adminToken());
+                    if (!apiGuard.enabled()) {
+                        LOG.warn("admin.api-token is not set: /api/v1/intakes, /api/v1/callbacks and /api/v1/rates "
+                                + "are open to anyone who reaches the HTTP port");
+                    }
                     List<RouteMount> mounts = new ArrayList<>(List.of(
+                            apiGuard::mount, // before the routes it guards
                             new HealthRoutes(checks, Duration.ofSeconds(2))::mount,
                             new IntakeRoutes(vertx, store)::mount));
                     mounts.addAll(channels.mounts());

@@ -19,10 +19,12 @@ import java.util.Objects;
  * @param channelQuotas each channel's admission limits ({@code quota} with the channel's overrides)
  * @param classificationWatch how often the rule file is checked for changes (zero: only SIGHUP and the admin call)
  * @param adminToken bearer token of the admin and link endpoints, or null (they refuse everyone)
+ * @param apiToken   bearer token of the case-handling APIs, or null (they are open)
  */
 public record ChannelsConfig(Path classificationFile, boolean reloadOnSighup, Duration classificationWatch,
                              Path servicesFile, MergePolicy merge,
-                             Quota quota, Map<String, Quota> channelQuotas, Duration rawRetention, String adminToken, WeiboConfig weibo,
+                             Quota quota, Map<String, Quota> channelQuotas, Duration rawRetention, String adminToken,
+                             String apiToken, WeiboConfig weibo,
                              WeChatConfig wechat, AppApiConfig app, WebForm web, Open311Config open311) {
     public ChannelsConfig {
         Objects.requireNonNull(classificationFile, "classification.file");
@@ -38,9 +40,10 @@ public record ChannelsConfig(Path classificationFile, boolean reloadOnSighup, Du
     @Override
     public String toString() {
         return "ChannelsConfig[classification=" + classificationFile + ", services=" + servicesFile + ", merge="
-                + merge + ", quota=" + quota + ", channelQuotas=" + channelQuotas + ", rawRetention=" + rawRetention + ", adminToken="
-                + (adminToken == null ? "unset" : "***") + ", weibo=" + (weibo != null) + ", wechat="
-                + (wechat != null) + ", app=" + (app != null) + ", web=" + web + "]";
+                + merge + ", quota=" + quota + ", channelQuotas=" + channelQuotas + ", rawRetention=" + rawRetention
+                + ", adminToken=" + (adminToken == null ? "unset" : "***") + ", apiToken="
+                + (apiToken == null ? "unset" : "***") + ", weibo=" + (weibo != null) + ", wechat=" + (wechat != null)
+                + ", app=" + (app != null) + ", web=" + web + "]";
     }
 
     /** The admission limits of {@code channel}: its overrides, else the shared {@code channels.quota}. */

@@ -23,8 +23,13 @@ final class ChannelsSection {
         if (admin != null && admin.length() < 16) {
             throw new ConfigException("admin.token", "at least 16 characters (or empty to disable)");
         }
+        String api = t.optionalString("admin.api-token");
+        if (api != null && api.length() < 16) {
+            throw new ConfigException("admin.api-token", "at least 16 characters (or empty: the APIs are open)");
+        }
         ChannelsConfig.Quota shared = GatewayConfig.guarded(() -> QuotaSection.shared(t));
-        Map<String, ChannelsConfig.Quota> perChannel = GatewayConfig.guarded(() -> QuotaSection.perChannel(t, shared));
+        Map<String, ChannelsConfig.Quota> perChannel = GatewayConfig.guarded(() ->
+                QuotaSection.perChannel(t, shared));
         return GatewayConfig.guarded(() -> new ChannelsConfig(
                 ConfigFiles.resolve(t, "classification.file", "classification.yaml"),
                 t.bool("classification.reload-on-sighup"),
@@ -36,6 +41,7 @@ final class ChannelsSection {
                 perChannel,
                 t.duration("channels.raw-retention"),
                 admin,
+                api,
                 weibo(t, limits),
                 wechat(t, limits),
                 ApiChannelsSection.app(t, limits),

@@ -81,6 +81,10 @@ class ChannelsConfigTest {
                 .hasMessageContaining("http.body-limit-bytes");
         assertThatThrownBy(() -> channels(Map.of("JIESU_ADMIN_TOKEN", "short")))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("admin.token: ");
+        assertThatThrownBy(() -> channels(Map.of("JIESU_ADMIN_API_TOKEN", "short")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("admin.api-token: ");
+        assertThat(channels(Map.of("JIESU_ADMIN_API_TOKEN", "long-enough-api-token")).toString())
+                .contains("apiToken=***").doesNotContain("long-enough-api-token");
         assertThatThrownBy(() -> channels(Map.of("JIESU_CHANNELS_WEIBO_APP_SECRET", "s",
                 "JIESU_CHANNELS_WEIBO_POSITION_CRS", "MARS"))).hasMessageStartingWith("channels.weibo.position-crs: ");
         assertThatThrownBy(() -> channels(Map.of("JIESU_MERGE_MIN_SIMILARITY", "high")))

@@ -12,9 +12,10 @@ import java.util.Objects;
  *
  * @param ref       content-addressed key {@code raw/sha256/<hex>} of {@code body}: identical retries share it
  * @param sha256    lowercase hex sha256 of {@code body}
- * @param body      the exact bytes received
- * @param headers   the headers that matter for audit (content type, signatures, idempotency key; never API keys)
- * @param query     the query string parameters as received, signatures included
+ * @param body      the exact bytes received (an Open311 form body keeps its api_key: the bytes are evidence, and
+ *                  the sha256 names them; api_key is a client's identifier, no secret signs with it)
+ * @param headers   the headers that matter for audit (content type, signatures, idempotency key; never X-Api-Key)
+ * @param query     the query string parameters as received, signatures included, api_key left out
  * @param decrypted the decrypted plaintext for encrypted channels (WeChat secure mode), else null
  */
 public record RawPayload(String ref, String sha256, byte[] body, Map<String, String> headers,

@@ -13,7 +13,8 @@ import java.util.Objects;
  *   <li>{@link Handshake}: a URL verification; answer {@code reply} (the echoed {@code echostr}).</li>
  *   <li>{@link AckOnly}: a verified message that creates no appeal (a follow event, an unknown message type);
  *       store {@code raw} if present, then answer {@code reply}.</li>
- *   <li>{@link Rejected}: answer {@code reply} (status 400/401/403/413/415/422/429 with a body naming {@code field}).</li>
+ *   <li>{@link Rejected}: answer {@code reply} (status 400/401/403/405/413/415/422/429 with a body naming
+ *       {@code field}).</li>
  * </ul>
  */
 public sealed interface ChannelResult {

@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * WeChat's JSON pushes (mini programs whose 数据格式 is JSON: the same fields as the XML, {@code MsgId} and
- * {@code CreateTime} as numbers), read into the same name-to-text map as {@link cn.jiesu.channels.FlatXml} so that one normalization
- * serves both. Nested values are ignored, as the XML parser ignores nested elements' structure.
+ * {@code CreateTime} as numbers), read into the same name-to-text map as {@link cn.jiesu.channels.FlatXml} so that
+ * one normalization serves both. Nested values are ignored, as the XML parser ignores nested elements' structure.
  */
 final class WeChatJson {
     private WeChatJson() {

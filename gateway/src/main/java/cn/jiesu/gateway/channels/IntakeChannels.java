@@ -111,10 +111,10 @@ public final class IntakeChannels implements AutoCloseable {
                 c.app() == null ? 0 : c.app().clients().size(), c.open311().clients().size());
 
         List<RouteMount> mounts = List.of(
-                new ChannelRoute(pipeline, "weibo", List.of("/channels/weibo", "/weibo/push"), weibo == null ? null : weibo::handle,
-                        List.of(HttpMethod.GET, HttpMethod.POST))::mount,
-                new ChannelRoute(pipeline, "wechat", List.of("/channels/wechat", "/wechat/push"), wechat == null ? null : wechat::handle,
-                        List.of(HttpMethod.GET, HttpMethod.POST))::mount,
+                new ChannelRoute(pipeline, "weibo", List.of("/channels/weibo", "/weibo/push"),
+                        weibo == null ? null : weibo::handle, List.of(HttpMethod.GET, HttpMethod.POST))::mount,
+                new ChannelRoute(pipeline, "wechat", List.of("/channels/wechat", "/wechat/push"),
+                        wechat == null ? null : wechat::handle, List.of(HttpMethod.GET, HttpMethod.POST))::mount,
                 new ChannelRoute(pipeline, "app", List.of("/api/v1/appeals"), app == null ? null : app::handle,
                         List.of(HttpMethod.POST))::mount,
                 new WebFormRoutes(pipeline, web, tokens, webConfig, new WebFormPage(catalog))::mount,

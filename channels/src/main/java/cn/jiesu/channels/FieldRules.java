@@ -13,7 +13,8 @@ public final class FieldRules {
     public static final int MAX_NAME = 50;
     public static final int MAX_EMAIL = 254;
     public static final int MAX_URL = 2048;
-    private static final Pattern PHONE_CHARS = Pattern.compile("[0-9+()\\- ]+");
+    /** Digits, full-width ones too (Chinese input methods type them), and the usual separators. */
+    private static final Pattern PHONE_CHARS = Pattern.compile("[0-9０-９+＋()（）\\-－ 　]+");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
 

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  */
 public record WebFormConfig(String account, String csrfSecret, Duration tokenTtl, String csrfCookie,
                             String confirmationPath, int maxBodyBytes) {
-    public static final int DEFAULT_MAX_BODY_BYTES = 32 * 1024;
+    /** A 4,000-character Chinese description is ~36 KB form-encoded (9 bytes a character). */
+    public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
     private static final Pattern ACCOUNT = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
 
     public WebFormConfig {

@@ -1,6 +1,7 @@
 package cn.jiesu.gateway.channels;
 
 import cn.jiesu.core.intake.Channel;
+import cn.jiesu.core.intake.PhoneNumbers;
 import cn.jiesu.gateway.http.ApiError;
 import cn.jiesu.gateway.http.JsonObjectBody;
 import cn.jiesu.redis.channels.CitizenIndex;
@@ -75,11 +76,12 @@ final class LinkRoutes {
         int colon = s.indexOf(':');
         String kind = colon < 0 ? "" : s.substring(0, colon);
         String rest = colon < 0 ? "" : s.substring(colon + 1);
-        boolean ok = !rest.isEmpty() && (kind.equals("phone") ? rest.matches("[0-9]{7,20}") : isChannel(kind));
+        boolean ok = !rest.isEmpty() && (kind.equals("phone") ? rest.matches("\\+?[0-9]{7,20}") : isChannel(kind));
         if (!ok) {
             throw ApiError.badRequest(field, "an identity such as phone:13800138000 or WEIBO:2489518277");
         }
-        return s;
+        // a number is bound as the index knows it: phone:+8613800138000 is phone:13800138000
+        return kind.equals("phone") ? "phone:" + PhoneNumbers.normalize(rest) : s;
     }
 
     private static boolean isChannel(String name) {

@@ -115,8 +115,9 @@ class MergeIT {
         String call = phoneAppeal(phone, "阜通东大街6号院门口的路灯坏了，连续两个晚上不亮");
         HttpResponse<Buffer> bound = gw.http.post(gw.port(), "127.0.0.1", "/api/v1/citizen-bindings")
                 .putHeader("Authorization", "Bearer " + ChannelGateway.ADMIN_TOKEN)
-                .sendJsonObject(new JsonObject().put("a", "WEIBO:" + uid).put("b", "phone:" + phone)).await();
+                .sendJsonObject(new JsonObject().put("a", "WEIBO:" + uid).put("b", "phone:+86" + phone)).await();
         assertThat(bound.statusCode()).isEqualTo(200);
+        assertThat(bound.bodyAsJsonObject().getString("b")).isEqualTo("phone:" + phone); // as the index knows it
 
         JsonObject message = new JsonObject().put("type", "text").put("receiver_id", 1902538057L)
                 .put("sender_id", uid).put("created_at", "Thu May 30 10:00:05 +0800 2024")

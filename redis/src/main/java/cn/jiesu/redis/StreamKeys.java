@@ -12,8 +12,8 @@ import java.util.HexFormat;
  *
  * <p>Key families with the default prefix: {@code jiesu:intake} (stream), {@code jiesu:intake:dead},
  * {@code jiesu:appeal-events}, {@code jiesu:dedupe:{key}}, {@code jiesu:appeal:{intakeId}},
- * {@code jiesu:related:{intakeId}}, {@code jiesu:appealno:{no}}, {@code jiesu:phone:{digits}},
- * {@code jiesu:seq:{yyMMdd}}.
+ * {@code jiesu:related:{intakeId}}, {@code jiesu:unlinked:{intakeId}}, {@code jiesu:appealno:{no}},
+ * {@code jiesu:phone:{digits}}, {@code jiesu:seq:{yyMMdd}}.
  */
 public final class StreamKeys {
     /** Longest dedupe key kept readable in the key name; longer ones are hashed. */
@@ -68,6 +68,11 @@ public final class StreamKeys {
 
     public String related(String intakeId) {
         return prefix + "related:" + requireComponent(intakeId, "intakeId");
+    }
+
+    /** Ids a person unlinked from {@code intakeId}: the merge does not link them again. */
+    public String unlinked(String intakeId) {
+        return prefix + "unlinked:" + requireComponent(intakeId, "intakeId");
     }
 
     public String appealNo(String appealNo) {

@@ -113,7 +113,7 @@ final class MergeOnIntake implements IntakeHandler {
     private CompletionStage<Void> link(Intake in, List<MergeLink> found) {
         CompletionStage<Void> chain = CompletableFuture.completedStage(null);
         for (MergeLink l : found) {
-            chain = chain.thenCompose(v -> store.link(in.intakeId(), l.intakeId())).thenAccept(made -> {
+            chain = chain.thenCompose(v -> store.linkSuggested(in.intakeId(), l.intakeId())).thenAccept(made -> {
                 if (made) {
                     links.increment();
                 }

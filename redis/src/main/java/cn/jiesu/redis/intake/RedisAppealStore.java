@@ -145,24 +145,40 @@ public final class RedisAppealStore implements AppealStore {
     }
 
     /**
-     * Links two appeals of one matter (the same citizen calling and writing in): each lists the other in its
-     * {@code relatedIntakeIds} from now on. Idempotent; false when either appeal does not exist (nothing written).
+     * Links two appeals of one matter as a person decided it: each lists the other in its {@code relatedIntakeIds}
+     * from now on, and an earlier {@link #unlink} of the pair is forgotten. Idempotent; false when either appeal
+     * does not exist (nothing written).
      */
     public CompletionStage<Boolean> link(String intakeIdA, String intakeIdB) {
-        requireDistinct(intakeIdA, intakeIdB);
-        return failures.settle(this.<Long>script(LINK, new String[] {keys.appeal(intakeIdA), keys.appeal(intakeIdB),
-                keys.related(intakeIdA), keys.related(intakeIdB)}, intakeIdA, intakeIdB, retentionMillis)
-                .thenApply(n -> n == 1L));
+        return link(intakeIdA, intakeIdB, "manual");
     }
 
     /**
-     * Undoes {@link #link}; true when a link existed. Ids an intake carried in its own {@code relatedIntakeIds} at
-     * append time stay.
+     * Links two appeals the cross-channel merge found to be one matter, unless a person unlinked that pair: false
+     * then (and when either appeal does not exist), so that a redelivery or a re-run of the merge cannot undo a
+     * person's decision.
+     */
+    public CompletionStage<Boolean> linkSuggested(String intakeIdA, String intakeIdB) {
+        return link(intakeIdA, intakeIdB, "auto");
+    }
+
+    private CompletionStage<Boolean> link(String intakeIdA, String intakeIdB, String mode) {
+        requireDistinct(intakeIdA, intakeIdB);
+        return failures.settle(this.<Long>script(LINK, new String[] {keys.appeal(intakeIdA), keys.appeal(intakeIdB),
+                keys.related(intakeIdA), keys.related(intakeIdB), keys.unlinked(intakeIdA),
+                keys.unlinked(intakeIdB)}, intakeIdA, intakeIdB, retentionMillis, mode).thenApply(n -> n == 1L));
+    }
+
+    /**
+     * Undoes {@link #link}; true when a link existed. The pair is remembered as unlinked, so the merge does not
+     * link it again ({@link #link} by a person still can). Ids an intake carried in its own
+     * {@code relatedIntakeIds} at append time stay.
      */
     public CompletionStage<Boolean> unlink(String intakeIdA, String intakeIdB) {
         requireDistinct(intakeIdA, intakeIdB);
         return failures.settle(this.<Long>script(UNLINK, new String[] {keys.related(intakeIdA),
-                keys.related(intakeIdB)}, intakeIdA, intakeIdB).thenApply(n -> n > 0));
+                keys.related(intakeIdB), keys.unlinked(intakeIdA), keys.unlinked(intakeIdB)}, intakeIdA, intakeIdB,
+                retentionMillis).thenApply(n -> n > 0));
     }
 
     /**

@@ -147,6 +147,16 @@ class LookupIT {
         assertThat(await(store.unlink(web.intakeId(), call.intakeId()))).isTrue();
         assertThat(await(store.unlink(web.intakeId(), call.intakeId()))).isFalse();
         assertThat(await(store.byId(call.intakeId())).orElseThrow().intake().relatedIntakeIds()).isEmpty();
+        // A person's unlink sticks: the merge's suggestion (a redelivery, a re-run after enrichment) is refused...
+        assertThat(await(store.linkSuggested(call.intakeId(), web.intakeId()))).isFalse();
+        assertThat(await(store.linkSuggested(web.intakeId(), call.intakeId()))).isFalse();
+        assertThat(await(store.byId(web.intakeId())).orElseThrow().intake().relatedIntakeIds()).isEmpty();
+        assertThat(redis.pttl(keys.unlinked(call.intakeId()))).isPositive();
+        // ...until a person links them again
+        assertThat(await(store.link(web.intakeId(), call.intakeId()))).isTrue();
+        assertThat(await(store.linkSuggested(call.intakeId(), web.intakeId()))).isTrue();
+        assertThat(redis.exists(keys.unlinked(call.intakeId()), keys.unlinked(web.intakeId()))).isZero();
+        assertThat(await(store.unlink(web.intakeId(), call.intakeId()))).isTrue();
         assertThat(await(store.link(call.intakeId(), "01NOSUCHINTAKE0000000000000"))).isFalse();
         assertThat(redis.exists(keys.related(call.intakeId()))).isZero();
         assertThatThrownBy(() -> store.link(call.intakeId(), call.intakeId()))

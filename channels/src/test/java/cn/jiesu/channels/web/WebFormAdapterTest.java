@@ -113,7 +113,7 @@ class WebFormAdapterTest {
         assertRejected(adapter.handle(Req.post("/appeal").header("Content-Type", "multipart/form-data; boundary=x")
                 .body(valid(t)).build()), 415, "content-type");
         assertRejected(adapter.handle(Req.post("/appeal").header("Content-Type", "application/x-www-form-urlencoded")
-                .body("a=" + "x".repeat(40_000)).build()), 413, "body");
+                .body("a=" + "x".repeat(70_000)).build()), 413, "body");
     }
 
     @Test

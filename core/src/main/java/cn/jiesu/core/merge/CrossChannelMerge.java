@@ -19,7 +19,8 @@ import java.util.Set;
  *
  * <p>Bigram overlap is dominated by a shared address ("6号院3号楼停水" vs "6号院3号楼电梯坏了"), so when both
  * texts name a topic (from the classification rules) and the topics are disjoint, the two are not linked
- * whatever their similarity.
+ * whatever their similarity. When they share a topic, a short report inside a long one counts ("停水了" and
+ * "我家停水了三天了，什么时候能来水"): the score is then the better of Dice and the overlap coefficient.
  */
 public final class CrossChannelMerge {
     private final MergePolicy policy;
@@ -57,10 +58,13 @@ public final class CrossChannelMerge {
                 continue;
             }
             Set<String> otherTopics = classifier.classify(other.content()).topics();
-            if (!topics.isEmpty() && !otherTopics.isEmpty() && disjoint(topics, otherTopics)) {
+            boolean bothNamed = !topics.isEmpty() && !otherTopics.isEmpty();
+            if (bothNamed && disjoint(topics, otherTopics)) {
                 continue;
             }
-            double score = similarity.dice(text, other.content());
+            double score = bothNamed
+                    ? Math.max(similarity.dice(text, other.content()), similarity.overlap(text, other.content()))
+                    : similarity.dice(text, other.content());
             if (score >= policy.minSimilarity()) {
                 links.add(new MergeLink(other.intakeId(), score, shared));
             }

@@ -47,6 +47,28 @@ public final class TextSimilarity {
         return 2.0 * common / (x.size() + y.size());
     }
 
+    /**
+     * Overlap coefficient of the two bigram sets, |A∩B| / min(|A|, |B|), in [0, 1]: how much of the shorter text
+     * the longer one contains. "停水了" and "我家停水了三天了，什么时候能来水" share little by {@link #dice} (0.18) but
+     * all of the short one; used only where the topics already agree.
+     */
+    public double overlap(String a, String b) {
+        Set<Integer> x = bigrams(a);
+        Set<Integer> y = bigrams(b);
+        if (x.isEmpty() || y.isEmpty()) {
+            return 0;
+        }
+        Set<Integer> small = x.size() <= y.size() ? x : y;
+        Set<Integer> large = small == x ? y : x;
+        int common = 0;
+        for (Integer g : small) {
+            if (large.contains(g)) {
+                common++;
+            }
+        }
+        return (double) common / small.size();
+    }
+
     Set<Integer> bigrams(String text) {
         String s = normalizer.normalize(text);
         Set<Integer> out = new HashSet<>();

@@ -72,6 +72,22 @@ class CrossChannelMergeTest {
     }
 
     @Test
+    @DisplayName("a short report inside a longer one links when both name the same topic (overlap coefficient)")
+    void shortInsideLong() {
+        String longer = "我家停水了三天了，什么时候能来水";
+        assertThat(similarity.dice("停水了", longer)).isLessThan(0.40);
+        assertThat(similarity.overlap("停水了", longer)).isEqualTo(1.0);
+        assertThat(merge.linksFor(intake("new", Channel.WEIBO, "停水了", T0), List.of(open("old", longer, T0))))
+                .singleElement().satisfies(l -> assertThat(l.intakeId()).isEqualTo("old"));
+        // without topics on both sides only Dice counts: containment alone is too weak a sign
+        String lamp = "楼下路灯不亮了好几天，晚上看不见路，老人容易摔";
+        assertThat(similarity.overlap("路灯不亮", lamp)).isEqualTo(1.0);
+        assertThat(similarity.dice("路灯不亮", lamp)).isLessThan(0.40);
+        assertThat(merge.linksFor(intake("new", Channel.WEIBO, "路灯不亮", T0), List.of(open("old", lamp, T0))))
+                .isEmpty();
+    }
+
+    @Test
     @DisplayName("links a Weibo post to the open phone appeal of the same phone number, never dropping either")
     void linksAcrossChannels() {
         Intake phone = intake("phone-1", Channel.PHONE, "来电反映：朝阳区望京西园三区垃圾站连续三天未清运，气味刺鼻，要求尽快清运。",

@@ -89,4 +89,18 @@ public final class FlatXml {
         }
         return fields;
     }
+
+    /** A parsed field's text, null when absent or blank (an empty {@code <MsgId/>} is absent). */
+    public static String text(Map<String, String> fields, String name) {
+        return ContentText.blankToNull(fields.get(name));
+    }
+
+    /** A field that must be there: 400 naming it when absent or blank. */
+    public static String required(Map<String, String> fields, String name) throws InputRejected {
+        String v = text(fields, name);
+        if (v == null) {
+            throw InputRejected.missing(name);
+        }
+        return v;
+    }
 }

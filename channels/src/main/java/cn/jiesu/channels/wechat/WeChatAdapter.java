@@ -288,15 +288,11 @@ public final class WeChatAdapter {
     }
 
     private static String required(Map<String, String> f, String name) throws InputRejected {
-        String v = text(f, name);
-        if (v == null) {
-            throw InputRejected.missing(name);
-        }
-        return v;
+        return FlatXml.required(f, name);
     }
 
     private static String text(Map<String, String> f, String name) {
-        return ContentText.blankToNull(f.get(name));
+        return FlatXml.text(f, name);
     }
 
     private static String joinLines(String... parts) {

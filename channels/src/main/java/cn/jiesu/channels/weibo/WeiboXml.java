@@ -1,6 +1,6 @@
 package cn.jiesu.channels.weibo;
 
-import cn.jiesu.channels.ContentText;
+import cn.jiesu.channels.FlatXml;
 import cn.jiesu.channels.InputRejected;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -53,15 +53,11 @@ final class WeiboXml {
     }
 
     private static String required(Map<String, String> f, String name) throws InputRejected {
-        String v = text(f, name);
-        if (v == null) {
-            throw InputRejected.missing(name);
-        }
-        return v;
+        return FlatXml.required(f, name);
     }
 
     private static String text(Map<String, String> f, String name) {
-        return ContentText.blankToNull(f.get(name));
+        return FlatXml.text(f, name);
     }
 
     private static void putIfPresent(JsonObject data, String key, String value) {

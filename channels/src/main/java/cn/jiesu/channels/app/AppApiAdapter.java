@@ -154,10 +154,7 @@ public final class AppApiAdapter {
                 .signatureScheme(SCHEME)
                 .rawRef(raw.ref())
                 .rawSha256(raw.sha256());
-        // The citizen's own pick is the most specific choice; a service's mapped type is a default for those who
-        // only picked a service (the service's urgency still applies).
-        RequestType type = chosen != null ? chosen : service == null ? null : service.requestType();
-        triage.apply(b, description, new ExplicitChoice(type, service == null ? null : service.urgency()),
+        triage.apply(b, description, service == null ? new ExplicitChoice(chosen, null) : service.choice(chosen),
                 request.receivedAt());
         // A timestamp passes the skew check from ts - maxSkew to ts + maxSkew, so once seen, a nonce can come back
         // signed and valid for at most twice the skew.

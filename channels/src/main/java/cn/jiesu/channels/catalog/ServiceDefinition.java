@@ -1,5 +1,6 @@
 package cn.jiesu.channels.catalog;
 
+import cn.jiesu.core.classify.ExplicitChoice;
 import cn.jiesu.core.intake.RequestType;
 import cn.jiesu.core.intake.Urgency;
 import java.util.List;
@@ -22,6 +23,15 @@ public record ServiceDefinition(String code, String name, String description, St
         Objects.requireNonNull(name, "service " + code + ".name");
         type = type == null ? "realtime" : type;
         attributes = attributes == null ? List.of() : List.copyOf(attributes);
+    }
+
+    /**
+     * What choosing this service (and perhaps a request type as well) explicitly says: the citizen's own request
+     * type over the one this service maps to (a default for those who only picked a service), and this service's
+     * tier either way.
+     */
+    public ExplicitChoice choice(RequestType picked) {
+        return new ExplicitChoice(picked != null ? picked : requestType, urgency);
     }
 
     /** Open311 {@code metadata}: whether {@code services/{code}.json} has attributes to show. */

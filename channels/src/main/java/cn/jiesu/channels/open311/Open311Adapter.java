@@ -14,7 +14,6 @@ import cn.jiesu.channels.catalog.ServiceCatalog;
 import cn.jiesu.channels.catalog.ServiceDefinition;
 import cn.jiesu.core.appeal.AppealRecord;
 import cn.jiesu.core.classify.Classifier;
-import cn.jiesu.core.classify.ExplicitChoice;
 import cn.jiesu.core.intake.Attachment;
 import cn.jiesu.core.intake.Channel;
 import cn.jiesu.core.intake.Citizen;
@@ -26,7 +25,6 @@ import cn.jiesu.core.intake.IntakeIds;
 import cn.jiesu.core.intake.Location;
 import cn.jiesu.core.intake.ReplyMode;
 import cn.jiesu.core.intake.ReplyRoute;
-import cn.jiesu.core.intake.RequestType;
 import cn.jiesu.core.intake.Urgency;
 import cn.jiesu.core.sla.SlaPolicy;
 import java.time.Clock;
@@ -223,9 +221,7 @@ public final class Open311Adapter {
                 .signatureScheme(signed ? SCHEME_HMAC : SCHEME_API_KEY)
                 .rawRef(raw.ref())
                 .rawSha256(raw.sha256());
-        // The citizen's own REQTYPE is the more explicit choice; the service's type stands in when there is none.
-        RequestType chosen = attributes.requestType() != null ? attributes.requestType() : service.requestType();
-        Urgency urgency = triage.apply(b, description, new ExplicitChoice(chosen, service.urgency()),
+        Urgency urgency = triage.apply(b, description, service.choice(attributes.requestType()),
                 request.receivedAt()).urgency();
         String notice = config.serviceNotice().replace("{limit}", limit(sla.limit(urgency)));
         return new ChannelResult.Accepted(b.build(), raw, appended -> renderer.created(

@@ -12,7 +12,6 @@ import cn.jiesu.channels.Triage;
 import cn.jiesu.channels.catalog.ServiceCatalog;
 import cn.jiesu.channels.catalog.ServiceDefinition;
 import cn.jiesu.core.classify.Classifier;
-import cn.jiesu.core.classify.ExplicitChoice;
 import cn.jiesu.core.intake.Channel;
 import cn.jiesu.core.intake.Citizen;
 import cn.jiesu.core.intake.ContentType;
@@ -114,11 +113,9 @@ public final class WebFormAdapter {
                 .signatureScheme(SCHEME)
                 .rawRef(raw.ref())
                 .rawSha256(raw.sha256());
-        // The citizen's own request type wins over the one the category maps to (a category is a default for
-        // those who leave "由我们判断" selected); the category's urgency applies either way.
-        RequestType picked = requestType(FormData.first(form, "request_type"));
-        RequestType chosen = picked != null ? picked : service.requestType();
-        triage.apply(b, description, new ExplicitChoice(chosen, service.urgency()), request.receivedAt());
+        // "由我们判断" (no request type) leaves the category's type as the default
+        triage.apply(b, description, service.choice(requestType(FormData.first(form, "request_type"))),
+                request.receivedAt());
         String path = config.confirmationPath();
         return new ChannelResult.Accepted(b.build(), raw, appended -> new HttpReply(303, HttpReply.TEXT, new byte[0],
                 Map.of("Location", path + (path.contains("?") ? "&" : "?") + "no=" + FormData.encode(

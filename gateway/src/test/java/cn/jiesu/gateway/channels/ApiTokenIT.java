@@ -6,28 +6,16 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** With admin.api-token set, the case-handling APIs want it (or the admin token); the channels do not. */
 class ApiTokenIT {
     private static final String API_TOKEN = "api-token-for-tests-0001";
     private static final String PATH = "/api/v1/appeals";
-    private static ChannelGateway gw;
-
-    @BeforeAll
-    static void start() {
-        gw = ChannelGateway.start(Map.of("JIESU_ADMIN_API_TOKEN", API_TOKEN));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (gw != null) {
-            gw.close();
-        }
-    }
+    @RegisterExtension
+    static final ChannelGateway gw = ChannelGateway.perClass(Map.of("JIESU_ADMIN_API_TOKEN", API_TOKEN));
 
     private HttpResponse<Buffer> get(String path, String token) {
         var req = gw.http.get(gw.port(), "127.0.0.1", path);

@@ -11,27 +11,16 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The app's JSON API through HTTP: signatures, idempotent retries, the raw payload, every refusal. */
 class AppApiIT {
     private static final String PATH = "/api/v1/appeals";
-    private static ChannelGateway gw;
-
-    @BeforeAll
-    static void start() {
-        gw = ChannelGateway.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (gw != null) {
-            gw.close();
-        }
-    }
+    @RegisterExtension
+    static final ChannelGateway gw = ChannelGateway.perClass(Map.of());
 
     private HttpResponse<Buffer> signed(byte[] body, String idempotencyKey) {
         return signed(body, System.currentTimeMillis() / 1000, freshNonce(), idempotencyKey);

@@ -30,12 +30,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A whole gateway with every channel configured (test secrets), started in-process against the test Redis with a
  * key prefix of its own, plus a client, a direct view of its Redis, and the channel secrets the tests sign with.
+ * Either started at once ({@link #start}, closed by the caller) or one per test class:
+ * {@code @RegisterExtension static final ChannelGateway gw = ChannelGateway.perClass(Map.of());} starts it before
+ * the class's {@code @BeforeAll} methods and closes it after its tests.
  */
-final class ChannelGateway implements AutoCloseable {
+final class ChannelGateway implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
     static final String WEIBO_SECRET = "3c7f2b9e4d1a8f6e0b5c2d9a7e4f1b3c";
     static final String WEIBO_RECEIVER = "1902538057";
     static final String WECHAT_TOKEN = "hotline12345Token";
@@ -47,22 +53,43 @@ final class ChannelGateway implements AutoCloseable {
     static final String OPEN311_KEY = "k-web-portal-01";
     static final String ADMIN_TOKEN = "admin-token-for-tests-0001";
 
-    final Gateway gateway;
-    final GatewayConfig config;
-    final WebClient http;
-    final RedisClients redis;
-    final RedisAppealStore store;
-    final RawPayloadStore raws;
+    private final Map<String, String> overrides;
+    // Set when the gateway starts: at once for start(), in beforeAll for perClass().
+    Gateway gateway;
+    GatewayConfig config;
+    WebClient http;
+    RedisClients redis;
+    RedisAppealStore store;
+    RawPayloadStore raws;
 
-    private ChannelGateway(Gateway gateway, GatewayConfig config) {
-        this.gateway = gateway;
-        this.config = config;
-        this.http = WebClient.create(gateway.vertx(), new WebClientOptions().setFollowRedirects(false),
+    private ChannelGateway(Map<String, String> overrides) {
+        this.overrides = overrides;
+    }
+
+    private void open(Map<String, String> env, Path operatorFile) {
+        config = GatewayConfig.from(ConfigLoader.load(operatorFile, env));
+        gateway = Gateway.start(config, Clock.systemUTC()).await();
+        http = WebClient.create(gateway.vertx(), new WebClientOptions().setFollowRedirects(false),
                 new PoolOptions().setHttp1MaxSize(64));
-        this.redis = RedisClients.connect(config.redis(), new SimpleMeterRegistry());
-        this.store = new RedisAppealStore(redis, new StreamKeys(config.redis().keyPrefix()), config.redis(),
+        redis = RedisClients.connect(config.redis(), new SimpleMeterRegistry());
+        store = new RedisAppealStore(redis, new StreamKeys(config.redis().keyPrefix()), config.redis(),
                 new SimpleMeterRegistry(), Clock.systemUTC());
-        this.raws = new RawPayloadStore(redis, config.redis().keyPrefix(), Duration.ofDays(1), Clock.systemUTC());
+        raws = new RawPayloadStore(redis, config.redis().keyPrefix(), Duration.ofDays(1), Clock.systemUTC());
+    }
+
+    /** A gateway for {@code @RegisterExtension} on a static field: started before the class, closed after it. */
+    static ChannelGateway perClass(Map<String, String> overrides) {
+        return new ChannelGateway(Map.copyOf(overrides));
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        open(env(overrides), operatorFile());
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     /** The environment every channel IT starts from; {@code overrides} win. */
@@ -96,9 +123,9 @@ final class ChannelGateway implements AutoCloseable {
     }
 
     static ChannelGateway start(Map<String, String> env, Path operatorFile) {
-        GatewayConfig config = GatewayConfig.from(ConfigLoader.load(operatorFile, env));
-        Gateway gateway = Gateway.start(config, Clock.systemUTC()).await();
-        return new ChannelGateway(gateway, config);
+        ChannelGateway gw = new ChannelGateway(Map.of());
+        gw.open(env, operatorFile);
+        return gw;
     }
 
     /** The operator file of the tests (clients), copied out of the test classpath. */
@@ -148,6 +175,9 @@ final class ChannelGateway implements AutoCloseable {
 
     @Override
     public void close() {
+        if (gateway == null) {
+            return; // never started (its start failed)
+        }
         http.close();
         redis.close();
         gateway.stop().join();

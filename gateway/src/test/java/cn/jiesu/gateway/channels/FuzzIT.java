@@ -18,10 +18,10 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Thousands of malformed bodies (truncated and mutated JSON, XML and forms, wrong types, huge strings, invalid
@@ -40,25 +40,18 @@ class FuzzIT {
     private static final List<String> OPEN311_FIELDS = List.of("attribute[[]=1", "attribute%5B%5B%5D=1",
             "attribute%5B%5B%5D%5B%5D=1", "attribute[]=1", "attribute[=1", "attribute%5B%F0%9F%98%80%5D=1",
             "attribute[%5B]]=1");
-    private static ChannelGateway gw;
+    @RegisterExtension
+    static final ChannelGateway gw = ChannelGateway.perClass(Map.of());
     private static String csrfToken;
     private static String csrfCookie;
 
     @BeforeAll
     static void start() {
-        gw = ChannelGateway.start();
         HttpResponse<Buffer> page = gw.http.get(gw.port(), "127.0.0.1", "/appeal").send().await();
         Matcher m = TOKEN.matcher(page.bodyAsString());
         assertThat(m.find()).isTrue();
         csrfToken = m.group(1);
         csrfCookie = page.cookies().get(0).split(";")[0];
-    }
-
-    @AfterAll
-    static void stop() {
-        if (gw != null) {
-            gw.close();
-        }
     }
 
     /** One endpoint: how to send a (malformed) body to it, and the valid body the mutations start from. */

@@ -17,11 +17,12 @@ import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Cross-channel merge end to end: a phone appeal, then the same citizen's app appeal (same phone) or Weibo message
@@ -30,20 +31,13 @@ import org.junit.jupiter.api.Test;
  */
 class MergeIT {
     private static final String PATH = "/api/v1/appeals";
-    private static ChannelGateway gw;
+    @RegisterExtension
+    static final ChannelGateway gw = ChannelGateway.perClass(Map.of());
     private static ReloadableClassifier classifier;
 
     @BeforeAll
     static void start() {
-        gw = ChannelGateway.start();
         classifier = ReloadableClassifier.load(gw.config.channels().classificationFile(), TextNormalizer.standard());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (gw != null) {
-            gw.close();
-        }
     }
 
     private static String phoneNumber() {

@@ -16,10 +16,9 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Open311 GeoReport v2 through HTTP, in the spec's exact JSON shapes, errors included. */
 class Open311IT {
@@ -28,19 +27,8 @@ class Open311IT {
             "service_name", "service_code", "description", "agency_responsible", "service_notice",
             "requested_datetime", "updated_datetime", "expected_datetime", "address", "address_id", "zipcode", "lat",
             "long", "media_url");
-    private static ChannelGateway gw;
-
-    @BeforeAll
-    static void start() {
-        gw = ChannelGateway.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (gw != null) {
-            gw.close();
-        }
-    }
+    @RegisterExtension
+    static final ChannelGateway gw = ChannelGateway.perClass(Map.of());
 
     @Test
     @DisplayName("HEAD reads any resource without a body; a method a resource does not take is 405 with Allow")

@@ -7,12 +7,12 @@ import io.vertx.ext.web.client.HttpResponse;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -20,19 +20,8 @@ import org.w3c.dom.Node;
 /** Open311 GeoReport v2 in XML, the spec's required format: the same resources and errors as the JSON ones. */
 class Open311XmlIT {
     private static final String BASE = "/open311/v2";
-    private static ChannelGateway gw;
-
-    @BeforeAll
-    static void start() {
-        gw = ChannelGateway.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (gw != null) {
-            gw.close();
-        }
-    }
+    @RegisterExtension
+    static final ChannelGateway gw = ChannelGateway.perClass(Map.of());
 
     private HttpResponse<Buffer> get(String path) {
         return gw.http.get(gw.port(), "127.0.0.1", BASE + path).send().await();

@@ -14,32 +14,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** WeChat official-account push through HTTP: URL verification, plaintext and secure mode, dedupe, XXE. */
 class WeChatIT {
     private static final AtomicLong MSG_ID = new AtomicLong(24583016739000000L + (long) (Math.random() * 1e9));
-    private static ChannelGateway gw;
-
-    @BeforeAll
-    static void start() {
-        // As shipped: no timestamp window, so the spec's fixtures (signed in 2024) verify.
-        gw = ChannelGateway.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (gw != null) {
-            gw.close();
-        }
-    }
+    // As shipped: no timestamp window, so the spec's fixtures (signed in 2024) verify.
+    @RegisterExtension
+    static final ChannelGateway gw = ChannelGateway.perClass(Map.of());
 
     private HttpResponse<Buffer> post(String query, byte[] body) {
         return gw.http.post(gw.port(), "127.0.0.1", "/channels/wechat?" + query).putHeader("content-type", "text/xml")

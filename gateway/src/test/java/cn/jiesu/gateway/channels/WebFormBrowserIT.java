@@ -11,10 +11,12 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The web form submitted by a citizen in real headless Chromium (Debian's package, driven by Playwright for Java,
@@ -24,13 +26,13 @@ import org.junit.jupiter.api.Test;
 class WebFormBrowserIT {
     private static final Path SHOTS = Path.of("target", "screenshots");
 
-    private static ChannelGateway gw;
+    @RegisterExtension
+    static final ChannelGateway gw = ChannelGateway.perClass(Map.of());
     private static HeadlessChromium chromium;
 
     @BeforeAll
     static void start() throws Exception {
         Files.createDirectories(SHOTS);
-        gw = ChannelGateway.start();
         chromium = HeadlessChromium.launch();
     }
 
@@ -38,9 +40,6 @@ class WebFormBrowserIT {
     static void stop() {
         if (chromium != null) {
             chromium.close();
-        }
-        if (gw != null) {
-            gw.close();
         }
     }
 

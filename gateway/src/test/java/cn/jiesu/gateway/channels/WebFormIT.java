@@ -11,27 +11,16 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The web form over plain HTTP: CSRF token and cookie, post/redirect/get, errors re-rendered and escaped. */
 class WebFormIT {
     private static final Pattern TOKEN = Pattern.compile("name=\"csrf_token\" value=\"([^\"]+)\"");
-    private static ChannelGateway gw;
-
-    @BeforeAll
-    static void start() {
-        gw = ChannelGateway.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (gw != null) {
-            gw.close();
-        }
-    }
+    @RegisterExtension
+    static final ChannelGateway gw = ChannelGateway.perClass(Map.of());
 
     /** A rendered form: its token and the cookie it is bound to. */
     private record Form(String token, String cookie) {

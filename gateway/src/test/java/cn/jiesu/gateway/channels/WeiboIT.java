@@ -12,28 +12,17 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Weibo fan-service push through HTTP: URL verification, signatures, every message type, retries. */
 class WeiboIT {
     private static final AtomicLong SENDER = new AtomicLong(2489518277L + (long) (Math.random() * 1e6));
-    private static ChannelGateway gw;
-
-    @BeforeAll
-    static void start() {
-        gw = ChannelGateway.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (gw != null) {
-            gw.close();
-        }
-    }
+    @RegisterExtension
+    static final ChannelGateway gw = ChannelGateway.perClass(Map.of());
 
     private HttpResponse<Buffer> get(String query) {
         return gw.http.get(gw.port(), "127.0.0.1", "/channels/weibo?" + query).send().await();

@@ -17,8 +17,9 @@ final class FreeAgentGauges {
 
     static void register(MeterRegistry registry, AgentAvailability agents, Collection<String> queues) {
         for (String queue : new LinkedHashSet<>(queues)) {
+            // strong: the composition root passes a method reference, which a weakly held gauge would lose
             Gauge.builder("callbacks.agents.free", agents, a -> a.freeAgents().getOrDefault(queue, 0))
-                    .tag("queue", queue)
+                    .tag("queue", queue).strongReference(true)
                     .description("agents free for agent-first callbacks in the queue (AMI queue member state)")
                     .register(registry);
         }

@@ -26,13 +26,16 @@ final class CallMetrics {
         adopted = registry.counter("calls.reconciled", "action", "adopted");
         closedByReconcile = registry.counter("calls.reconciled", "action", "closed");
         stragglers = registry.counter("calls.events.late");
-        Gauge.builder("calls.active", board, b -> b.get().calls().size()).register(registry);
-        Gauge.builder("calls.in.ivr", board, b -> b.get().count(CallState.IVR)).register(registry);
+        // Strong references: a gauge holds its object weakly, and the tracker hands over a method reference that
+        // nothing else keeps, so after a garbage collection these gauges read NaN.
+        Gauge.builder("calls.active", board, b -> b.get().calls().size()).strongReference(true).register(registry);
+        Gauge.builder("calls.in.ivr", board, b -> b.get().count(CallState.IVR)).strongReference(true)
+                .register(registry);
         for (String queue : settings.queues()) {
             Gauge.builder("queue.waiting", board, b -> waiting(b.get(), queue)).tag("queue", queue)
-                    .register(registry);
+                    .strongReference(true).register(registry);
             Gauge.builder("queue.longest.wait.seconds", board, b -> longest(b.get(), queue, clock))
-                    .tag("queue", queue).register(registry);
+                    .tag("queue", queue).strongReference(true).register(registry);
         }
     }
 

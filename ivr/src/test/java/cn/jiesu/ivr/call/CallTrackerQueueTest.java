@@ -58,6 +58,17 @@ class CallTrackerQueueTest {
     }
 
     @Test
+    @DisplayName("The tracker's gauges still read after garbage collections (they must not hold the board weakly)")
+    void gaugesSurviveGarbageCollection() {
+        TrackerHarness h = new TrackerHarness();
+        for (int i = 0; i < 3; i++) {
+            System.gc(); // clears weakly held gauge objects in practice; a strong reference keeps the reading
+        }
+        assertThat(h.registry.get("calls.active").gauge().value()).isZero();
+        assertThat(h.registry.get("queue.waiting").tag("queue", "general").gauge().value()).isZero();
+    }
+
+    @Test
     @DisplayName("The board shows the caller waiting in 'general' until the agent answers")
     void boardShowsQueueWaiting() {
         TrackerHarness h = new TrackerHarness();

@@ -4,12 +4,13 @@ import cn.jiesu.core.classify.Classification;
 import cn.jiesu.core.classify.Classifier;
 import cn.jiesu.core.classify.ExplicitChoice;
 import cn.jiesu.core.intake.IntakeBuilder;
+import cn.jiesu.core.intake.TriageMark;
 import cn.jiesu.core.sla.SlaPolicy;
 import java.time.Instant;
 
 /**
- * Sets request type, urgency and deadline on an intake being built: the citizen's explicit choice first, then the
- * keyword rules, then the rule set's defaults; {@code dueAt} from the SLA policy and the gateway's receive time.
+ * Sets request type, urgency, deadline and triage mark on an intake being built, as the classifier decides (the
+ * citizen's choice, the model, the safety rules); {@code dueAt} from the SLA policy and the gateway's receive time.
  */
 public final class Triage {
     private final Classifier classifier;
@@ -22,7 +23,8 @@ public final class Triage {
 
     public Classification apply(IntakeBuilder builder, String text, ExplicitChoice choice, Instant receivedAt) {
         Classification c = classifier.classify(text, choice);
-        builder.requestType(c.requestType()).urgency(c.urgency()).dueAt(sla.dueAt(c.urgency(), receivedAt));
+        builder.requestType(c.requestType()).urgency(c.urgency()).dueAt(sla.dueAt(c.urgency(), receivedAt))
+                .triage(new TriageMark(c.confidence(), c.review(), c.reviewReason()));
         return c;
     }
 }

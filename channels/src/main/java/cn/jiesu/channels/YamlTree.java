@@ -76,6 +76,17 @@ public final class YamlTree {
         throw new IllegalArgumentException(path + "." + key + ": expected an integer, was '" + v + "'");
     }
 
+    public static double number(Map<String, Object> map, String key, String path, double fallback) {
+        Object v = map.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        throw new IllegalArgumentException(path + "." + key + ": expected a number, was '" + v + "'");
+    }
+
     public static boolean bool(Map<String, Object> map, String key, String path, boolean fallback) {
         Object v = map.get(key);
         if (v == null) {

@@ -71,6 +71,15 @@ public final class Fixtures {
         return catalog;
     }
 
+    /** A file of src/test/resources. */
+    public static Path testResource(String name) {
+        try {
+            return Path.of(Fixtures.class.getResource("/" + name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static Path configPath(String name) {
         try {
             return Path.of(Fixtures.class.getResource("/config/" + name).toURI());

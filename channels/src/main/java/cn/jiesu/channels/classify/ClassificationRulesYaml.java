@@ -15,7 +15,11 @@ public final class ClassificationRulesYaml {
     }
 
     public static ClassificationRules parse(String yaml, String source) {
-        Map<String, Object> root = YamlTree.parse(yaml, source);
+        return fromTree(YamlTree.parse(yaml, source), source);
+    }
+
+    /** The rules of an already parsed file. */
+    static ClassificationRules fromTree(Map<String, Object> root, String source) {
         int version = YamlTree.integer(root, "version", source, 1);
         if (version != 1) {
             throw new IllegalArgumentException(source + ".version: unsupported version " + version);

@@ -35,7 +35,8 @@ public record Intake(
         String rawRef,
         String rawSha256,
         CallInfo call,
-        List<String> relatedIntakeIds) {
+        List<String> relatedIntakeIds,
+        TriageMark triage) {
 
     public static final int MAX_CONTENT_CHARS = 4000;
     public static final int MAX_TITLE_CHARS = 200;
@@ -62,6 +63,7 @@ public record Intake(
         replyRoute = replyRoute == null ? ReplyRoute.NONE : replyRoute;
         requestType = requestType == null ? RequestType.OTHER : requestType;
         urgency = urgency == null ? Urgency.NORMAL : urgency;
+        triage = triage == null ? TriageMark.CERTAIN : triage;
     }
 
     private static void require(String value, String name) {

@@ -30,6 +30,7 @@ public final class IntakeBuilder {
     private String rawSha256;
     private CallInfo call;
     private List<String> relatedIntakeIds = List.of();
+    private TriageMark triage;
 
     IntakeBuilder() {
     }
@@ -42,7 +43,8 @@ public final class IntakeBuilder {
                 .urgency(i.urgency()).dueAt(i.dueAt()).callbackRequested(i.callbackRequested())
                 .callbackNumber(i.callbackNumber()).replyRoute(i.replyRoute())
                 .signatureVerified(i.signatureVerified()).signatureScheme(i.signatureScheme()).rawRef(i.rawRef())
-                .rawSha256(i.rawSha256()).call(i.call()).relatedIntakeIds(i.relatedIntakeIds());
+                .rawSha256(i.rawSha256()).call(i.call()).relatedIntakeIds(i.relatedIntakeIds())
+                .triage(i.triage());
     }
 
     public IntakeBuilder intakeId(String v) { intakeId = v; return this; }
@@ -71,10 +73,12 @@ public final class IntakeBuilder {
     public IntakeBuilder call(CallInfo v) { call = v; return this; }
     public IntakeBuilder relatedIntakeIds(List<String> v) { relatedIntakeIds = v; return this; }
 
+    public IntakeBuilder triage(TriageMark v) { triage = v; return this; }
+
     public Intake build() {
         return new Intake(intakeId, appealNo, channel, channelAccount, channelMessageId, receivedAt, occurredAt,
                 contentType, title, content, attachments, citizen, location, requestType, urgency, dueAt,
                 callbackRequested, callbackNumber, replyRoute, signatureVerified, signatureScheme, rawRef, rawSha256,
-                call, relatedIntakeIds);
+                call, relatedIntakeIds, triage);
     }
 }

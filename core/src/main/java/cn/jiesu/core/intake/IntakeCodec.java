@@ -92,6 +92,10 @@ public final class IntakeCodec {
             f.put("call", "1");
         }
         putList(f, "relatedIntakeIds", in.relatedIntakeIds());
+        TriageMark t = in.triage();
+        f.put("triage.confidence", Double.toString(t.confidence()));
+        f.put("triage.review", Boolean.toString(t.review()));
+        put(f, "triage.reason", t.reason());
         return f;
     }
 
@@ -157,6 +161,9 @@ public final class IntakeCodec {
                 .rawSha256(f.get("rawSha256"))
                 .call(call)
                 .relatedIntakeIds(getList(f, "relatedIntakeIds"))
+                .triage(f.containsKey("triage.confidence") ? new TriageMark(
+                        Double.parseDouble(f.get("triage.confidence")), Boolean.parseBoolean(f.get("triage.review")),
+                        f.get("triage.reason")) : null)
                 .build();
     }
 

@@ -14,13 +14,14 @@ import java.util.Set;
 
 /**
  * Decides which open appeals a new appeal should be linked to: the same citizen (a shared phone number or channel
- * account), the same request type, received within the window, with similar text. It only proposes links; it
- * never drops or merges an appeal away. Thread-safe.
+ * account), received within the window, about the same matter. It only proposes links; it never drops or merges
+ * an appeal away. Thread-safe.
  *
- * <p>Bigram overlap is dominated by a shared address ("6号院3号楼停水" vs "6号院3号楼电梯坏了"), so when both
- * texts name a topic (from the classification rules) and the topics are disjoint, the two are not linked
- * whatever their similarity. When they share a topic, a short report inside a long one counts ("停水了" and
- * "我家停水了三天了，什么时候能来水"): the score is then the better of Dice and the overlap coefficient.
+ * <p>One citizen writing again within days is usually writing about the same matter, told in another register (a
+ * phone transcript after a form, a Weibo post after a WeChat message, a reminder that complains about the delay),
+ * so a low similarity suffices, whatever the request types. The evidence against is the topics (from the
+ * classification rules): bigram overlap is dominated by a shared address ("6号院3号楼停水" vs "6号院3号楼电梯坏了"),
+ * so texts that name only different topics are not linked whatever their similarity.
  */
 public final class CrossChannelMerge {
     private final MergePolicy policy;
@@ -60,12 +61,13 @@ public final class CrossChannelMerge {
             Set<String> otherTopics = classifier.classify(other.content()).topics();
             boolean bothNamed = !topics.isEmpty() && !otherTopics.isEmpty();
             if (bothNamed && disjoint(topics, otherTopics)) {
+                continue; // different matters at one address: the address alone makes the texts look alike
+            }
+            if (!bothNamed && policy.requireSameRequestType() && other.requestType() != incoming.requestType()) {
                 continue;
             }
-            double score = bothNamed
-                    ? Math.max(similarity.dice(text, other.content()), similarity.overlap(text, other.content()))
-                    : similarity.dice(text, other.content());
-            if (score >= policy.minSimilarity()) {
+            double score = Math.max(similarity.dice(text, other.content()), similarity.overlap(text, other.content()));
+            if (score >= (bothNamed ? policy.minSharedTopic() : policy.minSimilarity())) {
                 links.add(new MergeLink(other.intakeId(), score, shared));
             }
         }
@@ -79,7 +81,6 @@ public final class CrossChannelMerge {
         return open
                 && !other.intakeId().equals(incoming.intakeId())
                 && !incoming.relatedIntakeIds().contains(other.intakeId())
-                && (!policy.requireSameRequestType() || other.requestType() == incoming.requestType())
                 && Duration.between(other.receivedAt(), incoming.receivedAt()).abs().compareTo(policy.window()) <= 0
                 && other.content() != null && !other.content().isBlank();
     }

@@ -76,15 +76,19 @@ class CrossChannelMergeTest {
     void shortInsideLong() {
         String longer = "我家停水了三天了，什么时候能来水";
         assertThat(similarity.dice("停水了", longer)).isLessThan(0.40);
+        // a reminder that complains about the delay names the same matter: linked across request types
+        Intake reminder = intake("new", Channel.WEIBO, "停水了", T0).toBuilder().requestType(RequestType.COMPLAINT)
+                .build();
+        assertThat(merge.linksFor(reminder, List.of(open("old", longer, T0)))).hasSize(1);
         assertThat(similarity.overlap("停水了", longer)).isEqualTo(1.0);
         assertThat(merge.linksFor(intake("new", Channel.WEIBO, "停水了", T0), List.of(open("old", longer, T0))))
                 .singleElement().satisfies(l -> assertThat(l.intakeId()).isEqualTo("old"));
-        // without topics on both sides only Dice counts: containment alone is too weak a sign
+        // without topics a one-line reminder inside the first report links too; unrelated words do not
         String lamp = "楼下路灯不亮了好几天，晚上看不见路，老人容易摔";
-        assertThat(similarity.overlap("路灯不亮", lamp)).isEqualTo(1.0);
-        assertThat(similarity.dice("路灯不亮", lamp)).isLessThan(0.40);
-        assertThat(merge.linksFor(intake("new", Channel.WEIBO, "路灯不亮", T0), List.of(open("old", lamp, T0))))
-                .isEmpty();
+        assertThat(merge.linksFor(intake("new", Channel.WEIBO, "还是不亮", T0), List.of(open("old", lamp, T0))))
+                .hasSize(1);
+        assertThat(merge.linksFor(intake("new", Channel.WEIBO, "社保卡挂失怎么办理", T0),
+                List.of(open("old", lamp, T0)))).isEmpty();
     }
 
     @Test
@@ -102,7 +106,8 @@ class CrossChannelMergeTest {
     }
 
     @Test
-    @DisplayName("no link outside 72 hours, to a closed appeal, across request types, or to another citizen")
+    @DisplayName("no link outside 72 hours, to a closed appeal, to another citizen, or across request types when the "
+            + "operator asks for the same type")
     void conditions() {
         String a = "望京西园三区垃圾站三天没清运了";
         Intake incoming = intake("new", Channel.APP, a, T0.plus(Duration.ofHours(73)));
@@ -113,8 +118,12 @@ class CrossChannelMergeTest {
         assertThat(merge.linksFor(now, List.of(new AppealRecord(intake("old", Channel.PHONE, a, T0),
                 AppealStatus.RESOLVED, T0)))).isEmpty();
 
+        // the type check is the operator's choice (merge.require-same-request-type), for texts without a shared topic
         Intake complaint = now.toBuilder().requestType(RequestType.COMPLAINT).build();
-        assertThat(merge.linksFor(complaint, List.of(open("old", a, T0)))).isEmpty();
+        assertThat(merge.linksFor(complaint, List.of(open("old", a, T0)))).hasSize(1);
+        CrossChannelMerge typed = new CrossChannelMerge(new MergePolicy(Duration.ofHours(72), 0.12, true, 0.10),
+                similarity, topics);
+        assertThat(typed.linksFor(complaint, List.of(open("old", a, T0)))).isEmpty();
 
         Intake stranger = now.toBuilder().citizen(new Citizen(null, null, "13900139000", null, null, false)).build();
         assertThat(merge.linksFor(stranger, List.of(open("old", a, T0)))).isEmpty();

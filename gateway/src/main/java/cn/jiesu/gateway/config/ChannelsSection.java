@@ -36,7 +36,7 @@ final class ChannelsSection {
                 t.durationOrZero("classification.watch-interval"),
                 ConfigFiles.resolve(t, "services.file", "services.yaml"),
                 new MergePolicy(t.duration("merge.window"), decimal(t, "merge.min-similarity"),
-                        t.bool("merge.require-same-request-type")),
+                        t.bool("merge.require-same-request-type"), decimal(t, "merge.min-similarity-shared-topic")),
                 shared,
                 perChannel,
                 t.duration("channels.raw-retention"),

@@ -71,6 +71,10 @@ public final class AppealJson {
             j.put("call", call(in.call()));
         }
         j.put("relatedIntakeIds", new JsonArray(in.relatedIntakeIds()));
+        JsonObject triage = new JsonObject().put("confidence", in.triage().confidence())
+                .put("review", in.triage().review());
+        put(triage, "reason", in.triage().reason());
+        j.put("triage", triage);
         return j;
     }
 

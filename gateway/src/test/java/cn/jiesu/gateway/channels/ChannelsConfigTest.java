@@ -3,6 +3,7 @@ package cn.jiesu.gateway.channels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.jiesu.core.merge.MergePolicy;
 import cn.jiesu.gateway.config.ChannelsConfig;
 import cn.jiesu.gateway.config.ConfigException;
 import cn.jiesu.gateway.config.ConfigLoader;
@@ -41,7 +42,7 @@ class ChannelsConfigTest {
         assertThat(c.web().csrfSecret()).isNull();
         assertThat(c.open311().clients()).isEmpty();
         assertThat(c.adminToken()).isNull();
-        assertThat(c.merge().minSimilarity()).isEqualTo(0.40);
+        assertThat(c.merge()).isEqualTo(MergePolicy.DEFAULT);
         assertThat(c.classificationFile()).isRegularFile();
         assertThat(c.servicesFile()).isRegularFile();
         assertThat(c.toString()).doesNotContain("secret=s");

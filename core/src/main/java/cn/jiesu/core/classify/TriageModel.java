@@ -1,0 +1,147 @@
+package cn.jiesu.core.classify;
+
+import cn.jiesu.core.intake.RequestType;
+import cn.jiesu.core.intake.Urgency;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The statistical half of triage: two softmax regressions (urgency tier, request type) over character n-grams of
+ * the folded text plus the names of the keyword rules that matched, so the model learns how far to trust each
+ * rule in context (a 煤气味 rule hit after 没有 is weak evidence). Trained from the corpus at start and on every
+ * reload; immutable and thread-safe afterwards.
+ */
+public final class TriageModel {
+    /** 2^18 hashed features: collisions cost nothing measurable at this corpus size, memory is 10 MB. */
+    private static final int BITS = 18;
+
+    private final NgramFeatures features;
+    private final TriageCues cues;
+    private final SoftmaxRegression urgency;
+    private final SoftmaxRegression type;
+    private final int trainedOn;
+
+    private TriageModel(NgramFeatures features, TriageCues cues, SoftmaxRegression urgency, SoftmaxRegression type,
+                        int trainedOn) {
+        this.features = features;
+        this.cues = cues;
+        this.urgency = urgency;
+        this.type = type;
+        this.trainedOn = trainedOn;
+    }
+
+
+    /** What the model says of one text: a probability per tier and per type, in enum order. */
+    public record Prediction(double[] urgency, double[] requestType) {
+        public double of(Urgency u) {
+            return urgency[u.ordinal()];
+        }
+
+        public double of(RequestType t) {
+            return requestType[t.ordinal()];
+        }
+
+        public Urgency likeliestUrgency() {
+            return Urgency.values()[argmax(urgency)];
+        }
+
+        public RequestType likeliestType() {
+            return RequestType.values()[argmax(requestType)];
+        }
+
+        private static int argmax(double[] p) {
+            int best = 0;
+            for (int i = 1; i < p.length; i++) {
+                best = p[i] > p[best] ? i : best;
+            }
+            return best;
+        }
+    }
+
+    /**
+     * Trains on {@code corpus}; {@code rules} supplies the rule-hit features and must be the rule set used when
+     * classifying. Rows of rarer classes weigh more, so a corpus with few emergencies still learns them.
+     */
+    public static TriageModel train(List<TriageExample> corpus, KeywordClassifier rules, TriageCues cues,
+                                    TextNormalizer normalizer) {
+        if (corpus.isEmpty()) {
+            throw new IllegalArgumentException("corpus: no labelled appeals to train on");
+        }
+        NgramFeatures features = new NgramFeatures(BITS, 3);
+        Map<Urgency, Integer> tiers = new EnumMap<>(Urgency.class);
+        Map<RequestType, Integer> types = new EnumMap<>(RequestType.class);
+        corpus.forEach(e -> {
+            tiers.merge(e.urgency(), 1, Integer::sum);
+            types.merge(e.requestType(), 1, Integer::sum);
+        });
+        List<SoftmaxRegression.Row> u = new ArrayList<>();
+        List<SoftmaxRegression.Row> t = new ArrayList<>();
+        for (TriageExample e : corpus) {
+            SparseVector x = vector(features, cues, rules, normalizer, e.text());
+            u.add(new SoftmaxRegression.Row(x, e.urgency().ordinal(), balance(corpus.size(), tiers.size(),
+                    tiers.get(e.urgency()))));
+            t.add(new SoftmaxRegression.Row(x, e.requestType().ordinal(), balance(corpus.size(), types.size(),
+                    types.get(e.requestType()))));
+        }
+        SoftmaxRegression.Settings s = SoftmaxRegression.Settings.DEFAULT;
+        return new TriageModel(features, cues,
+                SoftmaxRegression.train(u, Urgency.values().length, features.dimension(), s),
+                SoftmaxRegression.train(t, RequestType.values().length, features.dimension(), s),
+                corpus.size());
+    }
+
+    /** Square root of the inverse class frequency: rare classes count more, without drowning the common ones. */
+    private static double balance(int rows, int classes, int ofClass) {
+        return Math.sqrt((double) rows / (classes * (double) ofClass));
+    }
+
+    public int trainedOn() {
+        return trainedOn;
+    }
+
+    /** Predicts from the text, the same text folded by the normalizer, and what the rules made of it. */
+    public Prediction predict(String text, String folded, Classification byRules) {
+        SparseVector x = features.vector(folded, tokens(cues, text, folded, byRules));
+        double[] pu = new double[urgency.classes()];
+        double[] pt = new double[type.classes()];
+        urgency.probabilities(x, pu);
+        type.probabilities(x, pt);
+        return new Prediction(pu, pt);
+    }
+
+    private static SparseVector vector(NgramFeatures features, TriageCues cues, KeywordClassifier rules,
+                                       TextNormalizer normalizer, String text) {
+        String folded = normalizer.normalize(text);
+        return features.vector(folded, tokens(cues, text, folded, rules.classify(text)));
+    }
+
+    /**
+     * Named features beside the n-grams: the rules that matched, and what folding throws away but a reader uses:
+     * a question mark (asking, not reporting), an exclamation mark, the length (long histories are often complex),
+     * and whether the text is mostly Latin letters (English has its own n-grams and few of them).
+     */
+    private static List<String> tokens(TriageCues cues, String text, String folded, Classification byRules) {
+        List<String> out = new ArrayList<>();
+        for (String id : byRules.matchedRuleIds()) {
+            out.add("rule:" + id);
+        }
+        List<String> verdicts = byRules.urgencyBasis() == Classification.Basis.KEYWORD
+                ? List.of("rules-" + byRules.urgency().name().toLowerCase(java.util.Locale.ROOT)) : List.of();
+        out.addAll(cues.tokens(folded, verdicts));
+        if (text.indexOf('?') >= 0 || text.indexOf('？') >= 0) {
+            out.add("cue:question");
+        }
+        if (text.indexOf('!') >= 0 || text.indexOf('！') >= 0) {
+            out.add("cue:exclaim");
+        }
+        int n = folded.length();
+        out.add(n < 20 ? "len:short" : n < 60 ? "len:medium" : n < 150 ? "len:long" : "len:very-long");
+        long latin = folded.chars().filter(c -> c < 128 && Character.isLetter(c)).count();
+        if (latin * 2 > n) {
+            out.add("cue:latin");
+        }
+        return out;
+    }
+}

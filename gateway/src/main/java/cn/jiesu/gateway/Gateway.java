@@ -16,6 +16,8 @@ import cn.jiesu.gateway.http.InternalApiGuard;
 import cn.jiesu.gateway.http.HealthRoutes;
 import cn.jiesu.gateway.http.HttpVerticle;
 import cn.jiesu.gateway.http.IntakeRoutes;
+import cn.jiesu.gateway.http.TriageReviewGauge;
+import cn.jiesu.gateway.http.TriageRoutes;
 import cn.jiesu.gateway.http.RouteMount;
 import cn.jiesu.gateway.phone.AmiHealthCheck;
 import cn.jiesu.gateway.phone.PhoneLine;
@@ -24,6 +26,7 @@ import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.StreamKeys;
 import cn.jiesu.redis.console.RedisConsoleStores;
 import cn.jiesu.redis.intake.RedisAppealStore;
+import cn.jiesu.redis.intake.TriageReviews;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -116,9 +119,13 @@ public final class Gateway {
                         LOG.warn("admin.api-token is not set: /api/v1/intakes, /api/v1/callbacks and /api/v1/rates "
                                 + "are open to anyone who reaches the HTTP port");
                     }
+                    TriageReviews reviews = new TriageReviews(redis, new StreamKeys(config.redis().keyPrefix()),
+                            config.redis(), store);
+                    closeables.add(new TriageReviewGauge(vertx, reviews, registry, Duration.ofSeconds(5)));
                     List<RouteMount> mounts = new ArrayList<>(List.of(
                             apiGuard::mount, // before the routes it guards
                             new HealthRoutes(checks, Duration.ofSeconds(2))::mount,
+                            new TriageRoutes(vertx, store, reviews, config.sla(), clock)::mount,
                             new IntakeRoutes(vertx, store)::mount));
                     mounts.addAll(channels.mounts());
                     mounts.addAll(cb.mounts());

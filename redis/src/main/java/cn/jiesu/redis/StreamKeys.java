@@ -89,6 +89,16 @@ public final class StreamKeys {
         return prefix + "phone:" + requireComponent(normalizedPhone, "phone");
     }
 
+    /** Appeals whose tier an agent has still to confirm, scored by receivedAt (epoch ms). */
+    public String triageReview() {
+        return prefix + "triage:review";
+    }
+
+    /** Agents' corrections of triage, the rows the next training run learns from. */
+    public String triageCorrections() {
+        return prefix + "triage:corrections";
+    }
+
     /** The appeal-number counter of one calendar day (in Asia/Shanghai). */
     public String sequence(LocalDate day) {
         return prefix + "seq:" + day.format(YYMMDD);

@@ -1,5 +1,6 @@
 package cn.jiesu.core.console;
 
+import cn.jiesu.core.classify.TriageDecisions;
 import java.util.Objects;
 
 /**
@@ -7,7 +8,8 @@ import java.util.Objects;
  * fan-out that tells the other instances what changed.
  */
 public record ConsoleStores(SessionStore sessions, PopStore pops, DraftStore drafts, AgentStateStore agents,
-                            AgentDirectory accounts, CallAppeals appeals, ConsoleFanout fanout) {
+                            AgentDirectory accounts, CallAppeals appeals, ConsoleFanout fanout,
+                            TriageDecisions triage) {
     public ConsoleStores {
         Objects.requireNonNull(sessions, "sessions");
         Objects.requireNonNull(pops, "pops");
@@ -16,16 +18,17 @@ public record ConsoleStores(SessionStore sessions, PopStore pops, DraftStore dra
         Objects.requireNonNull(accounts, "accounts");
         Objects.requireNonNull(appeals, "appeals");
         Objects.requireNonNull(fanout, "fanout");
+        Objects.requireNonNull(triage, "triage");
     }
 
     /** Stores for a single instance: no fan-out. */
     public ConsoleStores(SessionStore sessions, PopStore pops, DraftStore drafts, AgentStateStore agents,
-                         AgentDirectory accounts, CallAppeals appeals) {
-        this(sessions, pops, drafts, agents, accounts, appeals, ConsoleFanout.none());
+                         AgentDirectory accounts, CallAppeals appeals, TriageDecisions triage) {
+        this(sessions, pops, drafts, agents, accounts, appeals, ConsoleFanout.none(), triage);
     }
 
     /** The same stores with {@code appeals} in place of this one's (to decorate it). */
     public ConsoleStores withAppeals(CallAppeals appeals) {
-        return new ConsoleStores(sessions, pops, drafts, agents, accounts, appeals, fanout);
+        return new ConsoleStores(sessions, pops, drafts, agents, accounts, appeals, fanout, triage);
     }
 }

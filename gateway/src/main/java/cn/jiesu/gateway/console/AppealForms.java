@@ -3,10 +3,16 @@ package cn.jiesu.gateway.console;
 import cn.jiesu.core.appeal.AppealStore;
 import cn.jiesu.core.console.CallAppeals;
 import cn.jiesu.core.console.DraftStore;
+import cn.jiesu.core.classify.TriageCorrection;
+import cn.jiesu.core.classify.TriageDecisions;
+import cn.jiesu.core.intake.Intake;
+import cn.jiesu.core.intake.RequestType;
 import cn.jiesu.core.intake.Urgency;
 import cn.jiesu.core.sla.SlaPolicy;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,9 +48,11 @@ final class AppealForms {
     private final DraftStore drafts;
     private final SlaPolicy sla;
     private final ConsoleMetrics metrics;
+    private final TriageDecisions triage;
+    private final Clock clock;
 
     AppealForms(Context context, ConsoleConfig config, CallAppeals appeals, AppealStore store, DraftStore drafts,
-                SlaPolicy sla, ConsoleMetrics metrics) {
+                SlaPolicy sla, ConsoleMetrics metrics, TriageDecisions triage, Clock clock) {
         this.context = context;
         this.config = config;
         this.appeals = appeals;
@@ -52,6 +60,8 @@ final class AppealForms {
         this.drafts = drafts;
         this.sla = sla;
         this.metrics = metrics;
+        this.triage = triage;
+        this.clock = clock;
     }
 
     Future<Saved> save(String linkedid, AppealForm form) {
@@ -114,20 +124,33 @@ final class AppealForms {
         return Future.fromCompletionStage(appeals.intakeIdOf(linkedid), context).map(o -> o.orElse(null));
     }
 
-    /** Overwrites the form's fields; a changed urgency moves the deadline with it (SLA from receivedAt). */
+    /**
+     * Overwrites the form's fields; a changed urgency moves the deadline with it (SLA from receivedAt). The agent's
+     * tier and type settle triage: the appeal leaves the review list, and a changed tier or type, or one triage
+     * had asked to confirm, is kept as a correction for the next training run.
+     */
     private Future<Boolean> enrich(String intakeId, Map<String, String> fields) {
-        Future<Map<String, String>> withDue = Future.succeededFuture(fields);
-        if (fields.containsKey("urgency")) {
-            withDue = Future.fromCompletionStage(store.byId(intakeId), context).map(r -> {
-                if (r.isEmpty()) {
-                    return fields;
-                }
-                Map<String, String> f = new HashMap<>(fields);
-                f.put("dueAt", sla.dueAt(Urgency.valueOf(fields.get("urgency")), r.get().intake().receivedAt())
-                        .toString());
-                return f;
-            });
+        if (!fields.containsKey("urgency")) {
+            return Future.fromCompletionStage(appeals.enrich(intakeId, fields), context);
         }
-        return withDue.compose(f -> Future.fromCompletionStage(appeals.enrich(intakeId, f), context));
+        return Future.fromCompletionStage(store.byId(intakeId), context).compose(r -> {
+            if (r.isEmpty()) {
+                return Future.fromCompletionStage(appeals.enrich(intakeId, fields), context);
+            }
+            Intake before = r.get().intake();
+            Urgency tier = Urgency.valueOf(fields.get("urgency"));
+            RequestType type = fields.containsKey("requestType") ? RequestType.valueOf(fields.get("requestType"))
+                    : before.requestType();
+            Instant due = sla.dueAt(tier, before.receivedAt());
+            Map<String, String> f = new HashMap<>(fields);
+            f.put("dueAt", due.toString());
+            TriageCorrection correction = new TriageCorrection(intakeId,
+                    fields.getOrDefault("content", before.content()), before.requestType(), before.urgency(), type,
+                    tier, before.call() != null && before.call().agent() != null ? "agent " + before.call().agent()
+                    : "console", clock.instant());
+            return Future.fromCompletionStage(appeals.enrich(intakeId, f), context).compose(ok ->
+                    !ok || !(before.triage().review() || correction.changed()) ? Future.succeededFuture(ok)
+                            : Future.fromCompletionStage(triage.confirm(correction, due), context).map(ok));
+        });
     }
 }

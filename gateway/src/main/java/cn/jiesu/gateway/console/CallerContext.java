@@ -117,6 +117,8 @@ final class CallerContext {
                 .put("channel", in.channel().name())
                 .put("requestType", in.requestType().name())
                 .put("urgency", in.urgency().name())
+                .put("review", in.triage().review())
+                .put("reviewReason", in.triage().reason())
                 .put("status", r.status().name())
                 .put("title", in.title())
                 .put("snippet", content.length() > SNIPPET_CHARS ? content.substring(0, SNIPPET_CHARS) + "…"

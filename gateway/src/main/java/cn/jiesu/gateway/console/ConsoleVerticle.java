@@ -57,7 +57,8 @@ public final class ConsoleVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         ConsoleMetrics metrics = new ConsoleMetrics(registry, sockets::count);
-        forms = new AppealForms(context, config, stores.appeals(), appeals, stores.drafts(), sla, metrics);
+        forms = new AppealForms(context, config, stores.appeals(), appeals, stores.drafts(), sla, metrics,
+                stores.triage(), clock);
         CallerContext callers = new CallerContext(context, config, appeals, telephony.callbacks(), clock);
         // A name per running console: notices from this instance come back over Pub/Sub and are skipped.
         PopService pops = new PopService(context, config, stores.pops(), callers, sockets, metrics, clock,

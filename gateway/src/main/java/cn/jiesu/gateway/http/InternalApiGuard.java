@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  */
 public final class InternalApiGuard implements Handler<RoutingContext> {
     /** The guarded paths; the app API ({@code /api/v1/appeals}) has its own signature and is not among them. */
-    static final List<String> PATHS = List.of("/api/v1/intakes*", "/api/v1/callbacks*", "/api/v1/rates*");
+    static final List<String> PATHS = List.of("/api/v1/intakes*", "/api/v1/callbacks*", "/api/v1/rates*",
+            "/api/v1/triage*");
 
     private final List<byte[]> tokens;
 

@@ -37,7 +37,8 @@ class AppealFormsTest {
         vertx = Vertx.vertx();
         context = vertx.getOrCreateContext();
         forms = new AppealForms(context, ConsoleTestConfig.standard(Map.of()), appeals, appeals, drafts,
-                SlaPolicy.BEIJING, new ConsoleMetrics(new SimpleMeterRegistry(), () -> 0));
+                SlaPolicy.BEIJING, new ConsoleMetrics(new SimpleMeterRegistry(), () -> 0), appeals,
+                java.time.Clock.systemUTC());
     }
 
     @AfterEach

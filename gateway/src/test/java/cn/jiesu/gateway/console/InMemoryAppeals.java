@@ -4,6 +4,8 @@ import cn.jiesu.core.appeal.AppealRecord;
 import cn.jiesu.core.appeal.AppealStatus;
 import cn.jiesu.core.appeal.AppealStore;
 import cn.jiesu.core.appeal.AppendResult;
+import cn.jiesu.core.classify.TriageCorrection;
+import cn.jiesu.core.classify.TriageDecisions;
 import cn.jiesu.core.console.CallAppeals;
 import cn.jiesu.core.intake.Intake;
 import cn.jiesu.core.intake.IntakeCodec;
@@ -19,8 +21,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /** Appeals in memory: an {@link AppealStore} (dedupe by key) and the console's {@link CallAppeals} view of it. */
-final class InMemoryAppeals implements AppealStore, CallAppeals {
+final class InMemoryAppeals implements AppealStore, CallAppeals, TriageDecisions {
     final Map<String, AppealRecord> byId = new LinkedHashMap<>();
+    final List<TriageCorrection> corrections = new java.util.ArrayList<>();
     final Map<String, String> byDedupe = new LinkedHashMap<>();
     private final String hotline;
     private int enrichCalls;
@@ -82,6 +85,20 @@ final class InMemoryAppeals implements AppealStore, CallAppeals {
         Map<String, String> f = new LinkedHashMap<>(IntakeCodec.toFields(r.intake()));
         f.putAll(fields);
         byId.put(intakeId, new AppealRecord(IntakeCodec.fromFields(f), r.status(), r.statusAt()));
+        return done(true);
+    }
+
+    /** Applies the decision as the Redis script does: tier, type, deadline, review cleared; keeps the row. */
+    @Override
+    public synchronized CompletionStage<Boolean> confirm(TriageCorrection c, Instant dueAt) {
+        AppealRecord r = byId.get(c.intakeId());
+        if (r == null) {
+            return done(false);
+        }
+        corrections.add(c);
+        byId.put(c.intakeId(), new AppealRecord(r.intake().toBuilder().urgency(c.urgency())
+                .requestType(c.requestType()).dueAt(dueAt).triage(r.intake().triage().confirmed()).build(),
+                r.status(), r.statusAt()));
         return done(true);
     }
 

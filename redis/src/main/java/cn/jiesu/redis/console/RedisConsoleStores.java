@@ -6,6 +6,7 @@ import cn.jiesu.core.console.ConsoleNoticeCodec;
 import cn.jiesu.core.console.ConsoleStores;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.StreamKeys;
+import cn.jiesu.redis.intake.TriageReviews;
 import cn.jiesu.redis.intake.RedisAppealStore;
 import java.time.Clock;
 import java.util.Map;
@@ -31,6 +32,7 @@ public final class RedisConsoleStores {
                 new RedisAgentStates(redis, keys),
                 new AgentAccounts(configured, new RedisAgentDirectory(redis, keys)),
                 new RedisCallAppeals(redis, new StreamKeys(prefix), appeals, hotline),
-                new RedisConsoleFanout(redis, keys, codec));
+                new RedisConsoleFanout(redis, keys, codec),
+                new TriageReviews(redis, new StreamKeys(prefix), redis.config(), appeals));
     }
 }

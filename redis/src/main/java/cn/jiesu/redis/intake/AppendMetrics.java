@@ -1,6 +1,8 @@
 package cn.jiesu.redis.intake;
 
 import cn.jiesu.core.intake.Channel;
+import cn.jiesu.core.intake.Intake;
+import cn.jiesu.core.intake.Urgency;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -11,13 +13,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The meters of {@code RedisAppealStore.append}: {@code intake.appended{channel,result=new|duplicate}},
- * {@code intake.append.latency{channel}} and {@code intake.append.failed{channel,reason}}. Thread-safe.
+ * {@code intake.append.latency{channel}}, {@code intake.append.failed{channel,reason}}, and for new appeals
+ * {@code intake.appended.tier{urgency}} and {@code intake.triage.review{channel}}. Thread-safe.
  */
 final class AppendMetrics {
     private final MeterRegistry registry;
     private final Map<Channel, Counter> appendedNew = new EnumMap<>(Channel.class);
     private final Map<Channel, Counter> appendedDuplicate = new EnumMap<>(Channel.class);
     private final Map<Channel, Timer> latency = new EnumMap<>(Channel.class);
+    private final Map<Channel, Counter> review = new EnumMap<>(Channel.class);
+    private final Map<Urgency, Counter> byTier = new EnumMap<>(Urgency.class);
 
     AppendMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -29,12 +34,28 @@ final class AppendMetrics {
                     .tag("channel", tag(c))
                     .publishPercentiles(0.5, 0.99)
                     .register(registry));
+            review.put(c, Counter.builder("intake.triage.review")
+                    .description("New appeals whose tier triage sent to an agent to confirm")
+                    .tag("channel", tag(c))
+                    .register(registry));
+        }
+        for (Urgency u : Urgency.values()) {
+            byTier.put(u, Counter.builder("intake.appended.tier")
+                    .description("New appeals by the urgency tier triage gave them")
+                    .tag("urgency", u.name().toLowerCase(Locale.ROOT))
+                    .register(registry));
         }
     }
 
-    void succeeded(Channel channel, boolean duplicate, long nanos) {
-        (duplicate ? appendedDuplicate : appendedNew).get(channel).increment();
-        latency.get(channel).record(nanos, TimeUnit.NANOSECONDS);
+    void succeeded(Intake intake, boolean duplicate, long nanos) {
+        (duplicate ? appendedDuplicate : appendedNew).get(intake.channel()).increment();
+        latency.get(intake.channel()).record(nanos, TimeUnit.NANOSECONDS);
+        if (!duplicate) {
+            byTier.get(intake.urgency()).increment();
+            if (intake.triage().review()) {
+                review.get(intake.channel()).increment();
+            }
+        }
     }
 
     void failed(Channel channel, String reason) {

@@ -80,6 +80,9 @@ public final class RedisAppealStore implements AppealStore {
         List<String> keyList = new ArrayList<>(List.of(keys.dedupe(fresh.dedupeKey()), keys.sequence(day),
                 keys.appeal(fresh.intakeId()), keys.intakeStream()));
         phones(fresh).forEach(p -> keyList.add(keys.phone(p)));
+        if (fresh.triage().review()) {
+            keyList.add(keys.triageReview()); // indexed like a phone: by receivedAt, kept as long as the appeal
+        }
         List<String> args = new ArrayList<>(List.of(fresh.intakeId(), dedupeWindowSeconds,
                 AppealNumbers.datePart(day), Long.toString(SEQUENCE_TTL.toSeconds()), keys.appealPrefix(),
                 keys.appealNoPrefix(), AppealStatus.RECEIVED.name(), clock.instant().toString(),
@@ -101,7 +104,7 @@ public final class RedisAppealStore implements AppealStore {
                 (String) reply.get(1), ((Long) reply.get(2)) == 1L));
         return failures.settle(result.whenComplete((r, error) -> {
             if (error == null) {
-                metrics.succeeded(fresh.channel(), r.duplicate(), System.nanoTime() - start);
+                metrics.succeeded(fresh, r.duplicate(), System.nanoTime() - start);
             } else {
                 metrics.failed(fresh.channel(), failures.reason(error));
             }

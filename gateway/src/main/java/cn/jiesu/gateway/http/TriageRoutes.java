@@ -1,0 +1,167 @@
+package cn.jiesu.gateway.http;
+
+import cn.jiesu.core.appeal.AppealRecord;
+import cn.jiesu.core.appeal.AppealStore;
+import cn.jiesu.core.classify.TriageCorrection;
+import cn.jiesu.core.intake.Intake;
+import cn.jiesu.core.intake.RequestType;
+import cn.jiesu.core.intake.Urgency;
+import cn.jiesu.core.sla.SlaPolicy;
+import cn.jiesu.redis.intake.TriageReviews;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The agent's side of triage, for the case system: the appeals waiting for a tier to be confirmed, the confirmation
+ * or correction itself, and the corrections exported as corpus rows for the next training run. Guarded like every
+ * case-handling API.
+ */
+public final class TriageRoutes {
+    static final QueryLimit REVIEW_LIMIT = new QueryLimit(50, 500);
+    static final QueryLimit EXPORT_LIMIT = new QueryLimit(10_000, 100_000);
+    private static final String ID = "[0-9A-Za-z-]{1,64}";
+
+    private final Vertx vertx;
+    private final AppealStore store;
+    private final TriageReviews reviews;
+    private final SlaPolicy sla;
+    private final Clock clock;
+
+    public TriageRoutes(Vertx vertx, AppealStore store, TriageReviews reviews, SlaPolicy sla, Clock clock) {
+        this.vertx = vertx;
+        this.store = store;
+        this.reviews = reviews;
+        this.sla = sla;
+        this.clock = clock;
+    }
+
+    public void mount(Router router) {
+        // Before IntakeRoutes: the review list is one filter of the intake listing.
+        router.get("/api/v1/intakes").handler(ctx -> {
+            String review = ctx.queryParams().get("review");
+            if (review == null || review.equals("false")) {
+                ctx.next();
+            } else if (review.equals("true")) {
+                review(ctx);
+            } else {
+                throw ApiError.badRequest("review", "review must be true or false");
+            }
+        });
+        router.post("/api/v1/intakes/:id/triage").handler(this::confirm);
+        router.get("/api/v1/triage/review").handler(this::review);
+        router.get("/api/v1/triage/corrections").handler(this::corrections);
+    }
+
+    /** The review list, also served as {@code GET /api/v1/intakes?review=true}. */
+    void review(RoutingContext ctx) {
+        int limit = REVIEW_LIMIT.read(ctx);
+        future(reviews.open(limit)).compose(list -> future(reviews.openCount()).map(total -> {
+            JsonArray items = new JsonArray();
+            list.forEach(r -> items.add(AppealJson.of(r)));
+            return new JsonObject().put("review", true).put("total", total).put("count", items.size())
+                    .put("items", items);
+        })).onSuccess(ctx::json).onFailure(ctx::fail);
+    }
+
+    private void confirm(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        if (!id.matches(ID)) {
+            throw ApiError.badRequest("id", "not an intake id");
+        }
+        JsonObject body = JsonObjectBody.of(ctx, "{\"urgency\": tier, \"requestType\": type, \"by\": agent}");
+        Urgency urgency = value(body, "urgency", Urgency.class);
+        RequestType type = value(body, "requestType", RequestType.class);
+        Object by = body.getValue("by");
+        if (by != null && (!(by instanceof String s) || s.isBlank() || s.length() > 64)) {
+            throw ApiError.badRequest("by", "who decided: a string of 1 to 64 characters");
+        }
+        future(store.byId(id)).compose(found -> {
+            if (found.isEmpty()) {
+                return Future.succeededFuture(Optional.<AppealRecord>empty());
+            }
+            Intake in = found.get().intake();
+            Urgency tier = urgency == null ? in.urgency() : urgency;
+            TriageCorrection c = new TriageCorrection(id, text(in), in.requestType(), in.urgency(),
+                    type == null ? in.requestType() : type, tier, (String) by, clock.instant());
+            return future(reviews.confirm(c, sla.dueAt(tier, in.receivedAt()))).compose(ok -> future(store.byId(id)));
+        }).onSuccess(r -> r.ifPresentOrElse(a -> ctx.json(AppealJson.of(a)),
+                () -> ApiError.notFound("no intake with id " + id).send(ctx))).onFailure(ctx::fail);
+    }
+
+    private void corrections(RoutingContext ctx) {
+        Instant since = Instant.EPOCH;
+        String raw = ctx.queryParams().get("since");
+        if (raw != null) {
+            try {
+                since = Instant.parse(raw);
+            } catch (DateTimeParseException e) {
+                throw ApiError.badRequest("since", "an ISO-8601 instant such as 2026-12-01T00:00:00Z");
+            }
+        }
+        int limit = EXPORT_LIMIT.read(ctx);
+        boolean json = "json".equals(ctx.queryParams().get("format"));
+        future(reviews.corrections(since, limit)).onSuccess(list -> {
+            if (json) {
+                JsonArray items = new JsonArray();
+                list.forEach(c -> items.add(new JsonObject().put("intakeId", c.intakeId()).put("text", c.text())
+                        .put("urgency", c.urgency().name()).put("requestType", c.requestType().name())
+                        .put("urgencyBefore", name(c.urgencyBefore()))
+                        .put("requestTypeBefore", name(c.requestTypeBefore()))
+                        .put("by", c.by()).put("at", c.at().toString()).put("changed", c.changed())));
+                ctx.json(new JsonObject().put("count", items.size()).put("items", items));
+                return;
+            }
+            StringBuilder tsv = new StringBuilder("# id\tsource\trequestType\turgency\ttext (Jiesu triage corpus rows)\n");
+            for (TriageCorrection c : list) {
+                if (c.example() != null) {
+                    tsv.append(String.join("\t", "agent-" + c.intakeId(), "agent", c.requestType().name(),
+                            c.urgency().name(), c.text().replaceAll("[\\t\\r\\n]+", " ").strip())).append('\n');
+                }
+            }
+            ctx.response().putHeader("content-type", "text/tab-separated-values; charset=utf-8").end(tsv.toString());
+        }).onFailure(ctx::fail);
+    }
+
+    /** What the agent read: the title (where it is not a prefix of the text) and the content. */
+    static String text(Intake in) {
+        String content = in.content() == null ? "" : in.content();
+        String title = in.title() == null ? "" : in.title();
+        return title.isBlank() || content.startsWith(title) ? content : (title + " " + content).strip();
+    }
+
+    private static <E extends Enum<E>> E value(JsonObject body, String field, Class<E> type) {
+        Object v = body.getValue(field);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof String s) {
+            try {
+                E e = Enum.valueOf(type, s.strip().toUpperCase(Locale.ROOT));
+                if (!(e instanceof RequestType t && t == RequestType.OTHER)) {
+                    return e;
+                }
+            } catch (IllegalArgumentException ignored) {
+                // named below
+            }
+        }
+        throw ApiError.badRequest(field, field + ": one of " + java.util.Arrays.stream(type.getEnumConstants())
+                .filter(e -> e != RequestType.OTHER).map(Enum::name).toList());
+    }
+
+    private static String name(Enum<?> e) {
+        return e == null ? null : e.name();
+    }
+
+    private <T> Future<T> future(java.util.concurrent.CompletionStage<T> stage) {
+        return Future.fromCompletionStage(stage, vertx.getOrCreateContext());
+    }
+}

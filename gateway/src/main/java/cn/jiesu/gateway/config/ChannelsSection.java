@@ -31,7 +31,8 @@ final class ChannelsSection {
         Map<String, ChannelsConfig.Quota> perChannel = GatewayConfig.guarded(() ->
                 QuotaSection.perChannel(t, shared));
         return GatewayConfig.guarded(() -> new ChannelsConfig(
-                ConfigFiles.resolve(t, "classification.file", "classification.yaml"),
+                ConfigFiles.resolve(t, "classification.file", "classification.yaml", "triage/train.tsv",
+                        "triage/dev.tsv"),
                 t.bool("classification.reload-on-sighup"),
                 t.durationOrZero("classification.watch-interval"),
                 ConfigFiles.resolve(t, "services.file", "services.yaml"),

@@ -7,6 +7,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.stream.Stream;
 
 /**
  * Rule and catalog files named in the config ({@code classification.file}, {@code services.file}). A relative path
@@ -17,7 +18,11 @@ final class ConfigFiles {
     private ConfigFiles() {
     }
 
-    static Path resolve(ConfigTree t, String key, String resource) {
+    /**
+     * @param companions resources the file names relative to itself (the triage corpus beside the rules), copied
+     *                   with it when the built-in copy is read from a jar
+     */
+    static Path resolve(ConfigTree t, String key, String resource, String... companions) {
         Path p = Path.of(t.string(key));
         if (Files.isRegularFile(p) && Files.isReadable(p)) {
             return p;
@@ -30,10 +35,18 @@ final class ConfigFiles {
             if (builtIn.getProtocol().equals("file")) {
                 return Path.of(builtIn.toURI());
             }
-            Path copy = Files.createTempFile("jiesu-", "-" + resource);
-            copy.toFile().deleteOnExit();
-            try (InputStream in = builtIn.openStream()) {
-                Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+            Path dir = Files.createTempDirectory("jiesu-config-");
+            Path copy = dir.resolve(resource);
+            for (String name : Stream.concat(Stream.of(resource), Stream.of(companions)).toList()) {
+                Path target = dir.resolve(name);
+                Files.createDirectories(target.getParent());
+                try (InputStream in = ConfigFiles.class.getClassLoader().getResourceAsStream(name)) {
+                    if (in == null) {
+                        throw new IOException("resource " + name + " is missing");
+                    }
+                    Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+                target.toFile().deleteOnExit();
             }
             return copy;
         } catch (IOException | URISyntaxException e) {

@@ -95,7 +95,7 @@ public final class RedisClients implements AutoCloseable {
             throw new StoreFailures(() -> false).translate(e);
         }
         RedisClients clients = new RedisClients(config, resources, client, shared);
-        Gauge.builder("redis.connection.up", clients, c -> c.isConnected() ? 1 : 0)
+        Gauge.builder("redis.connection.up", clients, c -> c.isConnected() ? 1 : 0).strongReference(true)
                 .description("1 while the shared Redis connection is connected")
                 .register(registry);
         log.info("redis: connected to {}", config.redactedUri());

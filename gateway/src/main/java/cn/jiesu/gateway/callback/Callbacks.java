@@ -24,7 +24,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -103,7 +102,9 @@ public final class Callbacks implements AutoCloseable {
             FreeAgentGauges.register(registry, agents, List.of(cbc.rules().queue(), cbc.rules().emergencyQueue()));
         }
         watch = new BreachWatch(settings.instanceId(), cbc, leases, registry, clock, 1.0);
-        gauges = new RateGauges(rates, cbc.window().zone(), clock, Duration.ofMinutes(1), registry);
+        // The 三率 gauges follow the other shared gauges' cadence (callbacks.risk-interval, 10 s by default): a few
+        // small hash reads per refresh, and the wallboard shows a new rating within one interval.
+        gauges = new RateGauges(rates, cbc.window().zone(), clock, cbc.riskInterval(), registry);
         intake = new IntakeConsumer(redis, new StreamKeys(config.redis().keyPrefix()), config.redis(), "callbacks",
                 settings.instanceId(), new CallbackIntake(triggers, store, rates, config.sla(), this::wake),
                 registry, clock);
@@ -125,9 +126,10 @@ public final class Callbacks implements AutoCloseable {
         running.add(intake);
         gauges.start();
         running.add(gauges);
+        // The gauges (pending callbacks, at risk, trunks) read the shared schedule: true on every instance.
+        watch.start(settings.enabled());
+        running.add(watch);
         if (settings.enabled()) {
-            watch.start();
-            running.add(watch);
             if (scheduler != null) {
                 scheduler.start();
                 running.add(scheduler);

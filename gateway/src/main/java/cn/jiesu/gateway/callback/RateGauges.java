@@ -9,7 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -20,36 +20,37 @@ import org.slf4j.LoggerFactory;
 /**
  * 三率 as metrics: gauges {@code rates.response}, {@code rates.resolution}, {@code rates.satisfaction} tagged
  * {@code period=day|week|month} (overall, the period containing today), refreshed from Redis every
- * {@code interval} on a virtual thread. NaN while a denominator is zero.
+ * {@code interval} on a virtual thread. A rate whose denominator is zero has no value (the API says null), so its
+ * gauge is not registered until it has one, and removed while it has none: /metrics never shows NaN for it, and the
+ * wallboard shows "n/a".
  */
 public final class RateGauges implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RateGauges.class);
+    private static final Map<String, String> DESCRIPTIONS = Map.of(
+            "rates.response", "响应率: appeals first answered within their deadline / appeals due",
+            "rates.resolution", "解决率: resolved / handled",
+            "rates.satisfaction", "满意率: (satisfied + basically satisfied) / rated");
 
     private final RateStore rates;
     private final ZoneId zone;
     private final Clock clock;
     private final Duration interval;
-    private final Map<RatePeriod, AtomicReference<RateCounts>> last = new EnumMap<>(RatePeriod.class);
+    private final MeterRegistry registry;
+    /** The gauges shown now, by name and period, each with the value it reads. Guarded by {@code this}. */
+    private final Map<String, Shown> shown = new HashMap<>();
     private volatile boolean running;
     private Thread thread;
+
+    /** A registered rate gauge and its value; the gauge holds the value strongly. */
+    private record Shown(Gauge gauge, AtomicReference<Double> value) {
+    }
 
     public RateGauges(RateStore rates, ZoneId zone, Clock clock, Duration interval, MeterRegistry registry) {
         this.rates = rates;
         this.zone = zone;
         this.clock = clock;
         this.interval = interval;
-        for (RatePeriod p : RatePeriod.values()) {
-            AtomicReference<RateCounts> ref = new AtomicReference<>(RateCounts.ZERO);
-            last.put(p, ref);
-            String tag = p.name().toLowerCase(Locale.ROOT);
-            Gauge.builder("rates.response", ref, r -> nan(r.get().responseRate())).tag("period", tag)
-                    .description("响应率: appeals first answered within their deadline / appeals due")
-                    .register(registry);
-            Gauge.builder("rates.resolution", ref, r -> nan(r.get().resolutionRate())).tag("period", tag)
-                    .description("解决率: resolved / handled").register(registry);
-            Gauge.builder("rates.satisfaction", ref, r -> nan(r.get().satisfactionRate())).tag("period", tag)
-                    .description("满意率: (satisfied + basically satisfied) / rated").register(registry);
-        }
+        this.registry = registry;
     }
 
     public synchronized void start() {
@@ -59,12 +60,36 @@ public final class RateGauges implements AutoCloseable {
         }
     }
 
-    /** Reads the current periods' counts once. */
+    /** Reads the current periods' counts once and shows the rates that have a denominator. */
     public void refresh() throws Exception {
         LocalDate today = LocalDate.now(clock.withZone(zone));
         for (RatePeriod p : RatePeriod.values()) {
-            last.get(p).set(rates.counts(p, today, null, null).toCompletableFuture().get(10, TimeUnit.SECONDS));
+            RateCounts c = rates.counts(p, today, null, null).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            show("rates.response", p, c.responseRate());
+            show("rates.resolution", p, c.resolutionRate());
+            show("rates.satisfaction", p, c.satisfactionRate());
         }
+    }
+
+    private synchronized void show(String name, RatePeriod period, Double rate) {
+        String tag = period.name().toLowerCase(Locale.ROOT);
+        String key = name + "|" + tag;
+        Shown current = shown.get(key);
+        if (rate == null) {
+            if (current != null) {
+                registry.remove(current.gauge());
+                shown.remove(key);
+            }
+            return;
+        }
+        if (current != null) {
+            current.value().set(rate);
+            return;
+        }
+        AtomicReference<Double> value = new AtomicReference<>(rate);
+        Gauge gauge = Gauge.builder(name, value, AtomicReference::get).tag("period", tag)
+                .description(DESCRIPTIONS.get(name)).strongReference(true).register(registry);
+        shown.put(key, new Shown(gauge, value));
     }
 
     private void run() {
@@ -83,10 +108,6 @@ public final class RateGauges implements AutoCloseable {
                 }
             }
         }
-    }
-
-    private static double nan(Double d) {
-        return d == null ? Double.NaN : d;
     }
 
     @Override

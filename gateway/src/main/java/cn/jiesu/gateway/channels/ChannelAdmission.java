@@ -70,7 +70,7 @@ final class ChannelAdmission {
     private Gate gate(String channel) {
         ChannelsConfig.Quota q = limits.apply(channel);
         AtomicInteger n = new AtomicInteger();
-        Gauge.builder("intake.inflight", n, AtomicInteger::get).tag("channel", channel)
+        Gauge.builder("intake.inflight", n, AtomicInteger::get).tag("channel", channel).strongReference(true)
                 .description("channel requests being verified, stored or appended").register(metrics.registry());
         return new Gate(new ChannelQuota(clock, q.burst(), q.perSecond()), q.maxInFlight(), n);
     }

@@ -53,7 +53,7 @@ final class AgentStates {
         this.sockets = sockets;
         this.clock = clock;
         for (AgentState s : AgentState.values()) {
-            Gauge.builder("console.agents", this, a -> a.count(s))
+            Gauge.builder("console.agents", this, a -> a.count(s)).strongReference(true)
                     .description("Console agents by state (offline: no console open on any instance)")
                     .tag("state", s.name().toLowerCase(Locale.ROOT)).register(registry);
         }

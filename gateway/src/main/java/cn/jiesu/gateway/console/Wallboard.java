@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,6 +29,7 @@ import java.util.TreeMap;
  */
 final class Wallboard {
     static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
+    private static final List<String> RATES = List.of("response", "resolution", "satisfaction");
 
     private final MeterRegistry registry;
     private final WallboardMeters names;
@@ -117,14 +119,19 @@ final class Wallboard {
         return out;
     }
 
+    /**
+     * Today's 三率 from the {@code <rates>.response|resolution|satisfaction{period=day}} gauges. A rate without a
+     * denominator has no gauge (see RateGauges) and shows as null; no rate at all yet is null as a whole.
+     */
     private JsonObject rates() {
-        Map<String, Double> r = byTag(Search.in(registry).name(names.rates()).gauges(), "rate");
-        if (r.isEmpty()) {
-            return null;
-        }
         JsonObject out = new JsonObject();
-        r.forEach(out::put);
-        return out;
+        for (String rate : RATES) {
+            Gauge g = Search.in(registry).name(names.rates() + "." + rate).tag("period", "day").gauge();
+            if (g != null) {
+                out.put(rate, g.value());
+            }
+        }
+        return out.isEmpty() ? null : out;
     }
 
     private Double gauge(String name) {

@@ -4,17 +4,19 @@ import cn.jiesu.gateway.config.ConfigTree;
 
 /**
  * The names of the meters the wallboard reads from the gateway's registry, the same ones /metrics exposes, so the
- * wallboard and Prometheus always agree. A meter that is not registered (its module is not wired yet) shows as
- * "not available" rather than 0.
+ * wallboard and Prometheus always agree. A meter that is not registered (its module is not wired, e.g. no phone
+ * line) shows as "not available" rather than 0. The defaults in config/jiesu.yaml are the names the gateway
+ * registers; {@code WallboardMetersIT} checks each against a running gateway.
  *
- * @param callsInIvr       gauge: calls in the IVR menus
+ * @param callsInIvr       gauge: calls in the IVR menus ({@code calls.in.ivr}, the AMI call tracker)
  * @param queueWaiting     gauge tagged {@code queue}: callers waiting per queue
  * @param queueLongestWait gauge tagged {@code queue}: seconds the longest caller has waited
- * @param callbacksDue     gauge: callbacks due now
+ * @param callbacksDue     gauge: 待回访, open callbacks in the shared schedule ({@code callbacks.pending})
  * @param callbacksAtRisk  gauge: callbacks forecast to miss their deadline
  * @param appeals          counter tagged {@code channel} (and {@code result=new}): appeals appended
- * @param appealsByTier    counter tagged {@code urgency}: appeals appended per tier
- * @param rates            gauge tagged {@code rate} (response, resolution, satisfaction): 三率 in [0,1]
+ * @param appealsByTier    counter tagged {@code urgency}: new appeals appended per tier ({@code intake.appended.tier})
+ * @param rates            prefix of the 三率 gauges {@code <rates>.response|resolution|satisfaction} tagged
+ *                         {@code period}; the wallboard shows {@code period=day}, values in [0,1]
  */
 public record WallboardMeters(String callsInIvr, String queueWaiting, String queueLongestWait, String callbacksDue,
                               String callbacksAtRisk, String appeals, String appealsByTier, String rates) {

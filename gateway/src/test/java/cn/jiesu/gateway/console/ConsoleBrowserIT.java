@@ -12,14 +12,12 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import io.micrometer.core.instrument.Gauge;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -39,20 +37,13 @@ class ConsoleBrowserIT {
 
     private static ConsoleServer server;
     private static HeadlessChromium chromium;
-    private static final AtomicInteger waiting = new AtomicInteger(3);
 
     @BeforeAll
     static void start() throws Exception {
         Files.createDirectories(SHOTS);
+        // No stand-in meters: the wallboard shows what this server really registers (the console's and the appeal
+        // store's meters) and "暂无" for the call tracker's and the callback schedule's, which it does not run.
         server = ConsoleServer.start(Map.of());
-        // Stand-ins for the call tracker's meters, so the wallboard has live numbers to show.
-        Gauge.builder("queue.waiting", waiting, AtomicInteger::get).tag("queue", "hotline-general")
-                .register(server.registry);
-        Gauge.builder("queue.waiting", () -> 1).tag("queue", "hotline-priority").register(server.registry);
-        Gauge.builder("queue.longest.wait.seconds", () -> 74).tag("queue", "hotline-general").register(server.registry);
-        Gauge.builder("queue.longest.wait.seconds", () -> 12).tag("queue", "hotline-priority")
-                .register(server.registry);
-        Gauge.builder("calls.in.ivr", () -> 5).register(server.registry);
         chromium = HeadlessChromium.launch();
     }
 
@@ -138,20 +129,31 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @DisplayName("a supervisor's wallboard shows queues, agents by state and live charts")
+    @DisplayName("a supervisor's wallboard shows the registered meters live and 暂无 for those this server lacks")
     void wallboard() {
         BrowserContext sup = context();
         Page p = sup.newPage();
         signIn(p, "8100", "secret-8100", null);
         p.locator("[data-testid=tab-wallboard]").click();
-        assertThat(p.locator("[data-testid=tile-waiting] .v")).hasText("4");
-        waiting.set(6);
-        assertThat(p.locator("[data-testid=tile-waiting] .v")).hasText("7");
-        assertThat(p.locator("[data-testid=tile-inIvr] .v")).hasText("5");
-        assertThat(p.locator("#chart-queues rect")).hasCount(2);
+        assertThat(p.locator("[data-testid=tile-waiting] .v")).hasText("暂无");
+        assertThat(p.locator("[data-testid=tile-inIvr] .v")).hasText("暂无");
+        assertThat(p.locator("[data-testid=tile-callbacksDue] .v")).hasText("暂无");
+        assertThat(p.locator("#chart-queues rect")).hasCount(0);
+        // The appeal store's tier counters are registered from the start: one bar per tier, live as calls end.
+        assertThat(p.locator("#chart-tiers rect")).hasCount(4);
+        int before = tierCount(p, "即时");
+        server.appendCall("1763500000." + UUID.randomUUID().toString().substring(0, 6), "13700137000",
+                Instant.now(), "停水了");
+        p.waitForCondition(() -> tierCount(p, "即时") == before + 1);
         p.waitForCondition(() -> p.locator("#chart-trend path").count() == 1);
         p.screenshot(shot("08-wallboard.png").setFullPage(true));
         sup.close();
+    }
+
+    /** The number drawn above the tier chart's bar labelled {@code label} (each bar: value, then label). */
+    private static int tierCount(Page p, String label) {
+        java.util.List<String> texts = p.locator("#chart-tiers text").allTextContents();
+        return Integer.parseInt(texts.get(texts.indexOf(label) - 1));
     }
 
     private static void signIn(Page page, String ext, String password, String screenshot) {

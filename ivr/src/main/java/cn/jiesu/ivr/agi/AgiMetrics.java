@@ -2,6 +2,7 @@ package cn.jiesu.ivr.agi;
 
 import cn.jiesu.ivr.flow.FlowResult;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Map;
@@ -22,7 +23,9 @@ final class AgiMetrics {
 
     AgiMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.active = registry.gauge("agi.sessions.active", new AtomicInteger());
+        this.active = new AtomicInteger();
+        // strong: MeterRegistry.gauge holds its object weakly
+        Gauge.builder("agi.sessions.active", active, AtomicInteger::get).strongReference(true).register(registry);
     }
 
     void sessionStarted() {

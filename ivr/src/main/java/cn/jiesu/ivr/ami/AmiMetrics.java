@@ -37,8 +37,11 @@ final class AmiMetrics {
         gaps = registry.counter("ami.gaps");
         gapDuration = Timer.builder("ami.gap.duration").register(registry);
         reconnects = registry.counter("ami.reconnects");
-        Gauge.builder("ami.connection.up", state, s -> s.get() == AmiState.UP ? 1 : 0).register(registry);
-        Gauge.builder("ami.event.queue.depth", queue, Collection::size).register(registry);
+        // Strong references: a gauge holds its object weakly, and the connector hands over a lambda that nothing
+        // else keeps, so after a garbage collection ami.connection.up read NaN while /health said AMI was up.
+        Gauge.builder("ami.connection.up", state, s -> s.get() == AmiState.UP ? 1 : 0).strongReference(true)
+                .register(registry);
+        Gauge.builder("ami.event.queue.depth", queue, Collection::size).strongReference(true).register(registry);
         for (OriginateOutcome o : OriginateOutcome.values()) {
             originates.put(o, registry.counter("ami.originate", "outcome", o.name().toLowerCase()));
         }

@@ -4,6 +4,7 @@ import cn.jiesu.core.appeal.AppealStore;
 import cn.jiesu.core.appeal.AppendResult;
 import cn.jiesu.core.intake.Intake;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -40,7 +41,8 @@ public final class IntakeAppender {
         this.appended = registry.counter("calls.appended", "result", "appended");
         this.duplicates = registry.counter("calls.appended", "result", "duplicate");
         this.retries = registry.counter("calls.append.retries");
-        registry.gauge("calls.append.pending", pending);
+        // strong: MeterRegistry.gauge holds its object weakly, and a gauge must not outlive what it reads as NaN
+        Gauge.builder("calls.append.pending", pending, AtomicInteger::get).strongReference(true).register(registry);
     }
 
     /** Appends {@code intake}, retrying until it is stored; the stage completes with the store's answer. */

@@ -16,8 +16,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Pre-breach detection on the shared schedule: every {@code callbacks.risk-interval} one instance (a Redis lock
  * decides which) replays the pending backlog through {@link BreachForecast} and replaces the at-risk set that
- * {@code GET /api/v1/callbacks?atRisk=true} lists. Every instance refreshes the gauges {@code callbacks.at.risk} and
- * {@code trunk.in.use}. Runs on its own virtual thread so a large forecast never delays claims.
+ * {@code GET /api/v1/callbacks?atRisk=true} lists. Every instance refreshes the gauges {@code callbacks.at.risk},
+ * {@code callbacks.pending} (待回访: open callbacks of all instances) and {@code trunk.in.use} from Redis, also an
+ * instance that does not forecast ({@link #start(boolean)}). Runs on its own virtual thread so a large forecast never
+ * delays claims.
  */
 public final class BreachWatch implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BreachWatch.class);
@@ -31,7 +33,9 @@ public final class BreachWatch implements AutoCloseable {
     private final double clockRate;
     private final AtomicLong atRisk = new AtomicLong();
     private final AtomicLong trunks = new AtomicLong();
+    private final AtomicLong pending = new AtomicLong();
     private volatile boolean running;
+    private volatile boolean forecasting;
     private Thread thread;
 
     public BreachWatch(String instance, CallbackConfig config, CallbackLeases leases, MeterRegistry registry,
@@ -41,15 +45,26 @@ public final class BreachWatch implements AutoCloseable {
         this.leases = leases;
         this.clock = clock;
         this.clockRate = clockRate;
-        Gauge.builder("callbacks.at.risk", atRisk, AtomicLong::get)
+        // Strong references, as every gauge of ours: Micrometer holds a gauge's object weakly.
+        Gauge.builder("callbacks.at.risk", atRisk, AtomicLong::get).strongReference(true)
                 .description("Open callbacks the forecast cannot place by their deadline").register(registry);
-        Gauge.builder("trunk.in.use", trunks, AtomicLong::get)
+        Gauge.builder("callbacks.pending", pending, AtomicLong::get).strongReference(true)
+                .description("Open callbacks in the shared schedule (waiting, due or dialing), all instances")
+                .register(registry);
+        Gauge.builder("trunk.in.use", trunks, AtomicLong::get).strongReference(true)
                 .description("Trunk slots held by callback attempts, all instances").register(registry);
     }
 
-    public synchronized void start() {
+    /** Forecasts (when this instance wins the interval's lock) and refreshes the gauges. */
+    public void start() {
+        start(true);
+    }
+
+    /** @param forecast false: only refresh the gauges (an instance that does not schedule callbacks) */
+    public synchronized void start(boolean forecast) {
         if (!running) {
             running = true;
+            forecasting = forecast;
             thread = Thread.ofVirtual().name("callback-forecast-" + instance).start(this::run);
         }
     }
@@ -72,13 +87,16 @@ public final class BreachWatch implements AutoCloseable {
     /** Reads the shared gauges' values from Redis. */
     public void refreshGauges() throws Exception {
         atRisk.set(leases.atRiskCount().toCompletableFuture().get(10, TimeUnit.SECONDS));
+        pending.set(leases.openCount().toCompletableFuture().get(10, TimeUnit.SECONDS));
         trunks.set(leases.trunksInUse().toCompletableFuture().get(10, TimeUnit.SECONDS));
     }
 
     private void run() {
         while (running) {
             try {
-                forecastOnce();
+                if (forecasting) {
+                    forecastOnce();
+                }
                 refreshGauges();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

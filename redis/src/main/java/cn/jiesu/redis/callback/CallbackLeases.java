@@ -256,6 +256,11 @@ public final class CallbackLeases {
         return chain.thenCompose(n -> translated(c.rename(tmp, keys.risk()))).thenApply(s -> null);
     }
 
+    /** Open callbacks in the shared schedule (waiting for their time, due, or dialing), all instances. */
+    public CompletionStage<Long> openCount() {
+        return translated(commands().zcard(keys.open()));
+    }
+
     /** How many callbacks the last forecast flagged. */
     public CompletionStage<Long> atRiskCount() {
         return translated(commands().zcard(keys.risk()));

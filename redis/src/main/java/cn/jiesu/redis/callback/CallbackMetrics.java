@@ -31,7 +31,7 @@ final class CallbackMetrics {
         lateness = Timer.builder("callbacks.lateness")
                 .description("From when an attempt was due to when it was placed")
                 .publishPercentiles(0.5, 0.99).register(registry);
-        Gauge.builder("callbacks.dialing", inFlight, Map::size)
+        Gauge.builder("callbacks.dialing", inFlight, Map::size).strongReference(true)
                 .description("Attempts this instance is placing or settling now").register(registry);
     }
 

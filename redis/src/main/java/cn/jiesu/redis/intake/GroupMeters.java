@@ -23,10 +23,10 @@ final class GroupMeters {
         deadLettered = Counter.builder("intake.deadlettered")
                 .description("Intake entries moved to the dead-letter stream")
                 .tag("group", group).register(registry);
-        Gauge.builder("intake.stream.pending", pending, AtomicLong::get)
+        Gauge.builder("intake.stream.pending", pending, AtomicLong::get).strongReference(true)
                 .description("Entries delivered to the group but not acknowledged").tag("group", group)
                 .register(registry);
-        Gauge.builder("intake.stream.lag", lag, AtomicLong::get)
+        Gauge.builder("intake.stream.lag", lag, AtomicLong::get).strongReference(true)
                 .description("Entries not yet delivered to the group (-1: Redis cannot tell)").tag("group", group)
                 .register(registry);
     }

@@ -31,7 +31,7 @@ public final class ServiceCatalogYaml {
             try {
                 services.add(new ServiceDefinition(code, YamlTree.required(s, "name", path),
                         YamlTree.string(s, "description", path), YamlTree.string(s, "type", path),
-                        YamlTree.string(s, "keywords", path), YamlTree.string(s, "group", path),
+                        keywords(s, path), YamlTree.string(s, "group", path),
                         YamlTree.enumValue(s, "requestType", path, RequestType.class),
                         YamlTree.enumValue(s, "urgency", path, Urgency.class), attributes));
             } catch (IllegalArgumentException e) {
@@ -40,6 +40,21 @@ public final class ServiceCatalogYaml {
             }
         }
         return new ServiceCatalog(services);
+    }
+
+    /** Open311's comma-separated string; a YAML list of words is joined into one. */
+    private static String keywords(Map<String, Object> s, String path) {
+        if (s.get("keywords") instanceof List<?> words) {
+            List<String> out = new ArrayList<>();
+            for (Object w : words) {
+                if (w == null || w instanceof Map || w instanceof List) {
+                    throw new IllegalArgumentException(path + ".keywords: expected words");
+                }
+                out.add(w.toString().strip());
+            }
+            return String.join(",", out);
+        }
+        return YamlTree.string(s, "keywords", path);
     }
 
     private static ServiceAttribute attribute(Map<String, Object> a, String path, int defaultOrder) {

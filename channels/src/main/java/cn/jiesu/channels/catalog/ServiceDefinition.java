@@ -11,7 +11,7 @@ import java.util.Objects;
  * list. Choosing it is an explicit choice: its request type and urgency, when set, win over keyword rules.
  *
  * @param type        Open311 type: realtime, batch or blackbox (we create requests synchronously: realtime)
- * @param keywords    comma-separated search words, as Open311 lists them
+ * @param keywords    comma-separated search words, as Open311 lists them; null (never blank) when there are none
  * @param requestType the 诉求类型 this service implies, or null to let the citizen or the keywords decide
  * @param urgency     the tier this service implies, or null
  */
@@ -22,6 +22,7 @@ public record ServiceDefinition(String code, String name, String description, St
         Objects.requireNonNull(code, "service.code");
         Objects.requireNonNull(name, "service " + code + ".name");
         type = type == null ? "realtime" : type;
+        keywords = keywords == null || keywords.isBlank() ? null : keywords.strip();
         attributes = attributes == null ? List.of() : List.copyOf(attributes);
     }
 

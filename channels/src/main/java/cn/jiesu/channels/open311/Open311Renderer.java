@@ -43,12 +43,19 @@ final class Open311Renderer {
                 .put("key_service", d.keyService()).put("endpoints", endpoints).encode());
     }
 
+    /**
+     * The service list. {@code keywords} is a string in GeoReport v2 (clients split it on commas), so a service
+     * without keywords leaves the key out rather than sending null (in XML: no {@code <keywords/>} element).
+     */
     HttpReply services() {
         JsonArray out = new JsonArray();
         for (ServiceDefinition s : catalog.all()) {
-            out.add(new JsonObject().put("service_code", s.code()).put("service_name", s.name())
-                    .put("description", s.description()).put("metadata", s.metadata()).put("type", s.type())
-                    .put("keywords", s.keywords()).put("group", s.group()));
+            JsonObject o = new JsonObject().put("service_code", s.code()).put("service_name", s.name())
+                    .put("description", s.description()).put("metadata", s.metadata()).put("type", s.type());
+            if (s.keywords() != null) {
+                o.put("keywords", s.keywords());
+            }
+            out.add(o.put("group", s.group()));
         }
         return HttpReply.json(200, out.encode());
     }

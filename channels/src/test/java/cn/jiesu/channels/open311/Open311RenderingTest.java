@@ -73,6 +73,47 @@ class Open311RenderingTest {
     }
 
     @Test
+    @DisplayName("keywords is a string or absent, never null, in services.json and services.xml")
+    void keywordsNeverNull() {
+        ServiceCatalog catalog = ServiceCatalogYaml.parse("""
+                services:
+                  - {code: "0302", name: 路灯, keywords: 路灯}
+                  - {code: "0303", name: 井盖, keywords: [井盖, 窨井]}
+                  - {code: "0304", name: 其他}
+                  - {code: "0305", name: 噪声, keywords: "  "}
+                """, "test");
+        Open311Adapter a = new Open311Adapter(config(List.of()), CLOCK, Fixtures.ids(CLOCK), SlaPolicy.BEIJING,
+                Fixtures.classifier(), catalog);
+        HttpReply json = a.services();
+        JsonArray services = new JsonArray(json.bodyText());
+        assertThat(services.getJsonObject(0).getValue("keywords")).isEqualTo("路灯");
+        assertThat(services.getJsonObject(1).getValue("keywords")).isEqualTo("井盖,窨井");
+        assertThat(services.getJsonObject(2).fieldNames()).doesNotContain("keywords")
+                .containsExactly("service_code", "service_name", "description", "metadata", "type", "group");
+        assertThat(services.getJsonObject(3).fieldNames()).doesNotContain("keywords");
+        assertThat(json.bodyText()).doesNotContain("\"keywords\":null");
+
+        String xml = Open311Xml.convert(json, Open311Xml.Resource.SERVICES).bodyText();
+        assertThat(xml).contains("<keywords>路灯</keywords>", "<keywords>井盖,窨井</keywords>")
+                .doesNotContain("<keywords/>", "<keywords></keywords>");
+    }
+
+    @Test
+    @DisplayName("every service of the shipped catalog renders keywords as a string or leaves it out")
+    void shippedCatalogKeywords() {
+        JsonArray services = new JsonArray(adapter.services().bodyText());
+        for (Object o : services) {
+            JsonObject service = (JsonObject) o;
+            if (service.containsKey("keywords")) {
+                assertThat(service.getValue("keywords")).as(service.getString("service_code"))
+                        .isInstanceOf(String.class);
+            }
+        }
+        assertThat(Open311Xml.convert(adapter.services(), Open311Xml.Resource.SERVICES).bodyText())
+                .doesNotContain("<keywords/>");
+    }
+
+    @Test
     @DisplayName("an unknown service is 404 in the error shape")
     void definitionNotFound() {
         HttpReply r = adapter.serviceDefinition("9999");

@@ -89,6 +89,10 @@ class Open311IT {
         assertThat(keys(list.getJsonObject(0))).containsExactly("service_code", "service_name", "description",
                 "metadata", "type", "keywords", "group");
         assertThat(list.getJsonObject(0).getValue("service_code")).isInstanceOf(String.class);
+        // keywords: a string as GeoReport v2 has it, or left out for a service without any; never null
+        assertThat(list.stream().map(JsonObject.class::cast))
+                .allMatch(s -> !s.containsKey("keywords") || s.getValue("keywords") instanceof String);
+        assertThat(services.bodyAsString()).doesNotContain("\"keywords\":null");
         assertThat(services.bodyAsString()).contains("\"service_code\":\"0101\"");
 
         JsonObject definition = get("/services/0301.json").bodyAsJsonObject();

@@ -96,6 +96,10 @@ class Open311XmlIT {
         assertThat(names(first)).containsExactly("service_code", "service_name", "description", "metadata", "type",
                 "keywords", "group");
         assertThat(children(services)).extracting(s -> text(s, "service_code")).contains("0101", "0301");
+        // keywords is text or absent: never the empty element a null would become
+        assertThat(children(services)).allSatisfy(s -> children(s).stream()
+                .filter(c -> c.getTagName().equals("keywords"))
+                .forEach(k -> assertThat(k.getTextContent()).isNotBlank()));
 
         Element definition = xml(get("/services/0301.xml"));
         assertThat(definition.getTagName()).isEqualTo("service_definition");

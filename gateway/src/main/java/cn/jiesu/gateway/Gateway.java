@@ -25,6 +25,7 @@ import cn.jiesu.ivr.flow.FlowObserver;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.StreamKeys;
 import cn.jiesu.redis.console.RedisConsoleStores;
+import cn.jiesu.redis.intake.RedisAppealSearch;
 import cn.jiesu.redis.intake.RedisAppealStore;
 import cn.jiesu.redis.intake.TriageReviews;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -87,8 +88,9 @@ public final class Gateway {
         return blocking(vertx, () -> RedisClients.connect(config.redis(), registry))
                 .compose(redis -> {
                     closeables.add(redis);
-                    RedisAppealStore store = new RedisAppealStore(redis, new StreamKeys(config.redis().keyPrefix()),
-                            config.redis(), registry, clock);
+                    StreamKeys keys = new StreamKeys(config.redis().keyPrefix());
+                    RedisAppealStore store = new RedisAppealStore(redis, keys, config.redis(),
+                            config.intake().searchWindow(), registry, clock);
                     IntakeChannels channels = IntakeChannels.create(config, redis, store, registry, clock);
                     closeables.add(channels);
                     Callbacks cb = Callbacks.create(config, redis, clock, registry);
@@ -126,7 +128,8 @@ public final class Gateway {
                             apiGuard::mount, // before the routes it guards
                             new HealthRoutes(checks, Duration.ofSeconds(2))::mount,
                             new TriageRoutes(vertx, store, reviews, config.sla(), clock)::mount,
-                            new IntakeRoutes(vertx, store)::mount));
+                            new IntakeRoutes(vertx, store,
+                                    new RedisAppealSearch(redis, keys, store, channels.citizens()))::mount));
                     mounts.addAll(channels.mounts());
                     mounts.addAll(cb.mounts());
                     if (cc.enabled()) {

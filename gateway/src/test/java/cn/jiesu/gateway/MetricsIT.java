@@ -100,7 +100,7 @@ class MetricsIT {
         }
     }
 
-    /** Appeals through the app API and Open311, lookups, a resolution and a booked callback. */
+    /** Appeals through the app API and Open311, lookups and searches, a resolution and a booked callback. */
     private static void load() {
         String[] texts = {"望京西园三区路灯不亮", "小区门口燃气泄漏，味道很大", "楼道照明灯坏了一周", "停水两天了",
                 "建议增加公交线路", "表扬社区工作人员"};
@@ -130,8 +130,11 @@ class MetricsIT {
             assertThat(api(http.get(gateway.httpPort(), "127.0.0.1", "/api/v1/intakes/" + id)).send().await()
                     .statusCode()).isEqualTo(200);
         }
-        assertThat(api(http.get(gateway.httpPort(), "127.0.0.1", "/api/v1/intakes?phone=13800130000")).send()
-                .await().statusCode()).isEqualTo(200);
+        for (String query : List.of("phone=13800130000", "channelUserId=APP:u-meters-0", "q=%E8%B7%AF%E7%81%AF",
+                "channelUserId=u-meters-1&channel=app&q=%E5%81%9C%E6%B0%B4")) {
+            assertThat(api(http.get(gateway.httpPort(), "127.0.0.1", "/api/v1/intakes?" + query)).send().await()
+                    .statusCode()).isEqualTo(200);
+        }
         // An appeal without a phone number: resolved without a survey call, so 解决率 today is 1.0.
         String unphoned = intakeIds.get(1);
         HttpResponse<Buffer> resolved = api(http.post(gateway.httpPort(), "127.0.0.1",

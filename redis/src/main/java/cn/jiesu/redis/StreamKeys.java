@@ -13,7 +13,8 @@ import java.util.HexFormat;
  * <p>Key families with the default prefix: {@code jiesu:intake} (stream), {@code jiesu:intake:dead},
  * {@code jiesu:appeal-events}, {@code jiesu:dedupe:{key}}, {@code jiesu:appeal:{intakeId}},
  * {@code jiesu:related:{intakeId}}, {@code jiesu:unlinked:{intakeId}}, {@code jiesu:appealno:{no}},
- * {@code jiesu:phone:{digits}}, {@code jiesu:seq:{yyMMdd}}.
+ * {@code jiesu:phone:{digits}}, {@code jiesu:seq:{yyMMdd}}, {@code jiesu:search:window} (zset: the newest appeals by
+ * receipt time) and {@code jiesu:search:texts} (hash: their folded text), see {@code RedisAppealSearch}.
  */
 public final class StreamKeys {
     /** Longest dedupe key kept readable in the key name; longer ones are hashed. */
@@ -97,6 +98,16 @@ public final class StreamKeys {
     /** Agents' corrections of triage, the rows the next training run learns from. */
     public String triageCorrections() {
         return prefix + "triage:corrections";
+    }
+
+    /** The text search window: ids of the newest appeals with text, scored by receipt time (epoch ms). */
+    public String searchWindow() {
+        return prefix + "search:window";
+    }
+
+    /** The folded title and content of each appeal in {@link #searchWindow}, by intake id. */
+    public String searchTexts() {
+        return prefix + "search:texts";
     }
 
     /** The appeal-number counter of one calendar day (in Asia/Shanghai). */

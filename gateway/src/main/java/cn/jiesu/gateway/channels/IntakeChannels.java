@@ -58,6 +58,7 @@ public final class IntakeChannels implements AutoCloseable {
     private final List<RouteMount> mounts;
     private final IntakeConsumer consumer;
     private final MergeOnIntake merge;
+    private final CitizenIndex citizens;
     private final ExecutorService mergeWork;
     private final ReloadableClassifier classifier;
     private final boolean reloadOnSighup;
@@ -66,11 +67,12 @@ public final class IntakeChannels implements AutoCloseable {
     private ScheduledExecutorService watch;
 
     private IntakeChannels(List<RouteMount> mounts, IntakeConsumer consumer, MergeOnIntake merge,
-                           ExecutorService mergeWork, ReloadableClassifier classifier, boolean reloadOnSighup,
-                           Duration watchInterval) {
+                           CitizenIndex citizens, ExecutorService mergeWork, ReloadableClassifier classifier,
+                           boolean reloadOnSighup, Duration watchInterval) {
         this.mounts = mounts;
         this.consumer = consumer;
         this.merge = merge;
+        this.citizens = citizens;
         this.mergeWork = mergeWork;
         this.classifier = classifier;
         this.reloadOnSighup = reloadOnSighup;
@@ -94,7 +96,11 @@ public final class IntakeChannels implements AutoCloseable {
         ChannelPipeline pipeline = new ChannelPipeline(clock, store,
                 new RawPayloadStore(redis, prefix, c.rawRetention(), clock),
                 new ReplayChecks(new SignedNonces(redis, keys), store), admission, metrics);
-        CitizenIndex citizens = new CitizenIndex(redis, keys, new StreamKeys(prefix), c.merge().window());
+        // The append indexes channel accounts in the same keys for the appeal retention (search by channelUserId):
+        // the merge must not trim them to its own window.
+        Duration retention = config.redis().appealRetention();
+        CitizenIndex citizens = new CitizenIndex(redis, keys, new StreamKeys(prefix), retention.isZero()
+                ? Duration.ZERO : retention.compareTo(c.merge().window()) > 0 ? retention : c.merge().window());
         AdminGuard guard = new AdminGuard(c.adminToken());
 
         WeiboAdapter weibo = c.weibo() == null ? null : new WeiboAdapter(c.weibo(), clock, ids, sla, classifier);
@@ -129,12 +135,17 @@ public final class IntakeChannels implements AutoCloseable {
                 registry);
         IntakeConsumer consumer = new IntakeConsumer(redis, new StreamKeys(prefix), config.redis(),
                 config.intake().group(), config.intake().consumer(), merge, registry, clock);
-        return new IntakeChannels(mounts, consumer, merge, mergeWork, classifier, c.reloadOnSighup(),
+        return new IntakeChannels(mounts, consumer, merge, citizens, mergeWork, classifier, c.reloadOnSighup(),
                 c.classificationWatch());
     }
 
     public List<RouteMount> mounts() {
         return mounts;
+    }
+
+    /** Citizens' identities and their bindings, for the appeal search. */
+    public CitizenIndex citizens() {
+        return citizens;
     }
 
     /** {@code appeals} with the cross-channel merge run again after every enrichment (an agent's saved form). */

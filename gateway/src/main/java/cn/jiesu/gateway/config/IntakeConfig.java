@@ -1,8 +1,15 @@
 package cn.jiesu.gateway.config;
 
-/** The gateway's own consumer of the intake stream (bookkeeping, merge, callbacks). */
-public record IntakeConfig(String group, String consumer) {
+import cn.jiesu.redis.intake.SearchWindow;
+
+/**
+ * The gateway's own consumer of the intake stream (bookkeeping, merge, callbacks), and how much the text search
+ * keeps ({@code intake.search-window} newest appeals, {@code intake.search-text-chars} of each).
+ */
+public record IntakeConfig(String group, String consumer, SearchWindow searchWindow) {
     static IntakeConfig from(ConfigTree t) {
-        return new IntakeConfig(t.string("intake.group"), t.string("intake.consumer"));
+        SearchWindow window = new SearchWindow(t.integer("intake.search-window", 1, 10_000_000),
+                t.integer("intake.search-text-chars", 20, 4_200));
+        return new IntakeConfig(t.string("intake.group"), t.string("intake.consumer"), window);
     }
 }

@@ -1,30 +1,37 @@
 package cn.jiesu.gateway.http;
 
+import cn.jiesu.core.appeal.AppealFilter;
+import cn.jiesu.core.appeal.AppealPage;
+import cn.jiesu.core.appeal.AppealQuery;
 import cn.jiesu.core.appeal.AppealRecord;
+import cn.jiesu.core.appeal.AppealSearch;
 import cn.jiesu.core.appeal.AppealStore;
-import cn.jiesu.core.intake.PhoneNumbers;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
 
-/** Read access to stored appeals: by id and by citizen phone. */
+/**
+ * Read access to stored appeals: one by id or appeal number, and lists ({@code GET /api/v1/intakes}) by phone,
+ * citizen identity and text, any combination (see {@link IntakeQueryParams}), newest first, a page at a time.
+ */
 public final class IntakeRoutes {
-    static final QueryLimit LIMIT = new QueryLimit(20, 200);
-
     private final Vertx vertx;
     private final AppealStore store;
+    private final AppealSearch search;
 
-    public IntakeRoutes(Vertx vertx, AppealStore store) {
+    public IntakeRoutes(Vertx vertx, AppealStore store, AppealSearch search) {
         this.vertx = vertx;
         this.store = store;
+        this.search = search;
     }
 
     public void mount(Router router) {
         router.get("/api/v1/intakes/:id").handler(this::byId);
-        router.get("/api/v1/intakes").handler(this::byPhone);
+        router.get("/api/v1/intakes").handler(this::list);
     }
 
     private void byId(RoutingContext ctx) {
@@ -32,7 +39,7 @@ public final class IntakeRoutes {
         if (id.length() > 64) {
             throw ApiError.badRequest("id", "not an intake id");
         }
-        Future<java.util.Optional<AppealRecord>> lookup = id.chars().allMatch(Character::isDigit)
+        Future<Optional<AppealRecord>> lookup = id.chars().allMatch(Character::isDigit)
                 ? Future.fromCompletionStage(store.byAppealNo(id), vertx.getOrCreateContext())
                 : Future.fromCompletionStage(store.byId(id), vertx.getOrCreateContext());
         lookup.onSuccess(found -> found.ifPresentOrElse(
@@ -41,22 +48,30 @@ public final class IntakeRoutes {
                 .onFailure(ctx::fail);
     }
 
-    private void byPhone(RoutingContext ctx) {
-        String raw = ctx.queryParams().get("phone");
-        if (raw == null || raw.isBlank()) {
-            throw ApiError.badRequest("phone", "query parameter 'phone' is required");
-        }
-        String phone = PhoneNumbers.normalize(raw);
-        if (phone == null || phone.length() < 5 || phone.length() > 20) {
-            throw ApiError.badRequest("phone", "not a phone number: " + raw);
-        }
-        int limit = LIMIT.read(ctx);
-        Future.fromCompletionStage(store.byPhone(phone, limit), vertx.getOrCreateContext())
-                .onSuccess(list -> {
-                    JsonArray items = new JsonArray();
-                    list.forEach(r -> items.add(AppealJson.of(r)));
-                    ctx.json(new JsonObject().put("phone", phone).put("count", items.size()).put("items", items));
-                })
+    /**
+     * {@code {"count", "items": [appeal…], "nextCursor"}} plus the filters as understood: {@code phone},
+     * {@code channelUserId} with the {@code identities} searched (the one asked and those bound to it), {@code q}.
+     */
+    private void list(RoutingContext ctx) {
+        AppealQuery query = IntakeQueryParams.read(ctx.queryParams());
+        Future.fromCompletionStage(search.find(query), vertx.getOrCreateContext())
+                .onSuccess(page -> ctx.json(json(page, ctx.queryParams().get("q"))))
                 .onFailure(ctx::fail);
+    }
+
+    private static JsonObject json(AppealPage page, String q) {
+        JsonArray items = new JsonArray();
+        page.items().forEach(r -> items.add(AppealJson.of(r)));
+        JsonObject out = new JsonObject();
+        for (AppealFilter f : page.filters()) {
+            switch (f) {
+                case AppealFilter.ByPhone p -> out.put("phone", p.digits());
+                case AppealFilter.ByCitizen c -> out.put("channelUserId", c.asked())
+                        .put("identities", new JsonArray(c.identities().stream().toList()));
+                case AppealFilter.ByText t -> out.put("q", q);
+            }
+        }
+        return out.put("count", items.size()).put("items", items)
+                .put("nextCursor", page.next() == null ? null : page.next().encode());
     }
 }

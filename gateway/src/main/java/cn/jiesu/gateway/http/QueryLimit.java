@@ -12,7 +12,11 @@ public record QueryLimit(int fallback, int max) {
 
     /** The request's limit; anything else is a 400 naming {@code limit}. */
     public int read(RoutingContext ctx) {
-        String raw = ctx.queryParams().get("limit");
+        return read(ctx.queryParams().get("limit"));
+    }
+
+    /** The limit given as {@code raw} (null: absent). */
+    public int read(String raw) {
         if (raw == null) {
             return fallback;
         }

@@ -36,7 +36,9 @@ public final class CitizenIndex {
 
     /**
      * @param appealKeys the appeal store's keys: phone numbers are looked up in its phone index
-     * @param keep       how long an appeal stays findable by identity (the merge window, or more)
+     * @param keep       how long an appeal stays findable by identity (at least the merge window; the gateway
+     *                   gives the appeal retention, since the append indexes the same keys for search); zero:
+     *                   for good
      */
     public CitizenIndex(RedisClients clients, ChannelKeys keys, StreamKeys appealKeys, Duration keep) {
         this.clients = clients;
@@ -52,9 +54,9 @@ public final class CitizenIndex {
             return CompletableFuture.completedStage(null);
         }
         String[] k = identities.stream().map(keys::citizen).toArray(String[]::new);
-        return failures.settle(run(INDEX, k, intakeId, Long.toString(receivedAtMillis),
-                Long.toString(receivedAtMillis - keep.toMillis()), Long.toString(keep.toMillis() * 2))
-                .thenApply(n -> null));
+        String dropBelow = keep.isZero() ? "0" : Long.toString(receivedAtMillis - keep.toMillis());
+        return failures.settle(run(INDEX, k, intakeId, Long.toString(receivedAtMillis), dropBelow,
+                Long.toString(keep.toMillis() * 2)).thenApply(n -> null));
     }
 
     /** Up to {@code limit} intake ids of {@code identity} received at or after {@code sinceMillis}, newest first. */

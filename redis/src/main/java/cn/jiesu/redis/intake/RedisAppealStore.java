@@ -4,14 +4,17 @@ import cn.jiesu.core.appeal.AppealRecord;
 import cn.jiesu.core.appeal.AppealStatus;
 import cn.jiesu.core.appeal.AppealStore;
 import cn.jiesu.core.appeal.AppendResult;
+import cn.jiesu.core.appeal.SearchText;
 import cn.jiesu.core.intake.Intake;
 import cn.jiesu.core.intake.IntakeCodec;
 import cn.jiesu.core.intake.PhoneNumbers;
+import cn.jiesu.core.merge.CitizenKeys;
 import cn.jiesu.redis.LuaScript;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.RedisConfig;
 import cn.jiesu.redis.StoreFailures;
 import cn.jiesu.redis.StreamKeys;
+import cn.jiesu.redis.channels.ChannelKeys;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -55,11 +58,22 @@ public final class RedisAppealStore implements AppealStore {
     private final AppendMetrics metrics;
     private final String dedupeWindowSeconds;
     private final String retentionMillis;
+    private final ChannelKeys citizenKeys;
+    private final SearchWindow window;
 
+    /** A store with the default text search window ({@link SearchWindow#DEFAULT}). */
     public RedisAppealStore(RedisClients clients, StreamKeys keys, RedisConfig config, MeterRegistry registry,
                             Clock clock) {
+        this(clients, keys, config, SearchWindow.DEFAULT, registry, clock);
+    }
+
+    /** @param window how many of the newest appeals, and how much of each one's text, the text search keeps */
+    public RedisAppealStore(RedisClients clients, StreamKeys keys, RedisConfig config, SearchWindow window,
+                            MeterRegistry registry, Clock clock) {
         this.clients = clients;
         this.keys = keys;
+        this.window = window;
+        this.citizenKeys = new ChannelKeys(keys.prefix());
         this.config = config;
         this.clock = clock;
         this.failures = clients.failures();
@@ -78,17 +92,22 @@ public final class RedisAppealStore implements AppealStore {
         Intake fresh = intake.appealNo() == null ? intake : intake.toBuilder().appealNo(null).build();
         LocalDate day = AppealNumbers.dayOf(fresh.receivedAt());
         List<String> keyList = new ArrayList<>(List.of(keys.dedupe(fresh.dedupeKey()), keys.sequence(day),
-                keys.appeal(fresh.intakeId()), keys.intakeStream()));
+                keys.appeal(fresh.intakeId()), keys.intakeStream(), keys.searchWindow(), keys.searchTexts()));
         phones(fresh).forEach(p -> keyList.add(keys.phone(p)));
         if (fresh.triage().review()) {
             keyList.add(keys.triageReview()); // indexed like a phone: by receivedAt, kept as long as the appeal
         }
+        // Channel accounts are indexed here too, for the appeal's whole retention, so GET /api/v1/intakes?
+        // channelUserId= finds an appeal as soon as the channel was answered (the merge reads the same keys).
+        accounts(fresh).forEach(a -> keyList.add(citizenKeys.citizen(a)));
         List<String> args = new ArrayList<>(List.of(fresh.intakeId(), dedupeWindowSeconds,
                 AppealNumbers.datePart(day), Long.toString(SEQUENCE_TTL.toSeconds()), keys.appealPrefix(),
                 keys.appealNoPrefix(), AppealStatus.RECEIVED.name(), clock.instant().toString(),
                 Long.toString(fresh.receivedAt().toEpochMilli()), retentionMillis));
         Map<String, String> fields = IntakeCodec.toFields(fresh);
         args.add(PackedFields.pack(fields));
+        args.add(SearchText.of(fresh, window.textChars()));
+        args.add(Integer.toString(window.entries()));
         fields.forEach((k, v) -> {
             args.add(k);
             args.add(v);
@@ -194,16 +213,41 @@ public final class RedisAppealStore implements AppealStore {
      */
     public CompletionStage<Boolean> enrich(String intakeId, Map<String, String> fields) {
         Map<String, String> checked = EnrichFields.validate(fields);
+        if (!checked.containsKey("title") && !checked.containsKey("content")) {
+            return enrich(intakeId, checked, "");
+        }
+        // New text: the search window gets the appeal's whole text as it will be (title and content), so read it.
+        return failures.settle(byId(intakeId).thenCompose(found -> {
+            if (found.isEmpty()) {
+                return CompletableFuture.completedStage(false);
+            }
+            Intake now = found.get().intake();
+            Intake next = now.toBuilder().title(checked.getOrDefault("title", now.title()))
+                    .content(checked.getOrDefault("content", now.content())).build();
+            return enrich(intakeId, checked, SearchText.of(next, window.textChars()));
+        }));
+    }
+
+    private CompletionStage<Boolean> enrich(String intakeId, Map<String, String> checked, String text) {
         List<String> args = new ArrayList<>(List.of(intakeId, clock.instant().toString(),
-                Long.toString(config.eventsMaxLen()), String.join(",", checked.keySet()), retentionMillis));
+                Long.toString(config.eventsMaxLen()), String.join(",", checked.keySet()), retentionMillis, text,
+                Integer.toString(window.entries())));
         checked.forEach((k, v) -> {
             args.add(k);
             args.add(v);
         });
-        List<String> keyList = new ArrayList<>(List.of(keys.appeal(intakeId), keys.appealEvents()));
+        List<String> keyList = new ArrayList<>(List.of(keys.appeal(intakeId), keys.appealEvents(),
+                keys.searchWindow(), keys.searchTexts()));
         phones(checked).forEach(p -> keyList.add(keys.phone(p)));
         return failures.settle(this.<Long>script(ENRICH, keyList.toArray(String[]::new),
                 args.toArray(String[]::new)).thenApply(n -> n == 1L));
+    }
+
+    /** The channel accounts an intake is indexed under ({@code WEIBO:2489518277}), as the merge names them. */
+    static Set<String> accounts(Intake intake) {
+        Set<String> out = new LinkedHashSet<>();
+        CitizenKeys.of(intake).stream().filter(k -> !k.startsWith("phone:")).forEach(out::add);
+        return out;
     }
 
     /** The distinct normalized numbers an intake is indexed under: citizen phone, caller number, callback number. */

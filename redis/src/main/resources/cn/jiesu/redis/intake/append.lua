@@ -2,11 +2,12 @@
 -- Appends one intake exactly once per dedupe key; see RedisAppealStore.append. Redis runs a script alone, so
 -- concurrent appends of one key serialize here. The shebang makes Redis refuse the whole script up front when it
 -- is out of memory (noeviction), instead of failing half-way.
--- KEYS: 1 dedupe, 2 day sequence, 3 appeal hash, 4 intake stream, 5.. phone indexes
+-- KEYS: 1 dedupe, 2 day sequence, 3 appeal hash, 4 intake stream, 5 search window (zset), 6 search texts (hash),
+--       7.. time indexes scored by receipt (phone numbers, the triage review set, channel accounts)
 -- ARGV: 1 intakeId, 2 dedupe window (s), 3 yyMMdd, 4 sequence ttl (s), 5 appeal key prefix,
---       6 appealNo key prefix, 7 status, 8 statusAt, 9 phone score (epoch ms), 10 appeal retention (ms, 0: keep
---       forever), 11 the intake's fields packed as one JSON object (for the appeal hash), 12.. the same fields as
---       field/value pairs (for the stream entry)
+--       6 appealNo key prefix, 7 status, 8 statusAt, 9 index score (receivedAt, epoch ms), 10 appeal retention (ms,
+--       0: keep forever), 11 the intake's fields packed as one JSON object (for the appeal hash), 12 search text
+--       ('' : none), 13 search window size (entries), 14.. the intake's fields as field/value pairs (stream entry)
 local first = redis.call('GET', KEYS[1])
 if first then
     return {first, redis.call('HGET', ARGV[5] .. first, 'appealNo'), 1}
@@ -19,7 +20,7 @@ local no = string.format('%s%06d', ARGV[3], seq)
 -- unpack() as the last argument passes the intake's field/value pairs straight from ARGV: no Lua table is built
 -- or copied per append (the intake has ~33 pairs). The stream entry carries them as fields (the queue's
 -- contract); the hash keeps them packed in one value (see PackedFields).
-local id = redis.call('XADD', KEYS[4], '*', 'appealNo', no, unpack(ARGV, 12))
+local id = redis.call('XADD', KEYS[4], '*', 'appealNo', no, unpack(ARGV, 14))
 redis.call('HSET', KEYS[3], 'appealNo', no, 'status', ARGV[7], 'statusAt', ARGV[8], 'receivedAtMs', ARGV[9],
     'intake', ARGV[11])
 -- The appeal's keys expire with the retention (bounded memory: noeviction would otherwise stop the intake once
@@ -33,10 +34,22 @@ if keep > 0 then
 else
     redis.call('SET', ARGV[6] .. no, ARGV[1])
 end
-for i = 5, #KEYS do
+for i = 7, #KEYS do
     redis.call('ZADD', KEYS[i], ARGV[9], ARGV[1])
     if keep > 0 then
         redis.call('PEXPIRE', KEYS[i], keep)
+    end
+end
+-- The text search window: the newest appeals' folded text, at most ARGV[13] of them (the oldest by receipt leave
+-- first), so its memory is bounded whatever the retention; see RedisAppealSearch.
+if ARGV[12] ~= '' then
+    redis.call('ZADD', KEYS[5], ARGV[9], ARGV[1])
+    redis.call('HSET', KEYS[6], ARGV[1], ARGV[12])
+    local over = redis.call('ZCARD', KEYS[5]) - tonumber(ARGV[13])
+    if over > 0 then
+        local old = redis.call('ZRANGE', KEYS[5], 0, over - 1)
+        redis.call('ZREMRANGEBYRANK', KEYS[5], 0, over - 1)
+        redis.call('HDEL', KEYS[6], unpack(old))
     end
 end
 -- Last, so that nothing above can leave a dedupe key without its appeal.

@@ -464,6 +464,7 @@
             ['wb.agentsOffline', String(a.OFFLINE || 0)],
             ['wb.callbacksDue', val(d.callbacksDue)],
             ['wb.callbacksAtRisk', val(d.callbacksAtRisk), d.callbacksAtRisk > 0],
+            ['wb.triageReview', val(d.triageReview), d.triageReview > 0],
             ['wb.rateResponse', pct(rates.response)],
             ['wb.rateResolution', pct(rates.resolution)],
             ['wb.rateSatisfaction', pct(rates.satisfaction)]

@@ -212,7 +212,7 @@ class MetricsIT {
     void wallboardReadsRegisteredMeters() {
         WallboardMeters m = config.console().meters();
         for (String name : List.of(m.callsInIvr(), m.queueWaiting(), m.queueLongestWait(), m.callbacksDue(),
-                m.callbacksAtRisk(), m.appeals(), m.appealsByTier())) {
+                m.callbacksAtRisk(), m.appeals(), m.appealsByTier(), m.triageReview())) {
             List<Meter> found = gateway.registry().find(name).meters().stream().toList();
             assertThat(found).as("meter " + name + " the wallboard reads").isNotEmpty();
         }
@@ -225,6 +225,7 @@ class MetricsIT {
                     .putHeader("Cookie", cookie).send().await().bodyAsJsonObject();
             assertThat(board.getDouble("callbacksDue")).isGreaterThanOrEqualTo(1.0);
             assertThat(board.getValue("callsInIvr")).isNotNull();
+            assertThat(board.getDouble("triageReview")).isGreaterThanOrEqualTo(0.0);
             assertThat(board.getJsonArray("queues")).isNotEmpty();
             assertThat(board.getJsonObject("rates").getDouble("resolution")).isEqualTo(1.0);
             JsonObject tiers = board.getJsonObject("appealsByTier");

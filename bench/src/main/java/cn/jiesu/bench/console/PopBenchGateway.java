@@ -146,8 +146,8 @@ public final class PopBenchGateway {
                 Duration.ofHours(4), Duration.ofDays(90), 20, Duration.ofMillis(250), Duration.ofDays(30), "12345",
                 Duration.ofHours(24),
                 Duration.ofSeconds(5), true, "Local/{ext}@agent-sim/n", Duration.ofSeconds(2),
-                new WallboardMeters("calls.in.ivr", "queue.waiting", "queue.longest.wait.seconds", "callbacks.due",
-                        "callbacks.at.risk", "intake.appended", "intake.appended.tier", "rates"),
+                new WallboardMeters("calls.in.ivr", "queue.waiting", "queue.longest.wait.seconds", "callbacks.pending",
+                        "callbacks.at.risk", "intake.appended", "intake.appended.tier", "rates", "triage.review.open"),
                 new ConsoleConfig.ClickToCall("PJSIP/{ext}", "console-dial", "12345"), accounts);
     }
 

@@ -76,6 +76,7 @@ final class Wallboard {
                 .put("agentList", agentList)
                 .put("callbacksDue", gauge(names.callbacksDue()))
                 .put("callbacksAtRisk", gauge(names.callbacksAtRisk()))
+                .put("triageReview", gauge(names.triageReview()))
                 .put("appealsSince", daySince.toString())
                 .put("appealsByChannel", today("channel", Search.in(registry).name(names.appeals())
                         .tag("result", "new").counters(), "channel"))

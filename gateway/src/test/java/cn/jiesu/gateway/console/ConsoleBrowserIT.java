@@ -138,6 +138,7 @@ class ConsoleBrowserIT {
         assertThat(p.locator("[data-testid=tile-waiting] .v")).hasText("暂无");
         assertThat(p.locator("[data-testid=tile-inIvr] .v")).hasText("暂无");
         assertThat(p.locator("[data-testid=tile-callbacksDue] .v")).hasText("暂无");
+        assertThat(p.locator("[data-testid=tile-triageReview] .v")).hasText("暂无");
         assertThat(p.locator("#chart-queues rect")).hasCount(0);
         // The appeal store's tier counters are registered from the start: one bar per tier, live as calls end.
         assertThat(p.locator("#chart-tiers rect")).hasCount(4);

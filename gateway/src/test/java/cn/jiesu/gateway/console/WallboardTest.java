@@ -54,6 +54,7 @@ class WallboardTest {
         assertThat(s.getValue("appealsByChannel")).isNull();
         assertThat(s.getValue("appealsByTier")).isNull();
         assertThat(s.getValue("rates")).isNull();
+        assertThat(s.getValue("triageReview")).isNull();
     }
 
     @Test

@@ -8,6 +8,7 @@ import cn.jiesu.core.intake.Urgency;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /** Scores a classifier against labelled rows: accuracy, precision and recall per tier and per type. */
 record TriageScores(List<Outcome> outcomes) {
@@ -51,20 +52,17 @@ record TriageScores(List<Outcome> outcomes) {
     }
 
     Score of(Urgency u) {
-        int support = 0, predicted = 0, correct = 0;
-        for (Outcome o : outcomes) {
-            boolean e = o.expected().urgency() == u, a = o.actual().urgency() == u;
-            support += e ? 1 : 0;
-            predicted += a ? 1 : 0;
-            correct += e && a ? 1 : 0;
-        }
-        return new Score(support, predicted, correct);
+        return score(o -> o.expected().urgency() == u, o -> o.actual().urgency() == u);
     }
 
     Score of(RequestType t) {
+        return score(o -> o.expected().requestType() == t, o -> o.actual().requestType() == t);
+    }
+
+    private Score score(Predicate<Outcome> expected, Predicate<Outcome> actual) {
         int support = 0, predicted = 0, correct = 0;
         for (Outcome o : outcomes) {
-            boolean e = o.expected().requestType() == t, a = o.actual().requestType() == t;
+            boolean e = expected.test(o), a = actual.test(o);
             support += e ? 1 : 0;
             predicted += a ? 1 : 0;
             correct += e && a ? 1 : 0;

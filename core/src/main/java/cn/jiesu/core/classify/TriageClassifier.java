@@ -5,6 +5,8 @@ import cn.jiesu.core.intake.RequestType;
 import cn.jiesu.core.intake.Urgency;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Triage of one appeal: the keyword rules (safety phrases, topics) and the statistical model, combined by a
@@ -17,6 +19,7 @@ public final class TriageClassifier implements Classifier {
     private final TriageModel model;
     private final TriagePolicy policy;
     private final TextNormalizer normalizer;
+    private final Set<String> emergencyRules;
 
     public TriageClassifier(KeywordClassifier rules, TriageModel model, TriagePolicy policy,
                             TextNormalizer normalizer) {
@@ -24,6 +27,8 @@ public final class TriageClassifier implements Classifier {
         this.model = Objects.requireNonNull(model, "model");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.normalizer = Objects.requireNonNull(normalizer, "normalizer");
+        this.emergencyRules = rules.rules().rules().stream().filter(r -> r.urgency() == Urgency.EMERGENCY)
+                .map(KeywordRule::id).collect(Collectors.toUnmodifiableSet());
     }
 
     public KeywordClassifier rules() {
@@ -68,8 +73,11 @@ public final class TriageClassifier implements Classifier {
         double pe = p.of(Urgency.EMERGENCY);
         boolean rule = byRules.urgencyBasis() == Basis.KEYWORD && byRules.urgency() == Urgency.EMERGENCY;
         Urgency modelTier = p.likeliestUrgency();
+        // A rule the corpus never saw fire (added by an operator since) is not the model's to doubt.
+        boolean unknownRule = rule && byRules.matchedRuleIds().stream()
+                .anyMatch(id -> emergencyRules.contains(id) && !model.knows(id));
         boolean possible = modelTier == Urgency.EMERGENCY || pe >= policy.emergencyReview()
-                || rule && pe >= policy.ruleFloor();
+                || rule && (pe >= policy.ruleFloor() || unknownRule);
         if (choice.urgency() != null) {
             if (choice.urgency() == Urgency.EMERGENCY || !policy.emergencyOverridesExplicit() || !possible) {
                 return new Tier(choice.urgency(), Basis.EXPLICIT, 1.0, null);

@@ -4,8 +4,10 @@ import cn.jiesu.core.intake.RequestType;
 import cn.jiesu.core.intake.Urgency;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The statistical half of triage: two softmax regressions (urgency tier, request type) over character n-grams of
@@ -22,14 +24,16 @@ public final class TriageModel {
     private final SoftmaxRegression urgency;
     private final SoftmaxRegression type;
     private final int trainedOn;
+    private final Set<String> seenRules;
 
     private TriageModel(NgramFeatures features, TriageCues cues, SoftmaxRegression urgency, SoftmaxRegression type,
-                        int trainedOn) {
+                        int trainedOn, Set<String> seenRules) {
         this.features = features;
         this.cues = cues;
         this.urgency = urgency;
         this.type = type;
         this.trainedOn = trainedOn;
+        this.seenRules = Set.copyOf(seenRules);
     }
 
 
@@ -78,8 +82,12 @@ public final class TriageModel {
         });
         List<SoftmaxRegression.Row> u = new ArrayList<>();
         List<SoftmaxRegression.Row> t = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         for (TriageExample e : corpus) {
-            SparseVector x = vector(features, cues, rules, normalizer, e.text());
+            Classification byRules = rules.classify(e.text());
+            seen.addAll(byRules.matchedRuleIds());
+            String folded = normalizer.normalize(e.text());
+            SparseVector x = features.vector(folded, tokens(cues, e.text(), folded, byRules));
             u.add(new SoftmaxRegression.Row(x, e.urgency().ordinal(), balance(corpus.size(), tiers.size(),
                     tiers.get(e.urgency()))));
             t.add(new SoftmaxRegression.Row(x, e.requestType().ordinal(), balance(corpus.size(), types.size(),
@@ -89,7 +97,7 @@ public final class TriageModel {
         return new TriageModel(features, cues,
                 SoftmaxRegression.train(u, Urgency.values().length, features.dimension(), s),
                 SoftmaxRegression.train(t, RequestType.values().length, features.dimension(), s),
-                corpus.size());
+                corpus.size(), seen);
     }
 
     /** Square root of the inverse class frequency: rare classes count more, without drowning the common ones. */
@@ -101,6 +109,14 @@ public final class TriageModel {
         return trainedOn;
     }
 
+    /**
+     * Whether rule {@code id} matched any corpus text: the model can only weigh a rule it has seen fire. A rule an
+     * operator added since is not the model's to doubt.
+     */
+    public boolean knows(String ruleId) {
+        return seenRules.contains(ruleId);
+    }
+
     /** Predicts from the text, the same text folded by the normalizer, and what the rules made of it. */
     public Prediction predict(String text, String folded, Classification byRules) {
         SparseVector x = features.vector(folded, tokens(cues, text, folded, byRules));
@@ -109,12 +125,6 @@ public final class TriageModel {
         urgency.probabilities(x, pu);
         type.probabilities(x, pt);
         return new Prediction(pu, pt);
-    }
-
-    private static SparseVector vector(NgramFeatures features, TriageCues cues, KeywordClassifier rules,
-                                       TextNormalizer normalizer, String text) {
-        String folded = normalizer.normalize(text);
-        return features.vector(folded, tokens(cues, text, folded, rules.classify(text)));
     }
 
     /**

@@ -7,6 +7,7 @@ import cn.jiesu.core.intake.Urgency;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +32,7 @@ class ReloadIT {
     @BeforeAll
     static void start() throws Exception {
         original = Files.readString(Path.of("..", "config", "classification.yaml"));
-        rules = Files.createTempFile("jiesu-classification-", ".yaml");
-        Files.writeString(rules, original);
+        rules = copyOfShippedRules();
         // no file watch here, so that what reloads is the admin call or the signal under test
         gw = ChannelGateway.start(Map.of("JIESU_CLASSIFICATION_FILE", rules.toString(),
                 "JIESU_CLASSIFICATION_RELOAD_ON_SIGHUP", "true", "JIESU_CLASSIFICATION_WATCH_INTERVAL", "0s"));
@@ -43,7 +43,27 @@ class ReloadIT {
         if (gw != null) {
             gw.close();
         }
-        Files.deleteIfExists(rules);
+        deleteTree(rules.getParent());
+    }
+
+    /** classification.yaml with the corpus it names (triage/*.tsv beside it), in a directory of its own. */
+    private static Path copyOfShippedRules() throws IOException {
+        Path dir = Files.createTempDirectory("jiesu-classification-");
+        Files.createDirectories(dir.resolve("triage"));
+        for (String f : new String[] {"train.tsv", "dev.tsv"}) {
+            Files.copy(Path.of("..", "config", "triage", f), dir.resolve("triage").resolve(f));
+        }
+        Path file = dir.resolve("classification.yaml");
+        Files.writeString(file, original);
+        return file;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private static Urgency urgencyOf(String text) {
@@ -106,8 +126,7 @@ class ReloadIT {
     @Test
     @DisplayName("as shipped, an edited rule file is picked up by the file watch, with no signal or call")
     void fileWatch() throws Exception {
-        Path watched = Files.createTempFile("jiesu-classification-watched-", ".yaml");
-        Files.writeString(watched, original);
+        Path watched = copyOfShippedRules();
         ChannelGateway watching = ChannelGateway.start(Map.of("JIESU_CLASSIFICATION_FILE", watched.toString(),
                 "JIESU_CLASSIFICATION_RELOAD_ON_SIGHUP", "false"));
         try {
@@ -118,7 +137,7 @@ class ReloadIT {
                     urgencyOf(watching, "测试专用危险词丙出现了") == Urgency.EMERGENCY);
         } finally {
             watching.close();
-            Files.deleteIfExists(watched);
+            deleteTree(watched.getParent());
         }
     }
 }

@@ -30,9 +30,21 @@ class TriageTuning {
         java.util.Map<String, Object> root = cn.jiesu.channels.YamlTree.parse(
                 Files.readString(Fixtures.configPath("classification.yaml")), "classification.yaml");
         TriageSettings settings = TriageSettings.of(root, Fixtures.configPath("classification.yaml"), true);
+        TriageModel.Training t0 = TriageModel.Training.DEFAULT;
+        TriageModel.Training training = new TriageModel.Training(Integer.getInteger("triage.epochs", t0.epochs()),
+                Double.parseDouble(System.getProperty("triage.lr", "" + t0.learningRate())),
+                Double.parseDouble(System.getProperty("triage.l2", "" + t0.l2())),
+                Integer.getInteger("triage.minDocs", t0.minDocs()),
+                Boolean.parseBoolean(System.getProperty("triage.foldDigits", "" + t0.foldDigits())));
         TriageModel model = TriageModel.train(train.stream().map(TriageCorpus.Row::example).toList(), rules,
                 Boolean.getBoolean("triage.noCues") ? cn.jiesu.core.classify.TriageCues.NONE
-                        : new cn.jiesu.core.classify.TriageCues(settings.cues(), normalizer), normalizer);
+                        : new cn.jiesu.core.classify.TriageCues(settings.cues(), normalizer), normalizer, training);
+        System.out.println("training " + training);
+        for (String probe : new String[] {"阜通东大街6号院3号楼的楼道灯坏了。", "6号院3号楼的路灯坏了一周了。",
+                "再次反映：6号院3号楼楼道灯到现在还是不亮，前两天已经在网上报过了。"}) {
+            System.out.println("probe " + new TriageClassifier(rules, model, TriagePolicy.DEFAULT, normalizer)
+                    .classify(probe).urgency() + " " + probe);
+        }
         TriagePolicy d = TriagePolicy.DEFAULT;
         TriagePolicy policy = new TriagePolicy(
                 Double.parseDouble(System.getProperty("triage.emergencyReview", "" + d.emergencyReview())),

@@ -12,7 +12,7 @@ import java.util.Set;
  * is listed when it meets all. Each is also a predicate on a stored appeal ({@link #test}), so the store reads the
  * candidates from the index of the most selective one and checks the others on what it read.
  *
- * <p>Adding a filter (say {@code review=true}): a record here with its {@link #test}, its query parameter in the
+ * <p>Adding a filter (as {@code review=true} was): a record here with its {@link #test}, its query parameter in the
  * gateway's {@code IntakeQueryParams}, and its case in the store's choice of index ({@code RedisAppealSearch}); a
  * filter without an index of its own is checked on the recent-appeals window.
  */
@@ -74,6 +74,17 @@ public sealed interface AppealFilter {
         @Override
         public boolean test(AppealRecord record) {
             return SearchText.matches(record.intake(), terms);
+        }
+    }
+
+    /**
+     * Appeals whose tier an agent has (or, with {@code false}, has not) still to confirm ({@code triage.review});
+     * {@code true} reads the review index, {@code false} is checked on what another filter or the window reads.
+     */
+    record UnderReview(boolean review) implements AppealFilter {
+        @Override
+        public boolean test(AppealRecord record) {
+            return record.intake().triage().review() == review;
         }
     }
 }

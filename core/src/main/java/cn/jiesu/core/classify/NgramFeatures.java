@@ -1,6 +1,7 @@
 package cn.jiesu.core.classify;
 
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collection;
 
 /**
@@ -35,6 +36,14 @@ final class NgramFeatures {
 
     /** The vector of {@code folded} (already normalized) text and {@code tokens}, each token counted once. */
     SparseVector vector(String folded, Collection<String> tokens) {
+        return vector(folded, tokens, null);
+    }
+
+    /**
+     * The same, keeping only the features {@code keep} holds (null: all): n-grams too rare in the corpus to be
+     * evidence are left out before normalizing, so they neither teach nor sway.
+     */
+    SparseVector vector(String folded, Collection<String> tokens, BitSet keep) {
         int n = folded.length();
         int[] raw = new int[1 + longest * n + tokens.size()];
         int k = 0;
@@ -54,6 +63,9 @@ final class NgramFeatures {
         float[] value = new float[k];
         int m = 0;
         for (int i = 0; i < k; i++) {
+            if (keep != null && raw[i] != BIAS && !keep.get(raw[i])) {
+                continue;
+            }
             if (m > 0 && index[m - 1] == raw[i]) {
                 value[m - 1] += 1f;
             } else {

@@ -9,9 +9,8 @@ import java.util.Random;
  * (and native code) to the pure core for one dot product per class. Immutable once trained; thread-safe.
  */
 final class SoftmaxRegression {
-    /** Training knobs; defaults chosen on the dev split. */
+    /** Training knobs. */
     record Settings(int epochs, double learningRate, double l2, long seed) {
-        static final Settings DEFAULT = new Settings(25, 0.4, 1e-6, 12345L);
     }
 
     /** One training row: its vector, its class and how much it counts (classes rarer in the corpus count more). */

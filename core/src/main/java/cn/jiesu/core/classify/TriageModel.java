@@ -3,6 +3,7 @@ package cn.jiesu.core.classify;
 import cn.jiesu.core.intake.RequestType;
 import cn.jiesu.core.intake.Urgency;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -18,17 +19,23 @@ import java.util.Set;
 public final class TriageModel {
     /** 2^18 hashed features: collisions cost nothing measurable at this corpus size, memory is 10 MB. */
     private static final int BITS = 18;
+    /** A fixed shuffle: the same corpus always trains the same model. */
+    private static final long SEED = 12345L;
 
     private final NgramFeatures features;
+    private final BitSet keep;
+    private final boolean foldDigits;
     private final TriageCues cues;
     private final SoftmaxRegression urgency;
     private final SoftmaxRegression type;
     private final int trainedOn;
     private final Set<String> seenRules;
 
-    private TriageModel(NgramFeatures features, TriageCues cues, SoftmaxRegression urgency, SoftmaxRegression type,
-                        int trainedOn, Set<String> seenRules) {
+    private TriageModel(NgramFeatures features, BitSet keep, boolean foldDigits, TriageCues cues,
+                        SoftmaxRegression urgency, SoftmaxRegression type, int trainedOn, Set<String> seenRules) {
         this.features = features;
+        this.keep = keep;
+        this.foldDigits = foldDigits;
         this.cues = cues;
         this.urgency = urgency;
         this.type = type;
@@ -65,11 +72,27 @@ public final class TriageModel {
     }
 
     /**
+     * How the model is trained; {@link #DEFAULT} was chosen on the corpus's dev split.
+     *
+     * @param minDocs    a feature seen in fewer corpus texts is left out (an address or a name in one appeal is
+     *                   not evidence of a tier)
+     * @param foldDigits the model reads every digit as 0: 3号楼 and 6号楼 are the same evidence
+     */
+    public record Training(int epochs, double learningRate, double l2, int minDocs, boolean foldDigits) {
+        public static final Training DEFAULT = new Training(10, 0.4, 1e-6, 1, true);
+    }
+
+    public static TriageModel train(List<TriageExample> corpus, KeywordClassifier rules, TriageCues cues,
+                                    TextNormalizer normalizer) {
+        return train(corpus, rules, cues, normalizer, Training.DEFAULT);
+    }
+
+    /**
      * Trains on {@code corpus}; {@code rules} supplies the rule-hit features and must be the rule set used when
      * classifying. Rows of rarer classes weigh more, so a corpus with few emergencies still learns them.
      */
     public static TriageModel train(List<TriageExample> corpus, KeywordClassifier rules, TriageCues cues,
-                                    TextNormalizer normalizer) {
+                                    TextNormalizer normalizer, Training training) {
         if (corpus.isEmpty()) {
             throw new IllegalArgumentException("corpus: no labelled appeals to train on");
         }
@@ -80,24 +103,44 @@ public final class TriageModel {
             tiers.merge(e.urgency(), 1, Integer::sum);
             types.merge(e.requestType(), 1, Integer::sum);
         });
-        List<SoftmaxRegression.Row> u = new ArrayList<>();
-        List<SoftmaxRegression.Row> t = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        List<String> inputs = new ArrayList<>();
+        List<List<String>> named = new ArrayList<>();
+        int[] docs = new int[features.dimension()];
         for (TriageExample e : corpus) {
             Classification byRules = rules.classify(e.text());
             seen.addAll(byRules.matchedRuleIds());
             String folded = normalizer.normalize(e.text());
-            SparseVector x = features.vector(folded, tokens(cues, e.text(), folded, byRules));
+            inputs.add(training.foldDigits() ? digitsAsZero(folded) : folded);
+            named.add(tokens(cues, e.text(), folded, byRules));
+            for (int f : features.vector(inputs.getLast(), named.getLast()).index()) {
+                docs[f]++;
+            }
+        }
+        BitSet keep = new BitSet(features.dimension());
+        for (int f = 0; f < docs.length; f++) {
+            keep.set(f, docs[f] >= training.minDocs());
+        }
+        List<SoftmaxRegression.Row> u = new ArrayList<>();
+        List<SoftmaxRegression.Row> t = new ArrayList<>();
+        for (int i = 0; i < corpus.size(); i++) {
+            TriageExample e = corpus.get(i);
+            SparseVector x = features.vector(inputs.get(i), named.get(i), keep);
             u.add(new SoftmaxRegression.Row(x, e.urgency().ordinal(), balance(corpus.size(), tiers.size(),
                     tiers.get(e.urgency()))));
             t.add(new SoftmaxRegression.Row(x, e.requestType().ordinal(), balance(corpus.size(), types.size(),
                     types.get(e.requestType()))));
         }
-        SoftmaxRegression.Settings s = SoftmaxRegression.Settings.DEFAULT;
-        return new TriageModel(features, cues,
+        SoftmaxRegression.Settings s = new SoftmaxRegression.Settings(training.epochs(), training.learningRate(),
+                training.l2(), SEED);
+        return new TriageModel(features, keep, training.foldDigits(), cues,
                 SoftmaxRegression.train(u, Urgency.values().length, features.dimension(), s),
                 SoftmaxRegression.train(t, RequestType.values().length, features.dimension(), s),
                 corpus.size(), seen);
+    }
+
+    private static String digitsAsZero(String folded) {
+        return folded.replaceAll("[0-9]", "0");
     }
 
     /** Square root of the inverse class frequency: rare classes count more, without drowning the common ones. */
@@ -119,7 +162,8 @@ public final class TriageModel {
 
     /** Predicts from the text, the same text folded by the normalizer, and what the rules made of it. */
     public Prediction predict(String text, String folded, Classification byRules) {
-        SparseVector x = features.vector(folded, tokens(cues, text, folded, byRules));
+        SparseVector x = features.vector(foldDigits ? digitsAsZero(folded) : folded,
+                tokens(cues, text, folded, byRules), keep);
         double[] pu = new double[urgency.classes()];
         double[] pt = new double[type.classes()];
         urgency.probabilities(x, pu);

@@ -18,7 +18,7 @@ package cn.jiesu.core.classify;
  */
 public record TriagePolicy(double emergencyReview, double ruleFloor, double emergencySure, double reviewBelow,
                            double typeRuleFloor, boolean emergencyOverridesExplicit) {
-    public static final TriagePolicy DEFAULT = new TriagePolicy(0.15, 0.08, 0.6, 0.45, 0.1, true);
+    public static final TriagePolicy DEFAULT = new TriagePolicy(0.15, 0.08, 0.8, 0.45, 0.1, true);
 
     public TriagePolicy {
         check("emergencyReview", emergencyReview);

@@ -21,10 +21,19 @@ final class AdminRoutes {
     void mount(Router router) {
         router.post("/admin/reload-classification").handler(guard).handler(ctx -> ctx.vertx()
                 .executeBlocking(classifier::reload, false)
-                .onSuccess(r -> ctx.response().setStatusCode(r.loaded() ? 200 : 422)
-                        .putHeader("content-type", "application/json; charset=utf-8")
-                        .end(new JsonObject().put("loaded", r.loaded()).put("ruleCount", r.ruleCount())
-                                .put("error", r.error()).encode()))
-                .onFailure(ctx::fail));
+                .onSuccess(r -> {
+                    if (ctx.response().ended()) {
+                        return; // the request timed out (a busy machine trains slowly); the reload is logged
+                    }
+                    ctx.response().setStatusCode(r.loaded() ? 200 : 422)
+                            .putHeader("content-type", "application/json; charset=utf-8")
+                            .end(new JsonObject().put("loaded", r.loaded()).put("ruleCount", r.ruleCount())
+                                    .put("corpusRows", classifier.corpusRows()).put("error", r.error()).encode());
+                })
+                .onFailure(e -> {
+                    if (!ctx.response().ended()) {
+                        ctx.fail(e);
+                    }
+                }));
     }
 }

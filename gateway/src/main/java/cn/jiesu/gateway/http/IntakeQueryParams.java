@@ -21,6 +21,8 @@ import java.util.Locale;
  *       {@code WECHAT:<openid>}, {@code APP:<user id>}, {@code phone:13800138000}), or a bare channel user id with
  *       {@code channel} ({@code weibo}, {@code wechat}, {@code app}, …); bound identities are included;</li>
  *   <li>{@code q}: words that must all occur in the title or content (case and width folded);</li>
+ *   <li>{@code review}: {@code true} for the appeals whose tier an agent has still to confirm, {@code false} for
+ *       the others;</li>
  *   <li>{@code limit} (1–200, default 20) and {@code cursor} (the {@code nextCursor} of the previous page).</li>
  * </ul>
  */
@@ -57,8 +59,15 @@ public final class IntakeQueryParams {
             }
             filters.add(new AppealFilter.ByText(terms));
         }
+        String review = single(params, "review");
+        if (review != null) {
+            if (!review.equals("true") && !review.equals("false")) {
+                throw ApiError.badRequest("review", "true or false");
+            }
+            filters.add(new AppealFilter.UnderReview(Boolean.parseBoolean(review)));
+        }
         if (filters.isEmpty()) {
-            throw ApiError.badRequest("q", "give at least one of phone, channelUserId or q");
+            throw ApiError.badRequest("q", "give at least one of phone, channelUserId, q or review");
         }
         String cursor = single(params, "cursor");
         AppealCursor after = null;

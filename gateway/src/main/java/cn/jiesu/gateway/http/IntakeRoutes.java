@@ -69,6 +69,7 @@ public final class IntakeRoutes {
                 case AppealFilter.ByCitizen c -> out.put("channelUserId", c.asked())
                         .put("identities", new JsonArray(c.identities().stream().toList()));
                 case AppealFilter.ByText t -> out.put("q", q);
+                case AppealFilter.UnderReview r -> out.put("review", r.review());
             }
         }
         return out.put("count", items.size()).put("items", items)

@@ -17,16 +17,17 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The agent's side of triage, for the case system: the appeals waiting for a tier to be confirmed, the confirmation
- * or correction itself, and the corrections exported as corpus rows for the next training run. Guarded like every
- * case-handling API.
+ * The agent's side of triage, for the case system: the confirmation or correction of an appeal's tier and type, and
+ * the corrections exported as corpus rows for the next training run (the appeals waiting for it are the intake
+ * listing's {@code review=true}). Guarded like every case-handling API.
  */
 public final class TriageRoutes {
-    static final QueryLimit REVIEW_LIMIT = new QueryLimit(50, 500);
     static final QueryLimit EXPORT_LIMIT = new QueryLimit(10_000, 100_000);
     private static final String ID = "[0-9A-Za-z-]{1,64}";
 
@@ -45,31 +46,8 @@ public final class TriageRoutes {
     }
 
     public void mount(Router router) {
-        // Before IntakeRoutes: the review list is one filter of the intake listing.
-        router.get("/api/v1/intakes").handler(ctx -> {
-            String review = ctx.queryParams().get("review");
-            if (review == null || review.equals("false")) {
-                ctx.next();
-            } else if (review.equals("true")) {
-                review(ctx);
-            } else {
-                throw ApiError.badRequest("review", "review must be true or false");
-            }
-        });
         router.post("/api/v1/intakes/:id/triage").handler(this::confirm);
-        router.get("/api/v1/triage/review").handler(this::review);
         router.get("/api/v1/triage/corrections").handler(this::corrections);
-    }
-
-    /** The review list, also served as {@code GET /api/v1/intakes?review=true}. */
-    void review(RoutingContext ctx) {
-        int limit = REVIEW_LIMIT.read(ctx);
-        future(reviews.open(limit)).compose(list -> future(reviews.openCount()).map(total -> {
-            JsonArray items = new JsonArray();
-            list.forEach(r -> items.add(AppealJson.of(r)));
-            return new JsonObject().put("review", true).put("total", total).put("count", items.size())
-                    .put("items", items);
-        })).onSuccess(ctx::json).onFailure(ctx::fail);
     }
 
     private void confirm(RoutingContext ctx) {
@@ -80,9 +58,12 @@ public final class TriageRoutes {
         JsonObject body = JsonObjectBody.of(ctx, "{\"urgency\": tier, \"requestType\": type, \"by\": agent}");
         Urgency urgency = value(body, "urgency", Urgency.class);
         RequestType type = value(body, "requestType", RequestType.class);
+        if (urgency == null && type == null) {
+            throw ApiError.badRequest("urgency", "give the urgency, the requestType or both");
+        }
         Object by = body.getValue("by");
-        if (by != null && (!(by instanceof String s) || s.isBlank() || s.length() > 64)) {
-            throw ApiError.badRequest("by", "who decided: a string of 1 to 64 characters");
+        if (!(by instanceof String s) || s.isBlank() || s.length() > 64) {
+            throw ApiError.badRequest("by", "who decided (agent extension or user): a string of 1 to 64 characters");
         }
         future(store.byId(id)).compose(found -> {
             if (found.isEmpty()) {
@@ -108,8 +89,12 @@ public final class TriageRoutes {
             }
         }
         int limit = EXPORT_LIMIT.read(ctx);
-        boolean json = "json".equals(ctx.queryParams().get("format"));
-        future(reviews.corrections(since, limit)).onSuccess(list -> {
+        String format = ctx.queryParams().get("format");
+        if (format != null && !format.equals("json") && !format.equals("tsv")) {
+            throw ApiError.badRequest("format", "tsv (the default: corpus rows) or json");
+        }
+        boolean json = "json".equals(format);
+        future(reviews.corrections(since, limit)).map(TriageRoutes::latestPerAppeal).onSuccess(list -> {
             if (json) {
                 JsonArray items = new JsonArray();
                 list.forEach(c -> items.add(new JsonObject().put("intakeId", c.intakeId()).put("text", c.text())
@@ -131,6 +116,16 @@ public final class TriageRoutes {
         }).onFailure(ctx::fail);
     }
 
+    /** An appeal decided twice teaches its last decision only: one corpus row per appeal, in decision order. */
+    static List<TriageCorrection> latestPerAppeal(List<TriageCorrection> all) {
+        Map<String, TriageCorrection> last = new LinkedHashMap<>();
+        for (TriageCorrection c : all) {
+            last.remove(c.intakeId());
+            last.put(c.intakeId(), c);
+        }
+        return List.copyOf(last.values());
+    }
+
     /** What the agent read: the title (where it is not a prefix of the text) and the content. */
     static String text(Intake in) {
         String content = in.content() == null ? "" : in.content();
@@ -144,17 +139,19 @@ public final class TriageRoutes {
             return null;
         }
         if (v instanceof String s) {
-            try {
-                E e = Enum.valueOf(type, s.strip().toUpperCase(Locale.ROOT));
-                if (!(e instanceof RequestType t && t == RequestType.OTHER)) {
+            for (E e : type.getEnumConstants()) {
+                boolean named = e.name().equalsIgnoreCase(s.strip()) || s.strip().equals(chinese(e));
+                if (named && e != RequestType.OTHER) {
                     return e;
                 }
-            } catch (IllegalArgumentException ignored) {
-                // named below
             }
         }
         throw ApiError.badRequest(field, field + ": one of " + java.util.Arrays.stream(type.getEnumConstants())
                 .filter(e -> e != RequestType.OTHER).map(Enum::name).toList());
+    }
+
+    private static String chinese(Enum<?> e) {
+        return e instanceof Urgency u ? u.chinese() : e instanceof RequestType t ? t.chinese() : null;
     }
 
     private static String name(Enum<?> e) {

@@ -62,7 +62,13 @@ class TriageReviewIT {
         JsonObject list = api(io.vertx.core.http.HttpMethod.GET, "/api/v1/intakes?review=true").send().await()
                 .bodyAsJsonObject();
         List<String> listed = ids(list.getJsonArray("items"));
+        assertThat(list.getBoolean("review")).isTrue();
         assertThat(listed).containsAll(doubted);
+        // filters combine: the review list of one citizen, and the settled appeals of that citizen
+        assertThat(ids(api(io.vertx.core.http.HttpMethod.GET, "/api/v1/intakes?review=true&phone=13900000000")
+                .send().await().bodyAsJsonObject().getJsonArray("items"))).isEmpty();
+        assertThat(ids(api(io.vertx.core.http.HttpMethod.GET, "/api/v1/intakes?review=false&phone=13800138000")
+                .send().await().bodyAsJsonObject().getJsonArray("items"))).doesNotContainAnyElementsOf(doubted);
         assertThat(listed).doesNotContainAnyElementsOf(appeals.stream().map(a -> a.getString("intakeId"))
                 .filter(id -> !doubted.contains(id)).toList());
 
@@ -70,23 +76,28 @@ class TriageReviewIT {
         JsonObject before = appeals.stream().filter(a -> a.getString("intakeId").equals(id)).findFirst().orElseThrow();
         HttpResponse<Buffer> decided = api(io.vertx.core.http.HttpMethod.POST, "/api/v1/intakes/" + id + "/triage")
                 .putHeader("content-type", "application/json")
-                .sendJsonObject(new JsonObject().put("urgency", "IMMEDIATE").put("requestType", "HELP").put("by", "8001"))
+                .sendJsonObject(new JsonObject().put("urgency", "即时").put("requestType", "HELP").put("by", "8001"))
                 .await();
         assertThat(decided.statusCode()).as(decided.bodyAsString()).isEqualTo(200);
         JsonObject after = decided.bodyAsJsonObject();
         assertThat(after.getString("urgency")).isEqualTo("IMMEDIATE");
         assertThat(after.getString("requestType")).isEqualTo("HELP");
         assertThat(after.getJsonObject("triage").getBoolean("review")).isFalse();
+        assertThat(after.getJsonObject("triage").getDouble("confidence")).isEqualTo(1.0);
         assertThat(Instant.parse(after.getString("dueAt")))
                 .isEqualTo(Instant.parse(before.getString("receivedAt")).plus(Duration.ofHours(24)));
         assertThat(ids(api(io.vertx.core.http.HttpMethod.GET, "/api/v1/intakes?review=true").send().await()
                 .bodyAsJsonObject().getJsonArray("items"))).doesNotContain(id);
 
+        // decided again: the export teaches the last decision only
+        assertThat(api(io.vertx.core.http.HttpMethod.POST, "/api/v1/intakes/" + id + "/triage")
+                .sendJsonObject(new JsonObject().put("urgency", "NORMAL").put("by", "8002")).await().statusCode())
+                .isEqualTo(200);
         HttpResponse<Buffer> export = api(io.vertx.core.http.HttpMethod.GET, "/api/v1/triage/corrections").send()
                 .await();
         assertThat(export.getHeader("content-type")).startsWith("text/tab-separated-values");
-        assertThat(export.bodyAsString()).contains("agent-" + id + "\tagent\tHELP\tIMMEDIATE\t"
-                + before.getString("content"));
+        assertThat(export.bodyAsString()).contains("agent-" + id + "\tagent\tHELP\tNORMAL\t"
+                + before.getString("content")).doesNotContain("\tHELP\tIMMEDIATE\t" + before.getString("content"));
 
         String metrics = gw.http.get(gw.port(), "127.0.0.1", "/metrics").send().await().bodyAsString();
         assertThat(metrics).contains("intake_triage_review_total{channel=\"app\"}")
@@ -98,12 +109,22 @@ class TriageReviewIT {
     void badDecisions() {
         String id = appeal("楼下路灯坏了好几天").getString("intakeId");
         HttpResponse<Buffer> bad = api(io.vertx.core.http.HttpMethod.POST, "/api/v1/intakes/" + id + "/triage")
-                .sendJsonObject(new JsonObject().put("urgency", "SEVERE")).await();
+                .sendJsonObject(new JsonObject().put("urgency", "SEVERE").put("by", "8001")).await();
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.bodyAsJsonObject().getString("field")).isEqualTo("urgency");
+        for (JsonObject body : List.of(new JsonObject().put("by", "8001"), new JsonObject())) {
+            HttpResponse<Buffer> empty = api(io.vertx.core.http.HttpMethod.POST, "/api/v1/intakes/" + id + "/triage")
+                    .sendJsonObject(body).await();
+            assertThat(empty.statusCode()).isEqualTo(400);
+            assertThat(empty.bodyAsJsonObject().getString("field")).isEqualTo("urgency");
+        }
+        HttpResponse<Buffer> anonymous = api(io.vertx.core.http.HttpMethod.POST, "/api/v1/intakes/" + id + "/triage")
+                .sendJsonObject(new JsonObject().put("urgency", "NORMAL")).await();
+        assertThat(anonymous.statusCode()).isEqualTo(400);
+        assertThat(anonymous.bodyAsJsonObject().getString("field")).isEqualTo("by");
         HttpResponse<Buffer> unknown = api(io.vertx.core.http.HttpMethod.POST,
                 "/api/v1/intakes/01NOSUCHINTAKE0000000000000/triage")
-                .sendJsonObject(new JsonObject().put("urgency", "NORMAL")).await();
+                .sendJsonObject(new JsonObject().put("urgency", "NORMAL").put("by", "8001")).await();
         assertThat(unknown.statusCode()).isEqualTo(404);
         HttpResponse<Buffer> form = api(io.vertx.core.http.HttpMethod.POST, "/api/v1/intakes/" + id + "/triage")
                 .putHeader("content-type", "application/x-www-form-urlencoded").sendBuffer(Buffer.buffer("urgency=x"))
@@ -111,6 +132,10 @@ class TriageReviewIT {
         assertThat(form.statusCode()).isEqualTo(415);
         assertThat(api(io.vertx.core.http.HttpMethod.GET, "/api/v1/intakes?review=maybe").send().await().statusCode())
                 .isEqualTo(400);
+        assertThat(api(io.vertx.core.http.HttpMethod.GET, "/api/v1/intakes?review=true&review=true").send().await()
+                .bodyAsJsonObject().getString("field")).isEqualTo("review");
+        assertThat(api(io.vertx.core.http.HttpMethod.GET, "/api/v1/triage/corrections?format=xml").send().await()
+                .bodyAsJsonObject().getString("field")).isEqualTo("format");
         assertThat(api(io.vertx.core.http.HttpMethod.GET, "/api/v1/triage/corrections?since=yesterday").send().await()
                 .bodyAsJsonObject().getString("field")).isEqualTo("since");
     }

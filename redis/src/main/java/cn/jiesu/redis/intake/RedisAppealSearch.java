@@ -94,7 +94,9 @@ public final class RedisAppealSearch implements AppealSearch {
             Source source = source(lead);
             Predicate<AppealRecord> rest = r -> true;
             for (AppealFilter f : filters) {
-                if (f != lead) {
+                // The review index is not the review state (an appeal leaves it when confirmed, and the window
+                // read for review=false holds every appeal): that filter is always checked on what was read.
+                if (f != lead || f instanceof AppealFilter.UnderReview) {
                     rest = rest.and(f::test);
                 }
             }
@@ -117,7 +119,10 @@ public final class RedisAppealSearch implements AppealSearch {
                 .thenApply(v -> out.stream().map(CompletableFuture::join).toList());
     }
 
-    /** The filter whose index is read: the smallest index first (one number, one citizen, then the window). */
+    /**
+     * The filter whose index is read: the smallest index first (one number, one citizen, the appeals under review,
+     * then the window).
+     */
     private static AppealFilter lead(List<AppealFilter> filters) {
         AppealFilter best = null;
         int bestRank = Integer.MAX_VALUE;
@@ -125,7 +130,8 @@ public final class RedisAppealSearch implements AppealSearch {
             int rank = switch (f) {
                 case AppealFilter.ByPhone p -> 0;
                 case AppealFilter.ByCitizen c -> 1;
-                case AppealFilter.ByText t -> 2;
+                case AppealFilter.UnderReview r -> r.review() ? 2 : 4;
+                case AppealFilter.ByText t -> 3;
             };
             if (rank < bestRank) {
                 best = f;
@@ -140,6 +146,9 @@ public final class RedisAppealSearch implements AppealSearch {
             case AppealFilter.ByPhone p -> scan(List.of(keys.phone(p.digits())), List.of());
             case AppealFilter.ByCitizen c -> scan(c.identities().stream().map(this::indexOf).toList(), List.of());
             case AppealFilter.ByText t -> scan(List.of(keys.searchWindow()), t.terms());
+            // Doubted appeals have an index of their own; settled ones are everything else: the recent window.
+            case AppealFilter.UnderReview r -> scan(List.of(r.review() ? keys.triageReview() : keys.searchWindow()),
+                    List.of());
         };
     }
 

@@ -1,6 +1,5 @@
 package cn.jiesu.redis.intake;
 
-import cn.jiesu.core.appeal.AppealRecord;
 import cn.jiesu.core.classify.TriageCorrection;
 import cn.jiesu.core.classify.TriageDecisions;
 import cn.jiesu.core.intake.RequestType;
@@ -18,14 +17,14 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The review desk of triage: appeals whose tier an agent must confirm (indexed at append when
- * {@code triage.review} is set) and the agents' confirmations and corrections, kept as a stream
- * ({@code triage:corrections}, capped) that is exported as corpus rows for the next training run.
+ * The review desk of triage: how many appeals wait for an agent to confirm their tier (indexed at append when
+ * {@code triage.review} is set; listed through {@code RedisAppealSearch}'s review filter) and the agents'
+ * confirmations and corrections, kept as a stream ({@code triage:corrections}, capped) that is exported as corpus
+ * rows for the next training run.
  */
 public final class TriageReviews implements TriageDecisions {
     /** Corrections kept: years of a hotline's corrections, a few MB. */
@@ -44,28 +43,6 @@ public final class TriageReviews implements TriageDecisions {
         this.config = config;
         this.appeals = appeals;
         this.failures = clients.failures();
-    }
-
-    /**
-     * Appeals still waiting for an agent, newest first, at most {@code limit}. An id whose appeal expired or was
-     * confirmed by another path is dropped from the index as it is met.
-     */
-    public CompletionStage<List<AppealRecord>> open(int limit) {
-        RedisAsyncCommands<String, String> c = commands();
-        return failures.settle(c.zrevrange(keys.triageReview(), 0, Math.max(0, limit - 1L)).thenCompose(ids -> {
-            List<CompletableFuture<Optional<AppealRecord>>> reads = ids.stream()
-                    .map(id -> appeals.byId(id).toCompletableFuture()).toList();
-            return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(v -> {
-                for (int i = 0; i < ids.size(); i++) {
-                    Optional<AppealRecord> r = reads.get(i).join();
-                    if (r.isEmpty() || !r.get().intake().triage().review()) {
-                        c.zrem(keys.triageReview(), ids.get(i));
-                    }
-                }
-                return reads.stream().map(CompletableFuture::join).flatMap(Optional::stream)
-                        .filter(r -> r.intake().triage().review()).toList();
-            });
-        }));
     }
 
     /** How many appeals wait for an agent's confirmation. */

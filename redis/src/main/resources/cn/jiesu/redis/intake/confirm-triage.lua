@@ -8,7 +8,9 @@
 if redis.call('EXISTS', KEYS[1]) == 0 then
     return 0
 end
-redis.call('HSET', KEYS[1], 'urgency', ARGV[5], 'requestType', ARGV[6], 'dueAt', ARGV[7], 'triage.review', 'false')
+-- An agent's decision is certain: confidence 1, no review.
+redis.call('HSET', KEYS[1], 'urgency', ARGV[5], 'requestType', ARGV[6], 'dueAt', ARGV[7], 'triage.review', 'false',
+        'triage.confidence', '1.0')
 redis.call('ZREM', KEYS[2], ARGV[1])
 redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[4], '*', 'intakeId', ARGV[1], 'at', ARGV[2], 'by', ARGV[8],
         'urgency', ARGV[5], 'requestType', ARGV[6], 'urgencyBefore', ARGV[10], 'requestTypeBefore', ARGV[11],

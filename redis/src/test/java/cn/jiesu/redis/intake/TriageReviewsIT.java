@@ -3,6 +3,8 @@ package cn.jiesu.redis.intake;
 import static cn.jiesu.redis.intake.AppendIT.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.jiesu.core.appeal.AppealFilter;
+import cn.jiesu.core.appeal.AppealQuery;
 import cn.jiesu.core.appeal.AppealRecord;
 import cn.jiesu.core.classify.TriageCorrection;
 import cn.jiesu.core.intake.Intake;
@@ -13,8 +15,11 @@ import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.RedisConfig;
 import cn.jiesu.redis.StreamKeys;
 import cn.jiesu.redis.TestRedis;
+import cn.jiesu.redis.channels.ChannelKeys;
+import cn.jiesu.redis.channels.CitizenIndex;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -26,6 +31,7 @@ class TriageReviewsIT {
     private RedisClients clients;
     private RedisAppealStore store;
     private TriageReviews reviews;
+    private RedisAppealSearch search;
     private SimpleMeterRegistry registry;
 
     @BeforeEach
@@ -36,6 +42,8 @@ class TriageReviewsIT {
         StreamKeys keys = new StreamKeys(config.keyPrefix());
         store = new RedisAppealStore(clients, keys, config, registry, Clock.systemUTC());
         reviews = new TriageReviews(clients, keys, config, store);
+        search = new RedisAppealSearch(clients, keys, store, new CitizenIndex(clients,
+                new ChannelKeys(config.keyPrefix()), keys, Duration.ofDays(400)));
     }
 
     @AfterEach
@@ -53,8 +61,8 @@ class TriageReviewsIT {
         await(store.append(doubted));
         await(store.append(sure));
 
-        assertThat(await(reviews.open(10))).extracting(r -> r.intake().intakeId())
-                .containsExactly(doubted.intakeId());
+        assertThat(underReview(true)).containsExactly(doubted.intakeId());
+        assertThat(underReview(false)).contains(sure.intakeId()).doesNotContain(doubted.intakeId());
         assertThat(await(reviews.openCount())).isEqualTo(1);
         assertThat(registry.get("intake.triage.review").tag("channel", "web").counter().count()).isEqualTo(1);
         assertThat(registry.get("intake.appended.tier").tag("urgency", "emergency").counter().count()).isEqualTo(1);
@@ -70,8 +78,8 @@ class TriageReviewsIT {
         assertThat(after.intake().requestType()).isEqualTo(RequestType.COMPLAINT);
         assertThat(after.intake().dueAt()).isEqualTo(due);
         assertThat(after.intake().triage().review()).isFalse();
-        assertThat(after.intake().triage().confidence()).isEqualTo(0.31);
-        assertThat(await(reviews.open(10))).isEmpty();
+        assertThat(underReview(true)).isEmpty();
+        assertThat(after.intake().triage().confidence()).isEqualTo(1.0);
         assertThat(await(reviews.openCount())).isZero();
 
         List<TriageCorrection> rows = await(reviews.corrections(Instant.EPOCH, 100));
@@ -84,6 +92,11 @@ class TriageReviewsIT {
             assertThat(c.changed()).isTrue();
         });
         assertThat(await(reviews.corrections(Instant.now().plusSeconds(60), 100))).isEmpty();
+    }
+
+    private List<String> underReview(boolean review) {
+        return await(search.find(new AppealQuery(List.of(new AppealFilter.UnderReview(review)), null, 50))).items()
+                .stream().map(r -> r.intake().intakeId()).toList();
     }
 
     @Test

@@ -8,6 +8,7 @@ cd "$root"
 . scripts/lib/jdk.sh
 . scripts/lib/redis.sh
 . scripts/lib/browser.sh
+. scripts/lib/baresip.sh
 
 step() { printf '[test] %s\n' "$*"; }
 
@@ -15,6 +16,7 @@ jiesu_find_jdk
 jiesu_require_maven
 jiesu_require_redis
 jiesu_require_chromium   # the console and web-form browser tests (headless, Debian's package)
+jiesu_require_baresip    # the phone-line test that registers a real SIP user agent to the lab
 step "JDK: $JAVA_HOME"
 
 run_dir=$(mktemp -d -t jiesu-test-XXXXXX)
@@ -41,13 +43,15 @@ if [ "${JIESU_SKIP_ASTERISK:-0}" != 1 ]; then
     export JIESU_SIP_PORT=$(jiesu_free_port)
     export JIESU_AMI_USERNAME=jiesu-test
     JIESU_AMI_SECRET=$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
-    export JIESU_AMI_SECRET
+    JIESU_AGENT_SIP_SECRET=$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
+    export JIESU_AMI_SECRET JIESU_AGENT_SIP_SECRET
     scripts/asterisk-lab.sh setup
     lab_started=1
     scripts/asterisk-lab.sh start
     export JIESU_TEST_AMI_HOST=127.0.0.1 JIESU_TEST_AMI_PORT=$JIESU_AMI_PORT
     export JIESU_TEST_AMI_USERNAME=$JIESU_AMI_USERNAME JIESU_TEST_AMI_SECRET=$JIESU_AMI_SECRET
     export JIESU_TEST_AGI_PORT=$JIESU_AGI_PORT
+    export JIESU_TEST_SIP_PORT=$JIESU_SIP_PORT JIESU_TEST_SIP_SECRET=$JIESU_AGENT_SIP_SECRET
     export JIESU_LAB_SCRIPT="$root/scripts/asterisk-lab.sh"
     step "Asterisk lab: AMI 127.0.0.1:$JIESU_AMI_PORT, FastAGI expected on 127.0.0.1:$JIESU_AGI_PORT"
 fi

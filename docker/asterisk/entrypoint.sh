@@ -1,6 +1,6 @@
 #!/bin/sh
 # Writes the generated includes that config/asterisk/*.conf expect (the test lab's scripts/asterisk-lab.sh
-# writes the same five files), from the environment, then runs Asterisk in the foreground.
+# writes the same six files), from the environment, then runs Asterisk in the foreground.
 # Secrets come only from the environment: JIESU_AMI_SECRET and JIESU_AGENT_SIP_SECRET are required.
 set -eu
 : "${JIESU_AMI_SECRET:?set JIESU_AMI_SECRET}"
@@ -29,6 +29,8 @@ EOC
 cat >"$etc/pjsip-transport.conf" <<EOC
 bind = 0.0.0.0:${JIESU_SIP_PORT:-5060}
 EOC
+# RTP on every address, as Asterisk chooses (the lab pins it to loopback).
+printf '[rtp-address](!)\n' >"$etc/pjsip-media.conf"
 : >"$etc/pjsip-agents.conf"
 for ext in 8001 8002 8003 8004 8005 8006 8007 8008 8009 8010; do
     printf '[%s-auth]\ntype = auth\nauth_type = userpass\nusername = %s\npassword = %s\n\n' \

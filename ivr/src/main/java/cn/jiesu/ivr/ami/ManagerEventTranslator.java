@@ -64,9 +64,9 @@ public final class ManagerEventTranslator {
                     ch -> new CallEvent.ChannelStateChanged(at, ch));
             case NewExtenEvent n -> on(n, n.getChannel(), n.getUniqueId(), n.getLinkedId(), vars,
                     ch -> new CallEvent.DialplanStep(at, ch, n.getApplication(), n.getAppData()));
-            case VarSetEvent v -> IvrVariables.isTracked(v.getVariable())
+            case VarSetEvent v -> IvrVariables.isTracked(IvrVariables.bare(v.getVariable()))
                     ? on(v, v.getChannel(), v.getUniqueId(), v.getLinkedId(), vars,
-                    ch -> new CallEvent.VariableSet(at, ch, v.getVariable(), v.getValue())) : null;
+                    ch -> new CallEvent.VariableSet(at, ch, IvrVariables.bare(v.getVariable()), v.getValue())) : null;
             case HangupEvent h -> on(h, h.getChannel(), h.getUniqueId(), h.getLinkedId(), vars,
                     ch -> new CallEvent.HungUp(at, ch, AmiValues.integer(h.getCause(), 0), h.getCauseTxt()));
             case QueueCallerJoinEvent q -> on(q, q.getChannel(), q.getUniqueId(), q.getLinkedId(), vars,

@@ -14,6 +14,15 @@ public final class AgentExtension {
     private AgentExtension() {
     }
 
+    /**
+     * The agent on a dialled or bridged channel, or null. A channel in the hotline's inbound context is the
+     * hotline's, never an agent's, though its name may look like one: {@code Local/12345@public-…;1}, the Local
+     * channel a legacy number or a transfer dials into the IVR.
+     */
+    static String onChannel(ChannelInfo ch, TrackerSettings settings) {
+        return settings.inboundContext().equals(ch.context()) ? null : of(ch.name());
+    }
+
     /** The extension, or null when {@code interfaceOrChannel} is not an agent's. */
     public static String of(String interfaceOrChannel) {
         if (interfaceOrChannel == null) {

@@ -27,7 +27,7 @@ final class CallAdoption {
         TrackedCall c = new TrackedCall(linkedid, false, started);
         c.lastSeen = at;
         c.lastToken = token;
-        c.enter(callerOf(linkedid, listed, settings).channel(), started);
+        c.enter(callerOf(listed, settings).channel(), started);
         c.adopted = true;
         refresh(c, listed, settings, at);
         return c;
@@ -40,11 +40,11 @@ final class CallAdoption {
             if (!c.gone.contains(ch.uniqueid())) {
                 c.live.put(ch.uniqueid(), c.live.getOrDefault(ch.uniqueid(), 0L));
             }
-            if (c.isCaller(ch)) {
-                ch.vars().forEach(c::setVar);
-                if (c.callerNumber == null) {
-                    c.callerNumber = ch.callerNum();
-                }
+            c.facts(ch, at);
+        }
+        for (ListedChannel lc : listed) {
+            ChannelInfo ch = lc.channel();
+            if (c.isCallerSide(ch)) {
                 if ("Queue".equalsIgnoreCase(lc.application()) && c.queuedAt == null) {
                     c.joined(queueOf(lc.appData()), lc.queueWaitS() != null ? at.minusSeconds(lc.queueWaitS())
                             : c.startedAt());
@@ -52,8 +52,8 @@ final class CallAdoption {
                 if (lc.bridgeId() != null) {
                     c.callerBridge = lc.bridgeId();
                 }
-            } else if (lc.bridgeId() != null && AgentExtension.of(ch.name()) != null) {
-                c.agentBridges.put(lc.bridgeId(), AgentExtension.of(ch.name()));
+            } else if (lc.bridgeId() != null && AgentExtension.onChannel(ch, settings) != null) {
+                c.agentBridges.put(lc.bridgeId(), AgentExtension.onChannel(ch, settings));
             }
         }
         if (c.callerBridge != null && c.agentBridges.containsKey(c.callerBridge)) {
@@ -64,7 +64,7 @@ final class CallAdoption {
     private static boolean isInbound(List<ListedChannel> listed, TrackerSettings settings) {
         for (ListedChannel lc : listed) {
             ChannelInfo ch = lc.channel();
-            if (ch.isAt(settings.inboundContext(), settings.dnis())
+            if (ch.isAt(settings.inboundContext(), settings.dnis()) || settings.runsIvr(lc.application(), lc.appData())
                     || ch.vars().containsKey(IvrVariables.LANG) || ch.vars().containsKey(IvrVariables.PATH)
                     || ch.vars().containsKey(IvrVariables.ROUTE)
                     || "Queue".equalsIgnoreCase(lc.application()) && lc.appData() != null
@@ -75,15 +75,17 @@ final class CallAdoption {
         return false;
     }
 
-    private static ListedChannel callerOf(String linkedid, List<ListedChannel> listed, TrackerSettings settings) {
+    /** The channel serving the caller as far as a listing shows: the IVR's, the queued one, else the first. */
+    private static ListedChannel callerOf(List<ListedChannel> listed, TrackerSettings settings) {
         for (ListedChannel lc : listed) {
-            if (lc.channel().uniqueid().equals(linkedid)) {
+            ChannelInfo ch = lc.channel();
+            if (settings.runsIvr(lc.application(), lc.appData()) || "Queue".equalsIgnoreCase(lc.application())
+                    || ch.vars().containsKey(IvrVariables.PATH) || ch.vars().containsKey(IvrVariables.LANG)) {
                 return lc;
             }
         }
         for (ListedChannel lc : listed) {
-            if (lc.channel().isAt(settings.inboundContext(), settings.dnis())
-                    || "Queue".equalsIgnoreCase(lc.application())) {
+            if (lc.channel().isAt(settings.inboundContext(), settings.dnis())) {
                 return lc;
             }
         }

@@ -21,8 +21,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Turns a finished call into its phone appeal. The dedupe key is {@code PHONE|<dnis>|<Linkedid>}, so however often
- * a call is closed (tracker restart, reconcile) the intake queue holds it once.
+ * Turns a finished call into its phone appeal. The dedupe key is {@code PHONE|12345|<Linkedid>} (the hotline's
+ * account), so however often a call is closed (tracker restart, reconcile) the intake queue holds it once; the call's
+ * dnis is the number the citizen dialled, a merged legacy hotline's where the dialplan says so.
  */
 public final class CallIntakeFactory {
     /** Signature scheme of phone appeals: the call was seen by the gateway's own AMI session. */
@@ -48,7 +49,8 @@ public final class CallIntakeFactory {
         Urgency urgency = enumOrNull(Urgency.class, call.var(IvrVariables.URGENCY));
         String recording = call.var(IvrVariables.RECORDING);
         Integer durationS = (int) Math.max(0, Duration.between(call.startedAt(), call.endedAt()).toSeconds());
-        CallInfo info = new CallInfo(call.linkedid(), call.callerUniqueid(), settings.dnis(), call.queue(),
+        String dnis = call.var(IvrVariables.DNIS) != null ? call.var(IvrVariables.DNIS) : settings.dnis();
+        CallInfo info = new CallInfo(call.linkedid(), call.callerUniqueid(), dnis, call.queue(),
                 call.agent(), call.var(IvrVariables.LANG), pathOf(call.var(IvrVariables.PATH)), recording,
                 call.hangupCause(), durationS, call.disposition());
         return Intake.builder()

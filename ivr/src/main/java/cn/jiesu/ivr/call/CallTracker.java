@@ -28,10 +28,16 @@ import org.slf4j.LoggerFactory;
  * {@link #board()} (an immutable snapshot) and register listeners; those two are thread-safe.
  *
  * <p><b>Which calls:</b> a Linkedid is an inbound hotline call once one of its channels is seen at dialplan
- * {@code public,12345} (Newchannel of a SIP trunk call, or Newexten of a Local caller). Calls we originate carry a
- * ChannelId starting with {@link TrackerSettings#outboundIdPrefix()} and are never inbound, even when they reach
- * 12345; other calls (callbacks to {@code public,callback}, agent-to-agent calls) are followed but dropped at the
- * end without an appeal.
+ * {@code public,12345} (Newchannel of a SIP trunk call, or Newexten of a Local caller) or starts the IVR's AGI
+ * script (in any context: a softphone's, a Local channel's). Calls we originate carry a ChannelId starting with
+ * {@link TrackerSettings#outboundIdPrefix()} and are never inbound, even when they reach 12345; other calls
+ * (callbacks to {@code public,callback}, agent-to-agent calls) are followed but dropped at the end without an
+ * appeal.
+ *
+ * <p><b>Whose call:</b> the caller is the Linkedid's own channel, the call's first (its CallerIDNum is the
+ * appeal's number); the choices are the IVR variables of whichever channels of the Linkedid ran the IVR
+ * ({@link IvrSessions}): a SIP channel itself, the ;2 half of a Local channel, or another channel after a
+ * transfer.
  *
  * <p><b>Order:</b> facts are recorded whatever order they arrive in; a call ends when its last live channel has hung
  * up and {@link TrackerSettings#endGrace()} has passed without another event for it. Events for a Linkedid that
@@ -166,6 +172,12 @@ public final class CallTracker implements CallEventSink {
         if (ch.isAt(settings.inboundContext(), settings.dnis())) {
             c.enter(ch, e.at());
         }
+        if (e instanceof CallEvent.DialplanStep d && settings.runsIvr(d.application(), d.appData())) {
+            // The IVR's own channel, in whatever context it reached 12345 (a softphone's, a Local ;2 half) and
+            // however often (a transfer back into the IVR): ties the call to its choices.
+            c.enter(ch, e.at());
+            c.ivr.started(ch.uniqueid(), e.at());
+        }
         if (e instanceof CallEvent.HungUp h) {
             c.hungUp(ch, h.cause(), h.at());
         } else {
@@ -178,27 +190,27 @@ public final class CallTracker implements CallEventSink {
             ending.add(c);
         }
         switch (e) {
-            case CallEvent.VariableSet v -> {
-                if (c.isCaller(ch)) {
-                    c.setVar(v.name(), v.value());
-                }
-            }
+            case CallEvent.VariableSet v -> c.ivr.carried(ch.uniqueid(), v.name(), v.value(), v.at(), true);
             case CallEvent.QueueJoined q -> c.joined(q.queue(), q.at());
             case CallEvent.QueueLeft q -> c.left(q.at());
             case CallEvent.QueueAbandoned q -> c.left(q.at());
             case CallEvent.AgentOffered a -> offered(c, agentOf(a.agentInterface(), a.agentChannel()), a.at());
             case CallEvent.AgentMissed a -> c.missed(AgentExtension.of(a.agentInterface()));
             case CallEvent.AgentConnected a -> connected(c, agentOf(a.agentInterface(), a.agentChannel()), a.at());
-            case CallEvent.DialStarted d -> offered(c, AgentExtension.of(ch.name()), d.at());
+            case CallEvent.DialStarted d -> offered(c, agentOf(ch), d.at());
             case CallEvent.DialEnded d -> {
                 if ("ANSWER".equals(d.dialStatus()) && d.callerUniqueid() != null) {
-                    connected(c, AgentExtension.of(ch.name()), d.at());
+                    connected(c, agentOf(ch), d.at());
                 }
             }
             case CallEvent.BridgeEntered b -> bridged(c, ch, b.bridgeId(), b.at());
             default -> { }
         }
         dirty |= c.inbound;
+    }
+
+    private String agentOf(ChannelInfo ch) {
+        return AgentExtension.onChannel(ch, settings);
     }
 
     private static String agentOf(String agentInterface, String agentChannel) {
@@ -220,11 +232,11 @@ public final class CallTracker implements CallEventSink {
 
     /** Fallback for calls bridged to an agent without app_queue's AgentConnect (direct dial, transfer). */
     private void bridged(TrackedCall c, ChannelInfo ch, String bridgeId, Instant at) {
-        String agent = AgentExtension.of(ch.name());
-        if (agent != null && !c.isCaller(ch)) {
-            c.agentBridges.put(bridgeId, agent);
-        } else if (c.isCaller(ch)) {
+        String agent = agentOf(ch);
+        if (c.isCallerSide(ch)) {
             c.callerBridge = bridgeId;
+        } else if (agent != null) {
+            c.agentBridges.put(bridgeId, agent);
         }
         if (c.callerBridge != null && c.agentBridges.containsKey(c.callerBridge)) {
             connected(c, c.agentBridges.get(c.callerBridge), at);

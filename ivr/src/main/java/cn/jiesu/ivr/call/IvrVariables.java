@@ -3,8 +3,9 @@ package cn.jiesu.ivr.call;
 import java.util.Set;
 
 /**
- * The channel variables the FastAGI IVR sets on the caller's channel (SET VARIABLE) and the tracker reads back from
- * AMI: the contract between the IVR and call tracking. manager.conf lists the same names in {@code channelvars}.
+ * The channel variables the FastAGI IVR sets on its channel (SET VARIABLE) and the tracker reads back from AMI: the
+ * contract between the IVR (and the dialplan) and call tracking. manager.conf lists the same names in
+ * {@code channelvars}.
  */
 public final class IvrVariables {
     /** zh or en. */
@@ -26,18 +27,38 @@ public final class IvrVariables {
     public static final String RECORDING = "JIESU_RECORDING";
     /** agent, status, callback, voicemail, invalid ... */
     public static final String OUTCOME = "JIESU_OUTCOME";
+    /**
+     * The number the citizen dialled when it is not the hotline's own: set (inherited, {@code __JIESU_DNIS}) by the
+     * dialplan of a legacy hotline number routed into the IVR, not by the IVR.
+     */
+    public static final String DNIS = "JIESU_DNIS";
 
     public static final Set<String> ALL = Set.of(LANG, PATH, REQTYPE, URGENCY, ROUTE, QUEUE, CALLBACK,
-            CALLBACK_NUMBER, RECORDING, OUTCOME);
+            CALLBACK_NUMBER, RECORDING, OUTCOME, DNIS);
 
     /** The value of {@code channelvars=} in manager.conf. */
     public static final String CHANNELVARS = String.join(",", LANG, PATH, REQTYPE, URGENCY, ROUTE, QUEUE, CALLBACK,
-            CALLBACK_NUMBER, RECORDING, OUTCOME);
+            CALLBACK_NUMBER, RECORDING, OUTCOME, DNIS);
 
     private IvrVariables() {
     }
 
     public static boolean isTracked(String name) {
         return name != null && name.startsWith("JIESU_") && ALL.contains(name);
+    }
+
+    /**
+     * A variable's name without the inheritance prefix ({@code _} or {@code __}) a VarSet shows it with; Asterisk
+     * finds the variable under the bare name, and so does {@code channelvars}.
+     */
+    public static String bare(String name) {
+        if (name == null) {
+            return null;
+        }
+        int i = 0;
+        while (i < 2 && i < name.length() && name.charAt(i) == '_') {
+            i++;
+        }
+        return name.substring(i);
     }
 }

@@ -23,13 +23,17 @@ final class TrackedCall {
     boolean inbound;
     boolean adopted;
     boolean closedByReconcile;
-    String callerUniqueid;
-    String callerNumber;
+    /** The first channel seen reaching the hotline: what serves the caller until an IVR session is known. */
+    String enteredUniqueid;
     Instant enteredAt;
     /** Live channels: uniqueid → reconcile token current when last seen. */
     final Map<String, Long> live = new HashMap<>();
     final Set<String> gone = new HashSet<>();
-    final Map<String, String> vars = new HashMap<>();
+    /** Each channel's first known CallerIDNum. */
+    final Map<String, String> numbers = new HashMap<>();
+    /** Each channel's Q.850 cause. */
+    final Map<String, Integer> causes = new HashMap<>();
+    final IvrSessions ivr = new IvrSessions();
     final Set<String> offeredAgents = new HashSet<>();
     final Map<String, String> agentBridges = new HashMap<>();
     String callerBridge;
@@ -39,7 +43,6 @@ final class TrackedCall {
     String ringingAgent;
     String agent;
     Instant connectedAt;
-    Integer hangupCause;
     Instant endDueAt;
     /** When the tracker closed it (local clock), for forgetting it later. */
     Instant finishedAt;
@@ -63,34 +66,62 @@ final class TrackedCall {
             live.put(ch.uniqueid(), token);
             endDueAt = null;
         }
-        if (isCaller(ch)) {
-            if (callerNumber == null && ch.callerNum() != null) {
-                callerNumber = ch.callerNum();
-            }
-            ch.vars().forEach(this::setVar);
+        facts(ch, at);
+    }
+
+    /** What every event tells about its channel: its caller ID and the IVR variables it carries. */
+    void facts(ChannelInfo ch, Instant at) {
+        if (ch.callerNum() != null) {
+            numbers.putIfAbsent(ch.uniqueid(), ch.callerNum());
         }
+        ch.vars().forEach((name, value) -> ivr.carried(ch.uniqueid(), name, value, at, false));
     }
 
-    boolean isCaller(ChannelInfo ch) {
-        return callerUniqueid == null ? ch.uniqueid().equals(linkedid) : callerUniqueid.equals(ch.uniqueid());
+    /**
+     * The channel that serves the caller on the hotline's side: the one that ran the IVR (its queue, its bridge to
+     * the agent), whichever half or leg of the call that is.
+     */
+    String servedUniqueid() {
+        String served = ivr.ivrChannel();
+        if (served != null) {
+            return served;
+        }
+        return enteredUniqueid != null ? enteredUniqueid : linkedid;
     }
 
+    /**
+     * The caller's channel or the one serving it: the Linkedid's channel (the call's first, the party who called)
+     * and the IVR's channel, which differ when the call came through a Local channel.
+     */
+    boolean isCallerSide(ChannelInfo ch) {
+        return ch.uniqueid().equals(linkedid) || ch.uniqueid().equals(servedUniqueid());
+    }
+
+    /**
+     * The caller's number: the CallerIDNum of the call's first channel, the party who called. A Local half's own
+     * caller ID is not it (the ;1 half a Dial creates shows the dialled extension, e.g. the legacy number).
+     */
+    String callerNumber() {
+        String n = numbers.get(linkedid);
+        return n != null ? n : numbers.get(servedUniqueid());
+    }
+
+    /** The call reached the hotline on {@code ch}: it is at {@code public,12345}, or the IVR's AGI started on it. */
     void enter(ChannelInfo ch, Instant at) {
-        if (inbound || outbound) {
+        if (outbound) {
             return;
         }
         inbound = true;
-        callerUniqueid = ch.uniqueid();
-        enteredAt = at;
-        if (ch.callerNum() != null) {
-            callerNumber = ch.callerNum();
+        if (enteredUniqueid == null) {
+            enteredUniqueid = ch.uniqueid();
+        }
+        if (enteredAt == null || at.isBefore(enteredAt)) {
+            enteredAt = at;
         }
     }
 
-    void setVar(String name, String value) {
-        if (value != null && !value.isEmpty() && IvrVariables.isTracked(name)) {
-            vars.put(name, value);
-        }
+    Map<String, String> vars() {
+        return ivr.vars();
     }
 
     void joined(String asteriskQueue, Instant at) {
@@ -135,9 +166,8 @@ final class TrackedCall {
         }
         gone.add(ch.uniqueid());
         live.remove(ch.uniqueid());
-        if (isCaller(ch)) {
-            hangupCause = cause;
-        }
+        causes.putIfAbsent(ch.uniqueid(), cause);
+        facts(ch, at);
     }
 
     /** Starts the end grace once no channel is live (kept when already running). */
@@ -172,9 +202,9 @@ final class TrackedCall {
         if (agent != null) {
             return CallDisposition.ANSWERED;
         }
-        String route = vars.get(IvrVariables.ROUTE);
+        String route = vars().get(IvrVariables.ROUTE);
         if ("done".equals(route)) {
-            String outcome = vars.get(IvrVariables.OUTCOME);
+            String outcome = vars().get(IvrVariables.OUTCOME);
             if ("voicemail".equals(outcome)) {
                 return CallDisposition.VOICE_MESSAGE;
             }
@@ -197,18 +227,24 @@ final class TrackedCall {
         if (queue != null) {
             return settings.queueName(queue);
         }
-        return "queue".equals(vars.get(IvrVariables.ROUTE)) ? vars.get(IvrVariables.QUEUE) : null;
+        return "queue".equals(vars().get(IvrVariables.ROUTE)) ? vars().get(IvrVariables.QUEUE) : null;
     }
 
     EndedCall end(TrackerSettings settings) {
-        return new EndedCall(linkedid, callerUniqueid, callerNumber, startedAt(), lastSeen, queueName(settings), agent,
-                vars, closedByReconcile ? null : hangupCause, disposition(), !closedByReconcile);
+        return new EndedCall(linkedid, servedUniqueid(), callerNumber(), startedAt(), lastSeen, queueName(settings),
+                agent, vars(), closedByReconcile ? null : hangupCause(), disposition(), !closedByReconcile);
+    }
+
+    /** The caller's channel's cause, else the IVR channel's; null when neither Hangup was seen. */
+    private Integer hangupCause() {
+        Integer cause = causes.get(linkedid);
+        return cause != null ? cause : causes.get(servedUniqueid());
     }
 
     ActiveCall toActive(TrackerSettings settings) {
         CallState state = state();
         Instant waitingSince = state == CallState.QUEUED || state == CallState.OFFERED ? queuedAt : null;
-        return new ActiveCall(linkedid, callerNumber, state, queueName(settings), startedAt(), waitingSince,
-                CallIntakeFactory.pathOf(vars.get(IvrVariables.PATH)), vars, agent != null ? agent : ringingAgent);
+        return new ActiveCall(linkedid, callerNumber(), state, queueName(settings), startedAt(), waitingSince,
+                CallIntakeFactory.pathOf(vars().get(IvrVariables.PATH)), vars(), agent != null ? agent : ringingAgent);
     }
 }

@@ -64,11 +64,16 @@ final class Baresip implements AutoCloseable {
         String binary = System.getenv().getOrDefault("JIESU_TEST_BARESIP", "baresip");
         process = new ProcessBuilder(binary, "-f", dir.toString()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("baresip.log").toFile()).start();
-        control = await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
-                .until(() -> new Socket("127.0.0.1", ctrlPort), s -> s != null);
-        reader = Thread.ofPlatform().daemon().name("baresip-ctrl").start(this::read);
-        // Asked rather than awaited as an event: REGISTER_OK may come before the control socket is connected.
-        await().atMost(Duration.ofSeconds(15)).until(() -> request("reginfo").contains("OK"));
+        try {
+            control = await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                    .until(() -> new Socket("127.0.0.1", ctrlPort), s -> s != null);
+            reader = Thread.ofPlatform().daemon().name("baresip-ctrl").start(this::read);
+            // Asked rather than awaited as an event: REGISTER_OK may come before the control socket is connected.
+            await().atMost(Duration.ofSeconds(15)).until(() -> request("reginfo").contains("OK"));
+        } catch (RuntimeException e) {
+            process.destroyForcibly(); // nobody will close what a failed constructor made
+            throw new IllegalStateException("baresip did not register; its log:\n" + log(), e);
+        }
     }
 
     /** Calls {@code number} at the lab and waits until the call is answered. */

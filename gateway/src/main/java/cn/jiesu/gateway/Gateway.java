@@ -11,8 +11,9 @@ import cn.jiesu.gateway.console.ConsoleTelephony;
 import cn.jiesu.gateway.console.ConsoleVerticle;
 import cn.jiesu.gateway.console.JsonNoticeCodec;
 import cn.jiesu.gateway.console.TrackerCallEvents;
+import cn.jiesu.gateway.http.AuditLog;
+import cn.jiesu.gateway.http.CaseApiGuard;
 import cn.jiesu.gateway.http.HealthCheck;
-import cn.jiesu.gateway.http.InternalApiGuard;
 import cn.jiesu.gateway.http.HealthRoutes;
 import cn.jiesu.gateway.http.HttpVerticle;
 import cn.jiesu.gateway.http.IntakeRoutes;
@@ -37,6 +38,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.ext.web.Route;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.time.Clock;
@@ -62,16 +64,18 @@ public final class Gateway {
     private final RedisClients redis;
     private final List<AutoCloseable> closeables;
     private final String httpDeployment;
+    private final HttpVerticle http;
     private final int httpPort;
 
     private Gateway(Vertx vertx, PrometheusMeterRegistry registry, RedisClients redis, List<AutoCloseable> closeables,
-                    String httpDeployment, int httpPort) {
+                    String httpDeployment, HttpVerticle http) {
         this.vertx = vertx;
         this.registry = registry;
         this.redis = redis;
         this.closeables = closeables;
         this.httpDeployment = httpDeployment;
-        this.httpPort = httpPort;
+        this.http = http;
+        this.httpPort = http.actualPort();
     }
 
     public static Future<Gateway> start(GatewayConfig config, Clock clock) {
@@ -101,7 +105,9 @@ public final class Gateway {
                             cb.survey().alongside(FlowObserver.NONE));
                     closeables.add(phone);
                     // Agent-first callbacks never ring more agents than the tracker counts free in the queue.
-                    cb.attach(vertx, store, phone.ami(), phone.tracker()::freeAgents);
+                    // Its own logger, so operators can ship the audit trail apart from the application log.
+                    AuditLog audit = new AuditLog(LoggerFactory.getLogger("jiesu.audit"), clock);
+                    cb.attach(vertx, store, phone.ami(), phone.tracker()::freeAgents, audit);
                     closeables.add(cb);
                     List<HealthCheck> checks = new ArrayList<>(List.of(new RedisHealth(vertx, redis)));
                     if (phone.ami() != null) {
@@ -113,13 +119,13 @@ public final class Gateway {
                     // An agent's form gives a phone appeal its text: only then can it merge with online appeals.
                     ConsoleVerticle console = new ConsoleVerticle(cc, registry, clock, config.sla(), store,
                             stores.withAppeals(channels.remergeAfterEnrich(stores.appeals())),
-                            consoleTelephony(cc, phone, cb, dials));
+                            consoleTelephony(cc, phone, cb, dials), audit);
                     TrackerCallEvents.attach(phone.tracker(), console.events());
-                    InternalApiGuard apiGuard = new InternalApiGuard(config.channels().apiToken(),
+                    CaseApiGuard apiGuard = new CaseApiGuard(config.channels().apiTokens(),
                             config.channels().adminToken());
-                    if (!apiGuard.enabled()) {
-                        LOG.warn("admin.api-token is not set: /api/v1/intakes, /api/v1/callbacks and /api/v1/rates "
-                                + "are open to anyone who reaches the HTTP port");
+                    if (!apiGuard.configured()) {
+                        LOG.warn("admin.api-token is not set: the case-handling APIs under /api/ refuse every request "
+                                + "(set JIESU_ADMIN_API_TOKEN)");
                     }
                     TriageReviews reviews = new TriageReviews(redis, new StreamKeys(config.redis().keyPrefix()),
                             config.redis(), store);
@@ -146,7 +152,7 @@ public final class Gateway {
                                 cb.start();
                                 return id;
                             }))
-                            .map(id -> new Gateway(vertx, registry, redis, closeables, id, http.actualPort()));
+                            .map(id -> new Gateway(vertx, registry, redis, closeables, id, http));
                 })
                 .onFailure(e -> {
                     closeAll(closeables);
@@ -186,6 +192,11 @@ public final class Gateway {
 
     public int httpPort() {
         return httpPort;
+    }
+
+    /** Every mounted HTTP route (for the test that walks them all without credentials). */
+    public List<Route> routes() {
+        return http.routes();
     }
 
     public PrometheusMeterRegistry registry() {

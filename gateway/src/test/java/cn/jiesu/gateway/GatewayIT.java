@@ -56,7 +56,7 @@ class GatewayIT {
     }
 
     private HttpResponse<Buffer> get(String path) {
-        return http.get(gateway.httpPort(), "127.0.0.1", path).send().await();
+        return http.get(gateway.httpPort(), "127.0.0.1", path).putHeader("Authorization", "Bearer " + TestServices.API_TOKEN).send().await();
     }
 
     @Test

@@ -15,6 +15,7 @@ import cn.jiesu.gateway.console.ConsoleVerticle;
 import cn.jiesu.gateway.console.IvrPath;
 import cn.jiesu.gateway.console.JsonNoticeCodec;
 import cn.jiesu.gateway.console.WallboardMeters;
+import cn.jiesu.gateway.http.AuditLog;
 import cn.jiesu.gateway.http.HttpVerticle;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.RedisConfig;
@@ -73,7 +74,8 @@ public final class PopBenchGateway {
         ConsoleConfig config = config(agents);
         ConsoleVerticle console = new ConsoleVerticle(config, registry, clock, SlaPolicy.BEIJING, appeals,
                 RedisConsoleStores.create(redis, appeals, config.agents(), config.phoneAccount(),
-                        new JsonNoticeCodec(), clock), ConsoleTelephony.none());
+                        new JsonNoticeCodec(), clock), ConsoleTelephony.none(),
+                new AuditLog(org.slf4j.LoggerFactory.getLogger("jiesu.audit"), clock));
         vertx.deployVerticle(console).await();
         HttpVerticle http = new HttpVerticle(new HttpConfig("127.0.0.1", port, 65536, Duration.ofSeconds(4)),
                 registry, List.of(console::mount));

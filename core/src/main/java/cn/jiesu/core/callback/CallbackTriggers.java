@@ -2,6 +2,7 @@ package cn.jiesu.core.callback;
 
 import cn.jiesu.core.intake.CallDisposition;
 import cn.jiesu.core.intake.Channel;
+import cn.jiesu.core.intake.Citizen;
 import cn.jiesu.core.intake.Intake;
 import cn.jiesu.core.intake.PhoneNumbers;
 import cn.jiesu.core.intake.Urgency;
@@ -84,6 +85,26 @@ public final class CallbackTriggers {
             n = PhoneNumbers.normalize(in.citizen().callerNumber());
         }
         return n;
+    }
+
+    /**
+     * Whether {@code number} is one the appeal's citizen gave or called from (callback number, stated phone, caller
+     * number), compared normalized. A booking to any other number makes the city's trunk dial a stranger, so it needs
+     * an agent's explicit override.
+     */
+    public static boolean isCitizenNumber(Intake in, String number) {
+        String n = PhoneNumbers.normalize(number);
+        if (n == null) {
+            return false;
+        }
+        Citizen c = in.citizen();
+        for (String known : new String[] {in.callbackNumber(), c == null ? null : c.phone(),
+                c == null ? null : c.callerNumber()}) {
+            if (n.equals(PhoneNumbers.normalize(known))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean abandoned(Intake in) {

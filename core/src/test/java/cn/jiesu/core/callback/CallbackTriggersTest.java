@@ -87,4 +87,18 @@ class CallbackTriggersTest {
         assertThat(b.number()).isEqualTo("01065123456");
         assertThat(b.deadline()).isEqualTo(at("2026-03-12T15:30:00"));
     }
+
+    @Test
+    @DisplayName("the citizen's numbers are the callback number, stated phone and caller number, however written")
+    void citizenNumbers() {
+        Intake in = phone("2026-03-10T10:00:00").callbackNumber("13900139000")
+                .citizen(new Citizen("u1", null, "010-6512-3456", "+86 138-0013-8000", null, false)).build();
+        assertThat(CallbackTriggers.isCitizenNumber(in, "13800138000")).isTrue();
+        assertThat(CallbackTriggers.isCitizenNumber(in, "+86 139 0013 9000")).isTrue();
+        assertThat(CallbackTriggers.isCitizenNumber(in, "01065123456")).isTrue();
+        assertThat(CallbackTriggers.isCitizenNumber(in, "13700137000")).isFalse();
+        assertThat(CallbackTriggers.isCitizenNumber(in, "not a number")).isFalse();
+        assertThat(CallbackTriggers.isCitizenNumber(phone("2026-03-10T10:00:00").citizen(null).build(),
+                "13800138000")).isFalse();
+    }
 }

@@ -11,6 +11,8 @@ import cn.jiesu.core.callback.Resolution;
 import cn.jiesu.core.intake.PhoneNumbers;
 import cn.jiesu.core.rates.RateScope;
 import cn.jiesu.gateway.http.ApiError;
+import cn.jiesu.gateway.http.ApiPrincipal;
+import cn.jiesu.gateway.http.AuditLog;
 import cn.jiesu.gateway.http.JsonObjectBody;
 import cn.jiesu.gateway.http.QueryLimit;
 import cn.jiesu.redis.callback.CallbackStore;
@@ -44,11 +46,16 @@ public final class CallbackRoutes {
     private final CallbackTriggers triggers;
     private final CallingWindow window;
     private final Runnable wake;
+    private final AuditLog audit;
     private final Clock clock;
 
-    /** @param wake called after a callback was scheduled, to wake this instance's scheduler (may do nothing) */
+    /**
+     * @param wake  called after a callback was scheduled, to wake this instance's scheduler (may do nothing)
+     * @param audit where bookings and resolutions are recorded
+     */
     public CallbackRoutes(Vertx vertx, AppealStore appeals, CallbackStore callbacks, RateStore rates,
-                          CallbackTriggers triggers, CallingWindow window, Runnable wake, Clock clock) {
+                          CallbackTriggers triggers, CallingWindow window, Runnable wake, AuditLog audit,
+                          Clock clock) {
         this.vertx = vertx;
         this.appeals = appeals;
         this.callbacks = callbacks;
@@ -56,12 +63,15 @@ public final class CallbackRoutes {
         this.triggers = triggers;
         this.window = window;
         this.wake = wake;
+        this.audit = audit;
         this.clock = clock;
     }
 
     public void mount(Router router) {
-        router.post("/api/v1/intakes/:id/resolution").handler(this::resolution);
-        router.post("/api/v1/intakes/:id/callbacks").handler(this::book);
+        // Both reach outside Jiesu (a resolution schedules a survey call and counts in 解决率; a booking makes the
+        // trunk dial): only the case system's own token, not the admin's (CaseApiGuard ran before).
+        router.post("/api/v1/intakes/:id/resolution").handler(ApiPrincipal::requireCase).handler(this::resolution);
+        router.post("/api/v1/intakes/:id/callbacks").handler(ApiPrincipal::requireCase).handler(this::book);
         router.get("/api/v1/callbacks").handler(this::list);
     }
 
@@ -83,7 +93,12 @@ public final class CallbackRoutes {
         }
         appeal(id).compose(appeal -> stage(rates.resolved(r, RateScope.of(appeal.intake().location())))
                         .compose(counted -> stage(appeals.updateStatus(id, AppealStatus.RESOLVED, now)))
-                        .compose(updated -> survey(appeal, now)))
+                        .compose(updated -> {
+                            // recorded once the status changed, even if the survey below then fails
+                            audit.record("appeal.resolve", ApiPrincipal.of(ctx).id(), "intake", id, "handledBy",
+                                    handledBy, "resolved", Boolean.toString(resolved));
+                            return survey(appeal, now);
+                        }))
                 .onSuccess(survey -> {
                     JsonObject out = new JsonObject().put("intakeId", id).put("status", AppealStatus.RESOLVED.name())
                             .put("resolved", resolved).put("reportedAt", now.toString());
@@ -116,8 +131,14 @@ public final class CallbackRoutes {
         if (number != null && PhoneNumbers.normalize(number) == null) {
             throw ApiError.badRequest("number", "not a phone number: " + number);
         }
+        NumberOverride override = NumberOverride.of(body);
         String id = intakeId(ctx);
         appeal(id).compose(appeal -> {
+            if (number != null && override == null && !CallbackTriggers.isCitizenNumber(appeal.intake(), number)) {
+                return Future.failedFuture(new ApiError(403, "foreign_number", "'number' is not a number of this "
+                        + "appeal's citizen; an agent may override with \"override\": {\"by\": ext, \"reason\": text}",
+                        "number"));
+            }
             Optional<CallbackDraft> draft = triggers.scheduled(appeal.intake(), number, at);
             if (draft.isEmpty()) {
                 return Future.failedFuture(ApiError.badRequest("number", "the appeal has no number to call"));
@@ -129,9 +150,40 @@ public final class CallbackRoutes {
             return stage(callbacks.schedule(draft.get()));
         }).onSuccess(s -> {
             wake.run();
+            audit.record("callback.book", ApiPrincipal.of(ctx).id(), "intake", id, "callback",
+                    s.callback().callbackId(), "number", AuditLog.mask(s.callback().number()),
+                    "at", s.callback().notBefore().toString(), "created", Boolean.toString(s.created()),
+                    "overrideBy", override == null ? null : override.by(),
+                    "overrideReason", override == null ? null : override.reason());
             ctx.response().setStatusCode(s.created() ? 201 : 200);
             ctx.json(CallbackJson.of(s.callback()).put("created", s.created()));
         }).onFailure(ctx::fail);
+    }
+
+    /**
+     * An agent's explicit decision to call a number the citizen did not give (a relative, a new number said on the
+     * phone): who decided and why, both kept in the audit line.
+     */
+    private record NumberOverride(String by, String reason) {
+        static NumberOverride of(JsonObject body) {
+            Object v = body.getValue("override");
+            if (v == null) {
+                return null;
+            }
+            if (!(v instanceof JsonObject o)) {
+                throw ApiError.badRequest("override", "'override' is {\"by\": agent extension, \"reason\": text}");
+            }
+            String by = text(o, "by", false);
+            if (by == null || !by.matches("[0-9A-Za-z_-]{1,32}")) {
+                throw ApiError.badRequest("override.by", "the extension or id of the agent who decided (1-32 of "
+                        + "[0-9A-Za-z_-])");
+            }
+            String reason = text(o, "reason", false);
+            if (reason == null || reason.length() > 200) {
+                throw ApiError.badRequest("override.reason", "why this number: required, at most 200 characters");
+            }
+            return new NumberOverride(by, reason);
+        }
     }
 
     private void list(RoutingContext ctx) {

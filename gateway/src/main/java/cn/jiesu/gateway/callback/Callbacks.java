@@ -8,6 +8,7 @@ import cn.jiesu.core.callback.CallbackTriggers;
 import cn.jiesu.core.intake.IntakeIds;
 import cn.jiesu.gateway.config.GatewayConfig;
 import cn.jiesu.gateway.console.CallbackDesk;
+import cn.jiesu.gateway.http.AuditLog;
 import cn.jiesu.gateway.http.RouteMount;
 import cn.jiesu.ivr.ami.AmiConnector;
 import cn.jiesu.redis.RedisClients;
@@ -92,8 +93,9 @@ public final class Callbacks implements AutoCloseable {
      * Second step: the scheduler (when AMI exists), the consumer, gauges and routes.
      *
      * @param agents free agents per queue (the call tracker's count): agent-first callbacks stay within them
+     * @param audit  records bookings and resolutions made over HTTP
      */
-    public void attach(Vertx vertx, AppealStore appeals, AmiConnector ami, AgentAvailability agents) {
+    public void attach(Vertx vertx, AppealStore appeals, AmiConnector ami, AgentAvailability agents, AuditLog audit) {
         CallbackConfig cbc = settings.config();
         if (ami != null) {
             scheduler = new CallbackScheduler(settings.instanceId(), cbc, planner, leases,
@@ -108,7 +110,8 @@ public final class Callbacks implements AutoCloseable {
         intake = new IntakeConsumer(redis, new StreamKeys(config.redis().keyPrefix()), config.redis(), "callbacks",
                 settings.instanceId(), new CallbackIntake(triggers, store, rates, config.sla(), this::wake),
                 registry, clock);
-        mounts.add(new CallbackRoutes(vertx, appeals, store, rates, triggers, cbc.window(), this::wake, clock)::mount);
+        mounts.add(new CallbackRoutes(vertx, appeals, store, rates, triggers, cbc.window(), this::wake, audit,
+                clock)::mount);
         mounts.add(new RateRoutes(vertx, rates, cbc.window().zone(), clock)::mount);
     }
 

@@ -8,6 +8,7 @@ import cn.jiesu.channels.weibo.WeiboConfig;
 import cn.jiesu.core.merge.MergePolicy;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -19,12 +20,13 @@ import java.util.Objects;
  * @param channelQuotas each channel's admission limits ({@code quota} with the channel's overrides)
  * @param classificationWatch how often the rule file is checked for changes (zero: only SIGHUP and the admin call)
  * @param adminToken bearer token of the admin and link endpoints, or null (they refuse everyone)
- * @param apiToken   bearer token of the case-handling APIs, or null (they are open)
+ * @param apiTokens  bearer tokens of the case-handling APIs (several while one is rotated); empty: those APIs
+ *                   refuse every request
  */
 public record ChannelsConfig(Path classificationFile, boolean reloadOnSighup, Duration classificationWatch,
                              Path servicesFile, MergePolicy merge,
                              Quota quota, Map<String, Quota> channelQuotas, Duration rawRetention, String adminToken,
-                             String apiToken, WeiboConfig weibo,
+                             List<String> apiTokens, WeiboConfig weibo,
                              WeChatConfig wechat, AppApiConfig app, WebForm web, Open311Config open311) {
     public ChannelsConfig {
         Objects.requireNonNull(classificationFile, "classification.file");
@@ -33,6 +35,7 @@ public record ChannelsConfig(Path classificationFile, boolean reloadOnSighup, Du
         Objects.requireNonNull(merge, "merge");
         Objects.requireNonNull(quota, "channels.quota");
         channelQuotas = Map.copyOf(channelQuotas);
+        apiTokens = List.copyOf(apiTokens);
         Objects.requireNonNull(web, "channels.web");
         Objects.requireNonNull(open311, "channels.open311");
     }
@@ -41,8 +44,8 @@ public record ChannelsConfig(Path classificationFile, boolean reloadOnSighup, Du
     public String toString() {
         return "ChannelsConfig[classification=" + classificationFile + ", services=" + servicesFile + ", merge="
                 + merge + ", quota=" + quota + ", channelQuotas=" + channelQuotas + ", rawRetention=" + rawRetention
-                + ", adminToken=" + (adminToken == null ? "unset" : "***") + ", apiToken="
-                + (apiToken == null ? "unset" : "***") + ", weibo=" + (weibo != null) + ", wechat=" + (wechat != null)
+                + ", adminToken=" + (adminToken == null ? "unset" : "***") + ", apiTokens="
+                + (apiTokens.isEmpty() ? "unset" : apiTokens.size() + "x***") + ", weibo=" + (weibo != null) + ", wechat=" + (wechat != null)
                 + ", app=" + (app != null) + ", web=" + web + "]";
     }
 

@@ -5,6 +5,7 @@ import cn.jiesu.channels.weibo.WeiboConfig;
 import cn.jiesu.core.intake.Crs;
 import cn.jiesu.core.merge.MergePolicy;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -23,9 +24,11 @@ final class ChannelsSection {
         if (admin != null && admin.length() < 16) {
             throw new ConfigException("admin.token", "at least 16 characters (or empty to disable)");
         }
-        String api = t.optionalString("admin.api-token");
-        if (api != null && api.length() < 16) {
-            throw new ConfigException("admin.api-token", "at least 16 characters (or empty: the APIs are open)");
+        // A list, so a token can be rotated: the case system moves to the new one while the old still works.
+        List<String> api = t.list("admin.api-token");
+        if (api.stream().anyMatch(token -> token.length() < 16)) {
+            throw new ConfigException("admin.api-token", "every token at least 16 characters (or empty: the case "
+                    + "APIs refuse every request)");
         }
         ChannelsConfig.Quota shared = GatewayConfig.guarded(() -> QuotaSection.shared(t));
         Map<String, ChannelsConfig.Quota> perChannel = GatewayConfig.guarded(() ->

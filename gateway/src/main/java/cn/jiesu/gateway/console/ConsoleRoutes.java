@@ -9,6 +9,7 @@ import cn.jiesu.core.intake.PhoneNumbers;
 import cn.jiesu.core.intake.RequestType;
 import cn.jiesu.core.intake.Urgency;
 import cn.jiesu.gateway.http.ApiError;
+import cn.jiesu.gateway.http.AuditLog;
 import cn.jiesu.gateway.http.JsonObjectBody;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -45,11 +46,12 @@ final class ConsoleRoutes {
     private final AgentDialer dialer;
     private final CallbackDesk callbacks;
     private final PopStore popStore;
+    private final AuditLog audit;
     private final Clock clock;
 
     ConsoleRoutes(Vertx vertx, Context context, ConsoleConfig config, Sessions sessions, PopService pops,
                   AppealForms forms, AgentStates states, AgentSockets sockets, Wallboard wallboard,
-                  AgentDialer dialer, CallbackDesk callbacks, PopStore popStore, Clock clock) {
+                  AgentDialer dialer, CallbackDesk callbacks, PopStore popStore, AuditLog audit, Clock clock) {
         this.vertx = vertx;
         this.context = context;
         this.config = config;
@@ -63,6 +65,7 @@ final class ConsoleRoutes {
         this.dialer = dialer;
         this.callbacks = callbacks;
         this.popStore = popStore;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -199,6 +202,10 @@ final class ConsoleRoutes {
             throw new ApiError(503, "unavailable", "click-to-call needs the AMI connector", null);
         }
         String dialId = UUID.randomUUID().toString();
+        // An agent dials what they type (a relative, a new number heard on the call): that is the agent's explicit
+        // override, and the audit line is what answers for it.
+        audit.record("console.dial", "agent:" + s.ext(), "dial", dialId, "number", AuditLog.mask(number),
+                "callback", callbackId);
         Future.fromCompletionStage(dialer.dial(dialId, s.ext(), number), context)
                 .recover(e -> {
                     LOG.warn("click-to-call {} by agent {} failed: {}", dialId, s.ext(), e.toString());

@@ -3,6 +3,7 @@ package cn.jiesu.gateway.console;
 import cn.jiesu.core.appeal.AppealStore;
 import cn.jiesu.core.console.AgentState;
 import cn.jiesu.core.console.ConsoleStores;
+import cn.jiesu.gateway.http.AuditLog;
 import cn.jiesu.core.console.PopState;
 import cn.jiesu.core.console.PopStore;
 import cn.jiesu.core.sla.SlaPolicy;
@@ -36,6 +37,7 @@ public final class ConsoleVerticle extends VerticleBase {
     private final AppealStore appeals;
     private final ConsoleStores stores;
     private final ConsoleTelephony telephony;
+    private final AuditLog audit;
     private final AgentSockets sockets = new AgentSockets();
     private final Forwarding events = new Forwarding();
     private volatile ConsoleRoutes routes;
@@ -44,7 +46,7 @@ public final class ConsoleVerticle extends VerticleBase {
     private AppealForms forms;
 
     public ConsoleVerticle(ConsoleConfig config, MeterRegistry registry, Clock clock, SlaPolicy sla,
-                           AppealStore appeals, ConsoleStores stores, ConsoleTelephony telephony) {
+                           AppealStore appeals, ConsoleStores stores, ConsoleTelephony telephony, AuditLog audit) {
         this.config = config;
         this.registry = registry;
         this.clock = clock;
@@ -52,6 +54,7 @@ public final class ConsoleVerticle extends VerticleBase {
         this.appeals = appeals;
         this.stores = stores;
         this.telephony = telephony;
+        this.audit = audit;
     }
 
     @Override
@@ -72,7 +75,7 @@ public final class ConsoleVerticle extends VerticleBase {
         return subscribed.compose(v -> vertx.executeBlocking(() -> new Sessions(context, config, stores.sessions(),
                 stores.accounts(), metrics, clock, new SecureRandom()), false)).map(sessions -> {
             routes = new ConsoleRoutes(vertx, context, config, sessions, pops, forms, states, sockets, wallboard,
-                    telephony.dialer(), telephony.callbacks(), stores.pops(), clock);
+                    telephony.dialer(), telephony.callbacks(), stores.pops(), audit, clock);
             events.target = pops;
             vertx.setPeriodic(config.wallboardInterval().toMillis(), id -> tick());
             vertx.setPeriodic(config.draftSweep().toMillis(), id -> forms.sweep()

@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
@@ -21,6 +22,7 @@ public final class HttpVerticle extends VerticleBase {
     private final PrometheusMeterRegistry registry;
     private final List<RouteMount> mounts;
     private HttpServer server;
+    private Router router;
 
     public HttpVerticle(HttpConfig config, PrometheusMeterRegistry registry, List<RouteMount> mounts) {
         this.config = config;
@@ -31,6 +33,7 @@ public final class HttpVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
+        this.router = router;
         router.route().handler(TimeoutHandler.create(config.requestTimeout().toMillis(), 503));
         // No merge of form attributes into params(): it decodes the query string inside the body's end handler,
         // where a malformed one (%zz) throws past Vert.x and the request hangs until the timeout's 503. The adapters
@@ -55,6 +58,11 @@ public final class HttpVerticle extends VerticleBase {
                     server = s;
                     LOG.info("HTTP listening on {}:{}", config.host(), s.actualPort());
                 });
+    }
+
+    /** Every route mounted, for the test that walks them all without credentials. */
+    public List<Route> routes() {
+        return router.getRoutes();
     }
 
     /** The bound port (useful when configured as 0). */

@@ -14,6 +14,8 @@ import cn.jiesu.core.intake.IntakeIds;
 import cn.jiesu.core.intake.Location;
 import cn.jiesu.core.intake.RequestType;
 import cn.jiesu.core.sla.SlaPolicy;
+import cn.jiesu.gateway.http.AuditLog;
+import cn.jiesu.gateway.http.CaseApiGuard;
 import cn.jiesu.gateway.http.ErrorResponses;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.RedisConfig;
@@ -23,6 +25,8 @@ import cn.jiesu.redis.callback.CallbackStore;
 import cn.jiesu.redis.callback.RateStore;
 import cn.jiesu.redis.intake.IntakeEntry;
 import cn.jiesu.redis.intake.RedisAppealStore;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -37,6 +41,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +49,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class CallbackRoutesIT {
     private static final ZoneId BEIJING = CallingWindow.BEIJING;
@@ -55,8 +61,13 @@ class CallbackRoutesIT {
     private CallbackStore callbacks;
     private RateStore rates;
     private CallbackIntake intakeHandler;
+    private static final String CASE_TOKEN = "case-token-for-tests-0001";
+    private static final String ADMIN_TOKEN = "admin-token-for-tests-0001";
+
     private WebClient web;
     private int port;
+    private ch.qos.logback.classic.Logger auditLogger;
+    private ListAppender<ILoggingEvent> audited;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -81,7 +92,14 @@ class CallbackRoutesIT {
         vertx = Vertx.vertx();
         Router router = Router.router(vertx);
         router.route().handler(BodyHandler.create(false));
-        new CallbackRoutes(vertx, appeals, callbacks, rates, triggers, cfg.window(), () -> { }, clock).mount(router);
+        new CaseApiGuard(List.of(CASE_TOKEN), ADMIN_TOKEN).mount(router);
+        auditLogger = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("jiesu.audit.it-"
+                + UUID.randomUUID());
+        audited = new ListAppender<>();
+        audited.start();
+        auditLogger.addAppender(audited);
+        new CallbackRoutes(vertx, appeals, callbacks, rates, triggers, cfg.window(), () -> { },
+                new AuditLog(auditLogger, clock), clock).mount(router);
         new RateRoutes(vertx, rates, BEIJING, clock).mount(router);
         ErrorResponses.install(router);
         HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
@@ -108,13 +126,21 @@ class CallbackRoutesIT {
     }
 
     private HttpResponse<Buffer> post(String path, JsonObject body) throws Exception {
-        return web.post(port, "127.0.0.1", path).sendJsonObject(body).toCompletionStage().toCompletableFuture()
-                .get(10, TimeUnit.SECONDS);
+        return post(path, body, CASE_TOKEN);
+    }
+
+    private HttpResponse<Buffer> post(String path, JsonObject body, String token) throws Exception {
+        return web.post(port, "127.0.0.1", path).putHeader("Authorization", "Bearer " + token).sendJsonObject(body)
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     private HttpResponse<Buffer> get(String path) throws Exception {
-        return web.get(port, "127.0.0.1", path).send().toCompletionStage().toCompletableFuture()
-                .get(10, TimeUnit.SECONDS);
+        return web.get(port, "127.0.0.1", path).putHeader("Authorization", "Bearer " + CASE_TOKEN).send()
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    private List<String> auditLines() {
+        return audited.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
     }
 
     @Test
@@ -129,6 +155,11 @@ class CallbackRoutesIT {
                 .put("handledBy", "朝阳区城管委").put("result", "已清理").put("resolved", true));
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.bodyAsJsonObject().getString("status")).isEqualTo("RESOLVED");
+        assertThat(auditLines()).singleElement().satisfies(line -> assertThat(line)
+                .startsWith("audit action=appeal.resolve who=case:")
+                .contains("at=2026-03-10T02:00:00Z", "intake=" + in.intakeId(), "handledBy=朝阳区城管委",
+                        "resolved=true")
+                .doesNotContain(CASE_TOKEN));
         assertThat(r.bodyAsJsonObject().getJsonObject("survey").getString("kind")).isEqualTo("SURVEY");
         assertThat(appeals.byId(in.intakeId()).toCompletableFuture().get().orElseThrow().status().name())
                 .isEqualTo("RESOLVED");
@@ -149,16 +180,57 @@ class CallbackRoutesIT {
     }
 
     @Test
+    @DisplayName("A booking to a number the citizen never gave is 403 unless an agent overrides; each booking is audited")
+    void foreignNumber() throws Exception {
+        Intake in = appeal("call-3");
+        String path = "/api/v1/intakes/" + in.intakeId() + "/callbacks";
+        HttpResponse<Buffer> foreign = post(path, new JsonObject().put("at", "2026-03-10T15:00")
+                .put("number", "13900139000"));
+        assertThat(foreign.statusCode()).isEqualTo(403);
+        assertThat(foreign.bodyAsJsonObject().getString("error")).isEqualTo("foreign_number");
+        assertThat(foreign.bodyAsJsonObject().getString("field")).isEqualTo("number");
+        assertThat(auditLines()).isEmpty();
+        assertThat(post(path, new JsonObject().put("at", "2026-03-10T15:00").put("number", "13900139000")
+                .put("override", new JsonObject().put("by", "8001"))).bodyAsJsonObject().getString("field"))
+                .isEqualTo("override.reason");
+        // the admin token reads the case API, but may not make the trunk dial or mark an appeal RESOLVED
+        assertThat(post(path, new JsonObject().put("at", "2026-03-10T15:00"), ADMIN_TOKEN).statusCode())
+                .isEqualTo(403);
+        assertThat(post("/api/v1/intakes/" + in.intakeId() + "/resolution", new JsonObject()
+                .put("handledBy", "x").put("resolved", true), ADMIN_TOKEN).statusCode()).isEqualTo(403);
+        assertThat(post(path, new JsonObject().put("at", "2026-03-10T15:00"), "wrong-token-wrong-token")
+                .statusCode()).isEqualTo(401);
+        assertThat(auditLines()).isEmpty();
+
+        // the citizen's own number, written differently: no override needed
+        HttpResponse<Buffer> own = post(path, new JsonObject().put("at", "2026-03-10T15:00")
+                .put("number", "+86 138-0013-8000"));
+        assertThat(own.statusCode()).isIn(200, 201);
+        HttpResponse<Buffer> overridden = post(path, new JsonObject().put("at", "2026-03-10T16:00")
+                .put("number", "13900139000").put("override", new JsonObject().put("by", "8001")
+                        .put("reason", "家属代为接听")));
+        assertThat(overridden.statusCode()).isIn(200, 201);
+        assertThat(auditLines()).hasSize(2);
+        assertThat(auditLines().get(0)).startsWith("audit action=callback.book who=case:")
+                .contains("intake=" + in.intakeId(), "number=*******8000", "overrideBy=-")
+                .doesNotContain("13800138000");
+        assertThat(auditLines().get(1)).contains("number=*******9000", "overrideBy=8001",
+                "overrideReason=家属代为接听").doesNotContain("13900139000");
+    }
+
+    @Test
     @DisplayName("An agent books the citizen's time (201), moves it (200); quiet hours and bad input are 400")
     void booking() throws Exception {
         Intake in = appeal("call-2");
         String path = "/api/v1/intakes/" + in.intakeId() + "/callbacks";
         HttpResponse<Buffer> first = post(path, new JsonObject().put("at", "2026-03-10T15:00")
-                .put("number", "010-6512-3456"));
+                .put("number", "010-6512-3456").put("override", new JsonObject().put("by", "8001")
+                        .put("reason", "市民来电要求改拨办公电话")));
         assertThat(first.statusCode()).isEqualTo(201);
         assertThat(first.bodyAsJsonObject().getString("kind")).isEqualTo("AGENT_SCHEDULED");
         HttpResponse<Buffer> moved = post(path, new JsonObject().put("at", "2026-03-11T09:30")
-                .put("number", "01065123456"));
+                .put("number", "01065123456").put("override", new JsonObject().put("by", "8001")
+                        .put("reason", "改约时间")));
         assertThat(moved.statusCode()).isEqualTo(200);
         assertThat(moved.bodyAsJsonObject().getString("notBefore")).isEqualTo("2026-03-11T01:30:00Z");
         HttpResponse<Buffer> night = post(path, new JsonObject().put("at", "2026-03-10T22:00"));

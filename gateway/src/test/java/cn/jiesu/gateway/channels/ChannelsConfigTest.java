@@ -85,7 +85,11 @@ class ChannelsConfigTest {
         assertThatThrownBy(() -> channels(Map.of("JIESU_ADMIN_API_TOKEN", "short")))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("admin.api-token: ");
         assertThat(channels(Map.of("JIESU_ADMIN_API_TOKEN", "long-enough-api-token")).toString())
-                .contains("apiToken=***").doesNotContain("long-enough-api-token");
+                .contains("apiTokens=1x***").doesNotContain("long-enough-api-token");
+        assertThat(channels(Map.of("JIESU_ADMIN_API_TOKEN", "new-api-token-0002, old-api-token-0001")).apiTokens())
+                .containsExactly("new-api-token-0002", "old-api-token-0001");
+        assertThatThrownBy(() -> channels(Map.of("JIESU_ADMIN_API_TOKEN", "new-api-token-0002,short")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("admin.api-token: ");
         assertThatThrownBy(() -> channels(Map.of("JIESU_CHANNELS_WEIBO_APP_SECRET", "s",
                 "JIESU_CHANNELS_WEIBO_POSITION_CRS", "MARS"))).hasMessageStartingWith("channels.weibo.position-crs: ");
         assertThatThrownBy(() -> channels(Map.of("JIESU_MERGE_MIN_SIMILARITY", "high")))

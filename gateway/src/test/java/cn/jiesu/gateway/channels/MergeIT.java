@@ -10,6 +10,7 @@ import cn.jiesu.core.intake.Channel;
 import cn.jiesu.core.intake.Citizen;
 import cn.jiesu.core.intake.ContentType;
 import cn.jiesu.core.intake.Intake;
+import cn.jiesu.gateway.support.TestServices;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -56,7 +57,8 @@ class MergeIT {
     }
 
     private static List<String> related(String intakeId) {
-        HttpResponse<Buffer> r = gw.http.get(gw.port(), "127.0.0.1", "/api/v1/intakes/" + intakeId).send().await();
+        HttpResponse<Buffer> r = gw.http.get(gw.port(), "127.0.0.1", "/api/v1/intakes/" + intakeId)
+                .putHeader("Authorization", "Bearer " + TestServices.API_TOKEN).send().await();
         JsonArray ids = r.bodyAsJsonObject().getJsonArray("relatedIntakeIds");
         return ids.stream().map(Object::toString).toList();
     }

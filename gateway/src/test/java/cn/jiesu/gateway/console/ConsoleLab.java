@@ -142,7 +142,7 @@ final class ConsoleLab implements AutoCloseable {
     static JsonObject appeal(Gateway g, String intakeId) {
         WebClient http = WebClient.create(g.vertx());
         try {
-            return http.get(g.httpPort(), "127.0.0.1", "/api/v1/intakes/" + intakeId).send().await()
+            return http.get(g.httpPort(), "127.0.0.1", "/api/v1/intakes/" + intakeId).putHeader("Authorization", "Bearer " + TestServices.API_TOKEN).send().await()
                     .bodyAsJsonObject();
         } finally {
             http.close();
@@ -154,6 +154,7 @@ final class ConsoleLab implements AutoCloseable {
         WebClient http = WebClient.create(g.vertx());
         try {
             var r = http.post(g.httpPort(), "127.0.0.1", "/api/v1/intakes/" + intakeId + "/callbacks")
+                    .putHeader("Authorization", "Bearer " + TestServices.API_TOKEN)
                     .sendJsonObject(new JsonObject().put("at", Instant.now().plus(Duration.ofHours(1)).toString()))
                     .await();
             assertThat(r.statusCode()).as(r.bodyAsString()).isIn(200, 201);
@@ -167,7 +168,8 @@ final class ConsoleLab implements AutoCloseable {
     static JsonArray callbacksOf(Gateway g, String intakeId) {
         WebClient http = WebClient.create(g.vertx());
         try {
-            return http.get(g.httpPort(), "127.0.0.1", "/api/v1/callbacks?intakeId=" + intakeId).send().await()
+            return http.get(g.httpPort(), "127.0.0.1", "/api/v1/callbacks?intakeId=" + intakeId).putHeader("Authorization", "Bearer " + TestServices.API_TOKEN)
+                    .send().await()
                     .bodyAsJsonObject().getJsonArray("items");
         } finally {
             http.close();
@@ -178,7 +180,7 @@ final class ConsoleLab implements AutoCloseable {
     static JsonArray appealsOf(Gateway g, String phone) {
         WebClient http = WebClient.create(g.vertx());
         try {
-            return http.get(g.httpPort(), "127.0.0.1", "/api/v1/intakes?phone=" + phone).send().await()
+            return http.get(g.httpPort(), "127.0.0.1", "/api/v1/intakes?phone=" + phone).putHeader("Authorization", "Bearer " + TestServices.API_TOKEN).send().await()
                     .bodyAsJsonObject().getJsonArray("items");
         } finally {
             http.close();

@@ -12,6 +12,7 @@ import cn.jiesu.core.intake.RequestType;
 import cn.jiesu.core.intake.Urgency;
 import cn.jiesu.core.sla.SlaPolicy;
 import cn.jiesu.gateway.config.HttpConfig;
+import cn.jiesu.gateway.http.AuditLog;
 import cn.jiesu.gateway.http.HttpVerticle;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.RedisConfig;
@@ -63,7 +64,8 @@ final class ConsoleServer implements AutoCloseable {
         config = ConsoleTestConfig.standard(withDefaults);
         console = new ConsoleVerticle(config, registry, clock, SlaPolicy.BEIJING, appeals,
                 RedisConsoleStores.create(redis, appeals, config.agents(), config.phoneAccount(),
-                        new JsonNoticeCodec(), clock), ConsoleTelephony.none());
+                        new JsonNoticeCodec(), clock), ConsoleTelephony.none(),
+                new AuditLog(org.slf4j.LoggerFactory.getLogger("jiesu.audit"), clock));
         vertx.deployVerticle(console).await();
         HttpVerticle http = new HttpVerticle(new HttpConfig("127.0.0.1", 0, 65536, Duration.ofSeconds(4)), registry,
                 List.of(console::mount));

@@ -78,8 +78,10 @@ final class PhoneLab implements AutoCloseable {
         return out;
     }
 
+    /** GET as the case system would: with the test gateway's case-API token. */
     JsonObject getJson(String path) {
-        return http.get(gateway.httpPort(), "127.0.0.1", path).send().await().bodyAsJsonObject();
+        return http.get(gateway.httpPort(), "127.0.0.1", path)
+                .putHeader("Authorization", "Bearer " + TestServices.API_TOKEN).send().await().bodyAsJsonObject();
     }
 
     String metrics() {

@@ -6,6 +6,12 @@ import java.util.UUID;
 
 /** The services scripts/test.sh started for this run, read from the environment. */
 public final class TestServices {
+    /**
+     * The case-API token every test gateway starts with: the shipped state refuses the case APIs until one is set, so
+     * a test that reads appeals sends it ({@code Authorization: Bearer}).
+     */
+    public static final String API_TOKEN = "case-api-token-for-tests-0001";
+
     private TestServices() {
     }
 
@@ -42,6 +48,7 @@ public final class TestServices {
         env.put("JIESU_HTTP_HOST", "127.0.0.1");
         // No FastAGI listener unless a test asks for the phone line: the lab's AGI port belongs to one test at a time.
         env.put("JIESU_AGI_ENABLED", "false");
+        env.put("JIESU_ADMIN_API_TOKEN", API_TOKEN);
         env.put("JIESU_REDIS_KEY_PREFIX", "it-" + UUID.randomUUID().toString().substring(0, 8) + ":");
         return env;
     }

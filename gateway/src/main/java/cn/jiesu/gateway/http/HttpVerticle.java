@@ -52,7 +52,7 @@ public final class HttpVerticle extends VerticleBase {
         HttpServerOptions options = new HttpServerOptions().setCompressionSupported(true)
                 .setMaxFormAttributeSize(config.bodyLimitBytes());
         return vertx.createHttpServer(options)
-                .requestHandler(router)
+                .requestHandler(new RawPathFilter(router))
                 .listen(config.port(), config.host())
                 .onSuccess(s -> {
                     server = s;

@@ -195,7 +195,9 @@ class FuzzIT {
                 for (String ext : List.of("json", "xml")) {
                     String path = "/open311/v2/" + resource + "/" + segment + "." + ext;
                     int status = gw.http.get(gw.port(), "127.0.0.1", path).send().await().statusCode();
-                    if (status != 404) {
+                    // an encoded slash is refused before routing (RawPathFilter): 400, not the resource's 404
+                    int expected = segment.contains("%2F") ? 400 : 404;
+                    if (status != expected) {
                         failures.add(path + " -> " + status);
                     }
                 }

@@ -11,6 +11,7 @@ import cn.jiesu.core.intake.Urgency;
 import cn.jiesu.gateway.http.ApiError;
 import cn.jiesu.gateway.http.AuditLog;
 import cn.jiesu.gateway.http.JsonObjectBody;
+import cn.jiesu.gateway.http.RouteMethods;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -71,7 +72,7 @@ final class ConsoleRoutes {
 
     void mount(Router router) {
         // Before the router's request timeout: a WebSocket lives far longer than any request.
-        router.get("/console/ws").order(-1).handler(this::socket);
+        router.get("/console/ws").order(-1).putMetadata(RouteMethods.NO_HEAD, true).handler(this::socket);
         router.route("/console/*").handler(ConsoleRoutes::headers);
         router.get("/console").handler(ctx -> {
             // Vert.x matches "/console" for "/console/" as well: only the bare path is redirected.

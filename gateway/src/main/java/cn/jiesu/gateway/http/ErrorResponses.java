@@ -17,8 +17,14 @@ public final class ErrorResponses {
     public static void install(Router router) {
         router.errorHandler(400, ctx -> fail(ctx, new ApiError(400, "bad_request", "malformed request", null)));
         router.errorHandler(404, ctx -> fail(ctx, ApiError.notFound("no such resource: " + ctx.request().path())));
-        router.errorHandler(405, ctx -> fail(ctx, new ApiError(405, "method_not_allowed",
-                ctx.request().method() + " is not allowed on " + ctx.request().path(), null)));
+        router.errorHandler(405, ctx -> {
+            String allow = RouteMethods.allow(router, ctx.normalizedPath());
+            if (!allow.isEmpty()) {
+                ctx.response().putHeader("Allow", allow); // RFC 9110 §15.5.6: a 405 says what is allowed
+            }
+            fail(ctx, new ApiError(405, "method_not_allowed",
+                    ctx.request().method() + " is not allowed on " + ctx.request().path(), null));
+        });
         router.errorHandler(413, ctx -> fail(ctx, new ApiError(413, "payload_too_large",
                 "request body is larger than the limit", null)));
         router.errorHandler(415, ctx -> fail(ctx, new ApiError(415, "unsupported_media_type",

@@ -44,6 +44,7 @@ public final class HttpVerticle extends VerticleBase {
                 .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(registry.scrape()));
         mounts.forEach(m -> m.mount(router));
+        RouteMethods.headWhereGet(router);
         ErrorResponses.install(router);
         // BodyHandler has the server decode every form body besides keeping the bytes, and the decoder refuses a
         // field over maxFormAttributeSize (8192 by default) with 400 before any adapter runs: a 4000-character

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The HTTP edge before the routes: raw paths that would be normalized into another route are refused. Requests go out through a plain HttpClient, which
+ * The HTTP edge before and around the routes: raw paths that would be normalized into another route are refused,
+ * HEAD answers wherever GET does, and a 405 says what is allowed. Requests go out through a plain HttpClient, which
  * sends the path exactly as written.
  */
 class HttpEdgeIT {
@@ -76,5 +77,29 @@ class HttpEdgeIT {
             assertThat(new JsonObject(r.body()).getString("field")).as(uri).isEqualTo("path");
             assertThat(r.body()).as(uri).doesNotContain("王五", "13712345678");
         }
+    }
+
+    @Test
+    @DisplayName("HEAD /appeal answers like GET without a body; a 405 carries Allow")
+    void headAndAllow() {
+        Raw get = raw(HttpMethod.GET, "/appeal", false);
+        Raw head = raw(HttpMethod.HEAD, "/appeal", false);
+        assertThat(get.status()).isEqualTo(200);
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        assertThat(head.headers().get("content-type")).isEqualTo(get.headers().get("content-type"));
+        assertThat(raw(HttpMethod.HEAD, "/health", false).status()).isEqualTo(200);
+        assertThat(raw(HttpMethod.HEAD, "/appeal/form.css", false).status()).isEqualTo(200);
+        assertThat(raw(HttpMethod.HEAD, "/api/v1/intakes/" + intakeId, true).status()).isEqualTo(200);
+
+        Raw put = raw(HttpMethod.PUT, "/appeal", false);
+        assertThat(put.status()).isEqualTo(405);
+        assertThat(put.headers().get("Allow")).isEqualTo("GET, HEAD, POST");
+        Raw deleteHealth = raw(HttpMethod.DELETE, "/health", false);
+        assertThat(deleteHealth.status()).isEqualTo(405);
+        assertThat(deleteHealth.headers().get("Allow")).isEqualTo("GET, HEAD");
+        Raw putIntake = raw(HttpMethod.PUT, "/api/v1/intakes/" + intakeId, true);
+        assertThat(putIntake.status()).isEqualTo(405);
+        assertThat(putIntake.headers().get("Allow")).isEqualTo("GET, HEAD");
     }
 }

@@ -50,5 +50,18 @@ if [ "$with_asterisk" = 1 ]; then
     export JIESU_AGI_PORT
 fi
 
+# A dev convenience: the case APIs refuse everything without a token, so a fresh machine gets a random one, kept
+# (mode 600) in var/api-token and reused by later runs. Only the file's path is printed, never the token.
+if [ -z "${JIESU_ADMIN_API_TOKEN:-}" ]; then
+    token_file="$root/var/api-token"
+    if [ ! -s "$token_file" ]; then
+        mkdir -p "$root/var"
+        (umask 077 && head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$token_file")
+    fi
+    JIESU_ADMIN_API_TOKEN=$(cat "$token_file")
+    export JIESU_ADMIN_API_TOKEN
+    echo "[run] case-API token in $token_file (curl -H \"Authorization: Bearer \$(cat $token_file)\" ...)"
+fi
+
 echo "[run] gateway on http://localhost:${JIESU_HTTP_PORT:-8080} (Ctrl-C stops it)"
 java -jar gateway/target/jiesu-gateway-0.1.0-SNAPSHOT.jar "${args[@]+"${args[@]}"}"

@@ -5,6 +5,7 @@ import cn.jiesu.channels.InputRejected;
 import cn.jiesu.channels.catalog.ServiceCatalog;
 import cn.jiesu.channels.catalog.ServiceDefinition;
 import cn.jiesu.core.appeal.AppealRecord;
+import cn.jiesu.core.intake.DateBounds;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -118,11 +119,16 @@ final class Open311Queries {
         if (v == null) {
             return null;
         }
+        Instant at;
         try {
-            return OffsetDateTime.parse(v.replace(' ', '+')).toInstant(); // a '+' decoded as a space
+            at = OffsetDateTime.parse(v.replace(' ', '+')).toInstant(); // a '+' decoded as a space
         } catch (DateTimeParseException e) {
             throw InputRejected.badField(field, "expected W3C ISO-8601 with an offset, e.g. 2024-05-30T10:00:05+08:00");
         }
+        if (!DateBounds.contains(at)) {
+            throw InputRejected.badField(field, "expected " + DateBounds.describe());
+        }
+        return at;
     }
 
     private static String blankToNull(String s) {

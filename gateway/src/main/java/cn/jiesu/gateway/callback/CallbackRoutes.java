@@ -10,6 +10,7 @@ import cn.jiesu.core.callback.CallingWindow;
 import cn.jiesu.core.callback.Resolution;
 import cn.jiesu.core.intake.PhoneNumbers;
 import cn.jiesu.core.rates.RateScope;
+import cn.jiesu.core.intake.DateBounds;
 import cn.jiesu.gateway.http.ApiError;
 import cn.jiesu.gateway.http.ApiPrincipal;
 import cn.jiesu.gateway.http.AuditLog;
@@ -234,15 +235,21 @@ public final class CallbackRoutes {
 
     /** An ISO-8601 instant ({@code 2026-03-10T07:00:00Z}) or a local Beijing time ({@code 2026-03-10T15:00}). */
     private Instant parseTime(String raw) {
+        Instant at;
         try {
-            return Instant.parse(raw);
+            at = Instant.parse(raw);
         } catch (DateTimeParseException e) {
             try {
-                return LocalDateTime.parse(raw).atZone(window.zone()).toInstant();
+                LocalDateTime local = LocalDateTime.parse(raw);
+                at = DateBounds.contains(local) ? local.atZone(window.zone()).toInstant() : Instant.MIN;
             } catch (DateTimeParseException e2) {
                 throw ApiError.badRequest("at", "not a time (2026-03-10T15:00 local, or ISO-8601 UTC): " + raw);
             }
         }
+        if (!DateBounds.contains(at)) {
+            throw ApiError.badRequest("at", "'at' needs " + DateBounds.describe() + ": " + raw);
+        }
+        return at;
     }
 
     private static String intakeId(RoutingContext ctx) {

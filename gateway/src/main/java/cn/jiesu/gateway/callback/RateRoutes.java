@@ -1,5 +1,6 @@
 package cn.jiesu.gateway.callback;
 
+import cn.jiesu.core.intake.DateBounds;
 import cn.jiesu.core.rates.RatePeriod;
 import cn.jiesu.gateway.http.ApiError;
 import cn.jiesu.redis.callback.RateStore;
@@ -95,11 +96,16 @@ public final class RateRoutes {
         if (raw == null || raw.isBlank()) {
             return LocalDate.now(clock.withZone(zone));
         }
+        LocalDate date;
         try {
-            return LocalDate.parse(raw.trim());
+            date = LocalDate.parse(raw.trim());
         } catch (DateTimeParseException e) {
             throw ApiError.badRequest("date", "date must be YYYY-MM-DD");
         }
+        if (!DateBounds.contains(date)) {
+            throw ApiError.badRequest("date", "date must be YYYY-MM-DD with " + DateBounds.describe());
+        }
+        return date;
     }
 
     private static String blankToNull(String s) {

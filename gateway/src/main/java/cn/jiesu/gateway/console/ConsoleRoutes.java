@@ -106,8 +106,8 @@ final class ConsoleRoutes {
             throw new ApiError(403, "forbidden", "cross-origin request refused", null);
         }
         JsonObject body = json(ctx);
-        String ext = body.getString("ext", "").trim();
-        String password = body.getString("password", "");
+        String ext = text(body, "ext").trim();
+        String password = text(body, "password");
         if (!ext.matches("\\d{2,8}") || password.isEmpty() || password.length() > 256) {
             throw new ApiError(401, "bad_credentials", "wrong extension or password", null);
         }
@@ -128,6 +128,18 @@ final class ConsoleRoutes {
                 ctx.fail(r.cause());
             }
         });
+    }
+
+    /** A string field of the sign-in, "" when absent; null or another type is the client's mistake, named. */
+    private static String text(JsonObject body, String field) {
+        Object v = body.getValue(field);
+        if (v == null && !body.containsKey(field)) {
+            return "";
+        }
+        if (!(v instanceof String s)) {
+            throw ApiError.badRequest(field, field + " must be a string");
+        }
+        return s;
     }
 
     private void me(RoutingContext ctx) {

@@ -4,19 +4,26 @@ import cn.jiesu.gateway.config.HttpConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The HTTP edge: one router with health, metrics and every mounted route group. */
 public final class HttpVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
+    private static final Set<HttpMethod> FORM_METHODS = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
+            HttpMethod.DELETE);
 
     private final HttpConfig config;
     private final PrometheusMeterRegistry registry;
@@ -38,6 +45,7 @@ public final class HttpVerticle extends VerticleBase {
         // No merge of form attributes into params(): it decodes the query string inside the body's end handler,
         // where a malformed one (%zz) throws past Vert.x and the request hangs until the timeout's 503. The adapters
         // read the raw body and the query themselves (a bad query is their 400).
+        router.route().handler(HttpVerticle::formTypeOnlyWithFormMethods);
         router.route().handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes())
                 .setMergeFormAttributes(false));
         router.get("/metrics").handler(ctx -> ctx.response()
@@ -64,6 +72,28 @@ public final class HttpVerticle extends VerticleBase {
     /** Every route mounted, for the test that walks them all without credentials. */
     public List<Route> routes() {
         return router.getRoutes();
+    }
+
+    /**
+     * Vert.x decodes a form or multipart body only for POST, PUT, PATCH and DELETE and throws (a 500 with a stack
+     * trace) when BodyHandler asks it to for any other method. A body on GET, HEAD or OPTIONS has no meaning
+     * (RFC 9110 9.3.1), and some clients send a form content type on every request: the type is dropped so the body
+     * is read as bytes and ignored, and the request is answered as if it had none.
+     */
+    private static void formTypeOnlyWithFormMethods(RoutingContext ctx) {
+        HttpMethod method = ctx.request().method();
+        if (!FORM_METHODS.contains(method)) {
+            String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+            if (type != null && isFormType(type)) {
+                ctx.request().headers().remove(HttpHeaders.CONTENT_TYPE);
+            }
+        }
+        ctx.next();
+    }
+
+    private static boolean isFormType(String contentType) {
+        String t = contentType.strip().toLowerCase(Locale.ROOT);
+        return t.startsWith("multipart/") || t.startsWith("application/x-www-form-urlencoded");
     }
 
     /** The bound port (useful when configured as 0). */

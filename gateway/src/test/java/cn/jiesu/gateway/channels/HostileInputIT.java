@@ -1,0 +1,134 @@
+package cn.jiesu.gateway.channels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.jiesu.gateway.support.LogCapture;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The requests of issue 12 that answered 500 (each with a 57-line stack trace): now a 4xx naming the field, and no
+ * stack trace in the log.
+ */
+class HostileInputIT {
+    @RegisterExtension
+    static final ChannelGateway gw = ChannelGateway.perClass(Map.of("JIESU_CONSOLE_ENABLED", "true"));
+    /** Years a parser takes (ISO-8601 allows a sign and more than four digits) that no appeal can have. */
+    private static final List<String> YEARS = List.of("0000", "-0001", "+10000", "+999999999", "-999999999");
+
+    private LogCapture log;
+
+    @BeforeEach
+    void capture() {
+        log = LogCapture.attach();
+    }
+
+    @AfterEach
+    void release() {
+        log.close();
+    }
+
+    private HttpRequest<Buffer> request(HttpMethod method, String path) {
+        return gw.http.request(method, gw.port(), "127.0.0.1", path)
+                .putHeader("Authorization", "Bearer " + ChannelGateway.ADMIN_TOKEN);
+    }
+
+    private static String describe(String what, HttpResponse<Buffer> r) {
+        return what + " -> " + r.statusCode() + " " + r.bodyAsString();
+    }
+
+    @Test
+    @DisplayName("years outside 1..9999 in rates date, callback at and Open311 start/end_date are 400 naming the field")
+    void years() {
+        List<String> failures = new ArrayList<>();
+        for (String year : YEARS) {
+            String path = "/api/v1/rates?date=" + year + "-01-01";
+            HttpResponse<Buffer> rates = request(HttpMethod.GET, path).send().await();
+            if (rates.statusCode() != 400 || !"date".equals(rates.bodyAsJsonObject().getString("field"))) {
+                failures.add(describe(path, rates));
+            }
+            String at = year + "-01-01T10:00:00Z";
+            HttpResponse<Buffer> cb = request(HttpMethod.POST, "/api/v1/intakes/some-intake/callbacks")
+                    .sendJsonObject(new JsonObject().put("at", at)).await();
+            if (cb.statusCode() != 400 || !"at".equals(cb.bodyAsJsonObject().getString("field"))) {
+                failures.add(describe("callback at " + at, cb));
+            }
+            String local = year + "-01-01T10:00";
+            HttpResponse<Buffer> cbLocal = request(HttpMethod.POST, "/api/v1/intakes/some-intake/callbacks")
+                    .sendJsonObject(new JsonObject().put("at", local)).await();
+            if (cbLocal.statusCode() != 400 || !"at".equals(cbLocal.bodyAsJsonObject().getString("field"))) {
+                failures.add(describe("callback at " + local, cbLocal));
+            }
+            for (String field : List.of("start_date", "end_date")) {
+                for (String ext : List.of("json", "xml")) {
+                    String q = "/open311/v2/requests." + ext + "?api_key=" + ChannelGateway.OPEN311_KEY + "&" + field
+                            + "=" + year.replace("+", "%2B") + "-01-01T00:00:00Z";
+                    HttpResponse<Buffer> o = request(HttpMethod.GET, q).send().await();
+                    if (o.statusCode() != 400 || !o.bodyAsString().contains(field)) {
+                        failures.add(describe(q, o));
+                    }
+                }
+            }
+        }
+        assertThat(failures).isEmpty();
+        assertThat(log.stackTraces()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("console sign-in with a null or non-string ext or password is 400 naming the field")
+    void consoleNulls() {
+        List<String> failures = new ArrayList<>();
+        for (String body : List.of("{\"ext\": null}", "{\"ext\": null, \"password\": \"x\"}",
+                "{\"ext\": \"8001\", \"password\": null}", "{\"ext\": 8001, \"password\": \"x\"}",
+                "{\"ext\": [\"8001\"], \"password\": \"x\"}", "{\"ext\": \"8001\", \"password\": {}}")) {
+            HttpResponse<Buffer> r = gw.http.post(gw.port(), "127.0.0.1", "/console/api/login")
+                    .putHeader("content-type", "application/json").putHeader("Origin", "http://127.0.0.1:" + gw.port())
+                    .sendBuffer(Buffer.buffer(body)).await();
+            String field = r.statusCode() == 400 ? r.bodyAsJsonObject().getString("field") : null;
+            if (r.statusCode() != 400 || !(body.contains("\"" + field + "\": ") && !body.contains("\"" + field
+                    + "\": \""))) {
+                failures.add(describe(body, r));
+            }
+        }
+        assertThat(failures).isEmpty();
+        assertThat(log.stackTraces()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("GET, HEAD and OPTIONS with a form or multipart body on any path, /health included: never a 5xx")
+    void bodiesOnMethodsWithoutOne() {
+        List<String> failures = new ArrayList<>();
+        List<String> paths = List.of("/health", "/metrics", "/appeal", "/appeal/submitted?no=1",
+                "/channels/weibo", "/channels/wechat", "/open311/v2/services.json", "/open311/v2/requests.xml",
+                "/api/v1/intakes?phone=13800138000", "/api/v1/rates", "/console/", "/console/api/me", "/no/such/path");
+        List<String> types = List.of("application/x-www-form-urlencoded", "multipart/form-data; boundary=xyz",
+                "multipart/form-data", "multipart/mixed; boundary=b");
+        for (HttpMethod method : List.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS)) {
+            for (String path : paths) {
+                for (String type : types) {
+                    for (String body : List.of("a=1&b=2", "--xyz\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1"
+                            + "\r\n--xyz--\r\n", "")) {
+                        HttpResponse<Buffer> r = request(method, path).putHeader("content-type", type)
+                                .sendBuffer(Buffer.buffer(body)).await();
+                        if (r.statusCode() >= 500 && !(path.equals("/health") && r.statusCode() == 503)) {
+                            failures.add(describe(method + " " + path + " " + type, r));
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(failures).isEmpty();
+        assertThat(log.stackTraces()).isEmpty();
+    }
+}

@@ -13,9 +13,11 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +30,7 @@ public final class HttpVerticle extends VerticleBase {
     private final HttpConfig config;
     private final PrometheusMeterRegistry registry;
     private final List<RouteMount> mounts;
+    private final EdgeConnections connections;
     private HttpServer server;
     private Router router;
 
@@ -35,19 +38,22 @@ public final class HttpVerticle extends VerticleBase {
         this.config = config;
         this.registry = registry;
         this.mounts = List.copyOf(mounts);
+        this.connections = new EdgeConnections(config, registry, Clock.systemUTC());
     }
 
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
         this.router = router;
-        router.route().handler(TimeoutHandler.create(config.requestTimeout().toMillis(), 503));
         // No merge of form attributes into params(): it decodes the query string inside the body's end handler,
         // where a malformed one (%zz) throws past Vert.x and the request hangs until the timeout's 503. The adapters
         // read the raw body and the query themselves (a bad query is their 400).
         router.route().handler(HttpVerticle::formTypeOnlyWithFormMethods);
         router.route().handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes())
                 .setMergeFormAttributes(false));
+        // After the body: a slow body is the client's (408 from the connection guard at http.body-timeout), the time
+        // to answer once it is in is ours (503, channels retry).
+        router.route().handler(TimeoutHandler.create(config.requestTimeout().toMillis(), 503));
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(registry.scrape()));
@@ -58,9 +64,14 @@ public final class HttpVerticle extends VerticleBase {
         // field over maxFormAttributeSize (8192 by default) with 400 before any adapter runs: a 4000-character
         // Chinese description is 36000 bytes percent-encoded. The adapters parse the raw body themselves and apply
         // their own field limits, so the server's is the body limit, which a field can never exceed anyway.
+        // No cleartext HTTP/2: its sniffing of the first bytes delays the connection guard, and the hotline's
+        // clients and proxies speak HTTP/1.1.
         HttpServerOptions options = new HttpServerOptions().setCompressionSupported(true)
-                .setMaxFormAttributeSize(config.bodyLimitBytes());
+                .setMaxFormAttributeSize(config.bodyLimitBytes())
+                .setHttp2ClearTextEnabled(false)
+                .setIdleTimeout((int) config.idleTimeout().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
         return vertx.createHttpServer(options)
+                .connectionHandler(connections::attach)
                 .requestHandler(new RawPathFilter(router))
                 .listen(config.port(), config.host())
                 .onSuccess(s -> {

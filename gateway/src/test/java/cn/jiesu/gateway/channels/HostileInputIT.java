@@ -8,6 +8,12 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -130,5 +136,69 @@ class HostileInputIT {
         }
         assertThat(failures).isEmpty();
         assertThat(log.stackTraces()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("odd methods are 4xx, malformed request lines 400, HTTP/1.2 read as 1.1, other versions 505")
+    void oddMethodsAndVersions() {
+        List<String> failures = new ArrayList<>();
+        for (String method : List.of("FOO", "PROPFIND", "TRACE", "CONNECT", "PATCH", "PUT", "DELETE", "BREW",
+                "M-SEARCH", "get")) {
+            for (String path : List.of("/health", "/appeal", "/channels/weibo", "/open311/v2/requests.json",
+                    "/api/v1/intakes", "/no/such")) {
+                String target = method.equals("CONNECT") ? "127.0.0.1:" + gw.port() : path;
+                String status = raw(method + " " + target + " HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n"
+                        + "Connection: close\r\n\r\n");
+                int code = code(status);
+                if (code >= 500 || code < 400) {
+                    failures.add(method + " " + target + " -> " + status);
+                }
+            }
+        }
+        // RFC 9112 2.3: a higher minor version is answered as the highest one supported
+        String minor = raw("GET /health HTTP/1.2\r\nHost: x\r\nConnection: close\r\n\r\n");
+        if (code(minor) != 200) {
+            failures.add("GET /health HTTP/1.2 -> " + minor);
+        }
+        for (String version : List.of("HTTP/2.0", "HTTP/3.0", "HTTP/9.9", "HTTP/0.9")) {
+            String status = raw("GET /health " + version + "\r\nHost: x\r\nConnection: close\r\n\r\n");
+            if (code(status) != 505) {
+                failures.add("GET /health " + version + " -> " + status);
+            }
+        }
+        for (String line : List.of("GET /health FOO/1.1", "GET /health", "GET  HTTP/1.1", "/health HTTP/1.1",
+                "GET /health HTTP/1.1 extra", "GET /he alth HTTP/1.1", "\u0001\u0002 / HTTP/1.1")) {
+            String status = raw(line + "\r\nHost: x\r\nConnection: close\r\n\r\n");
+            int code = code(status);
+            if (code != 400 && code != 505 && code != 404 && code != -1) {
+                failures.add(line + " -> " + status);
+            }
+        }
+        assertThat(failures).isEmpty();
+        assertThat(log.stackTraces()).isEmpty();
+    }
+
+    /** The status line a raw HTTP/1 exchange answers, or "" when the server closed without one. */
+    private static String raw(String request) {
+        try (Socket s = new Socket("127.0.0.1", gw.port())) {
+            s.setSoTimeout(5000);
+            OutputStream out = s.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = s.getInputStream();
+            StringBuilder line = new StringBuilder();
+            int c;
+            while ((c = in.read()) != -1 && c != '\n') {
+                line.append((char) c);
+            }
+            return line.toString().strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int code(String statusLine) {
+        String[] parts = statusLine.split(" ");
+        return parts.length >= 2 && parts[1].matches("\\d{3}") ? Integer.parseInt(parts[1]) : -1;
     }
 }

@@ -199,6 +199,11 @@ public final class Gateway {
         return http.routes();
     }
 
+    /** The HTTP routes mounted, as paths or patterns. */
+    public List<String> routePaths() {
+        return http.routePaths();
+    }
+
     public PrometheusMeterRegistry registry() {
         return registry;
     }

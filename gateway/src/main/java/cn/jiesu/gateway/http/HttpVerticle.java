@@ -43,8 +43,7 @@ public final class HttpVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        Router router = Router.router(vertx);
-        this.router = router;
+        router = Router.router(vertx);
         // No merge of form attributes into params(): it decodes the query string inside the body's end handler,
         // where a malformed one (%zz) throws past Vert.x and the request hangs until the timeout's 503. The adapters
         // read the raw body and the query themselves (a bad query is their 400).
@@ -105,6 +104,17 @@ public final class HttpVerticle extends VerticleBase {
     private static boolean isFormType(String contentType) {
         String t = contentType.strip().toLowerCase(Locale.ROOT);
         return t.startsWith("multipart/") || t.startsWith("application/x-www-form-urlencoded");
+    }
+
+    /**
+     * Every mounted route as its path or pattern (e.g. {@code /api/v1/intakes/:id}), for the fuzz suite to reach
+     * every one without keeping a list of its own that would go stale.
+     */
+    public List<String> routePaths() {
+        return router.getRoutes().stream()
+                .map(r -> r.getPath() != null ? r.getPath() : r.getName())
+                .filter(p -> p != null && p.startsWith("/"))
+                .distinct().toList();
     }
 
     /** The bound port (useful when configured as 0). */

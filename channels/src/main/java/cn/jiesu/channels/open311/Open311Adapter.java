@@ -67,6 +67,11 @@ public final class Open311Adapter {
     private static final Pattern VIDEO_URL = Pattern.compile(".*\\.(mp4|mov)([?#].*)?");
     private static final List<String> KEPT_HEADERS = List.of("content-type", "content-length", "user-agent",
             "idempotency-key", RequestSignature.TIMESTAMP, RequestSignature.NONCE, RequestSignature.SIGNATURE);
+    /** The arguments of POST requests the GeoReport v2 spec defines, kept as the raw payload with the attributes the
+     * service defines; api_key is the client's identifier, already the appeal's channel account. */
+    private static final Set<String> SPEC_FIELDS = Set.of("jurisdiction_id", "service_code", "lat", "long",
+            "address_string", "address_id", "email", "device_id", "account_id", "first_name", "last_name", "phone",
+            "description", "media_url");
 
     private final Open311Config config;
     private final Clock clock;
@@ -198,7 +203,8 @@ public final class Open311Adapter {
         String device = FieldRules.text(first(f, "device_id"), "device_id", 128);
         String media = FieldRules.url(first(f, "media_url"), "media_url");
 
-        RawPayload raw = RawPayload.of(request, KEPT_HEADERS, null);
+        RawPayload raw = RawPayload.ofFields(request, KEPT_HEADERS, f,
+                name -> SPEC_FIELDS.contains(name) || attributes.defines(name));
         String intakeId = ids.next();
         IntakeBuilder b = Intake.builder()
                 .intakeId(intakeId)

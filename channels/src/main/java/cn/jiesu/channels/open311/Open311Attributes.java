@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 /**
  * The {@code attribute[CODE]} values of one request, checked against the service definition: required ones are
  * present, numbers and datetimes parse, list values are allowed keys. Codes the service does not define are
- * ignored, not refused: a client may send attributes of an older or another jurisdiction's definition, and they
- * stay in the raw payload.
+ * ignored, not refused: a client may send attributes of an older or another jurisdiction's definition; they are
+ * not kept in the raw payload either ({@link #defines}).
  */
 record Open311Attributes(ServiceDefinition service, Map<ServiceAttribute, List<String>> values) {
     static final int MAX_VALUE = 1000;
@@ -67,6 +67,16 @@ record Open311Attributes(ServiceDefinition service, Map<ServiceAttribute, List<S
             values.put(a, List.copyOf(vs));
         }
         return new Open311Attributes(service, values);
+    }
+
+    /** Whether the form field {@code attribute[CODE]} or {@code attribute[CODE][]} is one the service defines. */
+    boolean defines(String formField) {
+        String name = formField.endsWith("[]") ? formField.substring(0, formField.length() - 2) : formField;
+        if (!name.startsWith(PREFIX) || !name.endsWith("]") || name.length() <= PREFIX.length() + 1) {
+            return false;
+        }
+        String code = name.substring(PREFIX.length(), name.length() - 1);
+        return service.attributes().stream().anyMatch(a -> a.code().equals(code));
     }
 
     private static void check(ServiceAttribute a, String field, String v) throws InputRejected {

@@ -43,6 +43,9 @@ public final class WebFormAdapter {
     public static final String SCHEME = "WEB_CSRF";
     private static final List<String> KEPT_HEADERS = List.of("content-type", "content-length", "user-agent",
             "referer", "origin");
+    /** The fields of the form page kept as the raw payload (the CSRF token is checked, not evidence). */
+    private static final Set<String> FORM_FIELDS = Set.of("category", "request_type", "description", "address",
+            "phone", "callback", "name", "confidential");
     private static final Set<String> YES = Set.of("on", "1", "true", "yes");
 
     private final WebFormConfig config;
@@ -92,7 +95,7 @@ public final class WebFormAdapter {
         if (callback && phone == null) {
             throw InputRejected.badField("phone", "required when asking to be called back");
         }
-        RawPayload raw = RawPayload.of(request, KEPT_HEADERS, null);
+        RawPayload raw = RawPayload.ofFields(request, KEPT_HEADERS, form, FORM_FIELDS::contains);
         IntakeBuilder b = Intake.builder()
                 .intakeId(ids.next())
                 .channel(Channel.WEB)

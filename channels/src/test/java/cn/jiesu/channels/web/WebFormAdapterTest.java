@@ -71,6 +71,19 @@ class WebFormAdapterTest {
     }
 
     @Test
+    @DisplayName("the raw payload keeps only the form's own fields, bounded: 60 KB of junk fields are not stored")
+    void rawKeepsFormFields() {
+        String token = tokens.issueToken("b1nd1ng-c00k1e");
+        String junk = "&junk=" + "x".repeat(30_000) + "&more%5B%5D=" + "y".repeat(30_000);
+        Accepted a = (Accepted) submit(valid(token) + junk);
+        String raw = new String(a.raw().body(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(raw).startsWith("category=0302&description=").contains("&callback=on&name=")
+                .doesNotContain("junk").doesNotContain("more").doesNotContain("csrf_token");
+        assertThat(a.raw().body().length).isLessThan(400);
+        assertThat(a.raw().ref()).isEqualTo("raw/sha256/" + a.raw().sha256());
+    }
+
+    @Test
     @DisplayName("submitting the same form twice maps to one dedupe key (double click, re-post on refresh)")
     void doubleSubmit() {
         String token = tokens.issueToken("b1nd1ng-c00k1e");

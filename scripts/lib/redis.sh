@@ -25,8 +25,11 @@ jiesu_start_redis() {
     local conf
     conf="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/config/redis/redis.conf"
     mkdir -p "$dir"
+    # JIESU_REDIS_MAXMEMORY overrides the config file's maxmemory (e.g. 4gb).
+    local mem=()
+    [ -n "${JIESU_REDIS_MAXMEMORY:-}" ] && mem=(--maxmemory "$JIESU_REDIS_MAXMEMORY")
     redis-server "$conf" --port "$port" --dir "$dir" --daemonize yes --pidfile "$dir/redis.pid" \
-        --logfile "$dir/redis.log" "$@" >/dev/null
+        --logfile "$dir/redis.log" "${mem[@]}" "$@" >/dev/null
     local i
     for i in $(seq 1 100); do
         redis-cli -p "$port" ping >/dev/null 2>&1 && return 0

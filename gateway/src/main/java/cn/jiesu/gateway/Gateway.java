@@ -24,6 +24,7 @@ import cn.jiesu.gateway.phone.AmiHealthCheck;
 import cn.jiesu.gateway.phone.PhoneLine;
 import cn.jiesu.ivr.flow.FlowObserver;
 import cn.jiesu.redis.RedisClients;
+import cn.jiesu.redis.RedisMemory;
 import cn.jiesu.redis.StreamKeys;
 import cn.jiesu.redis.console.RedisConsoleStores;
 import cn.jiesu.redis.intake.RedisAppealSearch;
@@ -109,6 +110,17 @@ public final class Gateway {
                     AuditLog audit = new AuditLog(LoggerFactory.getLogger("jiesu.audit"), clock);
                     cb.attach(vertx, store, phone.ami(), phone.tracker()::freeAgents, audit);
                     closeables.add(cb);
+                    RedisMemory memory = new RedisMemory(redis, config.redis().keyPrefix());
+                    RedisMemoryGauge memoryGauge = new RedisMemoryGauge(vertx, memory, registry,
+                            Duration.ofSeconds(5));
+                    closeables.add(memoryGauge);
+                    memory.usage().thenAccept(u -> {
+                        if (u.maxBytes() == 0) {
+                            LOG.warn("Redis has no maxmemory: it grows until the kernel kills it; set one "
+                                    + "(config/redis/redis.conf) and alert on redis_memory_used_ratio");
+                        }
+                    });
+                    List<HealthCheck> readiness = List.of(new RedisWritable(vertx, memory, memoryGauge));
                     List<HealthCheck> checks = new ArrayList<>(List.of(new RedisHealth(vertx, redis)));
                     if (phone.ami() != null) {
                         checks.add(new AmiHealthCheck(phone.ami()));
@@ -132,7 +144,7 @@ public final class Gateway {
                     closeables.add(new TriageReviewGauge(vertx, reviews, registry, Duration.ofSeconds(5)));
                     List<RouteMount> mounts = new ArrayList<>(List.of(
                             apiGuard::mount, // before the routes it guards
-                            new HealthRoutes(checks, Duration.ofSeconds(2))::mount,
+                            new HealthRoutes(checks, readiness, Duration.ofSeconds(2))::mount,
                             new TriageRoutes(vertx, store, reviews, config.sla(), clock)::mount,
                             new IntakeRoutes(vertx, store,
                                     new RedisAppealSearch(redis, keys, store, channels.citizens()))::mount));

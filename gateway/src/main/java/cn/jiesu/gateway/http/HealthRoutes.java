@@ -8,21 +8,28 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** {@code GET /health}: 200 when every dependency is up, 503 otherwise, with each one's details. */
+/**
+ * {@code GET /health}: 200 when every dependency is up, 503 otherwise, with each one's details (liveness: the
+ * dependencies answer). {@code GET /health/ready}: 200 when the gateway can take appeals now, i.e. Redis takes
+ * writes, 503 with Retry-After otherwise (a load balancer sends channels elsewhere).
+ */
 public final class HealthRoutes {
     private final List<HealthCheck> checks;
+    private final List<HealthCheck> readiness;
     private final Duration timeout;
 
-    public HealthRoutes(List<HealthCheck> checks, Duration timeout) {
+    public HealthRoutes(List<HealthCheck> checks, List<HealthCheck> readiness, Duration timeout) {
         this.checks = List.copyOf(checks);
+        this.readiness = List.copyOf(readiness);
         this.timeout = timeout;
     }
 
     public void mount(Router router) {
-        router.get("/health").handler(this::health);
+        router.get("/health").handler(ctx -> report(ctx, checks, "UP", "DOWN"));
+        router.get("/health/ready").handler(ctx -> report(ctx, readiness, "READY", "NOT_READY"));
     }
 
-    private void health(RoutingContext ctx) {
+    private void report(RoutingContext ctx, List<HealthCheck> checks, String upWord, String downWord) {
         List<Future<JsonObject>> results = checks.stream()
                 .map(c -> c.check()
                         .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
@@ -38,7 +45,10 @@ public final class HealthRoutes {
                 details.put(checks.get(i).name(), r);
                 up &= r.getBoolean("up", false);
             }
-            body.put("status", up ? "UP" : "DOWN").put("checks", details);
+            body.put("status", up ? upWord : downWord).put("checks", details);
+            if (!up) {
+                ctx.response().putHeader("Retry-After", "5");
+            }
             ctx.response().setStatusCode(up ? 200 : 503)
                     .putHeader("content-type", "application/json; charset=utf-8").end(body.encode());
         });

@@ -84,7 +84,15 @@ public final class IntakeConsumer implements AutoCloseable {
 
     /** Creates the group if needed, then starts the loop; completes when the loop is running. */
     public CompletionStage<Void> start() {
-        return groups.create(group).thenAccept(created -> {
+        return groups.create(group).thenCompose(created -> groups.deleteIdleConsumers(group, name,
+                        staleAfter()).handle((deleted, e) -> {
+            if (e != null) {
+                log.warn("intake: could not tidy consumers of {}: {}", group, e.toString());
+            } else if (deleted > 0) {
+                log.info("intake: deleted {} idle consumers without pending entries from group {}", deleted, group);
+            }
+            return created;
+        })).thenAccept(created -> {
             if (created) {
                 log.info("intake: created consumer group {} on {}", group, stream);
             }
@@ -93,6 +101,16 @@ public final class IntakeConsumer implements AutoCloseable {
                 Thread.ofVirtual().name("intake-" + group + "-" + name).start(this::loop);
             }
         });
+    }
+
+    /**
+     * A consumer whose last read is this old is gone: a live one reads every block-timeout. Instances are named after
+     * host and pid, so every restart used to leave one more consumer in the group for good (issue 12).
+     */
+    private Duration staleAfter() {
+        Duration floor = Duration.ofMinutes(10);
+        Duration tenReads = config.blockTimeout().plus(config.reclaimIdle()).multipliedBy(10);
+        return tenReads.compareTo(floor) > 0 ? tenReads : floor;
     }
 
     /**

@@ -1,6 +1,7 @@
 package cn.jiesu.gateway.channels;
 
 import cn.jiesu.channels.HttpReply;
+import cn.jiesu.gateway.http.ClientGone;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -19,6 +20,9 @@ final class EdgeFailures {
 
     static Handler<RoutingContext> handler(ErrorShape shape) {
         return ctx -> {
+            if (ClientGone.is(ctx)) {
+                return; // nobody to answer, and not our failure: no ERROR, no stack trace
+            }
             int status = ctx.statusCode();
             HttpReply reply = switch (status) {
                 case 413 -> shape.error(413, "body_too_large", "body", "body: larger than the limit").reply();

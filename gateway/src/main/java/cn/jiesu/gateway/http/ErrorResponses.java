@@ -35,6 +35,9 @@ public final class ErrorResponses {
     }
 
     private static void internal(RoutingContext ctx) {
+        if (ClientGone.is(ctx)) {
+            return; // nobody to answer, and not our failure: no ERROR, no stack trace
+        }
         Throwable failure = ctx.failure();
         if (failure instanceof ApiError api) {
             api.send(ctx);

@@ -47,7 +47,7 @@ class HostileInputIT {
 
     private HttpRequest<Buffer> request(HttpMethod method, String path) {
         return gw.http.request(method, gw.port(), "127.0.0.1", path)
-                .putHeader("Authorization", "Bearer " + ChannelGateway.ADMIN_TOKEN);
+                .putHeader("Authorization", "Bearer " + cn.jiesu.gateway.support.TestServices.API_TOKEN);
     }
 
     private static String describe(String what, HttpResponse<Buffer> r) {

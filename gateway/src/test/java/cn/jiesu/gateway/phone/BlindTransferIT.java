@@ -6,10 +6,9 @@ import static org.awaitility.Awaitility.await;
 import cn.jiesu.gateway.phone.LabCitizens.Route;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An agent blind-transfers the caller back into the IVR (what a softphone's REFER does; here the AMI
@@ -17,24 +16,8 @@ import org.junit.jupiter.api.Test;
  * both runs' choices.
  */
 class BlindTransferIT {
-    private static PhoneLab lab;
-    private static LabCitizens citizens;
-
-    @BeforeAll
-    static void start() throws Exception {
-        lab = PhoneLab.start();
-        citizens = new LabCitizens();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (citizens != null) {
-            citizens.close();
-        }
-        if (lab != null) {
-            lab.close();
-        }
-    }
+    @RegisterExtension
+    static final LabCalls phoneLine = new LabCalls();
 
     @Test
     @DisplayName("Back to 12345: the IVR runs again on the same channel; path of both runs, the more urgent tier")
@@ -74,26 +57,26 @@ class BlindTransferIT {
      */
     private JsonObject transferred(String caller, Route route, String target, IvrChoices first, IvrChoices second)
             throws Exception {
-        citizens.call(route, caller, "12345", 3, 60, first.keys());
-        await().atMost(Duration.ofSeconds(30)).until(() -> citizens.agentChannels(caller).size() == 1);
-        citizens.blindTransfer(citizens.agentChannels(caller).getFirst(), "public", target);
+        phoneLine.citizens().call(route, caller, "12345", 3, 60, first.keys());
+        await().atMost(Duration.ofSeconds(30)).until(() -> phoneLine.citizens().agentChannels(caller).size() == 1);
+        phoneLine.citizens().blindTransfer(phoneLine.citizens().agentChannels(caller).getFirst(), "public", target);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> citizens.heard(caller, "welcome") == 2);
-        citizens.press(caller, second.language());
-        await().atMost(Duration.ofSeconds(20)).until(() -> citizens.asked(caller, "main-menu") == 2);
-        citizens.press(caller, second.menu());
-        await().atMost(Duration.ofSeconds(30)).until(() -> citizens.agentChannels(caller).size() == 2);
-        citizens.hangUp(caller);
+        await().atMost(Duration.ofSeconds(20)).until(() -> phoneLine.citizens().heard(caller, "welcome") == 2);
+        phoneLine.citizens().press(caller, second.language());
+        await().atMost(Duration.ofSeconds(20)).until(() -> phoneLine.citizens().asked(caller, "main-menu") == 2);
+        phoneLine.citizens().press(caller, second.menu());
+        await().atMost(Duration.ofSeconds(30)).until(() -> phoneLine.citizens().agentChannels(caller).size() == 2);
+        phoneLine.citizens().hangUp(caller);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> !lab.appealsOf(caller).isEmpty());
-        assertThat(lab.appealsOf(caller)).as("one call, one appeal").hasSize(1);
-        assertThat(citizens.queuesJoined(caller)).containsExactly("hotline-" + first.queue(),
+        await().atMost(Duration.ofSeconds(20)).until(() -> !phoneLine.lab().appealsOf(caller).isEmpty());
+        assertThat(phoneLine.lab().appealsOf(caller)).as("one call, one appeal").hasSize(1);
+        assertThat(phoneLine.citizens().queuesJoined(caller)).containsExactly("hotline-" + first.queue(),
                 "hotline-" + second.queue());
-        JsonObject appeal = lab.appealsOf(caller).getJsonObject(0);
+        JsonObject appeal = phoneLine.lab().appealsOf(caller).getJsonObject(0);
         assertThat(appeal.getJsonObject("citizen").getString("callerNumber")).isEqualTo(caller);
         assertThat(appeal.getJsonObject("call").getString("disposition")).isEqualTo("ANSWERED");
         assertThat(appeal.getJsonObject("call").getString("agent")).isEqualTo(
-                agentOf(citizens.agentChannels(caller).getFirst()));
+                agentOf(phoneLine.citizens().agentChannels(caller).getFirst()));
         assertThat(appeal.getBoolean("callbackRequested")).isFalse();
         return appeal;
     }

@@ -7,10 +7,9 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The numbers of merged legacy hotlines (96106, 65128088): the dialplan routes them into the 12345 IVR through a
@@ -18,24 +17,8 @@ import org.junit.jupiter.api.Test;
  */
 class LegacyHotlineIT {
     private static final int CALLS = 20;
-    private static PhoneLab lab;
-    private static LabCitizens citizens;
-
-    @BeforeAll
-    static void start() throws Exception {
-        lab = PhoneLab.start();
-        citizens = new LabCitizens();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (citizens != null) {
-            citizens.close();
-        }
-        if (lab != null) {
-            lab.close();
-        }
-    }
+    @RegisterExtension
+    static final LabCalls phoneLine = new LabCalls();
 
     @Test
     @DisplayName("20 concurrent calls to 96106 over SIP and to 65128088: the citizen's number, choices, dnis legacy")
@@ -48,11 +31,12 @@ class LegacyHotlineIT {
             dialled.put(caller, i % 2 == 0 ? "96106" : "65128088");
             // Long enough on the line for queued callers to reach the five agents, so that some Local pairs
             // optimize themselves away while bridged (the IVR's channel is gone before the call ends).
-            citizens.call(i % 2 == 0 ? Route.SIP : Route.LOCAL_CALLER, caller, dialled.get(caller), 4, 3,
+            phoneLine.citizens().call(i % 2 == 0 ? Route.SIP : Route.LOCAL_CALLER, caller, dialled.get(caller), 4, 3,
                     calls.get(caller).keys());
         }
 
-        Map<String, JsonObject> appeals = Appeals.awaitOnePerCaller(lab, calls.keySet(), Duration.ofSeconds(60));
+        Map<String, JsonObject> appeals = Appeals.awaitOnePerCaller(phoneLine.lab(), calls.keySet(),
+                Duration.ofSeconds(60));
         appeals.forEach((caller, appeal) -> {
             calls.get(caller).assertAppeal(appeal, caller, dialled.get(caller));
             JsonObject call = appeal.getJsonObject("call");
@@ -66,6 +50,6 @@ class LegacyHotlineIT {
         });
         assertThat(appeals.values()).as("calls answered by the simulated agents")
                 .anyMatch(a -> "ANSWERED".equals(a.getJsonObject("call").getString("disposition")));
-        assertThat(lab.appended()).isEqualTo(CALLS);
+        assertThat(phoneLine.lab().appended()).isEqualTo(CALLS);
     }
 }

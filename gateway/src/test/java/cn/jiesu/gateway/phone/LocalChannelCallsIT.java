@@ -6,10 +6,9 @@ import cn.jiesu.gateway.phone.LabCitizens.Route;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Calls that enter 12345 through a Local channel, so that the IVR runs on the ;2 half while the caller is the ;1
@@ -17,24 +16,8 @@ import org.junit.jupiter.api.Test;
  */
 class LocalChannelCallsIT {
     private static final int CALLS = 100;
-    private static PhoneLab lab;
-    private static LabCitizens citizens;
-
-    @BeforeAll
-    static void start() throws Exception {
-        lab = PhoneLab.start();
-        citizens = new LabCitizens();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (citizens != null) {
-            citizens.close();
-        }
-        if (lab != null) {
-            lab.close();
-        }
-    }
+    @RegisterExtension
+    static final LabCalls phoneLine = new LabCalls();
 
     @Test
     @DisplayName("100 concurrent calls through Local/12345@public, choices varied: 100 appeals, each with its own")
@@ -44,11 +27,11 @@ class LocalChannelCallsIT {
             calls.put(LabCitizens.uniqueNumber(), IvrChoices.spread(i));
         }
         for (Map.Entry<String, IvrChoices> c : calls.entrySet()) {
-            citizens.call(Route.LOCAL_INTO_DIALPLAN, c.getKey(), "12345", 4, 1, c.getValue().keys());
+            phoneLine.citizens().call(Route.LOCAL_INTO_DIALPLAN, c.getKey(), "12345", 4, 1, c.getValue().keys());
         }
 
-        Appeals.awaitOnePerCaller(lab, calls.keySet(), Duration.ofSeconds(90))
+        Appeals.awaitOnePerCaller(phoneLine.lab(), calls.keySet(), Duration.ofSeconds(90))
                 .forEach((caller, appeal) -> calls.get(caller).assertAppeal(appeal, caller, "12345"));
-        assertThat(lab.appended()).isEqualTo(CALLS);
+        assertThat(phoneLine.lab().appended()).isEqualTo(CALLS);
     }
 }

@@ -9,32 +9,15 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.awaitility.core.ConditionTimeoutException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Calls that reach the IVR over real SIP: a registered user agent, and many SIP calls at once. */
 class SipCallsIT {
     private static final int CALLS = 100;
-    private static PhoneLab lab;
-    private static LabCitizens citizens;
-
-    @BeforeAll
-    static void start() throws Exception {
-        lab = PhoneLab.start();
-        citizens = new LabCitizens();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (citizens != null) {
-            citizens.close();
-        }
-        if (lab != null) {
-            lab.close();
-        }
-    }
+    @RegisterExtension
+    static final LabCalls phoneLine = new LabCalls();
 
     @Test
     @DisplayName("baresip registered as 8010 dials 12345 and presses 1, 1 (RFC 4733): one EMERGENCY appeal from 8010")
@@ -44,20 +27,24 @@ class SipCallsIT {
             try {
                 phone.dial("12345");
                 // A softphone's context (agents) reaches 12345 by include: its channel is in agents, not public.
-                await().atMost(Duration.ofSeconds(20)).until(() -> citizens.asked(caller, "language") == 1);
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> phoneLine.citizens().asked(caller, "language") == 1);
                 phone.press("1");
-                await().atMost(Duration.ofSeconds(20)).until(() -> citizens.asked(caller, "main-menu") == 1);
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> phoneLine.citizens().asked(caller, "main-menu") == 1);
                 phone.press("1");
-                await().atMost(Duration.ofSeconds(30)).until(() -> !citizens.agentChannels(caller).isEmpty());
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> !phoneLine.citizens().agentChannels(caller).isEmpty());
                 phone.hangUp();
             } catch (ConditionTimeoutException e) {
-                throw new AssertionError("AMI:\n" + citizens.trace(caller) + "baresip's log:\n" + phone.log(), e);
+                throw new AssertionError("AMI:\n" + phoneLine.citizens().trace(caller) + "baresip's log:\n"
+                        + phone.log(), e);
             }
         }
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> !lab.appealsOf(caller).isEmpty());
-        assertThat(lab.appealsOf(caller)).hasSize(1);
-        JsonObject appeal = lab.appealsOf(caller).getJsonObject(0);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !phoneLine.lab().appealsOf(caller).isEmpty());
+        assertThat(phoneLine.lab().appealsOf(caller)).hasSize(1);
+        JsonObject appeal = phoneLine.lab().appealsOf(caller).getJsonObject(0);
         new IvrChoices("1", "1").assertAppeal(appeal, caller, "12345");
         assertThat(appeal.getJsonObject("call").getString("disposition")).isEqualTo("ANSWERED");
         assertThat(appeal.getJsonObject("call").getString("agent")).matches("800[1-5]");
@@ -70,13 +57,13 @@ class SipCallsIT {
         for (int i = 0; i < CALLS; i++) {
             calls.put(LabCitizens.uniqueNumber(), IvrChoices.spread(i));
         }
-        long before = lab.appended();
+        long before = phoneLine.lab().appended();
         for (Map.Entry<String, IvrChoices> c : calls.entrySet()) {
-            citizens.call(Route.SIP, c.getKey(), "12345", 4, 1, c.getValue().keys());
+            phoneLine.citizens().call(Route.SIP, c.getKey(), "12345", 4, 1, c.getValue().keys());
         }
 
-        Appeals.awaitOnePerCaller(lab, calls.keySet(), Duration.ofSeconds(90))
+        Appeals.awaitOnePerCaller(phoneLine.lab(), calls.keySet(), Duration.ofSeconds(90))
                 .forEach((caller, appeal) -> calls.get(caller).assertAppeal(appeal, caller, "12345"));
-        assertThat(lab.appended() - before).isEqualTo(CALLS);
+        assertThat(phoneLine.lab().appended() - before).isEqualTo(CALLS);
     }
 }

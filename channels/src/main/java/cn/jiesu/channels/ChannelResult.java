@@ -19,7 +19,10 @@ import java.util.Objects;
  */
 public sealed interface ChannelResult {
 
-    /** @param guard the replay and key-reuse checks of a signed API request, or null (most channels) */
+    /**
+     * @param guard the replay and key-reuse checks of a signed request (pushes, the app API, signed Open311), or
+     *              null (unsigned channels)
+     */
     record Accepted(Intake intake, RawPayload raw, AckRenderer ack, ReplayGuard guard) implements ChannelResult {
         public Accepted {
             Objects.requireNonNull(intake, "intake");

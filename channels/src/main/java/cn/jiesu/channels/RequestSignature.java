@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
  * PATH is the request path without the query string, METHOD upper case, hex lower case; the timestamp is signed
  * exactly as sent. The body digest makes the signature cover the exact bytes; the timestamp bounds replays to
  * {@code maxSkew}, and the nonce becomes the dedupe id when no {@code Idempotency-Key} is sent, so a replay inside
- * the window returns the same appeal. A timestamp of 13 digits is milliseconds (what {@code Date.now()} and
+ * the window returns the same appeal. The Idempotency-Key is not signed: the gateway remembers each nonce bound to
+ * the body and the key (or none) for twice {@code maxSkew} ({@link ReplayGuard}), so the nonce cannot come back
+ * with another one. A timestamp of 13 digits is milliseconds (what {@code Date.now()} and
  * {@code System.currentTimeMillis()} give; seconds have 10 digits until the year 2286), anything shorter seconds.
  */
 public final class RequestSignature {

@@ -63,9 +63,11 @@ import java.util.stream.Collectors;
  *
  * <p>Answer: 201 {@code {"intakeId": "…", "appealNo": "…"}}. A retry (same Idempotency-Key, or without one the
  * same signed request) gets the same status and the same bytes, plus {@code Idempotent-Replayed: true}. The same
- * Idempotency-Key with a different body is 422 naming {@code Idempotency-Key}; a nonce seen before with another
- * Idempotency-Key is 401 naming {@code X-Intake-Nonce} (a captured request replayed under a fresh key). Both are
- * checked by the gateway ({@link ReplayGuard}).
+ * Idempotency-Key with a different body is 422 naming {@code Idempotency-Key}. Every signed nonce is remembered for
+ * twice the skew, bound to the body and the Idempotency-Key (or its absence): neither is what makes the signature
+ * unique, so the nonce coming back with another body, another key, a key where there was none or none where there
+ * was one is 409 naming {@code X-Intake-Nonce} (a captured request replayed with changes), never the first
+ * appeal's 201. Both are checked by the gateway ({@link ReplayGuard}).
  *
  * <p>Stateless and thread-safe; {@link #handle} never throws.
  */
@@ -79,9 +81,10 @@ public final class AppApiAdapter {
             "idempotency-key", RequestSignature.TIMESTAMP, RequestSignature.NONCE, RequestSignature.SIGNATURE);
     private static final String REQUEST_TYPES = Arrays.stream(RequestType.values())
             .map(t -> t.name() + " (" + t.chinese() + ")").collect(Collectors.joining(", "));
-    private static final ChannelResult.Rejected NONCE_REUSED = ErrorReplies.json(401, "nonce_reused",
-            "X-Intake-Nonce", "X-Intake-Nonce: already used with another Idempotency-Key; sign every request with a "
-                    + "fresh nonce");
+    /** 409: the request conflicts with the one the nonce was first signed for (RFC 9110 15.5.10). */
+    static final ChannelResult.Rejected NONCE_REUSED = ErrorReplies.json(409, "nonce_reused",
+            "X-Intake-Nonce", "X-Intake-Nonce: already used for another request (another body, or another or no "
+                    + "Idempotency-Key); sign every request with a fresh nonce");
     private static final ChannelResult.Rejected KEY_REUSED = ErrorReplies.json(422, "idempotency_key_reused",
             "Idempotency-Key", "Idempotency-Key: already used for a different request body; use a new key for a "
                     + "new appeal");
@@ -156,10 +159,9 @@ public final class AppApiAdapter {
                 .rawSha256(raw.sha256());
         triage.apply(b, description, service == null ? new ExplicitChoice(chosen, null) : service.choice(chosen),
                 request.receivedAt());
-        // A timestamp passes the skew check from ts - maxSkew to ts + maxSkew, so once seen, a nonce can come back
-        // signed and valid for at most twice the skew.
-        ReplayGuard guard = idempotencyKey == null ? null : new ReplayGuard(client.id(), nonce, idempotencyKey,
-                config.maxSkew().multipliedBy(2), NONCE_REUSED, KEY_REUSED);
+        // Keyed or not: a keyless request replayed with a key (or the reverse) would otherwise be a second appeal.
+        ReplayGuard guard = ReplayGuard.of(client.id(), nonce, request.body(), idempotencyKey, config.maxSkew(),
+                NONCE_REUSED, KEY_REUSED);
         return new ChannelResult.Accepted(b.build(), raw, AppApiAdapter::created, guard);
     }
 

@@ -7,6 +7,7 @@ import cn.jiesu.channels.HttpReply;
 import cn.jiesu.channels.InboundRequest;
 import cn.jiesu.channels.InputRejected;
 import cn.jiesu.channels.RawPayload;
+import cn.jiesu.channels.ReplayGuard;
 import cn.jiesu.channels.RequestChecks;
 import cn.jiesu.channels.RequestSignature;
 import cn.jiesu.channels.Triage;
@@ -72,6 +73,12 @@ public final class Open311Adapter {
     private static final Set<String> SPEC_FIELDS = Set.of("jurisdiction_id", "service_code", "lat", "long",
             "address_string", "address_id", "email", "device_id", "account_id", "first_name", "last_name", "phone",
             "description", "media_url");
+    private static final ChannelResult.Rejected NONCE_REUSED = Open311Errors.of(409, "nonce_reused",
+            "X-Intake-Nonce", "X-Intake-Nonce: already used for another request (another body, or another or no "
+                    + "Idempotency-Key); sign every request with a fresh nonce");
+    private static final ChannelResult.Rejected KEY_REUSED = Open311Errors.of(422, "idempotency_key_reused",
+            "Idempotency-Key", "Idempotency-Key: already used for a different request body; use a new key for a "
+                    + "new request");
 
     private final Open311Config config;
     private final Clock clock;
@@ -230,8 +237,11 @@ public final class Open311Adapter {
         Urgency urgency = triage.apply(b, description, service.choice(attributes.requestType()),
                 request.receivedAt()).urgency();
         String notice = config.serviceNotice().replace("{limit}", limit(sla.limit(urgency)));
+        // A signed request gets the app API's replay rules (same signature); an api_key alone signs nothing.
+        ReplayGuard guard = nonce == null ? null : ReplayGuard.of(client.id(), nonce, request.body(), idempotencyKey,
+                config.maxSkew(), NONCE_REUSED, KEY_REUSED);
         return new ChannelResult.Accepted(b.build(), raw, appended -> renderer.created(
-                appended.appealNo() != null ? appended.appealNo() : appended.intakeId(), notice, account));
+                appended.appealNo() != null ? appended.appealNo() : appended.intakeId(), notice, account), guard);
     }
 
     private static Location location(Map<String, List<String>> f) throws InputRejected {

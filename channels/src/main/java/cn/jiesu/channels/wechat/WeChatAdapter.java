@@ -11,6 +11,7 @@ import cn.jiesu.channels.InboundRequest;
 import cn.jiesu.channels.InputRejected;
 import cn.jiesu.channels.RawPayload;
 import cn.jiesu.channels.PushQuery;
+import cn.jiesu.channels.ReplayGuard;
 import cn.jiesu.channels.RequestEnvelope;
 import cn.jiesu.channels.Triage;
 import cn.jiesu.core.classify.Classifier;
@@ -28,6 +29,7 @@ import cn.jiesu.core.intake.ReplyRoute;
 import cn.jiesu.core.sla.SlaPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +42,9 @@ import java.util.regex.Pattern;
  * WeChat official account (公众号) and mini program (小程序) message push: URL verification by GET, messages by POST
  * in plaintext mode ({@code signature} = sha1(sorted token, timestamp, nonce)) or secure mode ({@code msg_signature}
  * adds the Encrypt value; AES-256-CBC, see {@link WeChatCrypto}), as XML (official accounts) or JSON (mini programs
- * set to the JSON 数据格式, {@link WeChatJson}), the encrypted body and its plaintext alike. Messages dedupe on
+ * set to the JSON 数据格式, {@link WeChatJson}), the encrypted body and its plaintext alike. Every signature must be
+ * within a timestamp window, and since none covers the whole body, each push's timestamp and nonce are remembered
+ * with it ({@link PushQuery#guard}). Messages dedupe on
  * {@code MsgId}; events create no appeal and are only acknowledged. Every accepted message is answered
  * {@code success} once appended.
  *
@@ -86,7 +90,7 @@ public final class WeChatAdapter {
     private ChannelResult verify(InboundRequest request) throws InputRejected {
         String[] tn = timestampAndNonce(request);
         checkSignature("signature", request.queryParam("signature"), config.token(), tn[0], tn[1]);
-        checkAge(tn[0]);
+        fresh(request, tn); // the window, but no nonce memory: the verification makes no appeal
         return PushQuery.echo(request);
     }
 
@@ -96,9 +100,10 @@ public final class WeChatAdapter {
         // a push signed with msg_signature is encrypted whether or not encrypt_type came along.
         boolean secure = "aes".equalsIgnoreCase(request.queryParam("encrypt_type"))
                 || request.queryParam("msg_signature") != null;
+        ReplayGuard guard = null;
         if (!secure) {
             checkSignature("signature", request.queryParam("signature"), config.token(), tn[0], tn[1]);
-            checkAge(tn[0]);
+            guard = fresh(request, tn);
             if (!config.allowPlaintext()) {
                 throw new InputRejected(403, "plaintext_refused", "encrypt_type", "encrypt_type: aes required");
             }
@@ -118,14 +123,15 @@ public final class WeChatAdapter {
             }
             checkSignature("msg_signature", request.queryParam("msg_signature"), config.token(), tn[0], tn[1],
                     encrypt);
-            checkAge(tn[0]);
+            // msg_signature covers Encrypt but not the rest of the body: remembered with the whole body all the same
+            guard = fresh(request, tn);
             decrypted = crypto.decrypt(encrypt);
             fields = parse(decrypted, "Encrypt");
         } else {
             fields = parse(body, "body");
         }
         RawPayload raw = RawPayload.of(request, KEPT_HEADERS, decrypted);
-        return normalize(request, fields, raw, secure);
+        return normalize(request, fields, raw, secure, guard);
     }
 
     /**
@@ -139,8 +145,7 @@ public final class WeChatAdapter {
                     "encrypt_type: secure mode is not configured (no EncodingAESKey)");
         }
         checkSignature("signature", request.queryParam("signature"), config.token(), tn[0], tn[1]);
-        checkAge(tn[0]);
-        return normalize(request, fields, RawPayload.of(request, KEPT_HEADERS, null), false);
+        return normalize(request, fields, RawPayload.of(request, KEPT_HEADERS, null), false, fresh(request, tn));
     }
 
     /** An XML document, or a JSON object from a mini program (told apart by the first character). */
@@ -148,8 +153,8 @@ public final class WeChatAdapter {
         return WeChatJson.looksLikeJson(document) ? WeChatJson.parse(document, field) : xml.parse(document, field);
     }
 
-    private ChannelResult normalize(InboundRequest request, Map<String, String> f, RawPayload raw, boolean secure)
-            throws InputRejected {
+    private ChannelResult normalize(InboundRequest request, Map<String, String> f, RawPayload raw, boolean secure,
+                                    ReplayGuard guard) throws InputRejected {
         String to = required(f, "ToUserName");
         if (!ACCOUNT_ID.matcher(to).matches()) {
             throw InputRejected.badField("ToUserName", "not an account id");
@@ -225,7 +230,7 @@ public final class WeChatAdapter {
             }
         }
         triage.apply(b, text, ExplicitChoice.NONE, request.receivedAt());
-        return new ChannelResult.Accepted(b.build(), raw, AckRenderer.fixed(ACK));
+        return new ChannelResult.Accepted(b.build(), raw, AckRenderer.fixed(ACK), guard);
     }
 
     private Location location(Map<String, String> f, String label) {
@@ -269,13 +274,19 @@ public final class WeChatAdapter {
         return new String[] {timestamp, PushQuery.nonce(request)};
     }
 
-    /** After the signature: a forged request is told about its signature, not about its clock. */
-    private void checkAge(String timestamp) throws InputRejected {
-        if (config.maxTimestampAge() != null
-                && Math.abs(clock.instant().getEpochSecond() - Long.parseLong(timestamp))
-                > config.maxTimestampAge().toSeconds()) {
-            throw new InputRejected(401, "stale_timestamp", "timestamp", "timestamp: outside the allowed window");
+    /**
+     * After the signature (a forged request is told about its signature, not about its clock): the timestamp
+     * window.
+     *
+     * @return the guard that remembers this timestamp and nonce with the body (the signature does not cover it)
+     */
+    private ReplayGuard fresh(InboundRequest request, String[] tn) throws InputRejected {
+        Duration window = config.maxTimestampAge();
+        if (Math.abs(clock.instant().getEpochSecond() - Long.parseLong(tn[0])) > window.toSeconds()) {
+            throw new InputRejected(401, "stale_timestamp", "timestamp", "timestamp: more than "
+                    + window.toSeconds() + " s from the server clock (epoch seconds expected)");
         }
+        return PushQuery.guard(request, tn[0], tn[1], window);
     }
 
     private static void checkSignature(String field, String given, String... parts) throws InputRejected {

@@ -1,5 +1,6 @@
 package cn.jiesu.channels.wechat;
 
+import cn.jiesu.channels.PushQuery;
 import cn.jiesu.core.intake.Crs;
 import java.time.Duration;
 import java.util.Objects;
@@ -14,7 +15,9 @@ import java.util.Objects;
  * @param allowPlaintext  false refuses unencrypted POSTs (403): set it once the console is in 安全模式
  * @param locationCrs     CRS of {@code Location_X/Y} (probably GCJ02)
  * @param maxBodyBytes    larger bodies are refused with 413
- * @param maxTimestampAge when set, a signed {@code timestamp} further than this from the clock is refused (401)
+ * @param maxTimestampAge a signed {@code timestamp} further than this from the clock is refused (401), and each
+ *                        push's timestamp and nonce are remembered for twice this (see {@link PushQuery#guard});
+ *                        1 min to 1 h, 5 min when null. WeChat's retries reuse the first timestamp for ~15 s.
  */
 public record WeChatConfig(String token, String encodingAesKey, String appId, String accountId,
                            boolean allowPlaintext, Crs locationCrs, int maxBodyBytes, Duration maxTimestampAge) {
@@ -37,6 +40,7 @@ public record WeChatConfig(String token, String encodingAesKey, String appId, St
         }
         locationCrs = Objects.requireNonNullElse(locationCrs, Crs.GCJ02);
         maxBodyBytes = maxBodyBytes <= 0 ? DEFAULT_MAX_BODY_BYTES : maxBodyBytes;
+        maxTimestampAge = PushQuery.window(maxTimestampAge, "channels.wechat.max-timestamp-age");
     }
 
     @Override

@@ -12,6 +12,7 @@ import cn.jiesu.channels.InputRejected;
 import cn.jiesu.channels.JsonBody;
 import cn.jiesu.channels.PushQuery;
 import cn.jiesu.channels.RawPayload;
+import cn.jiesu.channels.ReplayGuard;
 import cn.jiesu.channels.RequestEnvelope;
 import cn.jiesu.channels.Triage;
 import cn.jiesu.core.classify.Classifier;
@@ -42,7 +43,9 @@ import java.util.regex.Pattern;
 /**
  * Weibo fan-service message push (粉丝服务平台): URL verification by GET, messages by POSTed JSON (or, in the
  * account's WeChat-compatible mode, XML: {@link WeiboXml}), all signed with sha1(sorted app_secret, timestamp,
- * nonce). Weibo gives no message id and retries up to three times within 5 s,
+ * nonce), within a timestamp window; the signature does not cover the body, so each push's timestamp and nonce are
+ * remembered with the body ({@link PushQuery#guard}). Weibo gives no message id and retries up to three times
+ * within ~15 s with the same query and body,
  * so the dedupe key is synthesized: {@code sender_id:created_at(epoch s):sha256(type, text, canonical data)},
  * identical for every retry of one message and different for two messages sent in the same second.
  *
@@ -88,7 +91,7 @@ public final class WeiboAdapter {
     }
 
     private ChannelResult receive(InboundRequest request) throws InputRejected {
-        checkSignature(request);
+        ReplayGuard guard = checkSignature(request);
         envelope.checkMediaType(request);
         WeiboMessage m = isXml(request.body()) ? WeiboXml.message(xml.parse(request.body(), "body"))
                 : parse(JsonBody.object(request.body()));
@@ -98,10 +101,10 @@ public final class WeiboAdapter {
         RawPayload raw = RawPayload.of(request, KEPT_HEADERS, null);
         return switch (m.type()) {
             case "text", "mention" -> accept(request, m, raw, m.type().equals("text") ? ContentType.TEXT
-                    : ContentType.MENTION);
-            case "position" -> accept(request, m, raw, ContentType.LOCATION);
-            case "image" -> accept(request, m, raw, ContentType.IMAGE);
-            case "voice" -> accept(request, m, raw, ContentType.VOICE);
+                    : ContentType.MENTION, guard);
+            case "position" -> accept(request, m, raw, ContentType.LOCATION, guard);
+            case "image" -> accept(request, m, raw, ContentType.IMAGE, guard);
+            case "voice" -> accept(request, m, raw, ContentType.VOICE, guard);
             case "event" -> new ChannelResult.AckOnly(ACK, "event:" + subtype(m), raw);
             // The docs: unknown types and subtypes must be ignored, not rejected (but archived).
             default -> new ChannelResult.AckOnly(ACK, "type:unknown", raw);
@@ -113,7 +116,13 @@ public final class WeiboAdapter {
         return RequestChecks.firstSignificantByte(body) == '<';
     }
 
-    private void checkSignature(InboundRequest request) throws InputRejected {
+    /**
+     * Signature, then the timestamp window (a forged request is told about its signature, not its clock).
+     *
+     * @return the guard that remembers this timestamp and nonce with the body (the signature does not cover it);
+     *     the URL verification makes no appeal and ignores it
+     */
+    private ReplayGuard checkSignature(InboundRequest request) throws InputRejected {
         String signature = request.queryParam("signature");
         String timestamp = request.queryParam("timestamp");
         if (signature == null || signature.isEmpty()) {
@@ -128,13 +137,12 @@ public final class WeiboAdapter {
         if (!Digests.constantTimeEquals(expected, signature.toLowerCase(Locale.ROOT))) {
             throw InputRejected.badSignature("signature");
         }
-        Duration maxAge = config.maxTimestampAge();
-        if (maxAge != null) {
-            long skew = Math.abs(clock.millis() - Long.parseLong(timestamp));
-            if (skew > maxAge.toMillis()) {
-                throw new InputRejected(401, "stale_timestamp", "timestamp", "timestamp: outside the allowed window");
-            }
+        Duration window = config.maxTimestampAge();
+        if (Math.abs(clock.millis() - Long.parseLong(timestamp)) > window.toMillis()) {
+            throw new InputRejected(401, "stale_timestamp", "timestamp", "timestamp: more than "
+                    + window.toSeconds() + " s from the server clock (epoch milliseconds expected)");
         }
+        return PushQuery.guard(request, timestamp, nonce, window);
     }
 
     static WeiboMessage parse(JsonObject json) throws InputRejected {
@@ -174,7 +182,8 @@ public final class WeiboAdapter {
      * its text, a medium without a file id keeps the intake (the raw payload has everything); only the envelope
      * (ids, created_at) is required, because the dedupe key is built from it.
      */
-    private ChannelResult accept(InboundRequest request, WeiboMessage m, RawPayload raw, ContentType type) {
+    private ChannelResult accept(InboundRequest request, WeiboMessage m, RawPayload raw, ContentType type,
+                                 ReplayGuard guard) {
         String text = ContentText.blankToNull(m.text());
         if (text == null && (type == ContentType.TEXT || type == ContentType.MENTION)) {
             return new ChannelResult.AckOnly(ACK, "empty", raw);
@@ -200,7 +209,7 @@ public final class WeiboAdapter {
         }
         triage.apply(b, type == ContentType.IMAGE || type == ContentType.VOICE ? null : text, ExplicitChoice.NONE,
                 request.receivedAt());
-        return new ChannelResult.Accepted(b.build(), raw, AckRenderer.fixed(ACK));
+        return new ChannelResult.Accepted(b.build(), raw, AckRenderer.fixed(ACK), guard);
     }
 
     /** {@code sender:createdAtEpochSeconds:sha256hex(type \n text \n canonical(data))}. */

@@ -6,6 +6,7 @@ import cn.jiesu.channels.ApiClient;
 import cn.jiesu.channels.ChannelResult;
 import cn.jiesu.channels.ChannelResult.Accepted;
 import cn.jiesu.channels.ChannelResult.Rejected;
+import cn.jiesu.channels.Digests;
 import cn.jiesu.channels.Fixtures;
 import cn.jiesu.channels.Fixtures.Req;
 import cn.jiesu.channels.HttpReply;
@@ -94,17 +95,17 @@ class AppApiAdapterTest {
     }
 
     @Test
-    @DisplayName("with Idempotency-Key the gateway gets a guard: nonce bound to the key for twice the skew, and the refusals")
+    @DisplayName("every signed request gets a guard: nonce bound to body and key for twice the skew, and the refusals")
     void replayGuard() {
         byte[] body = "{\"description\":\"路灯不亮\"}".getBytes(StandardCharsets.UTF_8);
         Accepted a = (Accepted) adapter.handle(signed(body, TS, "nonce-0001").header("Idempotency-Key", "c0ffee-0002")
                 .build());
         ReplayGuard g = a.guard();
-        assertThat(g.account()).isEqualTo("app-ios");
+        assertThat(g.client()).isEqualTo("app-ios");
         assertThat(g.nonce()).isEqualTo("nonce-0001");
-        assertThat(g.idempotencyKey()).isEqualTo("c0ffee-0002");
+        assertThat(g.binding()).isEqualTo(Digests.sha256Hex(body) + " c0ffee-0002");
         assertThat(g.nonceTtl()).isEqualTo(Duration.ofMinutes(10));
-        assertThat(g.nonceReused().status()).isEqualTo(401);
+        assertThat(g.nonceReused().status()).isEqualTo(409);
         assertThat(g.nonceReused().code()).isEqualTo("nonce_reused");
         assertThat(new JsonObject(g.nonceReused().reply().bodyText()).getJsonObject("error").getString("field"))
                 .isEqualTo("X-Intake-Nonce");
@@ -112,8 +113,11 @@ class AppApiAdapterTest {
         assertThat(g.keyReused().code()).isEqualTo("idempotency_key_reused");
         assertThat(new JsonObject(g.keyReused().reply().bodyText()).getJsonObject("error").getString("field"))
                 .isEqualTo("Idempotency-Key");
-        // Without the key the nonce is the dedupe id itself: nothing to guard, no extra Redis command.
-        assertThat(((Accepted) send("{\"description\":\"路灯不亮\"}")).guard()).isNull();
+        // Without the key the nonce is still guarded, bound to the body alone: a key added on replay is another
+        // binding. No key, no key reuse to check.
+        ReplayGuard keyless = ((Accepted) send("{\"description\":\"路灯不亮\"}")).guard();
+        assertThat(keyless.binding()).isEqualTo(Digests.sha256Hex(body));
+        assertThat(keyless.keyReused()).isNull();
     }
 
     @Test

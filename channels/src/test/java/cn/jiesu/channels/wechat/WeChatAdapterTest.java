@@ -13,6 +13,7 @@ import cn.jiesu.channels.ChannelResult.Rejected;
 import cn.jiesu.channels.Digests;
 import cn.jiesu.channels.Fixtures;
 import cn.jiesu.channels.Fixtures.Req;
+import cn.jiesu.channels.ReplayGuard;
 import cn.jiesu.core.appeal.AppendResult;
 import cn.jiesu.core.intake.Channel;
 import cn.jiesu.core.intake.ContentType;
@@ -48,7 +49,16 @@ class WeChatAdapterTest {
     }
 
     private static WeChatAdapter adapter(WeChatConfig config) {
-        return new WeChatAdapter(config, CLOCK, Fixtures.ids(CLOCK), SlaPolicy.BEIJING, Fixtures.classifier());
+        return adapter(config, CLOCK);
+    }
+
+    /** For the official examples, each signed at its own time: the timestamp window is always on. */
+    private static WeChatAdapter adapterAt(WeChatConfig config, long epochSecond) {
+        return adapter(config, Clock.fixed(Instant.ofEpochSecond(epochSecond), java.time.ZoneOffset.UTC));
+    }
+
+    private static WeChatAdapter adapter(WeChatConfig config, Clock clock) {
+        return new WeChatAdapter(config, clock, Fixtures.ids(clock), SlaPolicy.BEIJING, Fixtures.classifier());
     }
 
     private ChannelResult plain(String fixture) {
@@ -65,7 +75,8 @@ class WeChatAdapterTest {
     @Test
     @DisplayName("URL verification: the official example's signature verifies and echostr is echoed")
     void handshake() {
-        WeChatAdapter official = adapter(new WeChatConfig("AAAAA", null, null, null, true, null, 0, null));
+        WeChatAdapter official = adapterAt(new WeChatConfig("AAAAA", null, null, null, true, null, 0, null),
+                1714036504);
         ChannelResult r = official.handle(Req.get("/wechat/push")
                 .query("signature=f464b24fc39322e44b38aa78f5edd27bd1441696"
                 + "&timestamp=1714036504&nonce=1514711492&echostr=4375120948345356249").build());
@@ -81,7 +92,8 @@ class WeChatAdapterTest {
     @Test
     @DisplayName("mini program JSON: the spec's example, signed as the official doc's plaintext POST, is an appeal")
     void miniProgramJson() {
-        WeChatAdapter official = adapter(new WeChatConfig("AAAAA", null, null, null, true, null, 0, null));
+        WeChatAdapter official = adapterAt(new WeChatConfig("AAAAA", null, null, null, true, null, 0, null),
+                1714037059);
         byte[] body = ("{\"ToUserName\":\"gh_97417a04a28d\",\"FromUserName\":\"o9AgO5Kd5ggOC-bXrbNODIiE3bGY\","
                 + "\"CreateTime\":1714037059,\n \"MsgType\":\"text\",\"Content\":\"我要反映小区噪音扰民\","
                 + "\"MsgId\":24583016739012848}").getBytes(StandardCharsets.UTF_8);
@@ -159,8 +171,9 @@ class WeChatAdapterTest {
     @Test
     @DisplayName("the official secure-mode vector goes through the adapter too")
     void officialVector() {
-        WeChatAdapter official = adapter(new WeChatConfig("spamtest", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
-                "wx2c2769f8efd9abc2", null, true, null, 0, null));
+        WeChatAdapter official = adapterAt(new WeChatConfig("spamtest",
+                "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", "wx2c2769f8efd9abc2", null, true, null, 0, null),
+                1409735669);
         ChannelResult r = official.handle(Req.post("/wechat/push").query("timestamp=1409735669&nonce=1320562132"
                 + "&encrypt_type=aes&msg_signature=5d197aaffba7e9b25a30732f161a50dee96bd5fa")
                 .body(Fixtures.bytes("wechat/official-vector.xml")).build());
@@ -282,6 +295,25 @@ class WeChatAdapterTest {
         // a forged request hears about its signature, whatever its clock says
         assertRejected(strict.handle(Req.post("/wechat/push").query(PLAIN_QUERY.replace("d2f0", "d2f1"))
                 .body(plainBody).build()), 401, "signature");
+    }
+
+    @Test
+    @DisplayName("plaintext and secure pushes carry a guard: timestamp and nonce bound to the whole body")
+    void replayGuard() {
+        byte[] plainBody = Fixtures.bytes("wechat/plain-text.xml");
+        Accepted plain = (Accepted) adapter.handle(Req.post("/wechat/push").query(PLAIN_QUERY)
+                .header("Content-Type", "text/xml").body(plainBody).build());
+        assertThat(plain.guard().client()).isEqualTo(ReplayGuard.PUSH);
+        assertThat(plain.guard().nonce()).isEqualTo("1717034405:1498231765");
+        assertThat(plain.guard().binding()).isEqualTo(Digests.sha256Hex(plainBody));
+        assertThat(plain.guard().nonceTtl()).isEqualTo(Duration.ofMinutes(10));
+        byte[] secureBody = Fixtures.bytes("wechat/secure-text.xml");
+        Accepted secure = (Accepted) adapter.handle(Req.post("/wechat/push").query(SECURE_QUERY).body(secureBody)
+                .build());
+        assertThat(secure.guard().nonce()).isEqualTo("1717034405:1498231765");
+        assertThat(secure.guard().binding()).isEqualTo(Digests.sha256Hex(secureBody));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> config(true, null, Duration.ofHours(2)))
+                .hasMessageStartingWith("channels.wechat.max-timestamp-age: ");
     }
 
     @Test

@@ -11,6 +11,7 @@ import cn.jiesu.channels.ContentText;
 import cn.jiesu.channels.Digests;
 import cn.jiesu.channels.Fixtures;
 import cn.jiesu.channels.Fixtures.Req;
+import cn.jiesu.channels.ReplayGuard;
 import cn.jiesu.core.appeal.AppendResult;
 import cn.jiesu.core.intake.Channel;
 import cn.jiesu.core.intake.ContentType;
@@ -24,6 +25,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -287,19 +289,52 @@ class WeiboAdapterTest {
     }
 
     @Test
-    @DisplayName("with a timestamp window configured, a stale signed timestamp is 401")
+    @DisplayName("the timestamp window is on by default: the spec's query a year later is 401, a wider one holds")
     void staleTimestamp() {
-        WeiboAdapter strict = adapter(new WeiboConfig(SECRET, null, null, 0, Duration.ofMinutes(5)));
+        WeiboAdapter strict = adapter(new WeiboConfig(SECRET, null, null, 0, null));
         assertThat(strict.handle(Req.post("/weibo/push").query(SIGNED).body(Fixtures.bytes("weibo/text.json"))
                 .build())).isInstanceOf(Accepted.class);
-        WeiboAdapter later = new WeiboAdapter(new WeiboConfig(SECRET, null, null, 0, Duration.ofMinutes(5)),
-                Fixtures.clockAt("2024-05-30T03:00:00Z"), Fixtures.ids(CLOCK), SlaPolicy.BEIJING,
+        for (String when : List.of("2025-05-30T02:00:05Z", "2024-05-30T02:05:06Z", "2024-05-30T01:55:04Z")) {
+            WeiboAdapter later = new WeiboAdapter(new WeiboConfig(SECRET, null, null, 0, null),
+                    Fixtures.clockAt(when), Fixtures.ids(CLOCK), SlaPolicy.BEIJING, Fixtures.classifier());
+            assertRejected(later.handle(Req.post("/weibo/push").query(SIGNED)
+                    .body(Fixtures.bytes("weibo/text.json")).build()), 401, "timestamp");
+            assertRejected(later.handle(Req.get("/weibo/push").query(SIGNED + "&echostr=x").build()), 401,
+                    "timestamp");
+        }
+        WeiboAdapter wide = new WeiboAdapter(new WeiboConfig(SECRET, null, null, 0, Duration.ofHours(1)),
+                Fixtures.clockAt("2024-05-30T02:30:00Z"), Fixtures.ids(CLOCK), SlaPolicy.BEIJING,
                 Fixtures.classifier());
-        assertRejected(later.handle(Req.post("/weibo/push").query(SIGNED).body(Fixtures.bytes("weibo/text.json"))
-                .build()), 401, "timestamp");
+        assertThat(wide.handle(Req.post("/weibo/push").query(SIGNED).body(Fixtures.bytes("weibo/text.json"))
+                .build())).isInstanceOf(Accepted.class);
         String overflow = "9999999999999999999";
         assertRejected(strict.handle(Req.get("/weibo/push").query("signature=" + Digests.sortedSha1Hex(SECRET,
                 overflow, "1") + "&timestamp=" + overflow + "&nonce=1&echostr=x").build()), 400, "timestamp");
+    }
+
+    @Test
+    @DisplayName("an accepted push carries its guard: timestamp and nonce bound to the body for twice the window")
+    void replayGuard() {
+        byte[] body = Fixtures.bytes("weibo/text.json");
+        Accepted a = (Accepted) adapter.handle(Req.post("/weibo/push").query(SIGNED).body(body).build());
+        ReplayGuard g = a.guard();
+        assertThat(g.client()).isEqualTo(ReplayGuard.PUSH);
+        assertThat(g.nonce()).isEqualTo("1717034405123:482913507");
+        assertThat(g.binding()).isEqualTo(Digests.sha256Hex(body));
+        assertThat(g.nonceTtl()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(g.keyReused()).isNull();
+        assertThat(g.nonceReused().status()).isEqualTo(401);
+        assertThat(g.nonceReused().field()).isEqualTo("nonce");
+    }
+
+    @Test
+    @DisplayName("the window is 1m to 1h; outside, the error names the key")
+    void windowBounds() {
+        for (Duration bad : List.of(Duration.ZERO, Duration.ofSeconds(59), Duration.ofHours(2))) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new WeiboConfig(SECRET, null, null, 0, bad))
+                    .hasMessageStartingWith("channels.weibo.max-timestamp-age: ");
+        }
+        assertThat(new WeiboConfig(SECRET, null, null, 0, null).maxTimestampAge()).isEqualTo(Duration.ofMinutes(5));
     }
 
     @Test

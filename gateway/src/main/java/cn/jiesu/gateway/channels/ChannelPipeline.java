@@ -35,9 +35,9 @@ import org.slf4j.LoggerFactory;
  * adapter's acknowledgement only after both the raw payload and the appeal are in Redis; when either fails the
  * answer is 503 with Retry-After and nothing was acknowledged (the channel's retry is deduplicated). The raw store
  * and the append go out together on the shared connection (raw first), so the acknowledgement costs one round trip.
- * A signed API request with an Idempotency-Key ({@link cn.jiesu.channels.ReplayGuard}) costs one more before them
- * (its nonce is claimed) and, only when it is a duplicate, a read of the first appeal after them
- * ({@link ReplayChecks}).
+ * A signed request ({@link cn.jiesu.channels.ReplayGuard}: pushes, the app API, signed Open311) costs one more
+ * before them (its nonce is claimed) and, only when it has an Idempotency-Key and is a duplicate, a read of the
+ * first appeal after them ({@link ReplayChecks}).
  *
  * <p>Called on the HTTP verticle's event loop; storage results come back on it.
  */
@@ -140,7 +140,7 @@ public final class ChannelPipeline {
         if (a.guard() == null) {
             return store(ctx, channel, a, shape);
         }
-        // The nonce is claimed before anything is written: a replay under a fresh Idempotency-Key must not append.
+        // The nonce is claimed before anything is written: a replay with another body or key must not append.
         return stage(() -> replays.beforeAppend(a, ctx.vertx().getOrCreateContext()))
                 .compose(refusal -> refusal == null ? store(ctx, channel, a, shape) : rejected(channel, refusal),
                         e -> unavailable(channel, a, e, shape));

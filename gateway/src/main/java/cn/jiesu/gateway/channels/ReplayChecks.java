@@ -7,13 +7,15 @@ import cn.jiesu.core.appeal.AppendResult;
 import cn.jiesu.redis.channels.SignedNonces;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
  * Makes the checks of a {@link ReplayGuard} around an append. Each costs Redis only where it must: the nonce claim
- * (one {@code SET NX PX GET}) only for requests with a guard, i.e. with an Idempotency-Key; the read of the first
- * appeal only when such a request turned out a duplicate, never on a first append. Results come back on
- * {@code context}; a null refusal means the request may go on.
+ * (one {@code SET NX PX GET}) for every signed request that would append (Weibo and WeChat pushes, app API and
+ * signed Open311 requests); the read of the first appeal only when a request with an Idempotency-Key turned out a
+ * duplicate, never on a first append. Results come back on {@code context}; a null refusal means the request may
+ * go on.
  */
 final class ReplayChecks {
     private final SignedNonces nonces;
@@ -24,24 +26,25 @@ final class ReplayChecks {
         this.store = store;
     }
 
-    /** Before the append: the guard's refusal when its nonce came before with another Idempotency-Key, else null. */
+    /** Before the append: the guard's refusal when its nonce came before bound to something else, else null. */
     Future<ChannelResult.Rejected> beforeAppend(ChannelResult.Accepted a, Context context) {
         ReplayGuard g = a.guard();
         if (g == null) {
             return Future.succeededFuture();
         }
-        return Future.fromCompletionStage(nonces.claim(g.account(), g.nonce(), g.idempotencyKey(), g.nonceTtl()),
-                context).map(bound -> bound == null || bound.equals(g.idempotencyKey()) ? null : g.nonceReused());
+        String channel = a.intake().channel().name().toLowerCase(Locale.ROOT);
+        return Future.fromCompletionStage(nonces.claim(channel, g.client(), g.nonce(), g.binding(), g.nonceTtl()),
+                context).map(bound -> bound == null || bound.equals(g.binding()) ? null : g.nonceReused());
     }
 
     /**
      * After the append: the guard's refusal when the append was a duplicate of an appeal made from another body
-     * (the key reused for a different request), else null. An appeal that is gone (retention) cannot be compared
-     * and counts as the same request.
+     * (the Idempotency-Key reused for a different request), else null. An appeal that is gone (retention) cannot be
+     * compared and counts as the same request.
      */
     Future<ChannelResult.Rejected> afterAppend(ChannelResult.Accepted a, AppendResult appended, Context context) {
         ReplayGuard g = a.guard();
-        if (g == null || !appended.duplicate()) {
+        if (g == null || g.keyReused() == null || !appended.duplicate()) {
             return Future.succeededFuture();
         }
         return Future.fromCompletionStage(store.byId(appended.intakeId()), context)

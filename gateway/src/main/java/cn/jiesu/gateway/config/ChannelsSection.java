@@ -61,7 +61,7 @@ final class ChannelsSection {
         }
         return new WeiboConfig(secret, t.optionalString("channels.weibo.receiver-id"),
                 crs(t, "channels.weibo.position-crs"), maxBody,
-                optionalDuration(t, "channels.weibo.max-timestamp-age"));
+                window(t, "channels.weibo.max-timestamp-age"));
     }
 
     private static WeChatConfig wechat(ConfigTree t, Limits limits) {
@@ -73,7 +73,7 @@ final class ChannelsSection {
         return new WeChatConfig(token, t.optionalString("channels.wechat.encoding-aes-key"),
                 t.optionalString("channels.wechat.app-id"), t.optionalString("channels.wechat.account-id"),
                 t.bool("channels.wechat.allow-plaintext"), crs(t, "channels.wechat.location-crs"), maxBody,
-                optionalDuration(t, "channels.wechat.max-timestamp-age"));
+                window(t, "channels.wechat.max-timestamp-age"));
     }
 
     private static ChannelsConfig.WebForm web(ConfigTree t, Limits limits) {
@@ -105,9 +105,20 @@ final class ChannelsSection {
         }
     }
 
-    /** A duration, or null when the key is empty (the check it configures is off). */
-    static Duration optionalDuration(ConfigTree t, String key) {
-        return t.optionalString(key) == null ? null : t.duration(key);
+    /**
+     * A push channel's timestamp window: required, and empty, 0 or "off" are errors rather than "no window" (which
+     * empty meant before): the signature does not cover the body, so without a window an old signed query signs new
+     * appeals. The range (1m to 1h) is checked by the channel's config.
+     */
+    static Duration window(ConfigTree t, String key) {
+        String s = t.optionalString(key);
+        Duration d = s == null ? null : ConfigTree.parseDuration(s);
+        if (d == null || d.isZero() || d.isNegative()) {
+            throw new ConfigException(key, "a duration from 1m to 1h required, was '" + (s == null ? "" : s)
+                    + "'; there is no off: the signature does not cover the body, so without a window an old signed "
+                    + "query signs new appeals");
+        }
+        return d;
     }
 
     /** Per-channel body limits, each bounded by the global one that the HTTP edge enforces first. */

@@ -104,7 +104,7 @@ class AppApiIT {
     }
 
     @Test
-    @DisplayName("a captured request replayed under a new Idempotency-Key is 401 nonce_reused; the same bytes replay")
+    @DisplayName("a captured request replayed under a new Idempotency-Key is 409 nonce_reused; the same bytes replay")
     void capturedReplay() {
         byte[] body = Signers.utf8(new JsonObject().put("description", "阜通东大街路口红绿灯坏了").encode());
         long ts = System.currentTimeMillis() / 1000;
@@ -116,7 +116,7 @@ class AppApiIT {
 
         for (int i = 0; i < 3; i++) {
             HttpResponse<Buffer> replay = signed(body, ts, nonce, UUID.randomUUID().toString());
-            assertThat(replay.statusCode()).isEqualTo(401);
+            assertThat(replay.statusCode()).isEqualTo(409);
             assertThat(field(replay)).isEqualTo("X-Intake-Nonce");
             assertThat(code(replay)).isEqualTo("nonce_reused");
         }
@@ -143,6 +143,67 @@ class AppApiIT {
         assertThat(retry.statusCode()).isEqualTo(201);
         assertThat(retry.getHeader("Idempotent-Replayed")).isEqualTo("true");
         assertThat(retry.body().getBytes()).isEqualTo(first.body().getBytes());
+    }
+
+    @Test
+    @DisplayName("a captured keyless request replayed with an Idempotency-Key is 409 naming X-Intake-Nonce")
+    void keylessReplayedWithKey() {
+        byte[] body = Signers.utf8(new JsonObject().put("description", "小区垃圾桶满了没人清").encode());
+        long ts = System.currentTimeMillis() / 1000;
+        String nonce = freshNonce();
+        HttpResponse<Buffer> first = signed(body, ts, nonce, null);
+        assertThat(first.statusCode()).isEqualTo(201);
+        int appeals = gw.intakes().size();
+
+        HttpResponse<Buffer> keyed = signed(body, ts, nonce, UUID.randomUUID().toString());
+        assertThat(keyed.statusCode()).isEqualTo(409);
+        assertThat(field(keyed)).isEqualTo("X-Intake-Nonce");
+        assertThat(code(keyed)).isEqualTo("nonce_reused");
+        assertThat(gw.intakes()).hasSize(appeals);
+        // the very same request again is still the first appeal
+        HttpResponse<Buffer> retry = signed(body, ts, nonce, null);
+        assertThat(retry.statusCode()).isEqualTo(201);
+        assertThat(retry.getHeader("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(retry.body().getBytes()).isEqualTo(first.body().getBytes());
+    }
+
+    @Test
+    @DisplayName("a captured keyed request replayed without its Idempotency-Key is 409 naming X-Intake-Nonce")
+    void keyedReplayedWithoutKey() {
+        byte[] body = Signers.utf8(new JsonObject().put("description", "楼上漏水到我家天花板").encode());
+        long ts = System.currentTimeMillis() / 1000;
+        String nonce = freshNonce();
+        HttpResponse<Buffer> first = signed(body, ts, nonce, UUID.randomUUID().toString());
+        assertThat(first.statusCode()).isEqualTo(201);
+        int appeals = gw.intakes().size();
+
+        HttpResponse<Buffer> keyless = signed(body, ts, nonce, null);
+        assertThat(keyless.statusCode()).isEqualTo(409);
+        assertThat(field(keyless)).isEqualTo("X-Intake-Nonce");
+        assertThat(keyless.getHeader("Idempotent-Replayed")).isNull();
+        assertThat(gw.intakes()).hasSize(appeals);
+    }
+
+    @Test
+    @DisplayName("a nonce reused with another body is 409, not the first appeal's 201 with the new text dropped")
+    void nonceReusedForAnotherBody() {
+        long ts = System.currentTimeMillis() / 1000;
+        String nonce = freshNonce();
+        byte[] body = Signers.utf8(new JsonObject().put("description", "路口井盖缺失").encode());
+        HttpResponse<Buffer> first = signed(body, ts, nonce, null);
+        assertThat(first.statusCode()).isEqualTo(201);
+        int appeals = gw.intakes().size();
+
+        // A client bug (a nonce generator that repeats) or a signing key in the wrong hands: either way, refused.
+        byte[] other = Signers.utf8(new JsonObject().put("description", "楼下餐馆油烟扰民").encode());
+        HttpResponse<Buffer> reused = signed(other, ts, nonce, null);
+        assertThat(reused.statusCode()).isEqualTo(409);
+        assertThat(field(reused)).isEqualTo("X-Intake-Nonce");
+        assertThat(reused.getHeader("Idempotent-Replayed")).isNull();
+        assertThat(gw.intakes()).hasSize(appeals);
+        HttpResponse<Buffer> reusedKeyed = signed(other, ts, nonce, UUID.randomUUID().toString());
+        assertThat(reusedKeyed.statusCode()).isEqualTo(409);
+        assertThat(gw.intakes()).hasSize(appeals);
     }
 
     @Test

@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,7 @@ final class ChannelGateway implements AutoCloseable, BeforeAllCallback, AfterAll
     static final String ADMIN_TOKEN = "admin-token-for-tests-0001";
 
     private final Map<String, String> overrides;
+    private final Clock clock;
     // Set when the gateway starts: at once for start(), in beforeAll for perClass().
     Gateway gateway;
     GatewayConfig config;
@@ -62,13 +64,14 @@ final class ChannelGateway implements AutoCloseable, BeforeAllCallback, AfterAll
     RedisAppealStore store;
     RawPayloadStore raws;
 
-    private ChannelGateway(Map<String, String> overrides) {
+    private ChannelGateway(Map<String, String> overrides, Clock clock) {
         this.overrides = overrides;
+        this.clock = clock;
     }
 
     private void open(Map<String, String> env, Path operatorFile) {
         config = GatewayConfig.from(ConfigLoader.load(operatorFile, env));
-        gateway = Gateway.start(config, Clock.systemUTC()).await();
+        gateway = Gateway.start(config, clock).await();
         http = WebClient.create(gateway.vertx(), new WebClientOptions().setFollowRedirects(false),
                 new PoolOptions().setHttp1MaxSize(64));
         redis = RedisClients.connect(config.redis(), new SimpleMeterRegistry());
@@ -79,7 +82,20 @@ final class ChannelGateway implements AutoCloseable, BeforeAllCallback, AfterAll
 
     /** A gateway for {@code @RegisterExtension} on a static field: started before the class, closed after it. */
     static ChannelGateway perClass(Map<String, String> overrides) {
-        return new ChannelGateway(Map.copyOf(overrides));
+        return perClass(overrides, Clock.systemUTC());
+    }
+
+    /** The same, with the gateway's clock (channels' timestamp windows, receivedAt) given. */
+    static ChannelGateway perClass(Map<String, String> overrides, Clock clock) {
+        return new ChannelGateway(Map.copyOf(overrides), clock);
+    }
+
+    /**
+     * A clock that runs from {@code start} on: for a gateway that must accept the spec's fixtures, signed in 2024,
+     * inside the timestamp window that is always on.
+     */
+    static Clock runningFrom(Instant start) {
+        return Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), start));
     }
 
     @Override
@@ -123,7 +139,7 @@ final class ChannelGateway implements AutoCloseable, BeforeAllCallback, AfterAll
     }
 
     static ChannelGateway start(Map<String, String> env, Path operatorFile) {
-        ChannelGateway gw = new ChannelGateway(Map.of());
+        ChannelGateway gw = new ChannelGateway(Map.of(), Clock.systemUTC());
         gw.open(env, operatorFile);
         return gw;
     }

@@ -11,7 +11,9 @@ import cn.jiesu.gateway.config.GatewayConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -54,7 +56,7 @@ class ChannelsConfigTest {
         Map<String, String> env = new HashMap<>();
         env.put("JIESU_CHANNELS_WEIBO_APP_SECRET", "weibo-secret");
         env.put("JIESU_CHANNELS_WECHAT_TOKEN", "wx-token");
-        env.put("JIESU_CHANNELS_WECHAT_MAX_TIMESTAMP_AGE", "");
+        env.put("JIESU_CHANNELS_WECHAT_MAX_TIMESTAMP_AGE", "15m");
         env.put("JIESU_CHANNELS_APP_CLIENTS_APP_IOS_SECRET", "from-the-environment-0001");
         ChannelsConfig c = channels(env, """
                 channels:
@@ -66,12 +68,38 @@ class ChannelsConfigTest {
                       portal: {api-key: k-portal-0001}
                 """);
         assertThat(c.weibo().appSecret()).isEqualTo("weibo-secret");
-        assertThat(c.wechat().maxTimestampAge()).isNull();
+        assertThat(c.wechat().maxTimestampAge()).isEqualTo(Duration.ofMinutes(15));
         assertThat(c.app().clients()).singleElement().satisfies(a -> {
             assertThat(a.id()).isEqualTo("app-ios");
             assertThat(a.secret()).isEqualTo("from-the-environment-0001");
         });
         assertThat(c.open311().clients()).extracting(a -> a.id()).containsExactly("portal");
+    }
+
+    @Test
+    @DisplayName("the push channels' timestamp window is on by default: 5 minutes, as shipped in jiesu.yaml")
+    void pushWindowOnByDefault() {
+        ChannelsConfig c = channels(Map.of("JIESU_CHANNELS_WEIBO_APP_SECRET", "weibo-secret",
+                "JIESU_CHANNELS_WECHAT_TOKEN", "wx-token"));
+        assertThat(c.weibo().maxTimestampAge()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.wechat().maxTimestampAge()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    @DisplayName("the window cannot be switched off: empty, 0, off, or beyond 1m..1h stop start-up naming the key")
+    void pushWindowBadValues() {
+        for (String channel : List.of("weibo", "wechat")) {
+            String env = "JIESU_CHANNELS_" + channel.toUpperCase(java.util.Locale.ROOT) + "_MAX_TIMESTAMP_AGE";
+            String secret = channel.equals("weibo") ? "JIESU_CHANNELS_WEIBO_APP_SECRET" : "JIESU_CHANNELS_WECHAT_TOKEN";
+            for (String bad : List.of("", "0", "0s", "off", "unsafe", "-5m", "30s", "2h", "7d")) {
+                assertThatThrownBy(() -> channels(Map.of(secret, "s", env, bad))).as(channel + " " + bad)
+                        .isInstanceOf(ConfigException.class)
+                        .hasMessageStartingWith("channels." + channel + ".max-timestamp-age: ");
+            }
+            ChannelsConfig widest = channels(Map.of(secret, "s", env, "1h"));
+            assertThat(channel.equals("weibo") ? widest.weibo().maxTimestampAge()
+                    : widest.wechat().maxTimestampAge()).isEqualTo(Duration.ofHours(1));
+        }
     }
 
     @Test

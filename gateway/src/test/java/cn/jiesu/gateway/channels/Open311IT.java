@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -325,5 +326,39 @@ class Open311IT {
         assertThat(signed.statusCode()).isEqualTo(200);
         assertThat(new JsonArray(signed.bodyAsString()).getJsonObject(0).getString("service_notice"))
                 .isEqualTo("您的诉求已受理，将于24小时内答复。");
+    }
+
+    private HttpResponse<Buffer> signedForm(byte[] body, String ts, String nonce, String idempotencyKey) {
+        String path = BASE + "/requests.json";
+        var req = gw.http.post(gw.port(), "127.0.0.1", path)
+                .putHeader("content-type", "application/x-www-form-urlencoded")
+                .putHeader("X-Intake-Timestamp", ts).putHeader("X-Intake-Nonce", nonce)
+                .putHeader("X-Intake-Signature", RequestSignature.sign("signer-secret-000000000001", "POST", path, ts,
+                        nonce, body));
+        if (idempotencyKey != null) {
+            req.putHeader("Idempotency-Key", idempotencyKey);
+        }
+        return req.sendBuffer(Buffer.buffer(body)).await();
+    }
+
+    @Test
+    @DisplayName("a signed request's nonce is bound to its body and key: a retry is the same request, a change 409")
+    void signedReplay() {
+        byte[] body = Signers.utf8("api_key=k-signer-000001&service_code=0201&address_string="
+                + "%E6%9C%9B%E4%BA%AC&description=%E8%B7%AF%E7%81%AF%E4%B8%8D%E4%BA%AE");
+        String ts = Long.toString(System.currentTimeMillis() / 1000);
+        String nonce = "n0nce-" + System.nanoTime();
+        HttpResponse<Buffer> first = signedForm(body, ts, nonce, null);
+        assertThat(first.statusCode()).isEqualTo(200);
+        String id = new JsonArray(first.bodyAsString()).getJsonObject(0).getString("service_request_id");
+        int appeals = gw.intakes().size();
+
+        HttpResponse<Buffer> retry = signedForm(body, ts, nonce, null);
+        assertThat(new JsonArray(retry.bodyAsString()).getJsonObject(0).getString("service_request_id"))
+                .isEqualTo(id);
+        byte[] other = Signers.utf8(new String(body, StandardCharsets.UTF_8).replace("%E8%B7%AF", "%E8%B7%AE"));
+        assertError(signedForm(other, ts, nonce, null), 409, "X-Intake-Nonce");
+        assertError(signedForm(body, ts, nonce, "key-" + nonce), 409, "X-Intake-Nonce");
+        assertThat(gw.intakes()).hasSize(appeals);
     }
 }

@@ -11,6 +11,7 @@ import cn.jiesu.core.intake.Urgency;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -26,12 +27,25 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** WeChat official-account push through HTTP: URL verification, plaintext and secure mode, dedupe, XXE. */
 class WeChatIT {
     private static final AtomicLong MSG_ID = new AtomicLong(24583016739000000L + (long) (Math.random() * 1e9));
-    // As shipped: no timestamp window, so the spec's fixtures (signed in 2024) verify.
     @RegisterExtension
     static final ChannelGateway gw = ChannelGateway.perClass(Map.of());
+    /**
+     * As shipped, on a clock that runs from the spec's fixtures' time (signed at 1717034405 and 1717034500): the
+     * timestamp window is always on.
+     */
+    @RegisterExtension
+    static final ChannelGateway in2024 = ChannelGateway.perClass(Map.of(),
+            ChannelGateway.runningFrom(Instant.ofEpochSecond(1717034450)));
+    private static final String SECURE_TEXT_QUERY = "timestamp=1717034405&nonce=1498231765"
+            + "&openid=oR5Gk6ZcX1aYbQ2Pq3wE4rT5yU6i&encrypt_type=aes&signature=d2f0caf083fdb886b3f1759cf1879a96572046b6"
+            + "&msg_signature=680e9ade92e289821c4db2f07e778135b050f7fe";
 
     private HttpResponse<Buffer> post(String query, byte[] body) {
-        return gw.http.post(gw.port(), "127.0.0.1", "/channels/wechat?" + query).putHeader("content-type", "text/xml")
+        return post(gw, query, body);
+    }
+
+    private static HttpResponse<Buffer> post(ChannelGateway to, String query, byte[] body) {
+        return to.http.post(to.port(), "127.0.0.1", "/channels/wechat?" + query).putHeader("content-type", "text/xml")
                 .sendBuffer(Buffer.buffer(body)).await();
     }
 
@@ -93,29 +107,66 @@ class WeChatIT {
                 + "&signature=" + Digests.sortedSha1Hex(ChannelGateway.WECHAT_TOKEN, "1717034500", "77312544")
                 + "&msg_signature=29ffdf017beb737e5a38468f80a5c9afaa548aaf";
         byte[] body = ChannelGateway.fixture("secure-pad32.xml");
-        HttpResponse<Buffer> r = post(query, body);
+        HttpResponse<Buffer> r = post(in2024, query, body);
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.bodyAsString()).isEqualTo("success");
-        Intake in = gw.intakes().stream().filter(i -> "24583016739012846".equals(i.channelMessageId())).findFirst()
+        Intake in = in2024.intakes().stream().filter(i -> "24583016739012846".equals(i.channelMessageId())).findFirst()
                 .orElseThrow();
         assertThat(in.content()).isEqualTo("路灯不亮!!!!!");
         assertThat(in.signatureScheme()).isEqualTo("WX_AES");
-        var raw = gw.raw(in.rawRef()).orElseThrow();
+        var raw = in2024.raw(in.rawRef()).orElseThrow();
         assertThat(raw.body()).isEqualTo(body);
         assertThat(new String(raw.decrypted(), StandardCharsets.UTF_8)).contains("<MsgId>24583016739012846</MsgId>");
 
-        HttpResponse<Buffer> tampered = post(query.replace("29ffdf01", "29ffdf02"), body);
+        HttpResponse<Buffer> tampered = post(in2024, query.replace("29ffdf01", "29ffdf02"), body);
         assertThat(tampered.statusCode()).isEqualTo(401);
         assertThat(tampered.bodyAsJsonObject().getJsonObject("error").getString("field")).isEqualTo("msg_signature");
 
-        String textQuery = "timestamp=1717034405&nonce=1498231765&openid=oR5Gk6ZcX1aYbQ2Pq3wE4rT5yU6i&encrypt_type=aes"
-                + "&signature=d2f0caf083fdb886b3f1759cf1879a96572046b6"
-                + "&msg_signature=680e9ade92e289821c4db2f07e778135b050f7fe";
-        assertThat(post(textQuery, ChannelGateway.fixture("secure-text.xml")).bodyAsString()).isEqualTo("success");
-        Intake text = gw.intakes().stream().filter(i -> "24583016739012845".equals(i.channelMessageId()))
+        assertThat(post(in2024, SECURE_TEXT_QUERY, ChannelGateway.fixture("secure-text.xml")).bodyAsString())
+                .isEqualTo("success");
+        Intake text = in2024.intakes().stream().filter(i -> "24583016739012845".equals(i.channelMessageId()))
                 .findFirst().orElseThrow();
         assertThat(text.content()).startsWith("朝阳区望京街道阜通东大街6号院3号楼从昨晚起停水");
         assertThat(text.urgency()).isEqualTo(Urgency.IMMEDIATE);
+    }
+
+    @Test
+    @DisplayName("replay: a year-old signed query is 401; a retry dedupes; the same query with another body is 401")
+    void replay() {
+        // The spec's secure fixture verifies on a clock of its time (above), but not years later.
+        HttpResponse<Buffer> old = post(SECURE_TEXT_QUERY, ChannelGateway.fixture("secure-text.xml"));
+        assertThat(old.statusCode()).isEqualTo(401);
+        assertThat(old.bodyAsJsonObject().getJsonObject("error").getString("field")).isEqualTo("timestamp");
+        assertThat(gw.intakes()).noneMatch(i -> "24583016739012845".equals(i.channelMessageId()));
+
+        String openid = "oReplay" + MSG_ID.get();
+        byte[] body = Signers.utf8(text(openid, MSG_ID.incrementAndGet(), "小区门口井盖缺失"));
+        String query = Signers.wechatQuery(System.currentTimeMillis() / 1000, "60606060");
+        for (int i = 0; i < 3; i++) { // WeChat's retries: same query, same body
+            assertThat(post(query, body).bodyAsString()).isEqualTo("success");
+        }
+        assertThat(from(openid)).hasSize(1);
+        // Captured: the plaintext signature covers timestamp and nonce only; a new MsgId and text must not append.
+        HttpResponse<Buffer> forged = post(query, Signers.utf8(text(openid, MSG_ID.incrementAndGet(), "伪造的诉求")));
+        assertThat(forged.statusCode()).isEqualTo(401);
+        assertThat(forged.bodyAsJsonObject().getJsonObject("error").getString("field")).isEqualTo("nonce");
+        assertThat(forged.bodyAsJsonObject().getJsonObject("error").getString("code")).isEqualTo("nonce_reused");
+        assertThat(from(openid)).extracting(Intake::content).containsExactly("小区门口井盖缺失");
+    }
+
+    @Test
+    @DisplayName("secure mode on the fixtures' clock: the same query and Encrypt in another body is 401")
+    void secureReplay() {
+        byte[] body = ChannelGateway.fixture("secure-text.xml");
+        String xml = new String(body, StandardCharsets.UTF_8);
+        assertThat(post(in2024, SECURE_TEXT_QUERY, body).bodyAsString()).isEqualTo("success");
+        // msg_signature covers Encrypt, not the rest of the body: the body is remembered whole all the same.
+        byte[] altered = Signers.utf8(xml.replace("</xml>", "<AgentID>1</AgentID></xml>"));
+        assertThat(altered).isNotEqualTo(body);
+        HttpResponse<Buffer> r = post(in2024, SECURE_TEXT_QUERY, altered);
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.bodyAsJsonObject().getJsonObject("error").getString("field")).isEqualTo("nonce");
+        assertThat(post(in2024, SECURE_TEXT_QUERY, body).bodyAsString()).isEqualTo("success"); // the retry
     }
 
     @Test
@@ -125,13 +176,13 @@ class WeChatIT {
                 + "&msg_signature=680e9ade92e289821c4db2f07e778135b050f7fe";
         byte[] body = ChannelGateway.fixture("secure-text.xml");
         for (String path : List.of("/channels/wechat?", "/wechat/push?")) {
-            HttpResponse<Buffer> r = gw.http.post(gw.port(), "127.0.0.1", path + query)
+            HttpResponse<Buffer> r = in2024.http.post(in2024.port(), "127.0.0.1", path + query)
                     .putHeader("content-type", "text/xml").sendBuffer(Buffer.buffer(body)).await();
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.bodyAsString()).isEqualTo("success");
         }
-        assertThat(gw.intakes().stream().filter(i -> "24583016739012845".equals(i.channelMessageId()))).hasSize(1);
-        HttpResponse<Buffer> forged = post(query.replace("680e9ade", "680e9adf"), body);
+        assertThat(in2024.intakes().stream().filter(i -> "24583016739012845".equals(i.channelMessageId()))).hasSize(1);
+        HttpResponse<Buffer> forged = post(in2024, query.replace("680e9ade", "680e9adf"), body);
         assertThat(forged.statusCode()).isEqualTo(401);
         assertThat(forged.bodyAsJsonObject().getJsonObject("error").getString("field")).isEqualTo("msg_signature");
     }

@@ -11,6 +11,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,8 +22,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Weibo fan-service push through HTTP: URL verification, signatures, every message type, retries. */
 class WeiboIT {
     private static final AtomicLong SENDER = new AtomicLong(2489518277L + (long) (Math.random() * 1e6));
+    /** The spec's fixture query, signed at 1717034405123 (2024-05-30T02:00:05.123Z). */
+    private static final String FIXTURE_QUERY = "signature=4042b88b1feb9b468d86bc3a1f3d6a330dd89a01"
+            + "&timestamp=1717034405123&nonce=482913507";
     @RegisterExtension
     static final ChannelGateway gw = ChannelGateway.perClass(Map.of());
+    /** The same gateway as shipped, whose clock runs from the spec's fixture time: the window is always on. */
+    @RegisterExtension
+    static final ChannelGateway in2024 = ChannelGateway.perClass(Map.of(),
+            ChannelGateway.runningFrom(Instant.ofEpochMilli(1717034405123L + 2_000)));
 
     private HttpResponse<Buffer> get(String query) {
         return gw.http.get(gw.port(), "127.0.0.1", "/channels/weibo?" + query).send().await();
@@ -88,11 +96,10 @@ class WeiboIT {
     }
 
     @Test
-    @DisplayName("the spec's fixture URL verifies as shipped: /weibo/push, a timestamp from 2024 (no window by default)")
+    @DisplayName("the spec's fixture URL verifies as shipped at /weibo/push, on a clock of its time")
     void specFixtureHandshake() {
-        HttpResponse<Buffer> ok = gw.http.get(gw.port(), "127.0.0.1", "/weibo/push?signature="
-                + "4042b88b1feb9b468d86bc3a1f3d6a330dd89a01&timestamp=1717034405123&nonce=482913507&echostr=vIuz5ekD")
-                .send().await();
+        HttpResponse<Buffer> ok = in2024.http.get(in2024.port(), "127.0.0.1", "/weibo/push?" + FIXTURE_QUERY
+                + "&echostr=vIuz5ekD").send().await();
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(ok.getHeader("content-type")).startsWith("text/plain");
         assertThat(ok.bodyAsString()).isEqualTo("vIuz5ekD");
@@ -158,6 +165,58 @@ class WeiboIT {
         }
         assertThat(from(sender)).hasSize(1);
         assertThat(gw.counter("intake.accepted", "channel", "weibo", "duplicate", "true")).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("replay: a year-old signed query is 401; a retry dedupes; the same query with another body is 401")
+    void replay() {
+        long sender = SENDER.incrementAndGet();
+        byte[] body = Signers.utf8(message("text", sender, "望京西园路灯不亮", new JsonObject()).encode());
+        // The spec's query verifies on a clock of its time, but not a year later (the window is on by default).
+        HttpResponse<Buffer> old = push(FIXTURE_QUERY, "application/json", body);
+        assertThat(old.statusCode()).isEqualTo(401);
+        assertThat(old.bodyAsJsonObject().getJsonObject("error").getString("field")).isEqualTo("timestamp");
+        assertThat(old.bodyAsJsonObject().getJsonObject("error").getString("code")).isEqualTo("stale_timestamp");
+        assertThat(from(sender)).isEmpty();
+
+        String query = Signers.weiboQuery();
+        for (int i = 0; i < 3; i++) { // Weibo's retries: same query, same body
+            assertThat(push(query, "application/json", body).statusCode()).isEqualTo(200);
+        }
+        assertThat(from(sender)).hasSize(1);
+
+        // Captured: the signature covers timestamp and nonce only, so another body verifies; it must not append.
+        byte[] forged = Signers.utf8(message("text", sender, "伪造的诉求", new JsonObject()).encode());
+        HttpResponse<Buffer> replayed = push(query, "application/json", forged);
+        assertThat(replayed.statusCode()).isEqualTo(401);
+        assertThat(replayed.bodyAsJsonObject().getJsonObject("error").getString("field")).isEqualTo("nonce");
+        assertThat(replayed.bodyAsJsonObject().getJsonObject("error").getString("code")).isEqualTo("nonce_reused");
+        assertThat(from(sender)).extracting(Intake::content).containsExactly("望京西园路灯不亮");
+        // ... and the genuine retry still gets through afterwards
+        assertThat(push(query, "application/json", body).statusCode()).isEqualTo(200);
+        assertThat(from(sender)).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("the spec's fixture query on a clock of its time: a retry passes and dedupes, another body is 401")
+    void replayOnFixtureClock() {
+        byte[] body = Signers.utf8(new JsonObject().put("type", "text")
+                .put("receiver_id", Long.parseLong(ChannelGateway.WEIBO_RECEIVER)).put("sender_id", 2489518277L)
+                .put("created_at", "Thu May 30 10:00:05 +0800 2024").put("text", "阜通东大街6号院停水")
+                .put("data", new JsonObject()).encode());
+        for (int i = 0; i < 3; i++) {
+            assertThat(in2024.http.post(in2024.port(), "127.0.0.1", "/weibo/push?" + FIXTURE_QUERY)
+                    .putHeader("content-type", "application/json").sendBuffer(Buffer.buffer(body)).await()
+                    .statusCode()).isEqualTo(200);
+        }
+        assertThat(in2024.intakes()).hasSize(1);
+        HttpResponse<Buffer> other = in2024.http.post(in2024.port(), "127.0.0.1", "/weibo/push?" + FIXTURE_QUERY)
+                .putHeader("content-type", "application/json")
+                .sendBuffer(Buffer.buffer(Signers.utf8(new String(body, java.nio.charset.StandardCharsets.UTF_8)
+                        .replace("停水", "停电")))).await();
+        assertThat(other.statusCode()).isEqualTo(401);
+        assertThat(other.bodyAsJsonObject().getJsonObject("error").getString("field")).isEqualTo("nonce");
+        assertThat(in2024.intakes()).hasSize(1);
     }
 
     @Test

@@ -8,8 +8,8 @@ import java.util.HexFormat;
 /**
  * The keys of the channel indexes, from the configured prefix: {@code <prefix>citizen:<identity>} (a citizen's
  * appeals by time), {@code <prefix>citizen-bind:<identity>} (identities known to be the same citizen),
- * {@code <prefix>listing:<name>} (a public request listing by time) and {@code <prefix>nonce:<client>:<nonce>} (a
- * signature nonce seen recently, see {@link SignedNonces}). Identities hold channel user ids verbatim, so
+ * {@code <prefix>listing:<name>} (a public request listing by time) and
+ * {@code <prefix>nonce:<channel>:<client>:<nonce>} (a signature nonce seen recently, see {@link SignedNonces}). Identities hold channel user ids verbatim, so
  * anything but a short plain ASCII identity is hashed ({@code sha256:<hex>}). Immutable, thread-safe.
  */
 public final class ChannelKeys {
@@ -39,8 +39,12 @@ public final class ChannelKeys {
         return prefix + "listing:" + name;
     }
 
-    public String nonce(String client, String nonce) {
-        return prefix + "nonce:" + component(client) + ":" + component(nonce);
+    /** {@code channel} is a lowercase word (the channel's name); client and nonce may be anything. */
+    public String nonce(String channel, String client, String nonce) {
+        if (channel == null || !channel.matches("[a-z0-9]{1,16}")) {
+            throw new IllegalArgumentException("channel: 1-16 characters of [a-z0-9]");
+        }
+        return prefix + "nonce:" + channel + ":" + component(client) + ":" + component(nonce);
     }
 
     static String component(String identity) {

@@ -8,11 +8,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Signature nonces of API clients seen recently, each bound to the value it first came with (the request's
- * Idempotency-Key), under {@code <prefix>nonce:<client>:<nonce>}. One {@code SET NX PX GET} per claim (Redis 7.0 or
- * later): it writes the binding when the nonce is new and returns the earlier one when not, atomically, in one
- * round trip and without a script. The keys expire on their own after the given time (the signature's skew window),
- * so memory is bounded by the request rate times that window.
+ * Signature nonces seen recently, per channel and signing client, each bound to the value it first came with (what
+ * the signature does not cover: the body's sha256 and the Idempotency-Key, see {@code ReplayGuard}), under
+ * {@code <prefix>nonce:<channel>:<client>:<nonce>}. One {@code SET NX PX GET} per claim (Redis 7.0 or later): it
+ * writes the binding when the nonce is new and returns the earlier one when not, atomically, in one round trip and
+ * without a script. The keys expire on their own after the given time (twice the signature's timestamp window), so
+ * memory is bounded by the signed request rate times that time (~200 bytes a key).
  *
  * <p>Thread-safe and non-blocking; failed stages carry an {@link cn.jiesu.core.appeal.AppealStoreException}.
  */
@@ -28,18 +29,19 @@ public final class SignedNonces {
     }
 
     /**
-     * Binds {@code nonce} of {@code client} to {@code value} for {@code ttl} unless it is bound already.
+     * Binds {@code nonce} of {@code client} on {@code channel} to {@code value} for {@code ttl} unless it is bound
+     * already.
      *
      * @return null when this call bound it, else the value it was bound to (which may equal {@code value}: the same
      *     request again)
      */
-    public CompletionStage<String> claim(String client, String nonce, String value, Duration ttl) {
+    public CompletionStage<String> claim(String channel, String client, String nonce, String value, Duration ttl) {
         if (ttl == null || ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("ttl: must be positive");
         }
         CompletionStage<String> run;
         try {
-            run = clients.shared().async().setGet(keys.nonce(client, nonce), value,
+            run = clients.shared().async().setGet(keys.nonce(channel, client, nonce), value,
                     SetArgs.Builder.nx().px(ttl.toMillis()));
         } catch (RuntimeException e) {
             run = CompletableFuture.failedStage(e);

@@ -31,7 +31,11 @@ class SignedNoncesIT {
     }
 
     private String claim(String client, String nonce, String value) {
-        return nonces.claim(client, nonce, value, Duration.ofMinutes(10)).toCompletableFuture().join();
+        return claim("app", client, nonce, value);
+    }
+
+    private String claim(String channel, String client, String nonce, String value) {
+        return nonces.claim(channel, client, nonce, value, Duration.ofMinutes(10)).toCompletableFuture().join();
     }
 
     @Test
@@ -41,13 +45,14 @@ class SignedNoncesIT {
         assertThat(claim("app-ios", "nonce-0001", "key-a")).isEqualTo("key-a");
         assertThat(claim("app-ios", "nonce-0001", "key-b")).isEqualTo("key-a");
         assertThat(claim("app-android", "nonce-0001", "key-b")).isNull(); // nonces are per client
+        assertThat(claim("open311", "app-ios", "nonce-0001", "key-b")).isNull(); // and per channel
     }
 
     @Test
     @DisplayName("a claim expires with its ttl: memory is bounded by the skew window")
     void expires() {
         assertThat(claim("app-ios", "nonce-0002", "key-a")).isNull();
-        long ttl = clients.shared().sync().pttl(keys.nonce("app-ios", "nonce-0002"));
+        long ttl = clients.shared().sync().pttl(keys.nonce("app", "app-ios", "nonce-0002"));
         assertThat(ttl).isBetween(1L, Duration.ofMinutes(10).toMillis());
     }
 }

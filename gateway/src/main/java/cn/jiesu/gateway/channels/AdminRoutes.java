@@ -1,6 +1,10 @@
 package cn.jiesu.gateway.channels;
 
 import cn.jiesu.channels.classify.ReloadableClassifier;
+import cn.jiesu.channels.classify.ReloadableClassifier.ReloadResult;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 
@@ -8,10 +12,17 @@ import io.vertx.ext.web.Router;
  * {@code POST /admin/reload-classification}: re-reads config/classification.yaml without a restart (SIGHUP does
  * the same). 200 with the rule count; 422 with the error when the file does not load, the old rules staying in
  * force.
+ *
+ * <p>A reload retrains the triage model (about a second), so requests are coalesced: at most one reload runs and at
+ * most one waits behind it, and every request that arrives meanwhile gets the waiting one's result (it starts after
+ * they arrived, so it reads the file they meant). Without this, a burst of reloads queued one training behind the
+ * other until the last ones hit the request timeout (503).
  */
 final class AdminRoutes {
     private final ReloadableClassifier classifier;
     private final AdminGuard guard;
+    private Future<ReloadResult> running;
+    private Future<ReloadResult> queued;
 
     AdminRoutes(ReloadableClassifier classifier, AdminGuard guard) {
         this.classifier = classifier;
@@ -19,8 +30,7 @@ final class AdminRoutes {
     }
 
     void mount(Router router) {
-        router.post("/admin/reload-classification").handler(guard).handler(ctx -> ctx.vertx()
-                .executeBlocking(classifier::reload, false)
+        router.post("/admin/reload-classification").handler(guard).handler(ctx -> request(ctx.vertx())
                 .onSuccess(r -> {
                     if (ctx.response().ended()) {
                         return; // the request timed out (a busy machine trains slowly); the reload is logged
@@ -35,5 +45,42 @@ final class AdminRoutes {
                         ctx.fail(e);
                     }
                 }));
+    }
+
+    /** The reload this request is answered by: a new one, or the one already waiting to start. */
+    private synchronized Future<ReloadResult> request(Vertx vertx) {
+        if (queued != null) {
+            return queued;
+        }
+        if (running == null) {
+            running = settleOnEnd(launch(vertx));
+            return running;
+        }
+        Promise<ReloadResult> next = Promise.promise();
+        Future<ReloadResult> q = settleOnEnd(next.future());
+        queued = q;
+        running.onComplete(previous -> {
+            synchronized (this) {
+                running = q;
+                queued = null;
+            }
+            launch(vertx).onComplete(next);
+        });
+        return q;
+    }
+
+    private Future<ReloadResult> launch(Vertx vertx) {
+        return vertx.executeBlocking(classifier::reload, false);
+    }
+
+    private Future<ReloadResult> settleOnEnd(Future<ReloadResult> f) {
+        f.onComplete(done -> {
+            synchronized (this) {
+                if (running == f) {
+                    running = null;
+                }
+            }
+        });
+        return f;
     }
 }

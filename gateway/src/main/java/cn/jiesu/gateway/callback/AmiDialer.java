@@ -37,7 +37,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AmiDialer implements Dialer {
     /**
-     * @param citizenChannel e.g. {@code PJSIP/{number}@trunk}; in the lab {@code Local/{number}@callee-sim}
+     * @param citizenChannel e.g. {@code PJSIP/{number}@trunk}
      * @param agentChannel   e.g. {@code Local/{queue}@callback-agents/n} (/n: the Local pair stays for the whole call,
      *                       so the originated channel's Hangup is the end of the call)
      * @param maxCall        an answered call still up after this is considered over (a stuck channel must not hold
@@ -46,10 +46,6 @@ public final class AmiDialer implements Dialer {
      */
     public record Settings(String citizenChannel, String context, String agentChannel, String bridgeContext,
                            String callerId, Duration ringTimeout, Duration maxCall, Map<String, String> extraVariables) {
-        public static final Settings LAB = new Settings("Local/{number}@callee-sim", "public",
-                "Local/{queue}@callback-agents/n", "callback-bridge", "\"12345\" <12345>", Duration.ofSeconds(30),
-                Duration.ofHours(2), Map.of());
-
         public Settings {
             extraVariables = extraVariables == null ? Map.of() : Map.copyOf(extraVariables);
         }

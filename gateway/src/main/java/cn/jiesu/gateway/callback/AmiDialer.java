@@ -11,6 +11,7 @@ import cn.jiesu.ivr.ami.AmiUnavailableException;
 import cn.jiesu.ivr.ami.OriginateOutcome;
 import cn.jiesu.ivr.ami.OriginateRequest;
 import cn.jiesu.ivr.ami.OriginateResult;
+import cn.jiesu.ivr.dialplan.DialplanVariables;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -128,15 +129,15 @@ public final class AmiDialer implements Dialer {
 
     OriginateRequest request(CallbackAttempt a) {
         Map<String, String> vars = new LinkedHashMap<>(settings.extraVariables());
-        vars.put("TICKET", a.intakeId());
-        vars.put("JIESU_CALLBACK_ID", a.callbackId());
-        vars.put("JIESU_QUEUE", a.queue());
+        vars.put(DialplanVariables.TICKET, a.intakeId());
+        vars.put(DialplanVariables.CALLBACK_ID, a.callbackId());
+        vars.put(DialplanVariables.QUEUE, a.queue());
         String channelId = OutboundCalls.channelId(a);
         if (agentFirst(a)) {
-            vars.put("JIESU_CALLBACK_NUMBER", a.number());
+            vars.put(DialplanVariables.CALLBACK_NUMBER, a.number());
             // callback-bridge rings the citizen this long once the agent is up (the Originate's own timeout is
             // the agent leg's)
-            vars.put("JIESU_RING", Long.toString(Math.max(1, settings.ringTimeout().toSeconds())));
+            vars.put(DialplanVariables.RING, Long.toString(Math.max(1, settings.ringTimeout().toSeconds())));
             return new OriginateRequest(settings.agentChannel().replace("{queue}", a.queue()),
                     settings.bridgeContext(), a.number(), 1, settings.callerId(), vars, settings.ringTimeout(),
                     channelId);

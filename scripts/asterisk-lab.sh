@@ -26,6 +26,8 @@ shopt -s inherit_errexit
 REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 readonly REPO_DIR
 readonly CONFIG_DIR="$REPO_DIR/config/asterisk"
+# The lab's simulated people, installed over the production configs (same names replace, others add).
+readonly LAB_CONFIG_DIR="$REPO_DIR/config/asterisk-lab"
 readonly SOUNDS_DIR="$REPO_DIR/config/sounds"
 
 readonly LAB_DIR=${JIESU_LAB_DIR:-$HOME/.cache/jiesu/asterisk-lab}
@@ -238,6 +240,7 @@ install_configs() {
   [[ -d $ROOTFS/etc/asterisk.stock ]] || cp -a "$etc" "$ROOTFS/etc/asterisk.stock"
   find "$etc" -mindepth 1 -delete
   cp "$CONFIG_DIR"/*.conf "$etc/"
+  cp "$LAB_CONFIG_DIR"/*.conf "$etc/"
   generate_includes "$etc"
   # Runtime dirs: nothing (no systemd-tmpfiles) creates /run/asterisk in the chroot. Created from
   # inside: /var/run is an absolute symlink to /run, which from the host means the host's /run.

@@ -48,6 +48,10 @@ if [ "$with_asterisk" = 1 ]; then
         export JIESU_AMI_SECRET
     fi
     export JIESU_AGI_PORT
+    # The lab has no trunk and no softphones: agents and citizens are simulated (config/asterisk-lab).
+    export JIESU_CONSOLE_AGENT_INTERFACE=${JIESU_CONSOLE_AGENT_INTERFACE:-'Local/{ext}@agent-sim/n'}
+    export JIESU_CONSOLE_CLICK_TO_CALL_ENDPOINT=${JIESU_CONSOLE_CLICK_TO_CALL_ENDPOINT:-'Local/{ext}@agent-sim'}
+    export JIESU_CALLBACKS_DIAL_CITIZEN_CHANNEL=${JIESU_CALLBACKS_DIAL_CITIZEN_CHANNEL:-'Local/{number}@callee-sim'}
 fi
 
 # A dev convenience: the case APIs refuse everything without a token, so a fresh machine gets a random one, kept

@@ -11,6 +11,7 @@ import cn.jiesu.ivr.ami.AmiUnavailableException;
 import cn.jiesu.ivr.ami.OriginateOutcome;
 import cn.jiesu.ivr.ami.OriginateRequest;
 import cn.jiesu.ivr.ami.OriginateResult;
+import cn.jiesu.ivr.dialplan.DialplanVariables;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,7 +38,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AmiDialer implements Dialer {
     /**
-     * @param citizenChannel e.g. {@code PJSIP/{number}@trunk}; in the lab {@code Local/{number}@callee-sim}
+     * @param citizenChannel e.g. {@code PJSIP/{number}@trunk}
      * @param agentChannel   e.g. {@code Local/{queue}@callback-agents/n} (/n: the Local pair stays for the whole call,
      *                       so the originated channel's Hangup is the end of the call)
      * @param maxCall        an answered call still up after this is considered over (a stuck channel must not hold
@@ -46,10 +47,6 @@ public final class AmiDialer implements Dialer {
      */
     public record Settings(String citizenChannel, String context, String agentChannel, String bridgeContext,
                            String callerId, Duration ringTimeout, Duration maxCall, Map<String, String> extraVariables) {
-        public static final Settings LAB = new Settings("Local/{number}@callee-sim", "public",
-                "Local/{queue}@callback-agents/n", "callback-bridge", "\"12345\" <12345>", Duration.ofSeconds(30),
-                Duration.ofHours(2), Map.of());
-
         public Settings {
             extraVariables = extraVariables == null ? Map.of() : Map.copyOf(extraVariables);
         }
@@ -132,15 +129,15 @@ public final class AmiDialer implements Dialer {
 
     OriginateRequest request(CallbackAttempt a) {
         Map<String, String> vars = new LinkedHashMap<>(settings.extraVariables());
-        vars.put("TICKET", a.intakeId());
-        vars.put("JIESU_CALLBACK_ID", a.callbackId());
-        vars.put("JIESU_QUEUE", a.queue());
+        vars.put(DialplanVariables.TICKET, a.intakeId());
+        vars.put(DialplanVariables.CALLBACK_ID, a.callbackId());
+        vars.put(DialplanVariables.QUEUE, a.queue());
         String channelId = OutboundCalls.channelId(a);
         if (agentFirst(a)) {
-            vars.put("JIESU_CALLBACK_NUMBER", a.number());
+            vars.put(DialplanVariables.CALLBACK_NUMBER, a.number());
             // callback-bridge rings the citizen this long once the agent is up (the Originate's own timeout is
             // the agent leg's)
-            vars.put("JIESU_RING", Long.toString(Math.max(1, settings.ringTimeout().toSeconds())));
+            vars.put(DialplanVariables.RING, Long.toString(Math.max(1, settings.ringTimeout().toSeconds())));
             return new OriginateRequest(settings.agentChannel().replace("{queue}", a.queue()),
                     settings.bridgeContext(), a.number(), 1, settings.callerId(), vars, settings.ringTimeout(),
                     channelId);

@@ -5,6 +5,7 @@ import cn.jiesu.core.callback.CallbackAttempt;
 import cn.jiesu.core.callback.CallbackKind;
 import cn.jiesu.core.callback.CallbackOutcome;
 import cn.jiesu.core.rates.RateScope;
+import cn.jiesu.ivr.dialplan.DialplanVariables;
 import cn.jiesu.ivr.flow.CallRef;
 import cn.jiesu.ivr.flow.FlowObserver;
 import cn.jiesu.redis.callback.AttemptListener;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SurveyRecorder implements FlowObserver, AttemptListener {
     private static final Logger LOG = LoggerFactory.getLogger(SurveyRecorder.class);
-    static final String VARIABLE = "JIESU_SURVEY";
+    static final String VARIABLE = DialplanVariables.SURVEY;
 
     private final RateStore rates;
     private final Clock clock;

@@ -4,6 +4,7 @@ import cn.jiesu.core.callback.CallbackOutcome;
 import cn.jiesu.ivr.ami.AmiConnector;
 import cn.jiesu.ivr.ami.OriginateOutcome;
 import cn.jiesu.ivr.ami.OriginateRequest;
+import cn.jiesu.ivr.dialplan.DialplanVariables;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -42,7 +43,7 @@ public final class AmiTelephony {
                                      String callerId) {
         return (dialId, ext, number) -> {
             OriginateRequest request = OriginateRequest.toExtension(endpoint.replace("{ext}", ext), context, number,
-                    callerId, Map.of("JIESU_AGENT", ext), "console-" + dialId);
+                    callerId, Map.of(DialplanVariables.AGENT, ext), "console-" + dialId);
             String id = request.channelId();
             CompletionStage<DialResult> citizen = dials.expect(id);
             return ami.originate(request).handle((r, e) -> {

@@ -5,7 +5,7 @@ import cn.jiesu.core.intake.Urgency;
 import cn.jiesu.ivr.call.ActiveCall;
 import cn.jiesu.ivr.call.AgentCall;
 import cn.jiesu.ivr.call.CallTracker;
-import cn.jiesu.ivr.call.IvrVariables;
+import cn.jiesu.ivr.dialplan.DialplanVariables;
 
 /**
  * Connects the AMI call tracker to the console: the tracker's agent listener (AgentCalled/AgentConnect,
@@ -31,9 +31,9 @@ public final class TrackerCallEvents {
 
     static CallOffer offerOf(AgentCall call) {
         ActiveCall c = call.call();
-        IvrPath ivr = new IvrPath(c.vars().get(IvrVariables.LANG), c.ivrChoices(),
-                enumOrNull(Urgency.class, c.vars().get(IvrVariables.URGENCY)),
-                enumOrNull(RequestType.class, c.vars().get(IvrVariables.REQTYPE)));
+        IvrPath ivr = new IvrPath(c.vars().get(DialplanVariables.LANG), c.ivrChoices(),
+                enumOrNull(Urgency.class, c.vars().get(DialplanVariables.URGENCY)),
+                enumOrNull(RequestType.class, c.vars().get(DialplanVariables.REQTYPE)));
         return new CallOffer(call.agent(), c.linkedid(), c.callerNumber(), c.queue(), ivr,
                 call.at() == null ? java.time.Instant.now() : call.at());
     }

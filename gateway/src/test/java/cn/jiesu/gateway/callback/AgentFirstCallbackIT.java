@@ -137,7 +137,7 @@ class AgentFirstCallbackIT {
     }
 
     private void startScheduler(CallbackConfig cfg, Duration ring, int hold, AgentAvailability agents) {
-        AmiDialer.Settings dial = AmiDialer.Settings.LAB.with(ring, Map.of("_HOLD", Integer.toString(hold)));
+        AmiDialer.Settings dial = LabDial.SETTINGS.with(ring, Map.of("_HOLD", Integer.toString(hold)));
         scheduler = new CallbackScheduler("lab-agent-first", cfg, new CallbackPlanner(cfg, clock),
                 new CallbackLeases(clients, keys, clock), new AmiDialer(ami, outbound, dial), outbound,
                 agents, AttemptListener.NONE, new SimpleMeterRegistry(), clock, 1.0);

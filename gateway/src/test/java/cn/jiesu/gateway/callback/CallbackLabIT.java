@@ -171,7 +171,7 @@ class CallbackLabIT {
         for (String callee : List.of("answer", "busy", "noanswer", "congestion")) {
             ids.put(callee, schedule(store, "lab-" + callee, callee, CallbackKind.CALLBACK_REQUESTED));
         }
-        startScheduler(cfg, AmiDialer.Settings.LAB.with(Duration.ofSeconds(4), Map.of("HOLD", "2")),
+        startScheduler(cfg, LabDial.SETTINGS.with(Duration.ofSeconds(4), Map.of("HOLD", "2")),
                 AttemptListener.NONE);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
             for (String id : ids.values()) {
@@ -206,7 +206,7 @@ class CallbackLabIT {
         for (int i = 0; i < 9; i++) {
             ids.add(schedule(store, "cap-" + i, "noanswer", CallbackKind.CALLBACK_REQUESTED));
         }
-        startScheduler(cfg, AmiDialer.Settings.LAB.with(Duration.ofSeconds(3), Map.of()), AttemptListener.NONE);
+        startScheduler(cfg, LabDial.SETTINGS.with(Duration.ofSeconds(3), Map.of()), AttemptListener.NONE);
         AtomicInteger peak = new AtomicInteger();
         AtomicInteger peakLive = new AtomicInteger();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
@@ -253,7 +253,7 @@ class CallbackLabIT {
         CallbackStore store = store(cfg);
         String id = schedule(store, "survey-3", "confirm", CallbackKind.SURVEY);
         // 3 during the survey prompt, 1 four seconds later while the agent offer plays or waits for a key
-        startScheduler(cfg, AmiDialer.Settings.LAB.with(Duration.ofSeconds(10),
+        startScheduler(cfg, LabDial.SETTINGS.with(Duration.ofSeconds(10),
                 Map.of("DIGITS", "3", "DIGITS2", "1", "GAP", "4", "_HOLD", "8")), recorder);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> rates
                 .result("survey-3").toCompletableFuture().get(5, TimeUnit.SECONDS)
@@ -281,7 +281,7 @@ class CallbackLabIT {
         CallbackConfig cfg = config(5);
         CallbackStore store = store(cfg);
         String id = schedule(store, "survey-1", "confirm", CallbackKind.SURVEY);
-        startScheduler(cfg, AmiDialer.Settings.LAB.with(Duration.ofSeconds(10), Map.of("DIGITS", "1", "HOLD", "15")),
+        startScheduler(cfg, LabDial.SETTINGS.with(Duration.ofSeconds(10), Map.of("DIGITS", "1", "HOLD", "15")),
                 recorder);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> rates
                 .result("survey-1").toCompletableFuture().get(5, TimeUnit.SECONDS)

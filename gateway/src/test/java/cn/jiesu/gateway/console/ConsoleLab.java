@@ -279,7 +279,9 @@ final class ConsoleLab implements AutoCloseable {
                 .append("  quiet-start: \"12:00\"\n  quiet-end: \"12:00\"\n")
                 .append("console:\n")
                 .append("  context-timeout: 10s\n")
-                .append("  click-to-call:\n    context: console-dial-sim\n")
+                // The lab's agents are simulated queue members, not softphones (config/asterisk-lab).
+                .append("  agent-interface: \"Local/{ext}@agent-sim/n\"\n")
+                .append("  click-to-call:\n    context: console-dial-sim\n    endpoint: \"Local/{ext}@agent-sim\"\n")
                 .append("  agents:\n");
         List<String> all = new ArrayList<>(MEMBERS);
         all.add(DIALER);

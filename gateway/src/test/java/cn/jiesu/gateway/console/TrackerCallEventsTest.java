@@ -9,7 +9,7 @@ import cn.jiesu.ivr.ami.OriginateOutcome;
 import cn.jiesu.ivr.call.ActiveCall;
 import cn.jiesu.ivr.call.AgentCall;
 import cn.jiesu.ivr.call.CallState;
-import cn.jiesu.ivr.call.IvrVariables;
+import cn.jiesu.ivr.dialplan.DialplanVariables;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +24,7 @@ class TrackerCallEventsTest {
         Instant at = Instant.parse("2026-11-28T02:00:00Z");
         ActiveCall call = new ActiveCall("1764312345.17", "13800138000", CallState.OFFERED, "general",
                 at.minusSeconds(40), at.minusSeconds(5), List.of("lang:1", "menu:2"),
-                Map.of(IvrVariables.LANG, "zh", IvrVariables.URGENCY, "IMMEDIATE", IvrVariables.REQTYPE, "HELP"),
+                Map.of(DialplanVariables.LANG, "zh", DialplanVariables.URGENCY, "IMMEDIATE", DialplanVariables.REQTYPE, "HELP"),
                 "8003");
 
         CallOffer offer = TrackerCallEvents.offerOf(new AgentCall(AgentCall.Kind.OFFERED, "8003", call, at));
@@ -38,7 +38,7 @@ class TrackerCallEventsTest {
     void missingVariables() {
         Instant at = Instant.parse("2026-11-28T02:00:00Z");
         ActiveCall call = new ActiveCall("1764312345.18", null, CallState.CONNECTED, null, at, null, List.of(),
-                Map.of(IvrVariables.URGENCY, "VERY"), "8001");
+                Map.of(DialplanVariables.URGENCY, "VERY"), "8001");
 
         CallOffer offer = TrackerCallEvents.offerOf(new AgentCall(AgentCall.Kind.CONNECTED, "8001", call, at));
 

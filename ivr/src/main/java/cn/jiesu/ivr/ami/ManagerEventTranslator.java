@@ -2,7 +2,7 @@ package cn.jiesu.ivr.ami;
 
 import cn.jiesu.ivr.call.CallEvent;
 import cn.jiesu.ivr.call.ChannelInfo;
-import cn.jiesu.ivr.call.IvrVariables;
+import cn.jiesu.ivr.dialplan.DialplanVariables;
 import cn.jiesu.ivr.call.ListedChannel;
 import cn.jiesu.ivr.call.QueueMember;
 import java.time.Clock;
@@ -64,9 +64,9 @@ public final class ManagerEventTranslator {
                     ch -> new CallEvent.ChannelStateChanged(at, ch));
             case NewExtenEvent n -> on(n, n.getChannel(), n.getUniqueId(), n.getLinkedId(), vars,
                     ch -> new CallEvent.DialplanStep(at, ch, n.getApplication(), n.getAppData()));
-            case VarSetEvent v -> IvrVariables.isTracked(IvrVariables.bare(v.getVariable()))
+            case VarSetEvent v -> DialplanVariables.isTracked(DialplanVariables.bare(v.getVariable()))
                     ? on(v, v.getChannel(), v.getUniqueId(), v.getLinkedId(), vars,
-                    ch -> new CallEvent.VariableSet(at, ch, IvrVariables.bare(v.getVariable()), v.getValue())) : null;
+                    ch -> new CallEvent.VariableSet(at, ch, DialplanVariables.bare(v.getVariable()), v.getValue())) : null;
             case HangupEvent h -> on(h, h.getChannel(), h.getUniqueId(), h.getLinkedId(), vars,
                     ch -> new CallEvent.HungUp(at, ch, AmiValues.integer(h.getCause(), 0), h.getCauseTxt()));
             case QueueCallerJoinEvent q -> on(q, q.getChannel(), q.getUniqueId(), q.getLinkedId(), vars,

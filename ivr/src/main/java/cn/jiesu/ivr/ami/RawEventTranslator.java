@@ -2,7 +2,7 @@ package cn.jiesu.ivr.ami;
 
 import cn.jiesu.ivr.call.CallEvent;
 import cn.jiesu.ivr.call.ChannelInfo;
-import cn.jiesu.ivr.call.IvrVariables;
+import cn.jiesu.ivr.dialplan.DialplanVariables;
 import cn.jiesu.ivr.call.ListedChannel;
 import cn.jiesu.ivr.call.QueueMember;
 import java.time.Clock;
@@ -52,8 +52,8 @@ public final class RawEventTranslator {
             case "Newchannel" -> new CallEvent.ChannelCreated(at, ch);
             case "Newstate" -> new CallEvent.ChannelStateChanged(at, ch);
             case "Newexten" -> new CallEvent.DialplanStep(at, ch, f.get("Application"), f.get("AppData"));
-            case "VarSet" -> IvrVariables.isTracked(IvrVariables.bare(f.get("Variable")))
-                    ? new CallEvent.VariableSet(at, ch, IvrVariables.bare(f.get("Variable")), f.get("Value")) : null;
+            case "VarSet" -> DialplanVariables.isTracked(DialplanVariables.bare(f.get("Variable")))
+                    ? new CallEvent.VariableSet(at, ch, DialplanVariables.bare(f.get("Variable")), f.get("Value")) : null;
             case "Hangup" -> new CallEvent.HungUp(at, ch, AmiValues.integer(f.get("Cause"), 0),
                     AmiValues.orNull(f.get("Cause-txt")));
             case "QueueCallerJoin" -> new CallEvent.QueueJoined(at, ch, f.get("Queue"),

@@ -1,5 +1,6 @@
 package cn.jiesu.ivr.call;
 
+import cn.jiesu.ivr.dialplan.DialplanVariables;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,7 @@ import java.util.Objects;
  * @param queue         the IVR queue name (general, priority) once the IVR chose one
  * @param waitingSince  when the caller joined the queue, while waiting in it; else null
  * @param ivrChoices    the caller's menu choices in order (e.g. {@code lang:1}, {@code menu:2})
- * @param vars          everything the IVR set ({@link IvrVariables})
+ * @param vars          everything the IVR set ({@link DialplanVariables})
  * @param agent         the agent talking to the caller, or the one whose phone rings
  */
 public record ActiveCall(String linkedid, String callerNumber, CallState state, String queue, Instant startedAt,

@@ -1,5 +1,6 @@
 package cn.jiesu.ivr.call;
 
+import cn.jiesu.ivr.dialplan.DialplanVariables;
 import java.time.Instant;
 import java.util.List;
 
@@ -65,8 +66,8 @@ final class CallAdoption {
         for (ListedChannel lc : listed) {
             ChannelInfo ch = lc.channel();
             if (ch.isAt(settings.inboundContext(), settings.dnis()) || settings.runsIvr(lc.application(), lc.appData())
-                    || ch.vars().containsKey(IvrVariables.LANG) || ch.vars().containsKey(IvrVariables.PATH)
-                    || ch.vars().containsKey(IvrVariables.ROUTE)
+                    || ch.vars().containsKey(DialplanVariables.LANG) || ch.vars().containsKey(DialplanVariables.PATH)
+                    || ch.vars().containsKey(DialplanVariables.ROUTE)
                     || "Queue".equalsIgnoreCase(lc.application()) && lc.appData() != null
                     && lc.appData().startsWith(settings.queuePrefix())) {
                 return true;
@@ -80,7 +81,7 @@ final class CallAdoption {
         for (ListedChannel lc : listed) {
             ChannelInfo ch = lc.channel();
             if (settings.runsIvr(lc.application(), lc.appData()) || "Queue".equalsIgnoreCase(lc.application())
-                    || ch.vars().containsKey(IvrVariables.PATH) || ch.vars().containsKey(IvrVariables.LANG)) {
+                    || ch.vars().containsKey(DialplanVariables.PATH) || ch.vars().containsKey(DialplanVariables.LANG)) {
                 return lc;
             }
         }

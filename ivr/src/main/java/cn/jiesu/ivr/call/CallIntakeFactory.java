@@ -14,6 +14,7 @@ import cn.jiesu.core.intake.ReplyRoute;
 import cn.jiesu.core.intake.RequestType;
 import cn.jiesu.core.intake.Urgency;
 import cn.jiesu.core.sla.SlaPolicy;
+import cn.jiesu.ivr.dialplan.DialplanVariables;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -43,15 +44,15 @@ public final class CallIntakeFactory {
 
     public Intake intakeOf(EndedCall call) {
         String callerNumber = PhoneNumbers.normalize(call.callerNumber());
-        boolean callback = CALL_BACK.contains(call.disposition()) || "1".equals(call.var(IvrVariables.CALLBACK));
-        String stated = PhoneNumbers.normalize(call.var(IvrVariables.CALLBACK_NUMBER));
+        boolean callback = CALL_BACK.contains(call.disposition()) || "1".equals(call.var(DialplanVariables.CALLBACK));
+        String stated = PhoneNumbers.normalize(call.var(DialplanVariables.CALLBACK_NUMBER));
         String contact = stated != null ? stated : callerNumber;
-        Urgency urgency = enumOrNull(Urgency.class, call.var(IvrVariables.URGENCY));
-        String recording = call.var(IvrVariables.RECORDING);
+        Urgency urgency = enumOrNull(Urgency.class, call.var(DialplanVariables.URGENCY));
+        String recording = call.var(DialplanVariables.RECORDING);
         Integer durationS = (int) Math.max(0, Duration.between(call.startedAt(), call.endedAt()).toSeconds());
-        String dnis = call.var(IvrVariables.DNIS) != null ? call.var(IvrVariables.DNIS) : settings.dnis();
+        String dnis = call.var(DialplanVariables.DNIS) != null ? call.var(DialplanVariables.DNIS) : settings.dnis();
         CallInfo info = new CallInfo(call.linkedid(), call.callerUniqueid(), dnis, call.queue(),
-                call.agent(), call.var(IvrVariables.LANG), pathOf(call.var(IvrVariables.PATH)), recording,
+                call.agent(), call.var(DialplanVariables.LANG), pathOf(call.var(DialplanVariables.PATH)), recording,
                 call.hangupCause(), durationS, call.disposition());
         return Intake.builder()
                 .intakeId(ids.next())
@@ -64,7 +65,7 @@ public final class CallIntakeFactory {
                 .attachments(recording == null ? List.of() : List.of(new Attachment("RECORDING", recording, null,
                         null, -1)))
                 .citizen(new Citizen(null, null, stated, callerNumber, null, false))
-                .requestType(enumOrNull(RequestType.class, call.var(IvrVariables.REQTYPE)))
+                .requestType(enumOrNull(RequestType.class, call.var(DialplanVariables.REQTYPE)))
                 .urgency(urgency)
                 .dueAt(sla.dueAt(urgency == null ? Urgency.NORMAL : urgency, call.startedAt()))
                 .callbackRequested(callback)

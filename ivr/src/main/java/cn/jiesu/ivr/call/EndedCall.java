@@ -1,6 +1,7 @@
 package cn.jiesu.ivr.call;
 
 import cn.jiesu.core.intake.CallDisposition;
+import cn.jiesu.ivr.dialplan.DialplanVariables;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -13,7 +14,7 @@ import java.util.Objects;
  * @param endedAt       the last channel's Hangup, or the last sign of life for a call closed by reconcile
  * @param queue         the IVR's queue name (general, priority), or null
  * @param agent         the agent extension that answered, or null
- * @param vars          the {@link IvrVariables} the IVR set
+ * @param vars          the {@link DialplanVariables} the IVR set
  * @param hangupCause   Q.850 cause of the caller's channel, or null when the Hangup was never seen
  * @param seenToEnd     false when the call was closed by a reconcile (its end happened in a gap)
  */

@@ -1,6 +1,7 @@
 package cn.jiesu.ivr.call;
 
 import cn.jiesu.core.intake.Urgency;
+import cn.jiesu.ivr.dialplan.DialplanVariables;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -54,10 +55,10 @@ final class IvrSessions {
      * repeated by an event's channel variables.
      */
     void carried(String uniqueid, String name, String value, Instant at, boolean explicit) {
-        if (value == null || value.isEmpty() || !IvrVariables.isTracked(name)) {
+        if (value == null || value.isEmpty() || !DialplanVariables.isTracked(name)) {
             return;
         }
-        if (IvrVariables.DNIS.equals(name)) {
+        if (DialplanVariables.DNIS.equals(name)) {
             // The dialplan sets it once and Local channels inherit it: a fact of the call, not of an IVR session.
             if (dialled.stream().noneMatch(f -> f.value().equals(value) && !f.at().isAfter(at))) {
                 dialled.add(new Fact(at, seq++, name, value, explicit));
@@ -99,10 +100,10 @@ final class IvrSessions {
     }
 
     /**
-     * What the sessions add up to, as {@link IvrVariables}: the path is every session's path in order; urgency and
+     * What the sessions add up to, as {@link DialplanVariables}: the path is every session's path in order; urgency and
      * request type come as a pair from the most urgent session (the latest of equals), so an emergency told to the
      * IVR is never lowered by a later run after a transfer; every other variable is the latest session's that set
-     * it; {@link IvrVariables#DNIS} is the number the call carried when it first reached the IVR.
+     * it; {@link DialplanVariables#DNIS} is the number the call carried when it first reached the IVR.
      */
     Map<String, String> vars() {
         if (combined == null) {
@@ -116,7 +117,7 @@ final class IvrSessions {
         List<String> path = new ArrayList<>();
         Session urgent = null;
         for (Session s : sessions()) {
-            String p = s.vars().get(IvrVariables.PATH);
+            String p = s.vars().get(DialplanVariables.PATH);
             if (p != null) {
                 path.add(p);
             }
@@ -125,20 +126,20 @@ final class IvrSessions {
                 urgent = s;
             }
         }
-        out.remove(IvrVariables.PATH);
+        out.remove(DialplanVariables.PATH);
         if (!path.isEmpty()) {
-            out.put(IvrVariables.PATH, String.join(",", path));
+            out.put(DialplanVariables.PATH, String.join(",", path));
         }
         if (urgent != null) {
-            out.put(IvrVariables.URGENCY, urgent.vars().get(IvrVariables.URGENCY));
-            String type = urgent.vars().get(IvrVariables.REQTYPE);
+            out.put(DialplanVariables.URGENCY, urgent.vars().get(DialplanVariables.URGENCY));
+            String type = urgent.vars().get(DialplanVariables.REQTYPE);
             if (type != null) {
-                out.put(IvrVariables.REQTYPE, type);
+                out.put(DialplanVariables.REQTYPE, type);
             }
         }
         String dnis = dnis();
         if (dnis != null) {
-            out.put(IvrVariables.DNIS, dnis);
+            out.put(DialplanVariables.DNIS, dnis);
         }
         return Map.copyOf(out);
     }
@@ -152,7 +153,7 @@ final class IvrSessions {
 
     /** The urgency's position, most urgent first (EMERGENCY 0), or -1 without a known one. */
     private static int rank(Session s) {
-        String u = s.vars().get(IvrVariables.URGENCY);
+        String u = s.vars().get(DialplanVariables.URGENCY);
         if (u == null) {
             return -1;
         }

@@ -1,6 +1,7 @@
 package cn.jiesu.ivr.call;
 
 import cn.jiesu.core.intake.CallDisposition;
+import cn.jiesu.ivr.dialplan.DialplanVariables;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -202,9 +203,9 @@ final class TrackedCall {
         if (agent != null) {
             return CallDisposition.ANSWERED;
         }
-        String route = vars().get(IvrVariables.ROUTE);
+        String route = vars().get(DialplanVariables.ROUTE);
         if ("done".equals(route)) {
-            String outcome = vars().get(IvrVariables.OUTCOME);
+            String outcome = vars().get(DialplanVariables.OUTCOME);
             if ("voicemail".equals(outcome)) {
                 return CallDisposition.VOICE_MESSAGE;
             }
@@ -227,7 +228,7 @@ final class TrackedCall {
         if (queue != null) {
             return settings.queueName(queue);
         }
-        return "queue".equals(vars().get(IvrVariables.ROUTE)) ? vars().get(IvrVariables.QUEUE) : null;
+        return "queue".equals(vars().get(DialplanVariables.ROUTE)) ? vars().get(DialplanVariables.QUEUE) : null;
     }
 
     EndedCall end(TrackerSettings settings) {
@@ -245,6 +246,6 @@ final class TrackedCall {
         CallState state = state();
         Instant waitingSince = state == CallState.QUEUED || state == CallState.OFFERED ? queuedAt : null;
         return new ActiveCall(linkedid, callerNumber(), state, queueName(settings), startedAt(), waitingSince,
-                CallIntakeFactory.pathOf(vars().get(IvrVariables.PATH)), vars(), agent != null ? agent : ringingAgent);
+                CallIntakeFactory.pathOf(vars().get(DialplanVariables.PATH)), vars(), agent != null ? agent : ringingAgent);
     }
 }

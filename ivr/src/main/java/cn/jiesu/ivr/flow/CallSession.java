@@ -1,5 +1,6 @@
 package cn.jiesu.ivr.flow;
 
+import cn.jiesu.ivr.dialplan.DialplanVariables;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -125,28 +126,28 @@ final class CallSession {
         }
         language = lang;
         channelLanguageSet = true;
-        set(ChannelVariables.CHANNEL_LANGUAGE, lang);
+        set(DialplanVariables.CHANNEL_LANGUAGE, lang);
     }
 
     /** Sets the variables {@code effects} asks for; the path variable is re-set whole with the new entry. */
     void apply(Effects effects) {
         if (effects.language() != null) {
             useLanguage(effects.language());
-            set(ChannelVariables.LANG, language);
+            set(DialplanVariables.LANG, language);
         }
         if (effects.requestType() != null) {
-            set(ChannelVariables.REQUEST_TYPE, effects.requestType().name());
+            set(DialplanVariables.REQTYPE, effects.requestType().name());
         }
         if (effects.urgency() != null) {
-            set(ChannelVariables.URGENCY, effects.urgency().name());
+            set(DialplanVariables.URGENCY, effects.urgency().name());
         }
         effects.set().forEach((name, template) -> set(name, expand(template)));
         if (effects.outcome() != null) {
-            set(ChannelVariables.OUTCOME, effects.outcome());
+            set(DialplanVariables.OUTCOME, effects.outcome());
         }
         if (effects.path() != null) {
             path.add(effects.path());
-            set(ChannelVariables.PATH, String.join(",", path));
+            set(DialplanVariables.PATH, String.join(",", path));
         }
     }
 

@@ -1,6 +1,7 @@
 package cn.jiesu.ivr.flow;
 
 import cn.jiesu.core.appeal.AppealStore;
+import cn.jiesu.ivr.dialplan.DialplanVariables;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,13 +97,13 @@ public final class FlowInterpreter {
             case Node.Queue queue -> {
                 s.apply(queue.effects());
                 s.playAll(queue.prompts(), "");
-                s.set(ChannelVariables.QUEUE, queue.queue());
-                s.set(ChannelVariables.ROUTE, ChannelVariables.ROUTE_QUEUE);
+                s.set(DialplanVariables.QUEUE, queue.queue());
+                s.set(DialplanVariables.ROUTE, DialplanVariables.ROUTE_QUEUE);
                 yield new Step.Done(new FlowResult.Queued(queue.queue()));
             }
             case Node.Hangup hangup -> {
                 s.apply(hangup.effects());
-                s.set(ChannelVariables.ROUTE, ChannelVariables.ROUTE_DONE);
+                s.set(DialplanVariables.ROUTE, DialplanVariables.ROUTE_DONE);
                 s.playAll(hangup.prompts(), "");
                 yield new Step.Done(new FlowResult.Completed());
             }
@@ -156,7 +157,7 @@ public final class FlowInterpreter {
         String id = call.linkedid() != null ? call.linkedid() : call.uniqueid();
         String file = record.dir() + "/" + record.filePrefix() + id;
         // Set before recording: a caller who hangs up instead of pressing # still leaves a message.
-        s.set(ChannelVariables.RECORDING, file + "." + record.format());
+        s.set(DialplanVariables.RECORDING, file + "." + record.format());
         s.apply(record.effects());
         if (record.prompt() != null) {
             s.play(record.prompt(), "");
@@ -175,9 +176,9 @@ public final class FlowInterpreter {
     /** Best effort after a bug or a loop: a person can still help the caller. */
     private void routeToAgentAfterFailure(CallSession s) {
         try {
-            s.set(ChannelVariables.OUTCOME, "error");
-            s.set(ChannelVariables.QUEUE, "general");
-            s.set(ChannelVariables.ROUTE, ChannelVariables.ROUTE_QUEUE);
+            s.set(DialplanVariables.OUTCOME, "error");
+            s.set(DialplanVariables.QUEUE, "general");
+            s.set(DialplanVariables.ROUTE, DialplanVariables.ROUTE_QUEUE);
         } catch (RuntimeException e) {
             log.debug("could not route {} to an agent after a failure", s.call().channel(), e);
         }

@@ -2,6 +2,7 @@ package cn.jiesu.ivr.call;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.jiesu.ivr.dialplan.DialplanVariables;
 import java.time.Instant;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -23,23 +24,23 @@ class IvrSessionsTest {
     void secondRunOnTheSameChannel() {
         IvrSessions s = new IvrSessions();
         s.started(SIP, at(1));
-        s.carried(SIP, IvrVariables.PATH, "lang:1,menu:4", at(3), true);
-        s.carried(SIP, IvrVariables.URGENCY, "NORMAL", at(3), true);
-        s.carried(SIP, IvrVariables.REQTYPE, "CONSULT", at(3), true);
-        s.carried(SIP, IvrVariables.ROUTE, "queue", at(3), true);
+        s.carried(SIP, DialplanVariables.PATH, "lang:1,menu:4", at(3), true);
+        s.carried(SIP, DialplanVariables.URGENCY, "NORMAL", at(3), true);
+        s.carried(SIP, DialplanVariables.REQTYPE, "CONSULT", at(3), true);
+        s.carried(SIP, DialplanVariables.ROUTE, "queue", at(3), true);
         s.started(SIP, at(10));
         // every event after the transfer still repeats the first run's values
-        s.carried(SIP, IvrVariables.PATH, "lang:1,menu:4", at(11), false);
-        s.carried(SIP, IvrVariables.URGENCY, "NORMAL", at(11), false);
-        s.carried(SIP, IvrVariables.PATH, "lang:1", at(12), true);
-        s.carried(SIP, IvrVariables.PATH, "lang:1,menu:2", at(14), true);
-        s.carried(SIP, IvrVariables.URGENCY, "IMMEDIATE", at(14), true);
-        s.carried(SIP, IvrVariables.REQTYPE, "HELP", at(14), true);
+        s.carried(SIP, DialplanVariables.PATH, "lang:1,menu:4", at(11), false);
+        s.carried(SIP, DialplanVariables.URGENCY, "NORMAL", at(11), false);
+        s.carried(SIP, DialplanVariables.PATH, "lang:1", at(12), true);
+        s.carried(SIP, DialplanVariables.PATH, "lang:1,menu:2", at(14), true);
+        s.carried(SIP, DialplanVariables.URGENCY, "IMMEDIATE", at(14), true);
+        s.carried(SIP, DialplanVariables.REQTYPE, "HELP", at(14), true);
 
         assertThat(s.sessions()).hasSize(2);
-        assertThat(s.vars()).containsEntry(IvrVariables.PATH, "lang:1,menu:4,lang:1,menu:2")
-                .containsEntry(IvrVariables.URGENCY, "IMMEDIATE").containsEntry(IvrVariables.REQTYPE, "HELP")
-                .containsEntry(IvrVariables.ROUTE, "queue");
+        assertThat(s.vars()).containsEntry(DialplanVariables.PATH, "lang:1,menu:4,lang:1,menu:2")
+                .containsEntry(DialplanVariables.URGENCY, "IMMEDIATE").containsEntry(DialplanVariables.REQTYPE, "HELP")
+                .containsEntry(DialplanVariables.ROUTE, "queue");
         assertThat(s.ivrChannel()).isEqualTo(SIP);
     }
 
@@ -48,11 +49,11 @@ class IvrSessionsTest {
     void sameChoiceTwice() {
         IvrSessions s = new IvrSessions();
         s.started(SIP, at(1));
-        s.carried(SIP, IvrVariables.PATH, "lang:1", at(2), true);
+        s.carried(SIP, DialplanVariables.PATH, "lang:1", at(2), true);
         s.started(SIP, at(10));
-        s.carried(SIP, IvrVariables.PATH, "lang:1", at(11), false);
-        s.carried(SIP, IvrVariables.PATH, "lang:1", at(12), true);
-        assertThat(s.vars()).containsEntry(IvrVariables.PATH, "lang:1,lang:1");
+        s.carried(SIP, DialplanVariables.PATH, "lang:1", at(11), false);
+        s.carried(SIP, DialplanVariables.PATH, "lang:1", at(12), true);
+        assertThat(s.vars()).containsEntry(DialplanVariables.PATH, "lang:1,lang:1");
     }
 
     @ParameterizedTest(name = "{0} then {1}: {2}")
@@ -62,13 +63,13 @@ class IvrSessionsTest {
     void mostUrgentRunWins(String first, String second, String expected) {
         IvrSessions s = new IvrSessions();
         s.started(SIP, at(1));
-        s.carried(SIP, IvrVariables.URGENCY, first, at(2), true);
-        s.carried(SIP, IvrVariables.REQTYPE, "FIRST", at(2), true);
+        s.carried(SIP, DialplanVariables.URGENCY, first, at(2), true);
+        s.carried(SIP, DialplanVariables.REQTYPE, "FIRST", at(2), true);
         s.started(LOCAL2, at(10));
-        s.carried(LOCAL2, IvrVariables.URGENCY, second, at(11), true);
-        s.carried(LOCAL2, IvrVariables.REQTYPE, "SECOND", at(11), true);
-        assertThat(s.vars().get(IvrVariables.URGENCY)).isEqualTo(expected);
-        assertThat(s.vars().get(IvrVariables.REQTYPE)).isEqualTo(
+        s.carried(LOCAL2, DialplanVariables.URGENCY, second, at(11), true);
+        s.carried(LOCAL2, DialplanVariables.REQTYPE, "SECOND", at(11), true);
+        assertThat(s.vars().get(DialplanVariables.URGENCY)).isEqualTo(expected);
+        assertThat(s.vars().get(DialplanVariables.REQTYPE)).isEqualTo(
                 first.equals(expected) && !second.equals(expected) ? "FIRST" : "SECOND");
         assertThat(s.ivrChannel()).isEqualTo(LOCAL2);
     }
@@ -77,26 +78,26 @@ class IvrSessionsTest {
     @DisplayName("The dialled number is the one the call carried when the IVR first ran, not a later transfer's")
     void dnisAsFirstReached() {
         IvrSessions legacy = new IvrSessions();
-        legacy.carried(SIP, IvrVariables.DNIS, "96106", at(1), true);
-        legacy.carried(LOCAL2, IvrVariables.DNIS, "96106", at(2), false);
+        legacy.carried(SIP, DialplanVariables.DNIS, "96106", at(1), true);
+        legacy.carried(LOCAL2, DialplanVariables.DNIS, "96106", at(2), false);
         legacy.started(LOCAL2, at(3));
-        assertThat(legacy.vars()).containsEntry(IvrVariables.DNIS, "96106");
+        assertThat(legacy.vars()).containsEntry(DialplanVariables.DNIS, "96106");
         assertThat(legacy.sessions()).as("an inherited number is no IVR session").hasSize(1);
 
         IvrSessions transferred = new IvrSessions();
         transferred.started(SIP, at(1));
-        transferred.carried(SIP, IvrVariables.DNIS, "65128088", at(20), true);
+        transferred.carried(SIP, DialplanVariables.DNIS, "65128088", at(20), true);
         transferred.started(LOCAL2, at(21));
-        assertThat(transferred.vars()).doesNotContainKey(IvrVariables.DNIS);
+        assertThat(transferred.vars()).doesNotContainKey(DialplanVariables.DNIS);
     }
 
     @Test
     @DisplayName("Without any AGI step seen (a gap), the variables a channel carries are its session")
     void variablesWithoutAnAgiStep() {
         IvrSessions s = new IvrSessions();
-        s.carried(LOCAL2, IvrVariables.PATH, "lang:2,menu:5", at(5), false);
-        s.carried(LOCAL2, IvrVariables.LANG, "en", at(5), false);
-        assertThat(s.vars()).containsEntry(IvrVariables.PATH, "lang:2,menu:5").containsEntry(IvrVariables.LANG, "en");
+        s.carried(LOCAL2, DialplanVariables.PATH, "lang:2,menu:5", at(5), false);
+        s.carried(LOCAL2, DialplanVariables.LANG, "en", at(5), false);
+        assertThat(s.vars()).containsEntry(DialplanVariables.PATH, "lang:2,menu:5").containsEntry(DialplanVariables.LANG, "en");
         assertThat(s.ivrChannel()).isEqualTo(LOCAL2);
     }
 

@@ -255,10 +255,10 @@ public final class CallbackScheduler implements AutoCloseable {
         }
         List<String> lost = get(leases.renew(instance, List.copyOf(owned.keySet()), config.lease()));
         for (String id : lost) {
-            // Completed meanwhile (the completion removes it too) or taken over after a stall: not ours any more.
-            CallbackAttempt gone = owned.remove(id);
-            if (gone != null && watched.remove(id) == null) {
-                }
+            // Completed meanwhile (the completion removes it too) or taken over after a stall: not ours any more,
+            // so neither owned nor watched.
+            owned.remove(id);
+            watched.remove(id);
         }
     }
 

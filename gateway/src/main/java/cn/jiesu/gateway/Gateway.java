@@ -12,6 +12,7 @@ import cn.jiesu.gateway.console.ConsoleVerticle;
 import cn.jiesu.gateway.console.JsonNoticeCodec;
 import cn.jiesu.gateway.console.TrackerCallEvents;
 import cn.jiesu.gateway.http.AuditLog;
+import cn.jiesu.gateway.http.BearerTokens;
 import cn.jiesu.gateway.http.CaseApiGuard;
 import cn.jiesu.gateway.http.HealthCheck;
 import cn.jiesu.gateway.http.HealthRoutes;
@@ -153,7 +154,8 @@ public final class Gateway {
                     if (cc.enabled()) {
                         mounts.add(console::mount);
                     }
-                    HttpVerticle http = new HttpVerticle(config.http(), registry, mounts);
+                    HttpVerticle http = new HttpVerticle(config.http(), registry,
+                            new BearerTokens(config.metrics().tokens()), mounts);
                     // The console deploys first: its WebSocket route must exist before the router serves.
                     Future<String> consoleUp = cc.enabled() ? vertx.deployVerticle(console)
                             : Future.succeededFuture("");

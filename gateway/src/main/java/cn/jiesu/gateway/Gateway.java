@@ -12,6 +12,7 @@ import cn.jiesu.gateway.console.ConsoleVerticle;
 import cn.jiesu.gateway.console.JsonNoticeCodec;
 import cn.jiesu.gateway.console.TrackerCallEvents;
 import cn.jiesu.gateway.http.AuditLog;
+import cn.jiesu.gateway.http.BearerTokens;
 import cn.jiesu.gateway.http.CaseApiGuard;
 import cn.jiesu.gateway.http.HealthCheck;
 import cn.jiesu.gateway.http.HealthRoutes;
@@ -22,6 +23,7 @@ import cn.jiesu.gateway.http.TriageRoutes;
 import cn.jiesu.gateway.http.RouteMount;
 import cn.jiesu.gateway.phone.AmiHealthCheck;
 import cn.jiesu.gateway.phone.PhoneLine;
+import cn.jiesu.gateway.phone.StatusLookupLimits;
 import cn.jiesu.ivr.flow.FlowObserver;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.RedisMemory;
@@ -30,6 +32,7 @@ import cn.jiesu.redis.console.RedisConsoleStores;
 import cn.jiesu.redis.intake.RedisAppealSearch;
 import cn.jiesu.redis.intake.RedisAppealStore;
 import cn.jiesu.redis.intake.TriageReviews;
+import cn.jiesu.redis.ivr.RedisLookupBudget;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -101,9 +104,12 @@ public final class Gateway {
                     Callbacks cb = Callbacks.create(config, redis, clock, registry);
                     // Click-to-call results: the citizen leg's DialEnd, on the AMI consumer thread.
                     ConsoleDials dials = new ConsoleDials(CLICK_TO_CALL_MAX_WAIT);
+                    StatusLookupLimits lookups = config.phone().lookups();
                     PhoneLine phone = new PhoneLine(config.phone(), store, config.sla(), clock, registry,
                             tracker -> dials.behind(cb.outbound().behind(tracker)),
-                            cb.survey().alongside(FlowObserver.NONE));
+                            cb.survey().alongside(FlowObserver.NONE),
+                            new RedisLookupBudget(redis, config.redis().keyPrefix(), lookups.dailyPerCaller(),
+                                    lookups.dailyAnonymous(), lookups.zone(), clock));
                     closeables.add(phone);
                     // Agent-first callbacks never ring more agents than the tracker counts free in the queue.
                     // Its own logger, so operators can ship the audit trail apart from the application log.
@@ -153,7 +159,8 @@ public final class Gateway {
                     if (cc.enabled()) {
                         mounts.add(console::mount);
                     }
-                    HttpVerticle http = new HttpVerticle(config.http(), registry, mounts);
+                    HttpVerticle http = new HttpVerticle(config.http(), registry,
+                            new BearerTokens(config.metrics().tokens()), mounts);
                     // The console deploys first: its WebSocket route must exist before the router serves.
                     Future<String> consoleUp = cc.enabled() ? vertx.deployVerticle(console)
                             : Future.succeededFuture("");

@@ -129,6 +129,23 @@ public final class Open311Adapter {
         }
     }
 
+    /**
+     * The 403 for reading requests ({@code GET requests} and {@code requests/{id}}) when
+     * {@code channels.open311.public-reads} is false and the query carries no {@code api_key} of a configured
+     * client (the spec's "api_key was not provided or invalid"); empty when the read may go ahead.
+     */
+    public Optional<ChannelResult.Rejected> readRefused(InboundRequest request) {
+        if (config.publicReads()) {
+            return Optional.empty();
+        }
+        String key = request.queryParam("api_key");
+        if (key != null && ApiClient.byKey(config.clients(), key).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(Open311Errors.of(403, "api_key_invalid", "api_key",
+                "api_key was not provided or invalid -- requests are read by configured clients only"));
+    }
+
     public ChannelResult createRequest(InboundRequest request) {
         try {
             return create(request);

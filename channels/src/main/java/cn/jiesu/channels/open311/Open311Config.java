@@ -22,11 +22,21 @@ import java.util.Objects;
  * @param maxSkew               signature timestamp window
  * @param defaultWindow         GET requests.json without dates covers this far back (90 days)
  * @param maxResults            GET requests.json returns at most this many (1000)
+ * @param publicReads           whether GET requests.json and requests/{id}.json answer anyone (GeoReport v2's
+ *                              intent); false: only a request with a configured client's {@code api_key}
  */
 public record Open311Config(String jurisdictionId, List<ApiClient> clients, List<String> requireSignature,
                             Open311Discovery discovery, String serviceNotice, ZoneId zone, int maxBodyBytes,
-                            Duration maxSkew, Duration defaultWindow, int maxResults) {
+                            Duration maxSkew, Duration defaultWindow, int maxResults, boolean publicReads) {
     public static final String DEFAULT_NOTICE = "您的诉求已受理，将于{limit}内答复。";
+
+    /** Public reads, as the spec intends. */
+    public Open311Config(String jurisdictionId, List<ApiClient> clients, List<String> requireSignature,
+                         Open311Discovery discovery, String serviceNotice, ZoneId zone, int maxBodyBytes,
+                         Duration maxSkew, Duration defaultWindow, int maxResults) {
+        this(jurisdictionId, clients, requireSignature, discovery, serviceNotice, zone, maxBodyBytes, maxSkew,
+                defaultWindow, maxResults, true);
+    }
 
     public Open311Config {
         clients = List.copyOf(clients);

@@ -8,6 +8,7 @@ import cn.jiesu.channels.catalog.ServiceDefinition;
 import cn.jiesu.core.appeal.AppealRecord;
 import cn.jiesu.core.appeal.AppealStatus;
 import cn.jiesu.core.intake.Attachment;
+import cn.jiesu.core.intake.ContactMask;
 import cn.jiesu.core.intake.Crs;
 import cn.jiesu.core.intake.Intake;
 import cn.jiesu.core.intake.Location;
@@ -94,7 +95,10 @@ final class Open311Renderer {
     /**
      * One request object. The appeal number is the service_request_id; the description is the content, which is
      * the citizen's text as posted (attributes are in the title, see {@link Open311Title}, which shows only as the
-     * service name). Confidential appeals (保密) show no description, address, coordinates or media; coordinates are
+     * service name), with the phone numbers, 身份证 numbers and e-mail addresses typed into it masked
+     * ({@link ContactMask}): every integrator, and with public reads anyone, reads it, and the spec's
+     * request object never carries contact data. The address text is masked the same way. Confidential appeals (保密)
+     * show no description, address, coordinates or media; coordinates are
      * shown only when they are WGS84, as the spec requires, since converting GCJ-02 back is approximate.
      * {@code address_id} is the posted one, kept beside the address text.
      */
@@ -110,13 +114,13 @@ final class Open311Renderer {
                 .put("status_notes", notes(record.status()))
                 .put("service_name", Open311Title.serviceName(catalog, in.title()))
                 .put("service_code", code)
-                .put("description", hide ? null : in.content())
+                .put("description", hide ? null : ContactMask.text(in.content()))
                 .put("agency_responsible", null)
                 .put("service_notice", null)
                 .put("requested_datetime", time(in.receivedAt()))
                 .put("updated_datetime", time(record.statusAt()))
                 .put("expected_datetime", time(in.dueAt()))
-                .put("address", loc == null ? null : loc.addressText())
+                .put("address", loc == null ? null : ContactMask.text(loc.addressText()))
                 .put("address_id", loc == null ? null : loc.addressId())
                 .put("zipcode", null)
                 .put("lat", wgs ? loc.lat() : null)

@@ -222,6 +222,44 @@ class Open311RenderingTest {
     }
 
     @Test
+    @DisplayName("phone, 身份证 numbers and e-mails typed into the description or address are masked when read")
+    void contactDataInTextMasked() {
+        AppealRecord r = record(false, Crs.WGS84, AppealStatus.RECEIVED);
+        Intake in = r.intake().toBuilder()
+                .content("路灯坏了，请联系王先生13800138000或010-62345678，身份证11010519491231002X，邮箱wang@example.com")
+                .location(new Location("望京西园三区222号楼 电话13912345678", 39.99, 116.48, Crs.WGS84, null, null, null))
+                .build();
+        JsonObject shown = new JsonArray(adapter.renderRequest("x", Optional.of(new AppealRecord(in, r.status(),
+                r.statusAt()))).bodyText()).getJsonObject(0);
+        assertThat(shown.getString("description")).isEqualTo(
+                "路灯坏了，请联系王先生*******8000或***-****5678，身份证**************002X，邮箱w***@example.com");
+        assertThat(shown.getString("address")).isEqualTo("望京西园三区222号楼 电话*******5678");
+        assertThat(shown.encode()).doesNotContain("13800138000").doesNotContain("62345678")
+                .doesNotContain("1101051949").doesNotContain("wang@").doesNotContain("13912345678");
+    }
+
+    @Test
+    @DisplayName("public-reads false: reading requests needs a configured client's api_key (403 otherwise)")
+    void keyedReads() {
+        Open311Config c = config(List.of());
+        Open311Adapter keyed = Open311AdapterTest.adapter(new Open311Config(c.jurisdictionId(), c.clients(),
+                c.requireSignature(), c.discovery(), c.serviceNotice(), c.zone(), c.maxBodyBytes(), c.maxSkew(),
+                c.defaultWindow(), c.maxResults(), false));
+        for (String query : new String[] {"jurisdiction_id=bj12345.gov.cn", "api_key=", "api_key=k-wrong-key-01",
+                "api_key=K-WEB-PORTAL-01"}) {
+            Optional<ChannelResult.Rejected> refused = keyed.readRefused(Req.get("/open311/v2/requests.json")
+                    .query(query).build());
+            assertThat(refused).as(query).isPresent();
+            HttpReply reply = refused.get().reply();
+            assertThat(reply.status()).isEqualTo(403);
+            assertThat(new JsonArray(reply.bodyText()).getJsonObject(0).getInteger("code")).isEqualTo(403);
+        }
+        assertThat(keyed.readRefused(Req.get("/open311/v2/requests.json").query("api_key=k-web-portal-01").build()))
+                .isEmpty();
+        assertThat(adapter.readRefused(Req.get("/open311/v2/requests.json").build())).as("public reads").isEmpty();
+    }
+
+    @Test
     @DisplayName("GET requests.json defaults to the last 90 days and 1000 rows; explicit spans over 90 days are 400")
     void queryParsing() {
         Open311Lookup l = adapter.lookup(Req.get("/open311/v2/requests.json").build());

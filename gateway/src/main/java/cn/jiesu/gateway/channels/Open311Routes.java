@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * spec's shape and in the format the path names.
  *
  * <p>Only requests created through Open311 are visible here: the appeal number is the service_request_id, and
- * numbers are sequential, so serving phone or WeChat appeals by number would publish them. Created requests are
+ * numbers are sequential, so serving phone or WeChat appeals by number would publish them. With
+ * {@code channels.open311.public-reads: false} the request reads need a configured client's {@code api_key}
+ * (discovery and services stay public). Created requests are
  * listed by time in a Redis sorted set for {@code GET requests.json}.
  *
  * <p>Every GET first checks what all resources share: a query string that decodes (else 400) and a
@@ -86,9 +89,10 @@ final class Open311Routes {
             read(router.routeWithRegex(BASE + "/services/(?<code>[^/]+)\\." + ext)).handler(ctx -> get(ctx,
                     request -> Future.succeededFuture(adapter.serviceDefinition(ctx.pathParam("code")))));
             router.post(BASE + "/requests." + ext).handler(this::create);
-            read(router.route(BASE + "/requests." + ext)).handler(ctx -> get(ctx, request -> list(ctx, request)));
+            read(router.route(BASE + "/requests." + ext)).handler(ctx -> get(ctx,
+                    request -> keyed(request, () -> list(ctx, request))));
             read(router.routeWithRegex(BASE + "/requests/(?<id>[^/]+)\\." + ext)).handler(ctx -> get(ctx,
-                    request -> one(ctx, ctx.pathParam("id"))));
+                    request -> keyed(request, () -> one(ctx, ctx.pathParam("id")))));
         }
         router.route(BASE + "/*").handler(Open311Routes::unknown);
         Handler<RoutingContext> failures = EdgeFailures.handler(shape);
@@ -137,6 +141,11 @@ final class Open311Routes {
             return adapter.foreignJurisdiction(request).map(r -> Future.succeededFuture(r.reply()))
                     .orElseGet(() -> work.apply(request));
         });
+    }
+
+    /** Reads of requests: 403 first when channels.open311.public-reads is off and no client's api_key came. */
+    private Future<HttpReply> keyed(InboundRequest request, Supplier<Future<HttpReply>> read) {
+        return adapter.readRefused(request).map(r -> Future.succeededFuture(r.reply())).orElseGet(read);
     }
 
     private Future<HttpReply> list(RoutingContext ctx, InboundRequest request) {

@@ -48,7 +48,7 @@ final class ApiChannelsSection {
         return new Open311Config(t.optionalString(p + "jurisdiction-id"), clients(t, p + "clients", false),
                 t.list(p + "require-signature"), discovery, t.string(p + "service-notice"), zone,
                 limits.body(p + "max-body-bytes"), t.duration(p + "max-skew"), t.duration(p + "default-window"),
-                t.integer(p + "max-results", 1, 100_000));
+                t.integer(p + "max-results", 1, 100_000), t.bool(p + "public-reads"));
     }
 
     /** The named clients under {@code prefix}; a client without an api-key is skipped (not yet provisioned). */

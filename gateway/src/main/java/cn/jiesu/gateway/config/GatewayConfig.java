@@ -9,14 +9,14 @@ import cn.jiesu.redis.RedisConfig;
 /** Everything the gateway needs to start, validated: one record per module, built from the {@link ConfigTree}. */
 public record GatewayConfig(HttpConfig http, RedisConfig redis, SlaPolicy sla, IntakeConfig intake,
                             ChannelsConfig channels, PhoneConfig phone, ConsoleConfig console,
-                            CallbackSettings callbacks) {
+                            CallbackSettings callbacks, MetricsConfig metrics) {
 
     /** Builds and validates every section; the first bad value throws a {@link ConfigException} naming its key. */
     public static GatewayConfig from(ConfigTree t) {
         HttpConfig http = HttpConfig.from(t);
         return new GatewayConfig(http, RedisSection.from(t), guarded(() -> SlaConfig.from(t)),
                 IntakeConfig.from(t), ChannelsSection.from(t, http), PhoneConfig.from(t),
-                guarded(() -> ConsoleConfig.from(t)), CallbackSettings.from(t));
+                guarded(() -> ConsoleConfig.from(t)), CallbackSettings.from(t), MetricsConfig.from(t));
     }
 
     /** Module records validate themselves with "key: problem" messages; surface those as config errors. */

@@ -28,15 +28,22 @@ public final class HttpVerticle extends VerticleBase {
             HttpMethod.DELETE);
 
     private final HttpConfig config;
-    private final PrometheusMeterRegistry registry;
+    private final MetricsRoute metrics;
     private final List<RouteMount> mounts;
     private final EdgeConnections connections;
     private HttpServer server;
     private Router router;
 
+    /** An edge whose {@code /metrics} is open (harnesses; the gateway passes its scrape tokens). */
     public HttpVerticle(HttpConfig config, PrometheusMeterRegistry registry, List<RouteMount> mounts) {
+        this(config, registry, new BearerTokens(List.of()), mounts);
+    }
+
+    /** @param metricsTokens accepted by {@code /metrics}; none: it is open */
+    public HttpVerticle(HttpConfig config, PrometheusMeterRegistry registry, BearerTokens metricsTokens,
+                        List<RouteMount> mounts) {
         this.config = config;
-        this.registry = registry;
+        this.metrics = new MetricsRoute(registry, metricsTokens);
         this.mounts = List.copyOf(mounts);
         this.connections = new EdgeConnections(config, registry, Clock.systemUTC());
     }
@@ -53,9 +60,7 @@ public final class HttpVerticle extends VerticleBase {
         // After the body: a slow body is the client's (408 from the connection guard at http.body-timeout), the time
         // to answer once it is in is ours (503, channels retry).
         router.route().handler(TimeoutHandler.create(config.requestTimeout().toMillis(), 503));
-        router.get("/metrics").handler(ctx -> ctx.response()
-                .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
-                .end(registry.scrape()));
+        metrics.mount(router);
         mounts.forEach(m -> m.mount(router));
         RouteMethods.headWhereGet(router);
         ErrorResponses.install(router);

@@ -13,9 +13,9 @@ import java.nio.file.Path;
 
 /**
  * The phone line's settings: AMI (null when {@code ami.host} is empty: no Asterisk configured), FastAGI (null
- * when {@code agi.enabled} is false) and the IVR flows.
+ * when {@code agi.enabled} is false), the IVR flows and the bounds of their status lookup.
  */
-public record PhoneConfig(AmiConfig ami, AgiConfig agi, IvrDefinition ivr) {
+public record PhoneConfig(AmiConfig ami, AgiConfig agi, IvrDefinition ivr, StatusLookupLimits lookups) {
 
     public boolean enabled() {
         return ami != null || agi != null;
@@ -34,7 +34,7 @@ public record PhoneConfig(AmiConfig ami, AgiConfig agi, IvrDefinition ivr) {
                     t.duration("agi.socket-read-timeout"), t.duration("agi.shutdown-grace")));
             ivr = guarded(() -> loadIvr(t.string("ivr.file")));
         }
-        return new PhoneConfig(ami, agi, ivr);
+        return new PhoneConfig(ami, agi, ivr, StatusLookupLimits.from(t));
     }
 
     /** The operator's file when it exists, else the copy shipped in the jar. */

@@ -1,6 +1,7 @@
 package cn.jiesu.gateway.phone;
 
 import cn.jiesu.core.appeal.AppealStore;
+import cn.jiesu.core.appeal.LookupBudget;
 import cn.jiesu.core.intake.IntakeIds;
 import cn.jiesu.core.sla.SlaPolicy;
 import cn.jiesu.ivr.agi.IvrAgiServer;
@@ -12,6 +13,7 @@ import cn.jiesu.ivr.call.IntakeAppender;
 import cn.jiesu.ivr.call.TrackerSettings;
 import cn.jiesu.ivr.flow.FlowObserver;
 import cn.jiesu.ivr.flow.FlowServices;
+import cn.jiesu.ivr.flow.StatusLookupGuard;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -34,9 +36,10 @@ public final class PhoneLine implements AutoCloseable {
      * @param decorate wraps the tracker as the AMI event sink (the callback dialer watches its own outbound
      *                 calls on the same single consumer thread)
      * @param observer sees every IVR session's steps (the survey recorder)
+     * @param lookups  the daily status-lookup budgets ({@code ivr.status-lookup}), shared by every instance
      */
     public PhoneLine(PhoneConfig config, AppealStore store, SlaPolicy sla, Clock clock, MeterRegistry registry,
-                     UnaryOperator<CallEventSink> decorate, FlowObserver observer) {
+                     UnaryOperator<CallEventSink> decorate, FlowObserver observer, LookupBudget lookups) {
         this.retries = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon()
                 .name("jiesu-append-retry").unstarted(r));
         TrackerSettings settings = TrackerSettings.DEFAULTS;
@@ -47,7 +50,8 @@ public final class PhoneLine implements AutoCloseable {
         this.ami = config.ami() == null ? null : new AmiConnector(config.ami(), decorate.apply(tracker), clock,
                 registry);
         this.agi = config.agi() == null ? null : new IvrAgiServer(config.agi(), config.ivr(),
-                new FlowServices(store, new TrackerWaitEstimator(tracker, clock), observer), registry);
+                new FlowServices(store, new TrackerWaitEstimator(tracker, clock), observer,
+                        new StatusLookupGuard(lookups, config.lookups().maxMissesPerCall())), registry);
     }
 
     public void start() {

@@ -53,7 +53,7 @@ public final class IvrAgiServer implements AutoCloseable {
             }
         }
         FlowInterpreter interpreter = new FlowInterpreter(ivr, services.appeals(), services.waits(),
-                new CountingObserver(metrics, services.observer()));
+                new CountingObserver(metrics, services.observer()), services.lookups());
         Map<String, AgiScript> scripts = new LinkedHashMap<>();
         ivr.flows().keySet().forEach(name -> scripts.put(name, new FlowScript(name, interpreter, metrics)));
         SimpleMappingStrategy byName = new SimpleMappingStrategy();

@@ -25,6 +25,7 @@ final class CallSession {
     private final List<String> path = new ArrayList<>();
     private final Map<String, String> slots = new HashMap<>();
     private final Map<String, Integer> visits = new HashMap<>();
+    private int lookupMisses;
     private String language;
     private boolean channelLanguageSet;
 
@@ -57,7 +58,12 @@ final class CallSession {
         return visits.merge(node, 1, Integer::sum);
     }
 
-    String slot(String name) {
+    /** Counts an appeal number that was not found; returns how many this call has keyed, this one included. */
+    int lookupMiss() {
+        return ++lookupMisses;
+    }
+
+        String slot(String name) {
         return slots.get(name);
     }
 

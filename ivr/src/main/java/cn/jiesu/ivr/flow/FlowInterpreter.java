@@ -23,12 +23,19 @@ public final class FlowInterpreter {
     private final FlowObserver observer;
     private final StatusReadback statusReadback;
 
+    /** Status lookups without a daily budget (tests, benchmarks). */
     public FlowInterpreter(IvrDefinition definition, AppealStore appeals, WaitEstimator waits,
                            FlowObserver observer) {
+        this(definition, appeals, waits, observer, StatusLookupGuard.withoutBudget());
+    }
+
+    public FlowInterpreter(IvrDefinition definition, AppealStore appeals, WaitEstimator waits,
+                           FlowObserver observer, StatusLookupGuard lookups) {
         this.definition = Objects.requireNonNull(definition, "definition");
         this.waits = Objects.requireNonNull(waits, "waits");
         this.observer = Objects.requireNonNull(observer, "observer");
-        this.statusReadback = new StatusReadback(Objects.requireNonNull(appeals, "appeals"));
+        this.statusReadback = new StatusReadback(Objects.requireNonNull(appeals, "appeals"),
+                Objects.requireNonNull(lookups, "lookups"));
     }
 
     public IvrDefinition definition() {

@@ -50,14 +50,21 @@ public sealed interface Node {
     }
 
     /**
-     * Looks an appeal up by the number in {@code appealNoSlot} and reads back its status and due date.
+     * Looks an appeal up by the number in {@code appealNoSlot} and reads back its status, and its due date only to
+     * a call from one of the appeal citizen's numbers (caller number, stated phone, callback number); other callers
+     * hear the status and then {@code otherCallerPrompt}. A caller whose daily lookups are spent hears
+     * {@code limitPrompt} and {@code onFailure} applies, as it does after too many unknown numbers.
      *
-     * @param dueFormats per language: {@code digits} (year, month, day as digits) or a SAY DATETIME format
-     * @param retry      node to ask for the number again when it is not found, at most {@code retries} times
+     * @param dueFormats        per language: {@code digits} (year, month, day as digits) or a SAY DATETIME format
+     * @param retry             node to ask for the number again when it is not found, at most {@code retries}
+     *                          times (and never past {@link StatusLookupGuard#maxMissesPerCall()} in the call)
+     * @param limitPrompt       played when the caller's lookups of the day are spent, or null
+     * @param otherCallerPrompt played after the status to a caller who is not the appeal's citizen, or null
      */
     record StatusLookup(String name, String appealNoSlot, Duration timeout, Map<AppealStatus, Prompt> statusPrompts,
                         Prompt duePrompt, Map<String, String> dueFormats, ZoneId zone, Prompt notFoundPrompt,
-                        String retry, int retries, Effects found, String next, Choice onFailure, Choice onError)
+                        String retry, int retries, Prompt limitPrompt, Prompt otherCallerPrompt, Effects found,
+                        String next, Choice onFailure, Choice onError)
             implements Node {
         public StatusLookup {
             statusPrompts = Map.copyOf(statusPrompts);

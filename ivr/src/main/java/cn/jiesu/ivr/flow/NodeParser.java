@@ -144,7 +144,8 @@ final class NodeParser {
 
     private Node statusLookup(String name, YamlNode n) {
         n.allowOnly(union(Set.of("action", "appeal-no", "timeout", "status-prompts", "due-prompt", "due-formats",
-                "zone", "not-found-prompt", "retry", "retries", "next", "on-failure", "on-error"), EFFECT_KEYS));
+                "zone", "not-found-prompt", "retry", "retries", "limit-prompt", "other-caller-prompt", "next",
+                "on-failure", "on-error"), EFFECT_KEYS));
         String slot = n.string("appeal-no");
         refs.slot(n.key("appeal-no"), slot);
         Map<AppealStatus, Prompt> statusPrompts = new EnumMap<>(AppealStatus.class);
@@ -187,7 +188,8 @@ final class NodeParser {
         refs.node(n.key("retry"), retry);
         return new Node.StatusLookup(name, slot, n.duration("timeout", Duration.ofSeconds(2)), statusPrompts,
                 optionalPrompt(n, "due-prompt"), dueFormats, zone, optionalPrompt(n, "not-found-prompt"), retry,
-                n.integer("retries", 0, 9, defaultRetries), effects(n), next(n, "next"), onFailure, onError);
+                n.integer("retries", 0, 9, defaultRetries), optionalPrompt(n, "limit-prompt"),
+                optionalPrompt(n, "other-caller-prompt"), effects(n), next(n, "next"), onFailure, onError);
     }
 
     private Node record(String name, YamlNode n) {

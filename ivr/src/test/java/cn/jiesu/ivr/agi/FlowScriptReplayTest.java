@@ -58,7 +58,8 @@ class FlowScriptReplayTest {
     @Test
     @DisplayName("Status lookup: the recorded commands are sent again, in order, and the session completes")
     void statusLookupDialogue() {
-        appeals.put("202699480160", AppealStatus.IN_PROGRESS, Instant.parse("2026-12-05T01:00:00Z"));
+        // The capture's caller (agi_callerid) made the appeal: the due date is read back to them.
+        appeals.put("202699480160", AppealStatus.IN_PROGRESS, Instant.parse("2026-12-05T01:00:00Z"), "13909760606");
 
         CaptureReplaySocket socket = replay("/fixtures/fastagi/jiesu-ivr-status.txt");
 

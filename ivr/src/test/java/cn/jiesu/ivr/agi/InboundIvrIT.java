@@ -73,9 +73,11 @@ class InboundIvrIT {
     @DisplayName("9, the appeal number and #: the stored appeal's status is played and the session completes")
     void statusLookupReadsBackStatus() throws Exception {
         String appealNo = "2026" + LabIvr.uniqueCaller().substring(3, 11);
-        ivr.appeals.put(appealNo, AppealStatus.IN_PROGRESS, Instant.parse("2026-12-05T01:00:00Z"));
+        String caller = LabIvr.uniqueCaller();
+        // The appeal's own citizen calls: the due date is read back (to others only the status).
+        ivr.appeals.put(appealNo, AppealStatus.IN_PROGRESS, Instant.parse("2026-12-05T01:00:00Z"), caller);
 
-        call = ivr.callers.call(LabIvr.uniqueCaller(), 3, 40, "1", "9", appealNo + "#");
+        call = ivr.callers.call(caller, 3, 40, "1", "9", appealNo + "#");
 
         await().atMost(Duration.ofSeconds(50)).untilAsserted(() -> assertThat(
                 ivr.sessions.result(call.ivrUniqueid().orElseThrow())).contains(new FlowResult.Completed()));

@@ -20,6 +20,15 @@ final class DefaultIvr {
         return p;
     }
 
+    /** The text of config/ivr.yaml, for tests that change a line of it. */
+    static String text() {
+        try {
+            return Files.readString(file());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static IvrDefinition load() {
         return IvrDefinition.load(file());
     }

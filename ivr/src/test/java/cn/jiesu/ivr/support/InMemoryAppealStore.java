@@ -5,6 +5,7 @@ import cn.jiesu.core.appeal.AppealStatus;
 import cn.jiesu.core.appeal.AppealStore;
 import cn.jiesu.core.appeal.AppendResult;
 import cn.jiesu.core.intake.Channel;
+import cn.jiesu.core.intake.Citizen;
 import cn.jiesu.core.intake.Intake;
 import java.time.Instant;
 import java.util.Comparator;
@@ -33,11 +34,17 @@ public final class InMemoryAppealStore implements AppealStore {
         return this;
     }
 
-    /** Stores an appeal with a given number and status, for status lookups. */
+    /** Stores an appeal with a given number and status, of a citizen without a number, for status lookups. */
     public AppealRecord put(String appealNo, AppealStatus status, Instant dueAt) {
+        return put(appealNo, status, dueAt, null);
+    }
+
+    /** Stores a phone appeal with a given number and status, made by a call from {@code callerNumber}. */
+    public AppealRecord put(String appealNo, AppealStatus status, Instant dueAt, String callerNumber) {
         Instant now = Instant.parse("2026-11-28T01:00:00Z");
         Intake intake = Intake.builder().intakeId("T" + appealNo).appealNo(appealNo).channel(Channel.PHONE)
-                .channelAccount("12345").channelMessageId("test-" + appealNo).receivedAt(now).dueAt(dueAt).build();
+                .channelAccount("12345").channelMessageId("test-" + appealNo).receivedAt(now).dueAt(dueAt)
+                .citizen(new Citizen(null, null, null, callerNumber, null, false)).build();
         AppealRecord record = new AppealRecord(intake, status, now);
         byId.put(intake.intakeId(), record);
         idByAppealNo.put(appealNo, intake.intakeId());

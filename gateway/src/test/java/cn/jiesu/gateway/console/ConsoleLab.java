@@ -279,6 +279,8 @@ final class ConsoleLab implements AutoCloseable {
                 .append("  quiet-start: \"12:00\"\n  quiet-end: \"12:00\"\n")
                 .append("console:\n")
                 .append("  context-timeout: 10s\n")
+                // The agents' test hashes stay at the minimum strength (no upgrade on each run's first sign-in).
+                .append("  sign-in:\n    hash-iterations: 1000\n    checks-per-second: 100\n")
                 .append("  click-to-call:\n    context: console-dial-sim\n")
                 .append("  agents:\n");
         List<String> all = new ArrayList<>(MEMBERS);

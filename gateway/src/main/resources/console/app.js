@@ -69,6 +69,7 @@
             const err = new Error((json && json.message) || res.statusText);
             err.status = res.status;
             err.code = json && json.error;
+            err.retryAfter = (json && json.retryAfter) || Number(res.headers.get('Retry-After')) || 0;
             throw err;
         }
         return json;
@@ -541,8 +542,11 @@
             showApp();
         } catch (err) {
             $('login-password').value = '';
+            // 429 is either this address waiting after wrong passwords (locked) or the gateway rationing
+            // password checks (busy); both say how long to wait.
             $('login-error').textContent = err.status === 401 ? t('login.bad')
-                : err.status === 429 ? t('login.locked') : t('login.failed');
+                : err.status === 429 ? t(err.code === 'busy' ? 'login.busy' : 'login.locked', {seconds: err.retryAfter})
+                : t('login.failed');
         }
     });
     $('logout').addEventListener('click', async () => {

@@ -3,6 +3,7 @@ package cn.jiesu.bench.console;
 import cn.jiesu.core.console.AgentAccount;
 import cn.jiesu.core.console.PasswordHasher;
 import cn.jiesu.core.console.Role;
+import cn.jiesu.core.console.SignInPolicy;
 import cn.jiesu.core.intake.RequestType;
 import cn.jiesu.core.intake.Urgency;
 import cn.jiesu.core.sla.SlaPolicy;
@@ -14,6 +15,7 @@ import cn.jiesu.gateway.console.ConsoleTelephony;
 import cn.jiesu.gateway.console.ConsoleVerticle;
 import cn.jiesu.gateway.console.IvrPath;
 import cn.jiesu.gateway.console.JsonNoticeCodec;
+import cn.jiesu.gateway.console.SignInConfig;
 import cn.jiesu.gateway.console.WallboardMeters;
 import cn.jiesu.gateway.http.AuditLog;
 import cn.jiesu.gateway.http.HttpVerticle;
@@ -144,7 +146,10 @@ public final class PopBenchGateway {
             String ext = Integer.toString(10_000 + i);
             accounts.put(ext, new AgentAccount(ext, "Agent " + ext, Role.AGENT, hash));
         }
-        return new ConsoleConfig(true, Duration.ofMinutes(30), Duration.ofHours(12), false, 5, Duration.ofMinutes(15),
+        // Every agent signs in at once and the hashes are weak on purpose: the benchmark measures pops, not PBKDF2.
+        SignInConfig signIn = new SignInConfig(new SignInPolicy(5, Duration.ofSeconds(1), Duration.ofMinutes(15),
+                Duration.ofMinutes(15), Math.max(100, agents), Duration.ofHours(1)), 10_000, 2, agents, 1_000);
+        return new ConsoleConfig(true, Duration.ofMinutes(30), Duration.ofHours(12), false, signIn,
                 Duration.ofHours(4), Duration.ofDays(90), 20, Duration.ofMillis(250), Duration.ofDays(30), "12345",
                 Duration.ofHours(24),
                 Duration.ofSeconds(5), true, "Local/{ext}@agent-sim/n", Duration.ofSeconds(2),

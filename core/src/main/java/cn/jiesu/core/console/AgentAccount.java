@@ -19,6 +19,11 @@ public record AgentAccount(String ext, String name, Role role, String passwordHa
         name = name == null || name.isBlank() ? ext : name;
     }
 
+    /** The same account with {@code hash} (an upgraded hash of the same password). */
+    public AgentAccount withHash(String hash) {
+        return new AgentAccount(ext, name, role, hash);
+    }
+
     @Override
     public String toString() {
         return "AgentAccount[" + ext + " " + role + "]";

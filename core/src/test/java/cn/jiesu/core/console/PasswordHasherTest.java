@@ -42,4 +42,16 @@ class PasswordHasherTest {
     void minimumIterations() {
         assertThatThrownBy(() -> hasher.hash("pw".toCharArray(), 10)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    @DisplayName("new hashes default to OWASP's 600,000 iterations; fewer is weaker and gets upgraded")
+    void strength() {
+        String old = hasher.hash("pw".toCharArray(), 2_000);
+
+        assertThat(PasswordHasher.DEFAULT_ITERATIONS).isGreaterThanOrEqualTo(600_000);
+        assertThat(PasswordHasher.weakerThan(old, 3_000)).isTrue();
+        assertThat(PasswordHasher.weakerThan(old, 2_000)).isFalse();
+        assertThat(PasswordHasher.weakerThan("pbkdf2-sha256$210000$AAAA$AAAA", PasswordHasher.DEFAULT_ITERATIONS))
+                .isTrue();
+    }
 }

@@ -7,6 +7,7 @@ import cn.jiesu.gateway.config.ConfigTree;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The agent console's settings ({@code console.*} in config/jiesu.yaml), validated on construction.
@@ -14,7 +15,7 @@ import java.util.Map;
  * @param sessionIdle        a session unused this long is gone (each use extends it)
  * @param sessionMax         a session is gone this long after sign-in, used or not
  * @param cookieSecure       mark the session cookie Secure (set behind TLS)
- * @param loginMaxFailures   wrong passwords per extension before sign-in is locked for {@code loginLockout}
+ * @param signIn             password checks allowed per address, extension and instance; PBKDF2 strength
  * @param popTtl             how long unacknowledged pops are kept for replay
  * @param historyWindow      how far back a pop lists the caller's appeals (90 days)
  * @param historyLimit       at most this many appeals per pop
@@ -31,9 +32,9 @@ import java.util.Map;
  * @param agents             the accounts from config, by extension (Redis may add more)
  */
 public record ConsoleConfig(boolean enabled, Duration sessionIdle, Duration sessionMax, boolean cookieSecure,
-                            int loginMaxFailures, Duration loginLockout, Duration popTtl, Duration historyWindow,
-                            int historyLimit, Duration contextTimeout, Duration repeatWindow, String phoneAccount,
-                            Duration draftTtl, Duration draftSweep, boolean autoWrapUp, String agentInterface,
+                            SignInConfig signIn, Duration popTtl, Duration historyWindow, int historyLimit,
+                            Duration contextTimeout, Duration repeatWindow, String phoneAccount, Duration draftTtl,
+                            Duration draftSweep, boolean autoWrapUp, String agentInterface,
                             Duration wallboardInterval, WallboardMeters meters, ClickToCall clickToCall,
                             Map<String, AgentAccount> agents) {
 
@@ -41,8 +42,9 @@ public record ConsoleConfig(boolean enabled, Duration sessionIdle, Duration sess
         if (sessionMax.compareTo(sessionIdle) < 0) {
             throw new IllegalArgumentException("console.session-max: must not be shorter than console.session-idle");
         }
-        if (loginMaxFailures < 1 || historyLimit < 1 || historyLimit > 200) {
-            throw new IllegalArgumentException("console.history-limit: between 1 and 200; login-max-failures >= 1");
+        Objects.requireNonNull(signIn, "signIn");
+        if (historyLimit < 1 || historyLimit > 200) {
+            throw new IllegalArgumentException("console.history-limit: between 1 and 200");
         }
         if (!agentInterface.contains("{ext}")) {
             throw new IllegalArgumentException("console.agent-interface: must contain {ext}");
@@ -61,7 +63,7 @@ public record ConsoleConfig(boolean enabled, Duration sessionIdle, Duration sess
         }
         return guarded(() -> new ConsoleConfig(t.bool("console.enabled"), t.duration("console.session-idle"),
                 t.duration("console.session-max"), t.bool("console.cookie-secure"),
-                t.integer("console.login-max-failures", 1, 1000), t.duration("console.login-lockout"),
+                guarded(() -> SignInConfig.from(t)),
                 t.duration("console.pop-ttl"), t.duration("console.history-window"),
                 t.integer("console.history-limit", 1, 200), t.duration("console.context-timeout"),
                 t.duration("console.repeat-window"),

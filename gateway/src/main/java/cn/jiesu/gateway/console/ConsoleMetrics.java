@@ -9,7 +9,9 @@ import java.util.function.Supplier;
 
 /**
  * The console's meters: {@code console.pop.latency} (AMI event to frame written), {@code console.pops{result}},
- * {@code console.pops.acked}, {@code console.pops.replayed}, {@code console.sockets}, {@code console.logins{result}},
+ * {@code console.pops.acked}, {@code console.pops.replayed}, {@code console.sockets}, {@code console.logins{result}}
+ * (ok, bad, locked: this address waits, held: the extension waits, busy: this instance's checks are used up),
+ * {@code console.signin.verifications} (PBKDF2 password checks run),
  * {@code console.forms.saved{mode}}, {@code console.drafts.merged}. Tags are low-cardinality: never an extension,
  * a number or an id. Thread-safe.
  */
@@ -21,6 +23,7 @@ final class ConsoleMetrics {
     private final Counter acked;
     private final Counter replayed;
     private final Counter draftsMerged;
+    private final Counter verifications;
 
     ConsoleMetrics(MeterRegistry registry, Supplier<Number> sockets) {
         this.registry = registry;
@@ -35,6 +38,9 @@ final class ConsoleMetrics {
                 .register(registry);
         draftsMerged = Counter.builder("console.drafts.merged")
                 .description("Forms saved during a call, merged into the call's appeal once it was appended")
+                .register(registry);
+        verifications = Counter.builder("console.signin.verifications")
+                .description("Password checks (PBKDF2) run, for known and unknown extensions alike")
                 .register(registry);
         Gauge.builder("console.sockets", sockets).description("Open console WebSockets on this instance")
                 .register(registry);
@@ -66,6 +72,11 @@ final class ConsoleMetrics {
 
     void login(String result) {
         registry.counter("console.logins", "result", result).increment();
+    }
+
+    /** One PBKDF2 check ran (called on the worker, as it starts). */
+    void verification() {
+        verifications.increment();
     }
 
     void formSaved(String mode) {

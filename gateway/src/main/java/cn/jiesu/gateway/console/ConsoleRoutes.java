@@ -111,23 +111,44 @@ final class ConsoleRoutes {
         if (!ext.matches("\\d{2,8}") || password.isEmpty() || password.length() > 256) {
             throw new ApiError(401, "bad_credentials", "wrong extension or password", null);
         }
-        sessions.login(ext, password).onComplete(r -> {
+        String source = ClientSource.of(ctx.request().remoteAddress() == null ? null
+                : ctx.request().remoteAddress().hostAddress());
+        sessions.login(ext, password, source).onComplete(r -> {
             if (r.succeeded()) {
                 ctx.response().addCookie(guard.cookie(r.result().token()));
                 ctx.json(me(r.result().session()));
             } else if (r.cause() instanceof Sessions.LoginRefused refused) {
-                LOG.info("console sign-in refused for extension {}: {}", ext, refused.getMessage());
-                if (refused.locked()) {
-                    // the lock's full length: an upper bound, the store does not say how much of it is left
-                    ctx.response().putHeader("Retry-After", Long.toString(config.loginLockout().toSeconds()));
+                // Wrong passwords are rationed (per address and instance), so they cannot flood the log; the
+                // refusals that ration them can, and say nothing an operator acts on one by one.
+                if (refused.reason() == Sessions.Refusal.BAD_CREDENTIALS) {
+                    LOG.info("console sign-in refused for extension {} from {}: wrong extension or password", ext,
+                            source);
+                } else {
+                    LOG.debug("console sign-in refused for extension {} from {}: {}", ext, source,
+                            refused.getMessage());
                 }
-                new ApiError(refused.locked() ? 429 : 401, refused.locked() ? "locked" : "bad_credentials",
-                        refused.locked() ? "too many failed sign-ins; try again later" : "wrong extension or password",
-                        null).send(ctx);
+                refuse(ctx, refused);
             } else {
                 ctx.fail(r.cause());
             }
         });
+    }
+
+    /** 401 for a wrong extension or password; 429 with Retry-After (whole seconds, also in the body) to wait. */
+    private static void refuse(RoutingContext ctx, Sessions.LoginRefused refused) {
+        ApiError error = switch (refused.reason()) {
+            case BAD_CREDENTIALS -> new ApiError(401, "bad_credentials", "wrong extension or password", null);
+            case LOCKED -> new ApiError(429, "locked", "too many failed sign-ins; try again later", null);
+            case BUSY -> new ApiError(429, "busy", "too many sign-ins at once; try again shortly", null);
+        };
+        if (error.status() != 429) {
+            error.send(ctx);
+            return;
+        }
+        long seconds = Math.max(1, (refused.retryAfter().toMillis() + 999) / 1000);
+        ctx.response().setStatusCode(429).putHeader("Retry-After", Long.toString(seconds))
+                .putHeader("content-type", "application/json; charset=utf-8")
+                .end(error.toJson().put("retryAfter", seconds).encode());
     }
 
     /** A string field of the sign-in, "" when absent; null or another type is the client's mistake, named. */

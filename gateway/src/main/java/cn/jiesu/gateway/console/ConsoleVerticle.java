@@ -3,6 +3,7 @@ package cn.jiesu.gateway.console;
 import cn.jiesu.core.appeal.AppealStore;
 import cn.jiesu.core.console.AgentState;
 import cn.jiesu.core.console.ConsoleStores;
+import cn.jiesu.core.console.PasswordHasher;
 import cn.jiesu.gateway.http.AuditLog;
 import cn.jiesu.core.console.PopState;
 import cn.jiesu.core.console.PopStore;
@@ -10,6 +11,7 @@ import cn.jiesu.core.sla.SlaPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.security.SecureRandom;
@@ -43,6 +45,7 @@ public final class ConsoleVerticle extends VerticleBase {
     private volatile ConsoleRoutes routes;
     private AgentStates states;
     private Wallboard wallboard;
+    private WorkerExecutor checkWorkers;
     private AppealForms forms;
 
     public ConsoleVerticle(ConsoleConfig config, MeterRegistry registry, Clock clock, SlaPolicy sla,
@@ -71,9 +74,17 @@ public final class ConsoleVerticle extends VerticleBase {
         wallboard = new Wallboard(registry, config.meters(), states, clock);
         // Subscribed before the routes exist: no browser is served before this instance hears the others.
         Future<Void> subscribed = Future.fromCompletionStage(stores.fanout().subscribe(pops::remote), context);
+        SignInConfig signIn = config.signIn();
+        // PBKDF2 gets threads of its own: on the shared worker pool a sign-in flood would queue ahead of everything
+        // else that blocks, and up to 20 threads of it would take every core.
+        checkWorkers = vertx.createSharedWorkerExecutor("console-sign-in", signIn.workers());
+        CheckBudget budget = new CheckBudget(clock, signIn.checksPerSecond(), signIn.workers() + signIn.queue());
+        SecureRandom random = new SecureRandom();
         // The decoy hash for unknown extensions costs one PBKDF2 run: keep it off the event loop.
-        return subscribed.compose(v -> vertx.executeBlocking(() -> new Sessions(context, config, stores.sessions(),
-                stores.accounts(), metrics, clock, new SecureRandom()), false)).map(sessions -> {
+        return subscribed.compose(v -> vertx.executeBlocking(() -> new PasswordChecks(checkWorkers, metrics,
+                new PasswordHasher(random), signIn.hashIterations(), config.agents()), false)).map(checks -> {
+            Sessions sessions = new Sessions(context, config, stores.sessions(), stores.attempts(), stores.accounts(),
+                    checks, budget, metrics, clock, random);
             routes = new ConsoleRoutes(vertx, context, config, sessions, pops, forms, states, sockets, wallboard,
                     telephony.dialer(), telephony.callbacks(), stores.pops(), audit, clock);
             events.target = pops;
@@ -87,10 +98,11 @@ public final class ConsoleVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
-        return vertx.executeBlocking(() -> {
+        Future<Void> workers = checkWorkers == null ? Future.succeededFuture() : checkWorkers.close();
+        return workers.compose(v -> vertx.executeBlocking(() -> {
             stores.fanout().close();
             return null;
-        }, false);
+        }, false));
     }
 
     /** The route group: {@code /console/**} and {@code /console/ws}. Valid once deployed. */

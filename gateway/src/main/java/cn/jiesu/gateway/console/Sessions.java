@@ -3,8 +3,8 @@ package cn.jiesu.gateway.console;
 import cn.jiesu.core.console.AgentAccount;
 import cn.jiesu.core.console.AgentDirectory;
 import cn.jiesu.core.console.ConsoleSession;
-import cn.jiesu.core.console.PasswordHasher;
 import cn.jiesu.core.console.SessionStore;
+import cn.jiesu.core.console.SignInAttempts;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
@@ -12,32 +12,47 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Sign-in and sessions: checks an extension's password against its hash (off the event loop), locks an extension
- * after repeated failures, issues a random session token (the cookie) and resolves it back to a session, enforcing
- * the idle and absolute lifetimes. Passwords are never logged or kept.
+ * Sign-in and sessions: rations password checks (per instance, then per address and extension across instances),
+ * checks an extension's password against its hash off the event loop, upgrades a weak hash after a right password,
+ * issues a random session token (the cookie) and resolves it back to a session, enforcing the idle and absolute
+ * lifetimes. Passwords are never logged or kept.
  *
  * <p>Threading: methods may be called on any Vert.x context; futures complete on the console's context.
  */
 public final class Sessions {
     public static final String COOKIE = "jiesu_console";
+    private static final Logger LOG = LoggerFactory.getLogger(Sessions.class);
     private static final int TOKEN_BYTES = 32;
 
-    /** Why a sign-in was refused; the browser is told only "wrong extension or password" or "locked". */
-    public static final class LoginRefused extends RuntimeException {
-        private final boolean locked;
+    /** Why a sign-in was refused; the browser is told only "wrong extension or password", "wait" or "busy". */
+    public enum Refusal { BAD_CREDENTIALS, LOCKED, BUSY }
 
-        LoginRefused(boolean locked) {
-            super(locked ? "locked" : "bad credentials", null, false, false);
-            this.locked = locked;
+    /** A refused sign-in: why, and for LOCKED and BUSY how long to wait. */
+    public static final class LoginRefused extends RuntimeException {
+        private final Refusal reason;
+        private final Duration retryAfter;
+
+        LoginRefused(Refusal reason, Duration retryAfter) {
+            super(reason.name().toLowerCase(Locale.ROOT), null, false, false);
+            this.reason = reason;
+            this.retryAfter = retryAfter;
         }
 
-        public boolean locked() {
-            return locked;
+        public Refusal reason() {
+            return reason;
+        }
+
+        public Duration retryAfter() {
+            return retryAfter;
         }
     }
 
@@ -52,44 +67,80 @@ public final class Sessions {
     private final Context context;
     private final ConsoleConfig config;
     private final SessionStore store;
+    private final SignInAttempts attempts;
     private final AgentDirectory directory;
+    private final PasswordChecks checks;
+    private final CheckBudget budget;
     private final ConsoleMetrics metrics;
     private final Clock clock;
     private final SecureRandom random;
-    /** Verified for unknown extensions, so a wrong extension costs as much time as a wrong password. */
-    private final String decoy;
 
-    Sessions(Context context, ConsoleConfig config, SessionStore store, AgentDirectory directory,
-             ConsoleMetrics metrics, Clock clock, SecureRandom random) {
+    Sessions(Context context, ConsoleConfig config, SessionStore store, SignInAttempts attempts,
+             AgentDirectory directory, PasswordChecks checks, CheckBudget budget, ConsoleMetrics metrics, Clock clock,
+             SecureRandom random) {
         this.context = context;
         this.config = config;
         this.store = store;
+        this.attempts = attempts;
         this.directory = directory;
+        this.checks = checks;
+        this.budget = budget;
         this.metrics = metrics;
         this.clock = clock;
         this.random = random;
-        // As costly as the configured hashes, so timing does not tell which extensions exist.
-        int iterations = config.agents().values().stream()
-                .mapToInt(a -> PasswordHasher.iterationsOf(a.passwordHash())).max()
-                .orElse(PasswordHasher.DEFAULT_ITERATIONS);
-        this.decoy = new PasswordHasher(random).hash("decoy".toCharArray(), iterations);
     }
 
-    Future<Login> login(String ext, String password) {
-        return Future.fromCompletionStage(store.failures(ext), context).compose(failures -> {
-            if (failures >= config.loginMaxFailures()) {
-                metrics.login("locked");
-                return Future.failedFuture(new LoginRefused(true));
-            }
-            return Future.fromCompletionStage(directory.find(ext), context)
-                    .compose(account -> verify(account, password).compose(ok -> ok
-                            ? start(account.get())
-                            : Future.fromCompletionStage(store.failed(ext, config.loginLockout()), context)
-                            .compose(n -> {
-                                metrics.login("bad");
-                                return Future.failedFuture(new LoginRefused(false));
-                            })));
-        });
+    /**
+     * Signs {@code ext} in from {@code source} (the client's address, {@link ClientSource}). The check is reserved
+     * before it runs, so however many sign-ins arrive at once, no more checks run than the policy allows; unknown
+     * extensions take the same path and time as known ones.
+     */
+    Future<Login> login(String ext, String password, String source) {
+        Duration wait = budget.admit();
+        if (!wait.isZero()) {
+            metrics.login("busy");
+            return Future.failedFuture(new LoginRefused(Refusal.BUSY, wait));
+        }
+        return Future.fromCompletionStage(attempts.reserve(ext, source, config.signIn().policy()), context)
+                .compose(grant -> {
+                    if (!grant.granted()) {
+                        budget.refund();
+                        metrics.login(grant.agentWide() ? "held" : "locked");
+                        return Future.<Login>failedFuture(new LoginRefused(Refusal.LOCKED, grant.retryAfter()));
+                    }
+                    return Future.fromCompletionStage(directory.find(ext), context)
+                            .compose(account -> checks.check(account, password)
+                                    .compose(outcome -> outcome.ok()
+                                            ? upgrade(account.get(), outcome.upgraded())
+                                            .compose(v -> succeeded(account.get(), source))
+                                            : refused()));
+                })
+                .andThen(r -> budget.release());
+    }
+
+    private Future<Login> refused() {
+        metrics.login("bad");
+        return Future.failedFuture(new LoginRefused(Refusal.BAD_CREDENTIALS, Duration.ZERO));
+    }
+
+    /** Stores a stronger hash of a right password; a failure costs only the upgrade, never the sign-in. */
+    private Future<Void> upgrade(AgentAccount account, String upgraded) {
+        if (upgraded == null) {
+            return Future.succeededFuture();
+        }
+        return Future.fromCompletionStage(directory.upgrade(account, upgraded), context)
+                .onSuccess(done -> LOG.info("console account {}: password hash upgraded to {} iterations ({})",
+                        account.ext(), config.signIn().hashIterations(), done ? "stored" : "changed meanwhile"))
+                .recover(e -> {
+                    LOG.warn("console account {}: password hash not upgraded: {}", account.ext(), e.toString());
+                    return Future.succeededFuture(false);
+                })
+                .mapEmpty();
+    }
+
+    private Future<Login> succeeded(AgentAccount account, String source) {
+        return Future.fromCompletionStage(attempts.succeeded(account.ext(), source), context)
+                .compose(v -> start(account));
     }
 
     /** The session behind a cookie token, if it is live; each use extends its idle lifetime. */
@@ -111,25 +162,11 @@ public final class Sessions {
                 : Future.fromCompletionStage(store.delete(hash(token)), context);
     }
 
-    private Future<Boolean> verify(Optional<AgentAccount> account, String password) {
-        String stored = account.map(AgentAccount::passwordHash).orElse(decoy);
-        return context.owner().executeBlocking(() -> {
-            char[] chars = password.toCharArray();
-            try {
-                return PasswordHasher.verify(chars, stored) && account.isPresent();
-            } finally {
-                PasswordHasher.wipe(chars);
-            }
-        }, false);
-    }
-
     private Future<Login> start(AgentAccount account) {
         String token = token();
         ConsoleSession session = new ConsoleSession(account.ext(), account.name(), account.role(), token(),
                 clock.instant());
-        return Future.fromCompletionStage(store.clearFailures(account.ext()), context)
-                .compose(v -> Future.fromCompletionStage(store.create(hash(token), session, config.sessionIdle()),
-                        context))
+        return Future.fromCompletionStage(store.create(hash(token), session, config.sessionIdle()), context)
                 .map(v -> {
                     metrics.login("ok");
                     return new Login(token, session);

@@ -1,13 +1,16 @@
 package cn.jiesu.gateway.console;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,14 +28,28 @@ final class AgentClient implements AutoCloseable {
     private boolean autoAck = true;
 
     AgentClient(Vertx vertx, int port) {
-        this.http = WebClient.create(vertx);
+        this(vertx, port, null, 5);
+    }
+
+    /**
+     * A client connecting from {@code localAddress} (another loopback address, such as 127.0.0.2, is another
+     * client address to the server; null: the system's choice) with up to {@code connections} requests at once.
+     */
+    AgentClient(Vertx vertx, int port, String localAddress, int connections) {
+        this.http = WebClient.create(vertx, (WebClientOptions) new WebClientOptions().setLocalAddress(localAddress),
+                new PoolOptions().setHttp1MaxSize(connections));
         this.wsClient = vertx.createWebSocketClient();
         this.port = port;
     }
 
+    /** A sign-in without waiting for it (the cookie is not kept): for concurrent sign-ins. */
+    Future<HttpResponse<Buffer>> loginAsync(String ext, String password) {
+        return http.post(port, "127.0.0.1", "/console/api/login")
+                .sendJsonObject(new JsonObject().put("ext", ext).put("password", password));
+    }
+
     HttpResponse<Buffer> login(String ext, String password) {
-        HttpResponse<Buffer> r = http.post(port, "127.0.0.1", "/console/api/login")
-                .sendJsonObject(new JsonObject().put("ext", ext).put("password", password)).await();
+        HttpResponse<Buffer> r = loginAsync(ext, password).await();
         if (r.statusCode() == 200) {
             String setCookie = r.cookies().get(0);
             cookie = setCookie.substring(0, setCookie.indexOf(';'));

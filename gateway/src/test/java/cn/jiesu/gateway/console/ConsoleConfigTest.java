@@ -3,12 +3,18 @@ package cn.jiesu.gateway.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.jiesu.core.console.PasswordHasher;
 import cn.jiesu.core.console.Role;
+import cn.jiesu.core.console.SignInPolicy;
 import cn.jiesu.gateway.config.ConfigException;
+import cn.jiesu.gateway.config.ConfigLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConsoleConfigTest {
 
@@ -54,5 +60,53 @@ class ConsoleConfigTest {
         assertThatThrownBy(() -> ConsoleTestConfig.standard(Map.of("JIESU_CONSOLE_SESSION_MAX", "1m")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("console.session-max");
+    }
+
+    @Test
+    @DisplayName("shipped sign-in limits: 5 free checks per address, then 1 s doubling to 15 min; 600,000 iterations")
+    void signInDefaults() {
+        SignInConfig s = ConsoleTestConfig.with(Map.of(), Map.of()).signIn();
+
+        assertThat(s.policy()).isEqualTo(new SignInPolicy(5, Duration.ofSeconds(1), Duration.ofMinutes(15),
+                Duration.ofMinutes(15), 100, Duration.ofHours(1)));
+        assertThat(s.checksPerSecond()).isEqualTo(5);
+        assertThat(s.workers()).isEqualTo(1);
+        assertThat(s.queue()).isEqualTo(10);
+        assertThat(s.hashIterations()).isEqualTo(600_000).isEqualTo(PasswordHasher.DEFAULT_ITERATIONS);
+    }
+
+    @Test
+    @DisplayName("a bad sign-in value stops start-up with its key named")
+    void signInBadValues() {
+        Map<String, String> bad = Map.of(
+                "JIESU_CONSOLE_SIGN_IN_FREE_ATTEMPTS", "0",
+                "JIESU_CONSOLE_SIGN_IN_BACKOFF_BASE", "1 minute",
+                "JIESU_CONSOLE_SIGN_IN_BACKOFF_MAX", "500ms",
+                "JIESU_CONSOLE_SIGN_IN_AGENT_LIMIT", "3",
+                "JIESU_CONSOLE_SIGN_IN_CHECKS_PER_SECOND", "0",
+                "JIESU_CONSOLE_SIGN_IN_QUEUE", "-1",
+                "JIESU_CONSOLE_SIGN_IN_HASH_ITERATIONS", "999");
+        Map<String, String> keys = Map.of(
+                "JIESU_CONSOLE_SIGN_IN_FREE_ATTEMPTS", "console.sign-in.free-attempts",
+                "JIESU_CONSOLE_SIGN_IN_BACKOFF_BASE", "console.sign-in.backoff-base",
+                "JIESU_CONSOLE_SIGN_IN_BACKOFF_MAX", "console.sign-in.backoff-max",
+                "JIESU_CONSOLE_SIGN_IN_AGENT_LIMIT", "console.sign-in.agent-limit",
+                "JIESU_CONSOLE_SIGN_IN_CHECKS_PER_SECOND", "console.sign-in.checks-per-second",
+                "JIESU_CONSOLE_SIGN_IN_QUEUE", "console.sign-in.queue",
+                "JIESU_CONSOLE_SIGN_IN_HASH_ITERATIONS", "console.sign-in.hash-iterations");
+        bad.forEach((env, value) -> assertThatThrownBy(() -> ConsoleTestConfig.with(Map.of(env, value), Map.of()))
+                .as(env).isInstanceOf(ConfigException.class).hasMessageStartingWith(keys.get(env) + ":"));
+    }
+
+    @Test
+    @DisplayName("config/jiesu.yaml ships the same sign-in limits; an operator file with the old lockout keys fails")
+    void shippedFile(@TempDir Path dir) throws Exception {
+        assertThat(ConsoleConfig.from(ConfigLoader.load(null, Map.of())).signIn())
+                .isEqualTo(ConsoleTestConfig.with(Map.of(), Map.of()).signIn());
+
+        Path file = dir.resolve("mine.yaml");
+        Files.writeString(file, "console:\n  login-lockout: 15m\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+                .hasMessage("console.login-lockout: unknown key (not in config/jiesu.yaml)");
     }
 }

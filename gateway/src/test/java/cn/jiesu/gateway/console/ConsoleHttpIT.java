@@ -4,16 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.jiesu.core.appeal.AppealRecord;
+import cn.jiesu.core.console.PasswordHasher;
 import cn.jiesu.core.console.PopState;
 import cn.jiesu.core.console.StoredPop;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -56,15 +62,109 @@ class ConsoleHttpIT {
     }
 
     @Test
-    @DisplayName("after five wrong passwords the extension is locked, even for the right one")
-    void lockout() {
+    @DisplayName("five wrong passwords make that address wait (429, Retry-After, JSON), not the agent's own desk")
+    void lockoutPerAddress() {
+        // 127.0.0.2 is another loopback address: to the server, another client.
+        try (AgentClient attacker = client(); AgentClient desk = new AgentClient(server.vertx, server.port(),
+                "127.0.0.2", 5)) {
+            for (int i = 0; i < 5; i++) {
+                assertThat(attacker.login("8002", "guess-" + i).statusCode()).isEqualTo(401);
+            }
+            HttpResponse<Buffer> locked = attacker.login("8002", "secret-8002");
+            assertThat(locked.statusCode()).isEqualTo(429);
+            assertThat(locked.getHeader("Retry-After")).isEqualTo("1");
+            assertThat(locked.bodyAsJsonObject().getString("error")).isEqualTo("locked");
+            assertThat(locked.bodyAsJsonObject().getLong("retryAfter")).isEqualTo(1);
+
+            HttpResponse<Buffer> atDesk = desk.login("8002", "secret-8002");
+            assertThat(atDesk.statusCode()).isEqualTo(200);
+            assertThat(atDesk.bodyAsJsonObject().getString("ext")).isEqualTo("8002");
+        }
+    }
+
+    @Test
+    @DisplayName("40 concurrent wrong passwords from one address run 5 password checks, not 40")
+    void concurrentGuesses() {
+        try (AgentClient attacker = new AgentClient(server.vertx, server.port(), null, 40)) {
+            List<Future<HttpResponse<Buffer>>> all = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                all.add(attacker.loginAsync("8001", "guess-" + i));
+            }
+            Future.join(all).await();
+
+            Map<Integer, Long> statuses = all.stream().collect(Collectors.groupingBy(
+                    f -> f.result().statusCode(), Collectors.counting()));
+            assertThat(statuses).containsOnly(Map.entry(401, 5L), Map.entry(429, 35L));
+            assertThat(server.registry.counter("console.signin.verifications").count()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    @DisplayName("past the free attempts each wait doubles, and Retry-After says how long: 1 s, 2 s, 4 s")
+    void backoff() {
         try (AgentClient c = client()) {
             for (int i = 0; i < 5; i++) {
-                assertThat(c.login("8002", "guess-" + i).statusCode()).isEqualTo(401);
+                assertThat(c.login("8001", "guess-" + i).statusCode()).isEqualTo(401);
             }
-            HttpResponse<Buffer> locked = c.login("8002", "secret-8002");
-            assertThat(locked.statusCode()).isEqualTo(429);
-            assertThat(Long.parseLong(locked.getHeader("Retry-After"))).isPositive();
+            for (String wait : List.of("1", "2", "4")) {
+                HttpResponse<Buffer> locked = c.login("8001", "guess");
+                assertThat(locked.statusCode()).isEqualTo(429);
+                assertThat(locked.getHeader("Retry-After")).isEqualTo(wait);
+                if (!wait.equals("4")) {
+                    // A refused sign-in counts nothing, so polling until the wait is over costs no extra wait.
+                    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                            .until(() -> c.login("8001", "guess").statusCode() == 401);
+                }
+            }
+            assertThat(server.registry.counter("console.signin.verifications").count()).isEqualTo(7);
+        }
+    }
+
+    @Test
+    @DisplayName("past console.sign-in.checks-per-second the instance answers 429 busy with Retry-After")
+    void instanceRation() {
+        try (ConsoleServer rationed = ConsoleServer.start(Map.of("JIESU_CONSOLE_SIGN_IN_CHECKS_PER_SECOND", "1"));
+             AgentClient c = new AgentClient(rationed.vertx, rationed.port())) {
+            assertThat(c.login("8001", "secret-8001").statusCode()).isEqualTo(200);
+
+            HttpResponse<Buffer> busy = c.login("8002", "secret-8002");
+
+            assertThat(busy.statusCode()).isEqualTo(429);
+            assertThat(busy.getHeader("Retry-After")).isEqualTo("1");
+            assertThat(busy.bodyAsJsonObject().getString("error")).isEqualTo("busy");
+            assertThat(rationed.registry.counter("console.signin.verifications").count()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    @DisplayName("210,000-iteration hashes (config and Redis accounts) are upgraded to 600,000 at sign-in")
+    void rehash() {
+        PasswordHasher hasher = new PasswordHasher(new SecureRandom());
+        String old8003 = hasher.hash("secret-8003".toCharArray(), 210_000);
+        Map<String, String> env = Map.of("JIESU_CONSOLE_SIGN_IN_HASH_ITERATIONS",
+                Integer.toString(PasswordHasher.DEFAULT_ITERATIONS));
+        try (ConsoleServer strong = ConsoleServer.start(env, Map.of("8003", Map.of("name", "赵敏", "role", "agent",
+                "password-hash", old8003)));
+             AgentClient c = new AgentClient(strong.vertx, strong.port())) {
+            var redis = strong.redis.shared().sync();
+            String account = strong.prefix + "console:account:8301";
+            redis.hset(account, Map.of("name", "钱伟", "role", "agent",
+                    "password-hash", hasher.hash("secret-8301".toCharArray(), 210_000)));
+
+            assertThat(c.login("8003", "secret-8003").statusCode()).isEqualTo(200);
+            assertThat(c.login("8301", "secret-8301").statusCode()).isEqualTo(200);
+
+            // The config file is the operator's: its account's upgrade is kept in Redis, keyed to the old hash.
+            String upgraded8003 = redis.hget(strong.prefix + "console:upgraded-hash:8003", "hash");
+            String upgraded8301 = redis.hget(account, "password-hash");
+            for (String h : List.of(upgraded8003, upgraded8301)) {
+                assertThat(PasswordHasher.iterationsOf(h)).isEqualTo(600_000);
+            }
+            assertThat(PasswordHasher.verify("secret-8003".toCharArray(), upgraded8003)).isTrue();
+            assertThat(PasswordHasher.verify("secret-8301".toCharArray(), upgraded8301)).isTrue();
+            assertThat(c.login("8003", "secret-8003").statusCode()).isEqualTo(200);
+            assertThat(c.login("8301", "secret-8301").statusCode()).isEqualTo(200);
+            assertThat(c.login("8003", "wrong").statusCode()).isEqualTo(401);
         }
     }
 

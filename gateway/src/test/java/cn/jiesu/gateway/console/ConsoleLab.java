@@ -281,6 +281,8 @@ final class ConsoleLab implements AutoCloseable {
                 .append("  context-timeout: 10s\n")
                 // The lab's agents are simulated queue members, not softphones (config/asterisk-lab).
                 .append("  agent-interface: \"Local/{ext}@agent-sim/n\"\n")
+                // The agents' test hashes stay at the minimum strength (no upgrade on each run's first sign-in).
+                .append("  sign-in:\n    hash-iterations: 1000\n    checks-per-second: 100\n")
                 .append("  click-to-call:\n    context: console-dial-sim\n    endpoint: \"Local/{ext}@agent-sim\"\n")
                 .append("  agents:\n");
         List<String> all = new ArrayList<>(MEMBERS);

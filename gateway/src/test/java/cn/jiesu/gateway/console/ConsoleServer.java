@@ -51,7 +51,7 @@ final class ConsoleServer implements AutoCloseable {
     private final IntakeIds ids = new IntakeIds(Clock.systemUTC(), new SecureRandom());
     private final int port;
 
-    private ConsoleServer(Map<String, String> env) {
+    private ConsoleServer(Map<String, String> env, Map<String, Object> extraAgents) {
         vertx = Vertx.vertx();
         prefix = "test:console:" + UUID.randomUUID().toString().substring(0, 8) + ":";
         RedisConfig rc = RedisConfig.defaults(redisUri()).withKeyPrefix(prefix);
@@ -61,7 +61,8 @@ final class ConsoleServer implements AutoCloseable {
         // Generous lookup bound: the assertions are about content, and CI machines are busy.
         Map<String, String> withDefaults = new java.util.HashMap<>(Map.of("JIESU_CONSOLE_CONTEXT_TIMEOUT", "10s"));
         withDefaults.putAll(env);
-        config = ConsoleTestConfig.standard(withDefaults);
+        config = extraAgents.isEmpty() ? ConsoleTestConfig.standard(withDefaults)
+                : ConsoleTestConfig.with(ConsoleTestConfig.fast(withDefaults), withStandard(extraAgents));
         console = new ConsoleVerticle(config, registry, clock, SlaPolicy.BEIJING, appeals,
                 RedisConsoleStores.create(redis, appeals, config.agents(), config.phoneAccount(),
                         new JsonNoticeCodec(), clock), ConsoleTelephony.none(),
@@ -74,7 +75,18 @@ final class ConsoleServer implements AutoCloseable {
     }
 
     static ConsoleServer start(Map<String, String> env) {
-        return new ConsoleServer(env);
+        return new ConsoleServer(env, Map.of());
+    }
+
+    /** The standard agents and {@code extraAgents} (ext to {name, role, password-hash}). */
+    static ConsoleServer start(Map<String, String> env, Map<String, Object> extraAgents) {
+        return new ConsoleServer(env, extraAgents);
+    }
+
+    private static Map<String, Object> withStandard(Map<String, Object> extra) {
+        Map<String, Object> all = new java.util.HashMap<>(ConsoleTestConfig.standardAgents());
+        all.putAll(extra);
+        return all;
     }
 
     static URI redisUri() {

@@ -40,12 +40,30 @@ final class ConsoleTestConfig {
         return ConsoleConfig.from(ConfigTree.of(tree, env));
     }
 
-    /** Agents 8001, 8002 (agents) and 8100 (supervisor), each with password "secret-<ext>". */
+    /**
+     * Sign-in settings for fast tests, unless {@code env} says otherwise: hashes are not upgraded past the
+     * minimum iteration count, and the per-instance ration does not get in the way of tests that sign in often.
+     */
+    static Map<String, String> fast(Map<String, String> env) {
+        Map<String, String> all = new LinkedHashMap<>(Map.of(
+                "JIESU_CONSOLE_SIGN_IN_HASH_ITERATIONS", Integer.toString(PasswordHasher.MIN_ITERATIONS),
+                "JIESU_CONSOLE_SIGN_IN_CHECKS_PER_SECOND", "1000",
+                "JIESU_CONSOLE_SIGN_IN_WORKERS", "2",
+                "JIESU_CONSOLE_SIGN_IN_QUEUE", "200"));
+        all.putAll(env);
+        return all;
+    }
+
+    /** Agents 8001, 8002 (agents) and 8100 (supervisor), each with password "secret-<ext>"; {@link #fast} sign-in. */
     static ConsoleConfig standard(Map<String, String> env) {
-        return with(env, Map.of(
+        return with(fast(env), standardAgents());
+    }
+
+    static Map<String, Object> standardAgents() {
+        return Map.of(
                 "8001", agent("王芳", "agent", "secret-8001"),
                 "8002", agent("李强", "agent", "secret-8002"),
-                "8100", agent("张主管", "supervisor", "secret-8100")));
+                "8100", agent("张主管", "supervisor", "secret-8100"));
     }
 
     static Map<String, Object> agent(String name, String role, String password) {

@@ -32,4 +32,21 @@ class HashPasswordTest {
         assertThat(hash).startsWith("pbkdf2-sha256$1000$").doesNotContain("8001");
         assertThat(PasswordHasher.verify("坐席 8001 的密码".toCharArray(), hash)).isTrue();
     }
+
+    @Test
+    @DisplayName("without --iterations the CLI hashes at the default, 600,000 iterations")
+    void defaultStrength() throws Exception {
+        InputStream in = System.in;
+        PrintStream out = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        try {
+            System.setIn(new ByteArrayInputStream("pw\n".getBytes(StandardCharsets.UTF_8)));
+            System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+            HashPassword.main(new String[0]);
+        } finally {
+            System.setIn(in);
+            System.setOut(out);
+        }
+        assertThat(printed.toString(StandardCharsets.UTF_8).strip()).startsWith("pbkdf2-sha256$600000$");
+    }
 }

@@ -1,13 +1,21 @@
 package cn.jiesu.gateway.console;
 
+import cn.jiesu.core.console.AgentAccount;
+import cn.jiesu.core.console.AgentDirectory;
 import cn.jiesu.core.console.AgentState;
 import cn.jiesu.core.console.AgentStateStore;
 import cn.jiesu.core.console.AgentStatus;
 import cn.jiesu.core.console.ConsoleSession;
 import cn.jiesu.core.console.DraftStore;
 import cn.jiesu.core.console.SessionStore;
+import cn.jiesu.core.console.SignInAttempts;
+import cn.jiesu.core.console.SignInGrant;
+import cn.jiesu.core.console.SignInPolicy;
+import cn.jiesu.core.console.UpgradedHashes;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,14 +24,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Session, draft and agent-state stores in memory, for unit tests (no expiry). */
+/** Console stores in memory, for unit tests (no expiry, except sign-in counts, which follow their clock). */
 final class InMemoryStores {
     private InMemoryStores() {
     }
 
     static final class Sessions implements SessionStore {
         final Map<String, ConsoleSession> sessions = new ConcurrentHashMap<>();
-        final Map<String, Long> failures = new ConcurrentHashMap<>();
 
         @Override
         public CompletionStage<Void> create(String tokenHash, ConsoleSession session, Duration idle) {
@@ -41,21 +48,85 @@ final class InMemoryStores {
             sessions.remove(tokenHash);
             return done(null);
         }
+    }
 
-        @Override
-        public CompletionStage<Long> failed(String ext, Duration lockout) {
-            return done(failures.merge(ext, 1L, Long::sum));
+    /** {@link SignInAttempts} as reserve-sign-in.lua does it, under one lock instead of one script. */
+    static final class Attempts implements SignInAttempts {
+        private final Clock clock;
+        private final Map<String, long[]> pairs = new HashMap<>();
+        private final Map<String, long[]> agents = new HashMap<>();
+
+        Attempts(Clock clock) {
+            this.clock = clock;
         }
 
         @Override
-        public CompletionStage<Long> failures(String ext) {
-            return done(failures.getOrDefault(ext, 0L));
+        public synchronized CompletionStage<SignInGrant> reserve(String ext, String source, SignInPolicy p) {
+            long now = clock.millis();
+            String pairKey = ext + "|" + source;
+            long[] pair = pairs.get(pairKey);
+            if (pair != null && now >= pair[2]) {
+                pairs.remove(pairKey);
+                pair = null;
+            }
+            if (pair != null && now < pair[1]) {
+                return done(SignInGrant.refused(Duration.ofMillis(pair[1] - now), false));
+            }
+            long[] agent = agents.get(ext);
+            if (agent != null && now >= agent[1]) {
+                agents.remove(ext);
+                agent = null;
+            }
+            if (agent != null && agent[0] >= p.agentLimit()) {
+                return done(SignInGrant.refused(Duration.ofMillis(agent[1] - now), true));
+            }
+            long n = pair == null ? 1 : pair[0] + 1;
+            long wait = p.waitAfter(n).toMillis();
+            // {checks, next allowed at, forgotten at}
+            pairs.put(pairKey, new long[] {n, now + wait, now + wait + p.forgetAfter().toMillis()});
+            agents.put(ext, agent == null ? new long[] {1, now + p.agentWindow().toMillis()}
+                    : new long[] {agent[0] + 1, agent[1]});
+            return done(SignInGrant.GRANTED);
         }
 
         @Override
-        public CompletionStage<Void> clearFailures(String ext) {
-            failures.remove(ext);
+        public synchronized CompletionStage<Void> succeeded(String ext, String source) {
+            pairs.remove(ext + "|" + source);
             return done(null);
+        }
+
+        synchronized boolean counting(String ext, String source) {
+            return pairs.containsKey(ext + "|" + source);
+        }
+    }
+
+    /** Configured accounts with {@link AgentAccounts}' upgrade rule, the upgrades kept in a map. */
+    static final class Upgrades implements UpgradedHashes {
+        final Map<String, String[]> byExt = new ConcurrentHashMap<>();
+
+        @Override
+        public CompletionStage<Optional<String>> find(String ext, String configured) {
+            String[] u = byExt.get(ext);
+            return done(u != null && u[0].equals(configured) ? Optional.of(u[1]) : Optional.empty());
+        }
+
+        @Override
+        public CompletionStage<Void> store(String ext, String configured, String upgraded) {
+            byExt.put(ext, new String[] {configured, upgraded});
+            return done(null);
+        }
+    }
+
+    /** No accounts beyond the configured ones. */
+    static final class NoAccounts implements AgentDirectory {
+        @Override
+        public CompletionStage<Optional<AgentAccount>> find(String ext) {
+            return done(Optional.empty());
+        }
+
+        @Override
+        public CompletionStage<Boolean> upgrade(AgentAccount account, String upgraded) {
+            return done(false);
         }
     }
 

@@ -3,7 +3,8 @@ package cn.jiesu.redis.console;
 /**
  * Every Redis key of the console, under the deployment's prefix ({@code jiesu:console:...}). Immutable.
  *
- * <p>{@code session:{tokenHash}} hash, {@code login-fail:{ext}} counter, {@code account:{ext}} hash,
+ * <p>{@code session:{tokenHash}} hash, {@code sign-in:{ext}:{source}} hash (checks, next allowed time),
+ * {@code sign-in-agent:{ext}} counter, {@code account:{ext}} hash, {@code upgraded-hash:{ext}} hash,
  * {@code pop:{popId}} hash, {@code pending:{ext}} zset of unacknowledged pop ids, {@code call-pops:{linkedid}} set
  * of {@code ext|popId}, {@code call-ended:{linkedid}} marker, {@code draft:{linkedid}} hash, {@code drafts} zset,
  * {@code agent-state} and {@code agent-seen} hashes; {@code fanout} is the Pub/Sub channel between instances.
@@ -19,8 +20,16 @@ public final class ConsoleKeys {
         return base + "session:" + tokenHash;
     }
 
-    String loginFailures(String ext) {
-        return base + "login-fail:" + ext;
+    String signInPair(String ext, String source) {
+        return base + "sign-in:" + ext + ":" + source;
+    }
+
+    String signInAgent(String ext) {
+        return base + "sign-in-agent:" + ext;
+    }
+
+    String upgradedHash(String ext) {
+        return base + "upgraded-hash:" + ext;
     }
 
     String account(String ext) {

@@ -3,7 +3,9 @@ package cn.jiesu.redis.console;
 import cn.jiesu.core.console.AgentAccount;
 import cn.jiesu.core.console.AgentDirectory;
 import cn.jiesu.core.console.Role;
+import cn.jiesu.redis.LuaScript;
 import cn.jiesu.redis.RedisClients;
+import io.lettuce.core.ScriptOutputType;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -12,10 +14,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Accounts kept in Redis ({@code console:account:<ext>} hash: {@code password-hash}, {@code role}, {@code name}),
- * for centres that provision agents without a config change. A malformed entry is logged and treated as absent.
+ * for centres that provision agents without a config change. A malformed entry is logged and treated as absent. A
+ * sign-in rewrites {@code password-hash} with a stronger hash of the same password when it was made with fewer
+ * iterations than the current default.
  */
 public final class RedisAgentDirectory implements AgentDirectory {
     private static final Logger LOG = LoggerFactory.getLogger(RedisAgentDirectory.class);
+    private static final LuaScript UPGRADE = LuaScript.load(RedisAgentDirectory.class, "upgrade-hash.lua");
 
     private final RedisClients clients;
     private final ConsoleKeys keys;
@@ -29,6 +34,13 @@ public final class RedisAgentDirectory implements AgentDirectory {
     public CompletionStage<Optional<AgentAccount>> find(String ext) {
         return clients.failures().settle(clients.shared().async().hgetall(keys.account(ext))
                 .thenApply(f -> decode(ext, f)));
+    }
+
+    @Override
+    public CompletionStage<Boolean> upgrade(AgentAccount account, String upgraded) {
+        CompletionStage<Long> run = UPGRADE.run(clients.shared().async(), ScriptOutputType.INTEGER,
+                new String[] {keys.account(account.ext())}, account.passwordHash(), upgraded);
+        return clients.failures().settle(run.thenApply(n -> n == 1L));
     }
 
     private static Optional<AgentAccount> decode(String ext, Map<String, String> f) {

@@ -27,10 +27,12 @@ public final class RedisConsoleStores {
         ConsoleKeys keys = new ConsoleKeys(prefix);
         return new ConsoleStores(
                 new RedisSessionStore(redis, keys),
+                new RedisSignInAttempts(redis, keys, clock),
                 new RedisPopStore(redis, keys, clock),
                 new RedisDraftStore(redis, keys, clock),
                 new RedisAgentStates(redis, keys),
-                new AgentAccounts(configured, new RedisAgentDirectory(redis, keys)),
+                new AgentAccounts(configured, new RedisAgentDirectory(redis, keys),
+                        new RedisUpgradedHashes(redis, keys)),
                 new RedisCallAppeals(redis, new StreamKeys(prefix), appeals, hotline),
                 new RedisConsoleFanout(redis, keys, codec),
                 new TriageReviews(redis, new StreamKeys(prefix), redis.config(), appeals));

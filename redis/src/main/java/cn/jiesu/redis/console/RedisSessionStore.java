@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
-/** {@link SessionStore} on Redis: a hash per session with a sliding TTL, a counter per extension for failures. */
+/** {@link SessionStore} on Redis: a hash per session with a sliding TTL. */
 public final class RedisSessionStore implements SessionStore {
     private final RedisClients clients;
     private final ConsoleKeys keys;
@@ -47,23 +47,6 @@ public final class RedisSessionStore implements SessionStore {
     @Override
     public CompletionStage<Void> delete(String tokenHash) {
         return settle(c().del(keys.session(tokenHash)).thenApply(n -> null));
-    }
-
-    @Override
-    public CompletionStage<Long> failed(String ext, Duration lockout) {
-        String key = keys.loginFailures(ext);
-        RedisAsyncCommands<String, String> c = c();
-        return settle(c.incr(key).thenCompose(n -> c.pexpire(key, lockout.toMillis()).thenApply(ok -> n)));
-    }
-
-    @Override
-    public CompletionStage<Long> failures(String ext) {
-        return settle(c().get(keys.loginFailures(ext)).thenApply(v -> v == null ? 0L : Long.parseLong(v)));
-    }
-
-    @Override
-    public CompletionStage<Void> clearFailures(String ext) {
-        return settle(c().del(keys.loginFailures(ext)).thenApply(n -> null));
     }
 
     private RedisAsyncCommands<String, String> c() {

@@ -2,6 +2,8 @@ package cn.jiesu.redis.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.jiesu.core.console.AgentAccount;
+import cn.jiesu.core.console.AgentAccounts;
 import cn.jiesu.core.console.AgentState;
 import cn.jiesu.core.console.AgentStatus;
 import cn.jiesu.core.console.CallAppeals;
@@ -10,6 +12,8 @@ import cn.jiesu.core.console.PasswordHasher;
 import cn.jiesu.core.console.PopState;
 import cn.jiesu.core.console.PopStore;
 import cn.jiesu.core.console.Role;
+import cn.jiesu.core.console.SignInGrant;
+import cn.jiesu.core.console.SignInPolicy;
 import cn.jiesu.core.console.StoredPop;
 import cn.jiesu.core.intake.CallInfo;
 import cn.jiesu.core.intake.Channel;
@@ -29,9 +33,13 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -40,6 +48,10 @@ import org.junit.jupiter.api.Test;
 /** The console's Redis adapters against the real Redis of scripts/test.sh, each test under its own key prefix. */
 class ConsoleStoresIT {
     private static final Duration TTL = Duration.ofMinutes(5);
+    private static final Instant T0 = Instant.parse("2026-11-28T01:00:00Z");
+    private static final String ATTACKER = "203.0.113.9";
+    private static final SignInPolicy POLICY = new SignInPolicy(5, Duration.ofSeconds(1), Duration.ofMinutes(15),
+            Duration.ofMinutes(15), 100, Duration.ofHours(1));
     private final Redis server = new Redis();
     private ConsoleKeys keys;
 
@@ -112,12 +124,64 @@ class ConsoleStoresIT {
         assertThat(server.redis.shared().sync().pttl(server.prefix + "console:session:h1")).isGreaterThan(60_000);
         join(s.delete("h1"));
         assertThat(join(s.touch("h1", Duration.ofMinutes(10)))).isEmpty();
+    }
 
-        assertThat(join(s.failed("8001", TTL))).isEqualTo(1);
-        assertThat(join(s.failed("8001", TTL))).isEqualTo(2);
-        assertThat(join(s.failures("8001"))).isEqualTo(2);
-        join(s.clearFailures("8001"));
-        assertThat(join(s.failures("8001"))).isZero();
+    @Test
+    @DisplayName("40 concurrent reservations from one address grant the 5 free checks; other addresses are not held")
+    void concurrentReservations() {
+        RedisSignInAttempts attempts = new RedisSignInAttempts(server.redis, keys, Clock.fixed(T0, ZoneOffset.UTC));
+        List<CompletableFuture<SignInGrant>> all = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            all.add(attempts.reserve("8001", ATTACKER, POLICY).toCompletableFuture());
+        }
+        List<SignInGrant> grants = all.stream().map(CompletableFuture::join).toList();
+
+        assertThat(grants).filteredOn(SignInGrant::granted).hasSize(5);
+        assertThat(grants).filteredOn(g -> !g.granted())
+                .allSatisfy(g -> assertThat(g).isEqualTo(SignInGrant.refused(Duration.ofSeconds(1), false)));
+        assertThat(join(attempts.reserve("8001", "10.0.0.1", POLICY)).granted()).isTrue();
+        assertThat(server.redis.shared().sync().pttl(server.prefix + "console:sign-in:8001:" + ATTACKER))
+                .isGreaterThan(Duration.ofMinutes(15).toMillis());
+
+        join(attempts.succeeded("8001", ATTACKER));
+        assertThat(join(attempts.reserve("8001", ATTACKER, POLICY)).granted()).isTrue();
+    }
+
+    @Test
+    @DisplayName("the script's waits are SignInPolicy.waitAfter's: 1 s, 2 s, 4 s ... capped at backoff-max")
+    void backoffMatchesPolicy() {
+        AtomicLong now = new AtomicLong(T0.toEpochMilli());
+        RedisSignInAttempts attempts = new RedisSignInAttempts(server.redis, keys, millis(now));
+        for (long n = 1; n <= 20; n++) {
+            assertThat(join(attempts.reserve("8002", ATTACKER, POLICY)).granted()).as("check %d", n).isTrue();
+            Duration wait = POLICY.waitAfter(n);
+            if (!wait.isZero()) {
+                now.addAndGet(wait.toMillis() - 1);
+                assertThat(join(attempts.reserve("8002", ATTACKER, POLICY)))
+                        .isEqualTo(SignInGrant.refused(Duration.ofMillis(1), false));
+                now.incrementAndGet();
+            }
+        }
+        assertThat(POLICY.waitAfter(5)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(POLICY.waitAfter(7)).isEqualTo(Duration.ofSeconds(4));
+        assertThat(POLICY.waitAfter(20)).isEqualTo(Duration.ofMinutes(15));
+    }
+
+    @Test
+    @DisplayName("checks spread over many addresses stop at the extension-wide limit, for every address")
+    void agentWideLimit() {
+        SignInPolicy tight = new SignInPolicy(5, Duration.ofSeconds(1), Duration.ofMinutes(15),
+                Duration.ofMinutes(15), 6, Duration.ofHours(1));
+        RedisSignInAttempts attempts = new RedisSignInAttempts(server.redis, keys, Clock.fixed(T0, ZoneOffset.UTC));
+        for (int i = 0; i < 6; i++) {
+            assertThat(join(attempts.reserve("8003", "198.51.100." + i, tight)).granted()).isTrue();
+        }
+        SignInGrant held = join(attempts.reserve("8003", "10.0.0.1", tight));
+
+        assertThat(held.granted()).isFalse();
+        assertThat(held.agentWide()).isTrue();
+        assertThat(held.retryAfter()).isBetween(Duration.ofMinutes(59), Duration.ofHours(1));
+        assertThat(join(attempts.reserve("8004", "10.0.0.1", tight)).granted()).isTrue();
     }
 
     @Test
@@ -174,6 +238,44 @@ class ConsoleStoresIT {
     }
 
     @Test
+    @DisplayName("an upgrade replaces a Redis account's hash only if it is still the hash that was verified")
+    void upgradeRedisAccount() {
+        RedisAgentDirectory dir = new RedisAgentDirectory(server.redis, keys);
+        PasswordHasher hasher = new PasswordHasher(new SecureRandom());
+        String weak = hasher.hash("pw-8012".toCharArray(), PasswordHasher.MIN_ITERATIONS);
+        server.redis.shared().sync().hset(server.prefix + "console:account:8012", Map.of("password-hash", weak));
+        AgentAccount verified = join(dir.find("8012")).orElseThrow();
+        String strong = hasher.hash("pw-8012".toCharArray(), 2_000);
+
+        assertThat(join(dir.upgrade(verified, strong))).isTrue();
+        assertThat(join(dir.find("8012")).orElseThrow().passwordHash()).isEqualTo(strong);
+        // An operator set a new password after the sign-in verified the old one: theirs stays.
+        assertThat(join(dir.upgrade(verified, hasher.hash("pw-8012".toCharArray(), 3_000)))).isFalse();
+        assertThat(join(dir.find("8012")).orElseThrow().passwordHash()).isEqualTo(strong);
+    }
+
+    @Test
+    @DisplayName("a configured account's upgrade is used while the configured hash is the one it replaced")
+    void upgradeConfiguredAccount() {
+        PasswordHasher hasher = new PasswordHasher(new SecureRandom());
+        String configured = hasher.hash("pw-8013".toCharArray(), PasswordHasher.MIN_ITERATIONS);
+        String upgraded = hasher.hash("pw-8013".toCharArray(), 2_000);
+        RedisUpgradedHashes upgrades = new RedisUpgradedHashes(server.redis, keys);
+        AgentAccounts accounts = new AgentAccounts(Map.of("8013", new AgentAccount("8013", "钱伟", Role.AGENT,
+                configured)), new RedisAgentDirectory(server.redis, keys), upgrades);
+
+        assertThat(join(accounts.upgrade(join(accounts.find("8013")).orElseThrow(), upgraded))).isTrue();
+
+        assertThat(join(accounts.find("8013")).orElseThrow().passwordHash()).isEqualTo(upgraded);
+        assertThat(server.redis.shared().sync().hget(server.prefix + "console:upgraded-hash:8013", "of"))
+                .doesNotContain(configured).hasSize(64);
+        String newPassword = hasher.hash("new-8013".toCharArray(), PasswordHasher.MIN_ITERATIONS);
+        AgentAccounts changed = new AgentAccounts(Map.of("8013", new AgentAccount("8013", "钱伟", Role.AGENT,
+                newPassword)), new RedisAgentDirectory(server.redis, keys), upgrades);
+        assertThat(join(changed.find("8013")).orElseThrow().passwordHash()).isEqualTo(newPassword);
+    }
+
+    @Test
     @DisplayName("the call's appeal is found by the tracker's dedupe key and enriched in place")
     void callAppeals() {
         CallAppeals appeals = new RedisCallAppeals(server.redis, new StreamKeys(server.prefix), server.appeals,
@@ -184,6 +286,25 @@ class ConsoleStoresIT {
         assertThat(join(appeals.intakeIdOf("L6"))).contains(id);
         assertThat(join(appeals.enrich(id, Map.of("content", "路面塌陷")))).isTrue();
         assertThat(join(server.appeals.byId(id)).orElseThrow().intake().content()).isEqualTo("路面塌陷");
+    }
+
+    private static Clock millis(AtomicLong now) {
+        return new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(now.get());
+            }
+        };
     }
 
     private static <T> T join(CompletionStage<T> stage) {

@@ -7,6 +7,8 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.TimeoutHandler;
+import java.time.Duration;
 
 /**
  * {@code POST /admin/reload-classification}: re-reads config/classification.yaml without a restart (SIGHUP does
@@ -19,6 +21,9 @@ import io.vertx.ext.web.Router;
  * other until the last ones hit the request timeout (503).
  */
 final class AdminRoutes {
+    /** Instead of http.request-timeout (the edge exempts /admin/): a training on a busy machine takes seconds. */
+    static final Duration TIMEOUT = Duration.ofMinutes(2);
+
     private final ReloadableClassifier classifier;
     private final AdminGuard guard;
     private Future<ReloadResult> running;
@@ -30,7 +35,8 @@ final class AdminRoutes {
     }
 
     void mount(Router router) {
-        router.post("/admin/reload-classification").handler(guard).handler(ctx -> request(ctx.vertx())
+        router.post("/admin/reload-classification").handler(TimeoutHandler.create(TIMEOUT.toMillis(), 503))
+                .handler(guard).handler(ctx -> request(ctx.vertx())
                 .onSuccess(r -> {
                     if (ctx.response().ended()) {
                         return; // the request timed out (a busy machine trains slowly); the reload is logged

@@ -3,6 +3,7 @@ package cn.jiesu.gateway.http;
 import cn.jiesu.gateway.config.HttpConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -59,7 +60,16 @@ public final class HttpVerticle extends VerticleBase {
                 .setMergeFormAttributes(false));
         // After the body: a slow body is the client's (408 from the connection guard at http.body-timeout), the time
         // to answer once it is in is ours (503, channels retry).
-        router.route().handler(TimeoutHandler.create(config.requestTimeout().toMillis(), 503));
+        // The admin routes are exempt: a classification reload retrains the triage model, which on a loaded machine
+        // takes longer than any channel request should; they bound themselves (AdminRoutes.TIMEOUT).
+        Handler<RoutingContext> timeout = TimeoutHandler.create(config.requestTimeout().toMillis(), 503);
+        router.route().handler(ctx -> {
+            if (ctx.request().path().startsWith("/admin/")) {
+                ctx.next();
+            } else {
+                timeout.handle(ctx);
+            }
+        });
         metrics.mount(router);
         mounts.forEach(m -> m.mount(router));
         RouteMethods.headWhereGet(router);

@@ -1,11 +1,11 @@
 package cn.jiesu.gateway.callback;
 
+import cn.jiesu.core.callback.CallbackStore;
 import cn.jiesu.core.callback.CallbackTriggers;
 import cn.jiesu.core.intake.Intake;
 import cn.jiesu.core.rates.RateScope;
+import cn.jiesu.core.rates.RateStore;
 import cn.jiesu.core.sla.SlaPolicy;
-import cn.jiesu.redis.callback.CallbackStore;
-import cn.jiesu.redis.callback.RateStore;
 import cn.jiesu.redis.intake.IntakeEntry;
 import cn.jiesu.redis.intake.IntakeHandler;
 import java.time.Instant;

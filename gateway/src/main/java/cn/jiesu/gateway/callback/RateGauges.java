@@ -2,7 +2,7 @@ package cn.jiesu.gateway.callback;
 
 import cn.jiesu.core.rates.RateCounts;
 import cn.jiesu.core.rates.RatePeriod;
-import cn.jiesu.redis.callback.RateStore;
+import cn.jiesu.core.rates.RateStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;

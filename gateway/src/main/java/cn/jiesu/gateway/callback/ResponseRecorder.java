@@ -3,8 +3,8 @@ package cn.jiesu.gateway.callback;
 import cn.jiesu.core.callback.CallbackAttempt;
 import cn.jiesu.core.callback.CallbackOutcome;
 import cn.jiesu.core.rates.RateScope;
+import cn.jiesu.core.rates.RateStore;
 import cn.jiesu.redis.callback.AttemptListener;
-import cn.jiesu.redis.callback.RateStore;
 import java.time.Instant;
 
 /**

@@ -2,8 +2,8 @@ package cn.jiesu.gateway.callback;
 
 import cn.jiesu.core.callback.CallbackOutcome;
 import cn.jiesu.core.callback.CallbackRequest;
+import cn.jiesu.core.callback.CallbackStore;
 import cn.jiesu.gateway.console.CallbackDesk;
-import cn.jiesu.redis.callback.CallbackStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.NoSuchElementException;

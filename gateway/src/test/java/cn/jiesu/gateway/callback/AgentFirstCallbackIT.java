@@ -13,6 +13,7 @@ import cn.jiesu.core.callback.CallbackOutcome;
 import cn.jiesu.core.callback.CallbackPlanner;
 import cn.jiesu.core.callback.CallbackRequest;
 import cn.jiesu.core.callback.CallbackStatus;
+import cn.jiesu.core.callback.CallbackStore;
 import cn.jiesu.core.callback.CallingWindow;
 import cn.jiesu.core.callback.RetryPolicy;
 import cn.jiesu.core.intake.IntakeIds;
@@ -29,9 +30,9 @@ import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.RedisConfig;
 import cn.jiesu.redis.callback.AttemptListener;
 import cn.jiesu.redis.callback.CallbackKeys;
-import cn.jiesu.redis.callback.CallbackLeases;
 import cn.jiesu.redis.callback.CallbackScheduler;
-import cn.jiesu.redis.callback.CallbackStore;
+import cn.jiesu.redis.callback.RedisCallbackLeases;
+import cn.jiesu.redis.callback.RedisCallbackStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
@@ -127,7 +128,7 @@ class AgentFirstCallbackIT {
     }
 
     private CallbackStore store(CallbackConfig cfg) {
-        return new CallbackStore(clients, keys, new CallbackPlanner(cfg, clock), new IntakeIds(clock, new Random()),
+        return new RedisCallbackStore(clients, keys, new CallbackPlanner(cfg, clock), new IntakeIds(clock, new Random()),
                 new SimpleMeterRegistry());
     }
 
@@ -139,7 +140,7 @@ class AgentFirstCallbackIT {
     private void startScheduler(CallbackConfig cfg, Duration ring, int hold, AgentAvailability agents) {
         AmiDialer.Settings dial = LabDial.SETTINGS.with(ring, Map.of("_HOLD", Integer.toString(hold)));
         scheduler = new CallbackScheduler("lab-agent-first", cfg, new CallbackPlanner(cfg, clock),
-                new CallbackLeases(clients, keys, clock), new AmiDialer(ami, outbound, dial), outbound,
+                new RedisCallbackLeases(clients, keys, clock), new AmiDialer(ami, outbound, dial), outbound,
                 agents, AttemptListener.NONE, new SimpleMeterRegistry(), clock, 1.0);
         scheduler.start();
     }

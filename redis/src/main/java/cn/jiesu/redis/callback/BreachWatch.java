@@ -2,6 +2,7 @@ package cn.jiesu.redis.callback;
 
 import cn.jiesu.core.callback.BreachForecast;
 import cn.jiesu.core.callback.CallbackConfig;
+import cn.jiesu.core.callback.CallbackLeases;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;

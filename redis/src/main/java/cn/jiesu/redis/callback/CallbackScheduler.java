@@ -5,6 +5,7 @@ import cn.jiesu.core.callback.AttemptDecision;
 import cn.jiesu.core.callback.AttemptProbe;
 import cn.jiesu.core.callback.CallbackAttempt;
 import cn.jiesu.core.callback.CallbackConfig;
+import cn.jiesu.core.callback.CallbackLeases;
 import cn.jiesu.core.callback.CallbackOutcome;
 import cn.jiesu.core.callback.CallbackPlanner;
 import cn.jiesu.core.callback.Dialer;

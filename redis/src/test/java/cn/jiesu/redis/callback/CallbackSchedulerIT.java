@@ -14,6 +14,7 @@ import cn.jiesu.core.callback.CallbackOutcome;
 import cn.jiesu.core.callback.CallbackPlanner;
 import cn.jiesu.core.callback.CallbackRequest;
 import cn.jiesu.core.callback.CallbackStatus;
+import cn.jiesu.core.callback.CallbackStore;
 import cn.jiesu.core.callback.CallingWindow;
 import cn.jiesu.core.callback.Dialer;
 import cn.jiesu.core.intake.IntakeIds;
@@ -63,14 +64,14 @@ class CallbackSchedulerIT {
     }
 
     private CallbackStore store(CallbackConfig cfg, Clock clock) {
-        return new CallbackStore(clients, keys, new CallbackPlanner(cfg, clock), new IntakeIds(clock, new Random()),
+        return new RedisCallbackStore(clients, keys, new CallbackPlanner(cfg, clock), new IntakeIds(clock, new Random()),
                 new SimpleMeterRegistry());
     }
 
     private CallbackScheduler scheduler(String name, CallbackConfig cfg, Clock clock, Dialer dialer,
                                         AttemptProbe probe, SimpleMeterRegistry registry) {
         CallbackScheduler s = new CallbackScheduler(name, cfg, new CallbackPlanner(cfg, clock),
-                new CallbackLeases(clients, keys, clock), dialer, probe, AgentAvailability.unlimited(),
+                new RedisCallbackLeases(clients, keys, clock), dialer, probe, AgentAvailability.unlimited(),
                 AttemptListener.NONE, registry, clock, 1.0);
         schedulers.add(s);
         return s;
@@ -278,7 +279,7 @@ class CallbackSchedulerIT {
                     false)));
         }
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        BreachWatch watch = new BreachWatch("gw-a", cfg, new CallbackLeases(clients, keys, clock), registry, clock,
+        BreachWatch watch = new BreachWatch("gw-a", cfg, new RedisCallbackLeases(clients, keys, clock), registry, clock,
                 1.0);
         // one trunk, 10-minute calls: starts at 10:00, 10:10, 10:20, 10:30 fit; six cannot
         assertThat(watch.forecastOnce()).isEqualTo(6);

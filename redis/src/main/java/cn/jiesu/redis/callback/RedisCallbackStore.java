@@ -5,10 +5,12 @@ import cn.jiesu.core.callback.AttemptDecision;
 import cn.jiesu.core.callback.CallbackAttempt;
 import cn.jiesu.core.callback.CallbackDraft;
 import cn.jiesu.core.callback.CallbackKind;
+import cn.jiesu.core.callback.CallbackLeases;
 import cn.jiesu.core.callback.CallbackOutcome;
 import cn.jiesu.core.callback.CallbackPlanner;
 import cn.jiesu.core.callback.CallbackRequest;
 import cn.jiesu.core.callback.CallbackStatus;
+import cn.jiesu.core.callback.CallbackStore;
 import cn.jiesu.core.intake.IntakeIds;
 import cn.jiesu.core.intake.PhoneNumbers;
 import cn.jiesu.redis.LuaScript;
@@ -41,15 +43,15 @@ import java.util.concurrent.TimeUnit;
  * {@link AppealStoreException}s. Times come from the planner's clock, never from Redis, so a test clock drives
  * everything.
  */
-public final class CallbackStore {
+public final class RedisCallbackStore implements CallbackStore {
     /**
      * Compare-and-set rounds before an update under contention gives up (as Unavailable: retry later). Every round
      * has a winner, so this bounds the concurrent writers of one appeal's callback that are served in one go.
      */
     static final int MAX_ROUNDS = 32;
-    private static final LuaScript CREATE = LuaScript.load(CallbackStore.class, "create.lua");
-    private static final LuaScript UPDATE = LuaScript.load(CallbackStore.class, "update.lua");
-    private static final LuaScript AGENT_ATTEMPT = LuaScript.load(CallbackStore.class, "agent-attempt.lua");
+    private static final LuaScript CREATE = LuaScript.load(RedisCallbackStore.class, "create.lua");
+    private static final LuaScript UPDATE = LuaScript.load(RedisCallbackStore.class, "update.lua");
+    private static final LuaScript AGENT_ATTEMPT = LuaScript.load(RedisCallbackStore.class, "agent-attempt.lua");
 
     private final RedisClients clients;
     private final CallbackKeys keys;
@@ -59,11 +61,8 @@ public final class CallbackStore {
     private final Map<CallbackKind, Counter> scheduled = new EnumMap<>(CallbackKind.class);
     private final Map<CallbackKind, Counter> updated = new EnumMap<>(CallbackKind.class);
 
-    /** What {@link #schedule} did. */
-    public record Scheduled(CallbackRequest callback, boolean created, boolean changed) {
-    }
 
-    public CallbackStore(RedisClients clients, CallbackKeys keys, CallbackPlanner planner, IntakeIds ids,
+    public RedisCallbackStore(RedisClients clients, CallbackKeys keys, CallbackPlanner planner, IntakeIds ids,
                          MeterRegistry registry) {
         this.clients = clients;
         this.keys = keys;
@@ -83,6 +82,7 @@ public final class CallbackStore {
      * Creates the callback of a draft, or, when the appeal and number already have an open one, merges the draft
      * into it ({@link CallbackPlanner#merge}). Idempotent for a repeated draft.
      */
+    @Override
     public CompletionStage<Scheduled> schedule(CallbackDraft draft) {
         return schedule(draft, 0);
     }
@@ -142,6 +142,7 @@ public final class CallbackStore {
      * the scheduler is dialing it, the attempt is only recorded. Completes with the callback's status afterwards, or
      * empty when there is no such open callback.
      */
+    @Override
     public CompletionStage<Optional<CallbackStatus>> agentAttempt(String callbackId, String agentExt,
                                                                   CallbackOutcome outcome, Instant at) {
         return get(callbackId).thenCompose(found -> {
@@ -173,6 +174,7 @@ public final class CallbackStore {
                 a.leaseUntil());
     }
 
+    @Override
     public CompletionStage<Optional<CallbackRequest>> get(String callbackId) {
         return translated(commands().hgetall(keys.callback(callbackId)))
                 .thenApply(f -> f == null || f.isEmpty() ? Optional.<CallbackRequest>empty()
@@ -185,6 +187,7 @@ public final class CallbackStore {
     }
 
     /** Every callback of an appeal, open or not, oldest first. */
+    @Override
     public CompletionStage<List<CallbackRequest>> byIntake(String intakeId) {
         return translated(commands().smembers(keys.byIntake(intakeId)))
                 .thenCompose(set -> all(new ArrayList<>(set)))
@@ -193,6 +196,7 @@ public final class CallbackStore {
     }
 
     /** The open callbacks of a number, earliest placeBy first (the agent console's pop on an incoming call). */
+    @Override
     public CompletionStage<List<CallbackRequest>> openByPhone(String phone) {
         String digits = PhoneNumbers.normalize(phone);
         if (digits == null) {
@@ -203,12 +207,14 @@ public final class CallbackStore {
     }
 
     /** The callbacks the last forecast found at risk and still open, earliest placeBy first. */
+    @Override
     public CompletionStage<List<CallbackRequest>> atRisk(int limit) {
         return translated(commands().zrange(keys.risk(), 0, limit - 1L)).thenCompose(this::all)
                 .thenApply(l -> l.stream().filter(CallbackRequest::isOpen).toList());
     }
 
     /** Open callbacks (pending or dialing) across all instances. */
+    @Override
     public CompletionStage<Long> openCount() {
         return translated(commands().zcard(keys.open()));
     }

@@ -6,6 +6,7 @@ import cn.jiesu.core.rates.AppealResult;
 import cn.jiesu.core.rates.RateCounts;
 import cn.jiesu.core.rates.RatePeriod;
 import cn.jiesu.core.rates.RateScope;
+import cn.jiesu.core.rates.RateStore;
 import cn.jiesu.redis.LuaScript;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.StoreFailures;
@@ -27,17 +28,17 @@ import java.util.concurrent.CompletionStage;
  * Events are counted at most once per appeal (rates.lua), so at-least-once delivery is safe. Days are local dates in
  * the configured zone (Asia/Shanghai). Thread-safe, non-blocking; failures are AppealStoreExceptions.
  */
-public final class RateStore {
+public final class RedisRateStore implements RateStore {
     /** The scope names: overall, a district, a street of a district. */
     public static final String ALL = "all";
-    private static final LuaScript RATES = LuaScript.load(RateStore.class, "rates.lua");
+    private static final LuaScript RATES = LuaScript.load(RedisRateStore.class, "rates.lua");
 
     private final RedisClients clients;
     private final CallbackKeys keys;
     private final ZoneId zone;
     private final StoreFailures failures;
 
-    public RateStore(RedisClients clients, CallbackKeys keys, ZoneId zone) {
+    public RedisRateStore(RedisClients clients, CallbackKeys keys, ZoneId zone) {
         this.clients = clients;
         this.keys = keys;
         this.zone = zone;
@@ -45,16 +46,19 @@ public final class RateStore {
     }
 
     /** The appeal is due (its response deadline) at {@code dueAt}: counts in 响应率's denominator on that day. */
+    @Override
     public CompletionStage<Boolean> due(String intakeId, RateScope scope, Instant dueAt) {
         return event("due", intakeId, scope, dueAt, Long.toString(dueAt.toEpochMilli()));
     }
 
     /** A response reached the citizen (an answered callback, or a resolution); only the first one counts. */
+    @Override
     public CompletionStage<Boolean> responded(String intakeId, RateScope scope, Instant at) {
         return event("respond", intakeId, scope, at, "-");
     }
 
     /** Records a resolution (kept for the API) and counts it for 解决率; it is also a response. */
+    @Override
     public CompletionStage<Boolean> resolved(Resolution r, RateScope scope) {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("handledBy", r.handledBy());
@@ -69,6 +73,7 @@ public final class RateStore {
     }
 
     /** Stores the survey's answer on the appeal and counts it for 满意率 (NO_RESPONSE is kept apart). */
+    @Override
     public CompletionStage<Boolean> rated(String intakeId, RateScope scope, Satisfaction s, Instant at) {
         Map<String, String> meta = Map.of("satisfaction", s.name(), "ratedAt", at.toString());
         return writeMeta(intakeId, meta)
@@ -88,6 +93,7 @@ public final class RateStore {
     }
 
     /** Resolution and rating of an appeal, when any was recorded. */
+    @Override
     public CompletionStage<Optional<AppealResult>> result(String intakeId) {
         RedisAsyncCommands<String, String> c = commands();
         CompletionStage<Map<String, String>> meta = translated(c.hgetall(keys.meta(intakeId)));
@@ -109,6 +115,7 @@ public final class RateStore {
      * @param district null for overall
      * @param street   null for the whole district (ignored without a district)
      */
+    @Override
     public CompletionStage<RateCounts> counts(RatePeriod period, LocalDate date, String district, String street) {
         String scope = scope(district, street);
         RedisAsyncCommands<String, String> c = commands();
@@ -126,6 +133,7 @@ public final class RateStore {
     }
 
     /** Every district that has counts, for per-district reports. */
+    @Override
     public CompletionStage<List<String>> districts() {
         return translated(commands().smembers(keys.ratesPrefix() + "scopes")).thenApply(set -> set.stream()
                 .filter(s -> s.startsWith("d:")).map(s -> s.substring(2)).sorted().toList());

@@ -3,6 +3,7 @@ package cn.jiesu.redis.callback;
 import cn.jiesu.core.callback.AttemptDecision;
 import cn.jiesu.core.callback.BreachForecast;
 import cn.jiesu.core.callback.CallbackAttempt;
+import cn.jiesu.core.callback.CallbackLeases;
 import cn.jiesu.core.callback.CallbackOutcome;
 import cn.jiesu.core.callback.CallbackStatus;
 import cn.jiesu.redis.LuaScript;
@@ -39,11 +40,11 @@ import java.util.concurrent.CompletionStage;
  * <p>Trunk cap: the set {@code cb:trunks} is a counting semaphore of leased slots; claims never take more than the
  * cap, and slots of dead instances expire by themselves. Thread-safe, non-blocking.
  */
-public final class CallbackLeases {
-    private static final LuaScript CLAIM = LuaScript.load(CallbackLeases.class, "claim.lua");
-    private static final LuaScript RENEW = LuaScript.load(CallbackLeases.class, "renew.lua");
-    private static final LuaScript TAKEOVER = LuaScript.load(CallbackLeases.class, "takeover.lua");
-    private static final LuaScript COMPLETE = LuaScript.load(CallbackLeases.class, "complete.lua");
+public final class RedisCallbackLeases implements CallbackLeases {
+    private static final LuaScript CLAIM = LuaScript.load(RedisCallbackLeases.class, "claim.lua");
+    private static final LuaScript RENEW = LuaScript.load(RedisCallbackLeases.class, "renew.lua");
+    private static final LuaScript TAKEOVER = LuaScript.load(RedisCallbackLeases.class, "takeover.lua");
+    private static final LuaScript COMPLETE = LuaScript.load(RedisCallbackLeases.class, "complete.lua");
     /** Ready callbacks looked at per claim (agent-first ones whose queue has no free agent are skipped). */
     static final int SCAN_LIMIT = 200;
     /** Entries written per command when replacing the at-risk set. */
@@ -54,15 +55,9 @@ public final class CallbackLeases {
     private final Clock clock;
     private final StoreFailures failures;
 
-    /** What a claim got, and when the earliest delayed callback becomes due (to sleep until then). */
-    public record Claim(List<CallbackAttempt> attempts, Optional<Instant> nextDue) {
-    }
 
-    /** What completing an attempt did: {@code applied} false for a duplicate or stale completion. */
-    public record Completion(boolean applied, String result) {
-    }
 
-    public CallbackLeases(RedisClients clients, CallbackKeys keys, Clock clock) {
+    public RedisCallbackLeases(RedisClients clients, CallbackKeys keys, Clock clock) {
         this.clients = clients;
         this.keys = keys;
         this.clock = clock;
@@ -75,6 +70,7 @@ public final class CallbackLeases {
      * @param windowOpen whether non-emergency callbacks may be placed now
      * @param freeAgents free agents per queue (agent-first claims stay within them); absent queues are unlimited
      */
+    @Override
     public CompletionStage<Claim> claim(String owner, int max, int trunkCap, boolean windowOpen,
                                         Map<String, Integer> freeAgents, Duration lease) {
         Instant now = clock.instant();
@@ -99,6 +95,7 @@ public final class CallbackLeases {
     }
 
     /** Extends this owner's leases; returns the ids it no longer holds. */
+    @Override
     public CompletionStage<List<String>> renew(String owner, Collection<String> callbackIds, Duration lease) {
         if (callbackIds.isEmpty()) {
             return CompletableFuture.completedStage(List.of());
@@ -112,6 +109,7 @@ public final class CallbackLeases {
     }
 
     /** Records how a started attempt ended and applies {@code decision} (see complete.lua for updates mid-call). */
+    @Override
     public CompletionStage<Completion> complete(CallbackAttempt a, CallbackOutcome outcome, Instant ended,
                                                 AttemptDecision decision) {
         return switch (decision) {
@@ -121,6 +119,7 @@ public final class CallbackLeases {
     }
 
     /** Re-queues an attempt a reclaimer proved never started; it does not count against the retry budget. */
+    @Override
     public CompletionStage<Completion> completeNeverStarted(CallbackAttempt a, Instant at) {
         return complete(a, CallbackHash.NOT_STARTED, at, "final", CallbackStatus.PENDING.name());
     }
@@ -142,6 +141,7 @@ public final class CallbackLeases {
     }
 
     /** Attempts whose lease expired before now (their instance stopped renewing), at most {@code limit}. */
+    @Override
     public CompletionStage<List<CallbackAttempt>> expired(int limit) {
         return translated(commands().zrangebyscore(keys.leases(), Range.create(Double.NEGATIVE_INFINITY,
                         (double) clock.millis()), Limit.create(0, limit)))
@@ -163,6 +163,7 @@ public final class CallbackLeases {
     }
 
     /** Takes over an expired lease (keeping its trunk slot); false when it is live again or already over. */
+    @Override
     public CompletionStage<Boolean> takeOver(CallbackAttempt a, String owner, Duration lease) {
         Instant now = clock.instant();
         Instant until = now.plus(lease);
@@ -174,12 +175,14 @@ public final class CallbackLeases {
     }
 
     /** When the earliest delayed callback becomes due, if any. */
+    @Override
     public CompletionStage<Optional<Instant>> nextDue() {
         return translated(commands().zrangeWithScores(keys.delayed(), 0, 0)).thenApply(l -> l.isEmpty()
                 ? Optional.empty() : Optional.of(Instant.ofEpochMilli((long) l.get(0).getScore())));
     }
 
     /** Trunk slots held now across all instances. */
+    @Override
     public CompletionStage<Long> trunksInUse() {
         return translated(commands().zcount(keys.trunks(), Range.create((double) clock.millis(),
                 Double.POSITIVE_INFINITY)));
@@ -191,6 +194,7 @@ public final class CallbackLeases {
      * the backlog: ready callbacks (notBefore taken as now), then delayed ones with their placeBy from the open set.
      * Delayed emergencies are forecast as ordinary callbacks (their window exemption is ignored until they are due).
      */
+    @Override
     public CompletionStage<List<BreachForecast.Item>> backlog(Instant horizon, int limit) {
         RedisAsyncCommands<String, String> c = commands();
         Instant now = clock.instant();
@@ -234,12 +238,14 @@ public final class CallbackLeases {
     }
 
     /** One forecast per interval across instances: true for the instance that got the lock. */
+    @Override
     public CompletionStage<Boolean> tryForecastLock(String owner, Duration interval) {
         return translated(commands().set(keys.riskLock(), owner, SetArgs.Builder.nx().px(interval.toMillis())))
                 .thenApply("OK"::equals);
     }
 
     /** Replaces the at-risk set with a forecast's result (built aside, then renamed into place). */
+    @Override
     public CompletionStage<Void> replaceAtRisk(List<BreachForecast.Risk> risks, String owner) {
         RedisAsyncCommands<String, String> c = commands();
         if (risks.isEmpty()) {
@@ -257,11 +263,13 @@ public final class CallbackLeases {
     }
 
     /** Open callbacks in the shared schedule (waiting for their time, due, or dialing), all instances. */
+    @Override
     public CompletionStage<Long> openCount() {
         return translated(commands().zcard(keys.open()));
     }
 
     /** How many callbacks the last forecast flagged. */
+    @Override
     public CompletionStage<Long> atRiskCount() {
         return translated(commands().zcard(keys.risk()));
     }

@@ -1,5 +1,8 @@
 package cn.jiesu.bench.callback;
 
+import cn.jiesu.callbacks.AttemptListener;
+import cn.jiesu.callbacks.BreachWatch;
+import cn.jiesu.callbacks.CallbackScheduler;
 import cn.jiesu.core.callback.AgentAvailability;
 import cn.jiesu.core.callback.CallbackConfig;
 import cn.jiesu.core.callback.CallbackDraft;
@@ -13,10 +16,7 @@ import cn.jiesu.core.callback.CallingWindow;
 import cn.jiesu.core.intake.IntakeIds;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.RedisConfig;
-import cn.jiesu.redis.callback.AttemptListener;
-import cn.jiesu.redis.callback.BreachWatch;
 import cn.jiesu.redis.callback.CallbackKeys;
-import cn.jiesu.redis.callback.CallbackScheduler;
 import cn.jiesu.redis.callback.RedisCallbackLeases;
 import cn.jiesu.redis.callback.RedisCallbackStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

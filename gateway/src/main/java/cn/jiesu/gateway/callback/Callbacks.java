@@ -1,5 +1,8 @@
 package cn.jiesu.gateway.callback;
 
+import cn.jiesu.callbacks.AttemptListener;
+import cn.jiesu.callbacks.BreachWatch;
+import cn.jiesu.callbacks.CallbackScheduler;
 import cn.jiesu.core.appeal.AppealStore;
 import cn.jiesu.core.callback.AgentAvailability;
 import cn.jiesu.core.callback.CallbackConfig;
@@ -16,10 +19,7 @@ import cn.jiesu.gateway.http.RouteMount;
 import cn.jiesu.ivr.ami.AmiConnector;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.StreamKeys;
-import cn.jiesu.redis.callback.AttemptListener;
-import cn.jiesu.redis.callback.BreachWatch;
 import cn.jiesu.redis.callback.CallbackKeys;
-import cn.jiesu.redis.callback.CallbackScheduler;
 import cn.jiesu.redis.callback.RedisCallbackLeases;
 import cn.jiesu.redis.callback.RedisCallbackStore;
 import cn.jiesu.redis.callback.RedisRateStore;

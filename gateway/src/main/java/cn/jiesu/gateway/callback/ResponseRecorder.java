@@ -1,10 +1,10 @@
 package cn.jiesu.gateway.callback;
 
+import cn.jiesu.callbacks.AttemptListener;
 import cn.jiesu.core.callback.CallbackAttempt;
 import cn.jiesu.core.callback.CallbackOutcome;
 import cn.jiesu.core.rates.RateScope;
 import cn.jiesu.core.rates.RateStore;
-import cn.jiesu.redis.callback.AttemptListener;
 import java.time.Instant;
 
 /**

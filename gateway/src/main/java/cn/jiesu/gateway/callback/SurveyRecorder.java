@@ -1,5 +1,6 @@
 package cn.jiesu.gateway.callback;
 
+import cn.jiesu.callbacks.AttemptListener;
 import cn.jiesu.core.appeal.Satisfaction;
 import cn.jiesu.core.callback.CallbackAttempt;
 import cn.jiesu.core.callback.CallbackKind;
@@ -9,7 +10,6 @@ import cn.jiesu.core.rates.RateStore;
 import cn.jiesu.ivr.dialplan.DialplanVariables;
 import cn.jiesu.ivr.flow.CallRef;
 import cn.jiesu.ivr.flow.FlowObserver;
-import cn.jiesu.redis.callback.AttemptListener;
 import java.time.Clock;
 import java.time.Instant;
 import org.slf4j.Logger;

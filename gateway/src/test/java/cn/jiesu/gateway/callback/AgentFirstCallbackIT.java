@@ -4,6 +4,8 @@ import static cn.jiesu.gateway.support.TestServices.require;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import cn.jiesu.callbacks.AttemptListener;
+import cn.jiesu.callbacks.CallbackScheduler;
 import cn.jiesu.core.callback.AgentAvailability;
 import cn.jiesu.core.callback.CallbackConfig;
 import cn.jiesu.core.callback.CallbackDraft;
@@ -28,9 +30,7 @@ import cn.jiesu.ivr.call.CallTracker;
 import cn.jiesu.ivr.call.TrackerSettings;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.RedisConfig;
-import cn.jiesu.redis.callback.AttemptListener;
 import cn.jiesu.redis.callback.CallbackKeys;
-import cn.jiesu.redis.callback.CallbackScheduler;
 import cn.jiesu.redis.callback.RedisCallbackLeases;
 import cn.jiesu.redis.callback.RedisCallbackStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

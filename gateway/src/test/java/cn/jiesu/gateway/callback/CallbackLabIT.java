@@ -4,6 +4,8 @@ import static cn.jiesu.gateway.support.TestServices.require;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import cn.jiesu.callbacks.AttemptListener;
+import cn.jiesu.callbacks.CallbackScheduler;
 import cn.jiesu.core.appeal.Satisfaction;
 import cn.jiesu.core.callback.AgentAvailability;
 import cn.jiesu.core.callback.CallbackConfig;
@@ -35,9 +37,7 @@ import cn.jiesu.ivr.flow.WaitEstimator;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.RedisConfig;
 import cn.jiesu.redis.StreamKeys;
-import cn.jiesu.redis.callback.AttemptListener;
 import cn.jiesu.redis.callback.CallbackKeys;
-import cn.jiesu.redis.callback.CallbackScheduler;
 import cn.jiesu.redis.callback.RedisCallbackLeases;
 import cn.jiesu.redis.callback.RedisCallbackStore;
 import cn.jiesu.redis.callback.RedisRateStore;

@@ -1,6 +1,6 @@
-package cn.jiesu.redis.callback;
+package cn.jiesu.callbacks;
 
-import static cn.jiesu.redis.callback.TestClock.beijing;
+import static cn.jiesu.callbacks.TestClock.beijing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -20,7 +20,9 @@ import cn.jiesu.core.callback.Dialer;
 import cn.jiesu.core.intake.IntakeIds;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.RedisConfig;
-import cn.jiesu.redis.TestRedis;
+import cn.jiesu.redis.callback.CallbackKeys;
+import cn.jiesu.redis.callback.RedisCallbackLeases;
+import cn.jiesu.redis.callback.RedisCallbackStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;

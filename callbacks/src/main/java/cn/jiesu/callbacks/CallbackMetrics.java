@@ -1,4 +1,4 @@
-package cn.jiesu.redis.callback;
+package cn.jiesu.callbacks;
 
 import cn.jiesu.core.callback.CallbackOutcome;
 import io.micrometer.core.instrument.Counter;

@@ -1,4 +1,4 @@
-package cn.jiesu.redis.callback;
+package cn.jiesu.callbacks;
 
 import cn.jiesu.core.callback.AgentAvailability;
 import cn.jiesu.core.callback.AttemptDecision;
@@ -10,7 +10,6 @@ import cn.jiesu.core.callback.CallbackOutcome;
 import cn.jiesu.core.callback.CallbackPlanner;
 import cn.jiesu.core.callback.Dialer;
 import cn.jiesu.core.callback.NotPlacedException;
-import cn.jiesu.redis.StoreFailures;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -212,7 +211,7 @@ public final class CallbackScheduler implements AutoCloseable {
             if (halted) {
                 return; // a dead instance records nothing
             }
-            if (error != null && StoreFailures.unwrap(error) instanceof NotPlacedException) {
+            if (error != null && unwrap(error) instanceof NotPlacedException) {
                 notPlaced(a);
                 return;
             }
@@ -337,6 +336,15 @@ public final class CallbackScheduler implements AutoCloseable {
 
     private long realMillis(Duration simulated) {
         return (long) (simulated.toMillis() / clockRate);
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        Throwable c = t;
+        while ((c instanceof java.util.concurrent.CompletionException
+                || c instanceof java.util.concurrent.ExecutionException) && c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c;
     }
 
     private <T> T get(CompletionStage<T> stage) {

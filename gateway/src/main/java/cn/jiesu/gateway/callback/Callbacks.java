@@ -1,8 +1,17 @@
 package cn.jiesu.gateway.callback;
 
+import cn.jiesu.callbacks.AmiDialer;
 import cn.jiesu.callbacks.AttemptListener;
 import cn.jiesu.callbacks.BreachWatch;
+import cn.jiesu.callbacks.CallbackDesk;
+import cn.jiesu.callbacks.CallbackIntake;
 import cn.jiesu.callbacks.CallbackScheduler;
+import cn.jiesu.callbacks.FreeAgentGauges;
+import cn.jiesu.callbacks.OutboundCalls;
+import cn.jiesu.callbacks.RateGauges;
+import cn.jiesu.callbacks.ResponseRecorder;
+import cn.jiesu.callbacks.StoreCallbackDesk;
+import cn.jiesu.callbacks.SurveyRecorder;
 import cn.jiesu.core.appeal.AppealStore;
 import cn.jiesu.core.callback.AgentAvailability;
 import cn.jiesu.core.callback.CallbackConfig;
@@ -13,7 +22,6 @@ import cn.jiesu.core.callback.CallbackTriggers;
 import cn.jiesu.core.intake.IntakeIds;
 import cn.jiesu.core.rates.RateStore;
 import cn.jiesu.gateway.config.GatewayConfig;
-import cn.jiesu.gateway.console.CallbackDesk;
 import cn.jiesu.gateway.http.AuditLog;
 import cn.jiesu.gateway.http.RouteMount;
 import cn.jiesu.ivr.ami.AmiConnector;
@@ -110,9 +118,9 @@ public final class Callbacks implements AutoCloseable {
         // The 三率 gauges follow the other shared gauges' cadence (callbacks.risk-interval, 10 s by default): a few
         // small hash reads per refresh, and the wallboard shows a new rating within one interval.
         gauges = new RateGauges(rates, cbc.window().zone(), clock, cbc.riskInterval(), registry);
+        CallbackIntake newAppeals = new CallbackIntake(triggers, store, rates, config.sla(), this::wake);
         intake = new IntakeConsumer(redis, new StreamKeys(config.redis().keyPrefix()), config.redis(), "callbacks",
-                settings.instanceId(), new CallbackIntake(triggers, store, rates, config.sla(), this::wake),
-                registry, clock);
+                settings.instanceId(), entry -> newAppeals.handle(entry.intake()), registry, clock);
         mounts.add(new CallbackRoutes(vertx, appeals, store, rates, triggers, cbc.window(), this::wake, audit,
                 clock)::mount);
         mounts.add(new RateRoutes(vertx, rates, cbc.window().zone(), clock)::mount);

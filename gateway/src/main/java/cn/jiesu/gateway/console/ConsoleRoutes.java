@@ -1,5 +1,6 @@
 package cn.jiesu.gateway.console;
 
+import cn.jiesu.callbacks.CallbackDesk;
 import cn.jiesu.core.callback.CallbackOutcome;
 import cn.jiesu.core.console.AgentState;
 import cn.jiesu.core.console.AgentStatus;

@@ -4,8 +4,10 @@ import static cn.jiesu.gateway.support.TestServices.require;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import cn.jiesu.callbacks.AmiDialer;
 import cn.jiesu.callbacks.AttemptListener;
 import cn.jiesu.callbacks.CallbackScheduler;
+import cn.jiesu.callbacks.OutboundCalls;
 import cn.jiesu.core.callback.AgentAvailability;
 import cn.jiesu.core.callback.CallbackConfig;
 import cn.jiesu.core.callback.CallbackDraft;

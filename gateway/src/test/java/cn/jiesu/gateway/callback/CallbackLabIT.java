@@ -4,8 +4,11 @@ import static cn.jiesu.gateway.support.TestServices.require;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import cn.jiesu.callbacks.AmiDialer;
 import cn.jiesu.callbacks.AttemptListener;
 import cn.jiesu.callbacks.CallbackScheduler;
+import cn.jiesu.callbacks.OutboundCalls;
+import cn.jiesu.callbacks.SurveyRecorder;
 import cn.jiesu.core.appeal.Satisfaction;
 import cn.jiesu.core.callback.AgentAvailability;
 import cn.jiesu.core.callback.CallbackConfig;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import cn.jiesu.callbacks.CallbackIntake;
 import cn.jiesu.core.callback.CallbackConfig;
 import cn.jiesu.core.callback.CallbackPlanner;
 import cn.jiesu.core.callback.CallbackStore;
@@ -27,7 +28,6 @@ import cn.jiesu.redis.StreamKeys;
 import cn.jiesu.redis.callback.CallbackKeys;
 import cn.jiesu.redis.callback.RedisCallbackStore;
 import cn.jiesu.redis.callback.RedisRateStore;
-import cn.jiesu.redis.intake.IntakeEntry;
 import cn.jiesu.redis.intake.RedisAppealStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
@@ -123,7 +123,7 @@ class CallbackRoutesIT {
                 .citizen(new Citizen(null, "张三", null, "13800138000", null, false))
                 .location(new Location("望京西园", null, null, null, "朝阳区", "望京街道", null)).build();
         appeals.append(in).toCompletableFuture().get(10, TimeUnit.SECONDS);
-        intakeHandler.handle(new IntakeEntry("1-0", in, 1)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        intakeHandler.handle(in).toCompletableFuture().get(10, TimeUnit.SECONDS);
         return in;
     }
 

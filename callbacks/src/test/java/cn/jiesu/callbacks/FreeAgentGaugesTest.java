@@ -1,4 +1,4 @@
-package cn.jiesu.gateway.callback;
+package cn.jiesu.callbacks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package cn.jiesu.gateway.callback;
+package cn.jiesu.callbacks;
 
 import cn.jiesu.core.callback.CallbackStore;
 import cn.jiesu.core.callback.CallbackTriggers;
@@ -6,8 +6,6 @@ import cn.jiesu.core.intake.Intake;
 import cn.jiesu.core.rates.RateScope;
 import cn.jiesu.core.rates.RateStore;
 import cn.jiesu.core.sla.SlaPolicy;
-import cn.jiesu.redis.intake.IntakeEntry;
-import cn.jiesu.redis.intake.IntakeHandler;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -16,9 +14,9 @@ import java.util.concurrent.CompletionStage;
  * The intake stream's callback consumer: every new appeal is counted as due for 响应率 on its deadline's day and gets
  * its callback when the creation rules say so (requested, abandoned call, return visit). Idempotent, as the
  * at-least-once stream requires: the rate event counts once per appeal, and a repeated draft merges into the open
- * callback without change.
+ * callback without change. The composition root hands it each entry of its consumer group on the intake stream.
  */
-public final class CallbackIntake implements IntakeHandler {
+public final class CallbackIntake {
     private final CallbackTriggers triggers;
     private final CallbackStore callbacks;
     private final RateStore rates;
@@ -34,9 +32,8 @@ public final class CallbackIntake implements IntakeHandler {
         this.wake = wake;
     }
 
-    @Override
-    public CompletionStage<Void> handle(IntakeEntry entry) {
-        Intake in = entry.intake();
+    /** Counts and schedules one appeal; the stage completes once both are stored (then the entry may be acked). */
+    public CompletionStage<Void> handle(Intake in) {
         Instant dueAt = in.dueAt() != null ? in.dueAt() : sla.dueAt(in.urgency(), in.receivedAt());
         CompletionStage<Boolean> counted = rates.due(in.intakeId(), RateScope.of(in.location()), dueAt);
         return counted.thenCompose(x -> triggers.forAppeal(in)

@@ -1,4 +1,4 @@
-package cn.jiesu.gateway.console;
+package cn.jiesu.callbacks;
 
 import cn.jiesu.core.callback.CallbackOutcome;
 import cn.jiesu.core.callback.CallbackRequest;
@@ -9,7 +9,7 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The callbacks the console shows and updates: open callbacks for a caller's number, and the result of an agent's
- * click-to-call on one of them. The gateway wires it to the callback store. Thread-safe, non-blocking.
+ * click-to-call on one of them. {@link StoreCallbackDesk} serves it from the callback store. Thread-safe, non-blocking.
  */
 public interface CallbackDesk {
 

@@ -1,4 +1,4 @@
-package cn.jiesu.gateway.callback;
+package cn.jiesu.callbacks;
 
 import cn.jiesu.core.rates.RateCounts;
 import cn.jiesu.core.rates.RatePeriod;

@@ -1,9 +1,8 @@
-package cn.jiesu.gateway.callback;
+package cn.jiesu.callbacks;
 
 import cn.jiesu.core.callback.CallbackOutcome;
 import cn.jiesu.core.callback.CallbackRequest;
 import cn.jiesu.core.callback.CallbackStore;
-import cn.jiesu.gateway.console.CallbackDesk;
 import java.time.Instant;
 import java.util.List;
 import java.util.NoSuchElementException;

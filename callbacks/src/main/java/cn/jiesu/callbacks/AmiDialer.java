@@ -1,4 +1,4 @@
-package cn.jiesu.gateway.callback;
+package cn.jiesu.callbacks;
 
 import cn.jiesu.core.callback.CallbackAttempt;
 import cn.jiesu.core.callback.CallbackKind;

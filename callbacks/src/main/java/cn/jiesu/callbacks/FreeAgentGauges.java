@@ -1,4 +1,4 @@
-package cn.jiesu.gateway.callback;
+package cn.jiesu.callbacks;
 
 import cn.jiesu.core.callback.AgentAvailability;
 import io.micrometer.core.instrument.Gauge;
@@ -11,11 +11,11 @@ import java.util.LinkedHashSet;
  * tracker counts them. Agent-first callbacks wait while it is 0, so this is where an operator sees why; it also
  * stays 0 when the tracker never got a QueueStatus listing (an AMI user without the right to list queues).
  */
-final class FreeAgentGauges {
+public final class FreeAgentGauges {
     private FreeAgentGauges() {
     }
 
-    static void register(MeterRegistry registry, AgentAvailability agents, Collection<String> queues) {
+    public static void register(MeterRegistry registry, AgentAvailability agents, Collection<String> queues) {
         for (String queue : new LinkedHashSet<>(queues)) {
             // strong: the composition root passes a method reference, which a weakly held gauge would lose
             Gauge.builder("callbacks.agents.free", agents, a -> a.freeAgents().getOrDefault(queue, 0))

@@ -8,20 +8,30 @@ import cn.jiesu.ivr.ami.OriginateRequest;
 import cn.jiesu.ivr.call.CallEvent;
 import cn.jiesu.ivr.call.CallEventSink;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Follows the callback calls on the AMI event stream (every instance sees every call, its own and other
- * instances'), keyed by the attempt's ChannelId ({@code jiesu-ob-cb-<id>-<n>}, the Linkedid of all its channels):
- * which exist now, how each ended, and when our history of events is complete. From that it tells
- * {@link AmiDialer} when a call hung up (the trunk is free) and answers the reclaimer's {@link AttemptProbe}:
- * NeverStarted only when no event of the channel was seen and the event history has no gap since the attempt was
- * claimed; otherwise InProgress, Ended or Unknown.
+ * The one watcher of our outbound calls on the AMI event stream: callback attempts and the console's click-to-call.
+ * Both map how a call ended the same way ({@link #outcome} for the Originate, {@link #dialOutcome} for a Dial).
+ *
+ * <p>Callback attempts (every instance sees every call, its own and other instances'), keyed by the attempt's
+ * ChannelId ({@code jiesu-ob-cb-<id>-<n>}, the Linkedid of all its channels): which exist now, how each ended, and
+ * when our history of events is complete. From that it tells {@link AmiDialer} when a call hung up (the trunk is free)
+ * and answers the reclaimer's {@link AttemptProbe}: NeverStarted only when no event of the channel was seen and the
+ * event history has no gap since the attempt was claimed; otherwise InProgress, Ended or Unknown.
+ *
+ * <p>Click-to-call ({@link ClickToCall}), keyed by the call's ChannelId ({@code jiesu-ob-console-<dialId>}, the
+ * Uniqueid of the channel that, once the agent answered, runs the dial context): the Dial it places to the citizen
+ * ends with a DialEnd whose caller Uniqueid is that ChannelId and whose DialStatus is the citizen's outcome. A Hangup
+ * of that channel before any DialEnd means the citizen was never dialled (the agent hung up first, or the dialplan had
+ * no route).
  *
  * <p>Threading: {@link #apply} and {@link #tick} run on the AMI connector's consumer thread (chain it after the call
  * tracker in the connector's sink); the other methods are thread-safe.
@@ -30,6 +40,8 @@ public final class OutboundCalls implements CallEventSink, AttemptProbe {
     /** ChannelIds of callback attempts: the AMI connector's outbound prefix plus the attempt's own id. */
     public static final String PREFIX = OriginateRequest.CHANNEL_ID_PREFIX + "cb-";
     static final int REMEMBERED = 200_000;
+    /** A click-to-call whose citizen leg has no result after this is given up (agent ring + citizen ring). */
+    static final Duration CLICK_TO_CALL_MAX_WAIT = Duration.ofMinutes(5);
 
     private final Clock clock;
     private final Map<String, Instant> live = new ConcurrentHashMap<>();
@@ -44,12 +56,21 @@ public final class OutboundCalls implements CallEventSink, AttemptProbe {
     private final Map<String, Boolean> answered = new ConcurrentHashMap<>();
     /** Agent-first attempts: the citizen's outcome is the DialStatus of the Dial our own channel placed. */
     private final Map<String, CallbackOutcome> agentFirst = new ConcurrentHashMap<>();
+    /** Click-to-calls waiting for the citizen leg's result, by ChannelId. */
+    private final Map<String, CompletableFuture<DialResult>> dials = new ConcurrentHashMap<>();
+    private final Duration dialMaxWait;
     /** Events are known complete from this instant on (the last reconcile mark); null before the first. */
     private volatile Instant completeSince;
     private volatile Instant oldestForgotten = Instant.MIN;
 
     public OutboundCalls(Clock clock) {
+        this(clock, CLICK_TO_CALL_MAX_WAIT);
+    }
+
+    /** @param dialMaxWait a click-to-call with no result after this is given up (FAILED, not counted as dialled) */
+    public OutboundCalls(Clock clock, Duration dialMaxWait) {
         this.clock = clock;
+        this.dialMaxWait = dialMaxWait;
     }
 
     /** The AMI ChannelId of an attempt. */
@@ -89,8 +110,48 @@ public final class OutboundCalls implements CallEventSink, AttemptProbe {
         end(channelId, outcome);
     }
 
+    /** Registers a click-to-call before its Originate is sent, so no event of it can be missed. */
+    CompletionStage<DialResult> expectDial(String channelId) {
+        CompletableFuture<DialResult> f = new CompletableFuture<DialResult>()
+                .completeOnTimeout(new DialResult(CallbackOutcome.FAILED, false), dialMaxWait.toMillis(),
+                        TimeUnit.MILLISECONDS);
+        dials.put(channelId, f);
+        f.whenComplete((r, e) -> dials.remove(channelId, f));
+        return f;
+    }
+
+    /** The Originate settled the click-to-call by itself (the agent leg failed). */
+    void dialSettled(String channelId, DialResult result) {
+        completeDial(channelId, result);
+    }
+
     @Override
     public void apply(CallEvent event) {
+        applyCallback(event);
+        if (!dials.isEmpty()) {
+            applyDial(event);
+        }
+    }
+
+    private void applyDial(CallEvent event) {
+        switch (event) {
+            case CallEvent.DialEnded d when d.callerUniqueid() != null && dials.containsKey(d.callerUniqueid()) ->
+                    completeDial(d.callerUniqueid(), new DialResult(dialOutcome(d.dialStatus()), true));
+            case CallEvent.HungUp h when dials.containsKey(h.channel().uniqueid()) ->
+                    completeDial(h.channel().uniqueid(), new DialResult(CallbackOutcome.FAILED, false));
+            default -> {
+            }
+        }
+    }
+
+    private void completeDial(String channelId, DialResult result) {
+        CompletableFuture<DialResult> f = dials.remove(channelId);
+        if (f != null) {
+            f.complete(result);
+        }
+    }
+
+    private void applyCallback(CallEvent event) {
         switch (event) {
             case CallEvent.OnChannel e when e.channel().linkedid().startsWith(PREFIX) -> {
                 String id = e.channel().linkedid();
@@ -149,7 +210,7 @@ public final class OutboundCalls implements CallEventSink, AttemptProbe {
 
     @Override
     public void tick() {
-        // nothing time-driven: calls end by their Hangup or by a reconcile listing
+        // nothing time-driven: calls end by their Hangup or by a reconcile listing, click-to-calls by their timeout
     }
 
     @Override
@@ -212,17 +273,21 @@ public final class OutboundCalls implements CallEventSink, AttemptProbe {
         }
     }
 
-    /** Dial()'s DIALSTATUS as an outcome: ANSWER, BUSY, NOANSWER, CONGESTION / CHANUNAVAIL, else FAILED. */
+    /**
+     * Dial()'s DIALSTATUS as the citizen's outcome: ANSWER, BUSY, NOANSWER / CANCEL (the calling side gave up while
+     * the citizen rang), CONGESTION / CHANUNAVAIL, else FAILED.
+     */
     static CallbackOutcome dialOutcome(String status) {
         return switch (status == null ? "" : status) {
             case "ANSWER" -> CallbackOutcome.ANSWERED;
             case "BUSY" -> CallbackOutcome.BUSY;
-            case "NOANSWER" -> CallbackOutcome.NO_ANSWER;
+            case "NOANSWER", "CANCEL" -> CallbackOutcome.NO_ANSWER;
             case "CONGESTION", "CHANUNAVAIL" -> CallbackOutcome.CONGESTION;
             default -> CallbackOutcome.FAILED;
         };
     }
 
+    /** An Originate's result as an outcome; only an answer reaches the citizen. */
     static CallbackOutcome outcome(OriginateOutcome o) {
         return switch (o) {
             case ANSWERED -> CallbackOutcome.ANSWERED;

@@ -7,6 +7,7 @@ import cn.jiesu.core.callback.CallbackAttempt;
 import cn.jiesu.core.callback.CallbackKind;
 import cn.jiesu.core.callback.CallbackMode;
 import cn.jiesu.core.callback.CallbackOutcome;
+import cn.jiesu.ivr.ami.OriginateOutcome;
 import cn.jiesu.ivr.call.CallEvent;
 import cn.jiesu.ivr.call.ChannelInfo;
 import cn.jiesu.ivr.call.ListedChannel;
@@ -102,5 +103,15 @@ class OutboundCallsTest {
                 null, null, 3, null))));
         assertThat(probe(gone)).isEqualTo(new ProbeResult.Ended(CallbackOutcome.FAILED));
         assertThat(probe(up)).isInstanceOf(ProbeResult.InProgress.class);
+    }
+
+    @Test
+    @DisplayName("click-to-call outcomes map like the callback dialer's: only an answer reaches the citizen")
+    void dialOutcomes() {
+        assertThat(OutboundCalls.outcome(OriginateOutcome.ANSWERED)).isEqualTo(CallbackOutcome.ANSWERED);
+        assertThat(OutboundCalls.outcome(OriginateOutcome.BUSY)).isEqualTo(CallbackOutcome.BUSY);
+        assertThat(OutboundCalls.outcome(OriginateOutcome.HUNG_UP)).isEqualTo(CallbackOutcome.NO_ANSWER);
+        assertThat(OutboundCalls.outcome(OriginateOutcome.CONGESTION)).isEqualTo(CallbackOutcome.CONGESTION);
+        assertThat(OutboundCalls.outcome(OriginateOutcome.UNKNOWN)).isEqualTo(CallbackOutcome.FAILED);
     }
 }

@@ -1,12 +1,12 @@
 package cn.jiesu.gateway;
 
+import cn.jiesu.callbacks.ClickToCall;
 import cn.jiesu.core.console.ConsoleStores;
 import cn.jiesu.gateway.callback.Callbacks;
 import cn.jiesu.gateway.channels.IntakeChannels;
 import cn.jiesu.gateway.config.GatewayConfig;
 import cn.jiesu.gateway.console.AmiTelephony;
 import cn.jiesu.gateway.console.ConsoleConfig;
-import cn.jiesu.gateway.console.ConsoleDials;
 import cn.jiesu.gateway.console.ConsoleTelephony;
 import cn.jiesu.gateway.console.ConsoleVerticle;
 import cn.jiesu.gateway.console.JsonNoticeCodec;
@@ -18,9 +18,9 @@ import cn.jiesu.gateway.http.HealthCheck;
 import cn.jiesu.gateway.http.HealthRoutes;
 import cn.jiesu.gateway.http.HttpVerticle;
 import cn.jiesu.gateway.http.IntakeRoutes;
+import cn.jiesu.gateway.http.RouteMount;
 import cn.jiesu.gateway.http.TriageReviewGauge;
 import cn.jiesu.gateway.http.TriageRoutes;
-import cn.jiesu.gateway.http.RouteMount;
 import cn.jiesu.gateway.phone.AmiHealthCheck;
 import cn.jiesu.gateway.phone.PhoneLine;
 import cn.jiesu.gateway.phone.StatusLookupLimits;
@@ -60,8 +60,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Gateway {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
-    /** A click-to-call whose citizen leg has no result after this is given up (agent ring + citizen ring). */
-    private static final Duration CLICK_TO_CALL_MAX_WAIT = Duration.ofMinutes(5);
 
     private final Vertx vertx;
     private final PrometheusMeterRegistry registry;
@@ -102,11 +100,9 @@ public final class Gateway {
                     IntakeChannels channels = IntakeChannels.create(config, redis, store, registry, clock);
                     closeables.add(channels);
                     Callbacks cb = Callbacks.create(config, redis, clock, registry);
-                    // Click-to-call results: the citizen leg's DialEnd, on the AMI consumer thread.
-                    ConsoleDials dials = new ConsoleDials(CLICK_TO_CALL_MAX_WAIT);
                     StatusLookupLimits lookups = config.phone().lookups();
                     PhoneLine phone = new PhoneLine(config.phone(), store, config.sla(), clock, registry,
-                            tracker -> dials.behind(cb.outbound().behind(tracker)),
+                            tracker -> cb.outbound().behind(tracker),
                             cb.survey().alongside(FlowObserver.NONE),
                             new RedisLookupBudget(redis, config.redis().keyPrefix(), lookups.dailyPerCaller(),
                                     lookups.dailyAnonymous(), lookups.zone(), clock));
@@ -137,7 +133,7 @@ public final class Gateway {
                     // An agent's form gives a phone appeal its text: only then can it merge with online appeals.
                     ConsoleVerticle console = new ConsoleVerticle(cc, registry, clock, config.sla(), store,
                             stores.withAppeals(channels.remergeAfterEnrich(stores.appeals())),
-                            consoleTelephony(cc, phone, cb, dials), audit);
+                            consoleTelephony(cc, phone, cb), audit);
                     TrackerCallEvents.attach(phone.tracker(), console.events());
                     CaseApiGuard apiGuard = new CaseApiGuard(config.channels().apiTokens(),
                             config.channels().adminToken());
@@ -179,14 +175,13 @@ public final class Gateway {
                 });
     }
 
-    private static ConsoleTelephony consoleTelephony(ConsoleConfig cc, PhoneLine phone, Callbacks cb,
-                                                     ConsoleDials dials) {
+    private static ConsoleTelephony consoleTelephony(ConsoleConfig cc, PhoneLine phone, Callbacks cb) {
         if (phone.ami() == null) {
             return ConsoleTelephony.none();
         }
         return new ConsoleTelephony(AmiTelephony.queues(phone.ami()),
-                AmiTelephony.dialer(phone.ami(), dials, cc.clickToCall().endpoint(), cc.clickToCall().context(),
-                        cc.clickToCall().callerId()),
+                new ClickToCall(phone.ami(), cb.outbound(), cc.clickToCall().endpoint(), cc.clickToCall().context(),
+                        cc.clickToCall().callerId())::dial,
                 cb.desk());
     }
 

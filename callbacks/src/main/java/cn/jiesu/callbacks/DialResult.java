@@ -1,4 +1,4 @@
-package cn.jiesu.gateway.console;
+package cn.jiesu.callbacks;
 
 import cn.jiesu.core.callback.CallbackOutcome;
 import java.util.Objects;

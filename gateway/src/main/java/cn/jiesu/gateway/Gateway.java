@@ -5,7 +5,6 @@ import cn.jiesu.core.console.ConsoleStores;
 import cn.jiesu.gateway.callback.Callbacks;
 import cn.jiesu.gateway.channels.IntakeChannels;
 import cn.jiesu.gateway.config.GatewayConfig;
-import cn.jiesu.gateway.console.AmiTelephony;
 import cn.jiesu.gateway.console.ConsoleConfig;
 import cn.jiesu.gateway.console.ConsoleTelephony;
 import cn.jiesu.gateway.console.ConsoleVerticle;
@@ -179,7 +178,7 @@ public final class Gateway {
         if (phone.ami() == null) {
             return ConsoleTelephony.none();
         }
-        return new ConsoleTelephony(AmiTelephony.queues(phone.ami()),
+        return new ConsoleTelephony(phone.ami()::pauseQueueMember,
                 new ClickToCall(phone.ami(), cb.outbound(), cc.clickToCall().endpoint(), cc.clickToCall().context(),
                         cc.clickToCall().callerId())::dial,
                 cb.desk());

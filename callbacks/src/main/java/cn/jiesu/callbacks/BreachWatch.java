@@ -6,24 +6,20 @@ import cn.jiesu.core.callback.CallbackLeases;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Pre-breach detection on the shared schedule: every {@code callbacks.risk-interval} one instance (a Redis lock
  * decides which) replays the pending backlog through {@link BreachForecast} and replaces the at-risk set that
  * {@code GET /api/v1/callbacks?atRisk=true} lists. Every instance refreshes the gauges {@code callbacks.at.risk},
  * {@code callbacks.pending} (待回访: open callbacks of all instances) and {@code trunk.in.use} from Redis, also an
- * instance that does not forecast ({@link #start(boolean)}). Runs on its own virtual thread so a large forecast never
- * delays claims.
+ * instance that does not forecast. {@link #runOnce} blocks on Redis: the composition root runs it every
+ * {@code callbacks.risk-interval} on a loop of its own thread, so a large forecast never delays claims.
  */
-public final class BreachWatch implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(BreachWatch.class);
+public final class BreachWatch {
     /** The forecast looks at most at this many pending callbacks, earliest placeBy first. */
     static final int SCAN_LIMIT = 200_000;
 
@@ -31,21 +27,19 @@ public final class BreachWatch implements AutoCloseable {
     private final CallbackConfig config;
     private final CallbackLeases leases;
     private final Clock clock;
-    private final double clockRate;
+    private final boolean forecasting;
     private final AtomicLong atRisk = new AtomicLong();
     private final AtomicLong trunks = new AtomicLong();
     private final AtomicLong pending = new AtomicLong();
-    private volatile boolean running;
-    private volatile boolean forecasting;
-    private Thread thread;
 
+    /** @param forecast false: only refresh the gauges (an instance that does not schedule callbacks) */
     public BreachWatch(String instance, CallbackConfig config, CallbackLeases leases, MeterRegistry registry,
-                       Clock clock, double clockRate) {
+                       Clock clock, boolean forecast) {
         this.instance = instance;
         this.config = config;
         this.leases = leases;
         this.clock = clock;
-        this.clockRate = clockRate;
+        this.forecasting = forecast;
         // Strong references, as every gauge of ours: Micrometer holds a gauge's object weakly.
         Gauge.builder("callbacks.at.risk", atRisk, AtomicLong::get).strongReference(true)
                 .description("Open callbacks the forecast cannot place by their deadline").register(registry);
@@ -56,18 +50,12 @@ public final class BreachWatch implements AutoCloseable {
                 .description("Trunk slots held by callback attempts, all instances").register(registry);
     }
 
-    /** Forecasts (when this instance wins the interval's lock) and refreshes the gauges. */
-    public void start() {
-        start(true);
-    }
-
-    /** @param forecast false: only refresh the gauges (an instance that does not schedule callbacks) */
-    public synchronized void start(boolean forecast) {
-        if (!running) {
-            running = true;
-            forecasting = forecast;
-            thread = Thread.ofVirtual().name("callback-forecast-" + instance).start(this::run);
+    /** One round: forecasts (when forecasting and this instance wins the interval's lock), then reads the gauges. */
+    public void runOnce() throws Exception {
+        if (forecasting) {
+            forecastOnce();
         }
+        refreshGauges();
     }
 
     /** Runs one forecast now if this instance gets the interval's lock; returns how many are at risk, or -1. */
@@ -90,34 +78,5 @@ public final class BreachWatch implements AutoCloseable {
         atRisk.set(leases.atRiskCount().toCompletableFuture().get(10, TimeUnit.SECONDS));
         pending.set(leases.openCount().toCompletableFuture().get(10, TimeUnit.SECONDS));
         trunks.set(leases.trunksInUse().toCompletableFuture().get(10, TimeUnit.SECONDS));
-    }
-
-    private void run() {
-        while (running) {
-            try {
-                if (forecasting) {
-                    forecastOnce();
-                }
-                refreshGauges();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Exception e) {
-                LOG.warn("callback forecast {}: {}", instance, e.toString());
-            }
-            try {
-                Thread.sleep(Duration.ofNanos((long) (config.riskInterval().toNanos() / clockRate)));
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
-    }
-
-    @Override
-    public synchronized void close() {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-        }
     }
 }

@@ -6,7 +6,6 @@ import cn.jiesu.core.rates.RateStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -14,18 +13,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * 三率 as metrics: gauges {@code rates.response}, {@code rates.resolution}, {@code rates.satisfaction} tagged
- * {@code period=day|week|month} (overall, the period containing today), refreshed from Redis every
- * {@code interval} on a virtual thread. A rate whose denominator is zero has no value (the API says null), so its
- * gauge is not registered until it has one, and removed while it has none: /metrics never shows NaN for it, and the
- * wallboard shows "n/a".
+ * {@code period=day|week|month} (overall, the period containing today), refreshed from the store by {@link #refresh},
+ * which the composition root runs on a loop of its own thread. A rate whose denominator is zero has no value (the API
+ * says null), so its gauge is not registered until it has one, and removed while it has none: /metrics never shows
+ * NaN for it, and the wallboard shows "n/a".
  */
-public final class RateGauges implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(RateGauges.class);
+public final class RateGauges {
     private static final Map<String, String> DESCRIPTIONS = Map.of(
             "rates.response", "响应率: appeals first answered within their deadline / appeals due",
             "rates.resolution", "解决率: resolved / handled",
@@ -34,30 +30,19 @@ public final class RateGauges implements AutoCloseable {
     private final RateStore rates;
     private final ZoneId zone;
     private final Clock clock;
-    private final Duration interval;
     private final MeterRegistry registry;
     /** The gauges shown now, by name and period, each with the value it reads. Guarded by {@code this}. */
     private final Map<String, Shown> shown = new HashMap<>();
-    private volatile boolean running;
-    private Thread thread;
 
     /** A registered rate gauge and its value; the gauge holds the value strongly. */
     private record Shown(Gauge gauge, AtomicReference<Double> value) {
     }
 
-    public RateGauges(RateStore rates, ZoneId zone, Clock clock, Duration interval, MeterRegistry registry) {
+    public RateGauges(RateStore rates, ZoneId zone, Clock clock, MeterRegistry registry) {
         this.rates = rates;
         this.zone = zone;
         this.clock = clock;
-        this.interval = interval;
         this.registry = registry;
-    }
-
-    public synchronized void start() {
-        if (!running) {
-            running = true;
-            thread = Thread.ofVirtual().name("rate-gauges").start(this::run);
-        }
     }
 
     /** Reads the current periods' counts once and shows the rates that have a denominator. */
@@ -90,31 +75,5 @@ public final class RateGauges implements AutoCloseable {
         Gauge gauge = Gauge.builder(name, value, AtomicReference::get).tag("period", tag)
                 .description(DESCRIPTIONS.get(name)).strongReference(true).register(registry);
         shown.put(key, new Shown(gauge, value));
-    }
-
-    private void run() {
-        while (running) {
-            try {
-                refresh();
-                Thread.sleep(interval);
-            } catch (InterruptedException e) {
-                return;
-            } catch (Exception e) {
-                LOG.warn("rate gauges: {}", e.toString());
-                try {
-                    Thread.sleep(interval);
-                } catch (InterruptedException ie) {
-                    return;
-                }
-            }
-        }
-    }
-
-    @Override
-    public synchronized void close() {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-        }
     }
 }

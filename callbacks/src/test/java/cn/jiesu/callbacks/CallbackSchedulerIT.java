@@ -66,7 +66,8 @@ class CallbackSchedulerIT {
     }
 
     private CallbackStore store(CallbackConfig cfg, Clock clock) {
-        return new RedisCallbackStore(clients, keys, new CallbackPlanner(cfg, clock), new IntakeIds(clock, new Random()),
+        return new RedisCallbackStore(clients, keys, new CallbackPlanner(cfg, clock),
+                new IntakeIds(clock, new Random()),
                 new SimpleMeterRegistry());
     }
 
@@ -282,7 +283,7 @@ class CallbackSchedulerIT {
         }
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         BreachWatch watch = new BreachWatch("gw-a", cfg, new RedisCallbackLeases(clients, keys, clock), registry, clock,
-                1.0);
+                true);
         // one trunk, 10-minute calls: starts at 10:00, 10:10, 10:20, 10:30 fit; six cannot
         assertThat(watch.forecastOnce()).isEqualTo(6);
         assertThat(watch.forecastOnce()).isEqualTo(-1); // another instance's turn this interval

@@ -122,16 +122,34 @@ public final class CallbackBench {
         for (int i = 0; i < instances; i++) {
             SimpleMeterRegistry r = new SimpleMeterRegistry();
             registries.add(r);
-            schedulers.add(new CallbackScheduler("bench-" + i, cfg, planner, new RedisCallbackLeases(clients, keys, clock),
-                    pbx, pbx, AgentAvailability.unlimited(), AttemptListener.NONE, r, clock, rate));
-            watches.add(new BreachWatch("bench-" + i, cfg, leases, r, clock, rate));
+            schedulers.add(new CallbackScheduler("bench-" + i, cfg, planner,
+                    new RedisCallbackLeases(clients, keys, clock), pbx, pbx, AgentAvailability.unlimited(),
+                    AttemptListener.NONE, r, clock, rate));
+            watches.add(new BreachWatch("bench-" + i, cfg, leases, r, clock, true));
         }
         double redisCpu0 = redisCpu(clients);
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
         long wall0 = System.nanoTime();
         schedulers.forEach(CallbackScheduler::start);
-        watches.forEach(BreachWatch::start);
+        // Each watch on its own thread every risk-interval of simulated time (the gateway runs it on a Loop).
+        Duration forecastEvery = Duration.ofNanos((long) (cfg.riskInterval().toNanos() / rate));
+        List<Thread> forecasters = watches.stream().map(w -> Thread.ofVirtual().name("callback-forecast").start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    w.runOnce();
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    System.err.println("callback forecast: " + e);
+                }
+                try {
+                    Thread.sleep(forecastEvery);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        })).toList();
         Instant end = midnight.plus(Duration.ofHours(24)).plus(within).plus(Duration.ofMinutes(30));
         long peakRisk = 0;
         long lastReport = 0;
@@ -153,7 +171,7 @@ public final class CallbackBench {
         long wall = System.nanoTime() - wall0;
         long cpu = os.getProcessCpuTime() - cpu0;
         double redisCpu = redisCpu(clients) - redisCpu0;
-        watches.forEach(BreachWatch::close);
+        forecasters.forEach(Thread::interrupt);
         schedulers.forEach(s -> s.stop(Duration.ofSeconds(2)));
 
         // 3. Cross-check the store: started attempts per callback equal the PBX's dials of it.

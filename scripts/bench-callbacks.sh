@@ -6,9 +6,9 @@
 #   scripts/bench-callbacks.sh                          # N=100000, RATE=240 (a day in 6 min), TRUNKS=400
 #   N=10000 RATE=1440 TRUNKS=60 scripts/bench-callbacks.sh
 #   QUIET=true scripts/bench-callbacks.sh               # with quiet hours 21:00-08:00
-#   BUILD_MODULES= scripts/bench-callbacks.sh           # core and redis already installed in ~/.m2
+#   BUILD_MODULES= scripts/bench-callbacks.sh           # core, redis, ivr, callbacks already installed in ~/.m2
 #
-# Only core and redis are built with Maven; the harness (bench/.../callback) is compiled on its own with javac, so a
+# Only core, redis, ivr and callbacks are built with Maven; the harness (bench/.../callback) is compiled on its own with javac, so a
 # benchmark of another module in bench/ that does not build yet cannot stop this one.
 set -euo pipefail
 
@@ -27,7 +27,7 @@ INSTANCES=${INSTANCES:-2}
 TALK=${TALK:-120}
 QUIET=${QUIET:-false}
 SEED=${SEED:-42}
-BUILD_MODULES=${BUILD_MODULES-core,redis}
+BUILD_MODULES=${BUILD_MODULES-core,redis,ivr,callbacks}
 
 jiesu_find_jdk
 jiesu_require_maven
@@ -49,13 +49,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Test scope brings logback-classic, which the redis module only uses in tests.
-mvn -B -q -pl redis dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
-# A copy of the installed redis jar (not redis/target, which another build may be rewriting), so that a rebuild of
-# the module during the run cannot change the code measured.
+# Test scope brings the redis module and logback-classic, which the callbacks module only uses in tests.
+mvn -B -q -pl callbacks dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
+# Copies of the installed callbacks and redis jars (not */target, which another build may be rewriting), so that a
+# rebuild of a module during the run cannot change the code measured; they come first on the class path.
 version=$(sed -n "s:.*<version>\(.*\)</version>.*:\1:p" pom.xml | head -1)
+cp "$HOME/.m2/repository/cn/jiesu/jiesu-callbacks/$version/jiesu-callbacks-$version.jar" "$WORK/jiesu-callbacks.jar"
 cp "$HOME/.m2/repository/cn/jiesu/jiesu-redis/$version/jiesu-redis-$version.jar" "$WORK/jiesu-redis.jar"
-DEPS="$WORK/jiesu-redis.jar:$(cat "$WORK/cp.txt")"
+DEPS="$WORK/jiesu-callbacks.jar:$WORK/jiesu-redis.jar:$(cat "$WORK/cp.txt")"
 mkdir -p "$WORK/classes"
 javac --release 21 -d "$WORK/classes" -cp "$DEPS" "$REPO_DIR"/bench/src/main/java/cn/jiesu/bench/callback/*.java
 

@@ -1,12 +1,41 @@
 package cn.jiesu.gateway;
 
+import cn.jiesu.callbacks.AmiDialer;
+import cn.jiesu.callbacks.AttemptListener;
+import cn.jiesu.callbacks.BreachWatch;
+import cn.jiesu.callbacks.CallbackDesk;
+import cn.jiesu.callbacks.CallbackIntake;
+import cn.jiesu.callbacks.CallbackScheduler;
+import cn.jiesu.callbacks.ClickToCall;
+import cn.jiesu.callbacks.FreeAgentGauges;
+import cn.jiesu.callbacks.OutboundCalls;
+import cn.jiesu.callbacks.RateGauges;
+import cn.jiesu.callbacks.ResponseRecorder;
+import cn.jiesu.callbacks.StoreCallbackDesk;
+import cn.jiesu.callbacks.SurveyRecorder;
+import cn.jiesu.channels.classify.ReloadableClassifier;
+import cn.jiesu.core.callback.CallbackConfig;
+import cn.jiesu.core.callback.CallbackLeases;
+import cn.jiesu.core.callback.CallbackPlanner;
+import cn.jiesu.core.callback.CallbackStore;
+import cn.jiesu.core.callback.CallbackTriggers;
+import cn.jiesu.core.classify.TextNormalizer;
+import cn.jiesu.core.console.AgentAccounts;
 import cn.jiesu.core.console.ConsoleStores;
-import cn.jiesu.gateway.callback.Callbacks;
-import cn.jiesu.gateway.channels.IntakeChannels;
+import cn.jiesu.core.intake.IntakeIds;
+import cn.jiesu.core.merge.CrossChannelMerge;
+import cn.jiesu.core.merge.TextSimilarity;
+import cn.jiesu.core.rates.RateStore;
+import cn.jiesu.gateway.callback.CallbackRoutes;
+import cn.jiesu.gateway.callback.CallbackSettings;
+import cn.jiesu.gateway.callback.RateRoutes;
+import cn.jiesu.gateway.channels.ChannelMounts;
+import cn.jiesu.gateway.channels.MergeOnIntake;
+import cn.jiesu.gateway.channels.RemergeOnEnrich;
+import cn.jiesu.gateway.channels.Sighup;
+import cn.jiesu.gateway.config.ChannelsConfig;
 import cn.jiesu.gateway.config.GatewayConfig;
-import cn.jiesu.gateway.console.AmiTelephony;
 import cn.jiesu.gateway.console.ConsoleConfig;
-import cn.jiesu.gateway.console.ConsoleDials;
 import cn.jiesu.gateway.console.ConsoleTelephony;
 import cn.jiesu.gateway.console.ConsoleVerticle;
 import cn.jiesu.gateway.console.JsonNoticeCodec;
@@ -18,17 +47,42 @@ import cn.jiesu.gateway.http.HealthCheck;
 import cn.jiesu.gateway.http.HealthRoutes;
 import cn.jiesu.gateway.http.HttpVerticle;
 import cn.jiesu.gateway.http.IntakeRoutes;
+import cn.jiesu.gateway.http.RouteMount;
 import cn.jiesu.gateway.http.TriageReviewGauge;
 import cn.jiesu.gateway.http.TriageRoutes;
-import cn.jiesu.gateway.http.RouteMount;
 import cn.jiesu.gateway.phone.AmiHealthCheck;
-import cn.jiesu.gateway.phone.PhoneLine;
+import cn.jiesu.gateway.phone.PhoneConfig;
 import cn.jiesu.gateway.phone.StatusLookupLimits;
+import cn.jiesu.gateway.phone.TrackerWaitEstimator;
+import cn.jiesu.ivr.agi.IvrAgiServer;
+import cn.jiesu.ivr.ami.AmiConnector;
+import cn.jiesu.ivr.call.CallIntakeFactory;
+import cn.jiesu.ivr.call.CallTracker;
+import cn.jiesu.ivr.call.IntakeAppender;
+import cn.jiesu.ivr.call.TrackerSettings;
 import cn.jiesu.ivr.flow.FlowObserver;
+import cn.jiesu.ivr.flow.FlowServices;
+import cn.jiesu.ivr.flow.StatusLookupGuard;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.RedisMemory;
 import cn.jiesu.redis.StreamKeys;
-import cn.jiesu.redis.console.RedisConsoleStores;
+import cn.jiesu.redis.callback.CallbackKeys;
+import cn.jiesu.redis.callback.RedisCallbackLeases;
+import cn.jiesu.redis.callback.RedisCallbackStore;
+import cn.jiesu.redis.callback.RedisRateStore;
+import cn.jiesu.redis.channels.ChannelKeys;
+import cn.jiesu.redis.channels.CitizenIndex;
+import cn.jiesu.redis.console.ConsoleKeys;
+import cn.jiesu.redis.console.RedisAgentDirectory;
+import cn.jiesu.redis.console.RedisAgentStates;
+import cn.jiesu.redis.console.RedisCallAppeals;
+import cn.jiesu.redis.console.RedisConsoleFanout;
+import cn.jiesu.redis.console.RedisDraftStore;
+import cn.jiesu.redis.console.RedisPopStore;
+import cn.jiesu.redis.console.RedisSessionStore;
+import cn.jiesu.redis.console.RedisSignInAttempts;
+import cn.jiesu.redis.console.RedisUpgradedHashes;
+import cn.jiesu.redis.intake.IntakeConsumer;
 import cn.jiesu.redis.intake.RedisAppealSearch;
 import cn.jiesu.redis.intake.RedisAppealStore;
 import cn.jiesu.redis.intake.TriageReviews;
@@ -45,37 +99,40 @@ import io.vertx.core.VertxOptions;
 import io.vertx.ext.web.Route;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The composition root: builds every collaborator from the config, starts them in dependency order and stops
- * them in reverse. Nothing else in the code base creates long-lived services.
+ * The composition root, and the only one: it builds every long-lived service from the config, in this order, which
+ * is also the order of {@link #start}: config → meter registry and Vert.x → Redis → stores → telephony (call tracker,
+ * AMI, FastAGI) → callbacks → channels → console → HTTP. Everything that must be closed goes on one list as it is
+ * built, and {@link #stop} closes that list in reverse. Every background loop and thread the gateway starts is built
+ * here (docs/threads.md is the map). Nothing else in the code base creates long-lived services.
  */
 public final class Gateway {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
-    /** A click-to-call whose citizen leg has no result after this is given up (agent ring + citizen ring). */
-    private static final Duration CLICK_TO_CALL_MAX_WAIT = Duration.ofMinutes(5);
 
     private final Vertx vertx;
     private final PrometheusMeterRegistry registry;
-    private final RedisClients redis;
     private final List<AutoCloseable> closeables;
     private final String httpDeployment;
     private final HttpVerticle http;
     private final int httpPort;
 
-    private Gateway(Vertx vertx, PrometheusMeterRegistry registry, RedisClients redis, List<AutoCloseable> closeables,
+    private Gateway(Vertx vertx, PrometheusMeterRegistry registry, List<AutoCloseable> closeables,
                     String httpDeployment, HttpVerticle http) {
         this.vertx = vertx;
         this.registry = registry;
-        this.redis = redis;
         this.closeables = closeables;
         this.httpDeployment = httpDeployment;
         this.http = http;
@@ -83,6 +140,7 @@ public final class Gateway {
     }
 
     public static Future<Gateway> start(GatewayConfig config, Clock clock) {
+        // Meter registry and Vert.x.
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -92,86 +150,12 @@ public final class Gateway {
                 .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
+        // Closed in reverse order of this list: whatever is built later goes first.
         List<AutoCloseable> closeables = new ArrayList<>();
         return blocking(vertx, () -> RedisClients.connect(config.redis(), registry))
                 .compose(redis -> {
                     closeables.add(redis);
-                    StreamKeys keys = new StreamKeys(config.redis().keyPrefix());
-                    RedisAppealStore store = new RedisAppealStore(redis, keys, config.redis(),
-                            config.intake().searchWindow(), registry, clock);
-                    IntakeChannels channels = IntakeChannels.create(config, redis, store, registry, clock);
-                    closeables.add(channels);
-                    Callbacks cb = Callbacks.create(config, redis, clock, registry);
-                    // Click-to-call results: the citizen leg's DialEnd, on the AMI consumer thread.
-                    ConsoleDials dials = new ConsoleDials(CLICK_TO_CALL_MAX_WAIT);
-                    StatusLookupLimits lookups = config.phone().lookups();
-                    PhoneLine phone = new PhoneLine(config.phone(), store, config.sla(), clock, registry,
-                            tracker -> dials.behind(cb.outbound().behind(tracker)),
-                            cb.survey().alongside(FlowObserver.NONE),
-                            new RedisLookupBudget(redis, config.redis().keyPrefix(), lookups.dailyPerCaller(),
-                                    lookups.dailyAnonymous(), lookups.zone(), clock));
-                    closeables.add(phone);
-                    // Agent-first callbacks never ring more agents than the tracker counts free in the queue.
-                    // Its own logger, so operators can ship the audit trail apart from the application log.
-                    AuditLog audit = new AuditLog(LoggerFactory.getLogger("jiesu.audit"), clock);
-                    cb.attach(vertx, store, phone.ami(), phone.tracker()::freeAgents, audit);
-                    closeables.add(cb);
-                    RedisMemory memory = new RedisMemory(redis, config.redis().keyPrefix());
-                    RedisMemoryGauge memoryGauge = new RedisMemoryGauge(vertx, memory, registry,
-                            Duration.ofSeconds(5));
-                    closeables.add(memoryGauge);
-                    memory.usage().thenAccept(u -> {
-                        if (u.maxBytes() == 0) {
-                            LOG.warn("Redis has no maxmemory: it grows until the kernel kills it; set one "
-                                    + "(config/redis/redis.conf) and alert on redis_memory_used_ratio");
-                        }
-                    });
-                    List<HealthCheck> readiness = List.of(new RedisWritable(vertx, memory, memoryGauge));
-                    List<HealthCheck> checks = new ArrayList<>(List.of(new RedisHealth(vertx, redis)));
-                    if (phone.ami() != null) {
-                        checks.add(new AmiHealthCheck(phone.ami()));
-                    }
-                    ConsoleConfig cc = config.console();
-                    ConsoleStores stores = RedisConsoleStores.create(redis, store, cc.agents(), cc.phoneAccount(),
-                            new JsonNoticeCodec(), clock);
-                    // An agent's form gives a phone appeal its text: only then can it merge with online appeals.
-                    ConsoleVerticle console = new ConsoleVerticle(cc, registry, clock, config.sla(), store,
-                            stores.withAppeals(channels.remergeAfterEnrich(stores.appeals())),
-                            consoleTelephony(cc, phone, cb, dials), audit);
-                    TrackerCallEvents.attach(phone.tracker(), console.events());
-                    CaseApiGuard apiGuard = new CaseApiGuard(config.channels().apiTokens(),
-                            config.channels().adminToken());
-                    if (!apiGuard.configured()) {
-                        LOG.warn("admin.api-token is not set: the case-handling APIs under /api/ refuse every request "
-                                + "(set JIESU_ADMIN_API_TOKEN)");
-                    }
-                    TriageReviews reviews = new TriageReviews(redis, new StreamKeys(config.redis().keyPrefix()),
-                            config.redis(), store);
-                    closeables.add(new TriageReviewGauge(vertx, reviews, registry, Duration.ofSeconds(5)));
-                    List<RouteMount> mounts = new ArrayList<>(List.of(
-                            apiGuard::mount, // before the routes it guards
-                            new HealthRoutes(checks, readiness, Duration.ofSeconds(2))::mount,
-                            new TriageRoutes(vertx, store, reviews, config.sla(), clock)::mount,
-                            new IntakeRoutes(vertx, store,
-                                    new RedisAppealSearch(redis, keys, store, channels.citizens()))::mount));
-                    mounts.addAll(channels.mounts());
-                    mounts.addAll(cb.mounts());
-                    if (cc.enabled()) {
-                        mounts.add(console::mount);
-                    }
-                    HttpVerticle http = new HttpVerticle(config.http(), registry,
-                            new BearerTokens(config.metrics().tokens()), mounts);
-                    // The console deploys first: its WebSocket route must exist before the router serves.
-                    Future<String> consoleUp = cc.enabled() ? vertx.deployVerticle(console)
-                            : Future.succeededFuture("");
-                    return consoleUp.compose(c -> vertx.deployVerticle(http))
-                            .compose(id -> channels.start().map(id))
-                            .compose(id -> blocking(vertx, () -> {
-                                phone.start();
-                                cb.start();
-                                return id;
-                            }))
-                            .map(id -> new Gateway(vertx, registry, redis, closeables, id, http));
+                    return wire(config, clock, registry, vertx, redis, closeables);
                 })
                 .onFailure(e -> {
                     closeAll(closeables);
@@ -179,15 +163,221 @@ public final class Gateway {
                 });
     }
 
-    private static ConsoleTelephony consoleTelephony(ConsoleConfig cc, PhoneLine phone, Callbacks cb,
-                                                     ConsoleDials dials) {
-        if (phone.ami() == null) {
-            return ConsoleTelephony.none();
+    private static Future<Gateway> wire(GatewayConfig config, Clock clock, PrometheusMeterRegistry registry,
+                                        Vertx vertx, RedisClients redis, List<AutoCloseable> closeables) {
+        // Stores: every Redis-backed store, built on the one connection.
+        String prefix = config.redis().keyPrefix();
+        StreamKeys keys = new StreamKeys(prefix);
+        RedisAppealStore store = new RedisAppealStore(redis, keys, config.redis(), config.intake().searchWindow(),
+                registry, clock);
+        CallbackSettings cbs = config.callbacks();
+        CallbackConfig cbc = cbs.config();
+        CallbackKeys callbackKeys = new CallbackKeys(prefix);
+        CallbackPlanner planner = new CallbackPlanner(cbc, clock);
+        CallbackStore callbacks = new RedisCallbackStore(redis, callbackKeys, planner,
+                new IntakeIds(clock, new SecureRandom()), registry);
+        CallbackLeases leases = new RedisCallbackLeases(redis, callbackKeys, clock);
+        RateStore rates = new RedisRateStore(redis, callbackKeys, cbc.window().zone());
+        ConsoleConfig cc = config.console();
+        ConsoleStores consoleStores = consoleStores(redis, store, cc, clock);
+        TriageReviews reviews = new TriageReviews(redis, keys, config.redis(), store);
+        StatusLookupLimits lookups = config.phone().lookups();
+        RedisLookupBudget lookupBudget = new RedisLookupBudget(redis, prefix, lookups.dailyPerCaller(),
+                lookups.dailyAnonymous(), lookups.zone(), clock);
+        RedisMemory memory = new RedisMemory(redis, prefix);
+        RedisMemoryGauge memoryGauge = new RedisMemoryGauge(memory, registry);
+        closeables.add(new Loop("redis-memory", Duration.ZERO, Duration.ofSeconds(5), memoryGauge::refresh, registry)
+                .start());
+        memory.usage().thenAccept(u -> {
+            if (u.maxBytes() == 0) {
+                LOG.warn("Redis has no maxmemory: it grows until the kernel kills it; set one "
+                        + "(config/redis/redis.conf) and alert on redis_memory_used_ratio");
+            }
+        });
+        TriageReviewGauge reviewGauge = new TriageReviewGauge(reviews, registry);
+        closeables.add(new Loop("triage-review-gauge", Duration.ZERO, Duration.ofSeconds(5), reviewGauge::refresh,
+                registry).start());
+
+        // Telephony: the call tracker (one phone appeal per call) and, where configured, AMI feeding it and the
+        // FastAGI server running the IVR. The AMI consumer thread also feeds the one watcher of our outbound calls
+        // (callbacks, click-to-call); the IVR's steps also go to the survey recorder.
+        OutboundCalls outbound = new OutboundCalls(clock);
+        SurveyRecorder survey = new SurveyRecorder(rates, clock);
+        PhoneConfig phone = config.phone();
+        ScheduledExecutorService appendRetries = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("jiesu-append-retry").factory());
+        closeables.add(appendRetries::shutdown);
+        TrackerSettings tracking = TrackerSettings.DEFAULTS;
+        IntakeAppender appender = new IntakeAppender(store, appendRetries, Duration.ofMillis(100),
+                Duration.ofSeconds(10), registry);
+        CallTracker tracker = new CallTracker(tracking, new CallIntakeFactory(tracking, config.sla(),
+                new IntakeIds(clock, new SecureRandom())), appender::append, clock, registry);
+        // Closed after FastAGI (no new IVR sessions first), so that calls ending meanwhile are still tracked.
+        AmiConnector ami = phone.ami() == null ? null
+                : new AmiConnector(phone.ami(), outbound.behind(tracker), clock, registry);
+        if (ami != null) {
+            closeables.add(ami);
         }
-        return new ConsoleTelephony(AmiTelephony.queues(phone.ami()),
-                AmiTelephony.dialer(phone.ami(), dials, cc.clickToCall().endpoint(), cc.clickToCall().context(),
-                        cc.clickToCall().callerId()),
-                cb.desk());
+        IvrAgiServer agi = phone.agi() == null ? null : new IvrAgiServer(phone.agi(), phone.ivr(),
+                new FlowServices(store, new TrackerWaitEstimator(tracker, clock), survey.alongside(FlowObserver.NONE),
+                        new StatusLookupGuard(lookupBudget, lookups.maxMissesPerCall())), registry);
+        if (agi != null) {
+            closeables.add(agi);
+        }
+
+        // Callbacks: the intake consumer that creates them, the dial loop (only where AMI is configured), the breach
+        // watch and the 三率 gauges. Closed before telephony: the scheduler drains while AMI still reports hangups.
+        // Its own logger, so operators can ship the audit trail apart from the application log.
+        AuditLog audit = new AuditLog(LoggerFactory.getLogger("jiesu.audit"), clock);
+        CallbackTriggers triggers = new CallbackTriggers(cbc.rules());
+        // Agent-first callbacks never ring more agents than the tracker counts free in the queue.
+        CallbackScheduler scheduler = ami == null ? null : new CallbackScheduler(cbs.instanceId(), cbc, planner,
+                leases, new AmiDialer(ami, outbound, cbs.dial()), outbound, tracker::freeAgents,
+                AttemptListener.all(new ResponseRecorder(rates), survey), registry, clock, 1.0);
+        if (scheduler != null) {
+            FreeAgentGauges.register(registry, tracker::freeAgents,
+                    List.of(cbc.rules().queue(), cbc.rules().emergencyQueue()));
+        }
+        Runnable wake = scheduler == null ? () -> { } : scheduler::wake;
+        CallbackIntake callbackIntake = new CallbackIntake(triggers, callbacks, rates, config.sla(), wake);
+        IntakeConsumer callbackConsumer = new IntakeConsumer(redis, keys, config.redis(), "callbacks",
+                cbs.instanceId(), entry -> callbackIntake.handle(entry.intake()), registry, clock);
+        closeables.add(callbackConsumer);
+        // The 三率 gauges follow the other shared gauges' cadence (callbacks.risk-interval, 10 s by default): a few
+        // small hash reads per refresh, and the wallboard shows a new rating within one interval.
+        RateGauges rateGauges = new RateGauges(rates, cbc.window().zone(), clock, registry);
+        Loop rateLoop = new Loop("rate-gauges", Duration.ZERO, cbc.riskInterval(), rateGauges::refresh, registry);
+        closeables.add(rateLoop);
+        // The shared gauges (pending callbacks, at risk, trunks) are refreshed on every instance; only an instance
+        // that schedules callbacks forecasts.
+        BreachWatch watch = new BreachWatch(cbs.instanceId(), cbc, leases, registry, clock, cbs.enabled());
+        Loop watchLoop = new Loop("callback-forecast", Duration.ZERO, cbc.riskInterval(), watch::runOnce, registry);
+        closeables.add(watchLoop);
+        if (scheduler != null) {
+            closeables.add(scheduler);
+        }
+        CallbackDesk desk = new StoreCallbackDesk(callbacks, wake);
+
+        // Channels: the classifier, the citizen index, the channel routes and the cross-channel merge consumer on the
+        // intake stream (group intake.group), with SIGHUP reload and the rule file watch.
+        ChannelsConfig ch = config.channels();
+        ReloadableClassifier classifier = ReloadableClassifier.load(ch.classificationFile(),
+                TextNormalizer.standard());
+        // The append indexes channel accounts in the same keys for the appeal retention (search by channelUserId):
+        // the merge must not trim them to its own window.
+        Duration retention = config.redis().appealRetention();
+        CitizenIndex citizens = new CitizenIndex(redis, new ChannelKeys(prefix), keys, retention.isZero()
+                ? Duration.ZERO : retention.compareTo(ch.merge().window()) > 0 ? retention : ch.merge().window());
+        List<RouteMount> channelMounts = ChannelMounts.of(ch, config.sla(), prefix, redis, store, classifier,
+                citizens, registry, clock);
+        ExecutorService mergeWork = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("merge-", 0)
+                .factory());
+        closeables.add(mergeWork);
+        MergeOnIntake merge = new MergeOnIntake(store, citizens,
+                new CrossChannelMerge(ch.merge(), TextSimilarity.standard(), classifier), ch.merge(), mergeWork,
+                registry);
+        IntakeConsumer mergeConsumer = new IntakeConsumer(redis, keys, config.redis(), config.intake().group(),
+                config.intake().consumer(), merge, registry, clock);
+        closeables.add(mergeConsumer);
+        // A stat() every few seconds, never on an event loop.
+        Loop rulesWatch = ch.classificationWatch().isZero() ? null : new Loop("rules-watch",
+                ch.classificationWatch(), ch.classificationWatch(), classifier::reloadIfChanged, registry);
+        if (rulesWatch != null) {
+            closeables.add(rulesWatch);
+        }
+
+        // Console: agents' sign-in, screen pops, forms, queue pauses and click-to-call (the last two need AMI).
+        ConsoleTelephony telephony = ami == null ? ConsoleTelephony.none()
+                : new ConsoleTelephony(ami::pauseQueueMember, new ClickToCall(ami, outbound,
+                        cc.clickToCall().endpoint(), cc.clickToCall().context(), cc.clickToCall().callerId())::dial,
+                        desk);
+        // An agent's form gives a phone appeal its text: only then can it merge with online appeals.
+        ConsoleVerticle console = new ConsoleVerticle(cc, registry, clock, config.sla(), store,
+                consoleStores.withAppeals(new RemergeOnEnrich(consoleStores.appeals(), merge)), telephony, audit);
+        TrackerCallEvents.attach(tracker, console.events());
+
+        // HTTP: health, the case APIs, the channels, callbacks and the console on one router.
+        List<HealthCheck> readiness = List.of(new RedisWritable(vertx, memory, memoryGauge));
+        List<HealthCheck> checks = new ArrayList<>(List.of(new RedisHealth(vertx, redis)));
+        if (ami != null) {
+            checks.add(new AmiHealthCheck(ami));
+        }
+        CaseApiGuard apiGuard = new CaseApiGuard(ch.apiTokens(), ch.adminToken());
+        if (!apiGuard.configured()) {
+            LOG.warn("admin.api-token is not set: the case-handling APIs under /api/ refuse every request "
+                    + "(set JIESU_ADMIN_API_TOKEN)");
+        }
+        List<RouteMount> mounts = new ArrayList<>(List.of(
+                apiGuard::mount, // before the routes it guards
+                new HealthRoutes(checks, readiness, Duration.ofSeconds(2))::mount,
+                new TriageRoutes(vertx, store, reviews, config.sla(), clock)::mount,
+                new IntakeRoutes(vertx, store, new RedisAppealSearch(redis, keys, store, citizens))::mount));
+        mounts.addAll(channelMounts);
+        mounts.add(new CallbackRoutes(vertx, store, callbacks, rates, triggers, cbc.window(), wake, audit,
+                clock)::mount);
+        mounts.add(new RateRoutes(vertx, rates, cbc.window().zone(), clock)::mount);
+        if (cc.enabled()) {
+            mounts.add(console::mount);
+        }
+        HttpVerticle http = new HttpVerticle(config.http(), registry, new BearerTokens(config.metrics().tokens()),
+                mounts);
+
+        // Start, in the same order. The console deploys first: its WebSocket route must exist before the router
+        // serves.
+        Future<String> consoleUp = cc.enabled() ? vertx.deployVerticle(console) : Future.succeededFuture("");
+        return consoleUp.compose(c -> vertx.deployVerticle(http))
+                .compose(id -> {
+                    if (ch.reloadOnSighup()) {
+                        closeables.add(Sighup.install("reload classification rules", classifier::reload));
+                    }
+                    if (rulesWatch != null) {
+                        rulesWatch.start();
+                    }
+                    return Future.fromCompletionStage(mergeConsumer.start()).map(id);
+                })
+                .compose(id -> blocking(vertx, () -> {
+                    if (agi != null) {
+                        agi.start();
+                    }
+                    if (ami != null) {
+                        ami.start();
+                    }
+                    callbackConsumer.start().toCompletableFuture().join();
+                    rateLoop.start();
+                    watchLoop.start();
+                    if (cbs.enabled()) {
+                        if (scheduler != null) {
+                            scheduler.start();
+                        } else {
+                            LOG.info("callbacks: no AMI configured, so this instance schedules callbacks but does "
+                                    + "not dial");
+                        }
+                    }
+                    return id;
+                }))
+                .map(id -> new Gateway(vertx, registry, closeables, id, http));
+    }
+
+    /**
+     * The console's stores under the deployment's key prefix: configured accounts win over those in Redis, a call's
+     * appeal is found under the phone account's dedupe keys, and notices cross instances as JSON. (Public for the
+     * console's test server and benchmark, which run the console alone.)
+     */
+    public static ConsoleStores consoleStores(RedisClients redis, RedisAppealStore appeals, ConsoleConfig cc,
+                                               Clock clock) {
+        String prefix = redis.config().keyPrefix();
+        ConsoleKeys keys = new ConsoleKeys(prefix);
+        return new ConsoleStores(
+                new RedisSessionStore(redis, keys),
+                new RedisSignInAttempts(redis, keys, clock),
+                new RedisPopStore(redis, keys, clock),
+                new RedisDraftStore(redis, keys, clock),
+                new RedisAgentStates(redis, keys),
+                new AgentAccounts(cc.agents(), new RedisAgentDirectory(redis, keys),
+                        new RedisUpgradedHashes(redis, keys)),
+                new RedisCallAppeals(redis, new StreamKeys(prefix), appeals, cc.phoneAccount()),
+                new RedisConsoleFanout(redis, keys, new JsonNoticeCodec()),
+                new TriageReviews(redis, new StreamKeys(prefix), redis.config(), appeals));
     }
 
     /**

@@ -1,22 +1,24 @@
 package cn.jiesu.bench.callback;
 
+import cn.jiesu.callbacks.AttemptListener;
+import cn.jiesu.callbacks.BreachWatch;
+import cn.jiesu.callbacks.CallbackScheduler;
 import cn.jiesu.core.callback.AgentAvailability;
 import cn.jiesu.core.callback.CallbackConfig;
 import cn.jiesu.core.callback.CallbackDraft;
 import cn.jiesu.core.callback.CallbackKind;
+import cn.jiesu.core.callback.CallbackLeases;
 import cn.jiesu.core.callback.CallbackMode;
 import cn.jiesu.core.callback.CallbackOutcome;
 import cn.jiesu.core.callback.CallbackPlanner;
+import cn.jiesu.core.callback.CallbackStore;
 import cn.jiesu.core.callback.CallingWindow;
 import cn.jiesu.core.intake.IntakeIds;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.RedisConfig;
-import cn.jiesu.redis.callback.AttemptListener;
-import cn.jiesu.redis.callback.BreachWatch;
 import cn.jiesu.redis.callback.CallbackKeys;
-import cn.jiesu.redis.callback.CallbackLeases;
-import cn.jiesu.redis.callback.CallbackScheduler;
-import cn.jiesu.redis.callback.CallbackStore;
+import cn.jiesu.redis.callback.RedisCallbackLeases;
+import cn.jiesu.redis.callback.RedisCallbackStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -89,7 +91,7 @@ public final class CallbackBench {
 
         // 1. Schedule the day up front (notBefore = arrival): the schedule holds all N from the start.
         Clock before = Clock.fixed(midnight.minusSeconds(60), CallingWindow.BEIJING);
-        CallbackStore setup = new CallbackStore(clients, keys, new CallbackPlanner(cfg, before),
+        CallbackStore setup = new RedisCallbackStore(clients, keys, new CallbackPlanner(cfg, before),
                 new IntakeIds(before, new Random(seed)), new SimpleMeterRegistry());
         Instant[] arrivals = DayProfile.arrivals(midnight, n, new Random(seed));
         long t0 = System.nanoTime();
@@ -116,20 +118,38 @@ public final class CallbackBench {
         List<CallbackScheduler> schedulers = new ArrayList<>();
         List<BreachWatch> watches = new ArrayList<>();
         List<SimpleMeterRegistry> registries = new ArrayList<>();
-        CallbackLeases leases = new CallbackLeases(clients, keys, clock);
+        CallbackLeases leases = new RedisCallbackLeases(clients, keys, clock);
         for (int i = 0; i < instances; i++) {
             SimpleMeterRegistry r = new SimpleMeterRegistry();
             registries.add(r);
-            schedulers.add(new CallbackScheduler("bench-" + i, cfg, planner, new CallbackLeases(clients, keys, clock),
-                    pbx, pbx, AgentAvailability.unlimited(), AttemptListener.NONE, r, clock, rate));
-            watches.add(new BreachWatch("bench-" + i, cfg, leases, r, clock, rate));
+            schedulers.add(new CallbackScheduler("bench-" + i, cfg, planner,
+                    new RedisCallbackLeases(clients, keys, clock), pbx, pbx, AgentAvailability.unlimited(),
+                    AttemptListener.NONE, r, clock, rate));
+            watches.add(new BreachWatch("bench-" + i, cfg, leases, r, clock, true));
         }
         double redisCpu0 = redisCpu(clients);
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
         long wall0 = System.nanoTime();
         schedulers.forEach(CallbackScheduler::start);
-        watches.forEach(BreachWatch::start);
+        // Each watch on its own thread every risk-interval of simulated time (the gateway runs it on a Loop).
+        Duration forecastEvery = Duration.ofNanos((long) (cfg.riskInterval().toNanos() / rate));
+        List<Thread> forecasters = watches.stream().map(w -> Thread.ofVirtual().name("callback-forecast").start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    w.runOnce();
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    System.err.println("callback forecast: " + e);
+                }
+                try {
+                    Thread.sleep(forecastEvery);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        })).toList();
         Instant end = midnight.plus(Duration.ofHours(24)).plus(within).plus(Duration.ofMinutes(30));
         long peakRisk = 0;
         long lastReport = 0;
@@ -151,7 +171,7 @@ public final class CallbackBench {
         long wall = System.nanoTime() - wall0;
         long cpu = os.getProcessCpuTime() - cpu0;
         double redisCpu = redisCpu(clients) - redisCpu0;
-        watches.forEach(BreachWatch::close);
+        forecasters.forEach(Thread::interrupt);
         schedulers.forEach(s -> s.stop(Duration.ofSeconds(2)));
 
         // 3. Cross-check the store: started attempts per callback equal the PBX's dials of it.

@@ -7,6 +7,7 @@ import cn.jiesu.core.console.SignInPolicy;
 import cn.jiesu.core.intake.RequestType;
 import cn.jiesu.core.intake.Urgency;
 import cn.jiesu.core.sla.SlaPolicy;
+import cn.jiesu.gateway.Gateway;
 import cn.jiesu.gateway.config.HttpConfig;
 import cn.jiesu.gateway.console.AgentCallEvents;
 import cn.jiesu.gateway.console.CallOffer;
@@ -14,7 +15,6 @@ import cn.jiesu.gateway.console.ConsoleConfig;
 import cn.jiesu.gateway.console.ConsoleTelephony;
 import cn.jiesu.gateway.console.ConsoleVerticle;
 import cn.jiesu.gateway.console.IvrPath;
-import cn.jiesu.gateway.console.JsonNoticeCodec;
 import cn.jiesu.gateway.console.SignInConfig;
 import cn.jiesu.gateway.console.WallboardMeters;
 import cn.jiesu.gateway.http.AuditLog;
@@ -22,7 +22,6 @@ import cn.jiesu.gateway.http.HttpVerticle;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.RedisConfig;
 import cn.jiesu.redis.StreamKeys;
-import cn.jiesu.redis.console.RedisConsoleStores;
 import cn.jiesu.redis.intake.RedisAppealStore;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -75,8 +74,7 @@ public final class PopBenchGateway {
         RedisAppealStore appeals = new RedisAppealStore(redis, new StreamKeys(prefix), rc, registry, clock);
         ConsoleConfig config = config(agents);
         ConsoleVerticle console = new ConsoleVerticle(config, registry, clock, SlaPolicy.BEIJING, appeals,
-                RedisConsoleStores.create(redis, appeals, config.agents(), config.phoneAccount(),
-                        new JsonNoticeCodec(), clock), ConsoleTelephony.none(),
+                Gateway.consoleStores(redis, appeals, config, clock), ConsoleTelephony.none(),
                 new AuditLog(org.slf4j.LoggerFactory.getLogger("jiesu.audit"), clock));
         vertx.deployVerticle(console).await();
         HttpVerticle http = new HttpVerticle(new HttpConfig("127.0.0.1", port, 65536, Duration.ofSeconds(4)),

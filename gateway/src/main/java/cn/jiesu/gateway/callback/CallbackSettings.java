@@ -1,5 +1,6 @@
 package cn.jiesu.gateway.callback;
 
+import cn.jiesu.callbacks.AmiDialer;
 import cn.jiesu.core.callback.CallbackConfig;
 import cn.jiesu.core.callback.CallbackKind;
 import cn.jiesu.core.callback.CallbackMode;

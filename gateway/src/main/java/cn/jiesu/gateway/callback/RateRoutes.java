@@ -2,8 +2,8 @@ package cn.jiesu.gateway.callback;
 
 import cn.jiesu.core.intake.DateBounds;
 import cn.jiesu.core.rates.RatePeriod;
+import cn.jiesu.core.rates.RateStore;
 import cn.jiesu.gateway.http.ApiError;
-import cn.jiesu.redis.callback.RateStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;

@@ -33,7 +33,7 @@ import java.util.concurrent.Executor;
  * <p>{@link #recheck} runs the same for a stored appeal that changed later: a phone appeal has no text until the
  * agent's form is saved onto it, so only then can it be compared with the citizen's app or Weibo appeals.
  */
-final class MergeOnIntake implements IntakeHandler {
+public final class MergeOnIntake implements IntakeHandler {
     /** Candidates read per identity: a citizen with more open appeals than this in the window is rare. */
     static final int PER_IDENTITY = 50;
     private static final String PHONE = "phone:";
@@ -46,7 +46,7 @@ final class MergeOnIntake implements IntakeHandler {
     private final Counter links;
 
     /** @param work where the text comparison runs (not on Redis I/O threads; it classifies every candidate) */
-    MergeOnIntake(RedisAppealStore store, CitizenIndex citizens, CrossChannelMerge merge, MergePolicy policy,
+    public MergeOnIntake(RedisAppealStore store, CitizenIndex citizens, CrossChannelMerge merge, MergePolicy policy,
                   Executor work, MeterRegistry registry) {
         this.store = store;
         this.citizens = citizens;

@@ -13,13 +13,13 @@ import org.slf4j.LoggerFactory;
  * runs after the save is answered; a failed merge is logged and never fails the agent's save (links are a help to
  * the case handler, the appeal itself is already stored).
  */
-final class RemergeOnEnrich implements CallAppeals {
+public final class RemergeOnEnrich implements CallAppeals {
     private static final Logger LOG = LoggerFactory.getLogger(RemergeOnEnrich.class);
 
     private final CallAppeals delegate;
     private final MergeOnIntake merge;
 
-    RemergeOnEnrich(CallAppeals delegate, MergeOnIntake merge) {
+    public RemergeOnEnrich(CallAppeals delegate, MergeOnIntake merge) {
         this.delegate = delegate;
         this.merge = merge;
     }

@@ -9,7 +9,7 @@ import sun.misc.SignalHandler;
  * Runs an action on SIGHUP (the operator's "reload your rules"), and puts the previous handler back on close. Where
  * the platform has no SIGHUP (or the JVM reserves it) this does nothing but log.
  */
-final class Sighup implements AutoCloseable {
+public final class Sighup implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Sighup.class);
 
     private final Signal signal;
@@ -20,7 +20,7 @@ final class Sighup implements AutoCloseable {
         this.previous = previous;
     }
 
-    static Sighup install(String what, Runnable action) {
+    public static Sighup install(String what, Runnable action) {
         try {
             Signal hup = new Signal("HUP");
             SignalHandler previous = Signal.handle(hup, s -> {

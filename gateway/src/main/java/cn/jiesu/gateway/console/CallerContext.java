@@ -1,5 +1,6 @@
 package cn.jiesu.gateway.console;
 
+import cn.jiesu.callbacks.CallbackDesk;
 import cn.jiesu.core.appeal.AppealRecord;
 import cn.jiesu.core.appeal.AppealStore;
 import cn.jiesu.core.callback.CallbackRequest;

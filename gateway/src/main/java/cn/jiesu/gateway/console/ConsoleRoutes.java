@@ -1,5 +1,7 @@
 package cn.jiesu.gateway.console;
 
+import cn.jiesu.callbacks.CallbackDesk;
+import cn.jiesu.callbacks.DialResult;
 import cn.jiesu.core.callback.CallbackOutcome;
 import cn.jiesu.core.console.AgentState;
 import cn.jiesu.core.console.AgentStatus;

@@ -1,5 +1,6 @@
 package cn.jiesu.gateway.console;
 
+import cn.jiesu.callbacks.CallbackDesk;
 import java.util.Objects;
 
 /**

@@ -5,7 +5,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Pauses and unpauses an agent's queue membership (AMI {@code QueuePause} on every queue). The gateway wires it to
- * the AMI connector's action API. Thread-safe, non-blocking; a failed stage means Asterisk did not confirm.
+ * the AMI connector's {@code pauseQueueMember}. Thread-safe, non-blocking; a failed stage means Asterisk did not
+ * confirm.
  */
 @FunctionalInterface
 public interface QueueControl {

@@ -3,40 +3,32 @@ package cn.jiesu.gateway.http;
 import cn.jiesu.redis.intake.TriageReviews;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vertx.core.Vertx;
-import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code triage.review.open}: appeals waiting for an agent to confirm their tier, read from Redis every
- * {@code interval} (a scrape must not wait on Redis). The gauge holds this object's counter strongly through the
- * timer and the gateway's close list, so it never reads NaN.
+ * {@code triage.review.open}: appeals waiting for an agent to confirm their tier, read from Redis by
+ * {@link #refresh}, which the composition root runs on a loop (a scrape must not wait on Redis). The gauge holds
+ * this object's counter strongly, so it never reads NaN.
  */
-public final class TriageReviewGauge implements AutoCloseable {
-    private final Vertx vertx;
+public final class TriageReviewGauge {
+    private final TriageReviews reviews;
     private final AtomicLong open = new AtomicLong();
-    private final long timer;
 
-    public TriageReviewGauge(Vertx vertx, TriageReviews reviews, MeterRegistry registry, Duration interval) {
-        this.vertx = vertx;
+    public TriageReviewGauge(TriageReviews reviews, MeterRegistry registry) {
+        this.reviews = reviews;
         Gauge.builder("triage.review.open", open, AtomicLong::get)
                 .description("Appeals whose urgency tier an agent has still to confirm")
                 .strongReference(true)
                 .register(registry);
-        this.timer = vertx.setPeriodic(0, interval.toMillis(), t -> reviews.openCount()
-                .whenComplete((n, e) -> {
-                    if (e == null) {
-                        open.set(n);
-                    }
-                }));
+    }
+
+    /** Reads the count once (blocking, at most 10 s); a failure keeps the last value. */
+    public void refresh() throws Exception {
+        open.set(reviews.openCount().toCompletableFuture().get(10, TimeUnit.SECONDS));
     }
 
     public long open() {
         return open.get();
-    }
-
-    @Override
-    public void close() {
-        vertx.cancelTimer(timer);
     }
 }

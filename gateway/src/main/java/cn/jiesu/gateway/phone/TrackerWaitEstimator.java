@@ -10,11 +10,11 @@ import java.time.Duration;
  * Estimates a new caller's wait from what the call tracker sees now: the longest current wait in the queue, a
  * conservative proxy that needs no handle-time statistics. Reads the tracker's published board: thread-safe.
  */
-final class TrackerWaitEstimator implements WaitEstimator {
+public final class TrackerWaitEstimator implements WaitEstimator {
     private final CallTracker tracker;
     private final Clock clock;
 
-    TrackerWaitEstimator(CallTracker tracker, Clock clock) {
+    public TrackerWaitEstimator(CallTracker tracker, Clock clock) {
         this.tracker = tracker;
         this.clock = clock;
     }

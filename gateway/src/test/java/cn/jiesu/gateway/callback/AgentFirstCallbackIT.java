@@ -4,6 +4,10 @@ import static cn.jiesu.gateway.support.TestServices.require;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import cn.jiesu.callbacks.AmiDialer;
+import cn.jiesu.callbacks.AttemptListener;
+import cn.jiesu.callbacks.CallbackScheduler;
+import cn.jiesu.callbacks.OutboundCalls;
 import cn.jiesu.core.callback.AgentAvailability;
 import cn.jiesu.core.callback.CallbackConfig;
 import cn.jiesu.core.callback.CallbackDraft;
@@ -13,6 +17,7 @@ import cn.jiesu.core.callback.CallbackOutcome;
 import cn.jiesu.core.callback.CallbackPlanner;
 import cn.jiesu.core.callback.CallbackRequest;
 import cn.jiesu.core.callback.CallbackStatus;
+import cn.jiesu.core.callback.CallbackStore;
 import cn.jiesu.core.callback.CallingWindow;
 import cn.jiesu.core.callback.RetryPolicy;
 import cn.jiesu.core.intake.IntakeIds;
@@ -27,11 +32,9 @@ import cn.jiesu.ivr.call.CallTracker;
 import cn.jiesu.ivr.call.TrackerSettings;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.RedisConfig;
-import cn.jiesu.redis.callback.AttemptListener;
 import cn.jiesu.redis.callback.CallbackKeys;
-import cn.jiesu.redis.callback.CallbackLeases;
-import cn.jiesu.redis.callback.CallbackScheduler;
-import cn.jiesu.redis.callback.CallbackStore;
+import cn.jiesu.redis.callback.RedisCallbackLeases;
+import cn.jiesu.redis.callback.RedisCallbackStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
@@ -127,7 +130,7 @@ class AgentFirstCallbackIT {
     }
 
     private CallbackStore store(CallbackConfig cfg) {
-        return new CallbackStore(clients, keys, new CallbackPlanner(cfg, clock), new IntakeIds(clock, new Random()),
+        return new RedisCallbackStore(clients, keys, new CallbackPlanner(cfg, clock), new IntakeIds(clock, new Random()),
                 new SimpleMeterRegistry());
     }
 
@@ -139,7 +142,7 @@ class AgentFirstCallbackIT {
     private void startScheduler(CallbackConfig cfg, Duration ring, int hold, AgentAvailability agents) {
         AmiDialer.Settings dial = LabDial.SETTINGS.with(ring, Map.of("_HOLD", Integer.toString(hold)));
         scheduler = new CallbackScheduler("lab-agent-first", cfg, new CallbackPlanner(cfg, clock),
-                new CallbackLeases(clients, keys, clock), new AmiDialer(ami, outbound, dial), outbound,
+                new RedisCallbackLeases(clients, keys, clock), new AmiDialer(ami, outbound, dial), outbound,
                 agents, AttemptListener.NONE, new SimpleMeterRegistry(), clock, 1.0);
         scheduler.start();
     }

@@ -4,6 +4,11 @@ import static cn.jiesu.gateway.support.TestServices.require;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import cn.jiesu.callbacks.AmiDialer;
+import cn.jiesu.callbacks.AttemptListener;
+import cn.jiesu.callbacks.CallbackScheduler;
+import cn.jiesu.callbacks.OutboundCalls;
+import cn.jiesu.callbacks.SurveyRecorder;
 import cn.jiesu.core.appeal.Satisfaction;
 import cn.jiesu.core.callback.AgentAvailability;
 import cn.jiesu.core.callback.CallbackConfig;
@@ -14,9 +19,11 @@ import cn.jiesu.core.callback.CallbackOutcome;
 import cn.jiesu.core.callback.CallbackPlanner;
 import cn.jiesu.core.callback.CallbackRequest;
 import cn.jiesu.core.callback.CallbackStatus;
+import cn.jiesu.core.callback.CallbackStore;
 import cn.jiesu.core.callback.CallingWindow;
 import cn.jiesu.core.callback.RetryPolicy;
 import cn.jiesu.core.intake.IntakeIds;
+import cn.jiesu.core.rates.RateStore;
 import cn.jiesu.ivr.agi.AgiConfig;
 import cn.jiesu.ivr.agi.IvrAgiServer;
 import cn.jiesu.ivr.ami.AmiConfig;
@@ -33,12 +40,10 @@ import cn.jiesu.ivr.flow.WaitEstimator;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.RedisConfig;
 import cn.jiesu.redis.StreamKeys;
-import cn.jiesu.redis.callback.AttemptListener;
 import cn.jiesu.redis.callback.CallbackKeys;
-import cn.jiesu.redis.callback.CallbackLeases;
-import cn.jiesu.redis.callback.CallbackScheduler;
-import cn.jiesu.redis.callback.CallbackStore;
-import cn.jiesu.redis.callback.RateStore;
+import cn.jiesu.redis.callback.RedisCallbackLeases;
+import cn.jiesu.redis.callback.RedisCallbackStore;
+import cn.jiesu.redis.callback.RedisRateStore;
 import cn.jiesu.redis.intake.RedisAppealStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
@@ -129,13 +134,13 @@ class CallbackLabIT {
     }
 
     private CallbackStore store(CallbackConfig cfg) {
-        return new CallbackStore(clients, keys, new CallbackPlanner(cfg, clock), new IntakeIds(clock, new Random()),
+        return new RedisCallbackStore(clients, keys, new CallbackPlanner(cfg, clock), new IntakeIds(clock, new Random()),
                 new SimpleMeterRegistry());
     }
 
     private void startScheduler(CallbackConfig cfg, AmiDialer.Settings settings, AttemptListener listener) {
         scheduler = new CallbackScheduler("lab-1", cfg, new CallbackPlanner(cfg, clock),
-                new CallbackLeases(clients, keys, clock), new AmiDialer(ami, outbound, settings), outbound,
+                new RedisCallbackLeases(clients, keys, clock), new AmiDialer(ami, outbound, settings), outbound,
                 AgentAvailability.unlimited(), listener, new SimpleMeterRegistry(), clock, 1.0);
         scheduler.start();
     }
@@ -238,7 +243,7 @@ class CallbackLabIT {
     @DisplayName("A survey call where the callee presses 3 stores DISSATISFIED; pressing 1 then queues them for an"
             + " agent, who answers")
     void surveyDissatisfiedTakesAnAgent() throws Exception {
-        RateStore rates = new RateStore(clients, keys, CallingWindow.BEIJING);
+        RateStore rates = new RedisRateStore(clients, keys, CallingWindow.BEIJING);
         SurveyRecorder recorder = new SurveyRecorder(rates, clock);
         List<FlowResult> results = new CopyOnWriteArrayList<>();
         startIvr(recorder.alongside(new FlowObserver() {
@@ -269,7 +274,7 @@ class CallbackLabIT {
     @Test
     @DisplayName("A survey call where the callee presses 1 stores SATISFIED on the appeal")
     void surveyPressOne() throws Exception {
-        RateStore rates = new RateStore(clients, keys, CallingWindow.BEIJING);
+        RateStore rates = new RedisRateStore(clients, keys, CallingWindow.BEIJING);
         SurveyRecorder recorder = new SurveyRecorder(rates, clock);
         List<FlowResult> results = new CopyOnWriteArrayList<>();
         startIvr(recorder.alongside(new FlowObserver() {

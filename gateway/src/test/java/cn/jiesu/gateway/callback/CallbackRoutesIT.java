@@ -2,8 +2,12 @@ package cn.jiesu.gateway.callback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import cn.jiesu.callbacks.CallbackIntake;
 import cn.jiesu.core.callback.CallbackConfig;
 import cn.jiesu.core.callback.CallbackPlanner;
+import cn.jiesu.core.callback.CallbackStore;
 import cn.jiesu.core.callback.CallbackTriggers;
 import cn.jiesu.core.callback.CallingWindow;
 import cn.jiesu.core.intake.Channel;
@@ -13,6 +17,7 @@ import cn.jiesu.core.intake.Intake;
 import cn.jiesu.core.intake.IntakeIds;
 import cn.jiesu.core.intake.Location;
 import cn.jiesu.core.intake.RequestType;
+import cn.jiesu.core.rates.RateStore;
 import cn.jiesu.core.sla.SlaPolicy;
 import cn.jiesu.gateway.http.AuditLog;
 import cn.jiesu.gateway.http.CaseApiGuard;
@@ -21,21 +26,18 @@ import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.RedisConfig;
 import cn.jiesu.redis.StreamKeys;
 import cn.jiesu.redis.callback.CallbackKeys;
-import cn.jiesu.redis.callback.CallbackStore;
-import cn.jiesu.redis.callback.RateStore;
-import cn.jiesu.redis.intake.IntakeEntry;
+import cn.jiesu.redis.callback.RedisCallbackStore;
+import cn.jiesu.redis.callback.RedisRateStore;
 import cn.jiesu.redis.intake.RedisAppealStore;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.core.buffer.Buffer;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -84,9 +86,9 @@ class CallbackRoutesIT {
         appeals = new RedisAppealStore(clients, new StreamKeys(config.keyPrefix()), config, registry, clock);
         CallbackKeys keys = new CallbackKeys(config.keyPrefix());
         CallbackConfig cfg = CallbackConfig.DEFAULT;
-        callbacks = new CallbackStore(clients, keys, new CallbackPlanner(cfg, clock), new IntakeIds(clock,
+        callbacks = new RedisCallbackStore(clients, keys, new CallbackPlanner(cfg, clock), new IntakeIds(clock,
                 new Random()), registry);
-        rates = new RateStore(clients, keys, BEIJING);
+        rates = new RedisRateStore(clients, keys, BEIJING);
         CallbackTriggers triggers = new CallbackTriggers(cfg.rules());
         intakeHandler = new CallbackIntake(triggers, callbacks, rates, SlaPolicy.BEIJING, () -> { });
         vertx = Vertx.vertx();
@@ -121,7 +123,7 @@ class CallbackRoutesIT {
                 .citizen(new Citizen(null, "张三", null, "13800138000", null, false))
                 .location(new Location("望京西园", null, null, null, "朝阳区", "望京街道", null)).build();
         appeals.append(in).toCompletableFuture().get(10, TimeUnit.SECONDS);
-        intakeHandler.handle(new IntakeEntry("1-0", in, 1)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        intakeHandler.handle(in).toCompletableFuture().get(10, TimeUnit.SECONDS);
         return in;
     }
 

@@ -1,5 +1,6 @@
 package cn.jiesu.gateway.callback;
 
+import cn.jiesu.callbacks.AmiDialer;
 import java.time.Duration;
 import java.util.Map;
 

@@ -11,6 +11,7 @@ import cn.jiesu.core.intake.IntakeIds;
 import cn.jiesu.core.intake.RequestType;
 import cn.jiesu.core.intake.Urgency;
 import cn.jiesu.core.sla.SlaPolicy;
+import cn.jiesu.gateway.Gateway;
 import cn.jiesu.gateway.config.HttpConfig;
 import cn.jiesu.gateway.http.AuditLog;
 import cn.jiesu.gateway.http.HttpVerticle;
@@ -18,7 +19,6 @@ import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.RedisConfig;
 import cn.jiesu.redis.StreamKeys;
 import cn.jiesu.redis.console.ConsoleKeys;
-import cn.jiesu.redis.console.RedisConsoleStores;
 import cn.jiesu.redis.console.RedisPopStore;
 import cn.jiesu.redis.intake.RedisAppealStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -64,8 +64,7 @@ final class ConsoleServer implements AutoCloseable {
         config = extraAgents.isEmpty() ? ConsoleTestConfig.standard(withDefaults)
                 : ConsoleTestConfig.with(ConsoleTestConfig.fast(withDefaults), withStandard(extraAgents));
         console = new ConsoleVerticle(config, registry, clock, SlaPolicy.BEIJING, appeals,
-                RedisConsoleStores.create(redis, appeals, config.agents(), config.phoneAccount(),
-                        new JsonNoticeCodec(), clock), ConsoleTelephony.none(),
+                Gateway.consoleStores(redis, appeals, config, clock), ConsoleTelephony.none(),
                 new AuditLog(org.slf4j.LoggerFactory.getLogger("jiesu.audit"), clock));
         vertx.deployVerticle(console).await();
         HttpVerticle http = new HttpVerticle(new HttpConfig("127.0.0.1", 0, 65536, Duration.ofSeconds(4)), registry,

@@ -3,6 +3,7 @@ package cn.jiesu.gateway.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import cn.jiesu.callbacks.CallbackDesk;
 import cn.jiesu.core.appeal.AppealStore;
 import cn.jiesu.core.console.ConsoleFanout;
 import cn.jiesu.core.console.ConsoleNotice;

@@ -2,10 +2,8 @@ package cn.jiesu.gateway.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.jiesu.core.callback.CallbackOutcome;
 import cn.jiesu.core.intake.RequestType;
 import cn.jiesu.core.intake.Urgency;
-import cn.jiesu.ivr.ami.OriginateOutcome;
 import cn.jiesu.ivr.call.ActiveCall;
 import cn.jiesu.ivr.call.AgentCall;
 import cn.jiesu.ivr.call.CallState;
@@ -44,15 +42,5 @@ class TrackerCallEventsTest {
 
         assertThat(offer.ivr()).isEqualTo(new IvrPath(null, List.of(), null, null));
         assertThat(offer.callerNumber()).isNull();
-    }
-
-    @Test
-    @DisplayName("click-to-call outcomes map like the callback dialer's: only an answer reaches the citizen")
-    void dialOutcomes() {
-        assertThat(AmiTelephony.outcome(OriginateOutcome.ANSWERED)).isEqualTo(CallbackOutcome.ANSWERED);
-        assertThat(AmiTelephony.outcome(OriginateOutcome.BUSY)).isEqualTo(CallbackOutcome.BUSY);
-        assertThat(AmiTelephony.outcome(OriginateOutcome.HUNG_UP)).isEqualTo(CallbackOutcome.NO_ANSWER);
-        assertThat(AmiTelephony.outcome(OriginateOutcome.CONGESTION)).isEqualTo(CallbackOutcome.CONGESTION);
-        assertThat(AmiTelephony.outcome(OriginateOutcome.UNKNOWN)).isEqualTo(CallbackOutcome.FAILED);
     }
 }

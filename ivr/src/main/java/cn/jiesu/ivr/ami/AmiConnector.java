@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.asteriskjava.manager.AuthenticationFailedException;
 import org.asteriskjava.manager.action.ManagerAction;
+import org.asteriskjava.manager.action.QueuePauseAction;
 import org.asteriskjava.manager.response.ManagerResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -161,6 +162,19 @@ public final class AmiConnector implements AutoCloseable {
                 metrics.originated(r.outcome());
             }
         });
+    }
+
+    /**
+     * Pauses or unpauses {@code memberInterface} (as in queues.conf, e.g. {@code Local/8001@agent-sim/n}) in every
+     * queue ({@code QueuePause} without a queue), with {@code reason} shown in queue logs. Fails like {@link #send},
+     * and with an IllegalStateException when Asterisk answers with an error.
+     */
+    public CompletionStage<Void> pauseQueueMember(String memberInterface, boolean paused, String reason) {
+        QueuePauseAction action = new QueuePauseAction(memberInterface, paused);
+        action.setReason(reason);
+        return send(action).thenCompose(r -> "Error".equalsIgnoreCase(r.getResponse())
+                ? CompletableFuture.failedStage(new IllegalStateException("QueuePause refused: " + r.getMessage()))
+                : CompletableFuture.completedStage(null));
     }
 
     /** Queues a reconcile (CoreShowChannels against the tracker); false when AMI is not UP. */

@@ -10,19 +10,20 @@ import cn.jiesu.core.callback.CallbackAttempt;
 import cn.jiesu.core.callback.CallbackConfig;
 import cn.jiesu.core.callback.CallbackDraft;
 import cn.jiesu.core.callback.CallbackKind;
+import cn.jiesu.core.callback.CallbackLeases;
 import cn.jiesu.core.callback.CallbackMode;
 import cn.jiesu.core.callback.CallbackOutcome;
 import cn.jiesu.core.callback.CallbackPlanner;
 import cn.jiesu.core.callback.CallbackRequest;
 import cn.jiesu.core.callback.CallbackStatus;
+import cn.jiesu.core.callback.CallbackStore;
 import cn.jiesu.core.intake.IntakeIds;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.RedisConfig;
 import cn.jiesu.redis.TestRedis;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -56,8 +57,8 @@ class CallbackStoreIT {
         clients = RedisClients.connect(config, registry);
         keys = new CallbackKeys(config.keyPrefix());
         planner = new CallbackPlanner(CallbackConfig.DEFAULT, clock);
-        store = new CallbackStore(clients, keys, planner, new IntakeIds(clock, new Random(1)), registry);
-        leases = new CallbackLeases(clients, keys, clock);
+        store = new RedisCallbackStore(clients, keys, planner, new IntakeIds(clock, new Random(1)), registry);
+        leases = new RedisCallbackLeases(clients, keys, clock);
     }
 
     @AfterEach

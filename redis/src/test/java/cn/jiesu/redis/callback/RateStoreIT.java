@@ -10,6 +10,7 @@ import cn.jiesu.core.rates.AppealResult;
 import cn.jiesu.core.rates.RateCounts;
 import cn.jiesu.core.rates.RatePeriod;
 import cn.jiesu.core.rates.RateScope;
+import cn.jiesu.core.rates.RateStore;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.RedisConfig;
 import cn.jiesu.redis.TestRedis;
@@ -31,7 +32,7 @@ class RateStoreIT {
     void setUp() {
         RedisConfig config = TestRedis.config("rates");
         clients = RedisClients.connect(config, new SimpleMeterRegistry());
-        rates = new RateStore(clients, new CallbackKeys(config.keyPrefix()), TestClock.BEIJING);
+        rates = new RedisRateStore(clients, new CallbackKeys(config.keyPrefix()), TestClock.BEIJING);
     }
 
     @AfterEach

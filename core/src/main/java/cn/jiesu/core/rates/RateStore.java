@@ -1,0 +1,43 @@
+package cn.jiesu.core.rates;
+
+import cn.jiesu.core.appeal.Satisfaction;
+import cn.jiesu.core.callback.Resolution;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The 三率 counters per day and scope (overall, district, street), and each appeal's resolution and rating (the
+ * storage port; Redis implements it). Events count at most once per appeal, so at-least-once delivery is safe.
+ * Thread-safe, non-blocking; failures are {@link cn.jiesu.core.appeal.AppealStoreException}s.
+ */
+public interface RateStore {
+
+    /** The appeal is due (its response deadline) at {@code dueAt}: counts in 响应率's denominator on that day. */
+    CompletionStage<Boolean> due(String intakeId, RateScope scope, Instant dueAt);
+
+    /** A response reached the citizen (an answered callback, or a resolution); only the first one counts. */
+    CompletionStage<Boolean> responded(String intakeId, RateScope scope, Instant at);
+
+    /** Records a resolution (kept for the API) and counts it for 解决率; it is also a response. */
+    CompletionStage<Boolean> resolved(Resolution r, RateScope scope);
+
+    /** Stores the survey's answer on the appeal and counts it for 满意率 (NO_RESPONSE is kept apart). */
+    CompletionStage<Boolean> rated(String intakeId, RateScope scope, Satisfaction s, Instant at);
+
+    /** Resolution and rating of an appeal, when any was recorded. */
+    CompletionStage<Optional<AppealResult>> result(String intakeId);
+
+    /**
+     * The counters of a period for one scope.
+     *
+     * @param district null for overall
+     * @param street   null for the whole district (ignored without a district)
+     */
+    CompletionStage<RateCounts> counts(RatePeriod period, LocalDate date, String district, String street);
+
+    /** Every district that has counts, for per-district reports. */
+    CompletionStage<List<String>> districts();
+}

@@ -1,7 +1,7 @@
 package cn.jiesu.redis.callback;
 
-import static cn.jiesu.redis.callback.TestClock.await;
-import static cn.jiesu.redis.callback.TestClock.beijing;
+import static cn.jiesu.testkit.MutableClock.beijing;
+import static cn.jiesu.testkit.Stages.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.jiesu.core.appeal.Satisfaction;
@@ -13,6 +13,7 @@ import cn.jiesu.core.rates.RateScope;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.RedisConfig;
 import cn.jiesu.redis.TestRedis;
+import cn.jiesu.testkit.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.LocalDate;
 import org.junit.jupiter.api.AfterEach;
@@ -31,7 +32,7 @@ class RateStoreIT {
     void setUp() {
         RedisConfig config = TestRedis.config("rates");
         clients = RedisClients.connect(config, new SimpleMeterRegistry());
-        rates = new RateStore(clients, new CallbackKeys(config.keyPrefix()), TestClock.BEIJING);
+        rates = new RateStore(clients, new CallbackKeys(config.keyPrefix()), MutableClock.BEIJING);
     }
 
     @AfterEach

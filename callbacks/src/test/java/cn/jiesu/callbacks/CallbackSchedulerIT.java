@@ -1,6 +1,6 @@
 package cn.jiesu.callbacks;
 
-import static cn.jiesu.callbacks.TestClock.beijing;
+import static cn.jiesu.testkit.MutableClock.beijing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -23,6 +23,8 @@ import cn.jiesu.redis.RedisConfig;
 import cn.jiesu.redis.callback.CallbackKeys;
 import cn.jiesu.redis.callback.RedisCallbackLeases;
 import cn.jiesu.redis.callback.RedisCallbackStore;
+import cn.jiesu.testkit.MutableClock;
+import cn.jiesu.testkit.TestEnv;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,7 +51,7 @@ class CallbackSchedulerIT {
 
     @BeforeEach
     void setUp() {
-        RedisConfig config = TestRedis.config("cbsched");
+        RedisConfig config = RedisConfig.defaults(TestEnv.redisUri()).withKeyPrefix(TestEnv.uniquePrefix("cbsched"));
         clients = RedisClients.connect(config, new SimpleMeterRegistry());
         keys = new CallbackKeys(config.keyPrefix());
     }
@@ -184,7 +186,7 @@ class CallbackSchedulerIT {
     @Test
     @DisplayName("Quiet hours under a test clock: at 21:30 only the emergency is dialed; the rest at 08:00")
     void quietHours() throws Exception {
-        TestClock clock = new TestClock(beijing("2026-03-10T20:50:00"));
+        MutableClock clock = new MutableClock(beijing("2026-03-10T20:50:00"), MutableClock.BEIJING);
         CallbackConfig cfg = config(CallingWindow.DEFAULT, 5, Duration.ofSeconds(5));
         CallbackStore store = store(cfg, clock);
         SimTelephony sim = new SimTelephony(Duration.ofMillis(50));
@@ -210,7 +212,7 @@ class CallbackSchedulerIT {
     @Test
     @DisplayName("Retries follow the outcome: busy and no-answer retry 10 minutes later; 3 congestions give up")
     void retriesPerOutcome() throws Exception {
-        TestClock clock = new TestClock(beijing("2026-03-10T10:00:00"));
+        MutableClock clock = new MutableClock(beijing("2026-03-10T10:00:00"), MutableClock.BEIJING);
         CallbackConfig cfg = config(CallingWindow.DEFAULT, 5, Duration.ofSeconds(5));
         CallbackStore store = store(cfg, clock);
         SimTelephony sim = new SimTelephony(Duration.ofMillis(50));
@@ -274,7 +276,7 @@ class CallbackSchedulerIT {
     @Test
     @DisplayName("A backlog beyond the trunks' capacity is flagged at risk before the deadline passes")
     void preBreach() throws Exception {
-        TestClock clock = new TestClock(beijing("2026-03-10T10:00:00"));
+        MutableClock clock = new MutableClock(beijing("2026-03-10T10:00:00"), MutableClock.BEIJING);
         CallbackConfig cfg = CallbackConfig.DEFAULT.withCapacity(1, Duration.ofMinutes(10), 20);
         CallbackStore store = store(cfg, clock);
         for (int i = 0; i < 10; i++) {

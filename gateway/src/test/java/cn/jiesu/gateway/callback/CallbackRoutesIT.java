@@ -29,6 +29,9 @@ import cn.jiesu.redis.callback.CallbackKeys;
 import cn.jiesu.redis.callback.RedisCallbackStore;
 import cn.jiesu.redis.callback.RedisRateStore;
 import cn.jiesu.redis.intake.RedisAppealStore;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import cn.jiesu.testkit.TestEnv;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -39,6 +42,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.net.URI;
+import io.vertx.core.buffer.Buffer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -73,13 +77,7 @@ class CallbackRoutesIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        String v = System.getenv("JIESU_TEST_REDIS_URI");
-        if (v == null || v.isBlank()) {
-            throw new IllegalStateException("JIESU_TEST_REDIS_URI is not set: run the integration tests through"
-                    + " scripts/test.sh, which starts Redis");
-        }
-        RedisConfig config = RedisConfig.defaults(URI.create(v))
-                .withKeyPrefix("test:cbroutes:" + UUID.randomUUID().toString().substring(0, 8) + ":");
+        RedisConfig config = RedisConfig.defaults(TestEnv.redisUri()).withKeyPrefix(TestEnv.uniquePrefix("cbroutes"));
         Clock clock = Clock.fixed(NOW, BEIJING);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         clients = RedisClients.connect(config, registry);

@@ -12,6 +12,7 @@ import cn.jiesu.core.intake.Intake;
 import cn.jiesu.core.intake.RequestType;
 import cn.jiesu.core.intake.Urgency;
 import cn.jiesu.core.sla.SlaPolicy;
+import cn.jiesu.testkit.InMemoryAppealStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 class AppealFormsTest {
     private static final Instant CALL_START = Instant.parse("2026-11-28T02:00:00Z");
-    private final InMemoryAppeals appeals = new InMemoryAppeals("12345");
+    private final InMemoryAppealStore appeals = new InMemoryAppealStore("12345");
     private final InMemoryStores.Drafts drafts = new InMemoryStores.Drafts();
     private Vertx vertx;
     private Context context;
@@ -57,12 +58,12 @@ class AppealFormsTest {
         context.runOnContext(v -> forms.callEnded("1764.1"));
 
         await().until(() -> drafts.drafts.isEmpty());
-        AppealRecord r = appeals.byId.get(intakeId);
+        AppealRecord r = appeals.record(intakeId);
         assertThat(r.intake().content()).isEqualTo("楼上漏水");
         assertThat(r.intake().urgency()).isEqualTo(Urgency.EMERGENCY);
         // The deadline follows the agent's tier, counted from when the call came in.
         assertThat(r.intake().dueAt()).isEqualTo(CALL_START.plus(Duration.ofHours(2)));
-        assertThat(appeals.byId).hasSize(1);
+        assertThat(appeals.records()).hasSize(1);
     }
 
     @Test
@@ -73,7 +74,7 @@ class AppealFormsTest {
         AppealForms.Saved saved = onContext(() -> forms.save("1764.2", form(Urgency.NORMAL)));
 
         assertThat(saved).isEqualTo(new AppealForms.Saved("enriched", intakeId));
-        assertThat(appeals.byId.get(intakeId).intake().content()).isEqualTo("楼上漏水");
+        assertThat(appeals.record(intakeId).intake().content()).isEqualTo("楼上漏水");
         assertThat(drafts.drafts).isEmpty();
     }
 
@@ -96,8 +97,8 @@ class AppealFormsTest {
         String intakeId = trackerAppends("1764.5");
         onContext(() -> forms.sweep());
 
-        assertThat(appeals.byId.get(intakeId).intake().content()).isEqualTo("改为咨询");
-        assertThat(appeals.byId.get(intakeId).intake().location()).isNull();
+        assertThat(appeals.record(intakeId).intake().content()).isEqualTo("改为咨询");
+        assertThat(appeals.record(intakeId).intake().location()).isNull();
     }
 
     private static AppealForm form(Urgency urgency) {

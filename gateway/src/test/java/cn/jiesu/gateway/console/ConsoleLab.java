@@ -18,6 +18,8 @@ import cn.jiesu.gateway.support.TestServices;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.StreamKeys;
 import cn.jiesu.redis.intake.RedisAppealStore;
+import cn.jiesu.testkit.LabEnv;
+import cn.jiesu.testkit.TestEnv;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -64,13 +66,12 @@ final class ConsoleLab implements AutoCloseable {
 
     ConsoleLab() throws Exception {
         configFile = writeConfig();
-        redis = RedisClients.connect(cn.jiesu.redis.RedisConfig.defaults(java.net.URI.create(TestServices.redisUri()))
+        redis = RedisClients.connect(cn.jiesu.redis.RedisConfig.defaults(TestEnv.redisUri())
                 .withKeyPrefix(prefix), new SimpleMeterRegistry());
         appeals = new RedisAppealStore(redis, new StreamKeys(prefix), redis.config(), new SimpleMeterRegistry(),
                 Clock.systemUTC());
-        ami = new ManagerConnectionFactory(TestServices.require("JIESU_TEST_AMI_HOST"),
-                Integer.parseInt(TestServices.require("JIESU_TEST_AMI_PORT")),
-                TestServices.require("JIESU_TEST_AMI_USERNAME"), TestServices.require("JIESU_TEST_AMI_SECRET"))
+        LabEnv lab = LabEnv.fromEnvironment();
+        ami = new ManagerConnectionFactory(lab.amiHost(), lab.amiPort(), lab.amiUser(), lab.amiSecret())
                 .createManagerConnection();
         ami.login();
     }

@@ -21,10 +21,10 @@ import cn.jiesu.redis.StreamKeys;
 import cn.jiesu.redis.console.ConsoleKeys;
 import cn.jiesu.redis.console.RedisPopStore;
 import cn.jiesu.redis.intake.RedisAppealStore;
+import cn.jiesu.testkit.TestEnv;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
-import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,7 +54,7 @@ final class ConsoleServer implements AutoCloseable {
     private ConsoleServer(Map<String, String> env, Map<String, Object> extraAgents) {
         vertx = Vertx.vertx();
         prefix = "test:console:" + UUID.randomUUID().toString().substring(0, 8) + ":";
-        RedisConfig rc = RedisConfig.defaults(redisUri()).withKeyPrefix(prefix);
+        RedisConfig rc = RedisConfig.defaults(TestEnv.redisUri()).withKeyPrefix(prefix);
         redis = RedisClients.connect(rc, registry);
         Clock clock = Clock.systemUTC();
         appeals = new RedisAppealStore(redis, new StreamKeys(prefix), rc, registry, clock);
@@ -86,15 +86,6 @@ final class ConsoleServer implements AutoCloseable {
         Map<String, Object> all = new java.util.HashMap<>(ConsoleTestConfig.standardAgents());
         all.putAll(extra);
         return all;
-    }
-
-    static URI redisUri() {
-        String v = System.getenv("JIESU_TEST_REDIS_URI");
-        if (v == null || v.isBlank()) {
-            throw new IllegalStateException("JIESU_TEST_REDIS_URI is not set: run the integration tests through "
-                    + "scripts/test.sh, which starts Redis, or export JIESU_TEST_REDIS_URI=redis://127.0.0.1:PORT");
-        }
-        return URI.create(v);
     }
 
     int port() {

@@ -15,6 +15,7 @@ import cn.jiesu.core.intake.ContentType;
 import cn.jiesu.core.intake.Intake;
 import cn.jiesu.core.intake.RequestType;
 import cn.jiesu.core.intake.Urgency;
+import cn.jiesu.testkit.InMemoryAppealStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -37,7 +38,7 @@ class PopServiceTest {
 
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final InMemoryPopStore store = new InMemoryPopStore();
-    private final InMemoryAppeals appeals = new InMemoryAppeals("12345");
+    private final InMemoryAppealStore appeals = new InMemoryAppealStore("12345");
     private final RecordingSink sink = new RecordingSink();
     private final List<String> endedCalls = new ArrayList<>();
     private Vertx vertx;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.jiesu.core.console.AgentAccounts;
 import cn.jiesu.core.console.PasswordHasher;
-import cn.jiesu.gateway.support.MutableClock;
+import cn.jiesu.testkit.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import java.security.SecureRandom;

@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.jiesu.core.intake.Channel;
 import cn.jiesu.core.intake.Intake;
 import cn.jiesu.core.intake.Urgency;
-import cn.jiesu.gateway.support.MutableClock;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.RedisConfig;
 import cn.jiesu.redis.StreamKeys;
 import cn.jiesu.redis.intake.RedisAppealStore;
+import cn.jiesu.testkit.MutableClock;
+import cn.jiesu.testkit.TestEnv;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -39,7 +40,7 @@ class WallboardIT {
     void setUp() {
         vertx = Vertx.vertx();
         String prefix = "test:wallboard:" + UUID.randomUUID().toString().substring(0, 8) + ":";
-        RedisConfig rc = RedisConfig.defaults(ConsoleServer.redisUri()).withKeyPrefix(prefix);
+        RedisConfig rc = RedisConfig.defaults(TestEnv.redisUri()).withKeyPrefix(prefix);
         redis = RedisClients.connect(rc, new SimpleMeterRegistry());
         store = new RedisAppealStore(redis, new StreamKeys(prefix), rc, registry, Clock.systemUTC());
         ConsoleConfig config = ConsoleTestConfig.standard(Map.of());

@@ -3,7 +3,7 @@ package cn.jiesu.gateway.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.jiesu.core.console.AgentState;
-import cn.jiesu.gateway.support.MutableClock;
+import cn.jiesu.testkit.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

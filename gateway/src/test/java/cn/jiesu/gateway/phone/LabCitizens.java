@@ -1,6 +1,7 @@
 package cn.jiesu.gateway.phone;
 
 import cn.jiesu.gateway.support.TestServices;
+import cn.jiesu.testkit.LabEnv;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,9 +53,8 @@ final class LabCitizens implements AutoCloseable {
     private final Queue<ManagerEvent> events = new ConcurrentLinkedQueue<>();
 
     LabCitizens() throws Exception {
-        ami = new ManagerConnectionFactory(TestServices.require("JIESU_TEST_AMI_HOST"),
-                Integer.parseInt(TestServices.require("JIESU_TEST_AMI_PORT")),
-                TestServices.require("JIESU_TEST_AMI_USERNAME"), TestServices.require("JIESU_TEST_AMI_SECRET"))
+        LabEnv lab = LabEnv.fromEnvironment();
+        ami = new ManagerConnectionFactory(lab.amiHost(), lab.amiPort(), lab.amiUser(), lab.amiSecret())
                 .createManagerConnection();
         ami.addEventListener(events::add);
         ami.login();

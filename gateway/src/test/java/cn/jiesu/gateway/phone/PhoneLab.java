@@ -11,11 +11,11 @@ import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.RedisConfig;
 import cn.jiesu.redis.StreamKeys;
 import cn.jiesu.redis.intake.RedisAppealStore;
+import cn.jiesu.testkit.TestEnv;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -39,7 +39,7 @@ final class PhoneLab implements AutoCloseable {
     private PhoneLab(Gateway gateway, String prefix) {
         this.gateway = gateway;
         this.http = WebClient.create(gateway.vertx());
-        RedisConfig config = RedisConfig.defaults(URI.create(TestServices.redisUri())).withKeyPrefix(prefix);
+        RedisConfig config = RedisConfig.defaults(TestEnv.redisUri()).withKeyPrefix(prefix);
         this.redis = RedisClients.connect(config, new SimpleMeterRegistry());
         this.appeals = new RedisAppealStore(redis, new StreamKeys(prefix), config, new SimpleMeterRegistry(),
                 Clock.systemUTC());

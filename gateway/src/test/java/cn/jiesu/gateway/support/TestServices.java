@@ -1,5 +1,7 @@
 package cn.jiesu.gateway.support;
 
+import cn.jiesu.testkit.LabEnv;
+import cn.jiesu.testkit.TestEnv;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -16,28 +18,25 @@ public final class TestServices {
     }
 
     public static String redisUri() {
-        return require("JIESU_TEST_REDIS_URI");
+        return TestEnv.redisUri().toString();
     }
 
     /** Environment for a gateway that also runs the phone line against the Asterisk lab of this test run. */
     public static Map<String, String> phoneGatewayEnv() {
         Map<String, String> env = gatewayEnv();
         env.put("JIESU_AGI_ENABLED", "true");
-        env.put("JIESU_AGI_PORT", require("JIESU_TEST_AGI_PORT"));
-        env.put("JIESU_AMI_HOST", require("JIESU_TEST_AMI_HOST"));
-        env.put("JIESU_AMI_PORT", require("JIESU_TEST_AMI_PORT"));
-        env.put("JIESU_AMI_USERNAME", require("JIESU_TEST_AMI_USERNAME"));
-        env.put("JIESU_AMI_SECRET", require("JIESU_TEST_AMI_SECRET"));
+        LabEnv lab = LabEnv.fromEnvironment();
+        env.put("JIESU_AGI_PORT", Integer.toString(lab.agiPort()));
+        env.put("JIESU_AMI_HOST", lab.amiHost());
+        env.put("JIESU_AMI_PORT", Integer.toString(lab.amiPort()));
+        env.put("JIESU_AMI_USERNAME", lab.amiUser());
+        env.put("JIESU_AMI_SECRET", lab.amiSecret());
         return env;
     }
 
+    /** See {@link TestEnv#require}. */
     public static String require(String name) {
-        String v = System.getenv(name);
-        if (v == null || v.isBlank()) {
-            throw new IllegalStateException(name + " is not set: run the integration tests through scripts/test.sh, "
-                    + "which starts Redis and the Asterisk lab");
-        }
-        return v;
+        return TestEnv.require(name);
     }
 
     /** Environment for a gateway under test: the test Redis, a random HTTP port and a key prefix of its own. */

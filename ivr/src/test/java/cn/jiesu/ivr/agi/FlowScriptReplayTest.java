@@ -9,7 +9,7 @@ import cn.jiesu.ivr.flow.FlowObserver;
 import cn.jiesu.ivr.flow.FlowResult;
 import cn.jiesu.ivr.flow.IvrDefinition;
 import cn.jiesu.ivr.flow.WaitEstimator;
-import cn.jiesu.ivr.support.InMemoryAppealStore;
+import cn.jiesu.testkit.InMemoryAppealStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -8,6 +8,7 @@ import cn.jiesu.core.intake.Channel;
 import cn.jiesu.core.intake.Intake;
 import cn.jiesu.ivr.call.AgentCall;
 import cn.jiesu.ivr.call.CallState;
+import cn.jiesu.testkit.LabEnv;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -7,6 +7,7 @@ import cn.jiesu.core.intake.CallDisposition;
 import cn.jiesu.core.intake.Intake;
 import cn.jiesu.ivr.call.ActiveCall;
 import cn.jiesu.ivr.call.CallState;
+import cn.jiesu.testkit.LabEnv;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

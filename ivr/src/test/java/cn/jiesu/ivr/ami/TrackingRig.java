@@ -6,8 +6,9 @@ import cn.jiesu.core.sla.SlaPolicy;
 import cn.jiesu.ivr.call.CallIntakeFactory;
 import cn.jiesu.ivr.call.CallTracker;
 import cn.jiesu.ivr.call.IntakeAppender;
-import cn.jiesu.ivr.call.MemoryAppealStore;
 import cn.jiesu.ivr.call.TrackerSettings;
+import cn.jiesu.testkit.InMemoryAppealStore;
+import cn.jiesu.testkit.LabEnv;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -23,25 +24,32 @@ import org.asteriskjava.manager.response.ManagerResponse;
 /** The AMI side wired as the gateway wires it: connector → tracker → appender → (in-memory) appeal store. */
 final class TrackingRig implements AutoCloseable {
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    final MemoryAppealStore store;
+    final InMemoryAppealStore store;
     final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     final IntakeAppender appender;
     final CallTracker tracker;
     final AmiConnector connector;
 
     TrackingRig(LabEnv lab) {
-        this(lab, new MemoryAppealStore());
+        this(lab, new InMemoryAppealStore());
     }
 
     /** A rig appending to {@code store}, e.g. shared with another gateway instance. */
-    TrackingRig(LabEnv lab, MemoryAppealStore store) {
+    TrackingRig(LabEnv lab, InMemoryAppealStore store) {
         this.store = store;
         Clock clock = Clock.systemUTC();
         TrackerSettings settings = TrackerSettings.DEFAULTS.withEndGrace(Duration.ofMillis(500));
         appender = new IntakeAppender(store, scheduler, Duration.ofMillis(50), Duration.ofSeconds(2), registry);
         tracker = new CallTracker(settings, new CallIntakeFactory(settings, SlaPolicy.BEIJING,
                 new IntakeIds(clock, new SecureRandom())), appender::append, clock, registry);
-        connector = new AmiConnector(lab.amiConfig(), tracker, clock, registry);
+        connector = new AmiConnector(amiConfig(lab), tracker, clock, registry);
+    }
+
+    /** The lab's AMI with settings that notice a dead lab quickly (tests restart it). */
+    static AmiConfig amiConfig(LabEnv lab) {
+        return new AmiConfig(lab.amiHost(), lab.amiPort(), lab.amiUser(), lab.amiSecret(), Duration.ofSeconds(2),
+                Duration.ofSeconds(4), Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(1), 4096,
+                Duration.ofSeconds(4), Duration.ofSeconds(30));
     }
 
     /** A simulated citizen calling 12345 (Local/s@caller-sim), whose test IVR plays {@code scenario}. */

@@ -3,6 +3,7 @@ package cn.jiesu.ivr.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import cn.jiesu.testkit.InMemoryAppealStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class IntakeAppenderTest {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final MemoryAppealStore store = new MemoryAppealStore();
+    private final InMemoryAppealStore store = new InMemoryAppealStore();
     private final IntakeAppender appender = new IntakeAppender(store, scheduler, Duration.ofMillis(5),
             Duration.ofMillis(40), registry);
 

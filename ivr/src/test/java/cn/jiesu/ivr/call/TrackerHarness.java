@@ -3,6 +3,7 @@ package cn.jiesu.ivr.call;
 import cn.jiesu.core.intake.Intake;
 import cn.jiesu.core.intake.IntakeIds;
 import cn.jiesu.core.sla.SlaPolicy;
+import cn.jiesu.testkit.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,7 +2,7 @@ package cn.jiesu.ivr.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.jiesu.ivr.support.InMemoryAppealStore;
+import cn.jiesu.testkit.InMemoryAppealStore;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import cn.jiesu.core.appeal.AppealStore;
 import cn.jiesu.core.appeal.LookupBudget;
 import cn.jiesu.core.intake.Citizen;
 import cn.jiesu.core.intake.Intake;
-import cn.jiesu.ivr.support.InMemoryAppealStore;
+import cn.jiesu.testkit.InMemoryAppealStore;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

@@ -5,6 +5,8 @@ import cn.jiesu.ivr.agi.IvrAgiServer;
 import cn.jiesu.ivr.flow.FlowServices;
 import cn.jiesu.ivr.flow.IvrDefinition;
 import cn.jiesu.ivr.flow.WaitEstimator;
+import cn.jiesu.testkit.InMemoryAppealStore;
+import cn.jiesu.testkit.LabEnv;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;

@@ -1,5 +1,6 @@
 package cn.jiesu.ivr.support;
 
+import cn.jiesu.testkit.LabEnv;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package cn.jiesu.redis.callback;
 
-import static cn.jiesu.redis.callback.TestClock.await;
-import static cn.jiesu.redis.callback.TestClock.beijing;
+import static cn.jiesu.testkit.MutableClock.beijing;
+import static cn.jiesu.testkit.Stages.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.jiesu.core.callback.AttemptDecision;
@@ -21,6 +21,7 @@ import cn.jiesu.core.intake.IntakeIds;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.RedisConfig;
 import cn.jiesu.redis.TestRedis;
+import cn.jiesu.testkit.MutableClock;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -41,7 +42,7 @@ class CallbackStoreIT {
     private static final String A = "gw-a";
     private static final String B = "gw-b";
 
-    private TestClock clock;
+    private MutableClock clock;
     private RedisClients clients;
     private CallbackKeys keys;
     private CallbackPlanner planner;
@@ -51,7 +52,7 @@ class CallbackStoreIT {
 
     @BeforeEach
     void setUp() {
-        clock = new TestClock(beijing("2026-03-10T10:00:00"));
+        clock = new MutableClock(beijing("2026-03-10T10:00:00"), MutableClock.BEIJING);
         RedisConfig config = TestRedis.config("callbacks");
         registry = new SimpleMeterRegistry();
         clients = RedisClients.connect(config, registry);

@@ -1,7 +1,7 @@
 package cn.jiesu.redis.callback;
 
-import static cn.jiesu.redis.callback.TestClock.await;
-import static cn.jiesu.redis.callback.TestClock.beijing;
+import static cn.jiesu.testkit.MutableClock.beijing;
+import static cn.jiesu.testkit.Stages.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.jiesu.core.appeal.Satisfaction;
@@ -14,6 +14,7 @@ import cn.jiesu.core.rates.RateStore;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.RedisConfig;
 import cn.jiesu.redis.TestRedis;
+import cn.jiesu.testkit.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.LocalDate;
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +33,7 @@ class RateStoreIT {
     void setUp() {
         RedisConfig config = TestRedis.config("rates");
         clients = RedisClients.connect(config, new SimpleMeterRegistry());
-        rates = new RedisRateStore(clients, new CallbackKeys(config.keyPrefix()), TestClock.BEIJING);
+        rates = new RedisRateStore(clients, new CallbackKeys(config.keyPrefix()), MutableClock.BEIJING);
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package cn.jiesu.redis.intake;
 
+import static cn.jiesu.testkit.Stages.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.jiesu.core.appeal.AppealStatus;
@@ -20,7 +21,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -179,13 +179,5 @@ class AppendIT {
         AppendResult r = await(store.append(Intakes.web("n-5").appealNo("999999999999").build()));
         assertThat(r.appealNo()).isEqualTo("261128000001");
         assertThat(redis.exists(keys.appealNo("999999999999"))).isZero();
-    }
-
-    static <T> T await(CompletionStage<T> stage) {
-        try {
-            return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
     }
 }

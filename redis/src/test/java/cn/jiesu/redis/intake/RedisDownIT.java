@@ -10,6 +10,7 @@ import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.RedisConfig;
 import cn.jiesu.redis.StreamKeys;
 import cn.jiesu.redis.TestRedis;
+import cn.jiesu.testkit.Stages;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,7 +61,7 @@ class RedisDownIT {
         clients = RedisClients.connect(config, registry);
         RedisAppealStore store = new RedisAppealStore(clients, new StreamKeys(config.keyPrefix()), config, registry,
                 Clock.systemUTC());
-        assertThat(AppendIT.await(store.append(Intakes.web("before").build())).duplicate()).isFalse();
+        assertThat(Stages.await(store.append(Intakes.web("before").build())).duplicate()).isFalse();
         assertThat(registry.get("redis.connection.up").gauge().value()).isEqualTo(1);
 
         redisServer.destroyForcibly();
@@ -111,8 +112,8 @@ class RedisDownIT {
                     return CompletableFuture.completedFuture(null);
                 }, registry, Clock.systemUTC());
         try {
-            AppendIT.await(consumer.start());
-            AppendIT.await(store.append(Intakes.web("before").build()));
+            Stages.await(consumer.start());
+            Stages.await(store.append(Intakes.web("before").build()));
             await().atMost(Duration.ofSeconds(10)).until(() -> handled.contains("before"));
 
             redisServer.destroyForcibly();

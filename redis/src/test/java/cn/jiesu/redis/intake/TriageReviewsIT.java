@@ -1,6 +1,6 @@
 package cn.jiesu.redis.intake;
 
-import static cn.jiesu.redis.intake.AppendIT.await;
+import static cn.jiesu.testkit.Stages.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.jiesu.core.appeal.AppealFilter;

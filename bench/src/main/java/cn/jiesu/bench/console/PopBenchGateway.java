@@ -146,7 +146,7 @@ public final class PopBenchGateway {
         }
         // Every agent signs in at once and the hashes are weak on purpose: the benchmark measures pops, not PBKDF2.
         SignInConfig signIn = new SignInConfig(new SignInPolicy(5, Duration.ofSeconds(1), Duration.ofMinutes(15),
-                Duration.ofMinutes(15), Math.max(100, agents), Duration.ofHours(1)), 10_000, 2, agents, 1_000);
+                Duration.ofMinutes(15), Math.max(100, agents), Duration.ofHours(1), Duration.ofDays(30)), 10_000, 2, agents, 1_000);
         return new ConsoleConfig(true, Duration.ofMinutes(30), Duration.ofHours(12), false, signIn,
                 Duration.ofHours(4), Duration.ofDays(90), 20, Duration.ofMillis(250), Duration.ofDays(30), "12345",
                 Duration.ofHours(24),

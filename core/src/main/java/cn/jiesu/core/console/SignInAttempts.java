@@ -12,6 +12,9 @@ public interface SignInAttempts {
     /** Reserves one check of {@code ext}'s password from {@code source}, or says how long to wait. */
     CompletionStage<SignInGrant> reserve(String ext, String source, SignInPolicy policy);
 
-    /** A right password from {@code source}: its count starts again (the extension-wide count does not). */
-    CompletionStage<Void> succeeded(String ext, String source);
+    /**
+     * A right password from {@code source}: its count starts again (the extension-wide count does not), and the
+     * address is known to the extension for {@link SignInPolicy#knownFor()}: exempt from the extension-wide cap.
+     */
+    CompletionStage<Void> succeeded(String ext, String source, SignInPolicy policy);
 }

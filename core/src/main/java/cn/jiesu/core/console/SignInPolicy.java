@@ -11,11 +11,14 @@ import java.util.Objects;
  * sign-in clears it. Keyed by address so that a guesser at one address slows down only their own guesses, never
  * the agent at their desk. Per extension, over all addresses: at most {@code agentLimit} checks per
  * {@code agentWindow}, which bounds a guess spread over many addresses (one address cannot reach it with the defaults:
- * its backoff allows 17 checks in the first hour, 4 an hour after).
+ * its backoff allows 17 checks in the first hour, 4 an hour after). An address the extension signed in from within
+ * {@code knownFor} is exempt from that cap (its own backoff still applies): guesses spread over many new addresses
+ * must not lock the agent out at the desk they use every day.
  */
 public record SignInPolicy(int freeAttempts, Duration backoffBase, Duration backoffMax, Duration forgetAfter,
-                           int agentLimit, Duration agentWindow) {
+                           int agentLimit, Duration agentWindow, Duration knownFor) {
     public SignInPolicy {
+        Objects.requireNonNull(knownFor, "knownFor");
         Objects.requireNonNull(backoffBase, "backoffBase");
         Objects.requireNonNull(backoffMax, "backoffMax");
         Objects.requireNonNull(forgetAfter, "forgetAfter");

@@ -74,6 +74,7 @@ public final class Sessions {
     private final ConsoleMetrics metrics;
     private final Clock clock;
     private final SecureRandom random;
+    private final SignInAlarms alarms;
 
     Sessions(Context context, ConsoleConfig config, SessionStore store, SignInAttempts attempts,
              AgentDirectory directory, PasswordChecks checks, CheckBudget budget, ConsoleMetrics metrics, Clock clock,
@@ -88,6 +89,7 @@ public final class Sessions {
         this.metrics = metrics;
         this.clock = clock;
         this.random = random;
+        this.alarms = new SignInAlarms(LOG, clock, Duration.ofMinutes(10));
     }
 
     /**
@@ -106,6 +108,7 @@ public final class Sessions {
                     if (!grant.granted()) {
                         budget.refund();
                         metrics.login(grant.agentWide() ? "held" : "locked");
+                        alarms.refused(ext, source, grant.agentWide(), grant.retryAfter());
                         return Future.<Login>failedFuture(new LoginRefused(Refusal.LOCKED, grant.retryAfter()));
                     }
                     return Future.fromCompletionStage(directory.find(ext), context)
@@ -139,7 +142,7 @@ public final class Sessions {
     }
 
     private Future<Login> succeeded(AgentAccount account, String source) {
-        return Future.fromCompletionStage(attempts.succeeded(account.ext(), source), context)
+        return Future.fromCompletionStage(attempts.succeeded(account.ext(), source, config.signIn().policy()), context)
                 .compose(v -> start(account));
     }
 

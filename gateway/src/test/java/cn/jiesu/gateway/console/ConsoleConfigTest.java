@@ -68,7 +68,7 @@ class ConsoleConfigTest {
         SignInConfig s = ConsoleTestConfig.with(Map.of(), Map.of()).signIn();
 
         assertThat(s.policy()).isEqualTo(new SignInPolicy(5, Duration.ofSeconds(1), Duration.ofMinutes(15),
-                Duration.ofMinutes(15), 100, Duration.ofHours(1)));
+                Duration.ofMinutes(15), 100, Duration.ofHours(1), Duration.ofDays(30)));
         assertThat(s.checksPerSecond()).isEqualTo(5);
         assertThat(s.workers()).isEqualTo(1);
         assertThat(s.queue()).isEqualTo(10);

@@ -83,6 +83,29 @@ class ConsoleHttpIT {
     }
 
     @Test
+    @DisplayName("guesses from many new addresses reach the extension-wide cap, but not the desk the agent uses")
+    void capSparesKnownAddress() {
+        server.close();
+        server = ConsoleServer.start(Map.of("JIESU_CONSOLE_SIGN_IN_AGENT_LIMIT", "6",
+                "JIESU_CONSOLE_SIGN_IN_CHECKS_PER_SECOND", "100"));
+        try (AgentClient desk = new AgentClient(server.vertx, server.port(), "127.0.0.2", 5)) {
+            assertThat(desk.login("8002", "secret-8002").statusCode()).isEqualTo(200);
+            // The desk's check counted too: 1 + 5 guesses reach the cap of 6.
+            for (int i = 3; i <= 7; i++) {
+                try (AgentClient guesser = new AgentClient(server.vertx, server.port(), "127.0.0." + i, 1)) {
+                    assertThat(guesser.login("8002", "guess").statusCode()).isEqualTo(401);
+                }
+            }
+            try (AgentClient stranger = new AgentClient(server.vertx, server.port(), "127.0.0.9", 1)) {
+                HttpResponse<Buffer> held = stranger.login("8002", "secret-8002");
+                assertThat(held.statusCode()).isEqualTo(429);
+                assertThat(held.bodyAsJsonObject().getString("error")).isEqualTo("locked");
+            }
+            assertThat(desk.login("8002", "secret-8002").statusCode()).as("the agent's own desk").isEqualTo(200);
+        }
+    }
+
+    @Test
     @DisplayName("40 concurrent wrong passwords from one address run 5 password checks, not 40")
     void concurrentGuesses() {
         try (AgentClient attacker = new AgentClient(server.vertx, server.port(), null, 40)) {

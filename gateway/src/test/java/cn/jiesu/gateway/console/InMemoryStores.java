@@ -55,6 +55,8 @@ final class InMemoryStores {
         private final Clock clock;
         private final Map<String, long[]> pairs = new HashMap<>();
         private final Map<String, long[]> agents = new HashMap<>();
+        /** (extension, address) → known until (ms). */
+        private final Map<String, Long> known = new HashMap<>();
 
         Attempts(Clock clock) {
             this.clock = clock;
@@ -77,7 +79,7 @@ final class InMemoryStores {
                 agents.remove(ext);
                 agent = null;
             }
-            if (agent != null && agent[0] >= p.agentLimit()) {
+            if (agent != null && agent[0] >= p.agentLimit() && known.getOrDefault(pairKey, 0L) <= now) {
                 return done(SignInGrant.refused(Duration.ofMillis(agent[1] - now), true));
             }
             long n = pair == null ? 1 : pair[0] + 1;
@@ -90,8 +92,9 @@ final class InMemoryStores {
         }
 
         @Override
-        public synchronized CompletionStage<Void> succeeded(String ext, String source) {
+        public synchronized CompletionStage<Void> succeeded(String ext, String source, SignInPolicy p) {
             pairs.remove(ext + "|" + source);
+            known.put(ext + "|" + source, clock.millis() + p.knownFor().toMillis());
             return done(null);
         }
 

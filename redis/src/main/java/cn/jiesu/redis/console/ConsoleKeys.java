@@ -24,6 +24,10 @@ public final class ConsoleKeys {
         return base + "sign-in:" + ext + ":" + source;
     }
 
+    String signInKnown(String ext, String source) {
+        return base + "sign-in-known:" + ext + ":" + source;
+    }
+
     String signInAgent(String ext) {
         return base + "sign-in-agent:" + ext;
     }

@@ -6,6 +6,7 @@ import cn.jiesu.core.console.SignInPolicy;
 import cn.jiesu.redis.LuaScript;
 import cn.jiesu.redis.RedisClients;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -31,7 +32,7 @@ public final class RedisSignInAttempts implements SignInAttempts {
 
     @Override
     public CompletionStage<SignInGrant> reserve(String ext, String source, SignInPolicy p) {
-        String[] k = {keys.signInPair(ext, source), keys.signInAgent(ext)};
+        String[] k = {keys.signInPair(ext, source), keys.signInAgent(ext), keys.signInKnown(ext, source)};
         CompletionStage<List<Object>> run = RESERVE.run(clients.shared().async(), ScriptOutputType.MULTI, k,
                 Long.toString(clock.millis()), Integer.toString(p.freeAttempts()),
                 Long.toString(p.backoffBase().toMillis()), Long.toString(p.backoffMax().toMillis()),
@@ -45,8 +46,12 @@ public final class RedisSignInAttempts implements SignInAttempts {
     }
 
     @Override
-    public CompletionStage<Void> succeeded(String ext, String source) {
-        return clients.failures().settle(clients.shared().async().del(keys.signInPair(ext, source))
-                .thenApply(n -> null));
+    public CompletionStage<Void> succeeded(String ext, String source, SignInPolicy p) {
+        var redis = clients.shared().async();
+        CompletionStage<Void> both = redis.del(keys.signInPair(ext, source))
+                .thenCompose(n -> redis.set(keys.signInKnown(ext, source), "1",
+                        SetArgs.Builder.px(p.knownFor().toMillis())))
+                .thenApply(ok -> null);
+        return clients.failures().settle(both);
     }
 }

@@ -3,6 +3,9 @@
 -- before it runs, and a right password clears the pair's count afterwards.
 -- KEYS[1] sign-in:{ext}:{source} hash {n: checks so far, until: ms before which no check is allowed}
 -- KEYS[2] sign-in-agent:{ext} counter of checks in the current agent window
+-- KEYS[3] sign-in-known:{ext}:{source} present while the extension signed in from this address recently: such an
+--         address is exempt from the extension-wide cap (guesses from many new addresses must not lock the agent
+--         out at their own desk); its own backoff still applies
 -- ARGV: now ms, free attempts, backoff base ms, backoff max ms, forget-after ms, agent limit, agent window ms
 -- Returns {1, 0} granted, {0, wait ms} the pair waits, {2, wait ms} the extension as a whole waits.
 local now = tonumber(ARGV[1])
@@ -18,7 +21,7 @@ if now < waitUntil then
     return {0, waitUntil - now}
 end
 local agentChecks = tonumber(redis.call('GET', KEYS[2]) or '0')
-if agentChecks >= agentLimit then
+if agentChecks >= agentLimit and redis.call('EXISTS', KEYS[3]) == 0 then
     local ttl = redis.call('PTTL', KEYS[2])
     if ttl < 0 then
         -- A counter without expiry would hold the extension forever: give it its window.

@@ -51,7 +51,7 @@ class ConsoleStoresIT {
     private static final Instant T0 = Instant.parse("2026-11-28T01:00:00Z");
     private static final String ATTACKER = "203.0.113.9";
     private static final SignInPolicy POLICY = new SignInPolicy(5, Duration.ofSeconds(1), Duration.ofMinutes(15),
-            Duration.ofMinutes(15), 100, Duration.ofHours(1));
+            Duration.ofMinutes(15), 100, Duration.ofHours(1), Duration.ofDays(30));
     private final Redis server = new Redis();
     private ConsoleKeys keys;
 
@@ -143,7 +143,7 @@ class ConsoleStoresIT {
         assertThat(server.redis.shared().sync().pttl(server.prefix + "console:sign-in:8001:" + ATTACKER))
                 .isGreaterThan(Duration.ofMinutes(15).toMillis());
 
-        join(attempts.succeeded("8001", ATTACKER));
+        join(attempts.succeeded("8001", ATTACKER, POLICY));
         assertThat(join(attempts.reserve("8001", ATTACKER, POLICY)).granted()).isTrue();
     }
 
@@ -171,7 +171,7 @@ class ConsoleStoresIT {
     @DisplayName("checks spread over many addresses stop at the extension-wide limit, for every address")
     void agentWideLimit() {
         SignInPolicy tight = new SignInPolicy(5, Duration.ofSeconds(1), Duration.ofMinutes(15),
-                Duration.ofMinutes(15), 6, Duration.ofHours(1));
+                Duration.ofMinutes(15), 6, Duration.ofHours(1), Duration.ofDays(30));
         RedisSignInAttempts attempts = new RedisSignInAttempts(server.redis, keys, Clock.fixed(T0, ZoneOffset.UTC));
         for (int i = 0; i < 6; i++) {
             assertThat(join(attempts.reserve("8003", "198.51.100." + i, tight)).granted()).isTrue();
@@ -182,6 +182,25 @@ class ConsoleStoresIT {
         assertThat(held.agentWide()).isTrue();
         assertThat(held.retryAfter()).isBetween(Duration.ofMinutes(59), Duration.ofHours(1));
         assertThat(join(attempts.reserve("8004", "10.0.0.1", tight)).granted()).isTrue();
+    }
+
+    @Test
+    @DisplayName("an address the agent signed in from stays usable when guesses from new addresses hit the cap")
+    void knownAddressPassesTheCap() {
+        SignInPolicy tight = new SignInPolicy(5, Duration.ofSeconds(1), Duration.ofMinutes(15),
+                Duration.ofMinutes(15), 6, Duration.ofHours(1), Duration.ofDays(30));
+        RedisSignInAttempts attempts = new RedisSignInAttempts(server.redis, keys, Clock.fixed(T0, ZoneOffset.UTC));
+        String desk = "10.1.2.3";
+        assertThat(join(attempts.reserve("8005", desk, tight)).granted()).isTrue();
+        join(attempts.succeeded("8005", desk, tight));
+        for (int i = 0; i < 6; i++) {
+            join(attempts.reserve("8005", "198.51.100." + i, tight));
+        }
+
+        assertThat(join(attempts.reserve("8005", "10.9.9.9", tight)).agentWide()).isTrue();
+        assertThat(join(attempts.reserve("8005", desk, tight)).granted()).as("the agent's desk").isTrue();
+        assertThat(server.redis.shared().sync().pttl(server.prefix + "console:sign-in-known:8005:" + desk))
+                .isBetween(Duration.ofDays(29).toMillis(), Duration.ofDays(30).toMillis());
     }
 
     @Test

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * {@code redis.memory.used}, {@code redis.memory.max} (bytes) and {@code redis.memory.used.ratio}, read from INFO every
  * {@code interval} (a scrape must not wait on Redis). Alert well before 1: at 1 Redis refuses every write and every
- * channel answers 503 (README "Durability" has the threshold). Held strongly through the timer and the close list.
+ * channel answers 503 (docs/operations.md "Durability" has the threshold). Held strongly through the timer and the close list.
  */
 final class RedisMemoryGauge implements AutoCloseable {
     private final Vertx vertx;

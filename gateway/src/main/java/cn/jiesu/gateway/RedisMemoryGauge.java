@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * {@code redis.memory.used}, {@code redis.memory.max} (bytes) and {@code redis.memory.used.ratio}, read from INFO by
  * {@link #refresh}, which the composition root runs on a loop (a scrape must not wait on Redis). Alert well before 1:
- * at 1 Redis refuses every write and every channel answers 503 (README "Durability" has the threshold). The gauges
+ * at 1 Redis refuses every write and every channel answers 503 (docs/operations.md "Durability" has the threshold). The gauges
  * hold the last value strongly.
  */
 final class RedisMemoryGauge {

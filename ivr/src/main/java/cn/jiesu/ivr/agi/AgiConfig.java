@@ -18,7 +18,10 @@ public record AgiConfig(String bindAddress, int port, Threads threads, int maxSe
 
     /** What runs the sessions. */
     public enum Threads {
-        /** One virtual thread per session: thousands of sessions cost little. Needs a JDK >= 24 (see README). */
+        /**
+         * One virtual thread per session: thousands of sessions cost little. A JDK >= 24 keeps synchronized blocks
+         * from pinning them (JEP 491); the scripts pick Temurin 25.
+         */
         VIRTUAL,
         /** Asterisk-Java's own kind of pool: one platform thread per session, up to {@code max-sessions}. */
         PLATFORM

@@ -85,6 +85,7 @@ import cn.jiesu.redis.console.RedisUpgradedHashes;
 import cn.jiesu.redis.intake.IntakeConsumer;
 import cn.jiesu.redis.intake.RedisAppealSearch;
 import cn.jiesu.redis.intake.RedisAppealStore;
+import cn.jiesu.redis.intake.StreamTrimmer;
 import cn.jiesu.redis.intake.TriageReviews;
 import cn.jiesu.redis.ivr.RedisLookupBudget;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -194,6 +195,10 @@ public final class Gateway {
                         + "(config/redis/redis.conf) and alert on redis_memory_used_ratio");
             }
         });
+        // The intake stream is cut below what every group acknowledged and below redis.stream-retention.
+        StreamTrimmer trimmer = new StreamTrimmer(redis, keys, config.redis(), clock);
+        closeables.add(new Loop("intake-trimmer", config.redis().trimInterval(), config.redis().trimInterval(),
+                trimmer::trimLogged, registry).start());
         TriageReviewGauge reviewGauge = new TriageReviewGauge(reviews, registry);
         closeables.add(new Loop("triage-review-gauge", Duration.ZERO, Duration.ofSeconds(5), reviewGauge::refresh,
                 registry).start());

@@ -60,6 +60,33 @@ class GatewayIT {
     }
 
     @Test
+    @DisplayName("the running gateway trims the intake stream once every group has the entries and they are old")
+    void trimsTheStream() {
+        Map<String, String> env = new java.util.HashMap<>(TestServices.gatewayEnv());
+        env.put("JIESU_REDIS_STREAM_RETENTION", "1ms");
+        env.put("JIESU_REDIS_TRIM_INTERVAL", "200ms");
+        GatewayConfig config = GatewayConfig.from(ConfigLoader.load(null, env));
+        Gateway trimming = Gateway.start(config, Clock.systemUTC()).await();
+        try (RedisClients own = RedisClients.connect(config.redis(), new SimpleMeterRegistry())) {
+            RedisAppealStore appeals = new RedisAppealStore(own, new StreamKeys(config.redis().keyPrefix()),
+                    config.redis(), new SimpleMeterRegistry(), Clock.systemUTC());
+            String stream = new StreamKeys(config.redis().keyPrefix()).intakeStream();
+            for (int i = 0; i < 300; i++) {
+                appeals.append(Intake.builder().intakeId(UUID.randomUUID().toString()).channel(Channel.WEB)
+                        .channelAccount("web").channelMessageId(UUID.randomUUID().toString())
+                        .receivedAt(Instant.now()).content("路灯不亮 " + i).urgency(Urgency.NORMAL).build())
+                        .toCompletableFuture().join();
+            }
+            // XTRIM MINID ~ removes whole radix-tree nodes (100 entries each): most of the 300 go once both groups
+            // (merge, callbacks) have acknowledged them.
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> own.shared().sync().xlen(stream) < 150);
+        } finally {
+            trimming.stop().join();
+        }
+    }
+
+    @Test
     @DisplayName("/health reports Redis up with a ping time")
     void health() {
         HttpResponse<Buffer> r = get("/health");

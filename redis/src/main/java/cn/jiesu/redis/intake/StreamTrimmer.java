@@ -9,8 +9,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -24,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * <p>A group created later with an explicit start id below the trim point would miss trimmed entries; groups made
  * through {@link StreamGroups#create} start at 0 and see everything retained. Thread-safe.
  */
-public final class StreamTrimmer implements AutoCloseable {
+public final class StreamTrimmer {
     private static final Logger log = LoggerFactory.getLogger(StreamTrimmer.class);
 
     private final RedisClients clients;
@@ -32,7 +30,6 @@ public final class StreamTrimmer implements AutoCloseable {
     private final String stream;
     private final StreamGroups groups;
     private final Clock clock;
-    private ScheduledExecutorService timer;
 
     public StreamTrimmer(RedisClients clients, StreamKeys keys, RedisConfig config, Clock clock) {
         this.clients = clients;
@@ -54,26 +51,11 @@ public final class StreamTrimmer implements AutoCloseable {
         }));
     }
 
-    /** Runs {@link #trimOnce} every {@code redis.trim-interval-ms} on one daemon thread until {@link #close}. */
-    public synchronized void start() {
-        if (timer != null) {
-            return;
-        }
-        timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("intake-trimmer")
-                .unstarted(r));
-        long every = config.trimInterval().toMillis();
-        timer.scheduleWithFixedDelay(this::trimLogged, every, every, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public synchronized void close() {
-        if (timer != null) {
-            timer.shutdownNow();
-            timer = null;
-        }
-    }
-
-    private void trimLogged() {
+    /**
+     * One trim, logged: what the composition root's loop runs every {@code redis.trim-interval}. Waits at most four
+     * command timeouts; a failure is logged and the next round tries again.
+     */
+    public void trimLogged() {
         try {
             long removed = trimOnce().toCompletableFuture().get(config.commandTimeout().toMillis() * 4,
                     TimeUnit.MILLISECONDS);

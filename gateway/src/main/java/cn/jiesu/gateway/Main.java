@@ -1,6 +1,6 @@
 package cn.jiesu.gateway;
 
-import cn.jiesu.gateway.config.ConfigException;
+import cn.jiesu.core.config.ConfigException;
 import cn.jiesu.gateway.config.ConfigLoader;
 import cn.jiesu.gateway.config.GatewayConfig;
 import java.time.Clock;

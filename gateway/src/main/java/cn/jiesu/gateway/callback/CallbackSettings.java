@@ -7,9 +7,9 @@ import cn.jiesu.core.callback.CallbackOutcome;
 import cn.jiesu.core.callback.CallingWindow;
 import cn.jiesu.core.callback.CreationRules;
 import cn.jiesu.core.callback.RetryPolicy;
+import cn.jiesu.core.config.ConfigException;
+import cn.jiesu.core.config.ConfigNode;
 import cn.jiesu.core.intake.RequestType;
-import cn.jiesu.gateway.config.ConfigException;
-import cn.jiesu.gateway.config.ConfigTree;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -31,7 +31,7 @@ import java.util.Set;
  */
 public record CallbackSettings(boolean enabled, String instanceId, CallbackConfig config, AmiDialer.Settings dial) {
 
-    public static CallbackSettings from(ConfigTree t) {
+    public static CallbackSettings from(ConfigNode t) {
         try {
             return read(t);
         } catch (IllegalArgumentException e) {
@@ -42,7 +42,7 @@ public record CallbackSettings(boolean enabled, String instanceId, CallbackConfi
         }
     }
 
-    private static CallbackSettings read(ConfigTree t) {
+    private static CallbackSettings read(ConfigNode t) {
         ZoneId zone = zone(t, "callbacks.zone");
         Set<LocalDate> blackout = new HashSet<>();
         for (String d : t.list("callbacks.blackout-dates")) {
@@ -116,7 +116,7 @@ public record CallbackSettings(boolean enabled, String instanceId, CallbackConfi
         return enumName.toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    private static Duration zeroOrDuration(ConfigTree t, String key) {
+    private static Duration zeroOrDuration(ConfigNode t, String key) {
         String s = t.string(key);
         if (s.matches("0+(ms|s|m|h|d)?")) {
             return Duration.ZERO;
@@ -124,7 +124,7 @@ public record CallbackSettings(boolean enabled, String instanceId, CallbackConfi
         return t.duration(key);
     }
 
-    private static LocalTime time(ConfigTree t, String key) {
+    private static LocalTime time(ConfigNode t, String key) {
         String s = t.string(key);
         try {
             return LocalTime.parse(s.length() == 4 ? "0" + s : s);
@@ -133,7 +133,7 @@ public record CallbackSettings(boolean enabled, String instanceId, CallbackConfi
         }
     }
 
-    private static ZoneId zone(ConfigTree t, String key) {
+    private static ZoneId zone(ConfigNode t, String key) {
         try {
             return ZoneId.of(t.string(key));
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package cn.jiesu.gateway.config;
 
+import cn.jiesu.core.config.ConfigNode;
 import cn.jiesu.redis.RedisConfig;
 
 /** Maps the {@code redis.*} keys onto the redis module's {@link RedisConfig}. */
@@ -7,7 +8,7 @@ final class RedisSection {
     private RedisSection() {
     }
 
-    static RedisConfig from(ConfigTree t) {
+    static RedisConfig from(ConfigNode t) {
         var uri = t.uri("redis.uri");
         return GatewayConfig.guarded(() -> new RedisConfig(
                 uri,

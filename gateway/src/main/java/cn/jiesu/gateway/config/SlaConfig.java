@@ -1,5 +1,6 @@
 package cn.jiesu.gateway.config;
 
+import cn.jiesu.core.config.ConfigNode;
 import cn.jiesu.core.intake.Urgency;
 import cn.jiesu.core.sla.SlaPolicy;
 import java.time.Duration;
@@ -12,7 +13,7 @@ final class SlaConfig {
     private SlaConfig() {
     }
 
-    static SlaPolicy from(ConfigTree t) {
+    static SlaPolicy from(ConfigNode t) {
         Map<Urgency, Duration> limits = new EnumMap<>(Urgency.class);
         for (Urgency u : Urgency.values()) {
             limits.put(u, t.duration("sla." + u.name().toLowerCase(Locale.ROOT)));

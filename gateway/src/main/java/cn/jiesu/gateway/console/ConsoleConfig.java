@@ -1,9 +1,9 @@
 package cn.jiesu.gateway.console;
 
+import cn.jiesu.core.config.ConfigException;
+import cn.jiesu.core.config.ConfigNode;
 import cn.jiesu.core.console.AgentAccount;
 import cn.jiesu.core.console.Role;
-import cn.jiesu.gateway.config.ConfigException;
-import cn.jiesu.gateway.config.ConfigTree;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,9 +53,9 @@ public record ConsoleConfig(boolean enabled, Duration sessionIdle, Duration sess
     }
 
     /** Reads {@code console.*}; the first bad value throws a {@link ConfigException} naming its key. */
-    public static ConsoleConfig from(ConfigTree t) {
+    public static ConsoleConfig from(ConfigNode t) {
         Map<String, AgentAccount> agents = new LinkedHashMap<>();
-        for (String ext : t.children("console.agents")) {
+        for (String ext : t.section("console.agents").keys()) {
             String p = "console.agents." + ext + ".";
             Role role = guarded(() -> Role.parse(t.has(p + "role") ? t.string(p + "role") : "agent"));
             agents.put(ext, guarded(() -> new AgentAccount(ext, t.optionalString(p + "name"), role,

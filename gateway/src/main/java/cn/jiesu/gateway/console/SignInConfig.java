@@ -1,8 +1,8 @@
 package cn.jiesu.gateway.console;
 
+import cn.jiesu.core.config.ConfigNode;
 import cn.jiesu.core.console.PasswordHasher;
 import cn.jiesu.core.console.SignInPolicy;
-import cn.jiesu.gateway.config.ConfigTree;
 import java.util.Objects;
 
 /**
@@ -24,7 +24,7 @@ public record SignInConfig(SignInPolicy policy, int checksPerSecond, int workers
         }
     }
 
-    static SignInConfig from(ConfigTree t) {
+    static SignInConfig from(ConfigNode t) {
         String p = "console.sign-in.";
         SignInPolicy policy = new SignInPolicy(t.integer(p + "free-attempts", 1, 1000),
                 t.duration(p + "backoff-base"), t.duration(p + "backoff-max"), t.duration(p + "forget-after"),

@@ -1,7 +1,7 @@
 package cn.jiesu.gateway.phone;
 
-import cn.jiesu.gateway.config.ConfigException;
-import cn.jiesu.gateway.config.ConfigTree;
+import cn.jiesu.core.config.ConfigException;
+import cn.jiesu.core.config.ConfigNode;
 import cn.jiesu.ivr.agi.AgiConfig;
 import cn.jiesu.ivr.ami.AmiConfig;
 import cn.jiesu.ivr.flow.IvrDefinition;
@@ -21,7 +21,7 @@ public record PhoneConfig(AmiConfig ami, AgiConfig agi, IvrDefinition ivr, Statu
         return ami != null || agi != null;
     }
 
-    public static PhoneConfig from(ConfigTree t) {
+    public static PhoneConfig from(ConfigNode t) {
         AmiConfig ami = null;
         if (t.optionalString("ami.host") != null) {
             ami = guarded(() -> AmiConfig.from(t::optionalString));

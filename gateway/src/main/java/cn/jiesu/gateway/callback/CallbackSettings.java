@@ -32,17 +32,6 @@ import java.util.Set;
 public record CallbackSettings(boolean enabled, String instanceId, CallbackConfig config, AmiDialer.Settings dial) {
 
     public static CallbackSettings from(ConfigNode t) {
-        try {
-            return read(t);
-        } catch (IllegalArgumentException e) {
-            String msg = e.getMessage() == null ? "invalid" : e.getMessage();
-            int colon = msg.indexOf(": ");
-            throw colon > 0 ? new ConfigException(msg.substring(0, colon), msg.substring(colon + 2))
-                    : new ConfigException("callbacks", msg);
-        }
-    }
-
-    private static CallbackSettings read(ConfigNode t) {
         ZoneId zone = zone(t, "callbacks.zone");
         Set<LocalDate> blackout = new HashSet<>();
         for (String d : t.list("callbacks.blackout-dates")) {

@@ -33,10 +33,9 @@ final class ChannelsSection {
             throw new ConfigException("admin.api-token", "every token at least 16 characters (or empty: the case "
                     + "APIs refuse every request)");
         }
-        ChannelsConfig.Quota shared = GatewayConfig.guarded(() -> QuotaSection.shared(t));
-        Map<String, ChannelsConfig.Quota> perChannel = GatewayConfig.guarded(() ->
-                QuotaSection.perChannel(t, shared));
-        return GatewayConfig.guarded(() -> new ChannelsConfig(
+        ChannelsConfig.Quota shared = QuotaSection.shared(t);
+        Map<String, ChannelsConfig.Quota> perChannel = QuotaSection.perChannel(t, shared);
+        return new ChannelsConfig(
                 ConfigFiles.resolve(t, "classification.file", "classification.yaml", "triage/train.tsv",
                         "triage/dev.tsv"),
                 t.bool("classification.reload-on-sighup"),
@@ -53,7 +52,7 @@ final class ChannelsSection {
                 wechat(t, limits),
                 ApiChannelsSection.app(t, limits),
                 web(t, limits),
-                ApiChannelsSection.open311(t, limits)));
+                ApiChannelsSection.open311(t, limits));
     }
 
     private static WeiboConfig weibo(ConfigNode t, Limits limits) {

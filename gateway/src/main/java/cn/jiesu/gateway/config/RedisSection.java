@@ -10,7 +10,7 @@ final class RedisSection {
 
     static RedisConfig from(ConfigNode t) {
         var uri = t.uri("redis.uri");
-        return GatewayConfig.guarded(() -> new RedisConfig(
+        return new RedisConfig(
                 uri,
                 t.duration("redis.command-timeout"),
                 t.duration("redis.connect-timeout"),
@@ -24,6 +24,6 @@ final class RedisSection {
                 t.duration("redis.stream-retention"),
                 t.duration("redis.trim-interval"),
                 t.integer("redis.events-max-len", 1000, Integer.MAX_VALUE),
-                t.durationOrZero("redis.appeal-retention")));
+                t.durationOrZero("redis.appeal-retention"));
     }
 }

@@ -1,5 +1,6 @@
 package cn.jiesu.gateway.console;
 
+import cn.jiesu.core.config.ConfigException;
 import cn.jiesu.core.config.ConfigNode;
 import cn.jiesu.core.console.PasswordHasher;
 import cn.jiesu.core.console.SignInPolicy;
@@ -19,7 +20,7 @@ public record SignInConfig(SignInPolicy policy, int checksPerSecond, int workers
     public SignInConfig {
         Objects.requireNonNull(policy, "policy");
         if (hashIterations < PasswordHasher.MIN_ITERATIONS) {
-            throw new IllegalArgumentException("console.sign-in.hash-iterations: at least "
+            throw new ConfigException("console.sign-in.hash-iterations", "at least "
                     + PasswordHasher.MIN_ITERATIONS);
         }
     }

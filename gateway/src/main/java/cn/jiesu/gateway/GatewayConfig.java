@@ -16,20 +16,10 @@ public record GatewayConfig(HttpConfig http, RedisConfig redis, SlaPolicy sla, I
     /** Builds and validates every section; the first bad value throws a {@link ConfigException} naming its key. */
     public static GatewayConfig from(ConfigNode t) {
         HttpConfig http = HttpConfig.from(t);
-        return new GatewayConfig(http, RedisSection.from(t), guarded(() -> SlaConfig.from(t)),
+        return new GatewayConfig(http, RedisSection.from(t), SlaConfig.from(t),
                 IntakeConfig.from(t), ChannelsSection.from(t, http), PhoneConfig.from(t),
-                guarded(() -> ConsoleConfig.from(t)), CallbackSettings.from(t), MetricsConfig.from(t));
+                ConsoleConfig.from(t), CallbackSettings.from(t), MetricsConfig.from(t));
     }
 
     /** Module records validate themselves with "key: problem" messages; surface those as config errors. */
-    static <T> T guarded(java.util.function.Supplier<T> build) {
-        try {
-            return build.get();
-        } catch (IllegalArgumentException e) {
-            String msg = e.getMessage() == null ? "invalid" : e.getMessage();
-            int colon = msg.indexOf(": ");
-            throw colon > 0 ? new ConfigException(msg.substring(0, colon), msg.substring(colon + 2))
-                    : new ConfigException("config", msg);
-        }
-    }
 }

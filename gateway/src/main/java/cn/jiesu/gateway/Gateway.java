@@ -3,7 +3,6 @@ package cn.jiesu.gateway;
 import cn.jiesu.core.console.ConsoleStores;
 import cn.jiesu.gateway.callback.Callbacks;
 import cn.jiesu.gateway.channels.IntakeChannels;
-import cn.jiesu.gateway.config.GatewayConfig;
 import cn.jiesu.gateway.console.AmiTelephony;
 import cn.jiesu.gateway.console.ConsoleConfig;
 import cn.jiesu.gateway.console.ConsoleDials;

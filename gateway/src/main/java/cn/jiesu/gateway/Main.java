@@ -2,7 +2,6 @@ package cn.jiesu.gateway;
 
 import cn.jiesu.core.config.ConfigException;
 import cn.jiesu.gateway.config.ConfigLoader;
-import cn.jiesu.gateway.config.GatewayConfig;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.jiesu.core.config.ConfigException;
 import cn.jiesu.gateway.config.ConfigLoader;
-import cn.jiesu.gateway.config.GatewayConfig;
 import cn.jiesu.gateway.support.TestServices;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;

@@ -6,7 +6,7 @@ import cn.jiesu.core.callback.CallbackConfig;
 import cn.jiesu.core.callback.CallbackPlanner;
 import cn.jiesu.core.callback.CallbackTriggers;
 import cn.jiesu.core.intake.IntakeIds;
-import cn.jiesu.gateway.config.GatewayConfig;
+import cn.jiesu.gateway.GatewayConfig;
 import cn.jiesu.gateway.console.CallbackDesk;
 import cn.jiesu.gateway.http.AuditLog;
 import cn.jiesu.gateway.http.RouteMount;

@@ -17,11 +17,11 @@ import java.util.Map;
  * {@link ChannelsConfig}; the API-client channels (app, Open311) are read by {@link ApiChannelsSection}. Every bad
  * value throws a {@link ConfigException} naming its key.
  */
-final class ChannelsSection {
+public final class ChannelsSection {
     private ChannelsSection() {
     }
 
-    static ChannelsConfig from(ConfigNode t, HttpConfig http) {
+    public static ChannelsConfig from(ConfigNode t, HttpConfig http) {
         Limits limits = new Limits(t, http.bodyLimitBytes());
         String admin = t.optionalString("admin.token");
         if (admin != null && admin.length() < 16) {

@@ -4,11 +4,11 @@ import cn.jiesu.core.config.ConfigNode;
 import cn.jiesu.redis.RedisConfig;
 
 /** Maps the {@code redis.*} keys onto the redis module's {@link RedisConfig}. */
-final class RedisSection {
+public final class RedisSection {
     private RedisSection() {
     }
 
-    static RedisConfig from(ConfigNode t) {
+    public static RedisConfig from(ConfigNode t) {
         var uri = t.uri("redis.uri");
         return new RedisConfig(
                 uri,

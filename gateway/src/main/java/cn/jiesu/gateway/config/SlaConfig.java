@@ -9,11 +9,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Reads the per-tier deadlines ({@code sla.*}) into the core {@link SlaPolicy}. */
-final class SlaConfig {
+public final class SlaConfig {
     private SlaConfig() {
     }
 
-    static SlaPolicy from(ConfigNode t) {
+    public static SlaPolicy from(ConfigNode t) {
         Map<Urgency, Duration> limits = new EnumMap<>(Urgency.class);
         for (Urgency u : Urgency.values()) {
             limits.put(u, t.duration("sla." + u.name().toLowerCase(Locale.ROOT)));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import cn.jiesu.core.config.ConfigException;
 import cn.jiesu.core.config.ConfigNode;
 import cn.jiesu.core.config.Durations;
+import cn.jiesu.gateway.GatewayConfig;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -128,6 +129,25 @@ public final class ConfigNode {
             }
         }
         return null;
+    }
+
+    /**
+     * Builds a record from this node's values. A {@link ConfigException} passes as it is; any other
+     * {@link IllegalArgumentException} (a record checking its own arguments without knowing the file) is reported
+     * at this node's key, e.g. {@code rules[3](leak): sets neither requestType nor urgency}.
+     */
+    public <T> T build(Supplier<T> record) {
+        try {
+            return record.get();
+        } catch (IllegalArgumentException e) {
+            ConfigException keyed = e instanceof ConfigException known ? known
+                    : new ConfigException(path.isEmpty() ? "(root)" : path, e.getMessage(), e);
+            if (problems == null) {
+                throw keyed;
+            }
+            problems.add(keyed);
+            return null;
+        }
     }
 
     // ---- scalars ----

@@ -55,6 +55,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    @DisplayName("every section's error is the core ConfigException carrying its full key, features included")
+    void errorsCarryTheirKey() {
+        assertThatThrownBy(() -> GatewayConfig.from(ConfigLoader.load(null, Map.of("JIESU_CONSOLE_SESSION_IDLE",
+                "0s")))).isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.key()).isEqualTo("console.session-idle");
+                    assertThat(e.problem()).isEqualTo("must be positive, was 0s");
+                });
+        assertThatThrownBy(() -> GatewayConfig.from(ConfigLoader.load(null, Map.of("JIESU_REDIS_KEY_PREFIX", "a b"))))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("redis.key-prefix"));
+        assertThatThrownBy(() -> GatewayConfig.from(ConfigLoader.load(null, Map.of("JIESU_CALLBACKS_LEASE", "1s"))))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("callbacks.lease"));
+        assertThat(GatewayConfig.from(ConfigLoader.load(null, Map.of("JIESU_SLA_EMERGENCY", "1h"))).sla()
+                .limit(cn.jiesu.core.intake.Urgency.EMERGENCY)).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
     @DisplayName("an operator file overlays the defaults and an unknown key is refused")
     void operatorFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("mine.yaml");

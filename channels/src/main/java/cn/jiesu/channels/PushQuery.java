@@ -1,5 +1,6 @@
 package cn.jiesu.channels;
 
+import cn.jiesu.core.config.ConfigException;
 import java.time.Duration;
 
 /**
@@ -36,7 +37,7 @@ public final class PushQuery {
             return DEFAULT_WINDOW;
         }
         if (given.compareTo(MIN_WINDOW) < 0 || given.compareTo(MAX_WINDOW) > 0) {
-            throw new IllegalArgumentException(key + ": must be from 1m to 1h, was " + given.toSeconds() + " s (there "
+            throw new ConfigException(key, "must be from 1m to 1h, was " + given.toSeconds() + " s (there "
                     + "is no off: the signature does not cover the body, so an old signed query would sign new ones)");
         }
         return given;

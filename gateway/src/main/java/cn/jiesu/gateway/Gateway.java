@@ -34,7 +34,6 @@ import cn.jiesu.gateway.channels.MergeOnIntake;
 import cn.jiesu.gateway.channels.RemergeOnEnrich;
 import cn.jiesu.gateway.channels.Sighup;
 import cn.jiesu.gateway.config.ChannelsConfig;
-import cn.jiesu.gateway.config.GatewayConfig;
 import cn.jiesu.gateway.console.ConsoleConfig;
 import cn.jiesu.gateway.console.ConsoleTelephony;
 import cn.jiesu.gateway.console.ConsoleVerticle;

@@ -1,8 +1,7 @@
 package cn.jiesu.gateway;
 
-import cn.jiesu.gateway.config.ConfigException;
+import cn.jiesu.core.config.ConfigException;
 import cn.jiesu.gateway.config.ConfigLoader;
-import cn.jiesu.gateway.config.GatewayConfig;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;

@@ -8,7 +8,6 @@ import cn.jiesu.core.intake.Citizen;
 import cn.jiesu.core.intake.Intake;
 import cn.jiesu.core.intake.Urgency;
 import cn.jiesu.gateway.config.ConfigLoader;
-import cn.jiesu.gateway.config.GatewayConfig;
 import cn.jiesu.gateway.support.TestServices;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.StreamKeys;

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import cn.jiesu.channels.RequestSignature;
 import cn.jiesu.core.console.PasswordHasher;
 import cn.jiesu.gateway.config.ConfigLoader;
-import cn.jiesu.gateway.config.GatewayConfig;
 import cn.jiesu.gateway.console.WallboardMeters;
 import cn.jiesu.gateway.support.TestServices;
 import cn.jiesu.redis.RedisClients;

@@ -3,9 +3,8 @@ package cn.jiesu.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.jiesu.gateway.config.ConfigException;
+import cn.jiesu.core.config.ConfigException;
 import cn.jiesu.gateway.config.ConfigLoader;
-import cn.jiesu.gateway.config.GatewayConfig;
 import cn.jiesu.gateway.support.TestServices;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;

@@ -1,5 +1,6 @@
 package cn.jiesu.redis;
 
+import cn.jiesu.core.config.ConfigException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Set;
@@ -63,40 +64,40 @@ public record RedisConfig(
     public RedisConfig {
         required(uri, "redis.uri");
         if (uri.getScheme() == null || !SCHEMES.contains(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException("redis.uri: must look like redis://host:port or rediss://host:port");
+            throw new ConfigException("redis.uri", "must look like redis://host:port or rediss://host:port");
         }
         positive(commandTimeout, "redis.command-timeout");
         positive(connectTimeout, "redis.connect-timeout");
         if (requestQueueSize < 1) {
-            throw new IllegalArgumentException("redis.request-queue-size: must be positive");
+            throw new ConfigException("redis.request-queue-size", "must be positive");
         }
         required(keyPrefix, "redis.key-prefix");
         if (keyPrefix.isEmpty() || keyPrefix.chars().anyMatch(c -> c <= ' ' || "*?[]\\".indexOf(c) >= 0)) {
-            throw new IllegalArgumentException("redis.key-prefix: must be non-empty, without spaces or *?[]\\");
+            throw new ConfigException("redis.key-prefix", "must be non-empty, without spaces or *?[]\\");
         }
         positive(dedupeWindow, "redis.dedupe-window");
         if (dedupeWindow.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new IllegalArgumentException("redis.dedupe-window: must be at least 1s");
+            throw new ConfigException("redis.dedupe-window", "must be at least 1s");
         }
         positive(reclaimIdle, "redis.reclaim-idle");
         if (maxDeliveries < 1) {
-            throw new IllegalArgumentException("redis.max-deliveries: must be positive");
+            throw new ConfigException("redis.max-deliveries", "must be positive");
         }
         positive(blockTimeout, "redis.block-timeout");
         if (batchSize < 1 || batchSize > 10_000) {
-            throw new IllegalArgumentException("redis.batch-size: must be between 1 and 10000");
+            throw new ConfigException("redis.batch-size", "must be between 1 and 10000");
         }
         positive(streamRetention, "redis.stream-retention");
         positive(trimInterval, "redis.trim-interval");
         if (eventsMaxLen < 1) {
-            throw new IllegalArgumentException("redis.events-max-len: must be positive");
+            throw new ConfigException("redis.events-max-len", "must be positive");
         }
         required(appealRetention, "redis.appeal-retention");
         if (appealRetention.isNegative() || !appealRetention.isZero()
                 && (appealRetention.compareTo(dedupeWindow) < 0 || appealRetention.compareTo(streamRetention) < 0)) {
             // An appeal must outlive its dedupe key (a repeat would otherwise find an id whose appeal is gone) and
             // its stream entry (a consumer would otherwise handle an entry whose appeal is gone).
-            throw new IllegalArgumentException("redis.appeal-retention: must be at least redis.dedupe-window and "
+            throw new ConfigException("redis.appeal-retention", "must be at least redis.dedupe-window and "
                     + "redis.stream-retention, or 0 to keep appeals forever");
         }
     }
@@ -163,14 +164,14 @@ public record RedisConfig(
 
     private static void required(Object value, String key) {
         if (value == null) {
-            throw new IllegalArgumentException(key + ": required");
+            throw new ConfigException(key, "required");
         }
     }
 
     private static void positive(Duration d, String key) {
         required(d, key);
         if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(key + ": must be positive");
+            throw new ConfigException(key, "must be positive");
         }
     }
 }

@@ -1,8 +1,8 @@
 package cn.jiesu.bench.channels;
 
 import cn.jiesu.gateway.Gateway;
+import cn.jiesu.gateway.GatewayConfig;
 import cn.jiesu.gateway.config.ConfigLoader;
-import cn.jiesu.gateway.config.GatewayConfig;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;

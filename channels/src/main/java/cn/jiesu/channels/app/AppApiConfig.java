@@ -1,6 +1,7 @@
 package cn.jiesu.channels.app;
 
 import cn.jiesu.channels.ApiClient;
+import cn.jiesu.core.config.ConfigException;
 import cn.jiesu.core.intake.Crs;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +23,7 @@ public record AppApiConfig(List<ApiClient> clients, Duration maxSkew, int maxBod
         clients = List.copyOf(clients);
         for (ApiClient c : clients) {
             if (c.secret() == null) {
-                throw new IllegalArgumentException("channels.app.clients." + c.id() + ".secret: required");
+                throw new ConfigException("channels.app.clients." + c.id() + ".secret", "required");
             }
         }
         maxSkew = Objects.requireNonNullElse(maxSkew, DEFAULT_MAX_SKEW);

@@ -11,6 +11,7 @@ import cn.jiesu.core.classify.TriageClassifier;
 import cn.jiesu.core.classify.TriageCues;
 import cn.jiesu.core.classify.TriageExample;
 import cn.jiesu.core.classify.TriageModel;
+import cn.jiesu.core.config.ConfigNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +20,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -135,8 +135,8 @@ public final class ReloadableClassifier implements Classifier {
         } catch (IOException e) {
             throw new IllegalStateException(file + ": cannot read: " + e.getMessage(), e);
         }
-        Map<String, Object> root = YamlTree.parse(yaml, file.toString());
-        ClassificationRules rules = ClassificationRulesYaml.fromTree(root, file.toString());
+        ConfigNode root = YamlTree.parse(yaml, file.toString());
+        ClassificationRules rules = ClassificationRulesYaml.fromTree(root);
         KeywordClassifier keywords = new KeywordClassifier(rules, normalizer);
         TriageSettings triage = TriageSettings.of(root, file, rules.emergencyOverridesExplicit());
         if (triage == null) {

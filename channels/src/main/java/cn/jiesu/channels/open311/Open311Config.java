@@ -1,6 +1,7 @@
 package cn.jiesu.channels.open311;
 
 import cn.jiesu.channels.ApiClient;
+import cn.jiesu.core.config.ConfigException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
@@ -50,7 +51,7 @@ public record Open311Config(String jurisdictionId, List<ApiClient> clients, List
         maxResults = maxResults <= 0 ? 1000 : maxResults;
         for (String id : requireSignature) {
             if (clients.stream().noneMatch(c -> c.id().equals(id) && c.secret() != null)) {
-                throw new IllegalArgumentException("channels.open311.requireSignature: " + id
+                throw new ConfigException("channels.open311.requireSignature", id
                         + " is not a client with a secret");
             }
         }

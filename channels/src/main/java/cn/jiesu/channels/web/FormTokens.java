@@ -1,6 +1,7 @@
 package cn.jiesu.channels.web;
 
 import cn.jiesu.channels.Digests;
+import cn.jiesu.core.config.ConfigException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -40,7 +41,7 @@ public final class FormTokens {
 
     public FormTokens(String secret, Duration ttl, Clock clock, RandomGenerator random) {
         if (secret == null || secret.length() < 32) {
-            throw new IllegalArgumentException("channels.web.csrfSecret: at least 32 characters");
+            throw new ConfigException("channels.web.csrfSecret", "at least 32 characters");
         }
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
         this.ttl = ttl;

@@ -1,5 +1,6 @@
 package cn.jiesu.channels.web;
 
+import cn.jiesu.core.config.ConfigException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -23,10 +24,10 @@ public record WebFormConfig(String account, String csrfSecret, Duration tokenTtl
     public WebFormConfig {
         account = Objects.requireNonNullElse(account, "web");
         if (!ACCOUNT.matcher(account).matches()) {
-            throw new IllegalArgumentException("channels.web.account: 1-64 characters of [A-Za-z0-9_.:-]");
+            throw new ConfigException("channels.web.account", "1-64 characters of [A-Za-z0-9_.:-]");
         }
         if (csrfSecret == null || csrfSecret.length() < 32) {
-            throw new IllegalArgumentException("channels.web.csrfSecret: at least 32 characters");
+            throw new ConfigException("channels.web.csrfSecret", "at least 32 characters");
         }
         tokenTtl = Objects.requireNonNullElse(tokenTtl, Duration.ofHours(2));
         csrfCookie = Objects.requireNonNullElse(csrfCookie, "jiesu_csrf");

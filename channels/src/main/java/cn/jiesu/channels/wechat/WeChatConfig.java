@@ -1,6 +1,7 @@
 package cn.jiesu.channels.wechat;
 
 import cn.jiesu.channels.PushQuery;
+import cn.jiesu.core.config.ConfigException;
 import cn.jiesu.core.intake.Crs;
 import java.time.Duration;
 import java.util.Objects;
@@ -25,18 +26,18 @@ public record WeChatConfig(String token, String encodingAesKey, String appId, St
 
     public WeChatConfig {
         if (token == null || token.isBlank()) {
-            throw new IllegalArgumentException("channels.wechat.token: required");
+            throw new ConfigException("channels.wechat.token", "required");
         }
         if (encodingAesKey != null) {
             if (encodingAesKey.length() != 43) {
-                throw new IllegalArgumentException("channels.wechat.encodingAesKey: must be 43 characters");
+                throw new ConfigException("channels.wechat.encodingAesKey", "must be 43 characters");
             }
             if (appId == null || appId.isBlank()) {
-                throw new IllegalArgumentException("channels.wechat.appId: required with encodingAesKey");
+                throw new ConfigException("channels.wechat.appId", "required with encodingAesKey");
             }
         }
         if (!allowPlaintext && encodingAesKey == null) {
-            throw new IllegalArgumentException("channels.wechat.allowPlaintext: false needs an encodingAesKey");
+            throw new ConfigException("channels.wechat.allowPlaintext", "false needs an encodingAesKey");
         }
         locationCrs = Objects.requireNonNullElse(locationCrs, Crs.GCJ02);
         maxBodyBytes = maxBodyBytes <= 0 ? DEFAULT_MAX_BODY_BYTES : maxBodyBytes;

@@ -2,6 +2,7 @@ package cn.jiesu.channels.wechat;
 
 import cn.jiesu.channels.Digests;
 import cn.jiesu.channels.InputRejected;
+import cn.jiesu.core.config.ConfigException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -28,10 +29,10 @@ public final class WeChatCrypto {
         try {
             k = Base64.getDecoder().decode(encodingAesKey + "=");
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("channels.wechat.encodingAesKey: not base64", e);
+            throw new ConfigException("channels.wechat.encodingAesKey", "not base64", e);
         }
         if (k.length != 32) {
-            throw new IllegalArgumentException("channels.wechat.encodingAesKey: does not decode to 32 bytes");
+            throw new ConfigException("channels.wechat.encodingAesKey", "does not decode to 32 bytes");
         }
         this.key = k;
         this.appId = appId;
@@ -84,7 +85,7 @@ public final class WeChatCrypto {
     /** Encrypts a message (a passive reply) with the given 16 random bytes; returns the base64 Encrypt value. */
     public String encrypt(String message, byte[] random16) {
         if (random16.length != 16) {
-            throw new IllegalArgumentException("random16: must be 16 bytes");
+            throw new ConfigException("random16", "must be 16 bytes");
         }
         byte[] msg = message.getBytes(StandardCharsets.UTF_8);
         byte[] app = appId.getBytes(StandardCharsets.UTF_8);

@@ -1,6 +1,7 @@
 package cn.jiesu.channels.weibo;
 
 import cn.jiesu.channels.PushQuery;
+import cn.jiesu.core.config.ConfigException;
 import cn.jiesu.core.intake.Crs;
 import java.time.Duration;
 import java.util.Objects;
@@ -22,7 +23,7 @@ public record WeiboConfig(String appSecret, String receiverId, Crs positionCrs, 
 
     public WeiboConfig {
         if (appSecret == null || appSecret.isBlank()) {
-            throw new IllegalArgumentException("channels.weibo.appSecret: required");
+            throw new ConfigException("channels.weibo.appSecret", "required");
         }
         positionCrs = Objects.requireNonNullElse(positionCrs, Crs.GCJ02);
         maxBodyBytes = maxBodyBytes <= 0 ? DEFAULT_MAX_BODY_BYTES : maxBodyBytes;

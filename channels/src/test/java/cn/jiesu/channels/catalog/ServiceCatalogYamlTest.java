@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.jiesu.channels.Fixtures;
+import cn.jiesu.core.config.ConfigException;
 import cn.jiesu.core.intake.RequestType;
 import cn.jiesu.core.intake.Urgency;
 import org.junit.jupiter.api.DisplayName;
@@ -38,5 +39,20 @@ class ServiceCatalogYamlTest {
                 + "[{code: X, datatype: colour}]}]", "f")).hasMessageContaining("attributes[0]");
         assertThatThrownBy(() -> ServiceCatalogYaml.parse("services: [{code: '1', name: a}, {code: '1', name: b}]",
                 "f")).hasMessageContaining("duplicate");
+    }
+
+    @Test
+    @DisplayName("a bad value is one ConfigException 'key: problem' with the full path of the value")
+    void badValueNamesTheFullKey() {
+        assertThatThrownBy(() -> ServiceCatalogYaml.parse("services: [{code: '0101', name: a, attributes: "
+                + "[{code: X, datatype: string, order: first}]}]", "f"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key())
+                        .isEqualTo("services[0](0101).attributes[0].order"))
+                .hasMessage("services[0](0101).attributes[0].order: not a whole number: 'first'");
+        assertThatThrownBy(() -> ServiceCatalogYaml.parse("services: [{code: '1', name: a, urgency: SOON}]", "f"))
+                .hasMessage("services[0](1).urgency: unknown value 'SOON' (known: EMERGENCY, IMMEDIATE, NORMAL, "
+                        + "COMPLEX)");
+        assertThatThrownBy(() -> ServiceCatalogYaml.parse("services: {code: '1'}", "f"))
+                .hasMessage("services: expected a list");
     }
 }

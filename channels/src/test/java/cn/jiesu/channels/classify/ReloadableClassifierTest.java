@@ -3,7 +3,9 @@ package cn.jiesu.channels.classify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.jiesu.channels.YamlTree;
 import cn.jiesu.core.classify.TextNormalizer;
+import cn.jiesu.core.config.ConfigException;
 import cn.jiesu.core.intake.RequestType;
 import cn.jiesu.core.intake.Urgency;
 import java.io.IOException;
@@ -101,6 +103,23 @@ class ReloadableClassifierTest {
         assertThatThrownBy(() -> ClassificationRulesYaml.parse("!!java.io.File [\"/etc/passwd\"]", "f"))
                 .hasMessageContaining("not valid YAML");
         assertThat(ClassificationRulesYaml.parse("rules: []", "f").defaultRequestType()).isEqualTo(RequestType.OTHER);
+    }
+
+    @Test
+    @DisplayName("a bad value is one ConfigException 'key: problem' with the full path of the value")
+    void badValueNamesTheFullKey() {
+        assertThatThrownBy(() -> ClassificationRulesYaml.parse("rules: [{id: leak, urgency: URGENT, phrases: [x]}]",
+                "f")).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key())
+                        .isEqualTo("rules[0](leak).urgency"))
+                .hasMessage("rules[0](leak).urgency: unknown value 'URGENT' (known: EMERGENCY, IMMEDIATE, NORMAL, "
+                        + "COMPLEX)");
+        assertThatThrownBy(() -> ClassificationRulesYaml.parse("defaults: {requestType: GRIPE}\nrules: []", "f"))
+                .hasMessageStartingWith("defaults.requestType: unknown value 'GRIPE'");
+        assertThatThrownBy(() -> TriageSettings.of(YamlTree.parse("triage: {corpus: [t.tsv], rule-floor: high}", "f"),
+                Path.of("classification.yaml"), true)).hasMessage("triage.rule-floor: not a number: 'high'");
+        assertThatThrownBy(() -> TriageSettings.of(YamlTree.parse("triage: {corpus: []}", "f"),
+                Path.of("classification.yaml"), true)).hasMessage("triage.corpus: at least one labelled corpus file "
+                        + "required");
     }
 
     @Test

@@ -27,7 +27,7 @@ class TriageTuning {
                 Files.readString(Fixtures.configPath("classification.yaml")), "classification.yaml"), normalizer);
         List<TriageCorpus.Row> train = TriageCorpus.read(Fixtures.configPath("triage/train.tsv"));
         List<TriageCorpus.Row> dev = TriageCorpus.read(Fixtures.configPath("triage/dev.tsv"));
-        java.util.Map<String, Object> root = cn.jiesu.channels.YamlTree.parse(
+        cn.jiesu.core.config.ConfigNode root = cn.jiesu.channels.YamlTree.parse(
                 Files.readString(Fixtures.configPath("classification.yaml")), "classification.yaml");
         TriageSettings settings = TriageSettings.of(root, Fixtures.configPath("classification.yaml"), true);
         TriageModel.Training t0 = TriageModel.Training.DEFAULT;

@@ -1,5 +1,6 @@
 package cn.jiesu.core.callback;
 
+import cn.jiesu.core.config.ConfigException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -37,23 +38,23 @@ public record CallbackConfig(CallingWindow window, RetryPolicy retry, CreationRu
         Objects.requireNonNull(retry, "callbacks.retry: required");
         Objects.requireNonNull(rules, "callbacks.requested-within: rules required");
         if (trunkCap < 1 || trunkCap > 10_000) {
-            throw new IllegalArgumentException("callbacks.trunk-cap: must be between 1 and 10000, was " + trunkCap);
+            throw new ConfigException("callbacks.trunk-cap", "must be between 1 and 10000, was " + trunkCap);
         }
         positive(typicalCallDuration, "callbacks.typical-call-duration");
         positive(lease, "callbacks.lease");
         if (lease.compareTo(Duration.ofSeconds(2)) < 0) {
-            throw new IllegalArgumentException("callbacks.lease: must be at least 2s (renewed every third of it)");
+            throw new ConfigException("callbacks.lease", "must be at least 2s (renewed every third of it)");
         }
         positive(tickMin, "callbacks.tick-min");
         positive(tickMax, "callbacks.tick-max");
         if (tickMax.compareTo(tickMin) < 0) {
-            throw new IllegalArgumentException("callbacks.tick-max: must not be shorter than callbacks.tick-min");
+            throw new ConfigException("callbacks.tick-max", "must not be shorter than callbacks.tick-min");
         }
         if (tickMax.compareTo(lease.dividedBy(3)) > 0) {
-            throw new IllegalArgumentException("callbacks.tick-max: must be at most a third of callbacks.lease");
+            throw new ConfigException("callbacks.tick-max", "must be at most a third of callbacks.lease");
         }
         if (claimBatch < 1 || claimBatch > 1000) {
-            throw new IllegalArgumentException("callbacks.claim-batch: must be between 1 and 1000, was "
+            throw new ConfigException("callbacks.claim-batch", "must be between 1 and 1000, was "
                     + claimBatch);
         }
         positive(riskInterval, "callbacks.risk-interval");
@@ -93,7 +94,7 @@ public record CallbackConfig(CallingWindow window, RetryPolicy retry, CreationRu
 
     private static void positive(Duration d, String key) {
         if (d == null || d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(key + ": must be positive");
+            throw new ConfigException(key, "must be positive");
         }
     }
 }

@@ -1,5 +1,6 @@
 package cn.jiesu.core.callback;
 
+import cn.jiesu.core.config.ConfigException;
 import cn.jiesu.core.intake.RequestType;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -34,25 +35,25 @@ public record CreationRules(Duration requestedWithin, Map<RequestType, Duration>
         returnVisit = Map.copyOf(returnVisit);
         returnVisit.forEach((t, d) -> positive(d, "callbacks.return-visit." + t.name().toLowerCase(Locale.ROOT)));
         if (surveyDelay == null || surveyDelay.isNegative()) {
-            throw new IllegalArgumentException("callbacks.survey-delay: must be zero or positive");
+            throw new ConfigException("callbacks.survey-delay", "must be zero or positive");
         }
         positive(surveyWithin, "callbacks.survey-within");
         if (surveyWithin.compareTo(surveyDelay) <= 0) {
-            throw new IllegalArgumentException("callbacks.survey-within: must be longer than callbacks.survey-delay");
+            throw new ConfigException("callbacks.survey-within", "must be longer than callbacks.survey-delay");
         }
         positive(scheduledSlack, "callbacks.scheduled-slack");
         if (bringForwardLead == null || bringForwardLead.isNegative()) {
-            throw new IllegalArgumentException("callbacks.bring-forward-lead: must be zero or positive");
+            throw new ConfigException("callbacks.bring-forward-lead", "must be zero or positive");
         }
         EnumMap<CallbackKind, CallbackMode> m = new EnumMap<>(CallbackKind.class);
         m.putAll(defaultModes());
         m.putAll(modes);
         modes = Map.copyOf(m);
         if (queue == null || queue.isBlank()) {
-            throw new IllegalArgumentException("callbacks.queue: required");
+            throw new ConfigException("callbacks.queue", "required");
         }
         if (emergencyQueue == null || emergencyQueue.isBlank()) {
-            throw new IllegalArgumentException("callbacks.emergency-queue: required");
+            throw new ConfigException("callbacks.emergency-queue", "required");
         }
     }
 
@@ -79,7 +80,7 @@ public record CreationRules(Duration requestedWithin, Map<RequestType, Duration>
 
     private static void positive(Duration d, String key) {
         if (d == null || d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(key + ": must be positive");
+            throw new ConfigException(key, "must be positive");
         }
     }
 }

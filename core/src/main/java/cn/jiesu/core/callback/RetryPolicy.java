@@ -1,5 +1,6 @@
 package cn.jiesu.core.callback;
 
+import cn.jiesu.core.config.ConfigException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -27,10 +28,10 @@ public record RetryPolicy(Map<CallbackOutcome, Retry> perOutcome) {
     public record Retry(Duration delay, int maxAttempts) {
         public Retry {
             if (delay == null || delay.isNegative()) {
-                throw new IllegalArgumentException("delay: must be zero or positive");
+                throw new ConfigException("delay", "must be zero or positive");
             }
             if (maxAttempts < 1 || maxAttempts > 100) {
-                throw new IllegalArgumentException("max-attempts: must be between 1 and 100, was " + maxAttempts);
+                throw new ConfigException("max-attempts", "must be between 1 and 100, was " + maxAttempts);
             }
         }
     }
@@ -40,7 +41,7 @@ public record RetryPolicy(Map<CallbackOutcome, Retry> perOutcome) {
         copy.putAll(perOutcome);
         for (CallbackOutcome o : CallbackOutcome.values()) {
             if (!o.reached() && !copy.containsKey(o)) {
-                throw new IllegalArgumentException(key(o) + ": missing");
+                throw new ConfigException(key(o), "missing");
             }
         }
         copy.remove(CallbackOutcome.ANSWERED);

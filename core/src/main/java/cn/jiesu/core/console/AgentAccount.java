@@ -1,5 +1,6 @@
 package cn.jiesu.core.console;
 
+import cn.jiesu.core.config.ConfigException;
 /**
  * A console user: the extension they sign in with, their display name, role and password hash
  * ({@link PasswordHasher} format). {@link #toString()} leaves the hash out.
@@ -7,14 +8,14 @@ package cn.jiesu.core.console;
 public record AgentAccount(String ext, String name, Role role, String passwordHash) {
     public AgentAccount {
         if (ext == null || !ext.matches("\\d{2,8}")) {
-            throw new IllegalArgumentException("console.agents: extension must be 2-8 digits, was '" + ext + "'");
+            throw new ConfigException("console.agents", "extension must be 2-8 digits, was '" + ext + "'");
         }
         if (role == null) {
-            throw new IllegalArgumentException("console.agents." + ext + ".role: required");
+            throw new ConfigException("console.agents." + ext + ".role", "required");
         }
         if (passwordHash == null || !PasswordHasher.isHash(passwordHash)) {
-            throw new IllegalArgumentException("console.agents." + ext
-                    + ".password-hash: not a pbkdf2-sha256 hash (make one with HashPassword)");
+            throw new ConfigException("console.agents." + ext + ".password-hash",
+                    "not a pbkdf2-sha256 hash (make one with HashPassword)");
         }
         name = name == null || name.isBlank() ? ext : name;
     }

@@ -1,5 +1,6 @@
 package cn.jiesu.core.console;
 
+import cn.jiesu.core.config.ConfigException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -24,13 +25,13 @@ public record SignInPolicy(int freeAttempts, Duration backoffBase, Duration back
         Objects.requireNonNull(forgetAfter, "forgetAfter");
         Objects.requireNonNull(agentWindow, "agentWindow");
         if (freeAttempts < 1) {
-            throw new IllegalArgumentException("console.sign-in.free-attempts: at least 1");
+            throw new ConfigException("console.sign-in.free-attempts", "at least 1");
         }
         if (backoffMax.compareTo(backoffBase) < 0) {
-            throw new IllegalArgumentException("console.sign-in.backoff-max: must not be shorter than backoff-base");
+            throw new ConfigException("console.sign-in.backoff-max", "must not be shorter than backoff-base");
         }
         if (agentLimit < freeAttempts) {
-            throw new IllegalArgumentException("console.sign-in.agent-limit: must not be below free-attempts");
+            throw new ConfigException("console.sign-in.agent-limit", "must not be below free-attempts");
         }
     }
 

@@ -1,5 +1,6 @@
 package cn.jiesu.core.merge;
 
+import cn.jiesu.core.config.ConfigException;
 import java.time.Duration;
 
 /**
@@ -22,13 +23,13 @@ public record MergePolicy(Duration window, double minSimilarity, boolean require
 
     public MergePolicy {
         if (window == null || window.isNegative() || window.isZero()) {
-            throw new IllegalArgumentException("merge.window: must be positive");
+            throw new ConfigException("merge.window", "must be positive");
         }
         if (!(minSimilarity > 0 && minSimilarity <= 1)) {
-            throw new IllegalArgumentException("merge.minSimilarity: must be in (0, 1], was " + minSimilarity);
+            throw new ConfigException("merge.minSimilarity", "must be in (0, 1], was " + minSimilarity);
         }
         if (!(minSharedTopic > 0 && minSharedTopic <= 1)) {
-            throw new IllegalArgumentException("merge.minSharedTopic: must be in (0, 1], was " + minSharedTopic);
+            throw new ConfigException("merge.minSharedTopic", "must be in (0, 1], was " + minSharedTopic);
         }
     }
 }

@@ -1,5 +1,6 @@
 package cn.jiesu.core.sla;
 
+import cn.jiesu.core.config.ConfigException;
 import cn.jiesu.core.intake.Urgency;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,10 +24,10 @@ public record SlaPolicy(Map<Urgency, Duration> limits) {
         for (Urgency u : Urgency.values()) {
             Duration d = copy.get(u);
             if (d == null) {
-                throw new IllegalArgumentException("sla." + u.name().toLowerCase() + ": missing");
+                throw new ConfigException("sla." + u.name().toLowerCase(), "missing");
             }
             if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException("sla." + u.name().toLowerCase() + ": must be positive, was " + d);
+                throw new ConfigException("sla." + u.name().toLowerCase(), "must be positive, was " + d);
             }
         }
         limits = Map.copyOf(copy);

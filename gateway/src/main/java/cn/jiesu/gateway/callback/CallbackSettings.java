@@ -8,9 +8,9 @@ import cn.jiesu.core.callback.CallbackOutcome;
 import cn.jiesu.core.callback.CallingWindow;
 import cn.jiesu.core.callback.CreationRules;
 import cn.jiesu.core.callback.RetryPolicy;
+import cn.jiesu.core.config.ConfigException;
+import cn.jiesu.core.config.ConfigNode;
 import cn.jiesu.core.intake.RequestType;
-import cn.jiesu.gateway.config.ConfigException;
-import cn.jiesu.gateway.config.ConfigTree;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -32,18 +32,7 @@ import java.util.Set;
  */
 public record CallbackSettings(boolean enabled, String instanceId, CallbackConfig config, AmiDialer.Settings dial) {
 
-    public static CallbackSettings from(ConfigTree t) {
-        try {
-            return read(t);
-        } catch (IllegalArgumentException e) {
-            String msg = e.getMessage() == null ? "invalid" : e.getMessage();
-            int colon = msg.indexOf(": ");
-            throw colon > 0 ? new ConfigException(msg.substring(0, colon), msg.substring(colon + 2))
-                    : new ConfigException("callbacks", msg);
-        }
-    }
-
-    private static CallbackSettings read(ConfigTree t) {
+    public static CallbackSettings from(ConfigNode t) {
         ZoneId zone = zone(t, "callbacks.zone");
         Set<LocalDate> blackout = new HashSet<>();
         for (String d : t.list("callbacks.blackout-dates")) {
@@ -117,7 +106,7 @@ public record CallbackSettings(boolean enabled, String instanceId, CallbackConfi
         return enumName.toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    private static Duration zeroOrDuration(ConfigTree t, String key) {
+    private static Duration zeroOrDuration(ConfigNode t, String key) {
         String s = t.string(key);
         if (s.matches("0+(ms|s|m|h|d)?")) {
             return Duration.ZERO;
@@ -125,7 +114,7 @@ public record CallbackSettings(boolean enabled, String instanceId, CallbackConfi
         return t.duration(key);
     }
 
-    private static LocalTime time(ConfigTree t, String key) {
+    private static LocalTime time(ConfigNode t, String key) {
         String s = t.string(key);
         try {
             return LocalTime.parse(s.length() == 4 ? "0" + s : s);
@@ -134,7 +123,7 @@ public record CallbackSettings(boolean enabled, String instanceId, CallbackConfi
         }
     }
 
-    private static ZoneId zone(ConfigTree t, String key) {
+    private static ZoneId zone(ConfigNode t, String key) {
         try {
             return ZoneId.of(t.string(key));
         } catch (RuntimeException e) {

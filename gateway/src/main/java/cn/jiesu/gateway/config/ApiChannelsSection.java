@@ -4,6 +4,8 @@ import cn.jiesu.channels.ApiClient;
 import cn.jiesu.channels.app.AppApiConfig;
 import cn.jiesu.channels.open311.Open311Config;
 import cn.jiesu.channels.open311.Open311Discovery;
+import cn.jiesu.core.config.ConfigException;
+import cn.jiesu.core.config.ConfigNode;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -22,7 +24,7 @@ final class ApiChannelsSection {
     }
 
     /** The app API, or null when no client is configured (the route is off). */
-    static AppApiConfig app(ConfigTree t, ChannelsSection.Limits limits) {
+    static AppApiConfig app(ConfigNode t, ChannelsSection.Limits limits) {
         int maxBody = limits.body("channels.app.max-body-bytes");
         List<ApiClient> clients = clients(t, "channels.app.clients", true);
         if (clients.isEmpty()) {
@@ -32,7 +34,7 @@ final class ApiChannelsSection {
                 ChannelsSection.crs(t, "channels.app.default-crs"));
     }
 
-    static Open311Config open311(ConfigTree t, ChannelsSection.Limits limits) {
+    static Open311Config open311(ConfigNode t, ChannelsSection.Limits limits) {
         String p = "channels.open311.";
         Open311Discovery discovery = new Open311Discovery(t.string(p + "discovery.changeset"),
                 t.string(p + "discovery.contact"), t.string(p + "discovery.key-service"),
@@ -52,9 +54,9 @@ final class ApiChannelsSection {
     }
 
     /** The named clients under {@code prefix}; a client without an api-key is skipped (not yet provisioned). */
-    private static List<ApiClient> clients(ConfigTree t, String prefix, boolean secretRequired) {
+    private static List<ApiClient> clients(ConfigNode t, String prefix, boolean secretRequired) {
         List<ApiClient> out = new ArrayList<>();
-        for (String name : t.children(prefix)) {
+        for (String name : t.section(prefix).keys()) {
             String key = prefix + "." + name;
             String apiKey = t.optionalString(key + ".api-key");
             String secret = t.optionalString(key + ".secret");

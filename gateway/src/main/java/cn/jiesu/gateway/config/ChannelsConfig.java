@@ -5,6 +5,7 @@ import cn.jiesu.channels.open311.Open311Config;
 import cn.jiesu.channels.web.WebFormConfig;
 import cn.jiesu.channels.wechat.WeChatConfig;
 import cn.jiesu.channels.weibo.WeiboConfig;
+import cn.jiesu.core.config.ConfigException;
 import cn.jiesu.core.merge.MergePolicy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,7 +63,7 @@ public record ChannelsConfig(Path classificationFile, boolean reloadOnSighup, Du
     public record Quota(int burst, double perSecond, int maxInFlight) {
         public Quota {
             if (burst < 1 || !(perSecond > 0) || maxInFlight < 1) {
-                throw new IllegalArgumentException("channels.quota: burst, per-second and max-in-flight must be "
+                throw new ConfigException("channels.quota", "burst, per-second and max-in-flight must be "
                         + "positive");
             }
         }
@@ -76,13 +77,13 @@ public record ChannelsConfig(Path classificationFile, boolean reloadOnSighup, Du
                           String confirmationPath, int maxBodyBytes) {
         public WebForm {
             if (csrfSecret != null && csrfSecret.length() < 32) {
-                throw new IllegalArgumentException("channels.web.csrf-secret: at least 32 characters");
+                throw new ConfigException("channels.web.csrf-secret", "at least 32 characters");
             }
             if (csrfCookie == null || !csrfCookie.matches("[A-Za-z0-9_-]{1,64}")) {
-                throw new IllegalArgumentException("channels.web.csrf-cookie: 1-64 characters of [A-Za-z0-9_-]");
+                throw new ConfigException("channels.web.csrf-cookie", "1-64 characters of [A-Za-z0-9_-]");
             }
             if (confirmationPath == null || !confirmationPath.matches("/[A-Za-z0-9/_-]{0,200}")) {
-                throw new IllegalArgumentException("channels.web.confirmation-path: an absolute path");
+                throw new ConfigException("channels.web.confirmation-path", "an absolute path");
             }
         }
 

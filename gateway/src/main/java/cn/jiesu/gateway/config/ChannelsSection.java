@@ -2,6 +2,9 @@ package cn.jiesu.gateway.config;
 
 import cn.jiesu.channels.wechat.WeChatConfig;
 import cn.jiesu.channels.weibo.WeiboConfig;
+import cn.jiesu.core.config.ConfigException;
+import cn.jiesu.core.config.ConfigNode;
+import cn.jiesu.core.config.Durations;
 import cn.jiesu.core.intake.Crs;
 import cn.jiesu.core.merge.MergePolicy;
 import java.time.Duration;
@@ -14,11 +17,11 @@ import java.util.Map;
  * {@link ChannelsConfig}; the API-client channels (app, Open311) are read by {@link ApiChannelsSection}. Every bad
  * value throws a {@link ConfigException} naming its key.
  */
-final class ChannelsSection {
+public final class ChannelsSection {
     private ChannelsSection() {
     }
 
-    static ChannelsConfig from(ConfigTree t, HttpConfig http) {
+    public static ChannelsConfig from(ConfigNode t, HttpConfig http) {
         Limits limits = new Limits(t, http.bodyLimitBytes());
         String admin = t.optionalString("admin.token");
         if (admin != null && admin.length() < 16) {
@@ -30,10 +33,9 @@ final class ChannelsSection {
             throw new ConfigException("admin.api-token", "every token at least 16 characters (or empty: the case "
                     + "APIs refuse every request)");
         }
-        ChannelsConfig.Quota shared = GatewayConfig.guarded(() -> QuotaSection.shared(t));
-        Map<String, ChannelsConfig.Quota> perChannel = GatewayConfig.guarded(() ->
-                QuotaSection.perChannel(t, shared));
-        return GatewayConfig.guarded(() -> new ChannelsConfig(
+        ChannelsConfig.Quota shared = QuotaSection.shared(t);
+        Map<String, ChannelsConfig.Quota> perChannel = QuotaSection.perChannel(t, shared);
+        return new ChannelsConfig(
                 ConfigFiles.resolve(t, "classification.file", "classification.yaml", "triage/train.tsv",
                         "triage/dev.tsv"),
                 t.bool("classification.reload-on-sighup"),
@@ -50,10 +52,10 @@ final class ChannelsSection {
                 wechat(t, limits),
                 ApiChannelsSection.app(t, limits),
                 web(t, limits),
-                ApiChannelsSection.open311(t, limits)));
+                ApiChannelsSection.open311(t, limits));
     }
 
-    private static WeiboConfig weibo(ConfigTree t, Limits limits) {
+    private static WeiboConfig weibo(ConfigNode t, Limits limits) {
         String secret = t.optionalString("channels.weibo.app-secret");
         int maxBody = limits.body("channels.weibo.max-body-bytes");
         if (secret == null) {
@@ -64,7 +66,7 @@ final class ChannelsSection {
                 window(t, "channels.weibo.max-timestamp-age"));
     }
 
-    private static WeChatConfig wechat(ConfigTree t, Limits limits) {
+    private static WeChatConfig wechat(ConfigNode t, Limits limits) {
         String token = t.optionalString("channels.wechat.token");
         int maxBody = limits.body("channels.wechat.max-body-bytes");
         if (token == null) {
@@ -76,14 +78,14 @@ final class ChannelsSection {
                 window(t, "channels.wechat.max-timestamp-age"));
     }
 
-    private static ChannelsConfig.WebForm web(ConfigTree t, Limits limits) {
+    private static ChannelsConfig.WebForm web(ConfigNode t, Limits limits) {
         return new ChannelsConfig.WebForm(t.string("channels.web.account"),
                 t.optionalString("channels.web.csrf-secret"), t.duration("channels.web.token-ttl"),
                 t.string("channels.web.csrf-cookie"), t.string("channels.web.confirmation-path"),
                 limits.body("channels.web.max-body-bytes"));
     }
 
-    static double decimal(ConfigTree t, String key) {
+    static double decimal(ConfigNode t, String key) {
         String s = t.string(key);
         try {
             double d = Double.parseDouble(s);
@@ -96,7 +98,7 @@ final class ChannelsSection {
         }
     }
 
-    static Crs crs(ConfigTree t, String key) {
+    static Crs crs(ConfigNode t, String key) {
         String s = t.string(key);
         try {
             return Crs.valueOf(s.toUpperCase(Locale.ROOT));
@@ -110,9 +112,9 @@ final class ChannelsSection {
      * empty meant before): the signature does not cover the body, so without a window an old signed query signs new
      * appeals. The range (1m to 1h) is checked by the channel's config.
      */
-    static Duration window(ConfigTree t, String key) {
+    static Duration window(ConfigNode t, String key) {
         String s = t.optionalString(key);
-        Duration d = s == null ? null : ConfigTree.parseDuration(s);
+        Duration d = s == null ? null : Durations.parse(s);
         if (d == null || d.isZero() || d.isNegative()) {
             throw new ConfigException(key, "a duration from 1m to 1h required, was '" + (s == null ? "" : s)
                     + "'; there is no off: the signature does not cover the body, so without a window an old signed "
@@ -122,7 +124,7 @@ final class ChannelsSection {
     }
 
     /** Per-channel body limits, each bounded by the global one that the HTTP edge enforces first. */
-    record Limits(ConfigTree t, int httpLimit) {
+    record Limits(ConfigNode t, int httpLimit) {
         int body(String key) {
             int v = t.integer(key, 1024, 64 * 1024 * 1024);
             if (v > httpLimit) {

@@ -1,5 +1,7 @@
 package cn.jiesu.gateway.config;
 
+import cn.jiesu.core.config.ConfigException;
+import cn.jiesu.core.config.ConfigNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -22,7 +24,7 @@ final class ConfigFiles {
      * @param companions resources the file names relative to itself (the triage corpus beside the rules), copied
      *                   with it when the built-in copy is read from a jar
      */
-    static Path resolve(ConfigTree t, String key, String resource, String... companions) {
+    static Path resolve(ConfigNode t, String key, String resource, String... companions) {
         Path p = Path.of(t.string(key));
         if (Files.isRegularFile(p) && Files.isReadable(p)) {
             return p;

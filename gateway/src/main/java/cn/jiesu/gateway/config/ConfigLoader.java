@@ -1,5 +1,7 @@
 package cn.jiesu.gateway.config;
 
+import cn.jiesu.core.config.ConfigException;
+import cn.jiesu.core.config.ConfigNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -7,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -14,8 +17,13 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * Builds the {@link ConfigTree}: the defaults shipped in the jar (a copy of config/jiesu.yaml), then the operator's
- * file if one is given ({@code --config FILE} or {@code JIESU_CONFIG}), then the environment.
+ * Builds the {@link ConfigNode} of jiesu.yaml: the defaults shipped in the jar (a copy of config/jiesu.yaml), then
+ * the operator's file if one is given ({@code --config FILE} or {@code JIESU_CONFIG}), then the environment.
+ *
+ * <p>Every key in the defaults file can be overridden by an environment variable whose name is derived
+ * mechanically: {@code JIESU_} + the dotted key upper-cased with dots and dashes turned into underscores
+ * ({@code redis.command-timeout} → {@code JIESU_REDIS_COMMAND_TIMEOUT}). Getters throw {@link ConfigException}
+ * naming the key, so start-up fails with one line that says what to fix.
  */
 public final class ConfigLoader {
     static final String DEFAULTS_RESOURCE = "jiesu.yaml";
@@ -23,7 +31,7 @@ public final class ConfigLoader {
     private ConfigLoader() {
     }
 
-    public static ConfigTree load(Path operatorFile, Map<String, String> env) {
+    public static ConfigNode load(Path operatorFile, Map<String, String> env) {
         Map<String, Object> tree = readDefaults();
         if (operatorFile != null) {
             if (!Files.isReadable(operatorFile)) {
@@ -35,7 +43,32 @@ public final class ConfigLoader {
                 throw new ConfigException("config", "cannot read file " + operatorFile + ": " + e.getMessage());
             }
         }
-        return ConfigTree.of(tree, env);
+        return tree(tree, env);
+    }
+
+    /** The tree of {@code yaml} with overrides from {@code env} applied to the keys the YAML declares. */
+    public static ConfigNode tree(Map<String, Object> yaml, Map<String, String> env) {
+        return ConfigNode.root(withEnv(yaml, "", env));
+    }
+
+    /** The environment variable that overrides {@code key}. */
+    public static String envName(String key) {
+        return "JIESU_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /** A copy of {@code node} where each value (not mapping) whose variable is set holds that variable's text. */
+    private static Map<String, Object> withEnv(Map<?, ?> node, String prefix, Map<String, String> env) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        node.forEach((k, v) -> {
+            String key = prefix.isEmpty() ? String.valueOf(k) : prefix + "." + k;
+            if (v instanceof Map<?, ?> child) {
+                out.put(String.valueOf(k), withEnv(child, key, env));
+            } else {
+                String value = env.get(envName(key));
+                out.put(String.valueOf(k), value != null ? value : v);
+            }
+        });
+        return out;
     }
 
     /** The operator's file from the command line ({@code --config FILE}) or {@code JIESU_CONFIG}; may be null. */

@@ -1,5 +1,6 @@
 package cn.jiesu.gateway.config;
 
+import cn.jiesu.core.config.ConfigNode;
 import java.time.Duration;
 
 /**
@@ -17,7 +18,7 @@ public record HttpConfig(String host, int port, int bodyLimitBytes, Duration req
                 Duration.ofSeconds(20), 4096);
     }
 
-    static HttpConfig from(ConfigTree t) {
+    public static HttpConfig from(ConfigNode t) {
         return new HttpConfig(t.string("http.host"), t.integer("http.port", 0, 65535),
                 t.integer("http.body-limit-bytes", 1024, 64 * 1024 * 1024), t.duration("http.request-timeout"),
                 t.duration("http.idle-timeout"), t.duration("http.header-timeout"), t.duration("http.body-timeout"),

@@ -1,5 +1,6 @@
 package cn.jiesu.gateway.config;
 
+import cn.jiesu.core.config.ConfigNode;
 import cn.jiesu.redis.intake.SearchWindow;
 
 /**
@@ -7,7 +8,7 @@ import cn.jiesu.redis.intake.SearchWindow;
  * keeps ({@code intake.search-window} newest appeals, {@code intake.search-text-chars} of each).
  */
 public record IntakeConfig(String group, String consumer, SearchWindow searchWindow) {
-    static IntakeConfig from(ConfigTree t) {
+    public static IntakeConfig from(ConfigNode t) {
         SearchWindow window = new SearchWindow(t.integer("intake.search-window", 1, 10_000_000),
                 t.integer("intake.search-text-chars", 20, 4_200));
         return new IntakeConfig(t.string("intake.group"), t.string("intake.consumer"), window);

@@ -1,5 +1,7 @@
 package cn.jiesu.gateway.config;
 
+import cn.jiesu.core.config.ConfigException;
+import cn.jiesu.core.config.ConfigNode;
 import java.util.List;
 
 /**
@@ -18,7 +20,7 @@ public record MetricsConfig(List<String> tokens) {
         return "MetricsConfig[tokens=" + (tokens.isEmpty() ? "unset" : tokens.size() + "x***") + "]";
     }
 
-    static MetricsConfig from(ConfigTree t) {
+    public static MetricsConfig from(ConfigNode t) {
         List<String> tokens = t.list("metrics.token");
         if (tokens.stream().anyMatch(token -> token.length() < MIN_TOKEN_CHARS)) {
             throw new ConfigException("metrics.token", "every token at least " + MIN_TOKEN_CHARS

@@ -1,5 +1,7 @@
 package cn.jiesu.gateway.config;
 
+import cn.jiesu.core.config.ConfigException;
+import cn.jiesu.core.config.ConfigNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,13 +18,13 @@ final class QuotaSection {
     private QuotaSection() {
     }
 
-    static ChannelsConfig.Quota shared(ConfigTree t) {
+    static ChannelsConfig.Quota shared(ConfigNode t) {
         return new ChannelsConfig.Quota(t.integer("channels.quota.burst", 1, 1_000_000),
                 ChannelsSection.decimal(t, "channels.quota.per-second"),
                 t.integer("channels.quota.max-in-flight", 1, 100_000));
     }
 
-    static Map<String, ChannelsConfig.Quota> perChannel(ConfigTree t, ChannelsConfig.Quota shared) {
+    static Map<String, ChannelsConfig.Quota> perChannel(ConfigNode t, ChannelsConfig.Quota shared) {
         Map<String, ChannelsConfig.Quota> out = new LinkedHashMap<>();
         for (String channel : CHANNELS) {
             String p = "channels.quota." + channel + ".";

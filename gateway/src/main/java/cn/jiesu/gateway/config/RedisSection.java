@@ -1,15 +1,16 @@
 package cn.jiesu.gateway.config;
 
+import cn.jiesu.core.config.ConfigNode;
 import cn.jiesu.redis.RedisConfig;
 
 /** Maps the {@code redis.*} keys onto the redis module's {@link RedisConfig}. */
-final class RedisSection {
+public final class RedisSection {
     private RedisSection() {
     }
 
-    static RedisConfig from(ConfigTree t) {
+    public static RedisConfig from(ConfigNode t) {
         var uri = t.uri("redis.uri");
-        return GatewayConfig.guarded(() -> new RedisConfig(
+        return new RedisConfig(
                 uri,
                 t.duration("redis.command-timeout"),
                 t.duration("redis.connect-timeout"),
@@ -23,6 +24,6 @@ final class RedisSection {
                 t.duration("redis.stream-retention"),
                 t.duration("redis.trim-interval"),
                 t.integer("redis.events-max-len", 1000, Integer.MAX_VALUE),
-                t.durationOrZero("redis.appeal-retention")));
+                t.durationOrZero("redis.appeal-retention"));
     }
 }

@@ -1,9 +1,9 @@
 package cn.jiesu.gateway.console;
 
+import cn.jiesu.core.config.ConfigException;
+import cn.jiesu.core.config.ConfigNode;
 import cn.jiesu.core.console.AgentAccount;
 import cn.jiesu.core.console.Role;
-import cn.jiesu.gateway.config.ConfigException;
-import cn.jiesu.gateway.config.ConfigTree;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,30 +40,30 @@ public record ConsoleConfig(boolean enabled, Duration sessionIdle, Duration sess
 
     public ConsoleConfig {
         if (sessionMax.compareTo(sessionIdle) < 0) {
-            throw new IllegalArgumentException("console.session-max: must not be shorter than console.session-idle");
+            throw new ConfigException("console.session-max", "must not be shorter than console.session-idle");
         }
         Objects.requireNonNull(signIn, "signIn");
         if (historyLimit < 1 || historyLimit > 200) {
-            throw new IllegalArgumentException("console.history-limit: between 1 and 200");
+            throw new ConfigException("console.history-limit", "between 1 and 200");
         }
         if (!agentInterface.contains("{ext}")) {
-            throw new IllegalArgumentException("console.agent-interface: must contain {ext}");
+            throw new ConfigException("console.agent-interface", "must contain {ext}");
         }
         agents = Map.copyOf(agents);
     }
 
     /** Reads {@code console.*}; the first bad value throws a {@link ConfigException} naming its key. */
-    public static ConsoleConfig from(ConfigTree t) {
+    public static ConsoleConfig from(ConfigNode t) {
         Map<String, AgentAccount> agents = new LinkedHashMap<>();
-        for (String ext : t.children("console.agents")) {
+        for (String ext : t.section("console.agents").keys()) {
             String p = "console.agents." + ext + ".";
-            Role role = guarded(() -> Role.parse(t.has(p + "role") ? t.string(p + "role") : "agent"));
-            agents.put(ext, guarded(() -> new AgentAccount(ext, t.optionalString(p + "name"), role,
-                    t.optionalString(p + "password-hash"))));
+            Role role = t.has(p + "role") ? t.enumValue(p + "role", Role.class) : Role.AGENT;
+            agents.put(ext, new AgentAccount(ext, t.optionalString(p + "name"), role,
+                    t.optionalString(p + "password-hash")));
         }
-        return guarded(() -> new ConsoleConfig(t.bool("console.enabled"), t.duration("console.session-idle"),
+        return new ConsoleConfig(t.bool("console.enabled"), t.duration("console.session-idle"),
                 t.duration("console.session-max"), t.bool("console.cookie-secure"),
-                guarded(() -> SignInConfig.from(t)),
+                SignInConfig.from(t),
                 t.duration("console.pop-ttl"), t.duration("console.history-window"),
                 t.integer("console.history-limit", 1, 200), t.duration("console.context-timeout"),
                 t.duration("console.repeat-window"),
@@ -71,7 +71,7 @@ public record ConsoleConfig(boolean enabled, Duration sessionIdle, Duration sess
                 t.duration("console.draft-sweep"), t.bool("console.auto-wrap-up"),
                 t.string("console.agent-interface"), t.duration("console.wallboard.interval"),
                 WallboardMeters.from(t), new ClickToCall(t.string("console.click-to-call.endpoint"),
-                t.string("console.click-to-call.context"), t.string("console.click-to-call.caller-id")), agents));
+                t.string("console.click-to-call.context"), t.string("console.click-to-call.caller-id")), agents);
     }
 
     /**
@@ -81,7 +81,7 @@ public record ConsoleConfig(boolean enabled, Duration sessionIdle, Duration sess
     public record ClickToCall(String endpoint, String context, String callerId) {
         public ClickToCall {
             if (endpoint == null || !endpoint.contains("{ext}")) {
-                throw new IllegalArgumentException("console.click-to-call.endpoint: must contain {ext}");
+                throw new ConfigException("console.click-to-call.endpoint", "must contain {ext}");
             }
         }
     }
@@ -89,16 +89,5 @@ public record ConsoleConfig(boolean enabled, Duration sessionIdle, Duration sess
     /** The queue member interface of {@code ext}, e.g. {@code Local/8001@agent-sim/n}. */
     public String interfaceOf(String ext) {
         return agentInterface.replace("{ext}", ext);
-    }
-
-    private static <T> T guarded(java.util.function.Supplier<T> build) {
-        try {
-            return build.get();
-        } catch (IllegalArgumentException e) {
-            String msg = e.getMessage() == null ? "invalid" : e.getMessage();
-            int colon = msg.indexOf(": ");
-            throw colon > 0 ? new ConfigException(msg.substring(0, colon), msg.substring(colon + 2))
-                    : new ConfigException("console", msg);
-        }
     }
 }

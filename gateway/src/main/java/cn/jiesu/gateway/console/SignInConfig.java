@@ -1,8 +1,9 @@
 package cn.jiesu.gateway.console;
 
+import cn.jiesu.core.config.ConfigException;
+import cn.jiesu.core.config.ConfigNode;
 import cn.jiesu.core.console.PasswordHasher;
 import cn.jiesu.core.console.SignInPolicy;
-import cn.jiesu.gateway.config.ConfigTree;
 import java.util.Objects;
 
 /**
@@ -19,12 +20,12 @@ public record SignInConfig(SignInPolicy policy, int checksPerSecond, int workers
     public SignInConfig {
         Objects.requireNonNull(policy, "policy");
         if (hashIterations < PasswordHasher.MIN_ITERATIONS) {
-            throw new IllegalArgumentException("console.sign-in.hash-iterations: at least "
+            throw new ConfigException("console.sign-in.hash-iterations", "at least "
                     + PasswordHasher.MIN_ITERATIONS);
         }
     }
 
-    static SignInConfig from(ConfigTree t) {
+    static SignInConfig from(ConfigNode t) {
         String p = "console.sign-in.";
         SignInPolicy policy = new SignInPolicy(t.integer(p + "free-attempts", 1, 1000),
                 t.duration(p + "backoff-base"), t.duration(p + "backoff-max"), t.duration(p + "forget-after"),

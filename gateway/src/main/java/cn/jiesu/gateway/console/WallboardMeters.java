@@ -1,6 +1,6 @@
 package cn.jiesu.gateway.console;
 
-import cn.jiesu.gateway.config.ConfigTree;
+import cn.jiesu.core.config.ConfigNode;
 
 /**
  * The names of the meters the wallboard reads from the gateway's registry, the same ones /metrics exposes, so the
@@ -23,7 +23,7 @@ public record WallboardMeters(String callsInIvr, String queueWaiting, String que
                               String callbacksAtRisk, String appeals, String appealsByTier, String rates,
                               String triageReview) {
 
-    static WallboardMeters from(ConfigTree t) {
+    static WallboardMeters from(ConfigNode t) {
         String p = "console.wallboard.";
         return new WallboardMeters(t.string(p + "calls-in-ivr"), t.string(p + "queue-waiting"),
                 t.string(p + "queue-longest-wait"), t.string(p + "callbacks-due"), t.string(p + "callbacks-at-risk"),

@@ -1,7 +1,7 @@
 package cn.jiesu.gateway.phone;
 
-import cn.jiesu.gateway.config.ConfigException;
-import cn.jiesu.gateway.config.ConfigTree;
+import cn.jiesu.core.config.ConfigException;
+import cn.jiesu.core.config.ConfigNode;
 import cn.jiesu.ivr.agi.AgiConfig;
 import cn.jiesu.ivr.ami.AmiConfig;
 import cn.jiesu.ivr.flow.IvrDefinition;
@@ -21,18 +21,18 @@ public record PhoneConfig(AmiConfig ami, AgiConfig agi, IvrDefinition ivr, Statu
         return ami != null || agi != null;
     }
 
-    public static PhoneConfig from(ConfigTree t) {
+    public static PhoneConfig from(ConfigNode t) {
         AmiConfig ami = null;
         if (t.optionalString("ami.host") != null) {
-            ami = guarded(() -> AmiConfig.from(t::optionalString));
+            ami = AmiConfig.from(t::optionalString);
         }
         AgiConfig agi = null;
         IvrDefinition ivr = null;
         if (t.bool("agi.enabled")) {
-            agi = guarded(() -> new AgiConfig(t.string("agi.bind-address"), t.integer("agi.port", 0, 65535),
+            agi = new AgiConfig(t.string("agi.bind-address"), t.integer("agi.port", 0, 65535),
                     AgiConfig.threadsOf(t.string("agi.threads")), t.integer("agi.max-sessions", 1, 1_000_000),
-                    t.duration("agi.socket-read-timeout"), t.duration("agi.shutdown-grace")));
-            ivr = guarded(() -> loadIvr(t.string("ivr.file")));
+                    t.duration("agi.socket-read-timeout"), t.duration("agi.shutdown-grace"));
+            ivr = loadIvr(t.string("ivr.file"));
         }
         return new PhoneConfig(ami, agi, ivr, StatusLookupLimits.from(t));
     }
@@ -50,17 +50,6 @@ public record PhoneConfig(AmiConfig ami, AgiConfig agi, IvrDefinition ivr, Statu
             return IvrDefinition.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "ivr.yaml (built in)");
         } catch (IOException e) {
             throw new ConfigException("ivr.file", "cannot read: " + e.getMessage());
-        }
-    }
-
-    private static <T> T guarded(java.util.function.Supplier<T> build) {
-        try {
-            return build.get();
-        } catch (IllegalArgumentException e) {
-            String msg = e.getMessage() == null ? "invalid" : e.getMessage();
-            int colon = msg.indexOf(": ");
-            throw colon > 0 ? new ConfigException(msg.substring(0, colon), msg.substring(colon + 2))
-                    : new ConfigException("ami", msg);
         }
     }
 }

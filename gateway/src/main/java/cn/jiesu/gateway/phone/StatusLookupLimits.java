@@ -1,7 +1,7 @@
 package cn.jiesu.gateway.phone;
 
-import cn.jiesu.gateway.config.ConfigException;
-import cn.jiesu.gateway.config.ConfigTree;
+import cn.jiesu.core.config.ConfigException;
+import cn.jiesu.core.config.ConfigNode;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 
@@ -16,7 +16,7 @@ import java.time.ZoneId;
 public record StatusLookupLimits(int maxMissesPerCall, int dailyPerCaller, int dailyAnonymous, ZoneId zone) {
     private static final String P = "ivr.status-lookup.";
 
-    static StatusLookupLimits from(ConfigTree t) {
+    static StatusLookupLimits from(ConfigNode t) {
         ZoneId zone;
         try {
             zone = ZoneId.of(t.string(P + "zone"));

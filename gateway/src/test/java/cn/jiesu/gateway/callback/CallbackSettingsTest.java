@@ -8,9 +8,10 @@ import cn.jiesu.core.callback.CallbackKind;
 import cn.jiesu.core.callback.CallbackMode;
 import cn.jiesu.core.callback.CallbackOutcome;
 import cn.jiesu.core.callback.RetryPolicy;
+import cn.jiesu.core.config.ConfigException;
+import cn.jiesu.core.config.ConfigNode;
 import cn.jiesu.core.intake.RequestType;
-import cn.jiesu.gateway.config.ConfigException;
-import cn.jiesu.gateway.config.ConfigTree;
+import cn.jiesu.gateway.config.ConfigLoader;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -23,10 +24,10 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 class CallbackSettingsTest {
     /** The block handed over for config/jiesu.yaml, kept here as a test resource. */
-    private static ConfigTree tree(Map<String, String> env) throws Exception {
+    private static ConfigNode tree(Map<String, String> env) throws Exception {
         try (InputStream in = CallbackSettingsTest.class.getResourceAsStream("callbacks.yaml")) {
             Map<String, Object> yaml = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
-            return ConfigTree.of(yaml, env);
+            return ConfigLoader.tree(yaml, env);
         }
     }
 

@@ -3,11 +3,11 @@ package cn.jiesu.gateway.channels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.jiesu.core.config.ConfigException;
 import cn.jiesu.core.merge.MergePolicy;
+import cn.jiesu.gateway.GatewayConfig;
 import cn.jiesu.gateway.config.ChannelsConfig;
-import cn.jiesu.gateway.config.ConfigException;
 import cn.jiesu.gateway.config.ConfigLoader;
-import cn.jiesu.gateway.config.GatewayConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

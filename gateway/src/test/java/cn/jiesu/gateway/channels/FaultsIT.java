@@ -10,7 +10,7 @@ import cn.jiesu.core.appeal.AppealRecord;
 import cn.jiesu.core.intake.Intake;
 import cn.jiesu.core.intake.IntakeCodec;
 import cn.jiesu.gateway.config.ConfigLoader;
-import cn.jiesu.gateway.config.GatewayConfig;
+import cn.jiesu.gateway.GatewayConfig;
 import cn.jiesu.gateway.support.GatewayProcess;
 import cn.jiesu.gateway.support.LogCapture;
 import cn.jiesu.gateway.support.RedisProcess;

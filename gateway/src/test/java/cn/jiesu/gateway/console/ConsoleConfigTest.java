@@ -3,10 +3,10 @@ package cn.jiesu.gateway.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.jiesu.core.config.ConfigException;
 import cn.jiesu.core.console.PasswordHasher;
 import cn.jiesu.core.console.Role;
 import cn.jiesu.core.console.SignInPolicy;
-import cn.jiesu.gateway.config.ConfigException;
 import cn.jiesu.gateway.config.ConfigLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;

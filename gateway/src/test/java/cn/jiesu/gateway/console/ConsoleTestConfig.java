@@ -1,7 +1,7 @@
 package cn.jiesu.gateway.console;
 
 import cn.jiesu.core.console.PasswordHasher;
-import cn.jiesu.gateway.config.ConfigTree;
+import cn.jiesu.gateway.config.ConfigLoader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -37,7 +37,7 @@ final class ConsoleTestConfig {
         Map<String, Object> console = new LinkedHashMap<>((Map<String, Object>) tree.get("console"));
         console.put("agents", agents);
         tree.put("console", console);
-        return ConsoleConfig.from(ConfigTree.of(tree, env));
+        return ConsoleConfig.from(ConfigLoader.tree(tree, env));
     }
 
     /**

@@ -3,8 +3,8 @@ package cn.jiesu.gateway.phone;
 import static org.awaitility.Awaitility.await;
 
 import cn.jiesu.gateway.Gateway;
+import cn.jiesu.gateway.GatewayConfig;
 import cn.jiesu.gateway.config.ConfigLoader;
-import cn.jiesu.gateway.config.GatewayConfig;
 import cn.jiesu.gateway.http.AppealJson;
 import cn.jiesu.gateway.support.TestServices;
 import cn.jiesu.redis.RedisClients;

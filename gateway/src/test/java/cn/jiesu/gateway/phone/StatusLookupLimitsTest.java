@@ -3,7 +3,7 @@ package cn.jiesu.gateway.phone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.jiesu.gateway.config.ConfigException;
+import cn.jiesu.core.config.ConfigException;
 import cn.jiesu.gateway.config.ConfigLoader;
 import java.time.ZoneId;
 import java.util.Map;

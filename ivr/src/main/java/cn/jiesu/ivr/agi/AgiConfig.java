@@ -1,5 +1,6 @@
 package cn.jiesu.ivr.agi;
 
+import cn.jiesu.core.config.ConfigException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -38,28 +39,28 @@ public record AgiConfig(String bindAddress, int port, Threads threads, int maxSe
 
     public AgiConfig {
         if (bindAddress == null || bindAddress.isBlank()) {
-            throw new IllegalArgumentException("agi.bind-address: required");
+            throw new ConfigException("agi.bind-address", "required");
         }
         if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("agi.port: must be between 1 and 65535, was " + port);
+            throw new ConfigException("agi.port", "must be between 1 and 65535, was " + port);
         }
         Objects.requireNonNull(threads, "agi.threads: required (virtual or platform)");
         if (maxSessions < 1 || maxSessions > 1_000_000) {
-            throw new IllegalArgumentException("agi.max-sessions: must be between 1 and 1000000, was " + maxSessions);
+            throw new ConfigException("agi.max-sessions", "must be between 1 and 1000000, was " + maxSessions);
         }
         requirePositive(socketReadTimeout, "agi.socket-read-timeout");
         if (socketReadTimeout.toMillis() > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("agi.socket-read-timeout: at most 24 days, was " + socketReadTimeout);
+            throw new ConfigException("agi.socket-read-timeout", "at most 24 days, was " + socketReadTimeout);
         }
         requirePositive(shutdownGrace, "agi.shutdown-grace");
     }
 
     private static void requirePositive(Duration d, String key) {
         if (d == null) {
-            throw new IllegalArgumentException(key + ": required");
+            throw new ConfigException(key, "required");
         }
         if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(key + ": must be positive, was " + d);
+            throw new ConfigException(key, "must be positive, was " + d);
         }
     }
 
@@ -81,7 +82,7 @@ public record AgiConfig(String bindAddress, int port, Threads threads, int maxSe
         return switch (value == null ? "" : value.trim().toLowerCase(Locale.ROOT)) {
             case "virtual" -> Threads.VIRTUAL;
             case "platform" -> Threads.PLATFORM;
-            default -> throw new IllegalArgumentException("agi.threads: 'virtual' or 'platform', was '" + value + "'");
+            default -> throw new ConfigException("agi.threads", "'virtual' or 'platform', was '" + value + "'");
         };
     }
 }

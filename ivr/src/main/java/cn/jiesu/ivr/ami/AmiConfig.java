@@ -1,7 +1,7 @@
 package cn.jiesu.ivr.ami;
 
+import cn.jiesu.core.config.ConfigException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,10 +40,10 @@ public record AmiConfig(String host, int port, String username, String secret, D
     public static final Duration DEFAULT_RECONCILE_INTERVAL = Duration.ofMinutes(5);
 
     public AmiConfig {
-        require(host != null && !host.isBlank(), "ami.host: required");
-        require(port > 0 && port < 65536, "ami.port: must be 1..65535, was " + port);
-        require(username != null && !username.isBlank(), "ami.username: required");
-        require(secret != null && !secret.isEmpty(), "ami.secret: required (or ami.secret-file)");
+        require(host != null && !host.isBlank(), "ami.host", "required");
+        require(port > 0 && port < 65536, "ami.port", "must be 1..65535, was " + port);
+        require(username != null && !username.isBlank(), "ami.username", "required");
+        require(secret != null && !secret.isEmpty(), "ami.secret", "required (or ami.secret-file)");
         positive(connectTimeout, "ami.connect-timeout-ms");
         positive(socketReadTimeout, "ami.socket-read-timeout-ms");
         positive(pingInterval, "ami.ping-interval-ms");
@@ -52,10 +52,10 @@ public record AmiConfig(String host, int port, String username, String secret, D
         positive(actionTimeout, "ami.action-timeout-ms");
         positive(reconcileInterval, "ami.reconcile-interval-ms");
         require(pingInterval.compareTo(socketReadTimeout) < 0,
-                "ami.ping-interval-ms: must be shorter than ami.socket-read-timeout-ms, or idle connections drop");
+                "ami.ping-interval-ms", "must be shorter than ami.socket-read-timeout-ms, or idle connections drop");
         require(reconnectBackoffMin.compareTo(reconnectBackoffMax) <= 0,
-                "ami.reconnect-backoff-min-ms: must not exceed ami.reconnect-backoff-max-ms");
-        require(eventQueueCapacity >= 16, "ami.event-queue-capacity: must be >= 16, was " + eventQueueCapacity);
+                "ami.reconnect-backoff-min-ms", "must not exceed ami.reconnect-backoff-max-ms");
+        require(eventQueueCapacity >= 16, "ami.event-queue-capacity", "must be >= 16, was " + eventQueueCapacity);
     }
 
     /** A config with every default, for the given server and credentials. */
@@ -109,7 +109,7 @@ public record AmiConfig(String host, int port, String username, String secret, D
         try {
             return Files.readString(file, StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
-            throw new UncheckedIOException("ami.secret-file: cannot read " + file, e);
+            throw new ConfigException("ami.secret-file", "cannot read " + file, e);
         }
     }
 
@@ -126,7 +126,7 @@ public record AmiConfig(String host, int port, String username, String secret, D
         try {
             return Integer.parseInt(v.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + ": not a number: " + v, e);
+            throw new ConfigException(key, "not a number: " + v, e);
         }
     }
 
@@ -136,12 +136,12 @@ public record AmiConfig(String host, int port, String username, String secret, D
     }
 
     private static void positive(Duration d, String key) {
-        require(d != null && !d.isNegative() && !d.isZero(), key + ": must be positive, was " + d);
+        require(d != null && !d.isNegative() && !d.isZero(), key, "must be positive, was " + d);
     }
 
-    private static void require(boolean ok, String message) {
+    private static void require(boolean ok, String key, String problem) {
         if (!ok) {
-            throw new IllegalArgumentException(message);
+            throw new ConfigException(key, problem);
         }
     }
 }

@@ -1,5 +1,7 @@
 package cn.jiesu.ivr.flow;
 
+import cn.jiesu.core.config.ConfigException;
+import cn.jiesu.core.config.ConfigNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +16,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 /** Turns ivr.yaml into an {@link IvrDefinition}, reporting every problem by its dotted key. Single use. */
 final class IvrDefinitionParser {
     private final String source;
-    private final List<String> problems = new ArrayList<>();
+    private final List<ConfigException> problems = new ArrayList<>();
     private final References refs = new References();
     private Duration defaultTimeout = Duration.ofSeconds(5);
     private int defaultRetries = 2;
@@ -29,12 +31,13 @@ final class IvrDefinitionParser {
         try {
             root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
         } catch (YAMLException e) {
-            throw new IvrConfigException(source, List.of("(yaml): " + e.getMessage().replace('\n', ' ')));
+            throw new IvrConfigException(source, List.of(new ConfigException("(yaml)", e.getMessage().replace('\n', ' '))));
         }
         if (!(root instanceof Map<?, ?> rootMap)) {
-            throw new IvrConfigException(source, List.of("(root): expected a mapping with the key 'ivr'"));
+            throw new IvrConfigException(source, List.of(new ConfigException("(root)",
+                    "expected a mapping with the key 'ivr'")));
         }
-        YamlNode ivr = new YamlNode("", rootMap, problems).child("ivr", true);
+        ConfigNode ivr = ConfigNode.collecting(rootMap, problems).child("ivr", true);
         if (ivr == null) {
             throw new IvrConfigException(source, problems);
         }
@@ -44,10 +47,10 @@ final class IvrDefinitionParser {
 
         NodeParser nodeParser = new NodeParser(refs, defaultTimeout, defaultRetries, defaultInvalid);
         Map<String, Node> nodes = new LinkedHashMap<>();
-        YamlNode nodesYaml = ivr.child("nodes", true);
+        ConfigNode nodesYaml = ivr.child("nodes", true);
         if (nodesYaml != null) {
             for (String name : nodesYaml.keys()) {
-                YamlNode n = nodesYaml.child(name, true);
+                ConfigNode n = nodesYaml.child(name, true);
                 if (!NodeParser.NAME.matcher(name).matches()) {
                     nodesYaml.problem(name, "node names are lowercase letters, digits and '-'");
                 }
@@ -67,7 +70,7 @@ final class IvrDefinitionParser {
         return new IvrDefinition(prefix, flows, nodes);
     }
 
-    private void parseDefaults(YamlNode d) {
+    private void parseDefaults(ConfigNode d) {
         if (d == null) {
             return;
         }
@@ -77,13 +80,13 @@ final class IvrDefinitionParser {
         defaultInvalid = Prompt.parse(d.string("invalid-prompt", "invalid"));
     }
 
-    private Map<String, Flow> parseFlows(YamlNode f) {
+    private Map<String, Flow> parseFlows(ConfigNode f) {
         Map<String, Flow> flows = new LinkedHashMap<>();
         if (f == null) {
             return flows;
         }
         for (String name : f.keys()) {
-            YamlNode flow = f.child(name, true);
+            ConfigNode flow = f.child(name, true);
             if (flow == null) {
                 continue;
             }

@@ -1,6 +1,7 @@
 package cn.jiesu.ivr.flow;
 
 import cn.jiesu.core.appeal.AppealStatus;
+import cn.jiesu.core.config.ConfigNode;
 import cn.jiesu.core.intake.RequestType;
 import cn.jiesu.core.intake.Urgency;
 import java.time.DateTimeException;
@@ -20,7 +21,7 @@ import java.util.stream.Collectors;
 
 /**
  * Builds one {@link Node} per entry of {@code ivr.nodes}, by its {@code action}, recording every problem by its
- * dotted key in the {@link YamlNode}s and every name it refers to in {@link References}.
+ * dotted key in the collecting {@link ConfigNode}s and every name it refers to in {@link References}.
  */
 final class NodeParser {
     static final Set<String> ACTIONS = Set.of("play", "set", "menu", "callback-offer", "read-digits",
@@ -48,7 +49,7 @@ final class NodeParser {
     }
 
     /** The node declared as {@code name}, or null when it is too broken to build (problems are recorded). */
-    Node parse(String name, YamlNode n) {
+    Node parse(String name, ConfigNode n) {
         String action = n.string("action");
         if (action == null) {
             return null;
@@ -91,15 +92,15 @@ final class NodeParser {
         };
     }
 
-    private Node.Menu menu(String name, YamlNode n, Node.WaitGuard guard) {
+    private Node.Menu menu(String name, ConfigNode n, Node.WaitGuard guard) {
         Map<String, Choice> options = new LinkedHashMap<>();
-        YamlNode opts = n.child("options", true);
+        ConfigNode opts = n.child("options", true);
         if (opts != null) {
             for (String digit : opts.keys()) {
                 if (!digit.matches("[0-9*#]")) {
                     opts.problem(digit, "options are single keys: 0-9, * or #");
                 }
-                YamlNode o = opts.child(digit, true);
+                ConfigNode o = opts.child(digit, true);
                 if (o != null) {
                     options.put(digit, choice(o));
                 }
@@ -114,7 +115,7 @@ final class NodeParser {
                 n.integer("retries", 0, 9, defaultRetries), invalidPrompt(n), pathKey, options, onFailure, guard);
     }
 
-    private Node readDigits(String name, YamlNode n) {
+    private Node readDigits(String name, ConfigNode n) {
         n.allowOnly(Set.of("action", "prompt", "into", "min-digits", "max-digits", "timeout", "retries",
                 "invalid-prompt", "terminator", "next", "on-failure"));
         String terminator = n.string("terminator", "#");
@@ -142,14 +143,14 @@ final class NodeParser {
                 requiredChoice(n, "on-failure"));
     }
 
-    private Node statusLookup(String name, YamlNode n) {
+    private Node statusLookup(String name, ConfigNode n) {
         n.allowOnly(union(Set.of("action", "appeal-no", "timeout", "status-prompts", "due-prompt", "due-formats",
                 "zone", "not-found-prompt", "retry", "retries", "limit-prompt", "other-caller-prompt", "next",
                 "on-failure", "on-error"), EFFECT_KEYS));
         String slot = n.string("appeal-no");
         refs.slot(n.key("appeal-no"), slot);
         Map<AppealStatus, Prompt> statusPrompts = new EnumMap<>(AppealStatus.class);
-        YamlNode sp = n.child("status-prompts", true);
+        ConfigNode sp = n.child("status-prompts", true);
         if (sp != null) {
             for (String k : sp.keys()) {
                 AppealStatus status = enumValue(sp, k, AppealStatus.class, k);
@@ -164,7 +165,7 @@ final class NodeParser {
             }
         }
         Map<String, String> dueFormats = new LinkedHashMap<>();
-        YamlNode df = n.child("due-formats", false);
+        ConfigNode df = n.child("due-formats", false);
         if (df != null) {
             for (String lang : df.keys()) {
                 if (!LANGUAGE.matcher(lang).matches()) {
@@ -192,7 +193,7 @@ final class NodeParser {
                 optionalPrompt(n, "other-caller-prompt"), effects(n), next(n, "next"), onFailure, onError);
     }
 
-    private Node record(String name, YamlNode n) {
+    private Node record(String name, ConfigNode n) {
         n.allowOnly(union(Set.of("action", "prompt", "dir", "file-prefix", "format", "max-duration", "max-silence",
                 "beep", "next"), EFFECT_KEYS));
         String dir = n.string("dir");
@@ -212,24 +213,24 @@ final class NodeParser {
                 n.bool("beep", true), effects(n), next(n, "next"));
     }
 
-    private Choice choice(YamlNode o) {
+    private Choice choice(ConfigNode o) {
         o.allowOnly(union(Set.of("next"), EFFECT_KEYS));
         String next = next(o, "next");
         return new Choice(next == null ? "?" : next, effects(o));
     }
 
-    private Choice requiredChoice(YamlNode n, String key) {
-        YamlNode c = n.child(key, true);
+    private Choice requiredChoice(ConfigNode n, String key) {
+        ConfigNode c = n.child(key, true);
         return c == null ? new Choice("?", Effects.NONE) : choice(c);
     }
 
-    private Effects effects(YamlNode n) {
+    private Effects effects(ConfigNode n) {
         String language = language(n, "language");
         RequestType type = n.has("request-type")
                 ? enumValue(n, "request-type", RequestType.class, n.string("request-type")) : null;
         Urgency urgency = n.has("urgency") ? enumValue(n, "urgency", Urgency.class, n.string("urgency")) : null;
         Map<String, String> set = new LinkedHashMap<>();
-        YamlNode s = n.child("set", false);
+        ConfigNode s = n.child("set", false);
         if (s != null) {
             for (String var : s.keys()) {
                 if (!VARIABLE.matcher(var).matches()) {
@@ -252,7 +253,7 @@ final class NodeParser {
         return new Effects(n.string("path", null), language, type, urgency, outcome, set);
     }
 
-    private <E extends Enum<E>> E enumValue(YamlNode n, String key, Class<E> type, String value) {
+    private <E extends Enum<E>> E enumValue(ConfigNode n, String key, Class<E> type, String value) {
         if (value == null) {
             return null;
         }
@@ -265,7 +266,7 @@ final class NodeParser {
         }
     }
 
-    private String queueName(YamlNode n) {
+    private String queueName(ConfigNode n) {
         String queue = n.string("queue");
         if (queue != null && !NAME.matcher(queue).matches()) {
             n.problem("queue", "queue names are lowercase letters, digits and '-', was '" + queue + "'");
@@ -273,14 +274,20 @@ final class NodeParser {
         return queue;
     }
 
-    private String next(YamlNode n, String key) {
+    private String next(ConfigNode n, String key) {
         String next = n.string(key);
         refs.node(n.key(key), next);
         return next;
     }
 
-    private List<Prompt> prompts(YamlNode n, String key, boolean required) {
-        List<String> names = n.strings(key);
+    private List<Prompt> prompts(ConfigNode n, String key, boolean required) {
+        List<String> names;
+        if (n.has(key) && !n.isList(key)) { // a single prompt may be written without brackets
+            String one = n.string(key);
+            names = one == null ? List.of() : List.of(one);
+        } else {
+            names = n.strings(key);
+        }
         if (required && names.isEmpty()) {
             n.problem(key, "at least one prompt");
         }
@@ -294,21 +301,21 @@ final class NodeParser {
         return prompts;
     }
 
-    private Prompt prompt(YamlNode n, String key) {
+    private Prompt prompt(ConfigNode n, String key) {
         String name = n.string(key);
         Prompt p = name == null ? null : promptOf(n, key, name);
         return p == null ? Prompt.parse("invalid") : p;
     }
 
-    private Prompt optionalPrompt(YamlNode n, String key) {
+    private Prompt optionalPrompt(ConfigNode n, String key) {
         return n.has(key) ? prompt(n, key) : null;
     }
 
-    private Prompt invalidPrompt(YamlNode n) {
+    private Prompt invalidPrompt(ConfigNode n) {
         return n.has("invalid-prompt") ? prompt(n, "invalid-prompt") : defaultInvalid;
     }
 
-    private Prompt promptOf(YamlNode n, String key, String name) {
+    private Prompt promptOf(ConfigNode n, String key, String name) {
         if (name.isEmpty() || name.contains(" ") || name.equals("$")) {
             n.problem(key, "not a prompt name: '" + name + "'");
             return null;
@@ -321,7 +328,7 @@ final class NodeParser {
     }
 
     /** A language code value ({@code zh}, {@code en}); null when absent. */
-    static String language(YamlNode n, String key) {
+    static String language(ConfigNode n, String key) {
         String language = n.string(key, null);
         if (language != null && !LANGUAGE.matcher(language).matches()) {
             n.problem(key, "not a language code (zh, en), was '" + language + "'");

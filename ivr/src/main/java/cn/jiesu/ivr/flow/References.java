@@ -1,5 +1,6 @@
 package cn.jiesu.ivr.flow;
 
+import cn.jiesu.core.config.ConfigException;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,10 +36,10 @@ final class References {
     /**
      * Adds a problem for every reference to an undeclared node and every slot that no read-digits node fills.
      */
-    void check(Set<String> declaredNodes, Map<String, Node> nodesByName, List<String> problems) {
+    void check(Set<String> declaredNodes, Map<String, Node> nodesByName, List<ConfigException> problems) {
         nodes.forEach((key, node) -> {
             if (!declaredNodes.contains(node)) {
-                problems.add(key + ": unknown node '" + node + "'");
+                problems.add(new ConfigException(key, "unknown node '" + node + "'"));
             }
         });
         Set<String> known = new HashSet<>(BUILTIN_SLOTS);
@@ -49,8 +50,8 @@ final class References {
         });
         slots.forEach((key, slot) -> {
             if (!known.contains(slot) && !slot.startsWith("param.")) {
-                problems.add(key + ": unknown slot '" + slot + "' (read-digits 'into' names, param.NAME, "
-                        + String.join(", ", new TreeSet<>(BUILTIN_SLOTS)) + ")");
+                problems.add(new ConfigException(key, "unknown slot '" + slot + "' (read-digits 'into' names, "
+                        + "param.NAME, " + String.join(", ", new TreeSet<>(BUILTIN_SLOTS)) + ")"));
             }
         });
     }

@@ -1,6 +1,7 @@
 package cn.jiesu.ivr.flow;
 
 import cn.jiesu.core.appeal.LookupBudget;
+import cn.jiesu.core.config.ConfigException;
 import java.util.Objects;
 
 /**
@@ -17,7 +18,7 @@ public record StatusLookupGuard(LookupBudget budget, int maxMissesPerCall) {
     public StatusLookupGuard {
         Objects.requireNonNull(budget, "budget");
         if (maxMissesPerCall < 1 || maxMissesPerCall > 20) {
-            throw new IllegalArgumentException("ivr.status-lookup.max-misses-per-call: must be between 1 and 20, was "
+            throw new ConfigException("ivr.status-lookup.max-misses-per-call", "must be between 1 and 20, was "
                     + maxMissesPerCall);
         }
     }

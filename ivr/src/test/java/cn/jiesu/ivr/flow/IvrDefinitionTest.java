@@ -3,6 +3,7 @@ package cn.jiesu.ivr.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.jiesu.core.config.ConfigException;
 import cn.jiesu.core.intake.Urgency;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
@@ -96,7 +97,37 @@ class IvrDefinitionTest {
                                 + "path, prompts, retries, timeout)",
                         "ivr.nodes.main.options.1.urgency: unknown Urgency 'URGENT' (known: EMERGENCY, IMMEDIATE, "
                                 + "NORMAL, COMPLEX)",
-                        "ivr.nodes.main.timeout: not a positive duration (use 500ms, 5s or 2m): '5 seconds'"));
+                        "ivr.nodes.main.timeout: not a duration (use 500ms, 2s, 10m, 24h or 7d): '5 seconds'"));
+    }
+
+    @Test
+    @DisplayName("Durations use the grammar of jiesu.yaml: 1h works, zero and bare numbers name the key")
+    void durationGrammarOfJiesuYaml() {
+        IvrDefinition ivr = parse(withNodes("""
+                offer:
+                  action: callback-offer
+                  queue: general
+                  threshold: 1h
+                  prompts: [offer]
+                  timeout: 1m
+                  options:
+                    "1": { next: bye }
+                  on-failure: { next: bye }
+                  otherwise: bye
+                """));
+        Node.Menu offer = (Node.Menu) ivr.node("offer");
+        assertThat(offer.guard().threshold()).isEqualTo(Duration.ofHours(1));
+        assertThat(offer.timeout()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(parse(TEMPLATE.formatted("      timeout: 1500ms")).node("main"))
+                .isInstanceOfSatisfying(Node.Menu.class, m -> assertThat(m.timeout()).isEqualTo(Duration.ofMillis(1500)));
+
+        assertThatThrownBy(() -> parse(TEMPLATE.formatted("      timeout: 0s")))
+                .isInstanceOfSatisfying(IvrConfigException.class, e -> {
+                    assertThat(e.problems()).containsExactly("ivr.nodes.main.timeout: must be positive, was 0s");
+                    assertThat(e.errors()).extracting(ConfigException::key).containsExactly("ivr.nodes.main.timeout");
+                });
+        assertThatThrownBy(() -> parse(TEMPLATE.formatted("      timeout: 5")))
+                .hasMessageContaining("ivr.nodes.main.timeout: not a duration (use 500ms, 2s, 10m, 24h or 7d): '5'");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package cn.jiesu.redis.intake;
 
+import cn.jiesu.core.config.ConfigException;
 /**
  * How much the text search keeps: the {@code entries} newest appeals (by receipt time) with the first
  * {@code textChars} characters of their folded title and content. Memory is bounded by about
@@ -11,10 +12,10 @@ public record SearchWindow(int entries, int textChars) {
 
     public SearchWindow {
         if (entries < 1 || entries > 10_000_000) {
-            throw new IllegalArgumentException("intake.search-window: 1 to 10,000,000 appeals, was " + entries);
+            throw new ConfigException("intake.search-window", "1 to 10,000,000 appeals, was " + entries);
         }
         if (textChars < 20 || textChars > 4_200) {
-            throw new IllegalArgumentException("intake.search-text-chars: 20 to 4,200 characters, was " + textChars);
+            throw new ConfigException("intake.search-text-chars", "20 to 4,200 characters, was " + textChars);
         }
     }
 }

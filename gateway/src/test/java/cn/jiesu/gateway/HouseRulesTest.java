@@ -88,4 +88,21 @@ class HouseRulesTest {
                         + "CallbackLeases ports; the Lua behind them is redis's")
                 .check(ALL);
     }
+
+    @Test
+    @DisplayName("config imports no feature, and core's config tree is the only reader")
+    void configImportsNoFeature() {
+        noClasses().that().resideInAPackage("cn.jiesu.gateway.config..")
+                .should().dependOnClassesThat().resideInAnyPackage("cn.jiesu.gateway.callback..",
+                        "cn.jiesu.gateway.console..", "cn.jiesu.gateway.phone..", "cn.jiesu.gateway.channels..",
+                        "cn.jiesu.gateway.http..")
+                .because("the config package is read by every feature and must not depend on one; each feature "
+                        + "reads its own keys from core's ConfigNode and GatewayConfig assembles them")
+                .check(ALL);
+        noClasses().that().resideOutsideOfPackages("cn.jiesu.gateway..", "cn.jiesu.channels..", "cn.jiesu.ivr..")
+                .should().dependOnClassesThat().resideInAPackage("org.yaml..")
+                .because("YAML is parsed to maps at the edge of each module that owns a file; core's ConfigNode "
+                        + "reads the maps with one duration grammar and one 'key: problem' error")
+                .check(ALL);
+    }
 }

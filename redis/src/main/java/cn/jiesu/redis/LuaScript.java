@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -46,6 +47,21 @@ public final class LuaScript {
         return first.exceptionallyCompose(e -> StoreFailures.unwrap(e) instanceof RedisNoScriptException
                 ? commands.<T>eval(source, type, keys, args)
                 : CompletableFuture.failedStage(e));
+    }
+
+    /**
+     * Runs the script on the shared connection of {@code clients}; a failure, thrown at once or later, completes the
+     * stage with the store's translated exception ({@link StoreFailures#settle}).
+     */
+    public <T> CompletionStage<T> runSettled(RedisClients clients, ScriptOutputType type, String[] keys,
+                                             List<String> args) {
+        CompletionStage<T> run;
+        try {
+            run = run(clients.shared().async(), type, keys, args.toArray(String[]::new));
+        } catch (RuntimeException e) {
+            run = CompletableFuture.failedStage(e);
+        }
+        return clients.failures().settle(run);
     }
 
     public String sha1() {

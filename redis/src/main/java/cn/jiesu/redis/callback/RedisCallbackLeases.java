@@ -279,13 +279,7 @@ public final class RedisCallbackLeases implements CallbackLeases {
     }
 
     private <T> CompletionStage<T> script(LuaScript s, ScriptOutputType type, String[] k, List<String> args) {
-        CompletionStage<T> run;
-        try {
-            run = s.run(commands(), type, k, args.toArray(String[]::new));
-        } catch (RuntimeException e) {
-            run = CompletableFuture.failedStage(e);
-        }
-        return translated(run);
+        return s.runSettled(clients, type, k, args);
     }
 
     private <T> CompletionStage<T> translated(CompletionStage<T> stage) {

@@ -31,10 +31,19 @@ if [ -z "${JIESU_REDIS_URI:-}" ]; then
     if redis-cli -p "$port" ping >/dev/null 2>&1 || (echo >/dev/tcp/127.0.0.1/$port) 2>/dev/null; then
         port=$(jiesu_free_port)   # 6379 is taken by something else: keep ours separate
     fi
+    # Redis holds citizens' appeals: it gets a password (random, kept mode 600 in var/redis-password) so that
+    # other local users cannot read or write it, and its data directory is this user's only.
+    pw_file="$root/var/redis-password"
+    if [ ! -s "$pw_file" ]; then
+        mkdir -p "$root/var"
+        (umask 077 && head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$pw_file")
+    fi
+    JIESU_LOCAL_REDIS_PASSWORD=$(cat "$pw_file")
+    export JIESU_LOCAL_REDIS_PASSWORD
     jiesu_start_redis "$port" "$root/var/redis"
     started_redis=1
-    export JIESU_REDIS_URI="redis://127.0.0.1:$port"
-    echo "[run] started local Redis on $JIESU_REDIS_URI (data in var/redis, AOF on)"
+    export JIESU_REDIS_URI="redis://:$JIESU_LOCAL_REDIS_PASSWORD@127.0.0.1:$port"
+    echo "[run] started local Redis on 127.0.0.1:$port (password in $pw_file, data in var/redis, AOF on)"
 fi
 
 if [ "$with_asterisk" = 1 ]; then

@@ -19,20 +19,27 @@ jiesu_free_port() { # prints a free TCP port on 127.0.0.1
 }
 
 # jiesu_start_redis PORT DIR [extra redis-server args...]: starts a daemonized redis-server with the project's
-# config, waits for PING, prints nothing on success.
+# config, waits for PING, prints nothing on success. DIR and the files Redis writes there (AOF, RDB: citizens'
+# appeals) are readable by this user only. With JIESU_LOCAL_REDIS_PASSWORD set, Redis requires it (AUTH); it goes
+# into a mode-600 include file, never onto the command line where `ps` would show it.
 jiesu_start_redis() {
     local port=$1 dir=$2; shift 2
     local conf
     conf="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/config/redis/redis.conf"
-    mkdir -p "$dir"
+    (umask 077 && mkdir -p "$dir")
+    chmod 700 "$dir"
     # JIESU_REDIS_MAXMEMORY overrides the config file's maxmemory (e.g. 4gb).
-    local mem=()
-    [ -n "${JIESU_REDIS_MAXMEMORY:-}" ] && mem=(--maxmemory "$JIESU_REDIS_MAXMEMORY")
-    redis-server "$conf" --port "$port" --dir "$dir" --daemonize yes --pidfile "$dir/redis.pid" \
-        --logfile "$dir/redis.log" "${mem[@]}" "$@" >/dev/null
+    local extra=()
+    [ -n "${JIESU_REDIS_MAXMEMORY:-}" ] && extra+=(--maxmemory "$JIESU_REDIS_MAXMEMORY")
+    if [ -n "${JIESU_LOCAL_REDIS_PASSWORD:-}" ]; then
+        (umask 077 && printf 'requirepass %s\n' "$JIESU_LOCAL_REDIS_PASSWORD" > "$dir/auth.conf")
+        extra+=(--include "$dir/auth.conf")
+    fi
+    (umask 077 && redis-server "$conf" --port "$port" --dir "$dir" --daemonize yes --pidfile "$dir/redis.pid" \
+        --logfile "$dir/redis.log" "${extra[@]}" "$@" >/dev/null)
     local i
     for i in $(seq 1 100); do
-        redis-cli -p "$port" ping >/dev/null 2>&1 && return 0
+        REDISCLI_AUTH="${JIESU_LOCAL_REDIS_PASSWORD:-}" redis-cli -p "$port" ping 2>/dev/null | grep -q PONG && return 0
         sleep 0.1
     done
     echo "jiesu: redis-server did not answer on port $port; log tail:" >&2

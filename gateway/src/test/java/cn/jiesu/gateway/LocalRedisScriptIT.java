@@ -1,0 +1,61 @@
+package cn.jiesu.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Redis that scripts/run.sh starts for an operator (scripts/lib/redis.sh): it asks for the password run.sh
+ * generates, and its data directory and files are the user's only (they hold citizens' appeals).
+ */
+class LocalRedisScriptIT {
+
+    @Test
+    @DisplayName("jiesu_start_redis with a password: AUTH required, password not on the command line, data 700/600")
+    void passwordAndPrivateData() throws Exception {
+        Path dir = Files.createTempDirectory("jiesu-local-redis").resolve("redis");
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String password = "f00dcafe" + Long.toHexString(System.nanoTime());
+        try {
+            String out = bash(password, ". ../scripts/lib/redis.sh && jiesu_start_redis " + port + " " + dir
+                    + " && redis-cli -p " + port + " set probe 1"
+                    + " && REDISCLI_AUTH=\"$JIESU_LOCAL_REDIS_PASSWORD\" redis-cli -p " + port + " set probe 1"
+                    + " && REDISCLI_AUTH=\"$JIESU_LOCAL_REDIS_PASSWORD\" redis-cli -p " + port + " bgrewriteaof"
+                    + " && sleep 1 && ps -o args= -C redis-server");
+            assertThat(out).contains("NOAUTH").contains("OK");
+            assertThat(out).doesNotContain(password);
+            assertThat(Files.getPosixFilePermissions(dir)).isEqualTo(Set.of(PosixFilePermission.OWNER_READ,
+                    PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE));
+            try (var files = Files.walk(dir)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    assertThat(Files.getPosixFilePermissions(f)).as(f.toString())
+                            .doesNotContain(PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ);
+                }
+            }
+        } finally {
+            bash(password, ". ../scripts/lib/redis.sh && jiesu_stop_redis " + dir);
+        }
+    }
+
+    private static String bash(String password, String script) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(List.of("bash", "-c", script)).redirectErrorStream(true);
+        pb.environment().put("JIESU_LOCAL_REDIS_PASSWORD", password);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return out;
+    }
+}

@@ -161,8 +161,9 @@ public final class AppApiAdapter {
                 request.receivedAt());
         // Keyed or not: a keyless request replayed with a key (or the reverse) would otherwise be a second appeal.
         ReplayGuard guard = ReplayGuard.of(client.id(), nonce, request.body(), idempotencyKey, config.maxSkew(),
-                NONCE_REUSED, KEY_REUSED);
-        return new ChannelResult.Accepted(b.build(), raw, AppApiAdapter::created, guard);
+                NONCE_REUSED);
+        return new ChannelResult.Accepted(b.build(), raw, AppApiAdapter::created, guard,
+                idempotencyKey == null ? null : KEY_REUSED);
     }
 
     /**

@@ -109,15 +109,16 @@ class AppApiAdapterTest {
         assertThat(g.nonceReused().code()).isEqualTo("nonce_reused");
         assertThat(new JsonObject(g.nonceReused().reply().bodyText()).getJsonObject("error").getString("field"))
                 .isEqualTo("X-Intake-Nonce");
-        assertThat(g.keyReused().status()).isEqualTo(422);
-        assertThat(g.keyReused().code()).isEqualTo("idempotency_key_reused");
-        assertThat(new JsonObject(g.keyReused().reply().bodyText()).getJsonObject("error").getString("field"))
+        assertThat(a.keyReused().status()).isEqualTo(422);
+        assertThat(a.keyReused().code()).isEqualTo("idempotency_key_reused");
+        assertThat(new JsonObject(a.keyReused().reply().bodyText()).getJsonObject("error").getString("field"))
                 .isEqualTo("Idempotency-Key");
         // Without the key the nonce is still guarded, bound to the body alone: a key added on replay is another
         // binding. No key, no key reuse to check.
-        ReplayGuard keyless = ((Accepted) send("{\"description\":\"路灯不亮\"}")).guard();
+        Accepted keylessRequest = (Accepted) send("{\"description\":\"路灯不亮\"}");
+        ReplayGuard keyless = keylessRequest.guard();
         assertThat(keyless.binding()).isEqualTo(Digests.sha256Hex(body));
-        assertThat(keyless.keyReused()).isNull();
+        assertThat(keylessRequest.keyReused()).isNull();
     }
 
     @Test

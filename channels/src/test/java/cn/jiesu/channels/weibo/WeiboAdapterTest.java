@@ -322,7 +322,7 @@ class WeiboAdapterTest {
         assertThat(g.nonce()).isEqualTo("1717034405123:482913507");
         assertThat(g.binding()).isEqualTo(Digests.sha256Hex(body));
         assertThat(g.nonceTtl()).isEqualTo(Duration.ofMinutes(10));
-        assertThat(g.keyReused()).isNull();
+        assertThat(a.keyReused()).isNull();
         assertThat(g.nonceReused().status()).isEqualTo(401);
         assertThat(g.nonceReused().field()).isEqualTo("nonce");
     }

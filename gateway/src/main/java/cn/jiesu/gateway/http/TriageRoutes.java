@@ -3,6 +3,7 @@ package cn.jiesu.gateway.http;
 import cn.jiesu.core.appeal.AppealRecord;
 import cn.jiesu.core.appeal.AppealStore;
 import cn.jiesu.core.classify.TriageCorrection;
+import cn.jiesu.core.intake.DateBounds;
 import cn.jiesu.core.intake.Intake;
 import cn.jiesu.core.intake.RequestType;
 import cn.jiesu.core.intake.Urgency;
@@ -86,6 +87,13 @@ public final class TriageRoutes {
                 since = Instant.parse(raw);
             } catch (DateTimeParseException e) {
                 throw ApiError.badRequest("since", "an ISO-8601 instant such as 2026-12-01T00:00:00Z");
+            }
+            if (!DateBounds.contains(since)) {
+                throw ApiError.badRequest("since", "an ISO-8601 instant with " + DateBounds.describe());
+            }
+            // Stream ids start at 1970: an instant before it asks for every correction.
+            if (since.isBefore(Instant.EPOCH)) {
+                since = Instant.EPOCH;
             }
         }
         int limit = EXPORT_LIMIT.read(ctx);

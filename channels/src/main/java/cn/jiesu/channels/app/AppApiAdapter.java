@@ -23,6 +23,7 @@ import cn.jiesu.core.intake.Channel;
 import cn.jiesu.core.intake.Citizen;
 import cn.jiesu.core.intake.ContentType;
 import cn.jiesu.core.intake.Crs;
+import cn.jiesu.core.intake.DateBounds;
 import cn.jiesu.core.intake.Intake;
 import cn.jiesu.core.intake.IntakeBuilder;
 import cn.jiesu.core.intake.IntakeIds;
@@ -212,11 +213,16 @@ public final class AppApiAdapter {
         if (value == null) {
             return null;
         }
+        Instant at;
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            at = OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
             throw InputRejected.badField("occurredAt", "ISO-8601 with an offset, e.g. 2024-05-30T10:00:05+08:00");
         }
+        if (!DateBounds.contains(at)) {
+            throw InputRejected.badField("occurredAt", "ISO-8601 with an offset and " + DateBounds.describe());
+        }
+        return at;
     }
 
     private Location location(JsonObject json) throws InputRejected {

@@ -3,6 +3,7 @@ package cn.jiesu.channels.open311;
 import cn.jiesu.channels.InputRejected;
 import cn.jiesu.channels.catalog.ServiceAttribute;
 import cn.jiesu.channels.catalog.ServiceDefinition;
+import cn.jiesu.core.intake.DateBounds;
 import cn.jiesu.core.intake.RequestType;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -92,10 +93,15 @@ record Open311Attributes(ServiceDefinition service, Map<ServiceAttribute, List<S
                 }
             }
             case "datetime" -> {
+                OffsetDateTime at;
                 try {
-                    OffsetDateTime.parse(v);
+                    at = OffsetDateTime.parse(v);
                 } catch (DateTimeParseException e) {
                     throw InputRejected.badField(field, "expected ISO-8601 with an offset");
+                }
+                if (!DateBounds.contains(at.toInstant())) {
+                    throw InputRejected.badField(field, "expected ISO-8601 with an offset and "
+                            + DateBounds.describe());
                 }
             }
             case "singlevaluelist", "multivaluelist" -> {

@@ -66,6 +66,17 @@ class Open311AdapterTest {
     }
 
     @Test
+    @DisplayName("a number attribute takes plain decimals below 1e15 and keeps them as written in the title")
+    void numberAttribute() {
+        for (String n : List.of("3", "-1", "+2", "2.5", "0", "999999999999999", "12.000")) {
+            ChannelResult r = postForm("api_key=k-web-portal-01&service_code=0301&address_string=x&attribute[FLOOR]="
+                    + FormData.encode(n));
+            assertThat(r).as(n).isInstanceOfSatisfying(Accepted.class,
+                    a -> assertThat(a.intake().title()).endsWith("【所在楼层】" + n));
+        }
+    }
+
+    @Test
     @DisplayName("a datetime attribute outside the years 1..9999 is 400 naming the attribute; one inside is taken")
     void datetimeAttributeBounds() {
         ServiceCatalog seen = ServiceCatalogYaml.parse("""
@@ -236,6 +247,13 @@ class Open311AdapterTest {
             "service_code=0301&address_string=x&attribute[]]=1 | 400 | attribute[]]",
             "service_code=0301&address_string=x&attribute[FLOOR]x=1 | 400 | attribute[FLOOR]x",
             "service_code=0301&address_string=x&attribute%5BFLOOR%5D=three | 400 | attribute[FLOOR]",
+            "service_code=0301&address_string=x&attribute[FLOOR]=NaN | 400 | attribute[FLOOR]",
+            "service_code=0301&address_string=x&attribute[FLOOR]=-Infinity | 400 | attribute[FLOOR]",
+            "service_code=0301&address_string=x&attribute[FLOOR]=1e999999 | 400 | attribute[FLOOR]",
+            "service_code=0301&address_string=x&attribute[FLOOR]=1e3 | 400 | attribute[FLOOR]",
+            "service_code=0301&address_string=x&attribute[FLOOR]=0x1p3 | 400 | attribute[FLOOR]",
+            "service_code=0301&address_string=x&attribute[FLOOR]=3d | 400 | attribute[FLOOR]",
+            "service_code=0301&address_string=x&attribute[FLOOR]=1000000000000000 | 400 | attribute[FLOOR]",
             "service_code=0301&address_string=x&attribute[ANON]=maybe | 400 | attribute[ANON]",
             "service_code=0301&address_string=x&attribute[FLOOR]=1&attribute[FLOOR]=2 | 400 | attribute[FLOOR]",
             "service_code=0301&address_string=x&media_url=ftp%3A%2F%2Fx%2Fa.jpg | 400 | media_url",

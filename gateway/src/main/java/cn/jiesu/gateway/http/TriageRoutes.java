@@ -66,15 +66,17 @@ public final class TriageRoutes {
         if (!(by instanceof String s) || s.isBlank() || s.length() > 64) {
             throw ApiError.badRequest("by", "who decided (agent extension or user): a string of 1 to 64 characters");
         }
-        future(store.byId(id)).compose(found -> {
+        // By intake id or appeal number, as GET /api/v1/intakes/{id} reads; the decision is kept by intake id.
+        future(store.byIdOrAppealNo(id)).compose(found -> {
             if (found.isEmpty()) {
                 return Future.succeededFuture(Optional.<AppealRecord>empty());
             }
             Intake in = found.get().intake();
             Urgency tier = urgency == null ? in.urgency() : urgency;
-            TriageCorrection c = new TriageCorrection(id, text(in), in.requestType(), in.urgency(),
+            TriageCorrection c = new TriageCorrection(in.intakeId(), text(in), in.requestType(), in.urgency(),
                     type == null ? in.requestType() : type, tier, (String) by, clock.instant());
-            return future(reviews.confirm(c, sla.dueAt(tier, in.receivedAt()))).compose(ok -> future(store.byId(id)));
+            return future(reviews.confirm(c, sla.dueAt(tier, in.receivedAt())))
+                    .compose(ok -> future(store.byId(in.intakeId())));
         }).onSuccess(r -> r.ifPresentOrElse(a -> ctx.json(AppealJson.of(a)),
                 () -> ApiError.notFound("no intake with id " + id).send(ctx))).onFailure(ctx::fail);
     }

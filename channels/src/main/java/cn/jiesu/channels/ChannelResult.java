@@ -8,8 +8,9 @@ import java.util.Objects;
  * <ul>
  *   <li>{@link Accepted}: store {@code raw}, append {@code intake} through {@code AppealStore.append}, and only when
  *       that succeeded answer with {@code ack.render(appendResult)}; if the append fails answer 503 so the channel
- *       retries (the dedupe key makes the retry safe). With a {@code guard}, make its checks around the append
- *       and answer its refusal instead when one fails.</li>
+ *       retries (the dedupe key makes the retry safe). With a {@code guard}, make its nonce check before the
+ *       append and answer its refusal instead when it fails; with {@code keyReused}, when the append turns out a
+ *       duplicate of an appeal made from another body, answer {@code keyReused} instead.</li>
  *   <li>{@link Handshake}: a URL verification; answer {@code reply} (the echoed {@code echostr}).</li>
  *   <li>{@link AckOnly}: a verified message that creates no appeal (a follow event, an unknown message type);
  *       store {@code raw} if present, then answer {@code reply}.</li>
@@ -20,10 +21,16 @@ import java.util.Objects;
 public sealed interface ChannelResult {
 
     /**
-     * @param guard the replay and key-reuse checks of a signed request (pushes, the app API, signed Open311), or
-     *              null (unsigned channels)
+     * @param guard     the nonce check of a signed request (pushes, the app API, signed Open311), or null (unsigned
+     *                  requests)
+     * @param keyReused the answer when the request's Idempotency-Key was already used for an appeal of another raw
+     *                  body ({@code rawSha256}): a key reused for a different request is refused, never answered
+     *                  with the first request's appeal while the new one is dropped. Every request with an
+     *                  Idempotency-Key carries it, signed or not (Open311 with an api_key alone); null without a key.
+     *                  Only duplicates pay the read of the first appeal.
      */
-    record Accepted(Intake intake, RawPayload raw, AckRenderer ack, ReplayGuard guard) implements ChannelResult {
+    record Accepted(Intake intake, RawPayload raw, AckRenderer ack, ReplayGuard guard,
+                    Rejected keyReused) implements ChannelResult {
         public Accepted {
             Objects.requireNonNull(intake, "intake");
             Objects.requireNonNull(raw, "raw");
@@ -31,7 +38,11 @@ public sealed interface ChannelResult {
         }
 
         public Accepted(Intake intake, RawPayload raw, AckRenderer ack) {
-            this(intake, raw, ack, null);
+            this(intake, raw, ack, null, null);
+        }
+
+        public Accepted(Intake intake, RawPayload raw, AckRenderer ack, ReplayGuard guard) {
+            this(intake, raw, ack, guard, null);
         }
     }
 

@@ -49,8 +49,7 @@ public final class PushQuery {
      * is refused (401 naming {@code nonce}).
      */
     public static ReplayGuard guard(InboundRequest request, String timestamp, String nonce, Duration window) {
-        return ReplayGuard.of(ReplayGuard.PUSH, timestamp + ":" + nonce, request.body(), null, window, NONCE_REUSED,
-                null);
+        return ReplayGuard.of(ReplayGuard.PUSH, timestamp + ":" + nonce, request.body(), null, window, NONCE_REUSED);
     }
 
     /** The {@code nonce} parameter: required, 1-64 characters. */

@@ -4,18 +4,15 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The checks the gateway makes in Redis around the append of a signed request, so that a captured request cannot
- * make a second appeal. The adapter cannot make them (it is stateless); it says what to check and how to refuse:
- * <ul>
- *   <li>Before the append, the signature nonce is remembered for {@code nonceTtl}, bound to {@code binding}: the
- *       parts of the request the signature does not cover but that could make another appeal (the body's sha256,
- *       and the Idempotency-Key or its absence). A nonce that comes back bound to anything else is refused with
- *       {@code nonceReused}; the very same request again (a retry) passes, and the append's dedupe returns the
- *       first appeal.</li>
- *   <li>When the append finds the Idempotency-Key already used, the first appeal's {@code rawSha256} must be this
- *       intake's: a key reused for a different body is a client bug, refused with {@code keyReused} rather than
- *       answered with another request's appeal. Only duplicates pay this read; null when there is no key.</li>
- * </ul>
+ * The check the gateway makes in Redis before the append of a signed request, so that a captured request cannot
+ * make a second appeal. The adapter cannot make it (it is stateless); it says what to check and how to refuse:
+ * the signature nonce is remembered for {@code nonceTtl}, bound to {@code binding}: the parts of the request the
+ * signature does not cover but that could make another appeal (the body's sha256, and the Idempotency-Key or its
+ * absence). A nonce that comes back bound to anything else is refused with {@code nonceReused}; the very same
+ * request again (a retry) passes, and the append's dedupe returns the first appeal.
+ *
+ * <p>The Idempotency-Key's own check (the key reused for another body) is not part of the guard: it applies to
+ * every keyed request, signed or not ({@link ChannelResult.Accepted#keyReused()}).
  *
  * @param client      who signed: an API client's id, or {@link #PUSH} for a platform's push; nonces are per client
  *                    (and per channel)
@@ -24,10 +21,9 @@ import java.util.Objects;
  * @param nonceTtl    how long the nonce must be remembered: as long as its signed timestamp passes the window check,
  *                    i.e. twice the window
  * @param nonceReused the answer when the nonce came before bound to something else
- * @param keyReused   the answer when the Idempotency-Key came before with another body, or null (no key)
  */
 public record ReplayGuard(String client, String nonce, String binding, Duration nonceTtl,
-                          ChannelResult.Rejected nonceReused, ChannelResult.Rejected keyReused) {
+                          ChannelResult.Rejected nonceReused) {
     /** The client of a Weibo or WeChat push: the platform is the only signer. */
     public static final String PUSH = "push";
 
@@ -45,9 +41,8 @@ public record ReplayGuard(String client, String nonce, String binding, Duration 
      * twice the window.
      */
     public static ReplayGuard of(String client, String nonce, byte[] body, String idempotencyKey, Duration window,
-                                 ChannelResult.Rejected nonceReused, ChannelResult.Rejected keyReused) {
-        return new ReplayGuard(client, nonce, binding(body, idempotencyKey), window.multipliedBy(2), nonceReused,
-                idempotencyKey == null ? null : keyReused);
+                                 ChannelResult.Rejected nonceReused) {
+        return new ReplayGuard(client, nonce, binding(body, idempotencyKey), window.multipliedBy(2), nonceReused);
     }
 
     /**

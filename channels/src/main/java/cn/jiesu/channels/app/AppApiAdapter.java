@@ -23,6 +23,7 @@ import cn.jiesu.core.intake.Channel;
 import cn.jiesu.core.intake.Citizen;
 import cn.jiesu.core.intake.ContentType;
 import cn.jiesu.core.intake.Crs;
+import cn.jiesu.core.intake.DateBounds;
 import cn.jiesu.core.intake.Intake;
 import cn.jiesu.core.intake.IntakeBuilder;
 import cn.jiesu.core.intake.IntakeIds;
@@ -161,8 +162,9 @@ public final class AppApiAdapter {
                 request.receivedAt());
         // Keyed or not: a keyless request replayed with a key (or the reverse) would otherwise be a second appeal.
         ReplayGuard guard = ReplayGuard.of(client.id(), nonce, request.body(), idempotencyKey, config.maxSkew(),
-                NONCE_REUSED, KEY_REUSED);
-        return new ChannelResult.Accepted(b.build(), raw, AppApiAdapter::created, guard);
+                NONCE_REUSED);
+        return new ChannelResult.Accepted(b.build(), raw, AppApiAdapter::created, guard,
+                idempotencyKey == null ? null : KEY_REUSED);
     }
 
     /**
@@ -211,11 +213,16 @@ public final class AppApiAdapter {
         if (value == null) {
             return null;
         }
+        Instant at;
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            at = OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
             throw InputRejected.badField("occurredAt", "ISO-8601 with an offset, e.g. 2024-05-30T10:00:05+08:00");
         }
+        if (!DateBounds.contains(at)) {
+            throw InputRejected.badField("occurredAt", "ISO-8601 with an offset and " + DateBounds.describe());
+        }
+        return at;
     }
 
     private Location location(JsonObject json) throws InputRejected {

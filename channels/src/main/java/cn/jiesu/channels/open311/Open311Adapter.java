@@ -254,11 +254,13 @@ public final class Open311Adapter {
         Urgency urgency = triage.apply(b, description, service.choice(attributes.requestType()),
                 request.receivedAt()).urgency();
         String notice = config.serviceNotice().replace("{limit}", limit(sla.limit(urgency)));
-        // A signed request gets the app API's replay rules (same signature); an api_key alone signs nothing.
+        // A signed request gets the app API's replay rules (same signature); an api_key alone signs nothing. The
+        // Idempotency-Key's reuse for another request is refused either way: a keyed request is one appeal per key.
         ReplayGuard guard = nonce == null ? null : ReplayGuard.of(client.id(), nonce, request.body(), idempotencyKey,
-                config.maxSkew(), NONCE_REUSED, KEY_REUSED);
+                config.maxSkew(), NONCE_REUSED);
         return new ChannelResult.Accepted(b.build(), raw, appended -> renderer.created(
-                appended.appealNo() != null ? appended.appealNo() : appended.intakeId(), notice, account), guard);
+                appended.appealNo() != null ? appended.appealNo() : appended.intakeId(), notice, account), guard,
+                idempotencyKey == null ? null : KEY_REUSED);
     }
 
     private static Location location(Map<String, List<String>> f) throws InputRejected {

@@ -3,6 +3,7 @@ package cn.jiesu.channels.open311;
 import cn.jiesu.channels.InputRejected;
 import cn.jiesu.channels.catalog.ServiceAttribute;
 import cn.jiesu.channels.catalog.ServiceDefinition;
+import cn.jiesu.core.intake.DateBounds;
 import cn.jiesu.core.intake.RequestType;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -22,6 +23,8 @@ import java.util.regex.Pattern;
  */
 record Open311Attributes(ServiceDefinition service, Map<ServiceAttribute, List<String>> values) {
     static final int MAX_VALUE = 1000;
+    /** A number attribute: optional sign, up to 15 integer digits, optional fraction; no exponent, NaN, Infinity. */
+    private static final Pattern PLAIN_NUMBER = Pattern.compile("[+-]?[0-9]{1,15}(\\.[0-9]{1,15})?");
     private static final String PREFIX = "attribute[";
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
@@ -85,17 +88,23 @@ record Open311Attributes(ServiceDefinition service, Map<ServiceAttribute, List<S
         }
         switch (a.datatype()) {
             case "number" -> {
-                try {
-                    Double.parseDouble(v);
-                } catch (NumberFormatException e) {
-                    throw InputRejected.badField(field, "expected a number");
+                // Plain decimal notation, |x| < 1e15: Double.parseDouble also takes NaN, Infinity, 1e999999 and
+                // hex, which are no floor or count a citizen means and would go into the title as written.
+                if (!PLAIN_NUMBER.matcher(v.strip()).matches()) {
+                    throw InputRejected.badField(field, "expected a number in plain decimal notation (such as 3, "
+                            + "-1 or 2.5), less than 1e15 in size");
                 }
             }
             case "datetime" -> {
+                OffsetDateTime at;
                 try {
-                    OffsetDateTime.parse(v);
+                    at = OffsetDateTime.parse(v);
                 } catch (DateTimeParseException e) {
                     throw InputRejected.badField(field, "expected ISO-8601 with an offset");
+                }
+                if (!DateBounds.contains(at.toInstant())) {
+                    throw InputRejected.badField(field, "expected ISO-8601 with an offset and "
+                            + DateBounds.describe());
                 }
             }
             case "singlevaluelist", "multivaluelist" -> {

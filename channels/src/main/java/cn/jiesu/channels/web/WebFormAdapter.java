@@ -34,7 +34,9 @@ import java.util.Set;
  * {@code address}, optional {@code phone}, {@code callback} (请回电给我: on/1/true), {@code name},
  * {@code request_type} (wins over the category's request type), {@code confidential}. A valid submission is
  * answered, once appended, with 303 See Other to {@code confirmationPath?no=<appeal number>} (post/redirect/get: a
- * refresh does not resubmit).
+ * refresh does not resubmit). The dedupe id is the CSRF token's nonce with the sha256 of the form's fields
+ * ({@link RawPayload#ofFields}): the same form submitted twice is one appeal; submitted again with any field changed
+ * it is another appeal, with its own number.
  *
  * <p>Errors are the JSON error body naming the field; the gateway re-renders the form from it.
  * Stateless and thread-safe; {@link #handle} never throws.
@@ -100,7 +102,9 @@ public final class WebFormAdapter {
                 .intakeId(ids.next())
                 .channel(Channel.WEB)
                 .channelAccount(config.account())
-                .channelMessageId("form:" + check.nonce())
+                // The token and what was submitted: a double submit (same token, same fields) is one appeal, but
+                // the form sent again with an edit (back, change, submit) is the citizen's new appeal, not dropped.
+                .channelMessageId("form:" + check.nonce() + ":" + raw.sha256())
                 .receivedAt(request.receivedAt())
                 .contentType(ContentType.FORM)
                 .title(service.name())

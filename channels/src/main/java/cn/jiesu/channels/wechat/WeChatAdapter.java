@@ -20,6 +20,7 @@ import cn.jiesu.core.intake.Attachment;
 import cn.jiesu.core.intake.Channel;
 import cn.jiesu.core.intake.Citizen;
 import cn.jiesu.core.intake.ContentType;
+import cn.jiesu.core.intake.DateBounds;
 import cn.jiesu.core.intake.Intake;
 import cn.jiesu.core.intake.IntakeBuilder;
 import cn.jiesu.core.intake.IntakeIds;
@@ -184,7 +185,8 @@ public final class WeChatAdapter {
                 // WxJava's rule: MsgId when present, else FromUserName + CreateTime.
                 .channelMessageId(msgId != null ? msgId : from + ":" + createTime + ":" + msgType)
                 .receivedAt(request.receivedAt())
-                .occurredAt(Instant.ofEpochSecond(Long.parseLong(createTime)))
+                // A CreateTime past 9999 (or before year 1) is not refused (WeChat would retry it): unknown.
+                .occurredAt(DateBounds.orUnknown(Instant.ofEpochSecond(Long.parseLong(createTime))))
                 .citizen(new Citizen(from, null, null, null, null, false))
                 .replyRoute(new ReplyRoute(Channel.WECHAT, from, ReplyMode.CS_API))
                 .signatureVerified(true)

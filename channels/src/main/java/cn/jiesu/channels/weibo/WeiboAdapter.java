@@ -21,6 +21,7 @@ import cn.jiesu.core.intake.Attachment;
 import cn.jiesu.core.intake.Channel;
 import cn.jiesu.core.intake.Citizen;
 import cn.jiesu.core.intake.ContentType;
+import cn.jiesu.core.intake.DateBounds;
 import cn.jiesu.core.intake.Intake;
 import cn.jiesu.core.intake.IntakeBuilder;
 import cn.jiesu.core.intake.IntakeIds;
@@ -30,11 +31,12 @@ import cn.jiesu.core.intake.ReplyRoute;
 import cn.jiesu.core.sla.SlaPolicy;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -53,8 +55,11 @@ import java.util.regex.Pattern;
  */
 public final class WeiboAdapter {
     public static final String SCHEME = "WEIBO_SHA1";
+    /** Strict: a day the month does not have (Feb 30) is not a time, rather than quietly the month's last day. */
     private static final DateTimeFormatter CREATED_AT =
-            DateTimeFormatter.ofPattern("MMM d HH:mm:ss Z yyyy", Locale.US);
+            DateTimeFormatter.ofPattern("MMM d HH:mm:ss Z uuuu", Locale.US).withResolverStyle(ResolverStyle.STRICT);
+    /** The same shape with any numbers: a created_at that has it but names no real time is sent, just unknown. */
+    private static final DateTimeFormatter CREATED_AT_SHAPE = CREATED_AT.withResolverStyle(ResolverStyle.LENIENT);
     /** The leading day name of created_at: not parsed, so a wrong weekday cannot lose a citizen's message. */
     private static final Pattern DAY_NAME = Pattern.compile("^[A-Za-z]{3}\\s+");
     private static final Set<String> MEDIA_TYPES = Set.of("application/json", "text/json", "text/plain",
@@ -159,13 +164,22 @@ public final class WeiboAdapter {
             throw InputRejected.missing("sender_id");
         }
         String createdAtText = JsonBody.requiredString(json, "created_at");
+        String createdAtValue = DAY_NAME.matcher(createdAtText.trim()).replaceFirst("");
         Instant createdAt;
+        long sentSecond;
         try {
-            createdAt = OffsetDateTime.parse(DAY_NAME.matcher(createdAtText.trim()).replaceFirst(""), CREATED_AT)
-                    .toInstant();
-        } catch (DateTimeParseException e) {
-            throw InputRejected.badField("created_at", "expected 'EEE MMM dd HH:mm:ss Z yyyy', e.g. "
-                    + "'Thu May 30 10:00:05 +0800 2024'");
+            createdAt = OffsetDateTime.parse(createdAtValue, CREATED_AT).toInstant();
+            sentSecond = createdAt.getEpochSecond();
+        } catch (DateTimeException e) {
+            // The right shape but no real time (Feb 30, 25:00): the message is kept, its time unknown. The lenient
+            // reading is only the dedupe key's time part, the same for every retry.
+            try {
+                sentSecond = OffsetDateTime.parse(createdAtValue, CREATED_AT_SHAPE).toEpochSecond();
+                createdAt = null;
+            } catch (DateTimeException | ArithmeticException notTheShape) {
+                throw InputRejected.badField("created_at", "expected 'EEE MMM dd HH:mm:ss Z yyyy', e.g. "
+                        + "'Thu May 30 10:00:05 +0800 2024'");
+            }
         }
         JsonObject data;
         Object rawData = json.getValue("data");
@@ -174,7 +188,7 @@ public final class WeiboAdapter {
         } else {
             data = JsonBody.object(json, "data");
         }
-        return new WeiboMessage(type, receiver, sender, createdAt, JsonBody.string(json, "text"), data);
+        return new WeiboMessage(type, receiver, sender, createdAt, sentSecond, JsonBody.string(json, "text"), data);
     }
 
     /**
@@ -194,7 +208,8 @@ public final class WeiboAdapter {
                 .channelAccount(m.receiverId())
                 .channelMessageId(dedupeId(m))
                 .receivedAt(request.receivedAt())
-                .occurredAt(m.createdAt())
+                // A time past 9999 (an offset can push 9999-12-31 there) or no real time: unknown, not refused.
+                .occurredAt(DateBounds.orUnknown(m.createdAt()))
                 .contentType(type)
                 .citizen(new Citizen(m.senderId(), null, null, null, null, false))
                 .replyRoute(new ReplyRoute(Channel.WEIBO, m.senderId(), ReplyMode.CS_API))
@@ -215,7 +230,7 @@ public final class WeiboAdapter {
     /** {@code sender:createdAtEpochSeconds:sha256hex(type \n text \n canonical(data))}. */
     static String dedupeId(WeiboMessage m) {
         String content = m.type() + "\n" + (m.text() == null ? "" : m.text()) + "\n" + CanonicalJson.encode(m.data());
-        return m.senderId() + ":" + m.createdAt().getEpochSecond() + ":" + Digests.sha256Hex(content);
+        return m.senderId() + ":" + m.sentSecond() + ":" + Digests.sha256Hex(content);
     }
 
     /** The position's coordinates, or null when they are missing, not numbers or out of range. */

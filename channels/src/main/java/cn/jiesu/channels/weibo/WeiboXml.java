@@ -48,8 +48,8 @@ final class WeiboXml {
                 // text and types we do not know: the envelope and Content, as in JSON mode
             }
         }
-        return new WeiboMessage(type, receiver, sender, Instant.ofEpochSecond(Long.parseLong(createTime)), text,
-                data);
+        long sent = Long.parseLong(createTime);
+        return new WeiboMessage(type, receiver, sender, Instant.ofEpochSecond(sent), sent, text, data);
     }
 
     private static String required(Map<String, String> f, String name) throws InputRejected {

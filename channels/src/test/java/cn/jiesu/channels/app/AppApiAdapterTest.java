@@ -109,15 +109,16 @@ class AppApiAdapterTest {
         assertThat(g.nonceReused().code()).isEqualTo("nonce_reused");
         assertThat(new JsonObject(g.nonceReused().reply().bodyText()).getJsonObject("error").getString("field"))
                 .isEqualTo("X-Intake-Nonce");
-        assertThat(g.keyReused().status()).isEqualTo(422);
-        assertThat(g.keyReused().code()).isEqualTo("idempotency_key_reused");
-        assertThat(new JsonObject(g.keyReused().reply().bodyText()).getJsonObject("error").getString("field"))
+        assertThat(a.keyReused().status()).isEqualTo(422);
+        assertThat(a.keyReused().code()).isEqualTo("idempotency_key_reused");
+        assertThat(new JsonObject(a.keyReused().reply().bodyText()).getJsonObject("error").getString("field"))
                 .isEqualTo("Idempotency-Key");
         // Without the key the nonce is still guarded, bound to the body alone: a key added on replay is another
         // binding. No key, no key reuse to check.
-        ReplayGuard keyless = ((Accepted) send("{\"description\":\"路灯不亮\"}")).guard();
+        Accepted keylessRequest = (Accepted) send("{\"description\":\"路灯不亮\"}");
+        ReplayGuard keyless = keylessRequest.guard();
         assertThat(keyless.binding()).isEqualTo(Digests.sha256Hex(body));
-        assertThat(keyless.keyReused()).isNull();
+        assertThat(keylessRequest.keyReused()).isNull();
     }
 
     @Test
@@ -224,6 +225,10 @@ class AppApiAdapterTest {
             "{\"description\":\"x\",\"category\":\"投诉\",\"requestType\":\"表扬\"} | 400 | category",
             "{\"description\":\"x\",\"serviceCode\":\"9999\"} | 400 | serviceCode",
             "{\"description\":\"x\",\"occurredAt\":\"yesterday\"} | 400 | occurredAt",
+            "{\"description\":\"x\",\"occurredAt\":\"+999999999-12-31T23:59:59Z\"} | 400 | occurredAt",
+            "{\"description\":\"x\",\"occurredAt\":\"-999999999-01-01T00:00:00Z\"} | 400 | occurredAt",
+            "{\"description\":\"x\",\"occurredAt\":\"0000-01-01T00:00:00Z\"} | 400 | occurredAt",
+            "{\"description\":\"x\",\"occurredAt\":\"+10000-01-01T00:00:00Z\"} | 400 | occurredAt",
             "{\"description\":\"x\",\"email\":\"nope\"} | 400 | email",
             "{\"description\":\"x\",\"media\":{}} | 400 | media",
             "{\"description\":\"x\",\"media\":[{\"kind\":\"IMAGE\"}]} | 400 | media[0].url",

@@ -14,6 +14,7 @@ import cn.jiesu.channels.RequestSignature;
 import cn.jiesu.channels.catalog.AttributeValue;
 import cn.jiesu.channels.catalog.ServiceAttribute;
 import cn.jiesu.channels.catalog.ServiceCatalog;
+import cn.jiesu.channels.catalog.ServiceCatalogYaml;
 import cn.jiesu.channels.catalog.ServiceDefinition;
 import cn.jiesu.core.appeal.AppendResult;
 import cn.jiesu.core.intake.Channel;
@@ -62,6 +63,44 @@ class Open311AdapterTest {
 
     private static String specBody() {
         return Fixtures.text("open311/create-request.form");
+    }
+
+    @Test
+    @DisplayName("a number attribute takes plain decimals below 1e15 and keeps them as written in the title")
+    void numberAttribute() {
+        for (String n : List.of("3", "-1", "+2", "2.5", "0", "999999999999999", "12.000")) {
+            ChannelResult r = postForm("api_key=k-web-portal-01&service_code=0301&address_string=x&attribute[FLOOR]="
+                    + FormData.encode(n));
+            assertThat(r).as(n).isInstanceOfSatisfying(Accepted.class,
+                    a -> assertThat(a.intake().title()).endsWith("【所在楼层】" + n));
+        }
+    }
+
+    @Test
+    @DisplayName("a datetime attribute outside the years 1..9999 is 400 naming the attribute; one inside is taken")
+    void datetimeAttributeBounds() {
+        ServiceCatalog seen = ServiceCatalogYaml.parse("""
+                services:
+                  - code: "0501"
+                    name: 噪音扰民
+                    attributes:
+                      - {code: SEEN, datatype: datetime, required: false, order: 1, description: 发生时间}
+                """, "test");
+        Open311Adapter a = new Open311Adapter(config(List.of()), CLOCK, Fixtures.ids(CLOCK), SlaPolicy.BEIJING,
+                Fixtures.classifier(), seen);
+        for (String at : List.of("+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z", "0000-01-01T00:00:00Z",
+                "+10000-01-01T00:00:00Z")) {
+            ChannelResult r = a.createRequest(Req.post(PATH).header("Content-Type", FORM).body(
+                    "api_key=k-web-portal-01&service_code=0501&address_string=x&attribute[SEEN]=" + FormData.encode(at))
+                    .build());
+            assertThat(r).as(at).isInstanceOfSatisfying(Rejected.class, x -> {
+                assertThat(x.status()).isEqualTo(400);
+                assertThat(x.field()).isEqualTo("attribute[SEEN]");
+            });
+        }
+        assertThat(a.createRequest(Req.post(PATH).header("Content-Type", FORM).body("api_key=k-web-portal-01"
+                + "&service_code=0501&address_string=x&attribute[SEEN]=" + FormData.encode("2024-05-30T22:00:00+08:00"))
+                .build())).isInstanceOf(Accepted.class);
     }
 
     @Test
@@ -208,6 +247,13 @@ class Open311AdapterTest {
             "service_code=0301&address_string=x&attribute[]]=1 | 400 | attribute[]]",
             "service_code=0301&address_string=x&attribute[FLOOR]x=1 | 400 | attribute[FLOOR]x",
             "service_code=0301&address_string=x&attribute%5BFLOOR%5D=three | 400 | attribute[FLOOR]",
+            "service_code=0301&address_string=x&attribute[FLOOR]=NaN | 400 | attribute[FLOOR]",
+            "service_code=0301&address_string=x&attribute[FLOOR]=-Infinity | 400 | attribute[FLOOR]",
+            "service_code=0301&address_string=x&attribute[FLOOR]=1e999999 | 400 | attribute[FLOOR]",
+            "service_code=0301&address_string=x&attribute[FLOOR]=1e3 | 400 | attribute[FLOOR]",
+            "service_code=0301&address_string=x&attribute[FLOOR]=0x1p3 | 400 | attribute[FLOOR]",
+            "service_code=0301&address_string=x&attribute[FLOOR]=3d | 400 | attribute[FLOOR]",
+            "service_code=0301&address_string=x&attribute[FLOOR]=1000000000000000 | 400 | attribute[FLOOR]",
             "service_code=0301&address_string=x&attribute[ANON]=maybe | 400 | attribute[ANON]",
             "service_code=0301&address_string=x&attribute[FLOOR]=1&attribute[FLOOR]=2 | 400 | attribute[FLOOR]",
             "service_code=0301&address_string=x&media_url=ftp%3A%2F%2Fx%2Fa.jpg | 400 | media_url",

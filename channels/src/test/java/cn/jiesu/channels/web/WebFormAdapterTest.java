@@ -54,7 +54,7 @@ class WebFormAdapterTest {
         Intake in = a.intake();
         assertThat(in.channel()).isEqualTo(Channel.WEB);
         assertThat(in.channelAccount()).isEqualTo("web");
-        assertThat(in.channelMessageId()).isEqualTo("form:" + token.split("\\.")[1]);
+        assertThat(in.channelMessageId()).isEqualTo("form:" + token.split("\\.")[1] + ":" + a.raw().sha256());
         assertThat(in.contentType()).isEqualTo(ContentType.FORM);
         assertThat(in.title()).isEqualTo("路灯");
         assertThat(in.location().addressText()).isEqualTo("朝阳区望京西园三区东门");
@@ -68,6 +68,21 @@ class WebFormAdapterTest {
         HttpReply reply = a.ack().render(new AppendResult(in.intakeId(), "240530000042", false));
         assertThat(reply.status()).isEqualTo(303);
         assertThat(reply.headers()).containsEntry("Location", "/appeal/submitted?no=240530000042");
+    }
+
+    @Test
+    @DisplayName("the dedupe id is the token and the fields: a double submit is one id, an edited resubmission another")
+    void editedResubmission() {
+        String token = tokens.issueToken("b1nd1ng-c00k1e");
+        String once = ((Accepted) submit(valid(token))).intake().channelMessageId();
+        assertThat(((Accepted) submit(valid(token))).intake().channelMessageId()).isEqualTo(once);
+        assertThat(((Accepted) submit(valid(token).replace("category=0302", "category=0301"))).intake()
+                .channelMessageId()).isNotEqualTo(once);
+        assertThat(((Accepted) submit(valid(token) + "&confidential=on")).intake().channelMessageId())
+                .isNotEqualTo(once);
+        // The token is not content: a fresh page's token with the same fields is another submission too.
+        assertThat(((Accepted) submit(valid(tokens.issueToken("b1nd1ng-c00k1e")))).intake().channelMessageId())
+                .isNotEqualTo(once);
     }
 
     @Test

@@ -30,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -87,6 +88,28 @@ class WeChatAdapterTest {
         assertThat(official.handle(Req.get("/wechat/push").query("signature=0000&timestamp=1714036504"
                 + "&nonce=1514711492&echostr=4375120948345356249").build()))
                 .isInstanceOfSatisfying(Rejected.class, x -> assertThat(x.status()).isEqualTo(401));
+    }
+
+    @Test
+    @DisplayName("a CreateTime past 9999 is not refused (WeChat would retry): the appeal is kept, its time unknown")
+    void createTimeOutOfRange() {
+        String xml = new String(Fixtures.bytes("wechat/plain-text.xml"), StandardCharsets.UTF_8);
+        for (String t : List.of("253402300800", "999999999999")) { // 10000-01-01T00:00:00Z, and later
+            ChannelResult r = adapter.handle(Req.post("/wechat/push").query(PLAIN_QUERY)
+                    .header("Content-Type", "text/xml").body(xml.replace("1717034405", t)).build());
+            assertThat(r).as(t).isInstanceOfSatisfying(Accepted.class, a -> {
+                assertThat(a.intake().occurredAt()).isNull();
+                assertThat(a.intake().receivedAt()).isNotNull();
+                assertThat(a.intake().content()).isEqualTo("小区门口井盖缺失，很危险");
+            });
+        }
+        // DateBounds keeps a day's margin (any zone's date stays in 9999): its last second is kept as sent.
+        assertThat(((Accepted) adapter.handle(Req.post("/wechat/push").query(PLAIN_QUERY)
+                .header("Content-Type", "text/xml").body(xml.replace("1717034405", "253402214399")).build()))
+                .intake().occurredAt()).isEqualTo(Instant.parse("9999-12-30T23:59:59Z"));
+        assertThat(((Accepted) adapter.handle(Req.post("/wechat/push").query(PLAIN_QUERY)
+                .header("Content-Type", "text/xml").body(xml.replace("1717034405", "253402214400")).build()))
+                .intake().occurredAt()).isNull();
     }
 
     @Test

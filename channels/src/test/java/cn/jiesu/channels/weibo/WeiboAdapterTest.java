@@ -203,6 +203,40 @@ class WeiboAdapterTest {
         assertThat(new String(a.raw().body(), java.nio.charset.StandardCharsets.UTF_8)).contains(text);
     }
 
+    private Accepted pushedAt(String createdAt) {
+        String body = new JsonObject().put("type", "text").put("receiver_id", 1902538057L)
+                .put("sender_id", 2489518277L).put("created_at", createdAt).put("text", "路灯不亮")
+                .put("data", new JsonObject()).encode();
+        ChannelResult r = adapter.handle(Req.post("/weibo/push").query(SIGNED).body(body).build());
+        assertThat(r).as(createdAt).isInstanceOf(Accepted.class);
+        return (Accepted) r;
+    }
+
+    @Test
+    @DisplayName("a created_at past 9999 or naming no real day (Feb 30) is kept, its time unknown, never Feb 29")
+    void impossibleCreatedAt() {
+        // 9999-12-31 23:59:59 at -18:00 is 10000-01-01T17:59:59Z: not stored, not refused (Weibo would retry).
+        Accepted late = pushedAt("Fri Dec 31 23:59:59 -1800 9999");
+        assertThat(late.intake().occurredAt()).isNull();
+        assertThat(late.intake().content()).isEqualTo("路灯不亮");
+        Accepted feb30 = pushedAt("Fri Feb 30 10:00:05 +0800 2024");
+        assertThat(feb30.intake().occurredAt()).isNull();
+        // Its retries dedupe together, apart from a message really sent on Feb 29 or Mar 1.
+        assertThat(pushedAt("Fri Feb 30 10:00:05 +0800 2024").intake().dedupeKey())
+                .isEqualTo(feb30.intake().dedupeKey());
+        Accepted feb29 = pushedAt("Thu Feb 29 10:00:05 +0800 2024");
+        assertThat(feb29.intake().occurredAt()).isEqualTo(Instant.parse("2024-02-29T02:00:05Z"));
+        assertThat(feb29.intake().dedupeKey()).isNotEqualTo(feb30.intake().dedupeKey());
+        assertThat(pushedAt("Sat Apr 31 10:00:05 +0800 2024").intake().occurredAt()).isNull();
+        assertThat(pushedAt("Thu May 30 25:00:05 +0800 2024").intake().occurredAt()).isNull();
+        // The XML mode's CreateTime too.
+        String xml = "<xml><ToUserName>1902538057</ToUserName><FromUserName>2489518277</FromUserName>"
+                + "<CreateTime>253402300800</CreateTime><MsgType>text</MsgType><Content>路灯不亮</Content></xml>";
+        ChannelResult r = adapter.handle(Req.post("/weibo/push").query(SIGNED).header("Content-Type", "text/xml")
+                .body(xml).build());
+        assertThat(r).isInstanceOfSatisfying(Accepted.class, a -> assertThat(a.intake().occurredAt()).isNull());
+    }
+
     @Test
     @DisplayName("a created_at whose day name does not match its date is read by the date, not refused")
     void wrongWeekday() {
@@ -322,7 +356,7 @@ class WeiboAdapterTest {
         assertThat(g.nonce()).isEqualTo("1717034405123:482913507");
         assertThat(g.binding()).isEqualTo(Digests.sha256Hex(body));
         assertThat(g.nonceTtl()).isEqualTo(Duration.ofMinutes(10));
-        assertThat(g.keyReused()).isNull();
+        assertThat(a.keyReused()).isNull();
         assertThat(g.nonceReused().status()).isEqualTo(401);
         assertThat(g.nonceReused().field()).isEqualTo("nonce");
     }

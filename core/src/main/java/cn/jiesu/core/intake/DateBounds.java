@@ -33,6 +33,15 @@ public final class DateBounds {
         return !instant.isBefore(FIRST) && instant.isBefore(LAST);
     }
 
+    /**
+     * {@code instant} when inside the bounds, else null: for a time a platform pushes (Weibo, WeChat), which must not
+     * be refused (the platform retries the push forever) but cannot be stored or passed on either; null is the
+     * intake's "not known" ({@code occurredAt}), and {@code receivedAt} still says when the message came.
+     */
+    public static Instant orUnknown(Instant instant) {
+        return instant != null && contains(instant) ? instant : null;
+    }
+
     /** For error messages: what the bounds are. */
     public static String describe() {
         return "a year from " + MIN_YEAR + " to " + MAX_YEAR;

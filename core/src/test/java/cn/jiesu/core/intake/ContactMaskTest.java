@@ -18,6 +18,26 @@ class ContactMaskTest {
     }
 
     @Test
+    @DisplayName("dots and underscores between digits, and mobile numbers spelled in Chinese digits, are masked")
+    void otherSpellings() {
+        assertThat(ContactMask.text("电话139.1234.5678")).isEqualTo("电话***.****.5678");
+        assertThat(ContactMask.text("电话139_1234_5678。")).isEqualTo("电话***_****_5678。");
+        assertThat(ContactMask.text("打一三九一二三四五六七八找我")).isEqualTo("打*******五六七八找我");
+        assertThat(ContactMask.text("幺三九〇〇幺二三四五六")).isEqualTo("*******三四五六");
+        assertThat(ContactMask.text("一八零 零零一三 八零零零")).isEqualTo("*** **** 八零零零");
+        assertThat(ContactMask.text("号码139一二三四5678")).isEqualTo("号码*******5678");
+        assertThat(ContactMask.text("一三九-一二三四-五六七八")).isEqualTo("***-****-五六七八");
+    }
+
+    @Test
+    @DisplayName("Chinese-digit years, counts and runs that are no mobile number stay; dotted dates stay")
+    void chineseNonNumbersKept() {
+        String text = "二〇二六年十一月二十八日，三号楼一二〇一室，等了一二三四五六七八九十天，"
+                + "二三九一二三四五六七八，一二九一二三四五六七八，一三九一二三四五六七，2026.11.28、2026_11_28起停水";
+        assertThat(ContactMask.text(text)).isEqualTo(text);
+    }
+
+    @Test
     @DisplayName("身份证 numbers (18 with X, 15) and e-mail addresses are masked")
     void idsAndEmail() {
         assertThat(ContactMask.text("身份证11010519491231002X")).isEqualTo("身份证**************002X");

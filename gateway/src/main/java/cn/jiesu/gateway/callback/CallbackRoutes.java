@@ -92,20 +92,24 @@ public final class CallbackRoutes {
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest(field(e), e.getMessage());
         }
-        appeal(id).compose(appeal -> stage(rates.resolved(r, RateScope.of(appeal.intake().location())))
-                        .compose(counted -> stage(appeals.updateStatus(id, AppealStatus.RESOLVED, now)))
-                        .compose(updated -> {
-                            // recorded once the status changed, even if the survey below then fails
-                            audit.record("appeal.resolve", ApiPrincipal.of(ctx).id(), "intake", id, "handledBy",
-                                    handledBy, "resolved", Boolean.toString(resolved));
-                            return survey(appeal, now);
-                        }))
-                .onSuccess(survey -> {
-                    JsonObject out = new JsonObject().put("intakeId", id).put("status", AppealStatus.RESOLVED.name())
-                            .put("resolved", resolved).put("reportedAt", now.toString());
-                    out.put("survey", survey.map(CallbackJson::of).orElse(null));
-                    ctx.json(out);
-                })
+        // The path may name the appeal by its number: everything below uses the intake id it stands for.
+        appeal(id).compose(appeal -> {
+            String intakeId = appeal.intake().intakeId();
+            Resolution found = intakeId.equals(id) ? r : new Resolution(intakeId, handledBy, result, resolved, now);
+            return stage(rates.resolved(found, RateScope.of(appeal.intake().location())))
+                    .compose(counted -> stage(appeals.updateStatus(intakeId, AppealStatus.RESOLVED, now)))
+                    .compose(updated -> {
+                        // recorded once the status changed, even if the survey below then fails
+                        audit.record("appeal.resolve", ApiPrincipal.of(ctx).id(), "intake", intakeId, "handledBy",
+                                handledBy, "resolved", Boolean.toString(resolved));
+                        return survey(appeal, now);
+                    })
+                    .map(survey -> new JsonObject().put("intakeId", intakeId)
+                            .put("status", AppealStatus.RESOLVED.name()).put("resolved", resolved)
+                            .put("reportedAt", now.toString())
+                            .put("survey", survey.map(CallbackJson::of).orElse(null)));
+        })
+                .onSuccess(ctx::json)
                 .onFailure(ctx::fail);
     }
 
@@ -151,7 +155,7 @@ public final class CallbackRoutes {
             return stage(callbacks.schedule(draft.get()));
         }).onSuccess(s -> {
             wake.run();
-            audit.record("callback.book", ApiPrincipal.of(ctx).id(), "intake", id, "callback",
+            audit.record("callback.book", ApiPrincipal.of(ctx).id(), "intake", s.callback().intakeId(), "callback",
                     s.callback().callbackId(), "number", AuditLog.mask(s.callback().number()),
                     "at", s.callback().notBefore().toString(), "created", Boolean.toString(s.created()),
                     "overrideBy", override == null ? null : override.by(),
@@ -224,8 +228,9 @@ public final class CallbackRoutes {
         return new JsonObject().put("count", items.size()).put("items", items);
     }
 
+    /** The appeal {@code id} names: an intake id or an appeal number, as {@code GET /api/v1/intakes/{id}} reads. */
     private Future<AppealRecord> appeal(String id) {
-        return stage(appeals.byId(id)).compose(found -> found.map(Future::succeededFuture)
+        return stage(appeals.byIdOrAppealNo(id)).compose(found -> found.map(Future::succeededFuture)
                 .orElseGet(() -> Future.failedFuture(ApiError.notFound("no intake with id " + id))));
     }
 

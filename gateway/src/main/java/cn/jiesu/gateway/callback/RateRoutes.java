@@ -51,6 +51,13 @@ public final class RateRoutes {
         if (by != null && !by.equals("district")) {
             throw ApiError.badRequest("by", "'by' can only be 'district'");
         }
+        // A week or month around a date near the bounds can reach past them (the week of 9999-12-27 ends
+        // 10000-01-02), which neither the answer's "to" nor the store's day keys can be written for.
+        if (!DateBounds.contains(period.start(date)) || !DateBounds.contains(period.end(date))) {
+            throw ApiError.badRequest("date", "the " + period.name().toLowerCase(Locale.ROOT) + " of " + date
+                    + " reaches past the dates a period may span (" + DateBounds.describe() + "); give a date whose "
+                    + period.name().toLowerCase(Locale.ROOT) + " lies within them");
+        }
         JsonObject head = new JsonObject().put("period", period.name().toLowerCase(Locale.ROOT))
                 .put("from", period.start(date).toString()).put("to", period.end(date).toString())
                 .put("zone", zone.getId());

@@ -11,11 +11,12 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Makes the checks of a {@link ReplayGuard} around an append. Each costs Redis only where it must: the nonce claim
- * (one {@code SET NX PX GET}) for every signed request that would append (Weibo and WeChat pushes, app API and
- * signed Open311 requests); the read of the first appeal only when a request with an Idempotency-Key turned out a
- * duplicate, never on a first append. Results come back on {@code context}; a null refusal means the request may
- * go on.
+ * Makes the checks around an append: a {@link ReplayGuard}'s nonce claim before, the Idempotency-Key's reuse after
+ * ({@link ChannelResult.Accepted#keyReused()}). Each costs Redis only where it must: the nonce claim (one
+ * {@code SET NX PX GET}) for every signed request that would append (Weibo and WeChat pushes, app API and signed
+ * Open311 requests); the read of the first appeal only when a request with an Idempotency-Key (signed or not)
+ * turned out a duplicate, never on a first append. Results come back on {@code context}; a null refusal means the
+ * request may go on.
  */
 final class ReplayChecks {
     private final SignedNonces nonces;
@@ -38,18 +39,19 @@ final class ReplayChecks {
     }
 
     /**
-     * After the append: the guard's refusal when the append was a duplicate of an appeal made from another body
-     * (the Idempotency-Key reused for a different request), else null. An appeal that is gone (retention) cannot be
-     * compared and counts as the same request.
+     * After the append: {@code keyReused} when the append was a duplicate of an appeal made from another body (the
+     * Idempotency-Key reused for a different request), else null. Whether the request was signed does not matter:
+     * an unsigned keyed request (Open311 with an api_key) must not lose its appeal to an earlier one either. An
+     * appeal that is gone (retention) cannot be compared and counts as the same request.
      */
     Future<ChannelResult.Rejected> afterAppend(ChannelResult.Accepted a, AppendResult appended, Context context) {
-        ReplayGuard g = a.guard();
-        if (g == null || g.keyReused() == null || !appended.duplicate()) {
+        ChannelResult.Rejected keyReused = a.keyReused();
+        if (keyReused == null || !appended.duplicate()) {
             return Future.succeededFuture();
         }
         return Future.fromCompletionStage(store.byId(appended.intakeId()), context)
                 .map(first -> first.isPresent()
                         && !Objects.equals(first.get().intake().rawSha256(), a.intake().rawSha256())
-                        ? g.keyReused() : null);
+                        ? keyReused : null);
     }
 }

@@ -39,9 +39,8 @@ public final class IntakeRoutes {
         if (id.length() > 64) {
             throw ApiError.badRequest("id", "not an intake id");
         }
-        Future<Optional<AppealRecord>> lookup = id.chars().allMatch(Character::isDigit)
-                ? Future.fromCompletionStage(store.byAppealNo(id), vertx.getOrCreateContext())
-                : Future.fromCompletionStage(store.byId(id), vertx.getOrCreateContext());
+        Future<Optional<AppealRecord>> lookup = Future.fromCompletionStage(store.byIdOrAppealNo(id),
+                vertx.getOrCreateContext());
         lookup.onSuccess(found -> found.ifPresentOrElse(
                         r -> ctx.json(AppealJson.of(r)),
                         () -> ApiError.notFound("no intake with id " + id).send(ctx)))

@@ -3,6 +3,7 @@ package cn.jiesu.gateway.http;
 import cn.jiesu.core.appeal.AppealRecord;
 import cn.jiesu.core.appeal.AppealStore;
 import cn.jiesu.core.classify.TriageCorrection;
+import cn.jiesu.core.intake.DateBounds;
 import cn.jiesu.core.intake.Intake;
 import cn.jiesu.core.intake.RequestType;
 import cn.jiesu.core.intake.Urgency;
@@ -65,15 +66,17 @@ public final class TriageRoutes {
         if (!(by instanceof String s) || s.isBlank() || s.length() > 64) {
             throw ApiError.badRequest("by", "who decided (agent extension or user): a string of 1 to 64 characters");
         }
-        future(store.byId(id)).compose(found -> {
+        // By intake id or appeal number, as GET /api/v1/intakes/{id} reads; the decision is kept by intake id.
+        future(store.byIdOrAppealNo(id)).compose(found -> {
             if (found.isEmpty()) {
                 return Future.succeededFuture(Optional.<AppealRecord>empty());
             }
             Intake in = found.get().intake();
             Urgency tier = urgency == null ? in.urgency() : urgency;
-            TriageCorrection c = new TriageCorrection(id, text(in), in.requestType(), in.urgency(),
+            TriageCorrection c = new TriageCorrection(in.intakeId(), text(in), in.requestType(), in.urgency(),
                     type == null ? in.requestType() : type, tier, (String) by, clock.instant());
-            return future(reviews.confirm(c, sla.dueAt(tier, in.receivedAt()))).compose(ok -> future(store.byId(id)));
+            return future(reviews.confirm(c, sla.dueAt(tier, in.receivedAt())))
+                    .compose(ok -> future(store.byId(in.intakeId())));
         }).onSuccess(r -> r.ifPresentOrElse(a -> ctx.json(AppealJson.of(a)),
                 () -> ApiError.notFound("no intake with id " + id).send(ctx))).onFailure(ctx::fail);
     }
@@ -86,6 +89,13 @@ public final class TriageRoutes {
                 since = Instant.parse(raw);
             } catch (DateTimeParseException e) {
                 throw ApiError.badRequest("since", "an ISO-8601 instant such as 2026-12-01T00:00:00Z");
+            }
+            if (!DateBounds.contains(since)) {
+                throw ApiError.badRequest("since", "an ISO-8601 instant with " + DateBounds.describe());
+            }
+            // Stream ids start at 1970: an instant before it asks for every correction.
+            if (since.isBefore(Instant.EPOCH)) {
+                since = Instant.EPOCH;
             }
         }
         int limit = EXPORT_LIMIT.read(ctx);

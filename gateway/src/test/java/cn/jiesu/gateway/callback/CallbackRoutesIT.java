@@ -246,4 +246,25 @@ class CallbackRoutesIT {
         assertThat(get("/api/v1/callbacks?atRisk=true").bodyAsJsonObject().getBoolean("atRisk")).isTrue();
         assertThat(get("/api/v1/callbacks?phone=01065123456").bodyAsJsonObject().getInteger("count")).isEqualTo(1);
     }
+
+    @Test
+    @DisplayName("callbacks and resolution under /api/v1/intakes/{id} take the appeal number, as GET does")
+    void byAppealNumber() throws Exception {
+        Intake in = appeal("call-4");
+        String no = appeals.byId(in.intakeId()).toCompletableFuture().get().orElseThrow().intake().appealNo();
+        assertThat(no).matches("[0-9]{12}");
+        HttpResponse<Buffer> booked = post("/api/v1/intakes/" + no + "/callbacks", new JsonObject()
+                .put("at", "2026-03-10T15:00"));
+        assertThat(booked.statusCode()).as(booked.bodyAsString()).isIn(200, 201);
+        assertThat(booked.bodyAsJsonObject().getString("intakeId")).isEqualTo(in.intakeId());
+        HttpResponse<Buffer> resolved = post("/api/v1/intakes/" + no + "/resolution", new JsonObject()
+                .put("handledBy", "朝阳区城管委").put("resolved", true));
+        assertThat(resolved.statusCode()).as(resolved.bodyAsString()).isEqualTo(200);
+        assertThat(resolved.bodyAsJsonObject().getString("intakeId")).isEqualTo(in.intakeId());
+        assertThat(appeals.byId(in.intakeId()).toCompletableFuture().get().orElseThrow().status().name())
+                .isEqualTo("RESOLVED");
+        assertThat(auditLines()).hasSize(2).allSatisfy(line -> assertThat(line).contains("intake=" + in.intakeId()));
+        assertThat(post("/api/v1/intakes/999999999999/callbacks", new JsonObject().put("at", "2026-03-10T15:00"))
+                .statusCode()).isEqualTo(404);
+    }
 }

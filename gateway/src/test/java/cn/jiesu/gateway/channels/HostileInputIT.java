@@ -55,7 +55,8 @@ class HostileInputIT {
     }
 
     @Test
-    @DisplayName("years outside 1..9999 in rates date, callback at and Open311 start/end_date are 400 naming the field")
+    @DisplayName("years outside 1..9999 in rates date, callback at, corrections since and Open311 start/end_date are "
+            + "400 naming the field")
     void years() {
         List<String> failures = new ArrayList<>();
         for (String year : YEARS) {
@@ -76,6 +77,12 @@ class HostileInputIT {
             if (cbLocal.statusCode() != 400 || !"at".equals(cbLocal.bodyAsJsonObject().getString("field"))) {
                 failures.add(describe("callback at " + local, cbLocal));
             }
+            String since = "/api/v1/triage/corrections?since=" + year.replace("+", "%2B") + "-01-01T00:00:00Z";
+            HttpResponse<Buffer> corrections = request(HttpMethod.GET, since).send().await();
+            if (corrections.statusCode() != 400
+                    || !"since".equals(corrections.bodyAsJsonObject().getString("field"))) {
+                failures.add(describe(since, corrections));
+            }
             for (String field : List.of("start_date", "end_date")) {
                 for (String ext : List.of("json", "xml")) {
                     String q = "/open311/v2/requests." + ext + "?api_key=" + ChannelGateway.OPEN311_KEY + "&" + field
@@ -85,6 +92,35 @@ class HostileInputIT {
                         failures.add(describe(q, o));
                     }
                 }
+            }
+        }
+        assertThat(failures).isEmpty();
+        assertThat(log.stackTraces()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a week or month reaching past 9999-12-31 is 400 naming date; since before 1970 is from the first")
+    void periodsAndEpoch() {
+        List<String> failures = new ArrayList<>();
+        for (String q : List.of("period=week&date=9999-12-27", "period=week&date=9999-12-31")) {
+            HttpResponse<Buffer> r = request(HttpMethod.GET, "/api/v1/rates?" + q).send().await();
+            if (r.statusCode() != 400 || !"date".equals(r.bodyAsJsonObject().getString("field"))) {
+                failures.add(describe(q, r));
+            }
+        }
+        // Periods that end on the last day, or start on the first (0001-01-01 is a Monday), are answered.
+        for (String q : List.of("period=day&date=9999-12-31", "period=month&date=9999-12-31",
+                "period=week&date=9999-12-26", "period=week&date=0001-01-01", "period=month&date=0001-01-02")) {
+            HttpResponse<Buffer> r = request(HttpMethod.GET, "/api/v1/rates?" + q).send().await();
+            if (r.statusCode() != 200) {
+                failures.add(describe(q, r));
+            }
+        }
+        for (String since : List.of("1969-12-31T23:59:59Z", "1900-01-01T00:00:00Z", "1970-01-01T00:00:00Z")) {
+            HttpResponse<Buffer> r = request(HttpMethod.GET, "/api/v1/triage/corrections?format=json&since=" + since)
+                    .send().await();
+            if (r.statusCode() != 200 || r.bodyAsJsonObject().getInteger("count") == null) {
+                failures.add(describe(since, r));
             }
         }
         assertThat(failures).isEmpty();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.jiesu.channels.FormData;
 import cn.jiesu.channels.RequestSignature;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -360,5 +361,46 @@ class Open311IT {
         assertError(signedForm(other, ts, nonce, null), 409, "X-Intake-Nonce");
         assertError(signedForm(body, ts, nonce, "key-" + nonce), 409, "X-Intake-Nonce");
         assertThat(gw.intakes()).hasSize(appeals);
+    }
+
+    @Test
+    @DisplayName("an unsigned request's Idempotency-Key reused for another body is 422, never the first request's id")
+    void unsignedKeyReused() {
+        String key = "k-fresh-" + System.nanoTime();
+        byte[] a = Signers.utf8("api_key=" + ChannelGateway.OPEN311_KEY + "&service_code=0302&address_string="
+                + "%E6%9C%9B%E4%BA%AC&description=" + FormData.encode("楼道灯不亮 A"));
+        HttpResponse<Buffer> first = keyedForm(a, key).await();
+        assertThat(first.statusCode()).as(first.bodyAsString()).isEqualTo(200);
+        String id = new JsonArray(first.bodyAsString()).getJsonObject(0).getString("service_request_id");
+        int appeals = gw.intakes().size();
+        // A retry, the same body under the same key, is the same request.
+        HttpResponse<Buffer> retry = keyedForm(a, key).await();
+        assertThat(new JsonArray(retry.bodyAsString()).getJsonObject(0).getString("service_request_id"))
+                .isEqualTo(id);
+        byte[] b = Signers.utf8("api_key=" + ChannelGateway.OPEN311_KEY + "&service_code=0401&address_string="
+                + "%E9%85%92%E4%BB%99%E6%A1%A5&phone=13800138000&description=" + FormData.encode("噪音扰民 B"));
+        assertError(keyedForm(b, key).await(), 422, "Idempotency-Key");
+        assertThat(gw.intakes()).hasSize(appeals);
+
+        // 10 different bodies at once under one fresh key: one appeal, every other answer 422.
+        String shared = "k-shared-" + System.nanoTime();
+        List<Future<HttpResponse<Buffer>>> sent = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            sent.add(keyedForm(Signers.utf8("api_key=" + ChannelGateway.OPEN311_KEY + "&service_code=0302"
+                    + "&address_string=%E6%9C%9B%E4%BA%AC&description=" + FormData.encode("第" + i + "条诉求")),
+                    shared));
+        }
+        Future.join(sent).await();
+        List<Integer> statuses = sent.stream().map(f -> f.result().statusCode()).toList();
+        assertThat(statuses).containsOnly(200, 422);
+        assertThat(statuses.stream().filter(s -> s == 200)).hasSize(1);
+        assertThat(gw.intakes()).hasSize(appeals + 1);
+    }
+
+    private Future<HttpResponse<Buffer>> keyedForm(byte[] body, String idempotencyKey) {
+        return gw.http.post(gw.port(), "127.0.0.1", BASE + "/requests.json")
+                .putHeader("content-type", "application/x-www-form-urlencoded")
+                .putHeader("Idempotency-Key", idempotencyKey)
+                .sendBuffer(Buffer.buffer(body));
     }
 }

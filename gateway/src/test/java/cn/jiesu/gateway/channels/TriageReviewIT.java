@@ -89,8 +89,11 @@ class TriageReviewIT {
         assertThat(ids(api(io.vertx.core.http.HttpMethod.GET, "/api/v1/intakes?review=true").send().await()
                 .bodyAsJsonObject().getJsonArray("items"))).doesNotContain(id);
 
-        // decided again: the export teaches the last decision only
-        assertThat(api(io.vertx.core.http.HttpMethod.POST, "/api/v1/intakes/" + id + "/triage")
+        // decided again, by the appeal number as GET reads it: the export teaches the last decision only, kept
+        // under the intake id
+        String no = before.getString("appealNo");
+        assertThat(no).matches("[0-9]{12}");
+        assertThat(api(io.vertx.core.http.HttpMethod.POST, "/api/v1/intakes/" + no + "/triage")
                 .sendJsonObject(new JsonObject().put("urgency", "NORMAL").put("by", "8002")).await().statusCode())
                 .isEqualTo(200);
         HttpResponse<Buffer> export = api(io.vertx.core.http.HttpMethod.GET, "/api/v1/triage/corrections").send()

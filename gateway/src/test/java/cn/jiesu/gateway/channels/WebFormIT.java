@@ -94,6 +94,31 @@ class WebFormIT {
     }
 
     @Test
+    @DisplayName("the same token resubmitted with edited fields is a new appeal with its own number, both stored")
+    void editedResubmission() {
+        Form f = form();
+        String first = body(f.token(), "0203", "家里暖气不热，室温只有十四度", "朝阳区望京西园三区2号楼", "13912345678", true);
+        HttpResponse<Buffer> r1 = submit(first, f.cookie(), true);
+        assertThat(r1.statusCode()).isEqualTo(303);
+        String no1 = r1.getHeader("location").replaceAll(".*no=", "");
+        String edited = body(f.token(), "0301", "楼道灯坏了三天，晚上看不见台阶", "朝阳区望京西园四区5号楼", "13812345678",
+                false);
+        HttpResponse<Buffer> r2 = submit(edited, f.cookie(), true);
+        assertThat(r2.statusCode()).isEqualTo(303);
+        String no2 = r2.getHeader("location").replaceAll(".*no=", "");
+        assertThat(no2).matches("[0-9]{12}").isNotEqualTo(no1);
+        // The identical double submit of the edit is still that appeal, not a third.
+        assertThat(submit(edited, f.cookie(), true).getHeader("location")).isEqualTo(r2.getHeader("location"));
+
+        AppealRecord a1 = gw.store.byAppealNo(no1).toCompletableFuture().join().orElseThrow();
+        AppealRecord a2 = gw.store.byAppealNo(no2).toCompletableFuture().join().orElseThrow();
+        assertThat(a1.intake().content()).isEqualTo("家里暖气不热，室温只有十四度");
+        assertThat(a2.intake().content()).isEqualTo("楼道灯坏了三天，晚上看不见台阶");
+        assertThat(a2.intake().location().addressText()).isEqualTo("朝阳区望京西园四区5号楼");
+        assertThat(a2.intake().citizen().phone()).isEqualTo("13812345678");
+    }
+
+    @Test
     @DisplayName("without the cookie the token is refused (403); a browser gets the form back with its values")
     void csrf() {
         Form f = form();

@@ -70,10 +70,14 @@ public final class TriageReviews implements TriageDecisions {
         return failures.settle(run.thenApply(n -> n == 1L));
     }
 
-    /** Corrections recorded at or after {@code since}, oldest first, at most {@code limit}. */
+    /**
+     * Corrections recorded at or after {@code since}, oldest first, at most {@code limit}. An instant before 1970
+     * means from the first (stream ids cannot be negative: Redis refuses them).
+     */
     public CompletionStage<List<TriageCorrection>> corrections(Instant since, int limit) {
+        long from = since.isBefore(Instant.EPOCH) ? 0 : since.toEpochMilli();
         return failures.settle(commands().xrange(keys.triageCorrections(),
-                Range.create(Long.toString(since.toEpochMilli()), "+"), Limit.from(limit))
+                Range.create(Long.toString(from), "+"), Limit.from(limit))
                 .thenApply(list -> list.stream().map(TriageReviews::correction).toList()));
     }
 

@@ -113,11 +113,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The composition root, and the only one: it builds every long-lived service from the config, in this order, which
- * is also the order of {@link #start}: config → meter registry and Vert.x → Redis → stores → telephony (call tracker,
- * AMI, FastAGI) → callbacks → channels → console → HTTP. Everything that must be closed goes on one list as it is
- * built, and {@link #stop} closes that list in reverse. Every background loop and thread the gateway starts is built
- * here (docs/threads.md is the map). Nothing else in the code base creates long-lived services.
+ * The composition root, and the only one: it builds every long-lived service from the config, in this order:
+ * config → meter registry and Vert.x → Redis → stores → telephony (call tracker, AMI, FastAGI) → callbacks →
+ * channels → console → HTTP. Everything that must be closed goes on one list as it is built, and {@link #stop}
+ * closes that list in reverse. Gauge loops that only read Redis start as they are built; the services that take
+ * traffic start at the end, console and HTTP first, then the consumers, FastAGI, AMI and the callback scheduler.
+ * Every background loop and thread the gateway starts is built here (docs/threads.md is the map), with one
+ * exception by necessity: the console verticle builds its per-context parts (sessions, pops, wallboard timers) in
+ * its own start, on the event loop they must live on.
  */
 public final class Gateway {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
@@ -329,7 +332,15 @@ public final class Gateway {
         // Start, in the same order. The console deploys first: its WebSocket route must exist before the router
         // serves.
         Future<String> consoleUp = cc.enabled() ? vertx.deployVerticle(console) : Future.succeededFuture("");
-        return consoleUp.compose(c -> vertx.deployVerticle(http))
+        return consoleUp.compose(c -> {
+                    if (!c.isEmpty()) {
+                        // On the close list at the console's place (after the stores it uses, before HTTP): its stop
+                        // closes the sign-in workers and the fan-out's Pub/Sub connection while Redis is still open.
+                        closeables.add(() -> vertx.undeploy(c).toCompletionStage().toCompletableFuture()
+                                .get(30, java.util.concurrent.TimeUnit.SECONDS));
+                    }
+                    return vertx.deployVerticle(http);
+                })
                 .compose(id -> {
                     if (ch.reloadOnSighup()) {
                         closeables.add(Sighup.install("reload classification rules", classifier::reload));

@@ -74,8 +74,8 @@ public record CallbackSettings(boolean enabled, String instanceId, CallbackConfi
             }
         }
         CreationRules rules = new CreationRules(t.duration("callbacks.requested-within"), returnVisit,
-                zeroOrDuration(t, "callbacks.survey-delay"), t.duration("callbacks.survey-within"),
-                t.duration("callbacks.scheduled-slack"), zeroOrDuration(t, "callbacks.bring-forward-lead"), modes,
+                t.durationOrZero("callbacks.survey-delay"), t.duration("callbacks.survey-within"),
+                t.duration("callbacks.scheduled-slack"), t.durationOrZero("callbacks.bring-forward-lead"), modes,
                 t.string("callbacks.queue"), t.string("callbacks.emergency-queue"));
         CallbackConfig config = new CallbackConfig(window, new RetryPolicy(retries), rules,
                 t.integer("callbacks.trunk-cap", 1, 10_000), t.duration("callbacks.typical-call-duration"),
@@ -104,14 +104,6 @@ public record CallbackSettings(boolean enabled, String instanceId, CallbackConfi
 
     static String kebab(String enumName) {
         return enumName.toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    private static Duration zeroOrDuration(ConfigNode t, String key) {
-        String s = t.string(key);
-        if (s.matches("0+(ms|s|m|h|d)?")) {
-            return Duration.ZERO;
-        }
-        return t.duration(key);
     }
 
     private static LocalTime time(ConfigNode t, String key) {

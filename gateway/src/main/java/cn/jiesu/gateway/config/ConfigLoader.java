@@ -96,7 +96,12 @@ public final class ConfigLoader {
     @SuppressWarnings("unchecked")
     static Map<String, Object> parse(Reader reader, String source) {
         try {
-            Object doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+            // A key given twice is a mistake, not "the last one wins" (SnakeYAML's default); aliases are bounded
+            // as in the other config files (channels' YamlTree).
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false);
+            options.setMaxAliasesForCollections(20);
+            Object doc = new Yaml(new SafeConstructor(options)).load(reader);
             if (doc == null) {
                 return new LinkedHashMap<>();
             }
@@ -105,8 +110,7 @@ public final class ConfigLoader {
             }
             return new LinkedHashMap<>((Map<String, Object>) doc);
         } catch (YAMLException e) {
-            throw new ConfigException("config", source + " is not valid YAML: " + e.getMessage().lines().findFirst()
-                    .orElse(""));
+            throw new ConfigException("config", source + " is not valid YAML: " + yamlProblem(e));
         }
     }
 
@@ -133,5 +137,25 @@ public final class ConfigLoader {
     private static boolean isOpenSection(String prefix) {
         return prefix.endsWith(".clients") || prefix.endsWith(".agents") || prefix.endsWith(".services")
                 || prefix.endsWith(".accounts");
+    }
+
+    /**
+     * SnakeYAML's message without its source excerpts: "while constructing a mapping; found duplicate key port (line
+     * 3)". The excerpt lines would repeat file content into the log.
+     */
+    private static String yamlProblem(YAMLException e) {
+        String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        String line = null;
+        for (String l : msg.lines().toList()) {
+            String t = l.strip();
+            if (t.startsWith("in '")) {
+                int at = t.indexOf("line ");
+                line = at < 0 ? line : t.substring(at).replaceFirst(",.*", "");
+            } else if (!l.startsWith(" ") && !t.isEmpty()) {
+                parts.add(t);
+            }
+        }
+        return String.join("; ", parts) + (line == null ? "" : " (" + line + ")");
     }
 }

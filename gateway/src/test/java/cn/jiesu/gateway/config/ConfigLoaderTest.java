@@ -83,6 +83,9 @@ class ConfigLoaderTest {
         Files.writeString(file, "http:\n  prot: 8181\n");
         assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
                 .hasMessage("http.prot: unknown key (not in config/jiesu.yaml)");
+        Files.writeString(file, "http:\n  port: 8181\n  port: 8282\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of())).hasMessageStartingWith("config:")
+                .hasMessageContaining("duplicate key");
         Files.writeString(file, "http: [unclosed\n");
         assertThatThrownBy(() -> ConfigLoader.load(file, Map.of())).hasMessageStartingWith("config:");
     }

@@ -1,5 +1,7 @@
 package cn.jiesu.gateway.support;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The gateway as its own JVM, started the way scripts/run.sh starts it ({@code java -jar
@@ -60,35 +63,32 @@ public final class GatewayProcess implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(g.process::destroyForcibly));
         try {
             g.awaitHealthy(Duration.ofSeconds(60));
-        } catch (RuntimeException | IOException | InterruptedException e) {
+        } catch (RuntimeException e) {
             g.close();
             throw e;
         }
         return g;
     }
 
-    private void awaitHealthy(Duration within) throws IOException, InterruptedException {
+    private void awaitHealthy(Duration within) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                .timeout(Duration.ofSeconds(2)).build();
         try (http) {
-            long deadline = System.nanoTime() + within.toNanos();
-            while (System.nanoTime() < deadline) {
+            await().atMost(within).pollInterval(Duration.ofMillis(50)).until(() -> {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("the gateway exited " + process.exitValue() + ":\n" + logTail(40));
                 }
                 try {
-                    HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                            + "/health")).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers
-                            .discarding());
-                    if (r.statusCode() == 200) {
-                        return;
-                    }
+                    return http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
                 } catch (IOException notYet) {
-                    // not listening yet
+                    return false; // not listening yet
                 }
-                Thread.sleep(50);
-            }
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("the gateway did not answer /health within " + within + ":\n"
+                    + logTail(40), e);
         }
-        throw new IllegalStateException("the gateway did not answer /health within " + within + ":\n" + logTail(40));
     }
 
     /** The java of this JVM (the JDK the build runs on). */

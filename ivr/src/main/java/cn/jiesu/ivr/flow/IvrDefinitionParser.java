@@ -29,7 +29,11 @@ final class IvrDefinitionParser {
     IvrDefinition parse(String yaml) {
         Object root;
         try {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+            // As for every config file: a key given twice is an error, aliases bounded.
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false);
+            options.setMaxAliasesForCollections(20);
+            root = new Yaml(new SafeConstructor(options)).load(yaml);
         } catch (YAMLException e) {
             throw new IvrConfigException(source, List.of(new ConfigException("(yaml)", e.getMessage().replace('\n', ' '))));
         }

@@ -66,6 +66,14 @@ class IvrDefinitionTest {
     }
 
     @Test
+    @DisplayName("A key given twice is an error, not the last one winning")
+    void duplicateKey() {
+        String yaml = TEMPLATE.formatted("").replace("\"1\": { urgency: EMERGENCY, next: bye }",
+                "\"1\": { urgency: EMERGENCY, next: bye }\n        \"1\": { next: bye }");
+        assertThatThrownBy(() -> parse(yaml)).hasMessageContaining("duplicate key");
+    }
+
+    @Test
     @DisplayName("An option leading to an unknown node names the option's key")
     void unknownNextNode() {
         String yaml = TEMPLATE.formatted("").replace("\"1\": { urgency: EMERGENCY, next: bye }",

@@ -84,6 +84,7 @@ public final class Gateway {
 
     public static Future<Gateway> start(GatewayConfig config, Clock clock) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.config().meterFilter(new cn.jiesu.gateway.http.BoundedMeterTags()); // before any meter
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);

@@ -15,6 +15,14 @@ public final class ErrorResponses {
     }
 
     public static void install(Router router) {
+        // A request whose client is gone (the edge closed its connection: a malformed or slow body) has nobody to
+        // answer. Routes without a failure handler of their own (/health, the console, unknown paths) reached Vert.x's
+        // "Unhandled exception in router" ERROR with a stack trace; this one, last in order, ends them quietly.
+        router.route().failureHandler(ctx -> {
+            if (!ClientGone.is(ctx)) {
+                ctx.next();
+            }
+        });
         router.errorHandler(400, ctx -> fail(ctx, new ApiError(400, "bad_request", "malformed request", null)));
         router.errorHandler(404, ctx -> fail(ctx, ApiError.notFound("no such resource: " + ctx.request().path())));
         router.errorHandler(405, ctx -> {

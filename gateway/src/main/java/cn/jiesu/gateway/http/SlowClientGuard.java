@@ -7,6 +7,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
@@ -80,6 +81,10 @@ final class SlowClientGuard extends ChannelDuplexHandler {
             if (inBody) {
                 arm(ctx, bodyTimeout, () -> slowBody(ctx, request));
             }
+        } else if (msg instanceof HttpContent content && !upgraded && content.decoderResult().isFailure()) {
+            ReferenceCountUtil.release(msg);
+            malformedBody(ctx, content.decoderResult().cause());
+            return;
         } else if (msg instanceof LastHttpContent && inBody) {
             inBody = false;
             cancel();
@@ -131,6 +136,26 @@ final class SlowClientGuard extends ChannelDuplexHandler {
         refuse(ctx, status, http ? "http_version_not_supported" : "bad_request",
                 "version: " + abbreviate(v.text()) + " is not supported; use HTTP/1.1", "version");
         return false;
+    }
+
+    /**
+     * A body Netty could not decode (a chunk size {@code zz}, {@code -5}, 18 hex digits): the client's mistake, which
+     * Vert.x would see as an exception, close without an answer and log as an ERROR with a stack trace. Answered 400
+     * naming the body if no response has started, then closed; the request Vert.x holds ends as a closed connection.
+     */
+    private void malformedBody(ChannelHandlerContext ctx, Throwable cause) {
+        String why = cause == null ? "undecodable" : cause.getClass().getSimpleName() + ": "
+                + abbreviate(String.valueOf(cause.getMessage()));
+        mistakes.warn("malformed-body", "request body not decodable (" + why + "); 400 and closed");
+        refusing = true;
+        inBody = false;
+        cancel();
+        if (responseStarted) {
+            ctx.close();
+        } else {
+            refuse(ctx, HttpResponseStatus.BAD_REQUEST, "bad_request",
+                    "body: malformed transfer encoding", "body");
+        }
     }
 
     private void slowBody(ChannelHandlerContext ctx, HttpRequest request) {

@@ -180,6 +180,29 @@ class HostileInputIT {
     }
 
     @Test
+    @DisplayName("a version token not shaped HTTP/d.d (HTTP/01.1, http/1.1) is 400, never Vert.x's empty 501")
+    void malformedVersions() {
+        List<String> failures = new ArrayList<>();
+        for (String version : List.of("HTTP/01.1", "http/1.1", "Http/1.1", "HTTP/1.01", "http/1.0", "HTTP/01.0",
+                "HTTP/10.1", "HTTP/1.12")) {
+            String response = rawAll("GET /health " + version + "\r\nHost: x\r\nConnection: close\r\n\r\n");
+            if (code(response.lines().findFirst().orElse("")) != 400 || !response.contains("\"field\":\"version\"")) {
+                failures.add("GET /health " + version + " -> " + response);
+            }
+        }
+        // unchanged: the right spelling, a higher 1.x minor read as 1.1, another well-formed version 505
+        for (Map.Entry<String, Integer> e : Map.of("HTTP/1.1", 200, "HTTP/1.0", 200, "HTTP/1.9", 200, "HTTP/2.0", 505)
+                .entrySet()) {
+            String status = raw("GET /health " + e.getKey() + "\r\nHost: x\r\nConnection: close\r\n\r\n");
+            if (code(status) != e.getValue()) {
+                failures.add("GET /health " + e.getKey() + " -> " + status);
+            }
+        }
+        assertThat(failures).isEmpty();
+        assertThat(log.stackTraces()).isEmpty();
+    }
+
+    @Test
     @DisplayName("a broken chunked body (size zz, -5, 18 hex digits) on any path is 400 naming body: no ERROR, one WARN")
     void brokenChunkedBodies() {
         List<String> failures = new ArrayList<>();

@@ -95,7 +95,7 @@ public final class Gateway {
                 .build();
         List<AutoCloseable> closeables = new ArrayList<>();
         return blocking(vertx, () -> RedisClients.connect(config.redis(), registry))
-                .compose(redis -> {
+                .compose(redis -> blocking(vertx, () -> { // off the event loop: the triage model trains here
                     closeables.add(redis);
                     StreamKeys keys = new StreamKeys(config.redis().keyPrefix());
                     RedisAppealStore store = new RedisAppealStore(redis, keys, config.redis(),
@@ -173,7 +173,7 @@ public final class Gateway {
                                 return id;
                             }))
                             .map(id -> new Gateway(vertx, registry, redis, closeables, id, http));
-                })
+                })).compose(up -> up)
                 .onFailure(e -> {
                     closeAll(closeables);
                     vertx.close();

@@ -145,6 +145,7 @@ public final class Gateway {
     public static Future<Gateway> start(GatewayConfig config, Clock clock) {
         // Meter registry and Vert.x.
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.config().meterFilter(new cn.jiesu.gateway.http.BoundedMeterTags()); // before any meter
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
@@ -156,10 +157,10 @@ public final class Gateway {
         // Closed in reverse order of this list: whatever is built later goes first.
         List<AutoCloseable> closeables = new ArrayList<>();
         return blocking(vertx, () -> RedisClients.connect(config.redis(), registry))
-                .compose(redis -> {
+                .compose(redis -> blocking(vertx, () -> { // off the event loop: the triage model trains here
                     closeables.add(redis);
                     return wire(config, clock, registry, vertx, redis, closeables);
-                })
+                })).compose(up -> up)
                 .onFailure(e -> {
                     closeAll(closeables);
                     vertx.close();

@@ -42,10 +42,17 @@ final class PasswordChecks {
         this.decoy = hasher.hash("decoy".toCharArray(), decoyIterations);
     }
 
-    /** Whether {@code password} is {@code account}'s (never for an absent account). */
-    Future<Outcome> check(Optional<AgentAccount> account, String password) {
+    /**
+     * Whether {@code password} is {@code account}'s (never for an absent account). A check that has not started by
+     * {@code deadline} ({@link System#nanoTime}) is not run: its sign-in was answered busy meanwhile
+     * ({@link Sessions#SIGN_IN_BOUND}).
+     */
+    Future<Outcome> check(Optional<AgentAccount> account, String password, long deadline) {
         String stored = account.map(AgentAccount::passwordHash).orElse(decoy);
         return workers.executeBlocking(() -> {
+            if (System.nanoTime() - deadline >= 0) {
+                throw new Sessions.LoginRefused(Sessions.Refusal.BUSY, Sessions.BUSY_RETRY);
+            }
             char[] chars = password.toCharArray();
             try {
                 metrics.verification();

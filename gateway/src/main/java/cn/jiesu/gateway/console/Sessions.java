@@ -7,6 +7,7 @@ import cn.jiesu.core.console.SessionStore;
 import cn.jiesu.core.console.SignInAttempts;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -64,6 +65,16 @@ public final class Sessions {
         }
     }
 
+    /**
+     * A sign-in is answered within this whatever the queue of checks ahead of it, else {@code 429 busy} with
+     * Retry-After; a check still queued then is not run. The edge's request timeout does not apply to sign-in
+     * ({@code SelfBoundedPaths}): a flood's queued checks outlived it and were answered 503 "a backing service is
+     * unavailable".
+     */
+    static final Duration SIGN_IN_BOUND = Duration.ofSeconds(10);
+    /** Retry-After of a sign-in that ran out of its bound: the queue was long. */
+    static final Duration BUSY_RETRY = Duration.ofSeconds(5);
+
     private final Context context;
     private final ConsoleConfig config;
     private final SessionStore store;
@@ -103,6 +114,25 @@ public final class Sessions {
             metrics.login("busy");
             return Future.failedFuture(new LoginRefused(Refusal.BUSY, wait));
         }
+        long deadline = System.nanoTime() + SIGN_IN_BOUND.toNanos();
+        Promise<Login> answer = Promise.promise();
+        long timer = context.owner().setTimer(SIGN_IN_BOUND.toMillis(), id -> {
+            if (answer.tryFail(new LoginRefused(Refusal.BUSY, BUSY_RETRY))) {
+                metrics.login("busy");
+            }
+        });
+        attempt(ext, password, source, deadline).onComplete(r -> {
+            context.owner().cancelTimer(timer);
+            if (r.succeeded()) {
+                answer.tryComplete(r.result());
+            } else {
+                answer.tryFail(r.cause());
+            }
+        });
+        return answer.future();
+    }
+
+    private Future<Login> attempt(String ext, String password, String source, long deadline) {
         return Future.fromCompletionStage(attempts.reserve(ext, source, config.signIn().policy()), context)
                 .compose(grant -> {
                     if (!grant.granted()) {
@@ -112,7 +142,7 @@ public final class Sessions {
                         return Future.<Login>failedFuture(new LoginRefused(Refusal.LOCKED, grant.retryAfter()));
                     }
                     return Future.fromCompletionStage(directory.find(ext), context)
-                            .compose(account -> checks.check(account, password)
+                            .compose(account -> checks.check(account, password, deadline)
                                     .compose(outcome -> outcome.ok()
                                             ? upgrade(account.get(), outcome.upgraded())
                                             .compose(v -> succeeded(account.get(), source))

@@ -15,6 +15,14 @@ public final class ErrorResponses {
     }
 
     public static void install(Router router) {
+        // A request whose client is gone (the edge closed its connection: a malformed or slow body) has nobody to
+        // answer. Routes without a failure handler of their own (/health, the console, unknown paths) reached Vert.x's
+        // "Unhandled exception in router" ERROR with a stack trace; this one, last in order, ends them quietly.
+        router.route().failureHandler(ctx -> {
+            if (!ClientGone.is(ctx)) {
+                ctx.next();
+            }
+        });
         router.errorHandler(400, ctx -> fail(ctx, new ApiError(400, "bad_request", "malformed request", null)));
         router.errorHandler(404, ctx -> fail(ctx, ApiError.notFound("no such resource: " + ctx.request().path())));
         router.errorHandler(405, ctx -> {
@@ -30,8 +38,11 @@ public final class ErrorResponses {
         router.errorHandler(415, ctx -> fail(ctx, new ApiError(415, "unsupported_media_type",
                 "unsupported content type: " + ctx.request().getHeader("content-type"), "content-type")));
         router.errorHandler(500, ErrorResponses::internal);
-        router.errorHandler(503, ctx -> fail(ctx, new ApiError(503, "unavailable",
-                "a backing service is unavailable; retry later", null)));
+        // A 503 status without a failure is the edge's request timeout (http.request-timeout): say so, not that a
+        // backing service is down (a sign-in flood read as Redis being unavailable).
+        router.errorHandler(503, ctx -> fail(ctx, ctx.failure() == null
+                ? new ApiError(503, "unavailable", "the request timed out before it was answered; retry later", null)
+                : new ApiError(503, "unavailable", "a backing service is unavailable; retry later", null)));
     }
 
     private static void internal(RoutingContext ctx) {

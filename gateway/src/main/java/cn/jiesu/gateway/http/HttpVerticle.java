@@ -60,11 +60,10 @@ public final class HttpVerticle extends VerticleBase {
                 .setMergeFormAttributes(false));
         // After the body: a slow body is the client's (408 from the connection guard at http.body-timeout), the time
         // to answer once it is in is ours (503, channels retry).
-        // The admin routes are exempt: a classification reload retrains the triage model, which on a loaded machine
-        // takes longer than any channel request should; they bound themselves (AdminRoutes.TIMEOUT).
+        // The admin routes and the console sign-in are exempt: they bound themselves (SelfBoundedPaths).
         Handler<RoutingContext> timeout = TimeoutHandler.create(config.requestTimeout().toMillis(), 503);
         router.route().handler(ctx -> {
-            if (ctx.request().path().startsWith("/admin/")) {
+            if (SelfBoundedPaths.exempt(ctx.normalizedPath())) {
                 ctx.next();
             } else {
                 timeout.handle(ctx);

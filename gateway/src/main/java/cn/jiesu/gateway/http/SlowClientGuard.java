@@ -7,6 +7,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
@@ -80,6 +81,10 @@ final class SlowClientGuard extends ChannelDuplexHandler {
             if (inBody) {
                 arm(ctx, bodyTimeout, () -> slowBody(ctx, request));
             }
+        } else if (msg instanceof HttpContent content && !upgraded && content.decoderResult().isFailure()) {
+            ReferenceCountUtil.release(msg);
+            malformedBody(ctx, content.decoderResult().cause());
+            return;
         } else if (msg instanceof LastHttpContent && inBody) {
             inBody = false;
             cancel();
@@ -116,7 +121,8 @@ final class SlowClientGuard extends ChannelDuplexHandler {
     /** True when the request may go on to Vert.x (its version possibly rewritten); otherwise answered here. */
     private boolean acceptVersion(ChannelHandlerContext ctx, HttpRequest request) {
         HttpVersion v = request.protocolVersion();
-        boolean http = v.protocolName().equals("HTTP");
+        boolean wellFormed = wellFormed(v);
+        boolean http = wellFormed && v.protocolName().equals("HTTP");
         if (http && v.majorVersion() == 1) {
             if (v.minorVersion() > 1) {
                 request.setProtocolVersion(HttpVersion.HTTP_1_1);
@@ -125,12 +131,51 @@ final class SlowClientGuard extends ChannelDuplexHandler {
         }
         HttpResponseStatus status = http ? HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED
                 : HttpResponseStatus.BAD_REQUEST;
-        mistakes.warn("http-version", status.code() + " for protocol " + abbreviate(v.text()));
+        // RFC 9112 2.3: HTTP-version = "HTTP" "/" DIGIT "." DIGIT, case-sensitive. Vert.x answered 501 with no body
+        // to the spellings it does not know (HTTP/01.1, http/1.1): never a 501, and 505 only for a real version.
+        String message = wellFormed ? "version: " + abbreviate(v.text()) + " is not supported; use HTTP/1.1"
+                : "version: not of the form HTTP/1.1 (bad request line)";
+        mistakes.warn("http-version", status.code() + " for protocol " + abbreviate(v.text())
+                + (wellFormed ? "" : " (malformed)"));
         refusing = true;
         cancel();
-        refuse(ctx, status, http ? "http_version_not_supported" : "bad_request",
-                "version: " + abbreviate(v.text()) + " is not supported; use HTTP/1.1", "version");
+        refuse(ctx, status, http ? "http_version_not_supported" : "bad_request", message, "version");
         return false;
+    }
+
+    /**
+     * A body Netty could not decode (a chunk size {@code zz}, {@code -5}, 18 hex digits): the client's mistake, which
+     * Vert.x would see as an exception, close without an answer and log as an ERROR with a stack trace. Answered 400
+     * naming the body if no response has started, then closed; the request Vert.x holds ends as a closed connection.
+     */
+    private void malformedBody(ChannelHandlerContext ctx, Throwable cause) {
+        String why = cause == null ? "undecodable" : cause.getClass().getSimpleName() + ": "
+                + abbreviate(String.valueOf(cause.getMessage()));
+        mistakes.warn("malformed-body", "request body not decodable (" + why + "); 400 and closed");
+        refusing = true;
+        inBody = false;
+        cancel();
+        if (responseStarted) {
+            ctx.close();
+        } else {
+            refuse(ctx, HttpResponseStatus.BAD_REQUEST, "bad_request",
+                    "body: malformed transfer encoding", "body");
+        }
+    }
+
+    /**
+     * Whether the request line's version token had the shape {@code HTTP/d.d}. Netty keeps only a normalized form
+     * (upper-cased, leading zeros gone) and returns its constants for exactly {@code HTTP/1.1} and {@code HTTP/1.0};
+     * 1.0 or 1.1 in another instance was spelled otherwise ({@code http/1.1}, {@code HTTP/01.1}). For other
+     * versions a lower-case or zero-padded spelling cannot be told from the right one and is read as written.
+     */
+    static boolean wellFormed(HttpVersion v) {
+        if (v == HttpVersion.HTTP_1_1 || v == HttpVersion.HTTP_1_0) {
+            return true;
+        }
+        boolean oneDigit = v.majorVersion() >= 0 && v.majorVersion() <= 9 && v.minorVersion() >= 0
+                && v.minorVersion() <= 9;
+        return oneDigit && !(v.protocolName().equals("HTTP") && v.majorVersion() == 1 && v.minorVersion() <= 1);
     }
 
     private void slowBody(ChannelHandlerContext ctx, HttpRequest request) {

@@ -2,6 +2,7 @@ package cn.jiesu.gateway.channels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import cn.jiesu.gateway.support.LogCapture;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -212,6 +213,65 @@ class HostileInputIT {
         }
         assertThat(failures).isEmpty();
         assertThat(log.stackTraces()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a version token not shaped HTTP/d.d (HTTP/01.1, http/1.1) is 400, never Vert.x's empty 501")
+    void malformedVersions() {
+        List<String> failures = new ArrayList<>();
+        for (String version : List.of("HTTP/01.1", "http/1.1", "Http/1.1", "HTTP/1.01", "http/1.0", "HTTP/01.0",
+                "HTTP/10.1", "HTTP/1.12")) {
+            String response = rawAll("GET /health " + version + "\r\nHost: x\r\nConnection: close\r\n\r\n");
+            if (code(response.lines().findFirst().orElse("")) != 400 || !response.contains("\"field\":\"version\"")) {
+                failures.add("GET /health " + version + " -> " + response);
+            }
+        }
+        // unchanged: the right spelling, a higher 1.x minor read as 1.1, another well-formed version 505
+        for (Map.Entry<String, Integer> e : Map.of("HTTP/1.1", 200, "HTTP/1.0", 200, "HTTP/1.9", 200, "HTTP/2.0", 505)
+                .entrySet()) {
+            String status = raw("GET /health " + e.getKey() + "\r\nHost: x\r\nConnection: close\r\n\r\n");
+            if (code(status) != e.getValue()) {
+                failures.add("GET /health " + e.getKey() + " -> " + status);
+            }
+        }
+        assertThat(failures).isEmpty();
+        assertThat(log.stackTraces()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a broken chunked body (size zz, -5, 18 hex digits) on any path is 400 naming body: no ERROR, one WARN")
+    void brokenChunkedBodies() {
+        List<String> failures = new ArrayList<>();
+        for (String head : List.of("POST /appeal", "POST /health", "GET /health", "POST /channels/weibo",
+                "POST /api/v1/appeals", "POST /console/api/login", "POST /no/such")) {
+            for (String size : List.of("zz", "-5", "FFFFFFFFFFFFFFFFFF")) {
+                String response = rawAll(head + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                        + "Transfer-Encoding: chunked\r\n\r\n" + size + "\r\n");
+                if (code(response.lines().findFirst().orElse("")) != 400
+                        || !response.contains("\"field\":\"body\"")) {
+                    failures.add(head + " chunk " + size + " -> " + response);
+                }
+            }
+        }
+        assertThat(failures).isEmpty();
+        assertThat(log.stackTraces()).isEmpty();
+        assertThat(log.events()).filteredOn(e -> e.getLevel() == Level.ERROR).isEmpty();
+        assertThat(log.events()).filteredOn(e -> e.getFormattedMessage().contains("malformed-body"))
+                .as("rate-limited WARN lines").hasSize(1)
+                .allSatisfy(e -> assertThat(e.getLevel()).isEqualTo(Level.WARN));
+    }
+
+    /** Everything a raw HTTP/1 exchange answers until the server closes (or 5 s pass). */
+    private static String rawAll(String request) {
+        try (Socket s = new Socket("127.0.0.1", gw.port())) {
+            s.setSoTimeout(5000);
+            OutputStream out = s.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The status line a raw HTTP/1 exchange answers, or "" when the server closed without one. */

@@ -160,6 +160,35 @@ class ConsoleHttpIT {
     }
 
     @Test
+    @DisplayName("a sign-in flood behind slow password checks is answered 200, 401 or 429 busy, never 503")
+    void floodNeverUnavailable() {
+        // Slow checks (2,000,000 iterations: ~0.7 s each on an idle core, more on a busy one), a generous rate and
+        // the shipped worker and queue: the 11 slots fill, the last queued checks would finish well after the edge's
+        // 4 s request timeout (503 before), and those that cannot within Sessions.SIGN_IN_BOUND are busy.
+        try (ConsoleServer slow = ConsoleServer.start(Map.of("JIESU_CONSOLE_SIGN_IN_CHECKS_PER_SECOND", "50",
+                "JIESU_CONSOLE_SIGN_IN_WORKERS", "1", "JIESU_CONSOLE_SIGN_IN_QUEUE", "10",
+                "JIESU_CONSOLE_SIGN_IN_HASH_ITERATIONS", "2000000"));
+             AgentClient c = new AgentClient(slow.vertx, slow.port(), null, 20)) {
+            List<Future<HttpResponse<Buffer>>> all = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                all.add(c.loginAsync(Integer.toString(9100 + i), "guess-" + i)); // unknown extensions: decoy checks
+            }
+            Future.join(all).await();
+
+            Map<Integer, Long> statuses = all.stream().collect(Collectors.groupingBy(
+                    f -> f.result().statusCode(), Collectors.counting()));
+            assertThat(statuses.keySet()).as("statuses %s", statuses).isSubsetOf(200, 401, 429).contains(429);
+            for (Future<HttpResponse<Buffer>> f : all) {
+                HttpResponse<Buffer> r = f.result();
+                if (r.statusCode() == 429) {
+                    assertThat(r.bodyAsJsonObject().getString("error")).isEqualTo("busy");
+                    assertThat(r.getHeader("Retry-After")).isNotNull();
+                }
+            }
+        }
+    }
+
+    @Test
     @DisplayName("210,000-iteration hashes (config and Redis accounts) are upgraded to 600,000 at sign-in")
     void rehash() {
         PasswordHasher hasher = new PasswordHasher(new SecureRandom());

@@ -45,8 +45,15 @@ public final class AmiDialer implements Dialer {
      *                       a trunk slot forever)
      * @param extraVariables set on every call (the lab's simulated callees read DIGITS and HOLD from them)
      */
-    public record Settings(String citizenChannel, String context, String agentChannel, String bridgeContext,
-                           String callerId, Duration ringTimeout, Duration maxCall, Map<String, String> extraVariables) {
+    public record Settings(
+            String citizenChannel,
+            String context,
+            String agentChannel,
+            String bridgeContext,
+            String callerId,
+            Duration ringTimeout,
+            Duration maxCall,
+            Map<String, String> extraVariables) {
         public Settings {
             extraVariables = extraVariables == null ? Map.of() : Map.copyOf(extraVariables);
         }
@@ -57,8 +64,8 @@ public final class AmiDialer implements Dialer {
     }
 
     /** Agent-leg Originate failures that mean "no agent picked up" rather than a broken setup. */
-    private static final java.util.Set<OriginateOutcome> AGENT_NOT_REACHED = java.util.EnumSet.of(
-            OriginateOutcome.NO_ANSWER, OriginateOutcome.HUNG_UP, OriginateOutcome.BUSY);
+    private static final java.util.Set<OriginateOutcome> AGENT_NOT_REACHED =
+            java.util.EnumSet.of(OriginateOutcome.NO_ANSWER, OriginateOutcome.HUNG_UP, OriginateOutcome.BUSY);
 
     private final AmiConnector ami;
     private final OutboundCalls calls;
@@ -79,31 +86,36 @@ public final class AmiDialer implements Dialer {
         }
         CompletionStage<CallbackOutcome> over = calls.ended(id);
         boolean agentFirst = agentFirst(a);
-        return ami.originate(request).handle((r, e) -> {
-            if (e == null) {
-                return settle(id, r, over, agentFirst);
-            }
-            calls.failed(id, CallbackOutcome.FAILED);
-            if (unwrap(e) instanceof AmiUnavailableException) {
-                // AMI is down: nothing was sent. Re-queued without spending an attempt.
-                return CompletableFuture.<CallbackOutcome>failedFuture(new NotPlacedException("AMI is down", e));
-            }
-            return CompletableFuture.completedFuture(CallbackOutcome.FAILED);
-        }).thenCompose(x -> x);
+        return ami.originate(request)
+                .handle((r, e) -> {
+                    if (e == null) {
+                        return settle(id, r, over, agentFirst);
+                    }
+                    calls.failed(id, CallbackOutcome.FAILED);
+                    if (unwrap(e) instanceof AmiUnavailableException) {
+                        // AMI is down: nothing was sent. Re-queued without spending an attempt.
+                        return CompletableFuture.<CallbackOutcome>failedFuture(
+                                new NotPlacedException("AMI is down", e));
+                    }
+                    return CompletableFuture.completedFuture(CallbackOutcome.FAILED);
+                })
+                .thenCompose(x -> x);
     }
 
-    private CompletionStage<CallbackOutcome> settle(String id, OriginateResult r, CompletionStage<CallbackOutcome> over,
-                                                    boolean agentFirst) {
+    private CompletionStage<CallbackOutcome> settle(
+            String id, OriginateResult r, CompletionStage<CallbackOutcome> over, boolean agentFirst) {
         if (r.outcome() == OriginateOutcome.ANSWERED) {
             // Citizen-first: the citizen answered. Agent-first: an agent did; the citizen's Dial decides (at hangup).
             calls.answered(id);
             return over.toCompletableFuture()
-                    .completeOnTimeout(CallbackOutcome.ANSWERED, settings.maxCall().toMillis(), TimeUnit.MILLISECONDS);
+                    .completeOnTimeout(
+                            CallbackOutcome.ANSWERED, settings.maxCall().toMillis(), TimeUnit.MILLISECONDS);
         }
         if (r.outcome() == OriginateOutcome.UNKNOWN) {
             // No response: the call may be up; the trunk is free once its channel is gone.
-            return over.toCompletableFuture().completeOnTimeout(CallbackOutcome.FAILED, settings.maxCall().toMillis(),
-                    TimeUnit.MILLISECONDS);
+            return over.toCompletableFuture()
+                    .completeOnTimeout(
+                            CallbackOutcome.FAILED, settings.maxCall().toMillis(), TimeUnit.MILLISECONDS);
         }
         CallbackOutcome o = OutboundCalls.outcome(r.outcome());
         calls.failed(id, o);
@@ -137,13 +149,27 @@ public final class AmiDialer implements Dialer {
             vars.put(DialplanVariables.CALLBACK_NUMBER, a.number());
             // callback-bridge rings the citizen this long once the agent is up (the Originate's own timeout is
             // the agent leg's)
-            vars.put(DialplanVariables.RING, Long.toString(Math.max(1, settings.ringTimeout().toSeconds())));
-            return new OriginateRequest(settings.agentChannel().replace("{queue}", a.queue()),
-                    settings.bridgeContext(), a.number(), 1, settings.callerId(), vars, settings.ringTimeout(),
+            vars.put(
+                    DialplanVariables.RING,
+                    Long.toString(Math.max(1, settings.ringTimeout().toSeconds())));
+            return new OriginateRequest(
+                    settings.agentChannel().replace("{queue}", a.queue()),
+                    settings.bridgeContext(),
+                    a.number(),
+                    1,
+                    settings.callerId(),
+                    vars,
+                    settings.ringTimeout(),
                     channelId);
         }
-        return new OriginateRequest(settings.citizenChannel().replace("{number}", a.number()), settings.context(),
-                a.kind() == CallbackKind.SURVEY ? "survey" : "callback", 1, settings.callerId(), vars,
-                settings.ringTimeout(), channelId);
+        return new OriginateRequest(
+                settings.citizenChannel().replace("{number}", a.number()),
+                settings.context(),
+                a.kind() == CallbackKind.SURVEY ? "survey" : "callback",
+                1,
+                settings.callerId(),
+                vars,
+                settings.ringTimeout(),
+                channelId);
     }
 }

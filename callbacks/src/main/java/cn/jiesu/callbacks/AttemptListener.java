@@ -12,7 +12,7 @@ import java.time.Instant;
 public interface AttemptListener {
     void attemptEnded(CallbackAttempt attempt, CallbackOutcome outcome, Instant ended, String status);
 
-    AttemptListener NONE = (a, o, e, s) -> { };
+    AttemptListener NONE = (a, o, e, s) -> {};
 
     /** Tells each listener in turn. */
     static AttemptListener all(AttemptListener... listeners) {

@@ -33,21 +33,31 @@ public final class BreachWatch {
     private final AtomicLong pending = new AtomicLong();
 
     /** @param forecast false: only refresh the gauges (an instance that does not schedule callbacks) */
-    public BreachWatch(String instance, CallbackConfig config, CallbackLeases leases, MeterRegistry registry,
-                       Clock clock, boolean forecast) {
+    public BreachWatch(
+            String instance,
+            CallbackConfig config,
+            CallbackLeases leases,
+            MeterRegistry registry,
+            Clock clock,
+            boolean forecast) {
         this.instance = instance;
         this.config = config;
         this.leases = leases;
         this.clock = clock;
         this.forecasting = forecast;
         // Strong references, as every gauge of ours: Micrometer holds a gauge's object weakly.
-        Gauge.builder("callbacks.at.risk", atRisk, AtomicLong::get).strongReference(true)
-                .description("Open callbacks the forecast cannot place by their deadline").register(registry);
-        Gauge.builder("callbacks.pending", pending, AtomicLong::get).strongReference(true)
+        Gauge.builder("callbacks.at.risk", atRisk, AtomicLong::get)
+                .strongReference(true)
+                .description("Open callbacks the forecast cannot place by their deadline")
+                .register(registry);
+        Gauge.builder("callbacks.pending", pending, AtomicLong::get)
+                .strongReference(true)
                 .description("Open callbacks in the shared schedule (waiting, due or dialing), all instances")
                 .register(registry);
-        Gauge.builder("trunk.in.use", trunks, AtomicLong::get).strongReference(true)
-                .description("Trunk slots held by callback attempts, all instances").register(registry);
+        Gauge.builder("trunk.in.use", trunks, AtomicLong::get)
+                .strongReference(true)
+                .description("Trunk slots held by callback attempts, all instances")
+                .register(registry);
     }
 
     /** One round: forecasts (when forecasting and this instance wins the interval's lock), then reads the gauges. */
@@ -60,15 +70,19 @@ public final class BreachWatch {
 
     /** Runs one forecast now if this instance gets the interval's lock; returns how many are at risk, or -1. */
     public long forecastOnce() throws Exception {
-        if (!leases.tryForecastLock(instance, config.riskInterval()).toCompletableFuture().get(10, TimeUnit.SECONDS)) {
+        if (!leases.tryForecastLock(instance, config.riskInterval())
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS)) {
             return -1;
         }
         Instant now = clock.instant();
         long busy = leases.trunksInUse().toCompletableFuture().get(10, TimeUnit.SECONDS);
         List<BreachForecast.Item> backlog = leases.backlog(now.plus(config.riskHorizon()), SCAN_LIMIT)
-                .toCompletableFuture().get(30, TimeUnit.SECONDS);
-        List<BreachForecast.Risk> risks = new BreachForecast(config.window(), config.trunkCap(),
-                config.typicalCallDuration()).atRisk(backlog, now, (int) Math.min(busy, config.trunkCap()));
+                .toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
+        List<BreachForecast.Risk> risks = new BreachForecast(
+                        config.window(), config.trunkCap(), config.typicalCallDuration())
+                .atRisk(backlog, now, (int) Math.min(busy, config.trunkCap()));
         leases.replaceAtRisk(risks, instance).toCompletableFuture().get(30, TimeUnit.SECONDS);
         return risks.size();
     }

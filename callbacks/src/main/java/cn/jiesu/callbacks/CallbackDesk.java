@@ -31,10 +31,10 @@ public interface CallbackDesk {
             }
 
             @Override
-            public CompletionStage<Void> agentAttempt(String callbackId, String agentExt, CallbackOutcome outcome,
-                                                      Instant at) {
-                return CompletableFuture.failedStage(new UnsupportedOperationException(
-                        "the callback store records no agent attempts yet"));
+            public CompletionStage<Void> agentAttempt(
+                    String callbackId, String agentExt, CallbackOutcome outcome, Instant at) {
+                return CompletableFuture.failedStage(
+                        new UnsupportedOperationException("the callback store records no agent attempts yet"));
             }
         };
     }
@@ -48,10 +48,9 @@ public interface CallbackDesk {
             }
 
             @Override
-            public CompletionStage<Void> agentAttempt(String callbackId, String agentExt, CallbackOutcome outcome,
-                                                      Instant at) {
-                return CompletableFuture.failedStage(new UnsupportedOperationException(
-                        "callbacks are not wired"));
+            public CompletionStage<Void> agentAttempt(
+                    String callbackId, String agentExt, CallbackOutcome outcome, Instant at) {
+                return CompletableFuture.failedStage(new UnsupportedOperationException("callbacks are not wired"));
             }
         };
     }

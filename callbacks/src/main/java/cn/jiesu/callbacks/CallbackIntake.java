@@ -23,8 +23,8 @@ public final class CallbackIntake {
     private final SlaPolicy sla;
     private final Runnable wake;
 
-    public CallbackIntake(CallbackTriggers triggers, CallbackStore callbacks, RateStore rates, SlaPolicy sla,
-                          Runnable wake) {
+    public CallbackIntake(
+            CallbackTriggers triggers, CallbackStore callbacks, RateStore rates, SlaPolicy sla, Runnable wake) {
         this.triggers = triggers;
         this.callbacks = callbacks;
         this.rates = rates;

@@ -20,19 +20,28 @@ final class CallbackMetrics {
     private final Map<CallbackOutcome, Counter> placed = new EnumMap<>(CallbackOutcome.class);
     private final Counter late;
     private final Timer lateness;
+
     CallbackMetrics(MeterRegistry registry, Map<String, ?> inFlight) {
         this.registry = registry;
         for (CallbackOutcome o : CallbackOutcome.values()) {
-            placed.put(o, Counter.builder("callbacks.placed").tag("outcome", o.name().toLowerCase(Locale.ROOT))
-                    .description("Callback attempts placed, by how they ended").register(registry));
+            placed.put(
+                    o,
+                    Counter.builder("callbacks.placed")
+                            .tag("outcome", o.name().toLowerCase(Locale.ROOT))
+                            .description("Callback attempts placed, by how they ended")
+                            .register(registry));
         }
-        late = Counter.builder("callbacks.late").description("Attempts placed after their callback's placeBy")
+        late = Counter.builder("callbacks.late")
+                .description("Attempts placed after their callback's placeBy")
                 .register(registry);
         lateness = Timer.builder("callbacks.lateness")
                 .description("From when an attempt was due to when it was placed")
-                .publishPercentiles(0.5, 0.99).register(registry);
-        Gauge.builder("callbacks.dialing", inFlight, Map::size).strongReference(true)
-                .description("Attempts this instance is placing or settling now").register(registry);
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
+        Gauge.builder("callbacks.dialing", inFlight, Map::size)
+                .strongReference(true)
+                .description("Attempts this instance is placing or settling now")
+                .register(registry);
     }
 
     void placed(Duration lateBy, boolean afterPlaceBy) {

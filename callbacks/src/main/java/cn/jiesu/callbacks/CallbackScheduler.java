@@ -54,6 +54,7 @@ public final class CallbackScheduler implements AutoCloseable {
     private final Semaphore wake = new Semaphore(0);
     /** Attempts this instance holds the lease of: dialing, or taken over and being watched. */
     private final Map<String, CallbackAttempt> owned = new ConcurrentHashMap<>();
+
     private final Map<String, CallbackAttempt> watched = new ConcurrentHashMap<>();
     private volatile boolean running;
     private volatile boolean halted;
@@ -63,9 +64,18 @@ public final class CallbackScheduler implements AutoCloseable {
     /** After a dial that could not be placed (telephony down), no claims until then. */
     private volatile Instant backoffUntil = Instant.MIN;
 
-    public CallbackScheduler(String instance, CallbackConfig config, CallbackPlanner planner, CallbackLeases leases,
-                             Dialer dialer, AttemptProbe probe, AgentAvailability agents, AttemptListener listener,
-                             MeterRegistry registry, Clock clock, double clockRate) {
+    public CallbackScheduler(
+            String instance,
+            CallbackConfig config,
+            CallbackPlanner planner,
+            CallbackLeases leases,
+            Dialer dialer,
+            AttemptProbe probe,
+            AgentAvailability agents,
+            AttemptListener listener,
+            MeterRegistry registry,
+            Clock clock,
+            double clockRate) {
         if (clockRate <= 0) {
             throw new IllegalArgumentException("clockRate: must be positive");
         }
@@ -88,8 +98,7 @@ public final class CallbackScheduler implements AutoCloseable {
         }
         running = true;
         loop = Thread.ofVirtual().name("callback-scheduler-" + instance).start(this::run);
-        LOG.info("callback scheduler {} started (trunk cap {}, lease {})", instance, config.trunkCap(),
-                config.lease());
+        LOG.info("callback scheduler {} started (trunk cap {}, lease {})", instance, config.trunkCap(), config.lease());
     }
 
     /** Look at the schedule now (a callback was scheduled, or a trunk freed). Cheap, any thread. */
@@ -182,15 +191,22 @@ public final class CallbackScheduler implements AutoCloseable {
 
     private CallbackLeases.Claim claimAndDial() {
         Instant now = clock.instant();
-        CallbackLeases.Claim claim = get(leases.claim(instance, config.claimBatch(), config.trunkCap(),
-                config.window().isOpen(now), agents.freeAgents(), config.lease()));
+        CallbackLeases.Claim claim = get(leases.claim(
+                instance,
+                config.claimBatch(),
+                config.trunkCap(),
+                config.window().isOpen(now),
+                agents.freeAgents(),
+                config.lease()));
         for (CallbackAttempt a : claim.attempts()) {
             Instant placed = clock.instant();
             if (!placed.isBefore(a.leaseUntil())) {
                 // Stalled past our own lease (a long pause): another instance may already be settling it. Do not
                 // originate; the lease runs out and the reclaimer finds the attempt never started.
-                LOG.warn("callback {} attempt {}: lease expired before dialing; left to the reclaimer",
-                        a.callbackId(), a.attempt());
+                LOG.warn(
+                        "callback {} attempt {}: lease expired before dialing; left to the reclaimer",
+                        a.callbackId(),
+                        a.attempt());
                 continue;
             }
             owned.put(a.callbackId(), a);
@@ -225,7 +241,11 @@ public final class CallbackScheduler implements AutoCloseable {
         leases.complete(a, outcome, ended, decision).whenComplete((done, error) -> {
             if (error != null) {
                 // The lease runs out and a reclaimer settles the attempt through the probe.
-                LOG.warn("callback {} attempt {}: recording {} failed: {}", a.callbackId(), a.attempt(), outcome,
+                LOG.warn(
+                        "callback {} attempt {}: recording {} failed: {}",
+                        a.callbackId(),
+                        a.attempt(),
+                        outcome,
                         error.toString());
                 return;
             }
@@ -268,11 +288,14 @@ public final class CallbackScheduler implements AutoCloseable {
                 continue;
             }
             if (Boolean.TRUE.equals(get(leases.takeOver(a, instance, config.lease())))) {
-                LOG.info("callback {} attempt {}: lease of {} expired; taken over", a.callbackId(), a.attempt(),
+                LOG.info(
+                        "callback {} attempt {}: lease of {} expired; taken over",
+                        a.callbackId(),
+                        a.attempt(),
                         a.channelId());
                 owned.put(a.callbackId(), a);
                 watched.put(a.callbackId(), a);
-                }
+            }
         }
     }
 
@@ -286,7 +309,7 @@ public final class CallbackScheduler implements AutoCloseable {
                         if (e == null) {
                             owned.remove(a.callbackId(), a);
                             watched.remove(a.callbackId());
-                                            wake();
+                            wake();
                         }
                     });
                 }
@@ -341,7 +364,8 @@ public final class CallbackScheduler implements AutoCloseable {
     private static Throwable unwrap(Throwable t) {
         Throwable c = t;
         while ((c instanceof java.util.concurrent.CompletionException
-                || c instanceof java.util.concurrent.ExecutionException) && c.getCause() != null) {
+                        || c instanceof java.util.concurrent.ExecutionException)
+                && c.getCause() != null) {
             c = c.getCause();
         }
         return c;

@@ -38,20 +38,27 @@ public final class ClickToCall {
      * @param dialId names this dial (unique; it becomes part of the call's AMI ChannelId)
      */
     public CompletionStage<DialResult> dial(String dialId, String agentExt, String number) {
-        OriginateRequest request = OriginateRequest.toExtension(endpoint.replace("{ext}", agentExt), context, number,
-                callerId, Map.of(DialplanVariables.AGENT, agentExt), "console-" + dialId);
+        OriginateRequest request = OriginateRequest.toExtension(
+                endpoint.replace("{ext}", agentExt),
+                context,
+                number,
+                callerId,
+                Map.of(DialplanVariables.AGENT, agentExt),
+                "console-" + dialId);
         String id = request.channelId();
         CompletionStage<DialResult> citizen = calls.expectDial(id);
-        return ami.originate(request).handle((r, e) -> {
-            if (e != null) {
-                calls.dialSettled(id, new DialResult(CallbackOutcome.FAILED, false));
-                return CompletableFuture.<DialResult>failedFuture(e);
-            }
-            if (r.outcome() != OriginateOutcome.ANSWERED && r.outcome() != OriginateOutcome.UNKNOWN) {
-                calls.dialSettled(id, new DialResult(OutboundCalls.outcome(r.outcome()), false));
-            }
-            // ANSWERED: the citizen's DialEnd follows. UNKNOWN: the call may be up; its events decide.
-            return citizen.toCompletableFuture();
-        }).thenCompose(x -> x);
+        return ami.originate(request)
+                .handle((r, e) -> {
+                    if (e != null) {
+                        calls.dialSettled(id, new DialResult(CallbackOutcome.FAILED, false));
+                        return CompletableFuture.<DialResult>failedFuture(e);
+                    }
+                    if (r.outcome() != OriginateOutcome.ANSWERED && r.outcome() != OriginateOutcome.UNKNOWN) {
+                        calls.dialSettled(id, new DialResult(OutboundCalls.outcome(r.outcome()), false));
+                    }
+                    // ANSWERED: the citizen's DialEnd follows. UNKNOWN: the call may be up; its events decide.
+                    return citizen.toCompletableFuture();
+                })
+                .thenCompose(x -> x);
     }
 }

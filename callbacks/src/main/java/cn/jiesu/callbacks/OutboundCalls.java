@@ -39,14 +39,15 @@ import java.util.concurrent.TimeUnit;
 public final class OutboundCalls implements CallEventSink, AttemptProbe {
     /** ChannelIds of callback attempts: the AMI connector's outbound prefix plus the attempt's own id. */
     public static final String PREFIX = OriginateRequest.CHANNEL_ID_PREFIX + "cb-";
+
     static final int REMEMBERED = 200_000;
     /** A click-to-call whose citizen leg has no result after this is given up (agent ring + citizen ring). */
     static final Duration CLICK_TO_CALL_MAX_WAIT = Duration.ofMinutes(5);
 
     private final Clock clock;
     private final Map<String, Instant> live = new ConcurrentHashMap<>();
-    private final Map<String, CallbackOutcome> ended = java.util.Collections.synchronizedMap(
-            new LinkedHashMap<>(1024, 0.75f, false) {
+    private final Map<String, CallbackOutcome> ended =
+            java.util.Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, false) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<String, CallbackOutcome> e) {
                     return size() > REMEMBERED;
@@ -58,9 +59,11 @@ public final class OutboundCalls implements CallEventSink, AttemptProbe {
     private final Map<String, CallbackOutcome> agentFirst = new ConcurrentHashMap<>();
     /** Click-to-calls waiting for the citizen leg's result, by ChannelId. */
     private final Map<String, CompletableFuture<DialResult>> dials = new ConcurrentHashMap<>();
+
     private final Duration dialMaxWait;
     /** Events are known complete from this instant on (the last reconcile mark); null before the first. */
     private volatile Instant completeSince;
+
     private volatile Instant oldestForgotten = Instant.MIN;
 
     public OutboundCalls(Clock clock) {
@@ -113,8 +116,8 @@ public final class OutboundCalls implements CallEventSink, AttemptProbe {
     /** Registers a click-to-call before its Originate is sent, so no event of it can be missed. */
     CompletionStage<DialResult> expectDial(String channelId) {
         CompletableFuture<DialResult> f = new CompletableFuture<DialResult>()
-                .completeOnTimeout(new DialResult(CallbackOutcome.FAILED, false), dialMaxWait.toMillis(),
-                        TimeUnit.MILLISECONDS);
+                .completeOnTimeout(
+                        new DialResult(CallbackOutcome.FAILED, false), dialMaxWait.toMillis(), TimeUnit.MILLISECONDS);
         dials.put(channelId, f);
         f.whenComplete((r, e) -> dials.remove(channelId, f));
         return f;
@@ -135,12 +138,13 @@ public final class OutboundCalls implements CallEventSink, AttemptProbe {
 
     private void applyDial(CallEvent event) {
         switch (event) {
-            case CallEvent.DialEnded d when d.callerUniqueid() != null && dials.containsKey(d.callerUniqueid()) ->
-                    completeDial(d.callerUniqueid(), new DialResult(dialOutcome(d.dialStatus()), true));
-            case CallEvent.HungUp h when dials.containsKey(h.channel().uniqueid()) ->
-                    completeDial(h.channel().uniqueid(), new DialResult(CallbackOutcome.FAILED, false));
-            default -> {
-            }
+            case CallEvent.DialEnded d
+            when d.callerUniqueid() != null && dials.containsKey(d.callerUniqueid()) ->
+                completeDial(d.callerUniqueid(), new DialResult(dialOutcome(d.dialStatus()), true));
+            case CallEvent.HungUp h
+            when dials.containsKey(h.channel().uniqueid()) ->
+                completeDial(h.channel().uniqueid(), new DialResult(CallbackOutcome.FAILED, false));
+            default -> {}
         }
     }
 
@@ -153,22 +157,26 @@ public final class OutboundCalls implements CallEventSink, AttemptProbe {
 
     private void applyCallback(CallEvent event) {
         switch (event) {
-            case CallEvent.OnChannel e when e.channel().linkedid().startsWith(PREFIX) -> {
+            case CallEvent.OnChannel e
+            when e.channel().linkedid().startsWith(PREFIX) -> {
                 String id = e.channel().linkedid();
-                if (e instanceof CallEvent.DialEnded d && id.equals(d.callerUniqueid())
-                        && agentFirst.containsKey(id)) {
+                if (e instanceof CallEvent.DialEnded d && id.equals(d.callerUniqueid()) && agentFirst.containsKey(id)) {
                     agentFirst.put(id, dialOutcome(d.dialStatus()));
                 }
                 if (e instanceof CallEvent.HungUp && e.channel().uniqueid().equals(id)) {
                     live.remove(id);
                     CallbackOutcome citizen = agentFirst.remove(id);
-                    end(id, citizen != null ? citizen
-                            : answered.containsKey(id) ? CallbackOutcome.ANSWERED : CallbackOutcome.NO_ANSWER);
+                    end(
+                            id,
+                            citizen != null
+                                    ? citizen
+                                    : answered.containsKey(id) ? CallbackOutcome.ANSWERED : CallbackOutcome.NO_ANSWER);
                 } else if (!ended.containsKey(id)) {
                     live.putIfAbsent(id, e.at());
                 }
             }
-            case CallEvent.OriginateResponded r when r.actionId().startsWith(PREFIX) -> {
+            case CallEvent.OriginateResponded r
+            when r.actionId().startsWith(PREFIX) -> {
                 if (r.success()) {
                     answered.put(r.actionId(), Boolean.TRUE);
                 } else {
@@ -203,8 +211,7 @@ public final class OutboundCalls implements CallEventSink, AttemptProbe {
                     end(id, answered.containsKey(id) ? CallbackOutcome.ANSWERED : CallbackOutcome.FAILED);
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -225,8 +232,8 @@ public final class OutboundCalls implements CallEventSink, AttemptProbe {
         }
         Instant since = completeSince;
         if (since == null || since.isAfter(attempt.claimedAt()) || !oldestForgotten.isBefore(attempt.claimedAt())) {
-            return CompletableFuture.completedFuture(new ProbeResult.Unknown(
-                    "AMI event history does not cover the attempt since it was claimed"));
+            return CompletableFuture.completedFuture(
+                    new ProbeResult.Unknown("AMI event history does not cover the attempt since it was claimed"));
         }
         return CompletableFuture.completedFuture(new ProbeResult.NeverStarted());
     }

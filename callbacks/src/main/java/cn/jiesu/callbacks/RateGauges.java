@@ -35,8 +35,7 @@ public final class RateGauges {
     private final Map<String, Shown> shown = new HashMap<>();
 
     /** A registered rate gauge and its value; the gauge holds the value strongly. */
-    private record Shown(Gauge gauge, AtomicReference<Double> value) {
-    }
+    private record Shown(Gauge gauge, AtomicReference<Double> value) {}
 
     public RateGauges(RateStore rates, ZoneId zone, Clock clock, MeterRegistry registry) {
         this.rates = rates;
@@ -49,7 +48,8 @@ public final class RateGauges {
     public void refresh() throws Exception {
         LocalDate today = LocalDate.now(clock.withZone(zone));
         for (RatePeriod p : RatePeriod.values()) {
-            RateCounts c = rates.counts(p, today, null, null).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            RateCounts c =
+                    rates.counts(p, today, null, null).toCompletableFuture().get(10, TimeUnit.SECONDS);
             show("rates.response", p, c.responseRate());
             show("rates.resolution", p, c.resolutionRate());
             show("rates.satisfaction", p, c.satisfactionRate());
@@ -72,8 +72,11 @@ public final class RateGauges {
             return;
         }
         AtomicReference<Double> value = new AtomicReference<>(rate);
-        Gauge gauge = Gauge.builder(name, value, AtomicReference::get).tag("period", tag)
-                .description(DESCRIPTIONS.get(name)).strongReference(true).register(registry);
+        Gauge gauge = Gauge.builder(name, value, AtomicReference::get)
+                .tag("period", tag)
+                .description(DESCRIPTIONS.get(name))
+                .strongReference(true)
+                .register(registry);
         shown.put(key, new Shown(gauge, value));
     }
 }

@@ -1,6 +1,5 @@
 package cn.jiesu.callbacks;
 
-import cn.jiesu.callbacks.AttemptListener;
 import cn.jiesu.core.callback.CallbackAttempt;
 import cn.jiesu.core.callback.CallbackOutcome;
 import cn.jiesu.core.rates.RateScope;

@@ -27,8 +27,7 @@ public final class StoreCallbackDesk implements CallbackDesk {
 
     /** Fails with NoSuchElementException when the callback is not open (closed meanwhile, or unknown). */
     @Override
-    public CompletionStage<Void> agentAttempt(String callbackId, String agentExt, CallbackOutcome outcome,
-                                              Instant at) {
+    public CompletionStage<Void> agentAttempt(String callbackId, String agentExt, CallbackOutcome outcome, Instant at) {
         return callbacks.agentAttempt(callbackId, agentExt, outcome, at).thenCompose(status -> {
             if (status.isEmpty()) {
                 return CompletableFuture.failedStage(new NoSuchElementException("no open callback " + callbackId));

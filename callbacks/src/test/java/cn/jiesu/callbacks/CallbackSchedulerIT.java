@@ -42,8 +42,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class CallbackSchedulerIT {
-    private static final CallingWindow ALWAYS_OPEN = new CallingWindow(CallingWindow.BEIJING, LocalTime.NOON,
-            LocalTime.NOON, Set.of());
+    private static final CallingWindow ALWAYS_OPEN =
+            new CallingWindow(CallingWindow.BEIJING, LocalTime.NOON, LocalTime.NOON, Set.of());
 
     private RedisClients clients;
     private CallbackKeys keys;
@@ -63,29 +63,55 @@ class CallbackSchedulerIT {
     }
 
     private static CallbackConfig config(CallingWindow window, int cap, Duration lease) {
-        return CallbackConfig.DEFAULT.withWindow(window).withCapacity(cap, Duration.ofMinutes(3), 20)
+        return CallbackConfig.DEFAULT
+                .withWindow(window)
+                .withCapacity(cap, Duration.ofMinutes(3), 20)
                 .withTiming(lease, Duration.ofMillis(5), Duration.ofMillis(200), Duration.ofSeconds(1));
     }
 
     private CallbackStore store(CallbackConfig cfg, Clock clock) {
-        return new RedisCallbackStore(clients, keys, new CallbackPlanner(cfg, clock),
+        return new RedisCallbackStore(
+                clients,
+                keys,
+                new CallbackPlanner(cfg, clock),
                 new IntakeIds(clock, new Random()),
                 new SimpleMeterRegistry());
     }
 
-    private CallbackScheduler scheduler(String name, CallbackConfig cfg, Clock clock, Dialer dialer,
-                                        AttemptProbe probe, SimpleMeterRegistry registry) {
-        CallbackScheduler s = new CallbackScheduler(name, cfg, new CallbackPlanner(cfg, clock),
-                new RedisCallbackLeases(clients, keys, clock), dialer, probe, AgentAvailability.unlimited(),
-                AttemptListener.NONE, registry, clock, 1.0);
+    private CallbackScheduler scheduler(
+            String name,
+            CallbackConfig cfg,
+            Clock clock,
+            Dialer dialer,
+            AttemptProbe probe,
+            SimpleMeterRegistry registry) {
+        CallbackScheduler s = new CallbackScheduler(
+                name,
+                cfg,
+                new CallbackPlanner(cfg, clock),
+                new RedisCallbackLeases(clients, keys, clock),
+                dialer,
+                probe,
+                AgentAvailability.unlimited(),
+                AttemptListener.NONE,
+                registry,
+                clock,
+                1.0);
         schedulers.add(s);
         return s;
     }
 
-    private static CallbackDraft draft(String intake, String number, Instant notBefore, Instant deadline,
-                                       boolean emergency) {
-        return new CallbackDraft(intake, CallbackKind.CALLBACK_REQUESTED, number, notBefore, deadline, emergency,
-                CallbackMode.CITIZEN_FIRST, null);
+    private static CallbackDraft draft(
+            String intake, String number, Instant notBefore, Instant deadline, boolean emergency) {
+        return new CallbackDraft(
+                intake,
+                CallbackKind.CALLBACK_REQUESTED,
+                number,
+                notBefore,
+                deadline,
+                emergency,
+                CallbackMode.CITIZEN_FIRST,
+                null);
     }
 
     private static <T> T get(java.util.concurrent.CompletionStage<T> s) throws Exception {
@@ -115,24 +141,31 @@ class CallbackSchedulerIT {
         Instant now = clock.instant();
         List<String> ids = new ArrayList<>();
         String held = get(store.schedule(draft("held", heldNumber, now, now.plusSeconds(600), false)))
-                .callback().callbackId();
+                .callback()
+                .callbackId();
         String never = get(store.schedule(draft("never", neverNumber, now, now.plusSeconds(600), false)))
-                .callback().callbackId();
+                .callback()
+                .callbackId();
         ids.add(held);
         ids.add(never);
         a.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> a.inFlight() == 2);
         for (int i = 0; i < 30; i++) {
-            ids.add(get(store.schedule(draft("bulk-" + i, "1380000" + String.format("%04d", i), now,
-                    now.plusSeconds(900 + i), false))).callback().callbackId());
+            ids.add(get(store.schedule(draft(
+                            "bulk-" + i, "1380000" + String.format("%04d", i), now, now.plusSeconds(900 + i), false)))
+                    .callback()
+                    .callbackId());
         }
         a.wake();
         b.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> sim.dials() >= 8);
         a.halt();
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> bMetrics.find("callbacks.reclaimed")
-                .tag("result", "in_progress").counter() != null);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> bMetrics.find("callbacks.reclaimed")
+                                .tag("result", "in_progress")
+                                .counter()
+                        != null);
         sim.release(heldNumber);
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             for (String id : ids) {
@@ -146,13 +179,15 @@ class CallbackSchedulerIT {
         assertThat(sim.dialsPerCallback().values()).allMatch(n -> n == 1);
         assertThat(sim.maxConcurrent()).isLessThanOrEqualTo(10);
         CallbackRequest neverStarted = callback(store, never);
-        assertThat(neverStarted.history()).extracting(h -> h.outcome())
-                .containsExactly(null, CallbackOutcome.ANSWERED);
+        assertThat(neverStarted.history()).extracting(h -> h.outcome()).containsExactly(null, CallbackOutcome.ANSWERED);
         assertThat(neverStarted.history().get(1).instance()).isEqualTo("gw-b");
         CallbackRequest heldCall = callback(store, held);
         assertThat(heldCall.history()).hasSize(1);
         assertThat(heldCall.history().get(0).instance()).isEqualTo("gw-a");
-        assertThat(bMetrics.get("callbacks.reclaimed").tag("result", "never_started").counter().count())
+        assertThat(bMetrics.get("callbacks.reclaimed")
+                        .tag("result", "never_started")
+                        .counter()
+                        .count())
                 .isEqualTo(1.0);
     }
 
@@ -170,17 +205,19 @@ class CallbackSchedulerIT {
         Instant now = clock.instant();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
-            ids.add(get(store.schedule(draft("cap-" + i, "1370000" + String.format("%04d", i), now,
-                    now.plusSeconds(600), false))).callback().callbackId());
+            ids.add(get(store.schedule(
+                            draft("cap-" + i, "1370000" + String.format("%04d", i), now, now.plusSeconds(600), false)))
+                    .callback()
+                    .callbackId());
         }
         a.wake();
         b.wake();
-        await().atMost(Duration.ofSeconds(20)).until(() -> sim.dialsPerCallback().size() == 60
-                && sim.concurrent() == 0);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> sim.dialsPerCallback().size() == 60 && sim.concurrent() == 0);
         assertThat(sim.maxConcurrent()).isBetween(2, 5);
         assertThat(sim.dialsPerCallback().values()).allMatch(n -> n == 1);
-        await().atMost(Duration.ofSeconds(5)).until(() -> callback(store, ids.get(59)).status()
-                == CallbackStatus.REACHED);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> callback(store, ids.get(59)).status() == CallbackStatus.REACHED);
     }
 
     @Test
@@ -190,13 +227,19 @@ class CallbackSchedulerIT {
         CallbackConfig cfg = config(CallingWindow.DEFAULT, 5, Duration.ofSeconds(5));
         CallbackStore store = store(cfg, clock);
         SimTelephony sim = new SimTelephony(Duration.ofMillis(50));
-        String early = get(store.schedule(draft("early", "13600000001", clock.instant(),
-                beijing("2026-03-11T12:00:00"), false))).callback().callbackId();
+        String early = get(store.schedule(
+                        draft("early", "13600000001", clock.instant(), beijing("2026-03-11T12:00:00"), false)))
+                .callback()
+                .callbackId();
         clock.set(beijing("2026-03-10T21:30:00"));
-        String late = get(store.schedule(draft("late", "13600000002", clock.instant(),
-                beijing("2026-03-11T12:00:00"), false))).callback().callbackId();
-        String fire = get(store.schedule(draft("fire", "13600000003", clock.instant(),
-                beijing("2026-03-10T23:30:00"), true))).callback().callbackId();
+        String late = get(store.schedule(
+                        draft("late", "13600000002", clock.instant(), beijing("2026-03-11T12:00:00"), false)))
+                .callback()
+                .callbackId();
+        String fire = get(store.schedule(
+                        draft("fire", "13600000003", clock.instant(), beijing("2026-03-10T23:30:00"), true)))
+                .callback()
+                .callbackId();
         assertThat(callback(store, late).notBefore()).isEqualTo(beijing("2026-03-11T08:00:00"));
         CallbackScheduler s = scheduler("gw-a", cfg, clock, sim, sim, new SimpleMeterRegistry());
         s.start();
@@ -205,8 +248,8 @@ class CallbackSchedulerIT {
         clock.set(beijing("2026-03-11T07:59:59"));
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> sim.dials() == 1);
         clock.set(beijing("2026-03-11T08:00:00"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> sim.dialsPerCallback().keySet()
-                .containsAll(List.of(early, late)));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> sim.dialsPerCallback().keySet().containsAll(List.of(early, late)));
     }
 
     @Test
@@ -217,21 +260,30 @@ class CallbackSchedulerIT {
         CallbackStore store = store(cfg, clock);
         SimTelephony sim = new SimTelephony(Duration.ofMillis(50));
         sim.script("13500000001", CallbackOutcome.BUSY, CallbackOutcome.NO_ANSWER, CallbackOutcome.ANSWERED);
-        sim.script("13500000002", CallbackOutcome.CONGESTION, CallbackOutcome.CONGESTION, CallbackOutcome.CONGESTION,
+        sim.script(
+                "13500000002",
+                CallbackOutcome.CONGESTION,
+                CallbackOutcome.CONGESTION,
+                CallbackOutcome.CONGESTION,
                 CallbackOutcome.ANSWERED);
         sim.script("13500000003", CallbackOutcome.MACHINE, CallbackOutcome.ANSWERED);
-        String reached = get(store.schedule(draft("r1", "13500000001", clock.instant(),
-                beijing("2026-03-10T12:00:00"), false))).callback().callbackId();
-        String congested = get(store.schedule(draft("r2", "13500000002", clock.instant(),
-                beijing("2026-03-10T12:00:00"), false))).callback().callbackId();
-        String tight = get(store.schedule(draft("r3", "13500000003", clock.instant(),
-                beijing("2026-03-10T10:05:00"), false))).callback().callbackId();
+        String reached = get(store.schedule(
+                        draft("r1", "13500000001", clock.instant(), beijing("2026-03-10T12:00:00"), false)))
+                .callback()
+                .callbackId();
+        String congested = get(store.schedule(
+                        draft("r2", "13500000002", clock.instant(), beijing("2026-03-10T12:00:00"), false)))
+                .callback()
+                .callbackId();
+        String tight = get(store.schedule(
+                        draft("r3", "13500000003", clock.instant(), beijing("2026-03-10T10:05:00"), false)))
+                .callback()
+                .callbackId();
         CallbackScheduler s = scheduler("gw-a", cfg, clock, sim, sim, new SimpleMeterRegistry());
         s.start();
         await().atMost(Duration.ofSeconds(5)).until(() -> sim.dials() == 3 && sim.concurrent() == 0);
         // the answering machine's callback has no time left for a retry before its 10:05 deadline
-        await().atMost(Duration.ofSeconds(5)).until(() -> callback(store, tight).status()
-                == CallbackStatus.UNREACHED);
+        await().atMost(Duration.ofSeconds(5)).until(() -> callback(store, tight).status() == CallbackStatus.UNREACHED);
         await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(2)).until(() -> sim.dials() == 3);
         clock.advance(Duration.ofMinutes(10));
         s.wake();
@@ -239,14 +291,17 @@ class CallbackSchedulerIT {
         clock.advance(Duration.ofMinutes(10));
         s.wake();
         await().atMost(Duration.ofSeconds(5)).until(() -> sim.dials() == 7 && sim.concurrent() == 0);
-        await().atMost(Duration.ofSeconds(5)).until(() -> !callback(store, congested).isOpen()
-                && !callback(store, reached).isOpen());
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> !callback(store, congested).isOpen()
+                        && !callback(store, reached).isOpen());
         assertThat(callback(store, reached).status()).isEqualTo(CallbackStatus.REACHED);
-        assertThat(callback(store, reached).history()).extracting(h -> h.outcome()).containsExactly(
-                CallbackOutcome.BUSY, CallbackOutcome.NO_ANSWER, CallbackOutcome.ANSWERED);
+        assertThat(callback(store, reached).history())
+                .extracting(h -> h.outcome())
+                .containsExactly(CallbackOutcome.BUSY, CallbackOutcome.NO_ANSWER, CallbackOutcome.ANSWERED);
         assertThat(callback(store, congested).status()).isEqualTo(CallbackStatus.UNREACHED);
         assertThat(callback(store, congested).attempts()).isEqualTo(3);
-        assertThat(callback(store, tight).history()).extracting(h -> h.outcome())
+        assertThat(callback(store, tight).history())
+                .extracting(h -> h.outcome())
                 .containsExactly(CallbackOutcome.MACHINE);
     }
 
@@ -264,7 +319,8 @@ class CallbackSchedulerIT {
         CallbackScheduler s = scheduler("gw-a", cfg, clock, flaky, sim, new SimpleMeterRegistry());
         Instant now = clock.instant();
         String id = get(store.schedule(draft("down", "13300000001", now, now.plusSeconds(600), false)))
-                .callback().callbackId();
+                .callback()
+                .callbackId();
         s.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> callback(store, id).status() == CallbackStatus.REACHED);
         CallbackRequest r = callback(store, id);
@@ -280,17 +336,19 @@ class CallbackSchedulerIT {
         CallbackConfig cfg = CallbackConfig.DEFAULT.withCapacity(1, Duration.ofMinutes(10), 20);
         CallbackStore store = store(cfg, clock);
         for (int i = 0; i < 10; i++) {
-            get(store.schedule(draft("risk-" + i, "1340000000" + i, clock.instant(), beijing("2026-03-10T10:30:00"),
-                    false)));
+            get(store.schedule(
+                    draft("risk-" + i, "1340000000" + i, clock.instant(), beijing("2026-03-10T10:30:00"), false)));
         }
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        BreachWatch watch = new BreachWatch("gw-a", cfg, new RedisCallbackLeases(clients, keys, clock), registry, clock,
-                true);
+        BreachWatch watch =
+                new BreachWatch("gw-a", cfg, new RedisCallbackLeases(clients, keys, clock), registry, clock, true);
         // one trunk, 10-minute calls: starts at 10:00, 10:10, 10:20, 10:30 fit; six cannot
         assertThat(watch.forecastOnce()).isEqualTo(6);
         assertThat(watch.forecastOnce()).isEqualTo(-1); // another instance's turn this interval
         watch.refreshGauges();
         assertThat(registry.get("callbacks.at.risk").gauge().value()).isEqualTo(6.0);
-        assertThat(get(store.atRisk(100))).hasSize(6).allMatch(r -> clock.instant().isBefore(r.deadline()));
+        assertThat(get(store.atRisk(100)))
+                .hasSize(6)
+                .allMatch(r -> clock.instant().isBefore(r.deadline()));
     }
 }

@@ -23,14 +23,35 @@ class OutboundCallsTest {
     private final OutboundCalls calls = new OutboundCalls(Clock.fixed(T0, java.time.ZoneOffset.UTC));
 
     private static CallbackAttempt attempt(String id, Instant claimed) {
-        return new CallbackAttempt(id, 1, 0, "I1", CallbackKind.RETURN_VISIT, CallbackMode.CITIZEN_FIRST,
-                "13800138000", "general", false, T0.plusSeconds(7200), T0.plusSeconds(7200), claimed, 1, claimed,
+        return new CallbackAttempt(
+                id,
+                1,
+                0,
+                "I1",
+                CallbackKind.RETURN_VISIT,
+                CallbackMode.CITIZEN_FIRST,
+                "13800138000",
+                "general",
+                false,
+                T0.plusSeconds(7200),
+                T0.plusSeconds(7200),
+                claimed,
+                1,
+                claimed,
                 claimed.plusSeconds(30));
     }
 
     private static ChannelInfo channel(String uniqueid, String linkedid) {
-        return new ChannelInfo("Local/answer@callee-sim-00000001;1", uniqueid, linkedid, "public", "callback",
-                "13800138000", null, 6, Map.of());
+        return new ChannelInfo(
+                "Local/answer@callee-sim-00000001;1",
+                uniqueid,
+                linkedid,
+                "public",
+                "callback",
+                "13800138000",
+                null,
+                6,
+                Map.of());
     }
 
     private ProbeResult probe(CallbackAttempt a) {
@@ -99,8 +120,8 @@ class OutboundCallsTest {
         String goneId = OutboundCalls.channelId(gone);
         String upId = OutboundCalls.channelId(up);
         calls.apply(new CallEvent.ChannelCreated(T0, channel(goneId, goneId)));
-        calls.apply(new CallEvent.ChannelsListed(T0, 1, List.of(new ListedChannel(channel(upId, upId), "AGI",
-                null, null, 3, null))));
+        calls.apply(new CallEvent.ChannelsListed(
+                T0, 1, List.of(new ListedChannel(channel(upId, upId), "AGI", null, null, 3, null))));
         assertThat(probe(gone)).isEqualTo(new ProbeResult.Ended(CallbackOutcome.FAILED));
         assertThat(probe(up)).isInstanceOf(ProbeResult.InProgress.class);
     }

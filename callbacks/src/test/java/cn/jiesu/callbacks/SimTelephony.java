@@ -53,7 +53,9 @@ final class SimTelephony implements Dialer, AttemptProbe {
         if (!started.add(a.channelId())) {
             throw new IllegalStateException("ChannelId used twice: " + a.channelId());
         }
-        dialsPerCallback.computeIfAbsent(a.callbackId(), k -> new AtomicInteger()).incrementAndGet();
+        dialsPerCallback
+                .computeIfAbsent(a.callbackId(), k -> new AtomicInteger())
+                .incrementAndGet();
         int now = concurrent.incrementAndGet();
         maxConcurrent.accumulateAndGet(now, Math::max);
         Deque<CallbackOutcome> script = scripts.get(a.number());
@@ -62,8 +64,9 @@ final class SimTelephony implements Dialer, AttemptProbe {
             outcome = script == null || script.isEmpty() ? CallbackOutcome.ANSWERED : script.poll();
         }
         CompletableFuture<Void> hold = held.getOrDefault(a.number(), CompletableFuture.completedFuture(null));
-        return hold.thenCompose(v -> CompletableFuture.supplyAsync(() -> outcome,
-                CompletableFuture.delayedExecutor(callTime.toMillis(), TimeUnit.MILLISECONDS))).thenApply(o -> {
+        return hold.thenCompose(v -> CompletableFuture.supplyAsync(
+                        () -> outcome, CompletableFuture.delayedExecutor(callTime.toMillis(), TimeUnit.MILLISECONDS)))
+                .thenApply(o -> {
                     concurrent.decrementAndGet();
                     ended.put(a.channelId(), o);
                     return o;
@@ -77,8 +80,8 @@ final class SimTelephony implements Dialer, AttemptProbe {
         if (o != null) {
             return CompletableFuture.completedFuture(new ProbeResult.Ended(o));
         }
-        return CompletableFuture.completedFuture(started.contains(channelId) ? new ProbeResult.InProgress()
-                : new ProbeResult.NeverStarted());
+        return CompletableFuture.completedFuture(
+                started.contains(channelId) ? new ProbeResult.InProgress() : new ProbeResult.NeverStarted());
     }
 
     Map<String, Integer> dialsPerCallback() {

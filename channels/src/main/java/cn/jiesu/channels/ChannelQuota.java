@@ -26,16 +26,17 @@ public final class ChannelQuota {
 
     /** Takes a token: {@link Duration#ZERO} when allowed, else how long until the next token (for Retry-After). */
     public Duration tryAcquire(String key) {
-        return buckets.computeIfAbsent(key, k -> new Bucket(burst, clock.millis())).take(clock.millis());
+        return buckets.computeIfAbsent(key, k -> new Bucket(burst, clock.millis()))
+                .take(clock.millis());
     }
 
     /** The JSON 429 with a {@code Retry-After} in whole seconds (at least 1). */
     public static ChannelResult.Rejected tooManyRequests(String field, Duration retryAfter) {
         long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
-        ChannelResult.Rejected r = ErrorReplies.json(429, "quota_exceeded", field,
-                "quota exceeded, retry after " + seconds + " s");
-        return new ChannelResult.Rejected(429, r.code(), field, r.message(),
-                r.reply().withHeader("Retry-After", Long.toString(seconds)));
+        ChannelResult.Rejected r =
+                ErrorReplies.json(429, "quota_exceeded", field, "quota exceeded, retry after " + seconds + " s");
+        return new ChannelResult.Rejected(
+                429, r.code(), field, r.message(), r.reply().withHeader("Retry-After", Long.toString(seconds)));
     }
 
     private final class Bucket {

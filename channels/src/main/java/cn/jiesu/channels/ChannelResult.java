@@ -29,8 +29,8 @@ public sealed interface ChannelResult {
      *                  Idempotency-Key carries it, signed or not (Open311 with an api_key alone); null without a key.
      *                  Only duplicates pay the read of the first appeal.
      */
-    record Accepted(Intake intake, RawPayload raw, AckRenderer ack, ReplayGuard guard,
-                    Rejected keyReused) implements ChannelResult {
+    record Accepted(Intake intake, RawPayload raw, AckRenderer ack, ReplayGuard guard, Rejected keyReused)
+            implements ChannelResult {
         public Accepted {
             Objects.requireNonNull(intake, "intake");
             Objects.requireNonNull(raw, "raw");
@@ -46,12 +46,10 @@ public sealed interface ChannelResult {
         }
     }
 
-    record Handshake(HttpReply reply) implements ChannelResult {
-    }
+    record Handshake(HttpReply reply) implements ChannelResult {}
 
     /** @param reason why no intake was made, for logs and metrics tags ({@code event:follow}, {@code type:unknown}) */
-    record AckOnly(HttpReply reply, String reason, RawPayload raw) implements ChannelResult {
-    }
+    record AckOnly(HttpReply reply, String reason, RawPayload raw) implements ChannelResult {}
 
     /**
      * @param code  machine-readable error code ({@code invalid_signature}, {@code field_invalid}, …)

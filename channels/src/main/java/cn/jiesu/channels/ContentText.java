@@ -12,8 +12,7 @@ public final class ContentText {
     /** Appended to truncated content; part of the 4000 characters. */
     public static final String MARKER = "…【内容过长已截断，原文见原始报文】";
 
-    private ContentText() {
-    }
+    private ContentText() {}
 
     /** {@code text} unchanged when it fits, else cut (never inside a surrogate pair) and marked. Null stays null. */
     public static String fit(String text) {

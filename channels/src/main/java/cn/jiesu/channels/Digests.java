@@ -12,8 +12,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class Digests {
     private static final HexFormat HEX = HexFormat.of();
 
-    private Digests() {
-    }
+    private Digests() {}
 
     public static String sha256Hex(byte[] data) {
         return HEX.formatHex(digest("SHA-256", data));

@@ -15,11 +15,11 @@ public final class FieldRules {
     public static final int MAX_URL = 2048;
     /** Digits, full-width ones too (Chinese input methods type them), and the usual separators. */
     private static final Pattern PHONE_CHARS = Pattern.compile("[0-9０-９+＋()（）\\-－ 　]+");
+
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
 
-    private FieldRules() {
-    }
+    private FieldRules() {}
 
     /** Trimmed text of at most {@code max} characters; null when blank. Over-long text is refused, not cut. */
     public static String text(String value, String field, int max) throws InputRejected {

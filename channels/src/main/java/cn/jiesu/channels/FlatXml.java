@@ -23,8 +23,7 @@ import org.xml.sax.SAXParseException;
 public final class FlatXml {
     private static final ErrorHandler SILENT = new ErrorHandler() {
         @Override
-        public void warning(SAXParseException e) {
-        }
+        public void warning(SAXParseException e) {}
 
         @Override
         public void error(SAXParseException e) throws SAXException {
@@ -72,8 +71,11 @@ public final class FlatXml {
             });
             doc = builder.parse(new ByteArrayInputStream(xml));
         } catch (SAXException | IOException e) {
-            throw new InputRejected(400, "invalid_xml", field, field + ": not a well-formed WeChat XML document "
-                    + "(DOCTYPE and entities are refused)");
+            throw new InputRejected(
+                    400,
+                    "invalid_xml",
+                    field,
+                    field + ": not a well-formed WeChat XML document " + "(DOCTYPE and entities are refused)");
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException(e);
         }

@@ -15,8 +15,7 @@ public final class FormData {
     /** At most this many fields per body: bounds work on hostile input. */
     public static final int MAX_FIELDS = 256;
 
-    private FormData() {
-    }
+    private FormData() {}
 
     /** Field name to values, in order of appearance. */
     public static Map<String, List<String>> parse(byte[] body) throws InputRejected {
@@ -29,8 +28,8 @@ public final class FormData {
             }
             if (i > start) {
                 if (++fields > MAX_FIELDS) {
-                    throw new InputRejected(400, "too_many_fields", "body", "body: more than " + MAX_FIELDS
-                            + " fields");
+                    throw new InputRejected(
+                            400, "too_many_fields", "body", "body: more than " + MAX_FIELDS + " fields");
                 }
                 int eq = start;
                 while (eq < i && body[eq] != '=') {
@@ -80,11 +79,17 @@ public final class FormData {
         StringBuilder out = new StringBuilder();
         for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xFF;
-            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.'
-                    || c == '_' || c == '~') {
+            if (c >= 'a' && c <= 'z'
+                    || c >= 'A' && c <= 'Z'
+                    || c >= '0' && c <= '9'
+                    || c == '-'
+                    || c == '.'
+                    || c == '_'
+                    || c == '~') {
                 out.append((char) c);
             } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                out.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
                         .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
             }
         }

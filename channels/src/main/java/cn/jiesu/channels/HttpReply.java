@@ -46,8 +46,11 @@ public record HttpReply(int status, String contentType, byte[] body, Map<String,
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof HttpReply r && status == r.status && contentType.equals(r.contentType)
-                && Arrays.equals(body, r.body) && headers.equals(r.headers);
+        return o instanceof HttpReply r
+                && status == r.status
+                && contentType.equals(r.contentType)
+                && Arrays.equals(body, r.body)
+                && headers.equals(r.headers);
     }
 
     @Override

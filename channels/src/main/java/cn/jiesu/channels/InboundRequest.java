@@ -17,8 +17,14 @@ import java.util.Objects;
  * @param receivedAt   the gateway clock when the request arrived
  * @param remoteAddress client address, for logs and rate limits only
  */
-public record InboundRequest(String method, String path, Map<String, List<String>> query,
-                             Map<String, String> headers, byte[] body, Instant receivedAt, String remoteAddress) {
+public record InboundRequest(
+        String method,
+        String path,
+        Map<String, List<String>> query,
+        Map<String, String> headers,
+        byte[] body,
+        Instant receivedAt,
+        String remoteAddress) {
     public InboundRequest {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
@@ -64,9 +70,14 @@ public record InboundRequest(String method, String path, Map<String, List<String
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof InboundRequest r && method.equals(r.method) && path.equals(r.path)
-                && query.equals(r.query) && headers.equals(r.headers) && Arrays.equals(body, r.body)
-                && receivedAt.equals(r.receivedAt) && Objects.equals(remoteAddress, r.remoteAddress);
+        return o instanceof InboundRequest r
+                && method.equals(r.method)
+                && path.equals(r.path)
+                && query.equals(r.query)
+                && headers.equals(r.headers)
+                && Arrays.equals(body, r.body)
+                && receivedAt.equals(r.receivedAt)
+                && Objects.equals(remoteAddress, r.remoteAddress);
     }
 
     @Override

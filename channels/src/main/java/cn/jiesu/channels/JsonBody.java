@@ -13,8 +13,7 @@ import java.util.regex.Pattern;
 public final class JsonBody {
     private static final Pattern INTEGER_ID = Pattern.compile("[0-9]{1,20}");
 
-    private JsonBody() {
-    }
+    private JsonBody() {}
 
     /** The body as a JSON object; strict UTF-8 first. */
     public static JsonObject object(byte[] body) throws InputRejected {
@@ -33,8 +32,8 @@ public final class JsonBody {
         try {
             return new JsonObject(text);
         } catch (RuntimeException e) { // DecodeException, or Jackson's limits (nesting, number length)
-            throw new InputRejected(400, "invalid_json", field, field + ": not a JSON object ("
-                    + firstLine(e.getMessage()) + ")");
+            throw new InputRejected(
+                    400, "invalid_json", field, field + ": not a JSON object (" + firstLine(e.getMessage()) + ")");
         }
     }
 
@@ -91,7 +90,8 @@ public final class JsonBody {
             return null;
         }
         try {
-            double d = v instanceof Number n ? n.doubleValue()
+            double d = v instanceof Number n
+                    ? n.doubleValue()
                     : v instanceof String s && !s.isBlank() ? Double.parseDouble(s.trim()) : Double.NaN;
             if (Double.isNaN(d) || Double.isInfinite(d)) {
                 throw InputRejected.badField(field, "expected a number");

@@ -12,8 +12,8 @@ public final class PushQuery {
      * Their signatures cover timestamp and nonce, not the body: a captured query with another body verifies. The
      * platforms' retries resend the very same body, so anything else is a forgery.
      */
-    private static final ChannelResult.Rejected NONCE_REUSED = ErrorReplies.json(401, "nonce_reused", "nonce",
-            "nonce: this timestamp and nonce were already signed for another body");
+    private static final ChannelResult.Rejected NONCE_REUSED = ErrorReplies.json(
+            401, "nonce_reused", "nonce", "nonce: this timestamp and nonce were already signed for another body");
 
     /** Weibo's and WeChat's retries reuse the first timestamp for ~15 s; vendor and gateway clocks run on NTP. */
     public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(5);
@@ -22,8 +22,7 @@ public final class PushQuery {
     /** Above this, the nonce memory (pushes/s x twice the window) stops being small. */
     public static final Duration MAX_WINDOW = Duration.ofHours(1);
 
-    private PushQuery() {
-    }
+    private PushQuery() {}
 
     /**
      * A push channel's timestamp window as configured under {@code key}: the default when not given, else
@@ -37,8 +36,10 @@ public final class PushQuery {
             return DEFAULT_WINDOW;
         }
         if (given.compareTo(MIN_WINDOW) < 0 || given.compareTo(MAX_WINDOW) > 0) {
-            throw new ConfigException(key, "must be from 1m to 1h, was " + given.toSeconds() + " s (there "
-                    + "is no off: the signature does not cover the body, so an old signed query would sign new ones)");
+            throw new ConfigException(
+                    key,
+                    "must be from 1m to 1h, was " + given.toSeconds() + " s (there "
+                            + "is no off: the signature does not cover the body, so an old signed query would sign new ones)");
         }
         return given;
     }

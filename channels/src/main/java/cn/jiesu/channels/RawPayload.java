@@ -20,8 +20,13 @@ import java.util.function.Predicate;
  * @param query     the query string parameters as received, signatures included, api_key left out
  * @param decrypted the decrypted plaintext for encrypted channels (WeChat secure mode), else null
  */
-public record RawPayload(String ref, String sha256, byte[] body, Map<String, String> headers,
-                         Map<String, String> query, byte[] decrypted) {
+public record RawPayload(
+        String ref,
+        String sha256,
+        byte[] body,
+        Map<String, String> headers,
+        Map<String, String> query,
+        byte[] decrypted) {
     /** Longest value a stripped form keeps: above every field limit of the channels (description 4,000). */
     public static final int MAX_KEPT_VALUE = 4096;
 
@@ -61,15 +66,20 @@ public record RawPayload(String ref, String sha256, byte[] body, Map<String, Str
      * made of is all the evidence needs. The ref and sha256 name the stripped body, so identical retries still share
      * it.
      */
-    public static RawPayload ofFields(InboundRequest request, List<String> keptHeaders,
-                                      Map<String, List<String>> fields, Predicate<String> defined) {
+    public static RawPayload ofFields(
+            InboundRequest request,
+            List<String> keptHeaders,
+            Map<String, List<String>> fields,
+            Predicate<String> defined) {
         StringBuilder form = new StringBuilder();
         fields.forEach((name, values) -> {
             if (!defined.test(name)) {
                 return;
             }
             for (String v : values) {
-                form.append(form.isEmpty() ? "" : "&").append(FormData.encode(name)).append('=')
+                form.append(form.isEmpty() ? "" : "&")
+                        .append(FormData.encode(name))
+                        .append('=')
                         .append(FormData.encode(v.length() > MAX_KEPT_VALUE ? v.substring(0, MAX_KEPT_VALUE) : v));
             }
         });
@@ -91,8 +101,12 @@ public record RawPayload(String ref, String sha256, byte[] body, Map<String, Str
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RawPayload r && ref.equals(r.ref) && Arrays.equals(body, r.body)
-                && headers.equals(r.headers) && query.equals(r.query) && Arrays.equals(decrypted, r.decrypted);
+        return o instanceof RawPayload r
+                && ref.equals(r.ref)
+                && Arrays.equals(body, r.body)
+                && headers.equals(r.headers)
+                && query.equals(r.query)
+                && Arrays.equals(decrypted, r.decrypted);
     }
 
     @Override

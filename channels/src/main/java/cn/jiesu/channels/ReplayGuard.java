@@ -22,8 +22,8 @@ import java.util.Objects;
  *                    i.e. twice the window
  * @param nonceReused the answer when the nonce came before bound to something else
  */
-public record ReplayGuard(String client, String nonce, String binding, Duration nonceTtl,
-                          ChannelResult.Rejected nonceReused) {
+public record ReplayGuard(
+        String client, String nonce, String binding, Duration nonceTtl, ChannelResult.Rejected nonceReused) {
     /** The client of a Weibo or WeChat push: the platform is the only signer. */
     public static final String PUSH = "push";
 
@@ -40,8 +40,13 @@ public record ReplayGuard(String client, String nonce, String binding, Duration 
      * {@code ts - window} to {@code ts + window}, so once seen, a nonce can come back signed and valid for at most
      * twice the window.
      */
-    public static ReplayGuard of(String client, String nonce, byte[] body, String idempotencyKey, Duration window,
-                                 ChannelResult.Rejected nonceReused) {
+    public static ReplayGuard of(
+            String client,
+            String nonce,
+            byte[] body,
+            String idempotencyKey,
+            Duration window,
+            ChannelResult.Rejected nonceReused) {
         return new ReplayGuard(client, nonce, binding(body, idempotencyKey), window.multipliedBy(2), nonceReused);
     }
 

@@ -9,13 +9,15 @@ import java.util.Set;
 
 /** The edge checks every adapter runs before parsing: size, content type, strict UTF-8. */
 public final class RequestChecks {
-    private RequestChecks() {
-    }
+    private RequestChecks() {}
 
     /** 413 when the body is larger than {@code maxBytes}. */
     public static void bodyWithin(InboundRequest request, int maxBytes) throws InputRejected {
         if (request.bodyLength() > maxBytes) {
-            throw new InputRejected(413, "body_too_large", "body",
+            throw new InputRejected(
+                    413,
+                    "body_too_large",
+                    "body",
                     "body: " + request.bodyLength() + " bytes is over the limit of " + maxBytes);
         }
     }
@@ -31,13 +33,16 @@ public final class RequestChecks {
             if (allowMissing) {
                 return null;
             }
-            throw new InputRejected(415, "unsupported_media_type", "content-type",
-                    "content-type: required, one of " + allowed);
+            throw new InputRejected(
+                    415, "unsupported_media_type", "content-type", "content-type: required, one of " + allowed);
         }
         String[] parts = header.split(";");
         String type = parts[0].trim().toLowerCase(Locale.ROOT);
         if (!allowed.contains(type)) {
-            throw new InputRejected(415, "unsupported_media_type", "content-type",
+            throw new InputRejected(
+                    415,
+                    "unsupported_media_type",
+                    "content-type",
                     "content-type: '" + type + "' is not one of " + allowed);
         }
         for (int i = 1; i < parts.length; i++) {
@@ -45,7 +50,10 @@ public final class RequestChecks {
             if (p.startsWith("charset=")) {
                 String cs = p.substring(8).replace("\"", "").trim();
                 if (!cs.equals("utf-8") && !cs.equals("utf8")) {
-                    throw new InputRejected(415, "unsupported_charset", "content-type",
+                    throw new InputRejected(
+                            415,
+                            "unsupported_charset",
+                            "content-type",
                             "content-type: charset must be UTF-8, was " + cs);
                 }
             }
@@ -56,10 +64,12 @@ public final class RequestChecks {
     /** Decodes strictly: malformed or truncated UTF-8 is a 400 naming {@code field}, never replaced silently. */
     public static String utf8(byte[] bytes, String field) throws InputRejected {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new InputRejected(400, "invalid_utf8", field, field + ": not valid UTF-8");
         }
@@ -71,7 +81,8 @@ public final class RequestChecks {
      */
     public static int firstSignificantByte(byte[] body) {
         int i = body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB && (body[2] & 0xFF) == 0xBF
-                ? 3 : 0;
+                ? 3
+                : 0;
         for (; i < body.length; i++) {
             byte b = body[i];
             if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {

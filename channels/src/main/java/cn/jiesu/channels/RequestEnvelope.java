@@ -45,8 +45,9 @@ public final class RequestEnvelope {
             return switch (request.method()) {
                 case "GET", "HEAD" -> get.apply(request);
                 case "POST" -> bodyChecked(request, post);
-                default -> ErrorReplies.json(new InputRejected(405, "method_not_allowed", null,
-                        "method: use GET or POST")).withHeader("Allow", "GET, HEAD, POST");
+                default ->
+                    ErrorReplies.json(new InputRejected(405, "method_not_allowed", null, "method: use GET or POST"))
+                            .withHeader("Allow", "GET, HEAD, POST");
             };
         } catch (InputRejected e) {
             return ErrorReplies.json(e);

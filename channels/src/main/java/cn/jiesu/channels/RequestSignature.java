@@ -30,8 +30,7 @@ public final class RequestSignature {
     private static final int MILLIS_DIGITS = 13;
     private static final Pattern NONCE_SHAPE = Pattern.compile("[A-Za-z0-9_-]{8,64}");
 
-    private RequestSignature() {
-    }
+    private RequestSignature() {}
 
     /** The string that is signed. */
     public static String canonical(String method, String path, String timestamp, String nonce, byte[] body) {
@@ -39,10 +38,9 @@ public final class RequestSignature {
                 + Digests.sha256Hex(body);
     }
 
-    public static String sign(String secret, String method, String path, String timestamp, String nonce,
-                              byte[] body) {
-        return Digests.hmacSha256Hex(secret.getBytes(StandardCharsets.UTF_8),
-                canonical(method, path, timestamp, nonce, body));
+    public static String sign(String secret, String method, String path, String timestamp, String nonce, byte[] body) {
+        return Digests.hmacSha256Hex(
+                secret.getBytes(StandardCharsets.UTF_8), canonical(method, path, timestamp, nonce, body));
     }
 
     /**
@@ -57,15 +55,24 @@ public final class RequestSignature {
         String nonce = request.header(NONCE);
         String signature = request.header(SIGNATURE);
         if (ts == null || !EPOCH.matcher(ts).matches()) {
-            throw new InputRejected(401, ts == null ? "timestamp_missing" : "timestamp_invalid",
-                    "X-Intake-Timestamp", "X-Intake-Timestamp: epoch seconds or milliseconds required");
+            throw new InputRejected(
+                    401,
+                    ts == null ? "timestamp_missing" : "timestamp_invalid",
+                    "X-Intake-Timestamp",
+                    "X-Intake-Timestamp: epoch seconds or milliseconds required");
         }
         if (!withinSkew(ts, clock, maxSkew)) {
-            throw new InputRejected(401, "stale_timestamp", "X-Intake-Timestamp",
+            throw new InputRejected(
+                    401,
+                    "stale_timestamp",
+                    "X-Intake-Timestamp",
                     "X-Intake-Timestamp: more than " + maxSkew.toSeconds() + " s from the server clock");
         }
         if (nonce == null || !NONCE_SHAPE.matcher(nonce).matches()) {
-            throw new InputRejected(401, nonce == null ? "nonce_missing" : "nonce_invalid", "X-Intake-Nonce",
+            throw new InputRejected(
+                    401,
+                    nonce == null ? "nonce_missing" : "nonce_invalid",
+                    "X-Intake-Nonce",
                     "X-Intake-Nonce: 8-64 characters of [A-Za-z0-9_-] required");
         }
         if (signature == null || signature.isEmpty()) {

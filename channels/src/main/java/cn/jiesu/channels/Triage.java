@@ -23,7 +23,9 @@ public final class Triage {
 
     public Classification apply(IntakeBuilder builder, String text, ExplicitChoice choice, Instant receivedAt) {
         Classification c = classifier.classify(text, choice);
-        builder.requestType(c.requestType()).urgency(c.urgency()).dueAt(sla.dueAt(c.urgency(), receivedAt))
+        builder.requestType(c.requestType())
+                .urgency(c.urgency())
+                .dueAt(sla.dueAt(c.urgency(), receivedAt))
                 .triage(new TriageMark(c.confidence(), c.review(), c.reviewReason()));
         return c;
     }

@@ -13,8 +13,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  * errors name the offending path, e.g. {@code rules[3](leak).urgency: unknown value 'URGENT' (known: ...)}.
  */
 public final class YamlTree {
-    private YamlTree() {
-    }
+    private YamlTree() {}
 
     /** Parses a YAML document whose root is a mapping; {@code source} names the file in errors about the whole. */
     public static ConfigNode parse(String yaml, String source) {

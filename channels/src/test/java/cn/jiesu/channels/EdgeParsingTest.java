@@ -17,8 +17,8 @@ class EdgeParsingTest {
     @Test
     @DisplayName("form bodies decode %-escapes and + strictly; repeated fields keep their order")
     void formData() throws InputRejected {
-        Map<String, List<String>> f = FormData.parse("a=1&b=%E5%8C%97+%E4%BA%AC&a=2&c&=x&&d="
-                .getBytes(StandardCharsets.US_ASCII));
+        Map<String, List<String>> f =
+                FormData.parse("a=1&b=%E5%8C%97+%E4%BA%AC&a=2&c&=x&&d=".getBytes(StandardCharsets.US_ASCII));
         assertThat(f.get("a")).containsExactly("1", "2");
         assertThat(f.get("b")).containsExactly("北 京");
         assertThat(f.get("c")).containsExactly("");
@@ -30,11 +30,14 @@ class EdgeParsingTest {
     @DisplayName("form bodies: bad escapes, invalid UTF-8 and too many fields are refused naming the field")
     void formDataErrors() {
         assertThatThrownBy(() -> FormData.parse("name=%ZZ".getBytes(StandardCharsets.US_ASCII)))
-                .isInstanceOfSatisfying(InputRejected.class, e -> assertThat(e.field()).isEqualTo("name"));
+                .isInstanceOfSatisfying(
+                        InputRejected.class, e -> assertThat(e.field()).isEqualTo("name"));
         assertThatThrownBy(() -> FormData.parse("name=%C3%28".getBytes(StandardCharsets.US_ASCII)))
-                .isInstanceOfSatisfying(InputRejected.class, e -> assertThat(e.code()).isEqualTo("invalid_utf8"));
+                .isInstanceOfSatisfying(
+                        InputRejected.class, e -> assertThat(e.code()).isEqualTo("invalid_utf8"));
         assertThatThrownBy(() -> FormData.parse("a=1&".repeat(300).getBytes(StandardCharsets.US_ASCII)))
-                .isInstanceOfSatisfying(InputRejected.class, e -> assertThat(e.code()).isEqualTo("too_many_fields"));
+                .isInstanceOfSatisfying(
+                        InputRejected.class, e -> assertThat(e.code()).isEqualTo("too_many_fields"));
     }
 
     @Test
@@ -87,7 +90,8 @@ class EdgeParsingTest {
     @DisplayName("inbound requests copy their body, lower-case header names and hide nothing in toString")
     void inboundRequest() {
         byte[] body = {1, 2, 3};
-        InboundRequest r = Req.post("/x").header("Content-Type", "a/b").body(body).build();
+        InboundRequest r =
+                Req.post("/x").header("Content-Type", "a/b").body(body).build();
         body[0] = 9;
         assertThat(r.body()[0]).isEqualTo((byte) 1);
         assertThat(r.header("CONTENT-TYPE")).isEqualTo("a/b");
@@ -97,8 +101,8 @@ class EdgeParsingTest {
     @Test
     @DisplayName("API clients are found in constant time by key; secrets never appear in toString")
     void apiClients() {
-        List<ApiClient> clients = List.of(new ApiClient("a", "key-aaaaaaaa", "secret-aaaaaaaaaaaa"),
-                new ApiClient("b", "key-bbbbbbbb", null));
+        List<ApiClient> clients = List.of(
+                new ApiClient("a", "key-aaaaaaaa", "secret-aaaaaaaaaaaa"), new ApiClient("b", "key-bbbbbbbb", null));
         assertThat(ApiClient.byKey(clients, "key-bbbbbbbb")).map(ApiClient::id).hasValue("b");
         assertThat(ApiClient.byKey(clients, "key-cccccccc")).isEmpty();
         assertThat(ApiClient.byKey(clients, null)).isEmpty();

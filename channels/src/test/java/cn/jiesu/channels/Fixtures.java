@@ -24,8 +24,7 @@ public final class Fixtures {
     private static ReloadableClassifier classifier;
     private static ServiceCatalog catalog;
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     public static byte[] bytes(String resource) {
         try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + resource)) {
@@ -62,8 +61,8 @@ public final class Fixtures {
     public static synchronized ServiceCatalog catalog() {
         if (catalog == null) {
             try {
-                catalog = ServiceCatalogYaml.parse(java.nio.file.Files.readString(configPath("services.yaml")),
-                        "services.yaml");
+                catalog = ServiceCatalogYaml.parse(
+                        java.nio.file.Files.readString(configPath("services.yaml")), "services.yaml");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -16,10 +16,20 @@ class ArchitectureTest {
     @Test
     @DisplayName("core imports no framework: pure records and logic only")
     void coreIsFrameworkFree() {
-        noClasses().that().resideInAPackage("cn.jiesu.core..")
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "io.vertx..", "io.lettuce..", "org.asteriskjava..", "io.micrometer..", "io.netty..",
-                        "com.fasterxml..", "org.yaml..", "org.slf4j..")
+        noClasses()
+                .that()
+                .resideInAPackage("cn.jiesu.core..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.vertx..",
+                        "io.lettuce..",
+                        "org.asteriskjava..",
+                        "io.micrometer..",
+                        "io.netty..",
+                        "com.fasterxml..",
+                        "org.yaml..",
+                        "org.slf4j..")
                 .because("core holds the intake record and pure logic; adapters live in the outer modules")
                 .check(core);
     }
@@ -27,9 +37,12 @@ class ArchitectureTest {
     @Test
     @DisplayName("core knows no other Jiesu module: dependencies point inward")
     void coreKnowsNoOuterModule() {
-        noClasses().that().resideInAPackage("cn.jiesu.core..")
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "cn.jiesu.redis..", "cn.jiesu.channels..", "cn.jiesu.ivr..", "cn.jiesu.gateway..")
+        noClasses()
+                .that()
+                .resideInAPackage("cn.jiesu.core..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("cn.jiesu.redis..", "cn.jiesu.channels..", "cn.jiesu.ivr..", "cn.jiesu.gateway..")
                 .check(core);
     }
 }

@@ -132,8 +132,12 @@ public final class Gateway {
     private final HttpVerticle http;
     private final int httpPort;
 
-    private Gateway(Vertx vertx, PrometheusMeterRegistry registry, List<AutoCloseable> closeables,
-                    String httpDeployment, HttpVerticle http) {
+    private Gateway(
+            Vertx vertx,
+            PrometheusMeterRegistry registry,
+            List<AutoCloseable> closeables,
+            String httpDeployment,
+            HttpVerticle http) {
         this.vertx = vertx;
         this.registry = registry;
         this.closeables = closeables;
@@ -157,41 +161,49 @@ public final class Gateway {
         // Closed in reverse order of this list: whatever is built later goes first.
         List<AutoCloseable> closeables = new ArrayList<>();
         return blocking(vertx, () -> RedisClients.connect(config.redis(), registry))
-                .compose(redis -> blocking(vertx, () -> { // off the event loop: the triage model trains here
-                    closeables.add(redis);
-                    return wire(config, clock, registry, vertx, redis, closeables);
-                })).compose(up -> up)
+                .compose(redis -> blocking(
+                        vertx,
+                        () -> { // off the event loop: the triage model trains here
+                            closeables.add(redis);
+                            return wire(config, clock, registry, vertx, redis, closeables);
+                        }))
+                .compose(up -> up)
                 .onFailure(e -> {
                     closeAll(closeables);
                     vertx.close();
                 });
     }
 
-    private static Future<Gateway> wire(GatewayConfig config, Clock clock, PrometheusMeterRegistry registry,
-                                        Vertx vertx, RedisClients redis, List<AutoCloseable> closeables) {
+    private static Future<Gateway> wire(
+            GatewayConfig config,
+            Clock clock,
+            PrometheusMeterRegistry registry,
+            Vertx vertx,
+            RedisClients redis,
+            List<AutoCloseable> closeables) {
         // Stores: every Redis-backed store, built on the one connection.
         String prefix = config.redis().keyPrefix();
         StreamKeys keys = new StreamKeys(prefix);
-        RedisAppealStore store = new RedisAppealStore(redis, keys, config.redis(), config.intake().searchWindow(),
-                registry, clock);
+        RedisAppealStore store = new RedisAppealStore(
+                redis, keys, config.redis(), config.intake().searchWindow(), registry, clock);
         CallbackSettings cbs = config.callbacks();
         CallbackConfig cbc = cbs.config();
         CallbackKeys callbackKeys = new CallbackKeys(prefix);
         CallbackPlanner planner = new CallbackPlanner(cbc, clock);
-        CallbackStore callbacks = new RedisCallbackStore(redis, callbackKeys, planner,
-                new IntakeIds(clock, new SecureRandom()), registry);
+        CallbackStore callbacks = new RedisCallbackStore(
+                redis, callbackKeys, planner, new IntakeIds(clock, new SecureRandom()), registry);
         CallbackLeases leases = new RedisCallbackLeases(redis, callbackKeys, clock);
         RateStore rates = new RedisRateStore(redis, callbackKeys, cbc.window().zone());
         ConsoleConfig cc = config.console();
         ConsoleStores consoleStores = consoleStores(redis, store, cc, clock);
         TriageReviews reviews = new TriageReviews(redis, keys, config.redis(), store);
         StatusLookupLimits lookups = config.phone().lookups();
-        RedisLookupBudget lookupBudget = new RedisLookupBudget(redis, prefix, lookups.dailyPerCaller(),
-                lookups.dailyAnonymous(), lookups.zone(), clock);
+        RedisLookupBudget lookupBudget = new RedisLookupBudget(
+                redis, prefix, lookups.dailyPerCaller(), lookups.dailyAnonymous(), lookups.zone(), clock);
         RedisMemory memory = new RedisMemory(redis, prefix);
         RedisMemoryGauge memoryGauge = new RedisMemoryGauge(memory, registry);
-        closeables.add(new Loop("redis-memory", Duration.ZERO, Duration.ofSeconds(5), memoryGauge::refresh, registry)
-                .start());
+        closeables.add(
+                new Loop("redis-memory", Duration.ZERO, Duration.ofSeconds(5), memoryGauge::refresh, registry).start());
         memory.usage().thenAccept(u -> {
             if (u.maxBytes() == 0) {
                 LOG.warn("Redis has no maxmemory: it grows until the kernel kills it; set one "
@@ -200,11 +212,17 @@ public final class Gateway {
         });
         // The intake stream is cut below what every group acknowledged and below redis.stream-retention.
         StreamTrimmer trimmer = new StreamTrimmer(redis, keys, config.redis(), clock);
-        closeables.add(new Loop("intake-trimmer", config.redis().trimInterval(), config.redis().trimInterval(),
-                trimmer::trimLogged, registry).start());
+        closeables.add(new Loop(
+                        "intake-trimmer",
+                        config.redis().trimInterval(),
+                        config.redis().trimInterval(),
+                        trimmer::trimLogged,
+                        registry)
+                .start());
         TriageReviewGauge reviewGauge = new TriageReviewGauge(reviews, registry);
-        closeables.add(new Loop("triage-review-gauge", Duration.ZERO, Duration.ofSeconds(5), reviewGauge::refresh,
-                registry).start());
+        closeables.add(
+                new Loop("triage-review-gauge", Duration.ZERO, Duration.ofSeconds(5), reviewGauge::refresh, registry)
+                        .start());
 
         // Telephony: the call tracker (one phone appeal per call) and, where configured, AMI feeding it and the
         // FastAGI server running the IVR. The AMI consumer thread also feeds the one watcher of our outbound calls
@@ -216,19 +234,31 @@ public final class Gateway {
                 Thread.ofPlatform().daemon().name("jiesu-append-retry").factory());
         closeables.add(appendRetries::shutdown);
         TrackerSettings tracking = TrackerSettings.DEFAULTS;
-        IntakeAppender appender = new IntakeAppender(store, appendRetries, Duration.ofMillis(100),
-                Duration.ofSeconds(10), registry);
-        CallTracker tracker = new CallTracker(tracking, new CallIntakeFactory(tracking, config.sla(),
-                new IntakeIds(clock, new SecureRandom())), appender::append, clock, registry);
+        IntakeAppender appender =
+                new IntakeAppender(store, appendRetries, Duration.ofMillis(100), Duration.ofSeconds(10), registry);
+        CallTracker tracker = new CallTracker(
+                tracking,
+                new CallIntakeFactory(tracking, config.sla(), new IntakeIds(clock, new SecureRandom())),
+                appender::append,
+                clock,
+                registry);
         // Closed after FastAGI (no new IVR sessions first), so that calls ending meanwhile are still tracked.
-        AmiConnector ami = phone.ami() == null ? null
-                : new AmiConnector(phone.ami(), outbound.behind(tracker), clock, registry);
+        AmiConnector ami =
+                phone.ami() == null ? null : new AmiConnector(phone.ami(), outbound.behind(tracker), clock, registry);
         if (ami != null) {
             closeables.add(ami);
         }
-        IvrAgiServer agi = phone.agi() == null ? null : new IvrAgiServer(phone.agi(), phone.ivr(),
-                new FlowServices(store, new TrackerWaitEstimator(tracker, clock), survey.alongside(FlowObserver.NONE),
-                        new StatusLookupGuard(lookupBudget, lookups.maxMissesPerCall())), registry);
+        IvrAgiServer agi = phone.agi() == null
+                ? null
+                : new IvrAgiServer(
+                        phone.agi(),
+                        phone.ivr(),
+                        new FlowServices(
+                                store,
+                                new TrackerWaitEstimator(tracker, clock),
+                                survey.alongside(FlowObserver.NONE),
+                                new StatusLookupGuard(lookupBudget, lookups.maxMissesPerCall())),
+                        registry);
         if (agi != null) {
             closeables.add(agi);
         }
@@ -239,17 +269,37 @@ public final class Gateway {
         AuditLog audit = new AuditLog(LoggerFactory.getLogger("jiesu.audit"), clock);
         CallbackTriggers triggers = new CallbackTriggers(cbc.rules());
         // Agent-first callbacks never ring more agents than the tracker counts free in the queue.
-        CallbackScheduler scheduler = ami == null ? null : new CallbackScheduler(cbs.instanceId(), cbc, planner,
-                leases, new AmiDialer(ami, outbound, cbs.dial()), outbound, tracker::freeAgents,
-                AttemptListener.all(new ResponseRecorder(rates), survey), registry, clock, 1.0);
+        CallbackScheduler scheduler = ami == null
+                ? null
+                : new CallbackScheduler(
+                        cbs.instanceId(),
+                        cbc,
+                        planner,
+                        leases,
+                        new AmiDialer(ami, outbound, cbs.dial()),
+                        outbound,
+                        tracker::freeAgents,
+                        AttemptListener.all(new ResponseRecorder(rates), survey),
+                        registry,
+                        clock,
+                        1.0);
         if (scheduler != null) {
-            FreeAgentGauges.register(registry, tracker::freeAgents,
+            FreeAgentGauges.register(
+                    registry,
+                    tracker::freeAgents,
                     List.of(cbc.rules().queue(), cbc.rules().emergencyQueue()));
         }
-        Runnable wake = scheduler == null ? () -> { } : scheduler::wake;
+        Runnable wake = scheduler == null ? () -> {} : scheduler::wake;
         CallbackIntake callbackIntake = new CallbackIntake(triggers, callbacks, rates, config.sla(), wake);
-        IntakeConsumer callbackConsumer = new IntakeConsumer(redis, keys, config.redis(), "callbacks",
-                cbs.instanceId(), entry -> callbackIntake.handle(entry.intake()), registry, clock);
+        IntakeConsumer callbackConsumer = new IntakeConsumer(
+                redis,
+                keys,
+                config.redis(),
+                "callbacks",
+                cbs.instanceId(),
+                entry -> callbackIntake.handle(entry.intake()),
+                registry,
+                clock);
         closeables.add(callbackConsumer);
         // The 三率 gauges follow the other shared gauges' cadence (callbacks.risk-interval, 10 s by default): a few
         // small hash reads per refresh, and the wallboard shows a new rating within one interval.
@@ -269,39 +319,76 @@ public final class Gateway {
         // Channels: the classifier, the citizen index, the channel routes and the cross-channel merge consumer on the
         // intake stream (group intake.group), with SIGHUP reload and the rule file watch.
         ChannelsConfig ch = config.channels();
-        ReloadableClassifier classifier = ReloadableClassifier.load(ch.classificationFile(),
-                TextNormalizer.standard());
+        ReloadableClassifier classifier = ReloadableClassifier.load(ch.classificationFile(), TextNormalizer.standard());
         // The append indexes channel accounts in the same keys for the appeal retention (search by channelUserId):
         // the merge must not trim them to its own window.
         Duration retention = config.redis().appealRetention();
-        CitizenIndex citizens = new CitizenIndex(redis, new ChannelKeys(prefix), keys, retention.isZero()
-                ? Duration.ZERO : retention.compareTo(ch.merge().window()) > 0 ? retention : ch.merge().window());
-        List<RouteMount> channelMounts = ChannelMounts.of(ch, config.sla(), prefix, redis, store, classifier,
-                citizens, registry, clock);
-        ExecutorService mergeWork = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("merge-", 0)
-                .factory());
+        CitizenIndex citizens = new CitizenIndex(
+                redis,
+                new ChannelKeys(prefix),
+                keys,
+                retention.isZero()
+                        ? Duration.ZERO
+                        : retention.compareTo(ch.merge().window()) > 0
+                                ? retention
+                                : ch.merge().window());
+        List<RouteMount> channelMounts =
+                ChannelMounts.of(ch, config.sla(), prefix, redis, store, classifier, citizens, registry, clock);
+        ExecutorService mergeWork = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("merge-", 0).factory());
         closeables.add(mergeWork);
-        MergeOnIntake merge = new MergeOnIntake(store, citizens,
-                new CrossChannelMerge(ch.merge(), TextSimilarity.standard(), classifier), ch.merge(), mergeWork,
+        MergeOnIntake merge = new MergeOnIntake(
+                store,
+                citizens,
+                new CrossChannelMerge(ch.merge(), TextSimilarity.standard(), classifier),
+                ch.merge(),
+                mergeWork,
                 registry);
-        IntakeConsumer mergeConsumer = new IntakeConsumer(redis, keys, config.redis(), config.intake().group(),
-                config.intake().consumer(), merge, registry, clock);
+        IntakeConsumer mergeConsumer = new IntakeConsumer(
+                redis,
+                keys,
+                config.redis(),
+                config.intake().group(),
+                config.intake().consumer(),
+                merge,
+                registry,
+                clock);
         closeables.add(mergeConsumer);
         // A stat() every few seconds, never on an event loop.
-        Loop rulesWatch = ch.classificationWatch().isZero() ? null : new Loop("rules-watch",
-                ch.classificationWatch(), ch.classificationWatch(), classifier::reloadIfChanged, registry);
+        Loop rulesWatch = ch.classificationWatch().isZero()
+                ? null
+                : new Loop(
+                        "rules-watch",
+                        ch.classificationWatch(),
+                        ch.classificationWatch(),
+                        classifier::reloadIfChanged,
+                        registry);
         if (rulesWatch != null) {
             closeables.add(rulesWatch);
         }
 
         // Console: agents' sign-in, screen pops, forms, queue pauses and click-to-call (the last two need AMI).
-        ConsoleTelephony telephony = ami == null ? ConsoleTelephony.none()
-                : new ConsoleTelephony(ami::pauseQueueMember, new ClickToCall(ami, outbound,
-                        cc.clickToCall().endpoint(), cc.clickToCall().context(), cc.clickToCall().callerId())::dial,
+        ConsoleTelephony telephony = ami == null
+                ? ConsoleTelephony.none()
+                : new ConsoleTelephony(
+                        ami::pauseQueueMember,
+                        new ClickToCall(
+                                ami,
+                                outbound,
+                                cc.clickToCall().endpoint(),
+                                cc.clickToCall().context(),
+                                cc.clickToCall().callerId())::dial,
                         desk);
         // An agent's form gives a phone appeal its text: only then can it merge with online appeals.
-        ConsoleVerticle console = new ConsoleVerticle(cc, registry, clock, config.sla(), store,
-                consoleStores.withAppeals(new RemergeOnEnrich(consoleStores.appeals(), merge)), telephony, audit);
+        ConsoleVerticle console = new ConsoleVerticle(
+                cc,
+                registry,
+                clock,
+                config.sla(),
+                store,
+                consoleStores.withAppeals(new RemergeOnEnrich(consoleStores.appeals(), merge)),
+                telephony,
+                audit);
         TrackerCallEvents.attach(tracker, console.events());
 
         // HTTP: health, the case APIs, the channels, callbacks and the console on one router.
@@ -321,23 +408,26 @@ public final class Gateway {
                 new TriageRoutes(vertx, store, reviews, config.sla(), clock)::mount,
                 new IntakeRoutes(vertx, store, new RedisAppealSearch(redis, keys, store, citizens))::mount));
         mounts.addAll(channelMounts);
-        mounts.add(new CallbackRoutes(vertx, store, callbacks, rates, triggers, cbc.window(), wake, audit,
-                clock)::mount);
+        mounts.add(
+                new CallbackRoutes(vertx, store, callbacks, rates, triggers, cbc.window(), wake, audit, clock)::mount);
         mounts.add(new RateRoutes(vertx, rates, cbc.window().zone(), clock)::mount);
         if (cc.enabled()) {
             mounts.add(console::mount);
         }
-        HttpVerticle http = new HttpVerticle(config.http(), registry, new BearerTokens(config.metrics().tokens()),
-                mounts);
+        HttpVerticle http = new HttpVerticle(
+                config.http(), registry, new BearerTokens(config.metrics().tokens()), mounts);
 
         // Start, in the same order. The console deploys first: its WebSocket route must exist before the router
         // serves.
         Future<String> consoleUp = cc.enabled() ? vertx.deployVerticle(console) : Future.succeededFuture("");
-        return consoleUp.compose(c -> {
+        return consoleUp
+                .compose(c -> {
                     if (!c.isEmpty()) {
                         // On the close list at the console's place (after the stores it uses, before HTTP): its stop
                         // closes the sign-in workers and the fan-out's Pub/Sub connection while Redis is still open.
-                        closeables.add(() -> vertx.undeploy(c).toCompletionStage().toCompletableFuture()
+                        closeables.add(() -> vertx.undeploy(c)
+                                .toCompletionStage()
+                                .toCompletableFuture()
                                 .get(30, java.util.concurrent.TimeUnit.SECONDS));
                     }
                     return vertx.deployVerticle(http);
@@ -379,8 +469,8 @@ public final class Gateway {
      * appeal is found under the phone account's dedupe keys, and notices cross instances as JSON. (Public for the
      * console's test server and benchmark, which run the console alone.)
      */
-    public static ConsoleStores consoleStores(RedisClients redis, RedisAppealStore appeals, ConsoleConfig cc,
-                                               Clock clock) {
+    public static ConsoleStores consoleStores(
+            RedisClients redis, RedisAppealStore appeals, ConsoleConfig cc, Clock clock) {
         String prefix = redis.config().keyPrefix();
         ConsoleKeys keys = new ConsoleKeys(prefix);
         return new ConsoleStores(
@@ -389,8 +479,8 @@ public final class Gateway {
                 new RedisPopStore(redis, keys, clock),
                 new RedisDraftStore(redis, keys, clock),
                 new RedisAgentStates(redis, keys),
-                new AgentAccounts(cc.agents(), new RedisAgentDirectory(redis, keys),
-                        new RedisUpgradedHashes(redis, keys)),
+                new AgentAccounts(
+                        cc.agents(), new RedisAgentDirectory(redis, keys), new RedisUpgradedHashes(redis, keys)),
                 new RedisCallAppeals(redis, new StreamKeys(prefix), appeals, cc.phoneAccount()),
                 new RedisConsoleFanout(redis, keys, new JsonNoticeCodec()),
                 new TriageReviews(redis, new StreamKeys(prefix), redis.config(), appeals));
@@ -408,10 +498,12 @@ public final class Gateway {
                     closeAll(closeables);
                     return null;
                 }))
-                .onComplete(ignored -> Thread.ofPlatform().name("jiesu-vertx-close").start(() -> {
-                    // Closed from a plain thread: a close completed on a dying event loop never reports back.
-                    vertx.close().onComplete(r -> done.complete(null));
-                }));
+                .onComplete(ignored -> Thread.ofPlatform()
+                        .name("jiesu-vertx-close")
+                        .start(() -> {
+                            // Closed from a plain thread: a close completed on a dying event loop never reports back.
+                            vertx.close().onComplete(r -> done.complete(null));
+                        }));
         return done;
     }
 

@@ -21,15 +21,29 @@ import cn.jiesu.redis.RedisConfig;
  * because it names every feature: the config package reads the shared sections (http, redis, sla, intake, channels,
  * metrics) and knows no feature, and each feature (phone, console, callbacks) reads its own keys from the same root.
  */
-public record GatewayConfig(HttpConfig http, RedisConfig redis, SlaPolicy sla, IntakeConfig intake,
-                            ChannelsConfig channels, PhoneConfig phone, ConsoleConfig console,
-                            CallbackSettings callbacks, MetricsConfig metrics) {
+public record GatewayConfig(
+        HttpConfig http,
+        RedisConfig redis,
+        SlaPolicy sla,
+        IntakeConfig intake,
+        ChannelsConfig channels,
+        PhoneConfig phone,
+        ConsoleConfig console,
+        CallbackSettings callbacks,
+        MetricsConfig metrics) {
 
     /** Builds and validates every section; the first bad value throws a {@link ConfigException} naming its key. */
     public static GatewayConfig from(ConfigNode t) {
         HttpConfig http = HttpConfig.from(t);
-        return new GatewayConfig(http, RedisSection.from(t), SlaConfig.from(t), IntakeConfig.from(t),
-                ChannelsSection.from(t, http), PhoneConfig.from(t), ConsoleConfig.from(t), CallbackSettings.from(t),
+        return new GatewayConfig(
+                http,
+                RedisSection.from(t),
+                SlaConfig.from(t),
+                IntakeConfig.from(t),
+                ChannelsSection.from(t, http),
+                PhoneConfig.from(t),
+                ConsoleConfig.from(t),
+                CallbackSettings.from(t),
                 MetricsConfig.from(t));
     }
 }

@@ -42,8 +42,10 @@ public final class Loop implements AutoCloseable {
         this.first = first;
         this.every = every;
         this.step = step;
-        this.failures = Counter.builder("loop.failures").tag("loop", name)
-                .description("Rounds of a background loop that failed (logged as warnings)").register(registry);
+        this.failures = Counter.builder("loop.failures")
+                .tag("loop", name)
+                .description("Rounds of a background loop that failed (logged as warnings)")
+                .register(registry);
     }
 
     /** Starts the thread (once; later calls do nothing). */

@@ -12,8 +12,7 @@ import org.slf4j.LoggerFactory;
 public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) throws InterruptedException {
         Map<String, String> env = System.getenv();
@@ -28,18 +27,24 @@ public final class Main {
         }
         Gateway gateway;
         try {
-            gateway = Gateway.start(config, Clock.systemUTC()).toCompletionStage().toCompletableFuture().join();
+            gateway = Gateway.start(config, Clock.systemUTC())
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .join();
         } catch (RuntimeException e) {
             LOG.error("start-up failed: {}", rootMessage(e));
             System.exit(1);
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("stopping: no new requests, draining in-flight work");
-            gateway.stop().join();
-            stopped.countDown();
-        }, "jiesu-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            LOG.info("stopping: no new requests, draining in-flight work");
+                            gateway.stop().join();
+                            stopped.countDown();
+                        },
+                        "jiesu-shutdown"));
         LOG.info("Jiesu gateway up on http://{}:{}", config.http().host(), gateway.httpPort());
         stopped.await();
     }

@@ -27,7 +27,9 @@ final class RedisHealth implements HealthCheck {
             return Future.succeededFuture(new JsonObject().put("up", false).put("state", "disconnected"));
         }
         return Future.fromCompletionStage(redis.ping(), vertx.getOrCreateContext())
-                .map(rtt -> new JsonObject().put("up", true).put("state", "connected")
+                .map(rtt -> new JsonObject()
+                        .put("up", true)
+                        .put("state", "connected")
                         .put("pingMillis", rtt.toNanos() / 1e6));
     }
 }

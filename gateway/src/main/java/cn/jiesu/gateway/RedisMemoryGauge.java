@@ -18,13 +18,20 @@ final class RedisMemoryGauge {
 
     RedisMemoryGauge(RedisMemory memory, MeterRegistry registry) {
         this.memory = memory;
-        Gauge.builder("redis.memory.used", last, r -> r.get().usedBytes()).baseUnit("bytes")
-                .description("Memory Redis uses (INFO used_memory)").strongReference(true).register(registry);
-        Gauge.builder("redis.memory.max", last, r -> r.get().maxBytes()).baseUnit("bytes")
-                .description("Redis maxmemory; 0 when none is set").strongReference(true).register(registry);
+        Gauge.builder("redis.memory.used", last, r -> r.get().usedBytes())
+                .baseUnit("bytes")
+                .description("Memory Redis uses (INFO used_memory)")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder("redis.memory.max", last, r -> r.get().maxBytes())
+                .baseUnit("bytes")
+                .description("Redis maxmemory; 0 when none is set")
+                .strongReference(true)
+                .register(registry);
         Gauge.builder("redis.memory.used.ratio", last, r -> r.get().ratio())
                 .description("used / maxmemory (0 without maxmemory); Redis refuses writes at 1")
-                .strongReference(true).register(registry);
+                .strongReference(true)
+                .register(registry);
     }
 
     /** Reads INFO once (blocking, at most 10 s); a failure keeps the last value. */

@@ -25,13 +25,16 @@ final class RedisWritable implements HealthCheck {
 
     @Override
     public Future<JsonObject> check() {
-        return Future.fromCompletionStage(memory.writable(), vertx.getOrCreateContext()).map(w -> {
-            JsonObject out = new JsonObject().put("up", w.ok()).put("writable", w.ok())
-                    .put("memoryUsedRatio", gauge.last().ratio());
-            if (!w.ok()) {
-                out.put("error", w.error());
-            }
-            return out;
-        });
+        return Future.fromCompletionStage(memory.writable(), vertx.getOrCreateContext())
+                .map(w -> {
+                    JsonObject out = new JsonObject()
+                            .put("up", w.ok())
+                            .put("writable", w.ok())
+                            .put("memoryUsedRatio", gauge.last().ratio());
+                    if (!w.ok()) {
+                        out.put("error", w.error());
+                    }
+                    return out;
+                });
     }
 }

@@ -40,8 +40,12 @@ class GatewayIT {
         gateway = Gateway.start(config, Clock.systemUTC()).await();
         http = WebClient.create(gateway.vertx());
         redis = RedisClients.connect(config.redis(), new SimpleMeterRegistry());
-        store = new RedisAppealStore(redis, new StreamKeys(config.redis().keyPrefix()), config.redis(),
-                new SimpleMeterRegistry(), Clock.systemUTC());
+        store = new RedisAppealStore(
+                redis,
+                new StreamKeys(config.redis().keyPrefix()),
+                config.redis(),
+                new SimpleMeterRegistry(),
+                Clock.systemUTC());
     }
 
     @AfterAll
@@ -55,7 +59,10 @@ class GatewayIT {
     }
 
     private HttpResponse<Buffer> get(String path) {
-        return http.get(gateway.httpPort(), "127.0.0.1", path).putHeader("Authorization", "Bearer " + TestServices.API_TOKEN).send().await();
+        return http.get(gateway.httpPort(), "127.0.0.1", path)
+                .putHeader("Authorization", "Bearer " + TestServices.API_TOKEN)
+                .send()
+                .await();
     }
 
     @Test
@@ -67,18 +74,30 @@ class GatewayIT {
         GatewayConfig config = GatewayConfig.from(ConfigLoader.load(null, env));
         Gateway trimming = Gateway.start(config, Clock.systemUTC()).await();
         try (RedisClients own = RedisClients.connect(config.redis(), new SimpleMeterRegistry())) {
-            RedisAppealStore appeals = new RedisAppealStore(own, new StreamKeys(config.redis().keyPrefix()),
-                    config.redis(), new SimpleMeterRegistry(), Clock.systemUTC());
+            RedisAppealStore appeals = new RedisAppealStore(
+                    own,
+                    new StreamKeys(config.redis().keyPrefix()),
+                    config.redis(),
+                    new SimpleMeterRegistry(),
+                    Clock.systemUTC());
             String stream = new StreamKeys(config.redis().keyPrefix()).intakeStream();
             for (int i = 0; i < 300; i++) {
-                appeals.append(Intake.builder().intakeId(UUID.randomUUID().toString()).channel(Channel.WEB)
-                        .channelAccount("web").channelMessageId(UUID.randomUUID().toString())
-                        .receivedAt(Instant.now()).content("路灯不亮 " + i).urgency(Urgency.NORMAL).build())
-                        .toCompletableFuture().join();
+                appeals.append(Intake.builder()
+                                .intakeId(UUID.randomUUID().toString())
+                                .channel(Channel.WEB)
+                                .channelAccount("web")
+                                .channelMessageId(UUID.randomUUID().toString())
+                                .receivedAt(Instant.now())
+                                .content("路灯不亮 " + i)
+                                .urgency(Urgency.NORMAL)
+                                .build())
+                        .toCompletableFuture()
+                        .join();
             }
             // XTRIM MINID ~ removes whole radix-tree nodes (100 entries each): most of the 300 go once both groups
             // (merge, callbacks) have acknowledged them.
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(30))
                     .until(() -> own.shared().sync().xlen(stream) < 150);
         } finally {
             trimming.stop().join();
@@ -92,17 +111,24 @@ class GatewayIT {
         assertThat(r.statusCode()).isEqualTo(200);
         JsonObject body = r.bodyAsJsonObject();
         assertThat(body.getString("status")).isEqualTo("UP");
-        assertThat(body.getJsonObject("checks").getJsonObject("redis").getBoolean("up")).isTrue();
+        assertThat(body.getJsonObject("checks").getJsonObject("redis").getBoolean("up"))
+                .isTrue();
     }
 
     @Test
     @DisplayName("an appended appeal is found by id, by appeal number and by phone, and counted in /metrics")
     void lookups() {
         String phone = "139" + (10_000_000 + (int) (Math.random() * 89_999_999));
-        Intake intake = Intake.builder().intakeId(UUID.randomUUID().toString()).channel(Channel.WEB)
-                .channelAccount("web").channelMessageId(UUID.randomUUID().toString()).receivedAt(Instant.now())
-                .content("小区门口路灯不亮了，晚上很黑。").urgency(Urgency.NORMAL)
-                .citizen(new Citizen(null, "王芳", "+86 " + phone, null, null, false)).build();
+        Intake intake = Intake.builder()
+                .intakeId(UUID.randomUUID().toString())
+                .channel(Channel.WEB)
+                .channelAccount("web")
+                .channelMessageId(UUID.randomUUID().toString())
+                .receivedAt(Instant.now())
+                .content("小区门口路灯不亮了，晚上很黑。")
+                .urgency(Urgency.NORMAL)
+                .citizen(new Citizen(null, "王芳", "+86 " + phone, null, null, false))
+                .build();
         AppendResult appended = store.append(intake).toCompletableFuture().join();
 
         HttpResponse<Buffer> byId = get("/api/v1/intakes/" + appended.intakeId());
@@ -116,7 +142,10 @@ class GatewayIT {
 
         HttpResponse<Buffer> byPhone = get("/api/v1/intakes?phone=" + phone);
         assertThat(byPhone.statusCode()).isEqualTo(200);
-        assertThat(byPhone.bodyAsJsonObject().getJsonArray("items").getJsonObject(0).getString("intakeId"))
+        assertThat(byPhone.bodyAsJsonObject()
+                        .getJsonArray("items")
+                        .getJsonObject(0)
+                        .getString("intakeId"))
                 .isEqualTo(appended.intakeId());
 
         String metrics = get("/metrics").bodyAsString();

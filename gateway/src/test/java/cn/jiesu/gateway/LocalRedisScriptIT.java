@@ -30,18 +30,24 @@ class LocalRedisScriptIT {
         }
         String password = "f00dcafe" + Long.toHexString(System.nanoTime());
         try {
-            String out = bash(password, ". ../scripts/lib/redis.sh && jiesu_start_redis " + port + " " + dir
-                    + " && redis-cli -p " + port + " set probe 1"
-                    + " && REDISCLI_AUTH=\"$JIESU_LOCAL_REDIS_PASSWORD\" redis-cli -p " + port + " set probe 1"
-                    + " && REDISCLI_AUTH=\"$JIESU_LOCAL_REDIS_PASSWORD\" redis-cli -p " + port + " bgrewriteaof"
-                    + " && sleep 1 && ps -o args= -C redis-server");
+            String out = bash(
+                    password,
+                    ". ../scripts/lib/redis.sh && jiesu_start_redis " + port + " " + dir
+                            + " && redis-cli -p " + port + " set probe 1"
+                            + " && REDISCLI_AUTH=\"$JIESU_LOCAL_REDIS_PASSWORD\" redis-cli -p " + port + " set probe 1"
+                            + " && REDISCLI_AUTH=\"$JIESU_LOCAL_REDIS_PASSWORD\" redis-cli -p " + port + " bgrewriteaof"
+                            + " && sleep 1 && ps -o args= -C redis-server");
             assertThat(out).contains("NOAUTH").contains("OK");
             assertThat(out).doesNotContain(password);
-            assertThat(Files.getPosixFilePermissions(dir)).isEqualTo(Set.of(PosixFilePermission.OWNER_READ,
-                    PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE));
+            assertThat(Files.getPosixFilePermissions(dir))
+                    .isEqualTo(Set.of(
+                            PosixFilePermission.OWNER_READ,
+                            PosixFilePermission.OWNER_WRITE,
+                            PosixFilePermission.OWNER_EXECUTE));
             try (var files = Files.walk(dir)) {
                 for (Path f : files.filter(Files::isRegularFile).toList()) {
-                    assertThat(Files.getPosixFilePermissions(f)).as(f.toString())
+                    assertThat(Files.getPosixFilePermissions(f))
+                            .as(f.toString())
                             .doesNotContain(PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ);
                 }
             }

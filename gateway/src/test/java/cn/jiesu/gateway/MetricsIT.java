@@ -51,8 +51,8 @@ class MetricsIT {
     private static final String OPEN311_KEY = "k-portal-meters-01";
     private static final String API_TOKEN = "api-token-for-meters-0001";
     /** Prometheus names of meters the JVM, Vert.x and Micrometer bring: not ours, so NaN there is not checked. */
-    private static final List<String> LIBRARY_PREFIXES = List.of("jvm_", "process_", "system_", "vertx_",
-            "executor_", "logback_", "disk_");
+    private static final List<String> LIBRARY_PREFIXES =
+            List.of("jvm_", "process_", "system_", "vertx_", "executor_", "logback_", "disk_");
 
     private static Gateway gateway;
     private static GatewayConfig config;
@@ -84,10 +84,13 @@ class MetricsIT {
         http = WebClient.create(gateway.vertx());
         redis = RedisClients.connect(config.redis(), new SimpleMeterRegistry());
         // A supervisor account kept in Redis, as operators may keep them.
-        String hash = new PasswordHasher(new SecureRandom()).hash("secret-8100".toCharArray(),
-                PasswordHasher.MIN_ITERATIONS);
-        redis.shared().sync().hset(config.redis().keyPrefix() + "console:account:8100",
-                Map.of("name", "张主管", "role", "supervisor", "password-hash", hash));
+        String hash =
+                new PasswordHasher(new SecureRandom()).hash("secret-8100".toCharArray(), PasswordHasher.MIN_ITERATIONS);
+        redis.shared()
+                .sync()
+                .hset(
+                        config.redis().keyPrefix() + "console:account:8100",
+                        Map.of("name", "张主管", "role", "supervisor", "password-hash", hash));
         load();
     }
 
@@ -103,10 +106,10 @@ class MetricsIT {
 
     /** Appeals through the app API and Open311, lookups and searches, a resolution and a booked callback. */
     private static void load() {
-        String[] texts = {"望京西园三区路灯不亮", "小区门口燃气泄漏，味道很大", "楼道照明灯坏了一周", "停水两天了",
-                "建议增加公交线路", "表扬社区工作人员"};
+        String[] texts = {"望京西园三区路灯不亮", "小区门口燃气泄漏，味道很大", "楼道照明灯坏了一周", "停水两天了", "建议增加公交线路", "表扬社区工作人员"};
         for (int i = 0; i < 24; i++) {
-            JsonObject body = new JsonObject().put("description", texts[i % texts.length] + " #" + i)
+            JsonObject body = new JsonObject()
+                    .put("description", texts[i % texts.length] + " #" + i)
                     .put("userId", "u-meters-" + (i % 3));
             if (i % 2 == 0) {
                 body.put("phone", "1380013" + String.format("%04d", i));
@@ -121,32 +124,49 @@ class MetricsIT {
                     + URLEncoder.encode("路灯不亮 " + i, StandardCharsets.UTF_8);
             HttpResponse<Buffer> r = http.post(gateway.httpPort(), "127.0.0.1", "/open311/v2/requests.json")
                     .putHeader("content-type", "application/x-www-form-urlencoded; charset=utf-8")
-                    .sendBuffer(Buffer.buffer(form)).await();
+                    .sendBuffer(Buffer.buffer(form))
+                    .await();
             assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
         }
         HttpResponse<Buffer> missingSignature = http.post(gateway.httpPort(), "127.0.0.1", "/api/v1/appeals")
-                .putHeader("content-type", "application/json").sendBuffer(Buffer.buffer("{}")).await();
+                .putHeader("content-type", "application/json")
+                .sendBuffer(Buffer.buffer("{}"))
+                .await();
         assertThat(missingSignature.statusCode()).isEqualTo(401);
         for (String id : intakeIds.subList(0, 5)) {
-            assertThat(api(http.get(gateway.httpPort(), "127.0.0.1", "/api/v1/intakes/" + id)).send().await()
-                    .statusCode()).isEqualTo(200);
+            assertThat(api(http.get(gateway.httpPort(), "127.0.0.1", "/api/v1/intakes/" + id))
+                            .send()
+                            .await()
+                            .statusCode())
+                    .isEqualTo(200);
         }
-        for (String query : List.of("phone=13800130000", "channelUserId=APP:u-meters-0", "q=%E8%B7%AF%E7%81%AF",
+        for (String query : List.of(
+                "phone=13800130000",
+                "channelUserId=APP:u-meters-0",
+                "q=%E8%B7%AF%E7%81%AF",
                 "channelUserId=u-meters-1&channel=app&q=%E5%81%9C%E6%B0%B4")) {
-            assertThat(api(http.get(gateway.httpPort(), "127.0.0.1", "/api/v1/intakes?" + query)).send().await()
-                    .statusCode()).isEqualTo(200);
+            assertThat(api(http.get(gateway.httpPort(), "127.0.0.1", "/api/v1/intakes?" + query))
+                            .send()
+                            .await()
+                            .statusCode())
+                    .isEqualTo(200);
         }
         // An appeal without a phone number: resolved without a survey call, so 解决率 today is 1.0.
         String unphoned = intakeIds.get(1);
-        HttpResponse<Buffer> resolved = api(http.post(gateway.httpPort(), "127.0.0.1",
-                "/api/v1/intakes/" + unphoned + "/resolution")).sendJsonObject(new JsonObject()
-                .put("handledBy", "望京街道").put("resolved", true)).await();
+        HttpResponse<Buffer> resolved = api(http.post(
+                        gateway.httpPort(), "127.0.0.1", "/api/v1/intakes/" + unphoned + "/resolution"))
+                .sendJsonObject(new JsonObject().put("handledBy", "望京街道").put("resolved", true))
+                .await();
         assertThat(resolved.statusCode()).as(resolved.bodyAsString()).isEqualTo(200);
         // A callback booked for tomorrow morning: pending (待回访) and not dialed during the test.
-        String at = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(1).atTime(10, 0).toString();
-        HttpResponse<Buffer> booked = api(http.post(gateway.httpPort(), "127.0.0.1",
-                "/api/v1/intakes/" + intakeIds.get(0) + "/callbacks")).sendJsonObject(new JsonObject()
-                .put("at", at).put("number", "13800130000")).await();
+        String at = LocalDate.now(ZoneId.of("Asia/Shanghai"))
+                .plusDays(1)
+                .atTime(10, 0)
+                .toString();
+        HttpResponse<Buffer> booked = api(http.post(
+                        gateway.httpPort(), "127.0.0.1", "/api/v1/intakes/" + intakeIds.get(0) + "/callbacks"))
+                .sendJsonObject(new JsonObject().put("at", at).put("number", "13800130000"))
+                .await();
         assertThat(booked.statusCode()).as(booked.bodyAsString()).isIn(200, 201);
     }
 
@@ -156,11 +176,14 @@ class MetricsIT {
         String nonce = UUID.randomUUID().toString().replace("-", "");
         return http.post(gateway.httpPort(), "127.0.0.1", "/api/v1/appeals")
                 .putHeader("content-type", "application/json; charset=utf-8")
-                .putHeader("X-Api-Key", APP_KEY).putHeader("X-Intake-Timestamp", ts)
+                .putHeader("X-Api-Key", APP_KEY)
+                .putHeader("X-Intake-Timestamp", ts)
                 .putHeader("X-Intake-Nonce", nonce)
-                .putHeader("X-Intake-Signature", RequestSignature.sign(APP_SECRET, "POST", "/api/v1/appeals", ts,
-                        nonce, bytes))
-                .sendBuffer(Buffer.buffer(bytes)).await();
+                .putHeader(
+                        "X-Intake-Signature",
+                        RequestSignature.sign(APP_SECRET, "POST", "/api/v1/appeals", ts, nonce, bytes))
+                .sendBuffer(Buffer.buffer(bytes))
+                .await();
     }
 
     private static HttpRequest<Buffer> api(HttpRequest<Buffer> request) {
@@ -168,15 +191,19 @@ class MetricsIT {
     }
 
     private static String scrape() {
-        HttpResponse<Buffer> r = http.get(gateway.httpPort(), "127.0.0.1", "/metrics").send().await();
+        HttpResponse<Buffer> r =
+                http.get(gateway.httpPort(), "127.0.0.1", "/metrics").send().await();
         assertThat(r.statusCode()).isEqualTo(200);
         return r.bodyAsString();
     }
 
     /** Sample lines of our meters: {@code name{labels} value}, comments and library meters left out. */
     private static List<String> ourSamples(String exposition) {
-        return exposition.lines().filter(l -> !l.isBlank() && !l.startsWith("#"))
-                .filter(l -> LIBRARY_PREFIXES.stream().noneMatch(l::startsWith)).toList();
+        return exposition
+                .lines()
+                .filter(l -> !l.isBlank() && !l.startsWith("#"))
+                .filter(l -> LIBRARY_PREFIXES.stream().noneMatch(l::startsWith))
+                .toList();
     }
 
     private static String value(String sample) {
@@ -189,24 +216,49 @@ class MetricsIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> "UP".equals(amiHealth()));
         // The control: a gauge on an object nothing else keeps, held weakly as Micrometer does unless told
         // otherwise. If the collection left it readable, a clean scrape below would prove nothing.
-        Gauge control = Gauge.builder("test.control.weakly.held", new Object(), o -> 1).register(gateway.registry());
+        Gauge control =
+                Gauge.builder("test.control.weakly.held", new Object(), o -> 1).register(gateway.registry());
         Gc.clearWeakReferences();
-        assertThat(control.value()).as("a weakly held gauge after the collection").isNaN();
+        assertThat(control.value())
+                .as("a weakly held gauge after the collection")
+                .isNaN();
         gateway.registry().remove(control);
         String exposition = scrape();
         List<String> ours = ourSamples(exposition);
 
         assertThat(ours).as("our meters on /metrics").hasSizeGreaterThan(100);
-        assertThat(ours).filteredOn(l -> value(l).equalsIgnoreCase("NaN")).as("samples reading NaN").isEmpty();
+        assertThat(ours)
+                .filteredOn(l -> value(l).equalsIgnoreCase("NaN"))
+                .as("samples reading NaN")
+                .isEmpty();
         Set<String> names = new TreeSet<>();
         ours.forEach(l -> names.add(l.replaceFirst("[{ ].*", "")));
-        assertThat(names).contains("ami_connection_up", "ami_event_queue_depth", "calls_active", "calls_in_ivr",
-                "queue_waiting", "queue_longest_wait_seconds", "calls_append_pending", "agi_sessions_active",
-                "redis_connection_up", "intake_inflight", "intake_stream_pending", "intake_stream_lag",
-                "callbacks_dialing", "callbacks_agents_free", "callbacks_at_risk", "callbacks_pending",
-                "trunk_in_use", "console_agents", "console_sockets", "intake_appended_tier_total",
-                "rates_resolution");
-        assertThat(ours).filteredOn(l -> l.startsWith("ami_connection_up")).singleElement()
+        assertThat(names)
+                .contains(
+                        "ami_connection_up",
+                        "ami_event_queue_depth",
+                        "calls_active",
+                        "calls_in_ivr",
+                        "queue_waiting",
+                        "queue_longest_wait_seconds",
+                        "calls_append_pending",
+                        "agi_sessions_active",
+                        "redis_connection_up",
+                        "intake_inflight",
+                        "intake_stream_pending",
+                        "intake_stream_lag",
+                        "callbacks_dialing",
+                        "callbacks_agents_free",
+                        "callbacks_at_risk",
+                        "callbacks_pending",
+                        "trunk_in_use",
+                        "console_agents",
+                        "console_sockets",
+                        "intake_appended_tier_total",
+                        "rates_resolution");
+        assertThat(ours)
+                .filteredOn(l -> l.startsWith("ami_connection_up"))
+                .singleElement()
                 .satisfies(l -> assertThat(value(l)).isEqualTo("1.0"));
         assertThat(amiHealth()).isEqualTo("UP");
     }
@@ -215,18 +267,32 @@ class MetricsIT {
     @DisplayName("every meter the wallboard reads is registered, and the wallboard shows 待回访, 三率 and tiers")
     void wallboardReadsRegisteredMeters() {
         WallboardMeters m = config.console().meters();
-        for (String name : List.of(m.callsInIvr(), m.queueWaiting(), m.queueLongestWait(), m.callbacksDue(),
-                m.callbacksAtRisk(), m.appeals(), m.appealsByTier(), m.triageReview())) {
+        for (String name : List.of(
+                m.callsInIvr(),
+                m.queueWaiting(),
+                m.queueLongestWait(),
+                m.callbacksDue(),
+                m.callbacksAtRisk(),
+                m.appeals(),
+                m.appealsByTier(),
+                m.triageReview())) {
             List<Meter> found = gateway.registry().find(name).meters().stream().toList();
             assertThat(found).as("meter " + name + " the wallboard reads").isNotEmpty();
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> gateway.registry()
-                .find(m.rates() + ".resolution").tag("period", "day").gauge() != null);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> gateway.registry()
+                                .find(m.rates() + ".resolution")
+                                .tag("period", "day")
+                                .gauge()
+                        != null);
 
         String cookie = login();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonObject board = http.get(gateway.httpPort(), "127.0.0.1", "/console/api/wallboard")
-                    .putHeader("Cookie", cookie).send().await().bodyAsJsonObject();
+                    .putHeader("Cookie", cookie)
+                    .send()
+                    .await()
+                    .bodyAsJsonObject();
             assertThat(board.getDouble("callbacksDue")).isGreaterThanOrEqualTo(1.0);
             assertThat(board.getValue("callsInIvr")).isNotNull();
             assertThat(board.getDouble("triageReview")).isGreaterThanOrEqualTo(0.0);
@@ -234,21 +300,27 @@ class MetricsIT {
             assertThat(board.getJsonObject("rates").getDouble("resolution")).isEqualTo(1.0);
             JsonObject tiers = board.getJsonObject("appealsByTier");
             assertThat(tiers.getMap()).containsKeys("emergency", "immediate", "normal", "complex");
-            assertThat(tiers.getMap().values().stream().mapToLong(v -> ((Number) v).longValue()).sum())
+            assertThat(tiers.getMap().values().stream()
+                            .mapToLong(v -> ((Number) v).longValue())
+                            .sum())
                     .isGreaterThanOrEqualTo(30);
             assertThat(board.getJsonObject("appealsByChannel").getLong("app")).isGreaterThanOrEqualTo(24);
         });
     }
 
     private static String amiHealth() {
-        JsonObject health = http.get(gateway.httpPort(), "127.0.0.1", "/health").send().await().bodyAsJsonObject();
+        JsonObject health = http.get(gateway.httpPort(), "127.0.0.1", "/health")
+                .send()
+                .await()
+                .bodyAsJsonObject();
         JsonObject ami = health.getJsonObject("checks").getJsonObject("ami");
         return ami == null ? null : ami.getBoolean("up", false) ? "UP" : "DOWN";
     }
 
     private static String login() {
         HttpResponse<Buffer> r = http.post(gateway.httpPort(), "127.0.0.1", "/console/api/login")
-                .sendJsonObject(new JsonObject().put("ext", "8100").put("password", "secret-8100")).await();
+                .sendJsonObject(new JsonObject().put("ext", "8100").put("password", "secret-8100"))
+                .await();
         assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
         String setCookie = r.cookies().get(0);
         return setCookie.substring(0, setCookie.indexOf(';'));

@@ -27,7 +27,8 @@ class MetricsTokenIT {
     private static Gateway start(Map<String, String> extra) {
         Map<String, String> env = TestServices.gatewayEnv();
         env.putAll(extra);
-        return Gateway.start(GatewayConfig.from(ConfigLoader.load(null, env)), Clock.systemUTC()).await();
+        return Gateway.start(GatewayConfig.from(ConfigLoader.load(null, env)), Clock.systemUTC())
+                .await();
     }
 
     private static HttpResponse<Buffer> get(WebClient http, Gateway gw, String path, String authorization) {
@@ -51,11 +52,22 @@ class MetricsTokenIT {
             JsonObject error = none.bodyAsJsonObject();
             assertThat(error.getString("error")).isEqualTo("unauthorized");
             assertThat(error.getString("field")).isEqualTo("Authorization");
-            assertThat(none.bodyAsString()).doesNotContain("jvm_").doesNotContain(NEW).doesNotContain(OLD);
+            assertThat(none.bodyAsString())
+                    .doesNotContain("jvm_")
+                    .doesNotContain(NEW)
+                    .doesNotContain(OLD);
 
-            for (String wrong : new String[] {"Bearer wrong-token-wrong-token", "Bearer " + NEW + "x",
-                    "Bearer " + NEW.substring(1), "Basic " + NEW, NEW, "Bearer "}) {
-                assertThat(get(http, gw, "/metrics", wrong).statusCode()).as(wrong).isEqualTo(401);
+            for (String wrong : new String[] {
+                "Bearer wrong-token-wrong-token",
+                "Bearer " + NEW + "x",
+                "Bearer " + NEW.substring(1),
+                "Basic " + NEW,
+                NEW,
+                "Bearer "
+            }) {
+                assertThat(get(http, gw, "/metrics", wrong).statusCode())
+                        .as(wrong)
+                        .isEqualTo(401);
             }
             for (String token : new String[] {NEW, OLD}) {
                 HttpResponse<Buffer> ok = get(http, gw, "/metrics", "Bearer " + token);
@@ -63,7 +75,8 @@ class MetricsTokenIT {
                 assertThat(ok.getHeader("content-type")).startsWith("text/plain");
                 assertThat(ok.bodyAsString()).contains("jvm_memory_used_bytes");
             }
-            assertThat(get(http, gw, "/metrics", "bearer " + NEW).statusCode()).as("scheme is case-insensitive")
+            assertThat(get(http, gw, "/metrics", "bearer " + NEW).statusCode())
+                    .as("scheme is case-insensitive")
                     .isEqualTo(200);
             assertThat(get(http, gw, "/health", null).statusCode()).isEqualTo(200);
             assertThat(get(http, gw, "/health/ready", null).statusCode()).isEqualTo(200);
@@ -91,9 +104,11 @@ class MetricsTokenIT {
         Map<String, String> env = TestServices.gatewayEnv();
         env.put("JIESU_METRICS_TOKEN", NEW + ",short");
         assertThatThrownBy(() -> GatewayConfig.from(ConfigLoader.load(null, env)))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("metrics.token: ")
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("metrics.token: ")
                 .hasMessageNotContaining(NEW);
         env.put("JIESU_METRICS_TOKEN", NEW);
-        assertThat(GatewayConfig.from(ConfigLoader.load(null, env)).metrics().tokens()).containsExactly(NEW);
+        assertThat(GatewayConfig.from(ConfigLoader.load(null, env)).metrics().tokens())
+                .containsExactly(NEW);
     }
 }

@@ -41,8 +41,8 @@ public final class LuaScript {
         }
     }
 
-    public <T> CompletionStage<T> run(RedisAsyncCommands<String, String> commands, ScriptOutputType type,
-                                      String[] keys, String... args) {
+    public <T> CompletionStage<T> run(
+            RedisAsyncCommands<String, String> commands, ScriptOutputType type, String[] keys, String... args) {
         CompletionStage<T> first = commands.evalsha(sha1, type, keys, args);
         return first.exceptionallyCompose(e -> StoreFailures.unwrap(e) instanceof RedisNoScriptException
                 ? commands.<T>eval(source, type, keys, args)
@@ -53,8 +53,8 @@ public final class LuaScript {
      * Runs the script on the shared connection of {@code clients}; a failure, thrown at once or later, completes the
      * stage with the store's translated exception ({@link StoreFailures#settle}).
      */
-    public <T> CompletionStage<T> runSettled(RedisClients clients, ScriptOutputType type, String[] keys,
-                                             List<String> args) {
+    public <T> CompletionStage<T> runSettled(
+            RedisClients clients, ScriptOutputType type, String[] keys, List<String> args) {
         CompletionStage<T> run;
         try {
             run = run(clients.shared().async(), type, keys, args.toArray(String[]::new));

@@ -46,8 +46,11 @@ public final class RedisClients implements AutoCloseable {
     private final List<StatefulRedisConnection<String, String>> dedicated = new CopyOnWriteArrayList<>();
     private final StoreFailures failures;
 
-    private RedisClients(RedisConfig config, ClientResources resources, RedisClient client,
-                         StatefulRedisConnection<String, String> shared) {
+    private RedisClients(
+            RedisConfig config,
+            ClientResources resources,
+            RedisClient client,
+            StatefulRedisConnection<String, String> shared) {
         this.config = config;
         this.resources = resources;
         this.client = client;
@@ -95,7 +98,8 @@ public final class RedisClients implements AutoCloseable {
             throw new StoreFailures(() -> false).translate(e);
         }
         RedisClients clients = new RedisClients(config, resources, client, shared);
-        Gauge.builder("redis.connection.up", clients, c -> c.isConnected() ? 1 : 0).strongReference(true)
+        Gauge.builder("redis.connection.up", clients, c -> c.isConnected() ? 1 : 0)
+                .strongReference(true)
                 .description("1 while the shared Redis connection is connected")
                 .register(registry);
         log.info("redis: connected to {}", config.redactedUri());
@@ -151,7 +155,8 @@ public final class RedisClients implements AutoCloseable {
     /** Round-trip time of a PING on the shared connection, for health checks; fails with an AppealStoreException. */
     public CompletionStage<Duration> ping() {
         long start = System.nanoTime();
-        return shared.async().ping()
+        return shared.async()
+                .ping()
                 .<Duration>thenApply(pong -> Duration.ofNanos(System.nanoTime() - start))
                 .exceptionallyCompose(e -> CompletableFuture.failedStage(failures.translate(e)));
     }

@@ -93,50 +93,126 @@ public record RedisConfig(
             throw new ConfigException("redis.events-max-len", "must be positive");
         }
         required(appealRetention, "redis.appeal-retention");
-        if (appealRetention.isNegative() || !appealRetention.isZero()
-                && (appealRetention.compareTo(dedupeWindow) < 0 || appealRetention.compareTo(streamRetention) < 0)) {
+        if (appealRetention.isNegative()
+                || !appealRetention.isZero()
+                        && (appealRetention.compareTo(dedupeWindow) < 0
+                                || appealRetention.compareTo(streamRetention) < 0)) {
             // An appeal must outlive its dedupe key (a repeat would otherwise find an id whose appeal is gone) and
             // its stream entry (a consumer would otherwise handle an entry whose appeal is gone).
-            throw new ConfigException("redis.appeal-retention", "must be at least redis.dedupe-window and "
-                    + "redis.stream-retention, or 0 to keep appeals forever");
+            throw new ConfigException(
+                    "redis.appeal-retention",
+                    "must be at least redis.dedupe-window and "
+                            + "redis.stream-retention, or 0 to keep appeals forever");
         }
     }
 
     /** All defaults, for {@code uri}. */
     public static RedisConfig defaults(URI uri) {
-        return new RedisConfig(uri, DEFAULT_COMMAND_TIMEOUT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_QUEUE_SIZE,
-                DEFAULT_KEY_PREFIX, DEFAULT_DEDUPE_WINDOW, DEFAULT_RECLAIM_IDLE, DEFAULT_MAX_DELIVERIES,
-                DEFAULT_BLOCK_TIMEOUT, DEFAULT_BATCH_SIZE, DEFAULT_STREAM_RETENTION, DEFAULT_TRIM_INTERVAL,
-                DEFAULT_EVENTS_MAX_LEN, DEFAULT_APPEAL_RETENTION);
+        return new RedisConfig(
+                uri,
+                DEFAULT_COMMAND_TIMEOUT,
+                DEFAULT_CONNECT_TIMEOUT,
+                DEFAULT_REQUEST_QUEUE_SIZE,
+                DEFAULT_KEY_PREFIX,
+                DEFAULT_DEDUPE_WINDOW,
+                DEFAULT_RECLAIM_IDLE,
+                DEFAULT_MAX_DELIVERIES,
+                DEFAULT_BLOCK_TIMEOUT,
+                DEFAULT_BATCH_SIZE,
+                DEFAULT_STREAM_RETENTION,
+                DEFAULT_TRIM_INTERVAL,
+                DEFAULT_EVENTS_MAX_LEN,
+                DEFAULT_APPEAL_RETENTION);
     }
 
     public RedisConfig withKeyPrefix(String prefix) {
-        return new RedisConfig(uri, commandTimeout, connectTimeout, requestQueueSize, prefix, dedupeWindow,
-                reclaimIdle, maxDeliveries, blockTimeout, batchSize, streamRetention, trimInterval, eventsMaxLen,
+        return new RedisConfig(
+                uri,
+                commandTimeout,
+                connectTimeout,
+                requestQueueSize,
+                prefix,
+                dedupeWindow,
+                reclaimIdle,
+                maxDeliveries,
+                blockTimeout,
+                batchSize,
+                streamRetention,
+                trimInterval,
+                eventsMaxLen,
                 appealRetention);
     }
 
     public RedisConfig withCommandTimeout(Duration timeout) {
-        return new RedisConfig(uri, timeout, connectTimeout, requestQueueSize, keyPrefix, dedupeWindow,
-                reclaimIdle, maxDeliveries, blockTimeout, batchSize, streamRetention, trimInterval, eventsMaxLen,
+        return new RedisConfig(
+                uri,
+                timeout,
+                connectTimeout,
+                requestQueueSize,
+                keyPrefix,
+                dedupeWindow,
+                reclaimIdle,
+                maxDeliveries,
+                blockTimeout,
+                batchSize,
+                streamRetention,
+                trimInterval,
+                eventsMaxLen,
                 appealRetention);
     }
 
     /** The consumer-group settings: reclaim idle time, delivery cap, block time and batch size. */
     public RedisConfig withConsumer(Duration reclaim, int deliveries, Duration block, int batch) {
-        return new RedisConfig(uri, commandTimeout, connectTimeout, requestQueueSize, keyPrefix, dedupeWindow,
-                reclaim, deliveries, block, batch, streamRetention, trimInterval, eventsMaxLen, appealRetention);
+        return new RedisConfig(
+                uri,
+                commandTimeout,
+                connectTimeout,
+                requestQueueSize,
+                keyPrefix,
+                dedupeWindow,
+                reclaim,
+                deliveries,
+                block,
+                batch,
+                streamRetention,
+                trimInterval,
+                eventsMaxLen,
+                appealRetention);
     }
 
     public RedisConfig withStreamRetention(Duration retention) {
-        return new RedisConfig(uri, commandTimeout, connectTimeout, requestQueueSize, keyPrefix, dedupeWindow,
-                reclaimIdle, maxDeliveries, blockTimeout, batchSize, retention, trimInterval, eventsMaxLen,
+        return new RedisConfig(
+                uri,
+                commandTimeout,
+                connectTimeout,
+                requestQueueSize,
+                keyPrefix,
+                dedupeWindow,
+                reclaimIdle,
+                maxDeliveries,
+                blockTimeout,
+                batchSize,
+                retention,
+                trimInterval,
+                eventsMaxLen,
                 appealRetention);
     }
 
     public RedisConfig withAppealRetention(Duration retention) {
-        return new RedisConfig(uri, commandTimeout, connectTimeout, requestQueueSize, keyPrefix, dedupeWindow,
-                reclaimIdle, maxDeliveries, blockTimeout, batchSize, streamRetention, trimInterval, eventsMaxLen,
+        return new RedisConfig(
+                uri,
+                commandTimeout,
+                connectTimeout,
+                requestQueueSize,
+                keyPrefix,
+                dedupeWindow,
+                reclaimIdle,
+                maxDeliveries,
+                blockTimeout,
+                batchSize,
+                streamRetention,
+                trimInterval,
+                eventsMaxLen,
                 retention);
     }
 

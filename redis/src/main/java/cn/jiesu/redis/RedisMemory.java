@@ -27,8 +27,7 @@ public final class RedisMemory {
     }
 
     /** Whether Redis took a write, and when not the first word of its error (its error code: OOM, READONLY …). */
-    public record Writable(boolean ok, String error) {
-    }
+    public record Writable(boolean ok, String error) {}
 
     public CompletionStage<Usage> usage() {
         return redis.shared().async().info("memory").thenApply(RedisMemory::parse);
@@ -36,7 +35,9 @@ public final class RedisMemory {
 
     /** One small SET with a short expiry: refused like every other write when Redis is full or read-only. */
     public CompletionStage<Writable> writable() {
-        return redis.shared().async().set(probeKey, "1", SetArgs.Builder.px(30_000))
+        return redis.shared()
+                .async()
+                .set(probeKey, "1", SetArgs.Builder.px(30_000))
                 .thenApply(ok -> new Writable(true, null))
                 .exceptionally(e -> new Writable(false, errorCode(e)));
     }

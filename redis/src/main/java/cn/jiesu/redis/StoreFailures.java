@@ -22,6 +22,7 @@ import java.util.function.BooleanSupplier;
 public final class StoreFailures {
     /** Metric tag values for {@code reason}. */
     public static final String TIMEOUT = "timeout";
+
     public static final String DISCONNECTED = "disconnected";
     public static final String OTHER = "other";
 
@@ -41,14 +42,18 @@ public final class StoreFailures {
             case RedisLoadingException e -> new AppealStoreException.Unavailable("redis: loading its data set", e);
             case RedisReadOnlyException e -> new AppealStoreException.Unavailable("redis: replica is read-only", e);
             case RedisBusyException e -> new AppealStoreException.Unavailable("redis: busy", e);
-            case RedisCommandExecutionException e when "OOM".equals(errorCode(e)) ->
-                    new AppealStoreException.Unavailable("redis: out of memory (noeviction)", e);
+            case RedisCommandExecutionException e
+            when "OOM".equals(errorCode(e)) ->
+                new AppealStoreException.Unavailable("redis: out of memory (noeviction)", e);
             case RedisCommandExecutionException e -> new AppealStoreException.Failed("redis: " + e.getMessage(), e);
             // Lettuce's own client-side refusals (not connected, connection closed, queue full) are plain
             // RedisExceptions; all of them mean "not now".
-            case RedisException e -> new AppealStoreException.Unavailable(
-                    connected.getAsBoolean() ? "redis: " + e.getMessage() : "redis: not connected", e);
-            default -> new AppealStoreException.Failed("redis: unexpected " + t.getClass().getSimpleName(), t);
+            case RedisException e ->
+                new AppealStoreException.Unavailable(
+                        connected.getAsBoolean() ? "redis: " + e.getMessage() : "redis: not connected", e);
+            default ->
+                new AppealStoreException.Failed(
+                        "redis: unexpected " + t.getClass().getSimpleName(), t);
         };
     }
 

@@ -19,6 +19,7 @@ import java.util.HexFormat;
 public final class StreamKeys {
     /** Longest dedupe key kept readable in the key name; longer ones are hashed. */
     static final int MAX_RAW_DEDUPE = 200;
+
     static final String HASHED = "sha256:";
     private static final DateTimeFormatter YYMMDD = DateTimeFormatter.ofPattern("yyMMdd");
 
@@ -121,7 +122,9 @@ public final class StreamKeys {
         }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+            boolean ok = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
                     || "-_.|:@+=/".indexOf(c) >= 0;
             if (!ok) {
                 return false;

@@ -2,8 +2,8 @@ package cn.jiesu.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.protocol.Command;
 import io.lettuce.core.protocol.CommandType;
 import java.time.Duration;
@@ -23,7 +23,7 @@ class CommandTimeoutsTest {
     }
 
     private long nanos(CommandType type) {
-        return timeouts.getTimeUnit().toNanos(timeouts.getTimeout(
-                new Command<>(type, new StatusOutput<>(StringCodec.UTF8))));
+        return timeouts.getTimeUnit()
+                .toNanos(timeouts.getTimeout(new Command<>(type, new StatusOutput<>(StringCodec.UTF8))));
     }
 }

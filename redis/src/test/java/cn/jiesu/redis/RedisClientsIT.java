@@ -47,11 +47,17 @@ class RedisClientsIT {
     @Test
     @DisplayName("A blocked XREADGROUP on a dedicated connection does not stall the shared one")
     void dedicatedDoesNotStallShared() throws Exception {
-        clients.shared().sync().xgroupCreate(XReadArgs.StreamOffset.from(keys.intakeStream(), "0-0"), "g",
-                XGroupCreateArgs.Builder.mkstream());
+        clients.shared()
+                .sync()
+                .xgroupCreate(
+                        XReadArgs.StreamOffset.from(keys.intakeStream(), "0-0"),
+                        "g",
+                        XGroupCreateArgs.Builder.mkstream());
         StatefulRedisConnection<String, String> reader = clients.dedicated();
         CompletableFuture<List<StreamMessage<String, String>>> blocked = reader.async()
-                .xreadgroup(Consumer.from("g", "c"), XReadArgs.Builder.block(Duration.ofSeconds(3)),
+                .xreadgroup(
+                        Consumer.from("g", "c"),
+                        XReadArgs.Builder.block(Duration.ofSeconds(3)),
                         XReadArgs.StreamOffset.lastConsumed(keys.intakeStream()))
                 .toCompletableFuture();
 
@@ -68,7 +74,14 @@ class RedisClientsIT {
     @Test
     @DisplayName("Lettuce's command latencies are published to the injected registry")
     void commandLatencies() throws Exception {
-        clients.shared().async().set(keys.prefix() + "probe", "1").toCompletableFuture().get(5, TimeUnit.SECONDS);
-        assertThat(registry.find("lettuce.command.completion").tag("command", "SET").timer()).isNotNull();
+        clients.shared()
+                .async()
+                .set(keys.prefix() + "probe", "1")
+                .toCompletableFuture()
+                .get(5, TimeUnit.SECONDS);
+        assertThat(registry.find("lettuce.command.completion")
+                        .tag("command", "SET")
+                        .timer())
+                .isNotNull();
     }
 }

@@ -56,6 +56,7 @@ class StoreFailuresTest {
     void errorCode() {
         assertThat(StoreFailures.errorCode(new RedisBusyException("BUSYGROUP Consumer Group name already exists")))
                 .isEqualTo("BUSYGROUP");
-        assertThat(StoreFailures.errorCode(new RedisCommandExecutionException("NOSCRIPT"))).isEqualTo("NOSCRIPT");
+        assertThat(StoreFailures.errorCode(new RedisCommandExecutionException("NOSCRIPT")))
+                .isEqualTo("NOSCRIPT");
     }
 }

@@ -4,8 +4,7 @@ import cn.jiesu.testkit.TestEnv;
 
 /** The Redis that scripts/test.sh starts for ITs, and a fresh key prefix per test so tests can share it. */
 public final class TestRedis {
-    private TestRedis() {
-    }
+    private TestRedis() {}
 
     /** Defaults, the test Redis, and a key prefix no other test uses. */
     public static RedisConfig config(String testName) {

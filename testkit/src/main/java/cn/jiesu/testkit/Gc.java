@@ -10,8 +10,7 @@ import java.lang.ref.WeakReference;
 public final class Gc {
     private static final int ATTEMPTS = 20;
 
-    private Gc() {
-    }
+    private Gc() {}
 
     /**
      * Requests collections until an object reachable only through a weak reference is gone, then one more; fails

@@ -76,9 +76,16 @@ public final class InMemoryAppealStore implements AppealStore, CallAppeals, Tria
 
     /** Stores a phone appeal with a given number and status, made by a call from {@code callerNumber}. */
     public synchronized AppealRecord put(String appealNo, AppealStatus status, Instant dueAt, String callerNumber) {
-        Intake intake = Intake.builder().intakeId("T" + appealNo).appealNo(appealNo).channel(Channel.PHONE)
-                .channelAccount(hotline).channelMessageId("test-" + appealNo).receivedAt(PUT_AT).dueAt(dueAt)
-                .citizen(new Citizen(null, null, null, callerNumber, null, false)).build();
+        Intake intake = Intake.builder()
+                .intakeId("T" + appealNo)
+                .appealNo(appealNo)
+                .channel(Channel.PHONE)
+                .channelAccount(hotline)
+                .channelMessageId("test-" + appealNo)
+                .receivedAt(PUT_AT)
+                .dueAt(dueAt)
+                .citizen(new Citizen(null, null, null, callerNumber, null, false))
+                .build();
         AppealRecord record = new AppealRecord(intake, status, PUT_AT);
         byId.put(intake.intakeId(), record);
         idByAppealNo.put(appealNo, intake.intakeId());
@@ -153,10 +160,16 @@ public final class InMemoryAppealStore implements AppealStore, CallAppeals, Tria
     public synchronized CompletionStage<List<AppealRecord>> byPhone(String phone, int limit) {
         String wanted = PhoneNumbers.normalize(phone);
         return done(byId.values().stream()
-                .filter(r -> Objects.equals(wanted, PhoneNumbers.normalize(r.intake().citizen().callerNumber()))
-                        || Objects.equals(wanted, PhoneNumbers.normalize(r.intake().citizen().phone())))
-                .sorted(Comparator.comparing((AppealRecord r) -> r.intake().receivedAt()).reversed())
-                .limit(limit).toList());
+                .filter(r -> Objects.equals(
+                                wanted,
+                                PhoneNumbers.normalize(r.intake().citizen().callerNumber()))
+                        || Objects.equals(
+                                wanted,
+                                PhoneNumbers.normalize(r.intake().citizen().phone())))
+                .sorted(Comparator.comparing((AppealRecord r) -> r.intake().receivedAt())
+                        .reversed())
+                .limit(limit)
+                .toList());
     }
 
     @Override
@@ -192,9 +205,17 @@ public final class InMemoryAppealStore implements AppealStore, CallAppeals, Tria
             return done(false);
         }
         corrections.add(c);
-        byId.put(c.intakeId(), new AppealRecord(r.intake().toBuilder().urgency(c.urgency())
-                .requestType(c.requestType()).dueAt(dueAt).triage(r.intake().triage().confirmed()).build(),
-                r.status(), r.statusAt()));
+        byId.put(
+                c.intakeId(),
+                new AppealRecord(
+                        r.intake().toBuilder()
+                                .urgency(c.urgency())
+                                .requestType(c.requestType())
+                                .dueAt(dueAt)
+                                .triage(r.intake().triage().confirmed())
+                                .build(),
+                        r.status(),
+                        r.statusAt()));
         return done(true);
     }
 

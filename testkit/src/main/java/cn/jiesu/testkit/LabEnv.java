@@ -15,16 +15,20 @@ import java.util.concurrent.TimeUnit;
  * @param labScript scripts/asterisk-lab.sh, or null when not exported
  * @param labDir the lab directory on this host (the lab's files are under {@code labDir/rootfs})
  */
-public record LabEnv(String amiHost, int amiPort, String amiUser, String amiSecret, int agiPort, String labScript,
-                     Path labDir) {
+public record LabEnv(
+        String amiHost, int amiPort, String amiUser, String amiSecret, int agiPort, String labScript, Path labDir) {
 
     public static LabEnv fromEnvironment() {
         String dir = System.getenv("JIESU_LAB_DIR");
-        return new LabEnv(TestEnv.require("JIESU_TEST_AMI_HOST"),
-                Integer.parseInt(TestEnv.require("JIESU_TEST_AMI_PORT")), TestEnv.require("JIESU_TEST_AMI_USERNAME"),
-                TestEnv.require("JIESU_TEST_AMI_SECRET"), Integer.parseInt(TestEnv.require("JIESU_TEST_AGI_PORT")),
+        return new LabEnv(
+                TestEnv.require("JIESU_TEST_AMI_HOST"),
+                Integer.parseInt(TestEnv.require("JIESU_TEST_AMI_PORT")),
+                TestEnv.require("JIESU_TEST_AMI_USERNAME"),
+                TestEnv.require("JIESU_TEST_AMI_SECRET"),
+                Integer.parseInt(TestEnv.require("JIESU_TEST_AGI_PORT")),
                 System.getenv("JIESU_LAB_SCRIPT"),
-                dir != null && !dir.isBlank() ? Path.of(dir)
+                dir != null && !dir.isBlank()
+                        ? Path.of(dir)
                         : Path.of(System.getProperty("user.home"), ".cache", "jiesu", "asterisk-lab"));
     }
 
@@ -39,7 +43,8 @@ public record LabEnv(String amiHost, int amiPort, String amiUser, String amiSecr
             throw new IllegalStateException("JIESU_LAB_SCRIPT is not set: run through scripts/test.sh");
         }
         // output through System.out, not inherited: a forked test JVM's raw stdout is Surefire's channel
-        Process p = new ProcessBuilder(labScript, command).redirectErrorStream(true).start();
+        Process p =
+                new ProcessBuilder(labScript, command).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         boolean done = p.waitFor(90, TimeUnit.SECONDS);
         System.out.print(output);
@@ -53,7 +58,8 @@ public record LabEnv(String amiHost, int amiPort, String amiUser, String amiSecr
      * process is gone, so that {@code asterisk-lab.sh start} does not find it still "running".
      */
     public void crash() throws IOException, InterruptedException {
-        long pid = Long.parseLong(Files.readString(labDir.resolve("asterisk.pid")).strip());
+        long pid =
+                Long.parseLong(Files.readString(labDir.resolve("asterisk.pid")).strip());
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         Path proc = Path.of("/proc", Long.toString(pid));
         for (int i = 0; i < 100 && Files.exists(proc); i++) {

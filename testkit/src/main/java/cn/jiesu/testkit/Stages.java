@@ -6,8 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Waiting on the stages our non-blocking ports return. */
 public final class Stages {
-    private Stages() {
-    }
+    private Stages() {}
 
     /**
      * The stage's value within 10 s. A stage failed with a RuntimeException rethrows it as is (so tests can assert

@@ -11,8 +11,7 @@ public final class TestEnv {
     /** The Redis the integration tests share (each with a key prefix of its own). */
     public static final String REDIS_URI = "JIESU_TEST_REDIS_URI";
 
-    private TestEnv() {
-    }
+    private TestEnv() {}
 
     /** The variable's value; fails when it is not set or blank. */
     public static String require(String name) {

@@ -18,20 +18,26 @@ class InMemoryAppealStoreTest {
     private final InMemoryAppealStore store = new InMemoryAppealStore();
 
     private static Intake call(String linkedid, String caller, Instant at) {
-        return Intake.builder().intakeId("I-" + linkedid).channel(Channel.PHONE).channelAccount("12345")
-                .channelMessageId(linkedid).receivedAt(at)
-                .citizen(new Citizen(null, null, null, caller, null, false)).build();
+        return Intake.builder()
+                .intakeId("I-" + linkedid)
+                .channel(Channel.PHONE)
+                .channelAccount("12345")
+                .channelMessageId(linkedid)
+                .receivedAt(at)
+                .citizen(new Citizen(null, null, null, caller, null, false))
+                .build();
     }
 
     @Test
     @DisplayName("once per dedupe key: a repeat returns the first append's ids, marked duplicate")
     void exactlyOnce() {
         AppendResult first = await(store.append(call("1.0", "13800138000", AT)));
-        AppendResult again = await(store.append(call("1.0", "13800138000", AT).toBuilder().intakeId("other")
-                .build()));
+        AppendResult again = await(store.append(
+                call("1.0", "13800138000", AT).toBuilder().intakeId("other").build()));
         assertThat(again).isEqualTo(new AppendResult(first.intakeId(), first.appealNo(), true));
-        assertThat(store.appended()).singleElement().satisfies(i -> assertThat(i.appealNo())
-                .isEqualTo(first.appealNo()));
+        assertThat(store.appended())
+                .singleElement()
+                .satisfies(i -> assertThat(i.appealNo()).isEqualTo(first.appealNo()));
         assertThat(await(store.byAppealNo(first.appealNo()))).isPresent();
         assertThat(await(store.intakeIdOf("1.0"))).contains(first.intakeId());
         assertThat(store.attempts()).isEqualTo(2);
@@ -43,7 +49,8 @@ class InMemoryAppealStoreTest {
         await(store.append(call("1.0", "+86 138-0013-8000", AT)));
         await(store.append(call("2.0", "13800138000", AT.plusSeconds(60))));
         await(store.append(call("3.0", "13900139000", AT)));
-        assertThat(await(store.byPhone("13800138000", 10))).extracting(r -> r.intake().channelMessageId())
+        assertThat(await(store.byPhone("13800138000", 10)))
+                .extracting(r -> r.intake().channelMessageId())
                 .containsExactly("2.0", "1.0");
     }
 
@@ -54,7 +61,8 @@ class InMemoryAppealStoreTest {
         assertThatThrownBy(() -> await(store.append(call("1.0", "1", AT)))).hasMessage("simulated store outage");
         assertThat(await(store.append(call("1.0", "1", AT))).duplicate()).isFalse();
         store.put("55501", AppealStatus.IN_PROGRESS, AT);
-        assertThat(store.stallLookups().byAppealNo("55501").toCompletableFuture()).isNotDone();
+        assertThat(store.stallLookups().byAppealNo("55501").toCompletableFuture())
+                .isNotDone();
         assertThat(await(store.updateStatus("T55501", AppealStatus.CLOSED, AT))).isTrue();
         assertThat(store.record("T55501").status()).isEqualTo(AppealStatus.CLOSED);
     }

@@ -17,8 +17,7 @@ import java.util.TreeMap;
  * <pre>args: [fixtures dir] [calls] [concurrent calls] [runs] [channelvars|plain]</pre>
  */
 public final class AmiReplayBench {
-    private AmiReplayBench() {
-    }
+    private AmiReplayBench() {}
 
     private static ReplayRun median(List<ReplayRun> runs, Comparator<ReplayRun> by) {
         return runs.stream().sorted(by).toList().get(runs.size() / 2);
@@ -34,9 +33,15 @@ public final class AmiReplayBench {
             throw new IllegalArgumentException("no fixtures at " + fixtures.toAbsolutePath());
         }
         StreamSynthesizer.Stream stream = StreamSynthesizer.synthesize(fixtures, calls, concurrent, 42, channelVars);
-        System.out.printf("stream: %d events, %.1f MB, %d calls (%d inbound), %d interleaved, %s; JDK %s, %d cpus%n",
-                stream.events(), stream.bytes().length / 1e6, stream.calls(), stream.inboundCalls(), concurrent,
-                channelVars ? "with ChanVariable lines" : "plain (no channelvars)", Runtime.version(),
+        System.out.printf(
+                "stream: %d events, %.1f MB, %d calls (%d inbound), %d interleaved, %s; JDK %s, %d cpus%n",
+                stream.events(),
+                stream.bytes().length / 1e6,
+                stream.calls(),
+                stream.inboundCalls(),
+                concurrent,
+                channelVars ? "with ChanVariable lines" : "plain (no channelvars)",
+                Runtime.version(),
                 Runtime.getRuntime().availableProcessors());
         Map<String, List<ReplayRun>> results = new TreeMap<>();
         try (ReplayServer server = new ReplayServer(stream.bytes())) {
@@ -49,24 +54,42 @@ public final class AmiReplayBench {
                         case 2 -> ReplayPaths.raw(server, stream, true);
                         default -> ReplayPaths.raw(server, stream, false);
                     };
-                    System.out.printf("  run %d %-30s %,10.0f events/s  %.2f cores  %,10.0f events/cpu-s  dropped %d"
-                            + "  gaps %d  appeals %d%n", run, r.path(), r.eventsPerSecond(), r.cpuCores(),
-                            r.eventsPerCpuSecond(), r.dropped(), r.gaps(), r.appeals());
+                    System.out.printf(
+                            "  run %d %-30s %,10.0f events/s  %.2f cores  %,10.0f events/cpu-s  dropped %d"
+                                    + "  gaps %d  appeals %d%n",
+                            run,
+                            r.path(),
+                            r.eventsPerSecond(),
+                            r.cpuCores(),
+                            r.eventsPerCpuSecond(),
+                            r.dropped(),
+                            r.gaps(),
+                            r.appeals());
                     if (run > 0) {
-                        results.computeIfAbsent(r.path(), k -> new ArrayList<>()).add(r);
+                        results.computeIfAbsent(r.path(), k -> new ArrayList<>())
+                                .add(r);
                     }
                 }
             }
         }
-        System.out.printf("%n| path | events/s (median of %d) | CPU cores | events per CPU-second (median) "
-                + "| dropped (all runs) | gaps | appeals (expected %d) |%n", runs, stream.inboundCalls());
+        System.out.printf(
+                "%n| path | events/s (median of %d) | CPU cores | events per CPU-second (median) "
+                        + "| dropped (all runs) | gaps | appeals (expected %d) |%n",
+                runs, stream.inboundCalls());
         System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
         results.forEach((path, rs) -> {
             ReplayRun m = median(rs, Comparator.comparingDouble(ReplayRun::eventsPerSecond));
             ReplayRun perCpu = median(rs, Comparator.comparingDouble(ReplayRun::eventsPerCpuSecond));
-            System.out.printf("| %s | %,.0f | %.2f | %,.0f | %s | %d | %s |%n", path, m.eventsPerSecond(),
-                    m.cpuCores(), perCpu.eventsPerCpuSecond(),
-                    m.dropped() < 0 ? "n/a" : Long.toString(rs.stream().mapToLong(ReplayRun::dropped).sum()),
+            System.out.printf(
+                    "| %s | %,.0f | %.2f | %,.0f | %s | %d | %s |%n",
+                    path,
+                    m.eventsPerSecond(),
+                    m.cpuCores(),
+                    perCpu.eventsPerCpuSecond(),
+                    m.dropped() < 0
+                            ? "n/a"
+                            : Long.toString(
+                                    rs.stream().mapToLong(ReplayRun::dropped).sum()),
                     rs.stream().mapToLong(ReplayRun::gaps).sum(),
                     m.appeals() < 0 ? "n/a" : Integer.toString(m.appeals()));
         });

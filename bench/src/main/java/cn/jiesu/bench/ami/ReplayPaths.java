@@ -14,8 +14,6 @@ import cn.jiesu.ivr.call.CallTracker;
 import cn.jiesu.ivr.call.IntakeAppender;
 import cn.jiesu.ivr.call.TrackerSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.asteriskjava.manager.event.ShutdownEvent;
-import org.asteriskjava.manager.internal.ManagerConnectionImpl;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -29,13 +27,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.asteriskjava.manager.event.ShutdownEvent;
+import org.asteriskjava.manager.internal.ManagerConnectionImpl;
 
 /** The three ways of reading the replayed stream that the benchmark compares. */
 final class ReplayPaths {
     private static final TrackerSettings SETTINGS = TrackerSettings.DEFAULTS.withEndGrace(Duration.ofMillis(200));
 
-    private ReplayPaths() {
-    }
+    private ReplayPaths() {}
 
     /** (a) Production path: AmiConnector (Asterisk-Java, tap, hand-off, bounded queue) → CallTracker. */
     static ReplayRun asteriskJava(ReplayServer server, StreamSynthesizer.Stream stream) throws Exception {
@@ -55,9 +54,19 @@ final class ReplayPaths {
                 t.tracker.tick();
             }
         };
-        AmiConfig config = new AmiConfig("127.0.0.1", server.port(), "bench", "bench", Duration.ofSeconds(2),
-                Duration.ofSeconds(60), Duration.ofSeconds(20), Duration.ofMillis(100), Duration.ofSeconds(1),
-                AmiConfig.DEFAULT_EVENT_QUEUE_CAPACITY, Duration.ofSeconds(10), Duration.ofHours(1));
+        AmiConfig config = new AmiConfig(
+                "127.0.0.1",
+                server.port(),
+                "bench",
+                "bench",
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(20),
+                Duration.ofMillis(100),
+                Duration.ofSeconds(1),
+                AmiConfig.DEFAULT_EVENT_QUEUE_CAPACITY,
+                Duration.ofSeconds(10),
+                Duration.ofHours(1));
         AmiConnector connector = new AmiConnector(config, sink, Clock.systemUTC(), t.registry);
         try {
             connector.start();
@@ -76,9 +85,16 @@ final class ReplayPaths {
             double cores = (cpuNanos() - cpu0) / (double) nanos;
             int appeals = t.settle(stream.inboundCalls(), false);
             long dropped = (long) t.registry.find("ami.events.dropped").counters().stream()
-                    .mapToDouble(c -> c.count()).sum();
-            return new ReplayRun("asterisk-java + tracker", stream.events(), nanos, cores, dropped,
-                    connector.gaps().size(), appeals);
+                    .mapToDouble(c -> c.count())
+                    .sum();
+            return new ReplayRun(
+                    "asterisk-java + tracker",
+                    stream.events(),
+                    nanos,
+                    cores,
+                    dropped,
+                    connector.gaps().size(),
+                    appeals);
         } finally {
             connector.stop();
             t.close();
@@ -111,8 +127,14 @@ final class ReplayPaths {
                 throw new IllegalStateException("replay did not finish");
             }
             long nanos = System.nanoTime() - t0;
-            return new ReplayRun("asterisk-java, no-op listener", stream.events(), nanos,
-                    (cpuNanos() - cpu0) / (double) nanos, -1, 0, -1);
+            return new ReplayRun(
+                    "asterisk-java, no-op listener",
+                    stream.events(),
+                    nanos,
+                    (cpuNanos() - cpu0) / (double) nanos,
+                    -1,
+                    0,
+                    -1);
         } finally {
             connection.logoff();
         }
@@ -140,8 +162,9 @@ final class ReplayPaths {
             }
         });
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
-            s.getOutputStream().write(("Action: Login\r\nActionID: l\r\nUsername: bench\r\nSecret: bench\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream()
+                    .write(("Action: Login\r\nActionID: l\r\nUsername: bench\r\nSecret: bench\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             InputStream in = s.getInputStream();
             byte[] buf = new byte[64 * 1024];
             while (frames[0] < 1) { // the login response
@@ -162,8 +185,14 @@ final class ReplayPaths {
             double cores = (cpuNanos() - cpu0) / (double) nanos;
             t.tracker.tick();
             int appeals = track ? t.settle(stream.inboundCalls(), true) : -1;
-            return new ReplayRun(track ? "raw socket + tracker" : "raw socket, decode only", stream.events(), nanos,
-                    cores, -1, 0, appeals);
+            return new ReplayRun(
+                    track ? "raw socket + tracker" : "raw socket, decode only",
+                    stream.events(),
+                    nanos,
+                    cores,
+                    -1,
+                    0,
+                    appeals);
         } finally {
             t.close();
         }
@@ -179,10 +208,14 @@ final class ReplayPaths {
         final SimpleMeterRegistry registry = new SimpleMeterRegistry();
         final CountingAppealStore store = new CountingAppealStore();
         final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-        final IntakeAppender appender = new IntakeAppender(store, scheduler, Duration.ofMillis(10),
-                Duration.ofSeconds(1), registry);
-        final CallTracker tracker = new CallTracker(SETTINGS, new CallIntakeFactory(SETTINGS, SlaPolicy.BEIJING,
-                new IntakeIds(Clock.systemUTC(), new Random(1))), appender::append, Clock.systemUTC(), registry);
+        final IntakeAppender appender =
+                new IntakeAppender(store, scheduler, Duration.ofMillis(10), Duration.ofSeconds(1), registry);
+        final CallTracker tracker = new CallTracker(
+                SETTINGS,
+                new CallIntakeFactory(SETTINGS, SlaPolicy.BEIJING, new IntakeIds(Clock.systemUTC(), new Random(1))),
+                appender::append,
+                Clock.systemUTC(),
+                registry);
 
         /**
          * Waits (bounded) for the end grace to close the last calls; returns the appeals stored. {@code tick}: this

@@ -20,8 +20,8 @@ import java.util.concurrent.CountDownLatch;
  * connection.
  */
 final class ReplayServer implements AutoCloseable {
-    static final String SENTINEL = "Event: Shutdown\r\nPrivilege: system,all\r\nShutdown: Cleanly\r\nRestart: False"
-            + "\r\n\r\n";
+    static final String SENTINEL =
+            "Event: Shutdown\r\nPrivilege: system,all\r\nShutdown: Cleanly\r\nRestart: False" + "\r\n\r\n";
 
     private final byte[] stream;
     private final ServerSocket server;
@@ -60,7 +60,9 @@ final class ReplayServer implements AutoCloseable {
     }
 
     private void serve(Socket s) {
-        try (s; InputStream in = new BufferedInputStream(s.getInputStream()); OutputStream out = s.getOutputStream()) {
+        try (s;
+                InputStream in = new BufferedInputStream(s.getInputStream());
+                OutputStream out = s.getOutputStream()) {
             write(out, "Asterisk Call Manager/11.0.0\r\n");
             CountDownLatch myGo = go;
             for (Map<String, String> action = read(in); action != null; action = read(in)) {
@@ -74,8 +76,10 @@ final class ReplayServer implements AutoCloseable {
                             Thread.ofPlatform().daemon().name("replay-stream").start(() -> stream(out, myGo));
                         }
                     }
-                    case "coresettings" -> write(out, ok(id) + "AMIversion: 11.0.0\r\nAsteriskVersion: 22.10.1\r\n"
-                            + "SystemName: \r\n\r\n");
+                    case "coresettings" ->
+                        write(
+                                out,
+                                ok(id) + "AMIversion: 11.0.0\r\nAsteriskVersion: 22.10.1\r\n" + "SystemName: \r\n\r\n");
                     case "ping" -> write(out, ok(id) + "Ping: Pong\r\nTimestamp: 0.0\r\n\r\n");
                     case "coreshowchannels" -> write(out, emptyList(id, "CoreShowChannelsComplete"));
                     case "queuestatus" -> write(out, emptyList(id, "QueueStatusComplete"));
@@ -138,7 +142,9 @@ final class ReplayServer implements AutoCloseable {
                 }
                 int colon = l.indexOf(':');
                 if (colon > 0) {
-                    action.putIfAbsent(l.substring(0, colon).trim().toLowerCase(), l.substring(colon + 1).trim());
+                    action.putIfAbsent(
+                            l.substring(0, colon).trim().toLowerCase(),
+                            l.substring(colon + 1).trim());
                 }
             } else {
                 line.append((char) c);

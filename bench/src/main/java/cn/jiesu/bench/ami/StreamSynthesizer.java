@@ -17,21 +17,33 @@ import java.util.Set;
  */
 final class StreamSynthesizer {
     /** Real recordings that make a hotline mix: queued and answered, hung up mid-menu, IVR only, outbound. */
-    static final List<String> TEMPLATES = List.of("lab-queue-answered.raw", "lab-queue-answered.raw",
-            "lab-midmenu-hangup.raw", "ami-inbound-ivr.raw", "ami-sip-inbound-ivr.raw", "lab-originate-channelid.raw");
+    static final List<String> TEMPLATES = List.of(
+            "lab-queue-answered.raw",
+            "lab-queue-answered.raw",
+            "lab-midmenu-hangup.raw",
+            "ami-inbound-ivr.raw",
+            "ami-sip-inbound-ivr.raw",
+            "lab-originate-channelid.raw");
 
-    private static final Set<String> ID_KEYS = Set.of("Uniqueid", "Linkedid", "DestUniqueid", "DestLinkedid",
-            "LocalOneUniqueid", "LocalOneLinkedid", "LocalTwoUniqueid", "LocalTwoLinkedid", "ActionID",
-            "BridgeUniqueid", "BridgeId");
+    private static final Set<String> ID_KEYS = Set.of(
+            "Uniqueid",
+            "Linkedid",
+            "DestUniqueid",
+            "DestLinkedid",
+            "LocalOneUniqueid",
+            "LocalOneLinkedid",
+            "LocalTwoUniqueid",
+            "LocalTwoLinkedid",
+            "ActionID",
+            "BridgeUniqueid",
+            "BridgeId");
     private static final String OUTBOUND = "jiesu-ob-";
     private static final Set<String> SKIPPED = Set.of("FullyBooted", "SuccessfulAuth");
 
     /** @param inboundCalls how many of the calls are inbound 12345 calls, i.e. should become appeals */
-    record Stream(byte[] bytes, int events, int calls, int inboundCalls) {
-    }
+    record Stream(byte[] bytes, int events, int calls, int inboundCalls) {}
 
-    private StreamSynthesizer() {
-    }
+    private StreamSynthesizer() {}
 
     /**
      * @param channelVars keep the {@code ChanVariable} lines the lab recordings carry (manager.conf channelvars);
@@ -95,7 +107,10 @@ final class StreamSynthesizer {
                     String value = line.substring(colon + 2);
                     // our Originates' ChannelId prefix must stay in front: it marks the call as outbound
                     int keep = value.startsWith(OUTBOUND) ? OUTBOUND.length() : 0;
-                    b.append(line, 0, colon + 2).append(value, 0, keep).append(call).append('-')
+                    b.append(line, 0, colon + 2)
+                            .append(value, 0, keep)
+                            .append(call)
+                            .append('-')
                             .append(value, keep, value.length());
                 } else {
                     b.append(line);

@@ -35,8 +35,7 @@ public final class AppendBenchmark {
     /** One generator for every intake of the run, so no two share an id. */
     private static final IntakeIds IDS = new IntakeIds(Clock.systemUTC(), new SplittableRandom(42));
 
-    private AppendBenchmark() {
-    }
+    private AppendBenchmark() {}
 
     public static void main(String[] argv) throws Exception {
         Map<String, String> args = parse(argv);
@@ -57,8 +56,10 @@ public final class AppendBenchmark {
 
             List<Intake> warm = intakes(warmup, "warm");
             List<Intake> measured = intakes(n, "run");
-            List<Map<String, String>> bare = measured.stream().map(AppendBenchmark::streamFields).toList();
-            List<Map<String, String>> bareWarm = warm.stream().map(AppendBenchmark::streamFields).toList();
+            List<Map<String, String>> bare =
+                    measured.stream().map(AppendBenchmark::streamFields).toList();
+            List<Map<String, String>> bareWarm =
+                    warm.stream().map(AppendBenchmark::streamFields).toList();
 
             // Warm both paths (JIT, script cache, Redis allocations) before measuring either.
             LoadRun.run("warmup-store", warmup, concurrency, i -> store.append(warm.get(i)));
@@ -79,10 +80,20 @@ public final class AppendBenchmark {
     }
 
     private static void print(String label, LoadRun.Result r, LoadRun.Result baseline) {
-        System.out.printf(Locale.ROOT, "RESULT label=%s op=%s n=%d c=%d ops_per_s=%.0f p50_ms=%.3f p99_ms=%.3f "
-                        + "max_ms=%.1f ratio_to_xadd=%.3f failures=%d%n", label, r.name(), r.n(), r.concurrency(),
-                r.opsPerSecond(), r.p50Millis(), r.p99Millis(), r.maxMillis(),
-                r.opsPerSecond() / baseline.opsPerSecond(), r.failures());
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT label=%s op=%s n=%d c=%d ops_per_s=%.0f p50_ms=%.3f p99_ms=%.3f "
+                        + "max_ms=%.1f ratio_to_xadd=%.3f failures=%d%n",
+                label,
+                r.name(),
+                r.n(),
+                r.concurrency(),
+                r.opsPerSecond(),
+                r.p50Millis(),
+                r.p99Millis(),
+                r.maxMillis(),
+                r.opsPerSecond() / baseline.opsPerSecond(),
+                r.failures());
     }
 
     /**
@@ -91,8 +102,7 @@ public final class AppendBenchmark {
      */
     private static List<Intake> intakes(int count, String tag) {
         SplittableRandom random = new SplittableRandom(7);
-        String content = "市民反映：小区东门外道路夜间施工噪音扰民，持续至凌晨两点，影响老人和孩子休息。"
-                + "此前已向物业反映未果，希望相关部门尽快核实处理，并规范施工时间。联系人王先生。";
+        String content = "市民反映：小区东门外道路夜间施工噪音扰民，持续至凌晨两点，影响老人和孩子休息。" + "此前已向物业反映未果，希望相关部门尽快核实处理，并规范施工时间。联系人王先生。";
         List<Intake> out = new ArrayList<>(count);
         Instant now = Instant.now();
         for (int i = 0; i < count; i++) {

@@ -14,9 +14,16 @@ import java.util.function.IntFunction;
  */
 final class LoadRun {
     /** What one operation measured over all its slices. */
-    record Result(String name, int n, int concurrency, double seconds, double opsPerSecond, double p50Millis,
-                  double p99Millis, double maxMillis, long failures) {
-    }
+    record Result(
+            String name,
+            int n,
+            int concurrency,
+            double seconds,
+            double opsPerSecond,
+            double p50Millis,
+            double p99Millis,
+            double maxMillis,
+            long failures) {}
 
     private final String name;
     private final int n;
@@ -78,8 +85,16 @@ final class LoadRun {
         }
         long[] sorted = latencies.clone();
         Arrays.sort(sorted);
-        return new Result(name, n, concurrency, seconds, n / seconds, millis(sorted, 0.50), millis(sorted, 0.99),
-                sorted[n - 1] / 1e6, failures.get());
+        return new Result(
+                name,
+                n,
+                concurrency,
+                seconds,
+                n / seconds,
+                millis(sorted, 0.50),
+                millis(sorted, 0.99),
+                sorted[n - 1] / 1e6,
+                failures.get());
     }
 
     private static double millis(long[] sorted, double q) {

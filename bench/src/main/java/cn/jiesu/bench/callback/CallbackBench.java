@@ -49,8 +49,7 @@ import java.util.concurrent.TimeUnit;
  *     [--instances 2] [--talk-mean-s 120] [--within-min 120] [--quiet-hours false] [--seed 42]</pre>
  */
 public final class CallbackBench {
-    private CallbackBench() {
-    }
+    private CallbackBench() {}
 
     public static void main(String[] argv) throws Exception {
         Map<String, String> a = args(argv);
@@ -72,27 +71,49 @@ public final class CallbackBench {
 
         String prefix = "bench:cb:" + UUID.randomUUID().toString().substring(0, 8) + ":";
         // A long command timeout: on a shared machine a busy neighbour must slow the run down, not abort it.
-        RedisClients clients = RedisClients.connect(RedisConfig.defaults(uri).withKeyPrefix(prefix)
-                .withCommandTimeout(Duration.ofSeconds(30)), new SimpleMeterRegistry());
+        RedisClients clients = RedisClients.connect(
+                RedisConfig.defaults(uri).withKeyPrefix(prefix).withCommandTimeout(Duration.ofSeconds(30)),
+                new SimpleMeterRegistry());
         CallbackKeys keys = new CallbackKeys(prefix);
-        Instant midnight = LocalDateTime.parse("2026-03-10T00:00:00").atZone(CallingWindow.BEIJING).toInstant();
-        CallingWindow window = quiet ? CallingWindow.DEFAULT
+        Instant midnight = LocalDateTime.parse("2026-03-10T00:00:00")
+                .atZone(CallingWindow.BEIJING)
+                .toInstant();
+        CallingWindow window = quiet
+                ? CallingWindow.DEFAULT
                 : new CallingWindow(CallingWindow.BEIJING, LocalTime.NOON, LocalTime.NOON, Set.of());
         // Timing in simulated time: the scheduler's sleeps shrink by the clock rate.
-        CallbackConfig cfg = CallbackConfig.DEFAULT.withWindow(window)
+        CallbackConfig cfg = CallbackConfig.DEFAULT
+                .withWindow(window)
                 .withCapacity(trunks, talk, 50)
-                .withTiming(Duration.ofSeconds(600), Duration.ofMillis(100), Duration.ofSeconds(60),
+                .withTiming(
+                        Duration.ofSeconds(600),
+                        Duration.ofMillis(100),
+                        Duration.ofSeconds(60),
                         Duration.ofSeconds(600));
 
-        System.out.printf(Locale.ROOT, "callback-bench: n=%d rate=%.0fx trunks=%d instances=%d talk=%ds within=%dm"
-                        + " quiet=%b cores=%d peak-hour-share=%.3f load=%s%n", n, rate, trunks, instances,
-                talk.toSeconds(), within.toMinutes(), quiet, Runtime.getRuntime().availableProcessors(),
-                DayProfile.peakHourShare(), loadAverage());
+        System.out.printf(
+                Locale.ROOT,
+                "callback-bench: n=%d rate=%.0fx trunks=%d instances=%d talk=%ds within=%dm"
+                        + " quiet=%b cores=%d peak-hour-share=%.3f load=%s%n",
+                n,
+                rate,
+                trunks,
+                instances,
+                talk.toSeconds(),
+                within.toMinutes(),
+                quiet,
+                Runtime.getRuntime().availableProcessors(),
+                DayProfile.peakHourShare(),
+                loadAverage());
 
         // 1. Schedule the day up front (notBefore = arrival): the schedule holds all N from the start.
         Clock before = Clock.fixed(midnight.minusSeconds(60), CallingWindow.BEIJING);
-        CallbackStore setup = new RedisCallbackStore(clients, keys, new CallbackPlanner(cfg, before),
-                new IntakeIds(before, new Random(seed)), new SimpleMeterRegistry());
+        CallbackStore setup = new RedisCallbackStore(
+                clients,
+                keys,
+                new CallbackPlanner(cfg, before),
+                new IntakeIds(before, new Random(seed)),
+                new SimpleMeterRegistry());
         Instant[] arrivals = DayProfile.arrivals(midnight, n, new Random(seed));
         long t0 = System.nanoTime();
         Semaphore inFlight = new Semaphore(256);
@@ -100,10 +121,18 @@ public final class CallbackBench {
         List<CompletableFuture<String>> pending = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             inFlight.acquire();
-            CallbackDraft d = new CallbackDraft("bench-" + i, CallbackKind.RETURN_VISIT,
-                    String.format("138%08d", i), arrivals[i], arrivals[i].plus(within), false,
-                    CallbackMode.CITIZEN_FIRST, null);
-            pending.add(setup.schedule(d).toCompletableFuture().whenComplete((s, e) -> inFlight.release())
+            CallbackDraft d = new CallbackDraft(
+                    "bench-" + i,
+                    CallbackKind.RETURN_VISIT,
+                    String.format("138%08d", i),
+                    arrivals[i],
+                    arrivals[i].plus(within),
+                    false,
+                    CallbackMode.CITIZEN_FIRST,
+                    null);
+            pending.add(setup.schedule(d)
+                    .toCompletableFuture()
+                    .whenComplete((s, e) -> inFlight.release())
                     .thenApply(s -> s.callback().callbackId()));
         }
         for (CompletableFuture<String> f : pending) {
@@ -122,9 +151,18 @@ public final class CallbackBench {
         for (int i = 0; i < instances; i++) {
             SimpleMeterRegistry r = new SimpleMeterRegistry();
             registries.add(r);
-            schedulers.add(new CallbackScheduler("bench-" + i, cfg, planner,
-                    new RedisCallbackLeases(clients, keys, clock), pbx, pbx, AgentAvailability.unlimited(),
-                    AttemptListener.NONE, r, clock, rate));
+            schedulers.add(new CallbackScheduler(
+                    "bench-" + i,
+                    cfg,
+                    planner,
+                    new RedisCallbackLeases(clients, keys, clock),
+                    pbx,
+                    pbx,
+                    AgentAvailability.unlimited(),
+                    AttemptListener.NONE,
+                    r,
+                    clock,
+                    rate));
             watches.add(new BreachWatch("bench-" + i, cfg, leases, r, clock, true));
         }
         double redisCpu0 = redisCpu(clients);
@@ -134,22 +172,24 @@ public final class CallbackBench {
         schedulers.forEach(CallbackScheduler::start);
         // Each watch on its own thread every risk-interval of simulated time (the gateway runs it on a Loop).
         Duration forecastEvery = Duration.ofNanos((long) (cfg.riskInterval().toNanos() / rate));
-        List<Thread> forecasters = watches.stream().map(w -> Thread.ofVirtual().name("callback-forecast").start(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
-                    w.runOnce();
-                } catch (InterruptedException e) {
-                    return;
-                } catch (Exception e) {
-                    System.err.println("callback forecast: " + e);
-                }
-                try {
-                    Thread.sleep(forecastEvery);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        })).toList();
+        List<Thread> forecasters = watches.stream()
+                .map(w -> Thread.ofVirtual().name("callback-forecast").start(() -> {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        try {
+                            w.runOnce();
+                        } catch (InterruptedException e) {
+                            return;
+                        } catch (Exception e) {
+                            System.err.println("callback forecast: " + e);
+                        }
+                        try {
+                            Thread.sleep(forecastEvery);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                }))
+                .toList();
         Instant end = midnight.plus(Duration.ofHours(24)).plus(within).plus(Duration.ofMinutes(30));
         long peakRisk = 0;
         long lastReport = 0;
@@ -160,9 +200,16 @@ public final class CallbackBench {
             long openCount = setup.openCount().toCompletableFuture().get(10, TimeUnit.SECONDS);
             if (System.nanoTime() - lastReport > 30e9) {
                 lastReport = System.nanoTime();
-                System.out.printf(Locale.ROOT, "  sim %s: open=%d dials=%d concurrent=%d at-risk=%d%n",
-                        LocalDateTime.ofInstant(clock.instant(), CallingWindow.BEIJING).toLocalTime().withNano(0),
-                        openCount, pbx.dials.sum(), pbx.concurrent(), open);
+                System.out.printf(
+                        Locale.ROOT,
+                        "  sim %s: open=%d dials=%d concurrent=%d at-risk=%d%n",
+                        LocalDateTime.ofInstant(clock.instant(), CallingWindow.BEIJING)
+                                .toLocalTime()
+                                .withNano(0),
+                        openCount,
+                        pbx.dials.sum(),
+                        pbx.concurrent(),
+                        open);
             }
             if ((openCount == 0 && pbx.concurrent() == 0) || clock.instant().isAfter(end)) {
                 break;
@@ -197,22 +244,48 @@ public final class CallbackBench {
         }
 
         long dialed = pbx.callbacksDialed();
-        System.out.printf(Locale.ROOT, "wall %.1f s for %.1f simulated h, load average at the end %s%n", wall / 1e9,
-                Duration.between(midnight, clock.instant()).toMinutes() / 60.0, loadAverage());
-        System.out.printf(Locale.ROOT, "callbacks %d: dialed %d, reached %d, unreached %d, still open %d%n", n,
-                dialed, reached, unreached, open);
-        System.out.printf(Locale.ROOT, "placed before deadline (first attempt by placeBy): %.3f %% (%d late)%n",
-                100.0 * (dialed - pbx.firstAfterPlaceBy.sum()) / n, pbx.firstAfterPlaceBy.sum());
+        System.out.printf(
+                Locale.ROOT,
+                "wall %.1f s for %.1f simulated h, load average at the end %s%n",
+                wall / 1e9,
+                Duration.between(midnight, clock.instant()).toMinutes() / 60.0,
+                loadAverage());
+        System.out.printf(
+                Locale.ROOT,
+                "callbacks %d: dialed %d, reached %d, unreached %d, still open %d%n",
+                n,
+                dialed,
+                reached,
+                unreached,
+                open);
+        System.out.printf(
+                Locale.ROOT,
+                "placed before deadline (first attempt by placeBy): %.3f %% (%d late)%n",
+                100.0 * (dialed - pbx.firstAfterPlaceBy.sum()) / n,
+                pbx.firstAfterPlaceBy.sum());
         LatencyLog.print(pbx.lateness(), rate);
         System.out.println("attempts over 1 s late, by simulated hour placed:" + pbx.lateHours(rate));
-        System.out.printf(Locale.ROOT, "dials %d, started attempts in the store %d, duplicate ChannelIds %d,"
-                        + " dials after an answer %d%n", pbx.dials.sum(), storedAttempts,
-                pbx.duplicateChannels.sum(), pbx.dialsAfterAnswer.sum());
+        System.out.printf(
+                Locale.ROOT,
+                "dials %d, started attempts in the store %d, duplicate ChannelIds %d," + " dials after an answer %d%n",
+                pbx.dials.sum(),
+                storedAttempts,
+                pbx.duplicateChannels.sum(),
+                pbx.dialsAfterAnswer.sum());
         System.out.printf(Locale.ROOT, "outcomes %s%n", pbx.outcomes);
-        System.out.printf(Locale.ROOT, "peak concurrent calls %d (trunk cap %d), peak at-risk %d%n",
-                pbx.maxConcurrent.get(), trunks, peakRisk);
-        System.out.printf(Locale.ROOT, "cpu: bench JVM (2 schedulers + simulated PBX) %.1f s = %.2f cores;"
-                        + " redis-server %.1f s = %.2f cores%n", cpu / 1e9, (double) cpu / wall, redisCpu,
+        System.out.printf(
+                Locale.ROOT,
+                "peak concurrent calls %d (trunk cap %d), peak at-risk %d%n",
+                pbx.maxConcurrent.get(),
+                trunks,
+                peakRisk);
+        System.out.printf(
+                Locale.ROOT,
+                "cpu: bench JVM (2 schedulers + simulated PBX) %.1f s = %.2f cores;"
+                        + " redis-server %.1f s = %.2f cores%n",
+                cpu / 1e9,
+                (double) cpu / wall,
+                redisCpu,
                 redisCpu / (wall / 1e9));
         pbx.close();
         clients.close();
@@ -221,7 +294,8 @@ public final class CallbackBench {
 
     private static String loadAverage() {
         try {
-            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"))
+                    .trim();
         } catch (java.io.IOException e) {
             return "?";
         }
@@ -232,7 +306,8 @@ public final class CallbackBench {
         double total = 0;
         for (String line : info.split("\r?\n")) {
             if (line.startsWith("used_cpu_user:") || line.startsWith("used_cpu_sys:")) {
-                total += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
+                total +=
+                        Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
             }
         }
         return total;

@@ -13,8 +13,7 @@ final class DayProfile {
     /** Relative calls per hour, 00:00 to 23:00. */
     static final int[] WEIGHTS = {1, 1, 1, 1, 1, 1, 2, 4, 8, 9, 9, 8, 6, 7, 9, 9, 8, 7, 5, 4, 3, 3, 2, 1};
 
-    private DayProfile() {
-    }
+    private DayProfile() {}
 
     static Instant[] arrivals(Instant midnight, int n, Random random) {
         int total = Arrays.stream(WEIGHTS).sum();
@@ -35,6 +34,7 @@ final class DayProfile {
 
     /** The share of the day's appeals in its busiest hour. */
     static double peakHourShare() {
-        return (double) Arrays.stream(WEIGHTS).max().orElseThrow() / Arrays.stream(WEIGHTS).sum();
+        return (double) Arrays.stream(WEIGHTS).max().orElseThrow()
+                / Arrays.stream(WEIGHTS).sum();
     }
 }

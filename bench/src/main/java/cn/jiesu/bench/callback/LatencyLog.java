@@ -29,10 +29,18 @@ final class LatencyLog {
             System.out.println("lateness: no attempts");
             return;
         }
-        System.out.printf(Locale.ROOT, "lateness after due, %d attempts: simulated p50 %.3f s, p99 %.3f s,"
-                        + " p99.9 %.3f s, max %.1f s; wall-clock p50 %.2f ms, p99 %.2f ms, max %.1f ms%n", n,
-                at(v, 0.5) / 1e9, at(v, 0.99) / 1e9, at(v, 0.999) / 1e9, v[n - 1] / 1e9,
-                at(v, 0.5) / rate / 1e6, at(v, 0.99) / rate / 1e6, v[n - 1] / rate / 1e6);
+        System.out.printf(
+                Locale.ROOT,
+                "lateness after due, %d attempts: simulated p50 %.3f s, p99 %.3f s,"
+                        + " p99.9 %.3f s, max %.1f s; wall-clock p50 %.2f ms, p99 %.2f ms, max %.1f ms%n",
+                n,
+                at(v, 0.5) / 1e9,
+                at(v, 0.99) / 1e9,
+                at(v, 0.999) / 1e9,
+                v[n - 1] / 1e9,
+                at(v, 0.5) / rate / 1e6,
+                at(v, 0.99) / rate / 1e6,
+                v[n - 1] / rate / 1e6);
     }
 
     private static long at(long[] sorted, double q) {

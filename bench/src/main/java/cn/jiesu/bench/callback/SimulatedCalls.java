@@ -55,10 +55,16 @@ final class SimulatedCalls implements Dialer, AttemptProbe {
     private final Instant midnight;
     /** Per simulated hour of placement: attempts more than 1 s (simulated) late, and the worst lateness. */
     final LongAdder[] lateByHour = new LongAdder[48];
+
     final AtomicLong[] maxLateByHour = new AtomicLong[48];
 
-    SimulatedCalls(Clock clock, CallbackPlanner planner, double rate, Map<CallbackOutcome, Double> mix,
-                   Duration talkMean, Instant midnight) {
+    SimulatedCalls(
+            Clock clock,
+            CallbackPlanner planner,
+            double rate,
+            Map<CallbackOutcome, Double> mix,
+            Duration talkMean,
+            Instant midnight) {
         this.midnight = midnight;
         for (int i = 0; i < 48; i++) {
             lateByHour[i] = new LongAdder();
@@ -90,7 +96,8 @@ final class SimulatedCalls implements Dialer, AttemptProbe {
         }
         long late = planner.lateness(a, now).toNanos();
         lateness.add(late);
-        int hour = (int) Math.min(47, Math.max(0, java.time.Duration.between(midnight, now).toHours()));
+        int hour = (int) Math.min(
+                47, Math.max(0, java.time.Duration.between(midnight, now).toHours()));
         if (late > 1_000_000_000L) {
             lateByHour[hour].increment();
         }
@@ -100,16 +107,19 @@ final class SimulatedCalls implements Dialer, AttemptProbe {
         CallbackOutcome outcome = pick(random.nextDouble());
         Duration held = duration(outcome, random);
         CompletableFuture<CallbackOutcome> done = new CompletableFuture<>();
-        timer.schedule(() -> {
-            concurrent.decrementAndGet();
-            ended.put(a.channelId(), outcome);
-            outcomes.get(outcome).increment();
-            if (outcome.reached()) {
-                answered.put(a.callbackId(), Boolean.TRUE);
-            }
-            lastEnd.set(System.nanoTime());
-            done.complete(outcome);
-        }, (long) (held.toNanos() / rate), TimeUnit.NANOSECONDS);
+        timer.schedule(
+                () -> {
+                    concurrent.decrementAndGet();
+                    ended.put(a.channelId(), outcome);
+                    outcomes.get(outcome).increment();
+                    if (outcome.reached()) {
+                        answered.put(a.callbackId(), Boolean.TRUE);
+                    }
+                    lastEnd.set(System.nanoTime());
+                    done.complete(outcome);
+                },
+                (long) (held.toNanos() / rate),
+                TimeUnit.NANOSECONDS);
         return done;
     }
 
@@ -120,8 +130,8 @@ final class SimulatedCalls implements Dialer, AttemptProbe {
         if (o != null) {
             return CompletableFuture.completedFuture(new ProbeResult.Ended(o));
         }
-        return CompletableFuture.completedFuture(channels.containsKey(channelId) ? new ProbeResult.InProgress()
-                : new ProbeResult.NeverStarted());
+        return CompletableFuture.completedFuture(
+                channels.containsKey(channelId) ? new ProbeResult.InProgress() : new ProbeResult.NeverStarted());
     }
 
     /** The hours with attempts over 1 s late: "16h: 812 late, worst 41.2 s" ... */
@@ -129,8 +139,13 @@ final class SimulatedCalls implements Dialer, AttemptProbe {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < 48; i++) {
             if (lateByHour[i].sum() > 0) {
-                b.append(String.format(java.util.Locale.ROOT, " %02dh: %d late (worst %.1f s sim / %.0f ms wall);",
-                        i, lateByHour[i].sum(), maxLateByHour[i].get() / 1e9, maxLateByHour[i].get() / rate / 1e6));
+                b.append(String.format(
+                        java.util.Locale.ROOT,
+                        " %02dh: %d late (worst %.1f s sim / %.0f ms wall);",
+                        i,
+                        lateByHour[i].sum(),
+                        maxLateByHour[i].get() / 1e9,
+                        maxLateByHour[i].get() / rate / 1e6));
             }
         }
         return b.length() == 0 ? " none" : b.toString();

@@ -10,8 +10,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -28,7 +28,10 @@ final class BareServer extends VerticleBase {
         Router router = Router.router(vertx);
         router.route().handler(BodyHandler.create(false).setBodyLimit(65536));
         router.post("/bare").handler(ctx -> ctx.response().setStatusCode(202).end());
-        return vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").onSuccess(s -> server = s);
+        return vertx.createHttpServer()
+                .requestHandler(router)
+                .listen(0, "127.0.0.1")
+                .onSuccess(s -> server = s);
     }
 
     /** Prints {@code port=N}, then serves until its standard input closes (the harness exits or closes it). */
@@ -49,11 +52,18 @@ final class BareServer extends VerticleBase {
     /** The bare server in a child JVM with the harness's class path and heap. */
     record Child(Process process, int port) implements AutoCloseable {
         static Child start(String heap) throws IOException {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process p = new ProcessBuilder(List.of(java, "-Xms" + heap, "-Xmx" + heap,
-                    "-Dlogback.configurationFile=" + System.getProperty("logback.configurationFile", ""),
-                    "-cp", System.getProperty("java.class.path"), BareServer.class.getName()))
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String java =
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process p = new ProcessBuilder(List.of(
+                            java,
+                            "-Xms" + heap,
+                            "-Xmx" + heap,
+                            "-Dlogback.configurationFile=" + System.getProperty("logback.configurationFile", ""),
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            BareServer.class.getName()))
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String line = out.readLine();
             if (line == null || !line.startsWith("port=")) {

@@ -38,8 +38,7 @@ public final class ChannelsBench {
     private static final String KEY = "k-bench-client-01";
     private static final String SECRET = "bench-secret-0123456789abcdef";
 
-    private ChannelsBench() {
-    }
+    private ChannelsBench() {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> a = new HashMap<>();
@@ -57,8 +56,9 @@ public final class ChannelsBench {
         int warmup = Integer.parseInt(a.getOrDefault("warmup", "30"));
 
         Path operator = work.resolve("bench.yaml");
-        Files.writeString(operator, "channels:\n  app:\n    clients:\n      bench: {api-key: " + KEY + ", secret: "
-                + SECRET + "}\n");
+        Files.writeString(
+                operator,
+                "channels:\n  app:\n    clients:\n      bench: {api-key: " + KEY + ", secret: " + SECRET + "}\n");
         Map<String, String> env = new HashMap<>();
         env.put("JIESU_REDIS_URI", redisUri);
         env.put("JIESU_HTTP_HOST", "127.0.0.1");
@@ -90,27 +90,43 @@ public final class ChannelsBench {
             drain(redis);
             for (int round = 1; round <= rounds; round++) {
                 Cpu bareStart = Cpu.now(redis, bare.cpuNanos());
-                WrkRun b = WrkRun.run("bare-" + round, "http://127.0.0.1:" + bare.port(), bareLua,
-                        List.of(bareBody.toString()), threads, connections, seconds);
+                WrkRun b = WrkRun.run(
+                        "bare-" + round,
+                        "http://127.0.0.1:" + bare.port(),
+                        bareLua,
+                        List.of(bareBody.toString()),
+                        threads,
+                        connections,
+                        seconds);
                 Cpu bareCost = Cpu.now(redis, bare.cpuNanos()).minus(bareStart);
                 Path file = work.resolve("signed-" + round + ".tsv");
                 int bodyBytes = SignedRequests.write(file, requests, SECRET, round * 7919L);
                 long before = redis.xlen("bench:intake");
                 Cpu appStart = Cpu.now(redis, ownCpuNanos());
                 CommandStats statsStart = CommandStats.of(redis);
-                WrkRun app = WrkRun.run("app-" + round, "http://127.0.0.1:" + gateway.httpPort(), signedLua,
-                        List.of(file.toString(), Integer.toString(threads), KEY), threads, connections, seconds);
+                WrkRun app = WrkRun.run(
+                        "app-" + round,
+                        "http://127.0.0.1:" + gateway.httpPort(),
+                        signedLua,
+                        List.of(file.toString(), Integer.toString(threads), KEY),
+                        threads,
+                        connections,
+                        seconds);
                 long appended = redis.xlen("bench:intake") - before;
                 long drainMs = drain(redis);
                 Cpu appCost = Cpu.now(redis, ownCpuNanos()).minus(appStart); // includes the consumers catching up
                 print(label, round, "bare", b, -1, 0, 0, bareCost);
                 print(label, round, "app", app, appended, bodyBytes, drainMs, appCost);
                 // Command time per appeal (µs) and calls per appeal, the consumers' catch-up included.
-                System.out.printf("label=%s round=%d redis_commands_us_per_appeal=%s%n", label, round,
-                        CommandStats.of(redis).perAppeal(statsStart, appended, 12));
-                System.out.printf("label=%s round=%d ratio_app_to_bare=%.3f load=%s%n", label, round,
-                        app.requestsPerSecond() / b.requestsPerSecond(), Files.readString(Path.of("/proc/loadavg"))
-                                .trim().split(" ")[0]);
+                System.out.printf(
+                        "label=%s round=%d redis_commands_us_per_appeal=%s%n",
+                        label, round, CommandStats.of(redis).perAppeal(statsStart, appended, 12));
+                System.out.printf(
+                        "label=%s round=%d ratio_app_to_bare=%.3f load=%s%n",
+                        label,
+                        round,
+                        app.requestsPerSecond() / b.requestsPerSecond(),
+                        Files.readString(Path.of("/proc/loadavg")).trim().split(" ")[0]);
                 Files.delete(file);
                 redis.flushall(); // bound memory and AOF between rounds; the merge consumer recreates its group
             }
@@ -121,14 +137,35 @@ public final class ChannelsBench {
         }
     }
 
-    private static void warmUp(Path work, Gateway gateway, BareServer.Child bare, Path signedLua, Path bareLua,
-                               Path bareBody, int threads, int connections, int seconds) throws Exception {
+    private static void warmUp(
+            Path work,
+            Gateway gateway,
+            BareServer.Child bare,
+            Path signedLua,
+            Path bareLua,
+            Path bareBody,
+            int threads,
+            int connections,
+            int seconds)
+            throws Exception {
         Path file = work.resolve("signed-warmup.tsv");
         SignedRequests.write(file, 100_000, SECRET, 1L);
-        WrkRun.run("warmup-bare", "http://127.0.0.1:" + bare.port(), bareLua, List.of(bareBody.toString()), threads,
-                connections, seconds);
-        WrkRun.run("warmup-app", "http://127.0.0.1:" + gateway.httpPort(), signedLua,
-                List.of(file.toString(), Integer.toString(threads), KEY), threads, connections, seconds);
+        WrkRun.run(
+                "warmup-bare",
+                "http://127.0.0.1:" + bare.port(),
+                bareLua,
+                List.of(bareBody.toString()),
+                threads,
+                connections,
+                seconds);
+        WrkRun.run(
+                "warmup-app",
+                "http://127.0.0.1:" + gateway.httpPort(),
+                signedLua,
+                List.of(file.toString(), Integer.toString(threads), KEY),
+                threads,
+                connections,
+                seconds);
         Files.delete(file);
     }
 
@@ -161,26 +198,40 @@ public final class ChannelsBench {
     }
 
     private static String lastId(RedisCommands<String, String> redis) {
-        var last = redis.xrevrange("bench:intake", io.lettuce.core.Range.create("-", "+"),
-                io.lettuce.core.Limit.create(0, 1));
+        var last = redis.xrevrange(
+                "bench:intake", io.lettuce.core.Range.create("-", "+"), io.lettuce.core.Limit.create(0, 1));
         return last.isEmpty() ? null : last.get(0).getId();
     }
 
-    private static void print(String label, int round, String op, WrkRun r, long appended, int bodyBytes,
-                              long drainMs, Cpu cost) {
+    private static void print(
+            String label, int round, String op, WrkRun r, long appended, int bodyBytes, long drainMs, Cpu cost) {
         long n = Math.max(1, r.requests());
-        System.out.printf("label=%s round=%d op=%s rps=%.0f p50_ms=%.2f p99_ms=%.2f requests=%d non2xx=%d "
-                        + "socket_errors=%d jvm_cpu_us_per_req=%.0f redis_cpu_us_per_req=%.0f%s%n", label, round, op,
-                r.requestsPerSecond(), r.p50Ms(), r.p99Ms(), r.requests(), r.non2xx(), r.errors(),
-                cost.jvmNanos() / 1e3 / n, cost.redisMicros() / (double) n, appended < 0 ? "" : String.format(
-                        " appended=%d fresh=%.3f body_bytes=%d consumer_drain_ms=%d", appended,
-                        (double) appended / n, bodyBytes, drainMs));
+        System.out.printf(
+                "label=%s round=%d op=%s rps=%.0f p50_ms=%.2f p99_ms=%.2f requests=%d non2xx=%d "
+                        + "socket_errors=%d jvm_cpu_us_per_req=%.0f redis_cpu_us_per_req=%.0f%s%n",
+                label,
+                round,
+                op,
+                r.requestsPerSecond(),
+                r.p50Ms(),
+                r.p99Ms(),
+                r.requests(),
+                r.non2xx(),
+                r.errors(),
+                cost.jvmNanos() / 1e3 / n,
+                cost.redisMicros() / (double) n,
+                appended < 0
+                        ? ""
+                        : String.format(
+                                " appended=%d fresh=%.3f body_bytes=%d consumer_drain_ms=%d",
+                                appended, (double) appended / n, bodyBytes, drainMs));
     }
 
     /** CPU this JVM (the gateway with its consumers) has used so far, in nanoseconds. */
     private static long ownCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** CPU used so far by the JVM serving the route (not wrk) and by Redis. */
@@ -189,7 +240,8 @@ public final class ChannelsBench {
             double seconds = 0;
             for (String line : redis.info("cpu").split("\\r?\\n")) {
                 if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
-                    seconds += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
+                    seconds += Double.parseDouble(
+                            line.substring(line.indexOf(':') + 1).trim());
                 }
             }
             return new Cpu(jvmNanos, (long) (seconds * 1e6));

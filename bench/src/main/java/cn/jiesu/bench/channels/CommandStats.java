@@ -43,7 +43,10 @@ record CommandStats(Map<String, Long> usec, Map<String, Long> calls) {
                 .filter(e -> e.getValue() > 0)
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .limit(top)
-                .map(e -> String.format("%s:%.1f/%.2f", e.getKey(), e.getValue() / n,
+                .map(e -> String.format(
+                        "%s:%.1f/%.2f",
+                        e.getKey(),
+                        e.getValue() / n,
                         (calls.getOrDefault(e.getKey(), 0L) - start.calls.getOrDefault(e.getKey(), 0L)) / n))
                 .collect(Collectors.joining(","));
     }

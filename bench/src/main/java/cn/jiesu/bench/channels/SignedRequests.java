@@ -31,8 +31,7 @@ final class SignedRequests {
             "建议在小区北门增设一个公交站，附近居民出行很不方便",
             "举报有人在绿化带里私自搭建棚子，占用公共绿地");
 
-    private SignedRequests() {
-    }
+    private SignedRequests() {}
 
     /** Writes {@code n} signed requests for {@code secret}, stamped now; returns the mean body size in bytes. */
     static int write(Path file, int n, String secret, long seed) throws IOException {
@@ -48,7 +47,8 @@ final class SignedRequests {
                         .put("address", "北京市朝阳区望京街道阜通东大街" + (1 + i % 20) + "号院")
                         .put("phone", "139" + String.format("%08d", random.nextInt(100_000_000)))
                         .put("userId", "bench-" + Long.toString(seed, 36) + "-" + Integer.toString(i, 36))
-                        .put("lat", 39.99 + random.nextInt(1000) / 1e5).put("lon", 116.48 + random.nextInt(1000) / 1e5)
+                        .put("lat", 39.99 + random.nextInt(1000) / 1e5)
+                        .put("lon", 116.48 + random.nextInt(1000) / 1e5)
                         .encode();
                 byte[] b = body.getBytes(StandardCharsets.UTF_8);
                 bytes += b.length;
@@ -62,7 +62,13 @@ final class SignedRequests {
 
     /** A representative body for the bare route (same size class as the signed ones). */
     static String sampleBody() {
-        return new JsonObject().put("description", TEXTS.get(0) + "（第0号）").put("address", "北京市朝阳区望京街道阜通东大街1号院")
-                .put("phone", "13912345678").put("userId", "bench-0").put("lat", 39.99).put("lon", 116.48).encode();
+        return new JsonObject()
+                .put("description", TEXTS.get(0) + "（第0号）")
+                .put("address", "北京市朝阳区望京街道阜通东大街1号院")
+                .put("phone", "13912345678")
+                .put("userId", "bench-0")
+                .put("lat", 39.99)
+                .put("lon", 116.48)
+                .encode();
     }
 }

@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  * written next to the request files: {@code signed.lua} gives each wrk thread its share of the pre-signed lines
  * and cycles through them; {@code bare.lua} posts one fixed body.
  */
-record WrkRun(String label, double requestsPerSecond, double p50Ms, double p99Ms, long requests, long non2xx,
-              long errors) {
+record WrkRun(
+        String label, double requestsPerSecond, double p50Ms, double p99Ms, long requests, long non2xx, long errors) {
     static final String SIGNED_LUA = """
             -- Each wrk thread takes every n-th pre-signed request (nonce, timestamp, signature, body) and cycles.
             local threads = {}
@@ -58,10 +58,21 @@ record WrkRun(String label, double requestsPerSecond, double p50Ms, double p99Ms
             end
             """;
 
-    static WrkRun run(String label, String url, Path script, List<String> scriptArgs, int threads, int connections,
-                      int seconds) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s",
-                "--latency", "--timeout", "10s", "-s", script.toString(), url, "--"));
+    static WrkRun run(
+            String label, String url, Path script, List<String> scriptArgs, int threads, int connections, int seconds)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(
+                "wrk",
+                "-t" + threads,
+                "-c" + connections,
+                "-d" + seconds + "s",
+                "--latency",
+                "--timeout",
+                "10s",
+                "-s",
+                script.toString(),
+                url,
+                "--"));
         cmd.addAll(scriptArgs);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -69,13 +80,19 @@ record WrkRun(String label, double requestsPerSecond, double p50Ms, double p99Ms
             throw new IOException("wrk failed: " + out);
         }
         Files.writeString(script.resolveSibling(label.replace(' ', '-') + ".wrk.txt"), out);
-        return new WrkRun(label, number(out, "Requests/sec:\\s+([0-9.]+)"), latency(out, "50%"), latency(out, "99%"),
-                (long) number(out, "([0-9]+) requests in"), (long) numberOr(out, "Non-2xx or 3xx responses: ([0-9]+)"),
+        return new WrkRun(
+                label,
+                number(out, "Requests/sec:\\s+([0-9.]+)"),
+                latency(out, "50%"),
+                latency(out, "99%"),
+                (long) number(out, "([0-9]+) requests in"),
+                (long) numberOr(out, "Non-2xx or 3xx responses: ([0-9]+)"),
                 socketErrors(out));
     }
 
     private static double latency(String out, String percentile) {
-        Matcher m = Pattern.compile("\\s" + percentile + "\\s+([0-9.]+)(us|ms|s)").matcher(out);
+        Matcher m =
+                Pattern.compile("\\s" + percentile + "\\s+([0-9.]+)(us|ms|s)").matcher(out);
         if (!m.find()) {
             return Double.NaN;
         }

@@ -22,8 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Usage: {@code PopBenchAgents PORT AGENTS EXPECTED_POPS TIMEOUT_S}.
  */
 public final class PopBenchAgents {
-    private PopBenchAgents() {
-    }
+    private PopBenchAgents() {}
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
@@ -40,13 +39,20 @@ public final class PopBenchAgents {
         List<Future<?>> connected = new ArrayList<>();
         for (int i = 0; i < agents; i++) {
             String ext = Integer.toString(10_000 + i);
-            String login = new JsonObject().put("ext", ext).put("password", PopBenchGateway.PASSWORD).encode();
+            String login = new JsonObject()
+                    .put("ext", ext)
+                    .put("password", PopBenchGateway.PASSWORD)
+                    .encode();
             connected.add(http.request(HttpMethod.POST, port, "127.0.0.1", "/console/api/login")
-                    .compose(req -> req.putHeader("Content-Type", "application/json").send(login))
+                    .compose(req ->
+                            req.putHeader("Content-Type", "application/json").send(login))
                     .compose(r -> r.body().map(b -> r.cookies().get(0)))
                     .compose(cookie -> {
-                        return ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
-                                .setURI("/console/ws").addHeader("Cookie", cookie.substring(0, cookie.indexOf(';'))));
+                        return ws.connect(new WebSocketConnectOptions()
+                                .setHost("127.0.0.1")
+                                .setPort(port)
+                                .setURI("/console/ws")
+                                .addHeader("Cookie", cookie.substring(0, cookie.indexOf(';'))));
                     })
                     .onSuccess(socket -> socket.textMessageHandler(text -> {
                         long arrived = micros(Instant.now());
@@ -55,7 +61,9 @@ public final class PopBenchAgents {
                             return;
                         }
                         JsonObject pop = f.getJsonObject("pop");
-                        socket.writeTextMessage(new JsonObject().put("type", "ack").put("popId", pop.getString("popId"))
+                        socket.writeTextMessage(new JsonObject()
+                                .put("type", "ack")
+                                .put("popId", pop.getString("popId"))
                                 .encode());
                         if (pop.getString("linkedid").startsWith("warm.")) {
                             return;
@@ -81,8 +89,10 @@ public final class PopBenchAgents {
         Arrays.sort(sorted);
         System.out.printf("pops received=%d of %d, to the wrong agent=%d%n", received.get(), expected, foreign.get());
         if (n > 0) {
-            System.out.printf("pop latency (AMI event -> frame at the agent) p50=%.1fms p99=%.1fms max=%.1fms%n",
-                    sorted[n / 2] / 1000.0, sorted[(int) Math.min(n - 1, Math.ceil(n * 0.99) - 1)] / 1000.0,
+            System.out.printf(
+                    "pop latency (AMI event -> frame at the agent) p50=%.1fms p99=%.1fms max=%.1fms%n",
+                    sorted[n / 2] / 1000.0,
+                    sorted[(int) Math.min(n - 1, Math.ceil(n * 0.99) - 1)] / 1000.0,
                     sorted[n - 1] / 1000.0);
         }
         vertx.close().await();

@@ -55,8 +55,7 @@ public final class PopBenchGateway {
     static final long CALL_CONNECT_MS = 2_000;
     static final long CALL_END_MS = 10_000;
 
-    private PopBenchGateway() {
-    }
+    private PopBenchGateway() {}
 
     public static void main(String[] args) throws Exception {
         URI redisUri = URI.create(args[0]);
@@ -73,12 +72,18 @@ public final class PopBenchGateway {
         Clock clock = Clock.systemUTC();
         RedisAppealStore appeals = new RedisAppealStore(redis, new StreamKeys(prefix), rc, registry, clock);
         ConsoleConfig config = config(agents);
-        ConsoleVerticle console = new ConsoleVerticle(config, registry, clock, SlaPolicy.BEIJING, appeals,
-                Gateway.consoleStores(redis, appeals, config, clock), ConsoleTelephony.none(),
+        ConsoleVerticle console = new ConsoleVerticle(
+                config,
+                registry,
+                clock,
+                SlaPolicy.BEIJING,
+                appeals,
+                Gateway.consoleStores(redis, appeals, config, clock),
+                ConsoleTelephony.none(),
                 new AuditLog(org.slf4j.LoggerFactory.getLogger("jiesu.audit"), clock));
         vertx.deployVerticle(console).await();
-        HttpVerticle http = new HttpVerticle(new HttpConfig("127.0.0.1", port, 65536, Duration.ofSeconds(4)),
-                registry, List.of(console::mount));
+        HttpVerticle http = new HttpVerticle(
+                new HttpConfig("127.0.0.1", port, 65536, Duration.ofSeconds(4)), registry, List.of(console::mount));
         vertx.deployVerticle(http).await();
         System.out.println("ready " + http.actualPort());
 
@@ -100,9 +105,11 @@ public final class PopBenchGateway {
         double wall = (System.nanoTime() - wallBefore) / 1e9;
         var snapshot = latency.takeSnapshot();
         System.out.printf("offered=%d delivered=%d%n", (long) rate * seconds, latency.count() - warmCount);
-        System.out.printf("server pop latency (incl. warm-up) p50=%.1fms p99=%.1fms max=%.1fms%n",
+        System.out.printf(
+                "server pop latency (incl. warm-up) p50=%.1fms p99=%.1fms max=%.1fms%n",
                 pct(snapshot, 0.5), pct(snapshot, 0.99), snapshot.max(TimeUnit.MILLISECONDS));
-        System.out.printf("gateway cpu=%.2f cores (%.1f s cpu over %.1f s) peak-heap=%d MB heap-after-gc=%d MB%n",
+        System.out.printf(
+                "gateway cpu=%.2f cores (%.1f s cpu over %.1f s) peak-heap=%d MB heap-after-gc=%d MB%n",
                 cpu / wall, cpu, wall, peakHeap, heapAfterGcMb());
         System.out.println("done");
         vertx.close().await();
@@ -124,9 +131,13 @@ public final class PopBenchGateway {
             }
             String ext = Integer.toString(10_000 + i % agents);
             String linkedid = prefix + i;
-            CallOffer offer = new CallOffer(ext, linkedid, "1380000" + String.format("%04d", i % 10_000),
-                    "hotline-general", new IvrPath("zh", List.of("lang:1", "menu:3"), Urgency.NORMAL,
-                    RequestType.COMPLAINT), Instant.now());
+            CallOffer offer = new CallOffer(
+                    ext,
+                    linkedid,
+                    "1380000" + String.format("%04d", i % 10_000),
+                    "hotline-general",
+                    new IvrPath("zh", List.of("lang:1", "menu:3"), Urgency.NORMAL, RequestType.COMPLAINT),
+                    Instant.now());
             events.offered(offer);
             vertx.setTimer(CALL_CONNECT_MS, t -> events.connected(offer));
             vertx.setTimer(CALL_END_MS, t -> events.ended(linkedid, Instant.now()));
@@ -145,15 +156,48 @@ public final class PopBenchGateway {
             accounts.put(ext, new AgentAccount(ext, "Agent " + ext, Role.AGENT, hash));
         }
         // Every agent signs in at once and the hashes are weak on purpose: the benchmark measures pops, not PBKDF2.
-        SignInConfig signIn = new SignInConfig(new SignInPolicy(5, Duration.ofSeconds(1), Duration.ofMinutes(15),
-                Duration.ofMinutes(15), Math.max(100, agents), Duration.ofHours(1), Duration.ofDays(30)), 10_000, 2, agents, 1_000);
-        return new ConsoleConfig(true, Duration.ofMinutes(30), Duration.ofHours(12), false, signIn,
-                Duration.ofHours(4), Duration.ofDays(90), 20, Duration.ofMillis(250), Duration.ofDays(30), "12345",
+        SignInConfig signIn = new SignInConfig(
+                new SignInPolicy(
+                        5,
+                        Duration.ofSeconds(1),
+                        Duration.ofMinutes(15),
+                        Duration.ofMinutes(15),
+                        Math.max(100, agents),
+                        Duration.ofHours(1),
+                        Duration.ofDays(30)),
+                10_000,
+                2,
+                agents,
+                1_000);
+        return new ConsoleConfig(
+                true,
+                Duration.ofMinutes(30),
+                Duration.ofHours(12),
+                false,
+                signIn,
+                Duration.ofHours(4),
+                Duration.ofDays(90),
+                20,
+                Duration.ofMillis(250),
+                Duration.ofDays(30),
+                "12345",
                 Duration.ofHours(24),
-                Duration.ofSeconds(5), true, "Local/{ext}@agent-sim/n", Duration.ofSeconds(2),
-                new WallboardMeters("calls.in.ivr", "queue.waiting", "queue.longest.wait.seconds", "callbacks.pending",
-                        "callbacks.at.risk", "intake.appended", "intake.appended.tier", "rates", "triage.review.open"),
-                new ConsoleConfig.ClickToCall("PJSIP/{ext}", "console-dial", "12345"), accounts);
+                Duration.ofSeconds(5),
+                true,
+                "Local/{ext}@agent-sim/n",
+                Duration.ofSeconds(2),
+                new WallboardMeters(
+                        "calls.in.ivr",
+                        "queue.waiting",
+                        "queue.longest.wait.seconds",
+                        "callbacks.pending",
+                        "callbacks.at.risk",
+                        "intake.appended",
+                        "intake.appended.tier",
+                        "rates",
+                        "triage.review.open"),
+                new ConsoleConfig.ClickToCall("PJSIP/{ext}", "console-dial", "12345"),
+                accounts);
     }
 
     private static double pct(io.micrometer.core.instrument.distribution.HistogramSnapshot s, double p) {

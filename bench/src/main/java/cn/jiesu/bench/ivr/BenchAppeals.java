@@ -22,9 +22,15 @@ final class BenchAppeals implements AppealStore {
 
     BenchAppeals() {
         Instant received = Instant.parse("2026-11-28T01:00:00Z");
-        Intake intake = Intake.builder().intakeId("BENCH" + APPEAL_NO).appealNo(APPEAL_NO).channel(Channel.PHONE)
-                .channelAccount("12345").channelMessageId("bench").receivedAt(received)
-                .dueAt(Instant.parse("2026-12-05T01:00:00Z")).build();
+        Intake intake = Intake.builder()
+                .intakeId("BENCH" + APPEAL_NO)
+                .appealNo(APPEAL_NO)
+                .channel(Channel.PHONE)
+                .channelAccount("12345")
+                .channelMessageId("bench")
+                .receivedAt(received)
+                .dueAt(Instant.parse("2026-12-05T01:00:00Z"))
+                .build();
         appeal = new AppealRecord(intake, AppealStatus.IN_PROGRESS, received);
     }
 

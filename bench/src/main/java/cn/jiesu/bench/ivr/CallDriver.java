@@ -23,6 +23,7 @@ final class CallDriver implements AutoCloseable {
     private static final String CHANNEL = "Local/slow@caller-sim";
     /** One connection sends (no events), one listens (filtered): a slow reader must never block the originates. */
     private final ManagerConnection actions;
+
     private final ManagerConnection events;
     final AtomicInteger originateSuccess = new AtomicInteger();
     final AtomicInteger originateFailure = new AtomicInteger();
@@ -47,9 +48,12 @@ final class CallDriver implements AutoCloseable {
             amiDisconnects.incrementAndGet();
         } else if (event instanceof OriginateResponseEvent r && isOurs(r.getChannel())) {
             ("Success".equalsIgnoreCase(r.getResponse()) ? originateSuccess : originateFailure).incrementAndGet();
-        } else if (event instanceof HangupEvent h && isOurs(h.getChannel()) && h.getChannel().endsWith(";1")) {
+        } else if (event instanceof HangupEvent h
+                && isOurs(h.getChannel())
+                && h.getChannel().endsWith(";1")) {
             ivrHangups.incrementAndGet();
-            hangupCauses.computeIfAbsent(h.getCause() == null ? -1 : h.getCause(), c -> new AtomicInteger())
+            hangupCauses
+                    .computeIfAbsent(h.getCause() == null ? -1 : h.getCause(), c -> new AtomicInteger())
                     .incrementAndGet();
         }
     }
@@ -68,8 +72,17 @@ final class CallDriver implements AutoCloseable {
         o.setCallerId("\"Bench " + n + "\" <" + callerId + ">");
         o.setAsync(true);
         o.setTimeout(60_000L);
-        o.setVariables(Map.of("DIGITS1", "1", "DIGITS2", "9", "DIGITS3", BenchAppeals.APPEAL_NO + "#",
-                "GAP", Integer.toString(gapSeconds), "HOLD", Integer.toString(holdSeconds)));
+        o.setVariables(Map.of(
+                "DIGITS1",
+                "1",
+                "DIGITS2",
+                "9",
+                "DIGITS3",
+                BenchAppeals.APPEAL_NO + "#",
+                "GAP",
+                Integer.toString(gapSeconds),
+                "HOLD",
+                Integer.toString(holdSeconds)));
         // Not waiting for each response: under load one takes ~150 ms, which would spread 1,000 calls over minutes.
         actions.sendAction(o, response -> {
             if (!"Success".equalsIgnoreCase(response.getResponse())) {

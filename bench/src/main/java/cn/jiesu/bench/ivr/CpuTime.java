@@ -24,7 +24,8 @@ final class CpuTime {
 
     private static long jvmNanos() {
         return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                ? os.getProcessCpuTime() : -1;
+                ? os.getProcessCpuTime()
+                : -1;
     }
 
     private long asteriskTicks() {

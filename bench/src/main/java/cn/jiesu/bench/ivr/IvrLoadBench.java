@@ -39,15 +39,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * [--ivr config/ivr.yaml]}. Prints one {@code RESULT} line.
  */
 public final class IvrLoadBench {
-    private IvrLoadBench() {
-    }
+    private IvrLoadBench() {}
 
     public static void main(String[] argv) throws Exception {
         Map<String, String> args = parse(argv);
         int calls = Integer.parseInt(args.getOrDefault("calls", "200"));
         AgiConfig.Threads threads = AgiConfig.threadsOf(args.getOrDefault("threads", "virtual"));
-        int maxSessions = Integer.parseInt(args.getOrDefault("max-sessions",
-                threads == AgiConfig.Threads.VIRTUAL ? Integer.toString(AgiConfig.DEFAULT_MAX_SESSIONS)
+        int maxSessions = Integer.parseInt(args.getOrDefault(
+                "max-sessions",
+                threads == AgiConfig.Threads.VIRTUAL
+                        ? Integer.toString(AgiConfig.DEFAULT_MAX_SESSIONS)
                         : Integer.toString(AgiConfig.ASTERISK_JAVA_DEFAULT_MAX_POOL_SIZE)));
         int batch = Integer.parseInt(args.getOrDefault("batch", "25"));
         long batchMillis = Long.parseLong(args.getOrDefault("batch-ms", "500"));
@@ -55,16 +56,18 @@ public final class IvrLoadBench {
         int hold = Integer.parseInt(args.getOrDefault("hold", "90"));
         long asteriskPid = Long.parseLong(args.getOrDefault("asterisk-pid", "-1"));
         Duration timeout = Duration.ofSeconds(Long.parseLong(args.getOrDefault("timeout-s", "240")));
-        String secret = Files.readString(Path.of(required(args, "ami-secret-file"))).trim();
+        String secret =
+                Files.readString(Path.of(required(args, "ami-secret-file"))).trim();
 
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         registry.config().meterFilter(percentiles());
         Outcomes outcomes = new Outcomes();
-        AgiConfig config = AgiConfig.defaults().withPort(Integer.parseInt(required(args, "agi-port")))
+        AgiConfig config = AgiConfig.defaults()
+                .withPort(Integer.parseInt(required(args, "agi-port")))
                 .withThreads(threads, maxSessions);
         IvrDefinition ivr = IvrDefinition.load(Path.of(args.getOrDefault("ivr", "config/ivr.yaml")));
-        IvrAgiServer server = new IvrAgiServer(config, ivr,
-                new FlowServices(new BenchAppeals(), WaitEstimator.ZERO, outcomes), registry);
+        IvrAgiServer server = new IvrAgiServer(
+                config, ivr, new FlowServices(new BenchAppeals(), WaitEstimator.ZERO, outcomes), registry);
         server.start();
         System.gc();
         int idleThreads = ManagementFactory.getThreadMXBean().getThreadCount();
@@ -73,8 +76,8 @@ public final class IvrLoadBench {
         String loadBefore = loadAverage();
         CpuTime cpu = new CpuTime(asteriskPid);
         long start = System.nanoTime();
-        try (CallDriver driver = new CallDriver("127.0.0.1", Integer.parseInt(required(args, "ami-port")),
-                required(args, "ami-user"), secret)) {
+        try (CallDriver driver = new CallDriver(
+                "127.0.0.1", Integer.parseInt(required(args, "ami-port")), required(args, "ami-user"), secret)) {
             ResourceSampler sampler = new ResourceSampler(server::activeSessions);
             for (int i = 0; i < calls; i++) {
                 driver.originate(i, String.format(Locale.ROOT, "1380000%04d", i), gap, hold);
@@ -89,8 +92,19 @@ public final class IvrLoadBench {
             sampler.close();
             double seconds = (System.nanoTime() - start) / 1e9;
             driver.hangUpAll();
-            print(calls, threads, maxSessions, seconds, driver, outcomes, registry, sampler, idleThreads, idleRssMb,
-                    loadBefore + "/" + loadAverage(), cpu.summary());
+            print(
+                    calls,
+                    threads,
+                    maxSessions,
+                    seconds,
+                    driver,
+                    outcomes,
+                    registry,
+                    sampler,
+                    idleThreads,
+                    idleRssMb,
+                    loadBefore + "/" + loadAverage(),
+                    cpu.summary());
         } finally {
             server.stop();
         }
@@ -104,8 +118,13 @@ public final class IvrLoadBench {
                 if (!id.getName().startsWith("agi.")) {
                     return config;
                 }
-                return DistributionStatisticConfig.builder().percentiles(0.5, 0.99).percentilePrecision(2)
-                        .expiry(Duration.ofHours(1)).bufferLength(1).build().merge(config);
+                return DistributionStatisticConfig.builder()
+                        .percentiles(0.5, 0.99)
+                        .percentilePrecision(2)
+                        .expiry(Duration.ofHours(1))
+                        .bufferLength(1)
+                        .build()
+                        .merge(config);
             }
         };
     }
@@ -119,35 +138,71 @@ public final class IvrLoadBench {
         }
     }
 
-    private static void print(int calls, AgiConfig.Threads threads, int maxSessions, double seconds,
-                              CallDriver driver, Outcomes outcomes, SimpleMeterRegistry registry,
-                              ResourceSampler sampler, int idleThreads, long idleRssMb, String load, String cpu) {
+    private static void print(
+            int calls,
+            AgiConfig.Threads threads,
+            int maxSessions,
+            double seconds,
+            CallDriver driver,
+            Outcomes outcomes,
+            SimpleMeterRegistry registry,
+            ResourceSampler sampler,
+            int idleThreads,
+            long idleRssMb,
+            String load,
+            String cpu) {
         Map<String, Double> errors = new TreeMap<>();
         for (Counter c : registry.find("agi.errors").counters()) {
             errors.merge(c.getId().getTag("kind"), c.count(), Double::sum);
         }
-        double errorTotal = errors.values().stream().mapToDouble(Double::doubleValue).sum();
+        double errorTotal =
+                errors.values().stream().mapToDouble(Double::doubleValue).sum();
         StringBuilder latency = new StringBuilder();
         long commands = 0;
         for (Timer t : registry.find("agi.command.latency").timers()) {
             commands += t.count();
             String verb = t.getId().getTag("command");
             if (verb.equals("set-variable") || verb.equals("get-variable") || verb.equals("answer")) {
-                latency.append(String.format(Locale.ROOT, " %s_p50_ms=%.2f %s_p99_ms=%.2f", verb,
-                        percentile(t, 0.5), verb, percentile(t, 0.99)));
+                latency.append(String.format(
+                        Locale.ROOT,
+                        " %s_p50_ms=%.2f %s_p99_ms=%.2f",
+                        verb,
+                        percentile(t, 0.5),
+                        verb,
+                        percentile(t, 0.99)));
             }
         }
-        System.out.printf(Locale.ROOT, "RESULT threads=%s max_sessions=%d calls=%d originated_ok=%d "
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT threads=%s max_sessions=%d calls=%d originated_ok=%d "
                         + "originate_failed=%d originate_refused=%d ami_disconnects=%d ivr_hangups=%d hangup_causes=%s "
                         + "sessions=%d outcomes=%s "
                         + "agi_errors=%.0f errors_by_kind=%s peak_sessions=%d commands=%d%s "
                         + "platform_threads_idle=%d platform_threads_peak=%d heap_peak_mb=%d rss_idle_mb=%d "
                         + "rss_peak_mb=%d seconds=%.1f %s loadavg_before_after=%s%n",
-                threads.name().toLowerCase(Locale.ROOT), maxSessions, calls, driver.originateSuccess.get(),
-                driver.originateFailure.get(), driver.originateRefused.get(), driver.amiDisconnects.get(),
-                driver.ivrHangups.get(), new TreeMap<>(driver.hangupCauses),
-                outcomes.total(), outcomes.byOutcome(), errorTotal, errors, sampler.peakSessions(), commands, latency,
-                idleThreads, sampler.peakThreads(), sampler.peakHeapMb(), idleRssMb, sampler.peakRssMb(), seconds, cpu,
+                threads.name().toLowerCase(Locale.ROOT),
+                maxSessions,
+                calls,
+                driver.originateSuccess.get(),
+                driver.originateFailure.get(),
+                driver.originateRefused.get(),
+                driver.amiDisconnects.get(),
+                driver.ivrHangups.get(),
+                new TreeMap<>(driver.hangupCauses),
+                outcomes.total(),
+                outcomes.byOutcome(),
+                errorTotal,
+                errors,
+                sampler.peakSessions(),
+                commands,
+                latency,
+                idleThreads,
+                sampler.peakThreads(),
+                sampler.peakHeapMb(),
+                idleRssMb,
+                sampler.peakRssMb(),
+                seconds,
+                cpu,
                 load);
     }
 

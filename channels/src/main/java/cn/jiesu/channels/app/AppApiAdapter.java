@@ -77,18 +77,32 @@ public final class AppApiAdapter {
     public static final int MAX_MEDIA = 9;
     /** Set on the answer to a retry; the draft-ietf-httpapi-idempotency-key-header / Stripe convention. */
     public static final String REPLAYED = "Idempotent-Replayed";
+
     private static final Set<String> MEDIA_KINDS = Set.of("IMAGE", "VOICE", "VIDEO", "FILE");
-    private static final List<String> KEPT_HEADERS = List.of("content-type", "content-length", "user-agent",
-            "idempotency-key", RequestSignature.TIMESTAMP, RequestSignature.NONCE, RequestSignature.SIGNATURE);
+    private static final List<String> KEPT_HEADERS = List.of(
+            "content-type",
+            "content-length",
+            "user-agent",
+            "idempotency-key",
+            RequestSignature.TIMESTAMP,
+            RequestSignature.NONCE,
+            RequestSignature.SIGNATURE);
     private static final String REQUEST_TYPES = Arrays.stream(RequestType.values())
-            .map(t -> t.name() + " (" + t.chinese() + ")").collect(Collectors.joining(", "));
+            .map(t -> t.name() + " (" + t.chinese() + ")")
+            .collect(Collectors.joining(", "));
     /** 409: the request conflicts with the one the nonce was first signed for (RFC 9110 15.5.10). */
-    static final ChannelResult.Rejected NONCE_REUSED = ErrorReplies.json(409, "nonce_reused",
-            "X-Intake-Nonce", "X-Intake-Nonce: already used for another request (another body, or another or no "
+    static final ChannelResult.Rejected NONCE_REUSED = ErrorReplies.json(
+            409,
+            "nonce_reused",
+            "X-Intake-Nonce",
+            "X-Intake-Nonce: already used for another request (another body, or another or no "
                     + "Idempotency-Key); sign every request with a fresh nonce");
-    private static final ChannelResult.Rejected KEY_REUSED = ErrorReplies.json(422, "idempotency_key_reused",
-            "Idempotency-Key", "Idempotency-Key: already used for a different request body; use a new key for a "
-                    + "new appeal");
+
+    private static final ChannelResult.Rejected KEY_REUSED = ErrorReplies.json(
+            422,
+            "idempotency_key_reused",
+            "Idempotency-Key",
+            "Idempotency-Key: already used for a different request body; use a new key for a " + "new appeal");
 
     private final AppApiConfig config;
     private final Clock clock;
@@ -97,8 +111,13 @@ public final class AppApiAdapter {
     private final ServiceCatalog catalog;
     private final RequestEnvelope envelope;
 
-    public AppApiAdapter(AppApiConfig config, Clock clock, IntakeIds ids, SlaPolicy sla, Classifier classifier,
-                         ServiceCatalog catalog) {
+    public AppApiAdapter(
+            AppApiConfig config,
+            Clock clock,
+            IntakeIds ids,
+            SlaPolicy sla,
+            Classifier classifier,
+            ServiceCatalog catalog) {
         this.config = config;
         this.clock = clock;
         this.ids = ids;
@@ -116,8 +135,8 @@ public final class AppApiAdapter {
         if (key == null || key.isEmpty()) {
             throw new InputRejected(401, "api_key_missing", "X-Api-Key", "X-Api-Key: required");
         }
-        ApiClient client = ApiClient.byKey(config.clients(), key).orElseThrow(() ->
-                new InputRejected(401, "api_key_invalid", "X-Api-Key", "X-Api-Key: unknown key"));
+        ApiClient client = ApiClient.byKey(config.clients(), key)
+                .orElseThrow(() -> new InputRejected(401, "api_key_invalid", "X-Api-Key", "X-Api-Key: unknown key"));
         String nonce = RequestSignature.verify(request, client.secret(), clock, config.maxSkew());
         envelope.checkMediaType(request);
         String idempotencyKey = FieldRules.idempotencyKey(request);
@@ -146,25 +165,35 @@ public final class AppApiAdapter {
                 .title(title != null ? title : service == null ? null : service.name())
                 .content(description)
                 .attachments(media(JsonBody.array(json, "media")))
-                .citizen(new Citizen(userId, FieldRules.text(JsonBody.string(json, "name"), "name",
-                        FieldRules.MAX_NAME), phone, null, FieldRules.email(JsonBody.string(json, "email"), "email"),
+                .citizen(new Citizen(
+                        userId,
+                        FieldRules.text(JsonBody.string(json, "name"), "name", FieldRules.MAX_NAME),
+                        phone,
+                        null,
+                        FieldRules.email(JsonBody.string(json, "email"), "email"),
                         Boolean.TRUE.equals(JsonBody.bool(json, "confidential"))))
                 .location(location(json))
                 .callbackRequested(callback)
                 .callbackNumber(callback ? phone : null)
-                .replyRoute(callback ? new ReplyRoute(Channel.PHONE, phone, ReplyMode.CALLBACK)
-                        : new ReplyRoute(Channel.APP, userId, userId == null ? ReplyMode.NONE : ReplyMode.CS_API))
+                .replyRoute(
+                        callback
+                                ? new ReplyRoute(Channel.PHONE, phone, ReplyMode.CALLBACK)
+                                : new ReplyRoute(
+                                        Channel.APP, userId, userId == null ? ReplyMode.NONE : ReplyMode.CS_API))
                 .signatureVerified(true)
                 .signatureScheme(SCHEME)
                 .rawRef(raw.ref())
                 .rawSha256(raw.sha256());
-        triage.apply(b, description, service == null ? new ExplicitChoice(chosen, null) : service.choice(chosen),
+        triage.apply(
+                b,
+                description,
+                service == null ? new ExplicitChoice(chosen, null) : service.choice(chosen),
                 request.receivedAt());
         // Keyed or not: a keyless request replayed with a key (or the reverse) would otherwise be a second appeal.
-        ReplayGuard guard = ReplayGuard.of(client.id(), nonce, request.body(), idempotencyKey, config.maxSkew(),
-                NONCE_REUSED);
-        return new ChannelResult.Accepted(b.build(), raw, AppApiAdapter::created, guard,
-                idempotencyKey == null ? null : KEY_REUSED);
+        ReplayGuard guard =
+                ReplayGuard.of(client.id(), nonce, request.body(), idempotencyKey, config.maxSkew(), NONCE_REUSED);
+        return new ChannelResult.Accepted(
+                b.build(), raw, AppApiAdapter::created, guard, idempotencyKey == null ? null : KEY_REUSED);
     }
 
     /**
@@ -172,8 +201,12 @@ public final class AppApiAdapter {
      * cannot get a different one; only the header tells a replay.
      */
     static HttpReply created(AppendResult appended) {
-        HttpReply reply = HttpReply.json(201, new JsonObject().put("intakeId", appended.intakeId())
-                .put("appealNo", appended.appealNo()).encode());
+        HttpReply reply = HttpReply.json(
+                201,
+                new JsonObject()
+                        .put("intakeId", appended.intakeId())
+                        .put("appealNo", appended.appealNo())
+                        .encode());
         return appended.duplicate() ? reply.withHeader(REPLAYED, "true") : reply;
     }
 
@@ -182,8 +215,8 @@ public final class AppApiAdapter {
         RequestType byType = requestType(JsonBody.string(json, "requestType"), "requestType");
         RequestType byCategory = requestType(JsonBody.string(json, "category"), "category");
         if (byType != null && byCategory != null && byType != byCategory) {
-            throw InputRejected.badField("category", "is " + byCategory + " but requestType is " + byType
-                    + "; send one of them");
+            throw InputRejected.badField(
+                    "category", "is " + byCategory + " but requestType is " + byType + "; send one of them");
         }
         return byType != null ? byType : byCategory;
     }

@@ -10,9 +10,15 @@ import java.util.Set;
  *
  * @param datatype one of string, number, datetime, text, singlevaluelist, multivaluelist
  */
-public record ServiceAttribute(boolean variable, String code, String datatype, boolean required,
-                               String datatypeDescription, int order, String description,
-                               List<AttributeValue> values) {
+public record ServiceAttribute(
+        boolean variable,
+        String code,
+        String datatype,
+        boolean required,
+        String datatypeDescription,
+        int order,
+        String description,
+        List<AttributeValue> values) {
     public static final Set<String> DATATYPES =
             Set.of("string", "number", "datetime", "text", "singlevaluelist", "multivaluelist");
 

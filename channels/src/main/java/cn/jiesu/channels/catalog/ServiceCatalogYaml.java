@@ -12,8 +12,7 @@ import java.util.List;
  * {@code services[0](0101).urgency: unknown value ...}.
  */
 public final class ServiceCatalogYaml {
-    private ServiceCatalogYaml() {
-    }
+    private ServiceCatalogYaml() {}
 
     public static ServiceCatalog parse(String yaml, String source) {
         ConfigNode root = YamlTree.parse(yaml, source);
@@ -29,9 +28,15 @@ public final class ServiceCatalogYaml {
             for (int k = 0; k < attrs.size(); k++) {
                 attributes.add(attribute(attrs.get(k), k + 1));
             }
-            services.add(s.build(() -> new ServiceDefinition(code, s.required("name"),
-                    s.string("description", null), s.string("type", null), keywords(s), s.string("group", null),
-                    s.enumValue("requestType", RequestType.class), s.enumValue("urgency", Urgency.class),
+            services.add(s.build(() -> new ServiceDefinition(
+                    code,
+                    s.required("name"),
+                    s.string("description", null),
+                    s.string("type", null),
+                    keywords(s),
+                    s.string("group", null),
+                    s.enumValue("requestType", RequestType.class),
+                    s.enumValue("urgency", Urgency.class),
                     attributes)));
         }
         return new ServiceCatalog(services);
@@ -40,7 +45,8 @@ public final class ServiceCatalogYaml {
     /** Open311's comma-separated string; a YAML list of words is joined into one. */
     private static String keywords(ConfigNode s) {
         if (s.isList("keywords")) {
-            return String.join(",", s.strings("keywords").stream().map(String::strip).toList());
+            return String.join(
+                    ",", s.strings("keywords").stream().map(String::strip).toList());
         }
         return s.string("keywords", null);
     }
@@ -50,9 +56,14 @@ public final class ServiceCatalogYaml {
         for (ConfigNode v : a.nodes("values")) {
             values.add(new AttributeValue(v.required("key"), v.required("name")));
         }
-        return a.build(() -> new ServiceAttribute(a.bool("variable", true), a.required("code"),
-                a.required("datatype"), a.bool("required", false), a.string("datatypeDescription", null),
-                a.integer("order", Integer.MIN_VALUE, Integer.MAX_VALUE, defaultOrder), a.string("description", null),
+        return a.build(() -> new ServiceAttribute(
+                a.bool("variable", true),
+                a.required("code"),
+                a.required("datatype"),
+                a.bool("required", false),
+                a.string("datatypeDescription", null),
+                a.integer("order", Integer.MIN_VALUE, Integer.MAX_VALUE, defaultOrder),
+                a.string("description", null),
                 values));
     }
 }

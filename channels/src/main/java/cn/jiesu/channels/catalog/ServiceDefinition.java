@@ -15,9 +15,16 @@ import java.util.Objects;
  * @param requestType the 诉求类型 this service implies, or null to let the citizen or the keywords decide
  * @param urgency     the tier this service implies, or null
  */
-public record ServiceDefinition(String code, String name, String description, String type, String keywords,
-                                String group, RequestType requestType, Urgency urgency,
-                                List<ServiceAttribute> attributes) {
+public record ServiceDefinition(
+        String code,
+        String name,
+        String description,
+        String type,
+        String keywords,
+        String group,
+        RequestType requestType,
+        Urgency urgency,
+        List<ServiceAttribute> attributes) {
     public ServiceDefinition {
         Objects.requireNonNull(code, "service.code");
         Objects.requireNonNull(name, "service " + code + ".name");

@@ -14,8 +14,7 @@ import java.util.List;
  * {@code rules[3](leak).urgency: unknown value 'URGENT' (known: ...)}.
  */
 public final class ClassificationRulesYaml {
-    private ClassificationRulesYaml() {
-    }
+    private ClassificationRulesYaml() {}
 
     public static ClassificationRules parse(String yaml, String source) {
         return fromTree(YamlTree.parse(yaml, source));
@@ -38,13 +37,21 @@ public final class ClassificationRulesYaml {
             ConfigNode r = node.named(id);
             List<String> phrases = r.strings("phrases");
             List<List<String>> near = r.stringLists("near");
-            rules.add(r.build(() -> new KeywordRule(id, phrases, near,
+            rules.add(r.build(() -> new KeywordRule(
+                    id,
+                    phrases,
+                    near,
                     r.integer("window", Integer.MIN_VALUE, Integer.MAX_VALUE, 0),
-                    r.enumValue("requestType", RequestType.class), r.enumValue("urgency", Urgency.class),
-                    r.string("topic", null), r.integer("priority", Integer.MIN_VALUE, Integer.MAX_VALUE, 50),
+                    r.enumValue("requestType", RequestType.class),
+                    r.enumValue("urgency", Urgency.class),
+                    r.string("topic", null),
+                    r.integer("priority", Integer.MIN_VALUE, Integer.MAX_VALUE, 50),
                     r.bool("mask", false))));
         }
-        return new ClassificationRules(rules, defaultType == null ? RequestType.OTHER : defaultType,
-                defaultUrgency == null ? Urgency.NORMAL : defaultUrgency, emergencyOverrides);
+        return new ClassificationRules(
+                rules,
+                defaultType == null ? RequestType.OTHER : defaultType,
+                defaultUrgency == null ? Urgency.NORMAL : defaultUrgency,
+                emergencyOverrides);
     }
 }

@@ -40,12 +40,10 @@ public final class ReloadableClassifier implements Classifier {
     private static final Logger LOG = LoggerFactory.getLogger(ReloadableClassifier.class);
 
     /** What a reload did. */
-    public record ReloadResult(boolean loaded, int ruleCount, String error) {
-    }
+    public record ReloadResult(boolean loaded, int ruleCount, String error) {}
 
     /** What is in force: the classifier, its keyword rules, the corpus size (0 without a model). */
-    private record Loaded(Classifier classifier, KeywordClassifier keywords, int corpusRows, List<Path> watched) {
-    }
+    private record Loaded(Classifier classifier, KeywordClassifier keywords, int corpusRows, List<Path> watched) {}
 
     /** What the watched files looked like when last read; null fields when a file could not be examined. */
     private record FileStamp(Path file, FileTime modified, long size) {
@@ -86,11 +84,16 @@ public final class ReloadableClassifier implements Classifier {
             Loaded next = build();
             lastAttempt = stamps(next.watched());
             current.set(next);
-            LOG.info("classification reloaded from {}: {} rules, model trained on {} labelled appeals", file,
-                    ruleCount(next), next.corpusRows());
+            LOG.info(
+                    "classification reloaded from {}: {} rules, model trained on {} labelled appeals",
+                    file,
+                    ruleCount(next),
+                    next.corpusRows());
             return new ReloadResult(true, ruleCount(next), null);
         } catch (IllegalArgumentException | IllegalStateException e) {
-            LOG.warn("classification in {} not reloaded, previous rules and model stay in force: {}", file,
+            LOG.warn(
+                    "classification in {} not reloaded, previous rules and model stay in force: {}",
+                    file,
                     e.getMessage());
             return new ReloadResult(false, ruleCount(current.get()), e.getMessage());
         }
@@ -144,11 +147,13 @@ public final class ReloadableClassifier implements Classifier {
         }
         List<TriageExample> corpus = new ArrayList<>();
         triage.corpus().forEach(f -> TriageCorpus.read(f).forEach(r -> corpus.add(r.example())));
-        TriageModel model = TriageModel.train(corpus, keywords, new TriageCues(triage.cues(), normalizer),
-                normalizer);
+        TriageModel model = TriageModel.train(corpus, keywords, new TriageCues(triage.cues(), normalizer), normalizer);
         List<Path> watched = new ArrayList<>(List.of(file));
         watched.addAll(triage.corpus());
-        return new Loaded(new TriageClassifier(keywords, model, triage.policy(), normalizer), keywords,
-                corpus.size(), List.copyOf(watched));
+        return new Loaded(
+                new TriageClassifier(keywords, model, triage.policy(), normalizer),
+                keywords,
+                corpus.size(),
+                List.copyOf(watched));
     }
 }

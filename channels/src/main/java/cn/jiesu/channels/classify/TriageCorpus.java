@@ -18,11 +18,9 @@ import java.util.Locale;
  */
 public final class TriageCorpus {
     /** One row as read, with where it came from. */
-    public record Row(String id, String source, TriageExample example) {
-    }
+    public record Row(String id, String source, TriageExample example) {}
 
-    private TriageCorpus() {
-    }
+    private TriageCorpus() {}
 
     public static List<Row> read(Path file) {
         String text;
@@ -41,19 +39,28 @@ public final class TriageCorpus {
             String[] f = lines[i].split("\t", 5);
             String where = file + ":" + (i + 1);
             if (f.length != 5 || f[4].isBlank()) {
-                throw new IllegalArgumentException(where + ": expected id, source, requestType, urgency, text "
-                        + "separated by tabs");
+                throw new IllegalArgumentException(
+                        where + ": expected id, source, requestType, urgency, text " + "separated by tabs");
             }
-            rows.add(new Row(f[0].strip(), f[1].strip(), new TriageExample(f[4].strip(),
-                    value(RequestType.class, f[2], where + ".requestType"),
-                    value(Urgency.class, f[3], where + ".urgency"))));
+            rows.add(new Row(
+                    f[0].strip(),
+                    f[1].strip(),
+                    new TriageExample(
+                            f[4].strip(),
+                            value(RequestType.class, f[2], where + ".requestType"),
+                            value(Urgency.class, f[3], where + ".urgency"))));
         }
         return rows;
     }
 
     /** One corpus line for {@code example}: tabs and line breaks in the text become spaces. */
     public static String line(String id, String source, TriageExample example) {
-        return String.join("\t", id, source, example.requestType().name(), example.urgency().name(),
+        return String.join(
+                "\t",
+                id,
+                source,
+                example.requestType().name(),
+                example.urgency().name(),
                 example.text().replaceAll("[\\t\\r\\n]+", " ").strip());
     }
 

@@ -33,9 +33,12 @@ record TriageSettings(List<Path> corpus, TriagePolicy policy, Map<String, List<S
             }
         }
         TriagePolicy d = TriagePolicy.DEFAULT;
-        TriagePolicy policy = t.build(() -> new TriagePolicy(t.decimal("emergency-review", d.emergencyReview()),
-                t.decimal("rule-floor", d.ruleFloor()), t.decimal("emergency-sure", d.emergencySure()),
-                t.decimal("review-below", d.reviewBelow()), t.decimal("type-rule-floor", d.typeRuleFloor()),
+        TriagePolicy policy = t.build(() -> new TriagePolicy(
+                t.decimal("emergency-review", d.emergencyReview()),
+                t.decimal("rule-floor", d.ruleFloor()),
+                t.decimal("emergency-sure", d.emergencySure()),
+                t.decimal("review-below", d.reviewBelow()),
+                t.decimal("type-rule-floor", d.typeRuleFloor()),
                 emergencyOverridesExplicit));
         return new TriageSettings(corpus, policy, cues);
     }

@@ -66,19 +66,43 @@ public final class Open311Adapter {
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
     private static final Pattern IMAGE_URL = Pattern.compile(".*\\.(jpe?g|png|gif|webp|heic)([?#].*)?");
     private static final Pattern VIDEO_URL = Pattern.compile(".*\\.(mp4|mov)([?#].*)?");
-    private static final List<String> KEPT_HEADERS = List.of("content-type", "content-length", "user-agent",
-            "idempotency-key", RequestSignature.TIMESTAMP, RequestSignature.NONCE, RequestSignature.SIGNATURE);
+    private static final List<String> KEPT_HEADERS = List.of(
+            "content-type",
+            "content-length",
+            "user-agent",
+            "idempotency-key",
+            RequestSignature.TIMESTAMP,
+            RequestSignature.NONCE,
+            RequestSignature.SIGNATURE);
     /** The arguments of POST requests the GeoReport v2 spec defines, kept as the raw payload with the attributes the
      * service defines; api_key is the client's identifier, already the appeal's channel account. */
-    private static final Set<String> SPEC_FIELDS = Set.of("jurisdiction_id", "service_code", "lat", "long",
-            "address_string", "address_id", "email", "device_id", "account_id", "first_name", "last_name", "phone",
-            "description", "media_url");
-    private static final ChannelResult.Rejected NONCE_REUSED = Open311Errors.of(409, "nonce_reused",
-            "X-Intake-Nonce", "X-Intake-Nonce: already used for another request (another body, or another or no "
+    private static final Set<String> SPEC_FIELDS = Set.of(
+            "jurisdiction_id",
+            "service_code",
+            "lat",
+            "long",
+            "address_string",
+            "address_id",
+            "email",
+            "device_id",
+            "account_id",
+            "first_name",
+            "last_name",
+            "phone",
+            "description",
+            "media_url");
+
+    private static final ChannelResult.Rejected NONCE_REUSED = Open311Errors.of(
+            409,
+            "nonce_reused",
+            "X-Intake-Nonce",
+            "X-Intake-Nonce: already used for another request (another body, or another or no "
                     + "Idempotency-Key); sign every request with a fresh nonce");
-    private static final ChannelResult.Rejected KEY_REUSED = Open311Errors.of(422, "idempotency_key_reused",
-            "Idempotency-Key", "Idempotency-Key: already used for a different request body; use a new key for a "
-                    + "new request");
+    private static final ChannelResult.Rejected KEY_REUSED = Open311Errors.of(
+            422,
+            "idempotency_key_reused",
+            "Idempotency-Key",
+            "Idempotency-Key: already used for a different request body; use a new key for a " + "new request");
 
     private final Open311Config config;
     private final Clock clock;
@@ -88,8 +112,13 @@ public final class Open311Adapter {
     private final ServiceCatalog catalog;
     private final Open311Renderer renderer;
 
-    public Open311Adapter(Open311Config config, Clock clock, IntakeIds ids, SlaPolicy sla, Classifier classifier,
-                          ServiceCatalog catalog) {
+    public Open311Adapter(
+            Open311Config config,
+            Clock clock,
+            IntakeIds ids,
+            SlaPolicy sla,
+            Classifier classifier,
+            ServiceCatalog catalog) {
         this.config = config;
         this.clock = clock;
         this.ids = ids;
@@ -112,8 +141,10 @@ public final class Open311Adapter {
      * empty attribute list: clients may ask for any code services.json lists.
      */
     public HttpReply serviceDefinition(String code) {
-        return catalog.byCode(code).map(renderer::definition)
-                .orElseGet(() -> Open311Errors.notFound("service_code " + Open311Errors.safe(code)).reply());
+        return catalog.byCode(code)
+                .map(renderer::definition)
+                .orElseGet(() -> Open311Errors.notFound("service_code " + Open311Errors.safe(code))
+                        .reply());
     }
 
     /**
@@ -142,7 +173,10 @@ public final class Open311Adapter {
         if (key != null && ApiClient.byKey(config.clients(), key).isPresent()) {
             return Optional.empty();
         }
-        return Optional.of(Open311Errors.of(403, "api_key_invalid", "api_key",
+        return Optional.of(Open311Errors.of(
+                403,
+                "api_key_invalid",
+                "api_key",
                 "api_key was not provided or invalid -- requests are read by configured clients only"));
     }
 
@@ -180,7 +214,8 @@ public final class Open311Adapter {
     /** {@code requests/{id}.json}: a one-element array, or 404 in the error shape. */
     public HttpReply renderRequest(String id, Optional<AppealRecord> record) {
         return record.map(r -> renderer.requests(List.of(r)))
-                .orElseGet(() -> Open311Errors.notFound("service_request_id " + Open311Errors.safe(id)).reply());
+                .orElseGet(() -> Open311Errors.notFound("service_request_id " + Open311Errors.safe(id))
+                        .reply());
     }
 
     /** Whether {@code id} can be a service_request_id (so the gateway does not query the store with garbage). */
@@ -194,18 +229,21 @@ public final class Open311Adapter {
         }
         RequestChecks.bodyWithin(request, config.maxBodyBytes());
         String type = RequestChecks.mediaType(request, MEDIA_TYPES, false);
-        Map<String, List<String>> f = type.equals("application/json") ? Open311Fields.fromJson(request.body())
+        Map<String, List<String>> f = type.equals("application/json")
+                ? Open311Fields.fromJson(request.body())
                 : Open311Fields.fromForm(request.body());
         String key = first(f, "api_key");
         if (key == null) {
             key = request.queryParam("api_key");
         }
-        ApiClient client = key == null ? null : ApiClient.byKey(config.clients(), key).orElse(null);
+        ApiClient client =
+                key == null ? null : ApiClient.byKey(config.clients(), key).orElse(null);
         if (client == null) {
             throw new InputRejected(403, "api_key_invalid", "api_key", Open311Errors.INVALID_API_KEY);
         }
-        boolean signed = client.secret() != null && (request.header(RequestSignature.SIGNATURE) != null
-                || config.requireSignature().contains(client.id()));
+        boolean signed = client.secret() != null
+                && (request.header(RequestSignature.SIGNATURE) != null
+                        || config.requireSignature().contains(client.id()));
         String nonce = signed ? RequestSignature.verify(request, client.secret(), clock, config.maxSkew()) : null;
         String idempotencyKey = FieldRules.idempotencyKey(request);
 
@@ -215,8 +253,7 @@ public final class Open311Adapter {
         if (code == null) {
             throw InputRejected.missing("service_code");
         }
-        ServiceDefinition service = catalog.byCode(code)
-                .orElseThrow(() -> Open311Errors.unknown("service_code", code));
+        ServiceDefinition service = catalog.byCode(code).orElseThrow(() -> Open311Errors.unknown("service_code", code));
         Open311Attributes attributes = Open311Attributes.parse(f, service);
         String description = FieldRules.description(first(f, "description"), "description", false);
         Location location = location(f);
@@ -227,23 +264,30 @@ public final class Open311Adapter {
         String device = FieldRules.text(first(f, "device_id"), "device_id", 128);
         String media = FieldRules.url(first(f, "media_url"), "media_url");
 
-        RawPayload raw = RawPayload.ofFields(request, KEPT_HEADERS, f,
-                name -> SPEC_FIELDS.contains(name) || attributes.defines(name));
+        RawPayload raw = RawPayload.ofFields(
+                request, KEPT_HEADERS, f, name -> SPEC_FIELDS.contains(name) || attributes.defines(name));
         String intakeId = ids.next();
         IntakeBuilder b = Intake.builder()
                 .intakeId(intakeId)
                 .channel(Channel.OPEN311)
                 .channelAccount(client.id())
-                .channelMessageId(idempotencyKey != null ? "idem:" + idempotencyKey
-                        : nonce != null ? "nonce:" + nonce : "req:" + intakeId)
+                .channelMessageId(
+                        idempotencyKey != null
+                                ? "idem:" + idempotencyKey
+                                : nonce != null ? "nonce:" + nonce : "req:" + intakeId)
                 .receivedAt(request.receivedAt())
                 .contentType(ContentType.FORM)
                 .title(Open311Title.of(service, attributes.unmapped()))
                 .content(description)
-                .attachments(media == null ? List.of() : List.of(new Attachment(mediaKind(media), media, null, null,
-                        -1)))
-                .citizen(new Citizen(account != null ? account : device, name(last, first), phone, null,
-                        FieldRules.email(first(f, "email"), "email"), attributes.confidential()))
+                .attachments(
+                        media == null ? List.of() : List.of(new Attachment(mediaKind(media), media, null, null, -1)))
+                .citizen(new Citizen(
+                        account != null ? account : device,
+                        name(last, first),
+                        phone,
+                        null,
+                        FieldRules.email(first(f, "email"), "email"),
+                        attributes.confidential()))
                 .location(location)
                 // Open311 clients pull status with GET requests/{id}.json: nothing is pushed.
                 .replyRoute(new ReplyRoute(Channel.OPEN311, intakeId, ReplyMode.NONE))
@@ -251,15 +295,20 @@ public final class Open311Adapter {
                 .signatureScheme(signed ? SCHEME_HMAC : SCHEME_API_KEY)
                 .rawRef(raw.ref())
                 .rawSha256(raw.sha256());
-        Urgency urgency = triage.apply(b, description, service.choice(attributes.requestType()),
-                request.receivedAt()).urgency();
+        Urgency urgency = triage.apply(b, description, service.choice(attributes.requestType()), request.receivedAt())
+                .urgency();
         String notice = config.serviceNotice().replace("{limit}", limit(sla.limit(urgency)));
         // A signed request gets the app API's replay rules (same signature); an api_key alone signs nothing. The
         // Idempotency-Key's reuse for another request is refused either way: a keyed request is one appeal per key.
-        ReplayGuard guard = nonce == null ? null : ReplayGuard.of(client.id(), nonce, request.body(), idempotencyKey,
-                config.maxSkew(), NONCE_REUSED);
-        return new ChannelResult.Accepted(b.build(), raw, appended -> renderer.created(
-                appended.appealNo() != null ? appended.appealNo() : appended.intakeId(), notice, account), guard,
+        ReplayGuard guard = nonce == null
+                ? null
+                : ReplayGuard.of(client.id(), nonce, request.body(), idempotencyKey, config.maxSkew(), NONCE_REUSED);
+        return new ChannelResult.Accepted(
+                b.build(),
+                raw,
+                appended -> renderer.created(
+                        appended.appealNo() != null ? appended.appealNo() : appended.intakeId(), notice, account),
+                guard,
                 idempotencyKey == null ? null : KEY_REUSED);
     }
 
@@ -274,10 +323,20 @@ public final class Open311Adapter {
         FieldRules.latitude(lat, "lat");
         FieldRules.longitude(lon, "long");
         if (lat == null && address == null && addressId == null) {
-            throw new InputRejected(400, "field_missing", "lat",
+            throw new InputRejected(
+                    400,
+                    "field_missing",
+                    "lat",
                     "lat: a location is required: lat and long, address_string or address_id");
         }
-        return new Location(address, lat, lon, lat == null ? null : Crs.WGS84, null, null, null, // Open311: WGS84
+        return new Location(
+                address,
+                lat,
+                lon,
+                lat == null ? null : Crs.WGS84,
+                null,
+                null,
+                null, // Open311: WGS84
                 addressId);
     }
 
@@ -316,8 +375,7 @@ public final class Open311Adapter {
 
     private static String mediaKind(String url) {
         String u = url.toLowerCase(Locale.ROOT);
-        return IMAGE_URL.matcher(u).matches() ? "IMAGE"
-                : VIDEO_URL.matcher(u).matches() ? "VIDEO" : "FILE";
+        return IMAGE_URL.matcher(u).matches() ? "IMAGE" : VIDEO_URL.matcher(u).matches() ? "VIDEO" : "FILE";
     }
 
     /** Refuses with 404 any non-empty {@code given} jurisdiction_id that is not ours; we name none: any is ours. */

@@ -25,6 +25,7 @@ record Open311Attributes(ServiceDefinition service, Map<ServiceAttribute, List<S
     static final int MAX_VALUE = 1000;
     /** A number attribute: optional sign, up to 15 integer digits, optional fraction; no exponent, NaN, Infinity. */
     private static final Pattern PLAIN_NUMBER = Pattern.compile("[+-]?[0-9]{1,15}(\\.[0-9]{1,15})?");
+
     private static final String PREFIX = "attribute[";
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
@@ -39,7 +40,8 @@ record Open311Attributes(ServiceDefinition service, Map<ServiceAttribute, List<S
             // name like attribute[[] is malformed rather than an out-of-range substring
             String name = k.endsWith("[]") ? k.substring(0, k.length() - 2) : k;
             String code = name.length() > PREFIX.length() && name.endsWith("]")
-                    ? name.substring(PREFIX.length(), name.length() - 1) : "";
+                    ? name.substring(PREFIX.length(), name.length() - 1)
+                    : "";
             if (code.isEmpty() || !CODE.matcher(code).matches()) {
                 throw InputRejected.badField(k.length() > 80 ? "attribute" : k, "malformed attribute name");
             }
@@ -91,8 +93,10 @@ record Open311Attributes(ServiceDefinition service, Map<ServiceAttribute, List<S
                 // Plain decimal notation, |x| < 1e15: Double.parseDouble also takes NaN, Infinity, 1e999999 and
                 // hex, which are no floor or count a citizen means and would go into the title as written.
                 if (!PLAIN_NUMBER.matcher(v.strip()).matches()) {
-                    throw InputRejected.badField(field, "expected a number in plain decimal notation (such as 3, "
-                            + "-1 or 2.5), less than 1e15 in size");
+                    throw InputRejected.badField(
+                            field,
+                            "expected a number in plain decimal notation (such as 3, "
+                                    + "-1 or 2.5), less than 1e15 in size");
                 }
             }
             case "datetime" -> {
@@ -103,8 +107,8 @@ record Open311Attributes(ServiceDefinition service, Map<ServiceAttribute, List<S
                     throw InputRejected.badField(field, "expected ISO-8601 with an offset");
                 }
                 if (!DateBounds.contains(at.toInstant())) {
-                    throw InputRejected.badField(field, "expected ISO-8601 with an offset and "
-                            + DateBounds.describe());
+                    throw InputRejected.badField(
+                            field, "expected ISO-8601 with an offset and " + DateBounds.describe());
                 }
             }
             case "singlevaluelist", "multivaluelist" -> {
@@ -120,8 +124,11 @@ record Open311Attributes(ServiceDefinition service, Map<ServiceAttribute, List<S
 
     /** The REQTYPE attribute as a request type, or null. */
     RequestType requestType() {
-        return byCode("REQTYPE").flatMap(v -> Arrays.stream(RequestType.values())
-                .filter(t -> t.name().equals(v.get(0))).findFirst()).orElse(null);
+        return byCode("REQTYPE")
+                .flatMap(v -> Arrays.stream(RequestType.values())
+                        .filter(t -> t.name().equals(v.get(0)))
+                        .findFirst())
+                .orElse(null);
     }
 
     /** ANON=true: the citizen asked to stay confidential (保密). */
@@ -137,7 +144,9 @@ record Open311Attributes(ServiceDefinition service, Map<ServiceAttribute, List<S
     }
 
     private Optional<List<String>> byCode(String code) {
-        return values.entrySet().stream().filter(e -> e.getKey().code().equals(code)).map(Map.Entry::getValue)
+        return values.entrySet().stream()
+                .filter(e -> e.getKey().code().equals(code))
+                .map(Map.Entry::getValue)
                 .findFirst();
     }
 }

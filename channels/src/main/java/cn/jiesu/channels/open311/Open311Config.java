@@ -26,17 +26,44 @@ import java.util.Objects;
  * @param publicReads           whether GET requests.json and requests/{id}.json answer anyone (GeoReport v2's
  *                              intent); false: only a request with a configured client's {@code api_key}
  */
-public record Open311Config(String jurisdictionId, List<ApiClient> clients, List<String> requireSignature,
-                            Open311Discovery discovery, String serviceNotice, ZoneId zone, int maxBodyBytes,
-                            Duration maxSkew, Duration defaultWindow, int maxResults, boolean publicReads) {
+public record Open311Config(
+        String jurisdictionId,
+        List<ApiClient> clients,
+        List<String> requireSignature,
+        Open311Discovery discovery,
+        String serviceNotice,
+        ZoneId zone,
+        int maxBodyBytes,
+        Duration maxSkew,
+        Duration defaultWindow,
+        int maxResults,
+        boolean publicReads) {
     public static final String DEFAULT_NOTICE = "您的诉求已受理，将于{limit}内答复。";
 
     /** Public reads, as the spec intends. */
-    public Open311Config(String jurisdictionId, List<ApiClient> clients, List<String> requireSignature,
-                         Open311Discovery discovery, String serviceNotice, ZoneId zone, int maxBodyBytes,
-                         Duration maxSkew, Duration defaultWindow, int maxResults) {
-        this(jurisdictionId, clients, requireSignature, discovery, serviceNotice, zone, maxBodyBytes, maxSkew,
-                defaultWindow, maxResults, true);
+    public Open311Config(
+            String jurisdictionId,
+            List<ApiClient> clients,
+            List<String> requireSignature,
+            Open311Discovery discovery,
+            String serviceNotice,
+            ZoneId zone,
+            int maxBodyBytes,
+            Duration maxSkew,
+            Duration defaultWindow,
+            int maxResults) {
+        this(
+                jurisdictionId,
+                clients,
+                requireSignature,
+                discovery,
+                serviceNotice,
+                zone,
+                maxBodyBytes,
+                maxSkew,
+                defaultWindow,
+                maxResults,
+                true);
     }
 
     public Open311Config {
@@ -51,8 +78,7 @@ public record Open311Config(String jurisdictionId, List<ApiClient> clients, List
         maxResults = maxResults <= 0 ? 1000 : maxResults;
         for (String id : requireSignature) {
             if (clients.stream().noneMatch(c -> c.id().equals(id) && c.secret() != null)) {
-                throw new ConfigException("channels.open311.requireSignature", id
-                        + " is not a client with a secret");
+                throw new ConfigException("channels.open311.requireSignature", id + " is not a client with a secret");
             }
         }
     }

@@ -18,15 +18,15 @@ public final class Open311Errors {
     /** At most this many characters of a client's value are echoed in an error. */
     static final int MAX_ECHO = 64;
 
-    private Open311Errors() {
-    }
+    private Open311Errors() {}
 
     public static ChannelResult.Rejected of(InputRejected e) {
         return of(e.status(), e.code(), e.field(), e.getMessage());
     }
 
     public static ChannelResult.Rejected of(int status, String code, String field, String description) {
-        JsonArray body = new JsonArray().add(new JsonObject().put("code", status).put("description", description));
+        JsonArray body =
+                new JsonArray().add(new JsonObject().put("code", status).put("description", description));
         return new ChannelResult.Rejected(status, code, field, description, HttpReply.json(status, body.encode()));
     }
 
@@ -57,14 +57,19 @@ public final class Open311Errors {
     }
 
     private static boolean safeChar(int c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.'
-                || c == ':' || c == '-';
+        return c >= 'a' && c <= 'z'
+                || c >= 'A' && c <= 'Z'
+                || c >= '0' && c <= '9'
+                || c == '_'
+                || c == '.'
+                || c == ':'
+                || c == '-';
     }
 
     public static ChannelResult.Rejected tooManyRequests(Duration retryAfter) {
         long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
         ChannelResult.Rejected r = of(429, "quota_exceeded", null, "quota exceeded, retry after " + seconds + " s");
-        return new ChannelResult.Rejected(429, r.code(), null, r.message(),
-                r.reply().withHeader("Retry-After", Long.toString(seconds)));
+        return new ChannelResult.Rejected(
+                429, r.code(), null, r.message(), r.reply().withHeader("Retry-After", Long.toString(seconds)));
     }
 }

@@ -16,8 +16,7 @@ import java.util.Map;
  * {@code "attribute": {"CODE": "v", "LIST": ["v1", "v2"]}} or the bracketed keys verbatim).
  */
 final class Open311Fields {
-    private Open311Fields() {
-    }
+    private Open311Fields() {}
 
     static Map<String, List<String>> fromForm(byte[] body) throws InputRejected {
         return FormData.parse(body);

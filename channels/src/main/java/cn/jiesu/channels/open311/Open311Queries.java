@@ -26,8 +26,7 @@ import java.util.Set;
 final class Open311Queries {
     static final int MAX_IDS = 100;
 
-    private Open311Queries() {
-    }
+    private Open311Queries() {}
 
     static Open311Query parse(InboundRequest request, Open311Config config, Instant now) throws InputRejected {
         Open311Adapter.checkJurisdiction(config, request.query().getOrDefault("jurisdiction_id", List.of()));
@@ -62,8 +61,8 @@ final class Open311Queries {
             throw InputRejected.badField("end_date", "before start_date");
         }
         if (Duration.between(start, end).compareTo(window) > 0) {
-            throw InputRejected.badField("end_date", "start_date to end_date spans more than " + window.toDays()
-                    + " days");
+            throw InputRejected.badField(
+                    "end_date", "start_date to end_date spans more than " + window.toDays() + " days");
         }
         Set<String> statuses = new LinkedHashSet<>();
         for (String s : list(request, "status")) {
@@ -73,32 +72,41 @@ final class Open311Queries {
             }
             statuses.add(t);
         }
-        return new Open311Query(List.of(), new LinkedHashSet<>(list(request, "service_code")), start, end, statuses,
+        return new Open311Query(
+                List.of(),
+                new LinkedHashSet<>(list(request, "service_code")),
+                start,
+                end,
+                statuses,
                 config.maxResults());
     }
 
     static List<AppealRecord> filter(Open311Query q, List<AppealRecord> records, ServiceCatalog catalog) {
         return records.stream()
                 .filter(r -> matches(q, r, catalog))
-                .sorted(Comparator.comparing((AppealRecord r) -> r.intake().receivedAt()).reversed())
+                .sorted(Comparator.comparing((AppealRecord r) -> r.intake().receivedAt())
+                        .reversed())
                 .limit(q.limit())
                 .toList();
     }
 
     static boolean matches(Open311Query q, AppealRecord r, ServiceCatalog catalog) {
         if (!q.ids().isEmpty()) {
-            return q.ids().contains(r.intake().appealNo()) || q.ids().contains(r.intake().intakeId());
+            return q.ids().contains(r.intake().appealNo())
+                    || q.ids().contains(r.intake().intakeId());
         }
         Instant at = r.intake().receivedAt();
         if (at.isBefore(q.start()) || at.isAfter(q.end())) {
             return false;
         }
-        if (!q.statuses().isEmpty()
-                && !q.statuses().contains(Open311Renderer.open(r.status()) ? "open" : "closed")) {
+        if (!q.statuses().isEmpty() && !q.statuses().contains(Open311Renderer.open(r.status()) ? "open" : "closed")) {
             return false;
         }
-        return q.serviceCodes().isEmpty() || Open311Title.service(catalog, r.intake().title())
-                .map(ServiceDefinition::code).filter(q.serviceCodes()::contains).isPresent();
+        return q.serviceCodes().isEmpty()
+                || Open311Title.service(catalog, r.intake().title())
+                        .map(ServiceDefinition::code)
+                        .filter(q.serviceCodes()::contains)
+                        .isPresent();
     }
 
     /** Every value of a list parameter, repeated and/or comma-delimited, trimmed; empty items dropped. */

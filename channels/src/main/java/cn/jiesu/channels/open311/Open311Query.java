@@ -14,8 +14,8 @@ import java.util.Set;
  * @param statuses     "open" and/or "closed"; empty for both
  * @param limit        at most this many, newest first
  */
-public record Open311Query(List<String> ids, Set<String> serviceCodes, Instant start, Instant end,
-                           Set<String> statuses, int limit) {
+public record Open311Query(
+        List<String> ids, Set<String> serviceCodes, Instant start, Instant end, Set<String> statuses, int limit) {
     public Open311Query {
         ids = List.copyOf(ids);
         serviceCodes = Set.copyOf(serviceCodes);

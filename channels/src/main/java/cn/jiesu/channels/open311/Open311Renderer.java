@@ -37,11 +37,21 @@ final class Open311Renderer {
     HttpReply discovery(Open311Discovery d) {
         JsonArray endpoints = new JsonArray();
         for (Open311Discovery.Endpoint e : d.endpoints()) {
-            endpoints.add(new JsonObject().put("specification", e.specification()).put("url", e.url())
-                    .put("changeset", e.changeset()).put("type", e.type()).put("formats", new JsonArray(e.formats())));
+            endpoints.add(new JsonObject()
+                    .put("specification", e.specification())
+                    .put("url", e.url())
+                    .put("changeset", e.changeset())
+                    .put("type", e.type())
+                    .put("formats", new JsonArray(e.formats())));
         }
-        return HttpReply.json(200, new JsonObject().put("changeset", d.changeset()).put("contact", d.contact())
-                .put("key_service", d.keyService()).put("endpoints", endpoints).encode());
+        return HttpReply.json(
+                200,
+                new JsonObject()
+                        .put("changeset", d.changeset())
+                        .put("contact", d.contact())
+                        .put("key_service", d.keyService())
+                        .put("endpoints", endpoints)
+                        .encode());
     }
 
     /**
@@ -51,8 +61,12 @@ final class Open311Renderer {
     HttpReply services() {
         JsonArray out = new JsonArray();
         for (ServiceDefinition s : catalog.all()) {
-            JsonObject o = new JsonObject().put("service_code", s.code()).put("service_name", s.name())
-                    .put("description", s.description()).put("metadata", s.metadata()).put("type", s.type());
+            JsonObject o = new JsonObject()
+                    .put("service_code", s.code())
+                    .put("service_name", s.name())
+                    .put("description", s.description())
+                    .put("metadata", s.metadata())
+                    .put("type", s.type());
             if (s.keywords() != null) {
                 o.put("keywords", s.keywords());
             }
@@ -64,9 +78,13 @@ final class Open311Renderer {
     HttpReply definition(ServiceDefinition s) {
         JsonArray attributes = new JsonArray();
         for (ServiceAttribute a : s.attributes()) {
-            JsonObject o = new JsonObject().put("variable", a.variable()).put("code", a.code())
-                    .put("datatype", a.datatype()).put("required", a.required())
-                    .put("datatype_description", a.datatypeDescription()).put("order", a.order())
+            JsonObject o = new JsonObject()
+                    .put("variable", a.variable())
+                    .put("code", a.code())
+                    .put("datatype", a.datatype())
+                    .put("required", a.required())
+                    .put("datatype_description", a.datatypeDescription())
+                    .put("order", a.order())
                     .put("description", a.description());
             if (a.isList()) {
                 JsonArray values = new JsonArray();
@@ -77,13 +95,23 @@ final class Open311Renderer {
             }
             attributes.add(o);
         }
-        return HttpReply.json(200, new JsonObject().put("service_code", s.code()).put("attributes", attributes)
-                .encode());
+        return HttpReply.json(
+                200,
+                new JsonObject()
+                        .put("service_code", s.code())
+                        .put("attributes", attributes)
+                        .encode());
     }
 
     HttpReply created(String serviceRequestId, String notice, String accountId) {
-        return HttpReply.json(200, new JsonArray().add(new JsonObject().put("service_request_id", serviceRequestId)
-                .put("service_notice", notice).put("account_id", accountId)).encode());
+        return HttpReply.json(
+                200,
+                new JsonArray()
+                        .add(new JsonObject()
+                                .put("service_request_id", serviceRequestId)
+                                .put("service_notice", notice)
+                                .put("account_id", accountId))
+                        .encode());
     }
 
     HttpReply requests(List<AppealRecord> records) {
@@ -107,7 +135,9 @@ final class Open311Renderer {
         boolean hide = in.citizen().confidential();
         Location loc = hide ? null : in.location();
         boolean wgs = loc != null && loc.lat() != null && loc.crs() == Crs.WGS84;
-        String code = Open311Title.service(catalog, in.title()).map(ServiceDefinition::code).orElse(null);
+        String code = Open311Title.service(catalog, in.title())
+                .map(ServiceDefinition::code)
+                .orElse(null);
         return new JsonObject()
                 .put("service_request_id", in.appealNo() != null ? in.appealNo() : in.intakeId())
                 .put("status", open(record.status()) ? "open" : "closed")
@@ -142,13 +172,17 @@ final class Open311Renderer {
     }
 
     private static String mediaUrl(List<Attachment> attachments) {
-        return attachments.stream().map(Attachment::reference)
-                .filter(r -> r.startsWith("https://") || r.startsWith("http://")).findFirst().orElse(null);
+        return attachments.stream()
+                .map(Attachment::reference)
+                .filter(r -> r.startsWith("https://") || r.startsWith("http://"))
+                .findFirst()
+                .orElse(null);
     }
 
     String time(Instant t) {
-        return t == null ? null
-                : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t.truncatedTo(ChronoUnit.SECONDS).atZone(zone)
-                .toOffsetDateTime());
+        return t == null
+                ? null
+                : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                        t.truncatedTo(ChronoUnit.SECONDS).atZone(zone).toOffsetDateTime());
     }
 }

@@ -24,13 +24,14 @@ final class Open311Title {
     static final String CUT = "…";
     private static final Pattern SPACE = Pattern.compile("\\s+");
 
-    private Open311Title() {
-    }
+    private Open311Title() {}
 
     static String of(ServiceDefinition service, Map<ServiceAttribute, List<String>> attributes) {
         StringBuilder sb = new StringBuilder(service.name());
-        attributes.forEach((a, v) -> sb.append('【').append(a.description() != null ? a.description() : a.code())
-                .append('】').append(SPACE.matcher(String.join("、", v)).replaceAll(" "))); // one line
+        attributes.forEach((a, v) -> sb.append('【')
+                .append(a.description() != null ? a.description() : a.code())
+                .append('】')
+                .append(SPACE.matcher(String.join("、", v)).replaceAll(" "))); // one line
         if (sb.length() <= Intake.MAX_TITLE_CHARS) {
             return sb.toString();
         }
@@ -53,7 +54,8 @@ final class Open311Title {
         if (exact.isPresent() || title.indexOf('【') < 0) {
             return exact;
         }
-        return catalog.all().stream().filter(s -> title.startsWith(s.name() + "【"))
+        return catalog.all().stream()
+                .filter(s -> title.startsWith(s.name() + "【"))
                 .max(Comparator.comparingInt(s -> s.name().length()));
     }
 
@@ -63,7 +65,6 @@ final class Open311Title {
             return null;
         }
         int mark = title.indexOf('【');
-        return service(catalog, title).map(ServiceDefinition::name)
-                .orElse(mark < 0 ? title : title.substring(0, mark));
+        return service(catalog, title).map(ServiceDefinition::name).orElse(mark < 0 ? title : title.substring(0, mark));
     }
 }

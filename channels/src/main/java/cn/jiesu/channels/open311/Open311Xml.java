@@ -27,20 +27,34 @@ public final class Open311Xml {
     public static final String CONTENT_TYPE = "text/xml; charset=utf-8";
 
     /** The spec's names for the items of each list element. */
-    private static final Map<String, String> ITEMS = Map.of("services", "service", "service_requests", "request",
-            "errors", "error", "endpoints", "endpoint", "formats", "format", "attributes", "attribute",
-            "values", "value");
+    private static final Map<String, String> ITEMS = Map.of(
+            "services",
+            "service",
+            "service_requests",
+            "request",
+            "errors",
+            "error",
+            "endpoints",
+            "endpoint",
+            "formats",
+            "format",
+            "attributes",
+            "attribute",
+            "values",
+            "value");
+
     private static final XMLOutputFactory OUTPUT = XMLOutputFactory.newFactory();
-    private static final Pattern NOT_XML = Pattern.compile(
-            "[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\uFFFE\\uFFFF]|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])"
+    private static final Pattern NOT_XML =
+            Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\uFFFE\\uFFFF]|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])"
                     + "|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]");
 
-    private Open311Xml() {
-    }
+    private Open311Xml() {}
 
     /** The resource a path names, by its file name: the root element of its XML reply. */
     public enum Resource {
-        DISCOVERY("discovery"), SERVICES("services"), SERVICE_DEFINITION("service_definition"),
+        DISCOVERY("discovery"),
+        SERVICES("services"),
+        SERVICE_DEFINITION("service_definition"),
         REQUESTS("service_requests");
 
         private final String root;
@@ -72,8 +86,8 @@ public final class Open311Xml {
             element(xml, root, json);
             xml.writeEndDocument();
             xml.close();
-            return new HttpReply(reply.status(), CONTENT_TYPE,
-                    out.toString().getBytes(StandardCharsets.UTF_8), reply.headers());
+            return new HttpReply(
+                    reply.status(), CONTENT_TYPE, out.toString().getBytes(StandardCharsets.UTF_8), reply.headers());
         } catch (XMLStreamException e) {
             throw new IllegalStateException("cannot write Open311 XML", e);
         }

@@ -76,7 +76,9 @@ public final class FormTokens {
             return Check.bad("missing");
         }
         String[] p = token.split("\\.", -1);
-        if (p.length != 4 || !p[0].equals("v1") || !NONCE.matcher(p[1]).matches()
+        if (p.length != 4
+                || !p[0].equals("v1")
+                || !NONCE.matcher(p[1]).matches()
                 || !EXPIRY.matcher(p[2]).matches()) {
             return Check.bad("malformed");
         }
@@ -91,8 +93,8 @@ public final class FormTokens {
     }
 
     private String mac(String nonce, long expiry, String binding) {
-        byte[] raw = HexFormat.of().parseHex(
-                Digests.hmacSha256Hex(secret, "v1." + nonce + "." + expiry + "." + binding));
+        byte[] raw =
+                HexFormat.of().parseHex(Digests.hmacSha256Hex(secret, "v1." + nonce + "." + expiry + "." + binding));
         return B64.encodeToString(raw);
     }
 

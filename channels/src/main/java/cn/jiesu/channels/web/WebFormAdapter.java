@@ -43,11 +43,12 @@ import java.util.Set;
  */
 public final class WebFormAdapter {
     public static final String SCHEME = "WEB_CSRF";
-    private static final List<String> KEPT_HEADERS = List.of("content-type", "content-length", "user-agent",
-            "referer", "origin");
+    private static final List<String> KEPT_HEADERS =
+            List.of("content-type", "content-length", "user-agent", "referer", "origin");
     /** The fields of the form page kept as the raw payload (the CSRF token is checked, not evidence). */
-    private static final Set<String> FORM_FIELDS = Set.of("category", "request_type", "description", "address",
-            "phone", "callback", "name", "confidential");
+    private static final Set<String> FORM_FIELDS =
+            Set.of("category", "request_type", "description", "address", "phone", "callback", "name", "confidential");
+
     private static final Set<String> YES = Set.of("on", "1", "true", "yes");
 
     private final WebFormConfig config;
@@ -57,15 +58,19 @@ public final class WebFormAdapter {
     private final FormTokens tokens;
     private final RequestEnvelope envelope;
 
-    public WebFormAdapter(WebFormConfig config, FormTokens tokens, IntakeIds ids, SlaPolicy sla,
-                          Classifier classifier, ServiceCatalog catalog) {
+    public WebFormAdapter(
+            WebFormConfig config,
+            FormTokens tokens,
+            IntakeIds ids,
+            SlaPolicy sla,
+            Classifier classifier,
+            ServiceCatalog catalog) {
         this.config = config;
         this.tokens = tokens;
         this.ids = ids;
         this.triage = new Triage(classifier, sla);
         this.catalog = catalog;
-        this.envelope = new RequestEnvelope(config.maxBodyBytes(), Set.of("application/x-www-form-urlencoded"),
-                false);
+        this.envelope = new RequestEnvelope(config.maxBodyBytes(), Set.of("application/x-www-form-urlencoded"), false);
     }
 
     public ChannelResult handle(InboundRequest request) {
@@ -75,18 +80,21 @@ public final class WebFormAdapter {
     private ChannelResult submit(InboundRequest request) throws InputRejected {
         envelope.checkMediaType(request);
         Map<String, List<String>> form = FormData.parse(request.body());
-        FormTokens.Check check = tokens.verify(FormData.first(form, "csrf_token"), cookie(request,
-                config.csrfCookie()));
+        FormTokens.Check check =
+                tokens.verify(FormData.first(form, "csrf_token"), cookie(request, config.csrfCookie()));
         if (!check.valid()) {
-            throw new InputRejected(403, "csrf_" + check.problem(), "csrf_token",
+            throw new InputRejected(
+                    403,
+                    "csrf_" + check.problem(),
+                    "csrf_token",
                     "csrf_token: " + check.problem() + "; reload the form and submit again");
         }
         String code = FormData.first(form, "category");
         if (code == null || code.isBlank()) {
             throw InputRejected.missing("category");
         }
-        ServiceDefinition service = catalog.byCode(code.trim())
-                .orElseThrow(() -> InputRejected.badField("category", "unknown category"));
+        ServiceDefinition service =
+                catalog.byCode(code.trim()).orElseThrow(() -> InputRejected.badField("category", "unknown category"));
         String description = FieldRules.description(FormData.first(form, "description"), "description", true);
         String address = FieldRules.text(FormData.first(form, "address"), "address", FieldRules.MAX_ADDRESS);
         if (address == null) {
@@ -109,24 +117,45 @@ public final class WebFormAdapter {
                 .contentType(ContentType.FORM)
                 .title(service.name())
                 .content(description)
-                .citizen(new Citizen(null, FieldRules.text(FormData.first(form, "name"), "name", FieldRules.MAX_NAME),
-                        phone, null, null, yes(FormData.first(form, "confidential"))))
+                .citizen(new Citizen(
+                        null,
+                        FieldRules.text(FormData.first(form, "name"), "name", FieldRules.MAX_NAME),
+                        phone,
+                        null,
+                        null,
+                        yes(FormData.first(form, "confidential"))))
                 .location(Location.ofAddress(address))
                 .callbackRequested(callback)
                 .callbackNumber(callback ? phone : null)
-                .replyRoute(callback ? new ReplyRoute(Channel.PHONE, phone, ReplyMode.CALLBACK)
-                        : phone != null ? new ReplyRoute(Channel.SMS, phone, ReplyMode.SMS) : ReplyRoute.NONE)
+                .replyRoute(
+                        callback
+                                ? new ReplyRoute(Channel.PHONE, phone, ReplyMode.CALLBACK)
+                                : phone != null ? new ReplyRoute(Channel.SMS, phone, ReplyMode.SMS) : ReplyRoute.NONE)
                 .signatureVerified(true)
                 .signatureScheme(SCHEME)
                 .rawRef(raw.ref())
                 .rawSha256(raw.sha256());
         // "由我们判断" (no request type) leaves the category's type as the default
-        triage.apply(b, description, service.choice(requestType(FormData.first(form, "request_type"))),
+        triage.apply(
+                b,
+                description,
+                service.choice(requestType(FormData.first(form, "request_type"))),
                 request.receivedAt());
         String path = config.confirmationPath();
-        return new ChannelResult.Accepted(b.build(), raw, appended -> new HttpReply(303, HttpReply.TEXT, new byte[0],
-                Map.of("Location", path + (path.contains("?") ? "&" : "?") + "no=" + FormData.encode(
-                        appended.appealNo() == null ? appended.intakeId() : appended.appealNo()))));
+        return new ChannelResult.Accepted(
+                b.build(),
+                raw,
+                appended -> new HttpReply(
+                        303,
+                        HttpReply.TEXT,
+                        new byte[0],
+                        Map.of(
+                                "Location",
+                                path + (path.contains("?") ? "&" : "?") + "no="
+                                        + FormData.encode(
+                                                appended.appealNo() == null
+                                                        ? appended.intakeId()
+                                                        : appended.appealNo()))));
     }
 
     private static RequestType requestType(String value) throws InputRejected {

@@ -15,10 +15,16 @@ import java.util.regex.Pattern;
  * @param confirmationPath where a successful POST redirects (303) with {@code ?no=<appeal number>}
  * @param maxBodyBytes     larger bodies are refused with 413
  */
-public record WebFormConfig(String account, String csrfSecret, Duration tokenTtl, String csrfCookie,
-                            String confirmationPath, int maxBodyBytes) {
+public record WebFormConfig(
+        String account,
+        String csrfSecret,
+        Duration tokenTtl,
+        String csrfCookie,
+        String confirmationPath,
+        int maxBodyBytes) {
     /** A 4,000-character Chinese description is ~36 KB form-encoded (9 bytes a character). */
     public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
     private static final Pattern ACCOUNT = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
 
     public WebFormConfig {

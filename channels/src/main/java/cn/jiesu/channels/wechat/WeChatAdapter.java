@@ -9,8 +9,8 @@ import cn.jiesu.channels.FlatXml;
 import cn.jiesu.channels.HttpReply;
 import cn.jiesu.channels.InboundRequest;
 import cn.jiesu.channels.InputRejected;
-import cn.jiesu.channels.RawPayload;
 import cn.jiesu.channels.PushQuery;
+import cn.jiesu.channels.RawPayload;
 import cn.jiesu.channels.ReplayGuard;
 import cn.jiesu.channels.RequestEnvelope;
 import cn.jiesu.channels.Triage;
@@ -55,8 +55,8 @@ public final class WeChatAdapter {
     public static final String SCHEME_PLAIN = "WX_SHA1";
     public static final String SCHEME_AES = "WX_AES";
     // XML for official accounts; JSON for mini programs configured with the JSON 数据格式.
-    private static final Set<String> MEDIA_TYPES = Set.of("text/xml", "application/xml", "text/plain",
-            "application/json", "text/json");
+    private static final Set<String> MEDIA_TYPES =
+            Set.of("text/xml", "application/xml", "text/plain", "application/json", "text/json");
     private static final List<String> KEPT_HEADERS = List.of("content-type", "content-length", "user-agent");
     private static final Pattern ACCOUNT_ID = Pattern.compile("[A-Za-z0-9_.@-]{1,64}");
     private static final Pattern EPOCH_SECONDS = Pattern.compile("[0-9]{1,12}");
@@ -78,8 +78,8 @@ public final class WeChatAdapter {
         this.clock = clock;
         this.ids = ids;
         this.triage = new Triage(classifier, sla);
-        this.crypto = config.encodingAesKey() == null ? null
-                : new WeChatCrypto(config.encodingAesKey(), config.appId());
+        this.crypto =
+                config.encodingAesKey() == null ? null : new WeChatCrypto(config.encodingAesKey(), config.appId());
         this.envelope = new RequestEnvelope(config.maxBodyBytes(), MEDIA_TYPES, true);
     }
 
@@ -122,8 +122,7 @@ public final class WeChatAdapter {
             if (encrypt == null || encrypt.isBlank()) {
                 throw InputRejected.missing("Encrypt");
             }
-            checkSignature("msg_signature", request.queryParam("msg_signature"), config.token(), tn[0], tn[1],
-                    encrypt);
+            checkSignature("msg_signature", request.queryParam("msg_signature"), config.token(), tn[0], tn[1], encrypt);
             // msg_signature covers Encrypt but not the rest of the body: remembered with the whole body all the same
             guard = fresh(request, tn);
             decrypted = crypto.decrypt(encrypt);
@@ -142,7 +141,10 @@ public final class WeChatAdapter {
     private ChannelResult compatibleWithoutKey(InboundRequest request, String[] tn, Map<String, String> fields)
             throws InputRejected {
         if (!config.allowPlaintext() || request.queryParam("signature") == null || text(fields, "MsgType") == null) {
-            throw new InputRejected(403, "secure_mode_not_configured", "encrypt_type",
+            throw new InputRejected(
+                    403,
+                    "secure_mode_not_configured",
+                    "encrypt_type",
                     "encrypt_type: secure mode is not configured (no EncodingAESKey)");
         }
         checkSignature("signature", request.queryParam("signature"), config.token(), tn[0], tn[1]);
@@ -154,8 +156,9 @@ public final class WeChatAdapter {
         return WeChatJson.looksLikeJson(document) ? WeChatJson.parse(document, field) : xml.parse(document, field);
     }
 
-    private ChannelResult normalize(InboundRequest request, Map<String, String> f, RawPayload raw, boolean secure,
-                                    ReplayGuard guard) throws InputRejected {
+    private ChannelResult normalize(
+            InboundRequest request, Map<String, String> f, RawPayload raw, boolean secure, ReplayGuard guard)
+            throws InputRejected {
         String to = required(f, "ToUserName");
         if (!ACCOUNT_ID.matcher(to).matches()) {
             throw InputRejected.badField("ToUserName", "not an account id");
@@ -171,8 +174,13 @@ public final class WeChatAdapter {
         String msgType = required(f, "MsgType").toLowerCase(Locale.ROOT);
         if (msgType.equals("event")) {
             String event = text(f, "Event");
-            return new ChannelResult.AckOnly(ACK, "event:" + (event == null || !EVENT.matcher(event).matches()
-                    ? "unknown" : event.toLowerCase(Locale.ROOT)), raw);
+            return new ChannelResult.AckOnly(
+                    ACK,
+                    "event:"
+                            + (event == null || !EVENT.matcher(event).matches()
+                                    ? "unknown"
+                                    : event.toLowerCase(Locale.ROOT)),
+                    raw);
         }
         String msgId = text(f, "MsgId");
         if (msgId != null && !MSG_ID.matcher(msgId).matches()) {
@@ -209,9 +217,17 @@ public final class WeChatAdapter {
             case "voice" -> {
                 text = text(f, "Recognition"); // speech recognition, when enabled in the console
                 String format = text(f, "Format");
-                b.contentType(ContentType.VOICE).content(ContentText.fit(text))
-                        .attachments(media(f, "VOICE", format == null ? null
-                                : "audio/" + NOT_MIME_CHAR.matcher(format.toLowerCase(Locale.ROOT)).replaceAll("")));
+                b.contentType(ContentType.VOICE)
+                        .content(ContentText.fit(text))
+                        .attachments(media(
+                                f,
+                                "VOICE",
+                                format == null
+                                        ? null
+                                        : "audio/"
+                                                + NOT_MIME_CHAR
+                                                        .matcher(format.toLowerCase(Locale.ROOT))
+                                                        .replaceAll("")));
             }
             case "video", "shortvideo" -> {
                 text = null;
@@ -219,13 +235,19 @@ public final class WeChatAdapter {
             }
             case "location" -> {
                 text = text(f, "Label");
-                b.contentType(ContentType.LOCATION).content(ContentText.fit(text)).location(location(f, text));
+                b.contentType(ContentType.LOCATION)
+                        .content(ContentText.fit(text))
+                        .location(location(f, text));
             }
             case "link" -> {
                 String title = text(f, "Title");
                 text = joinLines(title, text(f, "Description"), text(f, "Url"));
-                b.contentType(ContentType.LINK).title(title == null ? null : title.substring(0,
-                        Math.min(title.length(), Intake.MAX_TITLE_CHARS))).content(ContentText.fit(text));
+                b.contentType(ContentType.LINK)
+                        .title(
+                                title == null
+                                        ? null
+                                        : title.substring(0, Math.min(title.length(), Intake.MAX_TITLE_CHARS)))
+                        .content(ContentText.fit(text));
             }
             default -> {
                 return new ChannelResult.AckOnly(ACK, "type:unknown", raw);
@@ -270,7 +292,8 @@ public final class WeChatAdapter {
     private String[] timestampAndNonce(InboundRequest request) throws InputRejected {
         String timestamp = request.queryParam("timestamp");
         if (timestamp == null || !EPOCH_SECONDS.matcher(timestamp).matches()) {
-            throw timestamp == null ? InputRejected.missing("timestamp")
+            throw timestamp == null
+                    ? InputRejected.missing("timestamp")
                     : InputRejected.badField("timestamp", "expected epoch seconds");
         }
         return new String[] {timestamp, PushQuery.nonce(request)};
@@ -285,8 +308,11 @@ public final class WeChatAdapter {
     private ReplayGuard fresh(InboundRequest request, String[] tn) throws InputRejected {
         Duration window = config.maxTimestampAge();
         if (Math.abs(clock.instant().getEpochSecond() - Long.parseLong(tn[0])) > window.toSeconds()) {
-            throw new InputRejected(401, "stale_timestamp", "timestamp", "timestamp: more than "
-                    + window.toSeconds() + " s from the server clock (epoch seconds expected)");
+            throw new InputRejected(
+                    401,
+                    "stale_timestamp",
+                    "timestamp",
+                    "timestamp: more than " + window.toSeconds() + " s from the server clock (epoch seconds expected)");
         }
         return PushQuery.guard(request, tn[0], tn[1], window);
     }

@@ -20,8 +20,15 @@ import java.util.Objects;
  *                        push's timestamp and nonce are remembered for twice this (see {@link PushQuery#guard});
  *                        1 min to 1 h, 5 min when null. WeChat's retries reuse the first timestamp for ~15 s.
  */
-public record WeChatConfig(String token, String encodingAesKey, String appId, String accountId,
-                           boolean allowPlaintext, Crs locationCrs, int maxBodyBytes, Duration maxTimestampAge) {
+public record WeChatConfig(
+        String token,
+        String encodingAesKey,
+        String appId,
+        String accountId,
+        boolean allowPlaintext,
+        Crs locationCrs,
+        int maxBodyBytes,
+        Duration maxTimestampAge) {
     public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
     public WeChatConfig {

@@ -14,8 +14,7 @@ import java.util.Map;
  * one normalization serves both. Nested values are ignored, as the XML parser ignores nested elements' structure.
  */
 final class WeChatJson {
-    private WeChatJson() {
-    }
+    private WeChatJson() {}
 
     /** Whether {@code body} is a JSON document rather than XML: its first non-blank byte opens an object. */
     static boolean looksLikeJson(byte[] body) {

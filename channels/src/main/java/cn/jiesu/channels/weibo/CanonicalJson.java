@@ -6,8 +6,7 @@ import java.util.TreeSet;
 
 /** JSON with object keys sorted at every level, so equal data hashes equally whatever the key order. */
 final class CanonicalJson {
-    private CanonicalJson() {
-    }
+    private CanonicalJson() {}
 
     static String encode(JsonObject o) {
         return sorted(o).encode();

@@ -5,7 +5,6 @@ import cn.jiesu.channels.ChannelResult;
 import cn.jiesu.channels.ContentText;
 import cn.jiesu.channels.Digests;
 import cn.jiesu.channels.FlatXml;
-import cn.jiesu.channels.RequestChecks;
 import cn.jiesu.channels.HttpReply;
 import cn.jiesu.channels.InboundRequest;
 import cn.jiesu.channels.InputRejected;
@@ -13,6 +12,7 @@ import cn.jiesu.channels.JsonBody;
 import cn.jiesu.channels.PushQuery;
 import cn.jiesu.channels.RawPayload;
 import cn.jiesu.channels.ReplayGuard;
+import cn.jiesu.channels.RequestChecks;
 import cn.jiesu.channels.RequestEnvelope;
 import cn.jiesu.channels.Triage;
 import cn.jiesu.core.classify.Classifier;
@@ -62,8 +62,9 @@ public final class WeiboAdapter {
     private static final DateTimeFormatter CREATED_AT_SHAPE = CREATED_AT.withResolverStyle(ResolverStyle.LENIENT);
     /** The leading day name of created_at: not parsed, so a wrong weekday cannot lose a citizen's message. */
     private static final Pattern DAY_NAME = Pattern.compile("^[A-Za-z]{3}\\s+");
-    private static final Set<String> MEDIA_TYPES = Set.of("application/json", "text/json", "text/plain",
-            "text/xml", "application/xml");
+
+    private static final Set<String> MEDIA_TYPES =
+            Set.of("application/json", "text/json", "text/plain", "text/xml", "application/xml");
     private static final List<String> KEPT_HEADERS = List.of("content-type", "content-length", "user-agent");
     private static final Pattern EPOCH_MILLIS = Pattern.compile("[0-9]{1,15}");
     private static final Pattern SUBTYPE = Pattern.compile("[A-Za-z_]{1,32}");
@@ -98,15 +99,16 @@ public final class WeiboAdapter {
     private ChannelResult receive(InboundRequest request) throws InputRejected {
         ReplayGuard guard = checkSignature(request);
         envelope.checkMediaType(request);
-        WeiboMessage m = isXml(request.body()) ? WeiboXml.message(xml.parse(request.body(), "body"))
+        WeiboMessage m = isXml(request.body())
+                ? WeiboXml.message(xml.parse(request.body(), "body"))
                 : parse(JsonBody.object(request.body()));
         if (config.receiverId() != null && !config.receiverId().equals(m.receiverId())) {
             throw new InputRejected(403, "wrong_receiver", "receiver_id", "receiver_id: not this account");
         }
         RawPayload raw = RawPayload.of(request, KEPT_HEADERS, null);
         return switch (m.type()) {
-            case "text", "mention" -> accept(request, m, raw, m.type().equals("text") ? ContentType.TEXT
-                    : ContentType.MENTION, guard);
+            case "text", "mention" ->
+                accept(request, m, raw, m.type().equals("text") ? ContentType.TEXT : ContentType.MENTION, guard);
             case "position" -> accept(request, m, raw, ContentType.LOCATION, guard);
             case "image" -> accept(request, m, raw, ContentType.IMAGE, guard);
             case "voice" -> accept(request, m, raw, ContentType.VOICE, guard);
@@ -134,7 +136,8 @@ public final class WeiboAdapter {
             throw new InputRejected(401, "signature_missing", "signature", "signature: required");
         }
         if (timestamp == null || !EPOCH_MILLIS.matcher(timestamp).matches()) {
-            throw timestamp == null ? InputRejected.missing("timestamp")
+            throw timestamp == null
+                    ? InputRejected.missing("timestamp")
                     : InputRejected.badField("timestamp", "expected epoch milliseconds");
         }
         String nonce = PushQuery.nonce(request);
@@ -144,8 +147,12 @@ public final class WeiboAdapter {
         }
         Duration window = config.maxTimestampAge();
         if (Math.abs(clock.millis() - Long.parseLong(timestamp)) > window.toMillis()) {
-            throw new InputRejected(401, "stale_timestamp", "timestamp", "timestamp: more than "
-                    + window.toSeconds() + " s from the server clock (epoch milliseconds expected)");
+            throw new InputRejected(
+                    401,
+                    "stale_timestamp",
+                    "timestamp",
+                    "timestamp: more than " + window.toSeconds()
+                            + " s from the server clock (epoch milliseconds expected)");
         }
         return PushQuery.guard(request, timestamp, nonce, window);
     }
@@ -174,11 +181,13 @@ public final class WeiboAdapter {
             // The right shape but no real time (Feb 30, 25:00): the message is kept, its time unknown. The lenient
             // reading is only the dedupe key's time part, the same for every retry.
             try {
-                sentSecond = OffsetDateTime.parse(createdAtValue, CREATED_AT_SHAPE).toEpochSecond();
+                sentSecond =
+                        OffsetDateTime.parse(createdAtValue, CREATED_AT_SHAPE).toEpochSecond();
                 createdAt = null;
             } catch (DateTimeException | ArithmeticException notTheShape) {
-                throw InputRejected.badField("created_at", "expected 'EEE MMM dd HH:mm:ss Z yyyy', e.g. "
-                        + "'Thu May 30 10:00:05 +0800 2024'");
+                throw InputRejected.badField(
+                        "created_at",
+                        "expected 'EEE MMM dd HH:mm:ss Z yyyy', e.g. " + "'Thu May 30 10:00:05 +0800 2024'");
             }
         }
         JsonObject data;
@@ -196,8 +205,8 @@ public final class WeiboAdapter {
      * its text, a medium without a file id keeps the intake (the raw payload has everything); only the envelope
      * (ids, created_at) is required, because the dedupe key is built from it.
      */
-    private ChannelResult accept(InboundRequest request, WeiboMessage m, RawPayload raw, ContentType type,
-                                 ReplayGuard guard) {
+    private ChannelResult accept(
+            InboundRequest request, WeiboMessage m, RawPayload raw, ContentType type, ReplayGuard guard) {
         String text = ContentText.blankToNull(m.text());
         if (text == null && (type == ContentType.TEXT || type == ContentType.MENTION)) {
             return new ChannelResult.AckOnly(ACK, "empty", raw);
@@ -222,7 +231,10 @@ public final class WeiboAdapter {
             case IMAGE, VOICE -> b.attachments(media(m.data(), type));
             default -> b.content(ContentText.fit(text));
         }
-        triage.apply(b, type == ContentType.IMAGE || type == ContentType.VOICE ? null : text, ExplicitChoice.NONE,
+        triage.apply(
+                b,
+                type == ContentType.IMAGE || type == ContentType.VOICE ? null : text,
+                ExplicitChoice.NONE,
                 request.receivedAt());
         return new ChannelResult.Accepted(b.build(), raw, AckRenderer.fixed(ACK), guard);
     }
@@ -261,9 +273,10 @@ public final class WeiboAdapter {
                 // not an id: try the next field
             }
         }
-        return fid == null ? List.of()
-                : List.of(new Attachment(type == ContentType.IMAGE ? "IMAGE" : "VOICE", "weibo-fid:" + fid, null,
-                        null, -1));
+        return fid == null
+                ? List.of()
+                : List.of(new Attachment(
+                        type == ContentType.IMAGE ? "IMAGE" : "VOICE", "weibo-fid:" + fid, null, null, -1));
     }
 
     private static String subtype(WeiboMessage m) {

@@ -17,8 +17,8 @@ import java.util.Objects;
  *                        push's timestamp and nonce are remembered for twice this (see {@link PushQuery#guard});
  *                        1 min to 1 h, 5 min when null. Weibo's retries reuse the first timestamp for ~15 s.
  */
-public record WeiboConfig(String appSecret, String receiverId, Crs positionCrs, int maxBodyBytes,
-                          Duration maxTimestampAge) {
+public record WeiboConfig(
+        String appSecret, String receiverId, Crs positionCrs, int maxBodyBytes, Duration maxTimestampAge) {
     public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
     public WeiboConfig {

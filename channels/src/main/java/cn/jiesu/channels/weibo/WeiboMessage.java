@@ -11,6 +11,11 @@ import java.time.Instant;
  *                   also when {@code createdAt} is null
  * @param data       the {@code data} object (empty when absent)
  */
-record WeiboMessage(String type, String receiverId, String senderId, Instant createdAt, long sentSecond, String text,
-                    JsonObject data) {
-}
+record WeiboMessage(
+        String type,
+        String receiverId,
+        String senderId,
+        Instant createdAt,
+        long sentSecond,
+        String text,
+        JsonObject data) {}

@@ -17,8 +17,7 @@ import java.util.regex.Pattern;
 final class WeiboXml {
     private static final Pattern EPOCH_SECONDS = Pattern.compile("[0-9]{1,12}");
 
-    private WeiboXml() {
-    }
+    private WeiboXml() {}
 
     static WeiboMessage message(Map<String, String> f) throws InputRejected {
         String msgType = required(f, "MsgType").toLowerCase(Locale.ROOT);

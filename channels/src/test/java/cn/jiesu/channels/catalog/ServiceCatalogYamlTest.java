@@ -35,19 +35,24 @@ class ServiceCatalogYamlTest {
                 .hasMessageContaining("services[0](1).name: required");
         assertThatThrownBy(() -> ServiceCatalogYaml.parse("services: [{code: '1', name: a, urgency: SOON}]", "f"))
                 .hasMessageContaining("urgency");
-        assertThatThrownBy(() -> ServiceCatalogYaml.parse("services: [{code: '1', name: a, attributes: "
-                + "[{code: X, datatype: colour}]}]", "f")).hasMessageContaining("attributes[0]");
-        assertThatThrownBy(() -> ServiceCatalogYaml.parse("services: [{code: '1', name: a}, {code: '1', name: b}]",
-                "f")).hasMessageContaining("duplicate");
+        assertThatThrownBy(() -> ServiceCatalogYaml.parse(
+                        "services: [{code: '1', name: a, attributes: " + "[{code: X, datatype: colour}]}]", "f"))
+                .hasMessageContaining("attributes[0]");
+        assertThatThrownBy(
+                        () -> ServiceCatalogYaml.parse("services: [{code: '1', name: a}, {code: '1', name: b}]", "f"))
+                .hasMessageContaining("duplicate");
     }
 
     @Test
     @DisplayName("a bad value is one ConfigException 'key: problem' with the full path of the value")
     void badValueNamesTheFullKey() {
-        assertThatThrownBy(() -> ServiceCatalogYaml.parse("services: [{code: '0101', name: a, attributes: "
-                + "[{code: X, datatype: string, order: first}]}]", "f"))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key())
-                        .isEqualTo("services[0](0101).attributes[0].order"))
+        assertThatThrownBy(() -> ServiceCatalogYaml.parse(
+                        "services: [{code: '0101', name: a, attributes: "
+                                + "[{code: X, datatype: string, order: first}]}]",
+                        "f"))
+                .isInstanceOfSatisfying(
+                        ConfigException.class,
+                        e -> assertThat(e.key()).isEqualTo("services[0](0101).attributes[0].order"))
                 .hasMessage("services[0](0101).attributes[0].order: not a whole number: 'first'");
         assertThatThrownBy(() -> ServiceCatalogYaml.parse("services: [{code: '1', name: a, urgency: SOON}]", "f"))
                 .hasMessage("services[0](1).urgency: unknown value 'SOON' (known: EMERGENCY, IMMEDIATE, NORMAL, "

@@ -26,8 +26,7 @@ import java.util.Locale;
  * second appeal an hour after the first from the same phone.
  */
 record DuplicatePairs(List<Pair> pairs) {
-    record Pair(String id, boolean duplicate, String channelA, String textA, String channelB, String textB) {
-    }
+    record Pair(String id, boolean duplicate, String channelA, String textA, String channelB, String textB) {}
 
     record Score(int duplicates, int linkedDuplicates, int newMatters, int linkedNewMatters, List<String> misses) {
         double recall() {
@@ -39,8 +38,16 @@ record DuplicatePairs(List<Pair> pairs) {
         }
 
         String report(String name) {
-            return String.format(Locale.ROOT, "%n%s: duplicates linked %d/%d (%.3f), new matters linked %d/%d (%.3f)%n%s",
-                    name, linkedDuplicates, duplicates, recall(), linkedNewMatters, newMatters, falseLinkRate(),
+            return String.format(
+                    Locale.ROOT,
+                    "%n%s: duplicates linked %d/%d (%.3f), new matters linked %d/%d (%.3f)%n%s",
+                    name,
+                    linkedDuplicates,
+                    duplicates,
+                    recall(),
+                    linkedNewMatters,
+                    newMatters,
+                    falseLinkRate(),
                     String.join("\n", misses));
         }
     }
@@ -69,7 +76,8 @@ record DuplicatePairs(List<Pair> pairs) {
         for (Pair p : pairs) {
             Intake a = intake(p.id() + "a", p.channelA(), p.textA(), t0, classifier);
             Intake b = intake(p.id() + "b", p.channelB(), p.textB(), t0.plusSeconds(3600), classifier);
-            boolean linked = !merge.linksFor(b, List.of(new AppealRecord(a, AppealStatus.RECEIVED, t0))).isEmpty();
+            boolean linked = !merge.linksFor(b, List.of(new AppealRecord(a, AppealStatus.RECEIVED, t0)))
+                    .isEmpty();
             if (p.duplicate()) {
                 dup++;
                 dupLinked += linked ? 1 : 0;
@@ -93,9 +101,16 @@ record DuplicatePairs(List<Pair> pairs) {
             case "app" -> Channel.APP;
             default -> Channel.WEB;
         };
-        return Intake.builder().intakeId(id).channel(ch).channelAccount("acct").channelMessageId(id)
-                .receivedAt(at).contentType(ContentType.TEXT).content(text)
+        return Intake.builder()
+                .intakeId(id)
+                .channel(ch)
+                .channelAccount("acct")
+                .channelMessageId(id)
+                .receivedAt(at)
+                .contentType(ContentType.TEXT)
+                .content(text)
                 .citizen(new Citizen(null, null, "13800138000", null, null, false))
-                .requestType(classifier.classify(text).requestType()).build();
+                .requestType(classifier.classify(text).requestType())
+                .build();
     }
 }

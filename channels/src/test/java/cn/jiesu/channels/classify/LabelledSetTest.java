@@ -29,7 +29,8 @@ class LabelledSetTest {
 
     @BeforeAll
     static void classifyAll() throws IOException, URISyntaxException {
-        Path rules = Path.of(LabelledSetTest.class.getResource("/config/classification.yaml").toURI());
+        Path rules = Path.of(
+                LabelledSetTest.class.getResource("/config/classification.yaml").toURI());
         ReloadableClassifier classifier = ReloadableClassifier.load(rules, TextNormalizer.standard());
         labelled = TriageScores.of(classifier.keywords(), read("labelled.tsv"));
         heldOut = TriageScores.of(classifier.keywords(), read("heldout.tsv"));
@@ -46,8 +47,10 @@ class LabelledSetTest {
                     continue;
                 }
                 String[] f = line.split("\t");
-                out.add(new TriageCorpus.Row(file + ":" + out.size(), "labelled", new TriageExample(f[0],
-                        RequestType.valueOf(f[2].trim()), Urgency.valueOf(f[1].trim()))));
+                out.add(new TriageCorpus.Row(
+                        file + ":" + out.size(),
+                        "labelled",
+                        new TriageExample(f[0], RequestType.valueOf(f[2].trim()), Urgency.valueOf(f[1].trim()))));
             }
         }
         return out;
@@ -66,8 +69,10 @@ class LabelledSetTest {
     @DisplayName("every labelled emergency is classified EMERGENCY (recall 1.0), with precision at least 0.85")
     void emergencyRecallIsTotal() {
         List<String> missed = labelled.outcomes().stream()
-                .filter(o -> o.expected().urgency() == Urgency.EMERGENCY && o.actual().urgency() != Urgency.EMERGENCY)
-                .map(o -> o.expected().text() + " -> " + o.actual().urgency()).toList();
+                .filter(o -> o.expected().urgency() == Urgency.EMERGENCY
+                        && o.actual().urgency() != Urgency.EMERGENCY)
+                .map(o -> o.expected().text() + " -> " + o.actual().urgency())
+                .toList();
         assertThat(missed).as("missed emergencies").isEmpty();
         assertThat(labelled.of(Urgency.EMERGENCY).precision()).isGreaterThanOrEqualTo(0.85);
     }

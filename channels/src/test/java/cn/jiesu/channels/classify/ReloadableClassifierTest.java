@@ -93,33 +93,41 @@ class ReloadableClassifierTest {
         assertThatThrownBy(() -> ClassificationRulesYaml.parse("rules: [{urgency: EMERGENCY, phrases: [x]}]", "f"))
                 .hasMessageContaining("rules[0].id: required");
         assertThatThrownBy(() -> ClassificationRulesYaml.parse("rules: [{id: a, phrases: [x]}]", "f"))
-                .hasMessageContaining("rules[0](a)").hasMessageContaining("sets neither");
-        assertThatThrownBy(() -> ClassificationRulesYaml.parse("rules: [{id: a, urgency: NORMAL, phrases: [[x]]}]",
-                "f")).hasMessageContaining("rules[0](a).phrases[0]");
-        assertThatThrownBy(() -> ClassificationRulesYaml.parse("rules: [{id: a, urgency: NORMAL, priority: high, "
-                + "phrases: [x]}]", "f")).hasMessageContaining("priority");
+                .hasMessageContaining("rules[0](a)")
+                .hasMessageContaining("sets neither");
+        assertThatThrownBy(
+                        () -> ClassificationRulesYaml.parse("rules: [{id: a, urgency: NORMAL, phrases: [[x]]}]", "f"))
+                .hasMessageContaining("rules[0](a).phrases[0]");
+        assertThatThrownBy(() -> ClassificationRulesYaml.parse(
+                        "rules: [{id: a, urgency: NORMAL, priority: high, " + "phrases: [x]}]", "f"))
+                .hasMessageContaining("priority");
         assertThatThrownBy(() -> ClassificationRulesYaml.parse("version: 2\nrules: []", "f"))
                 .hasMessageContaining("version");
         assertThatThrownBy(() -> ClassificationRulesYaml.parse("!!java.io.File [\"/etc/passwd\"]", "f"))
                 .hasMessageContaining("not valid YAML");
-        assertThat(ClassificationRulesYaml.parse("rules: []", "f").defaultRequestType()).isEqualTo(RequestType.OTHER);
+        assertThat(ClassificationRulesYaml.parse("rules: []", "f").defaultRequestType())
+                .isEqualTo(RequestType.OTHER);
     }
 
     @Test
     @DisplayName("a bad value is one ConfigException 'key: problem' with the full path of the value")
     void badValueNamesTheFullKey() {
-        assertThatThrownBy(() -> ClassificationRulesYaml.parse("rules: [{id: leak, urgency: URGENT, phrases: [x]}]",
-                "f")).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key())
-                        .isEqualTo("rules[0](leak).urgency"))
+        assertThatThrownBy(
+                        () -> ClassificationRulesYaml.parse("rules: [{id: leak, urgency: URGENT, phrases: [x]}]", "f"))
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.key()).isEqualTo("rules[0](leak).urgency"))
                 .hasMessage("rules[0](leak).urgency: unknown value 'URGENT' (known: EMERGENCY, IMMEDIATE, NORMAL, "
                         + "COMPLEX)");
         assertThatThrownBy(() -> ClassificationRulesYaml.parse("defaults: {requestType: GRIPE}\nrules: []", "f"))
                 .hasMessageStartingWith("defaults.requestType: unknown value 'GRIPE'");
-        assertThatThrownBy(() -> TriageSettings.of(YamlTree.parse("triage: {corpus: [t.tsv], rule-floor: high}", "f"),
-                Path.of("classification.yaml"), true)).hasMessage("triage.rule-floor: not a number: 'high'");
-        assertThatThrownBy(() -> TriageSettings.of(YamlTree.parse("triage: {corpus: []}", "f"),
-                Path.of("classification.yaml"), true)).hasMessage("triage.corpus: at least one labelled corpus file "
-                        + "required");
+        assertThatThrownBy(() -> TriageSettings.of(
+                        YamlTree.parse("triage: {corpus: [t.tsv], rule-floor: high}", "f"),
+                        Path.of("classification.yaml"),
+                        true))
+                .hasMessage("triage.rule-floor: not a number: 'high'");
+        assertThatThrownBy(() -> TriageSettings.of(
+                        YamlTree.parse("triage: {corpus: []}", "f"), Path.of("classification.yaml"), true))
+                .hasMessage("triage.corpus: at least one labelled corpus file " + "required");
     }
 
     @Test

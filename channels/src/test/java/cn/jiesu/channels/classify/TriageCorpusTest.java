@@ -28,11 +28,15 @@ class TriageCorpusTest {
         classifier = ReloadableClassifier.load(Fixtures.configPath("classification.yaml"), TextNormalizer.standard());
         List<TriageCorpus.Row> rows = TriageCorpus.read(Fixtures.testResource("triage/test.tsv"));
         test = TriageScores.of(classifier, rows);
-        pairs = DuplicatePairs.read(Fixtures.testResource("triage/pairs-test.tsv")).score(classifier,
-                MergePolicy.DEFAULT);
-        System.out.println(test.report("triage/test.tsv (model trained on " + classifier.corpusRows() + " rows)",
-                false));
-        System.out.println(pairs.report("triage/pairs-test.tsv").strip().lines().findFirst().orElse(""));
+        pairs = DuplicatePairs.read(Fixtures.testResource("triage/pairs-test.tsv"))
+                .score(classifier, MergePolicy.DEFAULT);
+        System.out.println(
+                test.report("triage/test.tsv (model trained on " + classifier.corpusRows() + " rows)", false));
+        System.out.println(pairs.report("triage/pairs-test.tsv")
+                .strip()
+                .lines()
+                .findFirst()
+                .orElse(""));
     }
 
     @Test

@@ -38,12 +38,16 @@ record TriageScores(List<Outcome> outcomes) {
     }
 
     double urgencyAccuracy() {
-        return (double) outcomes.stream().filter(o -> o.expected().urgency() == o.actual().urgency()).count()
+        return (double) outcomes.stream()
+                        .filter(o -> o.expected().urgency() == o.actual().urgency())
+                        .count()
                 / outcomes.size();
     }
 
     double typeAccuracy() {
-        return (double) outcomes.stream().filter(o -> o.expected().requestType() == o.actual().requestType()).count()
+        return (double) outcomes.stream()
+                        .filter(o -> o.expected().requestType() == o.actual().requestType())
+                        .count()
                 / outcomes.size();
     }
 
@@ -72,32 +76,43 @@ record TriageScores(List<Outcome> outcomes) {
 
     /** The table a reader compares with BENCHMARKS.md; with {@code misses}, every wrong row too. */
     String report(String name, boolean misses) {
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+        StringBuilder out = new StringBuilder(String.format(
+                Locale.ROOT,
                 "%n%s: %d appeals, urgency accuracy %.3f, request type accuracy %.3f, sent to review %d%n",
-                name, outcomes.size(), urgencyAccuracy(), typeAccuracy(), reviewed()));
+                name,
+                outcomes.size(),
+                urgencyAccuracy(),
+                typeAccuracy(),
+                reviewed()));
         out.append(String.format(Locale.ROOT, "%-12s %8s %10s %9s%n", "urgency", "support", "precision", "recall"));
         for (Urgency u : Urgency.values()) {
             Score s = of(u);
-            out.append(String.format(Locale.ROOT, "%-12s %8d %10.3f %9.3f%n", u, s.support(), s.precision(),
-                    s.recall()));
+            out.append(
+                    String.format(Locale.ROOT, "%-12s %8d %10.3f %9.3f%n", u, s.support(), s.precision(), s.recall()));
         }
-        out.append(String.format(Locale.ROOT, "%-12s %8s %10s %9s%n", "requestType", "support", "precision",
-                "recall"));
+        out.append(String.format(Locale.ROOT, "%-12s %8s %10s %9s%n", "requestType", "support", "precision", "recall"));
         for (RequestType t : RequestType.values()) {
             Score s = of(t);
             if (s.support() > 0 || s.predicted() > 0) {
-                out.append(String.format(Locale.ROOT, "%-12s %8d %10.3f %9.3f%n", t, s.support(), s.precision(),
-                        s.recall()));
+                out.append(String.format(
+                        Locale.ROOT, "%-12s %8d %10.3f %9.3f%n", t, s.support(), s.precision(), s.recall()));
             }
         }
         if (misses) {
             for (Outcome o : outcomes) {
                 if (o.expected().urgency() != o.actual().urgency()
                         || o.expected().requestType() != o.actual().requestType()) {
-                    out.append(String.format(Locale.ROOT, "  %s expected %s/%s got %s/%s c=%.2f %s %s%n",
-                            o.row().id(), o.expected().urgency(), o.expected().requestType(), o.actual().urgency(),
-                            o.actual().requestType(), o.actual().confidence(),
-                            o.actual().review() ? "REVIEW" : "", o.expected().text()));
+                    out.append(String.format(
+                            Locale.ROOT,
+                            "  %s expected %s/%s got %s/%s c=%.2f %s %s%n",
+                            o.row().id(),
+                            o.expected().urgency(),
+                            o.expected().requestType(),
+                            o.actual().urgency(),
+                            o.actual().requestType(),
+                            o.actual().confidence(),
+                            o.actual().review() ? "REVIEW" : "",
+                            o.expected().text()));
                 }
             }
         }

@@ -12,29 +12,37 @@ class Open311XmlTest {
     @Test
     @DisplayName("a request list becomes service_requests/request; nulls become empty elements; numbers stay plain")
     void requests() {
-        HttpReply json = HttpReply.json(200, "[{\"service_request_id\":\"261128000001\",\"service_notice\":\"已受理 <&>\","
-                + "\"account_id\":null,\"lat\":39.996542,\"long\":1.0E-7}]");
+        HttpReply json = HttpReply.json(
+                200,
+                "[{\"service_request_id\":\"261128000001\",\"service_notice\":\"已受理 <&>\","
+                        + "\"account_id\":null,\"lat\":39.996542,\"long\":1.0E-7}]");
         HttpReply xml = Open311Xml.convert(json, Open311Xml.Resource.REQUESTS);
         assertThat(xml.status()).isEqualTo(200);
         assertThat(xml.contentType()).isEqualTo("text/xml; charset=utf-8");
-        assertThat(xml.bodyText()).isEqualTo(DECL + "<service_requests><request>"
-                + "<service_request_id>261128000001</service_request_id>"
-                + "<service_notice>已受理 &lt;&amp;&gt;</service_notice><account_id/>"
-                + "<lat>39.996542</lat><long>0.0000001</long></request></service_requests>");
+        assertThat(xml.bodyText())
+                .isEqualTo(DECL + "<service_requests><request>"
+                        + "<service_request_id>261128000001</service_request_id>"
+                        + "<service_notice>已受理 &lt;&amp;&gt;</service_notice><account_id/>"
+                        + "<lat>39.996542</lat><long>0.0000001</long></request></service_requests>");
     }
 
     @Test
     @DisplayName("nested lists are named as in the spec: attributes/attribute, values/value, endpoints/endpoint")
     void nested() {
-        HttpReply definition = HttpReply.json(200, "{\"service_code\":\"0301\",\"attributes\":[{\"code\":\"ANON\","
-                + "\"required\":false,\"order\":2,\"values\":[{\"key\":\"false\",\"name\":\"否\"}]}]}");
-        assertThat(Open311Xml.convert(definition, Open311Xml.Resource.SERVICE_DEFINITION).bodyText())
+        HttpReply definition = HttpReply.json(
+                200,
+                "{\"service_code\":\"0301\",\"attributes\":[{\"code\":\"ANON\","
+                        + "\"required\":false,\"order\":2,\"values\":[{\"key\":\"false\",\"name\":\"否\"}]}]}");
+        assertThat(Open311Xml.convert(definition, Open311Xml.Resource.SERVICE_DEFINITION)
+                        .bodyText())
                 .isEqualTo(DECL + "<service_definition><service_code>0301</service_code><attributes><attribute>"
                         + "<code>ANON</code><required>false</required><order>2</order><values><value>"
                         + "<key>false</key><name>否</name></value></values></attribute></attributes>"
                         + "</service_definition>");
-        HttpReply discovery = HttpReply.json(200, "{\"changeset\":\"2026-11-28T00:00:00+08:00\",\"endpoints\":"
-                + "[{\"formats\":[\"text/xml\",\"application/json\"]}]}");
+        HttpReply discovery = HttpReply.json(
+                200,
+                "{\"changeset\":\"2026-11-28T00:00:00+08:00\",\"endpoints\":"
+                        + "[{\"formats\":[\"text/xml\",\"application/json\"]}]}");
         assertThat(Open311Xml.convert(discovery, Open311Xml.Resource.DISCOVERY).bodyText())
                 .isEqualTo(DECL + "<discovery><changeset>2026-11-28T00:00:00+08:00</changeset><endpoints><endpoint>"
                         + "<formats><format>text/xml</format><format>application/json</format></formats>"
@@ -44,12 +52,14 @@ class Open311XmlTest {
     @Test
     @DisplayName("an error reply becomes errors/error whatever the resource; Retry-After and status are kept")
     void errors() {
-        HttpReply json = Open311Errors.tooManyRequests(java.time.Duration.ofSeconds(3)).reply();
+        HttpReply json =
+                Open311Errors.tooManyRequests(java.time.Duration.ofSeconds(3)).reply();
         HttpReply xml = Open311Xml.convert(json, Open311Xml.Resource.SERVICES);
         assertThat(xml.status()).isEqualTo(429);
         assertThat(xml.headers()).containsEntry("Retry-After", "3");
-        assertThat(xml.bodyText()).isEqualTo(DECL + "<errors><error><code>429</code>"
-                + "<description>quota exceeded, retry after 3 s</description></error></errors>");
+        assertThat(xml.bodyText())
+                .isEqualTo(DECL + "<errors><error><code>429</code>"
+                        + "<description>quota exceeded, retry after 3 s</description></error></errors>");
     }
 
     @Test

@@ -30,12 +30,19 @@ class WebFormAdapterTest {
 
     private final FormTokens tokens = new FormTokens(SECRET, Duration.ofHours(2), CLOCK, new Random(7));
     private final WebFormAdapter adapter = new WebFormAdapter(
-            new WebFormConfig("web", SECRET, null, null, "/appeal/submitted", 0), tokens, Fixtures.ids(CLOCK),
-            SlaPolicy.BEIJING, Fixtures.classifier(), Fixtures.catalog());
+            new WebFormConfig("web", SECRET, null, null, "/appeal/submitted", 0),
+            tokens,
+            Fixtures.ids(CLOCK),
+            SlaPolicy.BEIJING,
+            Fixtures.classifier(),
+            Fixtures.catalog());
 
     private ChannelResult submit(String form) {
-        return adapter.handle(Req.post("/appeal").header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Cookie", "lang=zh; " + COOKIE).body(form).build());
+        return adapter.handle(Req.post("/appeal")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Cookie", "lang=zh; " + COOKIE)
+                .body(form)
+                .build());
     }
 
     private String valid(String token) {
@@ -54,7 +61,8 @@ class WebFormAdapterTest {
         Intake in = a.intake();
         assertThat(in.channel()).isEqualTo(Channel.WEB);
         assertThat(in.channelAccount()).isEqualTo("web");
-        assertThat(in.channelMessageId()).isEqualTo("form:" + token.split("\\.")[1] + ":" + a.raw().sha256());
+        assertThat(in.channelMessageId())
+                .isEqualTo("form:" + token.split("\\.")[1] + ":" + a.raw().sha256());
         assertThat(in.contentType()).isEqualTo(ContentType.FORM);
         assertThat(in.title()).isEqualTo("路灯");
         assertThat(in.location().addressText()).isEqualTo("朝阳区望京西园三区东门");
@@ -75,13 +83,20 @@ class WebFormAdapterTest {
     void editedResubmission() {
         String token = tokens.issueToken("b1nd1ng-c00k1e");
         String once = ((Accepted) submit(valid(token))).intake().channelMessageId();
-        assertThat(((Accepted) submit(valid(token))).intake().channelMessageId()).isEqualTo(once);
-        assertThat(((Accepted) submit(valid(token).replace("category=0302", "category=0301"))).intake()
-                .channelMessageId()).isNotEqualTo(once);
-        assertThat(((Accepted) submit(valid(token) + "&confidential=on")).intake().channelMessageId())
+        assertThat(((Accepted) submit(valid(token))).intake().channelMessageId())
+                .isEqualTo(once);
+        assertThat(((Accepted) submit(valid(token).replace("category=0302", "category=0301")))
+                        .intake()
+                        .channelMessageId())
+                .isNotEqualTo(once);
+        assertThat(((Accepted) submit(valid(token) + "&confidential=on"))
+                        .intake()
+                        .channelMessageId())
                 .isNotEqualTo(once);
         // The token is not content: a fresh page's token with the same fields is another submission too.
-        assertThat(((Accepted) submit(valid(tokens.issueToken("b1nd1ng-c00k1e")))).intake().channelMessageId())
+        assertThat(((Accepted) submit(valid(tokens.issueToken("b1nd1ng-c00k1e"))))
+                        .intake()
+                        .channelMessageId())
                 .isNotEqualTo(once);
     }
 
@@ -92,8 +107,12 @@ class WebFormAdapterTest {
         String junk = "&junk=" + "x".repeat(30_000) + "&more%5B%5D=" + "y".repeat(30_000);
         Accepted a = (Accepted) submit(valid(token) + junk);
         String raw = new String(a.raw().body(), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(raw).startsWith("category=0302&description=").contains("&callback=on&name=")
-                .doesNotContain("junk").doesNotContain("more").doesNotContain("csrf_token");
+        assertThat(raw)
+                .startsWith("category=0302&description=")
+                .contains("&callback=on&name=")
+                .doesNotContain("junk")
+                .doesNotContain("more")
+                .doesNotContain("csrf_token");
         assertThat(a.raw().body().length).isLessThan(400);
         assertThat(a.raw().ref()).isEqualTo("raw/sha256/" + a.raw().sha256());
     }
@@ -104,7 +123,9 @@ class WebFormAdapterTest {
         String token = tokens.issueToken("b1nd1ng-c00k1e");
         assertThat(((Accepted) submit(valid(token))).intake().dedupeKey())
                 .isEqualTo(((Accepted) submit(valid(token))).intake().dedupeKey());
-        assertThat(((Accepted) submit(valid(tokens.issueToken("b1nd1ng-c00k1e")))).intake().dedupeKey())
+        assertThat(((Accepted) submit(valid(tokens.issueToken("b1nd1ng-c00k1e"))))
+                        .intake()
+                        .dedupeKey())
                 .isNotEqualTo(((Accepted) submit(valid(token))).intake().dedupeKey());
     }
 
@@ -133,26 +154,42 @@ class WebFormAdapterTest {
         assertRejected(submit("csrf_token=" + t + "&category=0302&description=x"), 400, "address");
         assertRejected(submit("csrf_token=" + t + "&category=0302&description=x&address=y&callback=on"), 400, "phone");
         assertRejected(submit("csrf_token=" + t + "&category=0302&description=x&address=y&phone=abc"), 400, "phone");
-        assertRejected(submit("csrf_token=" + t + "&category=0302&description=" + "x".repeat(4001) + "&address=y"),
-                400, "description");
+        assertRejected(
+                submit("csrf_token=" + t + "&category=0302&description=" + "x".repeat(4001) + "&address=y"),
+                400,
+                "description");
         assertRejected(submit("csrf_token=" + t + "&category=0302&description=%E6%A5&address=y"), 400, "description");
-        assertRejected(submit("csrf_token=" + t + "&category=0302&description=x&address=y&request_type=RANT"), 400,
+        assertRejected(
+                submit("csrf_token=" + t + "&category=0302&description=x&address=y&request_type=RANT"),
+                400,
                 "request_type");
-        assertRejected(adapter.handle(Req.post("/appeal").header("Content-Type", "multipart/form-data; boundary=x")
-                .body(valid(t)).build()), 415, "content-type");
-        assertRejected(adapter.handle(Req.post("/appeal").header("Content-Type", "application/x-www-form-urlencoded")
-                .body("a=" + "x".repeat(70_000)).build()), 413, "body");
+        assertRejected(
+                adapter.handle(Req.post("/appeal")
+                        .header("Content-Type", "multipart/form-data; boundary=x")
+                        .body(valid(t))
+                        .build()),
+                415,
+                "content-type");
+        assertRejected(
+                adapter.handle(Req.post("/appeal")
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .body("a=" + "x".repeat(70_000))
+                        .build()),
+                413,
+                "body");
     }
 
     @Test
     @DisplayName("a category with a mapped tier is an explicit choice; an emergency in the text still raises it")
     void categoryChoice() {
         String t = tokens.issueToken("b1nd1ng-c00k1e");
-        Intake noise = ((Accepted) submit("csrf_token=" + t + "&category=0402&address=y&description="
-                + FormData.encode("楼下装修太吵"))).intake();
+        Intake noise = ((Accepted)
+                        submit("csrf_token=" + t + "&category=0402&address=y&description=" + FormData.encode("楼下装修太吵")))
+                .intake();
         assertThat(noise.requestType()).isEqualTo(RequestType.COMPLAINT);
         Intake gas = ((Accepted) submit("csrf_token=" + tokens.issueToken("b1nd1ng-c00k1e")
-                + "&category=0402&address=y&description=" + FormData.encode("楼道里有很浓的煤气味"))).intake();
+                        + "&category=0402&address=y&description=" + FormData.encode("楼道里有很浓的煤气味")))
+                .intake();
         assertThat(gas.urgency()).isEqualTo(Urgency.EMERGENCY);
     }
 
@@ -161,11 +198,13 @@ class WebFormAdapterTest {
     void requestTypeOverCategory() {
         String t = tokens.issueToken("b1nd1ng-c00k1e");
         Intake picked = ((Accepted) submit("csrf_token=" + t + "&category=0203&address=y&request_type=COMPLAINT"
-                + "&description=" + FormData.encode("暖气不热"))).intake();
+                        + "&description=" + FormData.encode("暖气不热")))
+                .intake();
         assertThat(picked.requestType()).isEqualTo(RequestType.COMPLAINT);
         assertThat(picked.urgency()).isEqualTo(Urgency.IMMEDIATE);
         Intake left = ((Accepted) submit("csrf_token=" + tokens.issueToken("b1nd1ng-c00k1e")
-                + "&category=0203&address=y&request_type=&description=" + FormData.encode("暖气不热"))).intake();
+                        + "&category=0203&address=y&request_type=&description=" + FormData.encode("暖气不热")))
+                .intake();
         assertThat(left.requestType()).isEqualTo(RequestType.HELP);
         assertThat(left.urgency()).isEqualTo(Urgency.IMMEDIATE);
     }

@@ -6,8 +6,8 @@ import static cn.jiesu.channels.wechat.WeChatCryptoTest.TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.jiesu.channels.ChannelResult;
-import cn.jiesu.channels.ChannelResult.AckOnly;
 import cn.jiesu.channels.ChannelResult.Accepted;
+import cn.jiesu.channels.ChannelResult.AckOnly;
 import cn.jiesu.channels.ChannelResult.Handshake;
 import cn.jiesu.channels.ChannelResult.Rejected;
 import cn.jiesu.channels.Digests;
@@ -40,8 +40,8 @@ class WeChatAdapterTest {
     private static final Clock CLOCK = Fixtures.clockAt("2024-05-30T02:00:05.412Z");
     private static final String PLAIN_QUERY = "timestamp=1717034405&nonce=1498231765"
             + "&openid=oR5Gk6ZcX1aYbQ2Pq3wE4rT5yU6i&signature=d2f0caf083fdb886b3f1759cf1879a96572046b6";
-    private static final String SECURE_QUERY = PLAIN_QUERY + "&encrypt_type=aes"
-            + "&msg_signature=680e9ade92e289821c4db2f07e778135b050f7fe";
+    private static final String SECURE_QUERY =
+            PLAIN_QUERY + "&encrypt_type=aes" + "&msg_signature=680e9ade92e289821c4db2f07e778135b050f7fe";
 
     private final WeChatAdapter adapter = adapter(config(true, null, null));
 
@@ -63,8 +63,11 @@ class WeChatAdapterTest {
     }
 
     private ChannelResult plain(String fixture) {
-        return adapter.handle(Req.post("/wechat/push").query(PLAIN_QUERY).header("Content-Type", "text/xml")
-                .body(Fixtures.bytes("wechat/" + fixture)).build());
+        return adapter.handle(Req.post("/wechat/push")
+                .query(PLAIN_QUERY)
+                .header("Content-Type", "text/xml")
+                .body(Fixtures.bytes("wechat/" + fixture))
+                .build());
     }
 
     private Intake accepted(String fixture) {
@@ -76,18 +79,22 @@ class WeChatAdapterTest {
     @Test
     @DisplayName("URL verification: the official example's signature verifies and echostr is echoed")
     void handshake() {
-        WeChatAdapter official = adapterAt(new WeChatConfig("AAAAA", null, null, null, true, null, 0, null),
-                1714036504);
+        WeChatAdapter official =
+                adapterAt(new WeChatConfig("AAAAA", null, null, null, true, null, 0, null), 1714036504);
         ChannelResult r = official.handle(Req.get("/wechat/push")
                 .query("signature=f464b24fc39322e44b38aa78f5edd27bd1441696"
-                + "&timestamp=1714036504&nonce=1514711492&echostr=4375120948345356249").build());
-        assertThat(r).isInstanceOfSatisfying(Handshake.class,
-                h -> assertThat(h.reply().bodyText()).isEqualTo("4375120948345356249"));
+                        + "&timestamp=1714036504&nonce=1514711492&echostr=4375120948345356249")
+                .build());
+        assertThat(r)
+                .isInstanceOfSatisfying(
+                        Handshake.class, h -> assertThat(h.reply().bodyText()).isEqualTo("4375120948345356249"));
         assertThat(Digests.sortedSha1Hex("AAAAA", "1714037059", "486452656"))
                 .isEqualTo("899cf89e464efb63f54ddac96b0a0a235f53aa78");
-        assertThat(official.handle(Req.get("/wechat/push").query("signature=0000&timestamp=1714036504"
-                + "&nonce=1514711492&echostr=4375120948345356249").build()))
-                .isInstanceOfSatisfying(Rejected.class, x -> assertThat(x.status()).isEqualTo(401));
+        assertThat(official.handle(Req.get("/wechat/push")
+                        .query("signature=0000&timestamp=1714036504" + "&nonce=1514711492&echostr=4375120948345356249")
+                        .build()))
+                .isInstanceOfSatisfying(
+                        Rejected.class, x -> assertThat(x.status()).isEqualTo(401));
     }
 
     @Test
@@ -95,8 +102,11 @@ class WeChatAdapterTest {
     void createTimeOutOfRange() {
         String xml = new String(Fixtures.bytes("wechat/plain-text.xml"), StandardCharsets.UTF_8);
         for (String t : List.of("253402300800", "999999999999")) { // 10000-01-01T00:00:00Z, and later
-            ChannelResult r = adapter.handle(Req.post("/wechat/push").query(PLAIN_QUERY)
-                    .header("Content-Type", "text/xml").body(xml.replace("1717034405", t)).build());
+            ChannelResult r = adapter.handle(Req.post("/wechat/push")
+                    .query(PLAIN_QUERY)
+                    .header("Content-Type", "text/xml")
+                    .body(xml.replace("1717034405", t))
+                    .build());
             assertThat(r).as(t).isInstanceOfSatisfying(Accepted.class, a -> {
                 assertThat(a.intake().occurredAt()).isNull();
                 assertThat(a.intake().receivedAt()).isNotNull();
@@ -104,25 +114,38 @@ class WeChatAdapterTest {
             });
         }
         // DateBounds keeps a day's margin (any zone's date stays in 9999): its last second is kept as sent.
-        assertThat(((Accepted) adapter.handle(Req.post("/wechat/push").query(PLAIN_QUERY)
-                .header("Content-Type", "text/xml").body(xml.replace("1717034405", "253402214399")).build()))
-                .intake().occurredAt()).isEqualTo(Instant.parse("9999-12-30T23:59:59Z"));
-        assertThat(((Accepted) adapter.handle(Req.post("/wechat/push").query(PLAIN_QUERY)
-                .header("Content-Type", "text/xml").body(xml.replace("1717034405", "253402214400")).build()))
-                .intake().occurredAt()).isNull();
+        assertThat(((Accepted) adapter.handle(Req.post("/wechat/push")
+                                .query(PLAIN_QUERY)
+                                .header("Content-Type", "text/xml")
+                                .body(xml.replace("1717034405", "253402214399"))
+                                .build()))
+                        .intake()
+                        .occurredAt())
+                .isEqualTo(Instant.parse("9999-12-30T23:59:59Z"));
+        assertThat(((Accepted) adapter.handle(Req.post("/wechat/push")
+                                .query(PLAIN_QUERY)
+                                .header("Content-Type", "text/xml")
+                                .body(xml.replace("1717034405", "253402214400"))
+                                .build()))
+                        .intake()
+                        .occurredAt())
+                .isNull();
     }
 
     @Test
     @DisplayName("mini program JSON: the spec's example, signed as the official doc's plaintext POST, is an appeal")
     void miniProgramJson() {
-        WeChatAdapter official = adapterAt(new WeChatConfig("AAAAA", null, null, null, true, null, 0, null),
-                1714037059);
+        WeChatAdapter official =
+                adapterAt(new WeChatConfig("AAAAA", null, null, null, true, null, 0, null), 1714037059);
         byte[] body = ("{\"ToUserName\":\"gh_97417a04a28d\",\"FromUserName\":\"o9AgO5Kd5ggOC-bXrbNODIiE3bGY\","
-                + "\"CreateTime\":1714037059,\n \"MsgType\":\"text\",\"Content\":\"我要反映小区噪音扰民\","
-                + "\"MsgId\":24583016739012848}").getBytes(StandardCharsets.UTF_8);
-        ChannelResult r = official.handle(Req.post("/wechat/push").header("Content-Type", "application/json")
+                        + "\"CreateTime\":1714037059,\n \"MsgType\":\"text\",\"Content\":\"我要反映小区噪音扰民\","
+                        + "\"MsgId\":24583016739012848}")
+                .getBytes(StandardCharsets.UTF_8);
+        ChannelResult r = official.handle(Req.post("/wechat/push")
+                .header("Content-Type", "application/json")
                 .query("signature=899cf89e464efb63f54ddac96b0a0a235f53aa78&timestamp=1714037059&nonce=486452656")
-                .body(body).build());
+                .body(body)
+                .build());
         assertThat(r).isInstanceOfSatisfying(Accepted.class, a -> {
             Intake in = a.intake();
             assertThat(in.dedupeKey()).isEqualTo("WECHAT|gh_97417a04a28d|24583016739012848");
@@ -133,17 +156,22 @@ class WeChatAdapterTest {
             assertThat(a.raw().body()).isEqualTo(body);
         });
         // A JSON event (the user entered the customer-service session) is only acknowledged.
-        ChannelResult event = official.handle(Req.post("/wechat/push").header("Content-Type", "application/json")
+        ChannelResult event = official.handle(Req.post("/wechat/push")
+                .header("Content-Type", "application/json")
                 .query("signature=899cf89e464efb63f54ddac96b0a0a235f53aa78&timestamp=1714037059&nonce=486452656")
                 .body(("{\"ToUserName\":\"gh_97417a04a28d\",\"FromUserName\":\"o9AgO5Kd5ggOC-bXrbNODIiE3bGY\","
-                        + "\"CreateTime\":1714037059,\"MsgType\":\"event\",\"Event\":\"user_enter_tempsession\","
-                        + "\"SessionFrom\":\"{}\"}").getBytes(StandardCharsets.UTF_8)).build());
+                                + "\"CreateTime\":1714037059,\"MsgType\":\"event\",\"Event\":\"user_enter_tempsession\","
+                                + "\"SessionFrom\":\"{}\"}")
+                        .getBytes(StandardCharsets.UTF_8))
+                .build());
         assertThat(event).isInstanceOf(ChannelResult.AckOnly.class);
         // Wrong types where text is expected are refused with the field named, never an exception.
-        ChannelResult bad = official.handle(Req.post("/wechat/push").header("Content-Type", "application/json")
+        ChannelResult bad = official.handle(Req.post("/wechat/push")
+                .header("Content-Type", "application/json")
                 .query("signature=899cf89e464efb63f54ddac96b0a0a235f53aa78&timestamp=1714037059&nonce=486452656")
                 .body("{\"ToUserName\":\"gh_97417a04a28d\",\"FromUserName\":\"o9\",\"CreateTime\":\"x\"}"
-                        .getBytes(StandardCharsets.UTF_8)).build());
+                        .getBytes(StandardCharsets.UTF_8))
+                .build());
         assertThat(bad).isInstanceOfSatisfying(Rejected.class, x -> {
             assertThat(x.status()).isEqualTo(400);
             assertThat(x.field()).isEqualTo("CreateTime");
@@ -153,8 +181,11 @@ class WeChatAdapterTest {
     @Test
     @DisplayName("secure mode, fixture wx-secure-text: verified, decrypted and normalized as the spec's example")
     void secureText() {
-        ChannelResult r = adapter.handle(Req.post("/wechat/push").query(SECURE_QUERY).header("Content-Type", "text/xml")
-                .body(Fixtures.bytes("wechat/secure-text.xml")).build());
+        ChannelResult r = adapter.handle(Req.post("/wechat/push")
+                .query(SECURE_QUERY)
+                .header("Content-Type", "text/xml")
+                .body(Fixtures.bytes("wechat/secure-text.xml"))
+                .build());
         assertThat(r).isInstanceOf(Accepted.class);
         Accepted a = (Accepted) r;
         Intake in = a.intake();
@@ -175,7 +206,8 @@ class WeChatAdapterTest {
         assertThat(new String(a.raw().decrypted(), StandardCharsets.UTF_8))
                 .contains("<MsgId>24583016739012845</MsgId>");
         assertThat(a.raw().body()).isEqualTo(Fixtures.bytes("wechat/secure-text.xml"));
-        assertThat(a.ack().render(new AppendResult(in.intakeId(), "1", false)).bodyText()).isEqualTo("success");
+        assertThat(a.ack().render(new AppendResult(in.intakeId(), "1", false)).bodyText())
+                .isEqualTo("success");
     }
 
     @Test
@@ -184,7 +216,8 @@ class WeChatAdapterTest {
         ChannelResult r = adapter.handle(Req.post("/wechat/push")
                 .query("timestamp=1717034500&nonce=77312544&encrypt_type=aes"
                         + "&msg_signature=29ffdf017beb737e5a38468f80a5c9afaa548aaf")
-                .body(Fixtures.bytes("wechat/secure-pad32.xml")).build());
+                .body(Fixtures.bytes("wechat/secure-pad32.xml"))
+                .build());
         assertThat(r).isInstanceOfSatisfying(Accepted.class, a -> {
             assertThat(a.intake().content()).isEqualTo("路灯不亮!!!!!");
             assertThat(a.intake().channelMessageId()).isEqualTo("24583016739012846");
@@ -194,12 +227,22 @@ class WeChatAdapterTest {
     @Test
     @DisplayName("the official secure-mode vector goes through the adapter too")
     void officialVector() {
-        WeChatAdapter official = adapterAt(new WeChatConfig("spamtest",
-                "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", "wx2c2769f8efd9abc2", null, true, null, 0, null),
+        WeChatAdapter official = adapterAt(
+                new WeChatConfig(
+                        "spamtest",
+                        "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
+                        "wx2c2769f8efd9abc2",
+                        null,
+                        true,
+                        null,
+                        0,
+                        null),
                 1409735669);
-        ChannelResult r = official.handle(Req.post("/wechat/push").query("timestamp=1409735669&nonce=1320562132"
-                + "&encrypt_type=aes&msg_signature=5d197aaffba7e9b25a30732f161a50dee96bd5fa")
-                .body(Fixtures.bytes("wechat/official-vector.xml")).build());
+        ChannelResult r = official.handle(Req.post("/wechat/push")
+                .query("timestamp=1409735669&nonce=1320562132"
+                        + "&encrypt_type=aes&msg_signature=5d197aaffba7e9b25a30732f161a50dee96bd5fa")
+                .body(Fixtures.bytes("wechat/official-vector.xml"))
+                .build());
         assertThat(r).isInstanceOfSatisfying(Accepted.class, a -> {
             assertThat(a.intake().channelAccount()).isEqualTo("gh_10f6c3c3ac5a");
             assertThat(a.intake().content()).isEqualTo("abcdteT");
@@ -240,7 +283,8 @@ class WeChatAdapterTest {
         });
         Intake image = accepted("image.xml");
         assertThat(image.contentType()).isEqualTo(ContentType.IMAGE);
-        assertThat(image.attachments()).extracting(x -> x.reference())
+        assertThat(image.attachments())
+                .extracting(x -> x.reference())
                 .containsExactly("wechat-media:img_media_1", "http://mmbiz.qpic.cn/abc"); // PicUrl outlives MediaId
         Intake link = accepted("link.xml");
         assertThat(link.contentType()).isEqualTo(ContentType.LINK);
@@ -256,20 +300,22 @@ class WeChatAdapterTest {
             assertThat(a.reason()).isEqualTo("event:subscribe");
             assertThat(a.reply().bodyText()).isEqualTo("success");
         });
-        assertThat(plain("event-click.xml")).isInstanceOfSatisfying(AckOnly.class,
-                a -> assertThat(a.reason()).isEqualTo("event:click"));
+        assertThat(plain("event-click.xml"))
+                .isInstanceOfSatisfying(
+                        AckOnly.class, a -> assertThat(a.reason()).isEqualTo("event:click"));
     }
 
     @ParameterizedTest(name = "{0} -> {1} {2}")
     @CsvSource({
-            "xxe-file.xml, 400, body",
-            "xxe-network.xml, 400, body",
-            "billion-laughs.xml, 400, body",
-            "bad-truncated.xml, 400, body",
-            "bad-root.xml, 400, body",
-            "bad-createtime.xml, 400, CreateTime",
-            "bad-no-from.xml, 400, FromUserName",
-            "xinclude.xml, 400, ToUserName"})
+        "xxe-file.xml, 400, body",
+        "xxe-network.xml, 400, body",
+        "billion-laughs.xml, 400, body",
+        "bad-truncated.xml, 400, body",
+        "bad-root.xml, 400, body",
+        "bad-createtime.xml, 400, CreateTime",
+        "bad-no-from.xml, 400, FromUserName",
+        "xinclude.xml, 400, ToUserName"
+    })
     @DisplayName("hostile and malformed XML is refused with 400 naming the field, without reading any entity")
     void hostileXml(String fixture, int status, String field) {
         assertThat(plain(fixture)).isInstanceOfSatisfying(Rejected.class, r -> {
@@ -288,8 +334,12 @@ class WeChatAdapterTest {
                     + listener.getLocalPort() + "/x\">]><xml><ToUserName>gh_1</ToUserName>"
                     + "<FromUserName>o</FromUserName>"
                     + "<CreateTime>1</CreateTime><MsgType>text</MsgType><Content>&x;</Content><MsgId>1</MsgId></xml>";
-            assertThat(adapter.handle(Req.post("/wechat/push").query(PLAIN_QUERY).body(xml).build()))
-                    .isInstanceOfSatisfying(Rejected.class, r -> assertThat(r.status()).isEqualTo(400));
+            assertThat(adapter.handle(Req.post("/wechat/push")
+                            .query(PLAIN_QUERY)
+                            .body(xml)
+                            .build()))
+                    .isInstanceOfSatisfying(
+                            Rejected.class, r -> assertThat(r.status()).isEqualTo(400));
             boolean connected;
             try (var ignored = listener.accept()) {
                 connected = true;
@@ -304,35 +354,66 @@ class WeChatAdapterTest {
     @DisplayName("signatures: bad signature 401, bad msg_signature 401, missing timestamp 400, stale 401")
     void signatures() {
         byte[] plainBody = Fixtures.bytes("wechat/plain-text.xml");
-        assertRejected(adapter.handle(Req.post("/wechat/push").query(PLAIN_QUERY.replace("d2f0", "d2f1"))
-                .body(plainBody).build()), 401, "signature");
-        assertRejected(adapter.handle(Req.post("/wechat/push").query(SECURE_QUERY.replace("680e9a", "680e9b"))
-                .body(Fixtures.bytes("wechat/secure-text.xml")).build()), 401, "msg_signature");
-        assertRejected(adapter.handle(Req.post("/wechat/push").query("nonce=1&signature=x").body(plainBody).build()),
-                400, "timestamp");
-        WeChatAdapter strict = new WeChatAdapter(config(true, null, Duration.ofMinutes(5)),
-                Fixtures.clockAt("2024-05-30T03:00:00Z"), Fixtures.ids(CLOCK), SlaPolicy.BEIJING,
+        assertRejected(
+                adapter.handle(Req.post("/wechat/push")
+                        .query(PLAIN_QUERY.replace("d2f0", "d2f1"))
+                        .body(plainBody)
+                        .build()),
+                401,
+                "signature");
+        assertRejected(
+                adapter.handle(Req.post("/wechat/push")
+                        .query(SECURE_QUERY.replace("680e9a", "680e9b"))
+                        .body(Fixtures.bytes("wechat/secure-text.xml"))
+                        .build()),
+                401,
+                "msg_signature");
+        assertRejected(
+                adapter.handle(Req.post("/wechat/push")
+                        .query("nonce=1&signature=x")
+                        .body(plainBody)
+                        .build()),
+                400,
+                "timestamp");
+        WeChatAdapter strict = new WeChatAdapter(
+                config(true, null, Duration.ofMinutes(5)),
+                Fixtures.clockAt("2024-05-30T03:00:00Z"),
+                Fixtures.ids(CLOCK),
+                SlaPolicy.BEIJING,
                 Fixtures.classifier());
-        assertRejected(strict.handle(Req.post("/wechat/push").query(PLAIN_QUERY).body(plainBody).build()), 401,
+        assertRejected(
+                strict.handle(Req.post("/wechat/push")
+                        .query(PLAIN_QUERY)
+                        .body(plainBody)
+                        .build()),
+                401,
                 "timestamp");
         // a forged request hears about its signature, whatever its clock says
-        assertRejected(strict.handle(Req.post("/wechat/push").query(PLAIN_QUERY.replace("d2f0", "d2f1"))
-                .body(plainBody).build()), 401, "signature");
+        assertRejected(
+                strict.handle(Req.post("/wechat/push")
+                        .query(PLAIN_QUERY.replace("d2f0", "d2f1"))
+                        .body(plainBody)
+                        .build()),
+                401,
+                "signature");
     }
 
     @Test
     @DisplayName("plaintext and secure pushes carry a guard: timestamp and nonce bound to the whole body")
     void replayGuard() {
         byte[] plainBody = Fixtures.bytes("wechat/plain-text.xml");
-        Accepted plain = (Accepted) adapter.handle(Req.post("/wechat/push").query(PLAIN_QUERY)
-                .header("Content-Type", "text/xml").body(plainBody).build());
+        Accepted plain = (Accepted) adapter.handle(Req.post("/wechat/push")
+                .query(PLAIN_QUERY)
+                .header("Content-Type", "text/xml")
+                .body(plainBody)
+                .build());
         assertThat(plain.guard().client()).isEqualTo(ReplayGuard.PUSH);
         assertThat(plain.guard().nonce()).isEqualTo("1717034405:1498231765");
         assertThat(plain.guard().binding()).isEqualTo(Digests.sha256Hex(plainBody));
         assertThat(plain.guard().nonceTtl()).isEqualTo(Duration.ofMinutes(10));
         byte[] secureBody = Fixtures.bytes("wechat/secure-text.xml");
-        Accepted secure = (Accepted) adapter.handle(Req.post("/wechat/push").query(SECURE_QUERY).body(secureBody)
-                .build());
+        Accepted secure = (Accepted) adapter.handle(
+                Req.post("/wechat/push").query(SECURE_QUERY).body(secureBody).build());
         assertThat(secure.guard().nonce()).isEqualTo("1717034405:1498231765");
         assertThat(secure.guard().binding()).isEqualTo(Digests.sha256Hex(secureBody));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> config(true, null, Duration.ofHours(2)))
@@ -343,10 +424,14 @@ class WeChatAdapterTest {
     @DisplayName("msg_signature alone (no encrypt_type, no plain signature) means secure mode")
     void secureWithoutEncryptType() {
         String query = "timestamp=1717034405&nonce=1498231765&msg_signature=680e9ade92e289821c4db2f07e778135b050f7fe";
-        ChannelResult r = adapter.handle(Req.post("/wechat/push").query(query)
-                .body(Fixtures.bytes("wechat/secure-text.xml")).build());
-        assertThat(r).isInstanceOfSatisfying(Accepted.class, a ->
-                assertThat(a.intake().signatureScheme()).isEqualTo("WX_AES"));
+        ChannelResult r = adapter.handle(Req.post("/wechat/push")
+                .query(query)
+                .body(Fixtures.bytes("wechat/secure-text.xml"))
+                .build());
+        assertThat(r)
+                .isInstanceOfSatisfying(
+                        Accepted.class,
+                        a -> assertThat(a.intake().signatureScheme()).isEqualTo("WX_AES"));
     }
 
     @Test
@@ -355,14 +440,28 @@ class WeChatAdapterTest {
         WeChatAdapter keyless = adapter(new WeChatConfig(TOKEN, null, null, null, true, null, 0, null));
         String compatible = Fixtures.text("wechat/plain-text.xml")
                 .replace("</xml>", "<Encrypt><![CDATA[bm90LWRlY3J5cHRlZA==]]></Encrypt></xml>");
-        ChannelResult r = keyless.handle(Req.post("/wechat/push").query(SECURE_QUERY)
-                .body(compatible.getBytes(StandardCharsets.UTF_8)).build());
-        assertThat(r).isInstanceOfSatisfying(Accepted.class, a ->
-                assertThat(a.intake().signatureScheme()).isEqualTo("WX_SHA1"));
-        assertRejected(keyless.handle(Req.post("/wechat/push").query(SECURE_QUERY)
-                .body(Fixtures.bytes("wechat/secure-text.xml")).build()), 403, "encrypt_type");
-        assertRejected(keyless.handle(Req.post("/wechat/push").query(SECURE_QUERY.replace("d2f0", "d2f1"))
-                .body(compatible.getBytes(StandardCharsets.UTF_8)).build()), 401, "signature");
+        ChannelResult r = keyless.handle(Req.post("/wechat/push")
+                .query(SECURE_QUERY)
+                .body(compatible.getBytes(StandardCharsets.UTF_8))
+                .build());
+        assertThat(r)
+                .isInstanceOfSatisfying(
+                        Accepted.class,
+                        a -> assertThat(a.intake().signatureScheme()).isEqualTo("WX_SHA1"));
+        assertRejected(
+                keyless.handle(Req.post("/wechat/push")
+                        .query(SECURE_QUERY)
+                        .body(Fixtures.bytes("wechat/secure-text.xml"))
+                        .build()),
+                403,
+                "encrypt_type");
+        assertRejected(
+                keyless.handle(Req.post("/wechat/push")
+                        .query(SECURE_QUERY.replace("d2f0", "d2f1"))
+                        .body(compatible.getBytes(StandardCharsets.UTF_8))
+                        .build()),
+                401,
+                "signature");
     }
 
     @Test
@@ -375,29 +474,65 @@ class WeChatAdapterTest {
         chars[chars.length - 10] = chars[chars.length - 10] == 'A' ? 'B' : 'A';
         String tampered = new String(chars);
         String signature = WeChatCrypto.signature(TOKEN, "1717034405", "1498231765", tampered);
-        ChannelResult r = adapter.handle(Req.post("/wechat/push").query("timestamp=1717034405&nonce=1498231765"
-                + "&encrypt_type=aes&msg_signature=" + signature).body(xml.replace(encrypt, tampered)).build());
-        assertThat(r).isInstanceOfSatisfying(Rejected.class, x -> assertThat(x.field()).isIn("Encrypt", "appid"));
+        ChannelResult r = adapter.handle(Req.post("/wechat/push")
+                .query("timestamp=1717034405&nonce=1498231765" + "&encrypt_type=aes&msg_signature=" + signature)
+                .body(xml.replace(encrypt, tampered))
+                .build());
+        assertThat(r)
+                .isInstanceOfSatisfying(
+                        Rejected.class, x -> assertThat(x.field()).isIn("Encrypt", "appid"));
     }
 
     @Test
     @DisplayName("policy: plaintext refused when secure mode is required (403); other account 403; 413; 415")
     void policy() {
         byte[] plainBody = Fixtures.bytes("wechat/plain-text.xml");
-        assertRejected(adapter(config(false, null, null)).handle(Req.post("/wechat/push").query(PLAIN_QUERY)
-                .body(plainBody).build()), 403, "encrypt_type");
-        assertRejected(adapter(config(true, "gh_other", null)).handle(Req.post("/wechat/push").query(PLAIN_QUERY)
-                .body(plainBody).build()), 403, "ToUserName");
+        assertRejected(
+                adapter(config(false, null, null))
+                        .handle(Req.post("/wechat/push")
+                                .query(PLAIN_QUERY)
+                                .body(plainBody)
+                                .build()),
+                403,
+                "encrypt_type");
+        assertRejected(
+                adapter(config(true, "gh_other", null))
+                        .handle(Req.post("/wechat/push")
+                                .query(PLAIN_QUERY)
+                                .body(plainBody)
+                                .build()),
+                403,
+                "ToUserName");
         WeChatAdapter noKey = adapter(new WeChatConfig(TOKEN, null, null, null, true, null, 0, null));
-        assertRejected(noKey.handle(Req.post("/wechat/push").query(SECURE_QUERY)
-                .body(Fixtures.bytes("wechat/secure-text.xml")).build()), 403, "encrypt_type");
+        assertRejected(
+                noKey.handle(Req.post("/wechat/push")
+                        .query(SECURE_QUERY)
+                        .body(Fixtures.bytes("wechat/secure-text.xml"))
+                        .build()),
+                403,
+                "encrypt_type");
         WeChatAdapter small = adapter(new WeChatConfig(TOKEN, AES_KEY, APP_ID, null, true, null, 64, null));
-        assertRejected(small.handle(Req.post("/wechat/push").query(PLAIN_QUERY).body(plainBody).build()), 413, "body");
-        assertRejected(adapter.handle(Req.post("/wechat/push").query(PLAIN_QUERY)
-                .header("Content-Type", "application/x-www-form-urlencoded").body(plainBody).build()), 415,
+        assertRejected(
+                small.handle(Req.post("/wechat/push")
+                        .query(PLAIN_QUERY)
+                        .body(plainBody)
+                        .build()),
+                413,
+                "body");
+        assertRejected(
+                adapter.handle(Req.post("/wechat/push")
+                        .query(PLAIN_QUERY)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .body(plainBody)
+                        .build()),
+                415,
                 "content-type");
-        assertRejected(adapter.handle(Req.post("/wechat/push").query(PLAIN_QUERY)
-                .body(new byte[] {'<', 'x', 'm', 'l', '>', (byte) 0xC3, '<', '/', 'x', 'm', 'l', '>'}).build()), 400,
+        assertRejected(
+                adapter.handle(Req.post("/wechat/push")
+                        .query(PLAIN_QUERY)
+                        .body(new byte[] {'<', 'x', 'm', 'l', '>', (byte) 0xC3, '<', '/', 'x', 'm', 'l', '>'})
+                        .build()),
+                400,
                 "body");
     }
 
@@ -406,7 +541,8 @@ class WeChatAdapterTest {
     void config() {
         assertThat(config(true, null, null).toString()).doesNotContain(TOKEN).doesNotContain(AES_KEY);
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                () -> new WeChatConfig(TOKEN, AES_KEY, null, null, true, null, 0, null)).hasMessageContaining("appId");
+                        () -> new WeChatConfig(TOKEN, AES_KEY, null, null, true, null, 0, null))
+                .hasMessageContaining("appId");
     }
 
     private static void assertRejected(ChannelResult r, int status, String field) {

@@ -33,9 +33,12 @@ class WeChatCryptoTest {
         String encrypt = encryptOf("official-vector.xml");
         assertThat(WeChatCrypto.signature("spamtest", "1409735669", "1320562132", encrypt))
                 .isEqualTo("5d197aaffba7e9b25a30732f161a50dee96bd5fa");
-        String msg = new String(new WeChatCrypto("abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", "wx2c2769f8efd9abc2")
-                .decrypt(encrypt), StandardCharsets.UTF_8);
-        assertThat(msg).hasSize(280).contains("<Content><![CDATA[abcdteT]]></Content>")
+        String msg = new String(
+                new WeChatCrypto("abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", "wx2c2769f8efd9abc2").decrypt(encrypt),
+                StandardCharsets.UTF_8);
+        assertThat(msg)
+                .hasSize(280)
+                .contains("<Content><![CDATA[abcdteT]]></Content>")
                 .contains("<MsgId>6054768590064713728</MsgId>");
     }
 
@@ -47,7 +50,8 @@ class WeChatCryptoTest {
                 .isEqualTo("680e9ade92e289821c4db2f07e778135b050f7fe");
         assertThat(new String(crypto.decrypt(encrypt), StandardCharsets.UTF_8))
                 .startsWith("<xml><ToUserName><![CDATA[gh_3a5b7c9d1e2f]]></ToUserName>")
-                .contains("从昨晚起停水，至今未恢复").endsWith("<MsgId>24583016739012845</MsgId></xml>");
+                .contains("从昨晚起停水，至今未恢复")
+                .endsWith("<MsgId>24583016739012845</MsgId></xml>");
     }
 
     @Test
@@ -91,7 +95,8 @@ class WeChatCryptoTest {
         byte[] random = new byte[16];
         for (int n = 0; n < 64; n++) {
             String msg = "x".repeat(n);
-            assertThat(new String(crypto.decrypt(crypto.encrypt(msg, random)), StandardCharsets.UTF_8)).isEqualTo(msg);
+            assertThat(new String(crypto.decrypt(crypto.encrypt(msg, random)), StandardCharsets.UTF_8))
+                    .isEqualTo(msg);
         }
     }
 
@@ -104,13 +109,16 @@ class WeChatCryptoTest {
             assertThat(e.status()).isEqualTo(403);
             assertThat(e.field()).isEqualTo("appid");
         });
-        assertThatThrownBy(() -> crypto.decrypt("not base64!!")).isInstanceOfSatisfying(InputRejected.class,
-                e -> assertThat(e.field()).isEqualTo("Encrypt"));
+        assertThatThrownBy(() -> crypto.decrypt("not base64!!"))
+                .isInstanceOfSatisfying(
+                        InputRejected.class, e -> assertThat(e.field()).isEqualTo("Encrypt"));
         assertThatThrownBy(() -> crypto.decrypt(Base64.getEncoder().encodeToString(new byte[15])))
-                .isInstanceOfSatisfying(InputRejected.class, e -> assertThat(e.status()).isEqualTo(400));
+                .isInstanceOfSatisfying(
+                        InputRejected.class, e -> assertThat(e.status()).isEqualTo(400));
         WeChatCrypto wrongKey = new WeChatCrypto("abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", APP_ID);
-        assertThatThrownBy(() -> wrongKey.decrypt(encrypt)).isInstanceOfSatisfying(InputRejected.class,
-                e -> assertThat(e.field()).isIn("Encrypt", "appid"));
+        assertThatThrownBy(() -> wrongKey.decrypt(encrypt))
+                .isInstanceOfSatisfying(
+                        InputRejected.class, e -> assertThat(e.field()).isIn("Encrypt", "appid"));
     }
 
     @Test

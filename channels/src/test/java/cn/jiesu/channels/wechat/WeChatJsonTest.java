@@ -16,12 +16,17 @@ class WeChatJsonTest {
     @Test
     @DisplayName("numbers keep their digits (64-bit MsgId), doubles lose no digits and gain no exponent")
     void scalars() throws InputRejected {
-        assertThat(WeChatJson.parse(utf8("{\"MsgId\":24583016739012848,\"CreateTime\":1714037059,"
-                + "\"Latitude\":23.134521,\"Big\":1e9,\"Flag\":true,\"Nested\":{\"a\":1},\"List\":[1],\"Null\":null,"
-                + "\"Inf\":1e999}"), "body"))
-                .containsEntry("MsgId", "24583016739012848").containsEntry("CreateTime", "1714037059")
-                .containsEntry("Latitude", "23.134521").containsEntry("Big", "1000000000")
-                .containsEntry("Flag", "true").containsEntry("Inf", "Infinity")
+        assertThat(WeChatJson.parse(
+                        utf8("{\"MsgId\":24583016739012848,\"CreateTime\":1714037059,"
+                                + "\"Latitude\":23.134521,\"Big\":1e9,\"Flag\":true,\"Nested\":{\"a\":1},\"List\":[1],\"Null\":null,"
+                                + "\"Inf\":1e999}"),
+                        "body"))
+                .containsEntry("MsgId", "24583016739012848")
+                .containsEntry("CreateTime", "1714037059")
+                .containsEntry("Latitude", "23.134521")
+                .containsEntry("Big", "1000000000")
+                .containsEntry("Flag", "true")
+                .containsEntry("Inf", "Infinity")
                 .doesNotContainKeys("Nested", "List", "Null");
     }
 
@@ -37,6 +42,7 @@ class WeChatJsonTest {
                     assertThat(e.field()).isEqualTo("Encrypt");
                 });
         assertThatThrownBy(() -> WeChatJson.parse(new byte[] {'{', '"', (byte) 0xC3, '"', '}'}, "body"))
-                .isInstanceOfSatisfying(InputRejected.class, e -> assertThat(e.status()).isEqualTo(400));
+                .isInstanceOfSatisfying(
+                        InputRejected.class, e -> assertThat(e.status()).isEqualTo(400));
     }
 }

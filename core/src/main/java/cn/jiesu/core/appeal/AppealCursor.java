@@ -27,7 +27,8 @@ public record AppealCursor(long receivedAtMs, String intakeId) {
     }
 
     public String encode() {
-        return Base64.getUrlEncoder().withoutPadding()
+        return Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString((receivedAtMs + ":" + intakeId).getBytes(StandardCharsets.UTF_8));
     }
 

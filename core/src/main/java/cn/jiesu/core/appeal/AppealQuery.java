@@ -19,6 +19,10 @@ public record AppealQuery(List<AppealFilter> filters, AppealCursor after, int li
 
     /** The filter of type {@code type}, or null. */
     public <F extends AppealFilter> F filter(Class<F> type) {
-        return filters.stream().filter(type::isInstance).map(type::cast).findFirst().orElse(null);
+        return filters.stream()
+                .filter(type::isInstance)
+                .map(type::cast)
+                .findFirst()
+                .orElse(null);
     }
 }

@@ -5,5 +5,4 @@ package cn.jiesu.core.appeal;
  *
  * @param duplicate true when the dedupe key had been appended before; ids are then the first append's
  */
-public record AppendResult(String intakeId, String appealNo, boolean duplicate) {
-}
+public record AppendResult(String intakeId, String appealNo, boolean duplicate) {}

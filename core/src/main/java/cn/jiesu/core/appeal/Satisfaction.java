@@ -2,7 +2,10 @@ package cn.jiesu.core.appeal;
 
 /** The citizen's rating of how an appeal was handled (满意度). */
 public enum Satisfaction {
-    SATISFIED("满意"), BASICALLY_SATISFIED("基本满意"), DISSATISFIED("不满意"), NO_RESPONSE("未评价");
+    SATISFIED("满意"),
+    BASICALLY_SATISFIED("基本满意"),
+    DISSATISFIED("不满意"),
+    NO_RESPONSE("未评价");
 
     private final String chinese;
 

@@ -15,14 +15,15 @@ public final class SearchText {
     /** At most this many terms in one query: they are ANDed, and each costs a scan of the text. */
     public static final int MAX_TERMS = 8;
 
-    private SearchText() {
-    }
+    private SearchText() {}
 
     public static String fold(String s) {
         if (s == null || s.isEmpty()) {
             return "";
         }
-        return Normalizer.normalize(s, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT).strip()
+        return Normalizer.normalize(s, Normalizer.Form.NFKC)
+                .toLowerCase(Locale.ROOT)
+                .strip()
                 .replaceAll("\\s+", " ");
     }
 

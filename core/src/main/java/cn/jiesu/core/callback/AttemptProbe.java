@@ -19,19 +19,15 @@ public interface AttemptProbe {
     /** The answer of a probe: a closed set, switched on by the reclaimer. */
     sealed interface ProbeResult {
         /** Asterisk never saw this channel id: the attempt provably did not start; it may be redialed. */
-        record NeverStarted() implements ProbeResult {
-        }
+        record NeverStarted() implements ProbeResult {}
 
         /** The channel exists now: the call is in progress; wait. */
-        record InProgress() implements ProbeResult {
-        }
+        record InProgress() implements ProbeResult {}
 
         /** The attempt is over (the channel hung up, or the originate failed) with this outcome. */
-        record Ended(CallbackOutcome outcome) implements ProbeResult {
-        }
+        record Ended(CallbackOutcome outcome) implements ProbeResult {}
 
         /** The probe cannot tell (AMI down, history expired): never redial on this, wait and ask again. */
-        record Unknown(String why) implements ProbeResult {
-        }
+        record Unknown(String why) implements ProbeResult {}
     }
 }

@@ -13,8 +13,7 @@ import java.util.Objects;
  * @param endedAt   when the outcome was recorded
  * @param instance  the scheduler instance that placed it
  */
-public record AttemptRecord(int number, CallbackOutcome outcome, Instant claimedAt, Instant endedAt,
-                            String instance) {
+public record AttemptRecord(int number, CallbackOutcome outcome, Instant claimedAt, Instant endedAt, String instance) {
     public AttemptRecord {
         if (number < 1) {
             throw new IllegalArgumentException("attempt number: must be >= 1, was " + number);

@@ -25,12 +25,10 @@ public final class BreachForecast {
             .thenComparing(Item::callbackId);
 
     /** What the forecast needs of one open callback. */
-    public record Item(String callbackId, Instant notBefore, Instant placeBy, boolean emergency) {
-    }
+    public record Item(String callbackId, Instant notBefore, Instant placeBy, boolean emergency) {}
 
     /** One forecast: the callbacks at risk, with the start the forecast gave each. */
-    public record Risk(Item item, Instant forecastStart) {
-    }
+    public record Risk(Item item, Instant forecastStart) {}
 
     private final CallingWindow window;
     private final int trunks;

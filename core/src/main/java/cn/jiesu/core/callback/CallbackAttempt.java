@@ -12,17 +12,30 @@ import java.util.Objects;
  * @param rev        the callback's revision when it was claimed (an update during the call bumps it)
  * @param leaseUntil the claimer must not start dialing at or after this instant
  */
-public record CallbackAttempt(String callbackId, int attempt, int priorAttempts, String intakeId, CallbackKind kind,
-                              CallbackMode mode, String number, String queue, boolean emergency, Instant deadline,
-                              Instant placeBy, Instant notBefore, long rev, Instant claimedAt, Instant leaseUntil) {
+public record CallbackAttempt(
+        String callbackId,
+        int attempt,
+        int priorAttempts,
+        String intakeId,
+        CallbackKind kind,
+        CallbackMode mode,
+        String number,
+        String queue,
+        boolean emergency,
+        Instant deadline,
+        Instant placeBy,
+        Instant notBefore,
+        long rev,
+        Instant claimedAt,
+        Instant leaseUntil) {
     public CallbackAttempt {
         Objects.requireNonNull(callbackId, "callbackId");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(number, "number");
         if (attempt < 1 || priorAttempts < 0 || priorAttempts >= attempt) {
-            throw new IllegalArgumentException("attempt: must be >= 1 and above priorAttempts, was " + attempt + "/"
-                    + priorAttempts);
+            throw new IllegalArgumentException(
+                    "attempt: must be >= 1 and above priorAttempts, was " + attempt + "/" + priorAttempts);
         }
     }
 

@@ -18,9 +18,18 @@ import java.util.Objects;
  * @param riskInterval        how often the pre-breach forecast runs (one instance per interval)
  * @param riskHorizon         the forecast looks at callbacks whose placeBy is at most this far ahead
  */
-public record CallbackConfig(CallingWindow window, RetryPolicy retry, CreationRules rules, int trunkCap,
-                             Duration typicalCallDuration, Duration lease, Duration tickMin, Duration tickMax,
-                             int claimBatch, Duration riskInterval, Duration riskHorizon) {
+public record CallbackConfig(
+        CallingWindow window,
+        RetryPolicy retry,
+        CreationRules rules,
+        int trunkCap,
+        Duration typicalCallDuration,
+        Duration lease,
+        Duration tickMin,
+        Duration tickMax,
+        int claimBatch,
+        Duration riskInterval,
+        Duration riskHorizon) {
     public static final int DEFAULT_TRUNK_CAP = 30;
     public static final Duration DEFAULT_CALL_DURATION = Duration.ofMinutes(3);
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
@@ -29,9 +38,18 @@ public record CallbackConfig(CallingWindow window, RetryPolicy retry, CreationRu
     public static final int DEFAULT_CLAIM_BATCH = 20;
     public static final Duration DEFAULT_RISK_INTERVAL = Duration.ofSeconds(10);
     public static final Duration DEFAULT_RISK_HORIZON = Duration.ofHours(6);
-    public static final CallbackConfig DEFAULT = new CallbackConfig(CallingWindow.DEFAULT, RetryPolicy.DEFAULT,
-            CreationRules.DEFAULT, DEFAULT_TRUNK_CAP, DEFAULT_CALL_DURATION, DEFAULT_LEASE, DEFAULT_TICK_MIN,
-            DEFAULT_TICK_MAX, DEFAULT_CLAIM_BATCH, DEFAULT_RISK_INTERVAL, DEFAULT_RISK_HORIZON);
+    public static final CallbackConfig DEFAULT = new CallbackConfig(
+            CallingWindow.DEFAULT,
+            RetryPolicy.DEFAULT,
+            CreationRules.DEFAULT,
+            DEFAULT_TRUNK_CAP,
+            DEFAULT_CALL_DURATION,
+            DEFAULT_LEASE,
+            DEFAULT_TICK_MIN,
+            DEFAULT_TICK_MAX,
+            DEFAULT_CLAIM_BATCH,
+            DEFAULT_RISK_INTERVAL,
+            DEFAULT_RISK_HORIZON);
 
     public CallbackConfig {
         Objects.requireNonNull(window, "callbacks.quiet-start: window required");
@@ -54,42 +72,91 @@ public record CallbackConfig(CallingWindow window, RetryPolicy retry, CreationRu
             throw new ConfigException("callbacks.tick-max", "must be at most a third of callbacks.lease");
         }
         if (claimBatch < 1 || claimBatch > 1000) {
-            throw new ConfigException("callbacks.claim-batch", "must be between 1 and 1000, was "
-                    + claimBatch);
+            throw new ConfigException("callbacks.claim-batch", "must be between 1 and 1000, was " + claimBatch);
         }
         positive(riskInterval, "callbacks.risk-interval");
         positive(riskHorizon, "callbacks.risk-horizon");
     }
 
     public CallbackConfig withTrunkCap(int cap) {
-        return new CallbackConfig(window, retry, rules, cap, typicalCallDuration, lease, tickMin, tickMax, claimBatch,
-                riskInterval, riskHorizon);
+        return new CallbackConfig(
+                window,
+                retry,
+                rules,
+                cap,
+                typicalCallDuration,
+                lease,
+                tickMin,
+                tickMax,
+                claimBatch,
+                riskInterval,
+                riskHorizon);
     }
 
     public CallbackConfig withWindow(CallingWindow w) {
-        return new CallbackConfig(w, retry, rules, trunkCap, typicalCallDuration, lease, tickMin, tickMax, claimBatch,
-                riskInterval, riskHorizon);
+        return new CallbackConfig(
+                w,
+                retry,
+                rules,
+                trunkCap,
+                typicalCallDuration,
+                lease,
+                tickMin,
+                tickMax,
+                claimBatch,
+                riskInterval,
+                riskHorizon);
     }
 
     public CallbackConfig withRetry(RetryPolicy r) {
-        return new CallbackConfig(window, r, rules, trunkCap, typicalCallDuration, lease, tickMin, tickMax, claimBatch,
-                riskInterval, riskHorizon);
+        return new CallbackConfig(
+                window,
+                r,
+                rules,
+                trunkCap,
+                typicalCallDuration,
+                lease,
+                tickMin,
+                tickMax,
+                claimBatch,
+                riskInterval,
+                riskHorizon);
     }
 
     public CallbackConfig withRules(CreationRules r) {
-        return new CallbackConfig(window, retry, r, trunkCap, typicalCallDuration, lease, tickMin, tickMax, claimBatch,
-                riskInterval, riskHorizon);
+        return new CallbackConfig(
+                window,
+                retry,
+                r,
+                trunkCap,
+                typicalCallDuration,
+                lease,
+                tickMin,
+                tickMax,
+                claimBatch,
+                riskInterval,
+                riskHorizon);
     }
 
     /** Lease, ticks and forecast timing together (tests and benchmarks shrink them). */
     public CallbackConfig withTiming(Duration leaseTime, Duration min, Duration max, Duration risk) {
-        return new CallbackConfig(window, retry, rules, trunkCap, typicalCallDuration, leaseTime, min, max, claimBatch,
-                risk, riskHorizon);
+        return new CallbackConfig(
+                window,
+                retry,
+                rules,
+                trunkCap,
+                typicalCallDuration,
+                leaseTime,
+                min,
+                max,
+                claimBatch,
+                risk,
+                riskHorizon);
     }
 
     public CallbackConfig withCapacity(int cap, Duration callDuration, int batch) {
-        return new CallbackConfig(window, retry, rules, cap, callDuration, lease, tickMin, tickMax, batch,
-                riskInterval, riskHorizon);
+        return new CallbackConfig(
+                window, retry, rules, cap, callDuration, lease, tickMin, tickMax, batch, riskInterval, riskHorizon);
     }
 
     private static void positive(Duration d, String key) {

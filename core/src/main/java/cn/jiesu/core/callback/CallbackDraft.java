@@ -11,8 +11,15 @@ import java.util.Objects;
  * @param mode   null for the kind's default
  * @param queue  null for the default queue (the emergency queue for emergencies)
  */
-public record CallbackDraft(String intakeId, CallbackKind kind, String number, Instant notBefore, Instant deadline,
-                            boolean emergency, CallbackMode mode, String queue) {
+public record CallbackDraft(
+        String intakeId,
+        CallbackKind kind,
+        String number,
+        Instant notBefore,
+        Instant deadline,
+        boolean emergency,
+        CallbackMode mode,
+        String queue) {
     public CallbackDraft {
         if (intakeId == null || intakeId.isBlank()) {
             throw new IllegalArgumentException("intakeId: required");

@@ -17,12 +17,10 @@ import java.util.concurrent.CompletionStage;
 public interface CallbackLeases {
 
     /** What a claim got, and when the earliest delayed callback becomes due (to sleep until then). */
-    record Claim(List<CallbackAttempt> attempts, Optional<Instant> nextDue) {
-    }
+    record Claim(List<CallbackAttempt> attempts, Optional<Instant> nextDue) {}
 
     /** What completing an attempt did: {@code applied} false for a duplicate or stale completion. */
-    record Completion(boolean applied, String result) {
-    }
+    record Completion(boolean applied, String result) {}
 
     /**
      * Claims up to {@code max} placeable callbacks, earliest placeBy first, each with a lease and a trunk slot.
@@ -30,15 +28,15 @@ public interface CallbackLeases {
      * @param windowOpen whether non-emergency callbacks may be placed now
      * @param freeAgents free agents per queue (agent-first claims stay within them); absent queues are unlimited
      */
-    CompletionStage<Claim> claim(String owner, int max, int trunkCap, boolean windowOpen,
-                                 Map<String, Integer> freeAgents, Duration lease);
+    CompletionStage<Claim> claim(
+            String owner, int max, int trunkCap, boolean windowOpen, Map<String, Integer> freeAgents, Duration lease);
 
     /** Extends this owner's leases; returns the ids it no longer holds. */
     CompletionStage<List<String>> renew(String owner, Collection<String> callbackIds, Duration lease);
 
     /** Records how a started attempt ended and applies {@code decision} (see complete.lua for updates mid-call). */
-    CompletionStage<Completion> complete(CallbackAttempt a, CallbackOutcome outcome, Instant ended,
-                                         AttemptDecision decision);
+    CompletionStage<Completion> complete(
+            CallbackAttempt a, CallbackOutcome outcome, Instant ended, AttemptDecision decision);
 
     /** Re-queues an attempt a reclaimer proved never started; it does not count against the retry budget. */
     CompletionStage<Completion> completeNeverStarted(CallbackAttempt a, Instant at);

@@ -5,7 +5,12 @@ package cn.jiesu.core.callback;
  * voicemail picked up ({@link #MACHINE}) is a retry like busy.
  */
 public enum CallbackOutcome {
-    ANSWERED, BUSY, NO_ANSWER, CONGESTION, FAILED, MACHINE;
+    ANSWERED,
+    BUSY,
+    NO_ANSWER,
+    CONGESTION,
+    FAILED,
+    MACHINE;
 
     /** True when a person was reached and the callback is done. */
     public boolean reached() {

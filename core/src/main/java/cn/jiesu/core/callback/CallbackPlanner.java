@@ -52,8 +52,7 @@ public final class CallbackPlanner {
     }
 
     /** The effective times of a callback: when it may be placed, and by when (see the class comment). */
-    public record Times(Instant notBefore, Instant placeBy) {
-    }
+    public record Times(Instant notBefore, Instant placeBy) {}
 
     public Times times(Instant notBefore, Instant deadline, boolean emergency) {
         if (emergency) {
@@ -79,9 +78,22 @@ public final class CallbackPlanner {
     /** A new PENDING callback from a draft, with defaults for mode and queue and the window applied. */
     public CallbackRequest plan(String callbackId, CallbackDraft d) {
         Times t = times(d.notBefore(), d.deadline(), d.emergency());
-        return new CallbackRequest(callbackId, d.intakeId(), d.kind(), d.number(), d.deadline(), t.placeBy(),
-                t.notBefore(), d.emergency(), mode(d), queue(d), 0, List.of(), CallbackStatus.PENDING,
-                clock.instant(), 1);
+        return new CallbackRequest(
+                callbackId,
+                d.intakeId(),
+                d.kind(),
+                d.number(),
+                d.deadline(),
+                t.placeBy(),
+                t.notBefore(),
+                d.emergency(),
+                mode(d),
+                queue(d),
+                0,
+                List.of(),
+                CallbackStatus.PENDING,
+                clock.instant(),
+                1);
     }
 
     /**
@@ -105,9 +117,22 @@ public final class CallbackPlanner {
         }
         if (d.kind() != existing.kind() || d.kind() == CallbackKind.AGENT_SCHEDULED) {
             Times t = times(d.notBefore(), d.deadline(), d.emergency());
-            return new CallbackRequest(existing.callbackId(), existing.intakeId(), d.kind(), existing.number(),
-                    d.deadline(), t.placeBy(), t.notBefore(), d.emergency(), mode(d), queue(d), 0,
-                    existing.history(), existing.status(), existing.createdAt(), existing.rev() + 1);
+            return new CallbackRequest(
+                    existing.callbackId(),
+                    existing.intakeId(),
+                    d.kind(),
+                    existing.number(),
+                    d.deadline(),
+                    t.placeBy(),
+                    t.notBefore(),
+                    d.emergency(),
+                    mode(d),
+                    queue(d),
+                    0,
+                    existing.history(),
+                    existing.status(),
+                    existing.createdAt(),
+                    existing.rev() + 1);
         }
         Instant deadline = d.deadline().isBefore(existing.deadline()) ? d.deadline() : existing.deadline();
         boolean emergency = existing.emergency() || d.emergency();
@@ -116,13 +141,27 @@ public final class CallbackPlanner {
         }
         Times t = times(existing.notBefore(), deadline, emergency);
         String queue = emergency && !existing.emergency() ? config.rules().emergencyQueue() : existing.queue();
-        return new CallbackRequest(existing.callbackId(), existing.intakeId(), existing.kind(), existing.number(),
-                deadline, t.placeBy(), t.notBefore(), emergency, existing.mode(), queue, existing.attempts(),
-                existing.history(), existing.status(), existing.createdAt(), existing.rev() + 1);
+        return new CallbackRequest(
+                existing.callbackId(),
+                existing.intakeId(),
+                existing.kind(),
+                existing.number(),
+                deadline,
+                t.placeBy(),
+                t.notBefore(),
+                emergency,
+                existing.mode(),
+                queue,
+                existing.attempts(),
+                existing.history(),
+                existing.status(),
+                existing.createdAt(),
+                existing.rev() + 1);
     }
 
     private static boolean atIntake(CallbackKind kind) {
-        return kind == CallbackKind.CALLBACK_REQUESTED || kind == CallbackKind.ABANDONED_CALL
+        return kind == CallbackKind.CALLBACK_REQUESTED
+                || kind == CallbackKind.ABANDONED_CALL
                 || kind == CallbackKind.RETURN_VISIT;
     }
 
@@ -131,15 +170,16 @@ public final class CallbackPlanner {
         if (outcome.reached()) {
             return new AttemptDecision.Final(CallbackStatus.REACHED);
         }
-        return config.retry().nextAttempt(a.priorAttempts() + 1, outcome, ended, a.placeBy(), a.emergency(),
-                        config.window())
+        return config.retry()
+                .nextAttempt(a.priorAttempts() + 1, outcome, ended, a.placeBy(), a.emergency(), config.window())
                 .<AttemptDecision>map(AttemptDecision.RetryAt::new)
                 .orElse(new AttemptDecision.Final(CallbackStatus.UNREACHED));
     }
 
     /** True when {@code r} may be placed at {@code now}: open, due, and inside the window unless an emergency. */
     public boolean placeable(CallbackRequest r, Instant now) {
-        return r.status() == CallbackStatus.PENDING && !r.notBefore().isAfter(now)
+        return r.status() == CallbackStatus.PENDING
+                && !r.notBefore().isAfter(now)
                 && (r.emergency() || config.window().isOpen(now));
     }
 

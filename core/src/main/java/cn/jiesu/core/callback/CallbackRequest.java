@@ -18,10 +18,22 @@ import java.util.Objects;
  * @param rev       bumped by every update of the request (not by claims); a completion that saw an older revision
  *                  re-queues instead of deciding
  */
-public record CallbackRequest(String callbackId, String intakeId, CallbackKind kind, String number, Instant deadline,
-                              Instant placeBy, Instant notBefore, boolean emergency, CallbackMode mode, String queue,
-                              int attempts, List<AttemptRecord> history, CallbackStatus status, Instant createdAt,
-                              long rev) {
+public record CallbackRequest(
+        String callbackId,
+        String intakeId,
+        CallbackKind kind,
+        String number,
+        Instant deadline,
+        Instant placeBy,
+        Instant notBefore,
+        boolean emergency,
+        CallbackMode mode,
+        String queue,
+        int attempts,
+        List<AttemptRecord> history,
+        CallbackStatus status,
+        Instant createdAt,
+        long rev) {
     public CallbackRequest {
         require(callbackId, "callbackId");
         require(intakeId, "intakeId");
@@ -51,8 +63,22 @@ public record CallbackRequest(String callbackId, String intakeId, CallbackKind k
     }
 
     public CallbackRequest withStatus(CallbackStatus s) {
-        return new CallbackRequest(callbackId, intakeId, kind, number, deadline, placeBy, notBefore, emergency, mode,
-                queue, attempts, history, s, createdAt, rev);
+        return new CallbackRequest(
+                callbackId,
+                intakeId,
+                kind,
+                number,
+                deadline,
+                placeBy,
+                notBefore,
+                emergency,
+                mode,
+                queue,
+                attempts,
+                history,
+                s,
+                createdAt,
+                rev);
     }
 
     private static void require(String v, String name) {

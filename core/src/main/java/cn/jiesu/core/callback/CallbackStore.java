@@ -14,8 +14,7 @@ import java.util.concurrent.CompletionStage;
 public interface CallbackStore {
 
     /** What {@link #schedule} did. */
-    record Scheduled(CallbackRequest callback, boolean created, boolean changed) {
-    }
+    record Scheduled(CallbackRequest callback, boolean created, boolean changed) {}
 
     /**
      * Creates the callback of a draft, or, when the appeal and number already have an open one, merges the draft
@@ -29,8 +28,8 @@ public interface CallbackStore {
      * the scheduler is dialing it, the attempt is only recorded. Completes with the callback's status afterwards, or
      * empty when there is no such open callback.
      */
-    CompletionStage<Optional<CallbackStatus>> agentAttempt(String callbackId, String agentExt,
-                                                           CallbackOutcome outcome, Instant at);
+    CompletionStage<Optional<CallbackStatus>> agentAttempt(
+            String callbackId, String agentExt, CallbackOutcome outcome, Instant at);
 
     CompletionStage<Optional<CallbackRequest>> get(String callbackId);
 

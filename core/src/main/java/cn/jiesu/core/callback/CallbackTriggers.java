@@ -40,15 +40,29 @@ public final class CallbackTriggers {
         Instant received = in.receivedAt();
         if (in.callbackRequested()) {
             CallbackKind kind = abandoned(in) ? CallbackKind.ABANDONED_CALL : CallbackKind.CALLBACK_REQUESTED;
-            return Optional.of(new CallbackDraft(in.intakeId(), kind, number, received,
-                    received.plus(rules.requestedWithin()), emergency, null, null));
+            return Optional.of(new CallbackDraft(
+                    in.intakeId(),
+                    kind,
+                    number,
+                    received,
+                    received.plus(rules.requestedWithin()),
+                    emergency,
+                    null,
+                    null));
         }
         Duration within = in.channel() == Channel.PHONE ? rules.returnVisit().get(in.requestType()) : null;
         if (within == null) {
             return Optional.empty();
         }
-        return Optional.of(new CallbackDraft(in.intakeId(), CallbackKind.RETURN_VISIT, number, received,
-                received.plus(within), emergency, null, null));
+        return Optional.of(new CallbackDraft(
+                in.intakeId(),
+                CallbackKind.RETURN_VISIT,
+                number,
+                received,
+                received.plus(within),
+                emergency,
+                null,
+                null));
     }
 
     /** The satisfaction survey after a resolution; empty without a number to call. */
@@ -57,8 +71,15 @@ public final class CallbackTriggers {
         if (number == null) {
             return Optional.empty();
         }
-        return Optional.of(new CallbackDraft(in.intakeId(), CallbackKind.SURVEY, number,
-                resolvedAt.plus(rules.surveyDelay()), resolvedAt.plus(rules.surveyWithin()), false, null, null));
+        return Optional.of(new CallbackDraft(
+                in.intakeId(),
+                CallbackKind.SURVEY,
+                number,
+                resolvedAt.plus(rules.surveyDelay()),
+                resolvedAt.plus(rules.surveyWithin()),
+                false,
+                null,
+                null));
     }
 
     /**
@@ -71,8 +92,15 @@ public final class CallbackTriggers {
         if (n == null) {
             return Optional.empty();
         }
-        return Optional.of(new CallbackDraft(in.intakeId(), CallbackKind.AGENT_SCHEDULED, n, at,
-                at.plus(rules.scheduledSlack()), in.urgency() == Urgency.EMERGENCY, null, null));
+        return Optional.of(new CallbackDraft(
+                in.intakeId(),
+                CallbackKind.AGENT_SCHEDULED,
+                n,
+                at,
+                at.plus(rules.scheduledSlack()),
+                in.urgency() == Urgency.EMERGENCY,
+                null,
+                null));
     }
 
     /** The normalized number to call for an appeal, or null. */
@@ -98,8 +126,8 @@ public final class CallbackTriggers {
             return false;
         }
         Citizen c = in.citizen();
-        for (String known : new String[] {in.callbackNumber(), c == null ? null : c.phone(),
-                c == null ? null : c.callerNumber()}) {
+        for (String known :
+                new String[] {in.callbackNumber(), c == null ? null : c.phone(), c == null ? null : c.callerNumber()}) {
             if (n.equals(PhoneNumbers.normalize(known))) {
                 return true;
             }
@@ -108,8 +136,9 @@ public final class CallbackTriggers {
     }
 
     private static boolean abandoned(Intake in) {
-        return in.channel() == Channel.PHONE && in.call() != null
+        return in.channel() == Channel.PHONE
+                && in.call() != null
                 && (in.call().disposition() == CallDisposition.ABANDONED_IVR
-                || in.call().disposition() == CallDisposition.ABANDONED_QUEUE);
+                        || in.call().disposition() == CallDisposition.ABANDONED_QUEUE);
     }
 }

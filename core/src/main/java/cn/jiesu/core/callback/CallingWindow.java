@@ -24,8 +24,8 @@ public record CallingWindow(ZoneId zone, LocalTime quietStart, LocalTime quietEn
     public static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
     public static final LocalTime DEFAULT_QUIET_START = LocalTime.of(21, 0);
     public static final LocalTime DEFAULT_QUIET_END = LocalTime.of(8, 0);
-    public static final CallingWindow DEFAULT = new CallingWindow(BEIJING, DEFAULT_QUIET_START, DEFAULT_QUIET_END,
-            Set.of());
+    public static final CallingWindow DEFAULT =
+            new CallingWindow(BEIJING, DEFAULT_QUIET_START, DEFAULT_QUIET_END, Set.of());
     /** How far the searches look for open time; a calendar of blackout dates longer than this is a mistake. */
     static final int MAX_SCAN_DAYS = 400;
 
@@ -71,8 +71,8 @@ public record CallingWindow(ZoneId zone, LocalTime quietStart, LocalTime quietEn
                 }
             }
         }
-        throw new IllegalStateException("calling window has no open time within " + MAX_SCAN_DAYS + " days before "
-                + deadline);
+        throw new IllegalStateException(
+                "calling window has no open time within " + MAX_SCAN_DAYS + " days before " + deadline);
     }
 
     /**

@@ -22,18 +22,33 @@ import java.util.Map;
  * @param queue            target queue of non-emergency callbacks ("general")
  * @param emergencyQueue   target queue of emergencies ("priority")
  */
-public record CreationRules(Duration requestedWithin, Map<RequestType, Duration> returnVisit, Duration surveyDelay,
-                            Duration surveyWithin, Duration scheduledSlack, Duration bringForwardLead,
-                            Map<CallbackKind, CallbackMode> modes, String queue, String emergencyQueue) {
+public record CreationRules(
+        Duration requestedWithin,
+        Map<RequestType, Duration> returnVisit,
+        Duration surveyDelay,
+        Duration surveyWithin,
+        Duration scheduledSlack,
+        Duration bringForwardLead,
+        Map<CallbackKind, CallbackMode> modes,
+        String queue,
+        String emergencyQueue) {
     public static final Duration DEFAULT_WITHIN = Duration.ofHours(2);
-    public static final CreationRules DEFAULT = new CreationRules(DEFAULT_WITHIN, allTypes(DEFAULT_WITHIN),
-            Duration.ZERO, Duration.ofHours(24), Duration.ofMinutes(30), Duration.ofMinutes(30), defaultModes(),
-            "general", "priority");
+    public static final CreationRules DEFAULT = new CreationRules(
+            DEFAULT_WITHIN,
+            allTypes(DEFAULT_WITHIN),
+            Duration.ZERO,
+            Duration.ofHours(24),
+            Duration.ofMinutes(30),
+            Duration.ofMinutes(30),
+            defaultModes(),
+            "general",
+            "priority");
 
     public CreationRules {
         positive(requestedWithin, "callbacks.requested-within");
         returnVisit = Map.copyOf(returnVisit);
-        returnVisit.forEach((t, d) -> positive(d, "callbacks.return-visit." + t.name().toLowerCase(Locale.ROOT)));
+        returnVisit.forEach(
+                (t, d) -> positive(d, "callbacks.return-visit." + t.name().toLowerCase(Locale.ROOT)));
         if (surveyDelay == null || surveyDelay.isNegative()) {
             throw new ConfigException("callbacks.survey-delay", "must be zero or positive");
         }

@@ -69,8 +69,13 @@ public record RetryPolicy(Map<CallbackOutcome, Retry> perOutcome) {
      * @param attemptsMade started attempts so far, the one that just ended included
      * @param ended        when the attempt ended
      */
-    public Optional<Instant> nextAttempt(int attemptsMade, CallbackOutcome outcome, Instant ended, Instant placeBy,
-                                         boolean emergency, CallingWindow window) {
+    public Optional<Instant> nextAttempt(
+            int attemptsMade,
+            CallbackOutcome outcome,
+            Instant ended,
+            Instant placeBy,
+            boolean emergency,
+            CallingWindow window) {
         if (outcome.reached()) {
             return Optional.empty();
         }

@@ -18,8 +18,7 @@ import java.util.TreeMap;
 public final class AhoCorasick<T> {
 
     /** One occurrence: {@code text.substring(start, end)} equals the pattern of {@code value}. */
-    public record Match<T>(int start, int end, T value) {
-    }
+    public record Match<T>(int start, int end, T value) {}
 
     /** Receives matches in order of their end position. */
     @FunctionalInterface
@@ -37,8 +36,14 @@ public final class AhoCorasick<T> {
     private final int[] patternLength;
     private final List<T> values;
 
-    private AhoCorasick(char[][] labels, int[][] targets, int[] fail, int[] dictionary, int[][] outputs,
-                        int[] patternLength, List<T> values) {
+    private AhoCorasick(
+            char[][] labels,
+            int[][] targets,
+            int[] fail,
+            int[] dictionary,
+            int[][] outputs,
+            int[] patternLength,
+            List<T> values) {
         this.labels = labels;
         this.targets = targets;
         this.fail = fail;
@@ -93,8 +98,7 @@ public final class AhoCorasick<T> {
         private final List<Integer> lengths = new ArrayList<>();
         private final List<T> values = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Adds a pattern; the same pattern may be added for several values, and each is reported. */
         public Builder<T> add(String pattern, T value) {

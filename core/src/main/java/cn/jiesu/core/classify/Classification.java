@@ -17,9 +17,16 @@ import java.util.Set;
  *                     disagree on, or a tier the model is unsure of
  * @param reviewReason why review is asked, for the agent; null when {@code review} is false
  */
-public record Classification(RequestType requestType, Basis requestTypeBasis, Urgency urgency, Basis urgencyBasis,
-                             List<String> matchedRuleIds, Set<String> topics, double confidence, boolean review,
-                             String reviewReason) {
+public record Classification(
+        RequestType requestType,
+        Basis requestTypeBasis,
+        Urgency urgency,
+        Basis urgencyBasis,
+        List<String> matchedRuleIds,
+        Set<String> topics,
+        double confidence,
+        boolean review,
+        String reviewReason) {
 
     /** Where a value came from. */
     public enum Basis {
@@ -49,8 +56,13 @@ public record Classification(RequestType requestType, Basis requestTypeBasis, Ur
     }
 
     /** A classification by rules or choice alone, which asks for no review. */
-    public Classification(RequestType requestType, Basis requestTypeBasis, Urgency urgency, Basis urgencyBasis,
-                          List<String> matchedRuleIds, Set<String> topics) {
+    public Classification(
+            RequestType requestType,
+            Basis requestTypeBasis,
+            Urgency urgency,
+            Basis urgencyBasis,
+            List<String> matchedRuleIds,
+            Set<String> topics) {
         this(requestType, requestTypeBasis, urgency, urgencyBasis, matchedRuleIds, topics, 1.0, false, null);
     }
 }

@@ -15,8 +15,11 @@ import java.util.Set;
  * @param emergencyOverridesExplicit when true, a matched EMERGENCY rule raises an explicitly chosen lower urgency:
  *                                   a category picked from a list must not hide "燃气泄漏" in the text
  */
-public record ClassificationRules(List<KeywordRule> rules, RequestType defaultRequestType, Urgency defaultUrgency,
-                                  boolean emergencyOverridesExplicit) {
+public record ClassificationRules(
+        List<KeywordRule> rules,
+        RequestType defaultRequestType,
+        Urgency defaultUrgency,
+        boolean emergencyOverridesExplicit) {
     public ClassificationRules {
         rules = List.copyOf(rules);
         Objects.requireNonNull(defaultRequestType, "defaultRequestType");

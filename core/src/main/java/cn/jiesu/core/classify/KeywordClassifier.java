@@ -25,11 +25,9 @@ public final class KeywordClassifier implements Classifier {
     static final int MAX_TEXT = 20_000;
 
     /** What an automaton pattern stands for: a rule's phrase ({@code group < 0}) or a term of one near group. */
-    private record Term(KeywordRule rule, int group) {
-    }
+    private record Term(KeywordRule rule, int group) {}
 
-    private record Hit(int start, int end, Term term) {
-    }
+    private record Hit(int start, int end, Term term) {}
 
     private final ClassificationRules rules;
     private final int maxMask;
@@ -60,8 +58,8 @@ public final class KeywordClassifier implements Classifier {
     private String fold(KeywordRule rule, String phrase) {
         String folded = normalizer.normalize(phrase);
         if (folded.isEmpty()) {
-            throw new IllegalArgumentException("rule " + rule.id() + ": phrase '" + phrase
-                    + "' is empty once punctuation and spaces are removed");
+            throw new IllegalArgumentException(
+                    "rule " + rule.id() + ": phrase '" + phrase + "' is empty once punctuation and spaces are removed");
         }
         return folded;
     }
@@ -75,7 +73,8 @@ public final class KeywordClassifier implements Classifier {
         ExplicitChoice choice = explicit == null ? ExplicitChoice.NONE : explicit;
         String folded = normalizer.normalize(text);
         List<Hit> hits = new ArrayList<>();
-        automaton.scan(folded.length() > MAX_TEXT ? folded.substring(0, MAX_TEXT) : folded,
+        automaton.scan(
+                folded.length() > MAX_TEXT ? folded.substring(0, MAX_TEXT) : folded,
                 (start, end, term) -> hits.add(new Hit(start, end, term)));
         int[] maskStart = maskStarts(hits, folded.length());
         Best best = new Best();
@@ -91,7 +90,8 @@ public final class KeywordClassifier implements Classifier {
             }
             // Proximity: with hits arriving by end position, the tightest span ending here uses, for every
             // group, the hit with the latest start seen so far.
-            int[] latest = latestStart.computeIfAbsent(rule, r -> filled(r.near().size()));
+            int[] latest =
+                    latestStart.computeIfAbsent(rule, r -> filled(r.near().size()));
             latest[h.term().group()] = Math.max(latest[h.term().group()], h.start());
             int spanStart = Integer.MAX_VALUE;
             for (int s : latest) {
@@ -191,14 +191,18 @@ public final class KeywordClassifier implements Classifier {
             if (rule.topic() != null) {
                 topics.add(rule.topic());
             }
-            if (rule.requestType() != null && (type == null || rule.priority() > type.priority()
-                    || rule.priority() == type.priority() && start < typeStart)) {
+            if (rule.requestType() != null
+                    && (type == null
+                            || rule.priority() > type.priority()
+                            || rule.priority() == type.priority() && start < typeStart)) {
                 type = rule;
                 typeStart = start;
             }
-            if (rule.urgency() != null && (urgency == null || rule.priority() > urgency.priority()
-                    || rule.priority() == urgency.priority()
-                    && severity(rule.urgency()) > severity(urgency.urgency()))) {
+            if (rule.urgency() != null
+                    && (urgency == null
+                            || rule.priority() > urgency.priority()
+                            || rule.priority() == urgency.priority()
+                                    && severity(rule.urgency()) > severity(urgency.urgency()))) {
                 urgency = rule;
             }
         }

@@ -25,8 +25,16 @@ import java.util.List;
  * @param mask        when true, every occurrence of one of its phrases hides the matches of other rules that lie
  *                    inside it: 打不着火 hides 着火, 烧烤 hides the 烧 of a proximity rule; a mask needs no values
  */
-public record KeywordRule(String id, List<String> phrases, List<List<String>> near, int window,
-                          RequestType requestType, Urgency urgency, String topic, int priority, boolean mask) {
+public record KeywordRule(
+        String id,
+        List<String> phrases,
+        List<List<String>> near,
+        int window,
+        RequestType requestType,
+        Urgency urgency,
+        String topic,
+        int priority,
+        boolean mask) {
     public KeywordRule {
         if (id == null || id.isBlank()) {
             throw new IllegalArgumentException("rule.id: required");
@@ -53,8 +61,8 @@ public record KeywordRule(String id, List<String> phrases, List<List<String>> ne
     }
 
     /** A plain phrase rule. */
-    public static KeywordRule phrases(String id, List<String> phrases, RequestType requestType, Urgency urgency,
-                                      String topic, int priority) {
+    public static KeywordRule phrases(
+            String id, List<String> phrases, RequestType requestType, Urgency urgency, String topic, int priority) {
         return new KeywordRule(id, phrases, List.of(), 0, requestType, urgency, topic, priority, false);
     }
 }

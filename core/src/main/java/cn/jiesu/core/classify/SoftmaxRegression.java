@@ -10,12 +10,10 @@ import java.util.Random;
  */
 final class SoftmaxRegression {
     /** Training knobs. */
-    record Settings(int epochs, double learningRate, double l2, long seed) {
-    }
+    record Settings(int epochs, double learningRate, double l2, long seed) {}
 
     /** One training row: its vector, its class and how much it counts (classes rarer in the corpus count more). */
-    record Row(SparseVector x, int label, double weight) {
-    }
+    record Row(SparseVector x, int label, double weight) {}
 
     private final float[][] weights; // [class][feature]
 

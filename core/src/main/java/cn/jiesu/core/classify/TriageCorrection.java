@@ -12,8 +12,15 @@ import java.util.Objects;
  * @param text the appeal's text as the agent saw it (title and content)
  * @param by   who decided (agent extension or the case system's user), for audit
  */
-public record TriageCorrection(String intakeId, String text, RequestType requestTypeBefore, Urgency urgencyBefore,
-                               RequestType requestType, Urgency urgency, String by, Instant at) {
+public record TriageCorrection(
+        String intakeId,
+        String text,
+        RequestType requestTypeBefore,
+        Urgency urgencyBefore,
+        RequestType requestType,
+        Urgency urgency,
+        String by,
+        Instant at) {
     public TriageCorrection {
         Objects.requireNonNull(intakeId, "intakeId");
         text = text == null ? "" : text;

@@ -31,8 +31,15 @@ public final class TriageModel {
     private final int trainedOn;
     private final Set<String> seenRules;
 
-    private TriageModel(NgramFeatures features, BitSet keep, boolean foldDigits, TriageCues cues,
-                        SoftmaxRegression urgency, SoftmaxRegression type, int trainedOn, Set<String> seenRules) {
+    private TriageModel(
+            NgramFeatures features,
+            BitSet keep,
+            boolean foldDigits,
+            TriageCues cues,
+            SoftmaxRegression urgency,
+            SoftmaxRegression type,
+            int trainedOn,
+            Set<String> seenRules) {
         this.features = features;
         this.keep = keep;
         this.foldDigits = foldDigits;
@@ -42,7 +49,6 @@ public final class TriageModel {
         this.trainedOn = trainedOn;
         this.seenRules = Set.copyOf(seenRules);
     }
-
 
     /** What the model says of one text: a probability per tier and per type, in enum order. */
     public record Prediction(double[] urgency, double[] requestType) {
@@ -82,8 +88,8 @@ public final class TriageModel {
         public static final Training DEFAULT = new Training(10, 0.4, 1e-6, 1, true);
     }
 
-    public static TriageModel train(List<TriageExample> corpus, KeywordClassifier rules, TriageCues cues,
-                                    TextNormalizer normalizer) {
+    public static TriageModel train(
+            List<TriageExample> corpus, KeywordClassifier rules, TriageCues cues, TextNormalizer normalizer) {
         return train(corpus, rules, cues, normalizer, Training.DEFAULT);
     }
 
@@ -91,8 +97,12 @@ public final class TriageModel {
      * Trains on {@code corpus}; {@code rules} supplies the rule-hit features and must be the rule set used when
      * classifying. Rows of rarer classes weigh more, so a corpus with few emergencies still learns them.
      */
-    public static TriageModel train(List<TriageExample> corpus, KeywordClassifier rules, TriageCues cues,
-                                    TextNormalizer normalizer, Training training) {
+    public static TriageModel train(
+            List<TriageExample> corpus,
+            KeywordClassifier rules,
+            TriageCues cues,
+            TextNormalizer normalizer,
+            Training training) {
         if (corpus.isEmpty()) {
             throw new IllegalArgumentException("corpus: no labelled appeals to train on");
         }
@@ -126,17 +136,22 @@ public final class TriageModel {
         for (int i = 0; i < corpus.size(); i++) {
             TriageExample e = corpus.get(i);
             SparseVector x = features.vector(inputs.get(i), named.get(i), keep);
-            u.add(new SoftmaxRegression.Row(x, e.urgency().ordinal(), balance(corpus.size(), tiers.size(),
-                    tiers.get(e.urgency()))));
-            t.add(new SoftmaxRegression.Row(x, e.requestType().ordinal(), balance(corpus.size(), types.size(),
-                    types.get(e.requestType()))));
+            u.add(new SoftmaxRegression.Row(
+                    x, e.urgency().ordinal(), balance(corpus.size(), tiers.size(), tiers.get(e.urgency()))));
+            t.add(new SoftmaxRegression.Row(
+                    x, e.requestType().ordinal(), balance(corpus.size(), types.size(), types.get(e.requestType()))));
         }
-        SoftmaxRegression.Settings s = new SoftmaxRegression.Settings(training.epochs(), training.learningRate(),
-                training.l2(), SEED);
-        return new TriageModel(features, keep, training.foldDigits(), cues,
+        SoftmaxRegression.Settings s =
+                new SoftmaxRegression.Settings(training.epochs(), training.learningRate(), training.l2(), SEED);
+        return new TriageModel(
+                features,
+                keep,
+                training.foldDigits(),
+                cues,
                 SoftmaxRegression.train(u, Urgency.values().length, features.dimension(), s),
                 SoftmaxRegression.train(t, RequestType.values().length, features.dimension(), s),
-                corpus.size(), seen);
+                corpus.size(),
+                seen);
     }
 
     private static String digitsAsZero(String folded) {
@@ -162,8 +177,8 @@ public final class TriageModel {
 
     /** Predicts from the text, the same text folded by the normalizer, and what the rules made of it. */
     public Prediction predict(String text, String folded, Classification byRules) {
-        SparseVector x = features.vector(foldDigits ? digitsAsZero(folded) : folded,
-                tokens(cues, text, folded, byRules), keep);
+        SparseVector x =
+                features.vector(foldDigits ? digitsAsZero(folded) : folded, tokens(cues, text, folded, byRules), keep);
         double[] pu = new double[urgency.classes()];
         double[] pt = new double[type.classes()];
         urgency.probabilities(x, pu);
@@ -182,7 +197,8 @@ public final class TriageModel {
             out.add("rule:" + id);
         }
         List<String> verdicts = byRules.urgencyBasis() == Classification.Basis.KEYWORD
-                ? List.of("rules-" + byRules.urgency().name().toLowerCase(java.util.Locale.ROOT)) : List.of();
+                ? List.of("rules-" + byRules.urgency().name().toLowerCase(java.util.Locale.ROOT))
+                : List.of();
         out.addAll(cues.tokens(folded, verdicts));
         if (text.indexOf('?') >= 0 || text.indexOf('？') >= 0) {
             out.add("cue:question");
@@ -192,7 +208,8 @@ public final class TriageModel {
         }
         int n = folded.length();
         out.add(n < 20 ? "len:short" : n < 60 ? "len:medium" : n < 150 ? "len:long" : "len:very-long");
-        long latin = folded.chars().filter(c -> c < 128 && Character.isLetter(c)).count();
+        long latin =
+                folded.chars().filter(c -> c < 128 && Character.isLetter(c)).count();
         if (latin * 2 > n) {
             out.add("cue:latin");
         }

@@ -16,8 +16,13 @@ package cn.jiesu.core.classify;
  * @param emergencyOverridesExplicit a possible emergency raises a lower tier the citizen chose (a category picked
  *                                   from a list must not hide 燃气泄漏 in the text)
  */
-public record TriagePolicy(double emergencyReview, double ruleFloor, double emergencySure, double reviewBelow,
-                           double typeRuleFloor, boolean emergencyOverridesExplicit) {
+public record TriagePolicy(
+        double emergencyReview,
+        double ruleFloor,
+        double emergencySure,
+        double reviewBelow,
+        double typeRuleFloor,
+        boolean emergencyOverridesExplicit) {
     public static final TriagePolicy DEFAULT = new TriagePolicy(0.15, 0.08, 0.8, 0.45, 0.1, true);
 
     public TriagePolicy {

@@ -140,7 +140,8 @@ public final class ConfigNode {
         try {
             return record.get();
         } catch (IllegalArgumentException e) {
-            ConfigException keyed = e instanceof ConfigException known ? known
+            ConfigException keyed = e instanceof ConfigException known
+                    ? known
                     : new ConfigException(path.isEmpty() ? "(root)" : path, e.getMessage(), e);
             if (problems == null) {
                 throw keyed;
@@ -272,8 +273,8 @@ public final class ConfigNode {
         }
         Duration d = durationOrZero(name);
         if (d != null && d.isZero()) {
-            return fail(name, "must be positive, was " + string(name), fallback == null ? Duration.ofSeconds(1)
-                    : fallback);
+            return fail(
+                    name, "must be positive, was " + string(name), fallback == null ? Duration.ofSeconds(1) : fallback);
         }
         return d == null ? (fallback == null ? Duration.ofSeconds(1) : fallback) : d;
     }
@@ -317,8 +318,13 @@ public final class ConfigNode {
         try {
             return Enum.valueOf(type, s.toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            return fail(name, "unknown value '" + s + "' (known: " + Arrays.stream(type.getEnumConstants())
-                    .map(Enum::name).collect(Collectors.joining(", ")) + ")", null);
+            return fail(
+                    name,
+                    "unknown value '" + s + "' (known: "
+                            + Arrays.stream(type.getEnumConstants())
+                                    .map(Enum::name)
+                                    .collect(Collectors.joining(", ")) + ")",
+                    null);
         }
     }
 
@@ -368,7 +374,10 @@ public final class ConfigNode {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < l.size(); i++) {
             Object o = l.get(i);
-            if (o == null || o instanceof Map || o instanceof List || o.toString().isBlank()) {
+            if (o == null
+                    || o instanceof Map
+                    || o instanceof List
+                    || o.toString().isBlank()) {
                 fail(name + "[" + i + "]", "expected a non-empty value", null);
             } else {
                 out.add(o.toString());

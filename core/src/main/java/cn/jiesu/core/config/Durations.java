@@ -12,8 +12,7 @@ public final class Durations {
     /** How a duration is written, for error messages. */
     public static final String GRAMMAR = "500ms, 2s, 10m, 24h or 7d";
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /** The duration {@code text} writes, or null when it is not one (no unit, unknown unit, out of range). */
     public static Duration parse(String text) {

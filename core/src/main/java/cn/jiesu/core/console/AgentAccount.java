@@ -1,6 +1,7 @@
 package cn.jiesu.core.console;
 
 import cn.jiesu.core.config.ConfigException;
+
 /**
  * A console user: the extension they sign in with, their display name, role and password hash
  * ({@link PasswordHasher} format). {@link #toString()} leaves the hash out.
@@ -14,7 +15,8 @@ public record AgentAccount(String ext, String name, Role role, String passwordHa
             throw new ConfigException("console.agents." + ext + ".role", "required");
         }
         if (passwordHash == null || !PasswordHasher.isHash(passwordHash)) {
-            throw new ConfigException("console.agents." + ext + ".password-hash",
+            throw new ConfigException(
+                    "console.agents." + ext + ".password-hash",
                     "not a pbkdf2-sha256 hash (make one with HashPassword)");
         }
         name = name == null || name.isBlank() ? ext : name;

@@ -28,8 +28,7 @@ public interface ConsoleFanout extends AutoCloseable {
     static ConsoleFanout none() {
         return new ConsoleFanout() {
             @Override
-            public void publish(ConsoleNotice notice) {
-            }
+            public void publish(ConsoleNotice notice) {}
 
             @Override
             public CompletionStage<Void> subscribe(Consumer<ConsoleNotice> listener) {
@@ -37,8 +36,7 @@ public interface ConsoleFanout extends AutoCloseable {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 }

@@ -7,9 +7,16 @@ import java.util.Objects;
  * The shared state the console keeps outside the process (Redis in production), grouped for wiring, with the
  * fan-out that tells the other instances what changed.
  */
-public record ConsoleStores(SessionStore sessions, SignInAttempts attempts, PopStore pops, DraftStore drafts,
-                            AgentStateStore agents, AgentDirectory accounts, CallAppeals appeals,
-                            ConsoleFanout fanout, TriageDecisions triage) {
+public record ConsoleStores(
+        SessionStore sessions,
+        SignInAttempts attempts,
+        PopStore pops,
+        DraftStore drafts,
+        AgentStateStore agents,
+        AgentDirectory accounts,
+        CallAppeals appeals,
+        ConsoleFanout fanout,
+        TriageDecisions triage) {
     public ConsoleStores {
         Objects.requireNonNull(sessions, "sessions");
         Objects.requireNonNull(attempts, "attempts");
@@ -23,9 +30,15 @@ public record ConsoleStores(SessionStore sessions, SignInAttempts attempts, PopS
     }
 
     /** Stores for a single instance: no fan-out. */
-    public ConsoleStores(SessionStore sessions, SignInAttempts attempts, PopStore pops, DraftStore drafts,
-                         AgentStateStore agents, AgentDirectory accounts, CallAppeals appeals,
-                         TriageDecisions triage) {
+    public ConsoleStores(
+            SessionStore sessions,
+            SignInAttempts attempts,
+            PopStore pops,
+            DraftStore drafts,
+            AgentStateStore agents,
+            AgentDirectory accounts,
+            CallAppeals appeals,
+            TriageDecisions triage) {
         this(sessions, attempts, pops, drafts, agents, accounts, appeals, ConsoleFanout.none(), triage);
     }
 

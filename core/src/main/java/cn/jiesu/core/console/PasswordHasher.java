@@ -23,6 +23,7 @@ public final class PasswordHasher {
     public static final int DEFAULT_ITERATIONS = 600_000;
     /** The fewest iterations {@link #hash} accepts (tests and benchmarks use it for speed). */
     public static final int MIN_ITERATIONS = 1_000;
+
     private static final int SALT_BYTES = 16;
     private static final int HASH_BITS = 256;
 
@@ -91,7 +92,9 @@ public final class PasswordHasher {
     private static byte[] derive(char[] password, byte[] salt, int iterations) {
         PBEKeySpec spec = new PBEKeySpec(password, salt, iterations, HASH_BITS);
         try {
-            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                    .generateSecret(spec)
+                    .getEncoded();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("every JDK has PBKDF2WithHmacSHA256", e);
         } finally {

@@ -15,8 +15,7 @@ public interface PopStore {
      * What {@link #offer} did: whether the pop is new (deliver it) and the state it is in now. A pop for a call
      * already ended is created ENDED.
      */
-    record Offered(boolean created, PopState state, boolean changed) {
-    }
+    record Offered(boolean created, PopState state, boolean changed) {}
 
     /**
      * Stores {@code pop} as pending for its agent unless a pop with its id exists; an existing pop is moved forward
@@ -36,6 +35,5 @@ public interface PopStore {
     CompletionStage<Optional<StoredPop>> get(String popId);
 
     /** A pop named by its agent and id, with the state it had before the change. */
-    record PopRef(String ext, String popId, PopState previous) {
-    }
+    record PopRef(String ext, String popId, PopState previous) {}
 }

@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /** What a console user may do: agents see their own pops; supervisors also see the wallboard. */
 public enum Role {
-    AGENT, SUPERVISOR;
+    AGENT,
+    SUPERVISOR;
 
     /** Parses {@code agent} / {@code supervisor} (any case). */
     public static Role parse(String s) {

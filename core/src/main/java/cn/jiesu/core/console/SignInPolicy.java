@@ -16,8 +16,14 @@ import java.util.Objects;
  * {@code knownFor} is exempt from that cap (its own backoff still applies): guesses spread over many new addresses
  * must not lock the agent out at the desk they use every day.
  */
-public record SignInPolicy(int freeAttempts, Duration backoffBase, Duration backoffMax, Duration forgetAfter,
-                           int agentLimit, Duration agentWindow, Duration knownFor) {
+public record SignInPolicy(
+        int freeAttempts,
+        Duration backoffBase,
+        Duration backoffMax,
+        Duration forgetAfter,
+        int agentLimit,
+        Duration agentWindow,
+        Duration knownFor) {
     public SignInPolicy {
         Objects.requireNonNull(knownFor, "knownFor");
         Objects.requireNonNull(backoffBase, "backoffBase");

@@ -15,9 +15,18 @@ import java.util.List;
  * @param hangupCause Q.850 cause code, or null
  * @param durationS   seconds from start to hangup, or null
  */
-public record CallInfo(String linkedid, String uniqueid, String dnis, String queue, String agent, String language,
-                       List<String> ivrPath, String recordingRef, Integer hangupCause, Integer durationS,
-                       CallDisposition disposition) {
+public record CallInfo(
+        String linkedid,
+        String uniqueid,
+        String dnis,
+        String queue,
+        String agent,
+        String language,
+        List<String> ivrPath,
+        String recordingRef,
+        Integer hangupCause,
+        Integer durationS,
+        CallDisposition disposition) {
     public CallInfo {
         ivrPath = ivrPath == null ? List.of() : List.copyOf(ivrPath);
     }

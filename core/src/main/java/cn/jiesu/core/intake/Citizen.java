@@ -10,8 +10,8 @@ package cn.jiesu.core.intake;
  * @param email         e-mail when given
  * @param confidential  whether the citizen asked to stay anonymous (保密)
  */
-public record Citizen(String channelUserId, String name, String phone, String callerNumber, String email,
-                      boolean confidential) {
+public record Citizen(
+        String channelUserId, String name, String phone, String callerNumber, String email, boolean confidential) {
     public static final Citizen UNKNOWN = new Citizen(null, null, null, null, null, false);
 
     /** The number to reach the citizen on: the stated phone first, then the caller number. */

@@ -20,21 +20,23 @@ public final class ContactMask {
     static final int MIN_DIGITS = 7;
     private static final String D = "[0-9\\uFF10-\\uFF19]";
     /** Digits with single separators, an optional +, and an ID card's X check digit. */
-    private static final Pattern DIGIT_RUN = Pattern.compile("(?<![0-9\\uFF10-\\uFF19])\\+?" + D + "(?:[-. _]?" + D
-            + ")*[Xx]?(?![0-9\\uFF10-\\uFF19])");
+    private static final Pattern DIGIT_RUN =
+            Pattern.compile("(?<![0-9\\uFF10-\\uFF19])\\+?" + D + "(?:[-. _]?" + D + ")*[Xx]?(?![0-9\\uFF10-\\uFF19])");
+
     private static final Pattern DASHED_DATE = Pattern.compile("(?:19|20)\\d\\d([-./_])\\d\\d?\\1\\d\\d?");
     /** The Chinese digits a number is read out in, 0 to 9 in order; 幺 is how 1 is said in numbers. */
     private static final String CHINESE_DIGITS = "〇一二三四五六七八九";
+
     private static final String SPELLED = "[0-9\\uFF10-\\uFF19〇零一二三四五六七八九幺]";
     /** Digits, Chinese or not, with single separators: a mobile number someone spelled out. */
-    private static final Pattern SPELLED_RUN = Pattern.compile("(?<!" + SPELLED + ")" + SPELLED + "(?:[-. _]?"
-            + SPELLED + ")*(?!" + SPELLED + ")");
-    private static final Pattern MOBILE = Pattern.compile("1[3-9][0-9]{9}");
-    private static final Pattern EMAIL = Pattern.compile("([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*(@[A-Za-z0-9-]+"
-            + "(?:\\.[A-Za-z0-9-]+)+)");
+    private static final Pattern SPELLED_RUN =
+            Pattern.compile("(?<!" + SPELLED + ")" + SPELLED + "(?:[-. _]?" + SPELLED + ")*(?!" + SPELLED + ")");
 
-    private ContactMask() {
-    }
+    private static final Pattern MOBILE = Pattern.compile("1[3-9][0-9]{9}");
+    private static final Pattern EMAIL =
+            Pattern.compile("([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*(@[A-Za-z0-9-]+" + "(?:\\.[A-Za-z0-9-]+)+)");
+
+    private ContactMask() {}
 
     /** {@code text} with the numbers and addresses described above masked; null stays null. */
     public static String text(String text) {

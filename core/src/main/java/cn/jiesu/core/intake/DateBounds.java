@@ -15,11 +15,13 @@ public final class DateBounds {
     public static final int MIN_YEAR = 1;
     public static final int MAX_YEAR = 9999;
     /** A day inside the years on both sides, so that any zone offset (±18 h) keeps an instant's date inside them. */
-    private static final Instant FIRST = LocalDate.of(MIN_YEAR, 1, 2).atStartOfDay().toInstant(ZoneOffset.UTC);
-    private static final Instant LAST = LocalDate.of(MAX_YEAR, 12, 31).atStartOfDay().toInstant(ZoneOffset.UTC);
+    private static final Instant FIRST =
+            LocalDate.of(MIN_YEAR, 1, 2).atStartOfDay().toInstant(ZoneOffset.UTC);
 
-    private DateBounds() {
-    }
+    private static final Instant LAST =
+            LocalDate.of(MAX_YEAR, 12, 31).atStartOfDay().toInstant(ZoneOffset.UTC);
+
+    private DateBounds() {}
 
     public static boolean contains(LocalDate date) {
         return date.getYear() >= MIN_YEAR && date.getYear() <= MAX_YEAR;

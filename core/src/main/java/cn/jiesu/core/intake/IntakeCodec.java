@@ -16,11 +16,11 @@ import java.util.function.Function;
 public final class IntakeCodec {
     /** Field names are part of the wire format of the stream: rename only with a migration. */
     public static final String INTAKE_ID = "intakeId";
+
     public static final String APPEAL_NO = "appealNo";
     public static final String DEDUPE_KEY = "dedupeKey";
 
-    private IntakeCodec() {
-    }
+    private IntakeCodec() {}
 
     public static Map<String, String> toFields(Intake in) {
         Map<String, String> f = new LinkedHashMap<>();
@@ -103,8 +103,8 @@ public final class IntakeCodec {
         try {
             return decode(f);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("not a valid intake record (" + f.get(INTAKE_ID) + "): "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "not a valid intake record (" + f.get(INTAKE_ID) + "): " + e.getMessage(), e);
         }
     }
 
@@ -112,26 +112,48 @@ public final class IntakeCodec {
         List<Attachment> attachments = new ArrayList<>();
         for (int i = 0; f.containsKey("attachments." + i + ".kind"); i++) {
             String p = "attachments." + i + ".";
-            attachments.add(new Attachment(f.get(p + "kind"), f.get(p + "reference"), f.get(p + "mime"),
-                    f.get(p + "sha256"), Long.parseLong(f.getOrDefault(p + "size", "-1"))));
+            attachments.add(new Attachment(
+                    f.get(p + "kind"),
+                    f.get(p + "reference"),
+                    f.get(p + "mime"),
+                    f.get(p + "sha256"),
+                    Long.parseLong(f.getOrDefault(p + "size", "-1"))));
         }
-        Citizen citizen = new Citizen(f.get("citizen.channelUserId"), f.get("citizen.name"), f.get("citizen.phone"),
-                f.get("citizen.callerNumber"), f.get("citizen.email"),
+        Citizen citizen = new Citizen(
+                f.get("citizen.channelUserId"),
+                f.get("citizen.name"),
+                f.get("citizen.phone"),
+                f.get("citizen.callerNumber"),
+                f.get("citizen.email"),
                 Boolean.parseBoolean(f.get("citizen.confidential")));
         Location location = null;
         if (f.containsKey("location")) {
-            location = new Location(f.get("location.addressText"), get(f, "location.lat", Double::valueOf),
-                    get(f, "location.lon", Double::valueOf), get(f, "location.crs", Crs::valueOf),
-                    f.get("location.district"), f.get("location.street"), f.get("location.community"),
+            location = new Location(
+                    f.get("location.addressText"),
+                    get(f, "location.lat", Double::valueOf),
+                    get(f, "location.lon", Double::valueOf),
+                    get(f, "location.crs", Crs::valueOf),
+                    f.get("location.district"),
+                    f.get("location.street"),
+                    f.get("location.community"),
                     f.get("location.addressId"));
         }
-        ReplyRoute route = new ReplyRoute(get(f, "replyRoute.channel", Channel::valueOf), f.get("replyRoute.target"),
+        ReplyRoute route = new ReplyRoute(
+                get(f, "replyRoute.channel", Channel::valueOf),
+                f.get("replyRoute.target"),
                 ReplyMode.valueOf(f.getOrDefault("replyRoute.mode", ReplyMode.NONE.name())));
         CallInfo call = null;
         if (f.containsKey("call")) {
-            call = new CallInfo(f.get("call.linkedid"), f.get("call.uniqueid"), f.get("call.dnis"), f.get("call.queue"),
-                    f.get("call.agent"), f.get("call.language"), getList(f, "call.ivrPath"),
-                    f.get("call.recordingRef"), get(f, "call.hangupCause", Integer::valueOf),
+            call = new CallInfo(
+                    f.get("call.linkedid"),
+                    f.get("call.uniqueid"),
+                    f.get("call.dnis"),
+                    f.get("call.queue"),
+                    f.get("call.agent"),
+                    f.get("call.language"),
+                    getList(f, "call.ivrPath"),
+                    f.get("call.recordingRef"),
+                    get(f, "call.hangupCause", Integer::valueOf),
                     get(f, "call.durationS", Integer::valueOf),
                     get(f, "call.disposition", CallDisposition::valueOf));
         }
@@ -161,9 +183,13 @@ public final class IntakeCodec {
                 .rawSha256(f.get("rawSha256"))
                 .call(call)
                 .relatedIntakeIds(getList(f, "relatedIntakeIds"))
-                .triage(f.containsKey("triage.confidence") ? new TriageMark(
-                        Double.parseDouble(f.get("triage.confidence")), Boolean.parseBoolean(f.get("triage.review")),
-                        f.get("triage.reason")) : null)
+                .triage(
+                        f.containsKey("triage.confidence")
+                                ? new TriageMark(
+                                        Double.parseDouble(f.get("triage.confidence")),
+                                        Boolean.parseBoolean(f.get("triage.review")),
+                                        f.get("triage.reason"))
+                                : null)
                 .build();
     }
 

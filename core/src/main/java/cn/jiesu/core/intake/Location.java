@@ -6,8 +6,15 @@ package cn.jiesu.core.intake;
  * @param crs       required when lat and lon are present
  * @param addressId an address in the jurisdiction's master address repository (Open311 {@code address_id}), or null
  */
-public record Location(String addressText, Double lat, Double lon, Crs crs, String district, String street,
-                       String community, String addressId) {
+public record Location(
+        String addressText,
+        Double lat,
+        Double lon,
+        Crs crs,
+        String district,
+        String street,
+        String community,
+        String addressId) {
     public Location {
         if ((lat == null) != (lon == null)) {
             throw new IllegalArgumentException("location: lat and lon must be given together");
@@ -26,8 +33,8 @@ public record Location(String addressText, Double lat, Double lon, Crs crs, Stri
     }
 
     /** A location without a master-address id (every channel but Open311). */
-    public Location(String addressText, Double lat, Double lon, Crs crs, String district, String street,
-                    String community) {
+    public Location(
+            String addressText, Double lat, Double lon, Crs crs, String district, String street, String community) {
         this(addressText, lat, lon, crs, district, street, community, null);
     }
 

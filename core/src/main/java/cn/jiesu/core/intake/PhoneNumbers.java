@@ -7,8 +7,7 @@ public final class PhoneNumbers {
     private static final Pattern MOBILE = Pattern.compile("1[3-9][0-9]{9}");
     private static final Pattern TRUNK_MOBILE = Pattern.compile("01[3-9][0-9]{9}");
 
-    private PhoneNumbers() {
-    }
+    private PhoneNumbers() {}
 
     /**
      * The national form, digits only: {@code +86 138-0013-8000}, {@code 0086 13800138000}, {@code 013800138000}
@@ -41,7 +40,10 @@ public final class PhoneNumbers {
             d = d.substring(2);
             international = true;
         }
-        if (international && !d.isEmpty() && !d.startsWith("0") && !MOBILE.matcher(d).matches()) {
+        if (international
+                && !d.isEmpty()
+                && !d.startsWith("0")
+                && !MOBILE.matcher(d).matches()) {
             d = "0" + d; // +86 10 … is the landline 010 …
         } else if (TRUNK_MOBILE.matcher(d).matches()) {
             d = d.substring(1);

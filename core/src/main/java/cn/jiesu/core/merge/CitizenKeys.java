@@ -11,8 +11,7 @@ import java.util.Set;
  * ({@code phone:13800138000}) and channel accounts ({@code WECHAT:oR5Gk6Z...}).
  */
 public final class CitizenKeys {
-    private CitizenKeys() {
-    }
+    private CitizenKeys() {}
 
     public static Set<String> of(Intake intake) {
         Set<String> keys = new LinkedHashSet<>();

@@ -81,8 +81,12 @@ public final class CrossChannelMerge {
         return open
                 && !other.intakeId().equals(incoming.intakeId())
                 && !incoming.relatedIntakeIds().contains(other.intakeId())
-                && Duration.between(other.receivedAt(), incoming.receivedAt()).abs().compareTo(policy.window()) <= 0
-                && other.content() != null && !other.content().isBlank();
+                && Duration.between(other.receivedAt(), incoming.receivedAt())
+                                .abs()
+                                .compareTo(policy.window())
+                        <= 0
+                && other.content() != null
+                && !other.content().isBlank();
     }
 
     private static String sharedKey(Set<String> keys, Intake other) {

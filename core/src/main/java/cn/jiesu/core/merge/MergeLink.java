@@ -7,5 +7,4 @@ package cn.jiesu.core.merge;
  * @param similarity the text similarity that justified it
  * @param citizenKey the identity the two share ({@code phone:13800138000}, {@code WEIBO:2489518277})
  */
-public record MergeLink(String intakeId, double similarity, String citizenKey) {
-}
+public record MergeLink(String intakeId, double similarity, String citizenKey) {}

@@ -16,8 +16,8 @@ import java.time.Duration;
  *                               default: a reminder about the same matter is often a complaint about the delay)
  * @param minSharedTopic         minimum similarity of two texts that name a common topic
  */
-public record MergePolicy(Duration window, double minSimilarity, boolean requireSameRequestType,
-                          double minSharedTopic) {
+public record MergePolicy(
+        Duration window, double minSimilarity, boolean requireSameRequestType, double minSharedTopic) {
     /** Chosen on the pairs' train and dev splits (docs/triage.md). */
     public static final MergePolicy DEFAULT = new MergePolicy(Duration.ofHours(72), 0.12, false, 0.10);
 

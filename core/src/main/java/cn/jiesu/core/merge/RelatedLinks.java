@@ -9,8 +9,7 @@ import java.util.List;
  * same way, so a merge never loses an appeal and is always reversible. Both operations are idempotent.
  */
 public final class RelatedLinks {
-    private RelatedLinks() {
-    }
+    private RelatedLinks() {}
 
     public static Intake link(Intake intake, String otherId) {
         if (otherId.equals(intake.intakeId()) || intake.relatedIntakeIds().contains(otherId)) {

@@ -13,9 +13,9 @@ import java.util.Set;
  */
 public final class TextSimilarity {
     /** Particles and pronouns that say nothing about the problem. */
-    public static final Set<Character> PARTICLES = Set.of('的', '了', '在', '是', '我', '们', '有', '和', '就', '都',
-            '也', '很', '要', '会', '着', '吧', '呢', '啊', '吗', '么', '呀', '哦', '嘛', '请', '您', '你', '他', '她',
-            '它', '这', '那', '个', '还', '又', '把', '被', '给', '让');
+    public static final Set<Character> PARTICLES = Set.of(
+            '的', '了', '在', '是', '我', '们', '有', '和', '就', '都', '也', '很', '要', '会', '着', '吧', '呢', '啊', '吗', '么', '呀',
+            '哦', '嘛', '请', '您', '你', '他', '她', '它', '这', '那', '个', '还', '又', '把', '被', '给', '让');
 
     private final TextNormalizer normalizer;
 

@@ -20,8 +20,15 @@ package cn.jiesu.core.rates;
  * </ul>
  * A rate whose denominator is zero is undefined (null), not 0 or 100 %.
  */
-public record RateCounts(long due, long respondedInTime, long handled, long resolved, long satisfied,
-                         long basicallySatisfied, long dissatisfied, long noResponse) {
+public record RateCounts(
+        long due,
+        long respondedInTime,
+        long handled,
+        long resolved,
+        long satisfied,
+        long basicallySatisfied,
+        long dissatisfied,
+        long noResponse) {
     public static final RateCounts ZERO = new RateCounts(0, 0, 0, 0, 0, 0, 0, 0);
 
     public long surveyed() {
@@ -29,9 +36,15 @@ public record RateCounts(long due, long respondedInTime, long handled, long reso
     }
 
     public RateCounts plus(RateCounts o) {
-        return new RateCounts(due + o.due, respondedInTime + o.respondedInTime, handled + o.handled,
-                resolved + o.resolved, satisfied + o.satisfied, basicallySatisfied + o.basicallySatisfied,
-                dissatisfied + o.dissatisfied, noResponse + o.noResponse);
+        return new RateCounts(
+                due + o.due,
+                respondedInTime + o.respondedInTime,
+                handled + o.handled,
+                resolved + o.resolved,
+                satisfied + o.satisfied,
+                basicallySatisfied + o.basicallySatisfied,
+                dissatisfied + o.dissatisfied,
+                noResponse + o.noResponse);
     }
 
     /** 响应率, or null when nothing was due. */

@@ -8,7 +8,9 @@ import java.util.List;
 
 /** The periods 三率 are reported for: a day, an ISO week (Monday to Sunday), a calendar month; local dates. */
 public enum RatePeriod {
-    DAY, WEEK, MONTH;
+    DAY,
+    WEEK,
+    MONTH;
 
     /** The first day of the period containing {@code date}. */
     public LocalDate start(LocalDate date) {

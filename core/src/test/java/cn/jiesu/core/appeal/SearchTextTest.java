@@ -12,8 +12,15 @@ import org.junit.jupiter.api.Test;
 
 class SearchTextTest {
     private static Intake intake(String title, String content) {
-        return Intake.builder().intakeId("01JDZ0000000000000000000AA").channel(Channel.WEB).channelAccount("web")
-                .channelMessageId("m").receivedAt(Instant.EPOCH).title(title).content(content).build();
+        return Intake.builder()
+                .intakeId("01JDZ0000000000000000000AA")
+                .channel(Channel.WEB)
+                .channelAccount("web")
+                .channelMessageId("m")
+                .receivedAt(Instant.EPOCH)
+                .title(title)
+                .content(content)
+                .build();
     }
 
     @Test

@@ -6,8 +6,7 @@ import java.time.LocalDateTime;
 
 /** Test helpers: Beijing local times as instants, and fixed clocks. */
 final class Beijing {
-    private Beijing() {
-    }
+    private Beijing() {}
 
     static Instant at(String localDateTime) {
         return LocalDateTime.parse(localDateTime).atZone(CallingWindow.BEIJING).toInstant();

@@ -62,14 +62,19 @@ class BreachForecastTest {
                 item("b", "2026-03-10T20:55:00", "2026-03-10T21:00:00", false),
                 item("e", "2026-03-10T20:55:00", "2026-03-10T21:30:00", true));
         Instant now = at("2026-03-10T20:55:00");
-        assertThat(f.atRisk(backlog, now, 0)).extracting(r -> r.item().callbackId()).containsExactly("b");
+        assertThat(f.atRisk(backlog, now, 0))
+                .extracting(r -> r.item().callbackId())
+                .containsExactly("b");
     }
 
     @Test
     @DisplayName("a callback already past its placeBy is at risk (and late)")
     void pastDeadline() {
         BreachForecast f = new BreachForecast(CallingWindow.DEFAULT, 10, Duration.ofMinutes(1));
-        assertThat(f.atRisk(List.of(item("a", "2026-03-10T09:00:00", "2026-03-10T09:30:00", false)),
-                at("2026-03-10T10:00:00"), 0)).hasSize(1);
+        assertThat(f.atRisk(
+                        List.of(item("a", "2026-03-10T09:00:00", "2026-03-10T09:30:00", false)),
+                        at("2026-03-10T10:00:00"),
+                        0))
+                .hasSize(1);
     }
 }

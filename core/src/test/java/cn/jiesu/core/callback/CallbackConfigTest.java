@@ -23,11 +23,14 @@ class CallbackConfigTest {
     @DisplayName("invalid values fail with the YAML key in the message")
     void validation() {
         assertThatThrownBy(() -> CallbackConfig.DEFAULT.withTrunkCap(0)).hasMessageStartingWith("callbacks.trunk-cap:");
-        assertThatThrownBy(() -> CallbackConfig.DEFAULT.withTiming(Duration.ofSeconds(1), Duration.ofMillis(10),
-                Duration.ofMillis(100), Duration.ofSeconds(1))).hasMessageStartingWith("callbacks.lease:");
-        assertThatThrownBy(() -> CallbackConfig.DEFAULT.withTiming(Duration.ofSeconds(3), Duration.ofMillis(10),
-                Duration.ofSeconds(2), Duration.ofSeconds(1))).hasMessageStartingWith("callbacks.tick-max:");
-        assertThatThrownBy(() -> CallbackConfig.DEFAULT.withTiming(Duration.ofSeconds(30), Duration.ofSeconds(2),
-                Duration.ofSeconds(1), Duration.ofSeconds(1))).hasMessageStartingWith("callbacks.tick-max:");
+        assertThatThrownBy(() -> CallbackConfig.DEFAULT.withTiming(
+                        Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(1)))
+                .hasMessageStartingWith("callbacks.lease:");
+        assertThatThrownBy(() -> CallbackConfig.DEFAULT.withTiming(
+                        Duration.ofSeconds(3), Duration.ofMillis(10), Duration.ofSeconds(2), Duration.ofSeconds(1)))
+                .hasMessageStartingWith("callbacks.tick-max:");
+        assertThatThrownBy(() -> CallbackConfig.DEFAULT.withTiming(
+                        Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(1)))
+                .hasMessageStartingWith("callbacks.tick-max:");
     }
 }

@@ -26,8 +26,8 @@ class CallbackPlannerTest {
     @Test
     @DisplayName("a deadline inside the open window is kept as placeBy and notBefore is untouched")
     void openWindow() {
-        CallbackPlanner.Times t = planner("2026-03-10T10:00:00").times(at("2026-03-10T10:00:00"),
-                at("2026-03-10T12:00:00"), false);
+        CallbackPlanner.Times t =
+                planner("2026-03-10T10:00:00").times(at("2026-03-10T10:00:00"), at("2026-03-10T12:00:00"), false);
         assertThat(t).isEqualTo(new CallbackPlanner.Times(at("2026-03-10T10:00:00"), at("2026-03-10T12:00:00")));
     }
 
@@ -54,8 +54,10 @@ class CallbackPlannerTest {
     @Test
     @DisplayName("a deadline the night after a blackout day is brought forward to the last open evening before it")
     void bringForwardAcrossBlackout() {
-        CallbackConfig cfg = CallbackConfig.DEFAULT.withWindow(new CallingWindow(CallingWindow.BEIJING,
-                CallingWindow.DEFAULT_QUIET_START, CallingWindow.DEFAULT_QUIET_END,
+        CallbackConfig cfg = CallbackConfig.DEFAULT.withWindow(new CallingWindow(
+                CallingWindow.BEIJING,
+                CallingWindow.DEFAULT_QUIET_START,
+                CallingWindow.DEFAULT_QUIET_END,
                 java.util.Set.of(java.time.LocalDate.parse("2026-10-01"))));
         CallbackPlanner p = new CallbackPlanner(cfg, clockAt("2026-09-30T10:00:00"));
         // Keeping the deadline wins over waiting: eligible on the evening before the holiday.
@@ -82,8 +84,8 @@ class CallbackPlannerTest {
         CallbackPlanner p = planner("2026-03-10T22:00:00");
         CallbackPlanner.Times t = p.times(at("2026-03-10T22:00:00"), at("2026-03-11T00:00:00"), true);
         assertThat(t).isEqualTo(new CallbackPlanner.Times(at("2026-03-10T22:00:00"), at("2026-03-11T00:00:00")));
-        CallbackRequest r = p.plan("C1", draft(CallbackKind.CALLBACK_REQUESTED, "2026-03-10T22:00:00",
-                "2026-03-11T00:00:00", true));
+        CallbackRequest r = p.plan(
+                "C1", draft(CallbackKind.CALLBACK_REQUESTED, "2026-03-10T22:00:00", "2026-03-11T00:00:00", true));
         assertThat(p.placeable(r, at("2026-03-10T22:00:00"))).isTrue();
         assertThat(r.queue()).isEqualTo("priority");
     }
@@ -92,14 +94,14 @@ class CallbackPlannerTest {
     @DisplayName("plan applies the kind's default mode and the default queue")
     void planDefaults() {
         CallbackPlanner p = planner("2026-03-10T10:00:00");
-        CallbackRequest survey = p.plan("C1", draft(CallbackKind.SURVEY, "2026-03-10T10:00:00",
-                "2026-03-11T10:00:00", false));
+        CallbackRequest survey =
+                p.plan("C1", draft(CallbackKind.SURVEY, "2026-03-10T10:00:00", "2026-03-11T10:00:00", false));
         assertThat(survey.mode()).isEqualTo(CallbackMode.CITIZEN_FIRST);
         assertThat(survey.queue()).isEqualTo("general");
         assertThat(survey.status()).isEqualTo(CallbackStatus.PENDING);
         assertThat(survey.rev()).isEqualTo(1);
-        CallbackRequest rv = p.plan("C2", draft(CallbackKind.RETURN_VISIT, "2026-03-10T10:00:00",
-                "2026-03-10T12:00:00", false));
+        CallbackRequest rv =
+                p.plan("C2", draft(CallbackKind.RETURN_VISIT, "2026-03-10T10:00:00", "2026-03-10T12:00:00", false));
         assertThat(rv.mode()).isEqualTo(CallbackMode.AGENT_FIRST);
     }
 
@@ -107,16 +109,18 @@ class CallbackPlannerTest {
     @DisplayName("placeable now: due, pending, in the window; ordered by earliest deadline, not by arrival")
     void edfOrder() {
         CallbackPlanner p = planner("2026-03-10T10:00:00");
-        CallbackRequest first = p.plan("A", draft(CallbackKind.RETURN_VISIT, "2026-03-10T09:00:00",
-                "2026-03-10T11:30:00", false));
-        CallbackRequest urgent = p.plan("B", draft(CallbackKind.CALLBACK_REQUESTED, "2026-03-10T09:50:00",
-                "2026-03-10T10:20:00", false));
-        CallbackRequest later = p.plan("C", draft(CallbackKind.RETURN_VISIT, "2026-03-10T10:30:00",
-                "2026-03-10T10:40:00", false));
-        CallbackRequest dialing = p.plan("D", draft(CallbackKind.RETURN_VISIT, "2026-03-10T09:00:00",
-                "2026-03-10T10:10:00", false)).withStatus(CallbackStatus.DIALING);
+        CallbackRequest first =
+                p.plan("A", draft(CallbackKind.RETURN_VISIT, "2026-03-10T09:00:00", "2026-03-10T11:30:00", false));
+        CallbackRequest urgent = p.plan(
+                "B", draft(CallbackKind.CALLBACK_REQUESTED, "2026-03-10T09:50:00", "2026-03-10T10:20:00", false));
+        CallbackRequest later =
+                p.plan("C", draft(CallbackKind.RETURN_VISIT, "2026-03-10T10:30:00", "2026-03-10T10:40:00", false));
+        CallbackRequest dialing = p.plan(
+                        "D", draft(CallbackKind.RETURN_VISIT, "2026-03-10T09:00:00", "2026-03-10T10:10:00", false))
+                .withStatus(CallbackStatus.DIALING);
         assertThat(p.placeableNow(List.of(first, urgent, later, dialing)))
-                .extracting(CallbackRequest::callbackId).containsExactly("B", "A");
+                .extracting(CallbackRequest::callbackId)
+                .containsExactly("B", "A");
     }
 
     @Test
@@ -127,8 +131,17 @@ class CallbackPlannerTest {
         List<CallbackRequest> all = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
             Instant dl = at("2026-03-10T11:00:00").plusSeconds(random.nextInt(3600) / 60 * 60);
-            all.add(p.plan("C" + i, new CallbackDraft("I" + i, CallbackKind.RETURN_VISIT, NUMBER,
-                    at("2026-03-10T09:00:00"), dl, random.nextBoolean(), null, null)));
+            all.add(p.plan(
+                    "C" + i,
+                    new CallbackDraft(
+                            "I" + i,
+                            CallbackKind.RETURN_VISIT,
+                            NUMBER,
+                            at("2026-03-10T09:00:00"),
+                            dl,
+                            random.nextBoolean(),
+                            null,
+                            null)));
         }
         List<CallbackRequest> sorted = p.placeableNow(all);
         assertThat(sorted).hasSize(500);
@@ -146,8 +159,8 @@ class CallbackPlannerTest {
     @DisplayName("non-emergency callbacks are not placeable in quiet hours even when due")
     void notPlaceableInQuietHours() {
         CallbackPlanner p = planner("2026-03-10T20:00:00");
-        CallbackRequest r = p.plan("A", draft(CallbackKind.RETURN_VISIT, "2026-03-10T20:00:00",
-                "2026-03-11T12:00:00", false));
+        CallbackRequest r =
+                p.plan("A", draft(CallbackKind.RETURN_VISIT, "2026-03-10T20:00:00", "2026-03-11T12:00:00", false));
         assertThat(p.placeable(r, at("2026-03-10T20:59:59"))).isTrue();
         assertThat(p.placeable(r, at("2026-03-10T21:00:00"))).isFalse();
         assertThat(p.placeable(r, at("2026-03-11T08:00:00"))).isTrue();
@@ -157,20 +170,22 @@ class CallbackPlannerTest {
     @DisplayName("the same request again never delays the promise: earlier deadline wins, a repeat changes nothing")
     void mergeSameKind() {
         CallbackPlanner p = planner("2026-03-10T10:00:00");
-        CallbackRequest r = p.plan("A", draft(CallbackKind.CALLBACK_REQUESTED, "2026-03-10T10:00:00",
-                "2026-03-10T12:00:00", false));
-        assertThat(p.merge(r, draft(CallbackKind.CALLBACK_REQUESTED, "2026-03-10T10:00:00",
-                "2026-03-10T12:00:00", false))).isSameAs(r);
-        assertThat(p.merge(r, draft(CallbackKind.CALLBACK_REQUESTED, "2026-03-10T10:30:00",
-                "2026-03-10T12:30:00", false))).isSameAs(r);
-        CallbackRequest earlier = p.merge(r, draft(CallbackKind.CALLBACK_REQUESTED, "2026-03-10T10:05:00",
-                "2026-03-10T11:00:00", false));
+        CallbackRequest r = p.plan(
+                "A", draft(CallbackKind.CALLBACK_REQUESTED, "2026-03-10T10:00:00", "2026-03-10T12:00:00", false));
+        assertThat(p.merge(
+                        r, draft(CallbackKind.CALLBACK_REQUESTED, "2026-03-10T10:00:00", "2026-03-10T12:00:00", false)))
+                .isSameAs(r);
+        assertThat(p.merge(
+                        r, draft(CallbackKind.CALLBACK_REQUESTED, "2026-03-10T10:30:00", "2026-03-10T12:30:00", false)))
+                .isSameAs(r);
+        CallbackRequest earlier =
+                p.merge(r, draft(CallbackKind.CALLBACK_REQUESTED, "2026-03-10T10:05:00", "2026-03-10T11:00:00", false));
         assertThat(earlier.callbackId()).isEqualTo("A");
         assertThat(earlier.deadline()).isEqualTo(at("2026-03-10T11:00:00"));
         assertThat(earlier.notBefore()).isEqualTo(at("2026-03-10T10:00:00"));
         assertThat(earlier.rev()).isEqualTo(2);
-        CallbackRequest urgent = p.merge(r, draft(CallbackKind.CALLBACK_REQUESTED, "2026-03-10T10:05:00",
-                "2026-03-10T12:00:00", true));
+        CallbackRequest urgent =
+                p.merge(r, draft(CallbackKind.CALLBACK_REQUESTED, "2026-03-10T10:05:00", "2026-03-10T12:00:00", true));
         assertThat(urgent.emergency()).isTrue();
         assertThat(urgent.queue()).isEqualTo("priority");
     }
@@ -179,14 +194,26 @@ class CallbackPlannerTest {
     @DisplayName("a survey takes over an open return visit: kind, times and a fresh retry budget, history kept")
     void mergeOtherKind() {
         CallbackPlanner p = planner("2026-03-10T10:00:00");
-        AttemptRecord busy = new AttemptRecord(1, CallbackOutcome.BUSY, at("2026-03-10T09:00:00"),
-                at("2026-03-10T09:01:00"), "gw-1");
-        CallbackRequest rv = new CallbackRequest("A", "I1", CallbackKind.RETURN_VISIT, NUMBER,
-                at("2026-03-10T11:00:00"), at("2026-03-10T11:00:00"), at("2026-03-10T10:10:00"), false,
-                CallbackMode.AGENT_FIRST, "general", 1, List.of(busy), CallbackStatus.PENDING,
-                at("2026-03-10T09:00:00"), 3);
-        CallbackRequest survey = p.merge(rv, draft(CallbackKind.SURVEY, "2026-03-10T10:00:00",
-                "2026-03-11T10:00:00", false));
+        AttemptRecord busy = new AttemptRecord(
+                1, CallbackOutcome.BUSY, at("2026-03-10T09:00:00"), at("2026-03-10T09:01:00"), "gw-1");
+        CallbackRequest rv = new CallbackRequest(
+                "A",
+                "I1",
+                CallbackKind.RETURN_VISIT,
+                NUMBER,
+                at("2026-03-10T11:00:00"),
+                at("2026-03-10T11:00:00"),
+                at("2026-03-10T10:10:00"),
+                false,
+                CallbackMode.AGENT_FIRST,
+                "general",
+                1,
+                List.of(busy),
+                CallbackStatus.PENDING,
+                at("2026-03-10T09:00:00"),
+                3);
+        CallbackRequest survey =
+                p.merge(rv, draft(CallbackKind.SURVEY, "2026-03-10T10:00:00", "2026-03-11T10:00:00", false));
         assertThat(survey.kind()).isEqualTo(CallbackKind.SURVEY);
         assertThat(survey.mode()).isEqualTo(CallbackMode.CITIZEN_FIRST);
         assertThat(survey.attempts()).isZero();
@@ -199,10 +226,10 @@ class CallbackPlannerTest {
     @DisplayName("an agent-scheduled time replaces the previous one, later or earlier")
     void mergeScheduled() {
         CallbackPlanner p = planner("2026-03-10T10:00:00");
-        CallbackRequest r = p.plan("A", draft(CallbackKind.AGENT_SCHEDULED, "2026-03-10T15:00:00",
-                "2026-03-10T15:30:00", false));
-        CallbackRequest moved = p.merge(r, draft(CallbackKind.AGENT_SCHEDULED, "2026-03-11T09:00:00",
-                "2026-03-11T09:30:00", false));
+        CallbackRequest r =
+                p.plan("A", draft(CallbackKind.AGENT_SCHEDULED, "2026-03-10T15:00:00", "2026-03-10T15:30:00", false));
+        CallbackRequest moved =
+                p.merge(r, draft(CallbackKind.AGENT_SCHEDULED, "2026-03-11T09:00:00", "2026-03-11T09:30:00", false));
         assertThat(moved.notBefore()).isEqualTo(at("2026-03-11T09:00:00"));
         assertThat(moved.placeBy()).isEqualTo(at("2026-03-11T09:30:00"));
     }
@@ -211,22 +238,25 @@ class CallbackPlannerTest {
     @DisplayName("a late intake-time trigger leaves an agent's booking and a survey as they are")
     void lateTriggerKeepsBookingAndSurvey() {
         CallbackPlanner p = planner("2026-03-10T10:00:00");
-        CallbackRequest booked = p.plan("A", draft(CallbackKind.AGENT_SCHEDULED, "2026-03-10T15:00:00",
-                "2026-03-10T15:30:00", false));
-        for (CallbackKind late : List.of(CallbackKind.RETURN_VISIT, CallbackKind.ABANDONED_CALL,
-                CallbackKind.CALLBACK_REQUESTED)) {
+        CallbackRequest booked =
+                p.plan("A", draft(CallbackKind.AGENT_SCHEDULED, "2026-03-10T15:00:00", "2026-03-10T15:30:00", false));
+        for (CallbackKind late :
+                List.of(CallbackKind.RETURN_VISIT, CallbackKind.ABANDONED_CALL, CallbackKind.CALLBACK_REQUESTED)) {
             assertThat(p.merge(booked, draft(late, "2026-03-09T10:00:00", "2026-03-09T12:00:00", false)))
-                    .as(late.name()).isSameAs(booked);
+                    .as(late.name())
+                    .isSameAs(booked);
         }
-        CallbackRequest survey = p.plan("B", draft(CallbackKind.SURVEY, "2026-03-10T10:00:00",
-                "2026-03-11T10:00:00", false));
-        assertThat(p.merge(survey, draft(CallbackKind.RETURN_VISIT, "2026-03-09T10:00:00", "2026-03-09T12:00:00",
-                false))).isSameAs(survey);
+        CallbackRequest survey =
+                p.plan("B", draft(CallbackKind.SURVEY, "2026-03-10T10:00:00", "2026-03-11T10:00:00", false));
+        assertThat(p.merge(
+                        survey, draft(CallbackKind.RETURN_VISIT, "2026-03-09T10:00:00", "2026-03-09T12:00:00", false)))
+                .isSameAs(survey);
         // The other way round still holds: the booking and the survey take over an intake-time callback.
-        CallbackRequest rv = p.plan("C", draft(CallbackKind.RETURN_VISIT, "2026-03-10T10:00:00",
-                "2026-03-10T12:00:00", false));
-        assertThat(p.merge(rv, draft(CallbackKind.AGENT_SCHEDULED, "2026-03-10T15:00:00", "2026-03-10T15:30:00",
-                false)).kind()).isEqualTo(CallbackKind.AGENT_SCHEDULED);
+        CallbackRequest rv =
+                p.plan("C", draft(CallbackKind.RETURN_VISIT, "2026-03-10T10:00:00", "2026-03-10T12:00:00", false));
+        assertThat(p.merge(rv, draft(CallbackKind.AGENT_SCHEDULED, "2026-03-10T15:00:00", "2026-03-10T15:30:00", false))
+                        .kind())
+                .isEqualTo(CallbackKind.AGENT_SCHEDULED);
     }
 
     @Test
@@ -261,8 +291,21 @@ class CallbackPlannerTest {
             Instant ended = at("2026-03-10T08:00:00").plusSeconds(random.nextInt(86_400 * 2));
             CallbackOutcome o = CallbackOutcome.values()[random.nextInt(CallbackOutcome.values().length)];
             int prior = random.nextInt(4);
-            CallbackAttempt a = new CallbackAttempt("C", prior + 1, prior, "I", CallbackKind.RETURN_VISIT,
-                    CallbackMode.AGENT_FIRST, NUMBER, "general", emergency, placeBy, placeBy, ended, 1, ended,
+            CallbackAttempt a = new CallbackAttempt(
+                    "C",
+                    prior + 1,
+                    prior,
+                    "I",
+                    CallbackKind.RETURN_VISIT,
+                    CallbackMode.AGENT_FIRST,
+                    NUMBER,
+                    "general",
+                    emergency,
+                    placeBy,
+                    placeBy,
+                    ended,
+                    1,
+                    ended,
                     ended.plusSeconds(30));
             if (p.decide(a, o, ended) instanceof AttemptDecision.RetryAt r) {
                 assertThat(r.at()).isBefore(placeBy).isAfterOrEqualTo(ended);
@@ -280,17 +323,42 @@ class CallbackPlannerTest {
         CallbackPlanner p = planner("2026-03-11T08:00:00");
         CallbackAttempt a = attempt(1, 0, "2026-03-11T12:00:00", false);
         assertThat(p.lateness(a, at("2026-03-10T10:00:00.250"))).isEqualTo(Duration.ofMillis(250));
-        CallbackAttempt night = new CallbackAttempt("C", 1, 0, "I", CallbackKind.RETURN_VISIT,
-                CallbackMode.AGENT_FIRST, NUMBER, "general", false, at("2026-03-11T12:00:00"),
-                at("2026-03-11T12:00:00"), at("2026-03-10T20:59:00"), 1, at("2026-03-11T08:00:00"),
+        CallbackAttempt night = new CallbackAttempt(
+                "C",
+                1,
+                0,
+                "I",
+                CallbackKind.RETURN_VISIT,
+                CallbackMode.AGENT_FIRST,
+                NUMBER,
+                "general",
+                false,
+                at("2026-03-11T12:00:00"),
+                at("2026-03-11T12:00:00"),
+                at("2026-03-10T20:59:00"),
+                1,
+                at("2026-03-11T08:00:00"),
                 at("2026-03-11T08:00:30"));
         assertThat(p.lateness(night, at("2026-03-11T08:00:00.400"))).isEqualTo(Duration.ofMillis(400));
         assertThat(p.lateness(a, at("2026-03-10T09:00:00"))).isZero();
     }
 
     private static CallbackAttempt attempt(int n, int prior, String placeBy, boolean emergency) {
-        return new CallbackAttempt("C", n, prior, "I", CallbackKind.RETURN_VISIT, CallbackMode.AGENT_FIRST, NUMBER,
-                "general", emergency, at(placeBy), at(placeBy), at("2026-03-10T10:00:00"), 1,
-                at("2026-03-10T10:00:00"), at("2026-03-10T10:00:30"));
+        return new CallbackAttempt(
+                "C",
+                n,
+                prior,
+                "I",
+                CallbackKind.RETURN_VISIT,
+                CallbackMode.AGENT_FIRST,
+                NUMBER,
+                "general",
+                emergency,
+                at(placeBy),
+                at(placeBy),
+                at("2026-03-10T10:00:00"),
+                1,
+                at("2026-03-10T10:00:00"),
+                at("2026-03-10T10:00:30"));
     }
 }

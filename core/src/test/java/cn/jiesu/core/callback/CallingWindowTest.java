@@ -20,14 +20,15 @@ class CallingWindowTest {
 
     @ParameterizedTest(name = "{0} open={1}")
     @CsvSource({
-            "2026-03-10T07:59:59.999, false",
-            "2026-03-10T08:00:00, true",
-            "2026-03-10T12:00:00, true",
-            "2026-03-10T20:59:59.999, true",
-            "2026-03-10T21:00:00, false",
-            "2026-03-10T23:59:59, false",
-            "2026-03-11T00:00:00, false",
-            "2026-03-11T03:00:00, false"})
+        "2026-03-10T07:59:59.999, false",
+        "2026-03-10T08:00:00, true",
+        "2026-03-10T12:00:00, true",
+        "2026-03-10T20:59:59.999, true",
+        "2026-03-10T21:00:00, false",
+        "2026-03-10T23:59:59, false",
+        "2026-03-11T00:00:00, false",
+        "2026-03-11T03:00:00, false"
+    })
     @DisplayName("quiet hours are 21:00 inclusive to 08:00 exclusive, Beijing time")
     void quietHourBoundaries(String local, boolean open) {
         assertThat(window.isOpen(at(local))).isEqualTo(open);
@@ -56,8 +57,8 @@ class CallingWindowTest {
     @Test
     @DisplayName("a blackout date closes the whole local day, joining the quiet hours on both sides")
     void blackoutDates() {
-        CallingWindow w = new CallingWindow(CallingWindow.BEIJING, LocalTime.of(21, 0), LocalTime.of(8, 0),
-                Set.of(LocalDate.parse("2026-10-01")));
+        CallingWindow w = new CallingWindow(
+                CallingWindow.BEIJING, LocalTime.of(21, 0), LocalTime.of(8, 0), Set.of(LocalDate.parse("2026-10-01")));
         assertThat(w.isOpen(at("2026-10-01T12:00:00"))).isFalse();
         assertThat(w.nextOpen(at("2026-09-30T22:00:00"))).isEqualTo(at("2026-10-02T08:00:00"));
         assertThat(w.lastOpenBy(at("2026-10-01T15:00:00"))).isEqualTo(at("2026-09-30T21:00:00"));
@@ -68,8 +69,10 @@ class CallingWindowTest {
     @DisplayName("Asia/Shanghai has no daylight saving: every local day is 24 hours, every opening is 08:00")
     void noDst() {
         ZoneId z = CallingWindow.BEIJING;
-        assertThat(z.getRules().isFixedOffset() || z.getRules().getTransitions().stream()
-                .noneMatch(t -> t.getInstant().isAfter(Instant.parse("1992-01-01T00:00:00Z")))).isTrue();
+        assertThat(z.getRules().isFixedOffset()
+                        || z.getRules().getTransitions().stream()
+                                .noneMatch(t -> t.getInstant().isAfter(Instant.parse("1992-01-01T00:00:00Z"))))
+                .isTrue();
         Instant t = at("2026-01-01T21:00:00");
         for (int day = 0; day < 366; day++) {
             Instant open = window.nextOpen(t.plus(Duration.ofDays(day)));
@@ -80,8 +83,8 @@ class CallingWindowTest {
     @Test
     @DisplayName("the open stretch's start is found across midnight when quiet hours sit inside one day")
     void openedAtAcrossMidnight() {
-        CallingWindow lunch = new CallingWindow(CallingWindow.BEIJING, LocalTime.of(12, 0), LocalTime.of(13, 0),
-                Set.of());
+        CallingWindow lunch =
+                new CallingWindow(CallingWindow.BEIJING, LocalTime.of(12, 0), LocalTime.of(13, 0), Set.of());
         assertThat(lunch.isOpen(at("2026-03-10T12:30:00"))).isFalse();
         assertThat(lunch.isOpen(at("2026-03-10T23:30:00"))).isTrue();
         assertThat(lunch.openedAt(at("2026-03-11T09:00:00"))).isEqualTo(at("2026-03-10T13:00:00"));

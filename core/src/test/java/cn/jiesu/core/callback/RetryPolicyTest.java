@@ -27,7 +27,8 @@ class RetryPolicyTest {
                 .contains(at("2026-03-10T10:10:00"));
         assertThat(policy.nextAttempt(2, outcome, ended, placeBy, false, window))
                 .contains(at("2026-03-10T10:10:00"));
-        assertThat(policy.nextAttempt(3, outcome, ended, placeBy, false, window)).isEmpty();
+        assertThat(policy.nextAttempt(3, outcome, ended, placeBy, false, window))
+                .isEmpty();
     }
 
     @Test
@@ -75,7 +76,8 @@ class RetryPolicyTest {
         Instant placeBy = at("2026-03-10T12:00:00");
         assertThat(p.nextAttempt(4, CallbackOutcome.BUSY, ended, placeBy, false, window))
                 .contains(at("2026-03-10T10:02:00"));
-        assertThat(p.nextAttempt(1, CallbackOutcome.CONGESTION, ended, placeBy, false, window)).isEmpty();
+        assertThat(p.nextAttempt(1, CallbackOutcome.CONGESTION, ended, placeBy, false, window))
+                .isEmpty();
     }
 
     @Test

@@ -16,8 +16,13 @@ class AhoCorasickTest {
     @DisplayName("finds every occurrence of overlapping and nested patterns in one pass")
     void overlappingAndNested() {
         AhoCorasick<String> ac = AhoCorasick.<String>builder()
-                .add("he", "he").add("she", "she").add("his", "his").add("hers", "hers").build();
-        assertThat(ac.findAll("ushers")).extracting(Match::value, Match::start, Match::end)
+                .add("he", "he")
+                .add("she", "she")
+                .add("his", "his")
+                .add("hers", "hers")
+                .build();
+        assertThat(ac.findAll("ushers"))
+                .extracting(Match::value, Match::start, Match::end)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("she", 1, 4),
                         org.assertj.core.groups.Tuple.tuple("he", 2, 4),
@@ -28,15 +33,20 @@ class AhoCorasickTest {
     @DisplayName("matches Chinese phrases, including one that is a suffix of another")
     void chinese() {
         AhoCorasick<String> ac = AhoCorasick.<String>builder()
-                .add("燃气泄漏", "leak").add("泄漏", "any-leak").add("停水", "water").build();
-        List<String> found = ac.findAll("楼道燃气泄漏，还停水了").stream().map(Match::value).toList();
+                .add("燃气泄漏", "leak")
+                .add("泄漏", "any-leak")
+                .add("停水", "water")
+                .build();
+        List<String> found =
+                ac.findAll("楼道燃气泄漏，还停水了").stream().map(Match::value).toList();
         assertThat(found).containsExactly("leak", "any-leak", "water");
     }
 
     @Test
     @DisplayName("the same pattern may stand for several values; each is reported")
     void samePatternSeveralValues() {
-        AhoCorasick<Integer> ac = AhoCorasick.<Integer>builder().add("投诉", 1).add("投诉", 2).build();
+        AhoCorasick<Integer> ac =
+                AhoCorasick.<Integer>builder().add("投诉", 1).add("投诉", 2).build();
         assertThat(ac.findAll("我要投诉")).extracting(Match::value).containsExactly(1, 2);
         assertThat(ac.patternCount()).isEqualTo(2);
     }
@@ -73,7 +83,8 @@ class AhoCorasickTest {
     void edges() {
         assertThatThrownBy(() -> AhoCorasick.<String>builder().add("", "x"))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(AhoCorasick.<String>builder().add("a", "a").build().findAll("")).isEmpty();
+        assertThat(AhoCorasick.<String>builder().add("a", "a").build().findAll(""))
+                .isEmpty();
     }
 
     private static String randomText(Random random, String alphabet, int length) {

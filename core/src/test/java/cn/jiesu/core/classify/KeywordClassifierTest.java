@@ -14,19 +14,41 @@ class KeywordClassifierTest {
     private static final TextNormalizer N = TextNormalizer.standard();
 
     private static KeywordClassifier classifier(boolean emergencyOverrides) {
-        return new KeywordClassifier(new ClassificationRules(List.of(
-                KeywordRule.phrases("gas", List.of("燃气泄漏", "煤气味"), null, Urgency.EMERGENCY, "gas", 100),
-                KeywordRule.phrases("fire", List.of("着火"), null, Urgency.EMERGENCY, "fire", 100),
-                new KeywordRule("ignite", List.of("打不着火"), List.of(), 0, null, Urgency.IMMEDIATE, "gas", 80, true),
-                KeywordRule.phrases("water", List.of("停水"), null, Urgency.IMMEDIATE, "water", 80),
-                KeywordRule.phrases("planned", List.of("停水通知"), null, Urgency.NORMAL, null, 85),
-                KeywordRule.phrases("complex", List.of("多次反映"), null, Urgency.COMPLEX, null, 60),
-                KeywordRule.phrases("complaint", List.of("投诉"), RequestType.COMPLAINT, null, null, 70),
-                KeywordRule.phrases("consult", List.of("咨询"), RequestType.CONSULT, null, null, 70),
-                KeywordRule.phrases("consult-weak", List.of("请问"), RequestType.CONSULT, null, null, 50),
-                new KeywordRule("gas-near", List.of(), List.of(List.of("燃气", "煤气"), List.of("味", "漏")), 8,
-                        null, Urgency.EMERGENCY, "gas", 100, false)),
-                RequestType.HELP, Urgency.NORMAL, emergencyOverrides), N);
+        return new KeywordClassifier(
+                new ClassificationRules(
+                        List.of(
+                                KeywordRule.phrases("gas", List.of("燃气泄漏", "煤气味"), null, Urgency.EMERGENCY, "gas", 100),
+                                KeywordRule.phrases("fire", List.of("着火"), null, Urgency.EMERGENCY, "fire", 100),
+                                new KeywordRule(
+                                        "ignite",
+                                        List.of("打不着火"),
+                                        List.of(),
+                                        0,
+                                        null,
+                                        Urgency.IMMEDIATE,
+                                        "gas",
+                                        80,
+                                        true),
+                                KeywordRule.phrases("water", List.of("停水"), null, Urgency.IMMEDIATE, "water", 80),
+                                KeywordRule.phrases("planned", List.of("停水通知"), null, Urgency.NORMAL, null, 85),
+                                KeywordRule.phrases("complex", List.of("多次反映"), null, Urgency.COMPLEX, null, 60),
+                                KeywordRule.phrases("complaint", List.of("投诉"), RequestType.COMPLAINT, null, null, 70),
+                                KeywordRule.phrases("consult", List.of("咨询"), RequestType.CONSULT, null, null, 70),
+                                KeywordRule.phrases("consult-weak", List.of("请问"), RequestType.CONSULT, null, null, 50),
+                                new KeywordRule(
+                                        "gas-near",
+                                        List.of(),
+                                        List.of(List.of("燃气", "煤气"), List.of("味", "漏")),
+                                        8,
+                                        null,
+                                        Urgency.EMERGENCY,
+                                        "gas",
+                                        100,
+                                        false)),
+                        RequestType.HELP,
+                        Urgency.NORMAL,
+                        emergencyOverrides),
+                N);
     }
 
     private final KeywordClassifier c = classifier(true);
@@ -81,8 +103,7 @@ class KeywordClassifierTest {
         assertThat(c.classify("像是燃气的味道").matchedRuleIds()).containsExactly("gas-near");
         assertThat(c.classify("煤气罐在漏").urgency()).isEqualTo(Urgency.EMERGENCY);
         assertThat(c.classify("有点漏，好像是煤气").urgency()).isEqualTo(Urgency.EMERGENCY);
-        assertThat(c.classify("燃气公司的人上门查表，说明天再来，门口有股垃圾味").urgency())
-                .isEqualTo(Urgency.NORMAL);
+        assertThat(c.classify("燃气公司的人上门查表，说明天再来，门口有股垃圾味").urgency()).isEqualTo(Urgency.NORMAL);
     }
 
     @Test
@@ -97,7 +118,9 @@ class KeywordClassifierTest {
         Classification gas = c.classify("燃气泄漏", new ExplicitChoice(null, Urgency.NORMAL));
         assertThat(gas.urgency()).isEqualTo(Urgency.EMERGENCY);
         assertThat(gas.urgencyBasis()).isEqualTo(Basis.KEYWORD);
-        assertThat(classifier(false).classify("燃气泄漏", new ExplicitChoice(null, Urgency.NORMAL)).urgency())
+        assertThat(classifier(false)
+                        .classify("燃气泄漏", new ExplicitChoice(null, Urgency.NORMAL))
+                        .urgency())
                 .isEqualTo(Urgency.NORMAL);
     }
 
@@ -110,18 +133,27 @@ class KeywordClassifierTest {
     @Test
     @DisplayName("rules that cannot work are refused when the classifier is built")
     void invalidRules() {
-        assertThatThrownBy(() -> new KeywordClassifier(new ClassificationRules(List.of(
-                KeywordRule.phrases("blank", List.of("！！"), null, Urgency.EMERGENCY, null, 1)),
-                RequestType.HELP, Urgency.NORMAL, true), N))
+        assertThatThrownBy(() -> new KeywordClassifier(
+                        new ClassificationRules(
+                                List.of(KeywordRule.phrases("blank", List.of("！！"), null, Urgency.EMERGENCY, null, 1)),
+                                RequestType.HELP,
+                                Urgency.NORMAL,
+                                true),
+                        N))
                 .hasMessageContaining("blank");
         assertThatThrownBy(() -> KeywordRule.phrases("none", List.of("x"), null, null, null, 1))
                 .hasMessageContaining("sets neither");
-        assertThatThrownBy(() -> new KeywordRule("near1", List.of(), List.of(List.of("a")), 5, null, Urgency.NORMAL,
-                null, 1, false)).hasMessageContaining("two non-empty groups");
-        assertThatThrownBy(() -> new ClassificationRules(List.of(
-                KeywordRule.phrases("a", List.of("x"), RequestType.HELP, null, null, 1),
-                KeywordRule.phrases("a", List.of("y"), RequestType.HELP, null, null, 1)),
-                RequestType.HELP, Urgency.NORMAL, true)).hasMessageContaining("duplicate");
+        assertThatThrownBy(() -> new KeywordRule(
+                        "near1", List.of(), List.of(List.of("a")), 5, null, Urgency.NORMAL, null, 1, false))
+                .hasMessageContaining("two non-empty groups");
+        assertThatThrownBy(() -> new ClassificationRules(
+                        List.of(
+                                KeywordRule.phrases("a", List.of("x"), RequestType.HELP, null, null, 1),
+                                KeywordRule.phrases("a", List.of("y"), RequestType.HELP, null, null, 1)),
+                        RequestType.HELP,
+                        Urgency.NORMAL,
+                        true))
+                .hasMessageContaining("duplicate");
     }
 
     @Test

@@ -38,6 +38,7 @@ class TextNormalizerTest {
     @Test
     @DisplayName("a normalizer can drop extra characters, after folding")
     void dropped() {
-        assertThat(TextNormalizer.withDroppedCharacters(Set.of('的', '了')).normalize("停水了的")).isEqualTo("停水");
+        assertThat(TextNormalizer.withDroppedCharacters(Set.of('的', '了')).normalize("停水了的"))
+                .isEqualTo("停水");
     }
 }

@@ -14,12 +14,17 @@ import org.junit.jupiter.api.Test;
 /** The policy of TriagePolicy's table, on a small model trained here; thresholds pushed to force each row. */
 class TriageClassifierTest {
     private static final TextNormalizer NORMALIZER = TextNormalizer.standard();
-    private static final KeywordClassifier RULES = new KeywordClassifier(new ClassificationRules(List.of(
-            KeywordRule.phrases("gas-leak", List.of("煤气味"), null, Urgency.EMERGENCY, "gas", 100),
-            KeywordRule.phrases("complaint", List.of("投诉"), RequestType.COMPLAINT, null, null, 50)),
-            RequestType.HELP, Urgency.NORMAL, true), NORMALIZER);
-    private static final TriageModel MODEL = TriageModel.train(corpus(), RULES,
-            new TriageCues(Map.of("negation", List.of("没有", "不是")), NORMALIZER), NORMALIZER);
+    private static final KeywordClassifier RULES = new KeywordClassifier(
+            new ClassificationRules(
+                    List.of(
+                            KeywordRule.phrases("gas-leak", List.of("煤气味"), null, Urgency.EMERGENCY, "gas", 100),
+                            KeywordRule.phrases("complaint", List.of("投诉"), RequestType.COMPLAINT, null, null, 50)),
+                    RequestType.HELP,
+                    Urgency.NORMAL,
+                    true),
+            NORMALIZER);
+    private static final TriageModel MODEL = TriageModel.train(
+            corpus(), RULES, new TriageCues(Map.of("negation", List.of("没有", "不是")), NORMALIZER), NORMALIZER);
 
     private static List<TriageExample> corpus() {
         List<TriageExample> rows = new ArrayList<>();
@@ -71,8 +76,7 @@ class TriageClassifierTest {
     @DisplayName("the citizen's tier stands unless the text may be an emergency; their type always stands")
     void explicitChoice() {
         TriageClassifier t = with(TriagePolicy.DEFAULT);
-        Classification chosen = t.classify("家里停水了三天了快来修",
-                new ExplicitChoice(RequestType.COMPLAINT, Urgency.COMPLEX));
+        Classification chosen = t.classify("家里停水了三天了快来修", new ExplicitChoice(RequestType.COMPLAINT, Urgency.COMPLEX));
         assertThat(chosen.urgency()).isEqualTo(Urgency.COMPLEX);
         assertThat(chosen.urgencyBasis()).isEqualTo(Basis.EXPLICIT);
         assertThat(chosen.requestType()).isEqualTo(RequestType.COMPLAINT);
@@ -86,17 +90,18 @@ class TriageClassifierTest {
     @Test
     @DisplayName("an unsure model asks for review; a rule-named speech act sets the type")
     void unsureAndSpeechAct() {
-        Classification unsure = with(new TriagePolicy(1.0, 1.0, 1.0, 1.0, 0.1, true)).classify("家里停水了两天了快来修");
+        Classification unsure =
+                with(new TriagePolicy(1.0, 1.0, 1.0, 1.0, 0.1, true)).classify("家里停水了两天了快来修");
         assertThat(unsure.urgency()).isEqualTo(Urgency.IMMEDIATE);
         assertThat(unsure.review()).isTrue();
         assertThat(unsure.reviewReason()).startsWith("unsure of the tier: IMMEDIATE");
 
-        Classification complaint = with(new TriagePolicy(0.15, 0.08, 0.6, 0.45, 0.0, true))
-                .classify("我要投诉 家里停水了");
+        Classification complaint =
+                with(new TriagePolicy(0.15, 0.08, 0.6, 0.45, 0.0, true)).classify("我要投诉 家里停水了");
         assertThat(complaint.requestType()).isEqualTo(RequestType.COMPLAINT);
         assertThat(complaint.requestTypeBasis()).isEqualTo(Basis.KEYWORD);
-        Classification modelType = with(new TriagePolicy(0.15, 0.08, 0.6, 0.45, 1.0, true))
-                .classify("我要投诉 家里停水了");
+        Classification modelType =
+                with(new TriagePolicy(0.15, 0.08, 0.6, 0.45, 1.0, true)).classify("我要投诉 家里停水了");
         assertThat(modelType.requestTypeBasis()).isEqualTo(Basis.MODEL);
     }
 

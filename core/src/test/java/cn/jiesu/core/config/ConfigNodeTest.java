@@ -63,18 +63,21 @@ class ConfigNodeTest {
         assertThat(root.optionalString("http.missing")).isNull();
         assertThat(root.integer("http.missing", 1, 9, 4)).isEqualTo(4);
         assertThat(ConfigNode.root(Map.of("u", "redis://h:1")).uri("u")).isEqualTo(URI.create("redis://h:1"));
-        assertThat(ConfigNode.root(Map.of("e", "time-unit")).enumValue("e", Kind.class)).isEqualTo(Kind.TIME_UNIT);
+        assertThat(ConfigNode.root(Map.of("e", "time-unit")).enumValue("e", Kind.class))
+                .isEqualTo(Kind.TIME_UNIT);
     }
 
     @Test
     @DisplayName("every error is one ConfigException whose message is 'full.dotted.key: problem'")
     void errorsNameTheFullKey() {
-        assertThatThrownBy(() -> root.duration("http.idle")).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> root.duration("http.idle"))
+                .isInstanceOf(ConfigException.class)
                 .hasMessage("http.idle: must be positive, was 0s");
         assertThatThrownBy(() -> root.child("http").integer("port", 1, 100))
                 .hasMessage("http.port: must be between 1 and 100, was 8080");
         assertThatThrownBy(() -> root.string("http.nope")).hasMessage("http.nope: required");
-        assertThatThrownBy(() -> root.integer("http.host", 0, 1)).hasMessage("http.host: not a whole number: '0.0.0.0'");
+        assertThatThrownBy(() -> root.integer("http.host", 0, 1))
+                .hasMessage("http.host: not a whole number: '0.0.0.0'");
         assertThatThrownBy(() -> root.bool("ratio")).hasMessage("ratio: not true/false: '0.5'");
         assertThatThrownBy(() -> root.decimal("http.host")).hasMessage("http.host: not a number: '0.0.0.0'");
         assertThatThrownBy(() -> root.string("http")).hasMessage("http: expected a single value");
@@ -105,10 +108,15 @@ class ConfigNodeTest {
         assertThat(c.integer("http.port", 1, 10, 3)).isEqualTo(3);
         assertThat(c.string("http.none")).isNull();
         c.child("http").allowOnly(java.util.Set.of("port"));
-        assertThat(problems).extracting(ConfigException::getMessage).contains(
-                "http.idle: must be positive, was 0s", "http.port: must be between 1 and 10, was 8080",
-                "http.none: required", "http.host: unknown key (known: port)");
+        assertThat(problems)
+                .extracting(ConfigException::getMessage)
+                .contains(
+                        "http.idle: must be positive, was 0s", "http.port: must be between 1 and 10, was 8080",
+                        "http.none: required", "http.host: unknown key (known: port)");
     }
 
-    enum Kind { TIME_UNIT, OTHER }
+    enum Kind {
+        TIME_UNIT,
+        OTHER
+    }
 }

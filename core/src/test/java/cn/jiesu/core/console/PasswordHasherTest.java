@@ -30,8 +30,9 @@ class PasswordHasherTest {
     @Test
     @DisplayName("malformed or foreign hashes never verify and are not taken for hashes")
     void malformed() {
-        for (String bad : new String[] {null, "", "plain", "pbkdf2-sha256$10$AAAA$AAAA", "bcrypt$10$x$y",
-                "pbkdf2-sha256$2000$not base64!$AAAA"}) {
+        for (String bad : new String[] {
+            null, "", "plain", "pbkdf2-sha256$10$AAAA$AAAA", "bcrypt$10$x$y", "pbkdf2-sha256$2000$not base64!$AAAA"
+        }) {
             assertThat(PasswordHasher.isHash(bad)).as(String.valueOf(bad)).isFalse();
             assertThat(PasswordHasher.verify("pw".toCharArray(), bad)).isFalse();
         }

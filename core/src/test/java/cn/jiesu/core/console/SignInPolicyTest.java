@@ -8,8 +8,14 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class SignInPolicyTest {
-    private final SignInPolicy policy = new SignInPolicy(5, Duration.ofSeconds(1), Duration.ofMinutes(15),
-            Duration.ofMinutes(15), 100, Duration.ofHours(1), Duration.ofDays(30));
+    private final SignInPolicy policy = new SignInPolicy(
+            5,
+            Duration.ofSeconds(1),
+            Duration.ofMinutes(15),
+            Duration.ofMinutes(15),
+            100,
+            Duration.ofHours(1),
+            Duration.ofDays(30));
 
     @Test
     @DisplayName("no wait during the free attempts, then 1 s, 2 s, 4 s ... and never more than backoff-max")
@@ -39,14 +45,32 @@ class SignInPolicyTest {
     @Test
     @DisplayName("inconsistent limits are refused, naming the key")
     void bounds() {
-        assertThatThrownBy(() -> new SignInPolicy(0, Duration.ofSeconds(1), Duration.ofMinutes(15),
-                Duration.ofMinutes(15), 100, Duration.ofHours(1), Duration.ofDays(30)))
+        assertThatThrownBy(() -> new SignInPolicy(
+                        0,
+                        Duration.ofSeconds(1),
+                        Duration.ofMinutes(15),
+                        Duration.ofMinutes(15),
+                        100,
+                        Duration.ofHours(1),
+                        Duration.ofDays(30)))
                 .hasMessageStartingWith("console.sign-in.free-attempts");
-        assertThatThrownBy(() -> new SignInPolicy(5, Duration.ofSeconds(10), Duration.ofSeconds(1),
-                Duration.ofMinutes(15), 100, Duration.ofHours(1), Duration.ofDays(30)))
+        assertThatThrownBy(() -> new SignInPolicy(
+                        5,
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(1),
+                        Duration.ofMinutes(15),
+                        100,
+                        Duration.ofHours(1),
+                        Duration.ofDays(30)))
                 .hasMessageStartingWith("console.sign-in.backoff-max");
-        assertThatThrownBy(() -> new SignInPolicy(5, Duration.ofSeconds(1), Duration.ofMinutes(15),
-                Duration.ofMinutes(15), 4, Duration.ofHours(1), Duration.ofDays(30)))
+        assertThatThrownBy(() -> new SignInPolicy(
+                        5,
+                        Duration.ofSeconds(1),
+                        Duration.ofMinutes(15),
+                        Duration.ofMinutes(15),
+                        4,
+                        Duration.ofHours(1),
+                        Duration.ofDays(30)))
                 .hasMessageStartingWith("console.sign-in.agent-limit");
     }
 }

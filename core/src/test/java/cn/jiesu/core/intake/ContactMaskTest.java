@@ -32,8 +32,8 @@ class ContactMaskTest {
     @Test
     @DisplayName("Chinese-digit years, counts and runs that are no mobile number stay; dotted dates stay")
     void chineseNonNumbersKept() {
-        String text = "二〇二六年十一月二十八日，三号楼一二〇一室，等了一二三四五六七八九十天，"
-                + "二三九一二三四五六七八，一二九一二三四五六七八，一三九一二三四五六七，2026.11.28、2026_11_28起停水";
+        String text =
+                "二〇二六年十一月二十八日，三号楼一二〇一室，等了一二三四五六七八九十天，" + "二三九一二三四五六七八，一二九一二三四五六七八，一三九一二三四五六七，2026.11.28、2026_11_28起停水";
         assertThat(ContactMask.text(text)).isEqualTo(text);
     }
 

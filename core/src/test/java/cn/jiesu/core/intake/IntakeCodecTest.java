@@ -20,7 +20,8 @@ class IntakeCodecTest {
         Intake in = IntakeFixtures.full();
         Map<String, String> fields = IntakeCodec.toFields(in);
         assertThat(IntakeCodec.fromFields(fields)).isEqualTo(in);
-        assertThat(fields).containsEntry("dedupeKey", "PHONE|12345|1717034405.4821")
+        assertThat(fields)
+                .containsEntry("dedupeKey", "PHONE|12345|1717034405.4821")
                 .containsEntry("citizen.name", "李明")
                 .containsEntry("call.ivrPath.1", "menu:2");
     }
@@ -50,7 +51,8 @@ class IntakeCodecTest {
     @EnumSource(RequestType.class)
     void everyRequestTypeRoundTrips(RequestType type) {
         Intake in = IntakeFixtures.full().toBuilder().requestType(type).build();
-        assertThat(IntakeCodec.fromFields(IntakeCodec.toFields(in)).requestType()).isEqualTo(type);
+        assertThat(IntakeCodec.fromFields(IntakeCodec.toFields(in)).requestType())
+                .isEqualTo(type);
     }
 
     @ParameterizedTest
@@ -64,7 +66,8 @@ class IntakeCodecTest {
     @EnumSource(ContentType.class)
     void everyContentTypeRoundTrips(ContentType type) {
         Intake in = IntakeFixtures.minimal().toBuilder().contentType(type).build();
-        assertThat(IntakeCodec.fromFields(IntakeCodec.toFields(in)).contentType()).isEqualTo(type);
+        assertThat(IntakeCodec.fromFields(IntakeCodec.toFields(in)).contentType())
+                .isEqualTo(type);
     }
 
     @ParameterizedTest
@@ -72,8 +75,10 @@ class IntakeCodecTest {
     void everyDispositionRoundTrips(CallDisposition d) {
         Intake full = IntakeFixtures.full();
         CallInfo c = full.call();
-        Intake in = full.toBuilder().call(new CallInfo(c.linkedid(), c.uniqueid(), c.dnis(), null, null, null,
-                List.of(), null, null, null, d)).build();
+        Intake in = full.toBuilder()
+                .call(new CallInfo(
+                        c.linkedid(), c.uniqueid(), c.dnis(), null, null, null, List.of(), null, null, null, d))
+                .build();
         assertThat(IntakeCodec.fromFields(IntakeCodec.toFields(in))).isEqualTo(in);
     }
 
@@ -83,7 +88,8 @@ class IntakeCodecTest {
         for (ReplyMode mode : ReplyMode.values()) {
             Intake in = IntakeFixtures.minimal().toBuilder()
                     .location(new Location(null, 1.5, 2.5, crs, null, null, null))
-                    .replyRoute(new ReplyRoute(Channel.WECHAT, "openid", mode)).build();
+                    .replyRoute(new ReplyRoute(Channel.WECHAT, "openid", mode))
+                    .build();
             assertThat(IntakeCodec.fromFields(IntakeCodec.toFields(in))).isEqualTo(in);
         }
     }
@@ -101,13 +107,20 @@ class IntakeCodecTest {
     @Test
     @DisplayName("content over 4000 characters and a missing id are refused at construction")
     void validation() {
-        assertThatThrownBy(() -> IntakeFixtures.minimal().toBuilder().content("长".repeat(4001)).build())
+        assertThatThrownBy(() -> IntakeFixtures.minimal().toBuilder()
+                        .content("长".repeat(4001))
+                        .build())
                 .hasMessageContaining("content");
-        assertThatThrownBy(() -> IntakeFixtures.minimal().toBuilder().intakeId(" ").build())
+        assertThatThrownBy(
+                        () -> IntakeFixtures.minimal().toBuilder().intakeId(" ").build())
                 .hasMessageContaining("intakeId");
         assertThatThrownBy(() -> new Location(null, 1.0, 2.0, null, null, null, null))
                 .hasMessageContaining("crs");
-        assertThat(IntakeFixtures.minimal().toBuilder().receivedAt(Instant.EPOCH).content("长".repeat(4000))
-                .build().content()).hasSize(4000);
+        assertThat(IntakeFixtures.minimal().toBuilder()
+                        .receivedAt(Instant.EPOCH)
+                        .content("长".repeat(4000))
+                        .build()
+                        .content())
+                .hasSize(4000);
     }
 }

@@ -5,12 +5,16 @@ import java.util.List;
 
 /** Realistic intakes for tests. */
 final class IntakeFixtures {
-    private IntakeFixtures() {
-    }
+    private IntakeFixtures() {}
 
     static Intake minimal() {
-        return Intake.builder().intakeId("01JDZ0000000000000000000AA").channel(Channel.WEB).channelAccount("web")
-                .channelMessageId("m-1").receivedAt(Instant.parse("2026-11-28T02:00:00Z")).build();
+        return Intake.builder()
+                .intakeId("01JDZ0000000000000000000AA")
+                .channel(Channel.WEB)
+                .channelAccount("web")
+                .channelMessageId("m-1")
+                .receivedAt(Instant.parse("2026-11-28T02:00:00Z"))
+                .build();
     }
 
     static Intake full() {
@@ -25,11 +29,24 @@ final class IntakeFixtures {
                 .contentType(ContentType.CALL)
                 .title("楼道照明灯损坏")
                 .content("来电反映楼道照明灯损坏一周 🙏，請盡快處理。Line 2\nwith newline and | pipe = equals")
-                .attachments(List.of(new Attachment("RECORDING", "rec/2026/11/28/1717034405.4821.wav", "audio/wav",
-                        "ab".repeat(32), 123456), new Attachment("IMAGE", "wx-media:abc", null, null, -1)))
+                .attachments(List.of(
+                        new Attachment(
+                                "RECORDING",
+                                "rec/2026/11/28/1717034405.4821.wav",
+                                "audio/wav",
+                                "ab".repeat(32),
+                                123456),
+                        new Attachment("IMAGE", "wx-media:abc", null, null, -1)))
                 .citizen(new Citizen("oR5Gk6Z", "李明", "+8613800138000", "13800138000", "li@example.cn", true))
-                .location(new Location("朝阳区望京街道阜通东大街6号院", 39.982525, 116.308586, Crs.GCJ02, "朝阳区",
-                        "望京街道", "花家地社区", "BJ-ADDR-110105-0042"))
+                .location(new Location(
+                        "朝阳区望京街道阜通东大街6号院",
+                        39.982525,
+                        116.308586,
+                        Crs.GCJ02,
+                        "朝阳区",
+                        "望京街道",
+                        "花家地社区",
+                        "BJ-ADDR-110105-0042"))
                 .requestType(RequestType.HELP)
                 .urgency(Urgency.IMMEDIATE)
                 .dueAt(Instant.parse("2026-11-29T02:00:05.412Z"))
@@ -40,8 +57,18 @@ final class IntakeFixtures {
                 .signatureScheme("AMI")
                 .rawRef("raw/2026/11/28/x.bin")
                 .rawSha256("cd".repeat(32))
-                .call(new CallInfo("1717034405.4821", "1717034405.4821", "12345", "general", "8001", "zh",
-                        List.of("lang:1", "menu:2"), "rec/x.wav", 16, 312, CallDisposition.ANSWERED))
+                .call(new CallInfo(
+                        "1717034405.4821",
+                        "1717034405.4821",
+                        "12345",
+                        "general",
+                        "8001",
+                        "zh",
+                        List.of("lang:1", "menu:2"),
+                        "rec/x.wav",
+                        16,
+                        312,
+                        CallDisposition.ANSWERED))
                 .relatedIntakeIds(List.of("01JDZ0000000000000000000AB", "01JDZ0000000000000000000AC"))
                 .build();
     }

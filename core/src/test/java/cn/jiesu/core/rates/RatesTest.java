@@ -26,7 +26,9 @@ class RatesTest {
     void periods() {
         LocalDate d = LocalDate.parse("2026-03-11");
         assertThat(RatePeriod.DAY.days(d)).containsExactly(d);
-        assertThat(RatePeriod.WEEK.days(d)).hasSize(7).startsWith(LocalDate.parse("2026-03-09"))
+        assertThat(RatePeriod.WEEK.days(d))
+                .hasSize(7)
+                .startsWith(LocalDate.parse("2026-03-09"))
                 .endsWith(LocalDate.parse("2026-03-15"));
         assertThat(RatePeriod.MONTH.days(d)).hasSize(31).startsWith(LocalDate.parse("2026-03-01"));
         assertThat(RatePeriod.MONTH.days(LocalDate.parse("2028-02-10"))).hasSize(29);

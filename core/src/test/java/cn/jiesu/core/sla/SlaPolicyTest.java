@@ -24,8 +24,15 @@ class SlaPolicyTest {
     void missingOrNonPositiveTierNamesTheKey() {
         assertThatThrownBy(() -> new SlaPolicy(Map.of(Urgency.EMERGENCY, Duration.ofHours(1))))
                 .hasMessageContaining("sla.immediate");
-        assertThatThrownBy(() -> new SlaPolicy(Map.of(Urgency.EMERGENCY, Duration.ZERO,
-                Urgency.IMMEDIATE, Duration.ofHours(1), Urgency.NORMAL, Duration.ofHours(1),
-                Urgency.COMPLEX, Duration.ofHours(1)))).hasMessageContaining("sla.emergency");
+        assertThatThrownBy(() -> new SlaPolicy(Map.of(
+                        Urgency.EMERGENCY,
+                        Duration.ZERO,
+                        Urgency.IMMEDIATE,
+                        Duration.ofHours(1),
+                        Urgency.NORMAL,
+                        Duration.ofHours(1),
+                        Urgency.COMPLEX,
+                        Duration.ofHours(1))))
+                .hasMessageContaining("sla.emergency");
     }
 }

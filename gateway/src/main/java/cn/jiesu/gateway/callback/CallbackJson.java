@@ -10,8 +10,7 @@ import java.time.Instant;
 
 /** Renders callbacks, appeal results and 三率 as the API's JSON: camelCase, ISO-8601 UTC instants. */
 final class CallbackJson {
-    private CallbackJson() {
-    }
+    private CallbackJson() {}
 
     /**
      * A callback. The number is masked to its last four digits: the list endpoints are read by dashboards, and the
@@ -34,8 +33,11 @@ final class CallbackJson {
                 .put("createdAt", r.createdAt().toString());
         JsonArray history = new JsonArray();
         for (AttemptRecord a : r.history()) {
-            JsonObject h = new JsonObject().put("attempt", a.number())
-                    .put("outcome", a.outcome() == null ? "NOT_STARTED" : a.outcome().name())
+            JsonObject h = new JsonObject()
+                    .put("attempt", a.number())
+                    .put(
+                            "outcome",
+                            a.outcome() == null ? "NOT_STARTED" : a.outcome().name())
                     .put("endedAt", a.endedAt().toString());
             put(h, "claimedAt", a.claimedAt());
             put(h, "instance", a.instance());
@@ -51,7 +53,8 @@ final class CallbackJson {
         put(j, "resolved", r.resolved());
         put(j, "reportedAt", r.reportedAt());
         if (r.satisfaction() != null) {
-            j.put("satisfaction", r.satisfaction().name()).put("satisfactionName", r.satisfaction().chinese());
+            j.put("satisfaction", r.satisfaction().name())
+                    .put("satisfactionName", r.satisfaction().chinese());
         }
         put(j, "ratedAt", r.ratedAt());
         put(j, "firstResponseAt", r.firstResponseAt());
@@ -59,11 +62,19 @@ final class CallbackJson {
     }
 
     static JsonObject of(RateCounts c) {
-        JsonObject counts = new JsonObject().put("due", c.due()).put("respondedInTime", c.respondedInTime())
-                .put("handled", c.handled()).put("resolved", c.resolved()).put("surveyed", c.surveyed())
-                .put("satisfied", c.satisfied()).put("basicallySatisfied", c.basicallySatisfied())
-                .put("dissatisfied", c.dissatisfied()).put("noResponse", c.noResponse());
-        JsonObject rates = new JsonObject().put("response", c.responseRate()).put("resolution", c.resolutionRate())
+        JsonObject counts = new JsonObject()
+                .put("due", c.due())
+                .put("respondedInTime", c.respondedInTime())
+                .put("handled", c.handled())
+                .put("resolved", c.resolved())
+                .put("surveyed", c.surveyed())
+                .put("satisfied", c.satisfied())
+                .put("basicallySatisfied", c.basicallySatisfied())
+                .put("dissatisfied", c.dissatisfied())
+                .put("noResponse", c.noResponse());
+        JsonObject rates = new JsonObject()
+                .put("response", c.responseRate())
+                .put("resolution", c.resolutionRate())
                 .put("satisfaction", c.satisfactionRate());
         return new JsonObject().put("counts", counts).put("rates", rates);
     }

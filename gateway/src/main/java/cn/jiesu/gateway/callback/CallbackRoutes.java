@@ -54,9 +54,16 @@ public final class CallbackRoutes {
      * @param wake  called after a callback was scheduled, to wake this instance's scheduler (may do nothing)
      * @param audit where bookings and resolutions are recorded
      */
-    public CallbackRoutes(Vertx vertx, AppealStore appeals, CallbackStore callbacks, RateStore rates,
-                          CallbackTriggers triggers, CallingWindow window, Runnable wake, AuditLog audit,
-                          Clock clock) {
+    public CallbackRoutes(
+            Vertx vertx,
+            AppealStore appeals,
+            CallbackStore callbacks,
+            RateStore rates,
+            CallbackTriggers triggers,
+            CallingWindow window,
+            Runnable wake,
+            AuditLog audit,
+            Clock clock) {
         this.vertx = vertx;
         this.appeals = appeals;
         this.callbacks = callbacks;
@@ -71,8 +78,12 @@ public final class CallbackRoutes {
     public void mount(Router router) {
         // Both reach outside Jiesu (a resolution schedules a survey call and counts in 解决率; a booking makes the
         // trunk dial): only the case system's own token, not the admin's (CaseApiGuard ran before).
-        router.post("/api/v1/intakes/:id/resolution").handler(ApiPrincipal::requireCase).handler(this::resolution);
-        router.post("/api/v1/intakes/:id/callbacks").handler(ApiPrincipal::requireCase).handler(this::book);
+        router.post("/api/v1/intakes/:id/resolution")
+                .handler(ApiPrincipal::requireCase)
+                .handler(this::resolution);
+        router.post("/api/v1/intakes/:id/callbacks")
+                .handler(ApiPrincipal::requireCase)
+                .handler(this::book);
         router.get("/api/v1/callbacks").handler(this::list);
     }
 
@@ -93,22 +104,34 @@ public final class CallbackRoutes {
             throw ApiError.badRequest(field(e), e.getMessage());
         }
         // The path may name the appeal by its number: everything below uses the intake id it stands for.
-        appeal(id).compose(appeal -> {
-            String intakeId = appeal.intake().intakeId();
-            Resolution found = intakeId.equals(id) ? r : new Resolution(intakeId, handledBy, result, resolved, now);
-            return stage(rates.resolved(found, RateScope.of(appeal.intake().location())))
-                    .compose(counted -> stage(appeals.updateStatus(intakeId, AppealStatus.RESOLVED, now)))
-                    .compose(updated -> {
-                        // recorded once the status changed, even if the survey below then fails
-                        audit.record("appeal.resolve", ApiPrincipal.of(ctx).id(), "intake", intakeId, "handledBy",
-                                handledBy, "resolved", Boolean.toString(resolved));
-                        return survey(appeal, now);
-                    })
-                    .map(survey -> new JsonObject().put("intakeId", intakeId)
-                            .put("status", AppealStatus.RESOLVED.name()).put("resolved", resolved)
-                            .put("reportedAt", now.toString())
-                            .put("survey", survey.map(CallbackJson::of).orElse(null)));
-        })
+        appeal(id)
+                .compose(appeal -> {
+                    String intakeId = appeal.intake().intakeId();
+                    Resolution found =
+                            intakeId.equals(id) ? r : new Resolution(intakeId, handledBy, result, resolved, now);
+                    return stage(rates.resolved(
+                                    found, RateScope.of(appeal.intake().location())))
+                            .compose(counted -> stage(appeals.updateStatus(intakeId, AppealStatus.RESOLVED, now)))
+                            .compose(updated -> {
+                                // recorded once the status changed, even if the survey below then fails
+                                audit.record(
+                                        "appeal.resolve",
+                                        ApiPrincipal.of(ctx).id(),
+                                        "intake",
+                                        intakeId,
+                                        "handledBy",
+                                        handledBy,
+                                        "resolved",
+                                        Boolean.toString(resolved));
+                                return survey(appeal, now);
+                            })
+                            .map(survey -> new JsonObject()
+                                    .put("intakeId", intakeId)
+                                    .put("status", AppealStatus.RESOLVED.name())
+                                    .put("resolved", resolved)
+                                    .put("reportedAt", now.toString())
+                                    .put("survey", survey.map(CallbackJson::of).orElse(null)));
+                })
                 .onSuccess(ctx::json)
                 .onFailure(ctx::fail);
     }
@@ -138,31 +161,53 @@ public final class CallbackRoutes {
         }
         NumberOverride override = NumberOverride.of(body);
         String id = intakeId(ctx);
-        appeal(id).compose(appeal -> {
-            if (number != null && override == null && !CallbackTriggers.isCitizenNumber(appeal.intake(), number)) {
-                return Future.failedFuture(new ApiError(403, "foreign_number", "'number' is not a number of this "
-                        + "appeal's citizen; an agent may override with \"override\": {\"by\": ext, \"reason\": text}",
-                        "number"));
-            }
-            Optional<CallbackDraft> draft = triggers.scheduled(appeal.intake(), number, at);
-            if (draft.isEmpty()) {
-                return Future.failedFuture(ApiError.badRequest("number", "the appeal has no number to call"));
-            }
-            if (!draft.get().emergency() && !window.isOpen(at)) {
-                return Future.failedFuture(ApiError.badRequest("at", "'at' falls in quiet hours or on a blackout"
-                        + " date; the next possible time is " + window.nextOpen(at)));
-            }
-            return stage(callbacks.schedule(draft.get()));
-        }).onSuccess(s -> {
-            wake.run();
-            audit.record("callback.book", ApiPrincipal.of(ctx).id(), "intake", s.callback().intakeId(), "callback",
-                    s.callback().callbackId(), "number", AuditLog.mask(s.callback().number()),
-                    "at", s.callback().notBefore().toString(), "created", Boolean.toString(s.created()),
-                    "overrideBy", override == null ? null : override.by(),
-                    "overrideReason", override == null ? null : override.reason());
-            ctx.response().setStatusCode(s.created() ? 201 : 200);
-            ctx.json(CallbackJson.of(s.callback()).put("created", s.created()));
-        }).onFailure(ctx::fail);
+        appeal(id)
+                .compose(appeal -> {
+                    if (number != null
+                            && override == null
+                            && !CallbackTriggers.isCitizenNumber(appeal.intake(), number)) {
+                        return Future.failedFuture(new ApiError(
+                                403,
+                                "foreign_number",
+                                "'number' is not a number of this "
+                                        + "appeal's citizen; an agent may override with \"override\": {\"by\": ext, \"reason\": text}",
+                                "number"));
+                    }
+                    Optional<CallbackDraft> draft = triggers.scheduled(appeal.intake(), number, at);
+                    if (draft.isEmpty()) {
+                        return Future.failedFuture(ApiError.badRequest("number", "the appeal has no number to call"));
+                    }
+                    if (!draft.get().emergency() && !window.isOpen(at)) {
+                        return Future.failedFuture(ApiError.badRequest(
+                                "at",
+                                "'at' falls in quiet hours or on a blackout" + " date; the next possible time is "
+                                        + window.nextOpen(at)));
+                    }
+                    return stage(callbacks.schedule(draft.get()));
+                })
+                .onSuccess(s -> {
+                    wake.run();
+                    audit.record(
+                            "callback.book",
+                            ApiPrincipal.of(ctx).id(),
+                            "intake",
+                            s.callback().intakeId(),
+                            "callback",
+                            s.callback().callbackId(),
+                            "number",
+                            AuditLog.mask(s.callback().number()),
+                            "at",
+                            s.callback().notBefore().toString(),
+                            "created",
+                            Boolean.toString(s.created()),
+                            "overrideBy",
+                            override == null ? null : override.by(),
+                            "overrideReason",
+                            override == null ? null : override.reason());
+                    ctx.response().setStatusCode(s.created() ? 201 : 200);
+                    ctx.json(CallbackJson.of(s.callback()).put("created", s.created()));
+                })
+                .onFailure(ctx::fail);
     }
 
     /**
@@ -180,8 +225,8 @@ public final class CallbackRoutes {
             }
             String by = text(o, "by", false);
             if (by == null || !by.matches("[0-9A-Za-z_-]{1,32}")) {
-                throw ApiError.badRequest("override.by", "the extension or id of the agent who decided (1-32 of "
-                        + "[0-9A-Za-z_-])");
+                throw ApiError.badRequest(
+                        "override.by", "the extension or id of the agent who decided (1-32 of " + "[0-9A-Za-z_-])");
             }
             String reason = text(o, "reason", false);
             if (reason == null || reason.length() > 200) {
@@ -202,11 +247,14 @@ public final class CallbackRoutes {
             if (intakeId.length() > 64) {
                 throw ApiError.badRequest("intakeId", "not an intake id");
             }
-            stage(callbacks.byIntake(intakeId)).compose(list -> stage(rates.result(intakeId)).map(result -> {
-                JsonObject out = page(list, limit).put("intakeId", intakeId);
-                result.ifPresent(r -> out.put("result", CallbackJson.of(r)));
-                return out;
-            })).onSuccess(ctx::json).onFailure(ctx::fail);
+            stage(callbacks.byIntake(intakeId))
+                    .compose(list -> stage(rates.result(intakeId)).map(result -> {
+                        JsonObject out = page(list, limit).put("intakeId", intakeId);
+                        result.ifPresent(r -> out.put("result", CallbackJson.of(r)));
+                        return out;
+                    }))
+                    .onSuccess(ctx::json)
+                    .onFailure(ctx::fail);
         } else if (phone != null && !phone.isBlank()) {
             if (PhoneNumbers.normalize(phone) == null) {
                 throw ApiError.badRequest("phone", "not a phone number: " + phone);
@@ -230,8 +278,9 @@ public final class CallbackRoutes {
 
     /** The appeal {@code id} names: an intake id or an appeal number, as {@code GET /api/v1/intakes/{id}} reads. */
     private Future<AppealRecord> appeal(String id) {
-        return stage(appeals.byIdOrAppealNo(id)).compose(found -> found.map(Future::succeededFuture)
-                .orElseGet(() -> Future.failedFuture(ApiError.notFound("no intake with id " + id))));
+        return stage(appeals.byIdOrAppealNo(id))
+                .compose(found -> found.map(Future::succeededFuture)
+                        .orElseGet(() -> Future.failedFuture(ApiError.notFound("no intake with id " + id))));
     }
 
     private <T> Future<T> stage(java.util.concurrent.CompletionStage<T> s) {

@@ -42,15 +42,13 @@ public record CallbackSettings(boolean enabled, String instanceId, CallbackConfi
                 throw new ConfigException("callbacks.blackout-dates", "not a date (YYYY-MM-DD): '" + d + "'");
             }
         }
-        CallingWindow window = new CallingWindow(zone, time(t, "callbacks.quiet-start"),
-                time(t, "callbacks.quiet-end"), blackout);
-        Map<CallbackOutcome, RetryPolicy.Retry> retries =
-                new EnumMap<>(CallbackOutcome.class);
+        CallingWindow window =
+                new CallingWindow(zone, time(t, "callbacks.quiet-start"), time(t, "callbacks.quiet-end"), blackout);
+        Map<CallbackOutcome, RetryPolicy.Retry> retries = new EnumMap<>(CallbackOutcome.class);
         for (CallbackOutcome o : CallbackOutcome.values()) {
             if (!o.reached()) {
                 String k = RetryPolicy.key(o);
-                retries.put(o, new RetryPolicy.Retry(t.duration(k + ".delay"),
-                        t.integer(k + ".max-attempts", 1, 100)));
+                retries.put(o, new RetryPolicy.Retry(t.duration(k + ".delay"), t.integer(k + ".max-attempts", 1, 100)));
             }
         }
         Map<RequestType, Duration> returnVisit = new EnumMap<>(RequestType.class);
@@ -73,14 +71,27 @@ public record CallbackSettings(boolean enabled, String instanceId, CallbackConfi
                 }
             }
         }
-        CreationRules rules = new CreationRules(t.duration("callbacks.requested-within"), returnVisit,
-                t.durationOrZero("callbacks.survey-delay"), t.duration("callbacks.survey-within"),
-                t.duration("callbacks.scheduled-slack"), t.durationOrZero("callbacks.bring-forward-lead"), modes,
-                t.string("callbacks.queue"), t.string("callbacks.emergency-queue"));
-        CallbackConfig config = new CallbackConfig(window, new RetryPolicy(retries), rules,
-                t.integer("callbacks.trunk-cap", 1, 10_000), t.duration("callbacks.typical-call-duration"),
-                t.duration("callbacks.lease"), t.duration("callbacks.tick-min"), t.duration("callbacks.tick-max"),
-                t.integer("callbacks.claim-batch", 1, 1000), t.duration("callbacks.risk-interval"),
+        CreationRules rules = new CreationRules(
+                t.duration("callbacks.requested-within"),
+                returnVisit,
+                t.durationOrZero("callbacks.survey-delay"),
+                t.duration("callbacks.survey-within"),
+                t.duration("callbacks.scheduled-slack"),
+                t.durationOrZero("callbacks.bring-forward-lead"),
+                modes,
+                t.string("callbacks.queue"),
+                t.string("callbacks.emergency-queue"));
+        CallbackConfig config = new CallbackConfig(
+                window,
+                new RetryPolicy(retries),
+                rules,
+                t.integer("callbacks.trunk-cap", 1, 10_000),
+                t.duration("callbacks.typical-call-duration"),
+                t.duration("callbacks.lease"),
+                t.duration("callbacks.tick-min"),
+                t.duration("callbacks.tick-max"),
+                t.integer("callbacks.claim-batch", 1, 1000),
+                t.duration("callbacks.risk-interval"),
                 t.duration("callbacks.risk-horizon"));
         String id = t.optionalString("callbacks.instance-id");
         if (id == null) {
@@ -89,10 +100,15 @@ public record CallbackSettings(boolean enabled, String instanceId, CallbackConfi
         if (id.contains(" ") || id.length() > 64) {
             throw new ConfigException("callbacks.instance-id", "at most 64 characters, no spaces");
         }
-        AmiDialer.Settings dial = new AmiDialer.Settings(t.string("callbacks.dial.citizen-channel"),
-                t.string("callbacks.dial.context"), t.string("callbacks.dial.agent-channel"),
-                t.string("callbacks.dial.bridge-context"), t.string("callbacks.dial.caller-id"),
-                t.duration("callbacks.dial.ring-timeout"), t.duration("callbacks.dial.max-call"), Map.of());
+        AmiDialer.Settings dial = new AmiDialer.Settings(
+                t.string("callbacks.dial.citizen-channel"),
+                t.string("callbacks.dial.context"),
+                t.string("callbacks.dial.agent-channel"),
+                t.string("callbacks.dial.bridge-context"),
+                t.string("callbacks.dial.caller-id"),
+                t.duration("callbacks.dial.ring-timeout"),
+                t.duration("callbacks.dial.max-call"),
+                Map.of());
         if (!dial.citizenChannel().contains("{number}")) {
             throw new ConfigException("callbacks.dial.citizen-channel", "must contain {number}");
         }

@@ -54,12 +54,17 @@ public final class RateRoutes {
         // A week or month around a date near the bounds can reach past them (the week of 9999-12-27 ends
         // 10000-01-02), which neither the answer's "to" nor the store's day keys can be written for.
         if (!DateBounds.contains(period.start(date)) || !DateBounds.contains(period.end(date))) {
-            throw ApiError.badRequest("date", "the " + period.name().toLowerCase(Locale.ROOT) + " of " + date
-                    + " reaches past the dates a period may span (" + DateBounds.describe() + "); give a date whose "
-                    + period.name().toLowerCase(Locale.ROOT) + " lies within them");
+            throw ApiError.badRequest(
+                    "date",
+                    "the " + period.name().toLowerCase(Locale.ROOT) + " of " + date
+                            + " reaches past the dates a period may span (" + DateBounds.describe()
+                            + "); give a date whose "
+                            + period.name().toLowerCase(Locale.ROOT) + " lies within them");
         }
-        JsonObject head = new JsonObject().put("period", period.name().toLowerCase(Locale.ROOT))
-                .put("from", period.start(date).toString()).put("to", period.end(date).toString())
+        JsonObject head = new JsonObject()
+                .put("period", period.name().toLowerCase(Locale.ROOT))
+                .put("from", period.start(date).toString())
+                .put("to", period.end(date).toString())
                 .put("zone", zone.getId());
         if (district != null) {
             head.put("district", district);
@@ -67,21 +72,25 @@ public final class RateRoutes {
         if (street != null) {
             head.put("street", street);
         }
-        Future<JsonObject> main = stage(rates.counts(period, date, district, street)).map(c -> CallbackJson.of(c)
-                .mergeIn(head));
+        Future<JsonObject> main = stage(rates.counts(period, date, district, street))
+                .map(c -> CallbackJson.of(c).mergeIn(head));
         if (by == null) {
             main.onSuccess(ctx::json).onFailure(ctx::fail);
             return;
         }
         main.compose(out -> stage(rates.districts()).compose(names -> {
-            List<Future<JsonObject>> each = names.stream().map(d -> stage(rates.counts(period, date, d, null))
-                    .map(c -> CallbackJson.of(c).put("district", d))).toList();
-            return Future.all(each).map(all -> {
-                JsonArray list = new JsonArray();
-                each.forEach(f -> list.add(f.result()));
-                return out.put("districts", list);
-            });
-        })).onSuccess(ctx::json).onFailure(ctx::fail);
+                    List<Future<JsonObject>> each = names.stream()
+                            .map(d -> stage(rates.counts(period, date, d, null))
+                                    .map(c -> CallbackJson.of(c).put("district", d)))
+                            .toList();
+                    return Future.all(each).map(all -> {
+                        JsonArray list = new JsonArray();
+                        each.forEach(f -> list.add(f.result()));
+                        return out.put("districts", list);
+                    });
+                }))
+                .onSuccess(ctx::json)
+                .onFailure(ctx::fail);
     }
 
     private <T> Future<T> stage(java.util.concurrent.CompletionStage<T> s) {

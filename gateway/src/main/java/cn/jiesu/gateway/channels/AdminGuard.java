@@ -25,7 +25,8 @@ final class AdminGuard implements Handler<RoutingContext> {
         }
         String header = ctx.request().getHeader("authorization");
         byte[] given = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? header.substring(7).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
+                ? header.substring(7).trim().getBytes(StandardCharsets.UTF_8)
+                : new byte[0];
         if (!MessageDigest.isEqual(token, given)) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
             new ApiError(401, "unauthorized", "a valid admin token is required", "Authorization").send(ctx);

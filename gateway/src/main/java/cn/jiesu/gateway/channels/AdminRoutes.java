@@ -35,22 +35,29 @@ final class AdminRoutes {
     }
 
     void mount(Router router) {
-        router.post("/admin/reload-classification").handler(TimeoutHandler.create(TIMEOUT.toMillis(), 503))
-                .handler(guard).handler(ctx -> request(ctx.vertx())
-                .onSuccess(r -> {
-                    if (ctx.response().ended()) {
-                        return; // the request timed out (a busy machine trains slowly); the reload is logged
-                    }
-                    ctx.response().setStatusCode(r.loaded() ? 200 : 422)
-                            .putHeader("content-type", "application/json; charset=utf-8")
-                            .end(new JsonObject().put("loaded", r.loaded()).put("ruleCount", r.ruleCount())
-                                    .put("corpusRows", classifier.corpusRows()).put("error", r.error()).encode());
-                })
-                .onFailure(e -> {
-                    if (!ctx.response().ended()) {
-                        ctx.fail(e);
-                    }
-                }));
+        router.post("/admin/reload-classification")
+                .handler(TimeoutHandler.create(TIMEOUT.toMillis(), 503))
+                .handler(guard)
+                .handler(ctx -> request(ctx.vertx())
+                        .onSuccess(r -> {
+                            if (ctx.response().ended()) {
+                                return; // the request timed out (a busy machine trains slowly); the reload is logged
+                            }
+                            ctx.response()
+                                    .setStatusCode(r.loaded() ? 200 : 422)
+                                    .putHeader("content-type", "application/json; charset=utf-8")
+                                    .end(new JsonObject()
+                                            .put("loaded", r.loaded())
+                                            .put("ruleCount", r.ruleCount())
+                                            .put("corpusRows", classifier.corpusRows())
+                                            .put("error", r.error())
+                                            .encode());
+                        })
+                        .onFailure(e -> {
+                            if (!ctx.response().ended()) {
+                                ctx.fail(e);
+                            }
+                        }));
     }
 
     /** The reload this request is answered by: a new one, or the one already waiting to start. */

@@ -27,8 +27,7 @@ final class ChannelAdmission {
     private final Map<String, Gate> gates = new ConcurrentHashMap<>();
 
     /** One channel's bucket, in-flight count and bound. */
-    private record Gate(ChannelQuota quota, int maxInFlight, AtomicInteger inFlight) {
-    }
+    private record Gate(ChannelQuota quota, int maxInFlight, AtomicInteger inFlight) {}
 
     /** @param limits the admission limits of a channel, by name */
     ChannelAdmission(Clock clock, Function<String, ChannelsConfig.Quota> limits, ChannelMetrics metrics) {
@@ -70,8 +69,11 @@ final class ChannelAdmission {
     private Gate gate(String channel) {
         ChannelsConfig.Quota q = limits.apply(channel);
         AtomicInteger n = new AtomicInteger();
-        Gauge.builder("intake.inflight", n, AtomicInteger::get).tag("channel", channel).strongReference(true)
-                .description("channel requests being verified, stored or appended").register(metrics.registry());
+        Gauge.builder("intake.inflight", n, AtomicInteger::get)
+                .tag("channel", channel)
+                .strongReference(true)
+                .description("channel requests being verified, stored or appended")
+                .register(metrics.registry());
         return new Gate(new ChannelQuota(clock, q.burst(), q.perSecond()), q.maxInFlight(), n);
     }
 }

@@ -20,11 +20,13 @@ final class ChannelMetrics {
     }
 
     void rejected(String channel, String reason) {
-        counter("intake.rejected", "channel", channel, "reason", reason == null ? "unknown" : reason).increment();
+        counter("intake.rejected", "channel", channel, "reason", reason == null ? "unknown" : reason)
+                .increment();
     }
 
     void accepted(String channel, boolean duplicate) {
-        counter("intake.accepted", "channel", channel, "duplicate", Boolean.toString(duplicate)).increment();
+        counter("intake.accepted", "channel", channel, "duplicate", Boolean.toString(duplicate))
+                .increment();
     }
 
     void acked(String channel, String kind) {
@@ -36,7 +38,8 @@ final class ChannelMetrics {
     }
 
     private Counter counter(String name, String k1, String v1, String k2, String v2) {
-        return counters.computeIfAbsent(name + '|' + v1 + '|' + v2, k -> Counter.builder(name)
-                .tags(k1, v1, k2, v2).register(registry));
+        return counters.computeIfAbsent(
+                name + '|' + v1 + '|' + v2,
+                k -> Counter.builder(name).tags(k1, v1, k2, v2).register(registry));
     }
 }

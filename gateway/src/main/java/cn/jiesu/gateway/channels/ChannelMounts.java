@@ -42,46 +42,72 @@ import org.slf4j.LoggerFactory;
 public final class ChannelMounts {
     private static final Logger LOG = LoggerFactory.getLogger(ChannelMounts.class);
 
-    private ChannelMounts() {
-    }
+    private ChannelMounts() {}
 
     /** The channels' routes; reads the catalog file (small, at start only). */
-    public static List<RouteMount> of(ChannelsConfig c, SlaPolicy sla, String prefix, RedisClients redis,
-                                      RedisAppealStore store, ReloadableClassifier classifier, CitizenIndex citizens,
-                                      MeterRegistry registry, Clock clock) {
+    public static List<RouteMount> of(
+            ChannelsConfig c,
+            SlaPolicy sla,
+            String prefix,
+            RedisClients redis,
+            RedisAppealStore store,
+            ReloadableClassifier classifier,
+            CitizenIndex citizens,
+            MeterRegistry registry,
+            Clock clock) {
         ServiceCatalog catalog = catalog(c);
         IntakeIds ids = new IntakeIds(clock, new SecureRandom());
 
         ChannelMetrics metrics = new ChannelMetrics(registry);
         ChannelAdmission admission = new ChannelAdmission(clock, c::quotaFor, metrics);
         ChannelKeys keys = new ChannelKeys(prefix);
-        ChannelPipeline pipeline = new ChannelPipeline(clock, store,
+        ChannelPipeline pipeline = new ChannelPipeline(
+                clock,
+                store,
                 new RawPayloadStore(redis, prefix, c.rawRetention(), clock),
-                new ReplayChecks(new SignedNonces(redis, keys), store), admission, metrics);
+                new ReplayChecks(new SignedNonces(redis, keys), store),
+                admission,
+                metrics);
         AdminGuard guard = new AdminGuard(c.adminToken());
 
         WeiboAdapter weibo = c.weibo() == null ? null : new WeiboAdapter(c.weibo(), clock, ids, sla, classifier);
-        WeChatAdapter wechat = c.wechat() == null ? null
-                : new WeChatAdapter(c.wechat(), clock, ids, sla, classifier);
-        AppApiAdapter app = c.app() == null ? null
-                : new AppApiAdapter(c.app(), clock, ids, sla, classifier, catalog);
+        WeChatAdapter wechat = c.wechat() == null ? null : new WeChatAdapter(c.wechat(), clock, ids, sla, classifier);
+        AppApiAdapter app = c.app() == null ? null : new AppApiAdapter(c.app(), clock, ids, sla, classifier, catalog);
         WebFormConfig webConfig = c.web().toConfig(csrfSecret(c.web()));
         FormTokens tokens = new FormTokens(webConfig.csrfSecret(), webConfig.tokenTtl(), clock);
         WebFormAdapter web = new WebFormAdapter(webConfig, tokens, ids, sla, classifier, catalog);
         Open311Adapter open311 = new Open311Adapter(c.open311(), clock, ids, sla, classifier, catalog);
-        LOG.info("channels: weibo {}, wechat {}, app {} client(s), web form on, open311 {} client(s)",
-                weibo == null ? "off" : "on", wechat == null ? "off" : "on",
-                c.app() == null ? 0 : c.app().clients().size(), c.open311().clients().size());
+        LOG.info(
+                "channels: weibo {}, wechat {}, app {} client(s), web form on, open311 {} client(s)",
+                weibo == null ? "off" : "on",
+                wechat == null ? "off" : "on",
+                c.app() == null ? 0 : c.app().clients().size(),
+                c.open311().clients().size());
 
         return List.of(
-                new ChannelRoute(pipeline, "weibo", List.of("/channels/weibo", "/weibo/push"),
-                        weibo == null ? null : weibo::handle, List.of(HttpMethod.GET, HttpMethod.POST))::mount,
-                new ChannelRoute(pipeline, "wechat", List.of("/channels/wechat", "/wechat/push"),
-                        wechat == null ? null : wechat::handle, List.of(HttpMethod.GET, HttpMethod.POST))::mount,
-                new ChannelRoute(pipeline, "app", List.of("/api/v1/appeals"), app == null ? null : app::handle,
+                new ChannelRoute(
+                        pipeline,
+                        "weibo",
+                        List.of("/channels/weibo", "/weibo/push"),
+                        weibo == null ? null : weibo::handle,
+                        List.of(HttpMethod.GET, HttpMethod.POST))::mount,
+                new ChannelRoute(
+                        pipeline,
+                        "wechat",
+                        List.of("/channels/wechat", "/wechat/push"),
+                        wechat == null ? null : wechat::handle,
+                        List.of(HttpMethod.GET, HttpMethod.POST))::mount,
+                new ChannelRoute(
+                        pipeline,
+                        "app",
+                        List.of("/api/v1/appeals"),
+                        app == null ? null : app::handle,
                         List.of(HttpMethod.POST))::mount,
                 new WebFormRoutes(pipeline, web, tokens, webConfig, new WebFormPage(catalog))::mount,
-                new Open311Routes(pipeline, open311, store,
+                new Open311Routes(
+                        pipeline,
+                        open311,
+                        store,
                         new RequestListing(redis, keys, "open311", c.open311().defaultWindow()))::mount,
                 new AdminRoutes(classifier, guard)::mount,
                 new LinkRoutes(store, citizens, guard)::mount);
@@ -89,7 +115,8 @@ public final class ChannelMounts {
 
     private static ServiceCatalog catalog(ChannelsConfig c) {
         try {
-            return ServiceCatalogYaml.parse(Files.readString(c.servicesFile()), c.servicesFile().toString());
+            return ServiceCatalogYaml.parse(
+                    Files.readString(c.servicesFile()), c.servicesFile().toString());
         } catch (IOException e) {
             throw new UncheckedIOException("services.file: cannot read " + c.servicesFile(), e);
         }

@@ -51,8 +51,13 @@ public final class ChannelPipeline {
     private final ChannelAdmission admission;
     private final ChannelMetrics metrics;
 
-    ChannelPipeline(Clock clock, AppealStore store, RawPayloadStore raws, ReplayChecks replays,
-                    ChannelAdmission admission, ChannelMetrics metrics) {
+    ChannelPipeline(
+            Clock clock,
+            AppealStore store,
+            RawPayloadStore raws,
+            ReplayChecks replays,
+            ChannelAdmission admission,
+            ChannelMetrics metrics) {
         this.clock = clock;
         this.store = store;
         this.raws = raws;
@@ -75,14 +80,13 @@ public final class ChannelPipeline {
     }
 
     /** Runs the request through {@code adapter} and sends the reply. */
-    void handle(RoutingContext ctx, String channel, Function<InboundRequest, ChannelResult> adapter,
-                ErrorShape shape) {
+    void handle(RoutingContext ctx, String channel, Function<InboundRequest, ChannelResult> adapter, ErrorShape shape) {
         process(ctx, channel, adapter, shape).onSuccess(o -> send(ctx, o.reply()));
     }
 
     /** Runs the request through {@code adapter} and stores what must be stored; never fails. */
-    Future<Outcome> process(RoutingContext ctx, String channel, Function<InboundRequest, ChannelResult> adapter,
-                            ErrorShape shape) {
+    Future<Outcome> process(
+            RoutingContext ctx, String channel, Function<InboundRequest, ChannelResult> adapter, ErrorShape shape) {
         ChannelAdmission.Ticket ticket = admission.admit(channel);
         if (!ticket.admitted()) {
             return Future.succeededFuture(Outcome.of(shape.tooManyRequests(ticket.retryAfter())));
@@ -90,10 +94,15 @@ public final class ChannelPipeline {
         Future<Outcome> outcome;
         try {
             InboundRequest request = inbound(ctx);
-            outcome = request == null ? rejected(channel, shape.error(400, "query_invalid", "query",
-                    "query: malformed query string")) : settle(ctx, channel, adapter.apply(request), shape);
+            outcome = request == null
+                    ? rejected(channel, shape.error(400, "query_invalid", "query", "query: malformed query string"))
+                    : settle(ctx, channel, adapter.apply(request), shape);
         } catch (RuntimeException e) {
-            LOG.error("{}: unexpected failure handling {} {}", channel, ctx.request().method(), ctx.request().path(),
+            LOG.error(
+                    "{}: unexpected failure handling {} {}",
+                    channel,
+                    ctx.request().method(),
+                    ctx.request().path(),
                     e);
             metrics.rejected(channel, "internal_error");
             outcome = Future.succeededFuture(new Outcome(null, shape.internal(), null));
@@ -111,7 +120,8 @@ public final class ChannelPipeline {
             send(ctx, shape.tooManyRequests(ticket.retryAfter()).reply());
             return;
         }
-        stage(work).recover(e -> unavailable(channel, null, e, shape).map(Outcome::reply))
+        stage(work)
+                .recover(e -> unavailable(channel, null, e, shape).map(Outcome::reply))
                 .onComplete(ar -> {
                     admission.release(ticket);
                     send(ctx, ar.succeeded() ? ar.result() : shape.internal());
@@ -128,9 +138,11 @@ public final class ChannelPipeline {
             }
             case ChannelResult.AckOnly a -> {
                 metrics.acked(channel, "ack_only");
-                yield a.raw() == null ? Future.succeededFuture(new Outcome(a, a.reply(), null))
-                        : keepRaw(ctx, channel, a.raw()).map(v -> new Outcome(a, a.reply(), null))
-                        .recover(e -> unavailable(channel, a, e, shape));
+                yield a.raw() == null
+                        ? Future.succeededFuture(new Outcome(a, a.reply(), null))
+                        : keepRaw(ctx, channel, a.raw())
+                                .map(v -> new Outcome(a, a.reply(), null))
+                                .recover(e -> unavailable(channel, a, e, shape));
             }
             case ChannelResult.Rejected r -> rejected(channel, r);
         };
@@ -142,7 +154,8 @@ public final class ChannelPipeline {
         }
         // The nonce is claimed before anything is written: a replay with another body or key must not append.
         return stage(() -> replays.beforeAppend(a, ctx.vertx().getOrCreateContext()))
-                .compose(refusal -> refusal == null ? store(ctx, channel, a, shape) : rejected(channel, refusal),
+                .compose(
+                        refusal -> refusal == null ? store(ctx, channel, a, shape) : rejected(channel, refusal),
                         e -> unavailable(channel, a, e, shape));
     }
 
@@ -164,8 +177,8 @@ public final class ChannelPipeline {
     }
 
     private Future<Boolean> keepRaw(RoutingContext ctx, String channel, RawPayload p) {
-        StoredPayload stored = new StoredPayload(p.ref(), p.sha256(), channel, p.body(), p.headers(), p.query(),
-                p.decrypted(), null);
+        StoredPayload stored =
+                new StoredPayload(p.ref(), p.sha256(), channel, p.body(), p.headers(), p.query(), p.decrypted(), null);
         Context context = ctx.vertx().getOrCreateContext();
         return stage(() -> Future.fromCompletionStage(raws.store(stored), context));
     }
@@ -205,12 +218,19 @@ public final class ChannelPipeline {
         }
         Map<String, String> headers = new HashMap<>();
         for (String name : req.headers().names()) {
-            headers.put(name.toLowerCase(Locale.ROOT), String.join(", ", req.headers().getAll(name)));
+            headers.put(
+                    name.toLowerCase(Locale.ROOT),
+                    String.join(", ", req.headers().getAll(name)));
         }
         RequestBody body = ctx.body();
         Buffer bytes = body == null ? null : body.buffer();
-        return new InboundRequest(req.method().name(), req.path(), query, headers,
-                bytes == null ? new byte[0] : bytes.getBytes(), clock.instant(),
+        return new InboundRequest(
+                req.method().name(),
+                req.path(),
+                query,
+                headers,
+                bytes == null ? new byte[0] : bytes.getBytes(),
+                clock.instant(),
                 req.remoteAddress() == null ? null : req.remoteAddress().hostAddress());
     }
 
@@ -233,7 +253,8 @@ public final class ChannelPipeline {
         if (format != null) {
             reply = format.apply(reply);
         }
-        r.setStatusCode(reply.status()).putHeader("content-type", reply.contentType())
+        r.setStatusCode(reply.status())
+                .putHeader("content-type", reply.contentType())
                 .putHeader("x-content-type-options", "nosniff");
         reply.headers().forEach(r::putHeader);
         r.end(Buffer.buffer(reply.body()));

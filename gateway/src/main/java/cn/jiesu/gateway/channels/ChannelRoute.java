@@ -21,8 +21,12 @@ final class ChannelRoute {
     private final Function<InboundRequest, ChannelResult> adapter;
     private final List<HttpMethod> methods;
 
-    ChannelRoute(ChannelPipeline pipeline, String channel, List<String> paths,
-                 Function<InboundRequest, ChannelResult> adapter, List<HttpMethod> methods) {
+    ChannelRoute(
+            ChannelPipeline pipeline,
+            String channel,
+            List<String> paths,
+            Function<InboundRequest, ChannelResult> adapter,
+            List<HttpMethod> methods) {
         this.pipeline = pipeline;
         this.channel = channel;
         this.paths = List.copyOf(paths);
@@ -48,14 +52,23 @@ final class ChannelRoute {
             }
         });
         // Any other method: 405 in the channel's own error shape, with the Allow header RFC 9110 requires.
-        router.route(path).handler(ctx -> ChannelPipeline.send(ctx, ErrorShape.JSON.error(405, "method_not_allowed",
-                null, "method: " + ctx.request().method() + " is not allowed here").reply().withHeader("Allow",
-                allow())));
+        router.route(path)
+                .handler(ctx -> ChannelPipeline.send(
+                        ctx,
+                        ErrorShape.JSON
+                                .error(
+                                        405,
+                                        "method_not_allowed",
+                                        null,
+                                        "method: " + ctx.request().method() + " is not allowed here")
+                                .reply()
+                                .withHeader("Allow", allow())));
         router.route(path).failureHandler(EdgeFailures.handler(ErrorShape.JSON));
     }
 
     private String allow() {
-        List<String> names = new ArrayList<>(methods.stream().map(HttpMethod::name).toList());
+        List<String> names =
+                new ArrayList<>(methods.stream().map(HttpMethod::name).toList());
         if (names.contains("GET")) {
             names.add(names.indexOf("GET") + 1, "HEAD");
         }

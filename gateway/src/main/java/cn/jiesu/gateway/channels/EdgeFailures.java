@@ -15,8 +15,7 @@ import org.slf4j.LoggerFactory;
 final class EdgeFailures {
     private static final Logger LOG = LoggerFactory.getLogger(EdgeFailures.class);
 
-    private EdgeFailures() {
-    }
+    private EdgeFailures() {}
 
     static Handler<RoutingContext> handler(ErrorShape shape) {
         return ctx -> {
@@ -25,16 +24,25 @@ final class EdgeFailures {
             }
             int status = ctx.statusCode();
             HttpReply reply = switch (status) {
-                case 413 -> shape.error(413, "body_too_large", "body", "body: larger than the limit").reply();
-                case 400 -> shape.error(400, "malformed_request", "body", "body: malformed request").reply();
-                case 415 -> shape.error(415, "unsupported_media_type", "content-type",
-                        "content-type: not supported").reply();
+                case 413 ->
+                    shape.error(413, "body_too_large", "body", "body: larger than the limit")
+                            .reply();
+                case 400 ->
+                    shape.error(400, "malformed_request", "body", "body: malformed request")
+                            .reply();
+                case 415 ->
+                    shape.error(415, "unsupported_media_type", "content-type", "content-type: not supported")
+                            .reply();
                 case 503 -> shape.unavailable();
                 default -> {
                     if (status >= 400 && status < 500) {
-                        yield shape.error(status, "bad_request", null, "request refused").reply();
+                        yield shape.error(status, "bad_request", null, "request refused")
+                                .reply();
                     }
-                    LOG.error("unhandled failure on {} {}", ctx.request().method(), ctx.request().path(),
+                    LOG.error(
+                            "unhandled failure on {} {}",
+                            ctx.request().method(),
+                            ctx.request().path(),
                             ctx.failure());
                     yield shape.internal();
                 }

@@ -27,13 +27,19 @@ sealed interface ErrorShape {
 
     default HttpReply unavailable() {
         // After a timeout the append may still land, so the promise is that a retry is safe, not that none exists.
-        return error(503, "unavailable", null, "the appeal could not be confirmed as stored; retry later (a retry "
-                + "is deduplicated, never a second appeal)").reply()
+        return error(
+                        503,
+                        "unavailable",
+                        null,
+                        "the appeal could not be confirmed as stored; retry later (a retry "
+                                + "is deduplicated, never a second appeal)")
+                .reply()
                 .withHeader("Retry-After", Long.toString(RETRY_AFTER_UNAVAILABLE));
     }
 
     default HttpReply notConfigured(String channel) {
-        return error(404, "channel_not_configured", null, channel + ": channel not configured").reply();
+        return error(404, "channel_not_configured", null, channel + ": channel not configured")
+                .reply();
     }
 
     default HttpReply internal() {

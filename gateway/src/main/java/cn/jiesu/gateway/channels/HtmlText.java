@@ -2,8 +2,7 @@ package cn.jiesu.gateway.channels;
 
 /** HTML escaping for the web form's pages: every value that came from a request goes through {@link #escape}. */
 final class HtmlText {
-    private HtmlText() {
-    }
+    private HtmlText() {}
 
     /** Escapes text for element content and quoted attribute values. */
     static String escape(String s) {

@@ -45,13 +45,19 @@ final class LinkRoutes {
         if (!a.matches(ID) || !b.matches(ID) || a.equals(b)) {
             throw ApiError.badRequest(a.matches(ID) ? "otherId" : "id", "two different intake ids are required");
         }
-        future(ctx, link ? store.link(a, b) : store.unlink(a, b)).onSuccess(changed -> {
-            if (!changed) {
-                ApiError.notFound(link ? "no such intake" : "these intakes are not linked").send(ctx);
-                return;
-            }
-            ctx.json(new JsonObject().put("intakeId", a).put("otherId", b).put("linked", link));
-        }).onFailure(ctx::fail);
+        future(ctx, link ? store.link(a, b) : store.unlink(a, b))
+                .onSuccess(changed -> {
+                    if (!changed) {
+                        ApiError.notFound(link ? "no such intake" : "these intakes are not linked")
+                                .send(ctx);
+                        return;
+                    }
+                    ctx.json(new JsonObject()
+                            .put("intakeId", a)
+                            .put("otherId", b)
+                            .put("linked", link));
+                })
+                .onFailure(ctx::fail);
     }
 
     private void binding(RoutingContext ctx, boolean bind) {
@@ -62,7 +68,10 @@ final class LinkRoutes {
             throw ApiError.badRequest("b", "must differ from a");
         }
         future(ctx, bind ? citizens.bind(a, b) : citizens.unbind(a, b))
-                .onSuccess(changed -> ctx.json(new JsonObject().put("a", a).put("b", b).put("bound", bind)
+                .onSuccess(changed -> ctx.json(new JsonObject()
+                        .put("a", a)
+                        .put("b", b)
+                        .put("bound", bind)
                         .put("changed", changed)))
                 .onFailure(ctx::fail);
     }

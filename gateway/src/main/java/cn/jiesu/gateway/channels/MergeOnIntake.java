@@ -36,6 +36,7 @@ import java.util.concurrent.Executor;
 public final class MergeOnIntake implements IntakeHandler {
     /** Candidates read per identity: a citizen with more open appeals than this in the window is rare. */
     static final int PER_IDENTITY = 50;
+
     private static final String PHONE = "phone:";
 
     private final RedisAppealStore store;
@@ -46,14 +47,20 @@ public final class MergeOnIntake implements IntakeHandler {
     private final Counter links;
 
     /** @param work where the text comparison runs (not on Redis I/O threads; it classifies every candidate) */
-    public MergeOnIntake(RedisAppealStore store, CitizenIndex citizens, CrossChannelMerge merge, MergePolicy policy,
-                  Executor work, MeterRegistry registry) {
+    public MergeOnIntake(
+            RedisAppealStore store,
+            CitizenIndex citizens,
+            CrossChannelMerge merge,
+            MergePolicy policy,
+            Executor work,
+            MeterRegistry registry) {
         this.store = store;
         this.citizens = citizens;
         this.merge = merge;
         this.policy = policy;
         this.work = work;
-        this.links = Counter.builder("intake.merge.links").description("cross-channel links made between appeals")
+        this.links = Counter.builder("intake.merge.links")
+                .description("cross-channel links made between appeals")
                 .register(registry);
     }
 
@@ -64,8 +71,10 @@ public final class MergeOnIntake implements IntakeHandler {
 
     /** Merges the stored appeal {@code intakeId} as it is now (after an enrichment); nothing when it is gone. */
     CompletionStage<Void> recheck(String intakeId) {
-        return store.byId(intakeId).thenCompose(found -> found.isEmpty() ? CompletableFuture.completedStage(null)
-                : merge(found.get().intake()));
+        return store.byId(intakeId)
+                .thenCompose(found -> found.isEmpty()
+                        ? CompletableFuture.completedStage(null)
+                        : merge(found.get().intake()));
     }
 
     private CompletionStage<Void> merge(Intake in) {
@@ -92,32 +101,39 @@ public final class MergeOnIntake implements IntakeHandler {
             CompletionStage<List<String>> ids = identity.startsWith(PHONE)
                     ? citizens.recentByPhone(identity.substring(PHONE.length()), since, PER_IDENTITY)
                     : citizens.recent(identity, since, PER_IDENTITY);
-            reads.add(ids.thenCompose(found -> byIds(found.stream().filter(id -> !id.equals(in.intakeId())).toList()))
+            reads.add(ids.thenCompose(found -> byIds(found.stream()
+                            .filter(id -> !id.equals(in.intakeId()))
+                            .toList()))
                     .toCompletableFuture());
         }
         return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(v -> {
             Map<String, AppealRecord> unique = new LinkedHashMap<>();
-            reads.forEach(r -> r.join().forEach(a -> unique.putIfAbsent(a.intake().intakeId(), a)));
+            reads.forEach(
+                    r -> r.join().forEach(a -> unique.putIfAbsent(a.intake().intakeId(), a)));
             unique.remove(in.intakeId());
             return List.copyOf(unique.values());
         });
     }
 
     private CompletionStage<List<AppealRecord>> byIds(List<String> ids) {
-        List<CompletableFuture<Optional<AppealRecord>>> reads = ids.stream()
-                .map(id -> store.byId(id).toCompletableFuture()).toList();
+        List<CompletableFuture<Optional<AppealRecord>>> reads =
+                ids.stream().map(id -> store.byId(id).toCompletableFuture()).toList();
         return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
-                .thenApply(v -> reads.stream().map(CompletableFuture::join).flatMap(Optional::stream).toList());
+                .thenApply(v -> reads.stream()
+                        .map(CompletableFuture::join)
+                        .flatMap(Optional::stream)
+                        .toList());
     }
 
     private CompletionStage<Void> link(Intake in, List<MergeLink> found) {
         CompletionStage<Void> chain = CompletableFuture.completedStage(null);
         for (MergeLink l : found) {
-            chain = chain.thenCompose(v -> store.linkSuggested(in.intakeId(), l.intakeId())).thenAccept(made -> {
-                if (made) {
-                    links.increment();
-                }
-            });
+            chain = chain.thenCompose(v -> store.linkSuggested(in.intakeId(), l.intakeId()))
+                    .thenAccept(made -> {
+                        if (made) {
+                            links.increment();
+                        }
+                    });
         }
         return chain;
     }

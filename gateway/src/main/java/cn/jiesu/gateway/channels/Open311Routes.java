@@ -82,17 +82,18 @@ final class Open311Routes {
             ctx.next();
         });
         for (String ext : List.of("json", "xml")) {
-            read(router.route(BASE + "/discovery." + ext)).handler(ctx -> get(ctx,
-                    request -> Future.succeededFuture(adapter.discovery())));
-            read(router.route(BASE + "/services." + ext)).handler(ctx -> get(ctx,
-                    request -> Future.succeededFuture(adapter.services())));
-            read(router.routeWithRegex(BASE + "/services/(?<code>[^/]+)\\." + ext)).handler(ctx -> get(ctx,
-                    request -> Future.succeededFuture(adapter.serviceDefinition(ctx.pathParam("code")))));
+            read(router.route(BASE + "/discovery." + ext))
+                    .handler(ctx -> get(ctx, request -> Future.succeededFuture(adapter.discovery())));
+            read(router.route(BASE + "/services." + ext))
+                    .handler(ctx -> get(ctx, request -> Future.succeededFuture(adapter.services())));
+            read(router.routeWithRegex(BASE + "/services/(?<code>[^/]+)\\." + ext))
+                    .handler(ctx -> get(
+                            ctx, request -> Future.succeededFuture(adapter.serviceDefinition(ctx.pathParam("code")))));
             router.post(BASE + "/requests." + ext).handler(this::create);
-            read(router.route(BASE + "/requests." + ext)).handler(ctx -> get(ctx,
-                    request -> keyed(request, () -> list(ctx, request))));
-            read(router.routeWithRegex(BASE + "/requests/(?<id>[^/]+)\\." + ext)).handler(ctx -> get(ctx,
-                    request -> keyed(request, () -> one(ctx, ctx.pathParam("id")))));
+            read(router.route(BASE + "/requests." + ext))
+                    .handler(ctx -> get(ctx, request -> keyed(request, () -> list(ctx, request))));
+            read(router.routeWithRegex(BASE + "/requests/(?<id>[^/]+)\\." + ext))
+                    .handler(ctx -> get(ctx, request -> keyed(request, () -> one(ctx, ctx.pathParam("id")))));
         }
         router.route(BASE + "/*").handler(Open311Routes::unknown);
         Handler<RoutingContext> failures = EdgeFailures.handler(shape);
@@ -109,25 +110,39 @@ final class Open311Routes {
             return;
         }
         Matcher m = RESOURCE.matcher(path);
-        Open311Xml.Resource resource = !m.matches() ? Open311Xml.Resource.REQUESTS // only errors go there
-                : "discovery".equals(m.group("name")) ? Open311Xml.Resource.DISCOVERY
-                : "services".equals(m.group("name")) ? Open311Xml.Resource.SERVICES
-                : "services".equals(m.group("listed")) ? Open311Xml.Resource.SERVICE_DEFINITION
-                : Open311Xml.Resource.REQUESTS;
+        Open311Xml.Resource resource = !m.matches()
+                ? Open311Xml.Resource.REQUESTS // only errors go there
+                : "discovery".equals(m.group("name"))
+                        ? Open311Xml.Resource.DISCOVERY
+                        : "services".equals(m.group("name"))
+                                ? Open311Xml.Resource.SERVICES
+                                : "services".equals(m.group("listed"))
+                                        ? Open311Xml.Resource.SERVICE_DEFINITION
+                                        : Open311Xml.Resource.REQUESTS;
         ctx.put(ChannelPipeline.REPLY_FORMAT, (UnaryOperator<HttpReply>) r -> Open311Xml.convert(r, resource));
     }
 
     private void create(RoutingContext ctx) {
-        pipeline.process(ctx, CHANNEL, adapter::createRequest, ErrorShape.OPEN311).compose(o -> {
-            if (o.appended() == null || o.appended().duplicate() || !(o.result() instanceof ChannelResult.Accepted a)) {
-                return Future.succeededFuture(o.reply());
-            }
-            // The request is stored and acknowledged either way; an unlisted one is still found by its id.
-            return future(ctx, listing.add(o.appended().intakeId(), a.intake().receivedAt().toEpochMilli()))
-                    .onFailure(e -> LOG.warn("open311: request {} not listed: {}", o.appended().appealNo(),
-                            e.getMessage()))
-                    .transform(ar -> Future.succeededFuture(o.reply()));
-        }).onSuccess(reply -> ChannelPipeline.send(ctx, reply));
+        pipeline.process(ctx, CHANNEL, adapter::createRequest, ErrorShape.OPEN311)
+                .compose(o -> {
+                    if (o.appended() == null
+                            || o.appended().duplicate()
+                            || !(o.result() instanceof ChannelResult.Accepted a)) {
+                        return Future.succeededFuture(o.reply());
+                    }
+                    // The request is stored and acknowledged either way; an unlisted one is still found by its id.
+                    return future(
+                                    ctx,
+                                    listing.add(
+                                            o.appended().intakeId(),
+                                            a.intake().receivedAt().toEpochMilli()))
+                            .onFailure(e -> LOG.warn(
+                                    "open311: request {} not listed: {}",
+                                    o.appended().appealNo(),
+                                    e.getMessage()))
+                            .transform(ar -> Future.succeededFuture(o.reply()));
+                })
+                .onSuccess(reply -> ChannelPipeline.send(ctx, reply));
     }
 
     /** Serves a GET after the checks every resource shares (see the class comment). */
@@ -138,23 +153,28 @@ final class Open311Routes {
                 return Future.succeededFuture(Open311Errors.of(400, "query_invalid", "query", "query: malformed")
                         .reply());
             }
-            return adapter.foreignJurisdiction(request).map(r -> Future.succeededFuture(r.reply()))
+            return adapter.foreignJurisdiction(request)
+                    .map(r -> Future.succeededFuture(r.reply()))
                     .orElseGet(() -> work.apply(request));
         });
     }
 
     /** Reads of requests: 403 first when channels.open311.public-reads is off and no client's api_key came. */
     private Future<HttpReply> keyed(InboundRequest request, Supplier<Future<HttpReply>> read) {
-        return adapter.readRefused(request).map(r -> Future.succeededFuture(r.reply())).orElseGet(read);
+        return adapter.readRefused(request)
+                .map(r -> Future.succeededFuture(r.reply()))
+                .orElseGet(read);
     }
 
     private Future<HttpReply> list(RoutingContext ctx, InboundRequest request) {
         return switch (adapter.lookup(request)) {
-            case Open311Lookup.Invalid invalid -> Future.succeededFuture(invalid.rejected().reply());
-            case Open311Lookup.Query(Open311Query q) -> (q.ids().isEmpty()
-                    ? matching(ctx, q, 0, new ArrayList<>(), new HashSet<>())
-                    : records(ctx, q.ids(), true))
-                    .map(records -> adapter.renderRequests(q, records));
+            case Open311Lookup.Invalid invalid ->
+                Future.succeededFuture(invalid.rejected().reply());
+            case Open311Lookup.Query(Open311Query q) ->
+                (q.ids().isEmpty()
+                                ? matching(ctx, q, 0, new ArrayList<>(), new HashSet<>())
+                                : records(ctx, q.ids(), true))
+                        .map(records -> adapter.renderRequests(q, records));
         };
     }
 
@@ -164,15 +184,16 @@ final class Open311Routes {
      * read. Filtering before the limit is what lets {@code status=closed} find closed requests older than the
      * newest 1000 requests. {@code seen} drops an id read twice when requests created meanwhile shift the pages.
      */
-    private Future<List<AppealRecord>> matching(RoutingContext ctx, Open311Query q, int page,
-                                                List<AppealRecord> found, Set<String> seen) {
+    private Future<List<AppealRecord>> matching(
+            RoutingContext ctx, Open311Query q, int page, List<AppealRecord> found, Set<String> seen) {
         int size = q.limit();
         return future(ctx, listing.between(q.start().toEpochMilli(), q.end().toEpochMilli(), page * size, size))
-                .compose(ids -> records(ctx, ids.stream().filter(seen::add).toList(), false).compose(records -> {
-                    records.stream().filter(r -> adapter.matches(q, r)).forEach(found::add);
-                    boolean done = ids.size() < size || found.size() >= q.limit() || page + 1 >= MAX_PAGES;
-                    return done ? Future.succeededFuture(found) : matching(ctx, q, page + 1, found, seen);
-                }));
+                .compose(ids -> records(ctx, ids.stream().filter(seen::add).toList(), false)
+                        .compose(records -> {
+                            records.stream().filter(r -> adapter.matches(q, r)).forEach(found::add);
+                            boolean done = ids.size() < size || found.size() >= q.limit() || page + 1 >= MAX_PAGES;
+                            return done ? Future.succeededFuture(found) : matching(ctx, q, page + 1, found, seen);
+                        }));
     }
 
     private Future<HttpReply> one(RoutingContext ctx, String id) {
@@ -189,8 +210,12 @@ final class Open311Routes {
         for (String id : ids) {
             reads.add(future(ctx, byNumber ? store.byAppealNo(id) : store.byId(id)));
         }
-        return Future.all(reads).map(all -> reads.stream().map(Future::result).flatMap(Optional::stream)
-                .filter(Open311Routes::public311).toList());
+        return Future.all(reads)
+                .map(all -> reads.stream()
+                        .map(Future::result)
+                        .flatMap(Optional::stream)
+                        .filter(Open311Routes::public311)
+                        .toList());
     }
 
     private static boolean public311(AppealRecord r) {
@@ -206,14 +231,19 @@ final class Open311Routes {
         String path = ctx.request().path();
         Matcher resource = RESOURCE.matcher(path);
         if (!resource.matches()) {
-            ChannelPipeline.send(ctx, Open311Errors.notFound("resource " + path.replaceAll("[^A-Za-z0-9/_.-]", "?"))
-                    .reply());
+            ChannelPipeline.send(
+                    ctx,
+                    Open311Errors.notFound("resource " + path.replaceAll("[^A-Za-z0-9/_.-]", "?"))
+                            .reply());
             return;
         }
         // Only the requests collection takes POST; every resource takes GET and its HEAD.
         String allow = "requests".equals(resource.group("name")) ? "GET, HEAD, POST" : "GET, HEAD";
-        ChannelPipeline.send(ctx, Open311Errors.of(405, "method_not_allowed", null, ctx.request().method()
-                + " is not allowed here").reply().withHeader("Allow", allow));
+        ChannelPipeline.send(
+                ctx,
+                Open311Errors.of(405, "method_not_allowed", null, ctx.request().method() + " is not allowed here")
+                        .reply()
+                        .withHeader("Allow", allow));
     }
 
     private static <T> Future<T> future(RoutingContext ctx, CompletionStage<T> stage) {

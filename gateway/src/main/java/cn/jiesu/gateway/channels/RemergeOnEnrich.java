@@ -35,7 +35,9 @@ public final class RemergeOnEnrich implements CallAppeals {
             if (e == null && Boolean.TRUE.equals(enriched)) {
                 merge.recheck(intakeId).whenComplete((v, failed) -> {
                     if (failed != null) {
-                        LOG.warn("cross-channel merge after enriching appeal {} failed: {}", intakeId,
+                        LOG.warn(
+                                "cross-channel merge after enriching appeal {} failed: {}",
+                                intakeId,
                                 failed.toString());
                     }
                 });

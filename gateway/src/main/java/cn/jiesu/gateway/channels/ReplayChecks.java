@@ -34,8 +34,9 @@ final class ReplayChecks {
             return Future.succeededFuture();
         }
         String channel = a.intake().channel().name().toLowerCase(Locale.ROOT);
-        return Future.fromCompletionStage(nonces.claim(channel, g.client(), g.nonce(), g.binding(), g.nonceTtl()),
-                context).map(bound -> bound == null || bound.equals(g.binding()) ? null : g.nonceReused());
+        return Future.fromCompletionStage(
+                        nonces.claim(channel, g.client(), g.nonce(), g.binding(), g.nonceTtl()), context)
+                .map(bound -> bound == null || bound.equals(g.binding()) ? null : g.nonceReused());
     }
 
     /**
@@ -51,7 +52,10 @@ final class ReplayChecks {
         }
         return Future.fromCompletionStage(store.byId(appended.intakeId()), context)
                 .map(first -> first.isPresent()
-                        && !Objects.equals(first.get().intake().rawSha256(), a.intake().rawSha256())
-                        ? keyReused : null);
+                                && !Objects.equals(
+                                        first.get().intake().rawSha256(),
+                                        a.intake().rawSha256())
+                        ? keyReused
+                        : null);
     }
 }

@@ -2,8 +2,7 @@ package cn.jiesu.gateway.channels;
 
 /** The web form's problems in the citizen's words, by field and the adapter's error code. */
 final class WebFormErrors {
-    private WebFormErrors() {
-    }
+    private WebFormErrors() {}
 
     static String explain(String field, String code) {
         boolean missing = "field_missing".equals(code);

@@ -43,16 +43,23 @@ final class WebFormPage {
     String form(String csrfToken, Map<String, String> values, Map<String, String> errors, String summary) {
         Map<String, String> v = new LinkedHashMap<>();
         v.put("csrf_token", HtmlText.escape(csrfToken));
-        v.put("summary", summary == null && errors.isEmpty() ? ""
-                : "<p class=\"summary\" role=\"alert\" data-testid=\"summary\">"
-                + HtmlText.escape(summary != null ? summary : "提交未成功，请按提示修改后重新提交。") + "</p>");
+        v.put(
+                "summary",
+                summary == null && errors.isEmpty()
+                        ? ""
+                        : "<p class=\"summary\" role=\"alert\" data-testid=\"summary\">"
+                                + HtmlText.escape(summary != null ? summary : "提交未成功，请按提示修改后重新提交。") + "</p>");
         for (String f : FIELDS) {
             String error = errors.get(f);
             v.put(f, HtmlText.escape(values.getOrDefault(f, "")));
             v.put(f + "_class", error == null ? "" : " invalid");
             v.put(f + "_invalid", error == null ? "" : " aria-invalid=\"true\" aria-describedby=\"err-" + f + "\"");
-            v.put(f + "_error", error == null ? "" : "<p class=\"error\" id=\"err-" + f + "\" data-testid=\"error-"
-                    + f + "\">" + HtmlText.escape(error) + "</p>");
+            v.put(
+                    f + "_error",
+                    error == null
+                            ? ""
+                            : "<p class=\"error\" id=\"err-" + f + "\" data-testid=\"error-" + f + "\">"
+                                    + HtmlText.escape(error) + "</p>");
         }
         v.put("callback_checked", "on".equals(values.get("callback")) ? " checked" : "");
         v.put("category_options", categoryOptions(values.get("category")));
@@ -79,12 +86,18 @@ final class WebFormPage {
             String g = s.group() == null ? "其他" : s.group();
             if (!g.equals(group)) {
                 out.append(group == null ? "" : "        </optgroup>\n");
-                out.append("        <optgroup label=\"").append(HtmlText.escape(g)).append("\">\n");
+                out.append("        <optgroup label=\"")
+                        .append(HtmlText.escape(g))
+                        .append("\">\n");
                 group = g;
             }
-            out.append("          <option value=\"").append(HtmlText.escape(s.code())).append('"')
-                    .append(s.code().equals(selected) ? " selected" : "").append('>')
-                    .append(HtmlText.escape(s.name())).append("</option>\n");
+            out.append("          <option value=\"")
+                    .append(HtmlText.escape(s.code()))
+                    .append('"')
+                    .append(s.code().equals(selected) ? " selected" : "")
+                    .append('>')
+                    .append(HtmlText.escape(s.name()))
+                    .append("</option>\n");
         }
         return out.append(group == null ? "" : "        </optgroup>").toString();
     }
@@ -95,9 +108,13 @@ final class WebFormPage {
             if (t == RequestType.OTHER) {
                 continue;
             }
-            out.append("        <option value=\"").append(t.name()).append('"')
-                    .append(t.name().equals(selected) ? " selected" : "").append('>')
-                    .append(HtmlText.escape(t.chinese())).append("</option>\n");
+            out.append("        <option value=\"")
+                    .append(t.name())
+                    .append('"')
+                    .append(t.name().equals(selected) ? " selected" : "")
+                    .append('>')
+                    .append(HtmlText.escape(t.chinese()))
+                    .append("</option>\n");
         }
         return out.toString().stripTrailing();
     }
@@ -112,7 +129,8 @@ final class WebFormPage {
             }
             int close = template.indexOf("}}", open);
             out.append(template, i, open);
-            out.append(Objects.requireNonNull(values.get(template.substring(open + 2, close)),
+            out.append(Objects.requireNonNull(
+                    values.get(template.substring(open + 2, close)),
                     () -> "template value " + template.substring(open + 2, close)));
             i = close + 2;
         }

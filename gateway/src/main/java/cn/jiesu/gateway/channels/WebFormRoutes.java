@@ -36,8 +36,12 @@ final class WebFormRoutes {
     private final WebFormPage page;
     private final SecureRandom random = new SecureRandom();
 
-    WebFormRoutes(ChannelPipeline pipeline, WebFormAdapter adapter, FormTokens tokens, WebFormConfig config,
-                  WebFormPage page) {
+    WebFormRoutes(
+            ChannelPipeline pipeline,
+            WebFormAdapter adapter,
+            FormTokens tokens,
+            WebFormConfig config,
+            WebFormPage page) {
         this.pipeline = pipeline;
         this.adapter = adapter;
         this.tokens = tokens;
@@ -46,11 +50,15 @@ final class WebFormRoutes {
     }
 
     void mount(Router router) {
-        router.get(PATH).handler(ctx -> html(ctx, 200, page.form(tokens.issueToken(browserCookie(ctx)), Map.of(),
-                Map.of(), null)));
+        router.get(PATH)
+                .handler(ctx ->
+                        html(ctx, 200, page.form(tokens.issueToken(browserCookie(ctx)), Map.of(), Map.of(), null)));
         router.post(PATH).handler(this::submit);
-        router.get(PATH + "/form.css").handler(ctx -> ctx.response().putHeader("content-type", "text/css; "
-                + "charset=utf-8").putHeader("cache-control", "public, max-age=3600").end(page.css()));
+        router.get(PATH + "/form.css")
+                .handler(ctx -> ctx.response()
+                        .putHeader("content-type", "text/css; " + "charset=utf-8")
+                        .putHeader("cache-control", "public, max-age=3600")
+                        .end(page.css()));
         router.get(config.confirmationPath()).handler(this::confirmation);
         router.route(PATH).failureHandler(EdgeFailures.handler(ErrorShape.JSON));
     }
@@ -65,11 +73,9 @@ final class WebFormRoutes {
             } else if (status == 429 || status == 503) {
                 String retry = o.reply().headers().getOrDefault("Retry-After", "5");
                 ctx.response().putHeader("Retry-After", retry);
-                html(ctx, status, page.message("系统繁忙", "当前提交的人较多，您的诉求尚未提交成功。请在 " + retry
-                        + " 秒后返回上一页重新提交。"));
+                html(ctx, status, page.message("系统繁忙", "当前提交的人较多，您的诉求尚未提交成功。请在 " + retry + " 秒后返回上一页重新提交。"));
             } else {
-                html(ctx, status >= 400 ? status : 500, page.message("提交未成功",
-                        "您的诉求未能提交，请返回上一页检查后重试，或拨打 12345。"));
+                html(ctx, status >= 400 ? status : 500, page.message("提交未成功", "您的诉求未能提交，请返回上一页检查后重试，或拨打 12345。"));
             }
         });
     }
@@ -78,8 +84,10 @@ final class WebFormRoutes {
     private void again(RoutingContext ctx, ChannelResult.Rejected r) {
         Map<String, String> values = new HashMap<>();
         try {
-            Map<String, List<String>> form = FormData.parse(ctx.body().buffer() == null ? new byte[0]
-                    : ctx.body().buffer().getBytes());
+            Map<String, List<String>> form = FormData.parse(
+                    ctx.body().buffer() == null
+                            ? new byte[0]
+                            : ctx.body().buffer().getBytes());
             for (String f : WebFormPage.FIELDS) {
                 String v = FormData.first(form, f);
                 values.put(f, v == null ? "" : v);
@@ -126,8 +134,12 @@ final class WebFormRoutes {
             random.nextBytes(b);
             fresh = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
             ctx.put("jiesu.csrf.cookie", fresh);
-            ctx.response().addCookie(Cookie.cookie(config.csrfCookie(), fresh).setPath(PATH).setHttpOnly(true)
-                    .setSameSite(CookieSameSite.STRICT).setSecure(ctx.request().isSSL()));
+            ctx.response()
+                    .addCookie(Cookie.cookie(config.csrfCookie(), fresh)
+                            .setPath(PATH)
+                            .setHttpOnly(true)
+                            .setSameSite(CookieSameSite.STRICT)
+                            .setSecure(ctx.request().isSSL()));
         }
         return fresh;
     }
@@ -142,9 +154,13 @@ final class WebFormRoutes {
         if (r.ended() || r.headWritten()) {
             return;
         }
-        r.setStatusCode(status).putHeader("content-type", "text/html; charset=utf-8")
-                .putHeader("content-security-policy", CSP).putHeader("x-frame-options", "DENY")
-                .putHeader("x-content-type-options", "nosniff").putHeader("referrer-policy", "no-referrer")
-                .putHeader("cache-control", "no-store").end(body);
+        r.setStatusCode(status)
+                .putHeader("content-type", "text/html; charset=utf-8")
+                .putHeader("content-security-policy", CSP)
+                .putHeader("x-frame-options", "DENY")
+                .putHeader("x-content-type-options", "nosniff")
+                .putHeader("referrer-policy", "no-referrer")
+                .putHeader("cache-control", "no-store")
+                .end(body);
     }
 }

@@ -20,8 +20,7 @@ import java.util.List;
 final class ApiChannelsSection {
     static final String OPEN311_SPEC = "http://wiki.open311.org/GeoReport_v2";
 
-    private ApiChannelsSection() {
-    }
+    private ApiChannelsSection() {}
 
     /** The app API, or null when no client is configured (the route is off). */
     static AppApiConfig app(ConfigNode t, ChannelsSection.Limits limits) {
@@ -30,16 +29,24 @@ final class ApiChannelsSection {
         if (clients.isEmpty()) {
             return null;
         }
-        return new AppApiConfig(clients, t.duration("channels.app.max-skew"), maxBody,
+        return new AppApiConfig(
+                clients,
+                t.duration("channels.app.max-skew"),
+                maxBody,
                 ChannelsSection.crs(t, "channels.app.default-crs"));
     }
 
     static Open311Config open311(ConfigNode t, ChannelsSection.Limits limits) {
         String p = "channels.open311.";
-        Open311Discovery discovery = new Open311Discovery(t.string(p + "discovery.changeset"),
-                t.string(p + "discovery.contact"), t.string(p + "discovery.key-service"),
-                List.of(new Open311Discovery.Endpoint(OPEN311_SPEC, t.string(p + "discovery.url"),
-                        t.string(p + "discovery.changeset"), t.string(p + "discovery.type"),
+        Open311Discovery discovery = new Open311Discovery(
+                t.string(p + "discovery.changeset"),
+                t.string(p + "discovery.contact"),
+                t.string(p + "discovery.key-service"),
+                List.of(new Open311Discovery.Endpoint(
+                        OPEN311_SPEC,
+                        t.string(p + "discovery.url"),
+                        t.string(p + "discovery.changeset"),
+                        t.string(p + "discovery.type"),
                         List.of("text/xml", "application/json"))));
         ZoneId zone;
         try {
@@ -47,10 +54,18 @@ final class ApiChannelsSection {
         } catch (DateTimeException e) {
             throw new ConfigException(p + "zone", "not a time zone: '" + t.string(p + "zone") + "'");
         }
-        return new Open311Config(t.optionalString(p + "jurisdiction-id"), clients(t, p + "clients", false),
-                t.list(p + "require-signature"), discovery, t.string(p + "service-notice"), zone,
-                limits.body(p + "max-body-bytes"), t.duration(p + "max-skew"), t.duration(p + "default-window"),
-                t.integer(p + "max-results", 1, 100_000), t.bool(p + "public-reads"));
+        return new Open311Config(
+                t.optionalString(p + "jurisdiction-id"),
+                clients(t, p + "clients", false),
+                t.list(p + "require-signature"),
+                discovery,
+                t.string(p + "service-notice"),
+                zone,
+                limits.body(p + "max-body-bytes"),
+                t.duration(p + "max-skew"),
+                t.duration(p + "default-window"),
+                t.integer(p + "max-results", 1, 100_000),
+                t.bool(p + "public-reads"));
     }
 
     /** The named clients under {@code prefix}; a client without an api-key is skipped (not yet provisioned). */

@@ -24,11 +24,22 @@ import java.util.Objects;
  * @param apiTokens  bearer tokens of the case-handling APIs (several while one is rotated); empty: those APIs
  *                   refuse every request
  */
-public record ChannelsConfig(Path classificationFile, boolean reloadOnSighup, Duration classificationWatch,
-                             Path servicesFile, MergePolicy merge,
-                             Quota quota, Map<String, Quota> channelQuotas, Duration rawRetention, String adminToken,
-                             List<String> apiTokens, WeiboConfig weibo,
-                             WeChatConfig wechat, AppApiConfig app, WebForm web, Open311Config open311) {
+public record ChannelsConfig(
+        Path classificationFile,
+        boolean reloadOnSighup,
+        Duration classificationWatch,
+        Path servicesFile,
+        MergePolicy merge,
+        Quota quota,
+        Map<String, Quota> channelQuotas,
+        Duration rawRetention,
+        String adminToken,
+        List<String> apiTokens,
+        WeiboConfig weibo,
+        WeChatConfig wechat,
+        AppApiConfig app,
+        WebForm web,
+        Open311Config open311) {
     public ChannelsConfig {
         Objects.requireNonNull(classificationFile, "classification.file");
         Objects.requireNonNull(classificationWatch, "classification.watch-interval");
@@ -46,7 +57,8 @@ public record ChannelsConfig(Path classificationFile, boolean reloadOnSighup, Du
         return "ChannelsConfig[classification=" + classificationFile + ", services=" + servicesFile + ", merge="
                 + merge + ", quota=" + quota + ", channelQuotas=" + channelQuotas + ", rawRetention=" + rawRetention
                 + ", adminToken=" + (adminToken == null ? "unset" : "***") + ", apiTokens="
-                + (apiTokens.isEmpty() ? "unset" : apiTokens.size() + "x***") + ", weibo=" + (weibo != null) + ", wechat=" + (wechat != null)
+                + (apiTokens.isEmpty() ? "unset" : apiTokens.size() + "x***") + ", weibo=" + (weibo != null)
+                + ", wechat=" + (wechat != null)
                 + ", app=" + (app != null) + ", web=" + web + "]";
     }
 
@@ -63,8 +75,8 @@ public record ChannelsConfig(Path classificationFile, boolean reloadOnSighup, Du
     public record Quota(int burst, double perSecond, int maxInFlight) {
         public Quota {
             if (burst < 1 || !(perSecond > 0) || maxInFlight < 1) {
-                throw new ConfigException("channels.quota", "burst, per-second and max-in-flight must be "
-                        + "positive");
+                throw new ConfigException(
+                        "channels.quota", "burst, per-second and max-in-flight must be " + "positive");
             }
         }
     }
@@ -73,8 +85,13 @@ public record ChannelsConfig(Path classificationFile, boolean reloadOnSighup, Du
      * The web form's settings before the CSRF secret is settled: {@code csrfSecret} null means "make one up at
      * start" (see {@link #toConfig}).
      */
-    public record WebForm(String account, String csrfSecret, Duration tokenTtl, String csrfCookie,
-                          String confirmationPath, int maxBodyBytes) {
+    public record WebForm(
+            String account,
+            String csrfSecret,
+            Duration tokenTtl,
+            String csrfCookie,
+            String confirmationPath,
+            int maxBodyBytes) {
         public WebForm {
             if (csrfSecret != null && csrfSecret.length() < 32) {
                 throw new ConfigException("channels.web.csrf-secret", "at least 32 characters");

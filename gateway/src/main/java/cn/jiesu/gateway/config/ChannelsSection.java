@@ -18,8 +18,7 @@ import java.util.Map;
  * value throws a {@link ConfigException} naming its key.
  */
 public final class ChannelsSection {
-    private ChannelsSection() {
-    }
+    private ChannelsSection() {}
 
     public static ChannelsConfig from(ConfigNode t, HttpConfig http) {
         Limits limits = new Limits(t, http.bodyLimitBytes());
@@ -30,19 +29,23 @@ public final class ChannelsSection {
         // A list, so a token can be rotated: the case system moves to the new one while the old still works.
         List<String> api = t.list("admin.api-token");
         if (api.stream().anyMatch(token -> token.length() < 16)) {
-            throw new ConfigException("admin.api-token", "every token at least 16 characters (or empty: the case "
-                    + "APIs refuse every request)");
+            throw new ConfigException(
+                    "admin.api-token",
+                    "every token at least 16 characters (or empty: the case " + "APIs refuse every request)");
         }
         ChannelsConfig.Quota shared = QuotaSection.shared(t);
         Map<String, ChannelsConfig.Quota> perChannel = QuotaSection.perChannel(t, shared);
         return new ChannelsConfig(
-                ConfigFiles.resolve(t, "classification.file", "classification.yaml", "triage/train.tsv",
-                        "triage/dev.tsv"),
+                ConfigFiles.resolve(
+                        t, "classification.file", "classification.yaml", "triage/train.tsv", "triage/dev.tsv"),
                 t.bool("classification.reload-on-sighup"),
                 t.durationOrZero("classification.watch-interval"),
                 ConfigFiles.resolve(t, "services.file", "services.yaml"),
-                new MergePolicy(t.duration("merge.window"), decimal(t, "merge.min-similarity"),
-                        t.bool("merge.require-same-request-type"), decimal(t, "merge.min-similarity-shared-topic")),
+                new MergePolicy(
+                        t.duration("merge.window"),
+                        decimal(t, "merge.min-similarity"),
+                        t.bool("merge.require-same-request-type"),
+                        decimal(t, "merge.min-similarity-shared-topic")),
                 shared,
                 perChannel,
                 t.duration("channels.raw-retention"),
@@ -61,8 +64,11 @@ public final class ChannelsSection {
         if (secret == null) {
             return null;
         }
-        return new WeiboConfig(secret, t.optionalString("channels.weibo.receiver-id"),
-                crs(t, "channels.weibo.position-crs"), maxBody,
+        return new WeiboConfig(
+                secret,
+                t.optionalString("channels.weibo.receiver-id"),
+                crs(t, "channels.weibo.position-crs"),
+                maxBody,
                 window(t, "channels.weibo.max-timestamp-age"));
     }
 
@@ -72,16 +78,24 @@ public final class ChannelsSection {
         if (token == null) {
             return null;
         }
-        return new WeChatConfig(token, t.optionalString("channels.wechat.encoding-aes-key"),
-                t.optionalString("channels.wechat.app-id"), t.optionalString("channels.wechat.account-id"),
-                t.bool("channels.wechat.allow-plaintext"), crs(t, "channels.wechat.location-crs"), maxBody,
+        return new WeChatConfig(
+                token,
+                t.optionalString("channels.wechat.encoding-aes-key"),
+                t.optionalString("channels.wechat.app-id"),
+                t.optionalString("channels.wechat.account-id"),
+                t.bool("channels.wechat.allow-plaintext"),
+                crs(t, "channels.wechat.location-crs"),
+                maxBody,
                 window(t, "channels.wechat.max-timestamp-age"));
     }
 
     private static ChannelsConfig.WebForm web(ConfigNode t, Limits limits) {
-        return new ChannelsConfig.WebForm(t.string("channels.web.account"),
-                t.optionalString("channels.web.csrf-secret"), t.duration("channels.web.token-ttl"),
-                t.string("channels.web.csrf-cookie"), t.string("channels.web.confirmation-path"),
+        return new ChannelsConfig.WebForm(
+                t.string("channels.web.account"),
+                t.optionalString("channels.web.csrf-secret"),
+                t.duration("channels.web.token-ttl"),
+                t.string("channels.web.csrf-cookie"),
+                t.string("channels.web.confirmation-path"),
                 limits.body("channels.web.max-body-bytes"));
     }
 
@@ -116,9 +130,11 @@ public final class ChannelsSection {
         String s = t.optionalString(key);
         Duration d = s == null ? null : Durations.parse(s);
         if (d == null || d.isZero() || d.isNegative()) {
-            throw new ConfigException(key, "a duration from 1m to 1h required, was '" + (s == null ? "" : s)
-                    + "'; there is no off: the signature does not cover the body, so without a window an old signed "
-                    + "query signs new appeals");
+            throw new ConfigException(
+                    key,
+                    "a duration from 1m to 1h required, was '" + (s == null ? "" : s)
+                            + "'; there is no off: the signature does not cover the body, so without a window an old signed "
+                            + "query signs new appeals");
         }
         return d;
     }
@@ -128,8 +144,9 @@ public final class ChannelsSection {
         int body(String key) {
             int v = t.integer(key, 1024, 64 * 1024 * 1024);
             if (v > httpLimit) {
-                throw new ConfigException(key, "must not exceed http.body-limit-bytes (" + httpLimit
-                        + "), which bounds every request body");
+                throw new ConfigException(
+                        key,
+                        "must not exceed http.body-limit-bytes (" + httpLimit + "), which bounds every request body");
             }
             return v;
         }

@@ -17,8 +17,7 @@ import java.util.stream.Stream;
  * such file (the gateway started from another directory, or a test), the copy built into the jar is used.
  */
 final class ConfigFiles {
-    private ConfigFiles() {
-    }
+    private ConfigFiles() {}
 
     /**
      * @param companions resources the file names relative to itself (the triage corpus beside the rules), copied
@@ -39,7 +38,8 @@ final class ConfigFiles {
             }
             Path dir = Files.createTempDirectory("jiesu-config-");
             Path copy = dir.resolve(resource);
-            for (String name : Stream.concat(Stream.of(resource), Stream.of(companions)).toList()) {
+            for (String name :
+                    Stream.concat(Stream.of(resource), Stream.of(companions)).toList()) {
                 Path target = dir.resolve(name);
                 Files.createDirectories(target.getParent());
                 try (InputStream in = ConfigFiles.class.getClassLoader().getResourceAsStream(name)) {

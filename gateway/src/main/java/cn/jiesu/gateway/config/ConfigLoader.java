@@ -28,8 +28,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class ConfigLoader {
     static final String DEFAULTS_RESOURCE = "jiesu.yaml";
 
-    private ConfigLoader() {
-    }
+    private ConfigLoader() {}
 
     public static ConfigNode load(Path operatorFile, Map<String, String> env) {
         Map<String, Object> tree = readDefaults();
@@ -135,7 +134,9 @@ public final class ConfigLoader {
 
     /** Sections whose children are named by the operator (client lists, queues), so new names are allowed. */
     private static boolean isOpenSection(String prefix) {
-        return prefix.endsWith(".clients") || prefix.endsWith(".agents") || prefix.endsWith(".services")
+        return prefix.endsWith(".clients")
+                || prefix.endsWith(".agents")
+                || prefix.endsWith(".services")
                 || prefix.endsWith(".accounts");
     }
 

@@ -9,8 +9,8 @@ import cn.jiesu.redis.intake.SearchWindow;
  */
 public record IntakeConfig(String group, String consumer, SearchWindow searchWindow) {
     public static IntakeConfig from(ConfigNode t) {
-        SearchWindow window = new SearchWindow(t.integer("intake.search-window", 1, 10_000_000),
-                t.integer("intake.search-text-chars", 20, 4_200));
+        SearchWindow window = new SearchWindow(
+                t.integer("intake.search-window", 1, 10_000_000), t.integer("intake.search-text-chars", 20, 4_200));
         return new IntakeConfig(t.string("intake.group"), t.string("intake.consumer"), window);
     }
 }

@@ -23,8 +23,9 @@ public record MetricsConfig(List<String> tokens) {
     public static MetricsConfig from(ConfigNode t) {
         List<String> tokens = t.list("metrics.token");
         if (tokens.stream().anyMatch(token -> token.length() < MIN_TOKEN_CHARS)) {
-            throw new ConfigException("metrics.token", "every token at least " + MIN_TOKEN_CHARS
-                    + " characters (or empty: /metrics is open)");
+            throw new ConfigException(
+                    "metrics.token",
+                    "every token at least " + MIN_TOKEN_CHARS + " characters (or empty: /metrics is open)");
         }
         return new MetricsConfig(tokens);
     }

@@ -15,11 +15,11 @@ final class QuotaSection {
     /** The channels that pass admission, by the names their routes use. */
     static final List<String> CHANNELS = List.of("weibo", "wechat", "app", "web", "open311");
 
-    private QuotaSection() {
-    }
+    private QuotaSection() {}
 
     static ChannelsConfig.Quota shared(ConfigNode t) {
-        return new ChannelsConfig.Quota(t.integer("channels.quota.burst", 1, 1_000_000),
+        return new ChannelsConfig.Quota(
+                t.integer("channels.quota.burst", 1, 1_000_000),
                 ChannelsSection.decimal(t, "channels.quota.per-second"),
                 t.integer("channels.quota.max-in-flight", 1, 100_000));
     }
@@ -28,11 +28,12 @@ final class QuotaSection {
         Map<String, ChannelsConfig.Quota> out = new LinkedHashMap<>();
         for (String channel : CHANNELS) {
             String p = "channels.quota." + channel + ".";
-            int burst = t.optionalString(p + "burst") == null ? shared.burst()
-                    : t.integer(p + "burst", 1, 1_000_000);
-            double perSecond = t.optionalString(p + "per-second") == null ? shared.perSecond()
+            int burst = t.optionalString(p + "burst") == null ? shared.burst() : t.integer(p + "burst", 1, 1_000_000);
+            double perSecond = t.optionalString(p + "per-second") == null
+                    ? shared.perSecond()
                     : ChannelsSection.decimal(t, p + "per-second");
-            int maxInFlight = t.optionalString(p + "max-in-flight") == null ? shared.maxInFlight()
+            int maxInFlight = t.optionalString(p + "max-in-flight") == null
+                    ? shared.maxInFlight()
                     : t.integer(p + "max-in-flight", 1, 100_000);
             if (!(perSecond > 0)) {
                 throw new ConfigException(p + "per-second", "must be positive");

@@ -5,8 +5,7 @@ import cn.jiesu.redis.RedisConfig;
 
 /** Maps the {@code redis.*} keys onto the redis module's {@link RedisConfig}. */
 public final class RedisSection {
-    private RedisSection() {
-    }
+    private RedisSection() {}
 
     public static RedisConfig from(ConfigNode t) {
         var uri = t.uri("redis.uri");

@@ -10,8 +10,7 @@ import java.util.Map;
 
 /** Reads the per-tier deadlines ({@code sla.*}) into the core {@link SlaPolicy}. */
 public final class SlaConfig {
-    private SlaConfig() {
-    }
+    private SlaConfig() {}
 
     public static SlaPolicy from(ConfigNode t) {
         Map<Urgency, Duration> limits = new EnumMap<>(Urgency.class);

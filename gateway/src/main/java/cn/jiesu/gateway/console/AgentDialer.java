@@ -24,8 +24,8 @@ public interface AgentDialer {
         return new AgentDialer() {
             @Override
             public CompletionStage<DialResult> dial(String dialId, String agentExt, String number) {
-                return CompletableFuture.failedStage(new UnsupportedOperationException(
-                        "click-to-call needs the AMI connector"));
+                return CompletableFuture.failedStage(
+                        new UnsupportedOperationException("click-to-call needs the AMI connector"));
             }
 
             @Override

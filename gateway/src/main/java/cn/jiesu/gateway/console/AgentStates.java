@@ -36,15 +36,27 @@ final class AgentStates {
     private final Clock clock;
     private volatile Map<String, AgentStatus> snapshot = Map.of();
 
-    AgentStates(Context context, ConsoleConfig config, AgentStateStore store, QueueControl queues,
-                AgentSockets sockets, Clock clock, MeterRegistry registry) {
+    AgentStates(
+            Context context,
+            ConsoleConfig config,
+            AgentStateStore store,
+            QueueControl queues,
+            AgentSockets sockets,
+            Clock clock,
+            MeterRegistry registry) {
         this(context, config, store, queues, sockets, sockets::send, clock, registry);
     }
 
     /** @param toAgent writes a frame to the agent's sockets (on every instance, with a fan-out) */
-    AgentStates(Context context, ConsoleConfig config, AgentStateStore store, QueueControl queues,
-                AgentSockets sockets, java.util.function.BiConsumer<String, String> toAgent, Clock clock,
-                MeterRegistry registry) {
+    AgentStates(
+            Context context,
+            ConsoleConfig config,
+            AgentStateStore store,
+            QueueControl queues,
+            AgentSockets sockets,
+            java.util.function.BiConsumer<String, String> toAgent,
+            Clock clock,
+            MeterRegistry registry) {
         this.toAgent = toAgent;
         this.context = context;
         this.config = config;
@@ -53,9 +65,11 @@ final class AgentStates {
         this.sockets = sockets;
         this.clock = clock;
         for (AgentState s : AgentState.values()) {
-            Gauge.builder("console.agents", this, a -> a.count(s)).strongReference(true)
+            Gauge.builder("console.agents", this, a -> a.count(s))
+                    .strongReference(true)
                     .description("Console agents by state (offline: no console open on any instance)")
-                    .tag("state", s.name().toLowerCase(Locale.ROOT)).register(registry);
+                    .tag("state", s.name().toLowerCase(Locale.ROOT))
+                    .register(registry);
         }
     }
 
@@ -135,7 +149,11 @@ final class AgentStates {
     }
 
     static String frame(AgentStatus s) {
-        return new JsonObject().put("type", "agent-state").put("ext", s.ext()).put("state", s.state().name())
-                .put("since", s.since().toString()).encode();
+        return new JsonObject()
+                .put("type", "agent-state")
+                .put("ext", s.ext())
+                .put("state", s.state().name())
+                .put("since", s.since().toString())
+                .encode();
     }
 }

@@ -1,10 +1,10 @@
 package cn.jiesu.gateway.console;
 
 import cn.jiesu.core.appeal.AppealStore;
-import cn.jiesu.core.console.CallAppeals;
-import cn.jiesu.core.console.DraftStore;
 import cn.jiesu.core.classify.TriageCorrection;
 import cn.jiesu.core.classify.TriageDecisions;
+import cn.jiesu.core.console.CallAppeals;
+import cn.jiesu.core.console.DraftStore;
 import cn.jiesu.core.intake.Intake;
 import cn.jiesu.core.intake.RequestType;
 import cn.jiesu.core.intake.Urgency;
@@ -34,12 +34,12 @@ import org.slf4j.LoggerFactory;
 final class AppealForms {
     /** After a call's end, look for its appeal at these delays (ms): the tracker appends a moment after. */
     static final long[] MERGE_DELAYS_MS = {100, 500, 2_000, 5_000};
+
     private static final int SWEEP_BATCH = 100;
     private static final Logger LOG = LoggerFactory.getLogger(AppealForms.class);
 
     /** How a save went: {@code enriched} (the appeal exists and carries the form) or {@code draft} (pending). */
-    record Saved(String mode, String intakeId) {
-    }
+    record Saved(String mode, String intakeId) {}
 
     private final Context context;
     private final ConsoleConfig config;
@@ -51,8 +51,16 @@ final class AppealForms {
     private final TriageDecisions triage;
     private final Clock clock;
 
-    AppealForms(Context context, ConsoleConfig config, CallAppeals appeals, AppealStore store, DraftStore drafts,
-                SlaPolicy sla, ConsoleMetrics metrics, TriageDecisions triage, Clock clock) {
+    AppealForms(
+            Context context,
+            ConsoleConfig config,
+            CallAppeals appeals,
+            AppealStore store,
+            DraftStore drafts,
+            SlaPolicy sla,
+            ConsoleMetrics metrics,
+            TriageDecisions triage,
+            Clock clock) {
         this.context = context;
         this.config = config;
         this.appeals = appeals;
@@ -66,15 +74,17 @@ final class AppealForms {
 
     Future<Saved> save(String linkedid, AppealForm form) {
         Map<String, String> fields = form.fields();
-        return intakeIdOf(linkedid).compose(found -> {
-            if (found != null) {
-                return enrich(found, fields).map(ok -> new Saved("enriched", found));
-            }
-            return Future.fromCompletionStage(drafts.save(linkedid, fields, config.draftTtl()), context)
-                    // The appeal may have been appended between the lookup and the save: try once more now.
-                    .compose(v -> merge(linkedid))
-                    .map(merged -> merged ? new Saved("enriched", null) : new Saved("draft", null));
-        }).onSuccess(s -> metrics.formSaved(s.mode()));
+        return intakeIdOf(linkedid)
+                .compose(found -> {
+                    if (found != null) {
+                        return enrich(found, fields).map(ok -> new Saved("enriched", found));
+                    }
+                    return Future.fromCompletionStage(drafts.save(linkedid, fields, config.draftTtl()), context)
+                            // The appeal may have been appended between the lookup and the save: try once more now.
+                            .compose(v -> merge(linkedid))
+                            .map(merged -> merged ? new Saved("enriched", null) : new Saved("draft", null));
+                })
+                .onSuccess(s -> metrics.formSaved(s.mode()));
     }
 
     /** The call ended: look for its appeal a few times (the tracker appends it a moment after the hangup). */
@@ -86,8 +96,10 @@ final class AppealForms {
     Future<Integer> sweep() {
         return Future.fromCompletionStage(drafts.waiting(SWEEP_BATCH), context).compose(ids -> {
             List<Future<Boolean>> merges = ids.stream().map(this::merge).toList();
-            return Future.join(merges).transform(r -> Future.succeededFuture(
-                    (int) merges.stream().filter(f -> f.succeeded() && f.result()).count()));
+            return Future.join(merges)
+                    .transform(r -> Future.succeededFuture((int) merges.stream()
+                            .filter(f -> f.succeeded() && f.result())
+                            .count()));
         });
     }
 
@@ -95,11 +107,14 @@ final class AppealForms {
         if (i >= MERGE_DELAYS_MS.length) {
             return;
         }
-        context.owner().setTimer(MERGE_DELAYS_MS[i], t -> merge(linkedid).onComplete(r -> {
-            if (r.failed() || !r.result()) {
-                attempt(linkedid, i + 1);
-            }
-        }));
+        context.owner()
+                .setTimer(
+                        MERGE_DELAYS_MS[i],
+                        t -> merge(linkedid).onComplete(r -> {
+                            if (r.failed() || !r.result()) {
+                                attempt(linkedid, i + 1);
+                            }
+                        }));
     }
 
     /** True when a draft was merged, or there is none left to merge. */
@@ -107,16 +122,19 @@ final class AppealForms {
         return Future.fromCompletionStage(drafts.get(linkedid), context).compose(fields -> {
             if (fields.isEmpty()) {
                 // Expired or merged elsewhere: forget it.
-                return Future.fromCompletionStage(drafts.remove(linkedid), context).map(v -> true);
+                return Future.fromCompletionStage(drafts.remove(linkedid), context)
+                        .map(v -> true);
             }
-            return intakeIdOf(linkedid).compose(id -> id == null ? Future.succeededFuture(false)
-                    : enrich(id, fields)
-                    .compose(ok -> Future.fromCompletionStage(drafts.remove(linkedid), context))
-                    .map(v -> {
-                        metrics.draftMerged();
-                        LOG.info("merged the agent's form into appeal {} of call {}", id, linkedid);
-                        return true;
-                    }));
+            return intakeIdOf(linkedid)
+                    .compose(id -> id == null
+                            ? Future.succeededFuture(false)
+                            : enrich(id, fields)
+                                    .compose(ok -> Future.fromCompletionStage(drafts.remove(linkedid), context))
+                                    .map(v -> {
+                                        metrics.draftMerged();
+                                        LOG.info("merged the agent's form into appeal {} of call {}", id, linkedid);
+                                        return true;
+                                    }));
         });
     }
 
@@ -139,18 +157,28 @@ final class AppealForms {
             }
             Intake before = r.get().intake();
             Urgency tier = Urgency.valueOf(fields.get("urgency"));
-            RequestType type = fields.containsKey("requestType") ? RequestType.valueOf(fields.get("requestType"))
+            RequestType type = fields.containsKey("requestType")
+                    ? RequestType.valueOf(fields.get("requestType"))
                     : before.requestType();
             Instant due = sla.dueAt(tier, before.receivedAt());
             Map<String, String> f = new HashMap<>(fields);
             f.put("dueAt", due.toString());
-            TriageCorrection correction = new TriageCorrection(intakeId,
-                    fields.getOrDefault("content", before.content()), before.requestType(), before.urgency(), type,
-                    tier, before.call() != null && before.call().agent() != null ? "agent " + before.call().agent()
-                    : "console", clock.instant());
-            return Future.fromCompletionStage(appeals.enrich(intakeId, f), context).compose(ok ->
-                    !ok || !(before.triage().review() || correction.changed()) ? Future.succeededFuture(ok)
-                            : Future.fromCompletionStage(triage.confirm(correction, due), context).map(ok));
+            TriageCorrection correction = new TriageCorrection(
+                    intakeId,
+                    fields.getOrDefault("content", before.content()),
+                    before.requestType(),
+                    before.urgency(),
+                    type,
+                    tier,
+                    before.call() != null && before.call().agent() != null
+                            ? "agent " + before.call().agent()
+                            : "console",
+                    clock.instant());
+            return Future.fromCompletionStage(appeals.enrich(intakeId, f), context)
+                    .compose(ok -> !ok || !(before.triage().review() || correction.changed())
+                            ? Future.succeededFuture(ok)
+                            : Future.fromCompletionStage(triage.confirm(correction, due), context)
+                                    .map(ok));
         });
     }
 }

@@ -12,8 +12,7 @@ import java.util.Objects;
  * @param queue        the queue the call waited in, or null
  * @param at           when AMI reported it (pop latency is measured from here)
  */
-public record CallOffer(String agentExt, String linkedid, String callerNumber, String queue, IvrPath ivr,
-                        Instant at) {
+public record CallOffer(String agentExt, String linkedid, String callerNumber, String queue, IvrPath ivr, Instant at) {
     public CallOffer {
         if (agentExt == null || agentExt.isBlank()) {
             throw new IllegalArgumentException("agentExt: required");

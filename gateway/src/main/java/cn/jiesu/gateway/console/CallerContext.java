@@ -54,19 +54,27 @@ final class CallerContext {
                 .put("offeredAt", offer.at().toString())
                 .put("ivr", ivr(offer.ivr()))
                 .put("historyDays", config.historyWindow().toDays())
-                .put("form", new JsonObject()
-                        .put("content", "")
-                        .put("address", "")
-                        .put("requestType", name(offer.ivr().requestType()))
-                        .put("urgency", name(offer.ivr().urgency() == null ? Urgency.NORMAL : offer.ivr().urgency())));
+                .put(
+                        "form",
+                        new JsonObject()
+                                .put("content", "")
+                                .put("address", "")
+                                .put("requestType", name(offer.ivr().requestType()))
+                                .put(
+                                        "urgency",
+                                        name(
+                                                offer.ivr().urgency() == null
+                                                        ? Urgency.NORMAL
+                                                        : offer.ivr().urgency())));
         if (phone == null) {
-            return Future.succeededFuture(pop.put("history", new JsonArray()).put("callbacks", new JsonArray())
+            return Future.succeededFuture(pop.put("history", new JsonArray())
+                    .put("callbacks", new JsonArray())
                     .put("repeatCaller", false));
         }
-        Future<List<AppealRecord>> history = bounded(Future.fromCompletionStage(
-                appeals.byPhone(phone, config.historyLimit()), context), "history");
-        Future<List<CallbackRequest>> open = bounded(Future.fromCompletionStage(callbacks.openFor(phone), context),
-                "callbacks");
+        Future<List<AppealRecord>> history =
+                bounded(Future.fromCompletionStage(appeals.byPhone(phone, config.historyLimit()), context), "history");
+        Future<List<CallbackRequest>> open =
+                bounded(Future.fromCompletionStage(callbacks.openFor(phone), context), "callbacks");
         return Future.join(history, open).transform(ignored -> {
             Instant from = now.minus(config.historyWindow());
             Instant repeatFrom = now.minus(config.repeatWindow());
@@ -86,8 +94,11 @@ final class CallerContext {
             if (open.succeeded()) {
                 open.result().forEach(c -> cbs.add(callback(c)));
             }
-            return Future.succeededFuture(pop.put("history", rows).put("historyError", history.failed())
-                    .put("callbacks", cbs).put("callbacksError", open.failed()).put("repeatCaller", repeat));
+            return Future.succeededFuture(pop.put("history", rows)
+                    .put("historyError", history.failed())
+                    .put("callbacks", cbs)
+                    .put("callbacksError", open.failed())
+                    .put("repeatCaller", repeat));
         });
     }
 
@@ -122,8 +133,7 @@ final class CallerContext {
                 .put("reviewReason", in.triage().reason())
                 .put("status", r.status().name())
                 .put("title", in.title())
-                .put("snippet", content.length() > SNIPPET_CHARS ? content.substring(0, SNIPPET_CHARS) + "…"
-                        : content)
+                .put("snippet", content.length() > SNIPPET_CHARS ? content.substring(0, SNIPPET_CHARS) + "…" : content)
                 .put("address", in.location() == null ? null : in.location().addressText())
                 .put("number", in.citizen().contactNumber());
     }

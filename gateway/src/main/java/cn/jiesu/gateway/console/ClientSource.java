@@ -11,8 +11,7 @@ import java.util.HexFormat;
  * gets: otherwise each of its 2^64 addresses would start with a fresh count.
  */
 final class ClientSource {
-    private ClientSource() {
-    }
+    private ClientSource() {}
 
     /** The key for {@code hostAddress} (a literal IP, as the server reports the peer); "unknown" when there is none. */
     static String of(String hostAddress) {
@@ -25,8 +24,8 @@ final class ClientSource {
         try {
             // With a colon it can only be an IPv6 literal, which getByName parses without a DNS look-up; an
             // IPv4-mapped one comes back as IPv4.
-            InetAddress a = InetAddress.getByName(hostAddress.startsWith("[")
-                    ? hostAddress.substring(1, hostAddress.length() - 1) : hostAddress);
+            InetAddress a = InetAddress.getByName(
+                    hostAddress.startsWith("[") ? hostAddress.substring(1, hostAddress.length() - 1) : hostAddress);
             if (a instanceof Inet6Address) {
                 byte[] b = a.getAddress();
                 return HexFormat.of().formatHex(b, 0, 8) + "::/64";

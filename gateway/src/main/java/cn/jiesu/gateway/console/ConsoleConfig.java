@@ -31,12 +31,26 @@ import java.util.Objects;
  * @param clickToCall        where click-to-call rings first and where it then dials the citizen
  * @param agents             the accounts from config, by extension (Redis may add more)
  */
-public record ConsoleConfig(boolean enabled, Duration sessionIdle, Duration sessionMax, boolean cookieSecure,
-                            SignInConfig signIn, Duration popTtl, Duration historyWindow, int historyLimit,
-                            Duration contextTimeout, Duration repeatWindow, String phoneAccount, Duration draftTtl,
-                            Duration draftSweep, boolean autoWrapUp, String agentInterface,
-                            Duration wallboardInterval, WallboardMeters meters, ClickToCall clickToCall,
-                            Map<String, AgentAccount> agents) {
+public record ConsoleConfig(
+        boolean enabled,
+        Duration sessionIdle,
+        Duration sessionMax,
+        boolean cookieSecure,
+        SignInConfig signIn,
+        Duration popTtl,
+        Duration historyWindow,
+        int historyLimit,
+        Duration contextTimeout,
+        Duration repeatWindow,
+        String phoneAccount,
+        Duration draftTtl,
+        Duration draftSweep,
+        boolean autoWrapUp,
+        String agentInterface,
+        Duration wallboardInterval,
+        WallboardMeters meters,
+        ClickToCall clickToCall,
+        Map<String, AgentAccount> agents) {
 
     public ConsoleConfig {
         if (sessionMax.compareTo(sessionIdle) < 0) {
@@ -58,20 +72,33 @@ public record ConsoleConfig(boolean enabled, Duration sessionIdle, Duration sess
         for (String ext : t.section("console.agents").keys()) {
             String p = "console.agents." + ext + ".";
             Role role = t.has(p + "role") ? t.enumValue(p + "role", Role.class) : Role.AGENT;
-            agents.put(ext, new AgentAccount(ext, t.optionalString(p + "name"), role,
-                    t.optionalString(p + "password-hash")));
+            agents.put(
+                    ext,
+                    new AgentAccount(ext, t.optionalString(p + "name"), role, t.optionalString(p + "password-hash")));
         }
-        return new ConsoleConfig(t.bool("console.enabled"), t.duration("console.session-idle"),
-                t.duration("console.session-max"), t.bool("console.cookie-secure"),
+        return new ConsoleConfig(
+                t.bool("console.enabled"),
+                t.duration("console.session-idle"),
+                t.duration("console.session-max"),
+                t.bool("console.cookie-secure"),
                 SignInConfig.from(t),
-                t.duration("console.pop-ttl"), t.duration("console.history-window"),
-                t.integer("console.history-limit", 1, 200), t.duration("console.context-timeout"),
+                t.duration("console.pop-ttl"),
+                t.duration("console.history-window"),
+                t.integer("console.history-limit", 1, 200),
+                t.duration("console.context-timeout"),
                 t.duration("console.repeat-window"),
-                t.string("console.phone-account"), t.duration("console.draft-ttl"),
-                t.duration("console.draft-sweep"), t.bool("console.auto-wrap-up"),
-                t.string("console.agent-interface"), t.duration("console.wallboard.interval"),
-                WallboardMeters.from(t), new ClickToCall(t.string("console.click-to-call.endpoint"),
-                t.string("console.click-to-call.context"), t.string("console.click-to-call.caller-id")), agents);
+                t.string("console.phone-account"),
+                t.duration("console.draft-ttl"),
+                t.duration("console.draft-sweep"),
+                t.bool("console.auto-wrap-up"),
+                t.string("console.agent-interface"),
+                t.duration("console.wallboard.interval"),
+                WallboardMeters.from(t),
+                new ClickToCall(
+                        t.string("console.click-to-call.endpoint"),
+                        t.string("console.click-to-call.context"),
+                        t.string("console.click-to-call.caller-id")),
+                agents);
     }
 
     /**

@@ -67,14 +67,21 @@ final class ConsoleGuard {
     }
 
     Cookie cookie(String token) {
-        return Cookie.cookie(Sessions.COOKIE, token).setPath("/console").setHttpOnly(true)
-                .setSameSite(CookieSameSite.STRICT).setSecure(config.cookieSecure())
+        return Cookie.cookie(Sessions.COOKIE, token)
+                .setPath("/console")
+                .setHttpOnly(true)
+                .setSameSite(CookieSameSite.STRICT)
+                .setSecure(config.cookieSecure())
                 .setMaxAge(config.sessionMax().toSeconds());
     }
 
     Cookie expired() {
-        return Cookie.cookie(Sessions.COOKIE, "").setPath("/console").setHttpOnly(true)
-                .setSameSite(CookieSameSite.STRICT).setSecure(config.cookieSecure()).setMaxAge(0);
+        return Cookie.cookie(Sessions.COOKIE, "")
+                .setPath("/console")
+                .setHttpOnly(true)
+                .setSameSite(CookieSameSite.STRICT)
+                .setSecure(config.cookieSecure())
+                .setMaxAge(0);
     }
 
     /** True when the request carries no Origin (not a browser's cross-site request) or its own origin. */
@@ -86,7 +93,8 @@ final class ConsoleGuard {
         String host = request.getHeader("Host");
         try {
             String authority = URI.create(origin).getRawAuthority();
-            return host != null && authority != null
+            return host != null
+                    && authority != null
                     && authority.toLowerCase(Locale.ROOT).equals(host.toLowerCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             return false;

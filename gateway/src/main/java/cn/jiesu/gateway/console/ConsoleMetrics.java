@@ -33,8 +33,11 @@ final class ConsoleMetrics {
                 .register(registry);
         delivered = pops("delivered");
         undelivered = pops("undelivered");
-        acked = Counter.builder("console.pops.acked").description("Pops the browser acknowledged").register(registry);
-        replayed = Counter.builder("console.pops.replayed").description("Unacknowledged pops sent again on reconnect")
+        acked = Counter.builder("console.pops.acked")
+                .description("Pops the browser acknowledged")
+                .register(registry);
+        replayed = Counter.builder("console.pops.replayed")
+                .description("Unacknowledged pops sent again on reconnect")
                 .register(registry);
         draftsMerged = Counter.builder("console.drafts.merged")
                 .description("Forms saved during a call, merged into the call's appeal once it was appended")
@@ -42,15 +45,18 @@ final class ConsoleMetrics {
         verifications = Counter.builder("console.signin.verifications")
                 .description("Password checks (PBKDF2) run, for known and unknown extensions alike")
                 .register(registry);
-        Gauge.builder("console.sockets", sockets).description("Open console WebSockets on this instance")
+        Gauge.builder("console.sockets", sockets)
+                .description("Open console WebSockets on this instance")
                 .register(registry);
     }
 
     private Counter pops(String result) {
         // Per instance: with several instances a pop created on one is delivered on whichever holds the socket.
-        return Counter.builder("console.pops").description("Pops written to an agent's socket on this instance "
+        return Counter.builder("console.pops")
+                .description("Pops written to an agent's socket on this instance "
                         + "(delivered), or created here while the agent had no socket here (undelivered)")
-                .tag("result", result).register(registry);
+                .tag("result", result)
+                .register(registry);
     }
 
     void popSent(Duration sinceEvent) {

@@ -52,9 +52,21 @@ final class ConsoleRoutes {
     private final AuditLog audit;
     private final Clock clock;
 
-    ConsoleRoutes(Vertx vertx, Context context, ConsoleConfig config, Sessions sessions, PopService pops,
-                  AppealForms forms, AgentStates states, AgentSockets sockets, Wallboard wallboard,
-                  AgentDialer dialer, CallbackDesk callbacks, PopStore popStore, AuditLog audit, Clock clock) {
+    ConsoleRoutes(
+            Vertx vertx,
+            Context context,
+            ConsoleConfig config,
+            Sessions sessions,
+            PopService pops,
+            AppealForms forms,
+            AgentStates states,
+            AgentSockets sockets,
+            Wallboard wallboard,
+            AgentDialer dialer,
+            CallbackDesk callbacks,
+            PopStore popStore,
+            AuditLog audit,
+            Clock clock) {
         this.vertx = vertx;
         this.context = context;
         this.config = config;
@@ -74,7 +86,10 @@ final class ConsoleRoutes {
 
     void mount(Router router) {
         // Before the router's request timeout: a WebSocket lives far longer than any request.
-        router.get("/console/ws").order(-1).putMetadata(RouteMethods.NO_HEAD, true).handler(this::socket);
+        router.get("/console/ws")
+                .order(-1)
+                .putMetadata(RouteMethods.NO_HEAD, true)
+                .handler(this::socket);
         router.route("/console/*").handler(ConsoleRoutes::headers);
         router.get("/console").handler(ctx -> {
             // Vert.x matches "/console" for "/console/" as well: only the bare path is redirected.
@@ -92,13 +107,17 @@ final class ConsoleRoutes {
         router.post("/console/api/state").handler(this::setState);
         router.post("/console/api/dial").handler(this::dial);
         router.get("/console/api/wallboard").handler(ConsoleGuard::supervisor).handler(this::wallboardJson);
-        router.get("/console/*").handler(StaticHandler.create("console").setCachingEnabled(false)
-                .setIndexPage("index.html"));
+        router.get("/console/*")
+                .handler(
+                        StaticHandler.create("console").setCachingEnabled(false).setIndexPage("index.html"));
     }
 
     private static void headers(RoutingContext ctx) {
-        ctx.response().putHeader("Content-Security-Policy", CSP).putHeader("X-Frame-Options", "DENY")
-                .putHeader("X-Content-Type-Options", "nosniff").putHeader("Referrer-Policy", "same-origin")
+        ctx.response()
+                .putHeader("Content-Security-Policy", CSP)
+                .putHeader("X-Frame-Options", "DENY")
+                .putHeader("X-Content-Type-Options", "nosniff")
+                .putHeader("Referrer-Policy", "same-origin")
                 .putHeader("Cache-Control", "no-store");
         ctx.next();
     }
@@ -113,8 +132,10 @@ final class ConsoleRoutes {
         if (!ext.matches("\\d{2,8}") || password.isEmpty() || password.length() > 256) {
             throw new ApiError(401, "bad_credentials", "wrong extension or password", null);
         }
-        String source = ClientSource.of(ctx.request().remoteAddress() == null ? null
-                : ctx.request().remoteAddress().hostAddress());
+        String source = ClientSource.of(
+                ctx.request().remoteAddress() == null
+                        ? null
+                        : ctx.request().remoteAddress().hostAddress());
         sessions.login(ext, password, source).onComplete(r -> {
             if (r.succeeded()) {
                 ctx.response().addCookie(guard.cookie(r.result().token()));
@@ -123,11 +144,13 @@ final class ConsoleRoutes {
                 // Wrong passwords are rationed (per address and instance), so they cannot flood the log; the
                 // refusals that ration them can, and say nothing an operator acts on one by one.
                 if (refused.reason() == Sessions.Refusal.BAD_CREDENTIALS) {
-                    LOG.info("console sign-in refused for extension {} from {}: wrong extension or password", ext,
+                    LOG.info(
+                            "console sign-in refused for extension {} from {}: wrong extension or password",
+                            ext,
                             source);
                 } else {
-                    LOG.debug("console sign-in refused for extension {} from {}: {}", ext, source,
-                            refused.getMessage());
+                    LOG.debug(
+                            "console sign-in refused for extension {} from {}: {}", ext, source, refused.getMessage());
                 }
                 refuse(ctx, refused);
             } else {
@@ -148,7 +171,9 @@ final class ConsoleRoutes {
             return;
         }
         long seconds = Math.max(1, (refused.retryAfter().toMillis() + 999) / 1000);
-        ctx.response().setStatusCode(429).putHeader("Retry-After", Long.toString(seconds))
+        ctx.response()
+                .setStatusCode(429)
+                .putHeader("Retry-After", Long.toString(seconds))
                 .putHeader("content-type", "application/json; charset=utf-8")
                 .end(error.toJson().put("retryAfter", seconds).encode());
     }
@@ -170,19 +195,25 @@ final class ConsoleRoutes {
     }
 
     private static JsonObject me(ConsoleSession s) {
-        return new JsonObject().put("ext", s.ext()).put("name", s.name()).put("role", s.role().name())
+        return new JsonObject()
+                .put("ext", s.ext())
+                .put("name", s.name())
+                .put("role", s.role().name())
                 .put("csrf", s.csrf());
     }
 
     private void logout(RoutingContext ctx) {
         ConsoleSession s = ConsoleGuard.session(ctx);
         Cookie cookie = ctx.request().getCookie(Sessions.COOKIE);
-        on(ctx, states.set(s.ext(), AgentState.PAUSED, "signed-out").recover(e -> Future.succeededFuture())
-                .compose(v -> sessions.logout(cookie == null ? null : cookie.getValue()))
-                .map(v -> {
-                    ctx.response().addCookie(guard.expired());
-                    return new JsonObject().put("signedOut", true);
-                }));
+        on(
+                ctx,
+                states.set(s.ext(), AgentState.PAUSED, "signed-out")
+                        .recover(e -> Future.succeededFuture())
+                        .compose(v -> sessions.logout(cookie == null ? null : cookie.getValue()))
+                        .map(v -> {
+                            ctx.response().addCookie(guard.expired());
+                            return new JsonObject().put("signedOut", true);
+                        }));
     }
 
     private void saveForm(RoutingContext ctx) {
@@ -191,7 +222,9 @@ final class ConsoleRoutes {
         JsonObject body = json(ctx);
         AppealForm form;
         try {
-            form = new AppealForm(body.getString("content"), body.getString("address"),
+            form = new AppealForm(
+                    body.getString("content"),
+                    body.getString("address"),
                     parse(RequestType.class, body.getString("requestType"), "requestType"),
                     parse(Urgency.class, body.getString("urgency"), "urgency"));
         } catch (IllegalArgumentException e) {
@@ -204,8 +237,8 @@ final class ConsoleRoutes {
             if (pop.isEmpty() || !pop.get().ext().equals(s.ext())) {
                 return Future.failedFuture(ApiError.notFound("no such pop"));
             }
-            return forms.save(pop.get().linkedid(), form).map(saved -> new JsonObject().put("mode", saved.mode())
-                    .put("intakeId", saved.intakeId()));
+            return forms.save(pop.get().linkedid(), form)
+                    .map(saved -> new JsonObject().put("mode", saved.mode()).put("intakeId", saved.intakeId()));
         }));
     }
 
@@ -213,8 +246,13 @@ final class ConsoleRoutes {
         ConsoleSession s = ConsoleGuard.session(ctx);
         AgentState state = parse(AgentState.class, json(ctx).getString("state"), "state");
         String reason = state == AgentState.READY ? "ready" : state == AgentState.WRAP_UP ? "wrap-up" : "break";
-        on(ctx, states.set(s.ext(), state, reason).map(st -> new JsonObject().put("ext", st.ext())
-                .put("state", st.state().name()).put("since", st.since().toString())));
+        on(
+                ctx,
+                states.set(s.ext(), state, reason)
+                        .map(st -> new JsonObject()
+                                .put("ext", st.ext())
+                                .put("state", st.state().name())
+                                .put("since", st.since().toString())));
     }
 
     /**
@@ -240,19 +278,35 @@ final class ConsoleRoutes {
         String dialId = UUID.randomUUID().toString();
         // An agent dials what they type (a relative, a new number heard on the call): that is the agent's explicit
         // override, and the audit line is what answers for it.
-        audit.record("console.dial", "agent:" + s.ext(), "dial", dialId, "number", AuditLog.mask(number),
-                "callback", callbackId);
+        audit.record(
+                "console.dial",
+                "agent:" + s.ext(),
+                "dial",
+                dialId,
+                "number",
+                AuditLog.mask(number),
+                "callback",
+                callbackId);
         Future.fromCompletionStage(dialer.dial(dialId, s.ext(), number), context)
                 .recover(e -> {
                     LOG.warn("click-to-call {} by agent {} failed: {}", dialId, s.ext(), e.toString());
                     return Future.succeededFuture(new DialResult(CallbackOutcome.FAILED, false));
                 })
                 .compose(result -> record(s.ext(), callbackId, result).map(updated -> {
-                    LOG.info("click-to-call {} by agent {}: {} (citizen dialled: {}, callback updated: {})", dialId,
-                            s.ext(), result.outcome(), result.citizenDialed(), updated);
-                    return new JsonObject().put("type", "dial-result").put("dialId", dialId)
-                            .put("callbackId", callbackId).put("outcome", result.outcome().name())
-                            .put("citizenDialed", result.citizenDialed()).put("callbackUpdated", updated);
+                    LOG.info(
+                            "click-to-call {} by agent {}: {} (citizen dialled: {}, callback updated: {})",
+                            dialId,
+                            s.ext(),
+                            result.outcome(),
+                            result.citizenDialed(),
+                            updated);
+                    return new JsonObject()
+                            .put("type", "dial-result")
+                            .put("dialId", dialId)
+                            .put("callbackId", callbackId)
+                            .put("outcome", result.outcome().name())
+                            .put("citizenDialed", result.citizenDialed())
+                            .put("callbackUpdated", updated);
                 }))
                 .onSuccess(frame -> pops.toAgent(s.ext(), frame.encode()));
         ctx.response().setStatusCode(202);
@@ -266,8 +320,10 @@ final class ConsoleRoutes {
             // the citizen's, not spent on the agent's leg.
             return Future.succeededFuture(false);
         }
-        return Future.fromCompletionStage(callbacks.agentAttempt(callbackId, ext, result.outcome(), clock.instant()),
-                context).map(v -> true).recover(e -> {
+        return Future.fromCompletionStage(
+                        callbacks.agentAttempt(callbackId, ext, result.outcome(), clock.instant()), context)
+                .map(v -> true)
+                .recover(e -> {
                     LOG.warn("click-to-call result not recorded on callback {}: {}", callbackId, e.toString());
                     return Future.succeededFuture(false);
                 });
@@ -287,7 +343,9 @@ final class ConsoleRoutes {
             return;
         }
         Cookie cookie = ctx.request().getCookie(Sessions.COOKIE);
-        guard.session(ctx.request()).compose(s -> s == null ? Future.succeededFuture(null)
+        guard.session(ctx.request())
+                .compose(s -> s == null
+                        ? Future.succeededFuture(null)
                         : states.of(s.ext()).map(st -> new Object[] {s, st}))
                 .onComplete(r -> {
                     if (r.failed() || r.result() == null) {
@@ -296,8 +354,10 @@ final class ConsoleRoutes {
                     }
                     ConsoleSession s = (ConsoleSession) r.result()[0];
                     AgentStatus st = (AgentStatus) r.result()[1];
-                    ctx.request().toWebSocket().onSuccess(ws -> new ConsoleSocket(vertx, ws, s, cookie.getValue(),
-                                    pops, sockets, sessions).open(st, recheckMs()))
+                    ctx.request()
+                            .toWebSocket()
+                            .onSuccess(ws -> new ConsoleSocket(vertx, ws, s, cookie.getValue(), pops, sockets, sessions)
+                                    .open(st, recheckMs()))
                             .onFailure(e -> LOG.debug("console WebSocket handshake failed: {}", e.toString()));
                 });
     }

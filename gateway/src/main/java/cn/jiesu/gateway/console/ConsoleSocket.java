@@ -29,8 +29,14 @@ final class ConsoleSocket {
     private final Sessions sessions;
     private final Vertx vertx;
 
-    ConsoleSocket(Vertx vertx, ServerWebSocket ws, ConsoleSession session, String token, PopService pops,
-                  AgentSockets sockets, Sessions sessions) {
+    ConsoleSocket(
+            Vertx vertx,
+            ServerWebSocket ws,
+            ConsoleSession session,
+            String token,
+            PopService pops,
+            AgentSockets sockets,
+            Sessions sessions) {
         this.vertx = vertx;
         this.ws = ws;
         this.session = session;
@@ -42,11 +48,13 @@ final class ConsoleSocket {
 
     /** Registers the socket, greets the browser and replays the agent's unacknowledged pops. */
     void open(AgentStatus state, long recheckMs) {
-        long timer = vertx.setPeriodic(recheckMs, id -> sessions.resolve(token).onSuccess(s -> {
-            if (s.isEmpty() && !ws.isClosed()) {
-                ws.close(CLOSE_SIGNED_OUT, "session ended");
-            }
-        }));
+        long timer = vertx.setPeriodic(
+                recheckMs,
+                id -> sessions.resolve(token).onSuccess(s -> {
+                    if (s.isEmpty() && !ws.isClosed()) {
+                        ws.close(CLOSE_SIGNED_OUT, "session ended");
+                    }
+                }));
         ws.exceptionHandler(e -> LOG.debug("console socket of {}: {}", session.ext(), e.toString()))
                 .textMessageHandler(this::onText)
                 .closeHandler(v -> {
@@ -54,8 +62,12 @@ final class ConsoleSocket {
                     sockets.remove(session, ws);
                 });
         sockets.add(session, ws);
-        ws.writeTextMessage(new JsonObject().put("type", "hello").put("ext", session.ext())
-                .put("name", session.name()).put("role", session.role().name()).put("state", state.state().name())
+        ws.writeTextMessage(new JsonObject()
+                .put("type", "hello")
+                .put("ext", session.ext())
+                .put("name", session.name())
+                .put("role", session.role().name())
+                .put("state", state.state().name())
                 .encode());
         pops.replay(session.ext(), ws::writeTextMessage)
                 .onFailure(e -> LOG.warn("replay to agent {} failed: {}", session.ext(), e.toString()));

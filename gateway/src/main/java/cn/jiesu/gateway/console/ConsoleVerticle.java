@@ -4,10 +4,10 @@ import cn.jiesu.core.appeal.AppealStore;
 import cn.jiesu.core.console.AgentState;
 import cn.jiesu.core.console.ConsoleStores;
 import cn.jiesu.core.console.PasswordHasher;
-import cn.jiesu.gateway.http.AuditLog;
 import cn.jiesu.core.console.PopState;
 import cn.jiesu.core.console.PopStore;
 import cn.jiesu.core.sla.SlaPolicy;
+import cn.jiesu.gateway.http.AuditLog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -48,8 +48,15 @@ public final class ConsoleVerticle extends VerticleBase {
     private WorkerExecutor checkWorkers;
     private AppealForms forms;
 
-    public ConsoleVerticle(ConsoleConfig config, MeterRegistry registry, Clock clock, SlaPolicy sla,
-                           AppealStore appeals, ConsoleStores stores, ConsoleTelephony telephony, AuditLog audit) {
+    public ConsoleVerticle(
+            ConsoleConfig config,
+            MeterRegistry registry,
+            Clock clock,
+            SlaPolicy sla,
+            AppealStore appeals,
+            ConsoleStores stores,
+            ConsoleTelephony telephony,
+            AuditLog audit) {
         this.config = config;
         this.registry = registry;
         this.clock = clock;
@@ -63,14 +70,23 @@ public final class ConsoleVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         ConsoleMetrics metrics = new ConsoleMetrics(registry, sockets::count);
-        forms = new AppealForms(context, config, stores.appeals(), appeals, stores.drafts(), sla, metrics,
-                stores.triage(), clock);
+        forms = new AppealForms(
+                context, config, stores.appeals(), appeals, stores.drafts(), sla, metrics, stores.triage(), clock);
         CallerContext callers = new CallerContext(context, config, appeals, telephony.callbacks(), clock);
         // A name per running console: notices from this instance come back over Pub/Sub and are skipped.
-        PopService pops = new PopService(context, config, stores.pops(), callers, sockets, metrics, clock,
-                this::callEnded, stores.fanout(), UUID.randomUUID().toString());
-        states = new AgentStates(context, config, stores.agents(), telephony.queues(), sockets, pops::toAgent, clock,
-                registry);
+        PopService pops = new PopService(
+                context,
+                config,
+                stores.pops(),
+                callers,
+                sockets,
+                metrics,
+                clock,
+                this::callEnded,
+                stores.fanout(),
+                UUID.randomUUID().toString());
+        states = new AgentStates(
+                context, config, stores.agents(), telephony.queues(), sockets, pops::toAgent, clock, registry);
         wallboard = new Wallboard(registry, config.meters(), states, clock);
         // Subscribed before the routes exist: no browser is served before this instance hears the others.
         Future<Void> subscribed = Future.fromCompletionStage(stores.fanout().subscribe(pops::remote), context);
@@ -81,28 +97,63 @@ public final class ConsoleVerticle extends VerticleBase {
         CheckBudget budget = new CheckBudget(clock, signIn.checksPerSecond(), signIn.workers() + signIn.queue());
         SecureRandom random = new SecureRandom();
         // The decoy hash for unknown extensions costs one PBKDF2 run: keep it off the event loop.
-        return subscribed.compose(v -> vertx.executeBlocking(() -> new PasswordChecks(checkWorkers, metrics,
-                new PasswordHasher(random), signIn.hashIterations(), config.agents()), false)).map(checks -> {
-            Sessions sessions = new Sessions(context, config, stores.sessions(), stores.attempts(), stores.accounts(),
-                    checks, budget, metrics, clock, random);
-            routes = new ConsoleRoutes(vertx, context, config, sessions, pops, forms, states, sockets, wallboard,
-                    telephony.dialer(), telephony.callbacks(), stores.pops(), audit, clock);
-            events.target = pops;
-            vertx.setPeriodic(config.wallboardInterval().toMillis(), id -> tick());
-            vertx.setPeriodic(config.draftSweep().toMillis(), id -> forms.sweep()
-                    .onFailure(e -> LOG.warn("draft sweep failed: {}", e.toString())));
-            LOG.info("agent console ready: {} configured accounts", config.agents().size());
-            return null;
-        });
+        return subscribed
+                .compose(v -> vertx.executeBlocking(
+                        () -> new PasswordChecks(
+                                checkWorkers,
+                                metrics,
+                                new PasswordHasher(random),
+                                signIn.hashIterations(),
+                                config.agents()),
+                        false))
+                .map(checks -> {
+                    Sessions sessions = new Sessions(
+                            context,
+                            config,
+                            stores.sessions(),
+                            stores.attempts(),
+                            stores.accounts(),
+                            checks,
+                            budget,
+                            metrics,
+                            clock,
+                            random);
+                    routes = new ConsoleRoutes(
+                            vertx,
+                            context,
+                            config,
+                            sessions,
+                            pops,
+                            forms,
+                            states,
+                            sockets,
+                            wallboard,
+                            telephony.dialer(),
+                            telephony.callbacks(),
+                            stores.pops(),
+                            audit,
+                            clock);
+                    events.target = pops;
+                    vertx.setPeriodic(config.wallboardInterval().toMillis(), id -> tick());
+                    vertx.setPeriodic(
+                            config.draftSweep().toMillis(),
+                            id -> forms.sweep().onFailure(e -> LOG.warn("draft sweep failed: {}", e.toString())));
+                    LOG.info(
+                            "agent console ready: {} configured accounts",
+                            config.agents().size());
+                    return null;
+                });
     }
 
     @Override
     public Future<?> stop() {
         Future<Void> workers = checkWorkers == null ? Future.succeededFuture() : checkWorkers.close();
-        return workers.compose(v -> vertx.executeBlocking(() -> {
-            stores.fanout().close();
-            return null;
-        }, false));
+        return workers.compose(v -> vertx.executeBlocking(
+                () -> {
+                    stores.fanout().close();
+                    return null;
+                },
+                false));
     }
 
     /** The route group: {@code /console/**} and {@code /console/ws}. Valid once deployed. */
@@ -124,8 +175,10 @@ public final class ConsoleVerticle extends VerticleBase {
         for (PopStore.PopRef ref : changed) {
             if (config.autoWrapUp() && ref.previous() == PopState.CONNECTED) {
                 // An agent answering on the softphone alone would stay paused for good: no console, no ready button.
-                states.online(ref.ext()).compose(online -> online
-                                ? states.set(ref.ext(), AgentState.WRAP_UP, "wrap-up").mapEmpty()
+                states.online(ref.ext())
+                        .compose(online -> online
+                                ? states.set(ref.ext(), AgentState.WRAP_UP, "wrap-up")
+                                        .mapEmpty()
                                 : Future.succeededFuture())
                         .onFailure(e -> LOG.warn("agent {} could not go to wrap-up: {}", ref.ext(), e.toString()));
             }
@@ -135,7 +188,9 @@ public final class ConsoleVerticle extends VerticleBase {
     private void tick() {
         states.refresh().onComplete(r -> {
             if (sockets.hasSupervisors()) {
-                sockets.sendSupervisors(new JsonObject().put("type", "wallboard").put("data", wallboard.snapshot())
+                sockets.sendSupervisors(new JsonObject()
+                        .put("type", "wallboard")
+                        .put("data", wallboard.snapshot())
                         .encode());
             }
         });

@@ -16,8 +16,7 @@ import java.security.SecureRandom;
  *     cn.jiesu.gateway.console.HashPassword [--iterations N]</pre>
  */
 public final class HashPassword {
-    private HashPassword() {
-    }
+    private HashPassword() {}
 
     public static void main(String[] args) throws IOException {
         int iterations = PasswordHasher.DEFAULT_ITERATIONS;

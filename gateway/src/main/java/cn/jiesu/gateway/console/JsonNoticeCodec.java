@@ -26,19 +26,34 @@ public final class JsonNoticeCodec implements ConsoleNoticeCodec {
 
     static JsonObject toJson(ConsoleNotice notice) {
         return switch (notice) {
-            case ConsoleNotice.Pop p -> new JsonObject().put("kind", "pop").put("origin", p.origin())
-                    .put("ext", p.ext()).put("popId", p.popId()).put("state", p.state().name())
-                    .put("body", p.body()).put("at", p.at().toEpochMilli());
-            case ConsoleNotice.Frame f -> new JsonObject().put("kind", "frame").put("origin", f.origin())
-                    .put("ext", f.ext()).put("frame", f.frame());
+            case ConsoleNotice.Pop p ->
+                new JsonObject()
+                        .put("kind", "pop")
+                        .put("origin", p.origin())
+                        .put("ext", p.ext())
+                        .put("popId", p.popId())
+                        .put("state", p.state().name())
+                        .put("body", p.body())
+                        .put("at", p.at().toEpochMilli());
+            case ConsoleNotice.Frame f ->
+                new JsonObject()
+                        .put("kind", "frame")
+                        .put("origin", f.origin())
+                        .put("ext", f.ext())
+                        .put("frame", f.frame());
         };
     }
 
     static ConsoleNotice fromJson(JsonObject j) {
         return switch (j.getString("kind", "")) {
-            case "pop" -> new ConsoleNotice.Pop(j.getString("origin"), j.getString("ext"), j.getString("popId"),
-                    PopState.valueOf(j.getString("state")), j.getString("body"),
-                    Instant.ofEpochMilli(j.getLong("at")));
+            case "pop" ->
+                new ConsoleNotice.Pop(
+                        j.getString("origin"),
+                        j.getString("ext"),
+                        j.getString("popId"),
+                        PopState.valueOf(j.getString("state")),
+                        j.getString("body"),
+                        Instant.ofEpochMilli(j.getLong("at")));
             case "frame" -> new ConsoleNotice.Frame(j.getString("origin"), j.getString("ext"), j.getString("frame"));
             default -> throw new IllegalArgumentException("unknown kind " + j.getString("kind"));
         };

@@ -30,15 +30,23 @@ final class PasswordChecks {
     private final String decoy;
 
     /** Makes the decoy hash (one PBKDF2 run): construct off the event loop. */
-    PasswordChecks(WorkerExecutor workers, ConsoleMetrics metrics, PasswordHasher hasher, int iterations,
-                   Map<String, AgentAccount> configured) {
+    PasswordChecks(
+            WorkerExecutor workers,
+            ConsoleMetrics metrics,
+            PasswordHasher hasher,
+            int iterations,
+            Map<String, AgentAccount> configured) {
         this.workers = workers;
         this.metrics = metrics;
         this.hasher = hasher;
         this.iterations = iterations;
         // As costly as the accounts' hashes become once upgraded (or the costliest configured one).
-        int decoyIterations = Math.max(iterations, configured.values().stream()
-                .mapToInt(a -> PasswordHasher.iterationsOf(a.passwordHash())).max().orElse(iterations));
+        int decoyIterations = Math.max(
+                iterations,
+                configured.values().stream()
+                        .mapToInt(a -> PasswordHasher.iterationsOf(a.passwordHash()))
+                        .max()
+                        .orElse(iterations));
         this.decoy = hasher.hash("decoy".toCharArray(), decoyIterations);
     }
 
@@ -49,21 +57,24 @@ final class PasswordChecks {
      */
     Future<Outcome> check(Optional<AgentAccount> account, String password, long deadline) {
         String stored = account.map(AgentAccount::passwordHash).orElse(decoy);
-        return workers.executeBlocking(() -> {
-            if (System.nanoTime() - deadline >= 0) {
-                throw new Sessions.LoginRefused(Sessions.Refusal.BUSY, Sessions.BUSY_RETRY);
-            }
-            char[] chars = password.toCharArray();
-            try {
-                metrics.verification();
-                if (!PasswordHasher.verify(chars, stored) || account.isEmpty()) {
-                    return Outcome.WRONG;
-                }
-                return new Outcome(true, PasswordHasher.weakerThan(stored, iterations)
-                        ? hasher.hash(chars, iterations) : null);
-            } finally {
-                PasswordHasher.wipe(chars);
-            }
-        }, false);
+        return workers.executeBlocking(
+                () -> {
+                    if (System.nanoTime() - deadline >= 0) {
+                        throw new Sessions.LoginRefused(Sessions.Refusal.BUSY, Sessions.BUSY_RETRY);
+                    }
+                    char[] chars = password.toCharArray();
+                    try {
+                        metrics.verification();
+                        if (!PasswordHasher.verify(chars, stored) || account.isEmpty()) {
+                            return Outcome.WRONG;
+                        }
+                        return new Outcome(
+                                true,
+                                PasswordHasher.weakerThan(stored, iterations) ? hasher.hash(chars, iterations) : null);
+                    } finally {
+                        PasswordHasher.wipe(chars);
+                    }
+                },
+                false);
     }
 }

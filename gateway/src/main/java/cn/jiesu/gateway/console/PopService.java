@@ -40,6 +40,7 @@ public final class PopService implements AgentCallEvents {
     private static final Logger LOG = LoggerFactory.getLogger(PopService.class);
     /** Delays before the second and third try of a pop whose store call failed retriably. */
     static final long[] RETRY_DELAYS_MS = {250, 1_000};
+
     private static final int SHOWN_MEMORY = 10_000;
 
     private final Context context;
@@ -65,16 +66,30 @@ public final class PopService implements AgentCallEvents {
         }
     };
 
-    PopService(Context context, ConsoleConfig config, PopStore pops, CallerContext callers, PopSink sockets,
-               ConsoleMetrics metrics, Clock clock, BiConsumer<String, List<PopStore.PopRef>> onCallEnded) {
-        this(context, config, pops, callers, sockets, metrics, clock, onCallEnded, ConsoleFanout.none(),
-                "local");
+    PopService(
+            Context context,
+            ConsoleConfig config,
+            PopStore pops,
+            CallerContext callers,
+            PopSink sockets,
+            ConsoleMetrics metrics,
+            Clock clock,
+            BiConsumer<String, List<PopStore.PopRef>> onCallEnded) {
+        this(context, config, pops, callers, sockets, metrics, clock, onCallEnded, ConsoleFanout.none(), "local");
     }
 
     /** @param origin this instance's name in the notices it publishes (unique per running console) */
-    PopService(Context context, ConsoleConfig config, PopStore pops, CallerContext callers, PopSink sockets,
-               ConsoleMetrics metrics, Clock clock, BiConsumer<String, List<PopStore.PopRef>> onCallEnded,
-               ConsoleFanout fanout, String origin) {
+    PopService(
+            Context context,
+            ConsoleConfig config,
+            PopStore pops,
+            CallerContext callers,
+            PopSink sockets,
+            ConsoleMetrics metrics,
+            Clock clock,
+            BiConsumer<String, List<PopStore.PopRef>> onCallEnded,
+            ConsoleFanout fanout,
+            String origin) {
         this.context = context;
         this.config = config;
         this.pops = pops;
@@ -89,14 +104,14 @@ public final class PopService implements AgentCallEvents {
 
     @Override
     public void offered(CallOffer offer) {
-        context.runOnContext(v -> serially(StoredPop.idOf(offer.linkedid(), offer.agentExt()),
-                () -> pop(offer, PopState.OFFERED, 1)));
+        context.runOnContext(v ->
+                serially(StoredPop.idOf(offer.linkedid(), offer.agentExt()), () -> pop(offer, PopState.OFFERED, 1)));
     }
 
     @Override
     public void connected(CallOffer offer) {
-        context.runOnContext(v -> serially(StoredPop.idOf(offer.linkedid(), offer.agentExt()),
-                () -> pop(offer, PopState.CONNECTED, 1)));
+        context.runOnContext(v ->
+                serially(StoredPop.idOf(offer.linkedid(), offer.agentExt()), () -> pop(offer, PopState.CONNECTED, 1)));
     }
 
     @Override
@@ -106,13 +121,12 @@ public final class PopService implements AgentCallEvents {
                     // Only the instance whose script changed the pops gets them here: it tells the others.
                     changed.forEach(ref -> {
                         advance(ref.ext(), ref.popId(), PopState.ENDED, at);
-                        fanout.publish(new ConsoleNotice.Pop(origin, ref.ext(), ref.popId(), PopState.ENDED, null,
-                                at));
+                        fanout.publish(new ConsoleNotice.Pop(origin, ref.ext(), ref.popId(), PopState.ENDED, null, at));
                     });
                     onCallEnded.accept(linkedid, changed);
                 })
-                .onFailure(e -> LOG.warn("call {} ended but its pops could not be marked: {}", linkedid,
-                        e.toString())));
+                .onFailure(
+                        e -> LOG.warn("call {} ended but its pops could not be marked: {}", linkedid, e.toString())));
     }
 
     /** Another instance's notice: shown here when the agent has a socket here and this instance has not shown it. */
@@ -122,7 +136,8 @@ public final class PopService implements AgentCallEvents {
         }
         context.runOnContext(v -> {
             switch (notice) {
-                case ConsoleNotice.Pop p when p.body() != null && !shownHere.containsKey(p.popId()) -> {
+                case ConsoleNotice.Pop p
+                when p.body() != null && !shownHere.containsKey(p.popId()) -> {
                     if (sockets.has(p.ext())) {
                         show(p.ext(), p.popId(), p.body(), p.state(), p.at(), false);
                     }
@@ -174,8 +189,12 @@ public final class PopService implements AgentCallEvents {
                 .compose(existing -> existing.isPresent()
                         ? Future.succeededFuture(existing.get().body())
                         : callers.load(offer, popId).map(JsonObject::encode))
-                .compose(body -> Future.fromCompletionStage(pops.offer(new StoredPop(popId, offer.agentExt(),
-                        offer.linkedid(), state, body), config.popTtl()), context).map(r -> {
+                .compose(body -> Future.fromCompletionStage(
+                                pops.offer(
+                                        new StoredPop(popId, offer.agentExt(), offer.linkedid(), state, body),
+                                        config.popTtl()),
+                                context)
+                        .map(r -> {
                             PopState shown = shownHere.get(popId);
                             if (shown == null) {
                                 show(offer.agentExt(), popId, body, r.state(), offer.at(), r.created());
@@ -185,19 +204,29 @@ public final class PopService implements AgentCallEvents {
                             }
                             // The instance whose write created or moved the pop tells the others (once per change).
                             if (r.created() || r.changed()) {
-                                fanout.publish(new ConsoleNotice.Pop(origin, offer.agentExt(), popId, r.state(),
-                                        r.created() ? body : null, offer.at()));
+                                fanout.publish(new ConsoleNotice.Pop(
+                                        origin,
+                                        offer.agentExt(),
+                                        popId,
+                                        r.state(),
+                                        r.created() ? body : null,
+                                        offer.at()));
                             }
                             return (Void) null;
                         }))
                 .recover(e -> {
                     if (attempt < RETRY_DELAYS_MS.length + 1 && e instanceof AppealStoreException s && s.retriable()) {
                         // Redis slow or reconnecting: the phone rings for a while yet, so a late pop still helps.
-                        return context.owner().timer(RETRY_DELAYS_MS[attempt - 1])
+                        return context.owner()
+                                .timer(RETRY_DELAYS_MS[attempt - 1])
                                 .compose(t -> pop(offer, state, attempt + 1));
                     }
-                    LOG.warn("pop for call {} to agent {} failed after {} attempts: {}", offer.linkedid(),
-                            offer.agentExt(), attempt, e.toString());
+                    LOG.warn(
+                            "pop for call {} to agent {} failed after {} attempts: {}",
+                            offer.linkedid(),
+                            offer.agentExt(),
+                            attempt,
+                            e.toString());
                     return Future.succeededFuture();
                 });
     }
@@ -229,21 +258,30 @@ public final class PopService implements AgentCallEvents {
         if (!sockets.has(ext)) {
             return;
         }
-        Future.fromCompletionStage(pops.get(popId), context).onSuccess(found -> {
-            if (shownHere.containsKey(popId)) {
-                advance(ext, popId, state, at); // shown meanwhile: now a state frame at most
-            } else if (found.isPresent()) {
-                show(ext, popId, found.get().body(), found.get().state().max(state), at, false);
-            }
-        }).onFailure(e -> LOG.warn("pop {} of agent {} could not be read: {}", popId, ext, e.toString()));
+        Future.fromCompletionStage(pops.get(popId), context)
+                .onSuccess(found -> {
+                    if (shownHere.containsKey(popId)) {
+                        advance(ext, popId, state, at); // shown meanwhile: now a state frame at most
+                    } else if (found.isPresent()) {
+                        show(ext, popId, found.get().body(), found.get().state().max(state), at, false);
+                    }
+                })
+                .onFailure(e -> LOG.warn("pop {} of agent {} could not be read: {}", popId, ext, e.toString()));
     }
 
     static String popFrame(JsonObject body, PopState state, boolean replay) {
-        return new JsonObject().put("type", "pop").put("replay", replay).put("pop", body.put("state", state.name()))
+        return new JsonObject()
+                .put("type", "pop")
+                .put("replay", replay)
+                .put("pop", body.put("state", state.name()))
                 .encode();
     }
 
     static String stateFrame(String popId, PopState state) {
-        return new JsonObject().put("type", "pop-state").put("popId", popId).put("state", state.name()).encode();
+        return new JsonObject()
+                .put("type", "pop-state")
+                .put("popId", popId)
+                .put("state", state.name())
+                .encode();
     }
 }

@@ -35,7 +35,11 @@ public final class Sessions {
     private static final int TOKEN_BYTES = 32;
 
     /** Why a sign-in was refused; the browser is told only "wrong extension or password", "wait" or "busy". */
-    public enum Refusal { BAD_CREDENTIALS, LOCKED, BUSY }
+    public enum Refusal {
+        BAD_CREDENTIALS,
+        LOCKED,
+        BUSY
+    }
 
     /** A refused sign-in: why, and for LOCKED and BUSY how long to wait. */
     public static final class LoginRefused extends RuntimeException {
@@ -87,9 +91,17 @@ public final class Sessions {
     private final SecureRandom random;
     private final SignInAlarms alarms;
 
-    Sessions(Context context, ConsoleConfig config, SessionStore store, SignInAttempts attempts,
-             AgentDirectory directory, PasswordChecks checks, CheckBudget budget, ConsoleMetrics metrics, Clock clock,
-             SecureRandom random) {
+    Sessions(
+            Context context,
+            ConsoleConfig config,
+            SessionStore store,
+            SignInAttempts attempts,
+            AgentDirectory directory,
+            PasswordChecks checks,
+            CheckBudget budget,
+            ConsoleMetrics metrics,
+            Clock clock,
+            SecureRandom random) {
         this.context = context;
         this.config = config;
         this.store = store;
@@ -133,7 +145,8 @@ public final class Sessions {
     }
 
     private Future<Login> attempt(String ext, String password, String source, long deadline) {
-        return Future.fromCompletionStage(attempts.reserve(ext, source, config.signIn().policy()), context)
+        return Future.fromCompletionStage(
+                        attempts.reserve(ext, source, config.signIn().policy()), context)
                 .compose(grant -> {
                     if (!grant.granted()) {
                         budget.refund();
@@ -145,7 +158,7 @@ public final class Sessions {
                             .compose(account -> checks.check(account, password, deadline)
                                     .compose(outcome -> outcome.ok()
                                             ? upgrade(account.get(), outcome.upgraded())
-                                            .compose(v -> succeeded(account.get(), source))
+                                                    .compose(v -> succeeded(account.get(), source))
                                             : refused()));
                 })
                 .andThen(r -> budget.release());
@@ -162,8 +175,11 @@ public final class Sessions {
             return Future.succeededFuture();
         }
         return Future.fromCompletionStage(directory.upgrade(account, upgraded), context)
-                .onSuccess(done -> LOG.info("console account {}: password hash upgraded to {} iterations ({})",
-                        account.ext(), config.signIn().hashIterations(), done ? "stored" : "changed meanwhile"))
+                .onSuccess(done -> LOG.info(
+                        "console account {}: password hash upgraded to {} iterations ({})",
+                        account.ext(),
+                        config.signIn().hashIterations(),
+                        done ? "stored" : "changed meanwhile"))
                 .recover(e -> {
                     LOG.warn("console account {}: password hash not upgraded: {}", account.ext(), e.toString());
                     return Future.succeededFuture(false);
@@ -172,7 +188,10 @@ public final class Sessions {
     }
 
     private Future<Login> succeeded(AgentAccount account, String source) {
-        return Future.fromCompletionStage(attempts.succeeded(account.ext(), source, config.signIn().policy()), context)
+        return Future.fromCompletionStage(
+                        attempts.succeeded(
+                                account.ext(), source, config.signIn().policy()),
+                        context)
                 .compose(v -> start(account));
     }
 
@@ -182,23 +201,27 @@ public final class Sessions {
             return Future.succeededFuture(Optional.empty());
         }
         String key = hash(token);
-        return Future.fromCompletionStage(store.touch(key, config.sessionIdle()), context).compose(s -> {
-            if (s.isPresent() && s.get().createdAt().plus(config.sessionMax()).isBefore(clock.instant())) {
-                return Future.fromCompletionStage(store.delete(key), context).map(v -> Optional.empty());
-            }
-            return Future.succeededFuture(s);
-        });
+        return Future.fromCompletionStage(store.touch(key, config.sessionIdle()), context)
+                .compose(s -> {
+                    if (s.isPresent()
+                            && s.get().createdAt().plus(config.sessionMax()).isBefore(clock.instant())) {
+                        return Future.fromCompletionStage(store.delete(key), context)
+                                .map(v -> Optional.empty());
+                    }
+                    return Future.succeededFuture(s);
+                });
     }
 
     Future<Void> logout(String token) {
-        return token == null ? Future.succeededFuture()
+        return token == null
+                ? Future.succeededFuture()
                 : Future.fromCompletionStage(store.delete(hash(token)), context);
     }
 
     private Future<Login> start(AgentAccount account) {
         String token = token();
-        ConsoleSession session = new ConsoleSession(account.ext(), account.name(), account.role(), token(),
-                clock.instant());
+        ConsoleSession session =
+                new ConsoleSession(account.ext(), account.name(), account.role(), token(), clock.instant());
         return Future.fromCompletionStage(store.create(hash(token), session, config.sessionIdle()), context)
                 .map(v -> {
                     metrics.login("ok");
@@ -215,8 +238,8 @@ public final class Sessions {
     /** Sessions are stored under the token's SHA-256, never the token itself. */
     static String hash(String token) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }

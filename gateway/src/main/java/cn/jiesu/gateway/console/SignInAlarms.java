@@ -34,13 +34,20 @@ final class SignInAlarms {
             return; // another thread warned meanwhile
         }
         if (agentWide) {
-            log.warn("console sign-in: extension {} reached console.sign-in.agent-limit (wrong passwords from many "
-                    + "addresses, the latest {}); only addresses it signed in from recently may try for {} s",
-                    ext, source, retryAfter.toSeconds());
+            log.warn(
+                    "console sign-in: extension {} reached console.sign-in.agent-limit (wrong passwords from many "
+                            + "addresses, the latest {}); only addresses it signed in from recently may try for {} s",
+                    ext,
+                    source,
+                    retryAfter.toSeconds());
         } else {
-            log.warn("console sign-in: extension {} locked for address {} after repeated wrong passwords; it may "
-                    + "try again in {} s (further lockouts of this extension not logged for {} s)", ext, source,
-                    retryAfter.toSeconds(), intervalMillis / 1000);
+            log.warn(
+                    "console sign-in: extension {} locked for address {} after repeated wrong passwords; it may "
+                            + "try again in {} s (further lockouts of this extension not logged for {} s)",
+                    ext,
+                    source,
+                    retryAfter.toSeconds(),
+                    intervalMillis / 1000);
         }
     }
 }

@@ -20,19 +20,25 @@ public record SignInConfig(SignInPolicy policy, int checksPerSecond, int workers
     public SignInConfig {
         Objects.requireNonNull(policy, "policy");
         if (hashIterations < PasswordHasher.MIN_ITERATIONS) {
-            throw new ConfigException("console.sign-in.hash-iterations", "at least "
-                    + PasswordHasher.MIN_ITERATIONS);
+            throw new ConfigException("console.sign-in.hash-iterations", "at least " + PasswordHasher.MIN_ITERATIONS);
         }
     }
 
     static SignInConfig from(ConfigNode t) {
         String p = "console.sign-in.";
-        SignInPolicy policy = new SignInPolicy(t.integer(p + "free-attempts", 1, 1000),
-                t.duration(p + "backoff-base"), t.duration(p + "backoff-max"), t.duration(p + "forget-after"),
-                t.integer(p + "agent-limit", 1, 1_000_000), t.duration(p + "agent-window"),
+        SignInPolicy policy = new SignInPolicy(
+                t.integer(p + "free-attempts", 1, 1000),
+                t.duration(p + "backoff-base"),
+                t.duration(p + "backoff-max"),
+                t.duration(p + "forget-after"),
+                t.integer(p + "agent-limit", 1, 1_000_000),
+                t.duration(p + "agent-window"),
                 t.duration(p + "known-for"));
-        return new SignInConfig(policy, t.integer(p + "checks-per-second", 1, 10_000), t.integer(p + "workers", 1, 64),
-                t.integer(p + "queue", 0, 10_000), t.integer(p + "hash-iterations", PasswordHasher.MIN_ITERATIONS,
-                100_000_000));
+        return new SignInConfig(
+                policy,
+                t.integer(p + "checks-per-second", 1, 10_000),
+                t.integer(p + "workers", 1, 64),
+                t.integer(p + "queue", 0, 10_000),
+                t.integer(p + "hash-iterations", PasswordHasher.MIN_ITERATIONS, 100_000_000));
     }
 }

@@ -14,8 +14,7 @@ import cn.jiesu.ivr.dialplan.DialplanVariables;
  * run on the tracker's thread and only translate and hand off (the port returns at once).
  */
 public final class TrackerCallEvents {
-    private TrackerCallEvents() {
-    }
+    private TrackerCallEvents() {}
 
     public static void attach(CallTracker tracker, AgentCallEvents events) {
         tracker.addAgentListener(call -> {
@@ -31,10 +30,17 @@ public final class TrackerCallEvents {
 
     static CallOffer offerOf(AgentCall call) {
         ActiveCall c = call.call();
-        IvrPath ivr = new IvrPath(c.vars().get(DialplanVariables.LANG), c.ivrChoices(),
+        IvrPath ivr = new IvrPath(
+                c.vars().get(DialplanVariables.LANG),
+                c.ivrChoices(),
                 enumOrNull(Urgency.class, c.vars().get(DialplanVariables.URGENCY)),
                 enumOrNull(RequestType.class, c.vars().get(DialplanVariables.REQTYPE)));
-        return new CallOffer(call.agent(), c.linkedid(), c.callerNumber(), c.queue(), ivr,
+        return new CallOffer(
+                call.agent(),
+                c.linkedid(),
+                c.callerNumber(),
+                c.queue(),
+                ivr,
                 call.at() == null ? java.time.Instant.now() : call.at());
     }
 

@@ -1,6 +1,5 @@
 package cn.jiesu.gateway.console;
 
-import cn.jiesu.callbacks.RateGauges;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -53,21 +52,29 @@ final class Wallboard {
         Instant now = clock.instant();
         rollDay(now);
         JsonArray queues = new JsonArray();
-        Map<String, Double> waiting = byTag(Search.in(registry).name(names.queueWaiting()).gauges(), "queue");
-        Map<String, Double> longest = byTag(Search.in(registry).name(names.queueLongestWait()).gauges(), "queue");
+        Map<String, Double> waiting =
+                byTag(Search.in(registry).name(names.queueWaiting()).gauges(), "queue");
+        Map<String, Double> longest =
+                byTag(Search.in(registry).name(names.queueLongestWait()).gauges(), "queue");
         double maxWait = 0;
         for (String q : new TreeMap<>(waiting).keySet()) {
             double w = longest.getOrDefault(q, 0.0);
             maxWait = Math.max(maxWait, w);
-            queues.add(new JsonObject().put("queue", q).put("waiting", waiting.get(q).intValue())
+            queues.add(new JsonObject()
+                    .put("queue", q)
+                    .put("waiting", waiting.get(q).intValue())
                     .put("longestWaitS", (long) w));
         }
         JsonObject agentCounts = new JsonObject();
         byTag(Search.in(registry).name("console.agents").gauges(), "state")
                 .forEach((s, n) -> agentCounts.put(s.toUpperCase(Locale.ROOT), n.intValue()));
         JsonArray agentList = new JsonArray();
-        agents.snapshot().values().forEach(s -> agentList.add(new JsonObject().put("ext", s.ext())
-                .put("state", agents.shown(s).name()).put("since", s.since().toString())));
+        agents.snapshot()
+                .values()
+                .forEach(s -> agentList.add(new JsonObject()
+                        .put("ext", s.ext())
+                        .put("state", agents.shown(s).name())
+                        .put("since", s.since().toString())));
         return new JsonObject()
                 .put("at", now.toString())
                 .put("callsInIvr", gauge(names.callsInIvr()))
@@ -79,10 +86,24 @@ final class Wallboard {
                 .put("callbacksAtRisk", gauge(names.callbacksAtRisk()))
                 .put("triageReview", gauge(names.triageReview()))
                 .put("appealsSince", daySince.toString())
-                .put("appealsByChannel", today("channel", Search.in(registry).name(names.appeals())
-                        .tag("result", "new").counters(), "channel"))
-                .put("appealsByTier", today("tier", Search.in(registry).name(names.appealsByTier())
-                        .tagKeys("urgency").counters(), "urgency"))
+                .put(
+                        "appealsByChannel",
+                        today(
+                                "channel",
+                                Search.in(registry)
+                                        .name(names.appeals())
+                                        .tag("result", "new")
+                                        .counters(),
+                                "channel"))
+                .put(
+                        "appealsByTier",
+                        today(
+                                "tier",
+                                Search.in(registry)
+                                        .name(names.appealsByTier())
+                                        .tagKeys("urgency")
+                                        .counters(),
+                                "urgency"))
                 .put("rates", rates());
     }
 
@@ -100,9 +121,16 @@ final class Wallboard {
             return;
         }
         daySince = now;
-        snapshotBaseline("channel", Search.in(registry).name(names.appeals()).tag("result", "new").counters(),
+        snapshotBaseline(
+                "channel",
+                Search.in(registry).name(names.appeals()).tag("result", "new").counters(),
                 "channel");
-        snapshotBaseline("tier", Search.in(registry).name(names.appealsByTier()).tagKeys("urgency").counters(),
+        snapshotBaseline(
+                "tier",
+                Search.in(registry)
+                        .name(names.appealsByTier())
+                        .tagKeys("urgency")
+                        .counters(),
                 "urgency");
     }
 
@@ -128,7 +156,10 @@ final class Wallboard {
     private JsonObject rates() {
         JsonObject out = new JsonObject();
         for (String rate : RATES) {
-            Gauge g = Search.in(registry).name(names.rates() + "." + rate).tag("period", "day").gauge();
+            Gauge g = Search.in(registry)
+                    .name(names.rates() + "." + rate)
+                    .tag("period", "day")
+                    .gauge();
             if (g != null) {
                 out.put(rate, g.value());
             }
@@ -138,7 +169,9 @@ final class Wallboard {
 
     private Double gauge(String name) {
         Collection<Gauge> gauges = Search.in(registry).name(name).gauges();
-        return gauges.isEmpty() ? null : gauges.stream().mapToDouble(Gauge::value).sum();
+        return gauges.isEmpty()
+                ? null
+                : gauges.stream().mapToDouble(Gauge::value).sum();
     }
 
     private static Map<String, Double> byTag(Collection<? extends Meter> meters, String tag) {

@@ -19,15 +19,28 @@ import cn.jiesu.core.config.ConfigNode;
  *                         {@code period}; the wallboard shows {@code period=day}, values in [0,1]
  * @param triageReview     gauge: appeals whose tier an agent has still to confirm ({@code triage.review.open})
  */
-public record WallboardMeters(String callsInIvr, String queueWaiting, String queueLongestWait, String callbacksDue,
-                              String callbacksAtRisk, String appeals, String appealsByTier, String rates,
-                              String triageReview) {
+public record WallboardMeters(
+        String callsInIvr,
+        String queueWaiting,
+        String queueLongestWait,
+        String callbacksDue,
+        String callbacksAtRisk,
+        String appeals,
+        String appealsByTier,
+        String rates,
+        String triageReview) {
 
     static WallboardMeters from(ConfigNode t) {
         String p = "console.wallboard.";
-        return new WallboardMeters(t.string(p + "calls-in-ivr"), t.string(p + "queue-waiting"),
-                t.string(p + "queue-longest-wait"), t.string(p + "callbacks-due"), t.string(p + "callbacks-at-risk"),
-                t.string(p + "appeals"), t.string(p + "appeals-by-tier"), t.string(p + "rates"),
+        return new WallboardMeters(
+                t.string(p + "calls-in-ivr"),
+                t.string(p + "queue-waiting"),
+                t.string(p + "queue-longest-wait"),
+                t.string(p + "callbacks-due"),
+                t.string(p + "callbacks-at-risk"),
+                t.string(p + "appeals"),
+                t.string(p + "appeals-by-tier"),
+                t.string(p + "rates"),
                 t.string(p + "triage-review"));
     }
 }

@@ -41,7 +41,9 @@ public final class ApiError extends RuntimeException {
         if (ctx.response().headWritten() || ctx.response().ended()) {
             return;
         }
-        ctx.response().setStatusCode(status).putHeader("content-type", "application/json; charset=utf-8")
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader("content-type", "application/json; charset=utf-8")
                 .end(toJson().encode());
     }
 }

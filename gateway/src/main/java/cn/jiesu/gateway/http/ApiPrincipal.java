@@ -38,8 +38,12 @@ public record ApiPrincipal(Role role, String id) {
     public static void requireCase(RoutingContext ctx) {
         ApiPrincipal p = of(ctx);
         if (p == null || p.role() != Role.CASE) {
-            new ApiError(403, "forbidden", "only the case system's token (admin.api-token) may do this",
-                    "Authorization").send(ctx);
+            new ApiError(
+                            403,
+                            "forbidden",
+                            "only the case system's token (admin.api-token) may do this",
+                            "Authorization")
+                    .send(ctx);
             return;
         }
         ctx.next();

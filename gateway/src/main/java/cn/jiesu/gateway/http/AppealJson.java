@@ -12,8 +12,7 @@ import java.time.Instant;
 
 /** Renders stored appeals as the API's JSON: camelCase, absent values left out, instants in ISO-8601 UTC. */
 public final class AppealJson {
-    private AppealJson() {
-    }
+    private AppealJson() {}
 
     public static JsonObject of(AppealRecord record) {
         JsonObject json = of(record.intake());
@@ -71,7 +70,8 @@ public final class AppealJson {
             j.put("call", call(in.call()));
         }
         j.put("relatedIntakeIds", new JsonArray(in.relatedIntakeIds()));
-        JsonObject triage = new JsonObject().put("confidence", in.triage().confidence())
+        JsonObject triage = new JsonObject()
+                .put("confidence", in.triage().confidence())
                 .put("review", in.triage().review());
         put(triage, "reason", in.triage().reason());
         j.put("triage", triage);

@@ -13,7 +13,8 @@ public final class BearerTokens {
     private final List<byte[]> tokens;
 
     public BearerTokens(List<String> tokens) {
-        this.tokens = tokens.stream().map(t -> t.getBytes(StandardCharsets.UTF_8)).toList();
+        this.tokens =
+                tokens.stream().map(t -> t.getBytes(StandardCharsets.UTF_8)).toList();
     }
 
     /** False when no token is configured. */
@@ -24,7 +25,8 @@ public final class BearerTokens {
     /** Whether {@code authorization} is {@code Bearer <one of the tokens>}; a missing header is not. */
     public boolean accepts(String authorization) {
         byte[] given = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
+                ? authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8)
+                : new byte[0];
         boolean found = false;
         for (byte[] t : tokens) {
             found |= MessageDigest.isEqual(t, given);

@@ -18,8 +18,8 @@ import java.util.Set;
  * ephemeral ports are unbounded. Register on a registry before any meter.
  */
 public final class BoundedMeterTags implements MeterFilter {
-    static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "TRACE",
-            "CONNECT");
+    static final Set<String> METHODS =
+            Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "TRACE", "CONNECT");
     private static final Set<String> DROPPED = Set.of("local", "remote", "path");
 
     @Override

@@ -22,6 +22,7 @@ import java.util.List;
 public final class CaseApiGuard implements Handler<RoutingContext> {
     /** The one public path under /api/: the app channel (signed per request by its client secret). */
     static final String APP_CHANNEL = "/api/v1/appeals";
+
     static final String NOT_CONFIGURED = "the case-handling API refuses every request until a token is configured: "
             + "set JIESU_ADMIN_API_TOKEN (admin.api-token, at least 16 characters) and send Authorization: Bearer "
             + "<token>";
@@ -66,7 +67,8 @@ public final class CaseApiGuard implements Handler<RoutingContext> {
         }
         String header = ctx.request().getHeader("authorization");
         byte[] given = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? bytes(header.substring(7).trim()) : new byte[0];
+                ? bytes(header.substring(7).trim())
+                : new byte[0];
         ApiPrincipal found = null;
         for (Credential c : credentials) {
             // no early exit: the time does not say which token was close
@@ -76,8 +78,12 @@ public final class CaseApiGuard implements Handler<RoutingContext> {
         }
         if (found == null) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
-            new ApiError(401, "unauthorized", "a valid API token is required (Authorization: Bearer …)",
-                    "Authorization").send(ctx);
+            new ApiError(
+                            401,
+                            "unauthorized",
+                            "a valid API token is required (Authorization: Bearer …)",
+                            "Authorization")
+                    .send(ctx);
             return;
         }
         ctx.put(ApiPrincipal.KEY, found);
@@ -103,6 +109,5 @@ public final class CaseApiGuard implements Handler<RoutingContext> {
         }
     }
 
-    private record Credential(byte[] token, ApiPrincipal principal) {
-    }
+    private record Credential(byte[] token, ApiPrincipal principal) {}
 }

@@ -9,8 +9,7 @@ import io.vertx.ext.web.RoutingContext;
  * ERROR with a stack trace for what is a client's doing, with nobody left to answer.
  */
 public final class ClientGone {
-    private ClientGone() {
-    }
+    private ClientGone() {}
 
     public static boolean is(RoutingContext ctx) {
         for (Throwable c = ctx.failure(); c != null; c = c.getCause()) {

@@ -35,9 +35,11 @@ final class EdgeConnections {
         this.config = config;
         this.mistakes = new ClientMistakeLog(LOG, clock, Duration.ofSeconds(10));
         this.refused = Counter.builder("http.connections.refused")
-                .description("connections closed on arrival because http.max-connections were open").register(registry);
+                .description("connections closed on arrival because http.max-connections were open")
+                .register(registry);
         Gauge.builder("http.connections.open", open, AtomicInteger::get)
-                .description("HTTP connections open now (the cap is http.max-connections)").strongReference(true)
+                .description("HTTP connections open now (the cap is http.max-connections)")
+                .strongReference(true)
                 .register(registry);
     }
 
@@ -56,7 +58,9 @@ final class EdgeConnections {
         channel.closeFuture().addListener(f -> open.decrementAndGet());
         ChannelPipeline pipeline = channel.pipeline();
         if (pipeline.get(VERTX_HANDLER) != null) {
-            pipeline.addBefore(VERTX_HANDLER, "jiesu-slow-client-guard",
+            pipeline.addBefore(
+                    VERTX_HANDLER,
+                    "jiesu-slow-client-guard",
                     new SlowClientGuard(config.headerTimeout(), config.bodyTimeout(), mistakes));
         }
     }

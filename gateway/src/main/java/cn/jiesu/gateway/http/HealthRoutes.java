@@ -33,7 +33,8 @@ public final class HealthRoutes {
         List<Future<JsonObject>> results = checks.stream()
                 .map(c -> c.check()
                         .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                        .recover(e -> Future.succeededFuture(new JsonObject().put("up", false)
+                        .recover(e -> Future.succeededFuture(new JsonObject()
+                                .put("up", false)
                                 .put("error", e.getClass().getSimpleName()))))
                 .toList();
         Future.join(results).onComplete(ignored -> {
@@ -49,8 +50,10 @@ public final class HealthRoutes {
             if (!up) {
                 ctx.response().putHeader("Retry-After", "5");
             }
-            ctx.response().setStatusCode(up ? 200 : 503)
-                    .putHeader("content-type", "application/json; charset=utf-8").end(body.encode());
+            ctx.response()
+                    .setStatusCode(up ? 200 : 503)
+                    .putHeader("content-type", "application/json; charset=utf-8")
+                    .end(body.encode());
         });
     }
 }

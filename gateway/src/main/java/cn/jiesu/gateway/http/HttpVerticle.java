@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 /** The HTTP edge: one router with health, metrics and every mounted route group. */
 public final class HttpVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
-    private static final Set<HttpMethod> FORM_METHODS = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
-            HttpMethod.DELETE);
+    private static final Set<HttpMethod> FORM_METHODS =
+            Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
 
     private final HttpConfig config;
     private final MetricsRoute metrics;
@@ -41,8 +41,8 @@ public final class HttpVerticle extends VerticleBase {
     }
 
     /** @param metricsTokens accepted by {@code /metrics}; none: it is open */
-    public HttpVerticle(HttpConfig config, PrometheusMeterRegistry registry, BearerTokens metricsTokens,
-                        List<RouteMount> mounts) {
+    public HttpVerticle(
+            HttpConfig config, PrometheusMeterRegistry registry, BearerTokens metricsTokens, List<RouteMount> mounts) {
         this.config = config;
         this.metrics = new MetricsRoute(registry, metricsTokens);
         this.mounts = List.copyOf(mounts);
@@ -56,12 +56,15 @@ public final class HttpVerticle extends VerticleBase {
         // where a malformed one (%zz) throws past Vert.x and the request hangs until the timeout's 503. The adapters
         // read the raw body and the query themselves (a bad query is their 400).
         router.route().handler(HttpVerticle::formTypeOnlyWithFormMethods);
-        router.route().handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes())
-                .setMergeFormAttributes(false));
+        router.route()
+                .handler(BodyHandler.create(false)
+                        .setBodyLimit(config.bodyLimitBytes())
+                        .setMergeFormAttributes(false));
         // After the body: a slow body is the client's (408 from the connection guard at http.body-timeout), the time
         // to answer once it is in is ours (503, channels retry).
         // The admin routes and the console sign-in are exempt: they bound themselves (SelfBoundedPaths).
-        Handler<RoutingContext> timeout = TimeoutHandler.create(config.requestTimeout().toMillis(), 503);
+        Handler<RoutingContext> timeout =
+                TimeoutHandler.create(config.requestTimeout().toMillis(), 503);
         router.route().handler(ctx -> {
             if (SelfBoundedPaths.exempt(ctx.normalizedPath())) {
                 ctx.next();
@@ -79,10 +82,12 @@ public final class HttpVerticle extends VerticleBase {
         // their own field limits, so the server's is the body limit, which a field can never exceed anyway.
         // No cleartext HTTP/2: its sniffing of the first bytes delays the connection guard, and the hotline's
         // clients and proxies speak HTTP/1.1.
-        HttpServerOptions options = new HttpServerOptions().setCompressionSupported(true)
+        HttpServerOptions options = new HttpServerOptions()
+                .setCompressionSupported(true)
                 .setMaxFormAttributeSize(config.bodyLimitBytes())
                 .setHttp2ClearTextEnabled(false)
-                .setIdleTimeout((int) config.idleTimeout().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+                .setIdleTimeout((int) config.idleTimeout().toMillis())
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
         return vertx.createHttpServer(options)
                 .connectionHandler(connections::attach)
                 .requestHandler(new RawPathFilter(router))
@@ -128,7 +133,8 @@ public final class HttpVerticle extends VerticleBase {
         return router.getRoutes().stream()
                 .map(r -> r.getPath() != null ? r.getPath() : r.getName())
                 .filter(p -> p != null && p.startsWith("/"))
-                .distinct().toList();
+                .distinct()
+                .toList();
     }
 
     /** The bound port (useful when configured as 0). */

@@ -9,7 +9,6 @@ import cn.jiesu.core.intake.PhoneNumbers;
 import io.vertx.core.MultiMap;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The query parameters of {@code GET /api/v1/intakes}, read into an {@link AppealQuery}: every filter parameter
@@ -31,8 +30,7 @@ public final class IntakeQueryParams {
     static final int MAX_IDENTITY = 200;
     static final int MAX_Q = 200;
 
-    private IntakeQueryParams() {
-    }
+    private IntakeQueryParams() {}
 
     public static AppealQuery read(MultiMap params) {
         List<AppealFilter> filters = new ArrayList<>();
@@ -113,8 +111,9 @@ public final class IntakeQueryParams {
         }
         Channel channel = kind.isEmpty() ? null : channelOrNull(kind);
         if (channel == null || id.isEmpty()) {
-            throw ApiError.badRequest("channelUserId", "an identity such as WEIBO:2489518277 or phone:13800138000,"
-                    + " or the bare id with channel=");
+            throw ApiError.badRequest(
+                    "channelUserId",
+                    "an identity such as WEIBO:2489518277 or phone:13800138000," + " or the bare id with channel=");
         }
         return channel.name() + ":" + id;
     }

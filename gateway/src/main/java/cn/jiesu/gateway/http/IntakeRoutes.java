@@ -39,8 +39,8 @@ public final class IntakeRoutes {
         if (id.length() > 64) {
             throw ApiError.badRequest("id", "not an intake id");
         }
-        Future<Optional<AppealRecord>> lookup = Future.fromCompletionStage(store.byIdOrAppealNo(id),
-                vertx.getOrCreateContext());
+        Future<Optional<AppealRecord>> lookup =
+                Future.fromCompletionStage(store.byIdOrAppealNo(id), vertx.getOrCreateContext());
         lookup.onSuccess(found -> found.ifPresentOrElse(
                         r -> ctx.json(AppealJson.of(r)),
                         () -> ApiError.notFound("no intake with id " + id).send(ctx)))
@@ -65,13 +65,17 @@ public final class IntakeRoutes {
         for (AppealFilter f : page.filters()) {
             switch (f) {
                 case AppealFilter.ByPhone p -> out.put("phone", p.digits());
-                case AppealFilter.ByCitizen c -> out.put("channelUserId", c.asked())
-                        .put("identities", new JsonArray(c.identities().stream().toList()));
+                case AppealFilter.ByCitizen c ->
+                    out.put("channelUserId", c.asked())
+                            .put(
+                                    "identities",
+                                    new JsonArray(c.identities().stream().toList()));
                 case AppealFilter.ByText t -> out.put("q", q);
                 case AppealFilter.UnderReview r -> out.put("review", r.review());
             }
         }
-        return out.put("count", items.size()).put("items", items)
+        return out.put("count", items.size())
+                .put("items", items)
                 .put("nextCursor", page.next() == null ? null : page.next().encode());
     }
 }

@@ -11,15 +11,17 @@ import java.util.Locale;
  * that is not one JSON object. A request without a content type is read as JSON: plain HTTP clients omit it.
  */
 public final class JsonObjectBody {
-    private JsonObjectBody() {
-    }
+    private JsonObjectBody() {}
 
     /** {@code expected} describes the object in the 400's message, e.g. {@code {"a": identity, "b": identity}}. */
     public static JsonObject of(RoutingContext ctx, String expected) {
         String contentType = ctx.request().getHeader("content-type");
         if (contentType != null && !isJson(contentType)) {
-            throw new ApiError(415, "unsupported_media_type", "content-type: application/json expected, got "
-                    + contentType.strip(), "content-type");
+            throw new ApiError(
+                    415,
+                    "unsupported_media_type",
+                    "content-type: application/json expected, got " + contentType.strip(),
+                    "content-type");
         }
         try {
             JsonObject body = ctx.body().asJsonObject();
@@ -38,7 +40,8 @@ public final class JsonObjectBody {
 
     private static boolean isJson(String contentType) {
         int semicolon = contentType.indexOf(';');
-        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip()
+        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+                .strip()
                 .toLowerCase(Locale.ROOT);
         return type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"));
     }

@@ -30,10 +30,16 @@ public final class MetricsRoute {
     private void scrape(RoutingContext ctx) {
         if (tokens.any() && !tokens.accepts(ctx.request().getHeader("authorization"))) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"metrics\"");
-            new ApiError(401, "unauthorized", "a scrape token is required (metrics.token; Authorization: Bearer …)",
-                    "Authorization").send(ctx);
+            new ApiError(
+                            401,
+                            "unauthorized",
+                            "a scrape token is required (metrics.token; Authorization: Bearer …)",
+                            "Authorization")
+                    .send(ctx);
             return;
         }
-        ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape());
+        ctx.response()
+                .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+                .end(registry.scrape());
     }
 }

@@ -25,7 +25,9 @@ public final class RawPathFilter implements Handler<HttpServerRequest> {
             next.handle(request);
             return;
         }
-        request.response().setStatusCode(400).putHeader("content-type", "application/json; charset=utf-8")
+        request.response()
+                .setStatusCode(400)
+                .putHeader("content-type", "application/json; charset=utf-8")
                 .end(new ApiError(400, "bad_path", problem, "path").toJson().encode());
     }
 
@@ -35,8 +37,12 @@ public final class RawPathFilter implements Handler<HttpServerRequest> {
             return "the path must be absolute";
         }
         String lower = rawPath.toLowerCase(Locale.ROOT);
-        if (lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c") || lower.contains("%00")
-                || rawPath.indexOf('\\') >= 0 || rawPath.indexOf('\0') >= 0) {
+        if (lower.contains("%2e")
+                || lower.contains("%2f")
+                || lower.contains("%5c")
+                || lower.contains("%00")
+                || rawPath.indexOf('\\') >= 0
+                || rawPath.indexOf('\0') >= 0) {
             return "encoded dots, slashes, backslashes or NUL are not allowed in the path";
         }
         for (String segment : rawPath.split("/", -1)) {

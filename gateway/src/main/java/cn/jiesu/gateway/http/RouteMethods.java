@@ -16,14 +16,15 @@ public final class RouteMethods {
     /** Route metadata key: set to true on a GET route that must not also answer HEAD. */
     public static final String NO_HEAD = "jiesu.no-head";
 
-    private RouteMethods() {
-    }
+    private RouteMethods() {}
 
     /** Adds HEAD to every route that takes GET but not HEAD. */
     public static void headWhereGet(Router router) {
         for (Route r : router.getRoutes()) {
             Set<HttpMethod> methods = r.methods(); // null on a route for every method
-            if (methods != null && methods.contains(HttpMethod.GET) && !methods.contains(HttpMethod.HEAD)
+            if (methods != null
+                    && methods.contains(HttpMethod.GET)
+                    && !methods.contains(HttpMethod.HEAD)
                     && !Boolean.TRUE.equals(r.getMetadata(NO_HEAD))) {
                 r.method(HttpMethod.HEAD);
             }

@@ -11,8 +11,7 @@ package cn.jiesu.gateway.http;
 final class SelfBoundedPaths {
     private static final String SIGN_IN = "/console/api/login";
 
-    private SelfBoundedPaths() {
-    }
+    private SelfBoundedPaths() {}
 
     /** {@code path} as the router matches it (normalized; a trailing slash matches the same route). */
     static boolean exempt(String path) {

@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 final class SlowClientGuard extends ChannelDuplexHandler {
     /** The name Vert.x gives the handler of its idle timeout. */
     private static final String VERTX_IDLE_HANDLER = "idle";
+
     private final Duration headerTimeout;
     private final Duration bodyTimeout;
     private final ClientMistakeLog mistakes;
@@ -81,7 +82,9 @@ final class SlowClientGuard extends ChannelDuplexHandler {
             if (inBody) {
                 arm(ctx, bodyTimeout, () -> slowBody(ctx, request));
             }
-        } else if (msg instanceof HttpContent content && !upgraded && content.decoderResult().isFailure()) {
+        } else if (msg instanceof HttpContent content
+                && !upgraded
+                && content.decoderResult().isFailure()) {
             ReferenceCountUtil.release(msg);
             malformedBody(ctx, content.decoderResult().cause());
             return;
@@ -129,14 +132,16 @@ final class SlowClientGuard extends ChannelDuplexHandler {
             }
             return true;
         }
-        HttpResponseStatus status = http ? HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED
-                : HttpResponseStatus.BAD_REQUEST;
+        HttpResponseStatus status =
+                http ? HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED : HttpResponseStatus.BAD_REQUEST;
         // RFC 9112 2.3: HTTP-version = "HTTP" "/" DIGIT "." DIGIT, case-sensitive. Vert.x answered 501 with no body
         // to the spellings it does not know (HTTP/01.1, http/1.1): never a 501, and 505 only for a real version.
-        String message = wellFormed ? "version: " + abbreviate(v.text()) + " is not supported; use HTTP/1.1"
+        String message = wellFormed
+                ? "version: " + abbreviate(v.text()) + " is not supported; use HTTP/1.1"
                 : "version: not of the form HTTP/1.1 (bad request line)";
-        mistakes.warn("http-version", status.code() + " for protocol " + abbreviate(v.text())
-                + (wellFormed ? "" : " (malformed)"));
+        mistakes.warn(
+                "http-version",
+                status.code() + " for protocol " + abbreviate(v.text()) + (wellFormed ? "" : " (malformed)"));
         refusing = true;
         cancel();
         refuse(ctx, status, http ? "http_version_not_supported" : "bad_request", message, "version");
@@ -149,8 +154,9 @@ final class SlowClientGuard extends ChannelDuplexHandler {
      * naming the body if no response has started, then closed; the request Vert.x holds ends as a closed connection.
      */
     private void malformedBody(ChannelHandlerContext ctx, Throwable cause) {
-        String why = cause == null ? "undecodable" : cause.getClass().getSimpleName() + ": "
-                + abbreviate(String.valueOf(cause.getMessage()));
+        String why = cause == null
+                ? "undecodable"
+                : cause.getClass().getSimpleName() + ": " + abbreviate(String.valueOf(cause.getMessage()));
         mistakes.warn("malformed-body", "request body not decodable (" + why + "); 400 and closed");
         refusing = true;
         inBody = false;
@@ -158,8 +164,7 @@ final class SlowClientGuard extends ChannelDuplexHandler {
         if (responseStarted) {
             ctx.close();
         } else {
-            refuse(ctx, HttpResponseStatus.BAD_REQUEST, "bad_request",
-                    "body: malformed transfer encoding", "body");
+            refuse(ctx, HttpResponseStatus.BAD_REQUEST, "bad_request", "body: malformed transfer encoding", "body");
         }
     }
 
@@ -173,30 +178,41 @@ final class SlowClientGuard extends ChannelDuplexHandler {
         if (v == HttpVersion.HTTP_1_1 || v == HttpVersion.HTTP_1_0) {
             return true;
         }
-        boolean oneDigit = v.majorVersion() >= 0 && v.majorVersion() <= 9 && v.minorVersion() >= 0
-                && v.minorVersion() <= 9;
+        boolean oneDigit =
+                v.majorVersion() >= 0 && v.majorVersion() <= 9 && v.minorVersion() >= 0 && v.minorVersion() <= 9;
         return oneDigit && !(v.protocolName().equals("HTTP") && v.majorVersion() == 1 && v.minorVersion() <= 1);
     }
 
     private void slowBody(ChannelHandlerContext ctx, HttpRequest request) {
-        mistakes.warn("slow-body", "request body of " + request.method() + " not complete after "
-                + bodyTimeout.toMillis() + " ms; 408 and closed");
+        mistakes.warn(
+                "slow-body",
+                "request body of " + request.method() + " not complete after " + bodyTimeout.toMillis()
+                        + " ms; 408 and closed");
         refusing = true;
         if (responseStarted) {
             ctx.close();
         } else {
-            refuse(ctx, HttpResponseStatus.REQUEST_TIMEOUT, "request_timeout",
-                    "body: not complete within " + bodyTimeout.toMillis() + " ms", "body");
+            refuse(
+                    ctx,
+                    HttpResponseStatus.REQUEST_TIMEOUT,
+                    "request_timeout",
+                    "body: not complete within " + bodyTimeout.toMillis() + " ms",
+                    "body");
         }
     }
 
-    private static void refuse(ChannelHandlerContext ctx, HttpResponseStatus status, String code, String message,
-                               String field) {
-        byte[] body = new JsonObject().put("error", code).put("message", message).put("field", field).encode()
+    private static void refuse(
+            ChannelHandlerContext ctx, HttpResponseStatus status, String code, String message, String field) {
+        byte[] body = new JsonObject()
+                .put("error", code)
+                .put("message", message)
+                .put("field", field)
+                .encode()
                 .getBytes(StandardCharsets.UTF_8);
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                Unpooled.wrappedBuffer(body));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8")
+        FullHttpResponse response =
+                new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8")
                 .set(HttpHeaderNames.CONTENT_LENGTH, body.length)
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);

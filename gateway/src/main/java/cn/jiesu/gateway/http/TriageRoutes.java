@@ -67,18 +67,29 @@ public final class TriageRoutes {
             throw ApiError.badRequest("by", "who decided (agent extension or user): a string of 1 to 64 characters");
         }
         // By intake id or appeal number, as GET /api/v1/intakes/{id} reads; the decision is kept by intake id.
-        future(store.byIdOrAppealNo(id)).compose(found -> {
-            if (found.isEmpty()) {
-                return Future.succeededFuture(Optional.<AppealRecord>empty());
-            }
-            Intake in = found.get().intake();
-            Urgency tier = urgency == null ? in.urgency() : urgency;
-            TriageCorrection c = new TriageCorrection(in.intakeId(), text(in), in.requestType(), in.urgency(),
-                    type == null ? in.requestType() : type, tier, (String) by, clock.instant());
-            return future(reviews.confirm(c, sla.dueAt(tier, in.receivedAt())))
-                    .compose(ok -> future(store.byId(in.intakeId())));
-        }).onSuccess(r -> r.ifPresentOrElse(a -> ctx.json(AppealJson.of(a)),
-                () -> ApiError.notFound("no intake with id " + id).send(ctx))).onFailure(ctx::fail);
+        future(store.byIdOrAppealNo(id))
+                .compose(found -> {
+                    if (found.isEmpty()) {
+                        return Future.succeededFuture(Optional.<AppealRecord>empty());
+                    }
+                    Intake in = found.get().intake();
+                    Urgency tier = urgency == null ? in.urgency() : urgency;
+                    TriageCorrection c = new TriageCorrection(
+                            in.intakeId(),
+                            text(in),
+                            in.requestType(),
+                            in.urgency(),
+                            type == null ? in.requestType() : type,
+                            tier,
+                            (String) by,
+                            clock.instant());
+                    return future(reviews.confirm(c, sla.dueAt(tier, in.receivedAt())))
+                            .compose(ok -> future(store.byId(in.intakeId())));
+                })
+                .onSuccess(r -> r.ifPresentOrElse(
+                        a -> ctx.json(AppealJson.of(a)),
+                        () -> ApiError.notFound("no intake with id " + id).send(ctx)))
+                .onFailure(ctx::fail);
     }
 
     private void corrections(RoutingContext ctx) {
@@ -104,26 +115,45 @@ public final class TriageRoutes {
             throw ApiError.badRequest("format", "tsv (the default: corpus rows) or json");
         }
         boolean json = "json".equals(format);
-        future(reviews.corrections(since, limit)).map(TriageRoutes::latestPerAppeal).onSuccess(list -> {
-            if (json) {
-                JsonArray items = new JsonArray();
-                list.forEach(c -> items.add(new JsonObject().put("intakeId", c.intakeId()).put("text", c.text())
-                        .put("urgency", c.urgency().name()).put("requestType", c.requestType().name())
-                        .put("urgencyBefore", name(c.urgencyBefore()))
-                        .put("requestTypeBefore", name(c.requestTypeBefore()))
-                        .put("by", c.by()).put("at", c.at().toString()).put("changed", c.changed())));
-                ctx.json(new JsonObject().put("count", items.size()).put("items", items));
-                return;
-            }
-            StringBuilder tsv = new StringBuilder("# id\tsource\trequestType\turgency\ttext (Jiesu triage corpus rows)\n");
-            for (TriageCorrection c : list) {
-                if (c.example() != null) {
-                    tsv.append(String.join("\t", "agent-" + c.intakeId(), "agent", c.requestType().name(),
-                            c.urgency().name(), c.text().replaceAll("[\\t\\r\\n]+", " ").strip())).append('\n');
-                }
-            }
-            ctx.response().putHeader("content-type", "text/tab-separated-values; charset=utf-8").end(tsv.toString());
-        }).onFailure(ctx::fail);
+        future(reviews.corrections(since, limit))
+                .map(TriageRoutes::latestPerAppeal)
+                .onSuccess(list -> {
+                    if (json) {
+                        JsonArray items = new JsonArray();
+                        list.forEach(c -> items.add(new JsonObject()
+                                .put("intakeId", c.intakeId())
+                                .put("text", c.text())
+                                .put("urgency", c.urgency().name())
+                                .put("requestType", c.requestType().name())
+                                .put("urgencyBefore", name(c.urgencyBefore()))
+                                .put("requestTypeBefore", name(c.requestTypeBefore()))
+                                .put("by", c.by())
+                                .put("at", c.at().toString())
+                                .put("changed", c.changed())));
+                        ctx.json(new JsonObject().put("count", items.size()).put("items", items));
+                        return;
+                    }
+                    StringBuilder tsv =
+                            new StringBuilder("# id\tsource\trequestType\turgency\ttext (Jiesu triage corpus rows)\n");
+                    for (TriageCorrection c : list) {
+                        if (c.example() != null) {
+                            tsv.append(String.join(
+                                            "\t",
+                                            "agent-" + c.intakeId(),
+                                            "agent",
+                                            c.requestType().name(),
+                                            c.urgency().name(),
+                                            c.text()
+                                                    .replaceAll("[\\t\\r\\n]+", " ")
+                                                    .strip()))
+                                    .append('\n');
+                        }
+                    }
+                    ctx.response()
+                            .putHeader("content-type", "text/tab-separated-values; charset=utf-8")
+                            .end(tsv.toString());
+                })
+                .onFailure(ctx::fail);
     }
 
     /** An appeal decided twice teaches its last decision only: one corpus row per appeal, in decision order. */
@@ -150,14 +180,20 @@ public final class TriageRoutes {
         }
         if (v instanceof String s) {
             for (E e : type.getEnumConstants()) {
-                boolean named = e.name().equalsIgnoreCase(s.strip()) || s.strip().equals(chinese(e));
+                boolean named =
+                        e.name().equalsIgnoreCase(s.strip()) || s.strip().equals(chinese(e));
                 if (named && e != RequestType.OTHER) {
                     return e;
                 }
             }
         }
-        throw ApiError.badRequest(field, field + ": one of " + java.util.Arrays.stream(type.getEnumConstants())
-                .filter(e -> e != RequestType.OTHER).map(Enum::name).toList());
+        throw ApiError.badRequest(
+                field,
+                field + ": one of "
+                        + java.util.Arrays.stream(type.getEnumConstants())
+                                .filter(e -> e != RequestType.OTHER)
+                                .map(Enum::name)
+                                .toList());
     }
 
     private static String chinese(Enum<?> e) {

@@ -22,9 +22,12 @@ public final class AmiHealthCheck implements HealthCheck {
     @Override
     public Future<JsonObject> check() {
         AmiHealth h = ami.health();
-        JsonObject json = new JsonObject().put("up", h.up()).put("state", h.state().name())
+        JsonObject json = new JsonObject()
+                .put("up", h.up())
+                .put("state", h.state().name())
                 .put("gaps", h.gaps())
-                .put("eventsReceived", h.eventsReceived()).put("eventsDropped", h.eventsDropped())
+                .put("eventsReceived", h.eventsReceived())
+                .put("eventsDropped", h.eventsDropped())
                 .put("queueDepth", h.queueDepth());
         if (h.since() != null) {
             json.put("since", h.since().toString());

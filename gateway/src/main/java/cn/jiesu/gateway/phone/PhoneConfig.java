@@ -29,9 +29,13 @@ public record PhoneConfig(AmiConfig ami, AgiConfig agi, IvrDefinition ivr, Statu
         AgiConfig agi = null;
         IvrDefinition ivr = null;
         if (t.bool("agi.enabled")) {
-            agi = new AgiConfig(t.string("agi.bind-address"), t.integer("agi.port", 0, 65535),
-                    AgiConfig.threadsOf(t.string("agi.threads")), t.integer("agi.max-sessions", 1, 1_000_000),
-                    t.duration("agi.socket-read-timeout"), t.duration("agi.shutdown-grace"));
+            agi = new AgiConfig(
+                    t.string("agi.bind-address"),
+                    t.integer("agi.port", 0, 65535),
+                    AgiConfig.threadsOf(t.string("agi.threads")),
+                    t.integer("agi.max-sessions", 1, 1_000_000),
+                    t.duration("agi.socket-read-timeout"),
+                    t.duration("agi.shutdown-grace"));
             ivr = loadIvr(t.string("ivr.file"));
         }
         return new PhoneConfig(ami, agi, ivr, StatusLookupLimits.from(t));

@@ -23,7 +23,10 @@ public record StatusLookupLimits(int maxMissesPerCall, int dailyPerCaller, int d
         } catch (DateTimeException e) {
             throw new ConfigException(P + "zone", "not a time zone: '" + t.string(P + "zone") + "'");
         }
-        return new StatusLookupLimits(t.integer(P + "max-misses-per-call", 1, 20),
-                t.integer(P + "daily-per-caller", 0, 100_000), t.integer(P + "daily-anonymous", 0, 10_000_000), zone);
+        return new StatusLookupLimits(
+                t.integer(P + "max-misses-per-call", 1, 20),
+                t.integer(P + "daily-per-caller", 0, 100_000),
+                t.integer(P + "daily-anonymous", 0, 10_000_000),
+                zone);
     }
 }

@@ -60,8 +60,8 @@ import org.junit.jupiter.api.Test;
  * agents the call tracker counts from AMI decide whether an agent-first callback is placed at all.
  */
 class AgentFirstCallbackIT {
-    private static final CallingWindow ALWAYS_OPEN = new CallingWindow(CallingWindow.BEIJING, LocalTime.NOON,
-            LocalTime.NOON, Set.of());
+    private static final CallingWindow ALWAYS_OPEN =
+            new CallingWindow(CallingWindow.BEIJING, LocalTime.NOON, LocalTime.NOON, Set.of());
     private static final String GENERAL = "hotline-general";
     private static final List<String> AGENTS = List.of("8001", "8002", "8003", "8004", "8005");
 
@@ -83,8 +83,12 @@ class AgentFirstCallbackIT {
         keys = new CallbackKeys(redis.keyPrefix());
         outbound = new OutboundCalls(clock);
         TrackerSettings settings = TrackerSettings.DEFAULTS;
-        tracker = new CallTracker(settings, new CallIntakeFactory(settings, SlaPolicy.BEIJING,
-                new IntakeIds(clock, new Random())), intake -> { }, clock, new SimpleMeterRegistry());
+        tracker = new CallTracker(
+                settings,
+                new CallIntakeFactory(settings, SlaPolicy.BEIJING, new IntakeIds(clock, new Random())),
+                intake -> {},
+                clock,
+                new SimpleMeterRegistry());
         CallEventSink chain = outbound.behind(tracker);
         CallEventSink recording = new CallEventSink() {
             @Override
@@ -98,16 +102,25 @@ class AgentFirstCallbackIT {
                 chain.tick();
             }
         };
-        AmiConfig config = new AmiConfig(require("JIESU_TEST_AMI_HOST"), Integer.parseInt(require("JIESU_TEST_AMI_PORT")),
-                require("JIESU_TEST_AMI_USERNAME"), require("JIESU_TEST_AMI_SECRET"), Duration.ofSeconds(2),
-                Duration.ofSeconds(4), Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(1), 4096,
-                Duration.ofSeconds(4), Duration.ofSeconds(30));
+        AmiConfig config = new AmiConfig(
+                require("JIESU_TEST_AMI_HOST"),
+                Integer.parseInt(require("JIESU_TEST_AMI_PORT")),
+                require("JIESU_TEST_AMI_USERNAME"),
+                require("JIESU_TEST_AMI_SECRET"),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(4),
+                Duration.ofSeconds(1),
+                Duration.ofMillis(100),
+                Duration.ofSeconds(1),
+                4096,
+                Duration.ofSeconds(4),
+                Duration.ofSeconds(30));
         ami = new AmiConnector(config, recording, clock, new SimpleMeterRegistry());
         ami.start();
         await().atMost(Duration.ofSeconds(30)).until(() -> ami.state() == AmiState.UP);
         // the first QueueStatus listing has arrived: before it, the tracker counts no free agent anywhere
-        await().atMost(Duration.ofSeconds(30)).until(() -> events.stream()
-                .anyMatch(e -> e instanceof CallEvent.QueueMembersListed));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> events.stream().anyMatch(e -> e instanceof CallEvent.QueueMembersListed));
     }
 
     @AfterEach
@@ -123,14 +136,20 @@ class AgentFirstCallbackIT {
     }
 
     private CallbackConfig config() {
-        return CallbackConfig.DEFAULT.withWindow(ALWAYS_OPEN)
+        return CallbackConfig.DEFAULT
+                .withWindow(ALWAYS_OPEN)
                 .withRetry(RetryPolicy.uniform(Duration.ofSeconds(1), 2))
                 .withCapacity(10, Duration.ofSeconds(10), 20)
-                .withTiming(Duration.ofSeconds(15), Duration.ofMillis(5), Duration.ofMillis(200), Duration.ofSeconds(5));
+                .withTiming(
+                        Duration.ofSeconds(15), Duration.ofMillis(5), Duration.ofMillis(200), Duration.ofSeconds(5));
     }
 
     private CallbackStore store(CallbackConfig cfg) {
-        return new RedisCallbackStore(clients, keys, new CallbackPlanner(cfg, clock), new IntakeIds(clock, new Random()),
+        return new RedisCallbackStore(
+                clients,
+                keys,
+                new CallbackPlanner(cfg, clock),
+                new IntakeIds(clock, new Random()),
                 new SimpleMeterRegistry());
     }
 
@@ -141,16 +160,35 @@ class AgentFirstCallbackIT {
 
     private void startScheduler(CallbackConfig cfg, Duration ring, int hold, AgentAvailability agents) {
         AmiDialer.Settings dial = LabDial.SETTINGS.with(ring, Map.of("_HOLD", Integer.toString(hold)));
-        scheduler = new CallbackScheduler("lab-agent-first", cfg, new CallbackPlanner(cfg, clock),
-                new RedisCallbackLeases(clients, keys, clock), new AmiDialer(ami, outbound, dial), outbound,
-                agents, AttemptListener.NONE, new SimpleMeterRegistry(), clock, 1.0);
+        scheduler = new CallbackScheduler(
+                "lab-agent-first",
+                cfg,
+                new CallbackPlanner(cfg, clock),
+                new RedisCallbackLeases(clients, keys, clock),
+                new AmiDialer(ami, outbound, dial),
+                outbound,
+                agents,
+                AttemptListener.NONE,
+                new SimpleMeterRegistry(),
+                clock,
+                1.0);
         scheduler.start();
     }
 
     private String schedule(CallbackStore store, String intake, String callee) throws Exception {
-        return store.schedule(new CallbackDraft(intake, CallbackKind.CALLBACK_REQUESTED, callee, clock.instant(),
-                        clock.instant().plusSeconds(900), false, CallbackMode.AGENT_FIRST, null))
-                .toCompletableFuture().get(10, TimeUnit.SECONDS).callback().callbackId();
+        return store.schedule(new CallbackDraft(
+                        intake,
+                        CallbackKind.CALLBACK_REQUESTED,
+                        callee,
+                        clock.instant(),
+                        clock.instant().plusSeconds(900),
+                        false,
+                        CallbackMode.AGENT_FIRST,
+                        null))
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS)
+                .callback()
+                .callbackId();
     }
 
     private CallbackRequest get(CallbackStore store, String id) throws Exception {
@@ -161,14 +199,17 @@ class AgentFirstCallbackIT {
         paused = pause;
         for (String agent : AGENTS) {
             var r = ami.send(new QueuePauseAction("Local/" + agent + "@agent-sim/n", GENERAL, pause))
-                    .toCompletableFuture().get(10, TimeUnit.SECONDS);
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
             assertThat(r.getResponse()).as("QueuePause " + agent).isEqualTo("Success");
         }
     }
 
     private List<CallEvent> eventsOf(String linkedid) {
-        return events.stream().filter(e -> e instanceof CallEvent.OnChannel o
-                && o.channel().linkedid().equals(linkedid)).toList();
+        return events.stream()
+                .filter(e -> e instanceof CallEvent.OnChannel o
+                        && o.channel().linkedid().equals(linkedid))
+                .toList();
     }
 
     @Test
@@ -182,21 +223,25 @@ class AgentFirstCallbackIT {
             ids.put(callee, schedule(store, "af-" + callee, callee));
         }
         startScheduler(cfg, Duration.ofSeconds(5), 10);
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            for (String id : ids.values()) {
-                if (get(store, id).isOpen()) {
-                    return false;
-                }
-            }
-            return true;
-        });
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    for (String id : ids.values()) {
+                        if (get(store, id).isOpen()) {
+                            return false;
+                        }
+                    }
+                    return true;
+                });
 
         CallbackRequest answered = get(store, ids.get("answer"));
         assertThat(answered.status()).isEqualTo(CallbackStatus.REACHED);
         assertThat(answered.history()).extracting(h -> h.outcome()).containsExactly(CallbackOutcome.ANSWERED);
-        assertThat(get(store, ids.get("busy")).history()).extracting(h -> h.outcome())
+        assertThat(get(store, ids.get("busy")).history())
+                .extracting(h -> h.outcome())
                 .containsExactly(CallbackOutcome.BUSY, CallbackOutcome.BUSY);
-        assertThat(get(store, ids.get("noanswer")).history()).extracting(h -> h.outcome())
+        assertThat(get(store, ids.get("noanswer")).history())
+                .extracting(h -> h.outcome())
                 .containsExactly(CallbackOutcome.NO_ANSWER, CallbackOutcome.NO_ANSWER);
         assertThat(get(store, ids.get("busy")).status()).isEqualTo(CallbackStatus.UNREACHED);
         assertThat(get(store, ids.get("noanswer")).status()).isEqualTo(CallbackStatus.UNREACHED);
@@ -204,14 +249,25 @@ class AgentFirstCallbackIT {
         // On Asterisk: the queue connected an agent before our channel dialed the citizen.
         String channelId = "jiesu-ob-cb-" + ids.get("answer") + "-1";
         List<CallEvent> call = eventsOf(channelId);
-        int agentUp = indexOf(call, e -> e instanceof CallEvent.AgentConnected a && a.queue().equals(GENERAL)
-                && a.agentInterface().matches("Local/80\\d\\d@agent-sim/n"));
-        int citizenDialed = indexOf(call, e -> e instanceof CallEvent.DialStarted d
-                && channelId.equals(d.callerUniqueid()) && d.channel().name().startsWith("Local/answer@callee-sim"));
-        int citizenAnswered = indexOf(call, e -> e instanceof CallEvent.DialEnded d
-                && channelId.equals(d.callerUniqueid()) && "ANSWER".equals(d.dialStatus()));
+        int agentUp = indexOf(
+                call,
+                e -> e instanceof CallEvent.AgentConnected a
+                        && a.queue().equals(GENERAL)
+                        && a.agentInterface().matches("Local/80\\d\\d@agent-sim/n"));
+        int citizenDialed = indexOf(
+                call,
+                e -> e instanceof CallEvent.DialStarted d
+                        && channelId.equals(d.callerUniqueid())
+                        && d.channel().name().startsWith("Local/answer@callee-sim"));
+        int citizenAnswered = indexOf(
+                call,
+                e -> e instanceof CallEvent.DialEnded d
+                        && channelId.equals(d.callerUniqueid())
+                        && "ANSWER".equals(d.dialStatus()));
         assertThat(agentUp).as("AgentConnect in %s", GENERAL).isNotNegative();
-        assertThat(citizenDialed).as("Dial of the citizen after the agent answered").isGreaterThan(agentUp);
+        assertThat(citizenDialed)
+                .as("Dial of the citizen after the agent answered")
+                .isGreaterThan(agentUp);
         assertThat(citizenAnswered).isGreaterThan(citizenDialed);
         await().atMost(Duration.ofSeconds(30)).until(() -> outbound.live() == 0);
     }
@@ -230,15 +286,18 @@ class AgentFirstCallbackIT {
         // Not placed: still pending, no attempt, and Asterisk never saw a channel of it.
         await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(30)).until(() -> {
             CallbackRequest r = get(store, id);
-            return r.status() == CallbackStatus.PENDING && r.history().isEmpty()
-                    && events.stream().noneMatch(e -> e instanceof CallEvent.OnChannel o
-                    && o.channel().linkedid().startsWith(prefix));
+            return r.status() == CallbackStatus.PENDING
+                    && r.history().isEmpty()
+                    && events.stream()
+                            .noneMatch(e -> e instanceof CallEvent.OnChannel o
+                                    && o.channel().linkedid().startsWith(prefix));
         });
 
         pauseAll(false);
         // (agents still on another test's call count as busy until they hang up)
         await().atMost(Duration.ofSeconds(90)).until(() -> tracker.freeAgents().get("general") > 0);
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(250))
                 .until(() -> get(store, id).status() == CallbackStatus.REACHED);
         assertThat(get(store, id).history()).extracting(h -> h.outcome()).containsExactly(CallbackOutcome.ANSWERED);
     }
@@ -255,16 +314,23 @@ class AgentFirstCallbackIT {
         String prefix = "jiesu-ob-cb-" + id + "-";
 
         // The agent leg rang out in the queue at least twice: more than the retry budget of 2, yet nothing spent.
-        await().atMost(Duration.ofSeconds(60)).until(() -> events.stream().filter(e ->
-                e instanceof CallEvent.OriginateResponded r && r.actionId().startsWith(prefix) && !r.success())
-                .count() >= 3);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> events.stream()
+                                .filter(e -> e instanceof CallEvent.OriginateResponded r
+                                        && r.actionId().startsWith(prefix)
+                                        && !r.success())
+                                .count()
+                        >= 3);
         pauseAll(false);
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
                 .until(() -> get(store, id).status() == CallbackStatus.REACHED);
         // the rung-out agent legs are in the history as never started (no outcome), the citizen's call as answered
         CallbackRequest done = get(store, id);
         assertThat(done.history()).filteredOn(h -> h.outcome() == null).hasSizeGreaterThanOrEqualTo(3);
-        assertThat(done.history()).filteredOn(h -> h.outcome() != null).extracting(h -> h.outcome())
+        assertThat(done.history())
+                .filteredOn(h -> h.outcome() != null)
+                .extracting(h -> h.outcome())
                 .containsExactly(CallbackOutcome.ANSWERED);
     }
 

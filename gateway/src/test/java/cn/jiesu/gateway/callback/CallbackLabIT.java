@@ -72,8 +72,8 @@ import org.junit.jupiter.api.Test;
 
 /** Callbacks placed on the real Asterisk lab through AMI: outcomes, retries, the trunk cap, the survey. */
 class CallbackLabIT {
-    private static final CallingWindow ALWAYS_OPEN = new CallingWindow(CallingWindow.BEIJING, LocalTime.NOON,
-            LocalTime.NOON, Set.of());
+    private static final CallingWindow ALWAYS_OPEN =
+            new CallingWindow(CallingWindow.BEIJING, LocalTime.NOON, LocalTime.NOON, Set.of());
     private static final Pattern ACTIVE_CHANNELS = Pattern.compile("(\\d+) active channels?");
 
     private final Clock clock = Clock.systemUTC();
@@ -93,10 +93,19 @@ class CallbackLabIT {
         clients = RedisClients.connect(redisConfig, new SimpleMeterRegistry());
         keys = new CallbackKeys(redisConfig.keyPrefix());
         outbound = new OutboundCalls(clock);
-        AmiConfig config = new AmiConfig(require("JIESU_TEST_AMI_HOST"), Integer.parseInt(require("JIESU_TEST_AMI_PORT")),
-                require("JIESU_TEST_AMI_USERNAME"), require("JIESU_TEST_AMI_SECRET"), Duration.ofSeconds(2),
-                Duration.ofSeconds(4), Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(1), 4096,
-                Duration.ofSeconds(4), Duration.ofSeconds(30));
+        AmiConfig config = new AmiConfig(
+                require("JIESU_TEST_AMI_HOST"),
+                Integer.parseInt(require("JIESU_TEST_AMI_PORT")),
+                require("JIESU_TEST_AMI_USERNAME"),
+                require("JIESU_TEST_AMI_SECRET"),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(4),
+                Duration.ofSeconds(1),
+                Duration.ofMillis(100),
+                Duration.ofSeconds(1),
+                4096,
+                Duration.ofSeconds(4),
+                Duration.ofSeconds(30));
         CallEventSink recording = new CallEventSink() {
             @Override
             public void apply(CallEvent event) {
@@ -127,28 +136,53 @@ class CallbackLabIT {
     }
 
     private CallbackConfig config(int cap) {
-        return CallbackConfig.DEFAULT.withWindow(ALWAYS_OPEN)
+        return CallbackConfig.DEFAULT
+                .withWindow(ALWAYS_OPEN)
                 .withRetry(RetryPolicy.uniform(Duration.ofSeconds(1), 2))
                 .withCapacity(cap, Duration.ofSeconds(10), 20)
-                .withTiming(Duration.ofSeconds(15), Duration.ofMillis(5), Duration.ofMillis(200), Duration.ofSeconds(5));
+                .withTiming(
+                        Duration.ofSeconds(15), Duration.ofMillis(5), Duration.ofMillis(200), Duration.ofSeconds(5));
     }
 
     private CallbackStore store(CallbackConfig cfg) {
-        return new RedisCallbackStore(clients, keys, new CallbackPlanner(cfg, clock), new IntakeIds(clock, new Random()),
+        return new RedisCallbackStore(
+                clients,
+                keys,
+                new CallbackPlanner(cfg, clock),
+                new IntakeIds(clock, new Random()),
                 new SimpleMeterRegistry());
     }
 
     private void startScheduler(CallbackConfig cfg, AmiDialer.Settings settings, AttemptListener listener) {
-        scheduler = new CallbackScheduler("lab-1", cfg, new CallbackPlanner(cfg, clock),
-                new RedisCallbackLeases(clients, keys, clock), new AmiDialer(ami, outbound, settings), outbound,
-                AgentAvailability.unlimited(), listener, new SimpleMeterRegistry(), clock, 1.0);
+        scheduler = new CallbackScheduler(
+                "lab-1",
+                cfg,
+                new CallbackPlanner(cfg, clock),
+                new RedisCallbackLeases(clients, keys, clock),
+                new AmiDialer(ami, outbound, settings),
+                outbound,
+                AgentAvailability.unlimited(),
+                listener,
+                new SimpleMeterRegistry(),
+                clock,
+                1.0);
         scheduler.start();
     }
 
     private String schedule(CallbackStore store, String intake, String callee, CallbackKind kind) throws Exception {
-        return store.schedule(new CallbackDraft(intake, kind, callee, clock.instant(),
-                        clock.instant().plusSeconds(600), false, CallbackMode.CITIZEN_FIRST, null))
-                .toCompletableFuture().get(10, TimeUnit.SECONDS).callback().callbackId();
+        return store.schedule(new CallbackDraft(
+                        intake,
+                        kind,
+                        callee,
+                        clock.instant(),
+                        clock.instant().plusSeconds(600),
+                        false,
+                        CallbackMode.CITIZEN_FIRST,
+                        null))
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS)
+                .callback()
+                .callbackId();
     }
 
     private CallbackRequest get(CallbackStore store, String id) throws Exception {
@@ -157,7 +191,8 @@ class CallbackLabIT {
 
     private int asteriskChannels() throws Exception {
         CommandResponse r = (CommandResponse) ami.send(new CommandAction("core show channels count"))
-                .toCompletableFuture().get(5, TimeUnit.SECONDS);
+                .toCompletableFuture()
+                .get(5, TimeUnit.SECONDS);
         for (String line : r.getResult()) {
             Matcher m = ACTIVE_CHANNELS.matcher(line);
             if (m.find()) {
@@ -176,24 +211,29 @@ class CallbackLabIT {
         for (String callee : List.of("answer", "busy", "noanswer", "congestion")) {
             ids.put(callee, schedule(store, "lab-" + callee, callee, CallbackKind.CALLBACK_REQUESTED));
         }
-        startScheduler(cfg, LabDial.SETTINGS.with(Duration.ofSeconds(4), Map.of("HOLD", "2")),
-                AttemptListener.NONE);
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            for (String id : ids.values()) {
-                if (get(store, id).isOpen()) {
-                    return false;
-                }
-            }
-            return true;
-        });
+        startScheduler(cfg, LabDial.SETTINGS.with(Duration.ofSeconds(4), Map.of("HOLD", "2")), AttemptListener.NONE);
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    for (String id : ids.values()) {
+                        if (get(store, id).isOpen()) {
+                            return false;
+                        }
+                    }
+                    return true;
+                });
         assertThat(get(store, ids.get("answer")).status()).isEqualTo(CallbackStatus.REACHED);
-        assertThat(get(store, ids.get("answer")).history()).extracting(h -> h.outcome())
+        assertThat(get(store, ids.get("answer")).history())
+                .extracting(h -> h.outcome())
                 .containsExactly(CallbackOutcome.ANSWERED);
-        assertThat(get(store, ids.get("busy")).history()).extracting(h -> h.outcome())
+        assertThat(get(store, ids.get("busy")).history())
+                .extracting(h -> h.outcome())
                 .containsExactly(CallbackOutcome.BUSY, CallbackOutcome.BUSY);
-        assertThat(get(store, ids.get("noanswer")).history()).extracting(h -> h.outcome())
+        assertThat(get(store, ids.get("noanswer")).history())
+                .extracting(h -> h.outcome())
                 .containsExactly(CallbackOutcome.NO_ANSWER, CallbackOutcome.NO_ANSWER);
-        assertThat(get(store, ids.get("congestion")).history()).extracting(h -> h.outcome())
+        assertThat(get(store, ids.get("congestion")).history())
+                .extracting(h -> h.outcome())
                 .containsExactly(CallbackOutcome.CONGESTION, CallbackOutcome.CONGESTION);
         for (String callee : List.of("busy", "noanswer", "congestion")) {
             assertThat(get(store, ids.get(callee)).status()).isEqualTo(CallbackStatus.UNREACHED);
@@ -214,16 +254,18 @@ class CallbackLabIT {
         startScheduler(cfg, LabDial.SETTINGS.with(Duration.ofSeconds(3), Map.of()), AttemptListener.NONE);
         AtomicInteger peak = new AtomicInteger();
         AtomicInteger peakLive = new AtomicInteger();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            peak.accumulateAndGet(asteriskChannels() - before, Math::max);
-            peakLive.accumulateAndGet(outbound.live(), Math::max);
-            for (String id : ids) {
-                if (get(store, id).isOpen()) {
-                    return false;
-                }
-            }
-            return true;
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    peak.accumulateAndGet(asteriskChannels() - before, Math::max);
+                    peakLive.accumulateAndGet(outbound.live(), Math::max);
+                    for (String id : ids) {
+                        if (get(store, id).isOpen()) {
+                            return false;
+                        }
+                    }
+                    return true;
+                });
         // every callback is a Local channel pair: at most 2 channels per trunk slot
         assertThat(peak.get()).isBetween(2, 2 * cap);
         assertThat(peakLive.get()).isBetween(1, cap);
@@ -231,11 +273,13 @@ class CallbackLabIT {
 
     /** The IVR on the lab's FastAGI port, with the shipped config/ivr.yaml; {@code observer} sees every session. */
     private void startIvr(FlowObserver observer) {
-        RedisAppealStore appeals = new RedisAppealStore(clients, new StreamKeys(redisConfig.keyPrefix()), redisConfig,
-                new SimpleMeterRegistry(), clock);
-        agi = new IvrAgiServer(AgiConfig.defaults().withPort(Integer.parseInt(require("JIESU_TEST_AGI_PORT"))),
+        RedisAppealStore appeals = new RedisAppealStore(
+                clients, new StreamKeys(redisConfig.keyPrefix()), redisConfig, new SimpleMeterRegistry(), clock);
+        agi = new IvrAgiServer(
+                AgiConfig.defaults().withPort(Integer.parseInt(require("JIESU_TEST_AGI_PORT"))),
                 IvrDefinition.load(Path.of("..", "config", "ivr.yaml")),
-                new FlowServices(appeals, WaitEstimator.fixed(Duration.ZERO), observer), new SimpleMeterRegistry());
+                new FlowServices(appeals, WaitEstimator.fixed(Duration.ZERO), observer),
+                new SimpleMeterRegistry());
         agi.start();
     }
 
@@ -258,16 +302,25 @@ class CallbackLabIT {
         CallbackStore store = store(cfg);
         String id = schedule(store, "survey-3", "confirm", CallbackKind.SURVEY);
         // 3 during the survey prompt, 1 four seconds later while the agent offer plays or waits for a key
-        startScheduler(cfg, LabDial.SETTINGS.with(Duration.ofSeconds(10),
-                Map.of("DIGITS", "3", "DIGITS2", "1", "GAP", "4", "_HOLD", "8")), recorder);
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> rates
-                .result("survey-3").toCompletableFuture().get(5, TimeUnit.SECONDS)
-                .map(r -> r.satisfaction() == Satisfaction.DISSATISFIED).orElse(false));
+        startScheduler(
+                cfg,
+                LabDial.SETTINGS.with(
+                        Duration.ofSeconds(10), Map.of("DIGITS", "3", "DIGITS2", "1", "GAP", "4", "_HOLD", "8")),
+                recorder);
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> rates.result("survey-3")
+                        .toCompletableFuture()
+                        .get(5, TimeUnit.SECONDS)
+                        .map(r -> r.satisfaction() == Satisfaction.DISSATISFIED)
+                        .orElse(false));
         await().atMost(Duration.ofSeconds(30)).until(() -> results.contains(new FlowResult.Queued("general")));
         String channelId = "jiesu-ob-cb-" + id + "-1";
-        await().atMost(Duration.ofSeconds(30)).until(() -> events.stream().anyMatch(e ->
-                e instanceof CallEvent.AgentConnected a && a.channel().linkedid().equals(channelId)
-                        && a.queue().equals("hotline-general")));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> events.stream()
+                        .anyMatch(e -> e instanceof CallEvent.AgentConnected a
+                                && a.channel().linkedid().equals(channelId)
+                                && a.queue().equals("hotline-general")));
         await().atMost(Duration.ofSeconds(60)).until(() -> get(store, id).status() == CallbackStatus.REACHED);
     }
 
@@ -286,11 +339,15 @@ class CallbackLabIT {
         CallbackConfig cfg = config(5);
         CallbackStore store = store(cfg);
         String id = schedule(store, "survey-1", "confirm", CallbackKind.SURVEY);
-        startScheduler(cfg, LabDial.SETTINGS.with(Duration.ofSeconds(10), Map.of("DIGITS", "1", "HOLD", "15")),
-                recorder);
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> rates
-                .result("survey-1").toCompletableFuture().get(5, TimeUnit.SECONDS)
-                .map(r -> r.satisfaction() == Satisfaction.SATISFIED).orElse(false));
+        startScheduler(
+                cfg, LabDial.SETTINGS.with(Duration.ofSeconds(10), Map.of("DIGITS", "1", "HOLD", "15")), recorder);
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> rates.result("survey-1")
+                        .toCompletableFuture()
+                        .get(5, TimeUnit.SECONDS)
+                        .map(r -> r.satisfaction() == Satisfaction.SATISFIED)
+                        .orElse(false));
         await().atMost(Duration.ofSeconds(60)).until(() -> get(store, id).status() == CallbackStatus.REACHED);
         // satisfied: the survey ends as it always did, no agent offered
         assertThat(results).containsExactly(new FlowResult.Completed());

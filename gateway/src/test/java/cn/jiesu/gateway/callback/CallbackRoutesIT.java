@@ -29,8 +29,6 @@ import cn.jiesu.redis.callback.CallbackKeys;
 import cn.jiesu.redis.callback.RedisCallbackStore;
 import cn.jiesu.redis.callback.RedisRateStore;
 import cn.jiesu.redis.intake.RedisAppealStore;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import cn.jiesu.testkit.TestEnv;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
@@ -41,8 +39,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.net.URI;
-import io.vertx.core.buffer.Buffer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -59,7 +55,8 @@ import org.slf4j.LoggerFactory;
 
 class CallbackRoutesIT {
     private static final ZoneId BEIJING = CallingWindow.BEIJING;
-    private static final Instant NOW = LocalDateTime.parse("2026-03-10T10:00:00").atZone(BEIJING).toInstant();
+    private static final Instant NOW =
+            LocalDateTime.parse("2026-03-10T10:00:00").atZone(BEIJING).toInstant();
 
     private Vertx vertx;
     private RedisClients clients;
@@ -84,26 +81,38 @@ class CallbackRoutesIT {
         appeals = new RedisAppealStore(clients, new StreamKeys(config.keyPrefix()), config, registry, clock);
         CallbackKeys keys = new CallbackKeys(config.keyPrefix());
         CallbackConfig cfg = CallbackConfig.DEFAULT;
-        callbacks = new RedisCallbackStore(clients, keys, new CallbackPlanner(cfg, clock), new IntakeIds(clock,
-                new Random()), registry);
+        callbacks = new RedisCallbackStore(
+                clients, keys, new CallbackPlanner(cfg, clock), new IntakeIds(clock, new Random()), registry);
         rates = new RedisRateStore(clients, keys, BEIJING);
         CallbackTriggers triggers = new CallbackTriggers(cfg.rules());
-        intakeHandler = new CallbackIntake(triggers, callbacks, rates, SlaPolicy.BEIJING, () -> { });
+        intakeHandler = new CallbackIntake(triggers, callbacks, rates, SlaPolicy.BEIJING, () -> {});
         vertx = Vertx.vertx();
         Router router = Router.router(vertx);
         router.route().handler(BodyHandler.create(false));
         new CaseApiGuard(List.of(CASE_TOKEN), ADMIN_TOKEN).mount(router);
-        auditLogger = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("jiesu.audit.it-"
-                + UUID.randomUUID());
+        auditLogger = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("jiesu.audit.it-" + UUID.randomUUID());
         audited = new ListAppender<>();
         audited.start();
         auditLogger.addAppender(audited);
-        new CallbackRoutes(vertx, appeals, callbacks, rates, triggers, cfg.window(), () -> { },
-                new AuditLog(auditLogger, clock), clock).mount(router);
+        new CallbackRoutes(
+                        vertx,
+                        appeals,
+                        callbacks,
+                        rates,
+                        triggers,
+                        cfg.window(),
+                        () -> {},
+                        new AuditLog(auditLogger, clock),
+                        clock)
+                .mount(router);
         new RateRoutes(vertx, rates, BEIJING, clock).mount(router);
         ErrorResponses.install(router);
-        HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        HttpServer server = vertx.createHttpServer()
+                .requestHandler(router)
+                .listen(0, "127.0.0.1")
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
         port = server.actualPort();
         web = WebClient.create(vertx);
     }
@@ -115,11 +124,17 @@ class CallbackRoutesIT {
     }
 
     private Intake appeal(String messageId) throws Exception {
-        Intake in = Intake.builder().intakeId(new IntakeIds(Clock.systemUTC(), new Random()).next())
-                .channel(Channel.PHONE).channelAccount("12345").channelMessageId(messageId).receivedAt(NOW)
-                .contentType(ContentType.CALL).requestType(RequestType.COMPLAINT)
+        Intake in = Intake.builder()
+                .intakeId(new IntakeIds(Clock.systemUTC(), new Random()).next())
+                .channel(Channel.PHONE)
+                .channelAccount("12345")
+                .channelMessageId(messageId)
+                .receivedAt(NOW)
+                .contentType(ContentType.CALL)
+                .requestType(RequestType.COMPLAINT)
                 .citizen(new Citizen(null, "张三", null, "13800138000", null, false))
-                .location(new Location("望京西园", null, null, null, "朝阳区", "望京街道", null)).build();
+                .location(new Location("望京西园", null, null, null, "朝阳区", "望京街道", null))
+                .build();
         appeals.append(in).toCompletableFuture().get(10, TimeUnit.SECONDS);
         intakeHandler.handle(in).toCompletableFuture().get(10, TimeUnit.SECONDS);
         return in;
@@ -130,13 +145,21 @@ class CallbackRoutesIT {
     }
 
     private HttpResponse<Buffer> post(String path, JsonObject body, String token) throws Exception {
-        return web.post(port, "127.0.0.1", path).putHeader("Authorization", "Bearer " + token).sendJsonObject(body)
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        return web.post(port, "127.0.0.1", path)
+                .putHeader("Authorization", "Bearer " + token)
+                .sendJsonObject(body)
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
     }
 
     private HttpResponse<Buffer> get(String path) throws Exception {
-        return web.get(port, "127.0.0.1", path).putHeader("Authorization", "Bearer " + CASE_TOKEN).send()
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        return web.get(port, "127.0.0.1", path)
+                .putHeader("Authorization", "Bearer " + CASE_TOKEN)
+                .send()
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
     }
 
     private List<String> auditLines() {
@@ -148,74 +171,109 @@ class CallbackRoutesIT {
     void resolution() throws Exception {
         Intake in = appeal("call-1");
         JsonObject before = get("/api/v1/callbacks?intakeId=" + in.intakeId()).bodyAsJsonObject();
-        assertThat(before.getJsonArray("items").getJsonObject(0).getString("kind")).isEqualTo("RETURN_VISIT");
-        assertThat(before.getJsonArray("items").getJsonObject(0).getString("number")).isEqualTo("*******8000");
+        assertThat(before.getJsonArray("items").getJsonObject(0).getString("kind"))
+                .isEqualTo("RETURN_VISIT");
+        assertThat(before.getJsonArray("items").getJsonObject(0).getString("number"))
+                .isEqualTo("*******8000");
 
-        HttpResponse<Buffer> r = post("/api/v1/intakes/" + in.intakeId() + "/resolution", new JsonObject()
-                .put("handledBy", "朝阳区城管委").put("result", "已清理").put("resolved", true));
+        HttpResponse<Buffer> r = post(
+                "/api/v1/intakes/" + in.intakeId() + "/resolution",
+                new JsonObject().put("handledBy", "朝阳区城管委").put("result", "已清理").put("resolved", true));
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.bodyAsJsonObject().getString("status")).isEqualTo("RESOLVED");
-        assertThat(auditLines()).singleElement().satisfies(line -> assertThat(line)
-                .startsWith("audit action=appeal.resolve who=case:")
-                .contains("at=2026-03-10T02:00:00Z", "intake=" + in.intakeId(), "handledBy=朝阳区城管委",
-                        "resolved=true")
-                .doesNotContain(CASE_TOKEN));
-        assertThat(r.bodyAsJsonObject().getJsonObject("survey").getString("kind")).isEqualTo("SURVEY");
-        assertThat(appeals.byId(in.intakeId()).toCompletableFuture().get().orElseThrow().status().name())
+        assertThat(auditLines())
+                .singleElement()
+                .satisfies(line -> assertThat(line)
+                        .startsWith("audit action=appeal.resolve who=case:")
+                        .contains(
+                                "at=2026-03-10T02:00:00Z",
+                                "intake=" + in.intakeId(),
+                                "handledBy=朝阳区城管委",
+                                "resolved=true")
+                        .doesNotContain(CASE_TOKEN));
+        assertThat(r.bodyAsJsonObject().getJsonObject("survey").getString("kind"))
+                .isEqualTo("SURVEY");
+        assertThat(appeals.byId(in.intakeId())
+                        .toCompletableFuture()
+                        .get()
+                        .orElseThrow()
+                        .status()
+                        .name())
                 .isEqualTo("RESOLVED");
         JsonObject after = get("/api/v1/callbacks?intakeId=" + in.intakeId()).bodyAsJsonObject();
         assertThat(after.getInteger("count")).isEqualTo(1);
         assertThat(after.getJsonObject("result").getBoolean("resolved")).isTrue();
 
         JsonObject day = get("/api/v1/rates?period=day&date=2026-03-10&district="
-                + java.net.URLEncoder.encode("朝阳区", java.nio.charset.StandardCharsets.UTF_8)).bodyAsJsonObject();
+                        + java.net.URLEncoder.encode("朝阳区", java.nio.charset.StandardCharsets.UTF_8))
+                .bodyAsJsonObject();
         assertThat(day.getJsonObject("counts").getLong("handled")).isEqualTo(1);
         assertThat(day.getJsonObject("rates").getDouble("resolution")).isEqualTo(1.0);
-        JsonObject week = get("/api/v1/rates?period=week&date=2026-03-17&by=district").bodyAsJsonObject();
+        JsonObject week =
+                get("/api/v1/rates?period=week&date=2026-03-17&by=district").bodyAsJsonObject();
         assertThat(week.getString("from")).isEqualTo("2026-03-16");
         // due on 2026-03-17 (NORMAL tier: 7 days) and answered by the resolution on the 10th
         assertThat(week.getJsonObject("counts").getLong("due")).isEqualTo(1);
         assertThat(week.getJsonObject("rates").getDouble("response")).isEqualTo(1.0);
-        assertThat(week.getJsonArray("districts").getJsonObject(0).getString("district")).isEqualTo("朝阳区");
+        assertThat(week.getJsonArray("districts").getJsonObject(0).getString("district"))
+                .isEqualTo("朝阳区");
     }
 
     @Test
-    @DisplayName("A booking to a number the citizen never gave is 403 unless an agent overrides; each booking is audited")
+    @DisplayName(
+            "A booking to a number the citizen never gave is 403 unless an agent overrides; each booking is audited")
     void foreignNumber() throws Exception {
         Intake in = appeal("call-3");
         String path = "/api/v1/intakes/" + in.intakeId() + "/callbacks";
-        HttpResponse<Buffer> foreign = post(path, new JsonObject().put("at", "2026-03-10T15:00")
-                .put("number", "13900139000"));
+        HttpResponse<Buffer> foreign =
+                post(path, new JsonObject().put("at", "2026-03-10T15:00").put("number", "13900139000"));
         assertThat(foreign.statusCode()).isEqualTo(403);
         assertThat(foreign.bodyAsJsonObject().getString("error")).isEqualTo("foreign_number");
         assertThat(foreign.bodyAsJsonObject().getString("field")).isEqualTo("number");
         assertThat(auditLines()).isEmpty();
-        assertThat(post(path, new JsonObject().put("at", "2026-03-10T15:00").put("number", "13900139000")
-                .put("override", new JsonObject().put("by", "8001"))).bodyAsJsonObject().getString("field"))
+        assertThat(post(
+                                path,
+                                new JsonObject()
+                                        .put("at", "2026-03-10T15:00")
+                                        .put("number", "13900139000")
+                                        .put("override", new JsonObject().put("by", "8001")))
+                        .bodyAsJsonObject()
+                        .getString("field"))
                 .isEqualTo("override.reason");
         // the admin token reads the case API, but may not make the trunk dial or mark an appeal RESOLVED
-        assertThat(post(path, new JsonObject().put("at", "2026-03-10T15:00"), ADMIN_TOKEN).statusCode())
+        assertThat(post(path, new JsonObject().put("at", "2026-03-10T15:00"), ADMIN_TOKEN)
+                        .statusCode())
                 .isEqualTo(403);
-        assertThat(post("/api/v1/intakes/" + in.intakeId() + "/resolution", new JsonObject()
-                .put("handledBy", "x").put("resolved", true), ADMIN_TOKEN).statusCode()).isEqualTo(403);
+        assertThat(post(
+                                "/api/v1/intakes/" + in.intakeId() + "/resolution",
+                                new JsonObject().put("handledBy", "x").put("resolved", true),
+                                ADMIN_TOKEN)
+                        .statusCode())
+                .isEqualTo(403);
         assertThat(post(path, new JsonObject().put("at", "2026-03-10T15:00"), "wrong-token-wrong-token")
-                .statusCode()).isEqualTo(401);
+                        .statusCode())
+                .isEqualTo(401);
         assertThat(auditLines()).isEmpty();
 
         // the citizen's own number, written differently: no override needed
-        HttpResponse<Buffer> own = post(path, new JsonObject().put("at", "2026-03-10T15:00")
-                .put("number", "+86 138-0013-8000"));
+        HttpResponse<Buffer> own =
+                post(path, new JsonObject().put("at", "2026-03-10T15:00").put("number", "+86 138-0013-8000"));
         assertThat(own.statusCode()).isIn(200, 201);
-        HttpResponse<Buffer> overridden = post(path, new JsonObject().put("at", "2026-03-10T16:00")
-                .put("number", "13900139000").put("override", new JsonObject().put("by", "8001")
-                        .put("reason", "家属代为接听")));
+        HttpResponse<Buffer> overridden = post(
+                path,
+                new JsonObject()
+                        .put("at", "2026-03-10T16:00")
+                        .put("number", "13900139000")
+                        .put("override", new JsonObject().put("by", "8001").put("reason", "家属代为接听")));
         assertThat(overridden.statusCode()).isIn(200, 201);
         assertThat(auditLines()).hasSize(2);
-        assertThat(auditLines().get(0)).startsWith("audit action=callback.book who=case:")
+        assertThat(auditLines().get(0))
+                .startsWith("audit action=callback.book who=case:")
                 .contains("intake=" + in.intakeId(), "number=*******8000", "overrideBy=-")
                 .doesNotContain("13800138000");
-        assertThat(auditLines().get(1)).contains("number=*******9000", "overrideBy=8001",
-                "overrideReason=家属代为接听").doesNotContain("13900139000");
+        assertThat(auditLines().get(1))
+                .contains("number=*******9000", "overrideBy=8001", "overrideReason=家属代为接听")
+                .doesNotContain("13900139000");
     }
 
     @Test
@@ -223,48 +281,71 @@ class CallbackRoutesIT {
     void booking() throws Exception {
         Intake in = appeal("call-2");
         String path = "/api/v1/intakes/" + in.intakeId() + "/callbacks";
-        HttpResponse<Buffer> first = post(path, new JsonObject().put("at", "2026-03-10T15:00")
-                .put("number", "010-6512-3456").put("override", new JsonObject().put("by", "8001")
-                        .put("reason", "市民来电要求改拨办公电话")));
+        HttpResponse<Buffer> first = post(
+                path,
+                new JsonObject()
+                        .put("at", "2026-03-10T15:00")
+                        .put("number", "010-6512-3456")
+                        .put("override", new JsonObject().put("by", "8001").put("reason", "市民来电要求改拨办公电话")));
         assertThat(first.statusCode()).isEqualTo(201);
         assertThat(first.bodyAsJsonObject().getString("kind")).isEqualTo("AGENT_SCHEDULED");
-        HttpResponse<Buffer> moved = post(path, new JsonObject().put("at", "2026-03-11T09:30")
-                .put("number", "01065123456").put("override", new JsonObject().put("by", "8001")
-                        .put("reason", "改约时间")));
+        HttpResponse<Buffer> moved = post(
+                path,
+                new JsonObject()
+                        .put("at", "2026-03-11T09:30")
+                        .put("number", "01065123456")
+                        .put("override", new JsonObject().put("by", "8001").put("reason", "改约时间")));
         assertThat(moved.statusCode()).isEqualTo(200);
         assertThat(moved.bodyAsJsonObject().getString("notBefore")).isEqualTo("2026-03-11T01:30:00Z");
         HttpResponse<Buffer> night = post(path, new JsonObject().put("at", "2026-03-10T22:00"));
         assertThat(night.statusCode()).isEqualTo(400);
         assertThat(night.bodyAsJsonObject().getString("field")).isEqualTo("at");
-        assertThat(post(path, new JsonObject().put("at", "yesterday")).statusCode()).isEqualTo(400);
+        assertThat(post(path, new JsonObject().put("at", "yesterday")).statusCode())
+                .isEqualTo(400);
         assertThat(post("/api/v1/intakes/NOSUCH/callbacks", new JsonObject().put("at", "2026-03-10T15:00"))
-                .statusCode()).isEqualTo(404);
-        assertThat(post("/api/v1/intakes/" + in.intakeId() + "/resolution", new JsonObject()
-                .put("handledBy", "x")).statusCode()).isEqualTo(400);
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(post("/api/v1/intakes/" + in.intakeId() + "/resolution", new JsonObject().put("handledBy", "x"))
+                        .statusCode())
+                .isEqualTo(400);
         assertThat(get("/api/v1/callbacks").statusCode()).isEqualTo(400);
         assertThat(get("/api/v1/rates?period=year").statusCode()).isEqualTo(400);
-        assertThat(get("/api/v1/callbacks?atRisk=true").bodyAsJsonObject().getBoolean("atRisk")).isTrue();
-        assertThat(get("/api/v1/callbacks?phone=01065123456").bodyAsJsonObject().getInteger("count")).isEqualTo(1);
+        assertThat(get("/api/v1/callbacks?atRisk=true").bodyAsJsonObject().getBoolean("atRisk"))
+                .isTrue();
+        assertThat(get("/api/v1/callbacks?phone=01065123456").bodyAsJsonObject().getInteger("count"))
+                .isEqualTo(1);
     }
 
     @Test
     @DisplayName("callbacks and resolution under /api/v1/intakes/{id} take the appeal number, as GET does")
     void byAppealNumber() throws Exception {
         Intake in = appeal("call-4");
-        String no = appeals.byId(in.intakeId()).toCompletableFuture().get().orElseThrow().intake().appealNo();
+        String no = appeals.byId(in.intakeId())
+                .toCompletableFuture()
+                .get()
+                .orElseThrow()
+                .intake()
+                .appealNo();
         assertThat(no).matches("[0-9]{12}");
-        HttpResponse<Buffer> booked = post("/api/v1/intakes/" + no + "/callbacks", new JsonObject()
-                .put("at", "2026-03-10T15:00"));
+        HttpResponse<Buffer> booked =
+                post("/api/v1/intakes/" + no + "/callbacks", new JsonObject().put("at", "2026-03-10T15:00"));
         assertThat(booked.statusCode()).as(booked.bodyAsString()).isIn(200, 201);
         assertThat(booked.bodyAsJsonObject().getString("intakeId")).isEqualTo(in.intakeId());
-        HttpResponse<Buffer> resolved = post("/api/v1/intakes/" + no + "/resolution", new JsonObject()
-                .put("handledBy", "朝阳区城管委").put("resolved", true));
+        HttpResponse<Buffer> resolved = post(
+                "/api/v1/intakes/" + no + "/resolution",
+                new JsonObject().put("handledBy", "朝阳区城管委").put("resolved", true));
         assertThat(resolved.statusCode()).as(resolved.bodyAsString()).isEqualTo(200);
         assertThat(resolved.bodyAsJsonObject().getString("intakeId")).isEqualTo(in.intakeId());
-        assertThat(appeals.byId(in.intakeId()).toCompletableFuture().get().orElseThrow().status().name())
+        assertThat(appeals.byId(in.intakeId())
+                        .toCompletableFuture()
+                        .get()
+                        .orElseThrow()
+                        .status()
+                        .name())
                 .isEqualTo("RESOLVED");
         assertThat(auditLines()).hasSize(2).allSatisfy(line -> assertThat(line).contains("intake=" + in.intakeId()));
         assertThat(post("/api/v1/intakes/999999999999/callbacks", new JsonObject().put("at", "2026-03-10T15:00"))
-                .statusCode()).isEqualTo(404);
+                        .statusCode())
+                .isEqualTo(404);
     }
 }

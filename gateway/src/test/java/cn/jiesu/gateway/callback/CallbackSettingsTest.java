@@ -66,7 +66,8 @@ class CallbackSettingsTest {
     @DisplayName("bad values fail with one line naming the key")
     void badValues() {
         assertThatThrownBy(() -> CallbackSettings.from(tree(Map.of("JIESU_CALLBACKS_QUIET_START", "9pm"))))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("callbacks.quiet-start:");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("callbacks.quiet-start:");
         assertThatThrownBy(() -> CallbackSettings.from(tree(Map.of("JIESU_CALLBACKS_TRUNK_CAP", "0"))))
                 .hasMessageStartingWith("callbacks.trunk-cap:");
         assertThatThrownBy(() -> CallbackSettings.from(tree(Map.of("JIESU_CALLBACKS_TICK_MAX", "20s"))))
@@ -77,7 +78,8 @@ class CallbackSettingsTest {
                 .hasMessageStartingWith("callbacks.mode.survey:");
         assertThatThrownBy(() -> CallbackSettings.from(tree(Map.of("JIESU_CALLBACKS_ZONE", "Mars/Olympus"))))
                 .hasMessageStartingWith("callbacks.zone:");
-        assertThatThrownBy(() -> CallbackSettings.from(tree(Map.of("JIESU_CALLBACKS_DIAL_CITIZEN_CHANNEL",
-                "PJSIP/trunk")))).hasMessageStartingWith("callbacks.dial.citizen-channel:");
+        assertThatThrownBy(() ->
+                        CallbackSettings.from(tree(Map.of("JIESU_CALLBACKS_DIAL_CITIZEN_CHANNEL", "PJSIP/trunk"))))
+                .hasMessageStartingWith("callbacks.dial.citizen-channel:");
     }
 }

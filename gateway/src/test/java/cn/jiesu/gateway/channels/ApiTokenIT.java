@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ApiTokenIT {
     private static final String API_TOKEN = "api-token-for-tests-0001";
     private static final String PATH = "/api/v1/appeals";
+
     @RegisterExtension
     static final ChannelGateway gw = ChannelGateway.perClass(Map.of("JIESU_ADMIN_API_TOKEN", API_TOKEN));
 
@@ -30,21 +31,27 @@ class ApiTokenIT {
     void guarded() {
         byte[] body = Signers.utf8(new JsonObject().put("description", "小区路灯不亮").encode());
         HttpResponse<Buffer> created = Signers.signApp(gw.http.post(gw.port(), "127.0.0.1", PATH), PATH, body)
-                .sendBuffer(Buffer.buffer(body)).await();
+                .sendBuffer(Buffer.buffer(body))
+                .await();
         assertThat(created.statusCode()).isEqualTo(201);
         String id = created.bodyAsJsonObject().getString("intakeId");
 
-        for (String path : new String[] {"/api/v1/intakes/" + id, "/api/v1/intakes?phone=13800138000",
-                "/api/v1/callbacks?intakeId=" + id}) {
+        for (String path : new String[] {
+            "/api/v1/intakes/" + id, "/api/v1/intakes?phone=13800138000", "/api/v1/callbacks?intakeId=" + id
+        }) {
             HttpResponse<Buffer> none = get(path, null);
             assertThat(none.statusCode()).as(path).isEqualTo(401);
             assertThat(none.getHeader("WWW-Authenticate")).isEqualTo("Bearer");
             assertThat(none.bodyAsJsonObject().getString("field")).isEqualTo("Authorization");
-            assertThat(get(path, "wrong-token-wrong-token").statusCode()).as(path).isEqualTo(401);
+            assertThat(get(path, "wrong-token-wrong-token").statusCode())
+                    .as(path)
+                    .isEqualTo(401);
             assertThat(get(path, API_TOKEN).statusCode()).as(path).isEqualTo(200);
         }
-        assertThat(get("/api/v1/intakes/" + id, ChannelGateway.ADMIN_TOKEN).statusCode()).isEqualTo(200);
-        assertThat(get("/api/v1/intakes/" + id, API_TOKEN).bodyAsJsonObject().getString("intakeId")).isEqualTo(id);
+        assertThat(get("/api/v1/intakes/" + id, ChannelGateway.ADMIN_TOKEN).statusCode())
+                .isEqualTo(200);
+        assertThat(get("/api/v1/intakes/" + id, API_TOKEN).bodyAsJsonObject().getString("intakeId"))
+                .isEqualTo(id);
         assertThat(get("/open311/v2/services.json", null).statusCode()).isEqualTo(200);
     }
 }

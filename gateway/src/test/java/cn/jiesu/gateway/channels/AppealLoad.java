@@ -34,8 +34,7 @@ final class AppealLoad implements AutoCloseable {
     private static final long RETRY_PAUSE_MS = 100;
 
     /** One answer (or failure) a client saw: when (System.nanoTime()), the status (0: no HTTP answer), the key. */
-    record Answer(long nanos, int status, boolean retryAfter, String key, String intakeId) {
-    }
+    record Answer(long nanos, int status, boolean retryAfter, String key, String intakeId) {}
 
     private final IntSupplier port;
     private final String tag;
@@ -44,6 +43,7 @@ final class AppealLoad implements AutoCloseable {
     private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
     /** key → every intakeId a 201 for that key named (more than one: a retry made a second appeal). */
     private final Map<String, Set<String>> acknowledged = new ConcurrentHashMap<>();
+
     private final Set<String> started = ConcurrentHashMap.newKeySet();
     private final Set<String> abandoned = ConcurrentHashMap.newKeySet();
     private final AtomicInteger failures = new AtomicInteger();
@@ -60,7 +60,10 @@ final class AppealLoad implements AutoCloseable {
     void start() {
         for (int i = 0; i < clients; i++) {
             int n = i;
-            threads.add(Thread.ofPlatform().name("appeal-load-" + tag + "-" + n).daemon().start(() -> run(n)));
+            threads.add(Thread.ofPlatform()
+                    .name("appeal-load-" + tag + "-" + n)
+                    .daemon()
+                    .start(() -> run(n)));
         }
     }
 
@@ -84,8 +87,10 @@ final class AppealLoad implements AutoCloseable {
     }
 
     private void run(int client) {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
         try (http) {
             for (int n = 0; !stopping; n++) {
                 String key = tag + "-" + client + "-" + n + "-" + UUID.randomUUID();
@@ -116,17 +121,22 @@ final class AppealLoad implements AutoCloseable {
                 .header("X-Api-Key", ChannelGateway.APP_KEY)
                 .header("X-Intake-Timestamp", ts)
                 .header("X-Intake-Nonce", nonce)
-                .header("X-Intake-Signature", RequestSignature.sign(ChannelGateway.APP_SECRET, "POST", PATH, ts, nonce,
-                        body))
+                .header(
+                        "X-Intake-Signature",
+                        RequestSignature.sign(ChannelGateway.APP_SECRET, "POST", PATH, ts, nonce, body))
                 .header("Content-Type", "application/json; charset=utf-8")
                 .header("Idempotency-Key", key)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
     }
 
     /** A citizen's appeal naming {@code key} in its text. */
     static byte[] body(String key, String userId) {
-        return new JsonObject().put("description", "楼道灯坏了一周，夜里老人上下楼不安全（故障测试 " + key + "）")
-                .put("userId", userId).encode().getBytes(StandardCharsets.UTF_8);
+        return new JsonObject()
+                .put("description", "楼道灯坏了一周，夜里老人上下楼不安全（故障测试 " + key + "）")
+                .put("userId", userId)
+                .encode()
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** One attempt; true when acknowledged (201). */
@@ -137,10 +147,16 @@ final class AppealLoad implements AutoCloseable {
             String intakeId = null;
             if (r.statusCode() == 201) {
                 intakeId = new JsonObject(r.body()).getString("intakeId");
-                acknowledged.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(intakeId);
+                acknowledged
+                        .computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet())
+                        .add(intakeId);
             }
-            answers.add(new Answer(System.nanoTime(), r.statusCode(), r.headers().firstValue("Retry-After")
-                    .isPresent(), key, intakeId));
+            answers.add(new Answer(
+                    System.nanoTime(),
+                    r.statusCode(),
+                    r.headers().firstValue("Retry-After").isPresent(),
+                    key,
+                    intakeId));
             return r.statusCode() == 201;
         } catch (IOException e) {
             // refused, reset, timed out: the request may or may not have been stored; the retry (same key) settles it
@@ -191,7 +207,10 @@ final class AppealLoad implements AutoCloseable {
 
     /** The first 201 seen after {@code nanos}, or -1. */
     long firstAckAfter(long nanos) {
-        return answers.stream().filter(a -> a.status() == 201 && a.nanos() > nanos).mapToLong(Answer::nanos).min()
+        return answers.stream()
+                .filter(a -> a.status() == 201 && a.nanos() > nanos)
+                .mapToLong(Answer::nanos)
+                .min()
                 .orElse(-1);
     }
 }

@@ -72,11 +72,17 @@ final class ChannelGateway implements AutoCloseable, BeforeAllCallback, AfterAll
     private void open(Map<String, String> env, Path operatorFile) {
         config = GatewayConfig.from(ConfigLoader.load(operatorFile, env));
         gateway = Gateway.start(config, clock).await();
-        http = WebClient.create(gateway.vertx(), new WebClientOptions().setFollowRedirects(false),
+        http = WebClient.create(
+                gateway.vertx(),
+                new WebClientOptions().setFollowRedirects(false),
                 new PoolOptions().setHttp1MaxSize(64));
         redis = RedisClients.connect(config.redis(), new SimpleMeterRegistry());
-        store = new RedisAppealStore(redis, new StreamKeys(config.redis().keyPrefix()), config.redis(),
-                new SimpleMeterRegistry(), Clock.systemUTC());
+        store = new RedisAppealStore(
+                redis,
+                new StreamKeys(config.redis().keyPrefix()),
+                config.redis(),
+                new SimpleMeterRegistry(),
+                Clock.systemUTC());
         raws = new RawPayloadStore(redis, config.redis().keyPrefix(), Duration.ofDays(1), Clock.systemUTC());
     }
 
@@ -170,7 +176,8 @@ final class ChannelGateway implements AutoCloseable, BeforeAllCallback, AfterAll
 
     /** Every intake on this gateway's stream, oldest first. */
     List<Intake> intakes() {
-        List<StreamMessage<String, String>> entries = redis.shared().sync()
+        List<StreamMessage<String, String>> entries = redis.shared()
+                .sync()
                 .xrange(new StreamKeys(config.redis().keyPrefix()).intakeStream(), Range.create("-", "+"));
         return entries.stream().map(m -> IntakeCodec.fromFields(m.getBody())).toList();
     }

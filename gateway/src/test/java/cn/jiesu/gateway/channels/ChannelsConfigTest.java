@@ -79,8 +79,8 @@ class ChannelsConfigTest {
     @Test
     @DisplayName("the push channels' timestamp window is on by default: 5 minutes, as shipped in jiesu.yaml")
     void pushWindowOnByDefault() {
-        ChannelsConfig c = channels(Map.of("JIESU_CHANNELS_WEIBO_APP_SECRET", "weibo-secret",
-                "JIESU_CHANNELS_WECHAT_TOKEN", "wx-token"));
+        ChannelsConfig c = channels(
+                Map.of("JIESU_CHANNELS_WEIBO_APP_SECRET", "weibo-secret", "JIESU_CHANNELS_WECHAT_TOKEN", "wx-token"));
         assertThat(c.weibo().maxTimestampAge()).isEqualTo(Duration.ofMinutes(5));
         assertThat(c.wechat().maxTimestampAge()).isEqualTo(Duration.ofMinutes(5));
     }
@@ -92,13 +92,17 @@ class ChannelsConfigTest {
             String env = "JIESU_CHANNELS_" + channel.toUpperCase(java.util.Locale.ROOT) + "_MAX_TIMESTAMP_AGE";
             String secret = channel.equals("weibo") ? "JIESU_CHANNELS_WEIBO_APP_SECRET" : "JIESU_CHANNELS_WECHAT_TOKEN";
             for (String bad : List.of("", "0", "0s", "off", "unsafe", "-5m", "30s", "2h", "7d")) {
-                assertThatThrownBy(() -> channels(Map.of(secret, "s", env, bad))).as(channel + " " + bad)
+                assertThatThrownBy(() -> channels(Map.of(secret, "s", env, bad)))
+                        .as(channel + " " + bad)
                         .isInstanceOf(ConfigException.class)
                         .hasMessageStartingWith("channels." + channel + ".max-timestamp-age: ");
             }
             ChannelsConfig widest = channels(Map.of(secret, "s", env, "1h"));
-            assertThat(channel.equals("weibo") ? widest.weibo().maxTimestampAge()
-                    : widest.wechat().maxTimestampAge()).isEqualTo(Duration.ofHours(1));
+            assertThat(
+                            channel.equals("weibo")
+                                    ? widest.weibo().maxTimestampAge()
+                                    : widest.wechat().maxTimestampAge())
+                    .isEqualTo(Duration.ofHours(1));
         }
     }
 
@@ -106,44 +110,60 @@ class ChannelsConfigTest {
     @DisplayName("bad values stop start-up naming the key")
     void badValues() {
         assertThatThrownBy(() -> channels(Map.of("JIESU_CHANNELS_APP_MAX_BODY_BYTES", "100000")))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("channels.app.max-body-bytes: ")
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("channels.app.max-body-bytes: ")
                 .hasMessageContaining("http.body-limit-bytes");
         assertThatThrownBy(() -> channels(Map.of("JIESU_ADMIN_TOKEN", "short")))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("admin.token: ");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("admin.token: ");
         assertThatThrownBy(() -> channels(Map.of("JIESU_ADMIN_API_TOKEN", "short")))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("admin.api-token: ");
-        assertThat(channels(Map.of("JIESU_ADMIN_API_TOKEN", "long-enough-api-token")).toString())
-                .contains("apiTokens=1x***").doesNotContain("long-enough-api-token");
-        assertThat(channels(Map.of("JIESU_ADMIN_API_TOKEN", "new-api-token-0002, old-api-token-0001")).apiTokens())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("admin.api-token: ");
+        assertThat(channels(Map.of("JIESU_ADMIN_API_TOKEN", "long-enough-api-token"))
+                        .toString())
+                .contains("apiTokens=1x***")
+                .doesNotContain("long-enough-api-token");
+        assertThat(channels(Map.of("JIESU_ADMIN_API_TOKEN", "new-api-token-0002, old-api-token-0001"))
+                        .apiTokens())
                 .containsExactly("new-api-token-0002", "old-api-token-0001");
         assertThatThrownBy(() -> channels(Map.of("JIESU_ADMIN_API_TOKEN", "new-api-token-0002,short")))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("admin.api-token: ");
-        assertThatThrownBy(() -> channels(Map.of("JIESU_CHANNELS_WEIBO_APP_SECRET", "s",
-                "JIESU_CHANNELS_WEIBO_POSITION_CRS", "MARS"))).hasMessageStartingWith("channels.weibo.position-crs: ");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("admin.api-token: ");
+        assertThatThrownBy(() -> channels(
+                        Map.of("JIESU_CHANNELS_WEIBO_APP_SECRET", "s", "JIESU_CHANNELS_WEIBO_POSITION_CRS", "MARS")))
+                .hasMessageStartingWith("channels.weibo.position-crs: ");
         assertThatThrownBy(() -> channels(Map.of("JIESU_MERGE_MIN_SIMILARITY", "high")))
                 .hasMessageStartingWith("merge.min-similarity: ");
         assertThatThrownBy(() -> channels(Map.of("JIESU_CHANNELS_WEB_CSRF_SECRET", "too-short")))
                 .hasMessageStartingWith("channels.web.csrf-secret: ");
         assertThatThrownBy(() -> channels(Map.of("JIESU_CLASSIFICATION_FILE", "/no/such/rules.yaml")))
                 .hasMessageStartingWith("classification.file: cannot read");
-        assertThatThrownBy(() -> channels(Map.of("JIESU_CHANNELS_WECHAT_TOKEN", "t",
-                "JIESU_CHANNELS_WECHAT_ENCODING_AES_KEY", "too-short")))
+        assertThatThrownBy(() -> channels(Map.of(
+                        "JIESU_CHANNELS_WECHAT_TOKEN", "t", "JIESU_CHANNELS_WECHAT_ENCODING_AES_KEY", "too-short")))
                 .hasMessageStartingWith("channels.wechat.encodingAesKey: ");
     }
 
     @Test
     @DisplayName("each channel takes the shared quota unless its own keys override it; a bad override names its key")
     void perChannelQuota() {
-        ChannelsConfig c = channels(Map.of("JIESU_CHANNELS_QUOTA_WEIBO_PER_SECOND", "2.5",
-                "JIESU_CHANNELS_QUOTA_WEIBO_BURST", "10", "JIESU_CHANNELS_QUOTA_OPEN311_MAX_IN_FLIGHT", "8"));
-        assertThat(c.quotaFor("weibo")).isEqualTo(new ChannelsConfig.Quota(10, 2.5, c.quota().maxInFlight()));
-        assertThat(c.quotaFor("open311")).isEqualTo(new ChannelsConfig.Quota(c.quota().burst(),
-                c.quota().perSecond(), 8));
+        ChannelsConfig c = channels(Map.of(
+                "JIESU_CHANNELS_QUOTA_WEIBO_PER_SECOND",
+                "2.5",
+                "JIESU_CHANNELS_QUOTA_WEIBO_BURST",
+                "10",
+                "JIESU_CHANNELS_QUOTA_OPEN311_MAX_IN_FLIGHT",
+                "8"));
+        assertThat(c.quotaFor("weibo"))
+                .isEqualTo(new ChannelsConfig.Quota(10, 2.5, c.quota().maxInFlight()));
+        assertThat(c.quotaFor("open311"))
+                .isEqualTo(new ChannelsConfig.Quota(c.quota().burst(), c.quota().perSecond(), 8));
         assertThat(c.quotaFor("app")).isEqualTo(c.quota());
         assertThatThrownBy(() -> channels(Map.of("JIESU_CHANNELS_QUOTA_WECHAT_BURST", "many")))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("channels.quota.wechat.burst: ");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("channels.quota.wechat.burst: ");
         assertThatThrownBy(() -> channels(Map.of("JIESU_CHANNELS_QUOTA_WEB_PER_SECOND", "0")))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("channels.quota.web.per-second: ");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("channels.quota.web.per-second: ");
     }
 
     @Test
@@ -154,7 +174,8 @@ class ChannelsConfigTest {
                   app:
                     clients:
                       app-ios: {api-key: k-ios-000001}
-                """)).isInstanceOf(ConfigException.class)
+                """))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("channels.app.clients.app-ios.secret: ");
     }
 }

@@ -9,8 +9,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import cn.jiesu.core.appeal.AppealRecord;
 import cn.jiesu.core.intake.Intake;
 import cn.jiesu.core.intake.IntakeCodec;
-import cn.jiesu.gateway.config.ConfigLoader;
 import cn.jiesu.gateway.GatewayConfig;
+import cn.jiesu.gateway.config.ConfigLoader;
 import cn.jiesu.gateway.support.GatewayProcess;
 import cn.jiesu.gateway.support.LogCapture;
 import cn.jiesu.gateway.support.RedisProcess;
@@ -76,36 +76,56 @@ class FaultsIT {
      * appeal is stored under the intakeId its 201 named, no key was answered with two appeals nor stored twice,
      * and the stream holds exactly one appeal per acknowledged key, nothing else.
      */
-    private static void assertStoredAsAcknowledged(AppealLoad load, List<Intake> stream,
-                                                   Function<String, Optional<AppealRecord>> byId) {
+    private static void assertStoredAsAcknowledged(
+            AppealLoad load, List<Intake> stream, Function<String, Optional<AppealRecord>> byId) {
         Map<String, Set<String>> acks = load.acknowledged();
-        assertThat(load.abandoned()).as("appeals a client gave up on (never acknowledged)").isEmpty();
-        assertThat(acks.keySet()).as("every appeal a client began was acknowledged").isEqualTo(load.started());
-        assertThat(acks.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey).toList())
-                .as("keys whose retries were answered with another appeal").isEmpty();
+        assertThat(load.abandoned())
+                .as("appeals a client gave up on (never acknowledged)")
+                .isEmpty();
+        assertThat(acks.keySet())
+                .as("every appeal a client began was acknowledged")
+                .isEqualTo(load.started());
+        assertThat(acks.entrySet().stream()
+                        .filter(e -> e.getValue().size() > 1)
+                        .map(Map.Entry::getKey)
+                        .toList())
+                .as("keys whose retries were answered with another appeal")
+                .isEmpty();
 
-        Map<String, List<String>> storedByKey = stream.stream().collect(Collectors.groupingBy(
-                i -> i.channelMessageId().substring("idem:".length()),
-                Collectors.mapping(Intake::intakeId, Collectors.toList())));
-        assertThat(storedByKey.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey)
-                .toList()).as("Idempotency-Keys stored as two appeals").isEmpty();
+        Map<String, List<String>> storedByKey = stream.stream()
+                .collect(Collectors.groupingBy(
+                        i -> i.channelMessageId().substring("idem:".length()),
+                        Collectors.mapping(Intake::intakeId, Collectors.toList())));
+        assertThat(storedByKey.entrySet().stream()
+                        .filter(e -> e.getValue().size() > 1)
+                        .map(Map.Entry::getKey)
+                        .toList())
+                .as("Idempotency-Keys stored as two appeals")
+                .isEmpty();
         Set<String> streamIds = stream.stream().map(Intake::intakeId).collect(Collectors.toSet());
-        List<String> lost = acks.values().stream().flatMap(Set::stream).filter(id -> !streamIds.contains(id)).toList();
-        assertThat(lost).as("acknowledged appeals missing from the intake stream").isEmpty();
+        List<String> lost = acks.values().stream()
+                .flatMap(Set::stream)
+                .filter(id -> !streamIds.contains(id))
+                .toList();
+        assertThat(lost)
+                .as("acknowledged appeals missing from the intake stream")
+                .isEmpty();
         assertThat(stream).as("stored appeals = acknowledged keys").hasSize(acks.size());
         assertThat(storedByKey.keySet()).isEqualTo(acks.keySet());
         for (Map.Entry<String, Set<String>> e : acks.entrySet()) {
             String intakeId = e.getValue().iterator().next();
             AppealRecord stored = byId.apply(intakeId).orElse(null);
-            assertThat(stored).as("appeal %s of key %s read back by id", intakeId, e.getKey()).isNotNull();
+            assertThat(stored)
+                    .as("appeal %s of key %s read back by id", intakeId, e.getKey())
+                    .isNotNull();
             assertThat(stored.intake().channelMessageId()).isEqualTo("idem:" + e.getKey());
             assertThat(stored.intake().content()).contains(e.getKey());
         }
     }
 
     private static List<Intake> stream(RedisCommands<String, String> redis, String prefix) {
-        List<StreamMessage<String, String>> entries = redis.xrange(new StreamKeys(prefix).intakeStream(),
-                Range.create("-", "+"));
+        List<StreamMessage<String, String>> entries =
+                redis.xrange(new StreamKeys(prefix).intakeStream(), Range.create("-", "+"));
         return entries.stream().map(m -> IntakeCodec.fromFields(m.getBody())).toList();
     }
 
@@ -125,8 +145,13 @@ class FaultsIT {
         AppealLoad load = null;
         LogCapture log = null;
         try {
-            gw = ChannelGateway.start(Map.of("JIESU_REDIS_URI", redis.uri(), "JIESU_REDIS_COMMAND_TIMEOUT", "1s",
-                    "JIESU_REDIS_RECLAIM_IDLE", "1s"));
+            gw = ChannelGateway.start(Map.of(
+                    "JIESU_REDIS_URI",
+                    redis.uri(),
+                    "JIESU_REDIS_COMMAND_TIMEOUT",
+                    "1s",
+                    "JIESU_REDIS_RECLAIM_IDLE",
+                    "1s"));
             log = LogCapture.attach(); // from here on: the load and the kill
             int port = gw.port();
             load = new AppealLoad(() -> port, CLIENTS, "redis");
@@ -153,41 +178,66 @@ class FaultsIT {
                 client.shutdown();
             }
             List<AppealLoad.Answer> answers = load.answers();
-            List<Long> unavailable = answers.stream().filter(a -> a.status() == 503).map(AppealLoad.Answer::nanos)
-                    .sorted().toList();
+            List<Long> unavailable = answers.stream()
+                    .filter(a -> a.status() == 503)
+                    .map(AppealLoad.Answer::nanos)
+                    .sorted()
+                    .toList();
             Map<Integer, Integer> statuses = load.statuses();
             long firstAck = load.firstAckAfter(backAt);
-            System.out.printf("[faults] redis kill -9: %d clients, %d appeals acknowledged (%d before the kill), %d "
+            System.out.printf(
+                    "[faults] redis kill -9: %d clients, %d appeals acknowledged (%d before the kill), %d "
                             + "stored after a second kill -9 and AOF reload; Redis down %.2f s; answers %s; 503s from "
                             + "%.2f s to %.2f s after the kill; first 201 %.2f s after Redis answered PONG again%n",
-                    CLIENTS, load.acknowledgedCount(), ackedBeforeKill, stored.size(), seconds(backAt - killedAt),
-                    statuses, unavailable.isEmpty() ? -1 : seconds(unavailable.getFirst() - killedAt),
+                    CLIENTS,
+                    load.acknowledgedCount(),
+                    ackedBeforeKill,
+                    stored.size(),
+                    seconds(backAt - killedAt),
+                    statuses,
+                    unavailable.isEmpty() ? -1 : seconds(unavailable.getFirst() - killedAt),
                     unavailable.isEmpty() ? -1 : seconds(unavailable.getLast() - killedAt),
                     firstAck < 0 ? -1 : seconds(firstAck - backAt));
 
             ChannelGateway g = gw;
-            await().atMost(Duration.ofSeconds(10)).ignoreExceptions() // the store's connection is back
+            await().atMost(Duration.ofSeconds(10))
+                    .ignoreExceptions() // the store's connection is back
                     .until(() -> "PONG".equals(g.redis.shared().sync().ping()));
             assertStoredAsAcknowledged(load, stored, gw::appeal);
             // The consumer resumed: what it failed on during the outage is handled again (reclaim-idle 1 s).
             StreamKeys keys = new StreamKeys(prefix);
             RedisCommands<String, String> live = gw.redis.shared().sync();
-            await().atMost(Duration.ofSeconds(15)).until(() -> live.xpending(keys.intakeStream(), "gateway")
-                    .getCount() == 0);
-            assertThat(live.xlen(keys.deadLetterStream())).as("entries dead-lettered").isZero();
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> live.xpending(keys.intakeStream(), "gateway").getCount() == 0);
+            assertThat(live.xlen(keys.deadLetterStream()))
+                    .as("entries dead-lettered")
+                    .isZero();
 
-            assertThat(ackedBeforeKill).as("appeals acknowledged before the kill").isGreaterThanOrEqualTo(MIN_ACKS);
+            assertThat(ackedBeforeKill)
+                    .as("appeals acknowledged before the kill")
+                    .isGreaterThanOrEqualTo(MIN_ACKS);
             assertThat(unavailable).as("the outage was met under load").isNotEmpty();
-            assertThat(answers.stream().filter(a -> a.status() == 503)).as("every 503 says when to retry")
+            assertThat(answers.stream().filter(a -> a.status() == 503))
+                    .as("every 503 says when to retry")
                     .allMatch(AppealLoad.Answer::retryAfter);
-            assertThat(statuses.keySet()).as("answers (0: no HTTP answer): 201 or 503 only, never 500")
+            assertThat(statuses.keySet())
+                    .as("answers (0: no HTTP answer): 201 or 503 only, never 500")
                     .containsOnly(201, 503);
-            assertThat(firstAck).as("appeals acknowledged again after the restart").isPositive();
+            assertThat(firstAck)
+                    .as("appeals acknowledged again after the restart")
+                    .isPositive();
             assertThat(Duration.ofNanos(firstAck - backAt)).isLessThan(Duration.ofSeconds(5));
-            assertThat(answers.stream().filter(a -> a.status() == 201 && a.nanos() > backAt).count())
-                    .as("201s after the restart").isGreaterThanOrEqualTo(MIN_ACKS);
-            assertThat(log.events().stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.ERROR))
-                    .map(ILoggingEvent::getFormattedMessage).toList()).as("errors logged").isEmpty();
+            assertThat(answers.stream()
+                            .filter(a -> a.status() == 201 && a.nanos() > backAt)
+                            .count())
+                    .as("201s after the restart")
+                    .isGreaterThanOrEqualTo(MIN_ACKS);
+            assertThat(log.events().stream()
+                            .filter(e -> e.getLevel().isGreaterOrEqual(Level.ERROR))
+                            .map(ILoggingEvent::getFormattedMessage)
+                            .toList())
+                    .as("errors logged")
+                    .isEmpty();
             assertThat(log.stackTraces()).as("stack traces logged").isEmpty();
         } finally {
             if (log != null) {
@@ -207,8 +257,11 @@ class FaultsIT {
 
     /** A consumer's pending entries (read, not acknowledged) in the intake group. */
     private static List<String> pending(RedisCommands<String, String> redis, String stream, String consumer) {
-        return redis.xpending(stream, Consumer.from("gateway", consumer), Range.create("-", "+"), Limit.from(10_000))
-                .stream().map(PendingMessage::getId).toList();
+        return redis
+                .xpending(stream, Consumer.from("gateway", consumer), Range.create("-", "+"), Limit.from(10_000))
+                .stream()
+                .map(PendingMessage::getId)
+                .toList();
     }
 
     @Test
@@ -218,8 +271,13 @@ class FaultsIT {
         Path dir = Files.createTempDirectory("jiesu-faults-jvm");
         Path operatorFile = ChannelGateway.operatorFile();
         int port = RedisProcess.freePort();
-        Map<String, String> env = ChannelGateway.env(Map.of("JIESU_HTTP_PORT", Integer.toString(port),
-                "JIESU_REDIS_RECLAIM_IDLE", "1s", "JIESU_CLASSIFICATION_WATCH_INTERVAL", "0s"));
+        Map<String, String> env = ChannelGateway.env(Map.of(
+                "JIESU_HTTP_PORT",
+                Integer.toString(port),
+                "JIESU_REDIS_RECLAIM_IDLE",
+                "1s",
+                "JIESU_CLASSIFICATION_WATCH_INTERVAL",
+                "0s"));
         String prefix = env.get("JIESU_REDIS_KEY_PREFIX");
         String stream = new StreamKeys(prefix).intakeStream();
         Map<String, String> envA = new HashMap<>(env);
@@ -229,8 +287,8 @@ class FaultsIT {
 
         GatewayConfig config = GatewayConfig.from(ConfigLoader.load(operatorFile, env));
         RedisClients clients = RedisClients.connect(config.redis(), new SimpleMeterRegistry());
-        RedisAppealStore store = new RedisAppealStore(clients, new StreamKeys(prefix), config.redis(),
-                new SimpleMeterRegistry(), Clock.systemUTC());
+        RedisAppealStore store = new RedisAppealStore(
+                clients, new StreamKeys(prefix), config.redis(), new SimpleMeterRegistry(), Clock.systemUTC());
         RedisCommands<String, String> redis = clients.shared().sync();
         GatewayProcess a = null;
         GatewayProcess b = null;
@@ -271,36 +329,68 @@ class FaultsIT {
             Map<Integer, Integer> statuses = load.statuses();
             long firstAck = load.firstAckAfter(killedAt);
             List<AppealLoad.Answer> answers = load.answers();
-            System.out.printf("[faults] gateway kill -9: %d clients, %d appeals acknowledged (%d before the kill), "
+            System.out.printf(
+                    "[faults] gateway kill -9: %d clients, %d appeals acknowledged (%d before the kill), "
                             + "%d stored; answers %s (0: refused/reset/timed out); new JVM healthy %.2f s after the "
                             + "kill, first 201 %.2f s after the kill; %d entries the dead consumer held at the kill%n",
-                    CLIENTS, load.acknowledgedCount(), ackedBeforeKill, stored.size(), statuses,
-                    seconds(upAt - killedAt), seconds(firstAck - killedAt), heldAtKill.size());
+                    CLIENTS,
+                    load.acknowledgedCount(),
+                    ackedBeforeKill,
+                    stored.size(),
+                    statuses,
+                    seconds(upAt - killedAt),
+                    seconds(firstAck - killedAt),
+                    heldAtKill.size());
 
-            assertStoredAsAcknowledged(load, stored, id -> store.byId(id).toCompletableFuture().join());
+            assertStoredAsAcknowledged(
+                    load, stored, id -> store.byId(id).toCompletableFuture().join());
             // The new instance claims what the dead one's consumer held (reclaim-idle 1 s), and reads the rest.
             await().atMost(Duration.ofSeconds(15)).until(() -> {
                 PendingMessages summary = redis.xpending(stream, "gateway");
                 return summary.getCount() == 0;
             });
-            assertThat(redis.xlen(new StreamKeys(prefix).deadLetterStream())).as("entries dead-lettered").isZero();
-            String lastDelivered = redis.xinfoGroups(stream).stream().map(o -> (List<?>) o)
-                    .map(FaultsIT::lastDeliveredId).findFirst().orElseThrow();
+            assertThat(redis.xlen(new StreamKeys(prefix).deadLetterStream()))
+                    .as("entries dead-lettered")
+                    .isZero();
+            String lastDelivered = redis.xinfoGroups(stream).stream()
+                    .map(o -> (List<?>) o)
+                    .map(FaultsIT::lastDeliveredId)
+                    .findFirst()
+                    .orElseThrow();
 
-            assertThat(ackedBeforeKill).as("appeals acknowledged before the kill").isGreaterThanOrEqualTo(MIN_ACKS);
-            assertThat(statuses.keySet()).as("answers: 201, 503 or no answer from the dead JVM; never 500")
+            assertThat(ackedBeforeKill)
+                    .as("appeals acknowledged before the kill")
+                    .isGreaterThanOrEqualTo(MIN_ACKS);
+            assertThat(statuses.keySet())
+                    .as("answers: 201, 503 or no answer from the dead JVM; never 500")
                     .isSubsetOf(201, 503, 0);
             assertThat(answers.stream().filter(x -> x.status() == 503)).allMatch(AppealLoad.Answer::retryAfter);
-            assertThat(statuses.getOrDefault(0, 0)).as("requests the kill cut off").isPositive();
-            assertThat(answers.stream().filter(x -> x.status() == 201 && x.nanos() > upAt).count())
-                    .as("201s from the new instance").isGreaterThanOrEqualTo(MIN_ACKS);
-            assertThat(heldAtKill).as("entries the dead consumer had read and not acknowledged").isNotEmpty();
-            assertThat(pending(redis, stream, "gateway-a")).as("left with the dead consumer").isEmpty();
-            assertThat(StreamIdOrder.compare(lastDelivered, stored.isEmpty() ? "0-0"
-                    : redis.xrevrange(stream, Range.create("-", "+"), Limit.from(1)).getFirst().getId()))
-                    .as("every entry delivered to the group").isGreaterThanOrEqualTo(0);
+            assertThat(statuses.getOrDefault(0, 0))
+                    .as("requests the kill cut off")
+                    .isPositive();
+            assertThat(answers.stream()
+                            .filter(x -> x.status() == 201 && x.nanos() > upAt)
+                            .count())
+                    .as("201s from the new instance")
+                    .isGreaterThanOrEqualTo(MIN_ACKS);
+            assertThat(heldAtKill)
+                    .as("entries the dead consumer had read and not acknowledged")
+                    .isNotEmpty();
+            assertThat(pending(redis, stream, "gateway-a"))
+                    .as("left with the dead consumer")
+                    .isEmpty();
+            assertThat(StreamIdOrder.compare(
+                            lastDelivered,
+                            stored.isEmpty()
+                                    ? "0-0"
+                                    : redis.xrevrange(stream, Range.create("-", "+"), Limit.from(1))
+                                            .getFirst()
+                                            .getId()))
+                    .as("every entry delivered to the group")
+                    .isGreaterThanOrEqualTo(0);
             for (GatewayProcess g : List.of(a, b)) {
-                assertThat(problems(g.logText())).as("errors or exceptions in the log of gateway %d", g.pid())
+                assertThat(problems(g.logText()))
+                        .as("errors or exceptions in the log of gateway %d", g.pid())
                         .isEmpty();
             }
         } finally {
@@ -323,9 +413,12 @@ class FaultsIT {
      * loop), printed before the gateway answers anything.
      */
     private static List<String> problems(String logText) {
-        return logText.lines().filter(line -> line.contains(" ERROR ") || line.startsWith("Caused by:")
-                || line.matches("^[a-z][\\w.$]*\\.[A-Z][\\w$]*(Exception|Error)\\b.*")
-                && !line.equals("io.vertx.core.VertxException: Thread blocked")).toList();
+        return logText.lines()
+                .filter(line -> line.contains(" ERROR ")
+                        || line.startsWith("Caused by:")
+                        || line.matches("^[a-z][\\w.$]*\\.[A-Z][\\w$]*(Exception|Error)\\b.*")
+                                && !line.equals("io.vertx.core.VertxException: Thread blocked"))
+                .toList();
     }
 
     private static String lastDeliveredId(List<?> groupInfo) {
@@ -366,18 +459,26 @@ class FaultsIT {
     void twoThousandConnections() throws Exception {
         UnixOperatingSystemMXBean os = (UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long needed = os.getOpenFileDescriptorCount() + 2L * CONNECTIONS + 512; // both ends live in this JVM
-        assumeThat(os.getMaxFileDescriptorCount()).as("open-file limit (ulimit -n) of the test JVM: %d connections "
-                + "need %d descriptors here (client and server ends); raise ulimit -n", CONNECTIONS, needed)
+        assumeThat(os.getMaxFileDescriptorCount())
+                .as(
+                        "open-file limit (ulimit -n) of the test JVM: %d connections "
+                                + "need %d descriptors here (client and server ends); raise ulimit -n",
+                        CONNECTIONS, needed)
                 .isGreaterThanOrEqualTo(needed);
 
         byte[] partial = ("POST /api/v1/appeals HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                + "X-Slow: ").getBytes(StandardCharsets.US_ASCII);
+                        + "X-Slow: ")
+                .getBytes(StandardCharsets.US_ASCII);
         List<SocketChannel> sockets = new ArrayList<>();
         long[] openedAt = new long[CONNECTIONS];
         long[] closedAt = new long[CONNECTIONS];
-        try (ChannelGateway gw = ChannelGateway.start(Map.of("JIESU_HTTP_HEADER_TIMEOUT", HEADER_TIMEOUT.toSeconds()
-                + "s")); LogCapture log = LogCapture.attach(); Selector selector = Selector.open();
-             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+        try (ChannelGateway gw =
+                        ChannelGateway.start(Map.of("JIESU_HTTP_HEADER_TIMEOUT", HEADER_TIMEOUT.toSeconds() + "s"));
+                LogCapture log = LogCapture.attach();
+                Selector selector = Selector.open();
+                HttpClient http = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .build()) {
             Gauge open = gw.gateway.registry().find("http.connections.open").gauge();
             long heapBefore = heapAfterGc();
             long start = System.nanoTime();
@@ -396,13 +497,17 @@ class FaultsIT {
             double openGauge = open.value();
 
             long t = System.nanoTime();
-            HttpResponse<String> health = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-                    "http://127.0.0.1:" + gw.port() + "/health")).timeout(Duration.ofSeconds(5)).build(),
+            HttpResponse<String> health = http.send(
+                    java.net.http.HttpRequest.newBuilder(
+                                    java.net.URI.create("http://127.0.0.1:" + gw.port() + "/health"))
+                            .timeout(Duration.ofSeconds(5))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             long healthMs = Duration.ofNanos(System.nanoTime() - t).toMillis();
             String key = "conn-" + UUID.randomUUID();
             t = System.nanoTime();
-            HttpResponse<String> appeal = http.send(AppealLoad.request(gw.port(), key, AppealLoad.body(key, "conn")),
+            HttpResponse<String> appeal = http.send(
+                    AppealLoad.request(gw.port(), key, AppealLoad.body(key, "conn")),
                     HttpResponse.BodyHandlers.ofString());
             long appealMs = Duration.ofNanos(System.nanoTime() - t).toMillis();
             long heapOpen = heapAfterGc();
@@ -422,26 +527,49 @@ class FaultsIT {
                     maxHeld = Math.max(maxHeld, closedAt[i] - openedAt[i]);
                 }
             }
-            System.out.printf("[faults] %d connections (ulimit -n %d) opened in %.2f s, open gauge %.0f; /health %d in "
+            System.out.printf(
+                    "[faults] %d connections (ulimit -n %d) opened in %.2f s, open gauge %.0f; /health %d in "
                             + "%d ms, signed appeal %d in %d ms; heap after GC %d MB before, %d MB with them open; "
                             + "%d closed by the header timeout (%s) after %.2f..%.2f s; refused %.0f%n",
-                    CONNECTIONS, os.getMaxFileDescriptorCount(), seconds(allOpen - start), openGauge,
-                    health.statusCode(), healthMs, appeal.statusCode(), appealMs, heapBefore >> 20, heapOpen >> 20,
-                    closed, HEADER_TIMEOUT, seconds(minHeld), seconds(maxHeld), gw.counter("http.connections.refused"));
+                    CONNECTIONS,
+                    os.getMaxFileDescriptorCount(),
+                    seconds(allOpen - start),
+                    openGauge,
+                    health.statusCode(),
+                    healthMs,
+                    appeal.statusCode(),
+                    appealMs,
+                    heapBefore >> 20,
+                    heapOpen >> 20,
+                    closed,
+                    HEADER_TIMEOUT,
+                    seconds(minHeld),
+                    seconds(maxHeld),
+                    gw.counter("http.connections.refused"));
 
             assertThat(openGauge).as("connections the gateway held at once").isGreaterThanOrEqualTo(CONNECTIONS);
             assertThat(health.statusCode()).isEqualTo(200);
-            assertThat(healthMs).as("/health with %d connections held", CONNECTIONS).isLessThan(2_000);
+            assertThat(healthMs)
+                    .as("/health with %d connections held", CONNECTIONS)
+                    .isLessThan(2_000);
             assertThat(appeal.statusCode()).as(appeal.body()).isEqualTo(201);
-            assertThat(appealMs).as("signed appeal with %d connections held", CONNECTIONS).isLessThan(3_000);
+            assertThat(appealMs)
+                    .as("signed appeal with %d connections held", CONNECTIONS)
+                    .isLessThan(3_000);
             String intakeId = new io.vertx.core.json.JsonObject(appeal.body()).getString("intakeId");
             assertThat(gw.appeal(intakeId)).as("the appeal is stored").isPresent();
-            assertThat(closed).as("held connections closed by the header timeout").isEqualTo(CONNECTIONS);
-            assertThat(Duration.ofNanos(minHeld)).as("none closed before the header timeout")
+            assertThat(closed)
+                    .as("held connections closed by the header timeout")
+                    .isEqualTo(CONNECTIONS);
+            assertThat(Duration.ofNanos(minHeld))
+                    .as("none closed before the header timeout")
                     .isGreaterThanOrEqualTo(HEADER_TIMEOUT.minusMillis(200));
             assertThat(Duration.ofNanos(maxHeld)).isLessThan(HEADER_TIMEOUT.plusSeconds(3));
-            assertThat(gw.counter("http.connections.refused")).as("under the cap (4,096): none refused").isZero();
-            assertThat(heapOpen - heapBefore).as("heap growth with %d connections held", CONNECTIONS)
+            assertThat(gw.counter("http.connections.refused"))
+                    .as("under the cap (4,096): none refused")
+                    .isZero();
+            assertThat(heapOpen - heapBefore)
+                    .as("heap growth with %d connections held", CONNECTIONS)
                     .isLessThan(64L << 20);
             await().atMost(Duration.ofSeconds(5)).until(() -> open.value() <= 1);
             assertThat(log.stackTraces()).as("stack traces in the log").isEmpty();

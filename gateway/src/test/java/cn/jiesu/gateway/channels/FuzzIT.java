@@ -34,20 +34,28 @@ class FuzzIT {
     private static final int BATCH = 32;
     private static final Pattern TOKEN = Pattern.compile("name=\"csrf_token\" value=\"([^\"]+)\"");
     /** Open311 ids and codes that once answered 500 (a surrogate pair shrank the echoed value): now 404. */
-    private static final List<String> OPEN311_SEGMENTS = List.of("%F0%9F%98%80", "%F0%9F%98%80".repeat(70),
-            "a%F0%9F%98%80b", "%E4%B8%AD%F0%9F%98%80", "%F0%9F%98%80%2F..");
+    private static final List<String> OPEN311_SEGMENTS = List.of(
+            "%F0%9F%98%80", "%F0%9F%98%80".repeat(70), "a%F0%9F%98%80b", "%E4%B8%AD%F0%9F%98%80", "%F0%9F%98%80%2F..");
     /** Open311 form fields that once answered 500 (attribute[[] cut out of range): now 400. */
-    private static final List<String> OPEN311_FIELDS = List.of("attribute[[]=1", "attribute%5B%5B%5D=1",
-            "attribute%5B%5B%5D%5B%5D=1", "attribute[]=1", "attribute[=1", "attribute%5B%F0%9F%98%80%5D=1",
+    private static final List<String> OPEN311_FIELDS = List.of(
+            "attribute[[]=1",
+            "attribute%5B%5B%5D=1",
+            "attribute%5B%5B%5D%5B%5D=1",
+            "attribute[]=1",
+            "attribute[=1",
+            "attribute%5B%F0%9F%98%80%5D=1",
             "attribute[%5B]]=1");
+
     @RegisterExtension
     static final ChannelGateway gw = ChannelGateway.perClass(Map.of());
+
     private static String csrfToken;
     private static String csrfCookie;
 
     @BeforeAll
     static void start() {
-        HttpResponse<Buffer> page = gw.http.get(gw.port(), "127.0.0.1", "/appeal").send().await();
+        HttpResponse<Buffer> page =
+                gw.http.get(gw.port(), "127.0.0.1", "/appeal").send().await();
         Matcher m = TOKEN.matcher(page.bodyAsString());
         assertThat(m.find()).isTrue();
         csrfToken = m.group(1);
@@ -55,8 +63,7 @@ class FuzzIT {
     }
 
     /** One endpoint: how to send a (malformed) body to it, and the valid body the mutations start from. */
-    private record Endpoint(String name, String seed, Function<byte[], HttpRequest<Buffer>> request) {
-    }
+    private record Endpoint(String name, String seed, Function<byte[], HttpRequest<Buffer>> request) {}
 
     private List<Endpoint> endpoints() {
         String weibo = "{\"type\":\"text\",\"receiver_id\":1902538057,\"sender_id\":2489518277,"
@@ -72,36 +79,58 @@ class FuzzIT {
                 + "&description=%E7%81%AF&attribute%5BFLOOR%5D=3&attribute%5BREQTYPE%5D=HELP";
         WeChatCrypto crypto = new WeChatCrypto(ChannelGateway.WECHAT_AES_KEY, ChannelGateway.WECHAT_APP_ID);
         return List.of(
-                new Endpoint("weibo", weibo, body -> post("/channels/weibo?" + Signers.weiboQuery(),
-                        "application/json")),
-                new Endpoint("wechat", wechat, body -> post("/channels/wechat?"
-                        + Signers.wechatQuery(System.currentTimeMillis() / 1000, "1"), "text/xml")),
+                new Endpoint(
+                        "weibo", weibo, body -> post("/channels/weibo?" + Signers.weiboQuery(), "application/json")),
+                new Endpoint(
+                        "wechat",
+                        wechat,
+                        body -> post(
+                                "/channels/wechat?" + Signers.wechatQuery(System.currentTimeMillis() / 1000, "1"),
+                                "text/xml")),
                 new Endpoint("wechat-secure", wechat, body -> {
                     // the mutated XML is encrypted and signed: it reaches the parser through decryption
                     String ts = Long.toString(System.currentTimeMillis() / 1000);
                     String enc = crypto.encrypt(new String(body, StandardCharsets.UTF_8), new byte[16]);
-                    HttpRequest<Buffer> r = post("/channels/wechat?timestamp=" + ts + "&nonce=7&encrypt_type=aes"
-                            + "&msg_signature=" + WeChatCrypto.signature(ChannelGateway.WECHAT_TOKEN, ts, "7", enc),
+                    HttpRequest<Buffer> r = post(
+                            "/channels/wechat?timestamp=" + ts + "&nonce=7&encrypt_type=aes" + "&msg_signature="
+                                    + WeChatCrypto.signature(ChannelGateway.WECHAT_TOKEN, ts, "7", enc),
                             "text/xml");
-                    r.putHeader("x-fuzz-wrapped", "<xml><ToUserName>gh_3a5b7c9d1e2f</ToUserName><Encrypt>" + enc
-                            + "</Encrypt></xml>");
+                    r.putHeader(
+                            "x-fuzz-wrapped",
+                            "<xml><ToUserName>gh_3a5b7c9d1e2f</ToUserName><Encrypt>" + enc + "</Encrypt></xml>");
                     return r;
                 }),
-                new Endpoint("wechat-json", "{\"ToUserName\":\"gh_3a5b7c9d1e2f\",\"FromUserName\":\"oFuzz\","
-                        + "\"CreateTime\":1717034405,\"MsgType\":\"text\",\"Content\":\"井盖缺失\","
-                        + "\"MsgId\":24583016739012849}", body -> post("/channels/wechat?"
-                        + Signers.wechatQuery(System.currentTimeMillis() / 1000, "1"), "application/json")),
-                new Endpoint("app", app, body -> Signers.signApp(gw.http.post(gw.port(), "127.0.0.1",
-                        "/api/v1/appeals"), "/api/v1/appeals", body)),
-                new Endpoint("web", form, body -> post("/appeal", "application/x-www-form-urlencoded")
-                        .putHeader("cookie", csrfCookie)),
-                new Endpoint("open311", open311, body -> post("/open311/v2/requests.json",
-                        "application/x-www-form-urlencoded")),
-                new Endpoint("open311-json", "{\"api_key\":\"" + ChannelGateway.OPEN311_KEY
-                        + "\",\"service_code\":\"0301\",\"lat\":39.9,\"long\":116.4}",
+                new Endpoint(
+                        "wechat-json",
+                        "{\"ToUserName\":\"gh_3a5b7c9d1e2f\",\"FromUserName\":\"oFuzz\","
+                                + "\"CreateTime\":1717034405,\"MsgType\":\"text\",\"Content\":\"井盖缺失\","
+                                + "\"MsgId\":24583016739012849}",
+                        body -> post(
+                                "/channels/wechat?" + Signers.wechatQuery(System.currentTimeMillis() / 1000, "1"),
+                                "application/json")),
+                new Endpoint(
+                        "app",
+                        app,
+                        body -> Signers.signApp(
+                                gw.http.post(gw.port(), "127.0.0.1", "/api/v1/appeals"), "/api/v1/appeals", body)),
+                new Endpoint(
+                        "web",
+                        form,
+                        body -> post("/appeal", "application/x-www-form-urlencoded")
+                                .putHeader("cookie", csrfCookie)),
+                new Endpoint(
+                        "open311",
+                        open311,
+                        body -> post("/open311/v2/requests.json", "application/x-www-form-urlencoded")),
+                new Endpoint(
+                        "open311-json",
+                        "{\"api_key\":\"" + ChannelGateway.OPEN311_KEY
+                                + "\",\"service_code\":\"0301\",\"lat\":39.9,\"long\":116.4}",
                         body -> post("/open311/v2/requests.json", "application/json")),
-                new Endpoint("open311-xml", open311, body -> post("/open311/v2/requests.xml",
-                        "application/x-www-form-urlencoded")));
+                new Endpoint(
+                        "open311-xml",
+                        open311,
+                        body -> post("/open311/v2/requests.xml", "application/x-www-form-urlencoded")));
     }
 
     private static HttpRequest<Buffer> post(String path, String contentType) {
@@ -146,21 +175,30 @@ class FuzzIT {
         }
         System.out.println("fuzz statuses (seed " + SEED + "): " + statuses);
         assertThat(failures).isEmpty();
-        assertThat(gw.http.get(gw.port(), "127.0.0.1", "/health").send().await().statusCode()).isEqualTo(200);
+        assertThat(gw.http.get(gw.port(), "127.0.0.1", "/health").send().await().statusCode())
+                .isEqualTo(200);
     }
 
     @Test
     @DisplayName("malformed query strings and paths to every GET endpoint: all answered below 500")
     void queries() {
         Random random = new Random(SEED + 1);
-        List<String> paths = List.of("/channels/weibo?", "/channels/wechat?", "/open311/v2/requests.json?",
-                "/open311/v2/services.json?", "/open311/v2/discovery.json?", "/open311/v2/requests.xml?", "/appeal/submitted?",
+        List<String> paths = List.of(
+                "/channels/weibo?",
+                "/channels/wechat?",
+                "/open311/v2/requests.json?",
+                "/open311/v2/services.json?",
+                "/open311/v2/discovery.json?",
+                "/open311/v2/requests.xml?",
+                "/appeal/submitted?",
                 "/appeal?");
         List<String> failures = new ArrayList<>();
         for (String p : paths) {
             List<Future<HttpResponse<Buffer>>> batch = new ArrayList<>();
             for (int i = 0; i < PER_ENDPOINT / 4; i++) {
-                batch.add(gw.http.get(gw.port(), "127.0.0.1", p + Malformed.query(random)).send());
+                batch.add(gw.http
+                        .get(gw.port(), "127.0.0.1", p + Malformed.query(random))
+                        .send());
             }
             Future.join(batch).await();
             batch.forEach(f -> {
@@ -172,18 +210,28 @@ class FuzzIT {
         }
         for (int i = 0; i < PER_ENDPOINT / 4; i++) {
             String id = Malformed.pathSegment(random);
-            int status = gw.http.get(gw.port(), "127.0.0.1", "/open311/v2/requests/" + id + ".json").send().await()
+            int status = gw.http
+                    .get(gw.port(), "127.0.0.1", "/open311/v2/requests/" + id + ".json")
+                    .send()
+                    .await()
                     .statusCode();
-            int service = gw.http.get(gw.port(), "127.0.0.1", "/open311/v2/services/" + id + ".json").send().await()
+            int service = gw.http
+                    .get(gw.port(), "127.0.0.1", "/open311/v2/services/" + id + ".json")
+                    .send()
+                    .await()
                     .statusCode();
-            int xml = gw.http.get(gw.port(), "127.0.0.1", "/open311/v2/requests/" + id + ".xml").send().await()
+            int xml = gw.http
+                    .get(gw.port(), "127.0.0.1", "/open311/v2/requests/" + id + ".xml")
+                    .send()
+                    .await()
                     .statusCode();
             if (status >= 500 || service >= 500 || xml >= 500) {
                 failures.add("id " + id + " -> " + status + "/" + service + "/" + xml);
             }
         }
         assertThat(failures).isEmpty();
-        assertThat(gw.http.get(gw.port(), "127.0.0.1", "/health").send().await().statusCode()).isEqualTo(200);
+        assertThat(gw.http.get(gw.port(), "127.0.0.1", "/health").send().await().statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -194,7 +242,11 @@ class FuzzIT {
             for (String resource : List.of("services", "requests")) {
                 for (String ext : List.of("json", "xml")) {
                     String path = "/open311/v2/" + resource + "/" + segment + "." + ext;
-                    int status = gw.http.get(gw.port(), "127.0.0.1", path).send().await().statusCode();
+                    int status = gw.http
+                            .get(gw.port(), "127.0.0.1", path)
+                            .send()
+                            .await()
+                            .statusCode();
                     // an encoded slash is refused before routing (RawPathFilter): 400, not the resource's 404
                     int expected = segment.contains("%2F") ? 400 : 404;
                     if (status != expected) {
@@ -208,7 +260,8 @@ class FuzzIT {
         for (String field : OPEN311_FIELDS) {
             for (String ext : List.of("json", "xml")) {
                 HttpResponse<Buffer> r = post("/open311/v2/requests." + ext, "application/x-www-form-urlencoded")
-                        .sendBuffer(Buffer.buffer(base + field)).await();
+                        .sendBuffer(Buffer.buffer(base + field))
+                        .await();
                 if (r.statusCode() != 400) {
                     failures.add(field + " (." + ext + ") -> " + r.statusCode() + " " + r.bodyAsString());
                 }
@@ -221,12 +274,17 @@ class FuzzIT {
     @DisplayName("a form POST with a malformed query string is a 4xx at once, not a hang ending in 503")
     void malformedQueryOnFormPosts() {
         List<String> failures = new ArrayList<>();
-        for (String path : List.of("/open311/v2/requests.json?api_key=%zz", "/open311/v2/requests.xml?%",
-                "/appeal?x=%E4%B", "/channels/weibo?signature=%zz", "/channels/wechat?timestamp=%",
+        for (String path : List.of(
+                "/open311/v2/requests.json?api_key=%zz",
+                "/open311/v2/requests.xml?%",
+                "/appeal?x=%E4%B",
+                "/channels/weibo?signature=%zz",
+                "/channels/wechat?timestamp=%",
                 "/api/v1/appeals?%zz")) {
             // the hang ended in the request timeout's 503: any 5xx here is that bug
             HttpResponse<Buffer> r = post(path, "application/x-www-form-urlencoded")
-                    .sendBuffer(Buffer.buffer("description=x")).await();
+                    .sendBuffer(Buffer.buffer("description=x"))
+                    .await();
             if (r.statusCode() < 400 || r.statusCode() >= 500) {
                 failures.add(path + " -> " + r.statusCode() + " " + r.bodyAsString());
             }
@@ -239,12 +297,18 @@ class FuzzIT {
     void signatureFirst() {
         byte[] signedBody = "{\"description\":\"x\"}".getBytes(StandardCharsets.UTF_8);
         String ts = Long.toString(System.currentTimeMillis() / 1000);
-        HttpResponse<Buffer> r = gw.http.post(gw.port(), "127.0.0.1", "/api/v1/appeals")
-                .putHeader("content-type", "application/json").putHeader("X-Api-Key", ChannelGateway.APP_KEY)
-                .putHeader("X-Intake-Timestamp", ts).putHeader("X-Intake-Nonce", "abcdefgh")
-                .putHeader("X-Intake-Signature", RequestSignature.sign(ChannelGateway.APP_SECRET, "POST",
-                        "/api/v1/appeals", ts, "abcdefgh", signedBody))
-                .sendBuffer(Buffer.buffer("{{{{")).await();
+        HttpResponse<Buffer> r = gw.http
+                .post(gw.port(), "127.0.0.1", "/api/v1/appeals")
+                .putHeader("content-type", "application/json")
+                .putHeader("X-Api-Key", ChannelGateway.APP_KEY)
+                .putHeader("X-Intake-Timestamp", ts)
+                .putHeader("X-Intake-Nonce", "abcdefgh")
+                .putHeader(
+                        "X-Intake-Signature",
+                        RequestSignature.sign(
+                                ChannelGateway.APP_SECRET, "POST", "/api/v1/appeals", ts, "abcdefgh", signedBody))
+                .sendBuffer(Buffer.buffer("{{{{"))
+                .await();
         assertThat(r.statusCode()).isEqualTo(401);
     }
 }

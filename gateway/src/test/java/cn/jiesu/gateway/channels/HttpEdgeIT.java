@@ -30,20 +30,27 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HttpEdgeIT {
     @RegisterExtension
     static final ChannelGateway gw = ChannelGateway.perClass(Map.of());
+
     private static HttpClient client;
     private static String intakeId;
 
     /** Status, headers and body of one raw request. */
-    private record Raw(int status, MultiMap headers, String body) {
-    }
+    private record Raw(int status, MultiMap headers, String body) {}
 
     @BeforeAll
     static void setUp() {
         client = gw.gateway.vertx().createHttpClient();
-        Intake in = Intake.builder().intakeId(UUID.randomUUID().toString()).channel(Channel.WEB)
-                .channelAccount("web").channelMessageId("edge-" + UUID.randomUUID()).receivedAt(Instant.now())
-                .contentType(ContentType.FORM).content("路灯不亮").requestType(RequestType.COMPLAINT)
-                .citizen(new Citizen("web-user-2", "王五", "13712345678", null, null, false)).build();
+        Intake in = Intake.builder()
+                .intakeId(UUID.randomUUID().toString())
+                .channel(Channel.WEB)
+                .channelAccount("web")
+                .channelMessageId("edge-" + UUID.randomUUID())
+                .receivedAt(Instant.now())
+                .contentType(ContentType.FORM)
+                .content("路灯不亮")
+                .requestType(RequestType.COMPLAINT)
+                .citizen(new Citizen("web-user-2", "王五", "13712345678", null, null, false))
+                .build();
         intakeId = gw.store.append(in).toCompletableFuture().join().intakeId();
     }
 
@@ -53,24 +60,33 @@ class HttpEdgeIT {
     }
 
     private static Raw raw(HttpMethod method, String uri, boolean withToken) {
-        return client.request(method, gw.port(), "127.0.0.1", uri).compose(req -> {
-            if (withToken) {
-                req.putHeader("Authorization", "Bearer " + TestServices.API_TOKEN);
-            }
-            return req.send();
-        }).compose(resp -> resp.body().map(b -> new Raw(resp.statusCode(), resp.headers(), b.toString())))
+        return client.request(method, gw.port(), "127.0.0.1", uri)
+                .compose(req -> {
+                    if (withToken) {
+                        req.putHeader("Authorization", "Bearer " + TestServices.API_TOKEN);
+                    }
+                    return req.send();
+                })
+                .compose(resp -> resp.body().map(b -> new Raw(resp.statusCode(), resp.headers(), b.toString())))
                 .await();
     }
 
     @Test
     @DisplayName("encoded dot segments, encoded slashes and dot segments are 400 before any route, token or not")
     void dotSegments() {
-        assertThat(raw(HttpMethod.GET, "/api/v1/intakes/" + intakeId, true).status()).isEqualTo(200);
-        for (String uri : List.of("/channels/%2e%2e/api/v1/intakes/" + intakeId,
-                "/channels/%2E%2E/api/v1/intakes/" + intakeId, "/channels/.%2e/api/v1/intakes/" + intakeId,
-                "/channels/../api/v1/intakes/" + intakeId, "/channels/weibo/../../api/v1/intakes/" + intakeId,
-                "/api/v1/appeals/%2e%2e/intakes/" + intakeId, "/channels/..%2fapi/v1/intakes/" + intakeId,
-                "/channels/%2fapi/v1/intakes", "/appeal/./submitted?no=1", "/channels/%5c..%5capi",
+        assertThat(raw(HttpMethod.GET, "/api/v1/intakes/" + intakeId, true).status())
+                .isEqualTo(200);
+        for (String uri : List.of(
+                "/channels/%2e%2e/api/v1/intakes/" + intakeId,
+                "/channels/%2E%2E/api/v1/intakes/" + intakeId,
+                "/channels/.%2e/api/v1/intakes/" + intakeId,
+                "/channels/../api/v1/intakes/" + intakeId,
+                "/channels/weibo/../../api/v1/intakes/" + intakeId,
+                "/api/v1/appeals/%2e%2e/intakes/" + intakeId,
+                "/channels/..%2fapi/v1/intakes/" + intakeId,
+                "/channels/%2fapi/v1/intakes",
+                "/appeal/./submitted?no=1",
+                "/channels/%5c..%5capi",
                 "/open311/v2/requests/%2e%2e.json")) {
             Raw r = raw(HttpMethod.GET, uri, true);
             assertThat(r.status()).as(uri).isEqualTo(400);
@@ -90,7 +106,8 @@ class HttpEdgeIT {
         assertThat(head.headers().get("content-type")).isEqualTo(get.headers().get("content-type"));
         assertThat(raw(HttpMethod.HEAD, "/health", false).status()).isEqualTo(200);
         assertThat(raw(HttpMethod.HEAD, "/appeal/form.css", false).status()).isEqualTo(200);
-        assertThat(raw(HttpMethod.HEAD, "/api/v1/intakes/" + intakeId, true).status()).isEqualTo(200);
+        assertThat(raw(HttpMethod.HEAD, "/api/v1/intakes/" + intakeId, true).status())
+                .isEqualTo(200);
 
         Raw put = raw(HttpMethod.PUT, "/appeal", false);
         assertThat(put.status()).isEqualTo(405);

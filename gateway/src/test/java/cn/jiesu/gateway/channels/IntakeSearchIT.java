@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class IntakeSearchIT {
     private static final String API_TOKEN = "api-token-for-search-0001";
+
     @RegisterExtension
     static final ChannelGateway gw = ChannelGateway.perClass(Map.of("JIESU_ADMIN_API_TOKEN", API_TOKEN));
 
@@ -34,25 +35,37 @@ class IntakeSearchIT {
     }
 
     private static void weibo(long uid, String text) {
-        JsonObject message = new JsonObject().put("type", "text").put("receiver_id", 1902538057L)
-                .put("sender_id", uid).put("created_at", "Thu May 30 10:00:05 +0800 2024")
-                .put("text", text).put("data", new JsonObject());
-        HttpResponse<Buffer> r = gw.http.post(gw.port(), "127.0.0.1", "/channels/weibo?" + Signers.weiboQuery())
-                .putHeader("content-type", "application/json").sendBuffer(Buffer.buffer(message.encode())).await();
+        JsonObject message = new JsonObject()
+                .put("type", "text")
+                .put("receiver_id", 1902538057L)
+                .put("sender_id", uid)
+                .put("created_at", "Thu May 30 10:00:05 +0800 2024")
+                .put("text", text)
+                .put("data", new JsonObject());
+        HttpResponse<Buffer> r = gw.http
+                .post(gw.port(), "127.0.0.1", "/channels/weibo?" + Signers.weiboQuery())
+                .putHeader("content-type", "application/json")
+                .sendBuffer(Buffer.buffer(message.encode()))
+                .await();
         assertThat(r.statusCode()).isEqualTo(200);
     }
 
     private static String app(JsonObject body) {
         byte[] bytes = Signers.utf8(body.encode());
-        HttpResponse<Buffer> r = Signers.signApp(gw.http.post(gw.port(), "127.0.0.1", "/api/v1/appeals"),
-                "/api/v1/appeals", bytes).sendBuffer(Buffer.buffer(bytes)).await();
+        HttpResponse<Buffer> r = Signers.signApp(
+                        gw.http.post(gw.port(), "127.0.0.1", "/api/v1/appeals"), "/api/v1/appeals", bytes)
+                .sendBuffer(Buffer.buffer(bytes))
+                .await();
         assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
         return r.bodyAsJsonObject().getString("intakeId");
     }
 
     private static HttpResponse<Buffer> get(String pathAndQuery) {
-        return gw.http.get(gw.port(), "127.0.0.1", pathAndQuery).putHeader("Authorization", "Bearer " + API_TOKEN)
-                .send().await();
+        return gw.http
+                .get(gw.port(), "127.0.0.1", pathAndQuery)
+                .putHeader("Authorization", "Bearer " + API_TOKEN)
+                .send()
+                .await();
     }
 
     private static JsonObject ok(String pathAndQuery) {
@@ -62,7 +75,9 @@ class IntakeSearchIT {
     }
 
     private static List<String> contents(JsonObject page) {
-        return page.getJsonArray("items").stream().map(o -> ((JsonObject) o).getString("content")).toList();
+        return page.getJsonArray("items").stream()
+                .map(o -> ((JsonObject) o).getString("content"))
+                .toList();
     }
 
     private static String enc(String s) {
@@ -76,7 +91,10 @@ class IntakeSearchIT {
         String phone = "139" + (10_000_000 + (int) (Math.random() * 89_999_999));
         String tag = unique();
         weibo(uid, "阜通东大街路灯不亮 " + tag + " 1");
-        app(new JsonObject().put("description", "电话绑定的诉求 " + tag).put("phone", phone).put("userId", "u-" + tag));
+        app(new JsonObject()
+                .put("description", "电话绑定的诉求 " + tag)
+                .put("phone", phone)
+                .put("userId", "u-" + tag));
         weibo(uid, "阜通东大街井盖丢了 " + tag + " 2");
 
         JsonObject alone = ok("/api/v1/intakes?channelUserId=WEIBO:" + uid);
@@ -85,14 +103,16 @@ class IntakeSearchIT {
         assertThat(alone.getInteger("count")).isEqualTo(2);
         assertThat(alone.getValue("nextCursor")).isNull();
 
-        HttpResponse<Buffer> bound = gw.http.post(gw.port(), "127.0.0.1", "/api/v1/citizen-bindings")
+        HttpResponse<Buffer> bound = gw.http
+                .post(gw.port(), "127.0.0.1", "/api/v1/citizen-bindings")
                 .putHeader("Authorization", "Bearer " + ChannelGateway.ADMIN_TOKEN)
-                .sendJsonObject(new JsonObject().put("a", "WEIBO:" + uid).put("b", "phone:" + phone)).await();
+                .sendJsonObject(new JsonObject().put("a", "WEIBO:" + uid).put("b", "phone:" + phone))
+                .await();
         assertThat(bound.statusCode()).isEqualTo(200);
 
         JsonObject withBound = ok("/api/v1/intakes?channelUserId=WEIBO:" + uid);
-        assertThat(contents(withBound)).containsExactly("阜通东大街井盖丢了 " + tag + " 2", "电话绑定的诉求 " + tag,
-                "阜通东大街路灯不亮 " + tag + " 1");
+        assertThat(contents(withBound))
+                .containsExactly("阜通东大街井盖丢了 " + tag + " 2", "电话绑定的诉求 " + tag, "阜通东大街路灯不亮 " + tag + " 1");
         assertThat(withBound.getJsonArray("identities").getList()).containsExactly("WEIBO:" + uid, "phone:" + phone);
         JsonObject bare = ok("/api/v1/intakes?channelUserId=" + uid + "&channel=weibo");
         assertThat(contents(bare)).isEqualTo(contents(withBound));
@@ -138,26 +158,40 @@ class IntakeSearchIT {
         }
         assertThat(seen).containsExactlyElementsOf(posted);
         assertThat(ok("/api/v1/intakes?q=" + enc(tag)).getInteger("count")).isEqualTo(6);
-        assertThat(ok("/api/v1/intakes?q=" + enc("不存在的词" + tag)).getJsonArray("items")).isEmpty();
+        assertThat(ok("/api/v1/intakes?q=" + enc("不存在的词" + tag)).getJsonArray("items"))
+                .isEmpty();
     }
 
     @Test
     @DisplayName("without the API token 401; bad parameters are 400 naming the field")
     void guardAndBadParameters() {
-        HttpResponse<Buffer> anonymous = gw.http.get(gw.port(), "127.0.0.1", "/api/v1/intakes?q=x").send().await();
+        HttpResponse<Buffer> anonymous = gw.http
+                .get(gw.port(), "127.0.0.1", "/api/v1/intakes?q=x")
+                .send()
+                .await();
         assertThat(anonymous.statusCode()).isEqualTo(401);
 
         Map<String, String> bad = Map.of(
-                "/api/v1/intakes?channelUserId=FAX:1", "channelUserId",
-                "/api/v1/intakes?channelUserId=2489518277", "channelUserId",
-                "/api/v1/intakes?channelUserId=1&channel=fax", "channel",
-                "/api/v1/intakes?channel=weibo", "channelUserId",
-                "/api/v1/intakes?q=" + enc("   "), "q",
-                "/api/v1/intakes?q=" + "x".repeat(201), "q",
-                "/api/v1/intakes?q=a&cursor=" + enc("not-a-cursor!"), "cursor",
-                "/api/v1/intakes?q=a&limit=0", "limit",
-                "/api/v1/intakes?q=a&q=b", "q",
-                "/api/v1/intakes?phone=abc", "phone");
+                "/api/v1/intakes?channelUserId=FAX:1",
+                "channelUserId",
+                "/api/v1/intakes?channelUserId=2489518277",
+                "channelUserId",
+                "/api/v1/intakes?channelUserId=1&channel=fax",
+                "channel",
+                "/api/v1/intakes?channel=weibo",
+                "channelUserId",
+                "/api/v1/intakes?q=" + enc("   "),
+                "q",
+                "/api/v1/intakes?q=" + "x".repeat(201),
+                "q",
+                "/api/v1/intakes?q=a&cursor=" + enc("not-a-cursor!"),
+                "cursor",
+                "/api/v1/intakes?q=a&limit=0",
+                "limit",
+                "/api/v1/intakes?q=a&q=b",
+                "q",
+                "/api/v1/intakes?phone=abc",
+                "phone");
         bad.forEach((url, field) -> {
             HttpResponse<Buffer> r = get(url);
             assertThat(r.statusCode()).as(url).isEqualTo(400);
@@ -165,7 +199,8 @@ class IntakeSearchIT {
             assertThat(r.bodyAsJsonObject().getString("field")).as(url).isEqualTo(field);
         });
         assertThat(get("/api/v1/intakes").statusCode()).isEqualTo(400);
-        JsonArray none = ok("/api/v1/intakes?channelUserId=WECHAT:o-nobody-" + unique()).getJsonArray("items");
+        JsonArray none =
+                ok("/api/v1/intakes?channelUserId=WECHAT:o-nobody-" + unique()).getJsonArray("items");
         assertThat(none).isEmpty();
     }
 }

@@ -13,14 +13,27 @@ record Malformed(String kind, byte[] body) {
                 + "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;\"><!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;\">]><xml>&d;</xml>",
         "<xml xmlns:xi=\"http://www.w3.org/2001/XInclude\"><xi:include href=\"file:///etc/passwd\" parse=\"text\"/>"
                 + "</xml>",
-        "<xml><![CDATA[unterminated", "<xml><a><b><c></xml>", "<?xml version=\"1.0\" encoding=\"UTF-16\"?><xml/>",
+        "<xml><![CDATA[unterminated",
+        "<xml><a><b><c></xml>",
+        "<?xml version=\"1.0\" encoding=\"UTF-16\"?><xml/>",
     };
     private static final String[] JSON_ODDITIES = {
-        "null", "[]", "\"text\"", "42", "true", "{\"type\":[]}", "{\"description\":{}}", "{\"description\":null}",
-        "{\"lat\":1e999,\"lon\":-1e999,\"description\":\"x\"}", "{\"a\":1,\"a\":2}", "{\"description\":\"\\ud800\"}",
+        "null",
+        "[]",
+        "\"text\"",
+        "42",
+        "true",
+        "{\"type\":[]}",
+        "{\"description\":{}}",
+        "{\"description\":null}",
+        "{\"lat\":1e999,\"lon\":-1e999,\"description\":\"x\"}",
+        "{\"a\":1,\"a\":2}",
+        "{\"description\":\"\\ud800\"}",
         "{\"sender_id\":-1,\"receiver_id\":1.5e300,\"created_at\":\"Feb 30\",\"type\":\"text\"}",
-        "{\"media\":[1,2,3],\"description\":\"x\"}", "{\"media\":{\"kind\":\"IMAGE\"},\"description\":\"x\"}",
-        "{\"data\":\"not an object\",\"type\":\"position\"}", "{\"occurredAt\":\"2024-13-45T99:99:99Z\"}",
+        "{\"media\":[1,2,3],\"description\":\"x\"}",
+        "{\"media\":{\"kind\":\"IMAGE\"},\"description\":\"x\"}",
+        "{\"data\":\"not an object\",\"type\":\"position\"}",
+        "{\"occurredAt\":\"2024-13-45T99:99:99Z\"}",
     };
 
     static Malformed next(Random r, String valid) {
@@ -29,28 +42,60 @@ record Malformed(String kind, byte[] body) {
             case 0 -> new Malformed("truncated", java.util.Arrays.copyOf(v, r.nextInt(Math.max(1, v.length))));
             case 1 -> new Malformed("bitflip", flip(r, v));
             case 2 -> new Malformed("random-bytes", randomBytes(r, r.nextInt(2048)));
-            case 3 -> new Malformed("invalid-utf8", splice(r, v, new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xFF,
-                    (byte) 0xE2, (byte) 0x82}));
+            case 3 ->
+                new Malformed(
+                        "invalid-utf8",
+                        splice(r, v, new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xFF, (byte) 0xE2, (byte) 0x82}));
             case 4 -> new Malformed("huge-string", huge(r, valid));
-            case 5 -> new Malformed("xml-attack", XML_ATTACKS[r.nextInt(XML_ATTACKS.length)]
-                    .getBytes(StandardCharsets.UTF_8));
-            case 6 -> new Malformed("json-oddity", JSON_ODDITIES[r.nextInt(JSON_ODDITIES.length)]
-                    .getBytes(StandardCharsets.UTF_8));
-            case 7 -> new Malformed("deep-nesting", ("[".repeat(2000 + r.nextInt(20000)) + "<".repeat(r.nextInt(50)))
-                    .getBytes(StandardCharsets.UTF_8));
-            case 8 -> new Malformed("form-garbage", ("a=%" + "zz&%E4%B8&b=" + "%".repeat(r.nextInt(10)) + "&"
-                    + "x=1&".repeat(r.nextInt(400))).getBytes(StandardCharsets.UTF_8));
+            case 5 ->
+                new Malformed(
+                        "xml-attack", XML_ATTACKS[r.nextInt(XML_ATTACKS.length)].getBytes(StandardCharsets.UTF_8));
+            case 6 ->
+                new Malformed(
+                        "json-oddity", JSON_ODDITIES[r.nextInt(JSON_ODDITIES.length)].getBytes(StandardCharsets.UTF_8));
+            case 7 ->
+                new Malformed(
+                        "deep-nesting",
+                        ("[".repeat(2000 + r.nextInt(20000)) + "<".repeat(r.nextInt(50)))
+                                .getBytes(StandardCharsets.UTF_8));
+            case 8 ->
+                new Malformed(
+                        "form-garbage",
+                        ("a=%" + "zz&%E4%B8&b=" + "%".repeat(r.nextInt(10)) + "&" + "x=1&".repeat(r.nextInt(400)))
+                                .getBytes(StandardCharsets.UTF_8));
             case 9 -> new Malformed("empty", new byte[0]);
             case 10 -> new Malformed("control-chars", splice(r, v, new byte[] {0, 1, 7, 27, 0x7f}));
-            default -> new Malformed("duplicated", (valid + valid.substring(r.nextInt(Math.max(1, valid.length()))))
-                    .getBytes(StandardCharsets.UTF_8));
+            default ->
+                new Malformed(
+                        "duplicated",
+                        (valid + valid.substring(r.nextInt(Math.max(1, valid.length()))))
+                                .getBytes(StandardCharsets.UTF_8));
         };
     }
 
     static String query(Random r) {
-        String[] parts = {"signature=", "timestamp=", "nonce=", "echostr=", "encrypt_type=aes", "msg_signature=",
-            "service_request_id=", "start_date=", "end_date=", "status=", "service_code=", "no=", "%", "%zz", "&&",
-            "=", "%E4%B8", "%00", "+", "jurisdiction_id="};
+        String[] parts = {
+            "signature=",
+            "timestamp=",
+            "nonce=",
+            "echostr=",
+            "encrypt_type=aes",
+            "msg_signature=",
+            "service_request_id=",
+            "start_date=",
+            "end_date=",
+            "status=",
+            "service_code=",
+            "no=",
+            "%",
+            "%zz",
+            "&&",
+            "=",
+            "%E4%B8",
+            "%00",
+            "+",
+            "jurisdiction_id="
+        };
         StringBuilder q = new StringBuilder();
         int n = 1 + r.nextInt(6);
         for (int i = 0; i < n; i++) {
@@ -64,8 +109,19 @@ record Malformed(String kind, byte[] body) {
     }
 
     static String pathSegment(Random r) {
-        String[] s = {"%2e%2e", "..%2F..%2Fetc", "%00", "x".repeat(300), "261128000001", "%E4%B8%AD", "a,b", "%",
-            "id%20with%20space", "-1", "9".repeat(64)};
+        String[] s = {
+            "%2e%2e",
+            "..%2F..%2Fetc",
+            "%00",
+            "x".repeat(300),
+            "261128000001",
+            "%E4%B8%AD",
+            "a,b",
+            "%",
+            "id%20with%20space",
+            "-1",
+            "9".repeat(64)
+        };
         return s[r.nextInt(s.length)];
     }
 

@@ -32,8 +32,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class MergeIT {
     private static final String PATH = "/api/v1/appeals";
+
     @RegisterExtension
     static final ChannelGateway gw = ChannelGateway.perClass(Map.of());
+
     private static ReloadableClassifier classifier;
 
     @BeforeAll
@@ -48,31 +50,45 @@ class MergeIT {
     /** A phone appeal as the AMI call tracker appends it once the agent has written it down. */
     private static String phoneAppeal(String caller, String text) {
         Classification c = classifier.classify(text);
-        Intake call = Intake.builder().intakeId(UUID.randomUUID().toString()).channel(Channel.PHONE)
-                .channelAccount("12345").channelMessageId("1764300000." + UUID.randomUUID().toString().substring(0, 6))
-                .receivedAt(Instant.now().minus(Duration.ofHours(3))).contentType(ContentType.CALL).content(text)
-                .requestType(c.requestType()).urgency(c.urgency())
-                .citizen(new Citizen(null, null, null, "+86" + caller, null, false)).build();
+        Intake call = Intake.builder()
+                .intakeId(UUID.randomUUID().toString())
+                .channel(Channel.PHONE)
+                .channelAccount("12345")
+                .channelMessageId("1764300000." + UUID.randomUUID().toString().substring(0, 6))
+                .receivedAt(Instant.now().minus(Duration.ofHours(3)))
+                .contentType(ContentType.CALL)
+                .content(text)
+                .requestType(c.requestType())
+                .urgency(c.urgency())
+                .citizen(new Citizen(null, null, null, "+86" + caller, null, false))
+                .build();
         return gw.store.append(call).toCompletableFuture().join().intakeId();
     }
 
     private static List<String> related(String intakeId) {
-        HttpResponse<Buffer> r = gw.http.get(gw.port(), "127.0.0.1", "/api/v1/intakes/" + intakeId)
-                .putHeader("Authorization", "Bearer " + TestServices.API_TOKEN).send().await();
+        HttpResponse<Buffer> r = gw.http
+                .get(gw.port(), "127.0.0.1", "/api/v1/intakes/" + intakeId)
+                .putHeader("Authorization", "Bearer " + TestServices.API_TOKEN)
+                .send()
+                .await();
         JsonArray ids = r.bodyAsJsonObject().getJsonArray("relatedIntakeIds");
         return ids.stream().map(Object::toString).toList();
     }
 
     private static String appAppeal(String phone, String text) {
-        byte[] body = Signers.utf8(new JsonObject().put("description", text).put("phone", phone).encode());
+        byte[] body = Signers.utf8(
+                new JsonObject().put("description", text).put("phone", phone).encode());
         HttpResponse<Buffer> r = Signers.signApp(gw.http.post(gw.port(), "127.0.0.1", PATH), PATH, body)
-                .sendBuffer(Buffer.buffer(body)).await();
+                .sendBuffer(Buffer.buffer(body))
+                .await();
         assertThat(r.statusCode()).isEqualTo(201);
         return r.bodyAsJsonObject().getString("intakeId");
     }
 
     private static HttpResponse<Buffer> admin(io.vertx.ext.web.client.HttpRequest<Buffer> req) {
-        return req.putHeader("Authorization", "Bearer " + ChannelGateway.ADMIN_TOKEN).send().await();
+        return req.putHeader("Authorization", "Bearer " + ChannelGateway.ADMIN_TOKEN)
+                .send()
+                .await();
     }
 
     @Test
@@ -89,18 +105,21 @@ class MergeIT {
         assertThat(related(unrelated)).isEmpty();
         assertThat(gw.counter("intake.merge.links")).isGreaterThanOrEqualTo(1);
 
-        HttpResponse<Buffer> anonymous = gw.http.delete(gw.port(), "127.0.0.1",
-                "/api/v1/intakes/" + app + "/related/" + call).send().await();
+        HttpResponse<Buffer> anonymous = gw.http
+                .delete(gw.port(), "127.0.0.1", "/api/v1/intakes/" + app + "/related/" + call)
+                .send()
+                .await();
         assertThat(anonymous.statusCode()).isEqualTo(401);
-        HttpResponse<Buffer> undone = admin(gw.http.delete(gw.port(), "127.0.0.1",
-                "/api/v1/intakes/" + app + "/related/" + call));
+        HttpResponse<Buffer> undone =
+                admin(gw.http.delete(gw.port(), "127.0.0.1", "/api/v1/intakes/" + app + "/related/" + call));
         assertThat(undone.statusCode()).isEqualTo(200);
         assertThat(related(app)).isEmpty();
         assertThat(related(call)).isEmpty();
         assertThat(gw.appeal(app)).isPresent();
         assertThat(gw.appeal(call)).isPresent();
         assertThat(admin(gw.http.delete(gw.port(), "127.0.0.1", "/api/v1/intakes/" + app + "/related/" + call))
-                .statusCode()).isEqualTo(404);
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     @Test
@@ -109,27 +128,41 @@ class MergeIT {
         String phone = phoneNumber();
         long uid = 3_000_000_000L + (long) (Math.random() * 1e9);
         String call = phoneAppeal(phone, "阜通东大街6号院门口的路灯坏了，连续两个晚上不亮");
-        HttpResponse<Buffer> bound = gw.http.post(gw.port(), "127.0.0.1", "/api/v1/citizen-bindings")
+        HttpResponse<Buffer> bound = gw.http
+                .post(gw.port(), "127.0.0.1", "/api/v1/citizen-bindings")
                 .putHeader("Authorization", "Bearer " + ChannelGateway.ADMIN_TOKEN)
-                .sendJsonObject(new JsonObject().put("a", "WEIBO:" + uid).put("b", "phone:+86" + phone)).await();
+                .sendJsonObject(new JsonObject().put("a", "WEIBO:" + uid).put("b", "phone:+86" + phone))
+                .await();
         assertThat(bound.statusCode()).isEqualTo(200);
         assertThat(bound.bodyAsJsonObject().getString("b")).isEqualTo("phone:" + phone); // as the index knows it
 
-        JsonObject message = new JsonObject().put("type", "text").put("receiver_id", 1902538057L)
-                .put("sender_id", uid).put("created_at", "Thu May 30 10:00:05 +0800 2024")
-                .put("text", "阜通东大街6号院门口路灯坏了两个晚上都不亮，晚上走路很危险").put("data", new JsonObject());
-        HttpResponse<Buffer> pushed = gw.http.post(gw.port(), "127.0.0.1", "/channels/weibo?" + Signers.weiboQuery())
-                .putHeader("content-type", "application/json").sendBuffer(Buffer.buffer(message.encode())).await();
+        JsonObject message = new JsonObject()
+                .put("type", "text")
+                .put("receiver_id", 1902538057L)
+                .put("sender_id", uid)
+                .put("created_at", "Thu May 30 10:00:05 +0800 2024")
+                .put("text", "阜通东大街6号院门口路灯坏了两个晚上都不亮，晚上走路很危险")
+                .put("data", new JsonObject());
+        HttpResponse<Buffer> pushed = gw.http
+                .post(gw.port(), "127.0.0.1", "/channels/weibo?" + Signers.weiboQuery())
+                .putHeader("content-type", "application/json")
+                .sendBuffer(Buffer.buffer(message.encode()))
+                .await();
         assertThat(pushed.statusCode()).isEqualTo(200);
-        String weibo = gw.intakes().stream().filter(i -> Long.toString(uid).equals(i.citizen().channelUserId()))
-                .findFirst().orElseThrow().intakeId();
+        String weibo = gw.intakes().stream()
+                .filter(i -> Long.toString(uid).equals(i.citizen().channelUserId()))
+                .findFirst()
+                .orElseThrow()
+                .intakeId();
 
         await().atMost(Duration.ofSeconds(15)).until(() -> related(weibo).contains(call));
         assertThat(related(call)).containsExactly(weibo);
 
-        HttpResponse<Buffer> badIdentity = gw.http.post(gw.port(), "127.0.0.1", "/api/v1/citizen-bindings")
+        HttpResponse<Buffer> badIdentity = gw.http
+                .post(gw.port(), "127.0.0.1", "/api/v1/citizen-bindings")
                 .putHeader("Authorization", "Bearer " + ChannelGateway.ADMIN_TOKEN)
-                .sendJsonObject(new JsonObject().put("a", "FAX:1").put("b", "phone:" + phone)).await();
+                .sendJsonObject(new JsonObject().put("a", "FAX:1").put("b", "phone:" + phone))
+                .await();
         assertThat(badIdentity.statusCode()).isEqualTo(400);
         assertThat(badIdentity.bodyAsJsonObject().getString("field")).isEqualTo("a");
     }

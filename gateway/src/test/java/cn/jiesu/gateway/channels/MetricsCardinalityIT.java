@@ -27,6 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class MetricsCardinalityIT {
     @RegisterExtension
     static final ChannelGateway gw = ChannelGateway.perClass(Map.of());
+
     private static final Pattern METHOD = Pattern.compile("[{,]method=\"([^\"]*)\"");
 
     @Test
@@ -52,19 +53,27 @@ class MetricsCardinalityIT {
                 methods.add(m.group(1));
             }
         });
-        assertThat(methods).contains("GET", "OTHER")
+        assertThat(methods)
+                .contains("GET", "OTHER")
                 .isSubsetOf("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "TRACE", "CONNECT", "OTHER");
-        long series = after.lines().filter(l -> l.startsWith("vertx_http_server")).count();
+        long series =
+                after.lines().filter(l -> l.startsWith("vertx_http_server")).count();
         assertThat(series).as("vertx_http_server samples").isLessThan(200);
-        assertThat(after.length() - before.length()).as("growth of /metrics in characters").isLessThan(10_000);
-        assertThat(after.lines().filter(l -> !l.startsWith("#"))
-                .filter(l -> l.contains("remote=\"") || l.contains("local=\"")).toList())
-                .as("samples naming a peer address").isEmpty();
+        assertThat(after.length() - before.length())
+                .as("growth of /metrics in characters")
+                .isLessThan(10_000);
+        assertThat(after.lines()
+                        .filter(l -> !l.startsWith("#"))
+                        .filter(l -> l.contains("remote=\"") || l.contains("local=\""))
+                        .toList())
+                .as("samples naming a peer address")
+                .isEmpty();
         assertThat(after).contains("lettuce_command_completion");
     }
 
     private static String scrape() {
-        HttpResponse<Buffer> r = gw.http.get(gw.port(), "127.0.0.1", "/metrics").send().await();
+        HttpResponse<Buffer> r =
+                gw.http.get(gw.port(), "127.0.0.1", "/metrics").send().await();
         assertThat(r.statusCode()).isEqualTo(200);
         return r.bodyAsString();
     }

@@ -25,27 +25,48 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Open311 GeoReport v2 through HTTP, in the spec's exact JSON shapes, errors included. */
 class Open311IT {
     private static final String BASE = "/open311/v2";
-    private static final List<String> REQUEST_KEYS = List.of("service_request_id", "status", "status_notes",
-            "service_name", "service_code", "description", "agency_responsible", "service_notice",
-            "requested_datetime", "updated_datetime", "expected_datetime", "address", "address_id", "zipcode", "lat",
-            "long", "media_url");
+    private static final List<String> REQUEST_KEYS = List.of(
+            "service_request_id",
+            "status",
+            "status_notes",
+            "service_name",
+            "service_code",
+            "description",
+            "agency_responsible",
+            "service_notice",
+            "requested_datetime",
+            "updated_datetime",
+            "expected_datetime",
+            "address",
+            "address_id",
+            "zipcode",
+            "lat",
+            "long",
+            "media_url");
+
     @RegisterExtension
     static final ChannelGateway gw = ChannelGateway.perClass(Map.of());
 
     @Test
     @DisplayName("HEAD reads any resource without a body; a method a resource does not take is 405 with Allow")
     void methods() {
-        HttpResponse<Buffer> head = gw.http.request(HttpMethod.HEAD, gw.port(), "127.0.0.1",
-                "/open311/v2/services.json").send().await();
+        HttpResponse<Buffer> head = gw.http
+                .request(HttpMethod.HEAD, gw.port(), "127.0.0.1", "/open311/v2/services.json")
+                .send()
+                .await();
         assertThat(head.statusCode()).isEqualTo(200);
         assertThat(head.body() == null || head.body().length() == 0).isTrue();
-        HttpResponse<Buffer> delete = gw.http.request(HttpMethod.DELETE, gw.port(), "127.0.0.1",
-                "/open311/v2/services.json").send().await();
+        HttpResponse<Buffer> delete = gw.http
+                .request(HttpMethod.DELETE, gw.port(), "127.0.0.1", "/open311/v2/services.json")
+                .send()
+                .await();
         assertThat(delete.statusCode()).isEqualTo(405);
         assertThat(delete.getHeader("Allow")).isEqualTo("GET, HEAD");
         assertThat(delete.bodyAsJsonArray().getJsonObject(0).getInteger("code")).isEqualTo(405);
-        HttpResponse<Buffer> put = gw.http.request(HttpMethod.PUT, gw.port(), "127.0.0.1",
-                "/open311/v2/requests.xml").send().await();
+        HttpResponse<Buffer> put = gw.http
+                .request(HttpMethod.PUT, gw.port(), "127.0.0.1", "/open311/v2/requests.xml")
+                .send()
+                .await();
         assertThat(put.statusCode()).isEqualTo(405);
         assertThat(put.getHeader("Allow")).isEqualTo("GET, HEAD, POST");
     }
@@ -55,9 +76,11 @@ class Open311IT {
     }
 
     private HttpResponse<Buffer> postForm(byte[] body) {
-        return gw.http.post(gw.port(), "127.0.0.1", BASE + "/requests.json")
+        return gw.http
+                .post(gw.port(), "127.0.0.1", BASE + "/requests.json")
                 .putHeader("content-type", "application/x-www-form-urlencoded; charset=utf-8")
-                .sendBuffer(Buffer.buffer(body)).await();
+                .sendBuffer(Buffer.buffer(body))
+                .await();
     }
 
     private static List<String> keys(JsonObject o) {
@@ -88,8 +111,9 @@ class Open311IT {
         assertThat(services.getHeader("content-type")).startsWith("application/json");
         JsonArray list = new JsonArray(services.bodyAsString());
         assertThat(list.size()).isGreaterThan(5);
-        assertThat(keys(list.getJsonObject(0))).containsExactly("service_code", "service_name", "description",
-                "metadata", "type", "keywords", "group");
+        assertThat(keys(list.getJsonObject(0)))
+                .containsExactly(
+                        "service_code", "service_name", "description", "metadata", "type", "keywords", "group");
         assertThat(list.getJsonObject(0).getValue("service_code")).isInstanceOf(String.class);
         // keywords: a string as GeoReport v2 has it, or left out for a service without any; never null
         assertThat(list.stream().map(JsonObject.class::cast))
@@ -100,8 +124,16 @@ class Open311IT {
         JsonObject definition = get("/services/0301.json").bodyAsJsonObject();
         assertThat(definition.getString("service_code")).isEqualTo("0301");
         JsonObject reqtype = definition.getJsonArray("attributes").getJsonObject(0);
-        assertThat(keys(reqtype)).containsExactly("variable", "code", "datatype", "required", "datatype_description",
-                "order", "description", "values");
+        assertThat(keys(reqtype))
+                .containsExactly(
+                        "variable",
+                        "code",
+                        "datatype",
+                        "required",
+                        "datatype_description",
+                        "order",
+                        "description",
+                        "values");
         assertError(get("/services/9999.json"), 404, "service_code 9999");
     }
 
@@ -134,12 +166,15 @@ class Open311IT {
         assertThat(request.getString("expected_datetime")).matches(".*T.*\\+08:00");
 
         JsonArray listed = new JsonArray(get("/requests.json").bodyAsString());
-        assertThat(listed.stream().map(o -> ((JsonObject) o).getString("service_request_id"))).contains(id);
-        JsonArray byIds = new JsonArray(get("/requests.json?service_request_id=" + id + ",000000000000")
-                .bodyAsString());
+        assertThat(listed.stream().map(o -> ((JsonObject) o).getString("service_request_id")))
+                .contains(id);
+        JsonArray byIds = new JsonArray(
+                get("/requests.json?service_request_id=" + id + ",000000000000").bodyAsString());
         assertThat(byIds).hasSize(1);
-        assertThat(new JsonArray(get("/requests.json?service_code=0101").bodyAsString())).isEmpty();
-        assertThat(new JsonArray(get("/requests.json?status=closed").bodyAsString())).isEmpty();
+        assertThat(new JsonArray(get("/requests.json?service_code=0101").bodyAsString()))
+                .isEmpty();
+        assertThat(new JsonArray(get("/requests.json?status=closed").bodyAsString()))
+                .isEmpty();
         // service_request_id overrides all other arguments, a bad date included
         assertThat(ids(get("/requests.json?service_request_id=" + id + "&start_date=yesterday&status=pending")))
                 .containsExactly(id);
@@ -151,8 +186,10 @@ class Open311IT {
 
     private static List<String> ids(HttpResponse<Buffer> r) {
         assertThat(r.statusCode()).isEqualTo(200);
-        return new JsonArray(r.bodyAsString()).stream().map(o -> ((JsonObject) o).getString("service_request_id"))
-                .toList();
+        return new JsonArray(r.bodyAsString())
+                .stream()
+                        .map(o -> ((JsonObject) o).getString("service_request_id"))
+                        .toList();
     }
 
     private String create(String serviceCode, String description) {
@@ -160,10 +197,12 @@ class Open311IT {
     }
 
     private static String create(ChannelGateway on, String serviceCode, String description) {
-        HttpResponse<Buffer> r = on.http.post(on.port(), "127.0.0.1", BASE + "/requests.json")
+        HttpResponse<Buffer> r = on.http
+                .post(on.port(), "127.0.0.1", BASE + "/requests.json")
                 .putHeader("content-type", "application/x-www-form-urlencoded; charset=utf-8")
-                .sendBuffer(Buffer.buffer(Signers.utf8("api_key=" + ChannelGateway.OPEN311_KEY + "&service_code="
-                + serviceCode + "&address_string=%E6%9C%9B%E4%BA%AC&description=" + FormData.encode(description))))
+                .sendBuffer(Buffer.buffer(
+                        Signers.utf8("api_key=" + ChannelGateway.OPEN311_KEY + "&service_code=" + serviceCode
+                                + "&address_string=%E6%9C%9B%E4%BA%AC&description=" + FormData.encode(description))))
                 .await();
         assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
         return new JsonArray(r.bodyAsString()).getJsonObject(0).getString("service_request_id");
@@ -175,10 +214,12 @@ class Open311IT {
         String lamp = create("0302", "路灯不亮");
         String manhole = create("0303", "井盖缺失");
         assertThat(ids(get("/requests.json?service_code=0302,0303"))).contains(lamp, manhole);
-        assertThat(ids(get("/requests.json?service_code=0302&service_code=0303"))).contains(lamp, manhole);
+        assertThat(ids(get("/requests.json?service_code=0302&service_code=0303")))
+                .contains(lamp, manhole);
         assertThat(ids(get("/requests.json?service_code=0302"))).contains(lamp).doesNotContain(manhole);
         assertThat(ids(get("/requests.json?status=open,closed"))).contains(lamp, manhole);
-        assertThat(ids(get("/requests.json?status=open&status=closed&service_code=0303"))).contains(manhole)
+        assertThat(ids(get("/requests.json?status=open&status=closed&service_code=0303")))
+                .contains(manhole)
                 .doesNotContain(lamp);
         assertError(get("/requests.json?status=open&status=pending"), 400, "status");
     }
@@ -190,8 +231,10 @@ class Open311IT {
             String manhole = create(small, "0303", "井盖缺失");
             String lamp1 = create(small, "0302", "路灯不亮");
             String lamp2 = create(small, "0302", "路灯又不亮");
-            Function<String, List<String>> list = query -> ids(small.http.get(small.port(), "127.0.0.1",
-                    BASE + "/requests.json" + query).send().await());
+            Function<String, List<String>> list = query -> ids(small.http
+                    .get(small.port(), "127.0.0.1", BASE + "/requests.json" + query)
+                    .send()
+                    .await());
             assertThat(list.apply("")).containsExactlyInAnyOrder(lamp1, lamp2);
             assertThat(list.apply("?service_code=0303")).containsExactly(manhole);
             assertThat(list.apply("?service_code=0303,0302")).hasSize(2);
@@ -213,40 +256,58 @@ class Open311IT {
         assertThat(request.getString("description")).isEqualTo(description);
         assertThat(request.getString("service_name")).isEqualTo("楼道照明");
 
-        assertError(postForm(Signers.utf8("api_key=" + ChannelGateway.OPEN311_KEY
-                + "&service_code=0301&lat=39.996542&long=116.480623&description=" + FormData.encode(description
-                + "灯"))), 400, "description");
+        assertError(
+                postForm(Signers.utf8("api_key=" + ChannelGateway.OPEN311_KEY
+                        + "&service_code=0301&lat=39.996542&long=116.480623&description="
+                        + FormData.encode(description + "灯"))),
+                400,
+                "description");
     }
 
     @Test
     @DisplayName("the web form, also form-encoded, still takes a field longer than 8192 bytes")
     void longWebFormField() {
-        HttpResponse<Buffer> page = gw.http.get(gw.port(), "127.0.0.1", "/appeal").send().await();
+        HttpResponse<Buffer> page =
+                gw.http.get(gw.port(), "127.0.0.1", "/appeal").send().await();
         Matcher m = Pattern.compile("name=\"csrf_token\" value=\"([^\"]+)\"").matcher(page.bodyAsString());
         assertThat(m.find()).isTrue();
         String cookie = page.cookies().get(0).split(";")[0];
         String description = "楼道灯坏了很久".repeat(400); // 2800 characters, 25200 bytes encoded
-        HttpResponse<Buffer> r = gw.http.post(gw.port(), "127.0.0.1", "/appeal")
-                .putHeader("content-type", "application/x-www-form-urlencoded").putHeader("cookie", cookie)
+        HttpResponse<Buffer> r = gw.http
+                .post(gw.port(), "127.0.0.1", "/appeal")
+                .putHeader("content-type", "application/x-www-form-urlencoded")
+                .putHeader("cookie", cookie)
                 .sendBuffer(Buffer.buffer("csrf_token=" + FormData.encode(m.group(1)) + "&category=0301&description="
-                        + FormData.encode(description) + "&address=" + FormData.encode("望京西园三区"))).await();
+                        + FormData.encode(description) + "&address=" + FormData.encode("望京西园三区")))
+                .await();
         assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(303);
     }
 
     @Test
     @DisplayName("a jurisdiction_id other than ours is 404 on every resource; ours or an empty one is fine")
     void jurisdiction() {
-        for (String path : List.of("/discovery.json", "/services.json", "/services/0301.json", "/requests.json",
+        for (String path : List.of(
+                "/discovery.json",
+                "/services.json",
+                "/services/0301.json",
+                "/requests.json",
                 "/requests/000000000000.json")) {
             assertError(get311(path, "jurisdiction_id=sh12345.gov.cn"), 404, "jurisdiction_id sh12345.gov.cn");
-            assertThat(get311(path, "jurisdiction_id=bj12345.gov.cn").statusCode()).isIn(200, 404)
+            assertThat(get311(path, "jurisdiction_id=bj12345.gov.cn").statusCode())
+                    .isIn(200, 404)
                     .isEqualTo(get311(path, "").statusCode());
-            assertThat(get311(path, "jurisdiction_id=").statusCode()).isEqualTo(get311(path, "").statusCode());
+            assertThat(get311(path, "jurisdiction_id=").statusCode())
+                    .isEqualTo(get311(path, "").statusCode());
         }
-        assertError(postForm(Signers.utf8("api_key=" + ChannelGateway.OPEN311_KEY
-                + "&jurisdiction_id=sh12345.gov.cn&service_code=0301&address_string=x")), 404, "jurisdiction_id");
-        assertError(postForm(Signers.utf8("api_key=" + ChannelGateway.OPEN311_KEY
-                + "&jurisdiction_id=bj12345.gov.cn&service_code=9999&address_string=x")), 404,
+        assertError(
+                postForm(Signers.utf8("api_key=" + ChannelGateway.OPEN311_KEY
+                        + "&jurisdiction_id=sh12345.gov.cn&service_code=0301&address_string=x")),
+                404,
+                "jurisdiction_id");
+        assertError(
+                postForm(Signers.utf8("api_key=" + ChannelGateway.OPEN311_KEY
+                        + "&jurisdiction_id=bj12345.gov.cn&service_code=9999&address_string=x")),
+                404,
                 "service_code 9999 not found");
     }
 
@@ -271,8 +332,11 @@ class Open311IT {
     @DisplayName("attributes the service does not define are ignored; known ones are still checked")
     void unknownAttributes() {
         String base = "api_key=" + ChannelGateway.OPEN311_KEY + "&service_code=0301&address_string=x&description=d";
-        assertThat(postForm(Signers.utf8(base + "&attribute%5BWHISPAWN%5D=x")).statusCode()).isEqualTo(200);
-        assertError(postForm(Signers.utf8(base + "&attribute%5BWHISPAWN%5D=x&attribute%5BFLOOR%5D=three")), 400,
+        assertThat(postForm(Signers.utf8(base + "&attribute%5BWHISPAWN%5D=x")).statusCode())
+                .isEqualTo(200);
+        assertError(
+                postForm(Signers.utf8(base + "&attribute%5BWHISPAWN%5D=x&attribute%5BFLOOR%5D=three")),
+                400,
                 "attribute[FLOOR]");
         assertError(postForm(Signers.utf8(base + "&attribute%5B%5B%5D=x")), 400, "attribute[[]");
     }
@@ -280,21 +344,36 @@ class Open311IT {
     @Test
     @DisplayName("errors are the spec's array: 403 bad api_key, 400 naming the field, 404 unknown, 413, 405")
     void errors() {
-        assertError(postForm(Signers.utf8("api_key=nope-nope-nope&service_code=0301&address_string=x")), 403,
+        assertError(
+                postForm(Signers.utf8("api_key=nope-nope-nope&service_code=0301&address_string=x")),
+                403,
                 "Invalid api_key received");
-        assertError(postForm(Signers.utf8("api_key=" + ChannelGateway.OPEN311_KEY + "&address_string=x")), 400,
+        assertError(
+                postForm(Signers.utf8("api_key=" + ChannelGateway.OPEN311_KEY + "&address_string=x")),
+                400,
                 "service_code");
-        assertError(postForm(Signers.utf8("api_key=" + ChannelGateway.OPEN311_KEY + "&service_code=0301")), 400,
+        assertError(postForm(Signers.utf8("api_key=" + ChannelGateway.OPEN311_KEY + "&service_code=0301")), 400, "lat");
+        assertError(
+                postForm(Signers.utf8(
+                        "api_key=" + ChannelGateway.OPEN311_KEY + "&service_code=0301&lat=91&long=116&description=x")),
+                400,
                 "lat");
-        assertError(postForm(Signers.utf8("api_key=" + ChannelGateway.OPEN311_KEY
-                + "&service_code=0301&lat=91&long=116&description=x")), 400, "lat");
         assertError(get("/requests/000000000000.json"), 404, "service_request_id");
         assertError(get("/requests.json?start_date=yesterday"), 400, "start_date");
         assertError(get("/no-such-thing.json"), 404, "resource");
-        assertError(gw.http.delete(gw.port(), "127.0.0.1", BASE + "/services.json").send().await(), 405, "DELETE");
+        assertError(
+                gw.http
+                        .delete(gw.port(), "127.0.0.1", BASE + "/services.json")
+                        .send()
+                        .await(),
+                405,
+                "DELETE");
         assertError(postForm(new byte[80_000]), 413, "body");
-        HttpResponse<Buffer> xml = gw.http.post(gw.port(), "127.0.0.1", BASE + "/requests.json")
-                .putHeader("content-type", "text/xml").sendBuffer(Buffer.buffer("<x/>")).await();
+        HttpResponse<Buffer> xml = gw.http
+                .post(gw.port(), "127.0.0.1", BASE + "/requests.json")
+                .putHeader("content-type", "text/xml")
+                .sendBuffer(Buffer.buffer("<x/>"))
+                .await();
         assertError(xml, 415, "content-type");
     }
 
@@ -302,11 +381,16 @@ class Open311IT {
     @DisplayName("appeals of other channels are not visible through Open311, even by number")
     void otherChannelsHidden() {
         String path = "/api/v1/appeals";
-        byte[] body = Signers.utf8(new JsonObject().put("description", "私密诉求，不应公开").encode());
+        byte[] body =
+                Signers.utf8(new JsonObject().put("description", "私密诉求，不应公开").encode());
         String no = Signers.signApp(gw.http.post(gw.port(), "127.0.0.1", path), path, body)
-                .sendBuffer(Buffer.buffer(body)).await().bodyAsJsonObject().getString("appealNo");
+                .sendBuffer(Buffer.buffer(body))
+                .await()
+                .bodyAsJsonObject()
+                .getString("appealNo");
         assertError(get("/requests/" + no + ".json"), 404, "service_request_id");
-        assertThat(new JsonArray(get("/requests.json?service_request_id=" + no).bodyAsString())).isEmpty();
+        assertThat(new JsonArray(get("/requests.json?service_request_id=" + no).bodyAsString()))
+                .isEmpty();
     }
 
     @Test
@@ -318,12 +402,16 @@ class Open311IT {
         assertError(unsigned, 401, "X-Intake-Timestamp");
         String ts = Long.toString(System.currentTimeMillis() / 1000);
         String path = BASE + "/requests.json";
-        HttpResponse<Buffer> signed = gw.http.post(gw.port(), "127.0.0.1", path)
+        HttpResponse<Buffer> signed = gw.http
+                .post(gw.port(), "127.0.0.1", path)
                 .putHeader("content-type", "application/x-www-form-urlencoded")
-                .putHeader("X-Intake-Timestamp", ts).putHeader("X-Intake-Nonce", "n0nce-0001")
-                .putHeader("X-Intake-Signature", RequestSignature.sign("signer-secret-000000000001", "POST", path, ts,
-                        "n0nce-0001", body))
-                .sendBuffer(Buffer.buffer(body)).await();
+                .putHeader("X-Intake-Timestamp", ts)
+                .putHeader("X-Intake-Nonce", "n0nce-0001")
+                .putHeader(
+                        "X-Intake-Signature",
+                        RequestSignature.sign("signer-secret-000000000001", "POST", path, ts, "n0nce-0001", body))
+                .sendBuffer(Buffer.buffer(body))
+                .await();
         assertThat(signed.statusCode()).isEqualTo(200);
         assertThat(new JsonArray(signed.bodyAsString()).getJsonObject(0).getString("service_notice"))
                 .isEqualTo("您的诉求已受理，将于24小时内答复。");
@@ -331,11 +419,14 @@ class Open311IT {
 
     private HttpResponse<Buffer> signedForm(byte[] body, String ts, String nonce, String idempotencyKey) {
         String path = BASE + "/requests.json";
-        var req = gw.http.post(gw.port(), "127.0.0.1", path)
+        var req = gw.http
+                .post(gw.port(), "127.0.0.1", path)
                 .putHeader("content-type", "application/x-www-form-urlencoded")
-                .putHeader("X-Intake-Timestamp", ts).putHeader("X-Intake-Nonce", nonce)
-                .putHeader("X-Intake-Signature", RequestSignature.sign("signer-secret-000000000001", "POST", path, ts,
-                        nonce, body));
+                .putHeader("X-Intake-Timestamp", ts)
+                .putHeader("X-Intake-Nonce", nonce)
+                .putHeader(
+                        "X-Intake-Signature",
+                        RequestSignature.sign("signer-secret-000000000001", "POST", path, ts, nonce, body));
         if (idempotencyKey != null) {
             req.putHeader("Idempotency-Key", idempotencyKey);
         }
@@ -386,8 +477,9 @@ class Open311IT {
         String shared = "k-shared-" + System.nanoTime();
         List<Future<HttpResponse<Buffer>>> sent = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            sent.add(keyedForm(Signers.utf8("api_key=" + ChannelGateway.OPEN311_KEY + "&service_code=0302"
-                    + "&address_string=%E6%9C%9B%E4%BA%AC&description=" + FormData.encode("第" + i + "条诉求")),
+            sent.add(keyedForm(
+                    Signers.utf8("api_key=" + ChannelGateway.OPEN311_KEY + "&service_code=0302"
+                            + "&address_string=%E6%9C%9B%E4%BA%AC&description=" + FormData.encode("第" + i + "条诉求")),
                     shared));
         }
         Future.join(sent).await();
@@ -398,7 +490,8 @@ class Open311IT {
     }
 
     private Future<HttpResponse<Buffer>> keyedForm(byte[] body, String idempotencyKey) {
-        return gw.http.post(gw.port(), "127.0.0.1", BASE + "/requests.json")
+        return gw.http
+                .post(gw.port(), "127.0.0.1", BASE + "/requests.json")
                 .putHeader("content-type", "application/x-www-form-urlencoded")
                 .putHeader("Idempotency-Key", idempotencyKey)
                 .sendBuffer(Buffer.buffer(body));

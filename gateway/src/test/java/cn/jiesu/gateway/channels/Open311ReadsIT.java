@@ -24,11 +24,13 @@ class Open311ReadsIT {
     private static final String TEXT = "楼道灯坏了，联系人王先生" + PHONE + "，身份证" + ID_CARD;
 
     private static String create(ChannelGateway gw, String extra) {
-        HttpResponse<Buffer> r = gw.http.post(gw.port(), "127.0.0.1", BASE + "/requests.json")
+        HttpResponse<Buffer> r = gw.http
+                .post(gw.port(), "127.0.0.1", BASE + "/requests.json")
                 .putHeader("content-type", "application/x-www-form-urlencoded; charset=utf-8")
                 .sendBuffer(Buffer.buffer(Signers.utf8("api_key=" + ChannelGateway.OPEN311_KEY
                         + "&service_code=0301&address_string=%E6%9C%9B%E4%BA%AC&phone=13800138000&description="
-                        + FormData.encode(TEXT) + extra))).await();
+                        + FormData.encode(TEXT) + extra)))
+                .await();
         assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
         return new JsonArray(r.bodyAsString()).getJsonObject(0).getString("service_request_id");
     }
@@ -51,12 +53,11 @@ class Open311ReadsIT {
             HttpResponse<Buffer> one = get(gw, "/requests/" + open + ".json");
             assertThat(one.statusCode()).isEqualTo(200);
             JsonObject shown = new JsonArray(one.bodyAsString()).getJsonObject(0);
-            assertThat(shown.getString("description"))
-                    .isEqualTo("楼道灯坏了，联系人王先生*******5678，身份证**************002X");
+            assertThat(shown.getString("description")).isEqualTo("楼道灯坏了，联系人王先生*******5678，身份证**************002X");
             assertNoContactData(one.bodyAsString());
 
-            JsonObject hidden = new JsonArray(get(gw, "/requests/" + secret + ".json").bodyAsString())
-                    .getJsonObject(0);
+            JsonObject hidden =
+                    new JsonArray(get(gw, "/requests/" + secret + ".json").bodyAsString()).getJsonObject(0);
             assertThat(hidden.getValue("description")).isNull();
             assertThat(hidden.getValue("address")).isNull();
 
@@ -75,9 +76,14 @@ class Open311ReadsIT {
     void keyedReads() {
         try (ChannelGateway gw = ChannelGateway.start(Map.of("JIESU_CHANNELS_OPEN311_PUBLIC_READS", "false"))) {
             String no = create(gw, "");
-            for (String path : new String[] {"/requests/" + no + ".json", "/requests.json",
-                    "/requests.json?service_request_id=" + no, "/requests/" + no + ".json?api_key=k-wrong-key-0001",
-                    "/requests/" + no + ".json?api_key=", "/requests/999999999999.json"}) {
+            for (String path : new String[] {
+                "/requests/" + no + ".json",
+                "/requests.json",
+                "/requests.json?service_request_id=" + no,
+                "/requests/" + no + ".json?api_key=k-wrong-key-0001",
+                "/requests/" + no + ".json?api_key=",
+                "/requests/999999999999.json"
+            }) {
                 HttpResponse<Buffer> refused = get(gw, path);
                 assertThat(refused.statusCode()).as(path).isEqualTo(403);
                 JsonObject error = new JsonArray(refused.bodyAsString()).getJsonObject(0);
@@ -88,8 +94,12 @@ class Open311ReadsIT {
             HttpResponse<Buffer> xml = get(gw, "/requests/" + no + ".xml");
             assertThat(xml.statusCode()).isEqualTo(403);
             assertThat(xml.bodyAsString()).contains("<code>403</code>").doesNotContain("楼道");
-            assertThat(gw.http.request(HttpMethod.HEAD, gw.port(), "127.0.0.1", BASE + "/requests/" + no + ".json")
-                    .send().await().statusCode()).isEqualTo(403);
+            assertThat(gw.http
+                            .request(HttpMethod.HEAD, gw.port(), "127.0.0.1", BASE + "/requests/" + no + ".json")
+                            .send()
+                            .await()
+                            .statusCode())
+                    .isEqualTo(403);
 
             String key = "?api_key=" + ChannelGateway.OPEN311_KEY;
             HttpResponse<Buffer> one = get(gw, "/requests/" + no + ".json" + key);
@@ -97,7 +107,9 @@ class Open311ReadsIT {
             assertThat(new JsonArray(one.bodyAsString()).getJsonObject(0).getString("service_request_id"))
                     .isEqualTo(no);
             assertNoContactData(one.bodyAsString());
-            assertThat(get(gw, "/requests.json" + key + "&service_request_id=" + no).statusCode()).isEqualTo(200);
+            assertThat(get(gw, "/requests.json" + key + "&service_request_id=" + no)
+                            .statusCode())
+                    .isEqualTo(200);
             assertThat(get(gw, "/discovery.json").statusCode()).isEqualTo(200);
             assertThat(get(gw, "/services.json").statusCode()).isEqualTo(200);
             assertThat(get(gw, "/services/0301.json").statusCode()).isEqualTo(200);

@@ -20,6 +20,7 @@ import org.w3c.dom.Node;
 /** Open311 GeoReport v2 in XML, the spec's required format: the same resources and errors as the JSON ones. */
 class Open311XmlIT {
     private static final String BASE = "/open311/v2";
+
     @RegisterExtension
     static final ChannelGateway gw = ChannelGateway.perClass(Map.of());
 
@@ -28,9 +29,11 @@ class Open311XmlIT {
     }
 
     private HttpResponse<Buffer> postForm(String path, byte[] body) {
-        return gw.http.post(gw.port(), "127.0.0.1", BASE + path)
+        return gw.http
+                .post(gw.port(), "127.0.0.1", BASE + path)
                 .putHeader("content-type", "application/x-www-form-urlencoded; charset=utf-8")
-                .sendBuffer(Buffer.buffer(body)).await();
+                .sendBuffer(Buffer.buffer(body))
+                .await();
     }
 
     /** The reply parsed as XML (DTDs refused), after checking it is XML in UTF-8. */
@@ -40,7 +43,8 @@ class Open311XmlIT {
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
         f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-        Document d = f.newDocumentBuilder().parse(new ByteArrayInputStream(r.body().getBytes()));
+        Document d =
+                f.newDocumentBuilder().parse(new ByteArrayInputStream(r.body().getBytes()));
         return d.getDocumentElement();
     }
 
@@ -59,8 +63,11 @@ class Open311XmlIT {
     }
 
     private static String text(Element e, String child) {
-        return children(e).stream().filter(c -> c.getTagName().equals(child)).findFirst()
-                .map(Element::getTextContent).orElseThrow(() -> new AssertionError("no <" + child + ">"));
+        return children(e).stream()
+                .filter(c -> c.getTagName().equals(child))
+                .findFirst()
+                .map(Element::getTextContent)
+                .orElseThrow(() -> new AssertionError("no <" + child + ">"));
     }
 
     private static void assertError(HttpResponse<Buffer> r, int status, String descriptionStart) throws Exception {
@@ -83,23 +90,28 @@ class Open311XmlIT {
         Element endpoint = children(children(discovery).get(3)).getFirst();
         assertThat(endpoint.getTagName()).isEqualTo("endpoint");
         assertThat(text(endpoint, "specification")).isEqualTo("http://wiki.open311.org/GeoReport_v2");
-        Element formats = children(endpoint).stream().filter(c -> c.getTagName().equals("formats")).findFirst()
+        Element formats = children(endpoint).stream()
+                .filter(c -> c.getTagName().equals("formats"))
+                .findFirst()
                 .orElseThrow();
-        assertThat(children(formats)).extracting(Element::getTextContent).containsExactly("text/xml",
-                "application/json");
+        assertThat(children(formats))
+                .extracting(Element::getTextContent)
+                .containsExactly("text/xml", "application/json");
 
         Element services = xml(get("/services.xml"));
         assertThat(services.getTagName()).isEqualTo("services");
         assertThat(children(services).size()).isGreaterThan(5);
         assertThat(names(services)).containsOnly("service");
         Element first = children(services).getFirst();
-        assertThat(names(first)).containsExactly("service_code", "service_name", "description", "metadata", "type",
-                "keywords", "group");
+        assertThat(names(first))
+                .containsExactly(
+                        "service_code", "service_name", "description", "metadata", "type", "keywords", "group");
         assertThat(children(services)).extracting(s -> text(s, "service_code")).contains("0101", "0301");
         // keywords is text or absent: never the empty element a null would become
-        assertThat(children(services)).allSatisfy(s -> children(s).stream()
-                .filter(c -> c.getTagName().equals("keywords"))
-                .forEach(k -> assertThat(k.getTextContent()).isNotBlank()));
+        assertThat(children(services))
+                .allSatisfy(s -> children(s).stream()
+                        .filter(c -> c.getTagName().equals("keywords"))
+                        .forEach(k -> assertThat(k.getTextContent()).isNotBlank()));
 
         Element definition = xml(get("/services/0301.xml"));
         assertThat(definition.getTagName()).isEqualTo("service_definition");
@@ -108,8 +120,16 @@ class Open311XmlIT {
         assertThat(attributes.getTagName()).isEqualTo("attributes");
         Element reqtype = children(attributes).getFirst();
         assertThat(reqtype.getTagName()).isEqualTo("attribute");
-        assertThat(names(reqtype)).containsExactly("variable", "code", "datatype", "required",
-                "datatype_description", "order", "description", "values");
+        assertThat(names(reqtype))
+                .containsExactly(
+                        "variable",
+                        "code",
+                        "datatype",
+                        "required",
+                        "datatype_description",
+                        "order",
+                        "description",
+                        "values");
         assertThat(text(reqtype, "code")).isEqualTo("REQTYPE");
         Element values = children(reqtype).get(7);
         assertThat(names(values)).containsOnly("value");
@@ -143,21 +163,35 @@ class Open311XmlIT {
 
         Element listed = xml(get("/requests.xml?service_request_id=" + id));
         assertThat(listed.getTagName()).isEqualTo("service_requests");
-        assertThat(children(listed)).extracting(r -> text(r, "service_request_id")).containsExactly(id);
+        assertThat(children(listed))
+                .extracting(r -> text(r, "service_request_id"))
+                .containsExactly(id);
         assertThat(children(xml(get("/requests.xml?service_code=0101")))).isEmpty();
     }
 
     @Test
     @DisplayName("errors on .xml paths are the spec's <errors><error>: 403, 400 naming the field, 404, 413, 405")
     void errors() throws Exception {
-        assertError(postForm("/requests.xml", Signers.utf8("api_key=nope-nope-nope&service_code=0301"
-                + "&address_string=x")), 403, "Invalid api_key received");
-        assertError(postForm("/requests.xml", Signers.utf8("api_key=" + ChannelGateway.OPEN311_KEY
-                + "&address_string=x")), 400, "service_code");
+        assertError(
+                postForm(
+                        "/requests.xml",
+                        Signers.utf8("api_key=nope-nope-nope&service_code=0301" + "&address_string=x")),
+                403,
+                "Invalid api_key received");
+        assertError(
+                postForm("/requests.xml", Signers.utf8("api_key=" + ChannelGateway.OPEN311_KEY + "&address_string=x")),
+                400,
+                "service_code");
         assertError(get("/requests/000000000000.xml"), 404, "service_request_id");
         assertError(get("/requests.xml?start_date=yesterday"), 400, "start_date");
         assertError(get("/no-such-thing.xml"), 404, "resource");
-        assertError(gw.http.delete(gw.port(), "127.0.0.1", BASE + "/services.xml").send().await(), 405, "DELETE");
+        assertError(
+                gw.http
+                        .delete(gw.port(), "127.0.0.1", BASE + "/services.xml")
+                        .send()
+                        .await(),
+                405,
+                "DELETE");
         assertError(postForm("/requests.xml", new byte[80_000]), 413, "body");
     }
 
@@ -165,14 +199,27 @@ class Open311XmlIT {
     @DisplayName("404 in <errors> for a foreign jurisdiction_id on every resource, an unknown service_code on POST, "
             + "and ids that are not ASCII")
     void notFound() throws Exception {
-        for (String path : List.of("/discovery.xml", "/services.xml", "/services/0301.xml", "/requests.xml",
+        for (String path : List.of(
+                "/discovery.xml",
+                "/services.xml",
+                "/services/0301.xml",
+                "/requests.xml",
                 "/requests/000000000000.xml")) {
             assertError(get(path + "?jurisdiction_id=sh12345.gov.cn"), 404, "jurisdiction_id sh12345.gov.cn");
         }
-        assertError(postForm("/requests.xml", Signers.utf8("api_key=" + ChannelGateway.OPEN311_KEY
-                + "&jurisdiction_id=sh12345.gov.cn&service_code=0301&address_string=x")), 404, "jurisdiction_id");
-        assertError(postForm("/requests.xml", Signers.utf8("api_key=" + ChannelGateway.OPEN311_KEY
-                + "&service_code=9999&address_string=x")), 404, "service_code 9999");
+        assertError(
+                postForm(
+                        "/requests.xml",
+                        Signers.utf8("api_key=" + ChannelGateway.OPEN311_KEY
+                                + "&jurisdiction_id=sh12345.gov.cn&service_code=0301&address_string=x")),
+                404,
+                "jurisdiction_id");
+        assertError(
+                postForm(
+                        "/requests.xml",
+                        Signers.utf8("api_key=" + ChannelGateway.OPEN311_KEY + "&service_code=9999&address_string=x")),
+                404,
+                "service_code 9999");
         assertError(get("/services/%F0%9F%98%80.xml"), 404, "service_code");
         assertError(get("/requests/%F0%9F%98%80.xml"), 404, "service_request_id");
     }

@@ -56,6 +56,7 @@ class ReadinessIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> max.value() > 0);
         assertThat(max.value()).isGreaterThanOrEqualTo(1L << 30); // config/redis/redis.conf: 2gb
         assertThat(ratio.value()).isGreaterThan(0).isLessThan(0.8);
-        assertThat(gw.gateway.registry().find("redis.memory.used").gauge().value()).isPositive();
+        assertThat(gw.gateway.registry().find("redis.memory.used").gauge().value())
+                .isPositive();
     }
 }

@@ -36,8 +36,13 @@ class ReloadIT {
         original = Files.readString(Path.of("..", "config", "classification.yaml"));
         rules = copyOfShippedRules();
         // no file watch here, so that what reloads is the admin call or the signal under test
-        gw = ChannelGateway.start(Map.of("JIESU_CLASSIFICATION_FILE", rules.toString(),
-                "JIESU_CLASSIFICATION_RELOAD_ON_SIGHUP", "true", "JIESU_CLASSIFICATION_WATCH_INTERVAL", "0s"));
+        gw = ChannelGateway.start(Map.of(
+                "JIESU_CLASSIFICATION_FILE",
+                rules.toString(),
+                "JIESU_CLASSIFICATION_RELOAD_ON_SIGHUP",
+                "true",
+                "JIESU_CLASSIFICATION_WATCH_INTERVAL",
+                "0s"));
     }
 
     @AfterAll
@@ -53,7 +58,8 @@ class ReloadIT {
         Path dir = Files.createTempDirectory("jiesu-classification-");
         Files.createDirectories(dir.resolve("triage"));
         for (String f : new String[] {"train.tsv", "dev.tsv"}) {
-            Files.copy(Path.of("..", "config", "triage", f), dir.resolve("triage").resolve(f));
+            Files.copy(
+                    Path.of("..", "config", "triage", f), dir.resolve("triage").resolve(f));
         }
         Path file = dir.resolve("classification.yaml");
         Files.writeString(file, original);
@@ -75,9 +81,13 @@ class ReloadIT {
     private static Urgency urgencyOf(ChannelGateway gw, String text) {
         byte[] body = Signers.utf8(new JsonObject().put("description", text).encode());
         HttpResponse<Buffer> r = Signers.signApp(gw.http.post(gw.port(), "127.0.0.1", PATH), PATH, body)
-                .sendBuffer(Buffer.buffer(body)).await();
+                .sendBuffer(Buffer.buffer(body))
+                .await();
         assertThat(r.statusCode()).isEqualTo(201);
-        return gw.appeal(r.bodyAsJsonObject().getString("intakeId")).orElseThrow().intake().urgency();
+        return gw.appeal(r.bodyAsJsonObject().getString("intakeId"))
+                .orElseThrow()
+                .intake()
+                .urgency();
     }
 
     private HttpResponse<Buffer> reload(String token) {
@@ -89,8 +99,11 @@ class ReloadIT {
     }
 
     private static void addRule(String id, String phrase) throws Exception {
-        Files.writeString(rules, "\n  - id: " + id + "\n    urgency: EMERGENCY\n    priority: 100\n    phrases: ["
-                + phrase + "]\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        Files.writeString(
+                rules,
+                "\n  - id: " + id + "\n    urgency: EMERGENCY\n    priority: 100\n    phrases: [" + phrase + "]\n",
+                StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND);
     }
 
     @Test
@@ -127,15 +140,18 @@ class ReloadIT {
         long t1 = System.nanoTime();
         List<io.vertx.core.Future<HttpResponse<Buffer>>> all = new ArrayList<>();
         for (int i = 0; i < burst; i++) {
-            all.add(gw.http.post(gw.port(), "127.0.0.1", "/admin/reload-classification")
-                    .putHeader("Authorization", "Bearer " + ChannelGateway.ADMIN_TOKEN).send());
+            all.add(gw.http
+                    .post(gw.port(), "127.0.0.1", "/admin/reload-classification")
+                    .putHeader("Authorization", "Bearer " + ChannelGateway.ADMIN_TOKEN)
+                    .send());
         }
         for (var f : all) {
             assertThat(f.await().statusCode()).isEqualTo(200);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - t1);
         // Serialized, 24 reloads take 24 trainings; coalesced, the running one and the one queued behind it.
-        assertThat(took).as("burst of %d took %s, one reload %s", burst, took, one)
+        assertThat(took)
+                .as("burst of %d took %s, one reload %s", burst, took, one)
                 .isLessThan(one.multipliedBy(10).plusSeconds(5));
     }
 
@@ -143,11 +159,19 @@ class ReloadIT {
     @DisplayName("a reload is not cut short by http.request-timeout: retraining takes longer than a channel request")
     void reloadOutlastsRequestTimeout() throws Exception {
         Files.writeString(rules, original);
-        ChannelGateway hurried = ChannelGateway.start(Map.of("JIESU_CLASSIFICATION_FILE", rules.toString(),
-                "JIESU_CLASSIFICATION_WATCH_INTERVAL", "0s", "JIESU_HTTP_REQUEST_TIMEOUT", "100ms"));
+        ChannelGateway hurried = ChannelGateway.start(Map.of(
+                "JIESU_CLASSIFICATION_FILE",
+                rules.toString(),
+                "JIESU_CLASSIFICATION_WATCH_INTERVAL",
+                "0s",
+                "JIESU_HTTP_REQUEST_TIMEOUT",
+                "100ms"));
         try {
-            HttpResponse<Buffer> r = hurried.http.post(hurried.port(), "127.0.0.1", "/admin/reload-classification")
-                    .putHeader("Authorization", "Bearer " + ChannelGateway.ADMIN_TOKEN).send().await();
+            HttpResponse<Buffer> r = hurried.http
+                    .post(hurried.port(), "127.0.0.1", "/admin/reload-classification")
+                    .putHeader("Authorization", "Bearer " + ChannelGateway.ADMIN_TOKEN)
+                    .send()
+                    .await();
             assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
             assertThat(r.bodyAsJsonObject().getInteger("corpusRows")).isPositive();
         } finally {
@@ -160,7 +184,9 @@ class ReloadIT {
     void sighup() throws Exception {
         Files.writeString(rules, original);
         addRule("test-only-b", "测试专用危险词乙");
-        Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(ProcessHandle.current().pid())).start();
+        Process kill = new ProcessBuilder(
+                        "kill", "-HUP", Long.toString(ProcessHandle.current().pid()))
+                .start();
         assertThat(kill.waitFor()).isZero();
         await().atMost(Duration.ofSeconds(10)).until(() -> urgencyOf("测试专用危险词乙") == Urgency.EMERGENCY);
     }
@@ -169,14 +195,16 @@ class ReloadIT {
     @DisplayName("as shipped, an edited rule file is picked up by the file watch, with no signal or call")
     void fileWatch() throws Exception {
         Path watched = copyOfShippedRules();
-        ChannelGateway watching = ChannelGateway.start(Map.of("JIESU_CLASSIFICATION_FILE", watched.toString(),
-                "JIESU_CLASSIFICATION_RELOAD_ON_SIGHUP", "false"));
+        ChannelGateway watching = ChannelGateway.start(Map.of(
+                "JIESU_CLASSIFICATION_FILE", watched.toString(), "JIESU_CLASSIFICATION_RELOAD_ON_SIGHUP", "false"));
         try {
             assertThat(urgencyOf(watching, "测试专用危险词丙出现了")).isEqualTo(Urgency.NORMAL);
-            Files.writeString(watched, "\n  - id: test-only-c\n    urgency: EMERGENCY\n    priority: 100\n"
-                    + "    phrases: [测试专用危险词丙]\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-            await().atMost(Duration.ofSeconds(15)).until(() ->
-                    urgencyOf(watching, "测试专用危险词丙出现了") == Urgency.EMERGENCY);
+            Files.writeString(
+                    watched,
+                    "\n  - id: test-only-c\n    urgency: EMERGENCY\n    priority: 100\n" + "    phrases: [测试专用危险词丙]\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.APPEND);
+            await().atMost(Duration.ofSeconds(15)).until(() -> urgencyOf(watching, "测试专用危险词丙出现了") == Urgency.EMERGENCY);
         } finally {
             watching.close();
             deleteTree(watched.getParent());

@@ -2,8 +2,8 @@ package cn.jiesu.gateway.channels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.jiesu.gateway.support.LogCapture;
 import ch.qos.logback.classic.Level;
+import cn.jiesu.gateway.support.LogCapture;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -33,6 +33,7 @@ class RouteFuzzIT {
     private static final int CONCURRENCY = 32;
     /** Heap the run may leave behind after a GC: the gateway's caches and Redis client, not the bodies sent. */
     private static final long HEAP_GROWTH_LIMIT = 96L * 1024 * 1024;
+
     @RegisterExtension
     static final ChannelGateway gw = ChannelGateway.perClass(Map.of("JIESU_CONSOLE_ENABLED", "true"));
 
@@ -58,8 +59,7 @@ class RouteFuzzIT {
                     String path = in.path(route) + (in.chance(3) ? "" : "?" + in.query());
                     String type = in.contentType();
                     byte[] body = method.equals("GET") && in.chance(2) ? new byte[0] : in.body(type);
-                    HttpRequest<Buffer> req = gw.http.request(HttpMethod.valueOf(method), gw.port(), "127.0.0.1",
-                            path);
+                    HttpRequest<Buffer> req = gw.http.request(HttpMethod.valueOf(method), gw.port(), "127.0.0.1", path);
                     if (!type.isEmpty()) {
                         req.putHeader("content-type", type);
                     }
@@ -87,8 +87,8 @@ class RouteFuzzIT {
                     int status = f.succeeded() ? f.result().statusCode() : -1;
                     statuses.merge(Integer.toString(status), 1, Integer::sum);
                     if (status >= 500 || status < 100) {
-                        failures.add(described.get(k) + " -> " + status + " " + (f.succeeded()
-                                ? abbreviate(f.result().bodyAsString()) : f.cause()));
+                        failures.add(described.get(k) + " -> " + status + " "
+                                + (f.succeeded() ? abbreviate(f.result().bodyAsString()) : f.cause()));
                     }
                 }
             }
@@ -96,12 +96,18 @@ class RouteFuzzIT {
                     + " routes): " + statuses);
             assertThat(failures).isEmpty();
             assertThat(log.stackTraces()).isEmpty();
-            assertThat(log.events().stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.ERROR))
-                    .map(e -> e.getFormattedMessage()).toList()).isEmpty();
-            long warns = log.events().stream().filter(e -> e.getLevel() == Level.WARN).count();
+            assertThat(log.events().stream()
+                            .filter(e -> e.getLevel().isGreaterOrEqual(Level.ERROR))
+                            .map(e -> e.getFormattedMessage())
+                            .toList())
+                    .isEmpty();
+            long warns = log.events().stream()
+                    .filter(e -> e.getLevel() == Level.WARN)
+                    .count();
             System.out.println("route fuzz: " + warns + " WARN lines for " + REQUESTS + " requests");
         }
-        assertThat(gw.http.get(gw.port(), "127.0.0.1", "/health").send().await().statusCode()).isEqualTo(200);
+        assertThat(gw.http.get(gw.port(), "127.0.0.1", "/health").send().await().statusCode())
+                .isEqualTo(200);
         System.gc();
         long growth = memory.getHeapMemoryUsage().getUsed() - heapBefore;
         System.out.println("route fuzz: heap growth after GC " + growth / 1024 + " KB");

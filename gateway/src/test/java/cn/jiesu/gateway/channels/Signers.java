@@ -9,8 +9,7 @@ import java.util.UUID;
 
 /** How each channel's real sender signs a request, for the tests. */
 final class Signers {
-    private Signers() {
-    }
+    private Signers() {}
 
     /** Weibo's query: signature = sha1(sorted app secret, timestamp (ms), nonce). */
     static String weiboQuery(long timestampMillis, String nonce) {
@@ -20,8 +19,9 @@ final class Signers {
     }
 
     static String weiboQuery() {
-        return weiboQuery(System.currentTimeMillis(), Long.toString(Math.abs(UUID.randomUUID()
-                .getMostSignificantBits() % 1_000_000_000L)));
+        return weiboQuery(
+                System.currentTimeMillis(),
+                Long.toString(Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L)));
     }
 
     /** WeChat's plaintext-mode query: signature = sha1(sorted token, timestamp (s), nonce). */
@@ -33,12 +33,17 @@ final class Signers {
 
     /** The app's headers over {@code body} at {@code path}, with a fresh nonce. */
     static HttpRequest<Buffer> signApp(HttpRequest<Buffer> request, String path, byte[] body) {
-        return signApp(request, path, body, System.currentTimeMillis() / 1000,
-                UUID.randomUUID().toString().replace("-", ""), ChannelGateway.APP_SECRET);
+        return signApp(
+                request,
+                path,
+                body,
+                System.currentTimeMillis() / 1000,
+                UUID.randomUUID().toString().replace("-", ""),
+                ChannelGateway.APP_SECRET);
     }
 
-    static HttpRequest<Buffer> signApp(HttpRequest<Buffer> request, String path, byte[] body, long ts, String nonce,
-                                       String secret) {
+    static HttpRequest<Buffer> signApp(
+            HttpRequest<Buffer> request, String path, byte[] body, long ts, String nonce, String secret) {
         String t = Long.toString(ts);
         return request.putHeader("X-Api-Key", ChannelGateway.APP_KEY)
                 .putHeader("X-Intake-Timestamp", t)

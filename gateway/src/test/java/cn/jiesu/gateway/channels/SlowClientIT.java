@@ -26,10 +26,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class SlowClientIT {
     private static final int MAX_CONNECTIONS = 40;
+
     @RegisterExtension
-    static final ChannelGateway gw = ChannelGateway.perClass(Map.of("JIESU_HTTP_HEADER_TIMEOUT", "1s",
-            "JIESU_HTTP_BODY_TIMEOUT", "1s", "JIESU_HTTP_IDLE_TIMEOUT", "3s",
-            "JIESU_HTTP_MAX_CONNECTIONS", Integer.toString(MAX_CONNECTIONS)));
+    static final ChannelGateway gw = ChannelGateway.perClass(Map.of(
+            "JIESU_HTTP_HEADER_TIMEOUT",
+            "1s",
+            "JIESU_HTTP_BODY_TIMEOUT",
+            "1s",
+            "JIESU_HTTP_IDLE_TIMEOUT",
+            "3s",
+            "JIESU_HTTP_MAX_CONNECTIONS",
+            Integer.toString(MAX_CONNECTIONS)));
 
     private static Socket open() throws IOException {
         Socket s = new Socket("127.0.0.1", gw.port());
@@ -73,11 +80,12 @@ class SlowClientIT {
     @Test
     @DisplayName("a body slower than the body timeout gets 408 naming the body, and the connection is closed")
     void slowBody() throws Exception {
-        try (Socket s = open(); LogCapture log = LogCapture.attach()) {
+        try (Socket s = open();
+                LogCapture log = LogCapture.attach()) {
             OutputStream out = s.getOutputStream();
             long start = System.nanoTime();
             out.write(("POST /open311/v2/requests.json HTTP/1.1\r\nHost: x\r\nContent-Type: "
-                    + "application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\napi_key=")
+                            + "application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\napi_key=")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             String answer = drain(s);
@@ -85,9 +93,13 @@ class SlowClientIT {
             assertThat(answer).startsWith("HTTP/1.1 408").contains("\"field\":\"body\"");
             assertThat(ms).isBetween(800L, 3_000L);
             // the request Vert.x had begun fails with the closed connection: the client's doing, no ERROR logged
-            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> log.events().stream()
-                    .noneMatch(e -> e.getLevel().isGreaterOrEqual(Level.ERROR) || e.getThrowableProxy() != null));
-            assertThat(log.events().stream().filter(e -> e.getFormattedMessage().contains("slow-body"))).hasSize(1);
+            await().during(Duration.ofMillis(300))
+                    .atMost(Duration.ofSeconds(2))
+                    .until(() -> log.events().stream()
+                            .noneMatch(
+                                    e -> e.getLevel().isGreaterOrEqual(Level.ERROR) || e.getThrowableProxy() != null));
+            assertThat(log.events().stream().filter(e -> e.getFormattedMessage().contains("slow-body")))
+                    .hasSize(1);
         }
     }
 
@@ -121,7 +133,12 @@ class SlowClientIT {
             assertThat(open.value()).isLessThanOrEqualTo(MAX_CONNECTIONS);
             // the held ones are cut at the header timeout: the server takes connections again
             await().atMost(Duration.ofSeconds(5)).until(() -> open.value() == 0);
-            assertThat(gw.http.get(gw.port(), "127.0.0.1", "/health").send().await().statusCode()).isEqualTo(200);
+            assertThat(gw.http
+                            .get(gw.port(), "127.0.0.1", "/health")
+                            .send()
+                            .await()
+                            .statusCode())
+                    .isEqualTo(200);
         } finally {
             for (Socket s : held) {
                 s.close();

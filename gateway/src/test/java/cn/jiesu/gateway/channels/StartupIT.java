@@ -22,9 +22,13 @@ class StartupIT {
             events = log.events();
         }
         // IntakeChannels logs this line once the classifier is loaded, on the thread that loaded it.
-        assertThat(events).filteredOn(e -> e.getFormattedMessage().startsWith("channels: weibo"))
-                .singleElement().satisfies(e -> assertThat(e.getThreadName()).doesNotContain("eventloop"));
-        assertThat(events).filteredOn(e -> e.getFormattedMessage().contains("has been blocked for"))
-                .as("BlockedThreadChecker warnings").isEmpty();
+        assertThat(events)
+                .filteredOn(e -> e.getFormattedMessage().startsWith("channels: weibo"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.getThreadName()).doesNotContain("eventloop"));
+        assertThat(events)
+                .filteredOn(e -> e.getFormattedMessage().contains("has been blocked for"))
+                .as("BlockedThreadChecker warnings")
+                .isEmpty();
     }
 }

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** WeChat official-account push through HTTP: URL verification, plaintext and secure mode, dedupe, XXE. */
 class WeChatIT {
     private static final AtomicLong MSG_ID = new AtomicLong(24583016739000000L + (long) (Math.random() * 1e9));
+
     @RegisterExtension
     static final ChannelGateway gw = ChannelGateway.perClass(Map.of());
     /**
@@ -34,8 +35,9 @@ class WeChatIT {
      * timestamp window is always on.
      */
     @RegisterExtension
-    static final ChannelGateway in2024 = ChannelGateway.perClass(Map.of(),
-            ChannelGateway.runningFrom(Instant.ofEpochSecond(1717034450)));
+    static final ChannelGateway in2024 =
+            ChannelGateway.perClass(Map.of(), ChannelGateway.runningFrom(Instant.ofEpochSecond(1717034450)));
+
     private static final String SECURE_TEXT_QUERY = "timestamp=1717034405&nonce=1498231765"
             + "&openid=oR5Gk6ZcX1aYbQ2Pq3wE4rT5yU6i&encrypt_type=aes&signature=d2f0caf083fdb886b3f1759cf1879a96572046b6"
             + "&msg_signature=680e9ade92e289821c4db2f07e778135b050f7fe";
@@ -45,8 +47,11 @@ class WeChatIT {
     }
 
     private static HttpResponse<Buffer> post(ChannelGateway to, String query, byte[] body) {
-        return to.http.post(to.port(), "127.0.0.1", "/channels/wechat?" + query).putHeader("content-type", "text/xml")
-                .sendBuffer(Buffer.buffer(body)).await();
+        return to.http
+                .post(to.port(), "127.0.0.1", "/channels/wechat?" + query)
+                .putHeader("content-type", "text/xml")
+                .sendBuffer(Buffer.buffer(body))
+                .await();
     }
 
     private static String text(String from, long msgId, String content) {
@@ -57,20 +62,33 @@ class WeChatIT {
     }
 
     private static List<Intake> from(String openid) {
-        return gw.intakes().stream().filter(i -> openid.equals(i.citizen().channelUserId())).toList();
+        return gw.intakes().stream()
+                .filter(i -> openid.equals(i.citizen().channelUserId()))
+                .toList();
     }
 
     @Test
     @DisplayName("URL verification echoes echostr only with a good signature")
     void handshake() {
         long ts = System.currentTimeMillis() / 1000;
-        HttpResponse<Buffer> ok = gw.http.get(gw.port(), "127.0.0.1", "/channels/wechat?"
-                + Signers.wechatQuery(ts, "1514711492") + "&echostr=4375120948345356249").send().await();
+        HttpResponse<Buffer> ok = gw.http
+                .get(
+                        gw.port(),
+                        "127.0.0.1",
+                        "/channels/wechat?" + Signers.wechatQuery(ts, "1514711492") + "&echostr=4375120948345356249")
+                .send()
+                .await();
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(ok.bodyAsString()).isEqualTo("4375120948345356249");
-        HttpResponse<Buffer> bad = gw.http.get(gw.port(), "127.0.0.1", "/channels/wechat?signature="
-                + Digests.sortedSha1Hex("AAAAA", Long.toString(ts), "1") + "&timestamp=" + ts
-                + "&nonce=1&echostr=4375120948345356249").send().await();
+        HttpResponse<Buffer> bad = gw.http
+                .get(
+                        gw.port(),
+                        "127.0.0.1",
+                        "/channels/wechat?signature="
+                                + Digests.sortedSha1Hex("AAAAA", Long.toString(ts), "1") + "&timestamp=" + ts
+                                + "&nonce=1&echostr=4375120948345356249")
+                .send()
+                .await();
         assertThat(bad.statusCode()).isEqualTo(401);
         assertThat(bad.bodyAsString()).doesNotContain("4375120948345356249");
     }
@@ -110,7 +128,9 @@ class WeChatIT {
         HttpResponse<Buffer> r = post(in2024, query, body);
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.bodyAsString()).isEqualTo("success");
-        Intake in = in2024.intakes().stream().filter(i -> "24583016739012846".equals(i.channelMessageId())).findFirst()
+        Intake in = in2024.intakes().stream()
+                .filter(i -> "24583016739012846".equals(i.channelMessageId()))
+                .findFirst()
                 .orElseThrow();
         assertThat(in.content()).isEqualTo("路灯不亮!!!!!");
         assertThat(in.signatureScheme()).isEqualTo("WX_AES");
@@ -120,12 +140,16 @@ class WeChatIT {
 
         HttpResponse<Buffer> tampered = post(in2024, query.replace("29ffdf01", "29ffdf02"), body);
         assertThat(tampered.statusCode()).isEqualTo(401);
-        assertThat(tampered.bodyAsJsonObject().getJsonObject("error").getString("field")).isEqualTo("msg_signature");
+        assertThat(tampered.bodyAsJsonObject().getJsonObject("error").getString("field"))
+                .isEqualTo("msg_signature");
 
-        assertThat(post(in2024, SECURE_TEXT_QUERY, ChannelGateway.fixture("secure-text.xml")).bodyAsString())
+        assertThat(post(in2024, SECURE_TEXT_QUERY, ChannelGateway.fixture("secure-text.xml"))
+                        .bodyAsString())
                 .isEqualTo("success");
-        Intake text = in2024.intakes().stream().filter(i -> "24583016739012845".equals(i.channelMessageId()))
-                .findFirst().orElseThrow();
+        Intake text = in2024.intakes().stream()
+                .filter(i -> "24583016739012845".equals(i.channelMessageId()))
+                .findFirst()
+                .orElseThrow();
         assertThat(text.content()).startsWith("朝阳区望京街道阜通东大街6号院3号楼从昨晚起停水");
         assertThat(text.urgency()).isEqualTo(Urgency.IMMEDIATE);
     }
@@ -136,7 +160,8 @@ class WeChatIT {
         // The spec's secure fixture verifies on a clock of its time (above), but not years later.
         HttpResponse<Buffer> old = post(SECURE_TEXT_QUERY, ChannelGateway.fixture("secure-text.xml"));
         assertThat(old.statusCode()).isEqualTo(401);
-        assertThat(old.bodyAsJsonObject().getJsonObject("error").getString("field")).isEqualTo("timestamp");
+        assertThat(old.bodyAsJsonObject().getJsonObject("error").getString("field"))
+                .isEqualTo("timestamp");
         assertThat(gw.intakes()).noneMatch(i -> "24583016739012845".equals(i.channelMessageId()));
 
         String openid = "oReplay" + MSG_ID.get();
@@ -149,8 +174,10 @@ class WeChatIT {
         // Captured: the plaintext signature covers timestamp and nonce only; a new MsgId and text must not append.
         HttpResponse<Buffer> forged = post(query, Signers.utf8(text(openid, MSG_ID.incrementAndGet(), "伪造的诉求")));
         assertThat(forged.statusCode()).isEqualTo(401);
-        assertThat(forged.bodyAsJsonObject().getJsonObject("error").getString("field")).isEqualTo("nonce");
-        assertThat(forged.bodyAsJsonObject().getJsonObject("error").getString("code")).isEqualTo("nonce_reused");
+        assertThat(forged.bodyAsJsonObject().getJsonObject("error").getString("field"))
+                .isEqualTo("nonce");
+        assertThat(forged.bodyAsJsonObject().getJsonObject("error").getString("code"))
+                .isEqualTo("nonce_reused");
         assertThat(from(openid)).extracting(Intake::content).containsExactly("小区门口井盖缺失");
     }
 
@@ -165,26 +192,33 @@ class WeChatIT {
         assertThat(altered).isNotEqualTo(body);
         HttpResponse<Buffer> r = post(in2024, SECURE_TEXT_QUERY, altered);
         assertThat(r.statusCode()).isEqualTo(401);
-        assertThat(r.bodyAsJsonObject().getJsonObject("error").getString("field")).isEqualTo("nonce");
+        assertThat(r.bodyAsJsonObject().getJsonObject("error").getString("field"))
+                .isEqualTo("nonce");
         assertThat(post(in2024, SECURE_TEXT_QUERY, body).bodyAsString()).isEqualTo("success"); // the retry
     }
 
     @Test
-    @DisplayName("secure mode is told by msg_signature alone (no encrypt_type, no plain signature), also on /wechat/push")
+    @DisplayName(
+            "secure mode is told by msg_signature alone (no encrypt_type, no plain signature), also on /wechat/push")
     void secureWithoutEncryptType() {
         String query = "timestamp=1717034405&nonce=1498231765&openid=oR5Gk6ZcX1aYbQ2Pq3wE4rT5yU6i"
                 + "&msg_signature=680e9ade92e289821c4db2f07e778135b050f7fe";
         byte[] body = ChannelGateway.fixture("secure-text.xml");
         for (String path : List.of("/channels/wechat?", "/wechat/push?")) {
-            HttpResponse<Buffer> r = in2024.http.post(in2024.port(), "127.0.0.1", path + query)
-                    .putHeader("content-type", "text/xml").sendBuffer(Buffer.buffer(body)).await();
+            HttpResponse<Buffer> r = in2024.http
+                    .post(in2024.port(), "127.0.0.1", path + query)
+                    .putHeader("content-type", "text/xml")
+                    .sendBuffer(Buffer.buffer(body))
+                    .await();
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.bodyAsString()).isEqualTo("success");
         }
-        assertThat(in2024.intakes().stream().filter(i -> "24583016739012845".equals(i.channelMessageId()))).hasSize(1);
+        assertThat(in2024.intakes().stream().filter(i -> "24583016739012845".equals(i.channelMessageId())))
+                .hasSize(1);
         HttpResponse<Buffer> forged = post(in2024, query.replace("680e9ade", "680e9adf"), body);
         assertThat(forged.statusCode()).isEqualTo(401);
-        assertThat(forged.bodyAsJsonObject().getJsonObject("error").getString("field")).isEqualTo("msg_signature");
+        assertThat(forged.bodyAsJsonObject().getJsonObject("error").getString("field"))
+                .isEqualTo("msg_signature");
     }
 
     @Test
@@ -206,9 +240,11 @@ class WeChatIT {
         String ts = Long.toString(System.currentTimeMillis() / 1000);
         String query = "timestamp=" + ts + "&nonce=5150&encrypt_type=aes&msg_signature="
                 + WeChatCrypto.signature(ChannelGateway.WECHAT_TOKEN, ts, "5150", encrypt);
-        HttpResponse<Buffer> r = post(query, Signers.utf8("<xml><ToUserName><![CDATA["
-                + ChannelGateway.WECHAT_ACCOUNT + "]]></ToUserName><Encrypt><![CDATA[" + encrypt
-                + "]]></Encrypt></xml>"));
+        HttpResponse<Buffer> r = post(
+                query,
+                Signers.utf8("<xml><ToUserName><![CDATA["
+                        + ChannelGateway.WECHAT_ACCOUNT + "]]></ToUserName><Encrypt><![CDATA[" + encrypt
+                        + "]]></Encrypt></xml>"));
         assertThat(r.statusCode()).isEqualTo(200);
         List<Intake> stored = from(openid);
         assertThat(stored).hasSize(1);
@@ -228,8 +264,11 @@ class WeChatIT {
                 + "夜里施工到两点\",\"MsgId\":" + msgId + "}";
         String query = Signers.wechatQuery(now, "486452656");
         for (int i = 0; i < 2; i++) {
-            HttpResponse<Buffer> r = gw.http.post(gw.port(), "127.0.0.1", "/channels/wechat?" + query)
-                    .putHeader("content-type", "application/json").sendBuffer(Buffer.buffer(json)).await();
+            HttpResponse<Buffer> r = gw.http
+                    .post(gw.port(), "127.0.0.1", "/channels/wechat?" + query)
+                    .putHeader("content-type", "application/json")
+                    .sendBuffer(Buffer.buffer(json))
+                    .await();
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.bodyAsString()).isEqualTo("success");
         }
@@ -250,10 +289,12 @@ class WeChatIT {
         String ts = Long.toString(now);
         String secureQuery = "timestamp=" + ts + "&nonce=4242&encrypt_type=aes&msg_signature="
                 + WeChatCrypto.signature(ChannelGateway.WECHAT_TOKEN, ts, "4242", encrypt);
-        HttpResponse<Buffer> r = gw.http.post(gw.port(), "127.0.0.1", "/channels/wechat?" + secureQuery)
+        HttpResponse<Buffer> r = gw.http
+                .post(gw.port(), "127.0.0.1", "/channels/wechat?" + secureQuery)
                 .putHeader("content-type", "application/json")
-                .sendBuffer(Buffer.buffer("{\"ToUserName\":\"" + ChannelGateway.WECHAT_ACCOUNT + "\",\"Encrypt\":\""
-                        + encrypt + "\"}")).await();
+                .sendBuffer(Buffer.buffer(
+                        "{\"ToUserName\":\"" + ChannelGateway.WECHAT_ACCOUNT + "\",\"Encrypt\":\"" + encrypt + "\"}"))
+                .await();
         assertThat(r.statusCode()).isEqualTo(200);
         List<Intake> secure = from(secureId);
         assertThat(secure).hasSize(1);
@@ -261,10 +302,14 @@ class WeChatIT {
         assertThat(secure.get(0).urgency()).isEqualTo(Urgency.IMMEDIATE);
 
         // Malformed JSON is a 400 naming the body, like malformed XML.
-        HttpResponse<Buffer> bad = gw.http.post(gw.port(), "127.0.0.1", "/channels/wechat?" + query)
-                .putHeader("content-type", "application/json").sendBuffer(Buffer.buffer("{\"ToUserName\":")).await();
+        HttpResponse<Buffer> bad = gw.http
+                .post(gw.port(), "127.0.0.1", "/channels/wechat?" + query)
+                .putHeader("content-type", "application/json")
+                .sendBuffer(Buffer.buffer("{\"ToUserName\":"))
+                .await();
         assertThat(bad.statusCode()).isEqualTo(400);
-        assertThat(bad.bodyAsJsonObject().getJsonObject("error").getString("field")).isEqualTo("body");
+        assertThat(bad.bodyAsJsonObject().getJsonObject("error").getString("field"))
+                .isEqualTo("body");
     }
 
     @Test
@@ -278,12 +323,18 @@ class WeChatIT {
         }
         HttpResponse<Buffer> truncated = post(query, Signers.utf8("<xml><ToUserName><![CDATA[gh_3a5b"));
         assertThat(truncated.statusCode()).isEqualTo(400);
-        HttpResponse<Buffer> json = gw.http.post(gw.port(), "127.0.0.1", "/channels/wechat?" + query)
-                .putHeader("content-type", "application/json").sendBuffer(Buffer.buffer("{}")).await();
+        HttpResponse<Buffer> json = gw.http
+                .post(gw.port(), "127.0.0.1", "/channels/wechat?" + query)
+                .putHeader("content-type", "application/json")
+                .sendBuffer(Buffer.buffer("{}"))
+                .await();
         assertThat(json.statusCode()).isEqualTo(400); // a mini program's JSON without its fields
-        assertThat(json.bodyAsJsonObject().getJsonObject("error").getString("field")).isEqualTo("ToUserName");
-        HttpResponse<Buffer> form = gw.http.post(gw.port(), "127.0.0.1", "/channels/wechat?" + query)
-                .putHeader("content-type", "application/x-www-form-urlencoded").sendBuffer(Buffer.buffer("a=b"))
+        assertThat(json.bodyAsJsonObject().getJsonObject("error").getString("field"))
+                .isEqualTo("ToUserName");
+        HttpResponse<Buffer> form = gw.http
+                .post(gw.port(), "127.0.0.1", "/channels/wechat?" + query)
+                .putHeader("content-type", "application/x-www-form-urlencoded")
+                .sendBuffer(Buffer.buffer("a=b"))
                 .await();
         assertThat(form.statusCode()).isEqualTo(415);
         assertThat(gw.intakes()).noneMatch(i -> "oAttacker".equals(i.citizen().channelUserId()));

@@ -28,6 +28,7 @@ class WebFormBrowserIT {
 
     @RegisterExtension
     static final ChannelGateway gw = ChannelGateway.perClass(Map.of());
+
     private static HeadlessChromium chromium;
 
     @BeforeAll
@@ -44,8 +45,13 @@ class WebFormBrowserIT {
     }
 
     private static BrowserContext phone() {
-        return chromium.newContext(new Browser.NewContextOptions().setLocale("zh-CN").setTimezoneId("Asia/Shanghai")
-                .setViewportSize(390, 844).setDeviceScaleFactor(2).setIsMobile(true).setHasTouch(true)
+        return chromium.newContext(new Browser.NewContextOptions()
+                .setLocale("zh-CN")
+                .setTimezoneId("Asia/Shanghai")
+                .setViewportSize(390, 844)
+                .setDeviceScaleFactor(2)
+                .setIsMobile(true)
+                .setHasTouch(true)
                 .setJavaScriptEnabled(false));
     }
 
@@ -76,7 +82,8 @@ class WebFormBrowserIT {
             assertThat(no).matches("[0-9]{12}");
             page.screenshot(shot("web-03-confirmation.png").setFullPage(true));
 
-            AppealRecord stored = gw.store.byAppealNo(no).toCompletableFuture().join().orElseThrow();
+            AppealRecord stored =
+                    gw.store.byAppealNo(no).toCompletableFuture().join().orElseThrow();
             assertThat(stored.intake().channel()).isEqualTo(Channel.WEB);
             assertThat(stored.intake().content()).startsWith("楼道照明灯已损坏一周");
             assertThat(stored.intake().callbackNumber()).isEqualTo("13912345678");

@@ -31,8 +31,15 @@ class ConfigLoaderTest {
     @Test
     @DisplayName("environment variables override keys by a mechanical name")
     void environmentOverrides() {
-        ConfigNode tree = ConfigLoader.load(null, Map.of("JIESU_REDIS_URI", "redis://10.0.0.5:6380",
-                "JIESU_HTTP_PORT", "9090", "JIESU_REDIS_COMMAND_TIMEOUT", "750ms"));
+        ConfigNode tree = ConfigLoader.load(
+                null,
+                Map.of(
+                        "JIESU_REDIS_URI",
+                        "redis://10.0.0.5:6380",
+                        "JIESU_HTTP_PORT",
+                        "9090",
+                        "JIESU_REDIS_COMMAND_TIMEOUT",
+                        "750ms"));
         assertThat(tree.uri("redis.uri").getPort()).isEqualTo(6380);
         assertThat(tree.integer("http.port", 0, 65535)).isEqualTo(9090);
         assertThat(tree.duration("redis.command-timeout")).isEqualTo(Duration.ofMillis(750));
@@ -43,7 +50,8 @@ class ConfigLoaderTest {
     @DisplayName("a bad value fails with one line naming the key")
     void badValuesNameTheKey() {
         assertThatThrownBy(() -> GatewayConfig.from(ConfigLoader.load(null, Map.of("JIESU_HTTP_PORT", "eighty"))))
-                .isInstanceOf(ConfigException.class).hasMessage("http.port: not a whole number: 'eighty'");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("http.port: not a whole number: 'eighty'");
         assertThatThrownBy(() -> GatewayConfig.from(ConfigLoader.load(null, Map.of("JIESU_HTTP_PORT", "70000"))))
                 .hasMessageStartingWith("http.port: must be between");
         assertThatThrownBy(() -> GatewayConfig.from(ConfigLoader.load(null, Map.of("JIESU_SLA_EMERGENCY", "2 hours"))))
@@ -57,17 +65,22 @@ class ConfigLoaderTest {
     @Test
     @DisplayName("every section's error is the core ConfigException carrying its full key, features included")
     void errorsCarryTheirKey() {
-        assertThatThrownBy(() -> GatewayConfig.from(ConfigLoader.load(null, Map.of("JIESU_CONSOLE_SESSION_IDLE",
-                "0s")))).isInstanceOfSatisfying(ConfigException.class, e -> {
+        assertThatThrownBy(
+                        () -> GatewayConfig.from(ConfigLoader.load(null, Map.of("JIESU_CONSOLE_SESSION_IDLE", "0s"))))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
                     assertThat(e.key()).isEqualTo("console.session-idle");
                     assertThat(e.problem()).isEqualTo("must be positive, was 0s");
                 });
         assertThatThrownBy(() -> GatewayConfig.from(ConfigLoader.load(null, Map.of("JIESU_REDIS_KEY_PREFIX", "a b"))))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("redis.key-prefix"));
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.key()).isEqualTo("redis.key-prefix"));
         assertThatThrownBy(() -> GatewayConfig.from(ConfigLoader.load(null, Map.of("JIESU_CALLBACKS_LEASE", "1s"))))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("callbacks.lease"));
-        assertThat(GatewayConfig.from(ConfigLoader.load(null, Map.of("JIESU_SLA_EMERGENCY", "1h"))).sla()
-                .limit(cn.jiesu.core.intake.Urgency.EMERGENCY)).isEqualTo(Duration.ofHours(1));
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.key()).isEqualTo("callbacks.lease"));
+        assertThat(GatewayConfig.from(ConfigLoader.load(null, Map.of("JIESU_SLA_EMERGENCY", "1h")))
+                        .sla()
+                        .limit(cn.jiesu.core.intake.Urgency.EMERGENCY))
+                .isEqualTo(Duration.ofHours(1));
     }
 
     @Test
@@ -84,7 +97,8 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
                 .hasMessage("http.prot: unknown key (not in config/jiesu.yaml)");
         Files.writeString(file, "http:\n  port: 8181\n  port: 8282\n");
-        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of())).hasMessageStartingWith("config:")
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+                .hasMessageStartingWith("config:")
                 .hasMessageContaining("duplicate key");
         Files.writeString(file, "http: [unclosed\n");
         assertThatThrownBy(() -> ConfigLoader.load(file, Map.of())).hasMessageStartingWith("config:");
@@ -101,7 +115,8 @@ class ConfigLoaderTest {
 
     @Test
     void listsFromYamlOrCommaSeparatedEnvironment() {
-        ConfigNode tree = ConfigLoader.tree(Map.of("a", Map.of("b", java.util.List.of("x", "y"), "c", "p, q")), Map.of());
+        ConfigNode tree =
+                ConfigLoader.tree(Map.of("a", Map.of("b", java.util.List.of("x", "y"), "c", "p, q")), Map.of());
         assertThat(tree.list("a.b")).containsExactly("x", "y");
         assertThat(tree.list("a.c")).containsExactly("p", "q");
         assertThat(ConfigLoader.parse(new StringReader(""), "empty")).isEmpty();

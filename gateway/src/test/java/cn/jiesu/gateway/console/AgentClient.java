@@ -36,7 +36,9 @@ final class AgentClient implements AutoCloseable {
      * client address to the server; null: the system's choice) with up to {@code connections} requests at once.
      */
     AgentClient(Vertx vertx, int port, String localAddress, int connections) {
-        this.http = WebClient.create(vertx, (WebClientOptions) new WebClientOptions().setLocalAddress(localAddress),
+        this.http = WebClient.create(
+                vertx,
+                (WebClientOptions) new WebClientOptions().setLocalAddress(localAddress),
                 new PoolOptions().setHttp1MaxSize(connections));
         this.wsClient = vertx.createWebSocketClient();
         this.port = port;
@@ -60,8 +62,10 @@ final class AgentClient implements AutoCloseable {
 
     /** A POST with any content type and body, as a misbehaving client would send it. */
     HttpResponse<Buffer> postRaw(String path, String contentType, String body) {
-        return http.post(port, "127.0.0.1", path).putHeader("content-type", contentType)
-                .sendBuffer(Buffer.buffer(body)).await();
+        return http.post(port, "127.0.0.1", path)
+                .putHeader("content-type", contentType)
+                .sendBuffer(Buffer.buffer(body))
+                .await();
     }
 
     HttpResponse<Buffer> get(String path) {
@@ -92,22 +96,26 @@ final class AgentClient implements AutoCloseable {
 
     /** Opens the console socket; frames are recorded and pops acknowledged unless {@link #noAck()}. */
     AgentClient connect() {
-        WebSocketConnectOptions o = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
-                .setURI("/console/ws");
+        WebSocketConnectOptions o =
+                new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/console/ws");
         if (cookie != null) {
             o.addHeader("Cookie", cookie);
         }
         // The handler goes on in the connect callback, on the event loop: frames sent right after the handshake
         // (hello, replays) would be lost if it were set after await() returned.
-        ws = wsClient.connect(o).onSuccess(socket -> socket.textMessageHandler(text -> {
-            JsonObject f = new JsonObject(text);
-            // Ack before recording: a test that closes the client once it sees the pop must not race the ack.
-            if (autoAck && "pop".equals(f.getString("type"))) {
-                socket.writeTextMessage(new JsonObject().put("type", "ack")
-                        .put("popId", f.getJsonObject("pop").getString("popId")).encode());
-            }
-            frames.add(f);
-        })).await();
+        ws = wsClient.connect(o)
+                .onSuccess(socket -> socket.textMessageHandler(text -> {
+                    JsonObject f = new JsonObject(text);
+                    // Ack before recording: a test that closes the client once it sees the pop must not race the ack.
+                    if (autoAck && "pop".equals(f.getString("type"))) {
+                        socket.writeTextMessage(new JsonObject()
+                                .put("type", "ack")
+                                .put("popId", f.getJsonObject("pop").getString("popId"))
+                                .encode());
+                    }
+                    frames.add(f);
+                }))
+                .await();
         return this;
     }
 

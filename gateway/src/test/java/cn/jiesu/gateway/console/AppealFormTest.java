@@ -13,15 +13,15 @@ class AppealFormTest {
     @Test
     @DisplayName("a form becomes intake codec fields; an address brings its location marker")
     void fields() {
-        AppealForm form = new AppealForm("  燃气味很重  ", "西城区 某胡同 5 号", RequestType.HELP,
-                Urgency.EMERGENCY);
+        AppealForm form = new AppealForm("  燃气味很重  ", "西城区 某胡同 5 号", RequestType.HELP, Urgency.EMERGENCY);
 
-        assertThat(form.fields()).containsExactly(
-                java.util.Map.entry("content", "燃气味很重"),
-                java.util.Map.entry("location", "1"),
-                java.util.Map.entry("location.addressText", "西城区 某胡同 5 号"),
-                java.util.Map.entry("requestType", "HELP"),
-                java.util.Map.entry("urgency", "EMERGENCY"));
+        assertThat(form.fields())
+                .containsExactly(
+                        java.util.Map.entry("content", "燃气味很重"),
+                        java.util.Map.entry("location", "1"),
+                        java.util.Map.entry("location.addressText", "西城区 某胡同 5 号"),
+                        java.util.Map.entry("requestType", "HELP"),
+                        java.util.Map.entry("urgency", "EMERGENCY"));
     }
 
     @Test
@@ -40,6 +40,7 @@ class AppealFormTest {
                 .hasMessageStartingWith("content:");
         assertThatThrownBy(() -> new AppealForm("x", null, null, Urgency.NORMAL))
                 .hasMessageStartingWith("requestType:");
-        assertThatThrownBy(() -> new AppealForm("x", null, RequestType.HELP, null)).hasMessageStartingWith("urgency:");
+        assertThatThrownBy(() -> new AppealForm("x", null, RequestType.HELP, null))
+                .hasMessageStartingWith("urgency:");
     }
 }

@@ -37,8 +37,15 @@ class AppealFormsTest {
     void setUp() {
         vertx = Vertx.vertx();
         context = vertx.getOrCreateContext();
-        forms = new AppealForms(context, ConsoleTestConfig.standard(Map.of()), appeals, appeals, drafts,
-                SlaPolicy.BEIJING, new ConsoleMetrics(new SimpleMeterRegistry(), () -> 0), appeals,
+        forms = new AppealForms(
+                context,
+                ConsoleTestConfig.standard(Map.of()),
+                appeals,
+                appeals,
+                drafts,
+                SlaPolicy.BEIJING,
+                new ConsoleMetrics(new SimpleMeterRegistry(), () -> 0),
+                appeals,
                 java.time.Clock.systemUTC());
     }
 
@@ -106,12 +113,27 @@ class AppealFormsTest {
     }
 
     private String trackerAppends(String linkedid) {
-        Intake in = Intake.builder().intakeId("01JCALL" + linkedid.replace(".", "")).channel(Channel.PHONE)
-                .channelAccount("12345").channelMessageId(linkedid).receivedAt(CALL_START)
-                .contentType(ContentType.CALL).citizen(new Citizen(null, null, null, "13700001111", null, false))
+        Intake in = Intake.builder()
+                .intakeId("01JCALL" + linkedid.replace(".", ""))
+                .channel(Channel.PHONE)
+                .channelAccount("12345")
+                .channelMessageId(linkedid)
+                .receivedAt(CALL_START)
+                .contentType(ContentType.CALL)
+                .citizen(new Citizen(null, null, null, "13700001111", null, false))
                 .dueAt(CALL_START.plus(Duration.ofDays(7)))
-                .call(new CallInfo(linkedid, linkedid, "12345", "hotline-general", "8001", "zh", List.of("lang:1"),
-                        null, 16, 80, null))
+                .call(new CallInfo(
+                        linkedid,
+                        linkedid,
+                        "12345",
+                        "hotline-general",
+                        "8001",
+                        "zh",
+                        List.of("lang:1"),
+                        null,
+                        16,
+                        80,
+                        null))
                 .build();
         return appeals.append(in).toCompletableFuture().join().intakeId();
     }

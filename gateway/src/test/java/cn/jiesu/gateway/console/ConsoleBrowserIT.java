@@ -61,8 +61,11 @@ class ConsoleBrowserIT {
     @DisplayName("sign in, pop with history, form onto the call's appeal, replay after a drop, nothing for others")
     void agentFlow() {
         String caller = "1391234" + (1000 + (int) (Math.random() * 8999));
-        server.appendCall("1763500000." + UUID.randomUUID().toString().substring(0, 6), caller,
-                Instant.now().minus(Duration.ofDays(9)), "小区门口路灯不亮，晚上出行不安全");
+        server.appendCall(
+                "1763500000." + UUID.randomUUID().toString().substring(0, 6),
+                caller,
+                Instant.now().minus(Duration.ofDays(9)),
+                "小区门口路灯不亮，晚上出行不安全");
         BrowserContext agentA = context();
         BrowserContext agentB = context();
         Page a = agentA.newPage();
@@ -97,11 +100,13 @@ class ConsoleBrowserIT {
         String intakeId = server.appendCall(linkedid, caller, Instant.now(), null);
         server.events().ended(linkedid, Instant.now());
         assertThat(pop).hasAttribute("data-state", "ENDED");
-        await().atMost(Duration.ofSeconds(10)).until(() -> text.equals(appeal(intakeId).intake().content()));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> text.equals(appeal(intakeId).intake().content()));
         AppealRecord stored = appeal(intakeId);
         assertThat(stored.intake().location().addressText()).isEqualTo("朝阳区望京西园三区 2 号楼 3 单元");
         assertThat(stored.intake().requestType().name()).isEqualTo("COMPLAINT");
-        assertThat(server.appeals.byPhone(caller, 10).toCompletableFuture().join()).hasSize(2);
+        assertThat(server.appeals.byPhone(caller, 10).toCompletableFuture().join())
+                .hasSize(2);
 
         // The browser drops; a call is offered meanwhile; the reconnecting browser gets it, marked as replayed.
         a.close();
@@ -143,8 +148,8 @@ class ConsoleBrowserIT {
         // The appeal store's tier counters are registered from the start: one bar per tier, live as calls end.
         assertThat(p.locator("#chart-tiers rect")).hasCount(4);
         int before = tierCount(p, "即时");
-        server.appendCall("1763500000." + UUID.randomUUID().toString().substring(0, 6), "13700137000",
-                Instant.now(), "停水了");
+        server.appendCall(
+                "1763500000." + UUID.randomUUID().toString().substring(0, 6), "13700137000", Instant.now(), "停水了");
         p.waitForCondition(() -> tierCount(p, "即时") == before + 1);
         p.waitForCondition(() -> p.locator("#chart-trend path").count() == 1);
         p.screenshot(shot("08-wallboard.png").setFullPage(true));
@@ -169,7 +174,9 @@ class ConsoleBrowserIT {
     }
 
     private static BrowserContext context() {
-        return chromium.newContext(new Browser.NewContextOptions().setLocale("zh-CN").setTimezoneId("Asia/Shanghai")
+        return chromium.newContext(new Browser.NewContextOptions()
+                .setLocale("zh-CN")
+                .setTimezoneId("Asia/Shanghai")
                 .setViewportSize(1366, 860));
     }
 

@@ -38,8 +38,8 @@ class ConsoleConfigTest {
     @Test
     @DisplayName("environment variables override keys by their mechanical names")
     void environment() {
-        ConsoleConfig c = ConsoleTestConfig.standard(Map.of("JIESU_CONSOLE_SESSION_IDLE", "5m",
-                "JIESU_CONSOLE_AGENT_INTERFACE", "PJSIP/{ext}"));
+        ConsoleConfig c = ConsoleTestConfig.standard(
+                Map.of("JIESU_CONSOLE_SESSION_IDLE", "5m", "JIESU_CONSOLE_AGENT_INTERFACE", "PJSIP/{ext}"));
 
         assertThat(c.sessionIdle()).isEqualTo(Duration.ofMinutes(5));
         assertThat(c.interfaceOf("8003")).isEqualTo("PJSIP/8003");
@@ -48,8 +48,8 @@ class ConsoleConfigTest {
     @Test
     @DisplayName("an account without a real hash stops start-up with the key named")
     void badHash() {
-        assertThatThrownBy(() -> ConsoleTestConfig.with(Map.of(),
-                Map.of("8001", Map.of("role", "agent", "password-hash", "letmein"))))
+        assertThatThrownBy(() -> ConsoleTestConfig.with(
+                        Map.of(), Map.of("8001", Map.of("role", "agent", "password-hash", "letmein"))))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("console.agents.8001.password-hash");
     }
@@ -67,8 +67,15 @@ class ConsoleConfigTest {
     void signInDefaults() {
         SignInConfig s = ConsoleTestConfig.with(Map.of(), Map.of()).signIn();
 
-        assertThat(s.policy()).isEqualTo(new SignInPolicy(5, Duration.ofSeconds(1), Duration.ofMinutes(15),
-                Duration.ofMinutes(15), 100, Duration.ofHours(1), Duration.ofDays(30)));
+        assertThat(s.policy())
+                .isEqualTo(new SignInPolicy(
+                        5,
+                        Duration.ofSeconds(1),
+                        Duration.ofMinutes(15),
+                        Duration.ofMinutes(15),
+                        100,
+                        Duration.ofHours(1),
+                        Duration.ofDays(30)));
         assertThat(s.checksPerSecond()).isEqualTo(5);
         assertThat(s.workers()).isEqualTo(1);
         assertThat(s.queue()).isEqualTo(10);
@@ -95,7 +102,9 @@ class ConsoleConfigTest {
                 "JIESU_CONSOLE_SIGN_IN_QUEUE", "console.sign-in.queue",
                 "JIESU_CONSOLE_SIGN_IN_HASH_ITERATIONS", "console.sign-in.hash-iterations");
         bad.forEach((env, value) -> assertThatThrownBy(() -> ConsoleTestConfig.with(Map.of(env, value), Map.of()))
-                .as(env).isInstanceOf(ConfigException.class).hasMessageStartingWith(keys.get(env) + ":"));
+                .as(env)
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(keys.get(env) + ":"));
     }
 
     @Test

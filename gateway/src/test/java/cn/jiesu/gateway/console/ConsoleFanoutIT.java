@@ -50,7 +50,8 @@ class ConsoleFanoutIT {
         // Only 8001 takes calls (the others pause through instance A's console, which has AMI).
         for (String ext : ConsoleLab.MEMBERS.subList(1, ConsoleLab.MEMBERS.size())) {
             try (AgentClient p = ConsoleLab.agent(a, ext)) {
-                assertThat(p.post("/console/api/state", new JsonObject().put("state", "PAUSED")).statusCode())
+                assertThat(p.post("/console/api/state", new JsonObject().put("state", "PAUSED"))
+                                .statusCode())
                         .isEqualTo(200);
             }
         }
@@ -61,24 +62,30 @@ class ConsoleFanoutIT {
         String linkedid = lab.call(caller, 10, "1", "4");
         String popId = StoredPop.idOf(linkedid, "8001");
 
-        await().atMost(LAB).until(() -> !onC.popsOf(linkedid).isEmpty() && !onB.popsOf(linkedid).isEmpty());
+        await().atMost(LAB)
+                .until(() ->
+                        !onC.popsOf(linkedid).isEmpty() && !onB.popsOf(linkedid).isEmpty());
         JsonObject pop = onC.popsOf(linkedid).get(0).getJsonObject("pop");
         assertThat(pop.getString("callerNumber")).isEqualTo(caller);
         assertThat(pop.getJsonObject("ivr").getJsonArray("choices").getList()).containsExactly("lang:1", "menu:4");
         assertThat(pop.getJsonArray("history").stream().map(h -> ((JsonObject) h).getString("intakeId")))
                 .containsExactly(earlier);
 
-        await().atMost(LAB).until(() -> ConsoleLab.statesShown(onC, popId).contains("ENDED")
-                && ConsoleLab.statesShown(onB, popId).contains("ENDED"));
+        await().atMost(LAB)
+                .until(() -> ConsoleLab.statesShown(onC, popId).contains("ENDED")
+                        && ConsoleLab.statesShown(onB, popId).contains("ENDED"));
         ConsoleLab.assertShownOnce(onB, popId);
         ConsoleLab.assertShownOnce(onC, popId);
         assertThat(otherOnC.popsOf(linkedid)).isEmpty();
         // Wrap-up is set by the instance that saw the call end (A or B); the browser on C hears of it too.
-        await().atMost(LAB).until(() -> onC.frames.stream().anyMatch(f -> "agent-state".equals(f.getString("type"))
-                && "WRAP_UP".equals(f.getString("state"))));
+        await().atMost(LAB)
+                .until(() -> onC.frames.stream()
+                        .anyMatch(f ->
+                                "agent-state".equals(f.getString("type")) && "WRAP_UP".equals(f.getString("state"))));
 
         // Ready again (the call's end put 8001 in wrap-up, paused in the lab's queues).
-        assertThat(onB.post("/console/api/state", new JsonObject().put("state", "READY")).statusCode())
+        assertThat(onB.post("/console/api/state", new JsonObject().put("state", "READY"))
+                        .statusCode())
                 .isEqualTo(200);
         onB.close();
         onC.close();
@@ -95,13 +102,18 @@ class ConsoleFanoutIT {
         assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(202);
         String dialId = r.bodyAsJsonObject().getString("dialId");
 
-        await().atMost(LAB).until(() -> screen.frames.stream().anyMatch(f -> "dial-result".equals(f.getString("type"))
-                && dialId.equals(f.getString("dialId"))));
-        JsonObject result = screen.frames.stream().filter(f -> dialId.equals(f.getString("dialId"))).findFirst()
+        await().atMost(LAB)
+                .until(() -> screen.frames.stream()
+                        .anyMatch(f ->
+                                "dial-result".equals(f.getString("type")) && dialId.equals(f.getString("dialId"))));
+        JsonObject result = screen.frames.stream()
+                .filter(f -> dialId.equals(f.getString("dialId")))
+                .findFirst()
                 .orElseThrow();
         assertThat(result.getString("outcome")).isEqualTo("ANSWERED");
         assertThat(result.getBoolean("callbackUpdated")).isFalse();
-        assertThat(screen.frames.stream().filter(f -> dialId.equals(f.getString("dialId")))).hasSize(1);
+        assertThat(screen.frames.stream().filter(f -> dialId.equals(f.getString("dialId"))))
+                .hasSize(1);
         dialler.close();
         screen.close();
     }

@@ -54,10 +54,13 @@ class ConsoleHttpIT {
 
             assertThat(ok.statusCode()).isEqualTo(200);
             assertThat(ok.bodyAsJsonObject().getString("role")).isEqualTo("AGENT");
-            assertThat(ok.cookies().get(0)).containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Strict")
+            assertThat(ok.cookies().get(0))
+                    .containsIgnoringCase("HttpOnly")
+                    .containsIgnoringCase("SameSite=Strict")
                     .contains("Path=/console");
             assertThat(ok.bodyAsString()).doesNotContain("secret-8001");
-            assertThat(c.get("/console/api/me").bodyAsJsonObject().getString("ext")).isEqualTo("8001");
+            assertThat(c.get("/console/api/me").bodyAsJsonObject().getString("ext"))
+                    .isEqualTo("8001");
         }
     }
 
@@ -65,8 +68,8 @@ class ConsoleHttpIT {
     @DisplayName("five wrong passwords make that address wait (429, Retry-After, JSON), not the agent's own desk")
     void lockoutPerAddress() {
         // 127.0.0.2 is another loopback address: to the server, another client.
-        try (AgentClient attacker = client(); AgentClient desk = new AgentClient(server.vertx, server.port(),
-                "127.0.0.2", 5)) {
+        try (AgentClient attacker = client();
+                AgentClient desk = new AgentClient(server.vertx, server.port(), "127.0.0.2", 5)) {
             for (int i = 0; i < 5; i++) {
                 assertThat(attacker.login("8002", "guess-" + i).statusCode()).isEqualTo(401);
             }
@@ -86,8 +89,8 @@ class ConsoleHttpIT {
     @DisplayName("guesses from many new addresses reach the extension-wide cap, but not the desk the agent uses")
     void capSparesKnownAddress() {
         server.close();
-        server = ConsoleServer.start(Map.of("JIESU_CONSOLE_SIGN_IN_AGENT_LIMIT", "6",
-                "JIESU_CONSOLE_SIGN_IN_CHECKS_PER_SECOND", "100"));
+        server = ConsoleServer.start(
+                Map.of("JIESU_CONSOLE_SIGN_IN_AGENT_LIMIT", "6", "JIESU_CONSOLE_SIGN_IN_CHECKS_PER_SECOND", "100"));
         try (AgentClient desk = new AgentClient(server.vertx, server.port(), "127.0.0.2", 5)) {
             assertThat(desk.login("8002", "secret-8002").statusCode()).isEqualTo(200);
             // The desk's check counted too: 1 + 5 guesses reach the cap of 6.
@@ -101,7 +104,9 @@ class ConsoleHttpIT {
                 assertThat(held.statusCode()).isEqualTo(429);
                 assertThat(held.bodyAsJsonObject().getString("error")).isEqualTo("locked");
             }
-            assertThat(desk.login("8002", "secret-8002").statusCode()).as("the agent's own desk").isEqualTo(200);
+            assertThat(desk.login("8002", "secret-8002").statusCode())
+                    .as("the agent's own desk")
+                    .isEqualTo(200);
         }
     }
 
@@ -115,10 +120,11 @@ class ConsoleHttpIT {
             }
             Future.join(all).await();
 
-            Map<Integer, Long> statuses = all.stream().collect(Collectors.groupingBy(
-                    f -> f.result().statusCode(), Collectors.counting()));
+            Map<Integer, Long> statuses =
+                    all.stream().collect(Collectors.groupingBy(f -> f.result().statusCode(), Collectors.counting()));
             assertThat(statuses).containsOnly(Map.entry(401, 5L), Map.entry(429, 35L));
-            assertThat(server.registry.counter("console.signin.verifications").count()).isEqualTo(5);
+            assertThat(server.registry.counter("console.signin.verifications").count())
+                    .isEqualTo(5);
         }
     }
 
@@ -135,11 +141,13 @@ class ConsoleHttpIT {
                 assertThat(locked.getHeader("Retry-After")).isEqualTo(wait);
                 if (!wait.equals("4")) {
                     // A refused sign-in counts nothing, so polling until the wait is over costs no extra wait.
-                    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                    await().atMost(Duration.ofSeconds(10))
+                            .pollInterval(Duration.ofMillis(100))
                             .until(() -> c.login("8001", "guess").statusCode() == 401);
                 }
             }
-            assertThat(server.registry.counter("console.signin.verifications").count()).isEqualTo(7);
+            assertThat(server.registry.counter("console.signin.verifications").count())
+                    .isEqualTo(7);
         }
     }
 
@@ -147,7 +155,7 @@ class ConsoleHttpIT {
     @DisplayName("past console.sign-in.checks-per-second the instance answers 429 busy with Retry-After")
     void instanceRation() {
         try (ConsoleServer rationed = ConsoleServer.start(Map.of("JIESU_CONSOLE_SIGN_IN_CHECKS_PER_SECOND", "1"));
-             AgentClient c = new AgentClient(rationed.vertx, rationed.port())) {
+                AgentClient c = new AgentClient(rationed.vertx, rationed.port())) {
             assertThat(c.login("8001", "secret-8001").statusCode()).isEqualTo(200);
 
             HttpResponse<Buffer> busy = c.login("8002", "secret-8002");
@@ -155,7 +163,8 @@ class ConsoleHttpIT {
             assertThat(busy.statusCode()).isEqualTo(429);
             assertThat(busy.getHeader("Retry-After")).isEqualTo("1");
             assertThat(busy.bodyAsJsonObject().getString("error")).isEqualTo("busy");
-            assertThat(rationed.registry.counter("console.signin.verifications").count()).isEqualTo(1);
+            assertThat(rationed.registry.counter("console.signin.verifications").count())
+                    .isEqualTo(1);
         }
     }
 
@@ -165,19 +174,28 @@ class ConsoleHttpIT {
         // Slow checks (2,000,000 iterations: ~0.7 s each on an idle core, more on a busy one), a generous rate and
         // the shipped worker and queue: the 11 slots fill, the last queued checks would finish well after the edge's
         // 4 s request timeout (503 before), and those that cannot within Sessions.SIGN_IN_BOUND are busy.
-        try (ConsoleServer slow = ConsoleServer.start(Map.of("JIESU_CONSOLE_SIGN_IN_CHECKS_PER_SECOND", "50",
-                "JIESU_CONSOLE_SIGN_IN_WORKERS", "1", "JIESU_CONSOLE_SIGN_IN_QUEUE", "10",
-                "JIESU_CONSOLE_SIGN_IN_HASH_ITERATIONS", "2000000"));
-             AgentClient c = new AgentClient(slow.vertx, slow.port(), null, 20)) {
+        try (ConsoleServer slow = ConsoleServer.start(Map.of(
+                        "JIESU_CONSOLE_SIGN_IN_CHECKS_PER_SECOND",
+                        "50",
+                        "JIESU_CONSOLE_SIGN_IN_WORKERS",
+                        "1",
+                        "JIESU_CONSOLE_SIGN_IN_QUEUE",
+                        "10",
+                        "JIESU_CONSOLE_SIGN_IN_HASH_ITERATIONS",
+                        "2000000"));
+                AgentClient c = new AgentClient(slow.vertx, slow.port(), null, 20)) {
             List<Future<HttpResponse<Buffer>>> all = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
                 all.add(c.loginAsync(Integer.toString(9100 + i), "guess-" + i)); // unknown extensions: decoy checks
             }
             Future.join(all).await();
 
-            Map<Integer, Long> statuses = all.stream().collect(Collectors.groupingBy(
-                    f -> f.result().statusCode(), Collectors.counting()));
-            assertThat(statuses.keySet()).as("statuses %s", statuses).isSubsetOf(200, 401, 429).contains(429);
+            Map<Integer, Long> statuses =
+                    all.stream().collect(Collectors.groupingBy(f -> f.result().statusCode(), Collectors.counting()));
+            assertThat(statuses.keySet())
+                    .as("statuses %s", statuses)
+                    .isSubsetOf(200, 401, 429)
+                    .contains(429);
             for (Future<HttpResponse<Buffer>> f : all) {
                 HttpResponse<Buffer> r = f.result();
                 if (r.statusCode() == 429) {
@@ -193,15 +211,22 @@ class ConsoleHttpIT {
     void rehash() {
         PasswordHasher hasher = new PasswordHasher(new SecureRandom());
         String old8003 = hasher.hash("secret-8003".toCharArray(), 210_000);
-        Map<String, String> env = Map.of("JIESU_CONSOLE_SIGN_IN_HASH_ITERATIONS",
-                Integer.toString(PasswordHasher.DEFAULT_ITERATIONS));
-        try (ConsoleServer strong = ConsoleServer.start(env, Map.of("8003", Map.of("name", "赵敏", "role", "agent",
-                "password-hash", old8003)));
-             AgentClient c = new AgentClient(strong.vertx, strong.port())) {
+        Map<String, String> env =
+                Map.of("JIESU_CONSOLE_SIGN_IN_HASH_ITERATIONS", Integer.toString(PasswordHasher.DEFAULT_ITERATIONS));
+        try (ConsoleServer strong = ConsoleServer.start(
+                        env, Map.of("8003", Map.of("name", "赵敏", "role", "agent", "password-hash", old8003)));
+                AgentClient c = new AgentClient(strong.vertx, strong.port())) {
             var redis = strong.redis.shared().sync();
             String account = strong.prefix + "console:account:8301";
-            redis.hset(account, Map.of("name", "钱伟", "role", "agent",
-                    "password-hash", hasher.hash("secret-8301".toCharArray(), 210_000)));
+            redis.hset(
+                    account,
+                    Map.of(
+                            "name",
+                            "钱伟",
+                            "role",
+                            "agent",
+                            "password-hash",
+                            hasher.hash("secret-8301".toCharArray(), 210_000)));
 
             assertThat(c.login("8003", "secret-8003").statusCode()).isEqualTo(200);
             assertThat(c.login("8301", "secret-8301").statusCode()).isEqualTo(200);
@@ -212,8 +237,10 @@ class ConsoleHttpIT {
             for (String h : List.of(upgraded8003, upgraded8301)) {
                 assertThat(PasswordHasher.iterationsOf(h)).isEqualTo(600_000);
             }
-            assertThat(PasswordHasher.verify("secret-8003".toCharArray(), upgraded8003)).isTrue();
-            assertThat(PasswordHasher.verify("secret-8301".toCharArray(), upgraded8301)).isTrue();
+            assertThat(PasswordHasher.verify("secret-8003".toCharArray(), upgraded8003))
+                    .isTrue();
+            assertThat(PasswordHasher.verify("secret-8301".toCharArray(), upgraded8301))
+                    .isTrue();
             assertThat(c.login("8003", "secret-8003").statusCode()).isEqualTo(200);
             assertThat(c.login("8301", "secret-8301").statusCode()).isEqualTo(200);
             assertThat(c.login("8003", "wrong").statusCode()).isEqualTo(401);
@@ -224,8 +251,8 @@ class ConsoleHttpIT {
     @DisplayName("a JSON endpoint given a form body says 415 and names the content type")
     void wrongContentType() {
         try (AgentClient c = client()) {
-            HttpResponse<Buffer> r = c.postRaw("/console/api/login", "application/x-www-form-urlencoded",
-                    "ext=8001&password=secret-8001");
+            HttpResponse<Buffer> r = c.postRaw(
+                    "/console/api/login", "application/x-www-form-urlencoded", "ext=8001&password=secret-8001");
             assertThat(r.statusCode()).isEqualTo(415);
             assertThat(r.bodyAsJsonObject().getString("field")).isEqualTo("content-type");
         }
@@ -238,8 +265,10 @@ class ConsoleHttpIT {
             c.login("8001", "secret-8001");
             JsonObject paused = new JsonObject().put("state", "PAUSED");
 
-            assertThat(c.post("/console/api/state", paused, false, null).statusCode()).isEqualTo(403);
-            assertThat(c.post("/console/api/state", paused, true, "http://evil.example").statusCode())
+            assertThat(c.post("/console/api/state", paused, false, null).statusCode())
+                    .isEqualTo(403);
+            assertThat(c.post("/console/api/state", paused, true, "http://evil.example")
+                            .statusCode())
                     .isEqualTo(403);
             HttpResponse<Buffer> ok = c.post("/console/api/state", paused, true, server.base());
             assertThat(ok.statusCode()).isEqualTo(200);
@@ -251,14 +280,20 @@ class ConsoleHttpIT {
     @DisplayName("the WebSocket refuses browsers without a session and pages from another origin")
     void socketNeedsSession() {
         var ws = server.vertx.createWebSocketClient();
-        var noCookie = ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(server.port())
+        var noCookie = ws.connect(new WebSocketConnectOptions()
+                .setHost("127.0.0.1")
+                .setPort(server.port())
                 .setURI("/console/ws"));
         await().until(noCookie::isComplete);
         assertThat(noCookie.failed()).isTrue();
         try (AgentClient c = client()) {
             c.login("8001", "secret-8001");
-            var foreign = ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(server.port())
-                    .setURI("/console/ws").addHeader("Cookie", c.cookie()).addHeader("Origin", "http://evil.example"));
+            var foreign = ws.connect(new WebSocketConnectOptions()
+                    .setHost("127.0.0.1")
+                    .setPort(server.port())
+                    .setURI("/console/ws")
+                    .addHeader("Cookie", c.cookie())
+                    .addHeader("Origin", "http://evil.example"));
             await().until(foreign::isComplete);
             assertThat(foreign.failed()).isTrue();
         }
@@ -269,7 +304,8 @@ class ConsoleHttpIT {
     void popsAndReplay() {
         String caller = "1390000" + (1000 + (int) (Math.random() * 8999));
         server.appendCall("hist-" + UUID.randomUUID(), caller, Instant.now().minus(Duration.ofDays(2)), "噪音扰民");
-        try (AgentClient a = client(); AgentClient b = client()) {
+        try (AgentClient a = client();
+                AgentClient b = client()) {
             a.login("8001", "secret-8001");
             b.login("8002", "secret-8002");
             a.connect();
@@ -320,7 +356,8 @@ class ConsoleHttpIT {
             server.events().offered(ConsoleServer.offer("8001", linkedid, "13700000000"));
 
             await().until(() -> a.popsOf(linkedid).size() == 1);
-            assertThat(a.frames.stream().filter(f -> "hello".equals(f.getString("type")))).hasSize(1);
+            assertThat(a.frames.stream().filter(f -> "hello".equals(f.getString("type"))))
+                    .hasSize(1);
         }
     }
 
@@ -336,9 +373,13 @@ class ConsoleHttpIT {
             await().until(() -> a.popsOf(linkedid).size() == 1);
             String popId = a.popsOf(linkedid).get(0).getJsonObject("pop").getString("popId");
 
-            HttpResponse<Buffer> saved = a.post("/console/api/pops/" + popId + "/form", new JsonObject()
-                    .put("content", "小区供暖不热，室温只有十四度").put("address", "朝阳区望京西园三区 2 号楼")
-                    .put("requestType", "COMPLAINT").put("urgency", "IMMEDIATE"));
+            HttpResponse<Buffer> saved = a.post(
+                    "/console/api/pops/" + popId + "/form",
+                    new JsonObject()
+                            .put("content", "小区供暖不热，室温只有十四度")
+                            .put("address", "朝阳区望京西园三区 2 号楼")
+                            .put("requestType", "COMPLAINT")
+                            .put("urgency", "IMMEDIATE"));
             assertThat(saved.statusCode()).isEqualTo(200);
             assertThat(saved.bodyAsJsonObject().getString("mode")).isEqualTo("draft");
 
@@ -346,13 +387,16 @@ class ConsoleHttpIT {
             server.events().ended(linkedid, Instant.now());
 
             await().atMost(Duration.ofSeconds(30)).until(() -> content(intakeId) != null);
-            AppealRecord appeal = server.appeals.byId(intakeId).toCompletableFuture().join().orElseThrow();
+            AppealRecord appeal =
+                    server.appeals.byId(intakeId).toCompletableFuture().join().orElseThrow();
             assertThat(appeal.intake().content()).isEqualTo("小区供暖不热，室温只有十四度");
             assertThat(appeal.intake().location().addressText()).isEqualTo("朝阳区望京西园三区 2 号楼");
             assertThat(appeal.intake().requestType().name()).isEqualTo("COMPLAINT");
-            assertThat(server.appeals.byPhone(caller, 10).toCompletableFuture().join()).hasSize(1);
-            await().until(() -> a.frames.stream().anyMatch(f -> "agent-state".equals(f.getString("type"))
-                    && "WRAP_UP".equals(f.getString("state"))));
+            assertThat(server.appeals.byPhone(caller, 10).toCompletableFuture().join())
+                    .hasSize(1);
+            await().until(() -> a.frames.stream()
+                    .anyMatch(
+                            f -> "agent-state".equals(f.getString("type")) && "WRAP_UP".equals(f.getString("state"))));
         }
     }
 
@@ -361,7 +405,8 @@ class ConsoleHttpIT {
     void formAfterCall() {
         String caller = "1382222" + (1000 + (int) (Math.random() * 8999));
         String linkedid = "1764300003." + UUID.randomUUID().toString().substring(0, 6);
-        try (AgentClient a = client(); AgentClient b = client()) {
+        try (AgentClient a = client();
+                AgentClient b = client()) {
             a.login("8001", "secret-8001");
             b.login("8002", "secret-8002");
             a.connect();
@@ -369,10 +414,13 @@ class ConsoleHttpIT {
             await().until(() -> a.popsOf(linkedid).size() == 1);
             String popId = a.popsOf(linkedid).get(0).getJsonObject("pop").getString("popId");
             String intakeId = server.appendCall(linkedid, caller, Instant.now(), null);
-            JsonObject form = new JsonObject().put("content", "路灯不亮").put("requestType", "REPORT")
+            JsonObject form = new JsonObject()
+                    .put("content", "路灯不亮")
+                    .put("requestType", "REPORT")
                     .put("urgency", "NORMAL");
 
-            assertThat(b.post("/console/api/pops/" + popId + "/form", form).statusCode()).isEqualTo(404);
+            assertThat(b.post("/console/api/pops/" + popId + "/form", form).statusCode())
+                    .isEqualTo(404);
             HttpResponse<Buffer> saved = a.post("/console/api/pops/" + popId + "/form", form);
 
             assertThat(saved.bodyAsJsonObject().getString("mode")).isEqualTo("enriched");
@@ -384,7 +432,8 @@ class ConsoleHttpIT {
     @Test
     @DisplayName("the wallboard is for supervisors and reads the same meters as /metrics")
     void wallboard() {
-        try (AgentClient agent = client(); AgentClient sup = client()) {
+        try (AgentClient agent = client();
+                AgentClient sup = client()) {
             agent.login("8001", "secret-8001");
             sup.login("8100", "secret-8100");
             assertThat(agent.get("/console/api/wallboard").statusCode()).isEqualTo(403);
@@ -392,11 +441,16 @@ class ConsoleHttpIT {
             agent.connect();
             sup.connect();
 
-            await().until(() -> sup.frames.stream().anyMatch(f -> "wallboard".equals(f.getString("type"))
-                    && f.getJsonObject("data").getJsonObject("agents").getInteger("PAUSED", 0) >= 1));
+            await().until(() -> sup.frames.stream()
+                    .anyMatch(f -> "wallboard".equals(f.getString("type"))
+                            && f.getJsonObject("data").getJsonObject("agents").getInteger("PAUSED", 0) >= 1));
             JsonObject board = sup.get("/console/api/wallboard").bodyAsJsonObject();
             assertThat(board.getValue("callsInIvr")).isNull(); // the tracker's meter is not registered here
-            double paused = server.registry.find("console.agents").tag("state", "paused").gauge().value();
+            double paused = server.registry
+                    .find("console.agents")
+                    .tag("state", "paused")
+                    .gauge()
+                    .value();
             assertThat(board.getJsonObject("agents").getInteger("PAUSED")).isEqualTo((int) paused);
         }
     }
@@ -406,6 +460,11 @@ class ConsoleHttpIT {
     }
 
     private String content(String intakeId) {
-        return server.appeals.byId(intakeId).toCompletableFuture().join().map(r -> r.intake().content()).orElse(null);
+        return server.appeals
+                .byId(intakeId)
+                .toCompletableFuture()
+                .join()
+                .map(r -> r.intake().content())
+                .orElse(null);
     }
 }

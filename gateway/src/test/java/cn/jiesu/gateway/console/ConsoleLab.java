@@ -54,6 +54,7 @@ import org.asteriskjava.manager.response.ManagerResponse;
 final class ConsoleLab implements AutoCloseable {
     /** Queue members of the lab's hotline queues (queues.conf). */
     static final List<String> MEMBERS = List.of("8001", "8002", "8003", "8004", "8005");
+
     static final String DIALER = "8009";
 
     final String prefix = "it-console-lab-" + UUID.randomUUID().toString().substring(0, 8) + ":";
@@ -66,10 +67,11 @@ final class ConsoleLab implements AutoCloseable {
 
     ConsoleLab() throws Exception {
         configFile = writeConfig();
-        redis = RedisClients.connect(cn.jiesu.redis.RedisConfig.defaults(TestEnv.redisUri())
-                .withKeyPrefix(prefix), new SimpleMeterRegistry());
-        appeals = new RedisAppealStore(redis, new StreamKeys(prefix), redis.config(), new SimpleMeterRegistry(),
-                Clock.systemUTC());
+        redis = RedisClients.connect(
+                cn.jiesu.redis.RedisConfig.defaults(TestEnv.redisUri()).withKeyPrefix(prefix),
+                new SimpleMeterRegistry());
+        appeals = new RedisAppealStore(
+                redis, new StreamKeys(prefix), redis.config(), new SimpleMeterRegistry(), Clock.systemUTC());
         LabEnv lab = LabEnv.fromEnvironment();
         ami = new ManagerConnectionFactory(lab.amiHost(), lab.amiPort(), lab.amiUser(), lab.amiSecret())
                 .createManagerConnection();
@@ -87,8 +89,8 @@ final class ConsoleLab implements AutoCloseable {
     }
 
     Gateway start(Phone phone) {
-        Map<String, String> env = phone == Phone.NONE ? TestServices.gatewayEnv()
-                : new HashMap<>(TestServices.phoneGatewayEnv());
+        Map<String, String> env =
+                phone == Phone.NONE ? TestServices.gatewayEnv() : new HashMap<>(TestServices.phoneGatewayEnv());
         if (phone == Phone.AMI_ONLY) {
             env.put("JIESU_AGI_ENABLED", "false");
         }
@@ -118,12 +120,30 @@ final class ConsoleLab implements AutoCloseable {
     String earlierAppeal(String caller, int daysAgo, String content) {
         Instant at = Instant.now().minus(Duration.ofDays(daysAgo));
         String linkedid = "1763000000." + UUID.randomUUID().toString().substring(0, 6);
-        Intake in = Intake.builder().intakeId(ids.next()).channel(Channel.PHONE).channelAccount("12345")
-                .channelMessageId(linkedid).receivedAt(at).occurredAt(at).contentType(ContentType.CALL)
-                .content(content).citizen(new Citizen(null, null, null, caller, null, false))
-                .urgency(Urgency.NORMAL).requestType(RequestType.COMPLAINT)
-                .call(new CallInfo(linkedid, linkedid, "12345", "hotline-general", "8003", "zh",
-                        List.of("lang:1", "menu:3"), null, 20, 120, null))
+        Intake in = Intake.builder()
+                .intakeId(ids.next())
+                .channel(Channel.PHONE)
+                .channelAccount("12345")
+                .channelMessageId(linkedid)
+                .receivedAt(at)
+                .occurredAt(at)
+                .contentType(ContentType.CALL)
+                .content(content)
+                .citizen(new Citizen(null, null, null, caller, null, false))
+                .urgency(Urgency.NORMAL)
+                .requestType(RequestType.COMPLAINT)
+                .call(new CallInfo(
+                        linkedid,
+                        linkedid,
+                        "12345",
+                        "hotline-general",
+                        "8003",
+                        "zh",
+                        List.of("lang:1", "menu:3"),
+                        null,
+                        20,
+                        120,
+                        null))
                 .build();
         return appeals.append(in).toCompletableFuture().join().intakeId();
     }
@@ -131,11 +151,19 @@ final class ConsoleLab implements AutoCloseable {
     /** An app appeal of {@code phone} an hour ago, as the app API stores it; returns its intake id. */
     String appAppeal(String phone, String content) {
         Instant at = Instant.now().minus(Duration.ofHours(1));
-        Intake in = Intake.builder().intakeId(ids.next()).channel(Channel.APP).channelAccount("app-ios")
-                .channelMessageId("idem:" + UUID.randomUUID()).receivedAt(at).occurredAt(at)
-                .contentType(ContentType.FORM).content(content)
+        Intake in = Intake.builder()
+                .intakeId(ids.next())
+                .channel(Channel.APP)
+                .channelAccount("app-ios")
+                .channelMessageId("idem:" + UUID.randomUUID())
+                .receivedAt(at)
+                .occurredAt(at)
+                .contentType(ContentType.FORM)
+                .content(content)
                 .citizen(new Citizen("app-user-" + phone, null, phone, null, null, false))
-                .urgency(Urgency.NORMAL).requestType(RequestType.COMPLAINT).build();
+                .urgency(Urgency.NORMAL)
+                .requestType(RequestType.COMPLAINT)
+                .build();
         return appeals.append(in).toCompletableFuture().join().intakeId();
     }
 
@@ -143,7 +171,10 @@ final class ConsoleLab implements AutoCloseable {
     static JsonObject appeal(Gateway g, String intakeId) {
         WebClient http = WebClient.create(g.vertx());
         try {
-            return http.get(g.httpPort(), "127.0.0.1", "/api/v1/intakes/" + intakeId).putHeader("Authorization", "Bearer " + TestServices.API_TOKEN).send().await()
+            return http.get(g.httpPort(), "127.0.0.1", "/api/v1/intakes/" + intakeId)
+                    .putHeader("Authorization", "Bearer " + TestServices.API_TOKEN)
+                    .send()
+                    .await()
                     .bodyAsJsonObject();
         } finally {
             http.close();
@@ -156,7 +187,8 @@ final class ConsoleLab implements AutoCloseable {
         try {
             var r = http.post(g.httpPort(), "127.0.0.1", "/api/v1/intakes/" + intakeId + "/callbacks")
                     .putHeader("Authorization", "Bearer " + TestServices.API_TOKEN)
-                    .sendJsonObject(new JsonObject().put("at", Instant.now().plus(Duration.ofHours(1)).toString()))
+                    .sendJsonObject(new JsonObject()
+                            .put("at", Instant.now().plus(Duration.ofHours(1)).toString()))
                     .await();
             assertThat(r.statusCode()).as(r.bodyAsString()).isIn(200, 201);
             return r.bodyAsJsonObject().getString("callbackId");
@@ -169,9 +201,12 @@ final class ConsoleLab implements AutoCloseable {
     static JsonArray callbacksOf(Gateway g, String intakeId) {
         WebClient http = WebClient.create(g.vertx());
         try {
-            return http.get(g.httpPort(), "127.0.0.1", "/api/v1/callbacks?intakeId=" + intakeId).putHeader("Authorization", "Bearer " + TestServices.API_TOKEN)
-                    .send().await()
-                    .bodyAsJsonObject().getJsonArray("items");
+            return http.get(g.httpPort(), "127.0.0.1", "/api/v1/callbacks?intakeId=" + intakeId)
+                    .putHeader("Authorization", "Bearer " + TestServices.API_TOKEN)
+                    .send()
+                    .await()
+                    .bodyAsJsonObject()
+                    .getJsonArray("items");
         } finally {
             http.close();
         }
@@ -181,8 +216,12 @@ final class ConsoleLab implements AutoCloseable {
     static JsonArray appealsOf(Gateway g, String phone) {
         WebClient http = WebClient.create(g.vertx());
         try {
-            return http.get(g.httpPort(), "127.0.0.1", "/api/v1/intakes?phone=" + phone).putHeader("Authorization", "Bearer " + TestServices.API_TOKEN).send().await()
-                    .bodyAsJsonObject().getJsonArray("items");
+            return http.get(g.httpPort(), "127.0.0.1", "/api/v1/intakes?phone=" + phone)
+                    .putHeader("Authorization", "Bearer " + TestServices.API_TOKEN)
+                    .send()
+                    .await()
+                    .bodyAsJsonObject()
+                    .getJsonArray("items");
         } finally {
             http.close();
         }
@@ -222,15 +261,20 @@ final class ConsoleLab implements AutoCloseable {
 
     /** The frames of one pop on one client: its pop frames and its state frames, in arrival order. */
     static List<JsonObject> framesOf(AgentClient c, String popId) {
-        return c.frames.stream().filter(f -> popId.equals(f.getString("popId"))
-                || ("pop".equals(f.getString("type")) && popId.equals(f.getJsonObject("pop").getString("popId"))))
+        return c.frames.stream()
+                .filter(f -> popId.equals(f.getString("popId"))
+                        || ("pop".equals(f.getString("type"))
+                                && popId.equals(f.getJsonObject("pop").getString("popId"))))
                 .toList();
     }
 
     /** The states one client was shown for a pop, in order: the pop frame's state, then each pop-state. */
     static List<String> statesShown(AgentClient c, String popId) {
-        return framesOf(c, popId).stream().map(f -> "pop".equals(f.getString("type"))
-                ? f.getJsonObject("pop").getString("state") : f.getString("state")).toList();
+        return framesOf(c, popId).stream()
+                .map(f -> "pop".equals(f.getString("type"))
+                        ? f.getJsonObject("pop").getString("state")
+                        : f.getString("state"))
+                .toList();
     }
 
     /**
@@ -239,11 +283,16 @@ final class ConsoleLab implements AutoCloseable {
      */
     static void assertShownOnce(AgentClient c, String popId) {
         List<JsonObject> frames = framesOf(c, popId);
-        assertThat(frames.stream().filter(f -> "pop".equals(f.getString("type")))).hasSize(1);
+        assertThat(frames.stream().filter(f -> "pop".equals(f.getString("type"))))
+                .hasSize(1);
         assertThat(frames.get(0).getString("type")).isEqualTo("pop");
-        List<Integer> ranks = statesShown(c, popId).stream().map(s -> PopState.valueOf(s).ordinal()).toList();
+        List<Integer> ranks = statesShown(c, popId).stream()
+                .map(s -> PopState.valueOf(s).ordinal())
+                .toList();
         for (int i = 1; i < ranks.size(); i++) {
-            assertThat(ranks.get(i)).as("states shown %s", statesShown(c, popId)).isGreaterThan(ranks.get(i - 1));
+            assertThat(ranks.get(i))
+                    .as("states shown %s", statesShown(c, popId))
+                    .isGreaterThan(ranks.get(i - 1));
         }
         assertThat(statesShown(c, popId)).last().isEqualTo("ENDED");
     }
@@ -289,8 +338,12 @@ final class ConsoleLab implements AutoCloseable {
         List<String> all = new ArrayList<>(MEMBERS);
         all.add(DIALER);
         for (String ext : all) {
-            y.append("    \"").append(ext).append("\": {name: \"坐席").append(ext)
-                    .append("\", role: agent, password-hash: \"").append(ConsoleTestConfig.hash(password(ext)))
+            y.append("    \"")
+                    .append(ext)
+                    .append("\": {name: \"坐席")
+                    .append(ext)
+                    .append("\", role: agent, password-hash: \"")
+                    .append(ConsoleTestConfig.hash(password(ext)))
                     .append("\"}\n");
         }
         Path file = Files.createTempFile("jiesu-console-lab", ".yaml");

@@ -68,13 +68,16 @@ class ConsoleLabIT {
         AgentClient other = ConsoleLab.agent(gateway, "8002").connect();
         for (String ext : ConsoleLab.MEMBERS.subList(1, ConsoleLab.MEMBERS.size())) {
             try (AgentClient c = ConsoleLab.agent(gateway, ext)) {
-                assertThat(c.post("/console/api/state", new JsonObject().put("state", "PAUSED")).statusCode())
+                assertThat(c.post("/console/api/state", new JsonObject().put("state", "PAUSED"))
+                                .statusCode())
                         .isEqualTo(200);
             }
         }
         AgentClient socket = ConsoleLab.agent(gateway, "8001").connect();
-        BrowserContext ctx = chromium.newContext(new Browser.NewContextOptions().setLocale("zh-CN")
-                .setTimezoneId("Asia/Shanghai").setViewportSize(1366, 860));
+        BrowserContext ctx = chromium.newContext(new Browser.NewContextOptions()
+                .setLocale("zh-CN")
+                .setTimezoneId("Asia/Shanghai")
+                .setViewportSize(1366, 860));
         Page page = ctx.newPage();
         page.navigate("http://127.0.0.1:" + gateway.httpPort() + "/console/");
         page.locator("#login-ext").fill("8001");
@@ -112,23 +115,31 @@ class ConsoleLabIT {
         page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("lab-01-real-call-pop.png")));
 
         // The citizen hangs up after 15 s: the pop ends, on the page and on the socket, and the agent wraps up.
-        assertThat(shown).hasAttribute("data-state", "ENDED",
-                new com.microsoft.playwright.assertions.LocatorAssertions.HasAttributeOptions()
-                        .setTimeout(LAB.toMillis()));
+        assertThat(shown)
+                .hasAttribute(
+                        "data-state",
+                        "ENDED",
+                        new com.microsoft.playwright.assertions.LocatorAssertions.HasAttributeOptions()
+                                .setTimeout(LAB.toMillis()));
         await().atMost(LAB).until(() -> ConsoleLab.statesShown(socket, popId).contains("ENDED"));
         ConsoleLab.assertShownOnce(socket, popId);
         assertThat(ConsoleLab.statesShown(socket, popId)).contains("CONNECTED");
         page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("lab-02-real-call-ended.png")));
-        await().atMost(LAB).until(() -> socket.frames.stream().anyMatch(f -> "agent-state".equals(f.getString("type"))
-                && "WRAP_UP".equals(f.getString("state"))));
+        await().atMost(LAB)
+                .until(() -> socket.frames.stream()
+                        .anyMatch(f ->
+                                "agent-state".equals(f.getString("type")) && "WRAP_UP".equals(f.getString("state"))));
 
         // The tracker's appeal of this call names the agent who took it; the other agent saw nothing of it.
         await().atMost(LAB).until(() -> ConsoleLab.appealsOf(gateway, caller).size() == 2);
-        assertThat(ConsoleLab.appealsOf(gateway, caller).stream().map(a -> ((JsonObject) a).getJsonObject("call"))
-                .filter(c -> c != null && linkedid.equals(c.getString("linkedid"))).map(c -> c.getString("agent")))
+        assertThat(ConsoleLab.appealsOf(gateway, caller).stream()
+                        .map(a -> ((JsonObject) a).getJsonObject("call"))
+                        .filter(c -> c != null && linkedid.equals(c.getString("linkedid")))
+                        .map(c -> c.getString("agent")))
                 .containsExactly("8001");
         assertThat(other.popsOf(linkedid)).isEmpty();
-        assertThat(socket.post("/console/api/state", new JsonObject().put("state", "READY")).statusCode())
+        assertThat(socket.post("/console/api/state", new JsonObject().put("state", "READY"))
+                        .statusCode())
                 .isEqualTo(200);
         socket.close();
         other.close();
@@ -144,18 +155,22 @@ class ConsoleLabIT {
         String online = lab.appAppeal(caller, "楼下餐馆油烟直排，窗户都不敢开，请尽快处理");
         for (String ext : ConsoleLab.MEMBERS.subList(1, ConsoleLab.MEMBERS.size())) {
             try (AgentClient c = ConsoleLab.agent(gateway, ext)) {
-                assertThat(c.post("/console/api/state", new JsonObject().put("state", "PAUSED")).statusCode())
+                assertThat(c.post("/console/api/state", new JsonObject().put("state", "PAUSED"))
+                                .statusCode())
                         .isEqualTo(200);
             }
         }
         // Watches 8001's pops without acknowledging them, so the pop stays pending for the browser.
         AgentClient watcher = ConsoleLab.agent(gateway, "8001").noAck().connect();
         try (AgentClient ready = ConsoleLab.agent(gateway, "8001")) {
-            assertThat(ready.post("/console/api/state", new JsonObject().put("state", "READY")).statusCode())
+            assertThat(ready.post("/console/api/state", new JsonObject().put("state", "READY"))
+                            .statusCode())
                     .isEqualTo(200);
         }
-        BrowserContext ctx = chromium.newContext(new Browser.NewContextOptions().setLocale("zh-CN")
-                .setTimezoneId("Asia/Shanghai").setViewportSize(1366, 860));
+        BrowserContext ctx = chromium.newContext(new Browser.NewContextOptions()
+                .setLocale("zh-CN")
+                .setTimezoneId("Asia/Shanghai")
+                .setViewportSize(1366, 860));
         Page page = ctx.newPage();
         String console = "http://127.0.0.1:" + gateway.httpPort() + "/console/";
         page.navigate(console);
@@ -180,29 +195,41 @@ class ConsoleLabIT {
         page.locator("[data-testid=form-address]").fill("海淀区学院路 20 号院 5 号楼");
         page.locator("[data-testid=form-type]").selectOption("COMPLAINT");
         page.locator("[data-testid=form-save]").click();
-        assertThat(page.locator("[data-testid=form-status]")).hasAttribute("data-mode",
-                java.util.regex.Pattern.compile("draft|enriched"));
+        assertThat(page.locator("[data-testid=form-status]"))
+                .hasAttribute("data-mode", java.util.regex.Pattern.compile("draft|enriched"));
         page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("lab-04-form-saved.png")));
 
         // At hangup the tracker appends the call's appeal; the saved form lands on that one appeal.
-        await().atMost(LAB).until(() -> ConsoleLab.appealsOf(gateway, caller).stream().map(a -> (JsonObject) a)
-                .anyMatch(a -> text.equals(a.getString("content"))));
-        List<JsonObject> ofCall = ConsoleLab.appealsOf(gateway, caller).stream().map(a -> (JsonObject) a)
+        await().atMost(LAB)
+                .until(() -> ConsoleLab.appealsOf(gateway, caller).stream()
+                        .map(a -> (JsonObject) a)
+                        .anyMatch(a -> text.equals(a.getString("content"))));
+        List<JsonObject> ofCall = ConsoleLab.appealsOf(gateway, caller).stream()
+                .map(a -> (JsonObject) a)
                 .filter(a -> a.getJsonObject("call") != null
-                        && linkedid.equals(a.getJsonObject("call").getString("linkedid"))).toList();
+                        && linkedid.equals(a.getJsonObject("call").getString("linkedid")))
+                .toList();
         assertThat(ofCall).hasSize(1);
         assertThat(ofCall.get(0).getString("content")).isEqualTo(text);
         assertThat(ofCall.get(0).getString("requestType")).isEqualTo("COMPLAINT");
         String phoneAppeal = ofCall.get(0).getString("intakeId");
-        await().atMost(Duration.ofSeconds(15)).until(() -> ConsoleLab.appeal(gateway, online)
-                .getJsonArray("relatedIntakeIds").contains(phoneAppeal));
-        assertThat(ConsoleLab.appeal(gateway, phoneAppeal).getJsonArray("relatedIntakeIds").getList())
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> ConsoleLab.appeal(gateway, online)
+                        .getJsonArray("relatedIntakeIds")
+                        .contains(phoneAppeal));
+        assertThat(ConsoleLab.appeal(gateway, phoneAppeal)
+                        .getJsonArray("relatedIntakeIds")
+                        .getList())
                 .contains(online);
-        assertThat(shown).hasAttribute("data-state", "ENDED",
-                new com.microsoft.playwright.assertions.LocatorAssertions.HasAttributeOptions()
-                        .setTimeout(LAB.toMillis()));
+        assertThat(shown)
+                .hasAttribute(
+                        "data-state",
+                        "ENDED",
+                        new com.microsoft.playwright.assertions.LocatorAssertions.HasAttributeOptions()
+                                .setTimeout(LAB.toMillis()));
         try (AgentClient ready = ConsoleLab.agent(gateway, "8001")) {
-            assertThat(ready.post("/console/api/state", new JsonObject().put("state", "READY")).statusCode())
+            assertThat(ready.post("/console/api/state", new JsonObject().put("state", "READY"))
+                            .statusCode())
                     .isEqualTo(200);
         }
         watcher.close();
@@ -228,8 +255,9 @@ class ConsoleLabIT {
         AgentClient agent = ConsoleLab.agent(gateway, ConsoleLab.DIALER).connect();
         Map<String, String> dialIds = new java.util.HashMap<>();
         for (String digit : outcomes.keySet()) {
-            var r = agent.post("/console/api/dial", new JsonObject().put("number", numbers.get(digit))
-                    .put("callbackId", callbacks.get(digit)));
+            var r = agent.post(
+                    "/console/api/dial",
+                    new JsonObject().put("number", numbers.get(digit)).put("callbackId", callbacks.get(digit)));
             assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(202);
             dialIds.put(digit, r.bodyAsJsonObject().getString("dialId"));
         }
@@ -241,18 +269,25 @@ class ConsoleLabIT {
             assertThat(result.getBoolean("citizenDialed")).isTrue();
             assertThat(result.getBoolean("callbackUpdated")).isTrue();
             assertThat(result.getString("callbackId")).isEqualTo(callbacks.get(digit));
-            JsonObject cb = ConsoleLab.callbacksOf(gateway, intakes.get(digit)).stream().map(o -> (JsonObject) o)
-                    .filter(c -> callbacks.get(digit).equals(c.getString("callbackId"))).findFirst().orElseThrow();
+            JsonObject cb = ConsoleLab.callbacksOf(gateway, intakes.get(digit)).stream()
+                    .map(o -> (JsonObject) o)
+                    .filter(c -> callbacks.get(digit).equals(c.getString("callbackId")))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(cb.getJsonArray("history").stream().map(h -> ((JsonObject) h).getString("outcome")))
-                    .as("digit " + digit).containsExactly(outcomes.get(digit));
-            assertThat(cb.getString("status")).as("digit " + digit)
+                    .as("digit " + digit)
+                    .containsExactly(outcomes.get(digit));
+            assertThat(cb.getString("status"))
+                    .as("digit " + digit)
                     .isEqualTo(digit.equals("1") ? "REACHED" : "PENDING");
         }
         agent.close();
     }
 
     private static JsonObject dialResult(AgentClient c, String dialId) {
-        return c.frames.stream().filter(f -> "dial-result".equals(f.getString("type"))
-                && dialId.equals(f.getString("dialId"))).findFirst().orElse(null);
+        return c.frames.stream()
+                .filter(f -> "dial-result".equals(f.getString("type")) && dialId.equals(f.getString("dialId")))
+                .findFirst()
+                .orElse(null);
     }
 }

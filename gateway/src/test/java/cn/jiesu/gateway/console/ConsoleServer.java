@@ -61,14 +61,21 @@ final class ConsoleServer implements AutoCloseable {
         // Generous lookup bound: the assertions are about content, and CI machines are busy.
         Map<String, String> withDefaults = new java.util.HashMap<>(Map.of("JIESU_CONSOLE_CONTEXT_TIMEOUT", "10s"));
         withDefaults.putAll(env);
-        config = extraAgents.isEmpty() ? ConsoleTestConfig.standard(withDefaults)
+        config = extraAgents.isEmpty()
+                ? ConsoleTestConfig.standard(withDefaults)
                 : ConsoleTestConfig.with(ConsoleTestConfig.fast(withDefaults), withStandard(extraAgents));
-        console = new ConsoleVerticle(config, registry, clock, SlaPolicy.BEIJING, appeals,
-                Gateway.consoleStores(redis, appeals, config, clock), ConsoleTelephony.none(),
+        console = new ConsoleVerticle(
+                config,
+                registry,
+                clock,
+                SlaPolicy.BEIJING,
+                appeals,
+                Gateway.consoleStores(redis, appeals, config, clock),
+                ConsoleTelephony.none(),
                 new AuditLog(org.slf4j.LoggerFactory.getLogger("jiesu.audit"), clock));
         vertx.deployVerticle(console).await();
-        HttpVerticle http = new HttpVerticle(new HttpConfig("127.0.0.1", 0, 65536, Duration.ofSeconds(4)), registry,
-                List.of(console::mount));
+        HttpVerticle http = new HttpVerticle(
+                new HttpConfig("127.0.0.1", 0, 65536, Duration.ofSeconds(4)), registry, List.of(console::mount));
         vertx.deployVerticle(http).await();
         port = http.actualPort();
     }
@@ -102,26 +109,53 @@ final class ConsoleServer implements AutoCloseable {
 
     /** An offer of call {@code linkedid} from {@code caller} to agent {@code ext}, as the tracker would send. */
     static CallOffer offer(String ext, String linkedid, String caller) {
-        return new CallOffer(ext, linkedid, caller, "hotline-general",
-                new IvrPath("zh", List.of("lang:1", "menu:2"), Urgency.IMMEDIATE, RequestType.HELP), Instant.now());
+        return new CallOffer(
+                ext,
+                linkedid,
+                caller,
+                "hotline-general",
+                new IvrPath("zh", List.of("lang:1", "menu:2"), Urgency.IMMEDIATE, RequestType.HELP),
+                Instant.now());
     }
 
     /** Appends the phone appeal of a finished call the way the tracker does (same dedupe key). */
     String appendCall(String linkedid, String caller, Instant at, String content) {
-        Intake in = Intake.builder().intakeId(ids.next()).channel(Channel.PHONE).channelAccount(HOTLINE)
-                .channelMessageId(linkedid).receivedAt(at).occurredAt(at).contentType(ContentType.CALL)
-                .content(content).citizen(new Citizen(null, null, null, caller, null, false))
-                .urgency(Urgency.IMMEDIATE).requestType(RequestType.HELP)
-                .call(new CallInfo(linkedid, linkedid, HOTLINE, "hotline-general", "8001", "zh",
-                        List.of("lang:1", "menu:2"), null, 16, 95, null))
+        Intake in = Intake.builder()
+                .intakeId(ids.next())
+                .channel(Channel.PHONE)
+                .channelAccount(HOTLINE)
+                .channelMessageId(linkedid)
+                .receivedAt(at)
+                .occurredAt(at)
+                .contentType(ContentType.CALL)
+                .content(content)
+                .citizen(new Citizen(null, null, null, caller, null, false))
+                .urgency(Urgency.IMMEDIATE)
+                .requestType(RequestType.HELP)
+                .call(new CallInfo(
+                        linkedid,
+                        linkedid,
+                        HOTLINE,
+                        "hotline-general",
+                        "8001",
+                        "zh",
+                        List.of("lang:1", "menu:2"),
+                        null,
+                        16,
+                        95,
+                        null))
                 .build();
         return appeals.append(in).toCompletableFuture().join().intakeId();
     }
 
     /** The stored state of a pop, or null when there is none. */
     PopState popState(String popId) {
-        return new RedisPopStore(redis, new ConsoleKeys(prefix), Clock.systemUTC()).get(popId).toCompletableFuture()
-                .join().map(StoredPop::state).orElse(null);
+        return new RedisPopStore(redis, new ConsoleKeys(prefix), Clock.systemUTC())
+                .get(popId)
+                .toCompletableFuture()
+                .join()
+                .map(StoredPop::state)
+                .orElse(null);
     }
 
     @Override

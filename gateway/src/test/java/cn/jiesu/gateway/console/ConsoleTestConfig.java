@@ -17,8 +17,7 @@ final class ConsoleTestConfig {
     /** A PBKDF2 hash of "secret-8001" at the minimum iteration count, so tests sign in fast. */
     static final String PASSWORD = "secret-8001";
 
-    private ConsoleTestConfig() {
-    }
+    private ConsoleTestConfig() {}
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> yaml() {
@@ -71,7 +70,7 @@ final class ConsoleTestConfig {
     }
 
     static String hash(String password) {
-        return new PasswordHasher(new java.security.SecureRandom()).hash(password.toCharArray(),
-                PasswordHasher.MIN_ITERATIONS);
+        return new PasswordHasher(new java.security.SecureRandom())
+                .hash(password.toCharArray(), PasswordHasher.MIN_ITERATIONS);
     }
 }

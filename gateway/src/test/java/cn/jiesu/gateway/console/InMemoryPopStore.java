@@ -27,8 +27,9 @@ final class InMemoryPopStore implements PopStore {
         if (existing != null) {
             PopState next = existing.state().max(pop.state());
             boolean changed = next != existing.state();
-            pops.put(pop.popId(), new StoredPop(pop.popId(), existing.ext(), existing.linkedid(), next,
-                    existing.body()));
+            pops.put(
+                    pop.popId(),
+                    new StoredPop(pop.popId(), existing.ext(), existing.linkedid(), next, existing.body()));
             return done(new Offered(false, next, changed));
         }
         PopState state = ended.contains(pop.linkedid()) ? PopState.ENDED : pop.state();

@@ -26,8 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Console stores in memory, for unit tests (no expiry, except sign-in counts, which follow their clock). */
 final class InMemoryStores {
-    private InMemoryStores() {
-    }
+    private InMemoryStores() {}
 
     static final class Sessions implements SessionStore {
         final Map<String, ConsoleSession> sessions = new ConcurrentHashMap<>();
@@ -85,9 +84,14 @@ final class InMemoryStores {
             long n = pair == null ? 1 : pair[0] + 1;
             long wait = p.waitAfter(n).toMillis();
             // {checks, next allowed at, forgotten at}
-            pairs.put(pairKey, new long[] {n, now + wait, now + wait + p.forgetAfter().toMillis()});
-            agents.put(ext, agent == null ? new long[] {1, now + p.agentWindow().toMillis()}
-                    : new long[] {agent[0] + 1, agent[1]});
+            pairs.put(
+                    pairKey,
+                    new long[] {n, now + wait, now + wait + p.forgetAfter().toMillis()});
+            agents.put(
+                    ext,
+                    agent == null
+                            ? new long[] {1, now + p.agentWindow().toMillis()}
+                            : new long[] {agent[0] + 1, agent[1]});
             return done(SignInGrant.GRANTED);
         }
 

@@ -51,8 +51,8 @@ class PopServiceTest {
         ConsoleConfig config = ConsoleTestConfig.standard(Map.of());
         ConsoleMetrics metrics = new ConsoleMetrics(new SimpleMeterRegistry(), () -> 0);
         CallerContext callers = new CallerContext(context, config, appeals, CallbackDesk.none(), clock);
-        pops = new PopService(context, config, store, callers, sink, metrics, clock,
-                (linkedid, changed) -> endedCalls.add(linkedid));
+        pops = new PopService(
+                context, config, store, callers, sink, metrics, clock, (linkedid, changed) -> endedCalls.add(linkedid));
         sink.online.add("8001");
         sink.online.add("8002");
     }
@@ -79,7 +79,8 @@ class PopServiceTest {
         assertThat(pop.getString("state")).isEqualTo("OFFERED");
         assertThat(pop.getJsonObject("ivr").getJsonArray("choices").getList()).containsExactly("lang:1", "menu:2");
         assertThat(pop.getJsonArray("history")).hasSize(1);
-        assertThat(pop.getJsonArray("history").getJsonObject(0).getString("snippet")).isEqualTo("楼道灯坏了");
+        assertThat(pop.getJsonArray("history").getJsonObject(0).getString("snippet"))
+                .isEqualTo("楼道灯坏了");
         assertThat(pop.getBoolean("repeatCaller")).isTrue();
         assertThat(pop.getJsonObject("form").getString("urgency")).isEqualTo("IMMEDIATE");
         assertThat(sink.of("8002")).isEmpty();
@@ -138,7 +139,8 @@ class PopServiceTest {
         pops.offered(offer("1700000101.2", "8002"));
 
         await().until(() -> sink.of("8002").size() == 1);
-        assertThat(sink.of("8002").get(0).getJsonObject("pop").getString("state")).isEqualTo("ENDED");
+        assertThat(sink.of("8002").get(0).getJsonObject("pop").getString("state"))
+                .isEqualTo("ENDED");
     }
 
     @Test
@@ -161,9 +163,15 @@ class PopServiceTest {
         otherSockets.online.add("8003");
         Context context = vertx.getOrCreateContext();
         ConsoleConfig config = ConsoleTestConfig.standard(Map.of());
-        PopService other = new PopService(context, config, store,
-                new CallerContext(context, config, appeals, CallbackDesk.none(), clock), otherSockets,
-                new ConsoleMetrics(new SimpleMeterRegistry(), () -> 0), clock, (l, c) -> { });
+        PopService other = new PopService(
+                context,
+                config,
+                store,
+                new CallerContext(context, config, appeals, CallbackDesk.none(), clock),
+                otherSockets,
+                new ConsoleMetrics(new SimpleMeterRegistry(), () -> 0),
+                clock,
+                (l, c) -> {});
         CallOffer offer = offer("1700000101.5", "8003");
 
         pops.offered(offer);
@@ -193,8 +201,7 @@ class PopServiceTest {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         RecordingSink seeing = new RecordingSink();
         RecordingSink blind = new RecordingSink();
@@ -218,27 +225,37 @@ class PopServiceTest {
         notSeeing.toAgent("8003", "{\"type\":\"dial-result\"}");
 
         await().until(() -> blind.of("8003").size() == 4 && seeing.of("8003").size() == 4);
-        assertThat(blind.of("8003")).extracting(f -> f.getString("type")).containsExactly("pop", "pop-state",
-                "pop-state", "dial-result");
+        assertThat(blind.of("8003"))
+                .extracting(f -> f.getString("type"))
+                .containsExactly("pop", "pop-state", "pop-state", "dial-result");
         assertThat(blind.of("8003").get(2).getString("state")).isEqualTo("ENDED");
-        assertThat(seeing.of("8003")).extracting(f -> f.getString("type")).containsExactly("pop", "pop-state",
-                "pop-state", "dial-result");
+        assertThat(seeing.of("8003"))
+                .extracting(f -> f.getString("type"))
+                .containsExactly("pop", "pop-state", "pop-state", "dial-result");
     }
 
     private PopService instance(ConsoleFanout bus, String name, PopSink sockets) {
         Context context = vertx.getOrCreateContext();
         ConsoleConfig config = ConsoleTestConfig.standard(Map.of());
-        return new PopService(context, config, store, new CallerContext(context, config, appeals,
-                CallbackDesk.none(), clock), sockets, new ConsoleMetrics(new SimpleMeterRegistry(), () -> 0), clock,
-                (l, c) -> { }, bus, name);
+        return new PopService(
+                context,
+                config,
+                store,
+                new CallerContext(context, config, appeals, CallbackDesk.none(), clock),
+                sockets,
+                new ConsoleMetrics(new SimpleMeterRegistry(), () -> 0),
+                clock,
+                (l, c) -> {},
+                bus,
+                name);
     }
 
     @Test
     @DisplayName("a pop whose store call times out is tried again and still reaches the agent")
     void retriesWhenTheStoreIsSlow() {
         java.util.concurrent.atomic.AtomicInteger failuresLeft = new java.util.concurrent.atomic.AtomicInteger(1);
-        PopStore flaky = (PopStore) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {PopStore.class}, (proxy, method, args) -> {
+        PopStore flaky = (PopStore) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {PopStore.class}, (proxy, method, args) -> {
                     if (method.getName().equals("offer") && failuresLeft.getAndDecrement() > 0) {
                         return java.util.concurrent.CompletableFuture.failedStage(
                                 new cn.jiesu.core.appeal.AppealStoreException.Timeout("redis: timed out", null));
@@ -247,9 +264,15 @@ class PopServiceTest {
                 });
         Context context = vertx.getOrCreateContext();
         ConsoleConfig config = ConsoleTestConfig.standard(Map.of());
-        PopService retrying = new PopService(context, config, flaky,
-                new CallerContext(context, config, appeals, CallbackDesk.none(), clock), sink,
-                new ConsoleMetrics(new SimpleMeterRegistry(), () -> 0), clock, (l, c) -> { });
+        PopService retrying = new PopService(
+                context,
+                config,
+                flaky,
+                new CallerContext(context, config, appeals, CallbackDesk.none(), clock),
+                sink,
+                new ConsoleMetrics(new SimpleMeterRegistry(), () -> 0),
+                clock,
+                (l, c) -> {});
 
         retrying.offered(offer("1700000101.4", "8001"));
 
@@ -258,15 +281,26 @@ class PopServiceTest {
     }
 
     private CallOffer offer(String linkedid, String ext) {
-        return new CallOffer(ext, linkedid, CALLER, "hotline-general",
-                new IvrPath("zh", List.of("lang:1", "menu:2"), Urgency.IMMEDIATE, RequestType.HELP), NOW);
+        return new CallOffer(
+                ext,
+                linkedid,
+                CALLER,
+                "hotline-general",
+                new IvrPath("zh", List.of("lang:1", "menu:2"), Urgency.IMMEDIATE, RequestType.HELP),
+                NOW);
     }
 
     private void append(String linkedid, Instant at, String content) {
         AppealStore store = appeals;
-        store.append(Intake.builder().intakeId("01J" + linkedid.replace(".", "")).channel(Channel.PHONE)
-                .channelAccount("12345").channelMessageId(linkedid).receivedAt(at).contentType(ContentType.CALL)
-                .content(content).citizen(new Citizen(null, null, null, CALLER, null, false))
+        store.append(Intake.builder()
+                .intakeId("01J" + linkedid.replace(".", ""))
+                .channel(Channel.PHONE)
+                .channelAccount("12345")
+                .channelMessageId(linkedid)
+                .receivedAt(at)
+                .contentType(ContentType.CALL)
+                .content(content)
+                .citizen(new Citizen(null, null, null, CALLER, null, false))
                 .call(new CallInfo(linkedid, linkedid, "12345", null, null, "zh", List.of(), null, 16, 60, null))
                 .build());
     }

@@ -39,11 +39,22 @@ class SessionsTest {
     private Sessions sessions(ConsoleConfig config) {
         ConsoleMetrics metrics = new ConsoleMetrics(registry, () -> 0);
         SignInConfig s = config.signIn();
-        PasswordChecks checks = new PasswordChecks(vertx.createSharedWorkerExecutor("test-sign-in", s.workers()),
-                metrics, new PasswordHasher(new SecureRandom()), s.hashIterations(), config.agents());
-        return new Sessions(vertx.getOrCreateContext(), config, store, attempts,
-                new AgentAccounts(config.agents(), new InMemoryStores.NoAccounts(), upgrades), checks,
-                new CheckBudget(clock, s.checksPerSecond(), s.workers() + s.queue()), metrics, clock,
+        PasswordChecks checks = new PasswordChecks(
+                vertx.createSharedWorkerExecutor("test-sign-in", s.workers()),
+                metrics,
+                new PasswordHasher(new SecureRandom()),
+                s.hashIterations(),
+                config.agents());
+        return new Sessions(
+                vertx.getOrCreateContext(),
+                config,
+                store,
+                attempts,
+                new AgentAccounts(config.agents(), new InMemoryStores.NoAccounts(), upgrades),
+                checks,
+                new CheckBudget(clock, s.checksPerSecond(), s.workers() + s.queue()),
+                metrics,
+                clock,
                 new SecureRandom());
     }
 
@@ -88,14 +99,19 @@ class SessionsTest {
     @DisplayName("five wrong passwords from one address make that address wait, not the agent at their own desk")
     void perAddress() {
         for (int i = 0; i < 5; i++) {
-            refused(() -> sessions.login("8002", "wrong", ATTACKER).await(), Sessions.Refusal.BAD_CREDENTIALS,
+            refused(
+                    () -> sessions.login("8002", "wrong", ATTACKER).await(),
+                    Sessions.Refusal.BAD_CREDENTIALS,
                     Duration.ZERO);
         }
-        refused(() -> sessions.login("8002", "secret-8002", ATTACKER).await(), Sessions.Refusal.LOCKED,
+        refused(
+                () -> sessions.login("8002", "secret-8002", ATTACKER).await(),
+                Sessions.Refusal.LOCKED,
                 Duration.ofSeconds(1));
         assertThat(verifications()).isEqualTo(5);
 
-        assertThat(sessions.login("8002", "secret-8002", DESK).await().session().ext()).isEqualTo("8002");
+        assertThat(sessions.login("8002", "secret-8002", DESK).await().session().ext())
+                .isEqualTo("8002");
     }
 
     @Test
@@ -103,17 +119,25 @@ class SessionsTest {
     void backoff() {
         sessions = sessions(ConsoleTestConfig.standard(Map.of("JIESU_CONSOLE_SIGN_IN_BACKOFF_MAX", "5s")));
         for (int i = 0; i < 5; i++) {
-            refused(() -> sessions.login("8001", "wrong", ATTACKER).await(), Sessions.Refusal.BAD_CREDENTIALS,
+            refused(
+                    () -> sessions.login("8001", "wrong", ATTACKER).await(),
+                    Sessions.Refusal.BAD_CREDENTIALS,
                     Duration.ZERO);
         }
         for (long wait : new long[] {1, 2, 4, 5, 5}) {
-            refused(() -> sessions.login("8001", "wrong", ATTACKER).await(), Sessions.Refusal.LOCKED,
+            refused(
+                    () -> sessions.login("8001", "wrong", ATTACKER).await(),
+                    Sessions.Refusal.LOCKED,
                     Duration.ofSeconds(wait));
             clock.advance(Duration.ofSeconds(wait).minusMillis(1));
-            refused(() -> sessions.login("8001", "wrong", ATTACKER).await(), Sessions.Refusal.LOCKED,
+            refused(
+                    () -> sessions.login("8001", "wrong", ATTACKER).await(),
+                    Sessions.Refusal.LOCKED,
                     Duration.ofMillis(1));
             clock.advance(Duration.ofMillis(1));
-            refused(() -> sessions.login("8001", "wrong", ATTACKER).await(), Sessions.Refusal.BAD_CREDENTIALS,
+            refused(
+                    () -> sessions.login("8001", "wrong", ATTACKER).await(),
+                    Sessions.Refusal.BAD_CREDENTIALS,
                     Duration.ZERO);
         }
         assertThat(verifications()).isEqualTo(10);
@@ -125,13 +149,18 @@ class SessionsTest {
         sessions = sessions(ConsoleTestConfig.standard(Map.of("JIESU_CONSOLE_SIGN_IN_AGENT_LIMIT", "8")));
         for (int i = 0; i < 8; i++) {
             String source = "198.51.100." + i;
-            refused(() -> sessions.login("8001", "wrong", source).await(), Sessions.Refusal.BAD_CREDENTIALS,
+            refused(
+                    () -> sessions.login("8001", "wrong", source).await(),
+                    Sessions.Refusal.BAD_CREDENTIALS,
                     Duration.ZERO);
         }
-        refused(() -> sessions.login("8001", "secret-8001", DESK).await(), Sessions.Refusal.LOCKED,
+        refused(
+                () -> sessions.login("8001", "secret-8001", DESK).await(),
+                Sessions.Refusal.LOCKED,
                 Duration.ofHours(1));
         clock.advance(Duration.ofHours(1));
-        assertThat(sessions.login("8001", "secret-8001", DESK).await().session().ext()).isEqualTo("8001");
+        assertThat(sessions.login("8001", "secret-8001", DESK).await().session().ext())
+                .isEqualTo("8001");
     }
 
     @Test
@@ -149,7 +178,9 @@ class SessionsTest {
         sessions = sessions(ConsoleTestConfig.standard(Map.of("JIESU_CONSOLE_SIGN_IN_CHECKS_PER_SECOND", "1")));
         sessions.login("8001", "secret-8001", DESK).await();
 
-        refused(() -> sessions.login("8001", "secret-8001", DESK).await(), Sessions.Refusal.BUSY,
+        refused(
+                () -> sessions.login("8001", "secret-8001", DESK).await(),
+                Sessions.Refusal.BUSY,
                 Duration.ofSeconds(1));
         assertThat(verifications()).isEqualTo(1);
         clock.advance(Duration.ofSeconds(1));

@@ -20,23 +20,49 @@ class TrackerCallEventsTest {
     @DisplayName("the tracker's agent call becomes an offer: agent, caller, queue, language, choices, tier")
     void translates() {
         Instant at = Instant.parse("2026-11-28T02:00:00Z");
-        ActiveCall call = new ActiveCall("1764312345.17", "13800138000", CallState.OFFERED, "general",
-                at.minusSeconds(40), at.minusSeconds(5), List.of("lang:1", "menu:2"),
-                Map.of(DialplanVariables.LANG, "zh", DialplanVariables.URGENCY, "IMMEDIATE", DialplanVariables.REQTYPE, "HELP"),
+        ActiveCall call = new ActiveCall(
+                "1764312345.17",
+                "13800138000",
+                CallState.OFFERED,
+                "general",
+                at.minusSeconds(40),
+                at.minusSeconds(5),
+                List.of("lang:1", "menu:2"),
+                Map.of(
+                        DialplanVariables.LANG,
+                        "zh",
+                        DialplanVariables.URGENCY,
+                        "IMMEDIATE",
+                        DialplanVariables.REQTYPE,
+                        "HELP"),
                 "8003");
 
         CallOffer offer = TrackerCallEvents.offerOf(new AgentCall(AgentCall.Kind.OFFERED, "8003", call, at));
 
-        assertThat(offer).isEqualTo(new CallOffer("8003", "1764312345.17", "13800138000", "general",
-                new IvrPath("zh", List.of("lang:1", "menu:2"), Urgency.IMMEDIATE, RequestType.HELP), at));
+        assertThat(offer)
+                .isEqualTo(new CallOffer(
+                        "8003",
+                        "1764312345.17",
+                        "13800138000",
+                        "general",
+                        new IvrPath("zh", List.of("lang:1", "menu:2"), Urgency.IMMEDIATE, RequestType.HELP),
+                        at));
     }
 
     @Test
     @DisplayName("unknown or missing IVR variables leave the tier and type empty")
     void missingVariables() {
         Instant at = Instant.parse("2026-11-28T02:00:00Z");
-        ActiveCall call = new ActiveCall("1764312345.18", null, CallState.CONNECTED, null, at, null, List.of(),
-                Map.of(DialplanVariables.URGENCY, "VERY"), "8001");
+        ActiveCall call = new ActiveCall(
+                "1764312345.18",
+                null,
+                CallState.CONNECTED,
+                null,
+                at,
+                null,
+                List.of(),
+                Map.of(DialplanVariables.URGENCY, "VERY"),
+                "8001");
 
         CallOffer offer = TrackerCallEvents.offerOf(new AgentCall(AgentCall.Kind.CONNECTED, "8001", call, at));
 

@@ -44,8 +44,14 @@ class WallboardIT {
         redis = RedisClients.connect(rc, new SimpleMeterRegistry());
         store = new RedisAppealStore(redis, new StreamKeys(prefix), rc, registry, Clock.systemUTC());
         ConsoleConfig config = ConsoleTestConfig.standard(Map.of());
-        AgentStates agents = new AgentStates(vertx.getOrCreateContext(), config, new InMemoryStores.Agents(),
-                QueueControl.none(), new AgentSockets(), clock, registry);
+        AgentStates agents = new AgentStates(
+                vertx.getOrCreateContext(),
+                config,
+                new InMemoryStores.Agents(),
+                QueueControl.none(),
+                new AgentSockets(),
+                clock,
+                registry);
         wallboard = new Wallboard(registry, config.meters(), agents, clock);
     }
 
@@ -56,9 +62,17 @@ class WallboardIT {
     }
 
     private void append(Channel channel, Urgency urgency, String messageId) {
-        store.append(Intake.builder().intakeId(UUID.randomUUID().toString()).channel(channel)
-                .channelAccount("wallboard").channelMessageId(messageId).receivedAt(clock.instant())
-                .content("小区路灯不亮").urgency(urgency).build()).toCompletableFuture().join();
+        store.append(Intake.builder()
+                        .intakeId(UUID.randomUUID().toString())
+                        .channel(channel)
+                        .channelAccount("wallboard")
+                        .channelMessageId(messageId)
+                        .receivedAt(clock.instant())
+                        .content("小区路灯不亮")
+                        .urgency(urgency)
+                        .build())
+                .toCompletableFuture()
+                .join();
     }
 
     @Test
@@ -88,7 +102,8 @@ class WallboardIT {
         for (int i = 0; i < 4; i++) {
             append(Channel.WEB, Urgency.NORMAL, "d1-" + i);
         }
-        assertThat(wallboard.snapshot().getJsonObject("appealsByChannel").getLong("web")).isEqualTo(4);
+        assertThat(wallboard.snapshot().getJsonObject("appealsByChannel").getLong("web"))
+                .isEqualTo(4);
 
         clock.set(Instant.parse("2026-11-28T16:00:01Z")); // 00:00:01 on the 29th in Beijing
         append(Channel.WEB, Urgency.NORMAL, "d1-late");

@@ -31,8 +31,14 @@ class WallboardTest {
     void setUp() {
         vertx = Vertx.vertx();
         ConsoleConfig config = ConsoleTestConfig.standard(Map.of());
-        agents = new AgentStates(vertx.getOrCreateContext(), config, agentStore, QueueControl.none(),
-                new AgentSockets(), clock, registry);
+        agents = new AgentStates(
+                vertx.getOrCreateContext(),
+                config,
+                agentStore,
+                QueueControl.none(),
+                new AgentSockets(),
+                clock,
+                registry);
         wallboard = new Wallboard(registry, config.meters(), agents, clock);
     }
 
@@ -68,7 +74,8 @@ class WallboardTest {
 
         assertThat(s.getJsonObject("agents").getInteger("READY")).isEqualTo(1);
         assertThat(s.getJsonObject("agents").getInteger("PAUSED")).isEqualTo(1);
-        assertThat(registry.get("console.agents").tag("state", "paused").gauge().value()).isEqualTo(1.0);
+        assertThat(registry.get("console.agents").tag("state", "paused").gauge().value())
+                .isEqualTo(1.0);
         assertThat(s.getJsonArray("agentList")).hasSize(2);
     }
 }

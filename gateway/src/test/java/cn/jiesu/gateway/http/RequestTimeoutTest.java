@@ -33,8 +33,10 @@ class RequestTimeoutTest {
             router.route("/slow").handler(ctx -> vertx.setTimer(600, id -> ctx.end("late")));
             router.post("/console/api/login").handler(ctx -> vertx.setTimer(600, id -> ctx.end("signed in")));
         };
-        HttpVerticle edge = new HttpVerticle(new HttpConfig("127.0.0.1", 0, 65536, Duration.ofMillis(200)),
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), List.of(slow));
+        HttpVerticle edge = new HttpVerticle(
+                new HttpConfig("127.0.0.1", 0, 65536, Duration.ofMillis(200)),
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                List.of(slow));
         vertx.deployVerticle(edge).await();
         port = edge.actualPort();
         http = WebClient.create(vertx);
@@ -53,7 +55,9 @@ class RequestTimeoutTest {
         assertThat(r.statusCode()).isEqualTo(503);
         assertThat(r.getHeader("Retry-After")).isEqualTo("5");
         assertThat(r.bodyAsJsonObject().getString("error")).isEqualTo("unavailable");
-        assertThat(r.bodyAsJsonObject().getString("message")).contains("timed out").doesNotContain("backing");
+        assertThat(r.bodyAsJsonObject().getString("message"))
+                .contains("timed out")
+                .doesNotContain("backing");
     }
 
     @Test

@@ -11,8 +11,7 @@ import java.util.Map;
 
 /** Waiting for the appeals of many calls at once. */
 final class Appeals {
-    private Appeals() {
-    }
+    private Appeals() {}
 
     /**
      * Waits until every caller has an appeal, then checks each has exactly one; returns them by caller. Asks again

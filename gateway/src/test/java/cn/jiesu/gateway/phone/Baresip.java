@@ -39,37 +39,47 @@ final class Baresip implements AutoCloseable {
         int sipPort = freePort();
         int ctrlPort = freePort();
         String lab = "127.0.0.1:" + TestServices.require("JIESU_TEST_SIP_PORT");
-        Files.writeString(dir.resolve("config"), String.join("\n",
-                "poll_method epoll",
-                "net_interface 127.0.0.1",
-                "sip_listen 127.0.0.1:" + sipPort,
-                "call_max_calls 4",
-                // ausine makes the microphone a tone; it only runs at 48 kHz stereo, baresip resamples for PCMU
-                "audio_source ausine,440",
-                "ausrc_srate 48000",
-                "ausrc_channels 2",
-                "audio_player aubridge,nil",
-                "audio_alert aubridge,nil",
-                "module_path /usr/lib/baresip/modules",
-                "module g711.so",
-                "module ausine.so",
-                "module aubridge.so",
-                "module account.so",
-                "module menu.so",
-                "module ctrl_tcp.so",
-                "ctrl_tcp_listen 127.0.0.1:" + ctrlPort, ""));
-        Files.writeString(dir.resolve("accounts"), "<sip:" + user + "@" + lab + ";transport=udp>;auth_pass="
-                + TestServices.require("JIESU_TEST_SIP_SECRET") + ";regint=300;audio_codecs=PCMU\n");
+        Files.writeString(
+                dir.resolve("config"),
+                String.join(
+                        "\n",
+                        "poll_method epoll",
+                        "net_interface 127.0.0.1",
+                        "sip_listen 127.0.0.1:" + sipPort,
+                        "call_max_calls 4",
+                        // ausine makes the microphone a tone; it only runs at 48 kHz stereo, baresip resamples for PCMU
+                        "audio_source ausine,440",
+                        "ausrc_srate 48000",
+                        "ausrc_channels 2",
+                        "audio_player aubridge,nil",
+                        "audio_alert aubridge,nil",
+                        "module_path /usr/lib/baresip/modules",
+                        "module g711.so",
+                        "module ausine.so",
+                        "module aubridge.so",
+                        "module account.so",
+                        "module menu.so",
+                        "module ctrl_tcp.so",
+                        "ctrl_tcp_listen 127.0.0.1:" + ctrlPort,
+                        ""));
+        Files.writeString(
+                dir.resolve("accounts"),
+                "<sip:" + user + "@" + lab + ";transport=udp>;auth_pass="
+                        + TestServices.require("JIESU_TEST_SIP_SECRET") + ";regint=300;audio_codecs=PCMU\n");
         Files.writeString(dir.resolve("contacts"), "");
         String binary = System.getenv().getOrDefault("JIESU_TEST_BARESIP", "baresip");
-        process = new ProcessBuilder(binary, "-f", dir.toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("baresip.log").toFile()).start();
+        process = new ProcessBuilder(binary, "-f", dir.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("baresip.log").toFile())
+                .start();
         try {
-            control = await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+            control = await().atMost(Duration.ofSeconds(10))
+                    .ignoreExceptions()
                     .until(() -> new Socket("127.0.0.1", ctrlPort), s -> s != null);
             reader = Thread.ofPlatform().daemon().name("baresip-ctrl").start(this::read);
             // Asked rather than awaited as an event: REGISTER_OK may come before the control socket is connected.
-            await().atMost(Duration.ofSeconds(15)).until(() -> request("reginfo").contains("OK"));
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> request("reginfo").contains("OK"));
         } catch (RuntimeException e) {
             process.destroyForcibly(); // nobody will close what a failed constructor made
             throw new IllegalStateException("baresip did not register; its log:\n" + log(), e);
@@ -101,9 +111,14 @@ final class Baresip implements AutoCloseable {
     private String request(String command) throws IOException {
         String token = command + "-" + tokens.incrementAndGet();
         send(command, "", token);
-        return await().atMost(Duration.ofSeconds(5)).until(() -> messages.stream()
-                        .filter(m -> m.getBoolean("response", false) && token.equals(m.getString("token")))
-                        .map(m -> m.getString("data", "")).findFirst(), Optional::isPresent).orElseThrow();
+        return await().atMost(Duration.ofSeconds(5))
+                .until(
+                        () -> messages.stream()
+                                .filter(m -> m.getBoolean("response", false) && token.equals(m.getString("token")))
+                                .map(m -> m.getString("data", ""))
+                                .findFirst(),
+                        Optional::isPresent)
+                .orElseThrow();
     }
 
     private void command(String command, String params) throws IOException {
@@ -111,7 +126,11 @@ final class Baresip implements AutoCloseable {
     }
 
     private synchronized void send(String command, String params, String token) throws IOException {
-        byte[] json = new JsonObject().put("command", command).put("params", params).put("token", token).encode()
+        byte[] json = new JsonObject()
+                .put("command", command)
+                .put("params", params)
+                .put("token", token)
+                .encode()
                 .getBytes(StandardCharsets.UTF_8);
         OutputStream out = control.getOutputStream();
         out.write((json.length + ":").getBytes(StandardCharsets.US_ASCII));

@@ -50,10 +50,16 @@ record IvrChoices(String language, String menu) {
         JsonObject call = appeal.getJsonObject("call");
         assertThat(appeal.getString("channel")).isEqualTo("PHONE");
         assertThat(appeal.getString("channelAccount")).isEqualTo("12345");
-        assertThat(appeal.getJsonObject("citizen").getString("callerNumber")).as("caller number").isEqualTo(caller);
-        assertThat(call.getJsonArray("ivrPath").getList()).as("IVR path of %s", caller).isEqualTo(path());
+        assertThat(appeal.getJsonObject("citizen").getString("callerNumber"))
+                .as("caller number")
+                .isEqualTo(caller);
+        assertThat(call.getJsonArray("ivrPath").getList())
+                .as("IVR path of %s", caller)
+                .isEqualTo(path());
         assertThat(appeal.getString("urgency")).as("urgency of %s", caller).isEqualTo(urgency());
-        assertThat(appeal.getString("requestType")).as("request type of %s", caller).isEqualTo(requestType());
+        assertThat(appeal.getString("requestType"))
+                .as("request type of %s", caller)
+                .isEqualTo(requestType());
         assertThat(call.getString("language")).isEqualTo("1".equals(language) ? "zh" : "en");
         assertThat(call.getString("queue")).as("queue of %s", caller).isEqualTo(queue());
         assertThat(call.getString("dnis")).as("dnis of %s", caller).isEqualTo(dnis);

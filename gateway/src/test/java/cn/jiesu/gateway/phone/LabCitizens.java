@@ -83,8 +83,8 @@ final class LabCitizens implements AutoCloseable {
                 a.setExten("slow");
             }
             case SIP -> {
-                a.setChannel("PJSIP/citizen-loop/sip:" + dialled + "@127.0.0.1:" + TestServices.require(
-                        "JIESU_TEST_SIP_PORT"));
+                a.setChannel("PJSIP/citizen-loop/sip:" + dialled + "@127.0.0.1:"
+                        + TestServices.require("JIESU_TEST_SIP_PORT"));
                 a.setContext("caller-sim");
                 a.setExten("slow");
             }
@@ -105,8 +105,12 @@ final class LabCitizens implements AutoCloseable {
 
     /** The caller's own channel: where its keys come from (the {@code caller-sim} side). */
     Optional<String> callerLeg(String caller) {
-        return events.stream().filter(e -> e instanceof NewExtenEvent n && "caller-sim".equals(n.getContext())
-                && caller.equals(n.getCallerIdNum())).map(e -> ((NewExtenEvent) e).getChannel()).findFirst();
+        return events.stream()
+                .filter(e -> e instanceof NewExtenEvent n
+                        && "caller-sim".equals(n.getContext())
+                        && caller.equals(n.getCallerIdNum()))
+                .map(e -> ((NewExtenEvent) e).getChannel())
+                .findFirst();
     }
 
     /** How often the IVR has asked {@code caller} with {@code prompt} (a GET DATA of {@code jiesu/<prompt>}). */
@@ -123,15 +127,20 @@ final class LabCitizens implements AutoCloseable {
     }
 
     private long agiCommands(String caller, String prefix) {
-        return events.stream().filter(e -> e instanceof AgiExecStartEvent a && caller.equals(a.getCallerIdNum())
-                        && a.getCommand() != null && a.getCommand().replace("\"", "").startsWith(prefix)) // quoted
+        return events.stream()
+                .filter(e -> e instanceof AgiExecStartEvent a
+                        && caller.equals(a.getCallerIdNum())
+                        && a.getCommand() != null
+                        && a.getCommand().replace("\"", "").startsWith(prefix)) // quoted
                 .count();
     }
 
     /** The hotline queues {@code caller} has joined so far, in order ({@code hotline-general} ...). */
     List<String> queuesJoined(String caller) {
-        return events.stream().filter(e -> e instanceof QueueCallerJoinEvent q && caller.equals(q.getCallerIdNum()))
-                .map(e -> ((QueueCallerJoinEvent) e).getQueue()).toList();
+        return events.stream()
+                .filter(e -> e instanceof QueueCallerJoinEvent q && caller.equals(q.getCallerIdNum()))
+                .map(e -> ((QueueCallerJoinEvent) e).getQueue())
+                .toList();
     }
 
     /** Pauses (or unpauses) the lab's simulated agents 8001-8005 in every queue. */
@@ -143,16 +152,21 @@ final class LabCitizens implements AutoCloseable {
 
     /** The agents' channels that have been connected to {@code caller} so far, in order (AgentConnect). */
     List<String> agentChannels(String caller) {
-        return events.stream().filter(e -> e instanceof AgentConnectEvent a && caller.equals(a.getCallerIdNum()))
-                .map(e -> ((AgentConnectEvent) e).getDestChannel()).toList();
+        return events.stream()
+                .filter(e -> e instanceof AgentConnectEvent a && caller.equals(a.getCallerIdNum()))
+                .map(e -> ((AgentConnectEvent) e).getDestChannel())
+                .toList();
     }
 
     /** What AMI showed of {@code caller}'s channels (event, channel, AGI command), for a failing test's message. */
     String trace(String caller) {
         StringBuilder out = new StringBuilder();
-        events.stream().filter(e -> caller.equals(e.getCallerIdNum())).forEach(e -> out.append(e.getClass()
-                .getSimpleName()).append(' ').append(e instanceof AgiExecStartEvent a ? a.getChannel() + " "
-                + a.getCommand() : "").append('\n'));
+        events.stream()
+                .filter(e -> caller.equals(e.getCallerIdNum()))
+                .forEach(e -> out.append(e.getClass().getSimpleName())
+                        .append(' ')
+                        .append(e instanceof AgiExecStartEvent a ? a.getChannel() + " " + a.getCommand() : "")
+                        .append('\n'));
         return out.toString();
     }
 
@@ -180,8 +194,10 @@ final class LabCitizens implements AutoCloseable {
     /** Hangs up every caller still on the line, so that no call of this test outlives it into the next one. */
     @Override
     public void close() {
-        events.stream().filter(e -> e instanceof NewExtenEvent n && "caller-sim".equals(n.getContext()))
-                .map(e -> ((NewExtenEvent) e).getChannel()).distinct()
+        events.stream()
+                .filter(e -> e instanceof NewExtenEvent n && "caller-sim".equals(n.getContext()))
+                .map(e -> ((NewExtenEvent) e).getChannel())
+                .distinct()
                 .filter(ch -> events.stream().noneMatch(e -> e instanceof HangupEvent h && ch.equals(h.getChannel())))
                 .forEach(ch -> {
                     try {

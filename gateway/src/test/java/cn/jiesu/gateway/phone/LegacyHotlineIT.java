@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class LegacyHotlineIT {
     private static final int CALLS = 20;
+
     @RegisterExtension
     static final LabCalls phoneLine = new LabCalls();
 
@@ -31,12 +32,19 @@ class LegacyHotlineIT {
             dialled.put(caller, i % 2 == 0 ? "96106" : "65128088");
             // Long enough on the line for queued callers to reach the five agents, so that some Local pairs
             // optimize themselves away while bridged (the IVR's channel is gone before the call ends).
-            phoneLine.citizens().call(i % 2 == 0 ? Route.SIP : Route.LOCAL_CALLER, caller, dialled.get(caller), 4, 3,
-                    calls.get(caller).keys());
+            phoneLine
+                    .citizens()
+                    .call(
+                            i % 2 == 0 ? Route.SIP : Route.LOCAL_CALLER,
+                            caller,
+                            dialled.get(caller),
+                            4,
+                            3,
+                            calls.get(caller).keys());
         }
 
-        Map<String, JsonObject> appeals = Appeals.awaitOnePerCaller(phoneLine.lab(), calls.keySet(),
-                Duration.ofSeconds(60));
+        Map<String, JsonObject> appeals =
+                Appeals.awaitOnePerCaller(phoneLine.lab(), calls.keySet(), Duration.ofSeconds(60));
         appeals.forEach((caller, appeal) -> {
             calls.get(caller).assertAppeal(appeal, caller, dialled.get(caller));
             JsonObject call = appeal.getJsonObject("call");
@@ -45,10 +53,12 @@ class LegacyHotlineIT {
             } else {
                 assertThat(call.getString("agent")).as("agent of %s", caller).isNull();
             }
-            assertThat(appeal.getString("callbackNumber")).as("callback number of %s", caller)
+            assertThat(appeal.getString("callbackNumber"))
+                    .as("callback number of %s", caller)
                     .isIn(null, caller);
         });
-        assertThat(appeals.values()).as("calls answered by the simulated agents")
+        assertThat(appeals.values())
+                .as("calls answered by the simulated agents")
                 .anyMatch(a -> "ANSWERED".equals(a.getJsonObject("call").getString("disposition")));
         assertThat(phoneLine.lab().appended()).isEqualTo(CALLS);
     }

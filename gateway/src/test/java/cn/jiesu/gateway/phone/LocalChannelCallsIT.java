@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class LocalChannelCallsIT {
     private static final int CALLS = 100;
+
     @RegisterExtension
     static final LabCalls phoneLine = new LabCalls();
 
@@ -27,7 +28,15 @@ class LocalChannelCallsIT {
             calls.put(LabCitizens.uniqueNumber(), IvrChoices.spread(i));
         }
         for (Map.Entry<String, IvrChoices> c : calls.entrySet()) {
-            phoneLine.citizens().call(Route.LOCAL_INTO_DIALPLAN, c.getKey(), "12345", 4, 1, c.getValue().keys());
+            phoneLine
+                    .citizens()
+                    .call(
+                            Route.LOCAL_INTO_DIALPLAN,
+                            c.getKey(),
+                            "12345",
+                            4,
+                            1,
+                            c.getValue().keys());
         }
 
         Appeals.awaitOnePerCaller(phoneLine.lab(), calls.keySet(), Duration.ofSeconds(90))

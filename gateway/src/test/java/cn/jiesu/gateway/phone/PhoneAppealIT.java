@@ -49,12 +49,14 @@ class PhoneAppealIT {
     }
 
     @Test
-    @DisplayName("Mandarin, then 2: one PHONE appeal in Redis, IMMEDIATE help, path lang:1,menu:2, answered by an agent")
+    @DisplayName(
+            "Mandarin, then 2: one PHONE appeal in Redis, IMMEDIATE help, path lang:1,menu:2, answered by an agent")
     void outageCallBecomesImmediateAppeal() throws Exception {
         String caller = LabCitizens.uniqueNumber();
         call(caller, 12, "1", "2");
 
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> appealsOf(caller).size() == 1);
         JsonObject appeal = appealsOf(caller).getJsonObject(0);
         assertThat(appeal.getString("channel")).isEqualTo("PHONE");
@@ -77,7 +79,8 @@ class PhoneAppealIT {
         String caller = LabCitizens.uniqueNumber();
         call(caller, 1);
 
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> appealsOf(caller).size() == 1);
         JsonObject appeal = appealsOf(caller).getJsonObject(0);
         assertThat(appeal.getJsonObject("call").getString("disposition")).isEqualTo("ABANDONED_IVR");

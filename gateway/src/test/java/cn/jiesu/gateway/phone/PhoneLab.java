@@ -28,8 +28,8 @@ import java.util.regex.Pattern;
  * port: one such gateway at a time), with a Redis key prefix of its own; its appeals are read back from Redis.
  */
 final class PhoneLab implements AutoCloseable {
-    private static final Pattern APPENDED = Pattern.compile(
-            "(?m)^calls_appended_total\\{result=\"appended\"[^}]*} ([0-9.E]+)$");
+    private static final Pattern APPENDED =
+            Pattern.compile("(?m)^calls_appended_total\\{result=\"appended\"[^}]*} ([0-9.E]+)$");
 
     final Gateway gateway;
     private final WebClient http;
@@ -41,8 +41,8 @@ final class PhoneLab implements AutoCloseable {
         this.http = WebClient.create(gateway.vertx());
         RedisConfig config = RedisConfig.defaults(TestEnv.redisUri()).withKeyPrefix(prefix);
         this.redis = RedisClients.connect(config, new SimpleMeterRegistry());
-        this.appeals = new RedisAppealStore(redis, new StreamKeys(prefix), config, new SimpleMeterRegistry(),
-                Clock.systemUTC());
+        this.appeals = new RedisAppealStore(
+                redis, new StreamKeys(prefix), config, new SimpleMeterRegistry(), Clock.systemUTC());
     }
 
     /** The test defaults with {@code env} over them; the callback dialer is off unless {@code env} turns it on. */
@@ -50,7 +50,8 @@ final class PhoneLab implements AutoCloseable {
         Map<String, String> all = new HashMap<>(TestServices.phoneGatewayEnv());
         all.put("JIESU_CALLBACKS_ENABLED", "false");
         all.putAll(env);
-        Gateway gateway = Gateway.start(GatewayConfig.from(ConfigLoader.load(null, all)), clock).await();
+        Gateway gateway = Gateway.start(GatewayConfig.from(ConfigLoader.load(null, all)), clock)
+                .await();
         PhoneLab lab = new PhoneLab(gateway, all.get("JIESU_REDIS_KEY_PREFIX"));
         await().atMost(Duration.ofSeconds(15)).until(lab::amiUp);
         return lab;
@@ -81,11 +82,17 @@ final class PhoneLab implements AutoCloseable {
     /** GET as the case system would: with the test gateway's case-API token. */
     JsonObject getJson(String path) {
         return http.get(gateway.httpPort(), "127.0.0.1", path)
-                .putHeader("Authorization", "Bearer " + TestServices.API_TOKEN).send().await().bodyAsJsonObject();
+                .putHeader("Authorization", "Bearer " + TestServices.API_TOKEN)
+                .send()
+                .await()
+                .bodyAsJsonObject();
     }
 
     String metrics() {
-        return http.get(gateway.httpPort(), "127.0.0.1", "/metrics").send().await().bodyAsString();
+        return http.get(gateway.httpPort(), "127.0.0.1", "/metrics")
+                .send()
+                .await()
+                .bodyAsString();
     }
 
     /** Phone appeals this gateway has appended to Redis (duplicates of one call not counted). */

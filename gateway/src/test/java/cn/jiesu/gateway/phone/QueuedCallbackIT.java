@@ -31,8 +31,15 @@ class QueuedCallbackIT {
     static void start() throws Exception {
         // The wait estimate is the longest current wait in the queue; an hour ahead, any caller waiting in the
         // general queue looks long enough for the IVR's offer (over 120 s), without waiting two minutes for it.
-        lab = PhoneLab.start(Map.of("JIESU_CALLBACKS_ENABLED", "true", "JIESU_CALLBACKS_QUIET_START", "12:00",
-                "JIESU_CALLBACKS_QUIET_END", "12:00"), Clock.offset(Clock.systemUTC(), Duration.ofHours(1)));
+        lab = PhoneLab.start(
+                Map.of(
+                        "JIESU_CALLBACKS_ENABLED",
+                        "true",
+                        "JIESU_CALLBACKS_QUIET_START",
+                        "12:00",
+                        "JIESU_CALLBACKS_QUIET_END",
+                        "12:00"),
+                Clock.offset(Clock.systemUTC(), Duration.ofHours(1)));
         citizens = new LabCitizens();
     }
 
@@ -58,20 +65,23 @@ class QueuedCallbackIT {
         String caller = LabCitizens.uniqueNumber();
         // The confirming 1 barges into the read-back of the caller's number.
         citizens.call(Route.SIP, caller, "96106", 3, 30, "1", "4", "11");
-        await().atMost(Duration.ofSeconds(40)).until(() -> !lab.appealsOf(caller).isEmpty());
+        await().atMost(Duration.ofSeconds(40))
+                .until(() -> !lab.appealsOf(caller).isEmpty());
         JsonObject appeal = lab.appealsOf(caller).getJsonObject(0);
         JsonObject call = appeal.getJsonObject("call");
-        assertThat(call.getJsonArray("ivrPath").getList()).containsExactly("lang:1", "menu:4", "offer:1",
-                "callback:1");
+        assertThat(call.getJsonArray("ivrPath").getList()).containsExactly("lang:1", "menu:4", "offer:1", "callback:1");
         assertThat(appeal.getString("requestType")).isEqualTo("CONSULT");
         assertThat(appeal.getString("urgency")).isEqualTo("NORMAL");
         assertThat(call.getString("dnis")).isEqualTo("96106");
         assertThat(call.getString("disposition")).isEqualTo("SELF_SERVICE");
         assertThat(appeal.getJsonObject("citizen").getString("callerNumber")).isEqualTo(caller);
         assertThat(appeal.getBoolean("callbackRequested")).isTrue();
-        assertThat(appeal.getString("callbackNumber")).as("not the legacy number a Local half shows").isEqualTo(
-                caller);
-        assertThat(citizens.queuesJoined(caller)).as("the caller kept the place without queueing").isEmpty();
+        assertThat(appeal.getString("callbackNumber"))
+                .as("not the legacy number a Local half shows")
+                .isEqualTo(caller);
+        assertThat(citizens.queuesJoined(caller))
+                .as("the caller kept the place without queueing")
+                .isEmpty();
 
         String intakeId = appeal.getString("intakeId");
         await().atMost(Duration.ofSeconds(20)).until(() -> callbacks(intakeId).size() == 1);
@@ -80,12 +90,18 @@ class QueuedCallbackIT {
         // Agents back: the dialer places the agent-first callback through Local/general@callback-agents.
         citizens.pauseAgents(false);
         citizens.hangUp(waiting);
-        await().atMost(Duration.ofSeconds(40)).until(() -> callbacks(intakeId).getJsonObject(0)
-                .getJsonArray("history").stream().map(JsonObject.class::cast)
-                .anyMatch(h -> !"NOT_STARTED".equals(h.getString("outcome"))));
-        assertThat(lab.appealsOf(caller)).as("the callback is no appeal of its own").hasSize(1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> lab.appealsOf(waiting).size() == 1);
-        assertThat(lab.appended()).as("the waiting caller's and the citizen's calls only").isEqualTo(2);
+        await().atMost(Duration.ofSeconds(40))
+                .until(() -> callbacks(intakeId).getJsonObject(0).getJsonArray("history").stream()
+                        .map(JsonObject.class::cast)
+                        .anyMatch(h -> !"NOT_STARTED".equals(h.getString("outcome"))));
+        assertThat(lab.appealsOf(caller))
+                .as("the callback is no appeal of its own")
+                .hasSize(1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> lab.appealsOf(waiting).size() == 1);
+        assertThat(lab.appended())
+                .as("the waiting caller's and the citizen's calls only")
+                .isEqualTo(2);
     }
 
     private static long waiting() {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Calls that reach the IVR over real SIP: a registered user agent, and many SIP calls at once. */
 class SipCallsIT {
     private static final int CALLS = 100;
+
     @RegisterExtension
     static final LabCalls phoneLine = new LabCalls();
 
@@ -37,12 +38,13 @@ class SipCallsIT {
                         .until(() -> !phoneLine.citizens().agentChannels(caller).isEmpty());
                 phone.hangUp();
             } catch (ConditionTimeoutException e) {
-                throw new AssertionError("AMI:\n" + phoneLine.citizens().trace(caller) + "baresip's log:\n"
-                        + phone.log(), e);
+                throw new AssertionError(
+                        "AMI:\n" + phoneLine.citizens().trace(caller) + "baresip's log:\n" + phone.log(), e);
             }
         }
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> !phoneLine.lab().appealsOf(caller).isEmpty());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !phoneLine.lab().appealsOf(caller).isEmpty());
         assertThat(phoneLine.lab().appealsOf(caller)).hasSize(1);
         JsonObject appeal = phoneLine.lab().appealsOf(caller).getJsonObject(0);
         new IvrChoices("1", "1").assertAppeal(appeal, caller, "12345");
@@ -59,7 +61,9 @@ class SipCallsIT {
         }
         long before = phoneLine.lab().appended();
         for (Map.Entry<String, IvrChoices> c : calls.entrySet()) {
-            phoneLine.citizens().call(Route.SIP, c.getKey(), "12345", 4, 1, c.getValue().keys());
+            phoneLine
+                    .citizens()
+                    .call(Route.SIP, c.getKey(), "12345", 4, 1, c.getValue().keys());
         }
 
         Appeals.awaitOnePerCaller(phoneLine.lab(), calls.keySet(), Duration.ofSeconds(90))

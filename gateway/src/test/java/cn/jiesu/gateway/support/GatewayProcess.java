@@ -45,9 +45,11 @@ public final class GatewayProcess implements AutoCloseable {
         if (!Integer.toString(port).equals(env.get("JIESU_HTTP_PORT"))) {
             throw new IllegalArgumentException("JIESU_HTTP_PORT must be " + port);
         }
-        List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-jar", jar().toString(), "--config",
-                operatorFile.toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(repositoryRoot().toFile()).redirectErrorStream(true)
+        List<String> cmd = new ArrayList<>(
+                List.of(javaBinary(), "-Xmx256m", "-jar", jar().toString(), "--config", operatorFile.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .directory(repositoryRoot().toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> processEnv = pb.environment();
         processEnv.clear();
@@ -71,29 +73,35 @@ public final class GatewayProcess implements AutoCloseable {
     }
 
     private void awaitHealthy(Duration within) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-                .timeout(Duration.ofSeconds(2)).build();
+                .timeout(Duration.ofSeconds(2))
+                .build();
         try (http) {
             await().atMost(within).pollInterval(Duration.ofMillis(50)).until(() -> {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("the gateway exited " + process.exitValue() + ":\n" + logTail(40));
                 }
                 try {
-                    return http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                    return http.send(health, HttpResponse.BodyHandlers.discarding())
+                                    .statusCode()
+                            == 200;
                 } catch (IOException notYet) {
                     return false; // not listening yet
                 }
             });
         } catch (ConditionTimeoutException e) {
-            throw new IllegalStateException("the gateway did not answer /health within " + within + ":\n"
-                    + logTail(40), e);
+            throw new IllegalStateException(
+                    "the gateway did not answer /health within " + within + ":\n" + logTail(40), e);
         }
     }
 
     /** The java of this JVM (the JDK the build runs on). */
     private static String javaBinary() {
-        return ProcessHandle.current().info().command()
+        return ProcessHandle.current()
+                .info()
+                .command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
@@ -117,8 +125,8 @@ public final class GatewayProcess implements AutoCloseable {
                 }
             }
         }
-        throw new IllegalStateException("no gateway jar in " + target
-                + ": the integration tests run after mvn package");
+        throw new IllegalStateException(
+                "no gateway jar in " + target + ": the integration tests run after mvn package");
     }
 
     public long pid() {
@@ -135,7 +143,9 @@ public final class GatewayProcess implements AutoCloseable {
 
     /** Sends a signal by name (STOP, CONT) with kill(1). */
     public void signal(String name) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                .inheritIO()
+                .start();
         if (kill.waitFor() != 0) {
             throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
         }

@@ -12,8 +12,14 @@ import java.util.Map;
 /** Debian's Chromium, headless, driven by Playwright for Java: the browser of the browser tests. */
 public final class HeadlessChromium implements AutoCloseable {
     // Quiet and offline: no sandbox (containers), no GPU, and none of Chromium's own traffic during a test.
-    private static final List<String> FLAGS = List.of("--no-sandbox", "--disable-gpu", "--disable-quic",
-            "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync");
+    private static final List<String> FLAGS = List.of(
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync");
 
     private final Playwright playwright;
     private final Browser browser;
@@ -30,11 +36,17 @@ public final class HeadlessChromium implements AutoCloseable {
     public static HeadlessChromium launch() {
         Path executable = executable();
         // Playwright's bundled browsers are never used: the tests run the distribution's Chromium.
-        Playwright playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        Playwright playwright = Playwright.create(
+                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         try {
-            return new HeadlessChromium(playwright, playwright.chromium().launch(new BrowserType.LaunchOptions()
-                    .setExecutablePath(executable).setHeadless(true).setArgs(FLAGS)));
+            return new HeadlessChromium(
+                    playwright,
+                    playwright
+                            .chromium()
+                            .launch(new BrowserType.LaunchOptions()
+                                    .setExecutablePath(executable)
+                                    .setHeadless(true)
+                                    .setArgs(FLAGS)));
         } catch (RuntimeException e) {
             playwright.close();
             throw e;

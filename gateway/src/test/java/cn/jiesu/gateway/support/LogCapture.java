@@ -38,9 +38,11 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
 
     /** Events carrying a stack trace, as "LEVEL logger: message (exception)" lines. */
     public synchronized List<String> stackTraces() {
-        return events.stream().filter(e -> e.getThrowableProxy() != null)
+        return events.stream()
+                .filter(e -> e.getThrowableProxy() != null)
                 .map(e -> e.getLevel() + " " + e.getLoggerName() + ": " + e.getFormattedMessage() + " ("
-                        + e.getThrowableProxy().getClassName() + ": " + e.getThrowableProxy().getMessage() + ")")
+                        + e.getThrowableProxy().getClassName() + ": "
+                        + e.getThrowableProxy().getMessage() + ")")
                 .toList();
     }
 

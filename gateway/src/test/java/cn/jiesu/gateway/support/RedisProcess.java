@@ -45,7 +45,8 @@ public final class RedisProcess implements AutoCloseable {
                 return p.toAbsolutePath().normalize();
             }
         }
-        throw new IllegalStateException("config/redis/redis.conf not found from " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "config/redis/redis.conf not found from " + Path.of("").toAbsolutePath());
     }
 
     public static int freePort() throws IOException {
@@ -67,12 +68,25 @@ public final class RedisProcess implements AutoCloseable {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("redis-server is running");
         }
-        List<String> cmd = new ArrayList<>(List.of("redis-server", shippedConf().toString(), "--port",
-                Integer.toString(port), "--bind", "127.0.0.1", "--dir", dir.toString(), "--daemonize", "no",
-                "--logfile", ""));
+        List<String> cmd = new ArrayList<>(List.of(
+                "redis-server",
+                shippedConf().toString(),
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--dir",
+                dir.toString(),
+                "--daemonize",
+                "no",
+                "--logfile",
+                ""));
         cmd.addAll(extraArgs);
-        process = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile())).start();
+        process = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dir.resolve("redis.log").toFile()))
+                .start();
         // Should the test JVM exit without reaching the test's finally block (a Maven timeout), do not leave it.
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);

@@ -14,8 +14,7 @@ public final class TestServices {
      */
     public static final String API_TOKEN = "case-api-token-for-tests-0001";
 
-    private TestServices() {
-    }
+    private TestServices() {}
 
     public static String redisUri() {
         return TestEnv.redisUri().toString();

@@ -14,8 +14,13 @@ import java.util.Objects;
  * @param socketReadTimeout longest wait for one Asterisk reply; must outlast the longest prompt or recording
  * @param shutdownGrace     how long {@link IvrAgiServer#stop()} lets running sessions finish before interrupting
  */
-public record AgiConfig(String bindAddress, int port, Threads threads, int maxSessions, Duration socketReadTimeout,
-                        Duration shutdownGrace) {
+public record AgiConfig(
+        String bindAddress,
+        int port,
+        Threads threads,
+        int maxSessions,
+        Duration socketReadTimeout,
+        Duration shutdownGrace) {
 
     /** What runs the sessions. */
     public enum Threads {
@@ -34,6 +39,7 @@ public record AgiConfig(String bindAddress, int port, Threads threads, int maxSe
     public static final int DEFAULT_MAX_SESSIONS = 10_000;
     /** Asterisk-Java's platform pool maximum, for comparison: a 501st concurrent call is dropped there. */
     public static final int ASTERISK_JAVA_DEFAULT_MAX_POOL_SIZE = 500;
+
     public static final Duration DEFAULT_SOCKET_READ_TIMEOUT = Duration.ofMinutes(5);
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
@@ -65,8 +71,13 @@ public record AgiConfig(String bindAddress, int port, Threads threads, int maxSe
     }
 
     public static AgiConfig defaults() {
-        return new AgiConfig(DEFAULT_BIND_ADDRESS, DEFAULT_PORT, DEFAULT_THREADS, DEFAULT_MAX_SESSIONS,
-                DEFAULT_SOCKET_READ_TIMEOUT, DEFAULT_SHUTDOWN_GRACE);
+        return new AgiConfig(
+                DEFAULT_BIND_ADDRESS,
+                DEFAULT_PORT,
+                DEFAULT_THREADS,
+                DEFAULT_MAX_SESSIONS,
+                DEFAULT_SOCKET_READ_TIMEOUT,
+                DEFAULT_SHUTDOWN_GRACE);
     }
 
     public AgiConfig withPort(int newPort) {

@@ -71,21 +71,26 @@ final class AgiIvrChannel implements IvrChannel {
 
     @Override
     public String sayDateTime(Instant at, String format, ZoneId zone, String escapeDigits) {
-        return keyOf(send("say-datetime", new SayDateTimeCommand(at.getEpochSecond(), escapeDigits, format,
-                zone.getId())), false);
+        return keyOf(
+                send("say-datetime", new SayDateTimeCommand(at.getEpochSecond(), escapeDigits, format, zone.getId())),
+                false);
     }
 
     @Override
-    public String recordFile(String file, String format, String escapeDigits, Duration maxDuration,
-                             Duration maxSilence, boolean beep) {
-        AgiReply reply = send("record-file", new RecordFileCommand(file, format, escapeDigits,
-                (int) maxDuration.toMillis(), 0, beep, (int) maxSilence.toSeconds()));
+    public String recordFile(
+            String file, String format, String escapeDigits, Duration maxDuration, Duration maxSilence, boolean beep) {
+        AgiReply reply = send(
+                "record-file",
+                new RecordFileCommand(file, format, escapeDigits, (int) maxDuration.toMillis(), 0, beep, (int)
+                        maxSilence.toSeconds()));
         if (reply.getResultCode() == -1) {
             if ("hangup".equals(reply.getExtra())) {
                 throw new CallerHangupException("RECORD FILE: caller hung up");
             }
-            throw new ChannelException(ChannelException.Failure.PROTOCOL,
-                    "RECORD FILE failed (" + reply.getExtra() + ") for " + file, null);
+            throw new ChannelException(
+                    ChannelException.Failure.PROTOCOL,
+                    "RECORD FILE failed (" + reply.getExtra() + ") for " + file,
+                    null);
         }
         return keyOf(reply, false);
     }

@@ -25,7 +25,9 @@ final class AgiMetrics {
         this.registry = registry;
         this.active = new AtomicInteger();
         // strong: MeterRegistry.gauge holds its object weakly
-        Gauge.builder("agi.sessions.active", active, AtomicInteger::get).strongReference(true).register(registry);
+        Gauge.builder("agi.sessions.active", active, AtomicInteger::get)
+                .strongReference(true)
+                .register(registry);
     }
 
     void sessionStarted() {
@@ -34,8 +36,11 @@ final class AgiMetrics {
 
     void sessionEnded(String script, FlowResult result, long nanos) {
         active.decrementAndGet();
-        Timer.builder("agi.session.duration").tag("script", script).tag("outcome", result.outcome())
-                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        Timer.builder("agi.session.duration")
+                .tag("script", script)
+                .tag("outcome", result.outcome())
+                .register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
         if (result instanceof FlowResult.Failed failed) {
             error(failed.kind());
         }
@@ -43,12 +48,17 @@ final class AgiMetrics {
 
     /** One AGI command round trip, by verb ({@code set-variable}, {@code get-data}, ...). */
     void command(String verb, long nanos) {
-        commands.computeIfAbsent(verb, v -> Timer.builder("agi.command.latency").tag("command", v)
-                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+        commands.computeIfAbsent(
+                        verb,
+                        v -> Timer.builder("agi.command.latency")
+                                .tag("command", v)
+                                .register(registry))
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     void error(String kind) {
-        errors.computeIfAbsent(kind, k -> Counter.builder("agi.errors").tag("kind", k).register(registry))
+        errors.computeIfAbsent(
+                        kind, k -> Counter.builder("agi.errors").tag("kind", k).register(registry))
                 .increment();
     }
 

@@ -64,9 +64,14 @@ final class FlowScript implements AgiScript {
                 }
             });
         }
-        return new CallRef(request.getScript(), request.getChannel(), request.getUniqueId(),
-                linkedid != null ? linkedid : request.getUniqueId(), request.getCallerIdNumber(),
-                request.getLanguage(), params);
+        return new CallRef(
+                request.getScript(),
+                request.getChannel(),
+                request.getUniqueId(),
+                linkedid != null ? linkedid : request.getUniqueId(),
+                request.getCallerIdNumber(),
+                request.getLanguage(),
+                params);
     }
 
     @Override

@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class IvrAgiServer implements AutoCloseable {
     /** The script names the dialplan calls (extensions.conf: 12345, callback, survey). */
     public static final List<String> REQUIRED_SCRIPTS = List.of("ivr", "callback", "survey");
+
     private static final Logger log = LoggerFactory.getLogger(IvrAgiServer.class);
     private static final long START_TIMEOUT_SECONDS = 10;
 
@@ -48,12 +49,16 @@ public final class IvrAgiServer implements AutoCloseable {
         this.metrics = new AgiMetrics(Objects.requireNonNull(registry, "registry"));
         for (String script : REQUIRED_SCRIPTS) {
             if (!ivr.flows().containsKey(script)) {
-                throw new IllegalArgumentException("ivr.flows." + script
-                        + ": missing (the dialplan calls agi://.../" + script + ")");
+                throw new IllegalArgumentException(
+                        "ivr.flows." + script + ": missing (the dialplan calls agi://.../" + script + ")");
             }
         }
-        FlowInterpreter interpreter = new FlowInterpreter(ivr, services.appeals(), services.waits(),
-                new CountingObserver(metrics, services.observer()), services.lookups());
+        FlowInterpreter interpreter = new FlowInterpreter(
+                ivr,
+                services.appeals(),
+                services.waits(),
+                new CountingObserver(metrics, services.observer()),
+                services.lookups());
         Map<String, AgiScript> scripts = new LinkedHashMap<>();
         ivr.flows().keySet().forEach(name -> scripts.put(name, new FlowScript(name, interpreter, metrics)));
         SimpleMappingStrategy byName = new SimpleMappingStrategy();
@@ -84,8 +89,10 @@ public final class IvrAgiServer implements AutoCloseable {
         if (config.threads() == AgiConfig.Threads.VIRTUAL && Runtime.version().feature() < 24) {
             // Asterisk-Java's AgiChannelImpl.sendCommand is synchronized: before JDK 24 (JEP 491) a virtual thread
             // blocked in it pins its carrier, so sessions would be served two at a time on two cores.
-            log.warn("agi.threads=virtual on JDK {}: sessions pin carrier threads before JDK 24; use a newer JDK"
-                    + " or agi.threads=platform", Runtime.version().feature());
+            log.warn(
+                    "agi.threads=virtual on JDK {}: sessions pin carrier threads before JDK 24; use a newer JDK"
+                            + " or agi.threads=platform",
+                    Runtime.version().feature());
         }
         acceptLoop = Thread.ofPlatform().daemon().name("agi-accept").start(() -> {
             try {
@@ -98,7 +105,8 @@ public final class IvrAgiServer implements AutoCloseable {
             server.listening().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             stopped = true;
-            throw new UncheckedIOException("agi.port: cannot listen on " + config.bindAddress() + ":" + config.port(),
+            throw new UncheckedIOException(
+                    "agi.port: cannot listen on " + config.bindAddress() + ":" + config.port(),
                     e.getCause() instanceof IOException io ? io : new IOException(e.getCause()));
         } catch (TimeoutException e) {
             throw new IllegalStateException("FastAGI server did not bind within " + START_TIMEOUT_SECONDS + " s", e);
@@ -106,8 +114,12 @@ public final class IvrAgiServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting the FastAGI server", e);
         }
-        log.info("FastAGI listening on {}:{} ({} threads, at most {} sessions)", config.bindAddress(),
-                config.port(), config.threads().name().toLowerCase(Locale.ROOT), config.maxSessions());
+        log.info(
+                "FastAGI listening on {}:{} ({} threads, at most {} sessions)",
+                config.bindAddress(),
+                config.port(),
+                config.threads().name().toLowerCase(Locale.ROOT),
+                config.maxSessions());
     }
 
     /**

@@ -60,8 +60,14 @@ final class PooledAgiServer extends DefaultAgiServer {
                 : Thread.ofPlatform().daemon().name("agi-session-", 0).factory();
         int core = virtual ? 0 : Math.min(10, config.maxSessions());
         long keepAliveSeconds = virtual ? 0 : 50;
-        ThreadPoolExecutor created = new ThreadPoolExecutor(core, config.maxSessions(), keepAliveSeconds,
-                TimeUnit.SECONDS, new SynchronousQueue<>(), threads, (task, executor) -> {
+        ThreadPoolExecutor created = new ThreadPoolExecutor(
+                core,
+                config.maxSessions(),
+                keepAliveSeconds,
+                TimeUnit.SECONDS,
+                new SynchronousQueue<>(),
+                threads,
+                (task, executor) -> {
                     metrics.error("rejected");
                     throw new RejectedExecutionException("AGI session limit reached: " + config.maxSessions());
                 });

@@ -23,10 +23,19 @@ import java.util.function.UnaryOperator;
  * @param eventQueueCapacity capacity of the bounded queue between the AMI reader and the call tracker
  * @param reconcileInterval  how often the tracker is checked against CoreShowChannels even without a gap
  */
-public record AmiConfig(String host, int port, String username, String secret, Duration connectTimeout,
-                        Duration socketReadTimeout, Duration pingInterval, Duration reconnectBackoffMin,
-                        Duration reconnectBackoffMax, int eventQueueCapacity, Duration actionTimeout,
-                        Duration reconcileInterval) {
+public record AmiConfig(
+        String host,
+        int port,
+        String username,
+        String secret,
+        Duration connectTimeout,
+        Duration socketReadTimeout,
+        Duration pingInterval,
+        Duration reconnectBackoffMin,
+        Duration reconnectBackoffMax,
+        int eventQueueCapacity,
+        Duration actionTimeout,
+        Duration reconcileInterval) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 5038;
     public static final String DEFAULT_USERNAME = "jiesu";
@@ -51,18 +60,32 @@ public record AmiConfig(String host, int port, String username, String secret, D
         positive(reconnectBackoffMax, "ami.reconnect-backoff-max-ms");
         positive(actionTimeout, "ami.action-timeout-ms");
         positive(reconcileInterval, "ami.reconcile-interval-ms");
-        require(pingInterval.compareTo(socketReadTimeout) < 0,
-                "ami.ping-interval-ms", "must be shorter than ami.socket-read-timeout-ms, or idle connections drop");
-        require(reconnectBackoffMin.compareTo(reconnectBackoffMax) <= 0,
-                "ami.reconnect-backoff-min-ms", "must not exceed ami.reconnect-backoff-max-ms");
+        require(
+                pingInterval.compareTo(socketReadTimeout) < 0,
+                "ami.ping-interval-ms",
+                "must be shorter than ami.socket-read-timeout-ms, or idle connections drop");
+        require(
+                reconnectBackoffMin.compareTo(reconnectBackoffMax) <= 0,
+                "ami.reconnect-backoff-min-ms",
+                "must not exceed ami.reconnect-backoff-max-ms");
         require(eventQueueCapacity >= 16, "ami.event-queue-capacity", "must be >= 16, was " + eventQueueCapacity);
     }
 
     /** A config with every default, for the given server and credentials. */
     public static AmiConfig of(String host, int port, String username, String secret) {
-        return new AmiConfig(host, port, username, secret, DEFAULT_CONNECT_TIMEOUT, DEFAULT_SOCKET_READ_TIMEOUT,
-                DEFAULT_PING_INTERVAL, DEFAULT_RECONNECT_BACKOFF_MIN, DEFAULT_RECONNECT_BACKOFF_MAX,
-                DEFAULT_EVENT_QUEUE_CAPACITY, DEFAULT_ACTION_TIMEOUT, DEFAULT_RECONCILE_INTERVAL);
+        return new AmiConfig(
+                host,
+                port,
+                username,
+                secret,
+                DEFAULT_CONNECT_TIMEOUT,
+                DEFAULT_SOCKET_READ_TIMEOUT,
+                DEFAULT_PING_INTERVAL,
+                DEFAULT_RECONNECT_BACKOFF_MIN,
+                DEFAULT_RECONNECT_BACKOFF_MAX,
+                DEFAULT_EVENT_QUEUE_CAPACITY,
+                DEFAULT_ACTION_TIMEOUT,
+                DEFAULT_RECONCILE_INTERVAL);
     }
 
     /** Reads {@code ami.*} keys from {@code lookup}; absent keys take the defaults. */

@@ -70,8 +70,8 @@ public final class AmiConnector implements AutoCloseable {
         this.translator = new ManagerEventTranslator(clock);
         this.originates = new OriginateCorrelator(workers);
         this.gapLog = new GapLog(clock, metrics, tokens);
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
-                .name("ami-timer").factory());
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("ami-timer").factory());
     }
 
     /** Starts connecting (in the background) and consuming; returns at once. */
@@ -120,8 +120,17 @@ public final class AmiConnector implements AutoCloseable {
     }
 
     public AmiHealth health() {
-        return new AmiHealth(state, stateSince, gapOpenSince, gapLog.last(), metrics.gaps(),
-                metrics.receivedTotal(), metrics.droppedTotal(), queue.size(), config.eventQueueCapacity(), lastError);
+        return new AmiHealth(
+                state,
+                stateSince,
+                gapOpenSince,
+                gapLog.last(),
+                metrics.gaps(),
+                metrics.receivedTotal(),
+                metrics.droppedTotal(),
+                queue.size(),
+                config.eventQueueCapacity(),
+                lastError);
     }
 
     /**
@@ -148,7 +157,9 @@ public final class AmiConnector implements AutoCloseable {
             return CompletableFuture.failedFuture(new AmiUnavailableException("AMI is " + state));
         }
         String actionId = request.channelId();
-        CompletableFuture<OriginateResult> result = originates.expect(actionId, request.channelId(),
+        CompletableFuture<OriginateResult> result = originates.expect(
+                actionId,
+                request.channelId(),
                 request.ringTimeout().plus(config.actionTimeout()).plus(ORIGINATE_MARGIN));
         send(OriginateActions.of(request, actionId)).whenComplete((response, error) -> {
             if (error != null) {
@@ -172,9 +183,11 @@ public final class AmiConnector implements AutoCloseable {
     public CompletionStage<Void> pauseQueueMember(String memberInterface, boolean paused, String reason) {
         QueuePauseAction action = new QueuePauseAction(memberInterface, paused);
         action.setReason(reason);
-        return send(action).thenCompose(r -> "Error".equalsIgnoreCase(r.getResponse())
-                ? CompletableFuture.failedStage(new IllegalStateException("QueuePause refused: " + r.getMessage()))
-                : CompletableFuture.completedStage(null));
+        return send(action)
+                .thenCompose(r -> "Error".equalsIgnoreCase(r.getResponse())
+                        ? CompletableFuture.failedStage(
+                                new IllegalStateException("QueuePause refused: " + r.getMessage()))
+                        : CompletableFuture.completedStage(null));
     }
 
     /** Queues a reconcile (CoreShowChannels against the tracker); false when AMI is not UP. */
@@ -192,8 +205,8 @@ public final class AmiConnector implements AutoCloseable {
         while (running) {
             setState(AmiState.CONNECTING);
             long token = tokens.incrementAndGet();
-            AmiSession s = new AmiSession(sessionIds.incrementAndGet(), config, clock, translator, queue, metrics,
-                    gapLog);
+            AmiSession s =
+                    new AmiSession(sessionIds.incrementAndGet(), config, clock, translator, queue, metrics, gapLog);
             try {
                 // before the login, so that every event of the new session comes after the mark
                 queue.put(new CallEvent.ReconcileMark(clock.instant(), token, wasUp ? "reconnect" : "start"));
@@ -210,8 +223,13 @@ public final class AmiConnector implements AutoCloseable {
                 s.close();
                 if (running) {
                     if (failures++ % 30 == 0) { // every minute or so during a long outage, not every attempt
-                        log.warn("AMI login to {}:{} failed ({}), attempt {}, retrying in {} ms", config.host(),
-                                config.port(), lastError, failures, backoff.toMillis());
+                        log.warn(
+                                "AMI login to {}:{} failed ({}), attempt {}, retrying in {} ms",
+                                config.host(),
+                                config.port(),
+                                lastError,
+                                failures,
+                                backoff.toMillis());
                     }
                     setState(AmiState.DOWN);
                     if (!sleep(backoff)) {
@@ -219,7 +237,8 @@ public final class AmiConnector implements AutoCloseable {
                     }
                 }
                 backoff = backoff.multipliedBy(2).compareTo(config.reconnectBackoffMax()) > 0
-                        ? config.reconnectBackoffMax() : backoff.multipliedBy(2);
+                        ? config.reconnectBackoffMax()
+                        : backoff.multipliedBy(2);
                 continue;
             }
             session = s;
@@ -277,7 +296,8 @@ public final class AmiConnector implements AutoCloseable {
     private void dispatch(CallEvent e) {
         if (e instanceof CallEvent.OriginateResponded o) {
             originates.responded(o);
-        } else if (e instanceof CallEvent.ReconcileMark m && !m.cause().equals("start")
+        } else if (e instanceof CallEvent.ReconcileMark m
+                && !m.cause().equals("start")
                 && !m.cause().equals("reconnect")) {
             AmiSession s = session;
             if (s != null) {

@@ -10,9 +10,17 @@ import java.time.Instant;
  * @param lastGap       the most recent closed gap, or null
  * @param lastError     why the last connect attempt failed (never contains the secret), or null
  */
-public record AmiHealth(AmiState state, Instant since, Instant gapOpenSince, AmiGap lastGap, long gaps,
-                        long eventsReceived, long eventsDropped, int queueDepth, int queueCapacity,
-                        String lastError) {
+public record AmiHealth(
+        AmiState state,
+        Instant since,
+        Instant gapOpenSince,
+        AmiGap lastGap,
+        long gaps,
+        long eventsReceived,
+        long eventsDropped,
+        int queueDepth,
+        int queueCapacity,
+        String lastError) {
 
     public boolean up() {
         return state == AmiState.UP;

@@ -39,18 +39,26 @@ final class AmiMetrics {
         reconnects = registry.counter("ami.reconnects");
         // Strong references: a gauge holds its object weakly, and the connector hands over a lambda that nothing
         // else keeps, so after a garbage collection ami.connection.up read NaN while /health said AMI was up.
-        Gauge.builder("ami.connection.up", state, s -> s.get() == AmiState.UP ? 1 : 0).strongReference(true)
+        Gauge.builder("ami.connection.up", state, s -> s.get() == AmiState.UP ? 1 : 0)
+                .strongReference(true)
                 .register(registry);
-        Gauge.builder("ami.event.queue.depth", queue, Collection::size).strongReference(true).register(registry);
+        Gauge.builder("ami.event.queue.depth", queue, Collection::size)
+                .strongReference(true)
+                .register(registry);
         for (OriginateOutcome o : OriginateOutcome.values()) {
-            originates.put(o, registry.counter("ami.originate", "outcome", o.name().toLowerCase()));
+            originates.put(
+                    o, registry.counter("ami.originate", "outcome", o.name().toLowerCase()));
         }
         // A failing listing leaves the tracker unreconciled and agent-first callbacks idle (no free agents are
         // known): an operator alerts on result=failed growing while result=listed does not.
-        listed = Counter.builder("ami.reconcile").tag("result", "listed")
-                .description("Reconcile listings (QueueStatus + CoreShowChannels) by result").register(registry);
-        listFailed = Counter.builder("ami.reconcile").tag("result", "failed")
-                .description("Reconcile listings (QueueStatus + CoreShowChannels) by result").register(registry);
+        listed = Counter.builder("ami.reconcile")
+                .tag("result", "listed")
+                .description("Reconcile listings (QueueStatus + CoreShowChannels) by result")
+                .register(registry);
+        listFailed = Counter.builder("ami.reconcile")
+                .tag("result", "failed")
+                .description("Reconcile listings (QueueStatus + CoreShowChannels) by result")
+                .register(registry);
     }
 
     private void register(MeterRegistry registry, Class<?> kind) {

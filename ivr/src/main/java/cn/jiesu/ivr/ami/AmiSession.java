@@ -61,8 +61,14 @@ final class AmiSession {
     private volatile Instant actionsPong;
     private ScheduledFuture<?> pinger;
 
-    AmiSession(long id, AmiConfig config, Clock clock, ManagerEventTranslator translator,
-               BlockingQueue<CallEvent> queue, AmiMetrics metrics, EventHandoff.Observer observer) {
+    AmiSession(
+            long id,
+            AmiConfig config,
+            Clock clock,
+            ManagerEventTranslator translator,
+            BlockingQueue<CallEvent> queue,
+            AmiMetrics metrics,
+            EventHandoff.Observer observer) {
         this.id = id;
         this.config = config;
         this.clock = clock;
@@ -108,7 +114,8 @@ final class AmiSession {
     }
 
     boolean alive() {
-        return diedAt == null && events.getState() == ManagerConnectionState.CONNECTED
+        return diedAt == null
+                && events.getState() == ManagerConnectionState.CONNECTED
                 && actions.getState() == ManagerConnectionState.CONNECTED;
     }
 
@@ -147,8 +154,7 @@ final class AmiSession {
     }
 
     /** What one reconcile lists: the channels, and every queue with its members (from the same QueueStatus). */
-    record Listing(List<ListedChannel> channels, Set<String> queues, List<QueueMember> members) {
-    }
+    record Listing(List<ListedChannel> channels, Set<String> queues, List<QueueMember> members) {}
 
     /**
      * QueueStatus (queues, members, each queued caller's wait), then CoreShowChannels; blocks the calling (virtual)
@@ -158,22 +164,26 @@ final class AmiSession {
         Map<String, Long> waits = new HashMap<>();
         Set<String> queues = new HashSet<>();
         List<QueueMember> members = new ArrayList<>();
-        for (ResponseEvent e : actions.sendEventGeneratingAction(new QueueStatusAction(),
-                config.actionTimeout().toMillis()).getEvents()) {
+        for (ResponseEvent e : actions.sendEventGeneratingAction(
+                        new QueueStatusAction(), config.actionTimeout().toMillis())
+                .getEvents()) {
             if (e instanceof QueueEntryEvent q && q.getUniqueId() != null && q.getWait() != null) {
                 waits.put(q.getUniqueId(), q.getWait());
             } else if (e instanceof QueueParamsEvent p && p.getQueue() != null) {
                 queues.add(p.getQueue());
-            } else if (e instanceof QueueMemberEvent m && m.getQueue() != null
+            } else if (e instanceof QueueMemberEvent m
+                    && m.getQueue() != null
                     && (m.getInterface() != null || m.getLocation() != null)) {
                 members.add(ManagerEventTranslator.member(m));
             }
         }
         List<ListedChannel> out = new ArrayList<>();
-        for (ResponseEvent e : actions.sendEventGeneratingAction(new CoreShowChannelsAction(),
-                config.actionTimeout().toMillis()).getEvents()) {
+        for (ResponseEvent e : actions.sendEventGeneratingAction(
+                        new CoreShowChannelsAction(), config.actionTimeout().toMillis())
+                .getEvents()) {
             if (e instanceof CoreShowChannelEvent c) {
-                ListedChannel lc = translator.listed(c, actions.ring().take(c.getSequenceNumber()).vars());
+                ListedChannel lc = translator.listed(
+                        c, actions.ring().take(c.getSequenceNumber()).vars());
                 if (lc != null) {
                     out.add(lc.withQueueWait(waits.get(lc.channel().uniqueid())));
                 }

@@ -8,11 +8,22 @@ import java.util.Set;
 /** How AMI spells values: {@code <unknown>} for absent, epoch seconds with micros for timestamps. */
 final class AmiValues {
     /** The literals Asterisk-Java treats as "no value" (case-insensitive), so both translation paths agree. */
-    private static final Set<String> NULLS = Set.of("<unknown>", "unknown", "none", "<none>", "-none-", "(none)",
-            "<not set>", "(not set)", "<no name>", "n/a", "<null>", "(null)", "");
+    private static final Set<String> NULLS = Set.of(
+            "<unknown>",
+            "unknown",
+            "none",
+            "<none>",
+            "-none-",
+            "(none)",
+            "<not set>",
+            "(not set)",
+            "<no name>",
+            "n/a",
+            "<null>",
+            "(null)",
+            "");
 
-    private AmiValues() {
-    }
+    private AmiValues() {}
 
     static String orNull(String value) {
         return value == null || value.length() <= 10 && NULLS.contains(value.toLowerCase(Locale.ROOT)) ? null : value;

@@ -9,11 +9,9 @@ package cn.jiesu.ivr.ami;
 final class ChanVariables {
     static final String KEY = "ChanVariable";
 
-    record Entry(String name, String value) {
-    }
+    record Entry(String name, String value) {}
 
-    private ChanVariables() {
-    }
+    private ChanVariables() {}
 
     /** True for any line key that carries a channel variable, own or prefixed. */
     static boolean isChanVariableKey(String key) {

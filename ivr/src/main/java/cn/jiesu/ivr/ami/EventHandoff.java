@@ -34,8 +34,12 @@ final class EventHandoff implements ManagerEventListener {
     private int lastSeq;
     private String pendingLoss;
 
-    EventHandoff(EventRing ring, ManagerEventTranslator translator, BlockingQueue<CallEvent> queue,
-                 AmiMetrics metrics, Observer observer) {
+    EventHandoff(
+            EventRing ring,
+            ManagerEventTranslator translator,
+            BlockingQueue<CallEvent> queue,
+            AmiMetrics metrics,
+            Observer observer) {
         this.ring = ring;
         this.translator = translator;
         this.queue = queue;

@@ -32,8 +32,8 @@ final class EventRing {
 
     void put(int seq, Map<String, String> vars, String actionId) {
         int i = seq & MASK;
-        slots[i] = vars == null && actionId == null ? Tapped.NONE
-                : new Tapped(vars == null ? Map.of() : vars, actionId);
+        slots[i] =
+                vars == null && actionId == null ? Tapped.NONE : new Tapped(vars == null ? Map.of() : vars, actionId);
         seqs[i] = seq;
     }
 

@@ -42,8 +42,8 @@ final class GapLog implements EventHandoff.Observer {
             gaps.pollFirst();
         }
         metrics.gap(gap.duration());
-        log.warn("AMI gap of {} ms ({}, {} events lost)", gap.duration().toMillis(), cause,
-                lost < 0 ? "unknown" : lost);
+        log.warn(
+                "AMI gap of {} ms ({}, {} events lost)", gap.duration().toMillis(), cause, lost < 0 ? "unknown" : lost);
     }
 
     List<AmiGap> recent() {

@@ -4,8 +4,7 @@ import org.asteriskjava.manager.action.OriginateAction;
 
 /** Builds Asterisk-Java's OriginateAction from our request: async, to an extension, with ChannelId and ActionID. */
 final class OriginateActions {
-    private OriginateActions() {
-    }
+    private OriginateActions() {}
 
     static OriginateAction of(OriginateRequest r, String actionId) {
         OriginateAction a = new OriginateAction();

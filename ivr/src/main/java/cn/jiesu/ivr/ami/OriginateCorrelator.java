@@ -15,8 +15,7 @@ import java.util.concurrent.TimeUnit;
  * delivers the event. Thread-safe.
  */
 final class OriginateCorrelator {
-    private record Pending(String channelId, CompletableFuture<OriginateResult> result) {
-    }
+    private record Pending(String channelId, CompletableFuture<OriginateResult> result) {}
 
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final Executor completer;
@@ -30,15 +29,19 @@ final class OriginateCorrelator {
         CompletableFuture<OriginateResult> result = new CompletableFuture<>();
         pending.put(actionId, new Pending(channelId, result));
         CompletableFuture.delayedExecutor(wait.toMillis(), TimeUnit.MILLISECONDS, completer)
-                .execute(() -> finish(actionId, OriginateOutcome.UNKNOWN, -1, null, "no OriginateResponse within "
-                        + wait.toSeconds() + " s"));
+                .execute(() -> finish(
+                        actionId,
+                        OriginateOutcome.UNKNOWN,
+                        -1,
+                        null,
+                        "no OriginateResponse within " + wait.toSeconds() + " s"));
         return result;
     }
 
     void responded(CallEvent.OriginateResponded r) {
         if (r.actionId() != null) {
-            completer.execute(() -> finish(r.actionId(), OriginateOutcome.of(r.success(), r.reason()), r.reason(),
-                    r.uniqueid(), null));
+            completer.execute(() ->
+                    finish(r.actionId(), OriginateOutcome.of(r.success(), r.reason()), r.reason(), r.uniqueid(), null));
         }
     }
 
@@ -55,8 +58,8 @@ final class OriginateCorrelator {
     /** The session dropped: responses still pending may be lost in the gap. */
     void sessionLost() {
         for (String actionId : pending.keySet()) {
-            completer.execute(() -> finish(actionId, OriginateOutcome.UNKNOWN, -1, null,
-                    "AMI session dropped before the OriginateResponse"));
+            completer.execute(() -> finish(
+                    actionId, OriginateOutcome.UNKNOWN, -1, null, "AMI session dropped before the OriginateResponse"));
         }
     }
 

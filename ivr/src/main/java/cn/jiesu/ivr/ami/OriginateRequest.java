@@ -17,8 +17,15 @@ import java.util.Objects;
  * @param variables channel variables for the dialplan (e.g. TICKET)
  * @param channelId the ChannelId (Uniqueid) to give the call; must start with {@link #CHANNEL_ID_PREFIX}
  */
-public record OriginateRequest(String channel, String context, String exten, int priority, String callerId,
-                               Map<String, String> variables, Duration ringTimeout, String channelId) {
+public record OriginateRequest(
+        String channel,
+        String context,
+        String exten,
+        int priority,
+        String callerId,
+        Map<String, String> variables,
+        Duration ringTimeout,
+        String channelId) {
     public static final String CHANNEL_ID_PREFIX = "jiesu-ob-";
     public static final Duration DEFAULT_RING_TIMEOUT = Duration.ofSeconds(30);
 
@@ -41,10 +48,15 @@ public record OriginateRequest(String channel, String context, String exten, int
     }
 
     /** A request with priority 1, the default ring timeout and a ChannelId made from {@code callId}. */
-    public static OriginateRequest toExtension(String channel, String context, String exten, String callerId,
-                                               Map<String, String> variables, String callId) {
-        return new OriginateRequest(channel, context, exten, 1, callerId, variables, DEFAULT_RING_TIMEOUT,
-                CHANNEL_ID_PREFIX + callId);
+    public static OriginateRequest toExtension(
+            String channel,
+            String context,
+            String exten,
+            String callerId,
+            Map<String, String> variables,
+            String callId) {
+        return new OriginateRequest(
+                channel, context, exten, 1, callerId, variables, DEFAULT_RING_TIMEOUT, CHANNEL_ID_PREFIX + callId);
     }
 
     private static void require(String v, String name) {

@@ -34,8 +34,14 @@ final class TappedManagerConnection extends ManagerConnectionImpl {
 
     @Override
     protected SocketConnectionFacade createSocket() throws IOException {
-        return new WireTap(new SocketConnectionFacadeImpl(config.host(), config.port(), false,
-                (int) config.connectTimeout().toMillis(), (int) config.socketReadTimeout().toMillis(),
-                StandardCharsets.UTF_8), ring);
+        return new WireTap(
+                new SocketConnectionFacadeImpl(
+                        config.host(),
+                        config.port(),
+                        false,
+                        (int) config.connectTimeout().toMillis(),
+                        (int) config.socketReadTimeout().toMillis(),
+                        StandardCharsets.UTF_8),
+                ring);
     }
 }

@@ -9,15 +9,32 @@ import java.util.Set;
  */
 final class TrackedEvents {
     static final Set<String> NAMES = Set.of(
-            "Newchannel", "Newstate", "Newexten", "VarSet", "Hangup",
-            "QueueCallerJoin", "QueueCallerLeave", "QueueCallerAbandon",
-            "AgentCalled", "AgentRingNoAnswer", "AgentConnect", "AgentComplete",
-            "DialBegin", "DialEnd", "BridgeEnter", "BridgeLeave",
-            "OriginateResponse", "FullyBooted", "Shutdown", "CoreShowChannel",
-            "QueueMemberAdded", "QueueMemberRemoved", "QueueMemberStatus", "QueueMemberPause");
+            "Newchannel",
+            "Newstate",
+            "Newexten",
+            "VarSet",
+            "Hangup",
+            "QueueCallerJoin",
+            "QueueCallerLeave",
+            "QueueCallerAbandon",
+            "AgentCalled",
+            "AgentRingNoAnswer",
+            "AgentConnect",
+            "AgentComplete",
+            "DialBegin",
+            "DialEnd",
+            "BridgeEnter",
+            "BridgeLeave",
+            "OriginateResponse",
+            "FullyBooted",
+            "Shutdown",
+            "CoreShowChannel",
+            "QueueMemberAdded",
+            "QueueMemberRemoved",
+            "QueueMemberStatus",
+            "QueueMemberPause");
 
-    private TrackedEvents() {
-    }
+    private TrackedEvents() {}
 
     static boolean contains(String eventName) {
         return NAMES.contains(eventName);

@@ -96,7 +96,8 @@ final class WireTap implements SocketConnectionFacade {
             return;
         }
         String key = line.substring(0, colon);
-        String value = colon + 1 < line.length() && line.charAt(colon + 1) == ' ' ? line.substring(colon + 2)
+        String value = colon + 1 < line.length() && line.charAt(colon + 1) == ' '
+                ? line.substring(colon + 2)
                 : line.substring(colon + 1);
         ChanVariables.Entry e = ChanVariables.parse(key, value);
         if (e != null) {

@@ -16,8 +16,16 @@ import java.util.Objects;
  * @param vars          everything the IVR set ({@link DialplanVariables})
  * @param agent         the agent talking to the caller, or the one whose phone rings
  */
-public record ActiveCall(String linkedid, String callerNumber, CallState state, String queue, Instant startedAt,
-                         Instant waitingSince, List<String> ivrChoices, Map<String, String> vars, String agent) {
+public record ActiveCall(
+        String linkedid,
+        String callerNumber,
+        CallState state,
+        String queue,
+        Instant startedAt,
+        Instant waitingSince,
+        List<String> ivrChoices,
+        Map<String, String> vars,
+        String agent) {
     public ActiveCall {
         Objects.requireNonNull(linkedid, "linkedid");
         Objects.requireNonNull(state, "state");

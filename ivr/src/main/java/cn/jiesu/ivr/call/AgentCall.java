@@ -9,7 +9,10 @@ import java.util.Objects;
  * bridge). The screen pop keys on {@code agent} (the extension, e.g. 8001).
  */
 public record AgentCall(Kind kind, String agent, ActiveCall call, Instant at) {
-    public enum Kind { OFFERED, CONNECTED }
+    public enum Kind {
+        OFFERED,
+        CONNECTED
+    }
 
     public AgentCall {
         Objects.requireNonNull(kind, "kind");

@@ -11,8 +11,7 @@ import java.util.regex.Pattern;
 public final class AgentExtension {
     private static final Pattern AGENT = Pattern.compile("^(?:Local|PJSIP|SIP|IAX2)/(\\d{3,6})(?:[@\\-;/].*)?$");
 
-    private AgentExtension() {
-    }
+    private AgentExtension() {}
 
     /**
      * The agent on a dialled or bridged channel, or null. A channel in the hotline's inbound context is the

@@ -11,15 +11,14 @@ import java.util.List;
  * the call's start (an over-estimate, the safe side for wallboard alarms).
  */
 final class CallAdoption {
-    private CallAdoption() {
-    }
+    private CallAdoption() {}
 
     /**
      * The adopted call, or null when the Linkedid is not an inbound hotline call: none of its channels is at
      * {@code public,12345}, in a hotline queue, or carries the IVR's variables; or it is one of our Originates.
      */
-    static TrackedCall adopt(String linkedid, List<ListedChannel> listed, TrackerSettings settings, long token,
-                             Instant at) {
+    static TrackedCall adopt(
+            String linkedid, List<ListedChannel> listed, TrackerSettings settings, long token, Instant at) {
         if (linkedid.startsWith(settings.outboundIdPrefix()) || !isInbound(listed, settings)) {
             return null;
         }
@@ -47,8 +46,9 @@ final class CallAdoption {
             ChannelInfo ch = lc.channel();
             if (c.isCallerSide(ch)) {
                 if ("Queue".equalsIgnoreCase(lc.application()) && c.queuedAt == null) {
-                    c.joined(queueOf(lc.appData()), lc.queueWaitS() != null ? at.minusSeconds(lc.queueWaitS())
-                            : c.startedAt());
+                    c.joined(
+                            queueOf(lc.appData()),
+                            lc.queueWaitS() != null ? at.minusSeconds(lc.queueWaitS()) : c.startedAt());
                 }
                 if (lc.bridgeId() != null) {
                     c.callerBridge = lc.bridgeId();
@@ -65,11 +65,14 @@ final class CallAdoption {
     private static boolean isInbound(List<ListedChannel> listed, TrackerSettings settings) {
         for (ListedChannel lc : listed) {
             ChannelInfo ch = lc.channel();
-            if (ch.isAt(settings.inboundContext(), settings.dnis()) || settings.runsIvr(lc.application(), lc.appData())
-                    || ch.vars().containsKey(DialplanVariables.LANG) || ch.vars().containsKey(DialplanVariables.PATH)
+            if (ch.isAt(settings.inboundContext(), settings.dnis())
+                    || settings.runsIvr(lc.application(), lc.appData())
+                    || ch.vars().containsKey(DialplanVariables.LANG)
+                    || ch.vars().containsKey(DialplanVariables.PATH)
                     || ch.vars().containsKey(DialplanVariables.ROUTE)
-                    || "Queue".equalsIgnoreCase(lc.application()) && lc.appData() != null
-                    && lc.appData().startsWith(settings.queuePrefix())) {
+                    || "Queue".equalsIgnoreCase(lc.application())
+                            && lc.appData() != null
+                            && lc.appData().startsWith(settings.queuePrefix())) {
                 return true;
             }
         }
@@ -80,8 +83,10 @@ final class CallAdoption {
     private static ListedChannel callerOf(List<ListedChannel> listed, TrackerSettings settings) {
         for (ListedChannel lc : listed) {
             ChannelInfo ch = lc.channel();
-            if (settings.runsIvr(lc.application(), lc.appData()) || "Queue".equalsIgnoreCase(lc.application())
-                    || ch.vars().containsKey(DialplanVariables.PATH) || ch.vars().containsKey(DialplanVariables.LANG)) {
+            if (settings.runsIvr(lc.application(), lc.appData())
+                    || "Queue".equalsIgnoreCase(lc.application())
+                    || ch.vars().containsKey(DialplanVariables.PATH)
+                    || ch.vars().containsKey(DialplanVariables.LANG)) {
                 return lc;
             }
         }
@@ -98,6 +103,8 @@ final class CallAdoption {
             return null;
         }
         int comma = queueAppData.indexOf(',');
-        return comma < 0 ? queueAppData.trim() : queueAppData.substring(0, comma).trim();
+        return comma < 0
+                ? queueAppData.trim()
+                : queueAppData.substring(0, comma).trim();
     }
 }

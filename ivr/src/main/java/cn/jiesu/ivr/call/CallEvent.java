@@ -20,88 +20,72 @@ public sealed interface CallEvent {
     }
 
     /** Newchannel. */
-    record ChannelCreated(Instant at, ChannelInfo channel) implements OnChannel {
-    }
+    record ChannelCreated(Instant at, ChannelInfo channel) implements OnChannel {}
 
     /** Newstate (ringing, up ...). */
-    record ChannelStateChanged(Instant at, ChannelInfo channel) implements OnChannel {
-    }
+    record ChannelStateChanged(Instant at, ChannelInfo channel) implements OnChannel {}
 
     /** Newexten: the channel runs {@code application} at its context/exten. */
-    record DialplanStep(Instant at, ChannelInfo channel, String application, String appData) implements OnChannel {
-    }
+    record DialplanStep(Instant at, ChannelInfo channel, String application, String appData) implements OnChannel {}
 
     /** VarSet of one of the tracked variables (the IVR contract's {@code JIESU_*}). */
-    record VariableSet(Instant at, ChannelInfo channel, String name, String value) implements OnChannel {
-    }
+    record VariableSet(Instant at, ChannelInfo channel, String name, String value) implements OnChannel {}
 
     /** QueueCallerJoin; {@code queue} is the Asterisk queue name (e.g. {@code hotline-general}). */
-    record QueueJoined(Instant at, ChannelInfo channel, String queue, int position) implements OnChannel {
-    }
+    record QueueJoined(Instant at, ChannelInfo channel, String queue, int position) implements OnChannel {}
 
     /** QueueCallerLeave: answered, abandoned or timed out; the other events say which. */
-    record QueueLeft(Instant at, ChannelInfo channel, String queue) implements OnChannel {
-    }
+    record QueueLeft(Instant at, ChannelInfo channel, String queue) implements OnChannel {}
 
     /** QueueCallerAbandon: the caller hung up while waiting. */
-    record QueueAbandoned(Instant at, ChannelInfo channel, String queue, int holdTimeS) implements OnChannel {
-    }
+    record QueueAbandoned(Instant at, ChannelInfo channel, String queue, int holdTimeS) implements OnChannel {}
 
     /** AgentCalled: a queue member's phone rings for this caller. */
     record AgentOffered(Instant at, ChannelInfo channel, String queue, String agentInterface, String agentChannel)
-            implements OnChannel {
-    }
+            implements OnChannel {}
 
     /** AgentRingNoAnswer: the member did not pick up. */
-    record AgentMissed(Instant at, ChannelInfo channel, String queue, String agentInterface) implements OnChannel {
-    }
+    record AgentMissed(Instant at, ChannelInfo channel, String queue, String agentInterface) implements OnChannel {}
 
     /** AgentConnect: the member answered and is bridged to the caller. */
-    record AgentConnected(Instant at, ChannelInfo channel, String queue, String agentInterface, String agentChannel,
-                          int holdTimeS) implements OnChannel {
-    }
+    record AgentConnected(
+            Instant at, ChannelInfo channel, String queue, String agentInterface, String agentChannel, int holdTimeS)
+            implements OnChannel {}
 
     /** AgentComplete: the conversation ended; {@code reason} is caller, agent or transfer. */
-    record AgentCompleted(Instant at, ChannelInfo channel, String queue, String agentInterface, int talkTimeS,
-                          String reason) implements OnChannel {
-    }
+    record AgentCompleted(
+            Instant at, ChannelInfo channel, String queue, String agentInterface, int talkTimeS, String reason)
+            implements OnChannel {}
 
     /** DialBegin; {@code channel} is the dialled channel, {@code callerUniqueid} null for an Originate. */
     record DialStarted(Instant at, ChannelInfo channel, String callerUniqueid, String dialString)
-            implements OnChannel {
-    }
+            implements OnChannel {}
 
     /** DialEnd with its DialStatus (ANSWER, BUSY, NOANSWER ...). */
-    record DialEnded(Instant at, ChannelInfo channel, String callerUniqueid, String dialStatus) implements OnChannel {
-    }
+    record DialEnded(Instant at, ChannelInfo channel, String callerUniqueid, String dialStatus) implements OnChannel {}
 
     /** BridgeEnter. */
-    record BridgeEntered(Instant at, ChannelInfo channel, String bridgeId) implements OnChannel {
-    }
+    record BridgeEntered(Instant at, ChannelInfo channel, String bridgeId) implements OnChannel {}
 
     /** BridgeLeave. */
-    record BridgeLeft(Instant at, ChannelInfo channel, String bridgeId) implements OnChannel {
-    }
+    record BridgeLeft(Instant at, ChannelInfo channel, String bridgeId) implements OnChannel {}
 
     /** Hangup with its Q.850 cause. */
-    record HungUp(Instant at, ChannelInfo channel, int cause, String causeText) implements OnChannel {
-    }
+    record HungUp(Instant at, ChannelInfo channel, int cause, String causeText) implements OnChannel {}
 
     /**
      * OriginateResponse of an async Originate, correlated by {@code actionId} (our ActionID without Asterisk-Java's
      * internal prefix); {@code uniqueid} is null when Asterisk says {@code <unknown>} (a failed Originate).
      */
-    record OriginateResponded(Instant at, String actionId, boolean success, int reason, String uniqueid,
-                              String channelName) implements CallEvent {
-    }
+    record OriginateResponded(
+            Instant at, String actionId, boolean success, int reason, String uniqueid, String channelName)
+            implements CallEvent {}
 
     /** QueueMemberAdded, QueueMemberStatus or QueueMemberPause: a queue member's whole state now. */
-    record QueueMemberChanged(Instant at, QueueMember member) implements CallEvent {
-    }
+    record QueueMemberChanged(Instant at, QueueMember member) implements CallEvent {}
 
     /** QueueMemberRemoved: the member left the queue (logged out). */
-    record QueueMemberRemoved(Instant at, String queue, String memberInterface) implements CallEvent {
-    }
+    record QueueMemberRemoved(Instant at, String queue, String memberInterface) implements CallEvent {}
 
     /**
      * The QueueStatus of the reconcile started by the mark with {@code token}: every queue Asterisk has (including
@@ -116,19 +100,16 @@ public sealed interface CallEvent {
     }
 
     /** FullyBooted: Asterisk (re)started or our login completed. */
-    record AsteriskBooted(Instant at) implements CallEvent {
-    }
+    record AsteriskBooted(Instant at) implements CallEvent {}
 
     /** Shutdown: Asterisk is going down; every call will end without further events. */
-    record AsteriskShutdown(Instant at, boolean restart) implements CallEvent {
-    }
+    record AsteriskShutdown(Instant at, boolean restart) implements CallEvent {}
 
     /**
      * Marker put into the stream before a reconcile: events after it are known to be complete, so a call seen
      * after the mark is alive. {@code cause} says why (reconnect, events lost, periodic check).
      */
-    record ReconcileMark(Instant at, long token, String cause) implements CallEvent {
-    }
+    record ReconcileMark(Instant at, long token, String cause) implements CallEvent {}
 
     /** The result of CoreShowChannels for the reconcile started by the mark with {@code token}. */
     record ChannelsListed(Instant at, long token, List<ListedChannel> channels) implements CallEvent {

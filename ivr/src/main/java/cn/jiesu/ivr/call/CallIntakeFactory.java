@@ -29,8 +29,9 @@ import java.util.Set;
 public final class CallIntakeFactory {
     /** Signature scheme of phone appeals: the call was seen by the gateway's own AMI session. */
     public static final String SCHEME = "AMI";
-    private static final Set<CallDisposition> CALL_BACK = Set.of(CallDisposition.ABANDONED_IVR,
-            CallDisposition.ABANDONED_QUEUE, CallDisposition.LOST);
+
+    private static final Set<CallDisposition> CALL_BACK =
+            Set.of(CallDisposition.ABANDONED_IVR, CallDisposition.ABANDONED_QUEUE, CallDisposition.LOST);
 
     private final TrackerSettings settings;
     private final SlaPolicy sla;
@@ -49,11 +50,21 @@ public final class CallIntakeFactory {
         String contact = stated != null ? stated : callerNumber;
         Urgency urgency = enumOrNull(Urgency.class, call.var(DialplanVariables.URGENCY));
         String recording = call.var(DialplanVariables.RECORDING);
-        Integer durationS = (int) Math.max(0, Duration.between(call.startedAt(), call.endedAt()).toSeconds());
+        Integer durationS = (int)
+                Math.max(0, Duration.between(call.startedAt(), call.endedAt()).toSeconds());
         String dnis = call.var(DialplanVariables.DNIS) != null ? call.var(DialplanVariables.DNIS) : settings.dnis();
-        CallInfo info = new CallInfo(call.linkedid(), call.callerUniqueid(), dnis, call.queue(),
-                call.agent(), call.var(DialplanVariables.LANG), pathOf(call.var(DialplanVariables.PATH)), recording,
-                call.hangupCause(), durationS, call.disposition());
+        CallInfo info = new CallInfo(
+                call.linkedid(),
+                call.callerUniqueid(),
+                dnis,
+                call.queue(),
+                call.agent(),
+                call.var(DialplanVariables.LANG),
+                pathOf(call.var(DialplanVariables.PATH)),
+                recording,
+                call.hangupCause(),
+                durationS,
+                call.disposition());
         return Intake.builder()
                 .intakeId(ids.next())
                 .channel(Channel.PHONE)
@@ -62,8 +73,8 @@ public final class CallIntakeFactory {
                 .receivedAt(call.startedAt())
                 .occurredAt(call.startedAt())
                 .contentType(ContentType.CALL)
-                .attachments(recording == null ? List.of() : List.of(new Attachment("RECORDING", recording, null,
-                        null, -1)))
+                .attachments(
+                        recording == null ? List.of() : List.of(new Attachment("RECORDING", recording, null, null, -1)))
                 .citizen(new Citizen(null, null, stated, callerNumber, null, false))
                 .requestType(enumOrNull(RequestType.class, call.var(DialplanVariables.REQTYPE)))
                 .urgency(urgency)
@@ -81,7 +92,10 @@ public final class CallIntakeFactory {
         if (path == null || path.isBlank()) {
             return List.of();
         }
-        return Arrays.stream(path.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(path.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     private static <E extends Enum<E>> E enumOrNull(Class<E> type, String name) {

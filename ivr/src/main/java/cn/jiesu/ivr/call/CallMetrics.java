@@ -28,14 +28,21 @@ final class CallMetrics {
         stragglers = registry.counter("calls.events.late");
         // Strong references: a gauge holds its object weakly, and the tracker hands over a method reference that
         // nothing else keeps, so after a garbage collection these gauges read NaN.
-        Gauge.builder("calls.active", board, b -> b.get().calls().size()).strongReference(true).register(registry);
-        Gauge.builder("calls.in.ivr", board, b -> b.get().count(CallState.IVR)).strongReference(true)
+        Gauge.builder("calls.active", board, b -> b.get().calls().size())
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder("calls.in.ivr", board, b -> b.get().count(CallState.IVR))
+                .strongReference(true)
                 .register(registry);
         for (String queue : settings.queues()) {
-            Gauge.builder("queue.waiting", board, b -> waiting(b.get(), queue)).tag("queue", queue)
-                    .strongReference(true).register(registry);
+            Gauge.builder("queue.waiting", board, b -> waiting(b.get(), queue))
+                    .tag("queue", queue)
+                    .strongReference(true)
+                    .register(registry);
             Gauge.builder("queue.longest.wait.seconds", board, b -> longest(b.get(), queue, clock))
-                    .tag("queue", queue).strongReference(true).register(registry);
+                    .tag("queue", queue)
+                    .strongReference(true)
+                    .register(registry);
         }
     }
 

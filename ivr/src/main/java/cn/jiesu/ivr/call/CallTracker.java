@@ -59,6 +59,7 @@ public final class CallTracker implements CallEventSink {
     private final LinkedHashMap<String, Instant> ended = new LinkedHashMap<>();
     /** Ended calls that never became inbound; kept (bounded by time) in case a late event shows they were. */
     private final LinkedHashMap<String, TrackedCall> dropped = new LinkedHashMap<>();
+
     private final List<AgentCallListener> agentListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<EndedCall>> endListeners = new CopyOnWriteArrayList<>();
     private final QueueMembers members;
@@ -71,8 +72,12 @@ public final class CallTracker implements CallEventSink {
      * @param appender takes each finished call's intake; must not block (an {@link IntakeAppender}'s
      *                 {@code append})
      */
-    public CallTracker(TrackerSettings settings, CallIntakeFactory intakes, Consumer<Intake> appender, Clock clock,
-                       MeterRegistry registry) {
+    public CallTracker(
+            TrackerSettings settings,
+            CallIntakeFactory intakes,
+            Consumer<Intake> appender,
+            Clock clock,
+            MeterRegistry registry) {
         this.settings = settings;
         this.intakes = intakes;
         this.appender = appender;
@@ -118,9 +123,9 @@ public final class CallTracker implements CallEventSink {
             case CallEvent.QueueMemberRemoved r -> members.apply(r);
             case CallEvent.QueueMembersListed l -> members.apply(l);
             case CallEvent.ChannelsListed l -> reconcile(l);
-            case CallEvent.OriginateResponded ignored -> { }
-            case CallEvent.AsteriskBooted ignored -> { }
-            case CallEvent.AsteriskShutdown ignored -> { }
+            case CallEvent.OriginateResponded ignored -> {}
+            case CallEvent.AsteriskBooted ignored -> {}
+            case CallEvent.AsteriskShutdown ignored -> {}
         }
     }
 
@@ -137,11 +142,12 @@ public final class CallTracker implements CallEventSink {
             }
         }
         Instant forgetBefore = now.minus(settings.endedMemory());
-        for (Iterator<Instant> it = ended.values().iterator(); it.hasNext() && it.next().isBefore(forgetBefore); ) {
+        for (Iterator<Instant> it = ended.values().iterator();
+                it.hasNext() && it.next().isBefore(forgetBefore); ) {
             it.remove();
         }
         for (Iterator<TrackedCall> it = dropped.values().iterator();
-             it.hasNext() && it.next().finishedAt.isBefore(forgetBefore); ) {
+                it.hasNext() && it.next().finishedAt.isBefore(forgetBefore); ) {
             it.remove();
         }
         if (dirty && Duration.between(publishedAt, now).compareTo(settings.publishInterval()) >= 0) {
@@ -204,7 +210,7 @@ public final class CallTracker implements CallEventSink {
                 }
             }
             case CallEvent.BridgeEntered b -> bridged(c, ch, b.bridgeId(), b.at());
-            default -> { }
+            default -> {}
         }
         dirty |= c.inbound;
     }
@@ -261,7 +267,8 @@ public final class CallTracker implements CallEventSink {
         }
         Map<String, List<ListedChannel>> byCall = new HashMap<>();
         for (ListedChannel lc : listing.channels()) {
-            byCall.computeIfAbsent(lc.channel().linkedid(), k -> new ArrayList<>()).add(lc);
+            byCall.computeIfAbsent(lc.channel().linkedid(), k -> new ArrayList<>())
+                    .add(lc);
         }
         int closed = 0;
         for (TrackedCall c : List.copyOf(calls.values())) {
@@ -295,8 +302,11 @@ public final class CallTracker implements CallEventSink {
             }
         }
         dirty = true;
-        log.info("reconciled with {} channels: {} calls adopted, {} closed as gone", listing.channels().size(),
-                adopted, closed);
+        log.info(
+                "reconciled with {} channels: {} calls adopted, {} closed as gone",
+                listing.channels().size(),
+                adopted,
+                closed);
     }
 
     private Instant endDue() {
@@ -316,8 +326,13 @@ public final class CallTracker implements CallEventSink {
         dirty = true;
         EndedCall end = c.end(settings);
         metrics.ended(end.disposition());
-        log.info("call {} ended: {} queue={} agent={} seenToEnd={}", end.linkedid(), end.disposition(), end.queue(),
-                end.agent(), end.seenToEnd());
+        log.info(
+                "call {} ended: {} queue={} agent={} seenToEnd={}",
+                end.linkedid(),
+                end.disposition(),
+                end.queue(),
+                end.agent(),
+                end.seenToEnd());
         appender.accept(intakes.intakeOf(end));
         for (Consumer<EndedCall> l : endListeners) {
             try {

@@ -14,8 +14,16 @@ import java.util.Objects;
  * @param vars       the non-empty {@code ChanVariable(NAME)} values the event carried (manager.conf
  *                   {@code channelvars}); empty values are left out
  */
-public record ChannelInfo(String name, String uniqueid, String linkedid, String context, String exten,
-                          String callerNum, String callerName, int state, Map<String, String> vars) {
+public record ChannelInfo(
+        String name,
+        String uniqueid,
+        String linkedid,
+        String context,
+        String exten,
+        String callerNum,
+        String callerName,
+        int state,
+        Map<String, String> vars) {
     public static final int STATE_UP = 6;
 
     public ChannelInfo {

@@ -18,9 +18,18 @@ import java.util.Objects;
  * @param hangupCause   Q.850 cause of the caller's channel, or null when the Hangup was never seen
  * @param seenToEnd     false when the call was closed by a reconcile (its end happened in a gap)
  */
-public record EndedCall(String linkedid, String callerUniqueid, String callerNumber, Instant startedAt,
-                        Instant endedAt, String queue, String agent, Map<String, String> vars, Integer hangupCause,
-                        CallDisposition disposition, boolean seenToEnd) {
+public record EndedCall(
+        String linkedid,
+        String callerUniqueid,
+        String callerNumber,
+        Instant startedAt,
+        Instant endedAt,
+        String queue,
+        String agent,
+        Map<String, String> vars,
+        Integer hangupCause,
+        CallDisposition disposition,
+        boolean seenToEnd) {
     public EndedCall {
         Objects.requireNonNull(linkedid, "linkedid");
         Objects.requireNonNull(startedAt, "startedAt");

@@ -32,8 +32,12 @@ public final class IntakeAppender {
     private final Counter duplicates;
     private final Counter retries;
 
-    public IntakeAppender(AppealStore store, ScheduledExecutorService scheduler, Duration minBackoff,
-                          Duration maxBackoff, MeterRegistry registry) {
+    public IntakeAppender(
+            AppealStore store,
+            ScheduledExecutorService scheduler,
+            Duration minBackoff,
+            Duration maxBackoff,
+            MeterRegistry registry) {
         this.store = store;
         this.scheduler = scheduler;
         this.minBackoff = minBackoff;
@@ -42,7 +46,9 @@ public final class IntakeAppender {
         this.duplicates = registry.counter("calls.appended", "result", "duplicate");
         this.retries = registry.counter("calls.append.retries");
         // strong: MeterRegistry.gauge holds its object weakly, and a gauge must not outlive what it reads as NaN
-        Gauge.builder("calls.append.pending", pending, AtomicInteger::get).strongReference(true).register(registry);
+        Gauge.builder("calls.append.pending", pending, AtomicInteger::get)
+                .strongReference(true)
+                .register(registry);
     }
 
     /** Appends {@code intake}, retrying until it is stored; the stage completes with the store's answer. */
@@ -73,7 +79,10 @@ public final class IntakeAppender {
                 return;
             }
             retries.increment();
-            log.warn("append of call {} failed, retrying in {} ms: {}", intake.channelMessageId(), backoff.toMillis(),
+            log.warn(
+                    "append of call {} failed, retrying in {} ms: {}",
+                    intake.channelMessageId(),
+                    backoff.toMillis(),
                     error.toString());
             Duration next = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
             try {

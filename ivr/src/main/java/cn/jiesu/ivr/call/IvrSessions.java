@@ -25,12 +25,10 @@ import java.util.TreeSet;
  * the IVR set it again. Confined to the tracker's thread.
  */
 final class IvrSessions {
-    private record Fact(Instant at, long seq, String name, String value, boolean explicit) {
-    }
+    private record Fact(Instant at, long seq, String name, String value, boolean explicit) {}
 
     /** One IVR session: its channel, when it started and the variables it set. */
-    record Session(String uniqueid, Instant start, boolean ranAgi, Map<String, String> vars) {
-    }
+    record Session(String uniqueid, Instant start, boolean ranAgi, Map<String, String> vars) {}
 
     private static final Comparator<Fact> ORDER = Comparator.comparing(Fact::at).thenComparingLong(Fact::seq);
 
@@ -38,6 +36,7 @@ final class IvrSessions {
     private final Map<String, TreeSet<Instant>> starts = new HashMap<>();
     /** Per channel, the last value stored of each variable: repeats of it are not stored again. */
     private final Map<String, Map<String, String>> latest = new HashMap<>();
+
     private final List<Fact> dialled = new ArrayList<>();
     private long seq;
     private Map<String, String> combined;
@@ -95,7 +94,10 @@ final class IvrSessions {
                 return all.get(i).uniqueid();
             }
         }
-        return all.stream().filter(s -> !s.vars().isEmpty()).reduce((a, b) -> b).map(Session::uniqueid)
+        return all.stream()
+                .filter(s -> !s.vars().isEmpty())
+                .reduce((a, b) -> b)
+                .map(Session::uniqueid)
                 .orElse(null);
     }
 
@@ -146,9 +148,15 @@ final class IvrSessions {
 
     /** The dialled number in effect when the first AGI step ran (the earliest one seen, without any AGI step). */
     private String dnis() {
-        Instant first = starts.values().stream().map(TreeSet::first).min(Comparator.naturalOrder()).orElse(null);
-        return dialled.stream().filter(f -> first == null || !f.at().isAfter(first))
-                .max(first == null ? ORDER.reversed() : ORDER).map(Fact::value).orElse(null);
+        Instant first = starts.values().stream()
+                .map(TreeSet::first)
+                .min(Comparator.naturalOrder())
+                .orElse(null);
+        return dialled.stream()
+                .filter(f -> first == null || !f.at().isAfter(first))
+                .max(first == null ? ORDER.reversed() : ORDER)
+                .map(Fact::value)
+                .orElse(null);
     }
 
     /** The urgency's position, most urgent first (EMERGENCY 0), or -1 without a known one. */

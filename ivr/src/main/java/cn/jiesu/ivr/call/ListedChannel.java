@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param ageS        seconds since the channel was created
  * @param queueWaitS  seconds the caller has waited in a queue (QueueStatus), or null when not queued / unknown
  */
-public record ListedChannel(ChannelInfo channel, String application, String appData, String bridgeId, long ageS,
-                            Long queueWaitS) {
+public record ListedChannel(
+        ChannelInfo channel, String application, String appData, String bridgeId, long ageS, Long queueWaitS) {
     public ListedChannel {
         Objects.requireNonNull(channel, "channel");
     }

@@ -26,6 +26,7 @@ final class QueueMembers {
     private final Map<String, Map<String, QueueMember>> members = new HashMap<>();
     /** The reconcile token current when each member (queue + interface) last changed by an event. */
     private final Map<String, Long> touched = new HashMap<>();
+
     private long token;
     private boolean listed;
     private volatile Map<String, Integer> free;
@@ -60,8 +61,7 @@ final class QueueMembers {
                 publish();
             }
             case CallEvent.QueueMembersListed l -> listed(l);
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -107,7 +107,8 @@ final class QueueMembers {
         settings.queues().forEach(q -> counts.put(q, 0));
         if (listed) {
             for (Map.Entry<String, Map<String, QueueMember>> e : members.entrySet()) {
-                counts.put(settings.queueName(e.getKey()), countFree(e.getValue().values()));
+                counts.put(
+                        settings.queueName(e.getKey()), countFree(e.getValue().values()));
             }
         }
         free = Map.copyOf(counts);

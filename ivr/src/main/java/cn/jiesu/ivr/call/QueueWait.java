@@ -12,6 +12,8 @@ public record QueueWait(String queue, int waiting, Instant oldestSince) {
 
     /** Seconds the longest-waiting caller has waited at {@code now}; 0 when nobody waits. */
     public long longestWaitSeconds(Instant now) {
-        return oldestSince == null ? 0 : Math.max(0, Duration.between(oldestSince, now).toSeconds());
+        return oldestSince == null
+                ? 0
+                : Math.max(0, Duration.between(oldestSince, now).toSeconds());
     }
 }

@@ -21,19 +21,23 @@ final class TrackedCall {
     Instant lastSeen;
     /** The reconcile token current when the call was last seen. */
     long lastToken;
+
     boolean inbound;
     boolean adopted;
     boolean closedByReconcile;
     /** The first channel seen reaching the hotline: what serves the caller until an IVR session is known. */
     String enteredUniqueid;
+
     Instant enteredAt;
     /** Live channels: uniqueid → reconcile token current when last seen. */
     final Map<String, Long> live = new HashMap<>();
+
     final Set<String> gone = new HashSet<>();
     /** Each channel's first known CallerIDNum. */
     final Map<String, String> numbers = new HashMap<>();
     /** Each channel's Q.850 cause. */
     final Map<String, Integer> causes = new HashMap<>();
+
     final IvrSessions ivr = new IvrSessions();
     final Set<String> offeredAgents = new HashSet<>();
     final Map<String, String> agentBridges = new HashMap<>();
@@ -232,8 +236,18 @@ final class TrackedCall {
     }
 
     EndedCall end(TrackerSettings settings) {
-        return new EndedCall(linkedid, servedUniqueid(), callerNumber(), startedAt(), lastSeen, queueName(settings),
-                agent, vars(), closedByReconcile ? null : hangupCause(), disposition(), !closedByReconcile);
+        return new EndedCall(
+                linkedid,
+                servedUniqueid(),
+                callerNumber(),
+                startedAt(),
+                lastSeen,
+                queueName(settings),
+                agent,
+                vars(),
+                closedByReconcile ? null : hangupCause(),
+                disposition(),
+                !closedByReconcile);
     }
 
     /** The caller's channel's cause, else the IVR channel's; null when neither Hangup was seen. */
@@ -245,7 +259,15 @@ final class TrackedCall {
     ActiveCall toActive(TrackerSettings settings) {
         CallState state = state();
         Instant waitingSince = state == CallState.QUEUED || state == CallState.OFFERED ? queuedAt : null;
-        return new ActiveCall(linkedid, callerNumber(), state, queueName(settings), startedAt(), waitingSince,
-                CallIntakeFactory.pathOf(vars().get(DialplanVariables.PATH)), vars(), agent != null ? agent : ringingAgent);
+        return new ActiveCall(
+                linkedid,
+                callerNumber(),
+                state,
+                queueName(settings),
+                startedAt(),
+                waitingSince,
+                CallIntakeFactory.pathOf(vars().get(DialplanVariables.PATH)),
+                vars(),
+                agent != null ? agent : ringingAgent);
     }
 }

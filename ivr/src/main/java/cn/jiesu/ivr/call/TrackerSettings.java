@@ -18,9 +18,16 @@ import java.util.Set;
  * @param ivrScript        the FastAGI script of the inbound IVR ({@code AGI(agi://host:port/ivr)}): a channel that
  *                         runs it is the IVR's, wherever in the dialplan it is
  */
-public record TrackerSettings(String dnis, String inboundContext, String queuePrefix, Set<String> queues,
-                              String outboundIdPrefix, Duration endGrace, Duration endedMemory,
-                              Duration publishInterval, String ivrScript) {
+public record TrackerSettings(
+        String dnis,
+        String inboundContext,
+        String queuePrefix,
+        Set<String> queues,
+        String outboundIdPrefix,
+        Duration endGrace,
+        Duration endedMemory,
+        Duration publishInterval,
+        String ivrScript) {
     public static final String DEFAULT_DNIS = "12345";
     public static final String DEFAULT_INBOUND_CONTEXT = "public";
     public static final String DEFAULT_QUEUE_PREFIX = "hotline-";
@@ -31,9 +38,16 @@ public record TrackerSettings(String dnis, String inboundContext, String queuePr
     public static final Duration DEFAULT_PUBLISH_INTERVAL = Duration.ofMillis(200);
     public static final String DEFAULT_IVR_SCRIPT = "ivr";
 
-    public static final TrackerSettings DEFAULTS = new TrackerSettings(DEFAULT_DNIS, DEFAULT_INBOUND_CONTEXT,
-            DEFAULT_QUEUE_PREFIX, DEFAULT_QUEUES, DEFAULT_OUTBOUND_ID_PREFIX, DEFAULT_END_GRACE,
-            DEFAULT_ENDED_MEMORY, DEFAULT_PUBLISH_INTERVAL, DEFAULT_IVR_SCRIPT);
+    public static final TrackerSettings DEFAULTS = new TrackerSettings(
+            DEFAULT_DNIS,
+            DEFAULT_INBOUND_CONTEXT,
+            DEFAULT_QUEUE_PREFIX,
+            DEFAULT_QUEUES,
+            DEFAULT_OUTBOUND_ID_PREFIX,
+            DEFAULT_END_GRACE,
+            DEFAULT_ENDED_MEMORY,
+            DEFAULT_PUBLISH_INTERVAL,
+            DEFAULT_IVR_SCRIPT);
 
     public TrackerSettings {
         Objects.requireNonNull(dnis, "dnis");
@@ -76,12 +90,28 @@ public record TrackerSettings(String dnis, String inboundContext, String queuePr
     }
 
     public TrackerSettings withEndGrace(Duration grace) {
-        return new TrackerSettings(dnis, inboundContext, queuePrefix, queues, outboundIdPrefix, grace, endedMemory,
-                publishInterval, ivrScript);
+        return new TrackerSettings(
+                dnis,
+                inboundContext,
+                queuePrefix,
+                queues,
+                outboundIdPrefix,
+                grace,
+                endedMemory,
+                publishInterval,
+                ivrScript);
     }
 
     public TrackerSettings withPublishInterval(Duration interval) {
-        return new TrackerSettings(dnis, inboundContext, queuePrefix, queues, outboundIdPrefix, endGrace, endedMemory,
-                interval, ivrScript);
+        return new TrackerSettings(
+                dnis,
+                inboundContext,
+                queuePrefix,
+                queues,
+                outboundIdPrefix,
+                endGrace,
+                endedMemory,
+                interval,
+                ivrScript);
     }
 }

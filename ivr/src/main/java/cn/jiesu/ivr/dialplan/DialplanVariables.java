@@ -25,6 +25,7 @@ public final class DialplanVariables {
     public static final String QUEUE = "JIESU_QUEUE";
     /** 1 when the caller asked to be called back. */
     public static final String CALLBACK = "JIESU_CALLBACK";
+
     public static final String CALLBACK_NUMBER = "JIESU_CALLBACK_NUMBER";
     /** The voice message file on the Asterisk host. */
     public static final String RECORDING = "JIESU_RECORDING";
@@ -40,6 +41,7 @@ public final class DialplanVariables {
 
     /** Asterisk's channel language: Playback finds sounds/zh/... */
     public static final String CHANNEL_LANGUAGE = "CHANNEL(language)";
+
     public static final String ROUTE_QUEUE = "queue";
     public static final String ROUTE_DONE = "done";
 
@@ -59,19 +61,35 @@ public final class DialplanVariables {
     public static final String AGENT = "JIESU_AGENT";
 
     /** What the AMI call tracker follows; manager.conf's {@code channelvars}. */
-    public static final Set<String> TRACKED = Set.of(LANG, PATH, REQTYPE, URGENCY, ROUTE, QUEUE, CALLBACK,
-            CALLBACK_NUMBER, RECORDING, OUTCOME, DNIS);
+    public static final Set<String> TRACKED =
+            Set.of(LANG, PATH, REQTYPE, URGENCY, ROUTE, QUEUE, CALLBACK, CALLBACK_NUMBER, RECORDING, OUTCOME, DNIS);
 
     /** The value of {@code channelvars=} in manager.conf. */
-    public static final String CHANNELVARS = String.join(",", LANG, PATH, REQTYPE, URGENCY, ROUTE, QUEUE, CALLBACK,
-            CALLBACK_NUMBER, RECORDING, OUTCOME, DNIS);
+    public static final String CHANNELVARS = String.join(
+            ",", LANG, PATH, REQTYPE, URGENCY, ROUTE, QUEUE, CALLBACK, CALLBACK_NUMBER, RECORDING, OUTCOME, DNIS);
 
     /** Every variable of the contract, tracked or not. */
-    public static final Set<String> ALL = Set.of(LANG, PATH, REQTYPE, URGENCY, ROUTE, QUEUE, CALLBACK, CALLBACK_NUMBER,
-            RECORDING, OUTCOME, SURVEY, DNIS, TICKET, CALLBACK_ID, RING, AGENT_WAIT, QUEUE_TIMEOUT, AGENT);
+    public static final Set<String> ALL = Set.of(
+            LANG,
+            PATH,
+            REQTYPE,
+            URGENCY,
+            ROUTE,
+            QUEUE,
+            CALLBACK,
+            CALLBACK_NUMBER,
+            RECORDING,
+            OUTCOME,
+            SURVEY,
+            DNIS,
+            TICKET,
+            CALLBACK_ID,
+            RING,
+            AGENT_WAIT,
+            QUEUE_TIMEOUT,
+            AGENT);
 
-    private DialplanVariables() {
-    }
+    private DialplanVariables() {}
 
     public static boolean isTracked(String name) {
         return name != null && name.startsWith("JIESU_") && TRACKED.contains(name);

@@ -14,8 +14,14 @@ import java.util.Objects;
  * @param language the channel language Asterisk reported when the session started
  * @param params   query parameters of the AGI URL ({@code callback?ticket=T1} gives {@code ticket=T1})
  */
-public record CallRef(String script, String channel, String uniqueid, String linkedid, String callerId,
-                      String language, Map<String, String> params) {
+public record CallRef(
+        String script,
+        String channel,
+        String uniqueid,
+        String linkedid,
+        String callerId,
+        String language,
+        Map<String, String> params) {
     public CallRef {
         Objects.requireNonNull(script, "script");
         params = params == null ? Map.of() : Map.copyOf(params);

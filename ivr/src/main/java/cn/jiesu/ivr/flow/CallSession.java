@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 final class CallSession {
     /** Every key barges into a prompt: a wrong key is then answered with the invalid prompt, not ignored. */
     static final String ANY_KEY = "0123456789*#";
+
     private static final Pattern TEMPLATE_REF = Pattern.compile("\\$\\{([^}]*)}");
 
     private final CallRef call;
@@ -63,7 +64,7 @@ final class CallSession {
         return ++lookupMisses;
     }
 
-        String slot(String name) {
+    String slot(String name) {
         return slots.get(name);
     }
 

@@ -16,8 +16,13 @@ import java.util.Map;
  * @param set         further variables; values may use {@code ${caller-id}}, {@code ${linkedid}},
  *                    {@code ${uniqueid}}, {@code ${param.NAME}} and {@code ${slot}}
  */
-public record Effects(String path, String language, RequestType requestType, Urgency urgency, String outcome,
-                      Map<String, String> set) {
+public record Effects(
+        String path,
+        String language,
+        RequestType requestType,
+        Urgency urgency,
+        String outcome,
+        Map<String, String> set) {
     public static final Effects NONE = new Effects(null, null, null, null, null, Map.of());
 
     public Effects {

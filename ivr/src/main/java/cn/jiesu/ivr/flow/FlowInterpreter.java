@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 public final class FlowInterpreter {
     /** A flow that visits more nodes than this is looping (e.g. not-found → retry without a bound). */
     static final int MAX_STEPS = 200;
+
     private static final Logger log = LoggerFactory.getLogger(FlowInterpreter.class);
 
     private final IvrDefinition definition;
@@ -24,18 +25,21 @@ public final class FlowInterpreter {
     private final StatusReadback statusReadback;
 
     /** Status lookups without a daily budget (tests, benchmarks). */
-    public FlowInterpreter(IvrDefinition definition, AppealStore appeals, WaitEstimator waits,
-                           FlowObserver observer) {
+    public FlowInterpreter(IvrDefinition definition, AppealStore appeals, WaitEstimator waits, FlowObserver observer) {
         this(definition, appeals, waits, observer, StatusLookupGuard.withoutBudget());
     }
 
-    public FlowInterpreter(IvrDefinition definition, AppealStore appeals, WaitEstimator waits,
-                           FlowObserver observer, StatusLookupGuard lookups) {
+    public FlowInterpreter(
+            IvrDefinition definition,
+            AppealStore appeals,
+            WaitEstimator waits,
+            FlowObserver observer,
+            StatusLookupGuard lookups) {
         this.definition = Objects.requireNonNull(definition, "definition");
         this.waits = Objects.requireNonNull(waits, "waits");
         this.observer = Objects.requireNonNull(observer, "observer");
-        this.statusReadback = new StatusReadback(Objects.requireNonNull(appeals, "appeals"),
-                Objects.requireNonNull(lookups, "lookups"));
+        this.statusReadback = new StatusReadback(
+                Objects.requireNonNull(appeals, "appeals"), Objects.requireNonNull(lookups, "lookups"));
     }
 
     public IvrDefinition definition() {
@@ -82,7 +86,11 @@ public final class FlowInterpreter {
             }
             next = ((Step.Next) step).node();
         }
-        log.warn("flow {} looped through {} nodes on {}", flow.name(), MAX_STEPS, session.call().channel());
+        log.warn(
+                "flow {} looped through {} nodes on {}",
+                flow.name(),
+                MAX_STEPS,
+                session.call().channel());
         routeToAgentAfterFailure(session);
         return new FlowResult.Failed("loop", null);
     }
@@ -170,8 +178,7 @@ public final class FlowInterpreter {
             s.play(record.prompt(), "");
         }
         s.observer().played(call, "record:" + file);
-        s.channel().recordFile(file, record.format(), "#", record.maxDuration(), record.maxSilence(),
-                record.beep());
+        s.channel().recordFile(file, record.format(), "#", record.maxDuration(), record.maxSilence(), record.beep());
         return new Step.Next(record.next());
     }
 
@@ -193,10 +200,8 @@ public final class FlowInterpreter {
 
     /** What executing a node gave: the next node or the end of the session. */
     sealed interface Step {
-        record Next(String node) implements Step {
-        }
+        record Next(String node) implements Step {}
 
-        record Done(FlowResult result) implements Step {
-        }
+        record Done(FlowResult result) implements Step {}
     }
 }

@@ -6,22 +6,17 @@ package cn.jiesu.ivr.flow;
  */
 public interface FlowObserver {
 
-    FlowObserver NONE = new FlowObserver() {
-    };
+    FlowObserver NONE = new FlowObserver() {};
 
     /** A prompt (or spoken digits/date, as {@code digits:...} / {@code date:...}) was played to the caller. */
-    default void played(CallRef call, String what) {
-    }
+    default void played(CallRef call, String what) {}
 
     /** A channel variable was set by the flow. */
-    default void variableSet(CallRef call, String name, String value) {
-    }
+    default void variableSet(CallRef call, String name, String value) {}
 
     /** Something the caller could not see went wrong, and the flow took its fallback ({@code lookup}, ...). */
-    default void degraded(CallRef call, String kind, Throwable cause) {
-    }
+    default void degraded(CallRef call, String kind, Throwable cause) {}
 
     /** The session ended. */
-    default void ended(CallRef call, FlowResult result) {
-    }
+    default void ended(CallRef call, FlowResult result) {}
 }

@@ -11,8 +11,7 @@ import java.util.Objects;
  * @param observer hears prompts, variables and session ends (logs, tests); {@link FlowObserver#NONE} for none
  * @param lookups  the bounds of the status lookup (daily budget per calling number, unknown numbers per call)
  */
-public record FlowServices(AppealStore appeals, WaitEstimator waits, FlowObserver observer,
-                           StatusLookupGuard lookups) {
+public record FlowServices(AppealStore appeals, WaitEstimator waits, FlowObserver observer, StatusLookupGuard lookups) {
     public FlowServices {
         Objects.requireNonNull(appeals, "appeals");
         Objects.requireNonNull(waits, "waits");

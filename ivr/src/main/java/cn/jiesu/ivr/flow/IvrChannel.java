@@ -44,8 +44,8 @@ public interface IvrChannel {
      *
      * @return the key that ended the recording, {@code ""} otherwise
      */
-    String recordFile(String file, String format, String escapeDigits, Duration maxDuration, Duration maxSilence,
-                      boolean beep);
+    String recordFile(
+            String file, String format, String escapeDigits, Duration maxDuration, Duration maxSilence, boolean beep);
 
     /** The channel variable or dialplan function value; {@code null} when unset. */
     String getVariable(String name);

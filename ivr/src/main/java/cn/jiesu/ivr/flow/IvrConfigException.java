@@ -12,7 +12,8 @@ public final class IvrConfigException extends RuntimeException {
 
     public IvrConfigException(String source, List<ConfigException> errors) {
         super(source + ": " + errors.size() + (errors.size() == 1 ? " problem" : " problems") + "\n  "
-                + String.join("\n  ", errors.stream().map(ConfigException::getMessage).toList()));
+                + String.join(
+                        "\n  ", errors.stream().map(ConfigException::getMessage).toList()));
         this.errors = List.copyOf(errors);
     }
 

@@ -35,11 +35,12 @@ final class IvrDefinitionParser {
             options.setMaxAliasesForCollections(20);
             root = new Yaml(new SafeConstructor(options)).load(yaml);
         } catch (YAMLException e) {
-            throw new IvrConfigException(source, List.of(new ConfigException("(yaml)", e.getMessage().replace('\n', ' '))));
+            throw new IvrConfigException(
+                    source, List.of(new ConfigException("(yaml)", e.getMessage().replace('\n', ' '))));
         }
         if (!(root instanceof Map<?, ?> rootMap)) {
-            throw new IvrConfigException(source, List.of(new ConfigException("(root)",
-                    "expected a mapping with the key 'ivr'")));
+            throw new IvrConfigException(
+                    source, List.of(new ConfigException("(root)", "expected a mapping with the key 'ivr'")));
         }
         ConfigNode ivr = ConfigNode.collecting(rootMap, problems).child("ivr", true);
         if (ivr == null) {

@@ -22,8 +22,7 @@ public sealed interface Node {
     }
 
     /** Applies effects (variables, path) and goes on. */
-    record SetVars(String name, Effects effects, String next) implements Node {
-    }
+    record SetVars(String name, Effects effects, String next) implements Node {}
 
     /**
      * Plays prompts (keys barge in) and takes one key. Invalid keys play {@code invalidPrompt}; invalid or no input
@@ -32,8 +31,17 @@ public sealed interface Node {
      *
      * @param pathKey prefix of the path entry ({@code menu} gives {@code menu:2}), or null for no entry
      */
-    record Menu(String name, List<Prompt> prompts, Duration timeout, int retries, Prompt invalidPrompt,
-                String pathKey, Map<String, Choice> options, Choice onFailure, WaitGuard guard) implements Node {
+    record Menu(
+            String name,
+            List<Prompt> prompts,
+            Duration timeout,
+            int retries,
+            Prompt invalidPrompt,
+            String pathKey,
+            Map<String, Choice> options,
+            Choice onFailure,
+            WaitGuard guard)
+            implements Node {
         public Menu {
             prompts = List.copyOf(prompts);
             options = Map.copyOf(options);
@@ -41,13 +49,21 @@ public sealed interface Node {
     }
 
     /** The callback offer's condition: offer only when {@code queue}'s wait exceeds {@code threshold}. */
-    record WaitGuard(String queue, Duration threshold, String otherwise) {
-    }
+    record WaitGuard(String queue, Duration threshold, String otherwise) {}
 
     /** Collects a number keyed by the caller ({@code #} ends it) into a slot. */
-    record ReadDigits(String name, Prompt prompt, String into, int minDigits, int maxDigits, Duration timeout,
-                      int retries, Prompt invalidPrompt, String next, Choice onFailure) implements Node {
-    }
+    record ReadDigits(
+            String name,
+            Prompt prompt,
+            String into,
+            int minDigits,
+            int maxDigits,
+            Duration timeout,
+            int retries,
+            Prompt invalidPrompt,
+            String next,
+            Choice onFailure)
+            implements Node {}
 
     /**
      * Looks an appeal up by the number in {@code appealNoSlot} and reads back its status, and its due date only to
@@ -61,10 +77,23 @@ public sealed interface Node {
      * @param limitPrompt       played when the caller's lookups of the day are spent, or null
      * @param otherCallerPrompt played after the status to a caller who is not the appeal's citizen, or null
      */
-    record StatusLookup(String name, String appealNoSlot, Duration timeout, Map<AppealStatus, Prompt> statusPrompts,
-                        Prompt duePrompt, Map<String, String> dueFormats, ZoneId zone, Prompt notFoundPrompt,
-                        String retry, int retries, Prompt limitPrompt, Prompt otherCallerPrompt, Effects found,
-                        String next, Choice onFailure, Choice onError)
+    record StatusLookup(
+            String name,
+            String appealNoSlot,
+            Duration timeout,
+            Map<AppealStatus, Prompt> statusPrompts,
+            Prompt duePrompt,
+            Map<String, String> dueFormats,
+            ZoneId zone,
+            Prompt notFoundPrompt,
+            String retry,
+            int retries,
+            Prompt limitPrompt,
+            Prompt otherCallerPrompt,
+            Effects found,
+            String next,
+            Choice onFailure,
+            Choice onError)
             implements Node {
         public StatusLookup {
             statusPrompts = Map.copyOf(statusPrompts);
@@ -76,9 +105,18 @@ public sealed interface Node {
      * Records a voice message to {@code dir/<filePrefix><linkedid>.<format>} on the Asterisk host. RECORD FILE
      * creates no directories: {@code dir} must exist there.
      */
-    record Record(String name, Prompt prompt, String dir, String filePrefix, String format, Duration maxDuration,
-                  Duration maxSilence, boolean beep, Effects effects, String next) implements Node {
-    }
+    record Record(
+            String name,
+            Prompt prompt,
+            String dir,
+            String filePrefix,
+            String format,
+            Duration maxDuration,
+            Duration maxSilence,
+            boolean beep,
+            Effects effects,
+            String next)
+            implements Node {}
 
     /** Ends the session: the dialplan queues the caller in {@code queue}. */
     record Queue(String name, String queue, List<Prompt> prompts, Effects effects) implements Node {

@@ -24,14 +24,14 @@ import java.util.stream.Collectors;
  * dotted key in the collecting {@link ConfigNode}s and every name it refers to in {@link References}.
  */
 final class NodeParser {
-    static final Set<String> ACTIONS = Set.of("play", "set", "menu", "callback-offer", "read-digits",
-            "status-lookup", "record", "queue", "hangup");
+    static final Set<String> ACTIONS = Set.of(
+            "play", "set", "menu", "callback-offer", "read-digits", "status-lookup", "record", "queue", "hangup");
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
-    private static final Set<String> EFFECT_KEYS = Set.of("path", "language", "request-type", "urgency", "outcome",
-            "set");
-    private static final Set<String> MENU_KEYS = Set.of("action", "prompts", "timeout", "retries", "invalid-prompt",
-            "path", "options", "on-failure");
+    private static final Set<String> EFFECT_KEYS =
+            Set.of("path", "language", "request-type", "urgency", "outcome", "set");
+    private static final Set<String> MENU_KEYS =
+            Set.of("action", "prompts", "timeout", "retries", "invalid-prompt", "path", "options", "on-failure");
     private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\([A-Za-z0-9_]+\\))?");
     private static final Pattern TEMPLATE_REF = Pattern.compile("\\$\\{([^}]*)}");
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2}(_[A-Z]{2})?");
@@ -69,8 +69,8 @@ final class NodeParser {
             }
             case "callback-offer" -> {
                 n.allowOnly(union(MENU_KEYS, Set.of("queue", "threshold", "otherwise")));
-                Node.WaitGuard guard = new Node.WaitGuard(queueName(n), n.duration("threshold", null),
-                        next(n, "otherwise"));
+                Node.WaitGuard guard =
+                        new Node.WaitGuard(queueName(n), n.duration("threshold", null), next(n, "otherwise"));
                 yield menu(name, n, guard);
             }
             case "read-digits" -> readDigits(name, n);
@@ -85,8 +85,10 @@ final class NodeParser {
                 yield new Node.Hangup(name, prompts(n, "prompts", false), effects(n));
             }
             default -> {
-                n.problem("action", "unknown action '" + action + "' (known: "
-                        + ACTIONS.stream().sorted().collect(Collectors.joining(", ")) + ")");
+                n.problem(
+                        "action",
+                        "unknown action '" + action + "' (known: "
+                                + ACTIONS.stream().sorted().collect(Collectors.joining(", ")) + ")");
                 yield null;
             }
         };
@@ -111,13 +113,31 @@ final class NodeParser {
         }
         String pathKey = n.string("path", null);
         Choice onFailure = requiredChoice(n, "on-failure");
-        return new Node.Menu(name, prompts(n, "prompts", true), n.duration("timeout", defaultTimeout),
-                n.integer("retries", 0, 9, defaultRetries), invalidPrompt(n), pathKey, options, onFailure, guard);
+        return new Node.Menu(
+                name,
+                prompts(n, "prompts", true),
+                n.duration("timeout", defaultTimeout),
+                n.integer("retries", 0, 9, defaultRetries),
+                invalidPrompt(n),
+                pathKey,
+                options,
+                onFailure,
+                guard);
     }
 
     private Node readDigits(String name, ConfigNode n) {
-        n.allowOnly(Set.of("action", "prompt", "into", "min-digits", "max-digits", "timeout", "retries",
-                "invalid-prompt", "terminator", "next", "on-failure"));
+        n.allowOnly(Set.of(
+                "action",
+                "prompt",
+                "into",
+                "min-digits",
+                "max-digits",
+                "timeout",
+                "retries",
+                "invalid-prompt",
+                "terminator",
+                "next",
+                "on-failure"));
         String terminator = n.string("terminator", "#");
         if (!"#".equals(terminator)) {
             n.problem("terminator", "only '#' is supported (GET DATA ends input on #), was '" + terminator + "'");
@@ -138,15 +158,38 @@ final class NodeParser {
         if (prompt.isSlot()) {
             n.problem("prompt", "must be a sound file: GET DATA plays it while it listens");
         }
-        return new Node.ReadDigits(name, prompt, into, min, max, n.duration("timeout", defaultTimeout),
-                n.integer("retries", 0, 9, defaultRetries), invalidPrompt(n), next(n, "next"),
+        return new Node.ReadDigits(
+                name,
+                prompt,
+                into,
+                min,
+                max,
+                n.duration("timeout", defaultTimeout),
+                n.integer("retries", 0, 9, defaultRetries),
+                invalidPrompt(n),
+                next(n, "next"),
                 requiredChoice(n, "on-failure"));
     }
 
     private Node statusLookup(String name, ConfigNode n) {
-        n.allowOnly(union(Set.of("action", "appeal-no", "timeout", "status-prompts", "due-prompt", "due-formats",
-                "zone", "not-found-prompt", "retry", "retries", "limit-prompt", "other-caller-prompt", "next",
-                "on-failure", "on-error"), EFFECT_KEYS));
+        n.allowOnly(union(
+                Set.of(
+                        "action",
+                        "appeal-no",
+                        "timeout",
+                        "status-prompts",
+                        "due-prompt",
+                        "due-formats",
+                        "zone",
+                        "not-found-prompt",
+                        "retry",
+                        "retries",
+                        "limit-prompt",
+                        "other-caller-prompt",
+                        "next",
+                        "on-failure",
+                        "on-error"),
+                EFFECT_KEYS));
         String slot = n.string("appeal-no");
         refs.slot(n.key("appeal-no"), slot);
         Map<AppealStatus, Prompt> statusPrompts = new EnumMap<>(AppealStatus.class);
@@ -187,15 +230,38 @@ final class NodeParser {
         Choice onError = n.has("on-error") ? requiredChoice(n, "on-error") : onFailure;
         String retry = n.string("retry", null);
         refs.node(n.key("retry"), retry);
-        return new Node.StatusLookup(name, slot, n.duration("timeout", Duration.ofSeconds(2)), statusPrompts,
-                optionalPrompt(n, "due-prompt"), dueFormats, zone, optionalPrompt(n, "not-found-prompt"), retry,
-                n.integer("retries", 0, 9, defaultRetries), optionalPrompt(n, "limit-prompt"),
-                optionalPrompt(n, "other-caller-prompt"), effects(n), next(n, "next"), onFailure, onError);
+        return new Node.StatusLookup(
+                name,
+                slot,
+                n.duration("timeout", Duration.ofSeconds(2)),
+                statusPrompts,
+                optionalPrompt(n, "due-prompt"),
+                dueFormats,
+                zone,
+                optionalPrompt(n, "not-found-prompt"),
+                retry,
+                n.integer("retries", 0, 9, defaultRetries),
+                optionalPrompt(n, "limit-prompt"),
+                optionalPrompt(n, "other-caller-prompt"),
+                effects(n),
+                next(n, "next"),
+                onFailure,
+                onError);
     }
 
     private Node record(String name, ConfigNode n) {
-        n.allowOnly(union(Set.of("action", "prompt", "dir", "file-prefix", "format", "max-duration", "max-silence",
-                "beep", "next"), EFFECT_KEYS));
+        n.allowOnly(union(
+                Set.of(
+                        "action",
+                        "prompt",
+                        "dir",
+                        "file-prefix",
+                        "format",
+                        "max-duration",
+                        "max-silence",
+                        "beep",
+                        "next"),
+                EFFECT_KEYS));
         String dir = n.string("dir");
         if (dir != null && (!dir.startsWith("/") || dir.contains(" "))) {
             n.problem("dir", "an absolute path on the Asterisk host without spaces, was '" + dir + "'");
@@ -208,9 +274,17 @@ final class NodeParser {
         if (!filePrefix.matches("[A-Za-z0-9_.-]*")) {
             n.problem("file-prefix", "letters, digits, '.', '_' and '-' only, was '" + filePrefix + "'");
         }
-        return new Node.Record(name, optionalPrompt(n, "prompt"), dir, filePrefix, format,
-                n.duration("max-duration", Duration.ofMinutes(2)), n.duration("max-silence", Duration.ofSeconds(5)),
-                n.bool("beep", true), effects(n), next(n, "next"));
+        return new Node.Record(
+                name,
+                optionalPrompt(n, "prompt"),
+                dir,
+                filePrefix,
+                format,
+                n.duration("max-duration", Duration.ofMinutes(2)),
+                n.duration("max-silence", Duration.ofSeconds(5)),
+                n.bool("beep", true),
+                effects(n),
+                next(n, "next"));
     }
 
     private Choice choice(ConfigNode o) {
@@ -227,7 +301,8 @@ final class NodeParser {
     private Effects effects(ConfigNode n) {
         String language = language(n, "language");
         RequestType type = n.has("request-type")
-                ? enumValue(n, "request-type", RequestType.class, n.string("request-type")) : null;
+                ? enumValue(n, "request-type", RequestType.class, n.string("request-type"))
+                : null;
         Urgency urgency = n.has("urgency") ? enumValue(n, "urgency", Urgency.class, n.string("urgency")) : null;
         Map<String, String> set = new LinkedHashMap<>();
         ConfigNode s = n.child("set", false);
@@ -260,8 +335,12 @@ final class NodeParser {
         try {
             return Enum.valueOf(type, value.toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            n.problem(key, "unknown " + type.getSimpleName() + " '" + value + "' (known: "
-                    + Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", ")) + ")");
+            n.problem(
+                    key,
+                    "unknown " + type.getSimpleName() + " '" + value + "' (known: "
+                            + Arrays.stream(type.getEnumConstants())
+                                    .map(Enum::name)
+                                    .collect(Collectors.joining(", ")) + ")");
             return null;
         }
     }

@@ -50,8 +50,10 @@ final class References {
         });
         slots.forEach((key, slot) -> {
             if (!known.contains(slot) && !slot.startsWith("param.")) {
-                problems.add(new ConfigException(key, "unknown slot '" + slot + "' (read-digits 'into' names, "
-                        + "param.NAME, " + String.join(", ", new TreeSet<>(BUILTIN_SLOTS)) + ")"));
+                problems.add(new ConfigException(
+                        key,
+                        "unknown slot '" + slot + "' (read-digits 'into' names, " + "param.NAME, "
+                                + String.join(", ", new TreeSet<>(BUILTIN_SLOTS)) + ")"));
             }
         });
     }

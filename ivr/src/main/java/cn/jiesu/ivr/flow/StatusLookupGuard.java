@@ -18,8 +18,8 @@ public record StatusLookupGuard(LookupBudget budget, int maxMissesPerCall) {
     public StatusLookupGuard {
         Objects.requireNonNull(budget, "budget");
         if (maxMissesPerCall < 1 || maxMissesPerCall > 20) {
-            throw new ConfigException("ivr.status-lookup.max-misses-per-call", "must be between 1 and 20, was "
-                    + maxMissesPerCall);
+            throw new ConfigException(
+                    "ivr.status-lookup.max-misses-per-call", "must be between 1 and 20, was " + maxMissesPerCall);
         }
     }
 

@@ -42,7 +42,8 @@ final class StatusReadback {
                 }
                 return FlowInterpreter.take(node.onFailure(), s);
             }
-            found = appealNo == null || appealNo.isEmpty() ? Optional.empty()
+            found = appealNo == null || appealNo.isEmpty()
+                    ? Optional.empty()
                     : await(appeals.byAppealNo(appealNo), node);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -56,8 +57,8 @@ final class StatusReadback {
                 s.play(node.notFoundPrompt(), "");
             }
             boolean withinCall = s.lookupMiss() < guard.maxMissesPerCall();
-            boolean mayRetry = withinCall && node.retry() != null
-                    && s.visit(node.name() + "#not-found") <= node.retries();
+            boolean mayRetry =
+                    withinCall && node.retry() != null && s.visit(node.name() + "#not-found") <= node.retries();
             return mayRetry ? new FlowInterpreter.Step.Next(node.retry()) : FlowInterpreter.take(node.onFailure(), s);
         }
         AppealRecord appeal = found.get();

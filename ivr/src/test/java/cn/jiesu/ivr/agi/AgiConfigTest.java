@@ -40,12 +40,15 @@ class AgiConfigTest {
         assertThatThrownBy(() -> d.withPort(0)).hasMessage("agi.port: must be between 1 and 65535, was 0");
         assertThatThrownBy(() -> d.withThreads(AgiConfig.Threads.VIRTUAL, 0))
                 .hasMessageStartingWith("agi.max-sessions:");
-        assertThatThrownBy(() -> new AgiConfig(" ", 4573, AgiConfig.Threads.VIRTUAL, 1, Duration.ofSeconds(1),
-                Duration.ofSeconds(1))).hasMessage("agi.bind-address: required");
-        assertThatThrownBy(() -> new AgiConfig("127.0.0.1", 4573, AgiConfig.Threads.VIRTUAL, 1, Duration.ZERO,
-                Duration.ofSeconds(1))).hasMessageStartingWith("agi.socket-read-timeout: must be positive");
-        assertThatThrownBy(() -> new AgiConfig("127.0.0.1", 4573, AgiConfig.Threads.VIRTUAL, 1,
-                Duration.ofSeconds(1), null)).hasMessage("agi.shutdown-grace: required");
+        assertThatThrownBy(() -> new AgiConfig(
+                        " ", 4573, AgiConfig.Threads.VIRTUAL, 1, Duration.ofSeconds(1), Duration.ofSeconds(1)))
+                .hasMessage("agi.bind-address: required");
+        assertThatThrownBy(() -> new AgiConfig(
+                        "127.0.0.1", 4573, AgiConfig.Threads.VIRTUAL, 1, Duration.ZERO, Duration.ofSeconds(1)))
+                .hasMessageStartingWith("agi.socket-read-timeout: must be positive");
+        assertThatThrownBy(() ->
+                        new AgiConfig("127.0.0.1", 4573, AgiConfig.Threads.VIRTUAL, 1, Duration.ofSeconds(1), null))
+                .hasMessage("agi.shutdown-grace: required");
         assertThatThrownBy(() -> AgiConfig.threadsOf("green"))
                 .hasMessage("agi.threads: 'virtual' or 'platform', was 'green'");
         assertThat(AgiConfig.threadsOf(" Platform ")).isEqualTo(AgiConfig.Threads.PLATFORM);

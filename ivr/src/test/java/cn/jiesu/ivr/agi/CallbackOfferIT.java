@@ -46,10 +46,14 @@ class CallbackOfferIT {
         // The confirming 1 barges into the read-back of the caller's number.
         call = ivr.callers.call(caller, 3, 40, "1", "4", "11");
 
-        await().atMost(Duration.ofSeconds(50)).untilAsserted(() -> assertThat(
-                ivr.sessions.result(call.ivrUniqueid().orElseThrow())).contains(new FlowResult.Completed()));
-        assertThat(call.jiesuVariables()).containsEntry("JIESU_CALLBACK", "1")
-                .containsEntry("JIESU_CALLBACK_NUMBER", caller).containsEntry("JIESU_OUTCOME", "callback")
+        await().atMost(Duration.ofSeconds(50))
+                .untilAsserted(
+                        () -> assertThat(ivr.sessions.result(call.ivrUniqueid().orElseThrow()))
+                                .contains(new FlowResult.Completed()));
+        assertThat(call.jiesuVariables())
+                .containsEntry("JIESU_CALLBACK", "1")
+                .containsEntry("JIESU_CALLBACK_NUMBER", caller)
+                .containsEntry("JIESU_OUTCOME", "callback")
                 .containsEntry("JIESU_REQTYPE", "CONSULT")
                 .containsEntry("JIESU_PATH", "lang:1,menu:4,offer:1,callback:1");
         assertThat(call.queuesJoined()).isEmpty();
@@ -61,13 +65,17 @@ class CallbackOfferIT {
         // The caller talks (well, is silent) for a few seconds after the tone and hangs up.
         call = ivr.callers.call(LabIvr.uniqueCaller(), 3, 14, "1", "2", "2");
 
-        await().atMost(Duration.ofSeconds(50)).untilAsserted(() -> assertThat(ivr.sessions
-                .result(call.ivrUniqueid().orElseThrow())).isPresent());
+        await().atMost(Duration.ofSeconds(50))
+                .untilAsserted(
+                        () -> assertThat(ivr.sessions.result(call.ivrUniqueid().orElseThrow()))
+                                .isPresent());
         String uid = call.ivrUniqueid().orElseThrow();
         String linkedid = ivr.sessions.call(uid).orElseThrow().linkedid();
         String recording = "/var/spool/asterisk/monitor/jiesu-message-" + linkedid + ".wav";
-        assertThat(call.jiesuVariables()).containsEntry("JIESU_RECORDING", recording)
-                .containsEntry("JIESU_OUTCOME", "voicemail").containsEntry("JIESU_URGENCY", "IMMEDIATE");
+        assertThat(call.jiesuVariables())
+                .containsEntry("JIESU_RECORDING", recording)
+                .containsEntry("JIESU_OUTCOME", "voicemail")
+                .containsEntry("JIESU_URGENCY", "IMMEDIATE");
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(ivr.lab.asteriskFile(recording)));
         assertThat(call.agiCommands()).anyMatch(c -> c.startsWith("RECORD FILE") && c.contains(linkedid));
     }

@@ -62,7 +62,11 @@ class CaptureDialogueTest {
         assertThat(seen.get().getCallerIdNumber()).isEqualTo("13800138000");
         assertThat(seen.get().getChannel()).isEqualTo("Local/s@caller-sim-00000000;1");
         assertThat(socket.isClosed()).isTrue();
-        assertThat(registry.get("agi.command.latency").tag("command", "get-data").timer().count()).isEqualTo(1);
+        assertThat(registry.get("agi.command.latency")
+                        .tag("command", "get-data")
+                        .timer()
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
@@ -85,7 +89,8 @@ class CaptureDialogueTest {
         assertThat(seen.get().getParameter("ticket")).isEqualTo("T2026-0001");
         assertThat(answers).containsExactly("", "T2026-0001");
         assertThat(third.get()).isInstanceOf(CallerHangupException.class);
-        assertThat(socket.commandsSent()).startsWith(socket.commandsInCapture().subList(0, 2).toArray(String[]::new));
+        assertThat(socket.commandsSent())
+                .startsWith(socket.commandsInCapture().subList(0, 2).toArray(String[]::new));
         assertThat(socket.isClosed()).isTrue();
     }
 

@@ -74,8 +74,7 @@ final class CaptureReplaySocket implements SocketConnectionFacade {
     }
 
     @Override
-    public void flush() {
-    }
+    public void flush() {}
 
     @Override
     public void close() {

@@ -42,8 +42,8 @@ class FlowScriptReplayTest {
             }
         };
         AgiMetrics metrics = new AgiMetrics(registry);
-        FlowInterpreter interpreter = new FlowInterpreter(IvrDefinition.load(Path.of("..", "config", "ivr.yaml")),
-                appeals, WaitEstimator.ZERO, observer);
+        FlowInterpreter interpreter = new FlowInterpreter(
+                IvrDefinition.load(Path.of("..", "config", "ivr.yaml")), appeals, WaitEstimator.ZERO, observer);
         SimpleMappingStrategy byName = new SimpleMappingStrategy();
         byName.setMappings(Map.of("ivr", new FlowScript("ivr", interpreter, metrics)));
         CaptureReplaySocket socket = CaptureReplaySocket.of(fixture);
@@ -52,7 +52,11 @@ class FlowScriptReplayTest {
     }
 
     private double sessions(String outcome) {
-        return registry.get("agi.session.duration").tag("script", "ivr").tag("outcome", outcome).timer().count();
+        return registry.get("agi.session.duration")
+                .tag("script", "ivr")
+                .tag("outcome", outcome)
+                .timer()
+                .count();
     }
 
     @Test

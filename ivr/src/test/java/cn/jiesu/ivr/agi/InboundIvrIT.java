@@ -51,12 +51,16 @@ class InboundIvrIT {
         call = ivr.callers.call(LabIvr.uniqueCaller(), 3, 30, "1", "2");
 
         await().atMost(CALL).untilAsserted(() -> assertThat(call.queuesJoined()).containsExactly("hotline-general"));
-        assertThat(call.jiesuVariables()).containsEntry("JIESU_LANG", "zh").containsEntry("JIESU_REQTYPE", "HELP")
-                .containsEntry("JIESU_URGENCY", "IMMEDIATE").containsEntry("JIESU_PATH", "lang:1,menu:2")
-                .containsEntry("JIESU_ROUTE", "queue").containsEntry("JIESU_QUEUE", "general");
-        assertThat(ivr.sessions.result(call.ivrUniqueid().orElseThrow()))
-                .contains(new FlowResult.Queued("general"));
-        assertThat(ivr.sessions.ranOnVirtualThread(call.ivrUniqueid().orElseThrow())).contains(true);
+        assertThat(call.jiesuVariables())
+                .containsEntry("JIESU_LANG", "zh")
+                .containsEntry("JIESU_REQTYPE", "HELP")
+                .containsEntry("JIESU_URGENCY", "IMMEDIATE")
+                .containsEntry("JIESU_PATH", "lang:1,menu:2")
+                .containsEntry("JIESU_ROUTE", "queue")
+                .containsEntry("JIESU_QUEUE", "general");
+        assertThat(ivr.sessions.result(call.ivrUniqueid().orElseThrow())).contains(new FlowResult.Queued("general"));
+        assertThat(ivr.sessions.ranOnVirtualThread(call.ivrUniqueid().orElseThrow()))
+                .contains(true);
     }
 
     @Test
@@ -65,8 +69,10 @@ class InboundIvrIT {
         call = ivr.callers.call(LabIvr.uniqueCaller(), 3, 30, "1", "1");
 
         await().atMost(CALL).untilAsserted(() -> assertThat(call.queuesJoined()).containsExactly("hotline-priority"));
-        assertThat(call.jiesuVariables()).containsEntry("JIESU_URGENCY", "EMERGENCY")
-                .containsEntry("JIESU_QUEUE", "priority").containsEntry("JIESU_PATH", "lang:1,menu:1");
+        assertThat(call.jiesuVariables())
+                .containsEntry("JIESU_URGENCY", "EMERGENCY")
+                .containsEntry("JIESU_QUEUE", "priority")
+                .containsEntry("JIESU_PATH", "lang:1,menu:1");
     }
 
     @Test
@@ -79,14 +85,24 @@ class InboundIvrIT {
 
         call = ivr.callers.call(caller, 3, 40, "1", "9", appealNo + "#");
 
-        await().atMost(Duration.ofSeconds(50)).untilAsserted(() -> assertThat(
-                ivr.sessions.result(call.ivrUniqueid().orElseThrow())).contains(new FlowResult.Completed()));
+        await().atMost(Duration.ofSeconds(50))
+                .untilAsserted(
+                        () -> assertThat(ivr.sessions.result(call.ivrUniqueid().orElseThrow()))
+                                .contains(new FlowResult.Completed()));
         String uid = call.ivrUniqueid().orElseThrow();
-        assertThat(ivr.sessions.played(uid)).containsSubsequence("jiesu/enter-appeal-no",
-                "jiesu/status-in-progress", "jiesu/status-due", "date:2026-12-05", "jiesu/goodbye");
-        assertThat(call.agiCommands()).anyMatch(c -> c.contains("jiesu/status-in-progress"))
+        assertThat(ivr.sessions.played(uid))
+                .containsSubsequence(
+                        "jiesu/enter-appeal-no",
+                        "jiesu/status-in-progress",
+                        "jiesu/status-due",
+                        "date:2026-12-05",
+                        "jiesu/goodbye");
+        assertThat(call.agiCommands())
+                .anyMatch(c -> c.contains("jiesu/status-in-progress"))
                 .anyMatch(c -> c.startsWith("SAY DIGITS") && c.contains("2026"));
-        assertThat(call.jiesuVariables()).containsEntry("JIESU_OUTCOME", "status").containsEntry("JIESU_ROUTE", "done")
+        assertThat(call.jiesuVariables())
+                .containsEntry("JIESU_OUTCOME", "status")
+                .containsEntry("JIESU_ROUTE", "done")
                 .containsEntry("JIESU_PATH", "lang:1,menu:9");
         await().atMost(Duration.ofSeconds(30)).until(call::hungUp);
         assertThat(call.queuesJoined()).isEmpty();
@@ -99,7 +115,8 @@ class InboundIvrIT {
 
         await().atMost(CALL).untilAsserted(() -> assertThat(call.queuesJoined()).containsExactly("hotline-general"));
         String uid = call.ivrUniqueid().orElseThrow();
-        assertThat(call.jiesuVariables()).containsEntry("JIESU_OUTCOME", "invalid")
+        assertThat(call.jiesuVariables())
+                .containsEntry("JIESU_OUTCOME", "invalid")
                 .containsEntry("JIESU_PATH", "lang:1")
                 .doesNotContainKey("JIESU_URGENCY");
         assertThat(ivr.sessions.played(uid)).filteredOn("jiesu/invalid"::equals).hasSize(3);
@@ -110,8 +127,10 @@ class InboundIvrIT {
     void hangupClosesPromptly() throws Exception {
         call = ivr.callers.call(LabIvr.uniqueCaller(), 3, 2, "1");
 
-        await().atMost(CALL).untilAsserted(() -> assertThat(ivr.sessions.result(call.ivrUniqueid().orElseThrow()))
-                .contains(new FlowResult.HungUp()));
+        await().atMost(CALL)
+                .untilAsserted(
+                        () -> assertThat(ivr.sessions.result(call.ivrUniqueid().orElseThrow()))
+                                .contains(new FlowResult.HungUp()));
         await().atMost(Duration.ofSeconds(30)).until(call::hungUp);
         assertThat(ivr.errors()).isZero();
     }

@@ -47,7 +47,8 @@ class SessionLimitIT {
         }
 
         await().atMost(Duration.ofSeconds(30)).until(() -> ivr.errors("rejected") == 1.0);
-        await().atMost(Duration.ofSeconds(30)).until(() -> calls.stream().filter(Call::hungUp).count() == 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> calls.stream().filter(Call::hungUp).count() == 1);
         Call rejected = calls.stream().filter(Call::hungUp).findFirst().orElseThrow();
         assertThat(rejected.jiesuVariables()).isEmpty();
         assertThat(ivr.server.activeSessions()).isEqualTo(2);
@@ -57,11 +58,14 @@ class SessionLimitIT {
     @DisplayName("A second server on the same port fails to start with the agi.port key in the message")
     void portInUse() throws Exception {
         ivr = new LabIvr(WaitEstimator.ZERO);
-        IvrAgiServer second = new IvrAgiServer(AgiConfig.defaults().withPort(ivr.lab.agiPort()),
+        IvrAgiServer second = new IvrAgiServer(
+                AgiConfig.defaults().withPort(ivr.lab.agiPort()),
                 IvrDefinition.load(Path.of("..", "config", "ivr.yaml")),
-                new FlowServices(ivr.appeals, WaitEstimator.ZERO, null), new SimpleMeterRegistry());
+                new FlowServices(ivr.appeals, WaitEstimator.ZERO, null),
+                new SimpleMeterRegistry());
 
-        assertThatThrownBy(second::start).isInstanceOf(UncheckedIOException.class)
+        assertThatThrownBy(second::start)
+                .isInstanceOf(UncheckedIOException.class)
                 .hasMessage("agi.port: cannot listen on 127.0.0.1:" + ivr.lab.agiPort());
         assertThatThrownBy(second::start).isInstanceOf(IllegalStateException.class);
         second.stop();

@@ -51,9 +51,13 @@ class AmiCallTrackingIT {
     @DisplayName("A caller who hangs up mid-menu yields exactly one abandoned phone appeal to call back")
     void hangupMidMenu() {
         String caller = number();
-        assertThat(rig.call(caller, "midmenu", Map.of("DIGITS", "", "HOLD", "3")).toCompletableFuture().join()
-                .getResponse()).isEqualTo("Success");
-        await().atMost(Duration.ofSeconds(30)).until(() -> !rig.appealsFrom(caller).isEmpty());
+        assertThat(rig.call(caller, "midmenu", Map.of("DIGITS", "", "HOLD", "3"))
+                        .toCompletableFuture()
+                        .join()
+                        .getResponse())
+                .isEqualTo("Success");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !rig.appealsFrom(caller).isEmpty());
         Intake appeal = assertThat(rig.appealsFrom(caller)).singleElement().actual();
         assertThat(appeal.channel()).isEqualTo(Channel.PHONE);
         assertThat(appeal.channelAccount()).isEqualTo("12345");
@@ -63,7 +67,8 @@ class AmiCallTrackingIT {
         assertThat(appeal.call().ivrPath()).containsExactly("lang:1");
         assertThat(appeal.call().language()).isEqualTo("zh");
         assertThat(appeal.channelMessageId()).isEqualTo(appeal.call().linkedid());
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
                 .until(() -> rig.appealsFrom(caller).size() == 1);
     }
 
@@ -71,17 +76,26 @@ class AmiCallTrackingIT {
     @DisplayName("A caller queued in 'general' and answered by an agent yields one ANSWERED appeal with agent, queue")
     void answeredByAgent() {
         String caller = number();
-        rig.call(caller, "queue", Map.of("DIGITS", "", "_HOLD", "3")).toCompletableFuture().join();
-        await().atMost(Duration.ofSeconds(30)).until(() -> agentCalls.stream()
-                .anyMatch(a -> a.kind() == AgentCall.Kind.CONNECTED && caller.equals(a.call().callerNumber())));
-        AgentCall connected = agentCalls.stream().filter(a -> caller.equals(a.call().callerNumber())
-                && a.kind() == AgentCall.Kind.CONNECTED).findFirst().orElseThrow();
+        rig.call(caller, "queue", Map.of("DIGITS", "", "_HOLD", "3"))
+                .toCompletableFuture()
+                .join();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> agentCalls.stream()
+                        .anyMatch(a -> a.kind() == AgentCall.Kind.CONNECTED
+                                && caller.equals(a.call().callerNumber())));
+        AgentCall connected = agentCalls.stream()
+                .filter(a -> caller.equals(a.call().callerNumber()) && a.kind() == AgentCall.Kind.CONNECTED)
+                .findFirst()
+                .orElseThrow();
         assertThat(connected.agent()).matches("80\\d\\d");
         assertThat(connected.call().state()).isEqualTo(CallState.CONNECTED);
-        assertThat(agentCalls).anyMatch(a -> a.kind() == AgentCall.Kind.OFFERED && caller.equals(
-                a.call().callerNumber()) && a.agent().equals(connected.agent()));
+        assertThat(agentCalls)
+                .anyMatch(a -> a.kind() == AgentCall.Kind.OFFERED
+                        && caller.equals(a.call().callerNumber())
+                        && a.agent().equals(connected.agent()));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> !rig.appealsFrom(caller).isEmpty());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !rig.appealsFrom(caller).isEmpty());
         Intake appeal = assertThat(rig.appealsFrom(caller)).singleElement().actual();
         assertThat(appeal.call().disposition()).isEqualTo(CallDisposition.ANSWERED);
         assertThat(appeal.call().agent()).isEqualTo(connected.agent());
@@ -95,11 +109,20 @@ class AmiCallTrackingIT {
     @DisplayName("Events the tracker does not know (UserEvent, TestEvent) are ignored without loss or error")
     void unknownEventsIgnored() {
         String caller = number();
-        ManagerResponse r = rig.connector.send(new ProbeAction()).toCompletableFuture().join();
+        ManagerResponse r =
+                rig.connector.send(new ProbeAction()).toCompletableFuture().join();
         assertThat(r.getResponse()).isEqualTo("Success");
-        rig.call(caller, "midmenu", Map.of("DIGITS", "", "HOLD", "2")).toCompletableFuture().join();
-        await().atMost(Duration.ofSeconds(30)).until(() -> !rig.appealsFrom(caller).isEmpty());
-        assertThat(rig.registry.get("ami.events.received").tag("type", "other").counter().count()).isZero();
+        rig.call(caller, "midmenu", Map.of("DIGITS", "", "HOLD", "2"))
+                .toCompletableFuture()
+                .join();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !rig.appealsFrom(caller).isEmpty());
+        assertThat(rig.registry
+                        .get("ami.events.received")
+                        .tag("type", "other")
+                        .counter()
+                        .count())
+                .isZero();
         assertThat(rig.connector.health().eventsDropped()).isZero();
         assertThat(rig.connector.gaps()).isEmpty();
         assertThat(rig.connector.health().up()).isTrue();
@@ -109,17 +132,31 @@ class AmiCallTrackingIT {
     @DisplayName("originate() correlates OriginateResponse by ActionID: answered and busy, and makes no appeal")
     void originateOutcomes() {
         String id = UUID.randomUUID().toString().substring(0, 8);
-        OriginateResult answered = rig.connector.originate(new OriginateRequest("Local/answer@callee-sim",
-                "public", "callback", 1, "\"12345 Hotline\" <12345>", Map.of("TICKET", "T-" + id, "HOLD", "1"),
-                Duration.ofSeconds(8), OriginateRequest.CHANNEL_ID_PREFIX + "a-" + id)).toCompletableFuture().join();
+        OriginateResult answered = rig.connector
+                .originate(new OriginateRequest(
+                        "Local/answer@callee-sim",
+                        "public",
+                        "callback",
+                        1,
+                        "\"12345 Hotline\" <12345>",
+                        Map.of("TICKET", "T-" + id, "HOLD", "1"),
+                        Duration.ofSeconds(8),
+                        OriginateRequest.CHANNEL_ID_PREFIX + "a-" + id))
+                .toCompletableFuture()
+                .join();
         assertThat(answered.outcome()).isEqualTo(OriginateOutcome.ANSWERED);
         assertThat(answered.uniqueid()).isEqualTo(OriginateRequest.CHANNEL_ID_PREFIX + "a-" + id);
-        OriginateResult busy = rig.connector.originate(OriginateRequest.toExtension("Local/busy@callee-sim",
-                "public", "callback", null, Map.of("TICKET", "T-" + id), "b-" + id)).toCompletableFuture().join();
+        OriginateResult busy = rig.connector
+                .originate(OriginateRequest.toExtension(
+                        "Local/busy@callee-sim", "public", "callback", null, Map.of("TICKET", "T-" + id), "b-" + id))
+                .toCompletableFuture()
+                .join();
         assertThat(busy.outcome()).isEqualTo(OriginateOutcome.BUSY);
         assertThat(busy.reason()).isEqualTo(5);
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> rig.store.appended()
-                .stream().noneMatch(i -> i.channelMessageId().contains(id)));
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(4))
+                .until(() -> rig.store.appended().stream()
+                        .noneMatch(i -> i.channelMessageId().contains(id)));
     }
 
     private static String number() {

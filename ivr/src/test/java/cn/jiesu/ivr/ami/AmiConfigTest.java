@@ -30,9 +30,21 @@ class AmiConfigTest {
     @Test
     @DisplayName("Environment variables override, named mechanically from the kebab-case keys")
     void envOverrides() {
-        AmiConfig c = AmiConfig.fromEnv(Map.of("JIESU_AMI_HOST", "10.0.0.5", "JIESU_AMI_PORT", "15038",
-                "JIESU_AMI_USERNAME", "gw", "JIESU_AMI_SECRET", "x", "JIESU_AMI_PING_INTERVAL_MS", "1500",
-                "JIESU_AMI_RECONNECT_BACKOFF_MAX_MS", "4000", "JIESU_AMI_EVENT_QUEUE_CAPACITY", "1024"));
+        AmiConfig c = AmiConfig.fromEnv(Map.of(
+                "JIESU_AMI_HOST",
+                "10.0.0.5",
+                "JIESU_AMI_PORT",
+                "15038",
+                "JIESU_AMI_USERNAME",
+                "gw",
+                "JIESU_AMI_SECRET",
+                "x",
+                "JIESU_AMI_PING_INTERVAL_MS",
+                "1500",
+                "JIESU_AMI_RECONNECT_BACKOFF_MAX_MS",
+                "4000",
+                "JIESU_AMI_EVENT_QUEUE_CAPACITY",
+                "1024"));
         assertThat(c.host()).isEqualTo("10.0.0.5");
         assertThat(c.port()).isEqualTo(15038);
         assertThat(c.username()).isEqualTo("gw");
@@ -66,13 +78,17 @@ class AmiConfigTest {
                 .hasMessageStartingWith("ami.port:");
         assertThatThrownBy(() -> AmiConfig.fromEnv(Map.of("JIESU_AMI_SECRET", "x", "JIESU_AMI_PORT", "abc")))
                 .hasMessageStartingWith("ami.port:");
-        assertThatThrownBy(() -> AmiConfig.fromEnv(Map.of("JIESU_AMI_SECRET", "x",
-                "JIESU_AMI_PING_INTERVAL_MS", "20000"))).hasMessageStartingWith("ami.ping-interval-ms:");
-        assertThatThrownBy(() -> AmiConfig.fromEnv(Map.of("JIESU_AMI_SECRET", "x",
-                "JIESU_AMI_RECONNECT_BACKOFF_MIN_MS", "5000"))).hasMessageStartingWith("ami.reconnect-backoff-min-ms:");
-        assertThatThrownBy(() -> AmiConfig.fromEnv(Map.of("JIESU_AMI_SECRET", "x",
-                "JIESU_AMI_EVENT_QUEUE_CAPACITY", "2"))).hasMessageStartingWith("ami.event-queue-capacity:");
-        assertThatThrownBy(() -> AmiConfig.fromEnv(Map.of("JIESU_AMI_SECRET", "x",
-                "JIESU_AMI_CONNECT_TIMEOUT_MS", "-1"))).hasMessageStartingWith("ami.connect-timeout-ms:");
+        assertThatThrownBy(
+                        () -> AmiConfig.fromEnv(Map.of("JIESU_AMI_SECRET", "x", "JIESU_AMI_PING_INTERVAL_MS", "20000")))
+                .hasMessageStartingWith("ami.ping-interval-ms:");
+        assertThatThrownBy(() -> AmiConfig.fromEnv(
+                        Map.of("JIESU_AMI_SECRET", "x", "JIESU_AMI_RECONNECT_BACKOFF_MIN_MS", "5000")))
+                .hasMessageStartingWith("ami.reconnect-backoff-min-ms:");
+        assertThatThrownBy(
+                        () -> AmiConfig.fromEnv(Map.of("JIESU_AMI_SECRET", "x", "JIESU_AMI_EVENT_QUEUE_CAPACITY", "2")))
+                .hasMessageStartingWith("ami.event-queue-capacity:");
+        assertThatThrownBy(
+                        () -> AmiConfig.fromEnv(Map.of("JIESU_AMI_SECRET", "x", "JIESU_AMI_CONNECT_TIMEOUT_MS", "-1")))
+                .hasMessageStartingWith("ami.connect-timeout-ms:");
     }
 }

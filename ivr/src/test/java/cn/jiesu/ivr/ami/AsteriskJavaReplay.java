@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.asteriskjava.manager.ManagerEventListener;
-import org.asteriskjava.manager.ManagerEventListener;
 import org.asteriskjava.manager.event.ConnectEvent;
 import org.asteriskjava.manager.event.DisconnectEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
@@ -19,11 +18,9 @@ import org.asteriskjava.manager.response.ManagerResponse;
  */
 final class AsteriskJavaReplay {
     /** An event as the listener saw it, with the channel variables the tap recovered for it. */
-    record Seen(ManagerEvent event, EventRing.Tapped tapped) {
-    }
+    record Seen(ManagerEvent event, EventRing.Tapped tapped) {}
 
-    private AsteriskJavaReplay() {
-    }
+    private AsteriskJavaReplay() {}
 
     static List<Seen> replay(InputStream bytes) {
         EventRing ring = new EventRing();

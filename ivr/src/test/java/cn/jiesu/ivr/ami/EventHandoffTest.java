@@ -35,15 +35,23 @@ class EventHandoffTest {
             }
             handoff.onManagerEvent(e);
         });
-        assertThat(registry.get("ami.events.dropped").tag("stage", "asterisk-java").counter().count()).isEqualTo(1);
+        assertThat(registry.get("ami.events.dropped")
+                        .tag("stage", "asterisk-java")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
         assertThat(gaps.recent()).singleElement().satisfies(g -> {
             assertThat(g.cause()).isEqualTo(AmiGap.DROPPED_BY_ASTERISK_JAVA);
             assertThat(g.lostEvents()).isEqualTo(1);
         });
         List<CallEvent> events = new ArrayList<>(queue);
-        assertThat(events).filteredOn(e -> e instanceof CallEvent.ReconcileMark m
-                && m.cause().equals(AmiGap.DROPPED_BY_ASTERISK_JAVA)).hasSize(1);
-        assertThat(events).filteredOn(e -> e instanceof CallEvent.VariableSet v && v.name().equals("JIESU_PATH"))
+        assertThat(events)
+                .filteredOn(e ->
+                        e instanceof CallEvent.ReconcileMark m && m.cause().equals(AmiGap.DROPPED_BY_ASTERISK_JAVA))
+                .hasSize(1);
+        assertThat(events)
+                .filteredOn(
+                        e -> e instanceof CallEvent.VariableSet v && v.name().equals("JIESU_PATH"))
                 .isEmpty();
     }
 
@@ -58,16 +66,26 @@ class EventHandoffTest {
         AsteriskJavaReplay.replay(new ByteArrayInputStream(Fragments.fixture("lab-queue-answered.raw")), ring, e -> {
             handoff.onManagerEvent(e);
             // the consumer stalls until the queue has overflowed, then catches up
-            if (registry.get("ami.events.dropped").tag("stage", "queue").counter().count() > 0) {
+            if (registry.get("ami.events.dropped")
+                            .tag("stage", "queue")
+                            .counter()
+                            .count()
+                    > 0) {
                 queue.drainTo(consumed);
             }
         });
         queue.drainTo(consumed);
-        double dropped = registry.get("ami.events.dropped").tag("stage", "queue").counter().count();
+        double dropped = registry.get("ami.events.dropped")
+                .tag("stage", "queue")
+                .counter()
+                .count();
         assertThat(dropped).isPositive();
-        assertThat(consumed).filteredOn(e -> e instanceof CallEvent.ReconcileMark m
-                && m.cause().equals(AmiGap.EVENT_QUEUE_FULL)).hasSize(1);
-        assertThat(gaps.recent()).singleElement()
+        assertThat(consumed)
+                .filteredOn(
+                        e -> e instanceof CallEvent.ReconcileMark m && m.cause().equals(AmiGap.EVENT_QUEUE_FULL))
+                .hasSize(1);
+        assertThat(gaps.recent())
+                .singleElement()
                 .satisfies(g -> assertThat(g.lostEvents()).isEqualTo((long) dropped));
     }
 
@@ -78,12 +96,19 @@ class EventHandoffTest {
         GapLog gaps = gapLog();
         EventRing ring = new EventRing();
         EventHandoff handoff = handoff(ring, queue, gaps);
-        AsteriskJavaReplay.replay(new ByteArrayInputStream(Fragments.fixture("lab-queue-listed.raw")), ring,
-                handoff);
+        AsteriskJavaReplay.replay(new ByteArrayInputStream(Fragments.fixture("lab-queue-listed.raw")), ring, handoff);
         assertThat(gaps.recent()).isEmpty();
         assertThat(queue).noneMatch(e -> e instanceof CallEvent.ReconcileMark);
-        assertThat(registry.get("ami.events.received").tag("type", "queue-joined").counter().count()).isEqualTo(1);
-        assertThat(registry.get("ami.events.received").tag("type", "variable-set").counter().count()).isPositive();
+        assertThat(registry.get("ami.events.received")
+                        .tag("type", "queue-joined")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+        assertThat(registry.get("ami.events.received")
+                        .tag("type", "variable-set")
+                        .counter()
+                        .count())
+                .isPositive();
     }
 
     private GapLog gapLog() {

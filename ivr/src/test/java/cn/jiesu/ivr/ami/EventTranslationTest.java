@@ -3,7 +3,6 @@ package cn.jiesu.ivr.ami;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.jiesu.ivr.call.CallEvent;
-import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -21,11 +20,22 @@ class EventTranslationTest {
     private final RawEventTranslator viaRawDecoder = new RawEventTranslator(CLOCK);
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"ami-inbound-ivr.raw", "ami-sip-inbound-ivr.raw", "ami-list-and-hangup.raw",
-            "ami-callback-answer.raw", "ami-callback-busy.raw", "ami-callback-noanswer.raw",
-            "ami-callback-congestion.raw", "ami-callback-answer-app.raw", "lab-queue-answered.raw",
-            "lab-midmenu-hangup.raw", "lab-originate-channelid.raw", "lab-queue-listed.raw",
-            "lab-queue-members.raw"})
+    @ValueSource(
+            strings = {
+                "ami-inbound-ivr.raw",
+                "ami-sip-inbound-ivr.raw",
+                "ami-list-and-hangup.raw",
+                "ami-callback-answer.raw",
+                "ami-callback-busy.raw",
+                "ami-callback-noanswer.raw",
+                "ami-callback-congestion.raw",
+                "ami-callback-answer-app.raw",
+                "lab-queue-answered.raw",
+                "lab-midmenu-hangup.raw",
+                "lab-originate-channelid.raw",
+                "lab-queue-listed.raw",
+                "lab-queue-members.raw"
+            })
     @DisplayName("Asterisk-Java's parser and the raw decoder give the same call events, however the bytes are cut")
     void bothPathsAgreeUnderFragmentation(String fixture) {
         byte[] bytes = Fragments.fixture(fixture);
@@ -43,10 +53,15 @@ class EventTranslationTest {
     @DisplayName("TestEvent, AGIExec, DTMF and other events the tracker does not need become nothing")
     void unneededEventsAreIgnored(String fixture) {
         List<CallEvent> events = raw(List.of(Fragments.fixture(fixture)));
-        long testEvents = new String(Fragments.fixture(fixture)).lines().filter("Event: TestEvent"::equals).count();
+        long testEvents = new String(Fragments.fixture(fixture))
+                .lines()
+                .filter("Event: TestEvent"::equals)
+                .count();
         assertThat(testEvents).isPositive();
         assertThat(events).allSatisfy(e -> assertThat(e).isNotNull());
-        assertThat(events).noneMatch(e -> e instanceof CallEvent.VariableSet v && !v.name().startsWith("JIESU_"));
+        assertThat(events)
+                .noneMatch(
+                        e -> e instanceof CallEvent.VariableSet v && !v.name().startsWith("JIESU_"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -54,18 +69,22 @@ class EventTranslationTest {
     @DisplayName("The inbound call's channels carry Linkedid, caller number and the public,12345 position")
     void inboundCallChannels(String fixture) {
         List<CallEvent> events = asteriskJava(List.of(Fragments.fixture(fixture)));
-        assertThat(events).filteredOn(e -> e instanceof CallEvent.OnChannel)
+        assertThat(events)
+                .filteredOn(e -> e instanceof CallEvent.OnChannel)
                 .allSatisfy(e -> assertThat(((CallEvent.OnChannel) e).channel().linkedid())
                         .isEqualTo("1795844503.0"));
-        assertThat(events).filteredOn(e -> e instanceof CallEvent.DialplanStep d
-                        && d.channel().isAt("public", "12345"))
+        assertThat(events)
+                .filteredOn(e ->
+                        e instanceof CallEvent.DialplanStep d && d.channel().isAt("public", "12345"))
                 .isNotEmpty()
-                .allSatisfy(e -> assertThat(((CallEvent.OnChannel) e).channel().callerNum()).isEqualTo("13800138000"));
+                .allSatisfy(e -> assertThat(((CallEvent.OnChannel) e).channel().callerNum())
+                        .isEqualTo("13800138000"));
         assertThat(events).filteredOn(e -> e instanceof CallEvent.HungUp).hasSize(2);
-        assertThat(events).filteredOn(e -> e instanceof CallEvent.OriginateResponded)
+        assertThat(events)
+                .filteredOn(e -> e instanceof CallEvent.OriginateResponded)
                 .singleElement()
-                .isEqualTo(new CallEvent.OriginateResponded(CLOCK.instant(), "inbound-ivr-1", true, 4,
-                        "1795844503.0", "Local/s@caller-sim-00000000;1"));
+                .isEqualTo(new CallEvent.OriginateResponded(
+                        CLOCK.instant(), "inbound-ivr-1", true, 4, "1795844503.0", "Local/s@caller-sim-00000000;1"));
     }
 
     /** Element by element, so that a failure names the first event that differs. */
@@ -81,17 +100,26 @@ class EventTranslationTest {
     @DisplayName("Channel variables (manager.conf channelvars) and Timestamp reach the records on both paths")
     void channelVariablesAndTimestamps(String fixture) {
         List<CallEvent> events = asteriskJava(List.of(Fragments.fixture(fixture)));
-        CallEvent.QueueJoined join = events.stream().filter(e -> e instanceof CallEvent.QueueJoined)
-                .map(CallEvent.QueueJoined.class::cast).findFirst().orElseThrow();
+        CallEvent.QueueJoined join = events.stream()
+                .filter(e -> e instanceof CallEvent.QueueJoined)
+                .map(CallEvent.QueueJoined.class::cast)
+                .findFirst()
+                .orElseThrow();
         assertThat(join.queue()).isEqualTo("hotline-general");
-        assertThat(join.channel().vars()).containsEntry("JIESU_PATH", "lang:1,menu:2")
-                .containsEntry("JIESU_ROUTE", "queue").doesNotContainKey("JIESU_CALLBACK");
+        assertThat(join.channel().vars())
+                .containsEntry("JIESU_PATH", "lang:1,menu:2")
+                .containsEntry("JIESU_ROUTE", "queue")
+                .doesNotContainKey("JIESU_CALLBACK");
         assertThat(join.at()).isEqualTo(Instant.parse("2026-11-28T07:14:17.323902Z"));
-        CallEvent.AgentOffered offer = events.stream().filter(e -> e instanceof CallEvent.AgentOffered)
-                .map(CallEvent.AgentOffered.class::cast).findFirst().orElseThrow();
+        CallEvent.AgentOffered offer = events.stream()
+                .filter(e -> e instanceof CallEvent.AgentOffered)
+                .map(CallEvent.AgentOffered.class::cast)
+                .findFirst()
+                .orElseThrow();
         assertThat(offer.agentInterface()).isEqualTo("Local/8001@agent-sim/n");
         assertThat(offer.agentChannel()).isEqualTo("Local/8001@agent-sim-00000001;1");
-        assertThat(events).filteredOn(e -> e instanceof CallEvent.VariableSet)
+        assertThat(events)
+                .filteredOn(e -> e instanceof CallEvent.VariableSet)
                 .extracting(e -> ((CallEvent.VariableSet) e).name())
                 .contains("JIESU_LANG", "JIESU_PATH", "JIESU_ROUTE", "JIESU_QUEUE")
                 .allMatch(n -> n.startsWith("JIESU_"));
@@ -102,7 +130,8 @@ class EventTranslationTest {
     @DisplayName("A failed Originate with a ChannelId reports that id, and the ActionID survives Asterisk-Java")
     void originateWithChannelId(String fixture) {
         List<CallEvent> events = asteriskJava(List.of(Fragments.fixture(fixture)));
-        assertThat(events).filteredOn(e -> e instanceof CallEvent.OriginateResponded)
+        assertThat(events)
+                .filteredOn(e -> e instanceof CallEvent.OriginateResponded)
                 .extracting(e -> (CallEvent.OriginateResponded) e)
                 .extracting(o -> o.actionId() + " " + o.success() + "/" + o.reason() + " " + o.uniqueid())
                 .containsExactly("ob-1 true/4 jiesu-ob-TEST1", "ob-2 false/5 jiesu-ob-TEST2");
@@ -118,6 +147,7 @@ class EventTranslationTest {
     private List<CallEvent> asteriskJava(List<byte[]> pieces) {
         return AsteriskJavaReplay.replay(Fragments.stream(pieces)).stream()
                 .map(s -> viaAsteriskJava.translate(s.event(), s.tapped()))
-                .filter(Objects::nonNull).toList();
+                .filter(Objects::nonNull)
+                .toList();
     }
 }

@@ -9,8 +9,7 @@ import java.util.Random;
 
 /** Real capture bytes cut into random-sized fragments, the way TCP may deliver them. */
 final class Fragments {
-    private Fragments() {
-    }
+    private Fragments() {}
 
     static byte[] fixture(String name) {
         try (InputStream in = Fragments.class.getResourceAsStream("/fixtures/ami/" + name)) {

@@ -15,9 +15,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 class OriginateOutcomeTest {
 
     @ParameterizedTest(name = "{0} → {1}")
-    @CsvSource({"ami-callback-answer.raw, ANSWERED", "ami-callback-answer-app.raw, ANSWERED",
-            "ami-callback-busy.raw, BUSY", "ami-callback-noanswer.raw, NO_ANSWER",
-            "ami-callback-congestion.raw, CONGESTION"})
+    @CsvSource({
+        "ami-callback-answer.raw, ANSWERED",
+        "ami-callback-answer-app.raw, ANSWERED",
+        "ami-callback-busy.raw, BUSY",
+        "ami-callback-noanswer.raw, NO_ANSWER",
+        "ami-callback-congestion.raw, CONGESTION"
+    })
     @DisplayName("Success/4, Failure/5, Failure/3 and Failure/8 map to answered, busy, no answer and congestion")
     void captureMapsToOutcome(String fixture, OriginateOutcome expected) {
         CallEvent.OriginateResponded r = responses(fixture).getFirst();
@@ -53,8 +57,11 @@ class OriginateOutcomeTest {
         RawEventTranslator t = new RawEventTranslator(Clock.systemUTC());
         List<AmiFrame> frames = new java.util.ArrayList<>();
         new AmiFrameDecoder(frames::add).feed(Fragments.fixture(fixture));
-        return frames.stream().map(t::translate).filter(Objects::nonNull)
+        return frames.stream()
+                .map(t::translate)
+                .filter(Objects::nonNull)
                 .filter(e -> e instanceof CallEvent.OriginateResponded)
-                .map(CallEvent.OriginateResponded.class::cast).toList();
+                .map(CallEvent.OriginateResponded.class::cast)
+                .toList();
     }
 }

@@ -19,8 +19,8 @@ final class ReplaySocket implements SocketConnectionFacade {
     private final FastScanner scanner;
 
     ReplaySocket(InputStream in) {
-        this.scanner = FastScannerFactory.getReader(new InputStreamReader(in, StandardCharsets.UTF_8),
-                Pattern.compile("\r\n"));
+        this.scanner = FastScannerFactory.getReader(
+                new InputStreamReader(in, StandardCharsets.UTF_8), Pattern.compile("\r\n"));
     }
 
     @Override
@@ -29,16 +29,13 @@ final class ReplaySocket implements SocketConnectionFacade {
     }
 
     @Override
-    public void write(String s) {
-    }
+    public void write(String s) {}
 
     @Override
-    public void flush() {
-    }
+    public void flush() {}
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     @Override
     public boolean isConnected() {

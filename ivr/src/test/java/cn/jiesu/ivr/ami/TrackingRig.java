@@ -40,16 +40,30 @@ final class TrackingRig implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         TrackerSettings settings = TrackerSettings.DEFAULTS.withEndGrace(Duration.ofMillis(500));
         appender = new IntakeAppender(store, scheduler, Duration.ofMillis(50), Duration.ofSeconds(2), registry);
-        tracker = new CallTracker(settings, new CallIntakeFactory(settings, SlaPolicy.BEIJING,
-                new IntakeIds(clock, new SecureRandom())), appender::append, clock, registry);
+        tracker = new CallTracker(
+                settings,
+                new CallIntakeFactory(settings, SlaPolicy.BEIJING, new IntakeIds(clock, new SecureRandom())),
+                appender::append,
+                clock,
+                registry);
         connector = new AmiConnector(amiConfig(lab), tracker, clock, registry);
     }
 
     /** The lab's AMI with settings that notice a dead lab quickly (tests restart it). */
     static AmiConfig amiConfig(LabEnv lab) {
-        return new AmiConfig(lab.amiHost(), lab.amiPort(), lab.amiUser(), lab.amiSecret(), Duration.ofSeconds(2),
-                Duration.ofSeconds(4), Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(1), 4096,
-                Duration.ofSeconds(4), Duration.ofSeconds(30));
+        return new AmiConfig(
+                lab.amiHost(),
+                lab.amiPort(),
+                lab.amiUser(),
+                lab.amiSecret(),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(4),
+                Duration.ofSeconds(1),
+                Duration.ofMillis(100),
+                Duration.ofSeconds(1),
+                4096,
+                Duration.ofSeconds(4),
+                Duration.ofSeconds(30));
     }
 
     /** A simulated citizen calling 12345 (Local/s@caller-sim), whose test IVR plays {@code scenario}. */
@@ -68,7 +82,9 @@ final class TrackingRig implements AutoCloseable {
     }
 
     List<Intake> appealsFrom(String callerNumber) {
-        return store.appended().stream().filter(i -> callerNumber.equals(i.citizen().callerNumber())).toList();
+        return store.appended().stream()
+                .filter(i -> callerNumber.equals(i.citizen().callerNumber()))
+                .toList();
     }
 
     @Override

@@ -26,21 +26,23 @@ class WireTapTest {
         EventRing ring = new EventRing();
         List<String> lines = read(wire, ring);
         assertThat(lines).noneMatch(l -> l.contains("ChanVariable"));
-        assertThat(lines).filteredOn(l -> l.startsWith("SequenceNumber:")).containsExactly("SequenceNumber: 1",
-                "SequenceNumber: 2");
+        assertThat(lines)
+                .filteredOn(l -> l.startsWith("SequenceNumber:"))
+                .containsExactly("SequenceNumber: 1", "SequenceNumber: 2");
         assertThat(lines).contains("Event: TestEvent", "Cause: 16", "Response: Success");
         assertThat(lines.get(lines.indexOf("Cause: 16") + 1)).isEqualTo("SequenceNumber: 1");
         assertThat(lines.get(lines.indexOf("Cause: 16") + 2)).isEmpty();
         EventRing.Tapped hangup = ring.take(1);
-        assertThat(hangup.vars()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("JIESU_LANG", "zh",
-                "JIESU_PATH", "lang:1,menu:2", "JIESU_QUEUE", "general"));
+        assertThat(hangup.vars())
+                .containsExactlyInAnyOrderEntriesOf(
+                        java.util.Map.of("JIESU_LANG", "zh", "JIESU_PATH", "lang:1,menu:2", "JIESU_QUEUE", "general"));
         assertThat(ring.take(2).actionId()).isEqualTo("ob-1");
         assertThat(ring.take(3)).isSameAs(EventRing.Tapped.NONE);
     }
 
     private static List<String> read(String wire, EventRing ring) throws IOException {
-        WireTap tap = new WireTap(new ReplaySocket(new ByteArrayInputStream(wire.getBytes(StandardCharsets.UTF_8))),
-                ring);
+        WireTap tap =
+                new WireTap(new ReplaySocket(new ByteArrayInputStream(wire.getBytes(StandardCharsets.UTF_8))), ring);
         List<String> lines = new ArrayList<>();
         for (String l = tap.readLine(); l != null; l = tap.readLine()) {
             lines.add(l);

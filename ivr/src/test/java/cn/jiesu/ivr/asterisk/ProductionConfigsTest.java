@@ -43,18 +43,22 @@ class ProductionConfigsTest {
     @Test
     @DisplayName("the lab adds its people through files production includes only if present")
     void labFilesAreOptionalIncludes() throws IOException {
-        List<String> labFiles = confs("asterisk-lab").stream().map(p -> p.getFileName().toString()).toList();
+        List<String> labFiles = confs("asterisk-lab").stream()
+                .map(p -> p.getFileName().toString())
+                .toList();
         assertThat(labFiles).contains("extensions-site.conf", "pjsip-site.conf", "queues-members.conf");
         String extensions = Files.readString(dir("asterisk").resolve("extensions.conf"));
         String pjsip = Files.readString(dir("asterisk").resolve("pjsip.conf"));
         assertThat(extensions).contains("#tryinclude extensions-site.conf");
         assertThat(pjsip).contains("#tryinclude pjsip-site.conf");
-        assertThat(Files.exists(dir("asterisk").resolve("extensions-site.conf"))).isFalse();
+        assertThat(Files.exists(dir("asterisk").resolve("extensions-site.conf")))
+                .isFalse();
         assertThat(Files.exists(dir("asterisk").resolve("pjsip-site.conf"))).isFalse();
         // The lab replaces the members file wholesale, so it must define the same template.
         assertThat(sections(dir("asterisk-lab").resolve("queues-members.conf")))
                 .isEqualTo(sections(dir("asterisk").resolve("queues-members.conf")));
-        assertThat(Files.readString(dir("asterisk").resolve("queues-members.conf"))).contains("member => PJSIP/8001");
+        assertThat(Files.readString(dir("asterisk").resolve("queues-members.conf")))
+                .contains("member => PJSIP/8001");
     }
 
     @Test
@@ -65,7 +69,9 @@ class ProductionConfigsTest {
         for (Path conf : confs("asterisk-lab")) {
             Matcher m = Pattern.compile("@([a-z-]+-sim)\\b").matcher(Files.readString(conf));
             while (m.find()) {
-                assertThat(defined).as(conf.getFileName() + " dials @" + m.group(1)).contains(m.group(1));
+                assertThat(defined)
+                        .as(conf.getFileName() + " dials @" + m.group(1))
+                        .contains(m.group(1));
             }
         }
     }
@@ -76,8 +82,12 @@ class ProductionConfigsTest {
     }
 
     private static List<String> sections(Path conf) throws IOException {
-        return Files.readAllLines(conf).stream().map(SECTION::matcher).filter(Matcher::find)
-                .map(m -> m.group(1)).distinct().toList();
+        return Files.readAllLines(conf).stream()
+                .map(SECTION::matcher)
+                .filter(Matcher::find)
+                .map(m -> m.group(1))
+                .distinct()
+                .toList();
     }
 
     private static List<Path> confs(String name) throws IOException {

@@ -15,21 +15,27 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CallDispositionTest {
 
     @ParameterizedTest(name = "route={0} outcome={1} callback={2} → {3}")
-    @CsvSource(nullValues = "-", value = {
-            "done, voicemail, -, VOICE_MESSAGE, false",
-            "done, voicemail, 1, VOICE_MESSAGE, true",
-            "done, status, -, SELF_SERVICE, false",
-            "done, callback, 1, SELF_SERVICE, true",
-            "done, invalid, -, ABANDONED_IVR, true",
-            "queue, -, -, ABANDONED_QUEUE, true",
-            "-, -, -, ABANDONED_IVR, true"})
+    @CsvSource(
+            nullValues = "-",
+            value = {
+                "done, voicemail, -, VOICE_MESSAGE, false",
+                "done, voicemail, 1, VOICE_MESSAGE, true",
+                "done, status, -, SELF_SERVICE, false",
+                "done, callback, 1, SELF_SERVICE, true",
+                "done, invalid, -, ABANDONED_IVR, true",
+                "queue, -, -, ABANDONED_QUEUE, true",
+                "-, -, -, ABANDONED_IVR, true"
+            })
     @DisplayName("The real mid-menu call, with the variables an IVR would have set before the caller hung up")
-    void dispositionFromVariables(String route, String outcome, String callback, CallDisposition expected,
-                                  boolean callbackRequested) {
+    void dispositionFromVariables(
+            String route, String outcome, String callback, CallDisposition expected, boolean callbackRequested) {
         TrackerHarness h = new TrackerHarness();
         List<CallEvent> events = new ArrayList<>(CaptureCalls.events("lab-midmenu-hangup.raw", h.clock));
-        CallEvent.VariableSet lang = events.stream().filter(e -> e instanceof CallEvent.VariableSet v
-                && v.name().equals("JIESU_LANG")).map(CallEvent.VariableSet.class::cast).findFirst().orElseThrow();
+        CallEvent.VariableSet lang = events.stream()
+                .filter(e -> e instanceof CallEvent.VariableSet v && v.name().equals("JIESU_LANG"))
+                .map(CallEvent.VariableSet.class::cast)
+                .findFirst()
+                .orElseThrow();
         Map<String, String> vars = new java.util.LinkedHashMap<>();
         vars.put("JIESU_ROUTE", route);
         vars.put("JIESU_OUTCOME", outcome);
@@ -58,7 +64,8 @@ class CallDispositionTest {
         assertThat(i.attachments()).hasSize(vars.get("JIESU_RECORDING") == null ? 0 : 1);
         assertThat(i.call().queue()).isEqualTo(vars.get("JIESU_QUEUE"));
         assertThat(i.dueAt()).isEqualTo(i.receivedAt().plus(java.time.Duration.ofHours(2)));
-        assertThat(i.requestType()).as("an unknown type falls back, the appeal is kept")
+        assertThat(i.requestType())
+                .as("an unknown type falls back, the appeal is kept")
                 .isEqualTo(cn.jiesu.core.intake.RequestType.OTHER);
     }
 }

@@ -82,11 +82,14 @@ class CallReconcileTest {
         TrackerHarness h = new TrackerHarness();
         List<AmiFrame> frames = CaptureCalls.frames("lab-queue-listed.raw");
         RawEventTranslator t = new RawEventTranslator(h.clock);
-        List<ListedChannel> listing = frames.stream().map(t::listed).filter(Objects::nonNull).toList();
+        List<ListedChannel> listing =
+                frames.stream().map(t::listed).filter(Objects::nonNull).toList();
         assertThat(listing).hasSize(4);
         int listed = lastIndexOf(frames, "CoreShowChannelsComplete");
         List<CallEvent> after = new ArrayList<>();
-        frames.subList(listed + 1, frames.size()).stream().map(t::translate).filter(Objects::nonNull)
+        frames.subList(listed + 1, frames.size()).stream()
+                .map(t::translate)
+                .filter(Objects::nonNull)
                 .forEach(after::add);
 
         gap(h, 9, listing);

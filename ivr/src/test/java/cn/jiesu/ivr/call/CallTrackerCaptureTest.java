@@ -61,8 +61,15 @@ class CallTrackerCaptureTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"ami-callback-answer.raw", "ami-callback-busy.raw", "ami-callback-noanswer.raw",
-            "ami-callback-congestion.raw", "ami-callback-answer-app.raw", "ami-list-and-hangup.raw"})
+    @ValueSource(
+            strings = {
+                "ami-callback-answer.raw",
+                "ami-callback-busy.raw",
+                "ami-callback-noanswer.raw",
+                "ami-callback-congestion.raw",
+                "ami-callback-answer-app.raw",
+                "ami-list-and-hangup.raw"
+            })
     @DisplayName("Outbound callbacks and calls that never reach public,12345 become no appeal")
     void otherCallsBecomeNoAppeal(String fixture) {
         TrackerHarness h = new TrackerHarness();
@@ -85,8 +92,11 @@ class CallTrackerCaptureTest {
             TrackerHarness h = new TrackerHarness();
             h.apply(CaptureCalls.duplicated(CaptureCalls.interleave(events, seed), seed));
             h.settle();
-            assertThat(h.intakes).as("seed %d", seed).singleElement()
-                    .usingRecursiveComparison().ignoringFields("intakeId")
+            assertThat(h.intakes)
+                    .as("seed %d", seed)
+                    .singleElement()
+                    .usingRecursiveComparison()
+                    .ignoringFields("intakeId")
                     .isEqualTo(expected);
         }
     }
@@ -110,14 +120,19 @@ class CallTrackerCaptureTest {
     void callEndsWithItsLastChannel() {
         TrackerHarness h = new TrackerHarness();
         List<CallEvent> events = CaptureCalls.events("ami-inbound-ivr.raw", h.clock);
-        CallEvent.HungUp secondHalf = events.stream().filter(e -> e instanceof CallEvent.HungUp hu
-                && hu.channel().name().endsWith(";2")).map(CallEvent.HungUp.class::cast).findFirst().orElseThrow();
+        CallEvent.HungUp secondHalf = events.stream()
+                .filter(e ->
+                        e instanceof CallEvent.HungUp hu && hu.channel().name().endsWith(";2"))
+                .map(CallEvent.HungUp.class::cast)
+                .findFirst()
+                .orElseThrow();
         h.apply(List.of(secondHalf));
         h.settle();
         h.apply(events.stream().filter(e -> e != secondHalf).toList());
         assertThat(h.intakes).isEmpty();
         h.settle();
-        assertThat(h.intakes).singleElement()
+        assertThat(h.intakes)
+                .singleElement()
                 .satisfies(i -> assertThat(i.call().disposition()).isEqualTo(CallDisposition.ABANDONED_IVR));
     }
 }

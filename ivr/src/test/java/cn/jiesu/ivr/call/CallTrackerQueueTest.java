@@ -39,8 +39,8 @@ class CallTrackerQueueTest {
         assertThat(intake.call().ivrPath()).containsExactly("lang:1", "menu:2");
         assertThat(intake.call().hangupCause()).isEqualTo(16);
         // timed by Asterisk's Timestamp (timestampevents = yes): entered 07:14:17.31, last hangup 07:14:22.86
-        assertThat(intake.receivedAt()).isBetween(Instant.parse("2026-11-28T07:14:17Z"),
-                Instant.parse("2026-11-28T07:14:18Z"));
+        assertThat(intake.receivedAt())
+                .isBetween(Instant.parse("2026-11-28T07:14:17Z"), Instant.parse("2026-11-28T07:14:18Z"));
         assertThat(intake.call().durationS()).isEqualTo(5);
     }
 
@@ -50,7 +50,8 @@ class CallTrackerQueueTest {
         TrackerHarness h = new TrackerHarness();
         List<CallEvent> events = CaptureCalls.events("lab-queue-answered.raw", h.clock);
         h.apply(CaptureCalls.duplicated(events, 3));
-        assertThat(h.agentCalls).extracting(a -> a.kind() + " " + a.agent())
+        assertThat(h.agentCalls)
+                .extracting(a -> a.kind() + " " + a.agent())
                 .containsExactly("OFFERED 8001", "CONNECTED 8001");
         AgentCall connected = h.agentCalls.get(1);
         assertThat(connected.call().callerNumber()).isEqualTo("13600136001");
@@ -63,19 +64,26 @@ class CallTrackerQueueTest {
     @DisplayName("Every gauge of the tracker still reads after a garbage collection that cleared a weakly held one")
     void gaugesSurviveGarbageCollection() {
         TrackerHarness h = new TrackerHarness();
-        List<Gauge> gauges = h.registry.getMeters().stream().filter(Gauge.class::isInstance).map(Gauge.class::cast)
+        List<Gauge> gauges = h.registry.getMeters().stream()
+                .filter(Gauge.class::isInstance)
+                .map(Gauge.class::cast)
                 .toList();
-        assertThat(gauges).extracting(g -> g.getId().getName()).contains("calls.active", "calls.in.ivr",
-                "queue.waiting", "queue.longest.wait.seconds");
+        assertThat(gauges)
+                .extracting(g -> g.getId().getName())
+                .contains("calls.active", "calls.in.ivr", "queue.waiting", "queue.longest.wait.seconds");
         // The control: a gauge on an object nothing else keeps, held weakly as Micrometer does unless told
         // otherwise, made just after the tracker's. If the collection below left it readable, it proved nothing.
-        Gauge control = Gauge.builder("control.weakly.held", new Object(), o -> 1).register(h.registry);
+        Gauge control =
+                Gauge.builder("control.weakly.held", new Object(), o -> 1).register(h.registry);
         assertThat(control.value()).isEqualTo(1);
 
         Gc.clearWeakReferences();
 
-        assertThat(control.value()).as("a weakly held gauge after the collection").isNaN();
-        assertThat(gauges).allSatisfy(g -> assertThat(g.value()).as(g.getId().toString()).isZero());
+        assertThat(control.value())
+                .as("a weakly held gauge after the collection")
+                .isNaN();
+        assertThat(gauges)
+                .allSatisfy(g -> assertThat(g.value()).as(g.getId().toString()).isZero());
     }
 
     @Test
@@ -94,7 +102,12 @@ class CallTrackerQueueTest {
         });
         assertThat(board.queues().get("general").waiting()).isEqualTo(1);
         assertThat(board.queues().get("priority").waiting()).isZero();
-        assertThat(h.registry.get("queue.waiting").tag("queue", "general").gauge().value()).isEqualTo(1);
+        assertThat(h.registry
+                        .get("queue.waiting")
+                        .tag("queue", "general")
+                        .gauge()
+                        .value())
+                .isEqualTo(1);
         assertThat(h.registry.get("calls.active").gauge().value()).isEqualTo(1);
 
         h.apply(events.subList(offered + 1, events.size()));
@@ -112,8 +125,11 @@ class CallTrackerQueueTest {
             TrackerHarness h = new TrackerHarness();
             h.apply(CaptureCalls.duplicated(CaptureCalls.interleave(events, seed), seed));
             h.settle();
-            assertThat(h.intakes).as("seed %d", seed).singleElement()
-                    .usingRecursiveComparison().ignoringFields("intakeId")
+            assertThat(h.intakes)
+                    .as("seed %d", seed)
+                    .singleElement()
+                    .usingRecursiveComparison()
+                    .ignoringFields("intakeId")
                     .isEqualTo(reference.intakes.getFirst());
         }
     }

@@ -44,12 +44,16 @@ class CallTrackerShapesTest {
     }
 
     @Test
-    @DisplayName("Legacy 96106 over SIP: the SIP caller's number (not the Local ;1's 96106), dnis 96106, no agent 12345")
+    @DisplayName(
+            "Legacy 96106 over SIP: the SIP caller's number (not the Local ;1's 96106), dnis 96106, no agent 12345")
     void legacyNumberThroughALocalChannel() {
         TrackerHarness h = new TrackerHarness();
         h.apply(CaptureCalls.events("lab-legacy-sip.raw", h.clock));
         h.settle();
-        Intake appeal = assertThat(h.intakes).as("the outbound SIP leg is no appeal").singleElement().actual();
+        Intake appeal = assertThat(h.intakes)
+                .as("the outbound SIP leg is no appeal")
+                .singleElement()
+                .actual();
         assertThat(appeal.citizen().callerNumber()).isEqualTo("13700137002");
         assertThat(appeal.call().dnis()).isEqualTo("96106");
         assertThat(appeal.channelAccount()).isEqualTo("12345");
@@ -58,7 +62,8 @@ class CallTrackerShapesTest {
         assertThat(appeal.requestType()).isEqualTo(RequestType.CONSULT);
         assertThat(appeal.urgency()).isEqualTo(Urgency.NORMAL);
         assertThat(appeal.call().agent()).isEqualTo("8001");
-        assertThat(h.agentCalls).as("the Local channel into public,12345 is not an agent")
+        assertThat(h.agentCalls)
+                .as("the Local channel into public,12345 is not an agent")
                 .allSatisfy(a -> assertThat(a.agent()).isEqualTo("8001"));
         assertThat(appeal.call().hangupCause()).isEqualTo(16);
     }
@@ -100,8 +105,12 @@ class CallTrackerShapesTest {
             TrackerHarness h = new TrackerHarness();
             h.apply(CaptureCalls.duplicated(CaptureCalls.interleave(events, seed), seed));
             h.settle();
-            assertThat(h.intakes).as("seed %d", seed).singleElement()
-                    .usingRecursiveComparison().ignoringFields("intakeId").isEqualTo(expected);
+            assertThat(h.intakes)
+                    .as("seed %d", seed)
+                    .singleElement()
+                    .usingRecursiveComparison()
+                    .ignoringFields("intakeId")
+                    .isEqualTo(expected);
         }
     }
 }

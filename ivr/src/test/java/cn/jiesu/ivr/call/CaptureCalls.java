@@ -18,8 +18,7 @@ import java.util.Random;
 
 /** Call events from the real Asterisk 22 captures, and realistic reorderings of them. */
 final class CaptureCalls {
-    private CaptureCalls() {
-    }
+    private CaptureCalls() {}
 
     static List<AmiFrame> frames(String fixture) {
         List<AmiFrame> frames = new ArrayList<>();
@@ -29,7 +28,10 @@ final class CaptureCalls {
 
     static List<CallEvent> events(String fixture, Clock clock) {
         RawEventTranslator t = new RawEventTranslator(clock);
-        return frames(fixture).stream().map(t::translate).filter(Objects::nonNull).toList();
+        return frames(fixture).stream()
+                .map(t::translate)
+                .filter(Objects::nonNull)
+                .toList();
     }
 
     /** A frame like {@code template} with some fields replaced or added (for events no capture has yet). */

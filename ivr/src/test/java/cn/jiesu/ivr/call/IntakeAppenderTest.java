@@ -17,8 +17,8 @@ class IntakeAppenderTest {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final InMemoryAppealStore store = new InMemoryAppealStore();
-    private final IntakeAppender appender = new IntakeAppender(store, scheduler, Duration.ofMillis(5),
-            Duration.ofMillis(40), registry);
+    private final IntakeAppender appender =
+            new IntakeAppender(store, scheduler, Duration.ofMillis(5), Duration.ofMillis(40), registry);
 
     @AfterEach
     void stop() {
@@ -29,7 +29,7 @@ class IntakeAppenderTest {
     @DisplayName("A store outage is retried with backoff until the appeal is stored, once")
     void retriesUntilStored() {
         TrackerHarness h = new TrackerHarness();
-        h.tracker.addEndListener(e -> { });
+        h.tracker.addEndListener(e -> {});
         h.apply(CaptureCalls.events("lab-midmenu-hangup.raw", h.clock));
         h.settle();
         store.failNext(5);
@@ -39,6 +39,10 @@ class IntakeAppenderTest {
         assertThat(store.appended()).hasSize(1);
         assertThat(store.attempts()).isEqualTo(7);
         assertThat(registry.get("calls.append.retries").counter().count()).isEqualTo(5);
-        assertThat(registry.get("calls.appended").tag("result", "duplicate").counter().count()).isEqualTo(1);
+        assertThat(registry.get("calls.appended")
+                        .tag("result", "duplicate")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
     }
 }

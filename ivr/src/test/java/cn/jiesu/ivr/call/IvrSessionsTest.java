@@ -38,8 +38,10 @@ class IvrSessionsTest {
         s.carried(SIP, DialplanVariables.REQTYPE, "HELP", at(14), true);
 
         assertThat(s.sessions()).hasSize(2);
-        assertThat(s.vars()).containsEntry(DialplanVariables.PATH, "lang:1,menu:4,lang:1,menu:2")
-                .containsEntry(DialplanVariables.URGENCY, "IMMEDIATE").containsEntry(DialplanVariables.REQTYPE, "HELP")
+        assertThat(s.vars())
+                .containsEntry(DialplanVariables.PATH, "lang:1,menu:4,lang:1,menu:2")
+                .containsEntry(DialplanVariables.URGENCY, "IMMEDIATE")
+                .containsEntry(DialplanVariables.REQTYPE, "HELP")
                 .containsEntry(DialplanVariables.ROUTE, "queue");
         assertThat(s.ivrChannel()).isEqualTo(SIP);
     }
@@ -57,8 +59,12 @@ class IvrSessionsTest {
     }
 
     @ParameterizedTest(name = "{0} then {1}: {2}")
-    @CsvSource({"EMERGENCY, NORMAL, EMERGENCY", "NORMAL, EMERGENCY, EMERGENCY", "IMMEDIATE, NORMAL, IMMEDIATE",
-            "NORMAL, NORMAL, NORMAL"})
+    @CsvSource({
+        "EMERGENCY, NORMAL, EMERGENCY",
+        "NORMAL, EMERGENCY, EMERGENCY",
+        "IMMEDIATE, NORMAL, IMMEDIATE",
+        "NORMAL, NORMAL, NORMAL"
+    })
     @DisplayName("Urgency and request type come as a pair from the most urgent run")
     void mostUrgentRunWins(String first, String second, String expected) {
         IvrSessions s = new IvrSessions();
@@ -69,8 +75,8 @@ class IvrSessionsTest {
         s.carried(LOCAL2, DialplanVariables.URGENCY, second, at(11), true);
         s.carried(LOCAL2, DialplanVariables.REQTYPE, "SECOND", at(11), true);
         assertThat(s.vars().get(DialplanVariables.URGENCY)).isEqualTo(expected);
-        assertThat(s.vars().get(DialplanVariables.REQTYPE)).isEqualTo(
-                first.equals(expected) && !second.equals(expected) ? "FIRST" : "SECOND");
+        assertThat(s.vars().get(DialplanVariables.REQTYPE))
+                .isEqualTo(first.equals(expected) && !second.equals(expected) ? "FIRST" : "SECOND");
         assertThat(s.ivrChannel()).isEqualTo(LOCAL2);
     }
 
@@ -82,7 +88,9 @@ class IvrSessionsTest {
         legacy.carried(LOCAL2, DialplanVariables.DNIS, "96106", at(2), false);
         legacy.started(LOCAL2, at(3));
         assertThat(legacy.vars()).containsEntry(DialplanVariables.DNIS, "96106");
-        assertThat(legacy.sessions()).as("an inherited number is no IVR session").hasSize(1);
+        assertThat(legacy.sessions())
+                .as("an inherited number is no IVR session")
+                .hasSize(1);
 
         IvrSessions transferred = new IvrSessions();
         transferred.started(SIP, at(1));
@@ -97,15 +105,23 @@ class IvrSessionsTest {
         IvrSessions s = new IvrSessions();
         s.carried(LOCAL2, DialplanVariables.PATH, "lang:2,menu:5", at(5), false);
         s.carried(LOCAL2, DialplanVariables.LANG, "en", at(5), false);
-        assertThat(s.vars()).containsEntry(DialplanVariables.PATH, "lang:2,menu:5").containsEntry(DialplanVariables.LANG, "en");
+        assertThat(s.vars())
+                .containsEntry(DialplanVariables.PATH, "lang:2,menu:5")
+                .containsEntry(DialplanVariables.LANG, "en");
         assertThat(s.ivrChannel()).isEqualTo(LOCAL2);
     }
 
     @ParameterizedTest(name = "{0} {1}: {2}")
-    @CsvSource({"AGI, agi://127.0.0.1:4573/ivr, true", "AGI, agi://gateway/ivr?lang=zh, true",
-            "AGI, 'agi://gateway:4573/ivr,arg', true", "agi, agi://gateway:4573/ivr, true",
-            "AGI, agi://127.0.0.1:4573/callback?ticket=T1, false", "AGI, agi://127.0.0.1:4573/ivr2, false",
-            "Queue, agi://127.0.0.1:4573/ivr, false", "AGI, /usr/share/ivr, false"})
+    @CsvSource({
+        "AGI, agi://127.0.0.1:4573/ivr, true",
+        "AGI, agi://gateway/ivr?lang=zh, true",
+        "AGI, 'agi://gateway:4573/ivr,arg', true",
+        "agi, agi://gateway:4573/ivr, true",
+        "AGI, agi://127.0.0.1:4573/callback?ticket=T1, false",
+        "AGI, agi://127.0.0.1:4573/ivr2, false",
+        "Queue, agi://127.0.0.1:4573/ivr, false",
+        "AGI, /usr/share/ivr, false"
+    })
     @DisplayName("The inbound IVR is the AGI step running the ivr script, wherever the channel is")
     void runsIvr(String application, String appData, boolean expected) {
         assertThat(TrackerSettings.DEFAULTS.runsIvr(application, appData)).isEqualTo(expected);

@@ -60,28 +60,28 @@ class QueueMembersTest {
                 }
             }
         }
-        assertThat(seen).containsExactly(
-                Map.entry("check-1", Map.of("general", 5, "priority", 5)),
-                // 8001 paused in hotline-general only (reason: lunch)
-                Map.entry("check-2", Map.of("general", 4, "priority", 5)),
-                // 8002 paused in every queue
-                Map.entry("check-3", Map.of("general", 3, "priority", 4)),
-                // QueueAdd of a dynamic member 8006 to hotline-general
-                Map.entry("check-4", Map.of("general", 4, "priority", 4)),
-                // an agent-first callback: agent 8003 answered from hotline-general, in use in both queues
-                Map.entry("check-5", Map.of("general", 3, "priority", 3)),
-                Map.entry("check-6", Map.of("general", 4, "priority", 4)),
-                // QueueRemove of 8006
-                Map.entry("check-7", Map.of("general", 3, "priority", 4)),
-                Map.entry("check-8", Map.of("general", 5, "priority", 5)));
+        assertThat(seen)
+                .containsExactly(
+                        Map.entry("check-1", Map.of("general", 5, "priority", 5)),
+                        // 8001 paused in hotline-general only (reason: lunch)
+                        Map.entry("check-2", Map.of("general", 4, "priority", 5)),
+                        // 8002 paused in every queue
+                        Map.entry("check-3", Map.of("general", 3, "priority", 4)),
+                        // QueueAdd of a dynamic member 8006 to hotline-general
+                        Map.entry("check-4", Map.of("general", 4, "priority", 4)),
+                        // an agent-first callback: agent 8003 answered from hotline-general, in use in both queues
+                        Map.entry("check-5", Map.of("general", 3, "priority", 3)),
+                        Map.entry("check-6", Map.of("general", 4, "priority", 4)),
+                        // QueueRemove of 8006
+                        Map.entry("check-7", Map.of("general", 3, "priority", 4)),
+                        Map.entry("check-8", Map.of("general", 5, "priority", 5)));
     }
 
     @Test
     @DisplayName("Before the first QueueStatus every queue counts no free agent")
     void unknownIsZero() {
         assertThat(h.tracker.freeAgents()).isEqualTo(Map.of("general", 0, "priority", 0));
-        apply(new CallEvent.ReconcileMark(T0, 1, "start"),
-                new CallEvent.QueueMemberChanged(T0, idle(GENERAL, "8001")));
+        apply(new CallEvent.ReconcileMark(T0, 1, "start"), new CallEvent.QueueMemberChanged(T0, idle(GENERAL, "8001")));
         assertThat(h.tracker.freeAgents()).isEqualTo(Map.of("general", 0, "priority", 0));
         apply(listing(1, idle(GENERAL, "8001"), idle(GENERAL, "8002"), idle(PRIORITY, "8001")));
         assertThat(h.tracker.freeAgents()).isEqualTo(Map.of("general", 2, "priority", 1));
@@ -90,12 +90,13 @@ class QueueMembersTest {
     @Test
     @DisplayName("A member event after the reconcile mark wins over the listing, which may be older than it")
     void eventAfterMarkWins() {
-        apply(new CallEvent.ReconcileMark(T0, 1, "start"),
+        apply(
+                new CallEvent.ReconcileMark(T0, 1, "start"),
                 listing(1, idle(GENERAL, "8001"), idle(GENERAL, "8002")),
                 new CallEvent.ReconcileMark(T0, 2, "periodic"),
                 // paused while QueueStatus was being answered; the listing still shows it idle
-                new CallEvent.QueueMemberChanged(T0, new QueueMember(GENERAL, "Local/8001@agent-sim/n", true, 1,
-                        false)),
+                new CallEvent.QueueMemberChanged(
+                        T0, new QueueMember(GENERAL, "Local/8001@agent-sim/n", true, 1, false)),
                 new CallEvent.QueueMemberRemoved(T0, GENERAL, "Local/8002@agent-sim/n"),
                 listing(2, idle(GENERAL, "8001"), idle(GENERAL, "8002"), idle(GENERAL, "8003")));
         assertThat(h.tracker.freeAgents()).containsEntry("general", 1); // only 8003, listed and untouched
@@ -104,7 +105,8 @@ class QueueMembersTest {
     @Test
     @DisplayName("A listing drops members it lacks, and a superseded listing changes nothing")
     void listingReplacesAndStaleIgnored() {
-        apply(new CallEvent.ReconcileMark(T0, 1, "start"),
+        apply(
+                new CallEvent.ReconcileMark(T0, 1, "start"),
                 listing(1, idle(GENERAL, "8001"), idle(GENERAL, "8002"), idle(GENERAL, "8003")),
                 new CallEvent.ReconcileMark(T0, 2, "periodic"),
                 new CallEvent.ReconcileMark(T0, 3, "periodic"),
@@ -122,7 +124,9 @@ class QueueMembersTest {
         assertThat(new QueueMember(GENERAL, "a", true, 1, false).free()).isFalse();
         assertThat(new QueueMember(GENERAL, "a", false, 1, true).free()).isFalse();
         for (int busy : new int[] {2, 3, 4, 5, 6, 7, 8}) {
-            assertThat(new QueueMember(GENERAL, "a", false, busy, false).free()).as("status " + busy).isFalse();
+            assertThat(new QueueMember(GENERAL, "a", false, busy, false).free())
+                    .as("status " + busy)
+                    .isFalse();
         }
     }
 }

@@ -18,9 +18,12 @@ final class TrackerHarness {
     final List<Intake> intakes = new ArrayList<>();
     final List<AgentCall> agentCalls = new ArrayList<>();
     final TrackerSettings settings = TrackerSettings.DEFAULTS.withPublishInterval(Duration.ZERO);
-    final CallTracker tracker = new CallTracker(settings,
+    final CallTracker tracker = new CallTracker(
+            settings,
             new CallIntakeFactory(settings, SlaPolicy.BEIJING, new IntakeIds(clock, new Random(7))),
-            intakes::add, clock, registry);
+            intakes::add,
+            clock,
+            registry);
 
     TrackerHarness() {
         tracker.addAgentListener(agentCalls::add);

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 class DialplanContractTest {
     /** ${JIESU_X}, ${JIESU_X:-1}, Set(__JIESU_X=...), TICKET in a URL. */
     private static final Pattern READ = Pattern.compile("\\$\\{(JIESU_[A-Z_]+|TICKET)\\b");
+
     private static final Pattern SET = Pattern.compile("Set\\(_{0,2}(JIESU_[A-Z_]+)=");
 
     @Test
@@ -33,17 +34,25 @@ class DialplanContractTest {
         Set<String> used = used(conf("extensions.conf"));
         assertThat(DialplanVariables.ALL).containsAll(used);
         // The ones the dialplan exists to read: routing after the IVR, callbacks, click-to-call.
-        assertThat(used).contains(DialplanVariables.ROUTE, DialplanVariables.QUEUE, DialplanVariables.QUEUE_TIMEOUT,
-                DialplanVariables.DNIS, DialplanVariables.TICKET, DialplanVariables.CALLBACK_ID,
-                DialplanVariables.RING, DialplanVariables.AGENT_WAIT, DialplanVariables.AGENT);
+        assertThat(used)
+                .contains(
+                        DialplanVariables.ROUTE,
+                        DialplanVariables.QUEUE,
+                        DialplanVariables.QUEUE_TIMEOUT,
+                        DialplanVariables.DNIS,
+                        DialplanVariables.TICKET,
+                        DialplanVariables.CALLBACK_ID,
+                        DialplanVariables.RING,
+                        DialplanVariables.AGENT_WAIT,
+                        DialplanVariables.AGENT);
     }
 
     @Test
     @DisplayName("the IVR's routing values are the ones the dialplan compares with")
     void routeValues() throws IOException {
         String dialplan = String.join("\n", code(conf("extensions.conf")));
-        assertThat(dialplan).contains("\"${" + DialplanVariables.ROUTE + "}\" = \"" + DialplanVariables.ROUTE_QUEUE
-                + "\"");
+        assertThat(dialplan)
+                .contains("\"${" + DialplanVariables.ROUTE + "}\" = \"" + DialplanVariables.ROUTE_QUEUE + "\"");
     }
 
     private static Set<String> used(Path conf) throws IOException {
@@ -60,7 +69,10 @@ class DialplanContractTest {
     }
 
     private static List<String> code(Path conf) throws IOException {
-        return Files.readAllLines(conf).stream().map(String::strip).filter(l -> !l.startsWith(";")).toList();
+        return Files.readAllLines(conf).stream()
+                .map(String::strip)
+                .filter(l -> !l.startsWith(";"))
+                .toList();
     }
 
     private static Path conf(String name) {

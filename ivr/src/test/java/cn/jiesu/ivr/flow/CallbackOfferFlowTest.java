@@ -34,9 +34,12 @@ class CallbackOfferFlowTest {
         FlowResult result = run(caller, LONG);
 
         assertThat(result).isEqualTo(new FlowResult.Completed());
-        assertThat(caller.variables).containsEntry("JIESU_CALLBACK", "1")
-                .containsEntry("JIESU_CALLBACK_NUMBER", DefaultIvr.CALLER).containsEntry("JIESU_OUTCOME", "callback")
-                .containsEntry("JIESU_ROUTE", "done").containsEntry("JIESU_PATH", "lang:1,menu:4,offer:1,callback:1");
+        assertThat(caller.variables)
+                .containsEntry("JIESU_CALLBACK", "1")
+                .containsEntry("JIESU_CALLBACK_NUMBER", DefaultIvr.CALLER)
+                .containsEntry("JIESU_OUTCOME", "callback")
+                .containsEntry("JIESU_ROUTE", "done")
+                .containsEntry("JIESU_PATH", "lang:1,menu:4,offer:1,callback:1");
         assertThat(caller.commands).contains("SAY DIGITS " + DefaultIvr.CALLER + " \"0123456789*#\"");
         assertThat(caller.played()).endsWith("jiesu/callback-confirmed");
     }
@@ -48,7 +51,8 @@ class CallbackOfferFlowTest {
 
         run(caller, LONG);
 
-        assertThat(caller.variables).containsEntry("JIESU_CALLBACK", "1")
+        assertThat(caller.variables)
+                .containsEntry("JIESU_CALLBACK", "1")
                 .containsEntry("JIESU_CALLBACK_NUMBER", "13912345678");
         assertThat(caller.commands).contains("SAY DIGITS 13912345678 \"0123456789*#\"");
     }
@@ -62,18 +66,20 @@ class CallbackOfferFlowTest {
 
         assertThat(result).isEqualTo(new FlowResult.Completed());
         String file = "/var/spool/asterisk/monitor/jiesu-message-1795844503.0";
-        assertThat(caller.variables).containsEntry("JIESU_RECORDING", file + ".wav")
+        assertThat(caller.variables)
+                .containsEntry("JIESU_RECORDING", file + ".wav")
                 .containsEntry("JIESU_OUTCOME", "voicemail");
-        assertThat(caller.commands).containsSubsequence("SET VARIABLE JIESU_RECORDING \"" + file + ".wav\"",
-                "RECORD FILE " + file + " wav \"#\" 120000 BEEP s=5");
+        assertThat(caller.commands)
+                .containsSubsequence(
+                        "SET VARIABLE JIESU_RECORDING \"" + file + ".wav\"",
+                        "RECORD FILE " + file + " wav \"#\" 120000 BEEP s=5");
         assertThat(caller.played()).endsWith("jiesu/message-saved", "jiesu/goodbye");
     }
 
     @Test
     @DisplayName("3 or no answer: the caller keeps waiting in the general queue")
     void keepWaiting() {
-        assertThat(run(ScriptedChannel.pressing("", "1", "2", "3"), LONG))
-                .isEqualTo(new FlowResult.Queued("general"));
+        assertThat(run(ScriptedChannel.pressing("", "1", "2", "3"), LONG)).isEqualTo(new FlowResult.Queued("general"));
         assertThat(run(ScriptedChannel.pressing("", "1", "2"), LONG)).isEqualTo(new FlowResult.Queued("general"));
     }
 

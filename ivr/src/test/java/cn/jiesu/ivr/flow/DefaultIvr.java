@@ -8,14 +8,14 @@ import java.util.Map;
 final class DefaultIvr {
     static final String CALLER = "13800138000";
 
-    private DefaultIvr() {
-    }
+    private DefaultIvr() {}
 
     /** config/ivr.yaml of this repository (tests run in the ivr module directory). */
     static Path file() {
         Path p = Path.of("..", "config", "ivr.yaml");
         if (!Files.exists(p)) {
-            throw new IllegalStateException("config/ivr.yaml not found from " + Path.of("").toAbsolutePath());
+            throw new IllegalStateException(
+                    "config/ivr.yaml not found from " + Path.of("").toAbsolutePath());
         }
         return p;
     }
@@ -34,7 +34,7 @@ final class DefaultIvr {
     }
 
     static CallRef call(String script) {
-        return new CallRef(script, "Local/s@caller-sim-00000000;1", "1795844503.0", "1795844503.0", CALLER, "en",
-                Map.of());
+        return new CallRef(
+                script, "Local/s@caller-sim-00000000;1", "1795844503.0", "1795844503.0", CALLER, "en", Map.of());
     }
 }

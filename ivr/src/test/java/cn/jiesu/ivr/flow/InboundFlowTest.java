@@ -25,13 +25,18 @@ class InboundFlowTest {
         FlowResult result = run(caller, WaitEstimator.ZERO);
 
         assertThat(result).isEqualTo(new FlowResult.Queued("general"));
-        assertThat(caller.variables).containsEntry("CHANNEL(language)", "zh").containsEntry("JIESU_LANG", "zh")
-                .containsEntry("JIESU_REQTYPE", "HELP").containsEntry("JIESU_URGENCY", "IMMEDIATE")
-                .containsEntry("JIESU_PATH", "lang:1,menu:2").containsEntry("JIESU_ROUTE", "queue")
-                .containsEntry("JIESU_QUEUE", "general").containsEntry("JIESU_OUTCOME", "agent");
+        assertThat(caller.variables)
+                .containsEntry("CHANNEL(language)", "zh")
+                .containsEntry("JIESU_LANG", "zh")
+                .containsEntry("JIESU_REQTYPE", "HELP")
+                .containsEntry("JIESU_URGENCY", "IMMEDIATE")
+                .containsEntry("JIESU_PATH", "lang:1,menu:2")
+                .containsEntry("JIESU_ROUTE", "queue")
+                .containsEntry("JIESU_QUEUE", "general")
+                .containsEntry("JIESU_OUTCOME", "agent");
         assertThat(caller.commands).first().isEqualTo("ANSWER");
-        assertThat(caller.played()).containsExactly("jiesu/welcome", "jiesu/language", "jiesu/main-menu",
-                "jiesu/transfer-agent");
+        assertThat(caller.played())
+                .containsExactly("jiesu/welcome", "jiesu/language", "jiesu/main-menu", "jiesu/transfer-agent");
         assertThat(observer.ended).containsExactly(result);
     }
 
@@ -43,8 +48,11 @@ class InboundFlowTest {
         FlowResult result = run(caller, WaitEstimator.fixed(Duration.ofHours(1)));
 
         assertThat(result).isEqualTo(new FlowResult.Queued("priority"));
-        assertThat(caller.variables).containsEntry("JIESU_URGENCY", "EMERGENCY").containsEntry("JIESU_REQTYPE", "HELP")
-                .containsEntry("JIESU_QUEUE", "priority").containsEntry("JIESU_PATH", "lang:1,menu:1");
+        assertThat(caller.variables)
+                .containsEntry("JIESU_URGENCY", "EMERGENCY")
+                .containsEntry("JIESU_REQTYPE", "HELP")
+                .containsEntry("JIESU_QUEUE", "priority")
+                .containsEntry("JIESU_PATH", "lang:1,menu:1");
         assertThat(caller.played()).doesNotContain("jiesu/callback-offer").contains("jiesu/emergency");
     }
 
@@ -55,8 +63,11 @@ class InboundFlowTest {
 
         run(caller, WaitEstimator.ZERO);
 
-        assertThat(caller.variables).containsEntry("JIESU_LANG", "en").containsEntry("CHANNEL(language)", "en")
-                .containsEntry("JIESU_REQTYPE", "CONSULT").containsEntry("JIESU_PATH", "lang:2,menu:4");
+        assertThat(caller.variables)
+                .containsEntry("JIESU_LANG", "en")
+                .containsEntry("CHANNEL(language)", "en")
+                .containsEntry("JIESU_REQTYPE", "CONSULT")
+                .containsEntry("JIESU_PATH", "lang:2,menu:4");
         assertThat(caller.played()).doesNotContain("jiesu/language");
     }
 
@@ -68,7 +79,9 @@ class InboundFlowTest {
         FlowResult result = run(caller, WaitEstimator.ZERO);
 
         assertThat(result).isEqualTo(new FlowResult.Queued("general"));
-        assertThat(caller.variables).containsEntry("JIESU_OUTCOME", "invalid").containsEntry("JIESU_PATH", "lang:1")
+        assertThat(caller.variables)
+                .containsEntry("JIESU_OUTCOME", "invalid")
+                .containsEntry("JIESU_PATH", "lang:1")
                 .doesNotContainKey("JIESU_URGENCY");
         assertThat(caller.played()).filteredOn("jiesu/invalid"::equals).hasSize(3);
         assertThat(caller.played()).filteredOn("jiesu/main-menu"::equals).hasSize(3);
@@ -81,7 +94,8 @@ class InboundFlowTest {
 
         run(caller, WaitEstimator.ZERO);
 
-        assertThat(caller.variables).containsEntry("JIESU_REQTYPE", "COMPLAINT")
+        assertThat(caller.variables)
+                .containsEntry("JIESU_REQTYPE", "COMPLAINT")
                 .containsEntry("JIESU_PATH", "lang:1,menu:3");
         assertThat(caller.played()).filteredOn("jiesu/main-menu"::equals).hasSize(1);
     }

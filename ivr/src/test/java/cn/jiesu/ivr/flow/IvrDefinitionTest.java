@@ -68,17 +68,22 @@ class IvrDefinitionTest {
     @Test
     @DisplayName("A key given twice is an error, not the last one winning")
     void duplicateKey() {
-        String yaml = TEMPLATE.formatted("").replace("\"1\": { urgency: EMERGENCY, next: bye }",
-                "\"1\": { urgency: EMERGENCY, next: bye }\n        \"1\": { next: bye }");
+        String yaml = TEMPLATE.formatted("")
+                .replace(
+                        "\"1\": { urgency: EMERGENCY, next: bye }",
+                        "\"1\": { urgency: EMERGENCY, next: bye }\n        \"1\": { next: bye }");
         assertThatThrownBy(() -> parse(yaml)).hasMessageContaining("duplicate key");
     }
 
     @Test
     @DisplayName("An option leading to an unknown node names the option's key")
     void unknownNextNode() {
-        String yaml = TEMPLATE.formatted("").replace("\"1\": { urgency: EMERGENCY, next: bye }",
-                "\"1\": { urgency: EMERGENCY, next: bye }\n        \"7\": { next: foo }");
-        assertThatThrownBy(() -> parse(yaml)).isInstanceOf(IvrConfigException.class)
+        String yaml = TEMPLATE.formatted("")
+                .replace(
+                        "\"1\": { urgency: EMERGENCY, next: bye }",
+                        "\"1\": { urgency: EMERGENCY, next: bye }\n        \"7\": { next: foo }");
+        assertThatThrownBy(() -> parse(yaml))
+                .isInstanceOf(IvrConfigException.class)
                 .hasMessageContaining("ivr.nodes.main.options.7.next: unknown node 'foo'");
     }
 
@@ -87,7 +92,8 @@ class IvrDefinitionTest {
     void unknownAction() {
         String yaml = TEMPLATE.formatted("").replace("action: hangup", "action: foo");
 
-        assertThatThrownBy(() -> parse(yaml)).isInstanceOf(IvrConfigException.class)
+        assertThatThrownBy(() -> parse(yaml))
+                .isInstanceOf(IvrConfigException.class)
                 .hasMessageContaining("ivr.nodes.bye.action: unknown action 'foo' (known: callback-offer, hangup,");
     }
 
@@ -99,13 +105,16 @@ class IvrDefinitionTest {
                       retires: 3
                 """.stripTrailing()).replace("urgency: EMERGENCY", "urgency: URGENT");
 
-        assertThatThrownBy(() -> parse(yaml)).isInstanceOfSatisfying(IvrConfigException.class, e ->
-                assertThat(e.problems()).containsExactlyInAnyOrder(
-                        "ivr.nodes.main.retires: unknown key (known: action, invalid-prompt, on-failure, options, "
-                                + "path, prompts, retries, timeout)",
-                        "ivr.nodes.main.options.1.urgency: unknown Urgency 'URGENT' (known: EMERGENCY, IMMEDIATE, "
-                                + "NORMAL, COMPLEX)",
-                        "ivr.nodes.main.timeout: not a duration (use 500ms, 2s, 10m, 24h or 7d): '5 seconds'"));
+        assertThatThrownBy(() -> parse(yaml))
+                .isInstanceOfSatisfying(
+                        IvrConfigException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactlyInAnyOrder(
+                                        "ivr.nodes.main.retires: unknown key (known: action, invalid-prompt, on-failure, options, "
+                                                + "path, prompts, retries, timeout)",
+                                        "ivr.nodes.main.options.1.urgency: unknown Urgency 'URGENT' (known: EMERGENCY, IMMEDIATE, "
+                                                + "NORMAL, COMPLEX)",
+                                        "ivr.nodes.main.timeout: not a duration (use 500ms, 2s, 10m, 24h or 7d): '5 seconds'"));
     }
 
     @Test
@@ -127,7 +136,8 @@ class IvrDefinitionTest {
         assertThat(offer.guard().threshold()).isEqualTo(Duration.ofHours(1));
         assertThat(offer.timeout()).isEqualTo(Duration.ofMinutes(1));
         assertThat(parse(TEMPLATE.formatted("      timeout: 1500ms")).node("main"))
-                .isInstanceOfSatisfying(Node.Menu.class, m -> assertThat(m.timeout()).isEqualTo(Duration.ofMillis(1500)));
+                .isInstanceOfSatisfying(
+                        Node.Menu.class, m -> assertThat(m.timeout()).isEqualTo(Duration.ofMillis(1500)));
 
         assertThatThrownBy(() -> parse(TEMPLATE.formatted("      timeout: 0s")))
                 .isInstanceOfSatisfying(IvrConfigException.class, e -> {
@@ -141,10 +151,11 @@ class IvrDefinitionTest {
     @Test
     @DisplayName("Menus need single-key options and an on-failure")
     void menuShape() {
-        String yaml = TEMPLATE.formatted("").replace("\"1\":", "\"12\":").replace("      on-failure: { next: bye }\n",
-                "");
+        String yaml =
+                TEMPLATE.formatted("").replace("\"1\":", "\"12\":").replace("      on-failure: { next: bye }\n", "");
 
-        assertThatThrownBy(() -> parse(yaml)).isInstanceOf(IvrConfigException.class)
+        assertThatThrownBy(() -> parse(yaml))
+                .isInstanceOf(IvrConfigException.class)
                 .hasMessageContaining("ivr.nodes.main.options.12: options are single keys: 0-9, * or #")
                 .hasMessageContaining("ivr.nodes.main.on-failure: required");
     }
@@ -162,14 +173,21 @@ class IvrDefinitionTest {
     @Test
     @DisplayName("Slots referenced in prompts and set values must be filled by some read-digits node")
     void unknownSlot() {
-        String yaml = TEMPLATE.formatted("").replace("prompts: [goodbye]", "prompts: [$number]\n      set: "
-                + "{ JIESU_CALLBACK_NUMBER: \"${callback-number}\", JIESU_TICKET: \"${param.ticket}\" }");
+        String yaml = TEMPLATE.formatted("")
+                .replace(
+                        "prompts: [goodbye]",
+                        "prompts: [$number]\n      set: "
+                                + "{ JIESU_CALLBACK_NUMBER: \"${callback-number}\", JIESU_TICKET: \"${param.ticket}\" }");
 
-        assertThatThrownBy(() -> parse(yaml)).isInstanceOfSatisfying(IvrConfigException.class, e ->
-                assertThat(e.problems()).hasSize(2).anySatisfy(p -> assertThat(p)
-                                .startsWith("ivr.nodes.bye.prompts: unknown slot 'number'"))
-                        .anySatisfy(p -> assertThat(p)
-                                .startsWith("ivr.nodes.bye.set.JIESU_CALLBACK_NUMBER: unknown slot")));
+        assertThatThrownBy(() -> parse(yaml))
+                .isInstanceOfSatisfying(
+                        IvrConfigException.class,
+                        e -> assertThat(e.problems())
+                                .hasSize(2)
+                                .anySatisfy(
+                                        p -> assertThat(p).startsWith("ivr.nodes.bye.prompts: unknown slot 'number'"))
+                                .anySatisfy(p -> assertThat(p)
+                                        .startsWith("ivr.nodes.bye.set.JIESU_CALLBACK_NUMBER: unknown slot")));
     }
 
     @Test
@@ -186,11 +204,14 @@ class IvrDefinitionTest {
                   on-failure: { next: bye }
                 """);
 
-        assertThatThrownBy(() -> parse(yaml)).isInstanceOfSatisfying(IvrConfigException.class, e ->
-                assertThat(e.problems()).contains(
-                        "ivr.nodes.read.terminator: only '#' is supported (GET DATA ends input on #), was '*'",
-                        "ivr.nodes.read.max-digits: required",
-                        "ivr.nodes.read.min-digits: larger than max-digits (1)"));
+        assertThatThrownBy(() -> parse(yaml))
+                .isInstanceOfSatisfying(
+                        IvrConfigException.class,
+                        e -> assertThat(e.problems())
+                                .contains(
+                                        "ivr.nodes.read.terminator: only '#' is supported (GET DATA ends input on #), was '*'",
+                                        "ivr.nodes.read.max-digits: required",
+                                        "ivr.nodes.read.min-digits: larger than max-digits (1)"));
     }
 
     @Test
@@ -212,11 +233,14 @@ class IvrDefinitionTest {
                   on-failure: { next: bye }
                 """);
 
-        assertThatThrownBy(() -> parse(yaml)).isInstanceOfSatisfying(IvrConfigException.class, e ->
-                assertThat(e.problems()).contains(
-                        "ivr.nodes.status.status-prompts.DONE: unknown AppealStatus 'DONE' (known: RECEIVED, "
-                                + "IN_PROGRESS, RESOLVED, CLOSED)",
-                        "ivr.nodes.status.status-prompts.IN_PROGRESS: required (a prompt for every appeal status)"));
+        assertThatThrownBy(() -> parse(yaml))
+                .isInstanceOfSatisfying(
+                        IvrConfigException.class,
+                        e -> assertThat(e.problems())
+                                .contains(
+                                        "ivr.nodes.status.status-prompts.DONE: unknown AppealStatus 'DONE' (known: RECEIVED, "
+                                                + "IN_PROGRESS, RESOLVED, CLOSED)",
+                                        "ivr.nodes.status.status-prompts.IN_PROGRESS: required (a prompt for every appeal status)"));
     }
 
     @Test
@@ -233,10 +257,13 @@ class IvrDefinitionTest {
                   next: bye
                 """);
 
-        assertThatThrownBy(() -> parse(yaml)).isInstanceOfSatisfying(IvrConfigException.class, e ->
-                assertThat(e.problems()).contains(
-                        "ivr.nodes.q.queue: queue names are lowercase letters, digits and '-', was 'Hotline General'",
-                        "ivr.nodes.rec.dir: an absolute path on the Asterisk host without spaces, was 'messages'",
-                        "ivr.nodes.rec.language: not a language code (zh, en), was 'chinese'"));
+        assertThatThrownBy(() -> parse(yaml))
+                .isInstanceOfSatisfying(
+                        IvrConfigException.class,
+                        e -> assertThat(e.problems())
+                                .contains(
+                                        "ivr.nodes.q.queue: queue names are lowercase letters, digits and '-', was 'Hotline General'",
+                                        "ivr.nodes.rec.dir: an absolute path on the Asterisk host without spaces, was 'messages'",
+                                        "ivr.nodes.rec.language: not a language code (zh, en), was 'chinese'"));
     }
 }

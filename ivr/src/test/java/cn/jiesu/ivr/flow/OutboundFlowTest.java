@@ -9,12 +9,18 @@ import org.junit.jupiter.api.Test;
 
 /** The callback and survey scripts are just other flows of ivr.yaml. */
 class OutboundFlowTest {
-    private final FlowInterpreter interpreter = new FlowInterpreter(DefaultIvr.load(), new InMemoryAppealStore(),
-            WaitEstimator.ZERO, FlowObserver.NONE);
+    private final FlowInterpreter interpreter =
+            new FlowInterpreter(DefaultIvr.load(), new InMemoryAppealStore(), WaitEstimator.ZERO, FlowObserver.NONE);
 
     private static CallRef call(String script) {
-        return new CallRef(script, "Local/answer@callee-sim-00000001;1", "1795844507.2", "1795844507.2", "12345",
-                "en", Map.of("ticket", "T2026-0001"));
+        return new CallRef(
+                script,
+                "Local/answer@callee-sim-00000001;1",
+                "1795844507.2",
+                "1795844507.2",
+                "12345",
+                "en",
+                Map.of("ticket", "T2026-0001"));
     }
 
     @Test
@@ -25,8 +31,10 @@ class OutboundFlowTest {
         FlowResult result = interpreter.run("survey", call("survey"), callee);
 
         assertThat(result).isEqualTo(new FlowResult.Completed());
-        assertThat(callee.variables).containsEntry("JIESU_SURVEY", "BASICALLY_SATISFIED")
-                .containsEntry("JIESU_PATH", "survey:2").containsEntry("JIESU_OUTCOME", "survey");
+        assertThat(callee.variables)
+                .containsEntry("JIESU_SURVEY", "BASICALLY_SATISFIED")
+                .containsEntry("JIESU_PATH", "survey:2")
+                .containsEntry("JIESU_OUTCOME", "survey");
         assertThat(callee.played()).containsExactly("jiesu/survey", "jiesu/survey-thanks");
     }
 
@@ -48,10 +56,11 @@ class OutboundFlowTest {
         FlowResult result = interpreter.run("survey", call("survey"), callee);
 
         assertThat(result).isEqualTo(new FlowResult.Queued("general"));
-        assertThat(callee.variables).containsEntry("JIESU_SURVEY", "DISSATISFIED")
-                .containsEntry("JIESU_PATH", "survey:3,survey-agent:1").containsEntry("JIESU_OUTCOME", "survey-agent");
-        assertThat(callee.played()).containsExactly("jiesu/survey", "jiesu/survey-offer-agent",
-                "jiesu/transfer-agent");
+        assertThat(callee.variables)
+                .containsEntry("JIESU_SURVEY", "DISSATISFIED")
+                .containsEntry("JIESU_PATH", "survey:3,survey-agent:1")
+                .containsEntry("JIESU_OUTCOME", "survey-agent");
+        assertThat(callee.played()).containsExactly("jiesu/survey", "jiesu/survey-offer-agent", "jiesu/transfer-agent");
     }
 
     @Test
@@ -62,10 +71,10 @@ class OutboundFlowTest {
         FlowResult result = interpreter.run("survey", call("survey"), callee);
 
         assertThat(result).isEqualTo(new FlowResult.Completed());
-        assertThat(callee.variables).containsEntry("JIESU_SURVEY", "DISSATISFIED")
+        assertThat(callee.variables)
+                .containsEntry("JIESU_SURVEY", "DISSATISFIED")
                 .containsEntry("JIESU_OUTCOME", "survey");
-        assertThat(callee.played()).containsExactly("jiesu/survey", "jiesu/survey-offer-agent",
-                "jiesu/survey-thanks");
+        assertThat(callee.played()).containsExactly("jiesu/survey", "jiesu/survey-offer-agent", "jiesu/survey-thanks");
     }
 
     @Test

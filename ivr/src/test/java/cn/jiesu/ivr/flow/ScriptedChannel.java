@@ -36,8 +36,10 @@ final class ScriptedChannel implements IvrChannel {
 
     /** Prompt and digit files played, in order. */
     List<String> played() {
-        return commands.stream().filter(c -> c.startsWith("STREAM FILE ") || c.startsWith("GET DATA "))
-                .map(c -> c.split(" ")[2]).toList();
+        return commands.stream()
+                .filter(c -> c.startsWith("STREAM FILE ") || c.startsWith("GET DATA "))
+                .map(c -> c.split(" ")[2])
+                .toList();
     }
 
     private String next() {
@@ -103,10 +105,12 @@ final class ScriptedChannel implements IvrChannel {
     }
 
     @Override
-    public String recordFile(String file, String format, String escapeDigits, Duration maxDuration,
-                             Duration maxSilence, boolean beep) {
-        return listen("RECORD FILE " + file + " " + format + " \"" + escapeDigits + "\" " + maxDuration.toMillis()
-                + (beep ? " BEEP" : "") + " s=" + maxSilence.toSeconds(), escapeDigits);
+    public String recordFile(
+            String file, String format, String escapeDigits, Duration maxDuration, Duration maxSilence, boolean beep) {
+        return listen(
+                "RECORD FILE " + file + " " + format + " \"" + escapeDigits + "\" " + maxDuration.toMillis()
+                        + (beep ? " BEEP" : "") + " s=" + maxSilence.toSeconds(),
+                escapeDigits);
     }
 
     @Override

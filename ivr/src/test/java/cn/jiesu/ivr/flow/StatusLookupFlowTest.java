@@ -61,12 +61,15 @@ class StatusLookupFlowTest {
         FlowResult result = run(appeals, caller);
 
         assertThat(result).isEqualTo(new FlowResult.Completed());
-        assertThat(caller.played()).containsSubsequence("jiesu/enter-appeal-no", "jiesu/status-in-progress",
-                "jiesu/status-due", "jiesu/goodbye");
-        assertThat(caller.commands).containsSubsequence("SAY DIGITS 2026 \"\"", "SAY DIGITS 12 \"\"",
-                "SAY DIGITS 5 \"\"");
+        assertThat(caller.played())
+                .containsSubsequence(
+                        "jiesu/enter-appeal-no", "jiesu/status-in-progress", "jiesu/status-due", "jiesu/goodbye");
+        assertThat(caller.commands)
+                .containsSubsequence("SAY DIGITS 2026 \"\"", "SAY DIGITS 12 \"\"", "SAY DIGITS 5 \"\"");
         assertThat(caller.commands).contains("GET DATA jiesu/enter-appeal-no 8000 20");
-        assertThat(caller.variables).containsEntry("JIESU_OUTCOME", "status").containsEntry("JIESU_ROUTE", "done")
+        assertThat(caller.variables)
+                .containsEntry("JIESU_OUTCOME", "status")
+                .containsEntry("JIESU_ROUTE", "done")
                 .containsEntry("JIESU_PATH", "lang:1,menu:9");
         assertThat(observer.played).contains("date:2026-12-05");
     }
@@ -111,15 +114,17 @@ class StatusLookupFlowTest {
     @Test
     @DisplayName("The per-call bound holds whatever the flow allows: retries 9, still an agent after 3 unknown numbers")
     void missesPerCallBoundFlowRetries() {
-        String yaml = DefaultIvr.text().replace("retry: enter-appeal-no\n      # Three numbers in all (also the "
-                + "per-call bound of jiesu.yaml), then an agent.\n      retries: 2", "retry: enter-appeal-no\n"
-                + "      retries: 9");
+        String yaml = DefaultIvr.text()
+                .replace(
+                        "retry: enter-appeal-no\n      # Three numbers in all (also the "
+                                + "per-call bound of jiesu.yaml), then an agent.\n      retries: 2",
+                        "retry: enter-appeal-no\n" + "      retries: 9");
         assertThat(yaml).contains("retries: 9");
-        ScriptedChannel caller = ScriptedChannel.pressing("", "1", "9", "11111#", "22222#", "33333#", "44444#",
-                "55555#");
+        ScriptedChannel caller =
+                ScriptedChannel.pressing("", "1", "9", "11111#", "22222#", "33333#", "44444#", "55555#");
 
-        FlowResult result = run(IvrDefinition.parse(yaml, "test"), StatusLookupGuard.withoutBudget(),
-                DefaultIvr.call("ivr"), caller);
+        FlowResult result = run(
+                IvrDefinition.parse(yaml, "test"), StatusLookupGuard.withoutBudget(), DefaultIvr.call("ivr"), caller);
 
         assertThat(result).isEqualTo(new FlowResult.Queued("general"));
         assertThat(caller.played()).filteredOn("jiesu/appeal-not-found"::equals).hasSize(3);
@@ -134,8 +139,9 @@ class StatusLookupFlowTest {
         FlowResult result = run(appeals, caller);
 
         assertThat(result).isEqualTo(new FlowResult.Completed());
-        assertThat(caller.played()).containsSubsequence("jiesu/status-in-progress", "jiesu/status-other-caller",
-                "jiesu/goodbye").doesNotContain("jiesu/status-due");
+        assertThat(caller.played())
+                .containsSubsequence("jiesu/status-in-progress", "jiesu/status-other-caller", "jiesu/goodbye")
+                .doesNotContain("jiesu/status-due");
         assertThat(caller.commands).noneMatch(c -> c.startsWith("SAY"));
         assertThat(observer.played).noneMatch(p -> p.startsWith("date:"));
     }
@@ -144,7 +150,8 @@ class StatusLookupFlowTest {
     @DisplayName("The citizen's stated phone or callback number also counts as theirs; a withheld number never does")
     void citizenNumbers() {
         Intake base = appeals.put("55506", AppealStatus.RECEIVED, DUE).intake();
-        Intake stated = base.toBuilder().citizen(new Citizen(null, null, "13800138000", "01062345678", null, false))
+        Intake stated = base.toBuilder()
+                .citizen(new Citizen(null, null, "13800138000", "01062345678", null, false))
                 .build();
         Intake callback = base.toBuilder().callbackNumber("013800138000").build();
         assertThat(StatusReadback.citizenCalling("13800138000", stated)).isTrue();
@@ -155,7 +162,8 @@ class StatusLookupFlowTest {
 
         ScriptedChannel anonymous = ScriptedChannel.pressing("", "1", "9", "55506#");
         run(DefaultIvr.load(), StatusLookupGuard.withoutBudget(), callFrom("anonymous"), anonymous);
-        assertThat(anonymous.played()).contains("jiesu/status-received", "jiesu/status-other-caller")
+        assertThat(anonymous.played())
+                .contains("jiesu/status-received", "jiesu/status-other-caller")
                 .doesNotContain("jiesu/status-due");
     }
 
@@ -166,16 +174,20 @@ class StatusLookupFlowTest {
         CountingBudget budget = new CountingBudget(2);
         StatusLookupGuard guard = new StatusLookupGuard(budget, 3);
         // Two lookups today (one unknown, one found) spend the budget of 2.
-        run(DefaultIvr.load(), guard, DefaultIvr.call("ivr"), ScriptedChannel.pressing("", "1", "9", "11111#",
-                "55507#"));
+        run(
+                DefaultIvr.load(),
+                guard,
+                DefaultIvr.call("ivr"),
+                ScriptedChannel.pressing("", "1", "9", "11111#", "55507#"));
         assertThat(budget.spent).containsEntry(DefaultIvr.CALLER, 2);
 
         ScriptedChannel third = ScriptedChannel.pressing("", "1", "9", "55507#");
         FlowResult result = run(DefaultIvr.load(), guard, DefaultIvr.call("ivr"), third);
 
         assertThat(result).isEqualTo(new FlowResult.Queued("general"));
-        assertThat(third.played()).containsSubsequence("jiesu/enter-appeal-no", "jiesu/status-limit",
-                "jiesu/transfer-agent").doesNotContain("jiesu/status-in-progress");
+        assertThat(third.played())
+                .containsSubsequence("jiesu/enter-appeal-no", "jiesu/status-limit", "jiesu/transfer-agent")
+                .doesNotContain("jiesu/status-in-progress");
         assertThat(third.variables).containsEntry("JIESU_OUTCOME", "agent");
 
         // Callers without a number share one bucket, apart from numbered callers.
@@ -221,7 +233,7 @@ class StatusLookupFlowTest {
 
         run(appeals, caller);
 
-        assertThat(caller.played()).containsSubsequence("jiesu/invalid", "jiesu/enter-appeal-no",
-                "jiesu/status-received");
+        assertThat(caller.played())
+                .containsSubsequence("jiesu/invalid", "jiesu/enter-appeal-no", "jiesu/status-received");
     }
 }

@@ -30,8 +30,10 @@ public final class LabIvr implements AutoCloseable {
 
     /** With the server configuration adjusted (thread model, session limit). */
     public LabIvr(WaitEstimator waits, UnaryOperator<AgiConfig> adjust) throws Exception {
-        server = new IvrAgiServer(adjust.apply(AgiConfig.defaults().withPort(lab.agiPort())),
-                IvrDefinition.load(Path.of("..", "config", "ivr.yaml")), new FlowServices(appeals, waits, sessions),
+        server = new IvrAgiServer(
+                adjust.apply(AgiConfig.defaults().withPort(lab.agiPort())),
+                IvrDefinition.load(Path.of("..", "config", "ivr.yaml")),
+                new FlowServices(appeals, waits, sessions),
                 registry);
         server.start();
         callers = new SimulatedCallers(lab);
@@ -43,11 +45,15 @@ public final class LabIvr implements AutoCloseable {
     }
 
     public double errors() {
-        return registry.find("agi.errors").counters().stream().mapToDouble(c -> c.count()).sum();
+        return registry.find("agi.errors").counters().stream()
+                .mapToDouble(c -> c.count())
+                .sum();
     }
 
     public double errors(String kind) {
-        return registry.find("agi.errors").tag("kind", kind).counters().stream().mapToDouble(c -> c.count()).sum();
+        return registry.find("agi.errors").tag("kind", kind).counters().stream()
+                .mapToDouble(c -> c.count())
+                .sum();
     }
 
     @Override

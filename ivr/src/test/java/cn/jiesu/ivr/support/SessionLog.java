@@ -19,7 +19,8 @@ public final class SessionLog implements FlowObserver {
     @Override
     public void played(CallRef call, String what) {
         calls.putIfAbsent(call.uniqueid(), call);
-        played.computeIfAbsent(call.uniqueid(), k -> new CopyOnWriteArrayList<>()).add(what);
+        played.computeIfAbsent(call.uniqueid(), k -> new CopyOnWriteArrayList<>())
+                .add(what);
     }
 
     @Override

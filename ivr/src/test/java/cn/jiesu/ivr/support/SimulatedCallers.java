@@ -78,9 +78,14 @@ public final class SimulatedCallers implements AutoCloseable {
 
         /** Uniqueid of the channel the IVR serves (the originated Local ...;1), once Asterisk has created it. */
         public Optional<String> ivrUniqueid() {
-            return events.stream().filter(e -> e instanceof VarSetEvent v && TAG.equals(v.getVariable())
-                            && tag.equals(v.getValue()) && v.getChannel() != null && v.getChannel().endsWith(";1"))
-                    .map(e -> ((VarSetEvent) e).getUniqueId()).findFirst();
+            return events.stream()
+                    .filter(e -> e instanceof VarSetEvent v
+                            && TAG.equals(v.getVariable())
+                            && tag.equals(v.getValue())
+                            && v.getChannel() != null
+                            && v.getChannel().endsWith(";1"))
+                    .map(e -> ((VarSetEvent) e).getUniqueId())
+                    .findFirst();
         }
 
         private String uid() {
@@ -91,8 +96,11 @@ public final class SimulatedCallers implements AutoCloseable {
         public Map<String, String> jiesuVariables() {
             Map<String, String> vars = new LinkedHashMap<>();
             String uid = uid();
-            events.stream().filter(e -> e instanceof VarSetEvent v && uid.equals(v.getUniqueId())
-                            && v.getVariable() != null && v.getVariable().startsWith("JIESU_")
+            events.stream()
+                    .filter(e -> e instanceof VarSetEvent v
+                            && uid.equals(v.getUniqueId())
+                            && v.getVariable() != null
+                            && v.getVariable().startsWith("JIESU_")
                             && !TAG.equals(v.getVariable()))
                     .forEach(e -> vars.put(((VarSetEvent) e).getVariable(), ((VarSetEvent) e).getValue()));
             return vars;
@@ -101,15 +109,18 @@ public final class SimulatedCallers implements AutoCloseable {
         /** Queues the caller joined (QueueCallerJoin events), e.g. {@code hotline-priority}. */
         public List<String> queuesJoined() {
             String uid = uid();
-            return events.stream().filter(e -> e instanceof QueueCallerJoinEvent q && uid.equals(q.getUniqueId()))
-                    .map(e -> ((QueueCallerJoinEvent) e).getQueue()).toList();
+            return events.stream()
+                    .filter(e -> e instanceof QueueCallerJoinEvent q && uid.equals(q.getUniqueId()))
+                    .map(e -> ((QueueCallerJoinEvent) e).getQueue())
+                    .toList();
         }
 
         /** The AGI commands Asterisk ran for this call (AGIExecStart events), in order. */
         public List<String> agiCommands() {
             String uid = uid();
             List<String> out = new ArrayList<>();
-            events.stream().filter(e -> e instanceof AgiExecStartEvent a && uid.equals(a.getUniqueId()))
+            events.stream()
+                    .filter(e -> e instanceof AgiExecStartEvent a && uid.equals(a.getUniqueId()))
                     .forEach(e -> out.add(((AgiExecStartEvent) e).getCommand()));
             return out;
         }
@@ -121,8 +132,10 @@ public final class SimulatedCallers implements AutoCloseable {
 
         /** Ends the call now (both Local halves go; queued callers leave the queue). */
         public void hangUp() {
-            events.stream().filter(e -> e instanceof VarSetEvent v && TAG.equals(v.getVariable())
-                            && tag.equals(v.getValue())).map(e -> ((VarSetEvent) e).getChannel()).distinct()
+            events.stream()
+                    .filter(e -> e instanceof VarSetEvent v && TAG.equals(v.getVariable()) && tag.equals(v.getValue()))
+                    .map(e -> ((VarSetEvent) e).getChannel())
+                    .distinct()
                     .forEach(channel -> {
                         try {
                             ami.sendAction(new HangupAction(channel), 5_000);

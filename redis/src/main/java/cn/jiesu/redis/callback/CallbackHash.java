@@ -23,8 +23,7 @@ import java.util.Map;
 final class CallbackHash {
     static final String NOT_STARTED = "NOT_STARTED";
 
-    private CallbackHash() {
-    }
+    private CallbackHash() {}
 
     /** The request fields an update writes (never the lease, counter or history). */
     static Map<String, String> requestFields(CallbackRequest r) {
@@ -61,24 +60,49 @@ final class CallbackHash {
             if (outcome == null) {
                 continue;
             }
-            history.add(new AttemptRecord(n, NOT_STARTED.equals(outcome) ? null : CallbackOutcome.valueOf(outcome),
-                    instant(f.get("h." + n + ".claimedAt")), instant(f.get("h." + n + ".endedAt")),
+            history.add(new AttemptRecord(
+                    n,
+                    NOT_STARTED.equals(outcome) ? null : CallbackOutcome.valueOf(outcome),
+                    instant(f.get("h." + n + ".claimedAt")),
+                    instant(f.get("h." + n + ".endedAt")),
                     f.get("h." + n + ".instance")));
         }
-        return new CallbackRequest(f.get("id"), f.get("intakeId"), CallbackKind.valueOf(f.get("kind")), f.get("number"),
-                instant(f.get("deadline")), instant(f.get("placeBy")), instant(f.get("notBefore")),
-                "1".equals(f.get("emergency")), CallbackMode.valueOf(f.get("mode")), f.get("queue"),
-                Integer.parseInt(f.get("attempts")), history, CallbackStatus.valueOf(f.get("status")),
-                instant(f.get("createdAt")), Long.parseLong(f.get("rev")));
+        return new CallbackRequest(
+                f.get("id"),
+                f.get("intakeId"),
+                CallbackKind.valueOf(f.get("kind")),
+                f.get("number"),
+                instant(f.get("deadline")),
+                instant(f.get("placeBy")),
+                instant(f.get("notBefore")),
+                "1".equals(f.get("emergency")),
+                CallbackMode.valueOf(f.get("mode")),
+                f.get("queue"),
+                Integer.parseInt(f.get("attempts")),
+                history,
+                CallbackStatus.valueOf(f.get("status")),
+                instant(f.get("createdAt")),
+                Long.parseLong(f.get("rev")));
     }
 
     /** The attempt a claim granted, from the hash the claim script returned. */
     static CallbackAttempt attempt(Map<String, String> f) {
-        return new CallbackAttempt(f.get("id"), Integer.parseInt(f.get("attempt")),
-                Integer.parseInt(f.get("attempts")), f.get("intakeId"), CallbackKind.valueOf(f.get("kind")),
-                CallbackMode.valueOf(f.get("mode")), f.get("number"), f.get("queue"), "1".equals(f.get("emergency")),
-                instant(f.get("deadline")), instant(f.get("placeBy")), instant(f.get("notBefore")),
-                Long.parseLong(f.get("claimRev")), instant(f.get("claimedAt")), instant(f.get("leaseUntil")));
+        return new CallbackAttempt(
+                f.get("id"),
+                Integer.parseInt(f.get("attempt")),
+                Integer.parseInt(f.get("attempts")),
+                f.get("intakeId"),
+                CallbackKind.valueOf(f.get("kind")),
+                CallbackMode.valueOf(f.get("mode")),
+                f.get("number"),
+                f.get("queue"),
+                "1".equals(f.get("emergency")),
+                instant(f.get("deadline")),
+                instant(f.get("placeBy")),
+                instant(f.get("notBefore")),
+                Long.parseLong(f.get("claimRev")),
+                instant(f.get("claimedAt")),
+                instant(f.get("leaseUntil")));
     }
 
     static Map<String, String> toMap(List<?> flat) {

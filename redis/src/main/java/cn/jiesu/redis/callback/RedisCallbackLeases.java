@@ -55,8 +55,6 @@ public final class RedisCallbackLeases implements CallbackLeases {
     private final Clock clock;
     private final StoreFailures failures;
 
-
-
     public RedisCallbackLeases(RedisClients clients, CallbackKeys keys, Clock clock) {
         this.clients = clients;
         this.keys = keys;
@@ -71,13 +69,21 @@ public final class RedisCallbackLeases implements CallbackLeases {
      * @param freeAgents free agents per queue (agent-first claims stay within them); absent queues are unlimited
      */
     @Override
-    public CompletionStage<Claim> claim(String owner, int max, int trunkCap, boolean windowOpen,
-                                        Map<String, Integer> freeAgents, Duration lease) {
+    public CompletionStage<Claim> claim(
+            String owner, int max, int trunkCap, boolean windowOpen, Map<String, Integer> freeAgents, Duration lease) {
         Instant now = clock.instant();
         Instant until = now.plus(lease);
-        List<String> args = new ArrayList<>(List.of(ms(now), owner, ms(until), ms(until.plus(lease)),
-                Integer.toString(max), Integer.toString(trunkCap), windowOpen ? "1" : "0", keys.callbackPrefix(),
-                keys.agentsPrefix(), Integer.toString(SCAN_LIMIT)));
+        List<String> args = new ArrayList<>(List.of(
+                ms(now),
+                owner,
+                ms(until),
+                ms(until.plus(lease)),
+                Integer.toString(max),
+                Integer.toString(trunkCap),
+                windowOpen ? "1" : "0",
+                keys.callbackPrefix(),
+                keys.agentsPrefix(),
+                Integer.toString(SCAN_LIMIT)));
         freeAgents.forEach((q, n) -> {
             args.add(q);
             args.add(Integer.toString(Math.max(0, n)));
@@ -89,8 +95,11 @@ public final class RedisCallbackLeases implements CallbackLeases {
                 out.add(CallbackHash.attempt(CallbackHash.toMap((List<?>) hash)));
             }
             String due = String.valueOf(reply.get(0));
-            return new Claim(out, due.isEmpty() ? Optional.empty()
-                    : Optional.of(Instant.ofEpochMilli((long) Double.parseDouble(due))));
+            return new Claim(
+                    out,
+                    due.isEmpty()
+                            ? Optional.empty()
+                            : Optional.of(Instant.ofEpochMilli((long) Double.parseDouble(due))));
         });
     }
 
@@ -101,20 +110,22 @@ public final class RedisCallbackLeases implements CallbackLeases {
             return CompletableFuture.completedStage(List.of());
         }
         Instant until = clock.instant().plus(lease);
-        List<String> args = new ArrayList<>(List.of(owner, ms(until), ms(until.plus(lease)), keys.callbackPrefix(),
-                keys.agentsPrefix()));
+        List<String> args = new ArrayList<>(
+                List.of(owner, ms(until), ms(until.plus(lease)), keys.callbackPrefix(), keys.agentsPrefix()));
         args.addAll(callbackIds);
-        return this.<List<Object>>script(RENEW, ScriptOutputType.MULTI, new String[] {keys.leases(), keys.trunks()},
-                args).thenApply(l -> l.stream().map(String::valueOf).toList());
+        return this.<List<Object>>script(
+                        RENEW, ScriptOutputType.MULTI, new String[] {keys.leases(), keys.trunks()}, args)
+                .thenApply(l -> l.stream().map(String::valueOf).toList());
     }
 
     /** Records how a started attempt ended and applies {@code decision} (see complete.lua for updates mid-call). */
     @Override
-    public CompletionStage<Completion> complete(CallbackAttempt a, CallbackOutcome outcome, Instant ended,
-                                                AttemptDecision decision) {
+    public CompletionStage<Completion> complete(
+            CallbackAttempt a, CallbackOutcome outcome, Instant ended, AttemptDecision decision) {
         return switch (decision) {
             case AttemptDecision.RetryAt r -> complete(a, outcome.name(), ended, "retry", ms(r.at()));
-            case AttemptDecision.Final f -> complete(a, outcome.name(), ended, "final", f.status().name());
+            case AttemptDecision.Final f ->
+                complete(a, outcome.name(), ended, "final", f.status().name());
         };
     }
 
@@ -124,13 +135,26 @@ public final class RedisCallbackLeases implements CallbackLeases {
         return complete(a, CallbackHash.NOT_STARTED, at, "final", CallbackStatus.PENDING.name());
     }
 
-    private CompletionStage<Completion> complete(CallbackAttempt a, String outcome, Instant ended, String kind,
-                                                 String value) {
+    private CompletionStage<Completion> complete(
+            CallbackAttempt a, String outcome, Instant ended, String kind, String value) {
         String id = a.callbackId();
-        String[] k = {keys.callback(id), keys.leases(), keys.trunks(), keys.delayed(), keys.ready(),
-                keys.readyEmergency(), keys.open(), keys.byPhone(a.number()), keys.openKey(a.intakeId(), a.number()),
-                keys.risk(), keys.agents(a.queue())};
-        return this.<List<Object>>script(COMPLETE, ScriptOutputType.MULTI, k,
+        String[] k = {
+            keys.callback(id),
+            keys.leases(),
+            keys.trunks(),
+            keys.delayed(),
+            keys.ready(),
+            keys.readyEmergency(),
+            keys.open(),
+            keys.byPhone(a.number()),
+            keys.openKey(a.intakeId(), a.number()),
+            keys.risk(),
+            keys.agents(a.queue())
+        };
+        return this.<List<Object>>script(
+                        COMPLETE,
+                        ScriptOutputType.MULTI,
+                        k,
                         List.of(id, Integer.toString(a.attempt()), outcome, ms(ended), kind, value, retention()))
                 .thenApply(r -> new Completion((Long) r.get(0) == 1L, String.valueOf(r.get(1))));
     }
@@ -143,13 +167,20 @@ public final class RedisCallbackLeases implements CallbackLeases {
     /** Attempts whose lease expired before now (their instance stopped renewing), at most {@code limit}. */
     @Override
     public CompletionStage<List<CallbackAttempt>> expired(int limit) {
-        return translated(commands().zrangebyscore(keys.leases(), Range.create(Double.NEGATIVE_INFINITY,
-                        (double) clock.millis()), Limit.create(0, limit)))
+        return translated(commands()
+                        .zrangebyscore(
+                                keys.leases(),
+                                Range.create(Double.NEGATIVE_INFINITY, (double) clock.millis()),
+                                Limit.create(0, limit)))
                 .thenCompose(ids -> {
                     List<CompletableFuture<Optional<CallbackAttempt>>> reads = ids.stream()
-                            .map(id -> dialing(id).toCompletableFuture()).toList();
-                    return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(v ->
-                            reads.stream().map(CompletableFuture::join).flatMap(Optional::stream).toList());
+                            .map(id -> dialing(id).toCompletableFuture())
+                            .toList();
+                    return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
+                            .thenApply(v -> reads.stream()
+                                    .map(CompletableFuture::join)
+                                    .flatMap(Optional::stream)
+                                    .toList());
                 });
     }
 
@@ -168,24 +199,35 @@ public final class RedisCallbackLeases implements CallbackLeases {
         Instant now = clock.instant();
         Instant until = now.plus(lease);
         String[] k = {keys.callback(a.callbackId()), keys.leases(), keys.trunks()};
-        return this.<Long>script(TAKEOVER, ScriptOutputType.INTEGER, k, List.of(a.callbackId(),
-                        Integer.toString(a.attempt()), owner, ms(now), ms(until), ms(until.plus(lease)),
-                        keys.agentsPrefix()))
+        return this.<Long>script(
+                        TAKEOVER,
+                        ScriptOutputType.INTEGER,
+                        k,
+                        List.of(
+                                a.callbackId(),
+                                Integer.toString(a.attempt()),
+                                owner,
+                                ms(now),
+                                ms(until),
+                                ms(until.plus(lease)),
+                                keys.agentsPrefix()))
                 .thenApply(r -> r == 1L);
     }
 
     /** When the earliest delayed callback becomes due, if any. */
     @Override
     public CompletionStage<Optional<Instant>> nextDue() {
-        return translated(commands().zrangeWithScores(keys.delayed(), 0, 0)).thenApply(l -> l.isEmpty()
-                ? Optional.empty() : Optional.of(Instant.ofEpochMilli((long) l.get(0).getScore())));
+        return translated(commands().zrangeWithScores(keys.delayed(), 0, 0))
+                .thenApply(l -> l.isEmpty()
+                        ? Optional.empty()
+                        : Optional.of(Instant.ofEpochMilli((long) l.get(0).getScore())));
     }
 
     /** Trunk slots held now across all instances. */
     @Override
     public CompletionStage<Long> trunksInUse() {
-        return translated(commands().zcount(keys.trunks(), Range.create((double) clock.millis(),
-                Double.POSITIVE_INFINITY)));
+        return translated(
+                commands().zcount(keys.trunks(), Range.create((double) clock.millis(), Double.POSITIVE_INFINITY)));
     }
 
     /**
@@ -199,40 +241,49 @@ public final class RedisCallbackLeases implements CallbackLeases {
         RedisAsyncCommands<String, String> c = commands();
         Instant now = clock.instant();
         Range<Number> upTo = Range.create(Double.NEGATIVE_INFINITY, (double) horizon.toEpochMilli());
-        CompletableFuture<List<ScoredValue<String>>> em = c.zrangebyscoreWithScores(keys.readyEmergency(), upTo,
-                Limit.create(0, limit)).toCompletableFuture();
-        CompletableFuture<List<ScoredValue<String>>> ready = c.zrangebyscoreWithScores(keys.ready(), upTo,
-                Limit.create(0, limit)).toCompletableFuture();
-        CompletableFuture<List<ScoredValue<String>>> delayed = c.zrangebyscoreWithScores(keys.delayed(), upTo,
-                Limit.create(0, limit)).toCompletableFuture();
+        CompletableFuture<List<ScoredValue<String>>> em = c.zrangebyscoreWithScores(
+                        keys.readyEmergency(), upTo, Limit.create(0, limit))
+                .toCompletableFuture();
+        CompletableFuture<List<ScoredValue<String>>> ready = c.zrangebyscoreWithScores(
+                        keys.ready(), upTo, Limit.create(0, limit))
+                .toCompletableFuture();
+        CompletableFuture<List<ScoredValue<String>>> delayed = c.zrangebyscoreWithScores(
+                        keys.delayed(), upTo, Limit.create(0, limit))
+                .toCompletableFuture();
         CompletionStage<List<BreachForecast.Item>> all = CompletableFuture.allOf(em, ready, delayed)
                 .thenCompose(v -> {
                     List<BreachForecast.Item> out = new ArrayList<>();
-                    em.join().forEach(s -> out.add(new BreachForecast.Item(s.getValue(), now,
-                            Instant.ofEpochMilli((long) s.getScore()), true)));
-                    ready.join().forEach(s -> out.add(new BreachForecast.Item(s.getValue(), now,
-                            Instant.ofEpochMilli((long) s.getScore()), false)));
+                    em.join()
+                            .forEach(s -> out.add(new BreachForecast.Item(
+                                    s.getValue(), now, Instant.ofEpochMilli((long) s.getScore()), true)));
+                    ready.join()
+                            .forEach(s -> out.add(new BreachForecast.Item(
+                                    s.getValue(), now, Instant.ofEpochMilli((long) s.getScore()), false)));
                     List<ScoredValue<String>> later = delayed.join();
                     List<CompletableFuture<List<Double>>> placeBy = new ArrayList<>();
                     for (int from = 0; from < later.size(); from += RISK_CHUNK) {
                         String[] chunk = later.subList(from, Math.min(later.size(), from + RISK_CHUNK)).stream()
-                                .map(ScoredValue::getValue).toArray(String[]::new);
+                                .map(ScoredValue::getValue)
+                                .toArray(String[]::new);
                         placeBy.add(c.zmscore(keys.open(), chunk).toCompletableFuture());
                     }
-                    return CompletableFuture.allOf(placeBy.toArray(CompletableFuture[]::new)).thenApply(x -> {
-                        int i = 0;
-                        for (CompletableFuture<List<Double>> chunk : placeBy) {
-                            for (Double score : chunk.join()) {
-                                ScoredValue<String> d = later.get(i++);
-                                if (score != null && score <= horizon.toEpochMilli()) {
-                                    out.add(new BreachForecast.Item(d.getValue(),
-                                            Instant.ofEpochMilli((long) d.getScore()),
-                                            Instant.ofEpochMilli(score.longValue()), false));
+                    return CompletableFuture.allOf(placeBy.toArray(CompletableFuture[]::new))
+                            .thenApply(x -> {
+                                int i = 0;
+                                for (CompletableFuture<List<Double>> chunk : placeBy) {
+                                    for (Double score : chunk.join()) {
+                                        ScoredValue<String> d = later.get(i++);
+                                        if (score != null && score <= horizon.toEpochMilli()) {
+                                            out.add(new BreachForecast.Item(
+                                                    d.getValue(),
+                                                    Instant.ofEpochMilli((long) d.getScore()),
+                                                    Instant.ofEpochMilli(score.longValue()),
+                                                    false));
+                                        }
+                                    }
                                 }
-                            }
-                        }
-                        return out;
-                    });
+                                return out;
+                            });
                 });
         return translated(all);
     }
@@ -240,7 +291,8 @@ public final class RedisCallbackLeases implements CallbackLeases {
     /** One forecast per interval across instances: true for the instance that got the lock. */
     @Override
     public CompletionStage<Boolean> tryForecastLock(String owner, Duration interval) {
-        return translated(commands().set(keys.riskLock(), owner, SetArgs.Builder.nx().px(interval.toMillis())))
+        return translated(commands()
+                        .set(keys.riskLock(), owner, SetArgs.Builder.nx().px(interval.toMillis())))
                 .thenApply("OK"::equals);
     }
 
@@ -255,8 +307,10 @@ public final class RedisCallbackLeases implements CallbackLeases {
         CompletionStage<Long> chain = translated(c.del(tmp));
         for (int from = 0; from < risks.size(); from += RISK_CHUNK) {
             List<BreachForecast.Risk> chunk = risks.subList(from, Math.min(risks.size(), from + RISK_CHUNK));
-            List<ScoredValue<String>> values = chunk.stream().map(r -> ScoredValue.just(
-                    (double) r.item().placeBy().toEpochMilli(), r.item().callbackId())).toList();
+            List<ScoredValue<String>> values = chunk.stream()
+                    .map(r -> ScoredValue.just(
+                            (double) r.item().placeBy().toEpochMilli(), r.item().callbackId()))
+                    .toList();
             chain = chain.thenCompose(n -> translated(c.zadd(tmp, values.toArray(ScoredValue[]::new))));
         }
         return chain.thenCompose(n -> translated(c.rename(tmp, keys.risk()))).thenApply(s -> null);

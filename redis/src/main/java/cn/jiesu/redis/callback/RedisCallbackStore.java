@@ -49,6 +49,7 @@ public final class RedisCallbackStore implements CallbackStore {
      * has a winner, so this bounds the concurrent writers of one appeal's callback that are served in one go.
      */
     static final int MAX_ROUNDS = 32;
+
     private static final LuaScript CREATE = LuaScript.load(RedisCallbackStore.class, "create.lua");
     private static final LuaScript UPDATE = LuaScript.load(RedisCallbackStore.class, "update.lua");
     private static final LuaScript AGENT_ATTEMPT = LuaScript.load(RedisCallbackStore.class, "agent-attempt.lua");
@@ -61,9 +62,8 @@ public final class RedisCallbackStore implements CallbackStore {
     private final Map<CallbackKind, Counter> scheduled = new EnumMap<>(CallbackKind.class);
     private final Map<CallbackKind, Counter> updated = new EnumMap<>(CallbackKind.class);
 
-
-    public RedisCallbackStore(RedisClients clients, CallbackKeys keys, CallbackPlanner planner, IntakeIds ids,
-                         MeterRegistry registry) {
+    public RedisCallbackStore(
+            RedisClients clients, CallbackKeys keys, CallbackPlanner planner, IntakeIds ids, MeterRegistry registry) {
         this.clients = clients;
         this.keys = keys;
         this.planner = planner;
@@ -71,10 +71,18 @@ public final class RedisCallbackStore implements CallbackStore {
         this.failures = clients.failures();
         for (CallbackKind k : CallbackKind.values()) {
             String tag = k.name().toLowerCase(Locale.ROOT);
-            scheduled.put(k, Counter.builder("callbacks.scheduled").tag("kind", tag)
-                    .description("Callbacks created").register(registry));
-            updated.put(k, Counter.builder("callbacks.updated").tag("kind", tag)
-                    .description("Second requests that updated an open callback").register(registry));
+            scheduled.put(
+                    k,
+                    Counter.builder("callbacks.scheduled")
+                            .tag("kind", tag)
+                            .description("Callbacks created")
+                            .register(registry));
+            updated.put(
+                    k,
+                    Counter.builder("callbacks.updated")
+                            .tag("kind", tag)
+                            .description("Second requests that updated an open callback")
+                            .register(registry));
         }
     }
 
@@ -98,18 +106,27 @@ public final class RedisCallbackStore implements CallbackStore {
             args.add(k);
             args.add(v);
         });
-        String[] k = {keys.callback(fresh.callbackId()), keys.openKey(d.intakeId(), d.number()),
-                keys.byIntake(d.intakeId()), keys.byPhone(d.number()), keys.open(), keys.delayed(), keys.ready(),
-                keys.readyEmergency()};
-        return this.<List<Object>>script(CREATE, ScriptOutputType.MULTI, k, args).thenCompose(reply -> {
-            if ((Long) reply.get(0) == 1L) {
-                scheduled.get(fresh.kind()).increment();
-                return CompletableFuture.completedStage(new Scheduled(fresh, true, true));
-            }
-            String existingId = (String) reply.get(1);
-            return get(existingId).thenCompose(found -> found.isEmpty() ? schedule(d, round + 1)
-                    : update(found.get(), d, round));
-        });
+        String[] k = {
+            keys.callback(fresh.callbackId()),
+            keys.openKey(d.intakeId(), d.number()),
+            keys.byIntake(d.intakeId()),
+            keys.byPhone(d.number()),
+            keys.open(),
+            keys.delayed(),
+            keys.ready(),
+            keys.readyEmergency()
+        };
+        return this.<List<Object>>script(CREATE, ScriptOutputType.MULTI, k, args)
+                .thenCompose(reply -> {
+                    if ((Long) reply.get(0) == 1L) {
+                        scheduled.get(fresh.kind()).increment();
+                        return CompletableFuture.completedStage(new Scheduled(fresh, true, true));
+                    }
+                    String existingId = (String) reply.get(1);
+                    return get(existingId)
+                            .thenCompose(
+                                    found -> found.isEmpty() ? schedule(d, round + 1) : update(found.get(), d, round));
+                });
     }
 
     private CompletionStage<Scheduled> update(CallbackRequest existing, CallbackDraft d, int round) {
@@ -122,16 +139,23 @@ public final class RedisCallbackStore implements CallbackStore {
             args.add(k);
             args.add(v);
         });
-        String[] k = {keys.callback(existing.callbackId()), keys.byPhone(existing.number()), keys.open(),
-                keys.delayed(), keys.ready(), keys.readyEmergency(), keys.risk()};
+        String[] k = {
+            keys.callback(existing.callbackId()),
+            keys.byPhone(existing.number()),
+            keys.open(),
+            keys.delayed(),
+            keys.ready(),
+            keys.readyEmergency(),
+            keys.risk()
+        };
         return this.<Long>script(UPDATE, ScriptOutputType.INTEGER, k, args).thenCompose(r -> {
             if (r == 1L) {
                 updated.get(merged.kind()).increment();
                 return CompletableFuture.completedStage(new Scheduled(merged, false, true));
             }
             // Lost the race to another writer: merge again from what it wrote, after a short random pause.
-            Executor later = CompletableFuture.delayedExecutor(ThreadLocalRandom.current().nextInt(1, 4) * (long) round,
-                    TimeUnit.MILLISECONDS);
+            Executor later = CompletableFuture.delayedExecutor(
+                    ThreadLocalRandom.current().nextInt(1, 4) * (long) round, TimeUnit.MILLISECONDS);
             return CompletableFuture.supplyAsync(() -> d, later).thenCompose(x -> schedule(x, round + 1));
         });
     }
@@ -143,25 +167,57 @@ public final class RedisCallbackStore implements CallbackStore {
      * empty when there is no such open callback.
      */
     @Override
-    public CompletionStage<Optional<CallbackStatus>> agentAttempt(String callbackId, String agentExt,
-                                                                  CallbackOutcome outcome, Instant at) {
+    public CompletionStage<Optional<CallbackStatus>> agentAttempt(
+            String callbackId, String agentExt, CallbackOutcome outcome, Instant at) {
         return get(callbackId).thenCompose(found -> {
             if (found.isEmpty() || !found.get().isOpen()) {
                 return CompletableFuture.completedStage(Optional.<CallbackStatus>empty());
             }
             CallbackRequest r = found.get();
-            CallbackAttempt a = new CallbackAttempt(r.callbackId(), 1, 0, r.intakeId(), r.kind(), r.mode(), r.number(),
-                    r.queue(), r.emergency(), r.deadline(), r.placeBy(), r.notBefore(), r.rev(), at, at);
+            CallbackAttempt a = new CallbackAttempt(
+                    r.callbackId(),
+                    1,
+                    0,
+                    r.intakeId(),
+                    r.kind(),
+                    r.mode(),
+                    r.number(),
+                    r.queue(),
+                    r.emergency(),
+                    r.deadline(),
+                    r.placeBy(),
+                    r.notBefore(),
+                    r.rev(),
+                    at,
+                    at);
             AttemptDecision d = planner.decide(withPrior(a, r.attempts()), outcome, at);
             String kind = d instanceof AttemptDecision.RetryAt ? "retry" : "final";
             String value = switch (d) {
                 case AttemptDecision.RetryAt t -> Long.toString(t.at().toEpochMilli());
                 case AttemptDecision.Final f -> f.status().name();
             };
-            String[] k = {keys.callback(callbackId), keys.delayed(), keys.ready(), keys.readyEmergency(),
-                    keys.open(), keys.byPhone(r.number()), keys.openKey(r.intakeId(), r.number()), keys.risk()};
-            return this.<List<Object>>script(AGENT_ATTEMPT, ScriptOutputType.MULTI, k, List.of(callbackId,
-                            outcome.name(), Long.toString(at.toEpochMilli()), agentExt, kind, value, retention()))
+            String[] k = {
+                keys.callback(callbackId),
+                keys.delayed(),
+                keys.ready(),
+                keys.readyEmergency(),
+                keys.open(),
+                keys.byPhone(r.number()),
+                keys.openKey(r.intakeId(), r.number()),
+                keys.risk()
+            };
+            return this.<List<Object>>script(
+                            AGENT_ATTEMPT,
+                            ScriptOutputType.MULTI,
+                            k,
+                            List.of(
+                                    callbackId,
+                                    outcome.name(),
+                                    Long.toString(at.toEpochMilli()),
+                                    agentExt,
+                                    kind,
+                                    value,
+                                    retention()))
                     .thenApply(reply -> (Long) reply.get(0) == 1L
                             ? Optional.of(CallbackStatus.valueOf(String.valueOf(reply.get(1))))
                             : Optional.<CallbackStatus>empty());
@@ -169,15 +225,29 @@ public final class RedisCallbackStore implements CallbackStore {
     }
 
     private static CallbackAttempt withPrior(CallbackAttempt a, int prior) {
-        return new CallbackAttempt(a.callbackId(), prior + 1, prior, a.intakeId(), a.kind(), a.mode(), a.number(),
-                a.queue(), a.emergency(), a.deadline(), a.placeBy(), a.notBefore(), a.rev(), a.claimedAt(),
+        return new CallbackAttempt(
+                a.callbackId(),
+                prior + 1,
+                prior,
+                a.intakeId(),
+                a.kind(),
+                a.mode(),
+                a.number(),
+                a.queue(),
+                a.emergency(),
+                a.deadline(),
+                a.placeBy(),
+                a.notBefore(),
+                a.rev(),
+                a.claimedAt(),
                 a.leaseUntil());
     }
 
     @Override
     public CompletionStage<Optional<CallbackRequest>> get(String callbackId) {
         return translated(commands().hgetall(keys.callback(callbackId)))
-                .thenApply(f -> f == null || f.isEmpty() ? Optional.<CallbackRequest>empty()
+                .thenApply(f -> f == null || f.isEmpty()
+                        ? Optional.<CallbackRequest>empty()
                         : Optional.of(decode(callbackId, f)));
     }
 
@@ -191,8 +261,10 @@ public final class RedisCallbackStore implements CallbackStore {
     public CompletionStage<List<CallbackRequest>> byIntake(String intakeId) {
         return translated(commands().smembers(keys.byIntake(intakeId)))
                 .thenCompose(set -> all(new ArrayList<>(set)))
-                .thenApply(l -> l.stream().sorted(Comparator.comparing(CallbackRequest::createdAt)
-                        .thenComparing(CallbackRequest::callbackId)).toList());
+                .thenApply(l -> l.stream()
+                        .sorted(Comparator.comparing(CallbackRequest::createdAt)
+                                .thenComparing(CallbackRequest::callbackId))
+                        .toList());
     }
 
     /** The open callbacks of a number, earliest placeBy first (the agent console's pop on an incoming call). */
@@ -202,14 +274,16 @@ public final class RedisCallbackStore implements CallbackStore {
         if (digits == null) {
             return CompletableFuture.completedStage(List.of());
         }
-        return translated(commands().zrange(keys.byPhone(digits), 0, 99)).thenCompose(this::all)
+        return translated(commands().zrange(keys.byPhone(digits), 0, 99))
+                .thenCompose(this::all)
                 .thenApply(l -> l.stream().filter(CallbackRequest::isOpen).toList());
     }
 
     /** The callbacks the last forecast found at risk and still open, earliest placeBy first. */
     @Override
     public CompletionStage<List<CallbackRequest>> atRisk(int limit) {
-        return translated(commands().zrange(keys.risk(), 0, limit - 1L)).thenCompose(this::all)
+        return translated(commands().zrange(keys.risk(), 0, limit - 1L))
+                .thenCompose(this::all)
                 .thenApply(l -> l.stream().filter(CallbackRequest::isOpen).toList());
     }
 
@@ -220,10 +294,13 @@ public final class RedisCallbackStore implements CallbackStore {
     }
 
     private CompletionStage<List<CallbackRequest>> all(List<String> idList) {
-        List<CompletableFuture<Optional<CallbackRequest>>> reads = idList.stream()
-                .map(id -> get(id).toCompletableFuture()).toList();
+        List<CompletableFuture<Optional<CallbackRequest>>> reads =
+                idList.stream().map(id -> get(id).toCompletableFuture()).toList();
         return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
-                .thenApply(v -> reads.stream().map(CompletableFuture::join).flatMap(Optional::stream).toList());
+                .thenApply(v -> reads.stream()
+                        .map(CompletableFuture::join)
+                        .flatMap(Optional::stream)
+                        .toList());
     }
 
     private CallbackRequest decode(String id, Map<String, String> f) {

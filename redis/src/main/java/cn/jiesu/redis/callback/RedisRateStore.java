@@ -31,6 +31,7 @@ import java.util.concurrent.CompletionStage;
 public final class RedisRateStore implements RateStore {
     /** The scope names: overall, a district, a street of a district. */
     public static final String ALL = "all";
+
     private static final LuaScript RATES = LuaScript.load(RedisRateStore.class, "rates.lua");
 
     private final RedisClients clients;
@@ -69,15 +70,15 @@ public final class RedisRateStore implements RateStore {
         meta.put("reportedAt", r.reportedAt().toString());
         return writeMeta(r.intakeId(), meta)
                 .thenCompose(n -> event("resolve", r.intakeId(), scope, r.reportedAt(), r.resolved() ? "1" : "0"))
-                .thenCompose(counted -> responded(r.intakeId(), scope, r.reportedAt()).thenApply(x -> counted));
+                .thenCompose(counted ->
+                        responded(r.intakeId(), scope, r.reportedAt()).thenApply(x -> counted));
     }
 
     /** Stores the survey's answer on the appeal and counts it for 满意率 (NO_RESPONSE is kept apart). */
     @Override
     public CompletionStage<Boolean> rated(String intakeId, RateScope scope, Satisfaction s, Instant at) {
         Map<String, String> meta = Map.of("satisfaction", s.name(), "ratedAt", at.toString());
-        return writeMeta(intakeId, meta)
-                .thenCompose(n -> event("rate", intakeId, scope, at, field(s)));
+        return writeMeta(intakeId, meta).thenCompose(n -> event("rate", intakeId, scope, at, field(s)));
     }
 
     /** Writes the appeal's resolution/rating record, which expires with the appeal retention (0: kept forever). */
@@ -102,10 +103,15 @@ public final class RedisRateStore implements RateStore {
             if ((m == null || m.isEmpty()) && r == null) {
                 return Optional.<AppealResult>empty();
             }
-            return Optional.of(new AppealResult(intakeId, m.get("handledBy"), m.get("result"),
-                    m.containsKey("resolved") ? "1".equals(m.get("resolved")) : null, instant(m.get("reportedAt")),
+            return Optional.of(new AppealResult(
+                    intakeId,
+                    m.get("handledBy"),
+                    m.get("result"),
+                    m.containsKey("resolved") ? "1".equals(m.get("resolved")) : null,
+                    instant(m.get("reportedAt")),
                     m.containsKey("satisfaction") ? Satisfaction.valueOf(m.get("satisfaction")) : null,
-                    instant(m.get("ratedAt")), r == null ? null : Instant.ofEpochMilli(Long.parseLong(r))));
+                    instant(m.get("ratedAt")),
+                    r == null ? null : Instant.ofEpochMilli(Long.parseLong(r))));
         });
     }
 
@@ -123,20 +129,25 @@ public final class RedisRateStore implements RateStore {
         for (LocalDate day : period.days(date)) {
             reads.add(c.hgetall(keys.rates(day, scope)).toCompletableFuture());
         }
-        return translated(CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(v -> {
-            RateCounts sum = RateCounts.ZERO;
-            for (CompletableFuture<Map<String, String>> r : reads) {
-                sum = sum.plus(decode(r.join()));
-            }
-            return sum;
-        }));
+        return translated(CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
+                .thenApply(v -> {
+                    RateCounts sum = RateCounts.ZERO;
+                    for (CompletableFuture<Map<String, String>> r : reads) {
+                        sum = sum.plus(decode(r.join()));
+                    }
+                    return sum;
+                }));
     }
 
     /** Every district that has counts, for per-district reports. */
     @Override
     public CompletionStage<List<String>> districts() {
-        return translated(commands().smembers(keys.ratesPrefix() + "scopes")).thenApply(set -> set.stream()
-                .filter(s -> s.startsWith("d:")).map(s -> s.substring(2)).sorted().toList());
+        return translated(commands().smembers(keys.ratesPrefix() + "scopes"))
+                .thenApply(set -> set.stream()
+                        .filter(s -> s.startsWith("d:"))
+                        .map(s -> s.substring(2))
+                        .sorted()
+                        .toList());
     }
 
     /** The scope key part: {@code all}, {@code d:{district}} or {@code s:{district}/{street}}. */
@@ -156,8 +167,16 @@ public final class RedisRateStore implements RateStore {
         String day = CallbackKeys.day(LocalDate.ofInstant(at, zone));
         CompletionStage<Long> run;
         try {
-            run = RATES.run(commands(), ScriptOutputType.INTEGER, new String[] {keys.rateAppeal(intakeId)}, event,
-                    keys.ratesPrefix(), scopes(scope), day, Long.toString(at.toEpochMilli()), arg,
+            run = RATES.run(
+                    commands(),
+                    ScriptOutputType.INTEGER,
+                    new String[] {keys.rateAppeal(intakeId)},
+                    event,
+                    keys.ratesPrefix(),
+                    scopes(scope),
+                    day,
+                    Long.toString(at.toEpochMilli()),
+                    arg,
                     Long.toString(clients.config().appealRetentionMillis()));
         } catch (RuntimeException e) {
             run = CompletableFuture.failedStage(e);
@@ -178,8 +197,15 @@ public final class RedisRateStore implements RateStore {
         if (m == null || m.isEmpty()) {
             return RateCounts.ZERO;
         }
-        return new RateCounts(n(m, "due"), n(m, "respondedInTime"), n(m, "handled"), n(m, "resolved"),
-                n(m, "satisfied"), n(m, "basicallySatisfied"), n(m, "dissatisfied"), n(m, "noResponse"));
+        return new RateCounts(
+                n(m, "due"),
+                n(m, "respondedInTime"),
+                n(m, "handled"),
+                n(m, "resolved"),
+                n(m, "satisfied"),
+                n(m, "basicallySatisfied"),
+                n(m, "dissatisfied"),
+                n(m, "noResponse"));
     }
 
     private static long n(Map<String, String> m, String k) {

@@ -55,14 +55,19 @@ public final class CitizenIndex {
         }
         String[] k = identities.stream().map(keys::citizen).toArray(String[]::new);
         String dropBelow = keep.isZero() ? "0" : Long.toString(receivedAtMillis - keep.toMillis());
-        return failures.settle(run(INDEX, k, intakeId, Long.toString(receivedAtMillis), dropBelow,
-                Long.toString(keep.toMillis() * 2)).thenApply(n -> null));
+        return failures.settle(
+                run(INDEX, k, intakeId, Long.toString(receivedAtMillis), dropBelow, Long.toString(keep.toMillis() * 2))
+                        .thenApply(n -> null));
     }
 
     /** Up to {@code limit} intake ids of {@code identity} received at or after {@code sinceMillis}, newest first. */
     public CompletionStage<List<String>> recent(String identity, long sinceMillis, int limit) {
-        return failures.settle(clients.shared().async().zrevrangebyscore(keys.citizen(identity),
-                Range.from(Range.Boundary.including(sinceMillis), Range.Boundary.unbounded()), Limit.create(0, limit)));
+        return failures.settle(clients.shared()
+                .async()
+                .zrevrangebyscore(
+                        keys.citizen(identity),
+                        Range.from(Range.Boundary.including(sinceMillis), Range.Boundary.unbounded()),
+                        Limit.create(0, limit)));
     }
 
     /**
@@ -71,8 +76,12 @@ public final class CitizenIndex {
      * {@code sinceMillis}, newest first. Ids only: the caller reads just the appeals it needs.
      */
     public CompletionStage<List<String>> recentByPhone(String normalizedPhone, long sinceMillis, int limit) {
-        return failures.settle(clients.shared().async().zrevrangebyscore(appealKeys.phone(normalizedPhone),
-                Range.from(Range.Boundary.including(sinceMillis), Range.Boundary.unbounded()), Limit.create(0, limit)));
+        return failures.settle(clients.shared()
+                .async()
+                .zrevrangebyscore(
+                        appealKeys.phone(normalizedPhone),
+                        Range.from(Range.Boundary.including(sinceMillis), Range.Boundary.unbounded()),
+                        Limit.create(0, limit)));
     }
 
     /** Records that {@code a} and {@code b} are one citizen, both ways; true when that was new. */

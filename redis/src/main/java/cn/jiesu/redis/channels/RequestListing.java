@@ -36,8 +36,14 @@ public final class RequestListing {
     public CompletionStage<Void> add(String intakeId, long receivedAtMillis) {
         CompletionStage<Long> run;
         try {
-            run = INDEX.run(clients.shared().async(), ScriptOutputType.INTEGER, new String[] {key}, intakeId,
-                    Long.toString(receivedAtMillis), Long.toString(receivedAtMillis - keep.toMillis()), "0");
+            run = INDEX.run(
+                    clients.shared().async(),
+                    ScriptOutputType.INTEGER,
+                    new String[] {key},
+                    intakeId,
+                    Long.toString(receivedAtMillis),
+                    Long.toString(receivedAtMillis - keep.toMillis()),
+                    "0");
         } catch (RuntimeException e) {
             run = CompletableFuture.failedStage(e);
         }
@@ -54,7 +60,9 @@ public final class RequestListing {
      * by page. Ids listed meanwhile shift later pages, so a reader may see an id twice and should drop repeats.
      */
     public CompletionStage<List<String>> between(long fromMillis, long toMillis, long offset, int limit) {
-        return failures.settle(clients.shared().async().zrevrangebyscore(key,
-                Range.create((Number) fromMillis, (Number) toMillis), Limit.create(offset, limit)));
+        return failures.settle(clients.shared()
+                .async()
+                .zrevrangebyscore(
+                        key, Range.create((Number) fromMillis, (Number) toMillis), Limit.create(offset, limit)));
     }
 }

@@ -41,8 +41,12 @@ public final class SignedNonces {
         }
         CompletionStage<String> run;
         try {
-            run = clients.shared().async().setGet(keys.nonce(channel, client, nonce), value,
-                    SetArgs.Builder.nx().px(ttl.toMillis()));
+            run = clients.shared()
+                    .async()
+                    .setGet(
+                            keys.nonce(channel, client, nonce),
+                            value,
+                            SetArgs.Builder.nx().px(ttl.toMillis()));
         } catch (RuntimeException e) {
             run = CompletableFuture.failedStage(e);
         }

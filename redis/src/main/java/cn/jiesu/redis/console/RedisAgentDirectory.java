@@ -32,14 +32,18 @@ public final class RedisAgentDirectory implements AgentDirectory {
 
     @Override
     public CompletionStage<Optional<AgentAccount>> find(String ext) {
-        return clients.failures().settle(clients.shared().async().hgetall(keys.account(ext))
-                .thenApply(f -> decode(ext, f)));
+        return clients.failures()
+                .settle(clients.shared().async().hgetall(keys.account(ext)).thenApply(f -> decode(ext, f)));
     }
 
     @Override
     public CompletionStage<Boolean> upgrade(AgentAccount account, String upgraded) {
-        CompletionStage<Long> run = UPGRADE.run(clients.shared().async(), ScriptOutputType.INTEGER,
-                new String[] {keys.account(account.ext())}, account.passwordHash(), upgraded);
+        CompletionStage<Long> run = UPGRADE.run(
+                clients.shared().async(),
+                ScriptOutputType.INTEGER,
+                new String[] {keys.account(account.ext())},
+                account.passwordHash(),
+                upgraded);
         return clients.failures().settle(run.thenApply(n -> n == 1L));
     }
 
@@ -48,8 +52,8 @@ public final class RedisAgentDirectory implements AgentDirectory {
             return Optional.empty();
         }
         try {
-            return Optional.of(new AgentAccount(ext, f.get("name"), Role.parse(f.getOrDefault("role", "agent")),
-                    f.get("password-hash")));
+            return Optional.of(new AgentAccount(
+                    ext, f.get("name"), Role.parse(f.getOrDefault("role", "agent")), f.get("password-hash")));
         } catch (IllegalArgumentException e) {
             LOG.warn("console account {} in Redis is malformed: {}", ext, e.getMessage());
             return Optional.empty();

@@ -24,14 +24,16 @@ public final class RedisAgentStates implements AgentStateStore {
 
     @Override
     public CompletionStage<Void> put(String ext, AgentState state, Instant since) {
-        return settle(c().hset(keys.agentState(), ext, state.name() + "|" + since).thenApply(b -> null));
+        return settle(
+                c().hset(keys.agentState(), ext, state.name() + "|" + since).thenApply(b -> null));
     }
 
     @Override
     public CompletionStage<Void> seen(Iterable<String> exts, Instant at) {
         Map<String, String> values = new HashMap<>();
         exts.forEach(e -> values.put(e, Long.toString(at.toEpochMilli())));
-        return values.isEmpty() ? CompletableFuture.completedStage(null)
+        return values.isEmpty()
+                ? CompletableFuture.completedStage(null)
                 : settle(c().hset(keys.agentSeen(), values).thenApply(n -> null));
     }
 
@@ -44,8 +46,13 @@ public final class RedisAgentStates implements AgentStateStore {
                 int bar = v.indexOf('|');
                 String at = seen.get(ext);
                 Instant seenAt = at == null ? null : Instant.ofEpochMilli(Long.parseLong(at));
-                out.put(ext, new AgentStatus(ext, AgentState.valueOf(v.substring(0, bar)),
-                        Instant.parse(v.substring(bar + 1)), seenAt));
+                out.put(
+                        ext,
+                        new AgentStatus(
+                                ext,
+                                AgentState.valueOf(v.substring(0, bar)),
+                                Instant.parse(v.substring(bar + 1)),
+                                seenAt));
             });
             return out;
         }));

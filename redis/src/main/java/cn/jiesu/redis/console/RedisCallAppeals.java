@@ -1,8 +1,8 @@
 package cn.jiesu.redis.console;
 
+import cn.jiesu.core.console.CallAppeals;
 import cn.jiesu.core.intake.Channel;
 import cn.jiesu.core.intake.Intake;
-import cn.jiesu.core.console.CallAppeals;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.StreamKeys;
 import cn.jiesu.redis.intake.RedisAppealStore;

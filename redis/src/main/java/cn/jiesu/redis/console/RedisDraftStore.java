@@ -46,7 +46,8 @@ public final class RedisDraftStore implements DraftStore {
     @Override
     public CompletionStage<Void> remove(String linkedid) {
         RedisAsyncCommands<String, String> c = c();
-        return settle(c.zrem(keys.drafts(), linkedid).thenCompose(n -> c.del(keys.draft(linkedid)))
+        return settle(c.zrem(keys.drafts(), linkedid)
+                .thenCompose(n -> c.del(keys.draft(linkedid)))
                 .thenApply(n -> null));
     }
 

@@ -36,32 +36,47 @@ public final class RedisPopStore implements PopStore {
 
     @Override
     public CompletionStage<Offered> offer(StoredPop pop, Duration ttl) {
-        String[] k = {keys.pop(pop.popId()), keys.pending(pop.ext()), keys.callPops(pop.linkedid()),
-                keys.callEnded(pop.linkedid())};
-        CompletionStage<List<Object>> run = run(OFFER, ScriptOutputType.MULTI, k, pop.popId(), pop.ext(),
-                pop.linkedid(), pop.state().name(), pop.body(), Long.toString(clock.millis()),
+        String[] k = {
+            keys.pop(pop.popId()),
+            keys.pending(pop.ext()),
+            keys.callPops(pop.linkedid()),
+            keys.callEnded(pop.linkedid())
+        };
+        CompletionStage<List<Object>> run = run(
+                OFFER,
+                ScriptOutputType.MULTI,
+                k,
+                pop.popId(),
+                pop.ext(),
+                pop.linkedid(),
+                pop.state().name(),
+                pop.body(),
+                Long.toString(clock.millis()),
                 Long.toString(ttl.toMillis()));
-        return settle(run.thenApply(r -> new Offered((Long) r.get(0) == 1L, PopState.valueOf((String) r.get(1)),
-                (Long) r.get(2) == 1L)));
+        return settle(run.thenApply(
+                r -> new Offered((Long) r.get(0) == 1L, PopState.valueOf((String) r.get(1)), (Long) r.get(2) == 1L)));
     }
 
     @Override
     public CompletionStage<List<PopRef>> endCall(String linkedid, Duration ttl) {
         String[] k = {keys.callEnded(linkedid), keys.callPops(linkedid)};
-        CompletionStage<List<Object>> run = run(END, ScriptOutputType.MULTI, k, Long.toString(ttl.toMillis()),
-                keys.popPrefix());
-        return settle(run.thenApply(members -> members.stream().map(m -> {
-            String[] parts = ((String) m).split("\\|");
-            return new PopRef(parts[0], parts[1], PopState.valueOf(parts[2]));
-        }).toList()));
+        CompletionStage<List<Object>> run =
+                run(END, ScriptOutputType.MULTI, k, Long.toString(ttl.toMillis()), keys.popPrefix());
+        return settle(run.thenApply(members -> members.stream()
+                .map(m -> {
+                    String[] parts = ((String) m).split("\\|");
+                    return new PopRef(parts[0], parts[1], PopState.valueOf(parts[2]));
+                })
+                .toList()));
     }
 
     @Override
     public CompletionStage<Boolean> ack(String ext, String popId) {
         RedisAsyncCommands<String, String> c = c();
-        return settle(c.zrem(keys.pending(ext), popId).thenCompose(n -> n == 0
-                ? CompletableFuture.completedStage(false)
-                : c.hset(keys.pop(popId), "acked", "1").thenApply(x -> true)));
+        return settle(c.zrem(keys.pending(ext), popId)
+                .thenCompose(n -> n == 0
+                        ? CompletableFuture.completedStage(false)
+                        : c.hset(keys.pop(popId), "acked", "1").thenApply(x -> true)));
     }
 
     @Override
@@ -72,21 +87,24 @@ public final class RedisPopStore implements PopStore {
             for (String id : ids) {
                 reads.add(get(id).toCompletableFuture());
             }
-            return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenCompose(v -> {
-                List<StoredPop> out = new ArrayList<>();
-                List<String> gone = new ArrayList<>();
-                for (int i = 0; i < ids.size(); i++) {
-                    Optional<StoredPop> pop = reads.get(i).join();
-                    if (pop.isPresent()) {
-                        out.add(pop.get());
-                    } else {
-                        gone.add(ids.get(i));
-                    }
-                }
-                // A pop whose hash expired can no longer be shown: drop its id from the pending set.
-                return gone.isEmpty() ? CompletableFuture.completedStage(out)
-                        : c.zrem(keys.pending(ext), gone.toArray(String[]::new)).<List<StoredPop>>thenApply(n -> out);
-            });
+            return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
+                    .thenCompose(v -> {
+                        List<StoredPop> out = new ArrayList<>();
+                        List<String> gone = new ArrayList<>();
+                        for (int i = 0; i < ids.size(); i++) {
+                            Optional<StoredPop> pop = reads.get(i).join();
+                            if (pop.isPresent()) {
+                                out.add(pop.get());
+                            } else {
+                                gone.add(ids.get(i));
+                            }
+                        }
+                        // A pop whose hash expired can no longer be shown: drop its id from the pending set.
+                        return gone.isEmpty()
+                                ? CompletableFuture.completedStage(out)
+                                : c.zrem(keys.pending(ext), gone.toArray(String[]::new))
+                                        .<List<StoredPop>>thenApply(n -> out);
+                    });
         }));
     }
 
@@ -99,8 +117,8 @@ public final class RedisPopStore implements PopStore {
         if (f == null || !f.containsKey("body")) {
             return Optional.empty();
         }
-        return Optional.of(new StoredPop(popId, f.get("ext"), f.get("linkedid"), PopState.valueOf(f.get("state")),
-                f.get("body")));
+        return Optional.of(
+                new StoredPop(popId, f.get("ext"), f.get("linkedid"), PopState.valueOf(f.get("state")), f.get("body")));
     }
 
     private <T> CompletionStage<T> run(LuaScript script, ScriptOutputType type, String[] k, String... args) {

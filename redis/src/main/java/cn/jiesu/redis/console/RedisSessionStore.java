@@ -24,10 +24,21 @@ public final class RedisSessionStore implements SessionStore {
     @Override
     public CompletionStage<Void> create(String tokenHash, ConsoleSession s, Duration idle) {
         String key = keys.session(tokenHash);
-        Map<String, String> fields = Map.of("ext", s.ext(), "name", s.name(), "role", s.role().name(),
-                "csrf", s.csrf(), "createdAt", s.createdAt().toString());
+        Map<String, String> fields = Map.of(
+                "ext",
+                s.ext(),
+                "name",
+                s.name(),
+                "role",
+                s.role().name(),
+                "csrf",
+                s.csrf(),
+                "createdAt",
+                s.createdAt().toString());
         RedisAsyncCommands<String, String> c = c();
-        return settle(c.hset(key, fields).thenCompose(n -> c.pexpire(key, idle.toMillis())).thenApply(ok -> null));
+        return settle(c.hset(key, fields)
+                .thenCompose(n -> c.pexpire(key, idle.toMillis()))
+                .thenApply(ok -> null));
     }
 
     @Override
@@ -38,8 +49,12 @@ public final class RedisSessionStore implements SessionStore {
             if (f == null || f.isEmpty() || !f.containsKey("ext")) {
                 return java.util.concurrent.CompletableFuture.completedStage(Optional.<ConsoleSession>empty());
             }
-            ConsoleSession s = new ConsoleSession(f.get("ext"), f.get("name"), Role.valueOf(f.get("role")),
-                    f.get("csrf"), Instant.parse(f.get("createdAt")));
+            ConsoleSession s = new ConsoleSession(
+                    f.get("ext"),
+                    f.get("name"),
+                    Role.valueOf(f.get("role")),
+                    f.get("csrf"),
+                    Instant.parse(f.get("createdAt")));
             return c.pexpire(key, idle.toMillis()).thenApply(ok -> Optional.of(s));
         }));
     }

@@ -33,10 +33,16 @@ public final class RedisSignInAttempts implements SignInAttempts {
     @Override
     public CompletionStage<SignInGrant> reserve(String ext, String source, SignInPolicy p) {
         String[] k = {keys.signInPair(ext, source), keys.signInAgent(ext), keys.signInKnown(ext, source)};
-        CompletionStage<List<Object>> run = RESERVE.run(clients.shared().async(), ScriptOutputType.MULTI, k,
-                Long.toString(clock.millis()), Integer.toString(p.freeAttempts()),
-                Long.toString(p.backoffBase().toMillis()), Long.toString(p.backoffMax().toMillis()),
-                Long.toString(p.forgetAfter().toMillis()), Integer.toString(p.agentLimit()),
+        CompletionStage<List<Object>> run = RESERVE.run(
+                clients.shared().async(),
+                ScriptOutputType.MULTI,
+                k,
+                Long.toString(clock.millis()),
+                Integer.toString(p.freeAttempts()),
+                Long.toString(p.backoffBase().toMillis()),
+                Long.toString(p.backoffMax().toMillis()),
+                Long.toString(p.forgetAfter().toMillis()),
+                Integer.toString(p.agentLimit()),
                 Long.toString(p.agentWindow().toMillis()));
         return clients.failures().settle(run.thenApply(r -> {
             long verdict = (Long) r.get(0);
@@ -49,7 +55,9 @@ public final class RedisSignInAttempts implements SignInAttempts {
     public CompletionStage<Void> succeeded(String ext, String source, SignInPolicy p) {
         var redis = clients.shared().async();
         CompletionStage<Void> both = redis.del(keys.signInPair(ext, source))
-                .thenCompose(n -> redis.set(keys.signInKnown(ext, source), "1",
+                .thenCompose(n -> redis.set(
+                        keys.signInKnown(ext, source),
+                        "1",
                         SetArgs.Builder.px(p.knownFor().toMillis())))
                 .thenApply(ok -> null);
         return clients.failures().settle(both);

@@ -26,21 +26,28 @@ public final class RedisUpgradedHashes implements UpgradedHashes {
 
     @Override
     public CompletionStage<Optional<String>> find(String ext, String configured) {
-        return clients.failures().settle(clients.shared().async().hgetall(keys.upgradedHash(ext))
-                .thenApply(f -> f != null && fingerprint(configured).equals(f.get("of"))
-                        ? Optional.ofNullable(f.get("hash")) : Optional.empty()));
+        return clients.failures()
+                .settle(clients.shared()
+                        .async()
+                        .hgetall(keys.upgradedHash(ext))
+                        .thenApply(f -> f != null && fingerprint(configured).equals(f.get("of"))
+                                ? Optional.ofNullable(f.get("hash"))
+                                : Optional.empty()));
     }
 
     @Override
     public CompletionStage<Void> store(String ext, String configured, String upgraded) {
-        return clients.failures().settle(clients.shared().async().hset(keys.upgradedHash(ext),
-                Map.of("of", fingerprint(configured), "hash", upgraded)).thenApply(n -> null));
+        return clients.failures()
+                .settle(clients.shared()
+                        .async()
+                        .hset(keys.upgradedHash(ext), Map.of("of", fingerprint(configured), "hash", upgraded))
+                        .thenApply(n -> null));
     }
 
     private static String fingerprint(String hash) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(hash.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(hash.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }

@@ -24,10 +24,10 @@ final class AppealHash {
     static final String STATUS_AT = "statusAt";
     /** receivedAt as epoch millis, the score of the phone indexes, for scripts that cannot parse ISO instants. */
     static final String RECEIVED_AT_MS = "receivedAtMs";
+
     static final String INTAKE = "intake";
 
-    private AppealHash() {
-    }
+    private AppealHash() {}
 
     /** The codec's fields: the packed intake overlaid with the hash's own fields (appealNo, enrichments). */
     static Map<String, String> codecFields(Map<String, String> hash) {
@@ -54,14 +54,16 @@ final class AppealHash {
             if (related != null && !related.isEmpty()) {
                 Set<String> all = new LinkedHashSet<>(intake.relatedIntakeIds());
                 all.addAll(new TreeSet<>(related));
-                intake = intake.toBuilder().relatedIntakeIds(all.stream().toList()).build();
+                intake = intake.toBuilder()
+                        .relatedIntakeIds(all.stream().toList())
+                        .build();
             }
             AppealStatus status = AppealStatus.valueOf(fields.get(STATUS));
             Instant statusAt = Instant.parse(fields.get(STATUS_AT));
             return Optional.of(new AppealRecord(intake, status, statusAt));
         } catch (RuntimeException e) {
-            throw new AppealStoreException.Failed("appeal " + intakeId + " is stored in a form that does not decode",
-                    e);
+            throw new AppealStoreException.Failed(
+                    "appeal " + intakeId + " is stored in a form that does not decode", e);
         }
     }
 }

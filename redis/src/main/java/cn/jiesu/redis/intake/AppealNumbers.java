@@ -14,10 +14,10 @@ import java.time.format.DateTimeFormatter;
 public final class AppealNumbers {
     /** Appeal numbers follow the city's calendar day, whatever zone the server runs in. */
     public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
     private static final DateTimeFormatter YYMMDD = DateTimeFormatter.ofPattern("yyMMdd");
 
-    private AppealNumbers() {
-    }
+    private AppealNumbers() {}
 
     /** The calendar day in Beijing of {@code receivedAt}. */
     public static LocalDate dayOf(Instant receivedAt) {

@@ -29,21 +29,28 @@ final class AppendMetrics {
         for (Channel c : Channel.values()) {
             appendedNew.put(c, appended(c, "new"));
             appendedDuplicate.put(c, appended(c, "duplicate"));
-            latency.put(c, Timer.builder("intake.append.latency")
-                    .description("Time to append an intake (dedupe, number, stream entry, indexes), successes only")
-                    .tag("channel", tag(c))
-                    .publishPercentiles(0.5, 0.99)
-                    .register(registry));
-            review.put(c, Counter.builder("intake.triage.review")
-                    .description("New appeals whose tier triage sent to an agent to confirm")
-                    .tag("channel", tag(c))
-                    .register(registry));
+            latency.put(
+                    c,
+                    Timer.builder("intake.append.latency")
+                            .description(
+                                    "Time to append an intake (dedupe, number, stream entry, indexes), successes only")
+                            .tag("channel", tag(c))
+                            .publishPercentiles(0.5, 0.99)
+                            .register(registry));
+            review.put(
+                    c,
+                    Counter.builder("intake.triage.review")
+                            .description("New appeals whose tier triage sent to an agent to confirm")
+                            .tag("channel", tag(c))
+                            .register(registry));
         }
         for (Urgency u : Urgency.values()) {
-            byTier.put(u, Counter.builder("intake.appended.tier")
-                    .description("New appeals by the urgency tier triage gave them")
-                    .tag("urgency", u.name().toLowerCase(Locale.ROOT))
-                    .register(registry));
+            byTier.put(
+                    u,
+                    Counter.builder("intake.appended.tier")
+                            .description("New appeals by the urgency tier triage gave them")
+                            .tag("urgency", u.name().toLowerCase(Locale.ROOT))
+                            .register(registry));
         }
     }
 
@@ -59,7 +66,8 @@ final class AppendMetrics {
     }
 
     void failed(Channel channel, String reason) {
-        registry.counter("intake.append.failed", "channel", tag(channel), "reason", reason).increment();
+        registry.counter("intake.append.failed", "channel", tag(channel), "reason", reason)
+                .increment();
     }
 
     private Counter appended(Channel c, String result) {

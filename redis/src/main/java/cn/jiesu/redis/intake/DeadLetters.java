@@ -36,11 +36,23 @@ final class DeadLetters {
     }
 
     /** Completes with the dead-letter entry id once it is written and the original is acknowledged. */
-    CompletionStage<String> move(String group, String consumer, String entryId, Map<String, String> body,
-                                 long deliveries, String error) {
-        List<String> args = new ArrayList<>(List.of(group, entryId,
-                ENTRY_ID, entryId, GROUP, group, CONSUMER, consumer, DELIVERIES, Long.toString(deliveries),
-                ERROR, truncate(error), AT, clock.instant().toString()));
+    CompletionStage<String> move(
+            String group, String consumer, String entryId, Map<String, String> body, long deliveries, String error) {
+        List<String> args = new ArrayList<>(List.of(
+                group,
+                entryId,
+                ENTRY_ID,
+                entryId,
+                GROUP,
+                group,
+                CONSUMER,
+                consumer,
+                DELIVERIES,
+                Long.toString(deliveries),
+                ERROR,
+                truncate(error),
+                AT,
+                clock.instant().toString()));
         if (body != null) {
             body.forEach((k, v) -> {
                 if (!k.startsWith("dead.")) {
@@ -49,8 +61,11 @@ final class DeadLetters {
                 }
             });
         }
-        return SCRIPT.run(clients.shared().async(), ScriptOutputType.VALUE,
-                new String[] {keys.intakeStream(), keys.deadLetterStream()}, args.toArray(String[]::new));
+        return SCRIPT.run(
+                clients.shared().async(),
+                ScriptOutputType.VALUE,
+                new String[] {keys.intakeStream(), keys.deadLetterStream()},
+                args.toArray(String[]::new));
     }
 
     private static String truncate(String s) {

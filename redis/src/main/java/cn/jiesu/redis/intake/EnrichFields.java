@@ -14,16 +14,27 @@ import java.util.Set;
  */
 final class EnrichFields {
     /** Identity and bookkeeping: changing these would break dedupe, indexes or the status history. */
-    static final Set<String> PROTECTED = Set.of(IntakeCodec.INTAKE_ID, IntakeCodec.APPEAL_NO, IntakeCodec.DEDUPE_KEY,
-            "channel", "channelAccount", "channelMessageId", "receivedAt", AppealHash.STATUS, AppealHash.STATUS_AT,
+    static final Set<String> PROTECTED = Set.of(
+            IntakeCodec.INTAKE_ID,
+            IntakeCodec.APPEAL_NO,
+            IntakeCodec.DEDUPE_KEY,
+            "channel",
+            "channelAccount",
+            "channelMessageId",
+            "receivedAt",
+            AppealHash.STATUS,
+            AppealHash.STATUS_AT,
             AppealHash.RECEIVED_AT_MS);
 
-    private static final Intake PROBE = Intake.builder().intakeId("00000000000000000000000000")
-            .channel(Channel.OTHER).channelAccount("probe").channelMessageId("probe")
-            .receivedAt(Instant.EPOCH).build();
+    private static final Intake PROBE = Intake.builder()
+            .intakeId("00000000000000000000000000")
+            .channel(Channel.OTHER)
+            .channelAccount("probe")
+            .channelMessageId("probe")
+            .receivedAt(Instant.EPOCH)
+            .build();
 
-    private EnrichFields() {
-    }
+    private EnrichFields() {}
 
     /**
      * Returns a copy of {@code fields} in a stable order.
@@ -57,12 +68,12 @@ final class EnrichFields {
         for (Map.Entry<String, String> e : copy.entrySet()) {
             String back = roundTrip.get(e.getKey());
             if (back == null) {
-                throw new IllegalArgumentException("fields." + e.getKey()
-                        + ": not an intake field (or needs its marker)");
+                throw new IllegalArgumentException(
+                        "fields." + e.getKey() + ": not an intake field (or needs its marker)");
             }
             if (!back.equals(e.getValue())) {
-                throw new IllegalArgumentException("fields." + e.getKey() + ": not in canonical form (reads back as '"
-                        + back + "')");
+                throw new IllegalArgumentException(
+                        "fields." + e.getKey() + ": not in canonical form (reads back as '" + back + "')");
             }
         }
         return copy;

@@ -31,8 +31,15 @@ final class EntryDispatcher {
     private final GroupMeters meters;
     private final Map<String, String> lastErrors = new ConcurrentHashMap<>();
 
-    EntryDispatcher(RedisClients clients, String stream, String group, String name, int maxDeliveries,
-                    IntakeHandler handler, DeadLetters deadLetters, GroupMeters meters) {
+    EntryDispatcher(
+            RedisClients clients,
+            String stream,
+            String group,
+            String name,
+            int maxDeliveries,
+            IntakeHandler handler,
+            DeadLetters deadLetters,
+            GroupMeters meters) {
         this.clients = clients;
         this.stream = stream;
         this.group = group;
@@ -69,17 +76,24 @@ final class EntryDispatcher {
         } catch (RuntimeException e) {
             handled = CompletableFuture.failedStage(e);
         }
-        return handled.thenCompose(v -> clients.shared().async().xack(stream, group, id)).whenComplete((n, e) -> {
-            if (e == null) {
-                meters.handled(true);
-                lastErrors.remove(id);
-            } else {
-                meters.handled(false);
-                remember(id, e);
-                log.warn("intake consumer {}/{}: entry {} (intake {}) failed on delivery {}: {}", group, name, id,
-                        intake.intakeId(), count, describe(e));
-            }
-        });
+        return handled.thenCompose(v -> clients.shared().async().xack(stream, group, id))
+                .whenComplete((n, e) -> {
+                    if (e == null) {
+                        meters.handled(true);
+                        lastErrors.remove(id);
+                    } else {
+                        meters.handled(false);
+                        remember(id, e);
+                        log.warn(
+                                "intake consumer {}/{}: entry {} (intake {}) failed on delivery {}: {}",
+                                group,
+                                name,
+                                id,
+                                intake.intakeId(),
+                                count,
+                                describe(e));
+                    }
+                });
     }
 
     private CompletionStage<?> deadLetter(String id, Map<String, String> body, long count, String error) {
@@ -87,8 +101,13 @@ final class EntryDispatcher {
             if (e == null) {
                 meters.deadLettered();
                 lastErrors.remove(id);
-                log.warn("intake consumer {}/{}: entry {} moved to the dead-letter stream as {} after {} deliveries",
-                        group, name, id, deadId, count);
+                log.warn(
+                        "intake consumer {}/{}: entry {} moved to the dead-letter stream as {} after {} deliveries",
+                        group,
+                        name,
+                        id,
+                        deadId,
+                        count);
             } else {
                 log.warn("intake consumer {}/{}: could not dead-letter entry {}: {}", group, name, id, describe(e));
             }

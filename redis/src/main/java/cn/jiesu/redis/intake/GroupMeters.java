@@ -22,12 +22,17 @@ final class GroupMeters {
         handledFailed = handled(registry, group, "failed");
         deadLettered = Counter.builder("intake.deadlettered")
                 .description("Intake entries moved to the dead-letter stream")
-                .tag("group", group).register(registry);
-        Gauge.builder("intake.stream.pending", pending, AtomicLong::get).strongReference(true)
-                .description("Entries delivered to the group but not acknowledged").tag("group", group)
+                .tag("group", group)
                 .register(registry);
-        Gauge.builder("intake.stream.lag", lag, AtomicLong::get).strongReference(true)
-                .description("Entries not yet delivered to the group (-1: Redis cannot tell)").tag("group", group)
+        Gauge.builder("intake.stream.pending", pending, AtomicLong::get)
+                .strongReference(true)
+                .description("Entries delivered to the group but not acknowledged")
+                .tag("group", group)
+                .register(registry);
+        Gauge.builder("intake.stream.lag", lag, AtomicLong::get)
+                .strongReference(true)
+                .description("Entries not yet delivered to the group (-1: Redis cannot tell)")
+                .tag("group", group)
                 .register(registry);
     }
 
@@ -47,6 +52,8 @@ final class GroupMeters {
     private static Counter handled(MeterRegistry registry, String group, String result) {
         return Counter.builder("intake.handled")
                 .description("Handler outcomes; a failed entry stays pending for redelivery")
-                .tag("group", group).tag("result", result).register(registry);
+                .tag("group", group)
+                .tag("result", result)
+                .register(registry);
     }
 }

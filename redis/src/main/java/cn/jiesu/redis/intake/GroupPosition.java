@@ -13,8 +13,8 @@ import java.util.Optional;
  * @param lag           entries not yet delivered, when Redis can tell (7.0+; empty after deletions/trims it cannot
  *                      account for)
  */
-public record GroupPosition(String group, StreamId lastDelivered, Optional<StreamId> lowestPending, long pending,
-                            Optional<Long> lag) {
+public record GroupPosition(
+        String group, StreamId lastDelivered, Optional<StreamId> lowestPending, long pending, Optional<Long> lag) {
     public GroupPosition {
         Objects.requireNonNull(group, "group");
         Objects.requireNonNull(lastDelivered, "lastDelivered");

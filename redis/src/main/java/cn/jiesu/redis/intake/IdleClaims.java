@@ -22,8 +22,7 @@ import java.util.concurrent.CompletionStage;
  */
 final class IdleClaims {
     /** Claimed entries with their delivery counts, this claim included. */
-    record Page(List<StreamMessage<String, String>> messages, Map<String, Long> deliveries, boolean last) {
-    }
+    record Page(List<StreamMessage<String, String>> messages, Map<String, Long> deliveries, boolean last) {}
 
     private final String stream;
     private final Consumer<String> consumer;
@@ -40,7 +39,8 @@ final class IdleClaims {
 
     /** The next page; {@code last} when the scan has wrapped to the start of the pending list. */
     CompletionStage<Page> next(RedisAsyncCommands<String, String> c) {
-        XAutoClaimArgs<String> args = XAutoClaimArgs.Builder.xautoclaim(consumer, minIdle, cursor).count(count);
+        XAutoClaimArgs<String> args =
+                XAutoClaimArgs.Builder.xautoclaim(consumer, minIdle, cursor).count(count);
         return c.xautoclaim(stream, args).thenCompose(claimed -> {
             cursor = claimed.getId();
             boolean last = "0-0".equals(cursor);
@@ -52,8 +52,8 @@ final class IdleClaims {
         });
     }
 
-    private CompletionStage<Map<String, Long>> deliveries(RedisAsyncCommands<String, String> c,
-                                                          ClaimedMessages<String, String> claimed) {
+    private CompletionStage<Map<String, Long>> deliveries(
+            RedisAsyncCommands<String, String> c, ClaimedMessages<String, String> claimed) {
         List<StreamMessage<String, String>> m = claimed.getMessages();
         Range<String> range = Range.create(m.getFirst().getId(), m.getLast().getId());
         // This consumer may hold other entries in the same id range; ask for enough to see all claimed ones.

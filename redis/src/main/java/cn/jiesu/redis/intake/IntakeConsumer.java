@@ -63,8 +63,15 @@ public final class IntakeConsumer implements AutoCloseable {
     private long lastGauges;
     private boolean degraded;
 
-    public IntakeConsumer(RedisClients clients, StreamKeys keys, RedisConfig config, String group, String name,
-                          IntakeHandler handler, MeterRegistry registry, Clock clock) {
+    public IntakeConsumer(
+            RedisClients clients,
+            StreamKeys keys,
+            RedisConfig config,
+            String group,
+            String name,
+            IntakeHandler handler,
+            MeterRegistry registry,
+            Clock clock) {
         this.clients = clients;
         this.config = config;
         this.stream = keys.intakeStream();
@@ -74,8 +81,15 @@ public final class IntakeConsumer implements AutoCloseable {
         this.groups = new StreamGroups(clients, stream);
         this.failures = clients.failures();
         this.meters = new GroupMeters(registry, group);
-        this.dispatcher = new EntryDispatcher(clients, stream, group, name, config.maxDeliveries(), handler,
-                new DeadLetters(clients, keys, clock), meters);
+        this.dispatcher = new EntryDispatcher(
+                clients,
+                stream,
+                group,
+                name,
+                config.maxDeliveries(),
+                handler,
+                new DeadLetters(clients, keys, clock),
+                meters);
         this.claims = new IdleClaims(stream, group, name, config.reclaimIdle(), config.batchSize());
         long idle = config.reclaimIdle().toNanos();
         this.claimEveryNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(50), idle / 2);
@@ -84,23 +98,28 @@ public final class IntakeConsumer implements AutoCloseable {
 
     /** Creates the group if needed, then starts the loop; completes when the loop is running. */
     public CompletionStage<Void> start() {
-        return groups.create(group).thenCompose(created -> groups.deleteIdleConsumers(group, name,
-                        staleAfter()).handle((deleted, e) -> {
-            if (e != null) {
-                log.warn("intake: could not tidy consumers of {}: {}", group, e.toString());
-            } else if (deleted > 0) {
-                log.info("intake: deleted {} idle consumers without pending entries from group {}", deleted, group);
-            }
-            return created;
-        })).thenAccept(created -> {
-            if (created) {
-                log.info("intake: created consumer group {} on {}", group, stream);
-            }
-            if (!stopRequested && started.compareAndSet(false, true)) {
-                running.set(true);
-                Thread.ofVirtual().name("intake-" + group + "-" + name).start(this::loop);
-            }
-        });
+        return groups.create(group)
+                .thenCompose(created -> groups.deleteIdleConsumers(group, name, staleAfter())
+                        .handle((deleted, e) -> {
+                            if (e != null) {
+                                log.warn("intake: could not tidy consumers of {}: {}", group, e.toString());
+                            } else if (deleted > 0) {
+                                log.info(
+                                        "intake: deleted {} idle consumers without pending entries from group {}",
+                                        deleted,
+                                        group);
+                            }
+                            return created;
+                        }))
+                .thenAccept(created -> {
+                    if (created) {
+                        log.info("intake: created consumer group {} on {}", group, stream);
+                    }
+                    if (!stopRequested && started.compareAndSet(false, true)) {
+                        running.set(true);
+                        Thread.ofVirtual().name("intake-" + group + "-" + name).start(this::loop);
+                    }
+                });
     }
 
     /**
@@ -123,7 +142,9 @@ public final class IntakeConsumer implements AutoCloseable {
         if (!started.get()) {
             return;
         }
-        Duration bound = config.blockTimeout().plus(config.commandTimeout()).plus(config.reclaimIdle())
+        Duration bound = config.blockTimeout()
+                .plus(config.commandTimeout())
+                .plus(config.reclaimIdle())
                 .plusSeconds(1);
         try {
             if (!stopped.await(bound.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -156,10 +177,12 @@ public final class IntakeConsumer implements AutoCloseable {
                         reader = clients.dedicated();
                     }
                     housekeeping();
-                    List<StreamMessage<String, String>> batch = await(reader.async().xreadgroup(
-                            Consumer.from(group, name),
-                            XReadArgs.Builder.block(config.blockTimeout()).count(config.batchSize()),
-                            XReadArgs.StreamOffset.lastConsumed(stream)));
+                    List<StreamMessage<String, String>> batch = await(reader.async()
+                            .xreadgroup(
+                                    Consumer.from(group, name),
+                                    XReadArgs.Builder.block(config.blockTimeout())
+                                            .count(config.batchSize()),
+                                    XReadArgs.StreamOffset.lastConsumed(stream)));
                     process(batch, null);
                     if (degraded) {
                         degraded = false;
@@ -172,12 +195,20 @@ public final class IntakeConsumer implements AutoCloseable {
                     }
                     AppealStoreException failure = failures.translate(e);
                     if (degraded) {
-                        log.debug("intake consumer {}/{}: {}; retrying in {} ms", group, name, failure.getMessage(),
+                        log.debug(
+                                "intake consumer {}/{}: {}; retrying in {} ms",
+                                group,
+                                name,
+                                failure.getMessage(),
                                 backoffMs);
                     } else {
                         degraded = true; // one warning per outage, not one per retry
-                        log.warn("intake consumer {}/{}: {}; retrying every {} ms at most", group, name,
-                                failure.getMessage(), config.blockTimeout().toMillis());
+                        log.warn(
+                                "intake consumer {}/{}: {}; retrying every {} ms at most",
+                                group,
+                                name,
+                                failure.getMessage(),
+                                config.blockTimeout().toMillis());
                     }
                     pause(backoffMs);
                     if (failure.getCause() instanceof RedisCommandExecutionException r
@@ -257,7 +288,10 @@ public final class IntakeConsumer implements AutoCloseable {
             CompletableFuture.allOf(work.toArray(CompletableFuture[]::new))
                     .get(config.reclaimIdle().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            log.warn("intake consumer {}/{}: handlers still running after {}; reading on", group, name,
+            log.warn(
+                    "intake consumer {}/{}: handlers still running after {}; reading on",
+                    group,
+                    name,
                     config.reclaimIdle());
         } catch (ExecutionException e) {
             log.debug("intake consumer {}/{}: batch finished with failures", group, name);

@@ -19,8 +19,7 @@ import java.util.Map;
 final class PackedFields {
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
-    private PackedFields() {
-    }
+    private PackedFields() {}
 
     static String pack(Map<String, String> fields) {
         StringWriter out = new StringWriter(fields.size() * 32);

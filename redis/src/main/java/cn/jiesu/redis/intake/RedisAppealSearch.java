@@ -46,9 +46,10 @@ public final class RedisAppealSearch implements AppealSearch {
     static final int MAX_IDENTITIES = 32;
     /** Batches read in one request at most: with the scan budget, 50 × 5,000 window entries. */
     static final int MAX_ROUNDS = 50;
+
     private static final LuaScript SCAN = LuaScript.load(RedisAppealSearch.class, "scan.lua");
-    private static final Comparator<Hit> NEWEST_FIRST = Comparator.comparingLong(Hit::ms).reversed()
-            .thenComparing(Hit::id, Comparator.reverseOrder());
+    private static final Comparator<Hit> NEWEST_FIRST =
+            Comparator.comparingLong(Hit::ms).reversed().thenComparing(Hit::id, Comparator.reverseOrder());
 
     private final RedisClients clients;
     private final StreamKeys keys;
@@ -63,8 +64,8 @@ public final class RedisAppealSearch implements AppealSearch {
     }
 
     /** @param scanBudget window entries one script call examines at most (tests make it small) */
-    RedisAppealSearch(RedisClients clients, StreamKeys keys, RedisAppealStore appeals, CitizenIndex citizens,
-                      int scanBudget) {
+    RedisAppealSearch(
+            RedisClients clients, StreamKeys keys, RedisAppealStore appeals, CitizenIndex citizens, int scanBudget) {
         this.scanBudget = scanBudget;
         this.clients = clients;
         this.keys = keys;
@@ -75,12 +76,10 @@ public final class RedisAppealSearch implements AppealSearch {
     }
 
     /** One index entry: an intake id and its receipt time. */
-    private record Hit(String id, long ms) {
-    }
+    private record Hit(String id, long ms) {}
 
     /** A batch of candidates, newest first; {@code last} is where the next batch starts; {@code done}: no more. */
-    private record Batch(List<Hit> hits, AppealCursor last, boolean done) {
-    }
+    private record Batch(List<Hit> hits, AppealCursor last, boolean done) {}
 
     /** Where candidates come from: one or more indexes, read newest first from after a cursor. */
     private interface Source {
@@ -109,11 +108,15 @@ public final class RedisAppealSearch implements AppealSearch {
     private CompletionStage<List<AppealFilter>> expand(List<AppealFilter> filters) {
         List<CompletableFuture<AppealFilter>> out = new ArrayList<>();
         for (AppealFilter f : filters) {
-            out.add(f instanceof AppealFilter.ByCitizen c
-                    ? citizens.bound(c.identities()).thenApply(bound -> (AppealFilter) c.withBound(bound.stream()
-                            .sorted().limit(MAX_IDENTITIES).collect(Collectors.toCollection(LinkedHashSet::new))))
-                            .toCompletableFuture()
-                    : CompletableFuture.completedFuture(f));
+            out.add(
+                    f instanceof AppealFilter.ByCitizen c
+                            ? citizens.bound(c.identities())
+                                    .thenApply(bound -> (AppealFilter) c.withBound(bound.stream()
+                                            .sorted()
+                                            .limit(MAX_IDENTITIES)
+                                            .collect(Collectors.toCollection(LinkedHashSet::new))))
+                                    .toCompletableFuture()
+                            : CompletableFuture.completedFuture(f));
         }
         return CompletableFuture.allOf(out.toArray(CompletableFuture[]::new))
                 .thenApply(v -> out.stream().map(CompletableFuture::join).toList());
@@ -144,17 +147,19 @@ public final class RedisAppealSearch implements AppealSearch {
     private Source source(AppealFilter lead) {
         return switch (lead) {
             case AppealFilter.ByPhone p -> scan(List.of(keys.phone(p.digits())), List.of());
-            case AppealFilter.ByCitizen c -> scan(c.identities().stream().map(this::indexOf).toList(), List.of());
+            case AppealFilter.ByCitizen c ->
+                scan(c.identities().stream().map(this::indexOf).toList(), List.of());
             case AppealFilter.ByText t -> scan(List.of(keys.searchWindow()), t.terms());
             // Doubted appeals have an index of their own; settled ones are everything else: the recent window.
-            case AppealFilter.UnderReview r -> scan(List.of(r.review() ? keys.triageReview() : keys.searchWindow()),
-                    List.of());
+            case AppealFilter.UnderReview r ->
+                scan(List.of(r.review() ? keys.triageReview() : keys.searchWindow()), List.of());
         };
     }
 
     /** A phone identity is read from the appeal store's phone index, an account from the account index. */
     private String indexOf(String identity) {
-        return identity.startsWith("phone:") ? keys.phone(identity.substring("phone:".length()))
+        return identity.startsWith("phone:")
+                ? keys.phone(identity.substring("phone:".length()))
                 : citizenKeys.citizen(identity);
     }
 
@@ -166,37 +171,50 @@ public final class RedisAppealSearch implements AppealSearch {
     private Source scan(List<String> indexes, List<String> terms) {
         return (after, want) -> {
             List<CompletableFuture<Batch>> reads = indexes.stream()
-                    .map(k -> scanOne(k, terms, after, want).toCompletableFuture()).toList();
-            return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(v -> {
-                if (reads.size() == 1) {
-                    return reads.getFirst().join();
-                }
-                Map<String, Hit> merged = new LinkedHashMap<>();
-                boolean done = true;
-                for (CompletableFuture<Batch> r : reads) {
-                    Batch b = r.join();
-                    done &= b.done();
-                    b.hits().forEach(h -> merged.putIfAbsent(h.id(), h));
-                }
-                List<Hit> hits = merged.values().stream().sorted(NEWEST_FIRST).limit(want).toList();
-                // Each index gave up to `want` after the cursor; if any had more, the next batch starts after the
-                // last hit kept here (or stays where it was when nothing was kept).
-                AppealCursor last = hits.isEmpty() ? after : new AppealCursor(hits.getLast().ms(),
-                        hits.getLast().id());
-                return new Batch(hits, last, done && merged.size() <= want);
-            });
+                    .map(k -> scanOne(k, terms, after, want).toCompletableFuture())
+                    .toList();
+            return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
+                    .thenApply(v -> {
+                        if (reads.size() == 1) {
+                            return reads.getFirst().join();
+                        }
+                        Map<String, Hit> merged = new LinkedHashMap<>();
+                        boolean done = true;
+                        for (CompletableFuture<Batch> r : reads) {
+                            Batch b = r.join();
+                            done &= b.done();
+                            b.hits().forEach(h -> merged.putIfAbsent(h.id(), h));
+                        }
+                        List<Hit> hits = merged.values().stream()
+                                .sorted(NEWEST_FIRST)
+                                .limit(want)
+                                .toList();
+                        // Each index gave up to `want` after the cursor; if any had more, the next batch starts after
+                        // the
+                        // last hit kept here (or stays where it was when nothing was kept).
+                        AppealCursor last = hits.isEmpty()
+                                ? after
+                                : new AppealCursor(
+                                        hits.getLast().ms(), hits.getLast().id());
+                        return new Batch(hits, last, done && merged.size() <= want);
+                    });
         };
     }
 
     private CompletionStage<Batch> scanOne(String index, List<String> terms, AppealCursor after, int want) {
-        List<String> args = new ArrayList<>(List.of(after == null ? "" : Long.toString(after.receivedAtMs()),
-                after == null ? "" : after.intakeId(), Integer.toString(terms.isEmpty() ? want : scanBudget),
+        List<String> args = new ArrayList<>(List.of(
+                after == null ? "" : Long.toString(after.receivedAtMs()),
+                after == null ? "" : after.intakeId(),
+                Integer.toString(terms.isEmpty() ? want : scanBudget),
                 Integer.toString(want)));
         args.addAll(terms);
         CompletionStage<List<Object>> run;
         try {
-            run = SCAN.run(clients.shared().async(), ScriptOutputType.MULTI,
-                    new String[] {index, keys.searchTexts()}, args.toArray(String[]::new));
+            run = SCAN.run(
+                    clients.shared().async(),
+                    ScriptOutputType.MULTI,
+                    new String[] {index, keys.searchTexts()},
+                    args.toArray(String[]::new));
         } catch (RuntimeException e) {
             run = CompletableFuture.failedStage(e);
         }
@@ -220,26 +238,27 @@ public final class RedisAppealSearch implements AppealSearch {
      * Reads batches until {@code limit + 1} appeals pass the other filters (one more than shown: then there is a
      * next page) or the source is done. Ids whose appeal has expired are skipped.
      */
-    private CompletionStage<AppealPage> collect(Source source, Predicate<AppealRecord> rest, AppealCursor after,
-                                                int limit, List<Shown> acc, int rounds) {
-        return source.next(after, limit + 1 - acc.size()).thenCompose(batch -> read(batch.hits()).thenCompose(rs -> {
-            for (int i = 0; i < rs.size(); i++) {
-                Optional<AppealRecord> r = rs.get(i);
-                if (r.isPresent() && rest.test(r.get())) {
-                    acc.add(new Shown(r.get(), batch.hits().get(i)));
-                }
-            }
-            if (acc.size() > limit || batch.done() || batch.last() == null) {
-                List<Shown> items = acc.subList(0, Math.min(limit, acc.size()));
-                AppealCursor next = acc.size() > limit ? items.getLast().cursor() : null;
-                return CompletableFuture.completedStage(page(items, next));
-            }
-            if (rounds >= MAX_ROUNDS) {
-                // Long runs of candidates the other filters refuse: stop and hand out where to go on.
-                return CompletableFuture.completedStage(page(acc, batch.last()));
-            }
-            return collect(source, rest, batch.last(), limit, acc, rounds + 1);
-        }));
+    private CompletionStage<AppealPage> collect(
+            Source source, Predicate<AppealRecord> rest, AppealCursor after, int limit, List<Shown> acc, int rounds) {
+        return source.next(after, limit + 1 - acc.size())
+                .thenCompose(batch -> read(batch.hits()).thenCompose(rs -> {
+                    for (int i = 0; i < rs.size(); i++) {
+                        Optional<AppealRecord> r = rs.get(i);
+                        if (r.isPresent() && rest.test(r.get())) {
+                            acc.add(new Shown(r.get(), batch.hits().get(i)));
+                        }
+                    }
+                    if (acc.size() > limit || batch.done() || batch.last() == null) {
+                        List<Shown> items = acc.subList(0, Math.min(limit, acc.size()));
+                        AppealCursor next = acc.size() > limit ? items.getLast().cursor() : null;
+                        return CompletableFuture.completedStage(page(items, next));
+                    }
+                    if (rounds >= MAX_ROUNDS) {
+                        // Long runs of candidates the other filters refuse: stop and hand out where to go on.
+                        return CompletableFuture.completedStage(page(acc, batch.last()));
+                    }
+                    return collect(source, rest, batch.last(), limit, acc, rounds + 1);
+                }));
     }
 
     private record Shown(AppealRecord record, Hit hit) {
@@ -254,7 +273,8 @@ public final class RedisAppealSearch implements AppealSearch {
 
     private CompletionStage<List<Optional<AppealRecord>>> read(List<Hit> hits) {
         List<CompletableFuture<Optional<AppealRecord>>> reads = hits.stream()
-                .map(h -> appeals.byId(h.id()).toCompletableFuture()).toList();
+                .map(h -> appeals.byId(h.id()).toCompletableFuture())
+                .toList();
         return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
                 .thenApply(v -> reads.stream().map(CompletableFuture::join).toList());
     }

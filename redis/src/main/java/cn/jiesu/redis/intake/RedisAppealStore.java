@@ -62,14 +62,19 @@ public final class RedisAppealStore implements AppealStore {
     private final SearchWindow window;
 
     /** A store with the default text search window ({@link SearchWindow#DEFAULT}). */
-    public RedisAppealStore(RedisClients clients, StreamKeys keys, RedisConfig config, MeterRegistry registry,
-                            Clock clock) {
+    public RedisAppealStore(
+            RedisClients clients, StreamKeys keys, RedisConfig config, MeterRegistry registry, Clock clock) {
         this(clients, keys, config, SearchWindow.DEFAULT, registry, clock);
     }
 
     /** @param window how many of the newest appeals, and how much of each one's text, the text search keeps */
-    public RedisAppealStore(RedisClients clients, StreamKeys keys, RedisConfig config, SearchWindow window,
-                            MeterRegistry registry, Clock clock) {
+    public RedisAppealStore(
+            RedisClients clients,
+            StreamKeys keys,
+            RedisConfig config,
+            SearchWindow window,
+            MeterRegistry registry,
+            Clock clock) {
         this.clients = clients;
         this.keys = keys;
         this.window = window;
@@ -78,7 +83,8 @@ public final class RedisAppealStore implements AppealStore {
         this.clock = clock;
         this.failures = clients.failures();
         this.metrics = new AppendMetrics(registry);
-        this.dedupeWindowSeconds = Long.toString(Math.max(1, config.dedupeWindow().toSeconds()));
+        this.dedupeWindowSeconds =
+                Long.toString(Math.max(1, config.dedupeWindow().toSeconds()));
         this.retentionMillis = Long.toString(config.appealRetentionMillis());
     }
 
@@ -89,10 +95,17 @@ public final class RedisAppealStore implements AppealStore {
     @Override
     public CompletionStage<AppendResult> append(Intake intake) {
         long start = System.nanoTime();
-        Intake fresh = intake.appealNo() == null ? intake : intake.toBuilder().appealNo(null).build();
+        Intake fresh = intake.appealNo() == null
+                ? intake
+                : intake.toBuilder().appealNo(null).build();
         LocalDate day = AppealNumbers.dayOf(fresh.receivedAt());
-        List<String> keyList = new ArrayList<>(List.of(keys.dedupe(fresh.dedupeKey()), keys.sequence(day),
-                keys.appeal(fresh.intakeId()), keys.intakeStream(), keys.searchWindow(), keys.searchTexts()));
+        List<String> keyList = new ArrayList<>(List.of(
+                keys.dedupe(fresh.dedupeKey()),
+                keys.sequence(day),
+                keys.appeal(fresh.intakeId()),
+                keys.intakeStream(),
+                keys.searchWindow(),
+                keys.searchTexts()));
         phones(fresh).forEach(p -> keyList.add(keys.phone(p)));
         if (fresh.triage().review()) {
             keyList.add(keys.triageReview()); // indexed like a phone: by receivedAt, kept as long as the appeal
@@ -100,10 +113,17 @@ public final class RedisAppealStore implements AppealStore {
         // Channel accounts are indexed here too, for the appeal's whole retention, so GET /api/v1/intakes?
         // channelUserId= finds an appeal as soon as the channel was answered (the merge reads the same keys).
         accounts(fresh).forEach(a -> keyList.add(citizenKeys.citizen(a)));
-        List<String> args = new ArrayList<>(List.of(fresh.intakeId(), dedupeWindowSeconds,
-                AppealNumbers.datePart(day), Long.toString(SEQUENCE_TTL.toSeconds()), keys.appealPrefix(),
-                keys.appealNoPrefix(), AppealStatus.RECEIVED.name(), clock.instant().toString(),
-                Long.toString(fresh.receivedAt().toEpochMilli()), retentionMillis));
+        List<String> args = new ArrayList<>(List.of(
+                fresh.intakeId(),
+                dedupeWindowSeconds,
+                AppealNumbers.datePart(day),
+                Long.toString(SEQUENCE_TTL.toSeconds()),
+                keys.appealPrefix(),
+                keys.appealNoPrefix(),
+                AppealStatus.RECEIVED.name(),
+                clock.instant().toString(),
+                Long.toString(fresh.receivedAt().toEpochMilli()),
+                retentionMillis));
         Map<String, String> fields = IntakeCodec.toFields(fresh);
         args.add(PackedFields.pack(fields));
         args.add(SearchText.of(fresh, window.textChars()));
@@ -114,13 +134,13 @@ public final class RedisAppealStore implements AppealStore {
         });
         CompletionStage<List<Object>> run;
         try {
-            run = APPEND.run(commands(), ScriptOutputType.MULTI, keyList.toArray(String[]::new),
-                    args.toArray(String[]::new));
+            run = APPEND.run(
+                    commands(), ScriptOutputType.MULTI, keyList.toArray(String[]::new), args.toArray(String[]::new));
         } catch (RuntimeException e) {
             run = CompletableFuture.failedStage(e);
         }
-        CompletionStage<AppendResult> result = run.thenApply(reply -> new AppendResult((String) reply.get(0),
-                (String) reply.get(1), ((Long) reply.get(2)) == 1L));
+        CompletionStage<AppendResult> result = run.thenApply(
+                reply -> new AppendResult((String) reply.get(0), (String) reply.get(1), ((Long) reply.get(2)) == 1L));
         return failures.settle(result.whenComplete((r, error) -> {
             if (error == null) {
                 metrics.succeeded(fresh, r.duplicate(), System.nanoTime() - start);
@@ -140,7 +160,8 @@ public final class RedisAppealStore implements AppealStore {
 
     @Override
     public CompletionStage<Optional<AppealRecord>> byAppealNo(String appealNo) {
-        return failures.settle(commands().get(keys.appealNo(appealNo))
+        return failures.settle(commands()
+                .get(keys.appealNo(appealNo))
                 .thenCompose(id -> id == null ? CompletableFuture.completedStage(Optional.empty()) : byId(id)));
     }
 
@@ -151,19 +172,25 @@ public final class RedisAppealStore implements AppealStore {
         if (normalized == null || limit <= 0) {
             return CompletableFuture.completedStage(List.of());
         }
-        return failures.settle(commands().zrevrange(keys.phone(normalized), 0, limit - 1L).thenCompose(ids -> {
-            List<CompletableFuture<Optional<AppealRecord>>> reads = ids.stream()
-                    .map(id -> byId(id).toCompletableFuture())
-                    .toList();
-            return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
-                    .thenApply(v -> reads.stream().map(CompletableFuture::join).flatMap(Optional::stream).toList());
-        }));
+        return failures.settle(commands()
+                .zrevrange(keys.phone(normalized), 0, limit - 1L)
+                .thenCompose(ids -> {
+                    List<CompletableFuture<Optional<AppealRecord>>> reads = ids.stream()
+                            .map(id -> byId(id).toCompletableFuture())
+                            .toList();
+                    return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
+                            .thenApply(v -> reads.stream()
+                                    .map(CompletableFuture::join)
+                                    .flatMap(Optional::stream)
+                                    .toList());
+                }));
     }
 
     @Override
     public CompletionStage<Boolean> updateStatus(String intakeId, AppealStatus status, Instant at) {
-        return failures.settle(this.<Long>script(UPDATE_STATUS, new String[] {keys.appeal(intakeId)},
-                status.name(), at.toString()).thenApply(n -> n == 1L));
+        return failures.settle(
+                this.<Long>script(UPDATE_STATUS, new String[] {keys.appeal(intakeId)}, status.name(), at.toString())
+                        .thenApply(n -> n == 1L));
     }
 
     /**
@@ -186,9 +213,21 @@ public final class RedisAppealStore implements AppealStore {
 
     private CompletionStage<Boolean> link(String intakeIdA, String intakeIdB, String mode) {
         requireDistinct(intakeIdA, intakeIdB);
-        return failures.settle(this.<Long>script(LINK, new String[] {keys.appeal(intakeIdA), keys.appeal(intakeIdB),
-                keys.related(intakeIdA), keys.related(intakeIdB), keys.unlinked(intakeIdA),
-                keys.unlinked(intakeIdB)}, intakeIdA, intakeIdB, retentionMillis, mode).thenApply(n -> n == 1L));
+        return failures.settle(this.<Long>script(
+                        LINK,
+                        new String[] {
+                            keys.appeal(intakeIdA),
+                            keys.appeal(intakeIdB),
+                            keys.related(intakeIdA),
+                            keys.related(intakeIdB),
+                            keys.unlinked(intakeIdA),
+                            keys.unlinked(intakeIdB)
+                        },
+                        intakeIdA,
+                        intakeIdB,
+                        retentionMillis,
+                        mode)
+                .thenApply(n -> n == 1L));
     }
 
     /**
@@ -198,9 +237,18 @@ public final class RedisAppealStore implements AppealStore {
      */
     public CompletionStage<Boolean> unlink(String intakeIdA, String intakeIdB) {
         requireDistinct(intakeIdA, intakeIdB);
-        return failures.settle(this.<Long>script(UNLINK, new String[] {keys.related(intakeIdA),
-                keys.related(intakeIdB), keys.unlinked(intakeIdA), keys.unlinked(intakeIdB)}, intakeIdA, intakeIdB,
-                retentionMillis).thenApply(n -> n > 0));
+        return failures.settle(this.<Long>script(
+                        UNLINK,
+                        new String[] {
+                            keys.related(intakeIdA),
+                            keys.related(intakeIdB),
+                            keys.unlinked(intakeIdA),
+                            keys.unlinked(intakeIdB)
+                        },
+                        intakeIdA,
+                        intakeIdB,
+                        retentionMillis)
+                .thenApply(n -> n > 0));
     }
 
     /**
@@ -222,25 +270,32 @@ public final class RedisAppealStore implements AppealStore {
                 return CompletableFuture.completedStage(false);
             }
             Intake now = found.get().intake();
-            Intake next = now.toBuilder().title(checked.getOrDefault("title", now.title()))
-                    .content(checked.getOrDefault("content", now.content())).build();
+            Intake next = now.toBuilder()
+                    .title(checked.getOrDefault("title", now.title()))
+                    .content(checked.getOrDefault("content", now.content()))
+                    .build();
             return enrich(intakeId, checked, SearchText.of(next, window.textChars()));
         }));
     }
 
     private CompletionStage<Boolean> enrich(String intakeId, Map<String, String> checked, String text) {
-        List<String> args = new ArrayList<>(List.of(intakeId, clock.instant().toString(),
-                Long.toString(config.eventsMaxLen()), String.join(",", checked.keySet()), retentionMillis, text,
+        List<String> args = new ArrayList<>(List.of(
+                intakeId,
+                clock.instant().toString(),
+                Long.toString(config.eventsMaxLen()),
+                String.join(",", checked.keySet()),
+                retentionMillis,
+                text,
                 Integer.toString(window.entries())));
         checked.forEach((k, v) -> {
             args.add(k);
             args.add(v);
         });
-        List<String> keyList = new ArrayList<>(List.of(keys.appeal(intakeId), keys.appealEvents(),
-                keys.searchWindow(), keys.searchTexts()));
+        List<String> keyList = new ArrayList<>(
+                List.of(keys.appeal(intakeId), keys.appealEvents(), keys.searchWindow(), keys.searchTexts()));
         phones(checked).forEach(p -> keyList.add(keys.phone(p)));
-        return failures.settle(this.<Long>script(ENRICH, keyList.toArray(String[]::new),
-                args.toArray(String[]::new)).thenApply(n -> n == 1L));
+        return failures.settle(this.<Long>script(ENRICH, keyList.toArray(String[]::new), args.toArray(String[]::new))
+                .thenApply(n -> n == 1L));
     }
 
     /** The channel accounts an intake is indexed under ({@code WEIBO:2489518277}), as the merge names them. */
@@ -257,8 +312,8 @@ public final class RedisAppealStore implements AppealStore {
 
     /** The same numbers among enriched fields: a number an agent fills in later is found by phone too. */
     static Set<String> phones(Map<String, String> fields) {
-        return normalized(fields.get("citizen.phone"), fields.get("citizen.callerNumber"),
-                fields.get("callbackNumber"));
+        return normalized(
+                fields.get("citizen.phone"), fields.get("citizen.callerNumber"), fields.get("callbackNumber"));
     }
 
     private static Set<String> normalized(String... raw) {

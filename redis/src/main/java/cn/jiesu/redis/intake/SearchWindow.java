@@ -1,6 +1,7 @@
 package cn.jiesu.redis.intake;
 
 import cn.jiesu.core.config.ConfigException;
+
 /**
  * How much the text search keeps: the {@code entries} newest appeals (by receipt time) with the first
  * {@code textChars} characters of their folded title and content. Memory is bounded by about

@@ -35,7 +35,7 @@ public final class StreamGroups {
                 .xgroupCreate(StreamOffset.from(stream, "0-0"), group, XGroupCreateArgs.Builder.mkstream())
                 .thenApply(ok -> true)
                 .exceptionallyCompose(e -> StoreFailures.unwrap(e) instanceof RedisBusyException busy
-                        && "BUSYGROUP".equals(StoreFailures.errorCode(busy))
+                                && "BUSYGROUP".equals(StoreFailures.errorCode(busy))
                         ? CompletableFuture.completedStage(false)
                         : CompletableFuture.failedStage(e));
         return clients.failures().settle(created);
@@ -47,30 +47,43 @@ public final class StreamGroups {
      */
     public CompletionStage<List<GroupPosition>> positions() {
         RedisAsyncCommands<String, String> c = commands();
-        CompletionStage<List<GroupPosition>> all = c.exists(stream).thenCompose(n -> n == 0
-                ? CompletableFuture.completedStage(List.of())
-                : c.xinfoStream(stream).thenCompose(streamInfo -> c.xinfoGroups(stream).thenCompose(raw -> {
-            Map<String, Object> si = pairs(streamInfo);
-            long length = asLong(si.get("length")).orElse(Long.MAX_VALUE);
-            StreamId lastGenerated = StreamId.parse(String.valueOf(si.getOrDefault("last-generated-id", "0-0")));
-            List<CompletableFuture<GroupPosition>> each = new ArrayList<>();
-            for (Object entry : raw) {
-                Map<String, Object> info = pairs(entry);
-                String name = String.valueOf(info.get("name"));
-                long pending = asLong(info.get("pending")).orElse(0L);
-                StreamId lastDelivered = StreamId.parse(String.valueOf(info.getOrDefault("last-delivered-id",
-                        "0-0")));
-                GroupPosition base = new GroupPosition(name, lastDelivered, Optional.empty(), pending,
-                        checkedLag(asLong(info.get("lag")), lastDelivered, lastGenerated, length));
-                if (pending == 0) {
-                    each.add(CompletableFuture.completedFuture(base));
-                } else {
-                    each.add(c.xpending(stream, name).thenApply(p -> withLowest(base, p)).toCompletableFuture());
-                }
-            }
-            return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
-                    .thenApply(v -> each.stream().map(CompletableFuture::join).toList());
-        })));
+        CompletionStage<List<GroupPosition>> all = c.exists(stream)
+                .thenCompose(n -> n == 0
+                        ? CompletableFuture.completedStage(List.of())
+                        : c.xinfoStream(stream)
+                                .thenCompose(streamInfo -> c.xinfoGroups(stream).thenCompose(raw -> {
+                                    Map<String, Object> si = pairs(streamInfo);
+                                    long length = asLong(si.get("length")).orElse(Long.MAX_VALUE);
+                                    StreamId lastGenerated =
+                                            StreamId.parse(String.valueOf(si.getOrDefault("last-generated-id", "0-0")));
+                                    List<CompletableFuture<GroupPosition>> each = new ArrayList<>();
+                                    for (Object entry : raw) {
+                                        Map<String, Object> info = pairs(entry);
+                                        String name = String.valueOf(info.get("name"));
+                                        long pending =
+                                                asLong(info.get("pending")).orElse(0L);
+                                        StreamId lastDelivered = StreamId.parse(
+                                                String.valueOf(info.getOrDefault("last-delivered-id", "0-0")));
+                                        GroupPosition base = new GroupPosition(
+                                                name,
+                                                lastDelivered,
+                                                Optional.empty(),
+                                                pending,
+                                                checkedLag(
+                                                        asLong(info.get("lag")), lastDelivered, lastGenerated, length));
+                                        if (pending == 0) {
+                                            each.add(CompletableFuture.completedFuture(base));
+                                        } else {
+                                            each.add(c.xpending(stream, name)
+                                                    .thenApply(p -> withLowest(base, p))
+                                                    .toCompletableFuture());
+                                        }
+                                    }
+                                    return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+                                            .thenApply(v -> each.stream()
+                                                    .map(CompletableFuture::join)
+                                                    .toList());
+                                })));
         return clients.failures().settle(all);
     }
 
@@ -80,8 +93,8 @@ public final class StreamGroups {
      * against what the stream itself says: a group that has been handed the last generated id has nothing left,
      * and no group can lag by more entries than the stream holds.
      */
-    static Optional<Long> checkedLag(Optional<Long> reported, StreamId lastDelivered, StreamId lastGenerated,
-                                     long length) {
+    static Optional<Long> checkedLag(
+            Optional<Long> reported, StreamId lastDelivered, StreamId lastGenerated, long length) {
         if (lastDelivered.compareTo(lastGenerated) >= 0) {
             return Optional.of(0L);
         }
@@ -115,11 +128,14 @@ public final class StreamGroups {
 
     /** One group's position, empty when the group does not exist. */
     public CompletionStage<Optional<GroupPosition>> position(String group) {
-        return positions().thenApply(all -> all.stream().filter(p -> p.group().equals(group)).findFirst());
+        return positions()
+                .thenApply(
+                        all -> all.stream().filter(p -> p.group().equals(group)).findFirst());
     }
 
     private static GroupPosition withLowest(GroupPosition base, PendingMessages p) {
-        Optional<StreamId> lowest = p.getCount() == 0 || p.getMessageIds().getLower().getValue() == null
+        Optional<StreamId> lowest = p.getCount() == 0
+                        || p.getMessageIds().getLower().getValue() == null
                 ? Optional.empty()
                 : Optional.of(StreamId.parse(p.getMessageIds().getLower().getValue()));
         return new GroupPosition(base.group(), base.lastDelivered(), lowest, p.getCount(), base.lag());

@@ -57,8 +57,8 @@ public final class StreamTrimmer {
      */
     public void trimLogged() {
         try {
-            long removed = trimOnce().toCompletableFuture().get(config.commandTimeout().toMillis() * 4,
-                    TimeUnit.MILLISECONDS);
+            long removed =
+                    trimOnce().toCompletableFuture().get(config.commandTimeout().toMillis() * 4, TimeUnit.MILLISECONDS);
             if (removed > 0) {
                 log.info("intake: trimmed {} entries from {}", removed, stream);
             }

@@ -29,6 +29,7 @@ import java.util.concurrent.CompletionStage;
 public final class TriageReviews implements TriageDecisions {
     /** Corrections kept: years of a hotline's corrections, a few MB. */
     static final long CORRECTIONS_MAX_LEN = 100_000;
+
     private static final LuaScript CONFIRM = LuaScript.load(TriageReviews.class, "confirm-triage.lua");
 
     private final RedisClients clients;
@@ -56,11 +57,22 @@ public final class TriageReviews implements TriageDecisions {
      */
     @Override
     public CompletionStage<Boolean> confirm(TriageCorrection c, Instant dueAt) {
-        String[] keyArray = {keys.appeal(c.intakeId()), keys.triageReview(), keys.triageCorrections(),
-                keys.appealEvents()};
-        String[] args = {c.intakeId(), c.at().toString(), Long.toString(config.eventsMaxLen()),
-                Long.toString(CORRECTIONS_MAX_LEN), c.urgency().name(), c.requestType().name(), dueAt.toString(),
-                c.by() == null ? "" : c.by(), c.text(), name(c.urgencyBefore()), name(c.requestTypeBefore())};
+        String[] keyArray = {
+            keys.appeal(c.intakeId()), keys.triageReview(), keys.triageCorrections(), keys.appealEvents()
+        };
+        String[] args = {
+            c.intakeId(),
+            c.at().toString(),
+            Long.toString(config.eventsMaxLen()),
+            Long.toString(CORRECTIONS_MAX_LEN),
+            c.urgency().name(),
+            c.requestType().name(),
+            dueAt.toString(),
+            c.by() == null ? "" : c.by(),
+            c.text(),
+            name(c.urgencyBefore()),
+            name(c.requestTypeBefore())
+        };
         CompletionStage<Long> run;
         try {
             run = CONFIRM.run(commands(), ScriptOutputType.INTEGER, keyArray, args);
@@ -76,17 +88,22 @@ public final class TriageReviews implements TriageDecisions {
      */
     public CompletionStage<List<TriageCorrection>> corrections(Instant since, int limit) {
         long from = since.isBefore(Instant.EPOCH) ? 0 : since.toEpochMilli();
-        return failures.settle(commands().xrange(keys.triageCorrections(),
-                Range.create(Long.toString(from), "+"), Limit.from(limit))
+        return failures.settle(commands()
+                .xrange(keys.triageCorrections(), Range.create(Long.toString(from), "+"), Limit.from(limit))
                 .thenApply(list -> list.stream().map(TriageReviews::correction).toList()));
     }
 
     private static TriageCorrection correction(StreamMessage<String, String> m) {
         Map<String, String> f = m.getBody();
-        return new TriageCorrection(f.get("intakeId"), f.get("text"), parse(RequestType.class,
-                f.get("requestTypeBefore")), parse(Urgency.class, f.get("urgencyBefore")),
-                RequestType.valueOf(f.get("requestType")), Urgency.valueOf(f.get("urgency")),
-                f.get("by"), Instant.parse(f.get("at")));
+        return new TriageCorrection(
+                f.get("intakeId"),
+                f.get("text"),
+                parse(RequestType.class, f.get("requestTypeBefore")),
+                parse(Urgency.class, f.get("urgencyBefore")),
+                RequestType.valueOf(f.get("requestType")),
+                Urgency.valueOf(f.get("urgency")),
+                f.get("by"),
+                Instant.parse(f.get("at")));
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String v) {

@@ -10,8 +10,7 @@ import java.util.Optional;
  * needs it (pending there, or not yet delivered) or while it is younger than the retention. Pure.
  */
 public final class TrimPoint {
-    private TrimPoint() {
-    }
+    private TrimPoint() {}
 
     /**
      * The MINID for {@code XTRIM MINID ~}, or empty when nothing may be trimmed: no group exists yet (then nothing

@@ -38,8 +38,8 @@ public final class RedisLookupBudget implements LookupBudget {
      * @param perCaller lookups a day per calling number
      * @param anonymous lookups a day of all callers without a number together
      */
-    public RedisLookupBudget(RedisClients clients, String keyPrefix, int perCaller, int anonymous, ZoneId zone,
-                             Clock clock) {
+    public RedisLookupBudget(
+            RedisClients clients, String keyPrefix, int perCaller, int anonymous, ZoneId zone, Clock clock) {
         if (perCaller < 0 || anonymous < 0) {
             throw new IllegalArgumentException("budgets: must not be negative");
         }
@@ -58,10 +58,14 @@ public final class RedisLookupBudget implements LookupBudget {
         int limit = withheld ? anonymous : perCaller;
         LocalDate today = LocalDate.now(clock.withZone(zone));
         String key = prefix + "ivr:lookups:" + DAY.format(today) + ":" + (withheld ? ANONYMOUS : caller);
-        long ttl = Duration.between(clock.instant(), today.plusDays(2).atStartOfDay(zone)).toSeconds();
+        long ttl = Duration.between(clock.instant(), today.plusDays(2).atStartOfDay(zone))
+                .toSeconds();
         CompletionStage<Long> run;
         try {
-            run = LOOKUP.run(clients.shared().async(), ScriptOutputType.INTEGER, new String[] {key},
+            run = LOOKUP.run(
+                    clients.shared().async(),
+                    ScriptOutputType.INTEGER,
+                    new String[] {key},
                     Long.toString(Math.max(1, ttl)));
         } catch (RuntimeException e) {
             run = CompletableFuture.failedStage(e);

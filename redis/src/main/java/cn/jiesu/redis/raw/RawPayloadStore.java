@@ -60,14 +60,17 @@ public final class RawPayloadStore {
         line(v, "storedAt", clock.instant().toString());
         v.append("body=").append(B64.encodeToString(payload.body())).append('\n');
         if (payload.decrypted() != null) {
-            v.append("decrypted=").append(B64.encodeToString(payload.decrypted())).append('\n');
+            v.append("decrypted=")
+                    .append(B64.encodeToString(payload.decrypted()))
+                    .append('\n');
         }
         payload.headers().forEach((k, x) -> line(v, "h." + k, x));
         payload.query().forEach((k, x) -> line(v, "q." + k, x));
         CompletionStage<String> run;
         try {
-            run = clients.shared().async().set(key(payload.ref()), v.toString(),
-                    SetArgs.Builder.nx().px(retentionMillis));
+            run = clients.shared()
+                    .async()
+                    .set(key(payload.ref()), v.toString(), SetArgs.Builder.nx().px(retentionMillis));
         } catch (RuntimeException e) {
             run = CompletableFuture.failedStage(e);
         }
@@ -81,7 +84,10 @@ public final class RawPayloadStore {
     }
 
     private static void line(StringBuilder out, String name, String value) {
-        out.append(name).append('=').append(B64.encodeToString(value.getBytes(StandardCharsets.UTF_8))).append('\n');
+        out.append(name)
+                .append('=')
+                .append(B64.encodeToString(value.getBytes(StandardCharsets.UTF_8)))
+                .append('\n');
     }
 
     private static Optional<StoredPayload> decode(String ref, String value) {
@@ -105,9 +111,15 @@ public final class RawPayloadStore {
                 query.put(k.substring(2), text(x));
             }
         });
-        return Optional.of(new StoredPayload(ref, text(f.get("sha256")), f.containsKey("channel")
-                ? text(f.get("channel")) : "unknown", f.getOrDefault("body", new byte[0]), headers, query,
-                f.get("decrypted"), f.containsKey("storedAt") ? Instant.parse(text(f.get("storedAt"))) : null));
+        return Optional.of(new StoredPayload(
+                ref,
+                text(f.get("sha256")),
+                f.containsKey("channel") ? text(f.get("channel")) : "unknown",
+                f.getOrDefault("body", new byte[0]),
+                headers,
+                query,
+                f.get("decrypted"),
+                f.containsKey("storedAt") ? Instant.parse(text(f.get("storedAt"))) : null));
     }
 
     private static String text(byte[] b) {

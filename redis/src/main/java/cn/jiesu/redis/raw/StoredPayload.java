@@ -15,8 +15,15 @@ import java.util.Objects;
  * @param decrypted plaintext for encrypted channels, else null
  * @param storedAt  when the first copy was stored
  */
-public record StoredPayload(String ref, String sha256, String channel, byte[] body, Map<String, String> headers,
-                            Map<String, String> query, byte[] decrypted, Instant storedAt) {
+public record StoredPayload(
+        String ref,
+        String sha256,
+        String channel,
+        byte[] body,
+        Map<String, String> headers,
+        Map<String, String> query,
+        byte[] decrypted,
+        Instant storedAt) {
     public StoredPayload {
         Objects.requireNonNull(ref, "ref");
         Objects.requireNonNull(sha256, "sha256");
@@ -39,9 +46,14 @@ public record StoredPayload(String ref, String sha256, String channel, byte[] bo
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof StoredPayload p && ref.equals(p.ref) && sha256.equals(p.sha256)
-                && channel.equals(p.channel) && Arrays.equals(body, p.body) && headers.equals(p.headers)
-                && query.equals(p.query) && Arrays.equals(decrypted, p.decrypted)
+        return o instanceof StoredPayload p
+                && ref.equals(p.ref)
+                && sha256.equals(p.sha256)
+                && channel.equals(p.channel)
+                && Arrays.equals(body, p.body)
+                && headers.equals(p.headers)
+                && query.equals(p.query)
+                && Arrays.equals(decrypted, p.decrypted)
                 && Objects.equals(storedAt, p.storedAt);
     }
 

@@ -68,40 +68,50 @@ class CallbackStoreIT {
     }
 
     private static CallbackDraft draft(String intake, CallbackKind kind, String notBefore, String deadline) {
-        return new CallbackDraft(intake, kind, "13800138000", beijing(notBefore), beijing(deadline), false, null,
-                null);
+        return new CallbackDraft(intake, kind, "13800138000", beijing(notBefore), beijing(deadline), false, null, null);
     }
 
     private static CallbackDraft citizenFirst(String intake, String number, String deadline) {
-        return new CallbackDraft(intake, CallbackKind.CALLBACK_REQUESTED, number, beijing("2026-03-10T09:00:00"),
-                beijing(deadline), false, CallbackMode.CITIZEN_FIRST, null);
+        return new CallbackDraft(
+                intake,
+                CallbackKind.CALLBACK_REQUESTED,
+                number,
+                beijing("2026-03-10T09:00:00"),
+                beijing(deadline),
+                false,
+                CallbackMode.CITIZEN_FIRST,
+                null);
     }
 
     private List<CallbackAttempt> claim(String owner, int max, int cap) {
-        return await(leases.claim(owner, max, cap, planner.config().window().isOpen(clock.instant()), Map.of(),
-                LEASE)).attempts();
+        return await(leases.claim(owner, max, cap, planner.config().window().isOpen(clock.instant()), Map.of(), LEASE))
+                .attempts();
     }
 
     @Test
     @DisplayName("One open callback per appeal and number: a second request updates the first, a repeat is a no-op")
     void oneOpenPerAppeal() {
-        CallbackStore.Scheduled first = await(store.schedule(draft("I1", CallbackKind.CALLBACK_REQUESTED,
-                "2026-03-10T10:00:00", "2026-03-10T12:00:00")));
+        CallbackStore.Scheduled first = await(store.schedule(
+                draft("I1", CallbackKind.CALLBACK_REQUESTED, "2026-03-10T10:00:00", "2026-03-10T12:00:00")));
         assertThat(first.created()).isTrue();
         // An open callback never expires (the scheduler still needs it); a final one does.
-        assertThat(clients.shared().sync().pttl(keys.callback(first.callback().callbackId()))).isEqualTo(-1);
-        CallbackStore.Scheduled repeat = await(store.schedule(draft("I1", CallbackKind.CALLBACK_REQUESTED,
-                "2026-03-10T10:00:00", "2026-03-10T12:00:00")));
+        assertThat(clients.shared().sync().pttl(keys.callback(first.callback().callbackId())))
+                .isEqualTo(-1);
+        CallbackStore.Scheduled repeat = await(store.schedule(
+                draft("I1", CallbackKind.CALLBACK_REQUESTED, "2026-03-10T10:00:00", "2026-03-10T12:00:00")));
         assertThat(repeat).isEqualTo(new CallbackStore.Scheduled(first.callback(), false, false));
-        CallbackStore.Scheduled earlier = await(store.schedule(draft("I1", CallbackKind.CALLBACK_REQUESTED,
-                "2026-03-10T10:00:00", "2026-03-10T11:00:00")));
+        CallbackStore.Scheduled earlier = await(store.schedule(
+                draft("I1", CallbackKind.CALLBACK_REQUESTED, "2026-03-10T10:00:00", "2026-03-10T11:00:00")));
         assertThat(earlier.created()).isFalse();
         assertThat(earlier.callback().callbackId()).isEqualTo(first.callback().callbackId());
         assertThat(await(store.get(first.callback().callbackId())).orElseThrow().deadline())
                 .isEqualTo(beijing("2026-03-10T11:00:00"));
         assertThat(await(store.byIntake("I1"))).hasSize(1);
         assertThat(await(store.openByPhone("+86 138 0013 8000"))).hasSize(1);
-        assertThat(registry.get("callbacks.scheduled").tag("kind", "callback_requested").counter().count())
+        assertThat(registry.get("callbacks.scheduled")
+                        .tag("kind", "callback_requested")
+                        .counter()
+                        .count())
                 .isEqualTo(1.0);
     }
 
@@ -110,8 +120,12 @@ class CallbackStoreIT {
     void concurrentSchedules() {
         List<CompletableFuture<CallbackStore.Scheduled>> all = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            all.add(store.schedule(draft("I2", CallbackKind.CALLBACK_REQUESTED, "2026-03-10T10:00:00",
-                    "2026-03-10T11:" + String.format("%02d", 59 - i) + ":00")).toCompletableFuture());
+            all.add(store.schedule(draft(
+                            "I2",
+                            CallbackKind.CALLBACK_REQUESTED,
+                            "2026-03-10T10:00:00",
+                            "2026-03-10T11:" + String.format("%02d", 59 - i) + ":00"))
+                    .toCompletableFuture());
         }
         Set<String> ids = new HashSet<>();
         all.forEach(f -> ids.add(f.join().callback().callbackId()));
@@ -131,7 +145,10 @@ class CallbackStoreIT {
         assertThat(claim(B, 10, 2)).isEmpty();
         assertThat(await(leases.trunksInUse())).isEqualTo(2);
         assertThat(two.get(0).channelId()).isEqualTo("cb-" + two.get(0).callbackId() + "-1");
-        await(leases.complete(two.get(0), CallbackOutcome.ANSWERED, clock.instant(),
+        await(leases.complete(
+                two.get(0),
+                CallbackOutcome.ANSWERED,
+                clock.instant(),
                 new AttemptDecision.Final(CallbackStatus.REACHED)));
         assertThat(claim(B, 10, 2)).extracting(CallbackAttempt::intakeId).containsExactly("late");
     }
@@ -140,15 +157,20 @@ class CallbackStoreIT {
     @DisplayName("Agent-first callbacks are claimed only while their queue has unreserved free agents")
     void agentLimit() {
         for (int i = 0; i < 3; i++) {
-            await(store.schedule(draft("ag" + i, CallbackKind.RETURN_VISIT, "2026-03-10T09:00:00",
-                    "2026-03-10T11:0" + i + ":00")));
+            await(store.schedule(
+                    draft("ag" + i, CallbackKind.RETURN_VISIT, "2026-03-10T09:00:00", "2026-03-10T11:0" + i + ":00")));
         }
         await(store.schedule(citizenFirst("cf", "13900000009", "2026-03-10T11:30:00")));
-        List<CallbackAttempt> got = await(leases.claim(A, 10, 30, true, Map.of("general", 1), LEASE)).attempts();
+        List<CallbackAttempt> got = await(leases.claim(A, 10, 30, true, Map.of("general", 1), LEASE))
+                .attempts();
         assertThat(got).extracting(CallbackAttempt::intakeId).containsExactly("ag0", "cf");
-        assertThat(await(leases.claim(B, 10, 30, true, Map.of("general", 1), LEASE)).attempts()).isEmpty();
-        assertThat(await(leases.claim(B, 10, 30, true, Map.of("general", 2), LEASE)).attempts())
-                .extracting(CallbackAttempt::intakeId).containsExactly("ag1");
+        assertThat(await(leases.claim(B, 10, 30, true, Map.of("general", 1), LEASE))
+                        .attempts())
+                .isEmpty();
+        assertThat(await(leases.claim(B, 10, 30, true, Map.of("general", 2), LEASE))
+                        .attempts())
+                .extracting(CallbackAttempt::intakeId)
+                .containsExactly("ag1");
     }
 
     @Test
@@ -157,7 +179,9 @@ class CallbackStoreIT {
         await(store.schedule(citizenFirst("r1", "13900000011", "2026-03-10T12:00:00")));
         CallbackAttempt a = claim(A, 1, 5).get(0);
         AttemptDecision d = planner.decide(a, CallbackOutcome.BUSY, clock.instant());
-        assertThat(await(leases.complete(a, CallbackOutcome.BUSY, clock.instant(), d)).applied()).isTrue();
+        assertThat(await(leases.complete(a, CallbackOutcome.BUSY, clock.instant(), d))
+                        .applied())
+                .isTrue();
         assertThat(await(leases.complete(a, CallbackOutcome.BUSY, clock.instant(), d)))
                 .isEqualTo(new CallbackLeases.Completion(false, "duplicate"));
         assertThat(await(leases.trunksInUse())).isZero();
@@ -167,11 +191,15 @@ class CallbackStoreIT {
         CallbackAttempt second = claim(B, 1, 5).get(0);
         assertThat(second.attempt()).isEqualTo(2);
         assertThat(second.priorAttempts()).isEqualTo(1);
-        await(leases.complete(second, CallbackOutcome.ANSWERED, clock.instant(),
+        await(leases.complete(
+                second,
+                CallbackOutcome.ANSWERED,
+                clock.instant(),
                 planner.decide(second, CallbackOutcome.ANSWERED, clock.instant())));
         CallbackRequest done = await(store.get(a.callbackId())).orElseThrow();
         assertThat(done.status()).isEqualTo(CallbackStatus.REACHED);
-        assertThat(done.history()).extracting(h -> h.outcome())
+        assertThat(done.history())
+                .extracting(h -> h.outcome())
                 .containsExactly(CallbackOutcome.BUSY, CallbackOutcome.ANSWERED);
         assertThat(done.history()).extracting(h -> h.instance()).containsExactly(A, B);
         assertThat(await(store.openByPhone("13900000011"))).isEmpty();
@@ -181,7 +209,8 @@ class CallbackStoreIT {
         assertThat(redis.pttl(keys.callback(a.callbackId()))).isBetween(keep - 60_000, keep);
         assertThat(redis.pttl(keys.byIntake("r1"))).isBetween(keep - 60_000, keep);
         // closed: a new request for the same appeal creates a new callback
-        assertThat(await(store.schedule(citizenFirst("r1", "13900000011", "2026-03-10T13:00:00"))).created())
+        assertThat(await(store.schedule(citizenFirst("r1", "13900000011", "2026-03-10T13:00:00")))
+                        .created())
                 .isTrue();
     }
 
@@ -189,7 +218,8 @@ class CallbackStoreIT {
     @DisplayName("An agent's click-to-call is recorded: busy pushes the next automatic attempt out, answered closes it")
     void agentAttempts() {
         String id = await(store.schedule(citizenFirst("ag", "13900000051", "2026-03-10T12:00:00")))
-                .callback().callbackId();
+                .callback()
+                .callbackId();
         assertThat(await(store.agentAttempt(id, "8001", CallbackOutcome.BUSY, clock.instant())))
                 .contains(CallbackStatus.PENDING);
         assertThat(claim(A, 5, 5)).isEmpty();
@@ -201,7 +231,8 @@ class CallbackStoreIT {
         assertThat(r.attempts()).isEqualTo(2);
         assertThat(await(store.openByPhone("13900000051"))).isEmpty();
         assertThat(clients.shared().sync().pttl(keys.callback(id))).isPositive(); // final: expires with the appeal
-        assertThat(await(store.agentAttempt(id, "8001", CallbackOutcome.ANSWERED, clock.instant()))).isEmpty();
+        assertThat(await(store.agentAttempt(id, "8001", CallbackOutcome.ANSWERED, clock.instant())))
+                .isEmpty();
         clock.advance(Duration.ofMinutes(10));
         assertThat(claim(A, 5, 5)).isEmpty();
     }
@@ -211,8 +242,14 @@ class CallbackStoreIT {
     void quietHours() {
         clock.set(beijing("2026-03-10T20:50:00"));
         await(store.schedule(citizenFirst("night", "13900000021", "2026-03-11T12:00:00")));
-        await(store.schedule(new CallbackDraft("fire", CallbackKind.CALLBACK_REQUESTED, "13900000022",
-                beijing("2026-03-10T20:50:00"), beijing("2026-03-10T22:50:00"), true, CallbackMode.CITIZEN_FIRST,
+        await(store.schedule(new CallbackDraft(
+                "fire",
+                CallbackKind.CALLBACK_REQUESTED,
+                "13900000022",
+                beijing("2026-03-10T20:50:00"),
+                beijing("2026-03-10T22:50:00"),
+                true,
+                CallbackMode.CITIZEN_FIRST,
                 null)));
         clock.set(beijing("2026-03-10T21:30:00"));
         assertThat(claim(A, 10, 10)).extracting(CallbackAttempt::intakeId).containsExactly("fire");
@@ -235,13 +272,20 @@ class CallbackStoreIT {
         assertThat(await(leases.takeOver(expired.get(0), "gw-c", LEASE))).isFalse();
         assertThat(await(leases.trunksInUse())).isEqualTo(1);
         assertThat(await(leases.renew(A, List.of(a.callbackId()), LEASE))).containsExactly(a.callbackId());
-        assertThat(await(leases.completeNeverStarted(expired.get(0), clock.instant())).applied()).isTrue();
+        assertThat(await(leases.completeNeverStarted(expired.get(0), clock.instant()))
+                        .applied())
+                .isTrue();
         CallbackAttempt again = claim(B, 1, 1).get(0);
         assertThat(again.attempt()).isEqualTo(2);
         assertThat(again.priorAttempts()).isZero();
         // the zombie's late completion of attempt 1 changes nothing
-        assertThat(await(leases.complete(a, CallbackOutcome.ANSWERED, clock.instant(),
-                new AttemptDecision.Final(CallbackStatus.REACHED))).applied()).isFalse();
+        assertThat(await(leases.complete(
+                                a,
+                                CallbackOutcome.ANSWERED,
+                                clock.instant(),
+                                new AttemptDecision.Final(CallbackStatus.REACHED)))
+                        .applied())
+                .isFalse();
         assertThat(await(store.get(a.callbackId())).orElseThrow().status()).isEqualTo(CallbackStatus.DIALING);
     }
 
@@ -251,8 +295,8 @@ class CallbackStoreIT {
         await(store.schedule(draft("u1", CallbackKind.RETURN_VISIT, "2026-03-10T10:00:00", "2026-03-10T12:00:00")));
         CallbackAttempt a = claim(A, 1, 5).get(0);
         await(store.schedule(draft("u1", CallbackKind.SURVEY, "2026-03-10T10:00:00", "2026-03-11T10:00:00")));
-        await(leases.complete(a, CallbackOutcome.ANSWERED, clock.instant(),
-                new AttemptDecision.Final(CallbackStatus.REACHED)));
+        await(leases.complete(
+                a, CallbackOutcome.ANSWERED, clock.instant(), new AttemptDecision.Final(CallbackStatus.REACHED)));
         CallbackRequest r = await(store.get(a.callbackId())).orElseThrow();
         assertThat(r.kind()).isEqualTo(CallbackKind.SURVEY);
         assertThat(r.status()).isEqualTo(CallbackStatus.PENDING);
@@ -273,7 +317,9 @@ class CallbackStoreIT {
         // one trunk, 5-minute calls from 10:00: k0..k2 start 10:00, 10:05, 10:10; k3 (10:13) and k4 (10:14) cannot
         assertThat(risks).hasSize(2);
         await(leases.replaceAtRisk(risks, A));
-        assertThat(await(store.atRisk(100))).extracting(CallbackRequest::intakeId).containsExactly("k3", "k4");
+        assertThat(await(store.atRisk(100)))
+                .extracting(CallbackRequest::intakeId)
+                .containsExactly("k3", "k4");
         assertThat(await(leases.tryForecastLock(A, Duration.ofSeconds(10)))).isTrue();
         assertThat(await(leases.tryForecastLock(B, Duration.ofSeconds(10)))).isFalse();
         await(leases.replaceAtRisk(List.of(), A));

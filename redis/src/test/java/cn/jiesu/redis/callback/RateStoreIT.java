@@ -48,8 +48,10 @@ class RateStoreIT {
         await(rates.due("A1", CHAOYANG, beijing("2026-03-10T12:00:00")));
         await(rates.due("A2", CHAOYANG, beijing("2026-03-10T13:00:00")));
         await(rates.due("A3", HAIDIAN, beijing("2026-03-10T23:30:00")));
-        assertThat(await(rates.responded("A1", CHAOYANG, beijing("2026-03-10T11:00:00")))).isTrue();
-        assertThat(await(rates.responded("A1", CHAOYANG, beijing("2026-03-10T11:30:00")))).isFalse();
+        assertThat(await(rates.responded("A1", CHAOYANG, beijing("2026-03-10T11:00:00"))))
+                .isTrue();
+        assertThat(await(rates.responded("A1", CHAOYANG, beijing("2026-03-10T11:30:00"))))
+                .isFalse();
         await(rates.responded("A2", CHAOYANG, beijing("2026-03-10T13:00:01")));
         await(rates.responded("A3", HAIDIAN, beijing("2026-03-10T23:00:00")));
         LocalDate day = LocalDate.parse("2026-03-10");
@@ -58,20 +60,19 @@ class RateStoreIT {
         assertThat(all.respondedInTime()).isEqualTo(2);
         RateCounts chaoyang = await(rates.counts(RatePeriod.DAY, day, "朝阳区", null));
         assertThat(chaoyang.responseRate()).isEqualTo(0.5);
-        assertThat(await(rates.counts(RatePeriod.DAY, day, "朝阳区", "望京街道")).due()).isEqualTo(2);
-        assertThat(await(rates.counts(RatePeriod.WEEK, day, "海淀区", null)).responseRate()).isEqualTo(1.0);
+        assertThat(await(rates.counts(RatePeriod.DAY, day, "朝阳区", "望京街道")).due())
+                .isEqualTo(2);
+        assertThat(await(rates.counts(RatePeriod.WEEK, day, "海淀区", null)).responseRate())
+                .isEqualTo(1.0);
         assertThat(await(rates.districts())).containsExactlyInAnyOrder("朝阳区", "海淀区");
     }
 
     @Test
     @DisplayName("解决率 and 满意率: one count per appeal, a re-report flips resolved, the latest rating counts")
     void resolutionAndSatisfaction() {
-        await(rates.resolved(new Resolution("B1", "朝阳区城管委", "已清理", true, beijing("2026-03-11T10:00:00")),
-                CHAOYANG));
-        await(rates.resolved(new Resolution("B2", "朝阳区城管委", "无法解决", false, beijing("2026-03-11T11:00:00")),
-                CHAOYANG));
-        await(rates.resolved(new Resolution("B2", "朝阳区城管委", "已解决", true, beijing("2026-03-12T09:00:00")),
-                CHAOYANG));
+        await(rates.resolved(new Resolution("B1", "朝阳区城管委", "已清理", true, beijing("2026-03-11T10:00:00")), CHAOYANG));
+        await(rates.resolved(new Resolution("B2", "朝阳区城管委", "无法解决", false, beijing("2026-03-11T11:00:00")), CHAOYANG));
+        await(rates.resolved(new Resolution("B2", "朝阳区城管委", "已解决", true, beijing("2026-03-12T09:00:00")), CHAOYANG));
         await(rates.rated("B1", CHAOYANG, Satisfaction.DISSATISFIED, beijing("2026-03-12T10:00:00")));
         await(rates.rated("B1", CHAOYANG, Satisfaction.SATISFIED, beijing("2026-03-12T10:05:00")));
         await(rates.rated("B2", CHAOYANG, Satisfaction.NO_RESPONSE, beijing("2026-03-12T11:00:00")));

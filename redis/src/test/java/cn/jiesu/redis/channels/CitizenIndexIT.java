@@ -38,13 +38,19 @@ class CitizenIndexIT {
     @DisplayName("appeals are found by identity newest first within the window; old ones are dropped")
     void recentByIdentity() {
         CitizenIndex index = new CitizenIndex(clients, keys, appealKeys, Duration.ofHours(72));
-        index.record("A", T0, List.of("WEIBO:1", "APP:用户 42")).toCompletableFuture().join();
+        index.record("A", T0, List.of("WEIBO:1", "APP:用户 42"))
+                .toCompletableFuture()
+                .join();
         index.record("B", T0 + 1000, List.of("WEIBO:1")).toCompletableFuture().join();
         index.record("B", T0 + 1000, List.of("WEIBO:1")).toCompletableFuture().join();
         assertThat(index.recent("WEIBO:1", T0, 10).toCompletableFuture().join()).containsExactly("B", "A");
-        assertThat(index.recent("WEIBO:1", T0 + 1, 10).toCompletableFuture().join()).containsExactly("B");
-        assertThat(index.recent("APP:用户 42", 0, 10).toCompletableFuture().join()).containsExactly("A");
-        index.record("C", T0 + Duration.ofDays(4).toMillis(), List.of("WEIBO:1")).toCompletableFuture().join();
+        assertThat(index.recent("WEIBO:1", T0 + 1, 10).toCompletableFuture().join())
+                .containsExactly("B");
+        assertThat(index.recent("APP:用户 42", 0, 10).toCompletableFuture().join())
+                .containsExactly("A");
+        index.record("C", T0 + Duration.ofDays(4).toMillis(), List.of("WEIBO:1"))
+                .toCompletableFuture()
+                .join();
         assertThat(index.recent("WEIBO:1", 0, 10).toCompletableFuture().join()).containsExactly("C");
     }
 
@@ -55,20 +61,40 @@ class CitizenIndexIT {
         var redis = clients.shared().sync();
         redis.zadd(appealKeys.phone("13800138000"), T0, "P1");
         redis.zadd(appealKeys.phone("13800138000"), T0 + 5, "P2");
-        assertThat(index.recentByPhone("13800138000", T0 + 1, 10).toCompletableFuture().join()).containsExactly("P2");
-        assertThat(index.recentByPhone("13800138000", 0, 10).toCompletableFuture().join()).containsExactly("P2", "P1");
+        assertThat(index.recentByPhone("13800138000", T0 + 1, 10)
+                        .toCompletableFuture()
+                        .join())
+                .containsExactly("P2");
+        assertThat(index.recentByPhone("13800138000", 0, 10)
+                        .toCompletableFuture()
+                        .join())
+                .containsExactly("P2", "P1");
     }
 
     @Test
     @DisplayName("bindings work both ways, one hop, and are undone by unbind")
     void bindings() {
         CitizenIndex index = new CitizenIndex(clients, keys, appealKeys, Duration.ofHours(72));
-        assertThat(index.bind("WEIBO:1", "phone:13800138000").toCompletableFuture().join()).isTrue();
-        assertThat(index.bind("phone:13800138000", "WEIBO:1").toCompletableFuture().join()).isFalse();
-        assertThat(index.bound(List.of("phone:13800138000")).toCompletableFuture().join())
+        assertThat(index.bind("WEIBO:1", "phone:13800138000")
+                        .toCompletableFuture()
+                        .join())
+                .isTrue();
+        assertThat(index.bind("phone:13800138000", "WEIBO:1")
+                        .toCompletableFuture()
+                        .join())
+                .isFalse();
+        assertThat(index.bound(List.of("phone:13800138000"))
+                        .toCompletableFuture()
+                        .join())
                 .containsExactly("WEIBO:1");
-        assertThat(index.bound(List.of("WEIBO:1", "phone:13800138000")).toCompletableFuture().join()).isEmpty();
-        assertThat(index.unbind("WEIBO:1", "phone:13800138000").toCompletableFuture().join()).isTrue();
+        assertThat(index.bound(List.of("WEIBO:1", "phone:13800138000"))
+                        .toCompletableFuture()
+                        .join())
+                .isEmpty();
+        assertThat(index.unbind("WEIBO:1", "phone:13800138000")
+                        .toCompletableFuture()
+                        .join())
+                .isTrue();
         assertThat(index.bound(List.of("WEIBO:1")).toCompletableFuture().join()).isEmpty();
     }
 
@@ -79,10 +105,15 @@ class CitizenIndexIT {
         for (int i = 0; i < 5; i++) {
             listing.add("R" + i, T0 + i * 1000L).toCompletableFuture().join();
         }
-        assertThat(listing.between(T0 + 1000, T0 + 3000, 10).toCompletableFuture().join())
+        assertThat(listing.between(T0 + 1000, T0 + 3000, 10)
+                        .toCompletableFuture()
+                        .join())
                 .containsExactly("R3", "R2", "R1");
-        assertThat(listing.between(T0, T0 + 10_000, 2).toCompletableFuture().join()).containsExactly("R4", "R3");
-        assertThat(listing.between(T0, T0 + 10_000, 2, 2).toCompletableFuture().join()).containsExactly("R2", "R1");
-        assertThat(listing.between(T0, T0 + 10_000, 4, 2).toCompletableFuture().join()).containsExactly("R0");
+        assertThat(listing.between(T0, T0 + 10_000, 2).toCompletableFuture().join())
+                .containsExactly("R4", "R3");
+        assertThat(listing.between(T0, T0 + 10_000, 2, 2).toCompletableFuture().join())
+                .containsExactly("R2", "R1");
+        assertThat(listing.between(T0, T0 + 10_000, 4, 2).toCompletableFuture().join())
+                .containsExactly("R0");
     }
 }

@@ -35,7 +35,9 @@ class SignedNoncesIT {
     }
 
     private String claim(String channel, String client, String nonce, String value) {
-        return nonces.claim(channel, client, nonce, value, Duration.ofMinutes(10)).toCompletableFuture().join();
+        return nonces.claim(channel, client, nonce, value, Duration.ofMinutes(10))
+                .toCompletableFuture()
+                .join();
     }
 
     @Test

@@ -50,8 +50,14 @@ class ConsoleStoresIT {
     private static final Duration TTL = Duration.ofMinutes(5);
     private static final Instant T0 = Instant.parse("2026-11-28T01:00:00Z");
     private static final String ATTACKER = "203.0.113.9";
-    private static final SignInPolicy POLICY = new SignInPolicy(5, Duration.ofSeconds(1), Duration.ofMinutes(15),
-            Duration.ofMinutes(15), 100, Duration.ofHours(1), Duration.ofDays(30));
+    private static final SignInPolicy POLICY = new SignInPolicy(
+            5,
+            Duration.ofSeconds(1),
+            Duration.ofMinutes(15),
+            Duration.ofMinutes(15),
+            100,
+            Duration.ofHours(1),
+            Duration.ofDays(30));
     private final Redis server = new Redis();
     private ConsoleKeys keys;
 
@@ -94,10 +100,13 @@ class ConsoleStoresIT {
 
         List<PopStore.PopRef> changed = join(pops.endCall("L2", TTL));
 
-        assertThat(changed).containsExactlyInAnyOrder(new PopStore.PopRef("8001", "L2~8001", PopState.CONNECTED),
-                new PopStore.PopRef("8002", "L2~8002", PopState.OFFERED));
+        assertThat(changed)
+                .containsExactlyInAnyOrder(
+                        new PopStore.PopRef("8001", "L2~8001", PopState.CONNECTED),
+                        new PopStore.PopRef("8002", "L2~8002", PopState.OFFERED));
         assertThat(join(pops.endCall("L2", TTL))).isEmpty();
-        assertThat(join(pops.offer(new StoredPop("L2~8003", "8003", "L2", PopState.OFFERED, "{}"), TTL)).state())
+        assertThat(join(pops.offer(new StoredPop("L2~8003", "8003", "L2", PopState.OFFERED, "{}"), TTL))
+                        .state())
                 .isEqualTo(PopState.ENDED);
     }
 
@@ -109,19 +118,21 @@ class ConsoleStoresIT {
         server.redis.shared().sync().del(server.prefix + "console:pop:L3~8001");
 
         assertThat(join(pops.pending("8001"))).isEmpty();
-        assertThat(server.redis.shared().sync().zcard(server.prefix + "console:pending:8001")).isZero();
+        assertThat(server.redis.shared().sync().zcard(server.prefix + "console:pending:8001"))
+                .isZero();
     }
 
     @Test
     @DisplayName("sessions slide their idle expiry; failures count up and clear")
     void sessions() {
         RedisSessionStore s = new RedisSessionStore(server.redis, keys);
-        ConsoleSession session = new ConsoleSession("8001", "王芳", Role.AGENT, "csrf", Instant.parse(
-                "2026-11-28T00:00:00Z"));
+        ConsoleSession session =
+                new ConsoleSession("8001", "王芳", Role.AGENT, "csrf", Instant.parse("2026-11-28T00:00:00Z"));
         join(s.create("h1", session, Duration.ofSeconds(30)));
 
         assertThat(join(s.touch("h1", Duration.ofMinutes(10)))).contains(session);
-        assertThat(server.redis.shared().sync().pttl(server.prefix + "console:session:h1")).isGreaterThan(60_000);
+        assertThat(server.redis.shared().sync().pttl(server.prefix + "console:session:h1"))
+                .isGreaterThan(60_000);
         join(s.delete("h1"));
         assertThat(join(s.touch("h1", Duration.ofMinutes(10)))).isEmpty();
     }
@@ -137,7 +148,8 @@ class ConsoleStoresIT {
         List<SignInGrant> grants = all.stream().map(CompletableFuture::join).toList();
 
         assertThat(grants).filteredOn(SignInGrant::granted).hasSize(5);
-        assertThat(grants).filteredOn(g -> !g.granted())
+        assertThat(grants)
+                .filteredOn(g -> !g.granted())
                 .allSatisfy(g -> assertThat(g).isEqualTo(SignInGrant.refused(Duration.ofSeconds(1), false)));
         assertThat(join(attempts.reserve("8001", "10.0.0.1", POLICY)).granted()).isTrue();
         assertThat(server.redis.shared().sync().pttl(server.prefix + "console:sign-in:8001:" + ATTACKER))
@@ -153,7 +165,9 @@ class ConsoleStoresIT {
         AtomicLong now = new AtomicLong(T0.toEpochMilli());
         RedisSignInAttempts attempts = new RedisSignInAttempts(server.redis, keys, millis(now));
         for (long n = 1; n <= 20; n++) {
-            assertThat(join(attempts.reserve("8002", ATTACKER, POLICY)).granted()).as("check %d", n).isTrue();
+            assertThat(join(attempts.reserve("8002", ATTACKER, POLICY)).granted())
+                    .as("check %d", n)
+                    .isTrue();
             Duration wait = POLICY.waitAfter(n);
             if (!wait.isZero()) {
                 now.addAndGet(wait.toMillis() - 1);
@@ -170,11 +184,18 @@ class ConsoleStoresIT {
     @Test
     @DisplayName("checks spread over many addresses stop at the extension-wide limit, for every address")
     void agentWideLimit() {
-        SignInPolicy tight = new SignInPolicy(5, Duration.ofSeconds(1), Duration.ofMinutes(15),
-                Duration.ofMinutes(15), 6, Duration.ofHours(1), Duration.ofDays(30));
+        SignInPolicy tight = new SignInPolicy(
+                5,
+                Duration.ofSeconds(1),
+                Duration.ofMinutes(15),
+                Duration.ofMinutes(15),
+                6,
+                Duration.ofHours(1),
+                Duration.ofDays(30));
         RedisSignInAttempts attempts = new RedisSignInAttempts(server.redis, keys, Clock.fixed(T0, ZoneOffset.UTC));
         for (int i = 0; i < 6; i++) {
-            assertThat(join(attempts.reserve("8003", "198.51.100." + i, tight)).granted()).isTrue();
+            assertThat(join(attempts.reserve("8003", "198.51.100." + i, tight)).granted())
+                    .isTrue();
         }
         SignInGrant held = join(attempts.reserve("8003", "10.0.0.1", tight));
 
@@ -187,8 +208,14 @@ class ConsoleStoresIT {
     @Test
     @DisplayName("an address the agent signed in from stays usable when guesses from new addresses hit the cap")
     void knownAddressPassesTheCap() {
-        SignInPolicy tight = new SignInPolicy(5, Duration.ofSeconds(1), Duration.ofMinutes(15),
-                Duration.ofMinutes(15), 6, Duration.ofHours(1), Duration.ofDays(30));
+        SignInPolicy tight = new SignInPolicy(
+                5,
+                Duration.ofSeconds(1),
+                Duration.ofMinutes(15),
+                Duration.ofMinutes(15),
+                6,
+                Duration.ofHours(1),
+                Duration.ofDays(30));
         RedisSignInAttempts attempts = new RedisSignInAttempts(server.redis, keys, Clock.fixed(T0, ZoneOffset.UTC));
         String desk = "10.1.2.3";
         assertThat(join(attempts.reserve("8005", desk, tight)).granted()).isTrue();
@@ -197,8 +224,11 @@ class ConsoleStoresIT {
             join(attempts.reserve("8005", "198.51.100." + i, tight));
         }
 
-        assertThat(join(attempts.reserve("8005", "10.9.9.9", tight)).agentWide()).isTrue();
-        assertThat(join(attempts.reserve("8005", desk, tight)).granted()).as("the agent's desk").isTrue();
+        assertThat(join(attempts.reserve("8005", "10.9.9.9", tight)).agentWide())
+                .isTrue();
+        assertThat(join(attempts.reserve("8005", desk, tight)).granted())
+                .as("the agent's desk")
+                .isTrue();
         assertThat(server.redis.shared().sync().pttl(server.prefix + "console:sign-in-known:8005:" + desk))
                 .isBetween(Duration.ofDays(29).toMillis(), Duration.ofDays(30).toMillis());
     }
@@ -246,9 +276,19 @@ class ConsoleStoresIT {
     @DisplayName("accounts can be provisioned in Redis; malformed ones are ignored")
     void redisAccounts() {
         RedisAgentDirectory dir = new RedisAgentDirectory(server.redis, keys);
-        server.redis.shared().sync().hset(server.prefix + "console:account:8009", Map.of("name", "赵敏", "role",
-                "supervisor", "password-hash", new PasswordHasher(new SecureRandom()).hash("pw-8009".toCharArray(),
-                PasswordHasher.MIN_ITERATIONS)));
+        server.redis
+                .shared()
+                .sync()
+                .hset(
+                        server.prefix + "console:account:8009",
+                        Map.of(
+                                "name",
+                                "赵敏",
+                                "role",
+                                "supervisor",
+                                "password-hash",
+                                new PasswordHasher(new SecureRandom())
+                                        .hash("pw-8009".toCharArray(), PasswordHasher.MIN_ITERATIONS)));
         server.redis.shared().sync().hset(server.prefix + "console:account:8010", Map.of("password-hash", "plain"));
 
         assertThat(join(dir.find("8009")).orElseThrow().role()).isEqualTo(Role.SUPERVISOR);
@@ -269,7 +309,8 @@ class ConsoleStoresIT {
         assertThat(join(dir.upgrade(verified, strong))).isTrue();
         assertThat(join(dir.find("8012")).orElseThrow().passwordHash()).isEqualTo(strong);
         // An operator set a new password after the sign-in verified the old one: theirs stays.
-        assertThat(join(dir.upgrade(verified, hasher.hash("pw-8012".toCharArray(), 3_000)))).isFalse();
+        assertThat(join(dir.upgrade(verified, hasher.hash("pw-8012".toCharArray(), 3_000))))
+                .isFalse();
         assertThat(join(dir.find("8012")).orElseThrow().passwordHash()).isEqualTo(strong);
     }
 
@@ -280,31 +321,38 @@ class ConsoleStoresIT {
         String configured = hasher.hash("pw-8013".toCharArray(), PasswordHasher.MIN_ITERATIONS);
         String upgraded = hasher.hash("pw-8013".toCharArray(), 2_000);
         RedisUpgradedHashes upgrades = new RedisUpgradedHashes(server.redis, keys);
-        AgentAccounts accounts = new AgentAccounts(Map.of("8013", new AgentAccount("8013", "钱伟", Role.AGENT,
-                configured)), new RedisAgentDirectory(server.redis, keys), upgrades);
+        AgentAccounts accounts = new AgentAccounts(
+                Map.of("8013", new AgentAccount("8013", "钱伟", Role.AGENT, configured)),
+                new RedisAgentDirectory(server.redis, keys),
+                upgrades);
 
-        assertThat(join(accounts.upgrade(join(accounts.find("8013")).orElseThrow(), upgraded))).isTrue();
+        assertThat(join(accounts.upgrade(join(accounts.find("8013")).orElseThrow(), upgraded)))
+                .isTrue();
 
         assertThat(join(accounts.find("8013")).orElseThrow().passwordHash()).isEqualTo(upgraded);
         assertThat(server.redis.shared().sync().hget(server.prefix + "console:upgraded-hash:8013", "of"))
-                .doesNotContain(configured).hasSize(64);
+                .doesNotContain(configured)
+                .hasSize(64);
         String newPassword = hasher.hash("new-8013".toCharArray(), PasswordHasher.MIN_ITERATIONS);
-        AgentAccounts changed = new AgentAccounts(Map.of("8013", new AgentAccount("8013", "钱伟", Role.AGENT,
-                newPassword)), new RedisAgentDirectory(server.redis, keys), upgrades);
+        AgentAccounts changed = new AgentAccounts(
+                Map.of("8013", new AgentAccount("8013", "钱伟", Role.AGENT, newPassword)),
+                new RedisAgentDirectory(server.redis, keys),
+                upgrades);
         assertThat(join(changed.find("8013")).orElseThrow().passwordHash()).isEqualTo(newPassword);
     }
 
     @Test
     @DisplayName("the call's appeal is found by the tracker's dedupe key and enriched in place")
     void callAppeals() {
-        CallAppeals appeals = new RedisCallAppeals(server.redis, new StreamKeys(server.prefix), server.appeals,
-                "12345");
+        CallAppeals appeals =
+                new RedisCallAppeals(server.redis, new StreamKeys(server.prefix), server.appeals, "12345");
         assertThat(join(appeals.intakeIdOf("L6"))).isEmpty();
         String id = server.appendCall("L6", "13600001234", Instant.now(), null);
 
         assertThat(join(appeals.intakeIdOf("L6"))).contains(id);
         assertThat(join(appeals.enrich(id, Map.of("content", "路面塌陷")))).isTrue();
-        assertThat(join(server.appeals.byId(id)).orElseThrow().intake().content()).isEqualTo("路面塌陷");
+        assertThat(join(server.appeals.byId(id)).orElseThrow().intake().content())
+                .isEqualTo("路面塌陷");
     }
 
     private static Clock millis(AtomicLong now) {
@@ -347,12 +395,30 @@ class ConsoleStoresIT {
 
         /** Appends the phone appeal of a finished call the way the tracker does (same dedupe key). */
         String appendCall(String linkedid, String caller, Instant at, String content) {
-            Intake in = Intake.builder().intakeId(ids.next()).channel(Channel.PHONE).channelAccount("12345")
-                    .channelMessageId(linkedid).receivedAt(at).occurredAt(at).contentType(ContentType.CALL)
-                    .content(content).citizen(new Citizen(null, null, null, caller, null, false))
-                    .urgency(Urgency.IMMEDIATE).requestType(RequestType.HELP)
-                    .call(new CallInfo(linkedid, linkedid, "12345", "hotline-general", "8001", "zh",
-                            List.of("lang:1", "menu:2"), null, 16, 95, null))
+            Intake in = Intake.builder()
+                    .intakeId(ids.next())
+                    .channel(Channel.PHONE)
+                    .channelAccount("12345")
+                    .channelMessageId(linkedid)
+                    .receivedAt(at)
+                    .occurredAt(at)
+                    .contentType(ContentType.CALL)
+                    .content(content)
+                    .citizen(new Citizen(null, null, null, caller, null, false))
+                    .urgency(Urgency.IMMEDIATE)
+                    .requestType(RequestType.HELP)
+                    .call(new CallInfo(
+                            linkedid,
+                            linkedid,
+                            "12345",
+                            "hotline-general",
+                            "8001",
+                            "zh",
+                            List.of("lang:1", "menu:2"),
+                            null,
+                            16,
+                            95,
+                            null))
                     .build();
             return appeals.append(in).toCompletableFuture().join().intakeId();
         }

@@ -80,18 +80,31 @@ class AppendIT {
         }
 
         assertThat(redis.xlen(keys.intakeStream())).isEqualTo(1);
-        StreamMessage<String, String> entry = redis.xrange(keys.intakeStream(), Range.create("-", "+")).getFirst();
+        StreamMessage<String, String> entry =
+                redis.xrange(keys.intakeStream(), Range.create("-", "+")).getFirst();
         String winner = entry.getBody().get(IntakeCodec.INTAKE_ID);
         assertThat(results).extracting(AppendResult::intakeId).containsOnly(winner);
         assertThat(results).extracting(AppendResult::appealNo).containsOnly(AppealNumbers.format(DAY, 1));
         assertThat(results).filteredOn(AppendResult::duplicate).hasSize(49);
-        assertThat(copies).filteredOn(c -> !c.intakeId().equals(winner))
-                .allSatisfy(loser -> assertThat(redis.exists(keys.appeal(loser.intakeId()))).isZero());
-        assertThat(registry.get("intake.appended").tags("channel", "web", "result", "new").counter().count())
+        assertThat(copies)
+                .filteredOn(c -> !c.intakeId().equals(winner))
+                .allSatisfy(loser ->
+                        assertThat(redis.exists(keys.appeal(loser.intakeId()))).isZero());
+        assertThat(registry.get("intake.appended")
+                        .tags("channel", "web", "result", "new")
+                        .counter()
+                        .count())
                 .isEqualTo(1);
-        assertThat(registry.get("intake.appended").tags("channel", "web", "result", "duplicate").counter().count())
+        assertThat(registry.get("intake.appended")
+                        .tags("channel", "web", "result", "duplicate")
+                        .counter()
+                        .count())
                 .isEqualTo(49);
-        assertThat(registry.get("intake.append.latency").tags("channel", "web").timer().count()).isEqualTo(50);
+        assertThat(registry.get("intake.append.latency")
+                        .tags("channel", "web")
+                        .timer()
+                        .count())
+                .isEqualTo(50);
     }
 
     @Test
@@ -100,7 +113,10 @@ class AppendIT {
         AppendResult first = await(store.append(Intakes.web("msg-0002").build()));
         String dedupeKey = keys.dedupe(Intakes.web("msg-0002").build().dedupeKey());
         long ttl = redis.pttl(dedupeKey);
-        assertThat(ttl).isBetween(config.dedupeWindow().minusSeconds(5).toMillis(), config.dedupeWindow().toMillis());
+        assertThat(ttl)
+                .isBetween(
+                        config.dedupeWindow().minusSeconds(5).toMillis(),
+                        config.dedupeWindow().toMillis());
 
         AppendResult repeat = await(store.append(Intakes.web("msg-0002").build()));
         assertThat(repeat).isEqualTo(new AppendResult(first.intakeId(), first.appealNo(), true));
@@ -111,18 +127,22 @@ class AppendIT {
     @Test
     @DisplayName("An append writes the stream entry, the appeal hash, the number index and the phone indexes")
     void whatIsWritten() {
-        Intake intake = Intakes.web("msg-0003").callbackNumber("+86 139-1111-2222").build();
+        Intake intake =
+                Intakes.web("msg-0003").callbackNumber("+86 139-1111-2222").build();
         AppendResult r = await(store.append(intake));
 
         Intake numbered = intake.toBuilder().appealNo(r.appealNo()).build();
-        StreamMessage<String, String> entry = redis.xrange(keys.intakeStream(), Range.create("-", "+")).getFirst();
+        StreamMessage<String, String> entry =
+                redis.xrange(keys.intakeStream(), Range.create("-", "+")).getFirst();
         assertThat(IntakeCodec.fromFields(entry.getBody())).isEqualTo(numbered);
         Map<String, String> hash = redis.hgetall(keys.appeal(intake.intakeId()));
         // The hash keeps the intake packed in one JSON value, beside the number, status and index score.
         assertThat(hash).containsOnlyKeys("appealNo", "status", "statusAt", "receivedAtMs", "intake");
         assertThat(PackedFields.unpack(hash.get("intake"))).isEqualTo(IntakeCodec.toFields(intake));
         assertThat(IntakeCodec.fromFields(AppealHash.codecFields(hash))).isEqualTo(numbered);
-        assertThat(hash).containsEntry("status", AppealStatus.RECEIVED.name()).containsKey("statusAt")
+        assertThat(hash)
+                .containsEntry("status", AppealStatus.RECEIVED.name())
+                .containsKey("statusAt")
                 .containsEntry("appealNo", r.appealNo());
         assertThat(redis.get(keys.appealNo(r.appealNo()))).isEqualTo(intake.intakeId());
         assertThat(redis.zscore(keys.phone("13800138000"), intake.intakeId()))
@@ -141,8 +161,8 @@ class AppendIT {
     @DisplayName("With a retention the appeal's keys expire after it (the phone index when the number is quiet); "
             + "with 0 nothing expires")
     void retention() {
-        RedisAppealStore month = new RedisAppealStore(clients, keys, config.withAppealRetention(Duration.ofDays(30)),
-                registry, Clock.systemUTC());
+        RedisAppealStore month = new RedisAppealStore(
+                clients, keys, config.withAppealRetention(Duration.ofDays(30)), registry, Clock.systemUTC());
         Intake dated = Intakes.web("keep-1").build();
         AppendResult first = await(month.append(dated));
         long keep = Duration.ofDays(30).toMillis();
@@ -150,15 +170,14 @@ class AppendIT {
         assertThat(redis.pttl(keys.appealNo(first.appealNo()))).isBetween(keep - 60_000, keep);
         assertThat(redis.pttl(keys.phone("13800138000"))).isBetween(keep - 60_000, keep);
 
-        RedisAppealStore forever = new RedisAppealStore(clients, keys, config.withAppealRetention(Duration.ZERO),
-                registry, Clock.systemUTC());
+        RedisAppealStore forever = new RedisAppealStore(
+                clients, keys, config.withAppealRetention(Duration.ZERO), registry, Clock.systemUTC());
         Intake kept = Intakes.web("keep-2").callbackNumber("13911110000").build();
         AppendResult r = await(forever.append(kept));
         assertThat(redis.pttl(keys.appeal(kept.intakeId()))).isEqualTo(-1);
         assertThat(redis.pttl(keys.appealNo(r.appealNo()))).isEqualTo(-1);
         assertThat(redis.pttl(keys.phone("13911110000"))).isEqualTo(-1);
-        assertThat(redis.zrange(keys.phone("13800138000"), 0, -1)).containsExactly(dated.intakeId(),
-                kept.intakeId());
+        assertThat(redis.zrange(keys.phone("13800138000"), 0, -1)).containsExactly(dated.intakeId(), kept.intakeId());
     }
 
     @Test
@@ -168,15 +187,19 @@ class AppendIT {
         assertThat(await(store.append(Intakes.web("n-2").build())).appealNo()).isEqualTo("261128000002");
         redis.set(keys.sequence(DAY), "999999");
         assertThat(await(store.append(Intakes.web("n-3").build())).appealNo())
-                .isEqualTo(AppealNumbers.format(DAY, 1_000_000)).isEqualTo("2611281000000");
-        Intake nextDay = Intakes.web("n-4").receivedAt(java.time.Instant.parse("2026-11-28T16:00:00Z")).build();
+                .isEqualTo(AppealNumbers.format(DAY, 1_000_000))
+                .isEqualTo("2611281000000");
+        Intake nextDay = Intakes.web("n-4")
+                .receivedAt(java.time.Instant.parse("2026-11-28T16:00:00Z"))
+                .build();
         assertThat(await(store.append(nextDay)).appealNo()).isEqualTo("261129000001");
     }
 
     @Test
     @DisplayName("An appealNo set by the caller is ignored: the queue numbers appeals")
     void callerNumberIgnored() {
-        AppendResult r = await(store.append(Intakes.web("n-5").appealNo("999999999999").build()));
+        AppendResult r =
+                await(store.append(Intakes.web("n-5").appealNo("999999999999").build()));
         assertThat(r.appealNo()).isEqualTo("261128000001");
         assertThat(redis.exists(keys.appealNo("999999999999"))).isZero();
     }

@@ -41,8 +41,7 @@ class ConsumerIT {
 
     @BeforeEach
     void setUp() {
-        config = TestRedis.config("consumer")
-                .withConsumer(Duration.ofMillis(500), 3, Duration.ofMillis(200), 10);
+        config = TestRedis.config("consumer").withConsumer(Duration.ofMillis(500), 3, Duration.ofMillis(200), 10);
         registry = new SimpleMeterRegistry();
         clients = RedisClients.connect(config, registry);
         keys = new StreamKeys(config.keyPrefix());
@@ -73,10 +72,21 @@ class ConsumerIT {
         assertThat(seen).extracting(e -> e.intake().appealNo()).doesNotContainNull();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(redis.xpending(keys.intakeStream(), GROUP).getCount()).isZero();
-            assertThat(registry.get("intake.stream.pending").tags("group", GROUP).gauge().value()).isZero();
-            assertThat(registry.get("intake.stream.lag").tags("group", GROUP).gauge().value()).isZero();
+            assertThat(registry.get("intake.stream.pending")
+                            .tags("group", GROUP)
+                            .gauge()
+                            .value())
+                    .isZero();
+            assertThat(registry.get("intake.stream.lag")
+                            .tags("group", GROUP)
+                            .gauge()
+                            .value())
+                    .isZero();
         });
-        assertThat(registry.get("intake.handled").tags("group", GROUP, "result", "ok").counter().count())
+        assertThat(registry.get("intake.handled")
+                        .tags("group", GROUP, "result", "ok")
+                        .counter()
+                        .count())
                 .isEqualTo(3);
     }
 
@@ -87,17 +97,32 @@ class ConsumerIT {
         for (int i = 0; i < 5; i++) {
             await(store.append(Intakes.web("lag-" + i).build()));
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> redis.xpending(keys.intakeStream(), GROUP).getCount() == 0
-                && registry.get("intake.stream.lag").tags("group", GROUP).gauge().value() == 0);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> redis.xpending(keys.intakeStream(), GROUP).getCount() == 0
+                        && registry.get("intake.stream.lag")
+                                        .tags("group", GROUP)
+                                        .gauge()
+                                        .value()
+                                == 0);
         // what a restart of Redis 7.0 leaves: the group drained, its entries-read counter wrong
-        redis.dispatch(io.lettuce.core.protocol.CommandType.XGROUP,
+        redis.dispatch(
+                io.lettuce.core.protocol.CommandType.XGROUP,
                 new io.lettuce.core.output.StatusOutput<>(io.lettuce.core.codec.StringCodec.UTF8),
-                new io.lettuce.core.protocol.CommandArgs<>(io.lettuce.core.codec.StringCodec.UTF8).add("SETID")
-                        .addKey(keys.intakeStream()).add(GROUP).add("$").add("ENTRIESREAD").add(0));
-        Object redisLag = redis.xinfoGroups(keys.intakeStream()).stream().map(Object::toString)
-                .filter(g -> g.contains(GROUP)).findFirst().orElseThrow();
+                new io.lettuce.core.protocol.CommandArgs<>(io.lettuce.core.codec.StringCodec.UTF8)
+                        .add("SETID")
+                        .addKey(keys.intakeStream())
+                        .add(GROUP)
+                        .add("$")
+                        .add("ENTRIESREAD")
+                        .add(0));
+        Object redisLag = redis.xinfoGroups(keys.intakeStream()).stream()
+                .map(Object::toString)
+                .filter(g -> g.contains(GROUP))
+                .findFirst()
+                .orElseThrow();
         assertThat(redisLag.toString()).as("Redis's own lag is wrong now").contains("lag, 5");
-        GroupPosition p = await(new StreamGroups(clients, keys.intakeStream()).position(GROUP)).orElseThrow();
+        GroupPosition p = await(new StreamGroups(clients, keys.intakeStream()).position(GROUP))
+                .orElseThrow();
         assertThat(p.lag()).contains(0L);
     }
 
@@ -112,11 +137,15 @@ class ConsumerIT {
         redis.xgroupCreateconsumer(keys.intakeStream(), Consumer.from(GROUP, "host-3"));
         StreamGroups groups = new StreamGroups(clients, keys.intakeStream());
 
-        assertThat(await(groups.deleteIdleConsumers(GROUP, "host-3", Duration.ZERO))).isEqualTo(1);
-        assertThat(redis.xinfoConsumers(keys.intakeStream(), GROUP).toString()).contains("host-1")
-                .contains("host-3").doesNotContain("host-2");
+        assertThat(await(groups.deleteIdleConsumers(GROUP, "host-3", Duration.ZERO)))
+                .isEqualTo(1);
+        assertThat(redis.xinfoConsumers(keys.intakeStream(), GROUP).toString())
+                .contains("host-1")
+                .contains("host-3")
+                .doesNotContain("host-2");
         // a young consumer is kept: it may be another instance between two reads
-        assertThat(await(groups.deleteIdleConsumers(GROUP, "x", Duration.ofMinutes(10)))).isZero();
+        assertThat(await(groups.deleteIdleConsumers(GROUP, "x", Duration.ofMinutes(10))))
+                .isZero();
     }
 
     @Test
@@ -125,8 +154,8 @@ class ConsumerIT {
         await(new StreamGroups(clients, keys.intakeStream()).create(GROUP));
         Intake intake = Intakes.web("lost-1").build();
         await(store.append(intake));
-        List<StreamMessage<String, String>> takenByA = redis.xreadgroup(Consumer.from(GROUP, "a"),
-                XReadArgs.StreamOffset.lastConsumed(keys.intakeStream()));
+        List<StreamMessage<String, String>> takenByA =
+                redis.xreadgroup(Consumer.from(GROUP, "a"), XReadArgs.StreamOffset.lastConsumed(keys.intakeStream()));
         assertThat(takenByA).hasSize(1); // consumer "a" now holds it and never acknowledges
 
         List<IntakeEntry> seenByB = new CopyOnWriteArrayList<>();
@@ -152,18 +181,27 @@ class ConsumerIT {
         });
         Intake intake = Intakes.web("poison-1").build();
         await(store.append(intake));
-        String entryId = redis.xrange(keys.intakeStream(), Range.create("-", "+")).getFirst().getId();
+        String entryId = redis.xrange(keys.intakeStream(), Range.create("-", "+"))
+                .getFirst()
+                .getId();
 
         await().atMost(Duration.ofSeconds(15)).until(() -> redis.xlen(keys.deadLetterStream()) == 1);
-        Map<String, String> dead = redis.xrange(keys.deadLetterStream(), Range.create("-", "+")).getFirst().getBody();
-        assertThat(dead).containsEntry(DeadLetters.ENTRY_ID, entryId)
+        Map<String, String> dead = redis.xrange(keys.deadLetterStream(), Range.create("-", "+"))
+                .getFirst()
+                .getBody();
+        assertThat(dead)
+                .containsEntry(DeadLetters.ENTRY_ID, entryId)
                 .containsEntry(DeadLetters.GROUP, GROUP)
                 .containsEntry(DeadLetters.DELIVERIES, "4")
                 .containsEntry("intakeId", intake.intakeId());
         assertThat(dead.get(DeadLetters.ERROR)).contains("department system rejected it");
         assertThat(attempts).hasValue(config.maxDeliveries());
         assertThat(redis.xpending(keys.intakeStream(), GROUP).getCount()).isZero();
-        assertThat(registry.get("intake.deadlettered").tags("group", GROUP).counter().count()).isEqualTo(1);
+        assertThat(registry.get("intake.deadlettered")
+                        .tags("group", GROUP)
+                        .counter()
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
@@ -177,7 +215,9 @@ class ConsumerIT {
         String bad = redis.xadd(keys.intakeStream(), Map.of("intakeId", "01BAD", "channel", "CARRIER_PIGEON"));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> redis.xlen(keys.deadLetterStream()) == 1);
-        Map<String, String> dead = redis.xrange(keys.deadLetterStream(), Range.create("-", "+")).getFirst().getBody();
+        Map<String, String> dead = redis.xrange(keys.deadLetterStream(), Range.create("-", "+"))
+                .getFirst()
+                .getBody();
         assertThat(dead).containsEntry(DeadLetters.ENTRY_ID, bad).containsEntry(DeadLetters.DELIVERIES, "1");
         assertThat(dead.get(DeadLetters.ERROR)).startsWith("undecodable");
         assertThat(calls).hasValue(0);
@@ -190,8 +230,7 @@ class ConsumerIT {
         List<IntakeEntry> started = new CopyOnWriteArrayList<>();
         IntakeConsumer c = start("c1", entry -> {
             started.add(entry);
-            return CompletableFuture.runAsync(() -> { },
-                    CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS));
+            return CompletableFuture.runAsync(() -> {}, CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS));
         });
         await(store.append(Intakes.web("slow-1").build()));
         await().atMost(Duration.ofSeconds(10)).until(() -> started.size() == 1);
@@ -210,8 +249,7 @@ class ConsumerIT {
     }
 
     private IntakeConsumer start(String name, IntakeHandler handler) {
-        IntakeConsumer c = new IntakeConsumer(clients, keys, config, GROUP, name, handler, registry,
-                Clock.systemUTC());
+        IntakeConsumer c = new IntakeConsumer(clients, keys, config, GROUP, name, handler, registry, Clock.systemUTC());
         consumers.add(c);
         await(c.start());
         return c;

@@ -11,8 +11,17 @@ class EnrichFieldsTest {
     @Test
     @DisplayName("Content, title, request type and a located address may be filled in later")
     void allowed() {
-        Map<String, String> f = Map.of("content", "反映小区供暖不热", "title", "供暖",
-                "requestType", "COMPLAINT", "location", "1", "location.addressText", "朝阳区某小区3号楼");
+        Map<String, String> f = Map.of(
+                "content",
+                "反映小区供暖不热",
+                "title",
+                "供暖",
+                "requestType",
+                "COMPLAINT",
+                "location",
+                "1",
+                "location.addressText",
+                "朝阳区某小区3号楼");
         assertThat(EnrichFields.validate(f)).containsExactlyInAnyOrderEntriesOf(f);
     }
 

@@ -13,8 +13,7 @@ import java.util.Random;
 final class Intakes {
     private static final IntakeIds IDS = new IntakeIds(Clock.systemUTC(), new Random());
 
-    private Intakes() {
-    }
+    private Intakes() {}
 
     static IntakeBuilder web(String messageId) {
         return Intake.builder()

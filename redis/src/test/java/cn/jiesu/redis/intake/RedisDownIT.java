@@ -59,9 +59,10 @@ class RedisDownIT {
                 .withCommandTimeout(COMMAND_TIMEOUT);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         clients = RedisClients.connect(config, registry);
-        RedisAppealStore store = new RedisAppealStore(clients, new StreamKeys(config.keyPrefix()), config, registry,
-                Clock.systemUTC());
-        assertThat(Stages.await(store.append(Intakes.web("before").build())).duplicate()).isFalse();
+        RedisAppealStore store =
+                new RedisAppealStore(clients, new StreamKeys(config.keyPrefix()), config, registry, Clock.systemUTC());
+        assertThat(Stages.await(store.append(Intakes.web("before").build())).duplicate())
+                .isFalse();
         assertThat(registry.get("redis.connection.up").gauge().value()).isEqualTo(1);
 
         redisServer.destroyForcibly();
@@ -72,24 +73,33 @@ class RedisDownIT {
         // Bounded: a hang fails here with a TimeoutException instead of blocking the build.
         assertThatThrownBy(() -> during.get(COMMAND_TIMEOUT.toMillis() + 2_000, TimeUnit.MILLISECONDS))
                 .isInstanceOf(ExecutionException.class)
-                .cause().isInstanceOfAny(AppealStoreException.Unavailable.class, AppealStoreException.Timeout.class)
-                .satisfies(e -> assertThat(((AppealStoreException) e).retriable()).isTrue());
+                .cause()
+                .isInstanceOfAny(AppealStoreException.Unavailable.class, AppealStoreException.Timeout.class)
+                .satisfies(
+                        e -> assertThat(((AppealStoreException) e).retriable()).isTrue());
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(COMMAND_TIMEOUT.plusMillis(1_500));
         await().atMost(Duration.ofSeconds(5)).until(() -> !clients.isConnected());
         assertThat(registry.get("redis.connection.up").gauge().value()).isZero();
         assertThat(registry.find("intake.append.failed").counters()).isNotEmpty();
         assertThatThrownBy(() -> clients.ping().toCompletableFuture().get(5, TimeUnit.SECONDS))
-                .cause().isInstanceOf(AppealStoreException.class);
+                .cause()
+                .isInstanceOf(AppealStoreException.class);
 
         redisServer = startRedis(port); // same port, empty data and an empty script cache (EVALSHA -> EVAL fallback)
         AtomicInteger attempt = new AtomicInteger();
-        AppendResult after = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+        AppendResult after = await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
                 .ignoreExceptions()
-                .until(() -> store.append(Intakes.web("after-" + attempt.incrementAndGet()).build())
-                        .toCompletableFuture().get(5, TimeUnit.SECONDS), r -> !r.duplicate());
+                .until(
+                        () -> store.append(Intakes.web("after-" + attempt.incrementAndGet())
+                                        .build())
+                                .toCompletableFuture()
+                                .get(5, TimeUnit.SECONDS),
+                        r -> !r.duplicate());
         assertThat(after.appealNo()).isNotNull();
         assertThat(clients.isConnected()).isTrue();
-        assertThat(clients.ping().toCompletableFuture().get(5, TimeUnit.SECONDS)).isPositive();
+        assertThat(clients.ping().toCompletableFuture().get(5, TimeUnit.SECONDS))
+                .isPositive();
     }
 
     @Test
@@ -106,11 +116,18 @@ class RedisDownIT {
         StreamKeys keys = new StreamKeys(config.keyPrefix());
         RedisAppealStore store = new RedisAppealStore(clients, keys, config, registry, Clock.systemUTC());
         Set<String> handled = ConcurrentHashMap.newKeySet();
-        IntakeConsumer consumer = new IntakeConsumer(clients, keys, config, "routing", "c1",
+        IntakeConsumer consumer = new IntakeConsumer(
+                clients,
+                keys,
+                config,
+                "routing",
+                "c1",
                 entry -> {
                     handled.add(entry.intake().channelMessageId());
                     return CompletableFuture.completedFuture(null);
-                }, registry, Clock.systemUTC());
+                },
+                registry,
+                Clock.systemUTC());
         try {
             Stages.await(consumer.start());
             Stages.await(store.append(Intakes.web("before").build()));
@@ -122,9 +139,14 @@ class RedisDownIT {
             redisServer = startRedis(port); // empty: the stream and the group are gone
 
             AtomicInteger attempt = new AtomicInteger();
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                    .until(() -> store.append(Intakes.web("after-" + attempt.incrementAndGet()).build())
-                            .toCompletableFuture().get(5, TimeUnit.SECONDS) != null);
+            await().atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(200))
+                    .ignoreExceptions()
+                    .until(() -> store.append(Intakes.web("after-" + attempt.incrementAndGet())
+                                            .build())
+                                    .toCompletableFuture()
+                                    .get(5, TimeUnit.SECONDS)
+                            != null);
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> handled.stream().anyMatch(id -> id.startsWith("after-")));
             assertThat(consumer.isRunning()).isTrue();
@@ -134,12 +156,22 @@ class RedisDownIT {
     }
 
     private static Process startRedis(int port) throws IOException {
-        Process p = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no")
+        Process p = new ProcessBuilder(
+                        "redis-server",
+                        "--port",
+                        Integer.toString(port),
+                        "--bind",
+                        "127.0.0.1",
+                        "--save",
+                        "",
+                        "--appendonly",
+                        "no")
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> pongs(port));
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> pongs(port));
         return p;
     }
 

@@ -60,13 +60,20 @@ class SearchIT {
     }
 
     private static Intake weibo(String uid, String text, Instant at) {
-        return Intakes.web(UUID.randomUUID().toString()).channel(Channel.WEIBO).channelAccount("1902538057")
-                .title(null).content(text).receivedAt(at).citizen(new Citizen(uid, null, null, null, null, false))
+        return Intakes.web(UUID.randomUUID().toString())
+                .channel(Channel.WEIBO)
+                .channelAccount("1902538057")
+                .title(null)
+                .content(text)
+                .receivedAt(at)
+                .citizen(new Citizen(uid, null, null, null, null, false))
                 .build();
     }
 
     private static AppealPage find(RedisAppealSearch search, AppealCursor after, int limit, AppealFilter... f) {
-        return search.find(new AppealQuery(List.of(f), after, limit)).toCompletableFuture().join();
+        return search.find(new AppealQuery(List.of(f), after, limit))
+                .toCompletableFuture()
+                .join();
     }
 
     private static List<String> ids(AppealPage page) {
@@ -97,14 +104,19 @@ class SearchIT {
         String w1 = append(store, weibo("2489518277", "路灯不亮", T0));
         String w2 = append(store, weibo("2489518277", "井盖丢了", T0.plusSeconds(60)));
         append(store, weibo("1111111111", "别人的诉求", T0.plusSeconds(90)));
-        String call = append(store, Intakes.phone("1764.1", "+8613900139000", T0.plusSeconds(30))
-                .content("电话里说路灯不亮").build());
+        String call = append(
+                store,
+                Intakes.phone("1764.1", "+8613900139000", T0.plusSeconds(30))
+                        .content("电话里说路灯不亮")
+                        .build());
 
         AppealPage alone = find(search, null, 20, AppealFilter.ByCitizen.of("WEIBO:2489518277"));
         assertThat(ids(alone)).containsExactly(w2, w1);
         assertThat(alone.next()).isNull();
 
-        citizens.bind("WEIBO:2489518277", "phone:13900139000").toCompletableFuture().join();
+        citizens.bind("WEIBO:2489518277", "phone:13900139000")
+                .toCompletableFuture()
+                .join();
         AppealPage bound = find(search, null, 20, AppealFilter.ByCitizen.of("WEIBO:2489518277"));
         assertThat(ids(bound)).containsExactly(w2, call, w1);
         assertThat(((AppealFilter.ByCitizen) bound.filters().getFirst()).identities())
@@ -113,8 +125,13 @@ class SearchIT {
         assertThat(ids(find(search, null, 20, AppealFilter.ByCitizen.of("phone:13900139000"))))
                 .containsExactly(w2, call, w1);
         // combined with text: all filters hold
-        assertThat(ids(find(search, null, 20, AppealFilter.ByCitizen.of("WEIBO:2489518277"),
-                new AppealFilter.ByText(SearchText.terms("路灯"))))).containsExactly(call, w1);
+        assertThat(ids(find(
+                        search,
+                        null,
+                        20,
+                        AppealFilter.ByCitizen.of("WEIBO:2489518277"),
+                        new AppealFilter.ByText(SearchText.terms("路灯")))))
+                .containsExactly(call, w1);
     }
 
     @Test
@@ -126,8 +143,13 @@ class SearchIT {
         for (int i = 0; i < 30; i++) {
             String text = i % 3 == 0 ? "望京西园 ＬＥＤ路灯不亮 #" + i : "小区噪音扰民 #" + i;
             // several appeals in one millisecond: the cursor must still not skip or repeat any
-            String id = append(store, Intakes.web("t-" + i).title(null).content(text)
-                    .receivedAt(T0.plusMillis(i / 4)).build());
+            String id = append(
+                    store,
+                    Intakes.web("t-" + i)
+                            .title(null)
+                            .content(text)
+                            .receivedAt(T0.plusMillis(i / 4))
+                            .build());
             if (i % 3 == 0) {
                 lamps.add(Map.entry(T0.plusMillis(i / 4).toEpochMilli(), id));
             }
@@ -135,17 +157,25 @@ class SearchIT {
         List<String> found = all(search, 4, new AppealFilter.ByText(SearchText.terms("led路灯")));
         assertThat(found).hasSize(10).doesNotHaveDuplicates();
         // newest first by receipt time; ties (same ms) by id, descending
-        List<String> expected = lamps.stream().sorted(Map.Entry.<Long, String>comparingByKey()
-                .thenComparing(Map.Entry.comparingByValue()).reversed()).map(Map.Entry::getValue).toList();
+        List<String> expected = lamps.stream()
+                .sorted(Map.Entry.<Long, String>comparingByKey()
+                        .thenComparing(Map.Entry.comparingByValue())
+                        .reversed())
+                .map(Map.Entry::getValue)
+                .toList();
         assertThat(found).containsExactlyElementsOf(expected);
-        assertThat(all(search, 3, new AppealFilter.ByText(SearchText.terms("望京 led")))).hasSize(10);
-        assertThat(all(search, 3, new AppealFilter.ByText(SearchText.terms("望京 噪音")))).isEmpty();
-        assertThat(all(search, 50, new AppealFilter.ByText(SearchText.terms("噪音")))).hasSize(20);
+        assertThat(all(search, 3, new AppealFilter.ByText(SearchText.terms("望京 led"))))
+                .hasSize(10);
+        assertThat(all(search, 3, new AppealFilter.ByText(SearchText.terms("望京 噪音"))))
+                .isEmpty();
+        assertThat(all(search, 50, new AppealFilter.ByText(SearchText.terms("噪音"))))
+                .hasSize(20);
 
         AppealPage first = find(search, null, 4, new AppealFilter.ByText(SearchText.terms("路灯")));
         assertThat(first.items()).hasSize(4);
         assertThat(first.next()).isNotNull();
-        List<Instant> times = first.items().stream().map(r -> r.intake().receivedAt()).toList();
+        List<Instant> times =
+                first.items().stream().map(r -> r.intake().receivedAt()).toList();
         assertThat(times).isSortedAccordingTo((a, b) -> b.compareTo(a));
     }
 
@@ -156,18 +186,30 @@ class SearchIT {
         RedisAppealSearch search = new RedisAppealSearch(clients, keys, store, citizens);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            ids.add(append(store, Intakes.web("w-" + i).title(null).content("停水 " + i)
-                    .receivedAt(T0.plusSeconds(i)).build()));
+            ids.add(append(
+                    store,
+                    Intakes.web("w-" + i)
+                            .title(null)
+                            .content("停水 " + i)
+                            .receivedAt(T0.plusSeconds(i))
+                            .build()));
         }
         assertThat(ids(find(search, null, 10, new AppealFilter.ByText(List.of("停水")))))
                 .containsExactly(ids.get(4), ids.get(3), ids.get(2));
         assertThat(clients.shared().sync().zcard(keys.searchWindow())).isEqualTo(3);
         assertThat(clients.shared().sync().hlen(keys.searchTexts())).isEqualTo(3);
         // text beyond the first textChars characters is not kept
-        String longText = append(store, Intakes.web("long").title(null)
-                .content("一二三四五六七八九十一二三四五六七八九十尾巴").receivedAt(T0.plusSeconds(9)).build());
-        assertThat(ids(find(search, null, 10, new AppealFilter.ByText(List.of("尾巴"))))).isEmpty();
-        assertThat(ids(find(search, null, 10, new AppealFilter.ByText(List.of("五六"))))).containsExactly(longText);
+        String longText = append(
+                store,
+                Intakes.web("long")
+                        .title(null)
+                        .content("一二三四五六七八九十一二三四五六七八九十尾巴")
+                        .receivedAt(T0.plusSeconds(9))
+                        .build());
+        assertThat(ids(find(search, null, 10, new AppealFilter.ByText(List.of("尾巴")))))
+                .isEmpty();
+        assertThat(ids(find(search, null, 10, new AppealFilter.ByText(List.of("五六")))))
+                .containsExactly(longText);
     }
 
     @Test
@@ -176,10 +218,13 @@ class SearchIT {
         RedisAppealStore store = store(SearchWindow.DEFAULT);
         RedisAppealSearch search = new RedisAppealSearch(clients, keys, store, citizens);
         String call = append(store, Intakes.phone("1764.9", "13700137000", T0).build());
-        assertThat(ids(find(search, null, 10, new AppealFilter.ByText(List.of("燃气"))))).isEmpty();
+        assertThat(ids(find(search, null, 10, new AppealFilter.ByText(List.of("燃气")))))
+                .isEmpty();
         store.enrich(call, Map.of("content", "楼道里有燃气味")).toCompletableFuture().join();
-        assertThat(ids(find(search, null, 10, new AppealFilter.ByText(List.of("燃气"))))).containsExactly(call);
-        assertThat(ids(find(search, null, 10, new AppealFilter.ByPhone("13700137000")))).containsExactly(call);
+        assertThat(ids(find(search, null, 10, new AppealFilter.ByText(List.of("燃气")))))
+                .containsExactly(call);
+        assertThat(ids(find(search, null, 10, new AppealFilter.ByPhone("13700137000"))))
+                .containsExactly(call);
     }
 
     @Test
@@ -189,11 +234,18 @@ class SearchIT {
         RedisAppealSearch search = new RedisAppealSearch(clients, keys, store, citizens);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
-            ids.add(0, append(store, Intakes.phone("p-" + i, "13600136000", T0.plusSeconds(i)).build()));
+            ids.add(
+                    0,
+                    append(
+                            store,
+                            Intakes.phone("p-" + i, "13600136000", T0.plusSeconds(i))
+                                    .build()));
         }
         assertThat(all(search, 3, new AppealFilter.ByPhone("13600136000"))).containsExactlyElementsOf(ids);
         assertThat(all(search, 7, new AppealFilter.ByPhone("13600136000"))).containsExactlyElementsOf(ids);
-        assertThat(find(search, null, 7, new AppealFilter.ByPhone("13600136000")).next()).isNull();
+        assertThat(find(search, null, 7, new AppealFilter.ByPhone("13600136000"))
+                        .next())
+                .isNull();
         assertThat(all(search, 3, new AppealFilter.ByPhone("13600136001"))).isEmpty();
     }
 }

@@ -42,8 +42,11 @@ class TriageReviewsIT {
         StreamKeys keys = new StreamKeys(config.keyPrefix());
         store = new RedisAppealStore(clients, keys, config, registry, Clock.systemUTC());
         reviews = new TriageReviews(clients, keys, config, store);
-        search = new RedisAppealSearch(clients, keys, store, new CitizenIndex(clients,
-                new ChannelKeys(config.keyPrefix()), keys, Duration.ofDays(400)));
+        search = new RedisAppealSearch(
+                clients,
+                keys,
+                store,
+                new CitizenIndex(clients, new ChannelKeys(config.keyPrefix()), keys, Duration.ofDays(400)));
     }
 
     @AfterEach
@@ -54,23 +57,48 @@ class TriageReviewsIT {
     @Test
     @DisplayName("an appeal triage doubts is listed for review, counted, and leaves the list when an agent decides")
     void reviewListAndCorrection() {
-        Intake doubted = Intakes.web("tri-1").content("楼道里有股怪味，像臭鸡蛋").urgency(Urgency.EMERGENCY)
-                .requestType(RequestType.HELP).triage(new TriageMark(0.31, true, "possible emergency")).build();
-        Intake sure = Intakes.web("tri-2").content("建议增加公交班次").urgency(Urgency.NORMAL)
-                .requestType(RequestType.SUGGESTION).triage(new TriageMark(0.93, false, null)).build();
+        Intake doubted = Intakes.web("tri-1")
+                .content("楼道里有股怪味，像臭鸡蛋")
+                .urgency(Urgency.EMERGENCY)
+                .requestType(RequestType.HELP)
+                .triage(new TriageMark(0.31, true, "possible emergency"))
+                .build();
+        Intake sure = Intakes.web("tri-2")
+                .content("建议增加公交班次")
+                .urgency(Urgency.NORMAL)
+                .requestType(RequestType.SUGGESTION)
+                .triage(new TriageMark(0.93, false, null))
+                .build();
         await(store.append(doubted));
         await(store.append(sure));
 
         assertThat(underReview(true)).containsExactly(doubted.intakeId());
         assertThat(underReview(false)).contains(sure.intakeId()).doesNotContain(doubted.intakeId());
         assertThat(await(reviews.openCount())).isEqualTo(1);
-        assertThat(registry.get("intake.triage.review").tag("channel", "web").counter().count()).isEqualTo(1);
-        assertThat(registry.get("intake.appended.tier").tag("urgency", "emergency").counter().count()).isEqualTo(1);
+        assertThat(registry.get("intake.triage.review")
+                        .tag("channel", "web")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+        assertThat(registry.get("intake.appended.tier")
+                        .tag("urgency", "emergency")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
 
         Instant at = Instant.parse("2026-12-06T08:00:00Z");
         Instant due = doubted.receivedAt().plusSeconds(24 * 3600);
-        boolean done = await(reviews.confirm(new TriageCorrection(doubted.intakeId(), doubted.content(),
-                RequestType.HELP, Urgency.EMERGENCY, RequestType.COMPLAINT, Urgency.IMMEDIATE, "agent 8001", at), due));
+        boolean done = await(reviews.confirm(
+                new TriageCorrection(
+                        doubted.intakeId(),
+                        doubted.content(),
+                        RequestType.HELP,
+                        Urgency.EMERGENCY,
+                        RequestType.COMPLAINT,
+                        Urgency.IMMEDIATE,
+                        "agent 8001",
+                        at),
+                due));
 
         assertThat(done).isTrue();
         AppealRecord after = await(store.byId(doubted.intakeId())).orElseThrow();
@@ -91,19 +119,32 @@ class TriageReviewsIT {
             assertThat(c.by()).isEqualTo("agent 8001");
             assertThat(c.changed()).isTrue();
         });
-        assertThat(await(reviews.corrections(Instant.now().plusSeconds(60), 100))).isEmpty();
+        assertThat(await(reviews.corrections(Instant.now().plusSeconds(60), 100)))
+                .isEmpty();
     }
 
     private List<String> underReview(boolean review) {
-        return await(search.find(new AppealQuery(List.of(new AppealFilter.UnderReview(review)), null, 50))).items()
-                .stream().map(r -> r.intake().intakeId()).toList();
+        return await(search.find(new AppealQuery(List.of(new AppealFilter.UnderReview(review)), null, 50)))
+                .items()
+                .stream()
+                .map(r -> r.intake().intakeId())
+                .toList();
     }
 
     @Test
     @DisplayName("deciding on an appeal that does not exist writes nothing")
     void unknownAppeal() {
-        boolean done = await(reviews.confirm(new TriageCorrection("01NOSUCHINTAKE0000000000000", "x", null, null,
-                RequestType.HELP, Urgency.NORMAL, "agent", Instant.now()), Instant.now()));
+        boolean done = await(reviews.confirm(
+                new TriageCorrection(
+                        "01NOSUCHINTAKE0000000000000",
+                        "x",
+                        null,
+                        null,
+                        RequestType.HELP,
+                        Urgency.NORMAL,
+                        "agent",
+                        Instant.now()),
+                Instant.now()));
         assertThat(done).isFalse();
         assertThat(await(reviews.corrections(Instant.EPOCH, 10))).isEmpty();
     }

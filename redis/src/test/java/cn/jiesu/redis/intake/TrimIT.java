@@ -69,7 +69,8 @@ class TrimIT {
 
         assertThat(await(trimmer(Duration.ofMillis(1)).trimOnce())).isZero();
         assertThat(redis.xlen(keys.intakeStream())).isEqualTo(ENTRIES);
-        assertThat(redis.xrange(keys.intakeStream(), Range.create(ids.getFirst(), ids.getFirst()))).hasSize(1);
+        assertThat(redis.xrange(keys.intakeStream(), Range.create(ids.getFirst(), ids.getFirst())))
+                .hasSize(1);
 
         redis.xack(keys.intakeStream(), "stuck", first.getFirst().getId());
         assertThat(await(trimmer(Duration.ofMillis(1)).trimOnce())).isPositive();
@@ -99,12 +100,15 @@ class TrimIT {
     }
 
     private StreamTrimmer trimmer(Duration retention) {
-        RedisConfig config = TestRedis.config("trim").withKeyPrefix(keys.prefix()).withStreamRetention(retention);
+        RedisConfig config =
+                TestRedis.config("trim").withKeyPrefix(keys.prefix()).withStreamRetention(retention);
         return new StreamTrimmer(clients, keys, config, Clock.systemUTC());
     }
 
     private List<StreamMessage<String, String>> read(String group, int count) {
-        return redis.xreadgroup(Consumer.from(group, "t"), XReadArgs.Builder.count(count),
+        return redis.xreadgroup(
+                Consumer.from(group, "t"),
+                XReadArgs.Builder.count(count),
                 XReadArgs.StreamOffset.lastConsumed(keys.intakeStream()));
     }
 
@@ -112,7 +116,10 @@ class TrimIT {
         int left = count;
         while (left > 0) {
             List<StreamMessage<String, String>> batch = read(group, Math.min(left, 100));
-            redis.xack(keys.intakeStream(), group, batch.stream().map(StreamMessage::getId).toArray(String[]::new));
+            redis.xack(
+                    keys.intakeStream(),
+                    group,
+                    batch.stream().map(StreamMessage::getId).toArray(String[]::new));
             left -= batch.size();
         }
     }

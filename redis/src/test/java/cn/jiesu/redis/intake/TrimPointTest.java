@@ -61,8 +61,7 @@ class TrimPointTest {
     void lagHolds() {
         String delivered = (RETENTION_EDGE - 1000) + "-7";
         GroupPosition slow = group("slow", delivered, null);
-        assertThat(TrimPoint.minId(List.of(slow), NOW, RETENTION))
-                .contains(new StreamId(RETENTION_EDGE - 1000, 8));
+        assertThat(TrimPoint.minId(List.of(slow), NOW, RETENTION)).contains(new StreamId(RETENTION_EDGE - 1000, 8));
     }
 
     @Test
@@ -71,14 +70,16 @@ class TrimPointTest {
         GroupPosition fast = group("fast", NOW.toEpochMilli() + "-0", null);
         GroupPosition pending = group("pending", NOW.toEpochMilli() + "-0", "1000-0");
         GroupPosition lagging = group("lagging", "2000-0", null);
-        assertThat(TrimPoint.minId(List.of(fast, pending, lagging), NOW, RETENTION)).contains(StreamId.parse("1000-0"));
+        assertThat(TrimPoint.minId(List.of(fast, pending, lagging), NOW, RETENTION))
+                .contains(StreamId.parse("1000-0"));
         assertThat(TrimPoint.minId(List.of(fast, lagging), NOW, RETENTION)).contains(StreamId.parse("2000-1"));
     }
 
     @Test
     @DisplayName("A group that has read nothing yet keeps the whole stream")
     void freshGroup() {
-        assertThat(TrimPoint.minId(List.of(group("new", "0-0", null)), NOW, RETENTION)).isEmpty();
+        assertThat(TrimPoint.minId(List.of(group("new", "0-0", null)), NOW, RETENTION))
+                .isEmpty();
     }
 
     @Test
@@ -90,8 +91,11 @@ class TrimPointTest {
     }
 
     private static GroupPosition group(String name, String lastDelivered, String lowestPending) {
-        return new GroupPosition(name, StreamId.parse(lastDelivered),
-                Optional.ofNullable(lowestPending).map(StreamId::parse), lowestPending == null ? 0 : 1,
+        return new GroupPosition(
+                name,
+                StreamId.parse(lastDelivered),
+                Optional.ofNullable(lowestPending).map(StreamId::parse),
+                lowestPending == null ? 0 : 1,
                 Optional.empty());
     }
 }

@@ -32,8 +32,8 @@ class RedisLookupBudgetIT {
     }
 
     private RedisLookupBudget budget(String instant) {
-        return new RedisLookupBudget(clients, config.keyPrefix(), 3, 2, BEIJING,
-                Clock.fixed(Instant.parse(instant), ZoneOffset.UTC));
+        return new RedisLookupBudget(
+                clients, config.keyPrefix(), 3, 2, BEIJING, Clock.fixed(Instant.parse(instant), ZoneOffset.UTC));
     }
 
     private static boolean take(RedisLookupBudget b, String caller) {

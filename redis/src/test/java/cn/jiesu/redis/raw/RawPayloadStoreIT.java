@@ -38,13 +38,21 @@ class RawPayloadStoreIT {
     @DisplayName("a payload is kept byte for byte with its headers, query and plaintext; a retry keeps the first copy")
     void storeAndRead() throws Exception {
         byte[] body = {(byte) 0xE5, (byte) 0x81, 0x00, (byte) 0xFF, '{', '}'};
-        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        String sha =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
         String ref = "raw/sha256/" + sha;
-        StoredPayload first = new StoredPayload(ref, sha, "wechat", body, Map.of("content-type", "text/xml"),
-                Map.of("nonce", "1"), "<xml>明文</xml>".getBytes(StandardCharsets.UTF_8), null);
+        StoredPayload first = new StoredPayload(
+                ref,
+                sha,
+                "wechat",
+                body,
+                Map.of("content-type", "text/xml"),
+                Map.of("nonce", "1"),
+                "<xml>明文</xml>".getBytes(StandardCharsets.UTF_8),
+                null);
         assertThat(store.store(first).toCompletableFuture().join()).isTrue();
-        StoredPayload retry = new StoredPayload(ref, sha, "wechat", body, Map.of("content-type", "application/xml"),
-                Map.of("nonce", "2"), null, null);
+        StoredPayload retry = new StoredPayload(
+                ref, sha, "wechat", body, Map.of("content-type", "application/xml"), Map.of("nonce", "2"), null, null);
         assertThat(store.store(retry).toCompletableFuture().join()).isFalse();
 
         StoredPayload read = store.get(ref).toCompletableFuture().join().orElseThrow();
@@ -56,6 +64,9 @@ class RawPayloadStoreIT {
         assertThat(read.channel()).isEqualTo("wechat");
         long ttl = clients.shared().sync().pttl(store.key(ref));
         assertThat(ttl).isBetween(1L, Duration.ofMinutes(10).toMillis());
-        assertThat(store.get("raw/sha256/" + "0".repeat(64)).toCompletableFuture().join()).isEmpty();
+        assertThat(store.get("raw/sha256/" + "0".repeat(64))
+                        .toCompletableFuture()
+                        .join())
+                .isEmpty();
     }
 }

@@ -1,6 +1,7 @@
 package cn.jiesu.channels;
 
 import cn.jiesu.core.intake.Intake;
+import cn.jiesu.core.raw.RawPayload;
 import java.util.Objects;
 
 /**

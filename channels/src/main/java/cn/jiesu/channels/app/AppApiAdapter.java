@@ -8,7 +8,7 @@ import cn.jiesu.channels.HttpReply;
 import cn.jiesu.channels.InboundRequest;
 import cn.jiesu.channels.InputRejected;
 import cn.jiesu.channels.JsonBody;
-import cn.jiesu.channels.RawPayload;
+import cn.jiesu.channels.RawPayloads;
 import cn.jiesu.channels.ReplayGuard;
 import cn.jiesu.channels.RequestEnvelope;
 import cn.jiesu.channels.RequestSignature;
@@ -31,6 +31,7 @@ import cn.jiesu.core.intake.Location;
 import cn.jiesu.core.intake.ReplyMode;
 import cn.jiesu.core.intake.ReplyRoute;
 import cn.jiesu.core.intake.RequestType;
+import cn.jiesu.core.raw.RawPayload;
 import cn.jiesu.core.sla.SlaPolicy;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -141,7 +142,7 @@ public final class AppApiAdapter {
         envelope.checkMediaType(request);
         String idempotencyKey = FieldRules.idempotencyKey(request);
         JsonObject json = JsonBody.object(request.body());
-        RawPayload raw = RawPayload.of(request, KEPT_HEADERS, null);
+        RawPayload raw = RawPayloads.of(request, KEPT_HEADERS, null);
 
         String description = FieldRules.description(JsonBody.string(json, "description"), "description", true);
         ServiceDefinition service = service(JsonBody.string(json, "serviceCode"));

@@ -6,7 +6,7 @@ import cn.jiesu.channels.FieldRules;
 import cn.jiesu.channels.HttpReply;
 import cn.jiesu.channels.InboundRequest;
 import cn.jiesu.channels.InputRejected;
-import cn.jiesu.channels.RawPayload;
+import cn.jiesu.channels.RawPayloads;
 import cn.jiesu.channels.ReplayGuard;
 import cn.jiesu.channels.RequestChecks;
 import cn.jiesu.channels.RequestSignature;
@@ -27,6 +27,7 @@ import cn.jiesu.core.intake.Location;
 import cn.jiesu.core.intake.ReplyMode;
 import cn.jiesu.core.intake.ReplyRoute;
 import cn.jiesu.core.intake.Urgency;
+import cn.jiesu.core.raw.RawPayload;
 import cn.jiesu.core.sla.SlaPolicy;
 import java.time.Clock;
 import java.time.Duration;
@@ -264,7 +265,7 @@ public final class Open311Adapter {
         String device = FieldRules.text(first(f, "device_id"), "device_id", 128);
         String media = FieldRules.url(first(f, "media_url"), "media_url");
 
-        RawPayload raw = RawPayload.ofFields(
+        RawPayload raw = RawPayloads.ofFields(
                 request, KEPT_HEADERS, f, name -> SPEC_FIELDS.contains(name) || attributes.defines(name));
         String intakeId = ids.next();
         IntakeBuilder b = Intake.builder()

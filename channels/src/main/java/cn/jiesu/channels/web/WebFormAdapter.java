@@ -6,7 +6,7 @@ import cn.jiesu.channels.FormData;
 import cn.jiesu.channels.HttpReply;
 import cn.jiesu.channels.InboundRequest;
 import cn.jiesu.channels.InputRejected;
-import cn.jiesu.channels.RawPayload;
+import cn.jiesu.channels.RawPayloads;
 import cn.jiesu.channels.RequestEnvelope;
 import cn.jiesu.channels.Triage;
 import cn.jiesu.channels.catalog.ServiceCatalog;
@@ -22,6 +22,7 @@ import cn.jiesu.core.intake.Location;
 import cn.jiesu.core.intake.ReplyMode;
 import cn.jiesu.core.intake.ReplyRoute;
 import cn.jiesu.core.intake.RequestType;
+import cn.jiesu.core.raw.RawPayload;
 import cn.jiesu.core.sla.SlaPolicy;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +36,7 @@ import java.util.Set;
  * {@code request_type} (wins over the category's request type), {@code confidential}. A valid submission is
  * answered, once appended, with 303 See Other to {@code confirmationPath?no=<appeal number>} (post/redirect/get: a
  * refresh does not resubmit). The dedupe id is the CSRF token's nonce with the sha256 of the form's fields
- * ({@link RawPayload#ofFields}): the same form submitted twice is one appeal; submitted again with any field changed
+ * ({@link RawPayloads#ofFields}): the same form submitted twice is one appeal; submitted again with any field changed
  * it is another appeal, with its own number.
  *
  * <p>Errors are the JSON error body naming the field; the gateway re-renders the form from it.
@@ -105,7 +106,7 @@ public final class WebFormAdapter {
         if (callback && phone == null) {
             throw InputRejected.badField("phone", "required when asking to be called back");
         }
-        RawPayload raw = RawPayload.ofFields(request, KEPT_HEADERS, form, FORM_FIELDS::contains);
+        RawPayload raw = RawPayloads.ofFields(request, KEPT_HEADERS, form, FORM_FIELDS::contains);
         IntakeBuilder b = Intake.builder()
                 .intakeId(ids.next())
                 .channel(Channel.WEB)

@@ -10,7 +10,7 @@ import cn.jiesu.channels.HttpReply;
 import cn.jiesu.channels.InboundRequest;
 import cn.jiesu.channels.InputRejected;
 import cn.jiesu.channels.PushQuery;
-import cn.jiesu.channels.RawPayload;
+import cn.jiesu.channels.RawPayloads;
 import cn.jiesu.channels.ReplayGuard;
 import cn.jiesu.channels.RequestEnvelope;
 import cn.jiesu.channels.Triage;
@@ -27,6 +27,7 @@ import cn.jiesu.core.intake.IntakeIds;
 import cn.jiesu.core.intake.Location;
 import cn.jiesu.core.intake.ReplyMode;
 import cn.jiesu.core.intake.ReplyRoute;
+import cn.jiesu.core.raw.RawPayload;
 import cn.jiesu.core.sla.SlaPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -130,7 +131,7 @@ public final class WeChatAdapter {
         } else {
             fields = parse(body, "body");
         }
-        RawPayload raw = RawPayload.of(request, KEPT_HEADERS, decrypted);
+        RawPayload raw = RawPayloads.of(request, KEPT_HEADERS, decrypted);
         return normalize(request, fields, raw, secure, guard);
     }
 
@@ -148,7 +149,7 @@ public final class WeChatAdapter {
                     "encrypt_type: secure mode is not configured (no EncodingAESKey)");
         }
         checkSignature("signature", request.queryParam("signature"), config.token(), tn[0], tn[1]);
-        return normalize(request, fields, RawPayload.of(request, KEPT_HEADERS, null), false, fresh(request, tn));
+        return normalize(request, fields, RawPayloads.of(request, KEPT_HEADERS, null), false, fresh(request, tn));
     }
 
     /** An XML document, or a JSON object from a mini program (told apart by the first character). */

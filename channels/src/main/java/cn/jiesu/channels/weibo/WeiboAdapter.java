@@ -10,7 +10,7 @@ import cn.jiesu.channels.InboundRequest;
 import cn.jiesu.channels.InputRejected;
 import cn.jiesu.channels.JsonBody;
 import cn.jiesu.channels.PushQuery;
-import cn.jiesu.channels.RawPayload;
+import cn.jiesu.channels.RawPayloads;
 import cn.jiesu.channels.ReplayGuard;
 import cn.jiesu.channels.RequestChecks;
 import cn.jiesu.channels.RequestEnvelope;
@@ -28,6 +28,7 @@ import cn.jiesu.core.intake.IntakeIds;
 import cn.jiesu.core.intake.Location;
 import cn.jiesu.core.intake.ReplyMode;
 import cn.jiesu.core.intake.ReplyRoute;
+import cn.jiesu.core.raw.RawPayload;
 import cn.jiesu.core.sla.SlaPolicy;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -105,7 +106,7 @@ public final class WeiboAdapter {
         if (config.receiverId() != null && !config.receiverId().equals(m.receiverId())) {
             throw new InputRejected(403, "wrong_receiver", "receiver_id", "receiver_id: not this account");
         }
-        RawPayload raw = RawPayload.of(request, KEPT_HEADERS, null);
+        RawPayload raw = RawPayloads.of(request, KEPT_HEADERS, null);
         return switch (m.type()) {
             case "text", "mention" ->
                 accept(request, m, raw, m.type().equals("text") ? ContentType.TEXT : ContentType.MENTION, guard);

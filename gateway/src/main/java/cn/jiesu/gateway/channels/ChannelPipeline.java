@@ -3,10 +3,10 @@ package cn.jiesu.gateway.channels;
 import cn.jiesu.channels.ChannelResult;
 import cn.jiesu.channels.HttpReply;
 import cn.jiesu.channels.InboundRequest;
-import cn.jiesu.channels.RawPayload;
 import cn.jiesu.core.appeal.AppealStore;
 import cn.jiesu.core.appeal.AppealStoreException;
 import cn.jiesu.core.appeal.AppendResult;
+import cn.jiesu.core.raw.RawPayload;
 import cn.jiesu.redis.raw.RawPayloadStore;
 import cn.jiesu.redis.raw.StoredPayload;
 import io.vertx.core.Context;
@@ -177,8 +177,7 @@ public final class ChannelPipeline {
     }
 
     private Future<Boolean> keepRaw(RoutingContext ctx, String channel, RawPayload p) {
-        StoredPayload stored =
-                new StoredPayload(p.ref(), p.sha256(), channel, p.body(), p.headers(), p.query(), p.decrypted(), null);
+        StoredPayload stored = new StoredPayload(p, channel, null);
         Context context = ctx.vertx().getOrCreateContext();
         return stage(() -> Future.fromCompletionStage(raws.store(stored), context));
     }

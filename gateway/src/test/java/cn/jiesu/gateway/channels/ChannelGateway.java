@@ -3,6 +3,7 @@ package cn.jiesu.gateway.channels;
 import cn.jiesu.core.appeal.AppealRecord;
 import cn.jiesu.core.intake.Intake;
 import cn.jiesu.core.intake.IntakeCodec;
+import cn.jiesu.core.raw.RawPayload;
 import cn.jiesu.gateway.Gateway;
 import cn.jiesu.gateway.GatewayConfig;
 import cn.jiesu.gateway.config.ConfigLoader;
@@ -186,8 +187,8 @@ final class ChannelGateway implements AutoCloseable, BeforeAllCallback, AfterAll
         return store.byId(intakeId).toCompletableFuture().join();
     }
 
-    Optional<StoredPayload> raw(String ref) {
-        return raws.get(ref).toCompletableFuture().join();
+    Optional<RawPayload> raw(String ref) {
+        return raws.get(ref).toCompletableFuture().join().map(StoredPayload::payload);
     }
 
     /** A counter of the gateway's registry, 0 when it was never incremented. */

@@ -1,5 +1,6 @@
 package cn.jiesu.redis.raw;
 
+import cn.jiesu.core.raw.RawPayload;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.StoreFailures;
 import io.lettuce.core.SetArgs;
@@ -53,10 +54,11 @@ public final class RawPayloadStore {
     }
 
     /** Stores {@code payload} unless its body is already kept; true when this call stored it. */
-    public CompletionStage<Boolean> store(StoredPayload payload) {
+    public CompletionStage<Boolean> store(StoredPayload stored) {
+        RawPayload payload = stored.payload();
         StringBuilder v = new StringBuilder(payload.body().length * 4 / 3 + 256);
         line(v, "sha256", payload.sha256());
-        line(v, "channel", payload.channel());
+        line(v, "channel", stored.channel());
         line(v, "storedAt", clock.instant().toString());
         v.append("body=").append(B64.encodeToString(payload.body())).append('\n');
         if (payload.decrypted() != null) {
@@ -111,14 +113,11 @@ public final class RawPayloadStore {
                 query.put(k.substring(2), text(x));
             }
         });
+        RawPayload payload = new RawPayload(
+                ref, text(f.get("sha256")), f.getOrDefault("body", new byte[0]), headers, query, f.get("decrypted"));
         return Optional.of(new StoredPayload(
-                ref,
-                text(f.get("sha256")),
+                payload,
                 f.containsKey("channel") ? text(f.get("channel")) : "unknown",
-                f.getOrDefault("body", new byte[0]),
-                headers,
-                query,
-                f.get("decrypted"),
                 f.containsKey("storedAt") ? Instant.parse(text(f.get("storedAt"))) : null));
     }
 

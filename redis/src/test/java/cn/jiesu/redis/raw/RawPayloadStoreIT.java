@@ -2,6 +2,7 @@ package cn.jiesu.redis.raw;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.jiesu.core.raw.RawPayload;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.RedisConfig;
 import cn.jiesu.redis.TestRedis;
@@ -42,24 +43,29 @@ class RawPayloadStoreIT {
                 HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
         String ref = "raw/sha256/" + sha;
         StoredPayload first = new StoredPayload(
-                ref,
-                sha,
+                new RawPayload(
+                        ref,
+                        sha,
+                        body,
+                        Map.of("content-type", "text/xml"),
+                        Map.of("nonce", "1"),
+                        "<xml>明文</xml>".getBytes(StandardCharsets.UTF_8)),
                 "wechat",
-                body,
-                Map.of("content-type", "text/xml"),
-                Map.of("nonce", "1"),
-                "<xml>明文</xml>".getBytes(StandardCharsets.UTF_8),
                 null);
         assertThat(store.store(first).toCompletableFuture().join()).isTrue();
         StoredPayload retry = new StoredPayload(
-                ref, sha, "wechat", body, Map.of("content-type", "application/xml"), Map.of("nonce", "2"), null, null);
+                new RawPayload(ref, sha, body, Map.of("content-type", "application/xml"), Map.of("nonce", "2"), null),
+                "wechat",
+                null);
         assertThat(store.store(retry).toCompletableFuture().join()).isFalse();
 
         StoredPayload read = store.get(ref).toCompletableFuture().join().orElseThrow();
-        assertThat(read.body()).isEqualTo(body);
-        assertThat(read.headers()).containsEntry("content-type", "text/xml");
-        assertThat(read.query()).containsEntry("nonce", "1");
-        assertThat(new String(read.decrypted(), StandardCharsets.UTF_8)).isEqualTo("<xml>明文</xml>");
+        assertThat(read.payload()).isEqualTo(first.payload());
+        assertThat(read.payload().body()).isEqualTo(body);
+        assertThat(read.payload().headers()).containsEntry("content-type", "text/xml");
+        assertThat(read.payload().query()).containsEntry("nonce", "1");
+        assertThat(new String(read.payload().decrypted(), StandardCharsets.UTF_8))
+                .isEqualTo("<xml>明文</xml>");
         assertThat(read.storedAt()).isNotNull();
         assertThat(read.channel()).isEqualTo("wechat");
         long ttl = clients.shared().sync().pttl(store.key(ref));

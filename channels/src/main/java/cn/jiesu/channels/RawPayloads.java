@@ -1,43 +1,18 @@
 package cn.jiesu.channels;
 
+import cn.jiesu.core.raw.RawPayload;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Predicate;
 
-/**
- * The request exactly as received, for the gateway to store under {@link #ref()} before it acknowledges: the
- * appeal points at it through {@code rawRef}/{@code rawSha256}.
- *
- * @param ref       content-addressed key {@code raw/sha256/<hex>} of {@code body}: identical retries share it
- * @param sha256    lowercase hex sha256 of {@code body}
- * @param body      the exact bytes received (an Open311 form body keeps its api_key: the bytes are evidence, and
- *                  the sha256 names them; api_key is a client's identifier, no secret signs with it)
- * @param headers   the headers that matter for audit (content type, signatures, idempotency key; never X-Api-Key)
- * @param query     the query string parameters as received, signatures included, api_key left out
- * @param decrypted the decrypted plaintext for encrypted channels (WeChat secure mode), else null
- */
-public record RawPayload(
-        String ref,
-        String sha256,
-        byte[] body,
-        Map<String, String> headers,
-        Map<String, String> query,
-        byte[] decrypted) {
+/** Makes a channel's {@link RawPayload}: the request as received, or a form channel's defined fields only. */
+public final class RawPayloads {
     /** Longest value a stripped form keeps: above every field limit of the channels (description 4,000). */
     public static final int MAX_KEPT_VALUE = 4096;
 
-    public RawPayload {
-        Objects.requireNonNull(ref, "ref");
-        Objects.requireNonNull(sha256, "sha256");
-        body = body.clone();
-        headers = headers == null ? Map.of() : Map.copyOf(headers);
-        query = query == null ? Map.of() : Map.copyOf(query);
-        decrypted = decrypted == null ? null : decrypted.clone();
-    }
+    private RawPayloads() {}
 
     /** Captures {@code request}'s body, the named headers (when present) and the first value of each query key. */
     public static RawPayload of(InboundRequest request, List<String> keptHeaders, byte[] decrypted) {
@@ -87,35 +62,5 @@ public record RawPayload(
         RawPayload whole = of(request, keptHeaders, null);
         String sha = Digests.sha256Hex(body);
         return new RawPayload("raw/sha256/" + sha, sha, body, whole.headers(), whole.query(), null);
-    }
-
-    @Override
-    public byte[] body() {
-        return body.clone();
-    }
-
-    @Override
-    public byte[] decrypted() {
-        return decrypted == null ? null : decrypted.clone();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof RawPayload r
-                && ref.equals(r.ref)
-                && Arrays.equals(body, r.body)
-                && headers.equals(r.headers)
-                && query.equals(r.query)
-                && Arrays.equals(decrypted, r.decrypted);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(ref, headers, query);
-    }
-
-    @Override
-    public String toString() {
-        return "RawPayload[" + ref + ", " + body.length + " bytes]";
     }
 }

@@ -40,7 +40,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,6 +55,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 12's fault results, reproduced as the probe did them: Redis killed with SIGKILL under a steady load of signed
@@ -138,8 +139,7 @@ class FaultsIT {
     @Test
     @DisplayName("Redis (shipped config: AOF, appendfsync always) killed with SIGKILL under load and restarted: every "
             + "201 is stored, no key makes two appeals, the outage is answered 503 with Retry-After")
-    void redisKilledUnderLoad() throws Exception {
-        Path dir = Files.createTempDirectory("jiesu-faults-redis");
+    void redisKilledUnderLoad(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir) throws Exception {
         RedisProcess redis = RedisProcess.shippedConfig(dir);
         ChannelGateway gw = null;
         AppealLoad load = null;
@@ -267,8 +267,7 @@ class FaultsIT {
     @Test
     @DisplayName("the gateway's JVM killed with SIGKILL under load and started again: every 201 is stored, retries "
             + "make no second appeal, what its consumer had read is claimed by the new instance")
-    void gatewayKilledUnderLoad() throws Exception {
-        Path dir = Files.createTempDirectory("jiesu-faults-jvm");
+    void gatewayKilledUnderLoad(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir) throws Exception {
         Path operatorFile = ChannelGateway.operatorFile();
         int port = RedisProcess.freePort();
         Map<String, String> env = ChannelGateway.env(Map.of(

@@ -92,6 +92,25 @@ public final class FormTokens {
         return Check.ok(p[1]);
     }
 
+    /**
+     * A receipt for appeal {@code appealNo} submitted by the browser whose form cookie is {@code binding}:
+     * base64url HMAC-SHA256(secret, "r1." + appealNo + "." + binding). The confirmation page shows the appeal only
+     * to the browser holding both, so a made-up or someone else's number reveals nothing.
+     */
+    public String receipt(String appealNo, String binding) {
+        byte[] raw = HexFormat.of()
+                .parseHex(Digests.hmacSha256Hex(secret, "r1." + appealNo + "." + (binding == null ? "" : binding)));
+        return B64.encodeToString(raw);
+    }
+
+    /** Whether {@code receipt} is {@link #receipt}(appealNo, binding); false for null or an empty binding. */
+    public boolean verifyReceipt(String appealNo, String binding, String receipt) {
+        if (appealNo == null || receipt == null || binding == null || binding.isEmpty()) {
+            return false;
+        }
+        return Digests.constantTimeEquals(receipt(appealNo, binding), receipt);
+    }
+
     private String mac(String nonce, long expiry, String binding) {
         byte[] raw =
                 HexFormat.of().parseHex(Digests.hmacSha256Hex(secret, "v1." + nonce + "." + expiry + "." + binding));

@@ -24,6 +24,7 @@ import cn.jiesu.core.intake.ReplyRoute;
 import cn.jiesu.core.intake.RequestType;
 import cn.jiesu.core.raw.RawPayload;
 import cn.jiesu.core.sla.SlaPolicy;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,12 +35,14 @@ import java.util.Set;
  * {@code csrf_token} (from {@link FormTokens}), {@code category} (a service code), {@code description},
  * {@code address}, optional {@code phone}, {@code callback} (请回电给我: on/1/true), {@code name},
  * {@code request_type} (wins over the category's request type), {@code confidential}. A valid submission is
- * answered, once appended, with 303 See Other to {@code confirmationPath?no=<appeal number>} (post/redirect/get: a
- * refresh does not resubmit). The dedupe id is the CSRF token's nonce with the sha256 of the form's fields
+ * answered, once appended, with 303 See Other to {@code confirmationPath?no=<appeal number>&r=<receipt>}
+ * (post/redirect/get: a refresh does not resubmit; the receipt, {@link FormTokens#receipt}, binds the number to the
+ * browser's form cookie so the confirmation shows only the browser's own appeal). The dedupe id is the CSRF token's nonce with the sha256 of the form's fields
  * ({@link RawPayloads#ofFields}): the same form submitted twice is one appeal; submitted again with any field changed
  * it is another appeal, with its own number.
  *
- * <p>Errors are the JSON error body naming the field; the gateway re-renders the form from it.
+ * <p>Errors are the JSON error body naming the first bad field; {@link #problems} lists them all, from which the
+ * gateway re-renders the form.
  * Stateless and thread-safe; {@link #handle} never throws.
  */
 public final class WebFormAdapter {
@@ -90,22 +93,16 @@ public final class WebFormAdapter {
                     "csrf_token",
                     "csrf_token: " + check.problem() + "; reload the form and submit again");
         }
-        String code = FormData.first(form, "category");
-        if (code == null || code.isBlank()) {
-            throw InputRejected.missing("category");
+        List<InputRejected> problems = problems(form);
+        if (!problems.isEmpty()) {
+            throw problems.get(0);
         }
         ServiceDefinition service =
-                catalog.byCode(code.trim()).orElseThrow(() -> InputRejected.badField("category", "unknown category"));
+                catalog.byCode(FormData.first(form, "category").trim()).orElseThrow();
         String description = FieldRules.description(FormData.first(form, "description"), "description", true);
         String address = FieldRules.text(FormData.first(form, "address"), "address", FieldRules.MAX_ADDRESS);
-        if (address == null) {
-            throw InputRejected.missing("address");
-        }
         String phone = FieldRules.phone(FormData.first(form, "phone"), "phone");
         boolean callback = yes(FormData.first(form, "callback"));
-        if (callback && phone == null) {
-            throw InputRejected.badField("phone", "required when asking to be called back");
-        }
         RawPayload raw = RawPayloads.ofFields(request, KEPT_HEADERS, form, FORM_FIELDS::contains);
         IntakeBuilder b = Intake.builder()
                 .intakeId(ids.next())
@@ -143,6 +140,7 @@ public final class WebFormAdapter {
                 service.choice(requestType(FormData.first(form, "request_type"))),
                 request.receivedAt());
         String path = config.confirmationPath();
+        String browser = cookie(request, config.csrfCookie());
         return new ChannelResult.Accepted(
                 b.build(),
                 raw,
@@ -152,11 +150,59 @@ public final class WebFormAdapter {
                         new byte[0],
                         Map.of(
                                 "Location",
-                                path + (path.contains("?") ? "&" : "?") + "no="
-                                        + FormData.encode(
-                                                appended.appealNo() == null
-                                                        ? appended.intakeId()
-                                                        : appended.appealNo()))));
+                                confirmation(
+                                        path,
+                                        appended.appealNo() == null ? appended.intakeId() : appended.appealNo(),
+                                        browser))));
+    }
+
+    /** The confirmation page's address: the number and a receipt binding it to this browser's form cookie. */
+    private String confirmation(String path, String no, String browser) {
+        return path + (path.contains("?") ? "&" : "?") + "no=" + FormData.encode(no) + "&r="
+                + tokens.receipt(no, browser);
+    }
+
+    /**
+     * Every problem of the submitted fields (not the CSRF token), in the form's order, one per field: a browser gets
+     * them all at once instead of one per submit. Empty when the fields are acceptable.
+     */
+    public List<InputRejected> problems(Map<String, List<String>> form) {
+        List<InputRejected> out = new ArrayList<>();
+        String code = FormData.first(form, "category");
+        if (code == null || code.isBlank()) {
+            out.add(InputRejected.missing("category"));
+        } else if (catalog.byCode(code.trim()).isEmpty()) {
+            out.add(InputRejected.badField("category", "unknown category"));
+        }
+        check(out, () -> requestType(FormData.first(form, "request_type")));
+        check(out, () -> FieldRules.description(FormData.first(form, "description"), "description", true));
+        check(out, () -> {
+            if (FieldRules.text(FormData.first(form, "address"), "address", FieldRules.MAX_ADDRESS) == null) {
+                throw InputRejected.missing("address");
+            }
+            return null;
+        });
+        check(out, () -> FieldRules.text(FormData.first(form, "name"), "name", FieldRules.MAX_NAME));
+        check(out, () -> {
+            String phone = FieldRules.phone(FormData.first(form, "phone"), "phone");
+            if (phone == null && yes(FormData.first(form, "callback"))) {
+                throw InputRejected.badField("phone", "required when asking to be called back");
+            }
+            return null;
+        });
+        return out;
+    }
+
+    private interface Check {
+        Object run() throws InputRejected;
+    }
+
+    private static void check(List<InputRejected> out, Check check) {
+        try {
+            check.run();
+        } catch (InputRejected e) {
+            out.add(e);
+        }
     }
 
     private static RequestType requestType(String value) throws InputRejected {

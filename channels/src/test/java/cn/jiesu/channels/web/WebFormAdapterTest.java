@@ -9,6 +9,7 @@ import cn.jiesu.channels.Fixtures;
 import cn.jiesu.channels.Fixtures.Req;
 import cn.jiesu.channels.FormData;
 import cn.jiesu.channels.HttpReply;
+import cn.jiesu.channels.InputRejected;
 import cn.jiesu.core.appeal.AppendResult;
 import cn.jiesu.core.intake.Channel;
 import cn.jiesu.core.intake.ContentType;
@@ -75,7 +76,35 @@ class WebFormAdapterTest {
         assertThat(in.signatureScheme()).isEqualTo("WEB_CSRF");
         HttpReply reply = a.ack().render(new AppendResult(in.intakeId(), "240530000042", false));
         assertThat(reply.status()).isEqualTo(303);
-        assertThat(reply.headers()).containsEntry("Location", "/appeal/submitted?no=240530000042");
+        assertThat(reply.headers())
+                .containsEntry(
+                        "Location",
+                        "/appeal/submitted?no=240530000042&r=" + tokens.receipt("240530000042", "b1nd1ng-c00k1e"));
+    }
+
+    @Test
+    @DisplayName("the receipt binds the number to the browser's cookie: another number or cookie does not verify")
+    void receipt() {
+        String r = tokens.receipt("240530000042", "b1nd1ng-c00k1e");
+        assertThat(tokens.verifyReceipt("240530000042", "b1nd1ng-c00k1e", r)).isTrue();
+        assertThat(tokens.verifyReceipt("240530000043", "b1nd1ng-c00k1e", r)).isFalse();
+        assertThat(tokens.verifyReceipt("240530000042", "another-c00k1e", r)).isFalse();
+        assertThat(tokens.verifyReceipt("240530000042", "", tokens.receipt("240530000042", "")))
+                .isFalse();
+        assertThat(tokens.verifyReceipt("240530000042", "b1nd1ng-c00k1e", null)).isFalse();
+    }
+
+    @Test
+    @DisplayName("every field problem is listed at once, in the form's order; the API still names the first")
+    void allProblems() throws InputRejected {
+        String token = tokens.issueToken("b1nd1ng-c00k1e");
+        String form = "csrf_token=" + token + "&category=&request_type=NOPE&description=&address=&callback=on"
+                + "&name=" + "名".repeat(60);
+        assertThat(adapter.problems(FormData.parse(form.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                .extracting(InputRejected::field)
+                .containsExactly("category", "request_type", "description", "address", "name", "phone");
+        ChannelResult r = submit(form);
+        assertThat(((ChannelResult.Rejected) r).field()).isEqualTo("category");
     }
 
     @Test

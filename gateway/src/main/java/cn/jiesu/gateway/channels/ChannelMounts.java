@@ -103,7 +103,7 @@ public final class ChannelMounts {
                         List.of("/api/v1/appeals"),
                         app == null ? null : app::handle,
                         List.of(HttpMethod.POST))::mount,
-                new WebFormRoutes(pipeline, web, tokens, webConfig, new WebFormPage(catalog))::mount,
+                new WebFormRoutes(pipeline, web, tokens, webConfig, new WebFormPage(catalog), store)::mount,
                 new Open311Routes(
                         pipeline,
                         open311,

@@ -7,8 +7,9 @@ final class WebFormErrors {
     static String explain(String field, String code) {
         boolean missing = "field_missing".equals(code);
         return switch (field) {
-            case "category" -> missing ? "请选择诉求分类。" : "请从列表中选择诉求分类。";
-            case "request_type" -> "请从列表中选择诉求类型，或选择“由我们判断”。";
+            case "category" -> missing ? "请选择问题类别。" : "请从列表中选择问题类别。";
+            case "request_type" -> "请从“您是想”中选择一项，或选择“不确定，由我们判断”。";
+            case "name" -> "姓名最多 50 字，且不能含有特殊控制字符。";
             case "description" -> missing ? "请填写诉求内容。" : "诉求内容最多 4000 字，且不能含有特殊控制字符。";
             case "address" -> missing ? "请填写事发地址。" : "事发地址最多 200 字，且不能含有特殊控制字符。";
             case "phone" -> "请填写正确的联系电话（勾选“请回电给我”时必须填写）。";

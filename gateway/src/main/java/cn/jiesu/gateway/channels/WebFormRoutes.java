@@ -6,6 +6,10 @@ import cn.jiesu.channels.InputRejected;
 import cn.jiesu.channels.web.FormTokens;
 import cn.jiesu.channels.web.WebFormAdapter;
 import cn.jiesu.channels.web.WebFormConfig;
+import cn.jiesu.core.appeal.AppealStore;
+import cn.jiesu.core.intake.Channel;
+import cn.jiesu.core.intake.Intake;
+import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpServerResponse;
@@ -34,6 +38,7 @@ final class WebFormRoutes {
     private final FormTokens tokens;
     private final WebFormConfig config;
     private final WebFormPage page;
+    private final AppealStore store;
     private final SecureRandom random = new SecureRandom();
 
     WebFormRoutes(
@@ -41,12 +46,14 @@ final class WebFormRoutes {
             WebFormAdapter adapter,
             FormTokens tokens,
             WebFormConfig config,
-            WebFormPage page) {
+            WebFormPage page,
+            AppealStore store) {
         this.pipeline = pipeline;
         this.adapter = adapter;
         this.tokens = tokens;
         this.config = config;
         this.page = page;
+        this.store = store;
     }
 
     void mount(Router router) {
@@ -80,9 +87,11 @@ final class WebFormRoutes {
         });
     }
 
-    /** The form again: the citizen's values, the problem under its field, a fresh token. */
+    /** The form again: the citizen's values, every problem under its field and in the summary, a fresh token. */
     private void again(RoutingContext ctx, ChannelResult.Rejected r) {
         Map<String, String> values = new HashMap<>();
+        Map<String, String> errors = new HashMap<>();
+        String summary = null;
         try {
             Map<String, List<String>> form = FormData.parse(
                     ctx.body().buffer() == null
@@ -92,34 +101,65 @@ final class WebFormRoutes {
                 String v = FormData.first(form, f);
                 values.put(f, v == null ? "" : v);
             }
-            values.put("callback", FormData.first(form, "callback") == null ? "" : "on");
+            for (String c : WebFormPage.CHECKS) {
+                values.put(c, FormData.first(form, c) == null ? "" : "on");
+            }
+            for (InputRejected p : adapter.problems(form)) {
+                errors.putIfAbsent(p.field(), WebFormErrors.explain(p.field(), p.code()));
+            }
         } catch (InputRejected e) {
             // the body does not decode: show an empty form with the message
         }
-        Map<String, String> errors = new HashMap<>();
-        String summary = null;
         if (r.code().startsWith("csrf_")) {
             summary = "页面已过期或来源无法确认，您的诉求尚未提交。请核对内容后再次点击提交。";
         } else if (r.field() != null && WebFormPage.FIELDS.contains(r.field())) {
-            errors.put(r.field(), WebFormErrors.explain(r.field(), r.code()));
+            errors.putIfAbsent(r.field(), WebFormErrors.explain(r.field(), r.code()));
         } else {
             summary = "提交的内容无法识别，请检查后重新提交。";
         }
         html(ctx, r.status(), page.form(tokens.issueToken(browserCookie(ctx)), values, errors, summary));
     }
 
+    /**
+     * The confirmation, only for this browser's own submission: the receipt in the 303's address must be bound to
+     * the number and the browser's form cookie, and the appeal must exist. Anything else is the same neutral 404,
+     * so the page tells nothing about other citizens' appeals (not even whether a number exists).
+     */
     private void confirmation(RoutingContext ctx) {
         String no;
+        String receipt;
         try {
             no = ctx.queryParams().get("no");
+            receipt = ctx.queryParams().get("r");
         } catch (RuntimeException e) {
             no = null;
+            receipt = null;
         }
-        if (no == null || !no.matches("[A-Za-z0-9-]{1,64}")) {
-            html(ctx, 400, page.message("受理编号无效", "没有找到这个受理编号。如需查询，请拨打 12345。"));
+        Cookie cookie = ctx.request().getCookie(config.csrfCookie());
+        if (no == null
+                || !no.matches("[A-Za-z0-9-]{1,64}")
+                || cookie == null
+                || !tokens.verifyReceipt(no, cookie.getValue(), receipt)) {
+            notFound(ctx);
             return;
         }
-        html(ctx, 200, page.submitted(no));
+        String appealNo = no;
+        Future.fromCompletionStage(store.byIdOrAppealNo(appealNo), ctx.vertx().getOrCreateContext())
+                .onComplete(ar -> {
+                    if (ar.failed()) {
+                        html(ctx, 503, page.message("系统繁忙", "暂时无法显示受理结果，请稍后刷新本页，或拨打 12345 查询。"));
+                    } else if (ar.result().isEmpty()
+                            || ar.result().get().intake().channel() != Channel.WEB) {
+                        notFound(ctx);
+                    } else {
+                        Intake i = ar.result().get().intake();
+                        html(ctx, 200, page.submitted(appealNo, i.urgency(), i.receivedAt(), i.dueAt()));
+                    }
+                });
+    }
+
+    private void notFound(RoutingContext ctx) {
+        html(ctx, 404, page.message("未找到该受理记录", "未找到该受理记录。如需查询办理进度，请拨打 12345 并提供受理编号。"));
     }
 
     /** The browser's CSRF cookie value, set now if it has none (HttpOnly, SameSite=Strict, scoped to the form). */

@@ -69,11 +69,13 @@ class WebFormBrowserIT {
             page.screenshot(shot("web-01-form.png").setFullPage(true));
 
             page.locator("#category").selectOption("0301");
-            page.locator("#request_type").selectOption("COMPLAINT");
+            page.locator("#request_type_COMPLAINT").check();
             page.locator("#description").fill("楼道照明灯已损坏一周，夜间老人上下楼不安全，物业一直没人来修。");
             page.locator("#address").fill("北京市朝阳区望京街道阜通东大街6号院3号楼");
+            page.locator("#name").fill("李明");
             page.locator("#phone").fill("139 1234 5678");
             page.locator("#callback").check();
+            page.locator("#confidential").check();
             page.screenshot(shot("web-02-filled.png").setFullPage(true));
             page.locator("[data-testid=submit]").click();
 
@@ -87,6 +89,8 @@ class WebFormBrowserIT {
             assertThat(stored.intake().channel()).isEqualTo(Channel.WEB);
             assertThat(stored.intake().content()).startsWith("楼道照明灯已损坏一周");
             assertThat(stored.intake().callbackNumber()).isEqualTo("13912345678");
+            assertThat(stored.intake().citizen().name()).isEqualTo("李明");
+            assertThat(stored.intake().citizen().confidential()).isTrue();
             assertThat(stored.intake().location().addressText()).isEqualTo("北京市朝阳区望京街道阜通东大街6号院3号楼");
         }
     }
@@ -112,6 +116,47 @@ class WebFormBrowserIT {
             page.locator("[data-testid=submit]").click();
             page.waitForURL("**/appeal/submitted?no=*");
             assertThat(page.locator("[data-testid=appeal-no]")).hasText(java.util.regex.Pattern.compile("[0-9]{12}"));
+        }
+    }
+
+    @Test
+    @DisplayName("an empty submission shows every problem at once, next to its field, the summary focused")
+    void allErrorsAtOnce() {
+        try (BrowserContext ctx = phone()) {
+            Page page = ctx.newPage();
+            page.navigate(base() + "/appeal");
+            page.locator("#callback").check();
+            page.locator("[data-testid=submit]").click();
+
+            for (String field : java.util.List.of("category", "description", "address", "phone")) {
+                assertThat(page.locator("[data-testid=error-" + field + "]")).isVisible();
+                assertThat(page.locator("#" + field)).hasAttribute("aria-invalid", "true");
+                assertThat(page.locator("#" + field)).hasAttribute("aria-describedby", "err-" + field);
+                assertThat(page.locator("[data-testid=summary] a[href='#" + field + "']"))
+                        .isVisible();
+            }
+            assertThat(page.locator("[data-testid=summary]")).isFocused();
+            assertThat(page.locator("#callback")).isChecked();
+            page.screenshot(shot("web-05-all-errors.png").setFullPage(true));
+        }
+    }
+
+    @Test
+    @DisplayName("a gas leak's confirmation tells the citizen to call now and shows its 2-hour deadline")
+    void emergency() {
+        try (BrowserContext ctx = phone()) {
+            Page page = ctx.newPage();
+            page.navigate(base() + "/appeal");
+            page.locator("#category").selectOption("0101");
+            page.locator("#description").fill("单元门口燃气味很重，可能漏气了。");
+            page.locator("#address").fill("朝阳区望京西园三区5号楼2单元");
+            page.locator("[data-testid=submit]").click();
+
+            page.waitForURL("**/appeal/submitted?no=*");
+            assertThat(page.locator("[data-testid=emergency]")).isVisible();
+            assertThat(page.locator("[data-testid=emergency]")).hasText("如有人身危险，请立即拨打 110 / 119 / 120 或 12345");
+            assertThat(page.locator("[data-testid=deadline]")).containsText("紧急，2 小时内");
+            page.screenshot(shot("web-06-emergency.png").setFullPage(true));
         }
     }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.jiesu.channels.catalog.ServiceCatalog;
 import cn.jiesu.channels.catalog.ServiceDefinition;
 import cn.jiesu.core.intake.RequestType;
+import cn.jiesu.core.intake.Urgency;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -43,11 +45,58 @@ class WebFormPageTest {
                 .contains("电话&lt;错&gt;")
                 .contains("aria-invalid=\"true\"")
                 .contains(" checked>");
-        assertThat(page.submitted("<b>1</b>")).contains("&lt;b&gt;1&lt;/b&gt;").doesNotContain("{{");
+        assertThat(page.submitted(
+                        "<b>1</b>",
+                        Urgency.NORMAL,
+                        Instant.parse("2024-05-30T02:00:00Z"),
+                        Instant.parse("2024-06-06T02:00:00Z")))
+                .contains("&lt;b&gt;1&lt;/b&gt;")
+                .contains("一般，7 天内（2024年6月6日 10:00 前）")
+                .doesNotContain("data-testid=\"emergency\"")
+                .doesNotContain("{{");
         assertThat(page.message("<t>", "<m>"))
                 .doesNotContain("<t>")
                 .doesNotContain("<m>")
                 .doesNotContain("{{");
+    }
+
+    @Test
+    @DisplayName("an emergency's confirmation says what to do now and its 2-hour deadline")
+    void emergency() {
+        assertThat(page.submitted(
+                        "241206000001",
+                        Urgency.EMERGENCY,
+                        Instant.parse("2024-05-30T02:00:00Z"),
+                        Instant.parse("2024-05-30T04:00:00Z")))
+                .contains("如有人身危险，请立即拨打 110 / 119 / 120 或 12345")
+                .contains("紧急，2 小时内（2024年5月30日 12:00 前）");
+    }
+
+    @Test
+    @DisplayName("every error is in the summary as a link to its field, and each field points at its error")
+    void allErrors() {
+        String html = page.form(
+                "t", Map.of(), Map.of("description", "请填写诉求内容。", "address", "请填写事发地址。", "category", "请选择问题类别。"), null);
+        assertThat(html)
+                .contains("<a href=\"#category\">")
+                .contains("<a href=\"#description\">")
+                .contains("<a href=\"#address\">")
+                .contains("aria-describedby=\"err-description\"")
+                .contains("id=\"err-address\"")
+                .contains("tabindex=\"-1\" autofocus");
+        assertThat(html.indexOf("#category")).isLessThan(html.indexOf("#description"));
+    }
+
+    @Test
+    @DisplayName("a group whose services are not adjacent in the catalog is listed once")
+    void groupsOnce() {
+        WebFormPage split = new WebFormPage(new ServiceCatalog(List.of(
+                new ServiceDefinition("0301", "路灯", null, null, null, "市容环境", null, null, List.of()),
+                new ServiceDefinition("0303", "井盖", null, null, null, "市政设施", null, null, List.of()),
+                new ServiceDefinition("0401", "垃圾清运", null, null, null, "市容环境", null, null, List.of()))));
+        String html = split.form("t", Map.of(), Map.of(), null);
+        assertThat(html.split("label=\"市容环境\"", -1)).hasSize(2);
+        assertThat(html.indexOf("0401")).isLessThan(html.indexOf("0303"));
     }
 
     @Test
@@ -57,7 +106,8 @@ class WebFormPageTest {
         assertThat(html)
                 .doesNotContain("class=\"error\"")
                 .doesNotContain("summary")
-                .contains("<option value=\"COMPLAINT\">投诉</option>")
+                .contains("value=\"COMPLAINT\"><label for=\"request_type_COMPLAINT\">投诉</label>")
+                .contains("name=\"request_type\" value=\"\" checked>")
                 .contains("<option value=\"0201\">停水</option>");
     }
 }

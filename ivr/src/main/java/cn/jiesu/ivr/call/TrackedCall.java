@@ -25,6 +25,7 @@ final class TrackedCall {
     boolean inbound;
     boolean adopted;
     boolean closedByReconcile;
+    boolean queueOutcomeCounted;
     /** The first channel seen reaching the hotline: what serves the caller until an IVR session is known. */
     String enteredUniqueid;
 
@@ -127,6 +128,15 @@ final class TrackedCall {
 
     Map<String, String> vars() {
         return ivr.vars();
+    }
+
+    /** True the first time: the call's queue outcome (answered or abandoned) is counted once, however often told. */
+    boolean queueOutcome() {
+        if (queueOutcomeCounted) {
+            return false;
+        }
+        queueOutcomeCounted = true;
+        return true;
     }
 
     void joined(String asteriskQueue, Instant at) {

@@ -201,14 +201,14 @@ public final class CallTracker implements CallEventSink {
             case CallEvent.QueueLeft q -> c.left(q.at());
             case CallEvent.QueueAbandoned q -> {
                 c.left(q.at());
-                if (c.queueOutcome()) {
+                if (!c.outbound && c.queueOutcome()) {
                     metrics.abandoned(q.queue(), q.holdTimeS());
                 }
             }
             case CallEvent.AgentOffered a -> offered(c, agentOf(a.agentInterface(), a.agentChannel()), a.at());
             case CallEvent.AgentMissed a -> c.missed(AgentExtension.of(a.agentInterface()));
             case CallEvent.AgentConnected a -> {
-                if (c.queueOutcome()) {
+                if (!c.outbound && c.queueOutcome()) {
                     metrics.answered(a.queue(), a.holdTimeS());
                 }
                 connected(c, agentOf(a.agentInterface(), a.agentChannel()), a.at());

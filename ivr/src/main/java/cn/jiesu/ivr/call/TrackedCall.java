@@ -130,7 +130,10 @@ final class TrackedCall {
         return ivr.vars();
     }
 
-    /** True the first time: the call's queue outcome (answered or abandoned) is counted once, however often told. */
+    /**
+     * True the first time: a citizen's queue call is counted answered or abandoned once, however often told (our
+     * own callbacks, which queue for an agent too, are left out by the tracker).
+     */
     boolean queueOutcome() {
         if (queueOutcomeCounted) {
             return false;

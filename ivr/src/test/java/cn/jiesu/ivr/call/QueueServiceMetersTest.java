@@ -84,6 +84,20 @@ class QueueServiceMetersTest {
     }
 
     @Test
+    @DisplayName("a callback of ours queueing for an agent is not a citizen's queue call")
+    void callbacksLeftOut() {
+        TrackerHarness h = new TrackerHarness();
+        h.apply(answered("jiesu-ob-cb-1", GENERAL, 30, h.clock.instant()));
+        assertThat(count(h, "general", "true") + count(h, "general", "false")).isZero();
+        assertThat(h.registry
+                        .get("queue.answer.wait")
+                        .tag("queue", "general")
+                        .timer()
+                        .count())
+                .isZero();
+    }
+
+    @Test
     @DisplayName("a queue Asterisk has but the IVR does not name is counted as other, keeping tags bounded")
     void unknownQueue() {
         TrackerHarness h = new TrackerHarness();

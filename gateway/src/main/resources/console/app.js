@@ -5,7 +5,7 @@
 
     const REQUEST_TYPES = ['CONSULT', 'HELP', 'COMPLAINT', 'REPORT', 'SUGGESTION', 'PRAISE', 'OTHER'];
     const URGENCIES = ['EMERGENCY', 'IMMEDIATE', 'NORMAL', 'COMPLEX'];
-    const AGENT_STATES = ['READY', 'PAUSED', 'WRAP_UP', 'OFFLINE'];
+    const QUEUE_AGENT_STATES = ['on_call', 'ready', 'paused', 'wrap_up', 'unavailable'];
     const MAX_POPS = 30;
     const TREND_POINTS = 60;
 
@@ -454,27 +454,47 @@
         const val = (v) => (v === null || v === undefined ? na : String(Math.round(v)));
         const pct = (v) => (v === null || v === undefined ? na : (v * 100).toFixed(1) + '%');
         const a = d.agents || {};
+        const qa = d.queueAgents;   // agents as Asterisk sees them (queue-member state); null: no phone line
+        const qaVal = (s) => (qa ? String(qa[s] || 0) : na);
+        const qt = d.queueToday;    // today's queue service; null: no phone line
         const rates = d.rates || {};
+        const month = d.ratesMonth || {};
+        const emergency = (d.queues || []).filter((q) => q.emergency);
+        const emergencyWaiting = emergency.reduce((n, q) => n + q.waiting, 0);
+        const none = '—';           // registered, but no call today to measure
         const tiles = [
             ['wb.inIvr', val(d.callsInIvr)],
             ['wb.waiting', d.queues ? String(totalWaiting(d)) : na],
+            ['wb.emergencyWaiting', d.queues && emergency.length ? String(emergencyWaiting) : na, emergencyWaiting > 0],
             ['wb.longest', d.longestWaitS === null || d.longestWaitS === undefined ? na : d.longestWaitS + t('unit.s'),
                 d.longestWaitS > 60],
-            ['wb.agentsReady', String(a.READY || 0)],
-            ['wb.agentsBusy', String((a.PAUSED || 0) + (a.WRAP_UP || 0))],
+            ['wb.serviceLevel', !qt ? na : qt.serviceLevel === null ? none : pct(qt.serviceLevel),
+                qt && qt.serviceLevel !== null && qt.serviceLevel < 0.8],
+            ['wb.abandoned', qt ? String(qt.abandoned) : na, qt && qt.abandoned > 0],
+            ['wb.avgAnswer', !qt ? na : qt.avgAnswerS === null ? none : qt.avgAnswerS.toFixed(1) + t('unit.s')],
+            ['wb.agentsOnCall', qaVal('on_call')],
+            ['wb.agentsReady', qaVal('ready'), qa && !qa.ready && totalWaiting(d) > 0],
+            ['wb.agentsPaused', qaVal('paused')],
+            ['wb.agentsWrapUp', qaVal('wrap_up')],
             ['wb.agentsOffline', String(a.OFFLINE || 0)],
             ['wb.callbacksDue', val(d.callbacksDue)],
             ['wb.callbacksAtRisk', val(d.callbacksAtRisk), d.callbacksAtRisk > 0],
             ['wb.triageReview', val(d.triageReview), d.triageReview > 0],
             ['wb.rateResponse', pct(rates.response)],
             ['wb.rateResolution', pct(rates.resolution)],
-            ['wb.rateSatisfaction', pct(rates.satisfaction)]
+            ['wb.rateSatisfaction', pct(rates.satisfaction)],
+            ['wb.rateResponseMonth', pct(month.response)],
+            ['wb.rateResolutionMonth', pct(month.resolution)],
+            ['wb.rateSatisfactionMonth', pct(month.satisfaction)]
         ];
         $('tiles').replaceChildren(...tiles.map(([k, v, alert]) => el('div', {'class': 'tile' + (alert ? ' alert' : ''),
             'data-testid': 'tile-' + k.substring(3)}, [el('div', {'class': 'v', text: v}), el('div', {'class': 'l', text: t(k)})])));
-        bars($('chart-queues'), (d.queues || []).map((q) => [t('queue.' + q.queue), q.waiting, '']), d.queues === null);
+        // The emergency queue's bar is red whenever callers wait in it.
+        bars($('chart-queues'), (d.queues || []).map((q) => [t('queue.' + q.queue), q.waiting,
+            q.emergency && q.waiting > 0 ? 'EMERGENCY' : '']), d.queues === null);
         line($('chart-trend'), state.trend);
-        bars($('chart-agents'), AGENT_STATES.map((s) => [t('state.' + s), a[s] || 0, s]), false);
+        bars($('chart-agents'), QUEUE_AGENT_STATES.map((s) => [t('qstate.' + s), qa ? qa[s] || 0 : 0, 'q-' + s]),
+            !qa);
         bars($('chart-channels'), entries(d.appealsByChannel).map(([k, v]) => [t('channel.' + k), v, '']),
             d.appealsByChannel === null || d.appealsByChannel === undefined);
         bars($('chart-tiers'), entries(d.appealsByTier).map(([k, v]) => [t('urgency.' + k.toUpperCase()), v,

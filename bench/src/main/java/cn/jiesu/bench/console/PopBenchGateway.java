@@ -195,7 +195,12 @@ public final class PopBenchGateway {
                         "intake.appended",
                         "intake.appended.tier",
                         "rates",
-                        "triage.review.open"),
+                        "triage.review.open",
+                        "queue.answered",
+                        "queue.abandoned",
+                        "queue.answer.wait",
+                        "queue.agents",
+                        "priority"),
                 new ConsoleConfig.ClickToCall("PJSIP/{ext}", "console-dial", "12345"),
                 accounts);
     }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.search.Search;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The supervisor wallboard, read from the same Micrometer registry /metrics scrapes (by meter name, see
@@ -24,7 +26,8 @@ import java.util.TreeMap;
  * {@code null} ("not available"), never as 0.
  *
  * <p>Today's appeals: counters count since the gateway started, so the wallboard keeps each counter's value at the
- * first read of a Beijing day and shows the increase since ({@code appealsSince} says from when). Not thread-safe:
+ * first read of a Beijing day and shows the increase since ({@code appealsSince} says from when); today's queue
+ * service (answered, abandoned, service level, average answer wait) is kept the same way. Not thread-safe:
  * called on the console's context only.
  */
 final class Wallboard {
@@ -63,7 +66,8 @@ final class Wallboard {
             queues.add(new JsonObject()
                     .put("queue", q)
                     .put("waiting", waiting.get(q).intValue())
-                    .put("longestWaitS", (long) w));
+                    .put("longestWaitS", (long) w)
+                    .put("emergency", q.equals(names.emergencyQueue())));
         }
         JsonObject agentCounts = new JsonObject();
         byTag(Search.in(registry).name("console.agents").gauges(), "state")
@@ -81,6 +85,8 @@ final class Wallboard {
                 .put("queues", waiting.isEmpty() ? null : queues)
                 .put("longestWaitS", waiting.isEmpty() ? null : (long) maxWait)
                 .put("agents", agentCounts)
+                .put("queueAgents", queueAgents())
+                .put("queueToday", queueToday())
                 .put("agentList", agentList)
                 .put("callbacksDue", gauge(names.callbacksDue()))
                 .put("callbacksAtRisk", gauge(names.callbacksAtRisk()))
@@ -104,7 +110,8 @@ final class Wallboard {
                                         .tagKeys("urgency")
                                         .counters(),
                                 "urgency"))
-                .put("rates", rates());
+                .put("rates", rates("day"))
+                .put("ratesMonth", rates("month"));
     }
 
     private void rollDay(Instant now) {
@@ -132,6 +139,71 @@ final class Wallboard {
                         .tagKeys("urgency")
                         .counters(),
                 "urgency");
+        Map<String, Double> q = queueTotals();
+        if (q != null) {
+            q.forEach((k, v) -> baseline.put("queue|" + k, v));
+        }
+    }
+
+    /** Cumulative queue counts since start: answered, answered in time, abandoned, waits; null if unregistered. */
+    private Map<String, Double> queueTotals() {
+        Collection<Counter> answered =
+                Search.in(registry).name(names.queueAnswered()).counters();
+        Collection<Counter> abandoned =
+                Search.in(registry).name(names.queueAbandoned()).counters();
+        Collection<Timer> waits =
+                Search.in(registry).name(names.queueAnswerWait()).timers();
+        if (answered.isEmpty() || abandoned.isEmpty() || waits.isEmpty()) {
+            return null;
+        }
+        Map<String, Double> out = new HashMap<>();
+        answered.forEach(c -> {
+            out.merge("answered", c.count(), Double::sum);
+            if ("true".equals(c.getId().getTag("within_sl"))) {
+                out.merge("inTime", c.count(), Double::sum);
+            }
+        });
+        out.putIfAbsent("inTime", 0.0);
+        abandoned.forEach(c -> out.merge("abandoned", c.count(), Double::sum));
+        waits.forEach(t -> {
+            out.merge("waits", (double) t.count(), Double::sum);
+            out.merge("waitS", t.totalTime(TimeUnit.SECONDS), Double::sum);
+        });
+        return out;
+    }
+
+    /**
+     * Today's queue service: calls answered and abandoned, the service level (answered within 15 s / answered +
+     * abandoned) and the average answer wait; the last two null while there were no such calls today.
+     */
+    private JsonObject queueToday() {
+        Map<String, Double> totals = queueTotals();
+        if (totals == null) {
+            return null;
+        }
+        Map<String, Double> d = new HashMap<>();
+        totals.forEach((k, v) -> d.put(k, Math.max(0, v - baseline.getOrDefault("queue|" + k, 0.0))));
+        double answered = d.get("answered");
+        double offered = answered + d.get("abandoned");
+        double waits = d.get("waits");
+        return new JsonObject()
+                .put("answered", (long) answered)
+                .put("answeredInTime", d.get("inTime").longValue())
+                .put("abandoned", d.get("abandoned").longValue())
+                .put("serviceLevel", offered == 0 ? null : d.get("inTime") / offered)
+                .put("avgAnswerS", waits == 0 ? null : d.get("waitS") / waits);
+    }
+
+    /** Agents by state as Asterisk sees them (queue-member state), null when the tracker's gauge is missing. */
+    private JsonObject queueAgents() {
+        Map<String, Double> states =
+                byTag(Search.in(registry).name(names.queueAgents()).gauges(), "state");
+        if (states.isEmpty()) {
+            return null;
+        }
+        JsonObject out = new JsonObject();
+        states.forEach((s, n) -> out.put(s, n.intValue()));
+        return out;
     }
 
     private void snapshotBaseline(String family, Collection<Counter> counters, String tag) {
@@ -150,15 +222,16 @@ final class Wallboard {
     }
 
     /**
-     * Today's 三率 from the {@code <rates>.response|resolution|satisfaction{period=day}} gauges. A rate without a
-     * denominator has no gauge (see RateGauges) and shows as null; no rate at all yet is null as a whole.
+     * The 三率 of {@code period} (day, month) from the {@code <rates>.response|resolution|satisfaction{period}}
+     * gauges. A rate without a denominator has no gauge (see RateGauges) and shows as null; no rate at all yet is
+     * null as a whole.
      */
-    private JsonObject rates() {
+    private JsonObject rates(String period) {
         JsonObject out = new JsonObject();
         for (String rate : RATES) {
             Gauge g = Search.in(registry)
                     .name(names.rates() + "." + rate)
-                    .tag("period", "day")
+                    .tag("period", period)
                     .gauge();
             if (g != null) {
                 out.put(rate, g.value());

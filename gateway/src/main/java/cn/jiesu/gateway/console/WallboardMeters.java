@@ -18,6 +18,14 @@ import cn.jiesu.core.config.ConfigNode;
  * @param rates            prefix of the 三率 gauges {@code <rates>.response|resolution|satisfaction} tagged
  *                         {@code period}; the wallboard shows {@code period=day}, values in [0,1]
  * @param triageReview     gauge: appeals whose tier an agent has still to confirm ({@code triage.review.open})
+ * @param queueAnswered    counter tagged {@code queue} and {@code within_sl}: queue calls answered, within 15 s or
+ *                         not ({@code queue.answered}, the call tracker)
+ * @param queueAbandoned   counter tagged {@code queue}: callers who hung up waiting ({@code queue.abandoned})
+ * @param queueAnswerWait  timer tagged {@code queue}: how long answered callers waited ({@code queue.answer.wait})
+ * @param queueAgents      gauge tagged {@code state}: agents as Asterisk sees them, on_call / wrap_up / paused /
+ *                         ready / unavailable ({@code queue.agents})
+ * @param emergencyQueue   not a meter: the {@code queue} tag of the emergency queue ({@code priority}, Asterisk's
+ *                         {@code hotline-priority}), shown red whenever callers wait in it
  */
 public record WallboardMeters(
         String callsInIvr,
@@ -28,7 +36,12 @@ public record WallboardMeters(
         String appeals,
         String appealsByTier,
         String rates,
-        String triageReview) {
+        String triageReview,
+        String queueAnswered,
+        String queueAbandoned,
+        String queueAnswerWait,
+        String queueAgents,
+        String emergencyQueue) {
 
     static WallboardMeters from(ConfigNode t) {
         String p = "console.wallboard.";
@@ -41,6 +54,11 @@ public record WallboardMeters(
                 t.string(p + "appeals"),
                 t.string(p + "appeals-by-tier"),
                 t.string(p + "rates"),
-                t.string(p + "triage-review"));
+                t.string(p + "triage-review"),
+                t.string(p + "queue-answered"),
+                t.string(p + "queue-abandoned"),
+                t.string(p + "queue-answer-wait"),
+                t.string(p + "queue-agents"),
+                t.string(p + "emergency-queue"));
     }
 }

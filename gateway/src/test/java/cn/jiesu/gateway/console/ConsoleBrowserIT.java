@@ -144,6 +144,12 @@ class ConsoleBrowserIT {
         assertThat(p.locator("[data-testid=tile-inIvr] .v")).hasText("暂无");
         assertThat(p.locator("[data-testid=tile-callbacksDue] .v")).hasText("暂无");
         assertThat(p.locator("[data-testid=tile-triageReview] .v")).hasText("暂无");
+        // No call tracker on this server: the queue-service and Asterisk agent tiles say so too.
+        assertThat(p.locator("[data-testid=tile-serviceLevel] .v")).hasText("暂无");
+        assertThat(p.locator("[data-testid=tile-abandoned] .v")).hasText("暂无");
+        assertThat(p.locator("[data-testid=tile-agentsPaused] .v")).hasText("暂无");
+        assertThat(p.locator("[data-testid=tile-rateResolutionMonth] .v")).hasText("暂无");
+        assertThat(p.locator("#chart-agents rect")).hasCount(0);
         assertThat(p.locator("#chart-queues rect")).hasCount(0);
         // The appeal store's tier counters are registered from the start: one bar per tier, live as calls end.
         assertThat(p.locator("#chart-tiers rect")).hasCount(4);

@@ -199,7 +199,8 @@ public final class ManagerEventTranslator {
                                 q.getInterface(),
                                 Boolean.TRUE.equals(q.getPaused()),
                                 AmiValues.integer(q.getStatus(), 0),
-                                AmiValues.flag(q.getInCall())));
+                                AmiValues.flag(q.getInCall()),
+                                AmiValues.orNull(q.getPausedReason())));
             case QueueMemberPauseEvent q ->
                 new CallEvent.QueueMemberChanged(
                         at,
@@ -208,7 +209,8 @@ public final class ManagerEventTranslator {
                                 q.getInterface(),
                                 Boolean.TRUE.equals(q.getPaused()),
                                 AmiValues.integer(q.getStatus(), 0),
-                                AmiValues.integer(q.getIncall(), 0) == 1 || AmiValues.flag(q.getInCall())));
+                                AmiValues.integer(q.getIncall(), 0) == 1 || AmiValues.flag(q.getInCall()),
+                                AmiValues.orNull(q.getPausedreason())));
             case QueueMemberRemovedEvent q -> new CallEvent.QueueMemberRemoved(at, q.getQueue(), q.getInterface());
             case FullyBootedEvent b -> new CallEvent.AsteriskBooted(at);
             case ShutdownEvent s -> new CallEvent.AsteriskShutdown(at, Boolean.TRUE.equals(s.getRestart()));
@@ -225,7 +227,8 @@ public final class ManagerEventTranslator {
                 iface,
                 Boolean.TRUE.equals(q.getPaused()),
                 AmiValues.integer(q.getStatus(), 0),
-                AmiValues.integer(q.getIncall(), 0) == 1);
+                AmiValues.integer(q.getIncall(), 0) == 1,
+                AmiValues.orNull(q.getPausedreason()));
     }
 
     /** One CoreShowChannels entry, or null without Uniqueid/Linkedid. */

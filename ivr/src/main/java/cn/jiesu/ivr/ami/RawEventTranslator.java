@@ -103,7 +103,8 @@ public final class RawEventTranslator {
                 iface,
                 AmiValues.flag(f.get("Paused")),
                 AmiValues.integer(f.get("Status"), 0),
-                AmiValues.flag(f.get("InCall")));
+                AmiValues.flag(f.get("InCall")),
+                AmiValues.orNull(f.get("PausedReason")));
     }
 
     /** A CoreShowChannel frame as a listing entry, or null for any other frame. */

@@ -18,8 +18,20 @@ final class CallMetrics {
     private final Counter adopted;
     private final Counter closedByReconcile;
     private final Counter stragglers;
+    /** The Beijing 12345 service level: a queue call counts as answered in time within this many seconds. */
+    static final int SERVICE_LEVEL_S = 15;
 
-    CallMetrics(MeterRegistry registry, TrackerSettings settings, Supplier<CallBoard> board, Clock clock) {
+    private final MeterRegistry registry;
+    private final TrackerSettings settings;
+
+    CallMetrics(
+            MeterRegistry registry,
+            TrackerSettings settings,
+            Supplier<CallBoard> board,
+            Supplier<Map<String, Integer>> agentStates,
+            Clock clock) {
+        this.registry = registry;
+        this.settings = settings;
         for (CallDisposition d : CallDisposition.values()) {
             ended.put(d, registry.counter("calls.ended", "disposition", d.name().toLowerCase()));
         }
@@ -43,7 +55,60 @@ final class CallMetrics {
                     .tag("queue", queue)
                     .strongReference(true)
                     .register(registry);
+            answered(queue, true);
+            answered(queue, false);
+            abandoned(queue);
+            answerWait(queue);
         }
+        for (String state : QueueMembers.AGENT_STATES) {
+            Gauge.builder("queue.agents", agentStates, s -> s.get().getOrDefault(state, 0))
+                    .tag("state", state)
+                    .description("Queue agents by state as Asterisk sees them (each agent once)")
+                    .strongReference(true)
+                    .register(registry);
+        }
+    }
+
+    private Counter answered(String queue, boolean inTime) {
+        return Counter.builder("queue.answered")
+                .description(
+                        "Queue calls an agent answered, by whether within " + SERVICE_LEVEL_S + " s (service level)")
+                .tag("queue", queue)
+                .tag("within_sl", String.valueOf(inTime))
+                .register(registry);
+    }
+
+    private Counter abandoned(String queue) {
+        return Counter.builder("queue.abandoned")
+                .description("Queue callers who hung up while waiting")
+                .tag("queue", queue)
+                .register(registry);
+    }
+
+    private io.micrometer.core.instrument.Timer answerWait(String queue) {
+        return io.micrometer.core.instrument.Timer.builder("queue.answer.wait")
+                .description("How long answered queue callers waited for an agent (AgentConnect's HoldTime)")
+                .tag("queue", queue)
+                .register(registry);
+    }
+
+    /** The IVR's name of an Asterisk queue when it is a configured queue, else {@code other} (bounded tags). */
+    private String queueTag(String asteriskQueue) {
+        String q = settings.queueName(asteriskQueue);
+        return q != null && settings.queues().contains(q) ? q : "other";
+    }
+
+    /** A queue call answered after waiting {@code holdTimeS}; once per call. */
+    void answered(String asteriskQueue, int holdTimeS) {
+        String q = queueTag(asteriskQueue);
+        int wait = Math.max(0, holdTimeS);
+        answered(q, wait <= SERVICE_LEVEL_S).increment();
+        answerWait(q).record(wait, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** A queue caller hung up while waiting; once per call. */
+    void abandoned(String asteriskQueue, int holdTimeS) {
+        abandoned(queueTag(asteriskQueue)).increment();
     }
 
     private static double waiting(CallBoard board, String queue) {

@@ -84,7 +84,7 @@ public final class CallTracker implements CallEventSink {
         this.clock = clock;
         this.board = CallBoard.empty(clock.instant());
         this.members = new QueueMembers(settings);
-        this.metrics = new CallMetrics(registry, settings, this::board, clock);
+        this.metrics = new CallMetrics(registry, settings, this::board, members::agentStates, clock);
     }
 
     /** The latest published picture of active calls; any thread. */
@@ -199,10 +199,20 @@ public final class CallTracker implements CallEventSink {
             case CallEvent.VariableSet v -> c.ivr.carried(ch.uniqueid(), v.name(), v.value(), v.at(), true);
             case CallEvent.QueueJoined q -> c.joined(q.queue(), q.at());
             case CallEvent.QueueLeft q -> c.left(q.at());
-            case CallEvent.QueueAbandoned q -> c.left(q.at());
+            case CallEvent.QueueAbandoned q -> {
+                c.left(q.at());
+                if (!c.outbound && c.queueOutcome()) {
+                    metrics.abandoned(q.queue(), q.holdTimeS());
+                }
+            }
             case CallEvent.AgentOffered a -> offered(c, agentOf(a.agentInterface(), a.agentChannel()), a.at());
             case CallEvent.AgentMissed a -> c.missed(AgentExtension.of(a.agentInterface()));
-            case CallEvent.AgentConnected a -> connected(c, agentOf(a.agentInterface(), a.agentChannel()), a.at());
+            case CallEvent.AgentConnected a -> {
+                if (!c.outbound && c.queueOutcome()) {
+                    metrics.answered(a.queue(), a.holdTimeS());
+                }
+                connected(c, agentOf(a.agentInterface(), a.agentChannel()), a.at());
+            }
             case CallEvent.DialStarted d -> offered(c, agentOf(ch), d.at());
             case CallEvent.DialEnded d -> {
                 if ("ANSWER".equals(d.dialStatus()) && d.callerUniqueid() != null) {

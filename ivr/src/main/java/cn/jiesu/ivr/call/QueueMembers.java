@@ -30,6 +30,11 @@ final class QueueMembers {
     private long token;
     private boolean listed;
     private volatile Map<String, Integer> free;
+    private volatile Map<String, Integer> agentStates = noAgents();
+
+    /** The states {@link #agentStates()} counts, the most engaged first. */
+    static final java.util.List<String> AGENT_STATES =
+            java.util.List.of("on_call", "wrap_up", "paused", "ready", "unavailable");
 
     QueueMembers(TrackerSettings settings) {
         this.settings = settings;
@@ -41,6 +46,20 @@ final class QueueMembers {
     /** Free agents per IVR queue name, as of the last event applied; any thread. */
     Map<String, Integer> freeAgents() {
         return free;
+    }
+
+    /**
+     * Agents (distinct member interfaces over all queues) by {@link QueueMember#wallboardState()}, an agent in
+     * several queues counted once in its most engaged state; all zero until the first listing. Any thread.
+     */
+    Map<String, Integer> agentStates() {
+        return agentStates;
+    }
+
+    private static Map<String, Integer> noAgents() {
+        Map<String, Integer> none = new HashMap<>();
+        AGENT_STATES.forEach(s -> none.put(s, 0));
+        return Map.copyOf(none);
     }
 
     void apply(CallEvent event) {
@@ -112,6 +131,18 @@ final class QueueMembers {
             }
         }
         free = Map.copyOf(counts);
+        if (!listed) {
+            return;
+        }
+        Map<String, Integer> rank = new HashMap<>();
+        for (Map<String, QueueMember> q : members.values()) {
+            for (QueueMember m : q.values()) {
+                rank.merge(m.memberInterface(), AGENT_STATES.indexOf(m.wallboardState()), Math::min);
+            }
+        }
+        Map<String, Integer> states = new HashMap<>(noAgents());
+        rank.values().forEach(r -> states.merge(AGENT_STATES.get(r), 1, Integer::sum));
+        agentStates = Map.copyOf(states);
     }
 
     private static int countFree(Collection<QueueMember> ms) {

@@ -25,6 +25,7 @@ final class TrackedCall {
     boolean inbound;
     boolean adopted;
     boolean closedByReconcile;
+    boolean queueOutcomeCounted;
     /** The first channel seen reaching the hotline: what serves the caller until an IVR session is known. */
     String enteredUniqueid;
 
@@ -127,6 +128,18 @@ final class TrackedCall {
 
     Map<String, String> vars() {
         return ivr.vars();
+    }
+
+    /**
+     * True the first time: a citizen's queue call is counted answered or abandoned once, however often told (our
+     * own callbacks, which queue for an agent too, are left out by the tracker).
+     */
+    boolean queueOutcome() {
+        if (queueOutcomeCounted) {
+            return false;
+        }
+        queueOutcomeCounted = true;
+        return true;
     }
 
     void joined(String asteriskQueue, Instant at) {

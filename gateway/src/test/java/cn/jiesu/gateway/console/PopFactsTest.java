@@ -2,10 +2,14 @@ package cn.jiesu.gateway.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.jiesu.core.callback.CallbackOutcome;
 import cn.jiesu.core.intake.RequestType;
 import cn.jiesu.core.intake.Urgency;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -58,6 +62,29 @@ class PopFactsTest {
 
         assertThat(PopFacts.emergency(ROUTINE, history)).isNull();
         assertThat(PopFacts.emergency(IvrPath.NONE, new JsonArray())).isNull();
+    }
+
+    @Test
+    @DisplayName("every dial outcome has words in both bundles: 已接通, 忙线, 无人接听, 线路拥塞, 未接通")
+    void outcomeWords() throws IOException {
+        JsonObject zh = bundle("zh");
+        JsonObject en = bundle("en");
+        for (CallbackOutcome o : CallbackOutcome.values()) {
+            assertThat(zh.getString("outcome." + o.name())).as("zh " + o).isNotBlank();
+            assertThat(en.getString("outcome." + o.name())).as("en " + o).isNotBlank();
+        }
+        assertThat(zh.getString("outcome.ANSWERED")).isEqualTo("已接通");
+        assertThat(zh.getString("outcome.BUSY")).isEqualTo("忙线");
+        assertThat(zh.getString("outcome.NO_ANSWER")).isEqualTo("无人接听");
+        assertThat(zh.getString("outcome.CONGESTION")).isEqualTo("线路拥塞");
+        assertThat(zh.getString("outcome.FAILED")).isEqualTo("未接通");
+        assertThat(zh.getString("pop.withheld")).isEqualTo("号码未显示");
+    }
+
+    private static JsonObject bundle(String lang) throws IOException {
+        try (InputStream in = PopFactsTest.class.getResourceAsStream("/console/i18n/" + lang + ".json")) {
+            return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
     }
 
     private static JsonObject row(String appealNo, String urgency, String status, String title) {

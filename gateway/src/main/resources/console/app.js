@@ -44,10 +44,10 @@
         state.lang = lang;
         localStorage.setItem('jiesu.lang', lang);
         document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
-        document.title = t('title');
         document.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
         $('lang').textContent = t('lang.switch');
         renderAll();
+        renderTitle();
     }
 
     // ---- HTTP ----
@@ -95,6 +95,8 @@
         state.pops.clear();
         state.forms.clear();
         state.selected = null;
+        stopRing();
+        document.title = t('title');
         $('who').hidden = true;
         $('app-view').hidden = true;
         $('login-view').hidden = false;
@@ -161,7 +163,8 @@
         ul.replaceChildren();
         sortedPops().forEach((p) => {
             const li = el('li', {
-                'class': p.popId === state.selected ? 'selected' : '', 'data-testid': 'pop-item',
+                'class': (p.popId === state.selected ? 'selected' : '') + (p.emergency ? ' emergency' : ''),
+                'data-testid': 'pop-item',
                 'data-pop-id': p.popId, onclick: () => { state.selected = p.popId; renderPopList(); renderPop(); }
             }, [
                 el('span', {'class': 'num', text: p.callerNumber || t('pop.withheld')}),
@@ -178,16 +181,152 @@
 
     function renderPop() {
         const box = $('pop-detail');
+        const active = document.activeElement;
+        const keepField = active && active.closest && active.closest('[data-testid=pop]')
+            ? active.getAttribute('data-testid') : null;
         box.querySelectorAll('.pop').forEach((n) => n.remove());
         const p = state.selected && state.pops.get(state.selected);
         if (!p) return;
         box.appendChild(el('article', {
             'class': 'pop', 'data-testid': 'pop', 'data-pop-id': p.popId, 'data-state': p.state,
             'data-replay': p.replay ? 'true' : 'false'
-        }, [popHead(p), el('div', {'class': 'pop-grid'}, [
+        }, [emergencyBanner(p), popHead(p), el('div', {'class': 'pop-grid'}, [
             el('div', {'class': 'col'}, [ivrCard(p), historyCard(p), callbacksCard(p)]),
             formCard(p)
         ])]));
+        if (keepField) focusField(keepField);
+    }
+
+    function focusField(testid) {
+        const f = document.querySelector('[data-testid=pop] [data-testid=' + testid + ']');
+        if (f) f.focus();
+    }
+
+    // ---- alerting: sound, notification, tab title, screen reader, focus ----
+    let audio = null;
+    let ringing = null;
+
+    // Browsers let audio start only after a user gesture: sign-in (or any click) unlocks it.
+    function unlockAudio() {
+        const Ctx = window.AudioContext || window.webkitAudioContext;
+        if (!Ctx) return;
+        if (!audio) audio = new Ctx();
+        if (audio.state === 'suspended') audio.resume();
+    }
+
+    // Routine: the two-tone 440+480 Hz telephone ring (2 s on, 1 s off). Emergency: a fast 960/770 Hz
+    // alternating siren, unmistakably different. Both stop when the call is answered or ends, or after 15 s.
+    function ring(emergency) {
+        stopRing();
+        if (!audio) return;
+        const gain = audio.createGain();
+        gain.gain.value = 0;
+        gain.connect(audio.destination);
+        const oscs = [];
+        const t0 = audio.currentTime + 0.05;
+        const length = 15;
+        if (emergency) {
+            const o = audio.createOscillator();
+            o.type = 'square';
+            for (let s = 0; s < length; s += 0.5) {
+                o.frequency.setValueAtTime(960, t0 + s);
+                o.frequency.setValueAtTime(770, t0 + s + 0.25);
+            }
+            gain.gain.setValueAtTime(0.15, t0);
+            oscs.push(o);
+        } else {
+            [440, 480].forEach((f) => {
+                const o = audio.createOscillator();
+                o.frequency.value = f;
+                oscs.push(o);
+            });
+            for (let s = 0; s < length; s += 3) {
+                gain.gain.setValueAtTime(0.2, t0 + s);
+                gain.gain.setValueAtTime(0, t0 + s + 2);
+            }
+        }
+        oscs.forEach((o) => { o.connect(gain); o.start(t0); o.stop(t0 + length); });
+        ringing = {oscs: oscs, gain: gain};
+    }
+
+    function stopRing() {
+        if (!ringing) return;
+        ringing.oscs.forEach((o) => { try { o.stop(); } catch (e) { /* already stopped */ } });
+        ringing.gain.disconnect();
+        ringing = null;
+    }
+
+    function askNotifications() {
+        if ('Notification' in window && Notification.permission === 'default') {
+            try { Notification.requestPermission(); } catch (e) { /* old browsers: no prompt */ }
+        }
+    }
+
+    // 139****5678: enough for the agent to recognise, not the whole number on a shared screen or lock screen.
+    function masked(number) {
+        if (!number) return t('pop.withheld');
+        return number.length < 8 ? number
+            : number.substring(0, 3) + '*'.repeat(number.length - 7) + number.substring(number.length - 4);
+    }
+
+    function renderTitle() {
+        const offered = sortedPops().filter((p) => p.state === 'OFFERED');
+        document.title = offered.length === 0 ? t('title')
+            : t('alert.title', {n: offered.length, number: masked(offered[0].callerNumber)});
+    }
+
+    function announce(text) {
+        const live = $('announcer');
+        // Emptied first so that the same words twice are announced twice.
+        live.textContent = '';
+        setTimeout(() => { live.textContent = text; }, 50);
+    }
+
+    function alertPop(p) {
+        const urgent = emergencyText(p);
+        const text = t('alert.announce', {number: masked(p.callerNumber)}) + (urgent ? ' ' + urgent : '');
+        ring(!!urgent);
+        announce(text);
+        renderTitle();
+        if ('Notification' in window && Notification.permission === 'granted') {
+            try {
+                const n = new Notification(urgent || t('alert.notify'), {body: text, tag: p.popId,
+                    requireInteraction: !!urgent});
+                n.onclick = () => { window.focus(); state.selected = p.popId; renderPopList(); renderPop();
+                    focusField('form-content'); n.close(); };
+            } catch (e) { /* notifications unsupported here */ }
+        }
+        if (state.selected === p.popId) focusField('form-content');
+    }
+
+    // Why this call is an emergency, in words (the server decides: the IVR choice or an open emergency appeal).
+    function emergencyText(p) {
+        const e = p.emergency;
+        if (!e) return null;
+        if (e.reason === 'history') {
+            return t('emergency.history', {ago: ago(e.receivedAt), channel: t('channel.' + e.channel),
+                what: e.what || t('urgency.EMERGENCY'), appealNo: e.appealNo || e.intakeId || ''});
+        }
+        const ivr = p.ivr || {};
+        const choices = ivr.choices || [];
+        if (choices.length === 0) return t('emergency.ivr');
+        // The emergency option routes straight to the queue: it is the caller's last choice.
+        const last = choices.length - 1;
+        return t('emergency.ivrKey', {key: choices[last].substring(choices[last].indexOf(':') + 1),
+            label: (ivr.labels || choices)[last]});
+    }
+
+    function ago(iso) {
+        const min = Math.max(0, Math.round((Date.now() - new Date(iso).getTime()) / 60000));
+        if (min < 120) return t('ago.minutes', {n: min});
+        if (min < 48 * 60) return t('ago.hours', {n: Math.round(min / 60)});
+        return t('ago.days', {n: Math.round(min / 1440)});
+    }
+
+    function emergencyBanner(p) {
+        const text = emergencyText(p);
+        return text ? el('div', {'class': 'emergency-banner', role: 'alert', 'data-testid': 'emergency',
+            'data-reason': p.emergency.reason, text: text}) : null;
     }
 
     function popHead(p) {
@@ -212,7 +351,8 @@
                 el('span', {}, [el('span', {'class': 'k', text: t('pop.language')}),
                     el('span', {text: ivr.language ? t('lang.' + ivr.language) : '—'})]),
                 el('span', {}, [el('span', {'class': 'k', text: t('pop.choices')}),
-                    el('span', {'class': 'chips'}, (ivr.choices || []).map((c) => el('span', {'class': 'chip', text: c})))]),
+                    el('span', {'class': 'chips'}, (ivr.choices || []).map((c, i) => el('span', {'class': 'chip', 'data-testid': 'ivr-choice',
+                        title: c, text: (ivr.labels || [])[i] || c})))]),
                 el('span', {}, [el('span', {'class': 'k', text: t('pop.ivrUrgency')}),
                     ivr.urgency ? el('span', {'class': 'badge ' + ivr.urgency, text: t('urgency.' + ivr.urgency)})
                         : el('span', {text: '—'})])
@@ -337,7 +477,7 @@
         const note = document.querySelector('[data-dial-id="' + CSS.escape(f.dialId) + '"]');
         if (!note) return;
         note.dataset.outcome = f.outcome;
-        note.textContent = t(f.citizenDialed ? 'dial.result' : 'dial.notDialed', {outcome: f.outcome})
+        note.textContent = t(f.citizenDialed ? 'dial.result' : 'dial.notDialed', {outcome: t('outcome.' + f.outcome)})
             + (f.callbackUpdated ? ' ' + t('dial.recorded') : '');
     }
 
@@ -401,6 +541,8 @@
                 if (!known && (!f.replay || !state.selected)) state.selected = p.popId;
                 renderPopList();
                 if (state.selected === p.popId) renderPop();
+                if (!known && p.state === 'OFFERED') alertPop(p);
+                else renderTitle();
                 // Acknowledge only once the pop is on screen.
                 requestAnimationFrame(() => send({type: 'ack', popId: p.popId}));
                 break;
@@ -409,6 +551,8 @@
                 const p = state.pops.get(f.popId);
                 if (p && rank(f.state) > rank(p.state)) {
                     p.state = f.state;
+                    if (sortedPops().every((q) => q.state !== 'OFFERED')) stopRing();
+                    renderTitle();
                     renderPopList();
                     if (state.selected === p.popId) renderPop();
                 }
@@ -556,6 +700,8 @@
     $('login-form').addEventListener('submit', async (e) => {
         e.preventDefault();
         $('login-error').textContent = '';
+        unlockAudio();
+        askNotifications();
         try {
             state.me = await api('POST', 'api/login', {ext: $('login-ext').value.trim(), password: $('login-password').value});
             $('login-password').value = '';
@@ -573,6 +719,8 @@
         try { await api('POST', 'api/logout', {}); } catch (e) { /* signed out either way */ }
         showLogin();
     });
+    document.addEventListener('pointerdown', unlockAudio);
+    document.addEventListener('keydown', unlockAudio);
     $('lang').addEventListener('click', () => loadBundle(state.lang === 'zh' ? 'en' : 'zh'));
     document.querySelectorAll('.state-buttons button').forEach((b) =>
         b.addEventListener('click', () => setAgentState(b.dataset.state)));

@@ -389,7 +389,10 @@ public final class Gateway {
                 consoleStores.withAppeals(new RemergeOnEnrich(consoleStores.appeals(), merge)),
                 telephony,
                 audit);
-        TrackerCallEvents.attach(tracker, console.events());
+        TrackerCallEvents.attach(
+                tracker,
+                console.events(),
+                phone.ivr() == null ? java.util.Map.of() : phone.ivr().choiceLabels());
 
         // HTTP: health, the case APIs, the channels, callbacks and the console on one router.
         List<HealthCheck> readiness = List.of(new RedisWritable(vertx, memory, memoryGauge));

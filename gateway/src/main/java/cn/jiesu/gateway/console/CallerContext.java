@@ -43,13 +43,15 @@ final class CallerContext {
 
     /** The pop's JSON body (without its state) for {@code offer}; never fails. */
     Future<JsonObject> load(CallOffer offer, String popId) {
-        String phone = PhoneNumbers.normalize(offer.callerNumber());
+        boolean withheld = PopFacts.withheld(offer.callerNumber());
+        String phone = withheld ? null : PhoneNumbers.normalize(offer.callerNumber());
         Instant now = clock.instant();
         JsonObject pop = new JsonObject()
                 .put("popId", popId)
                 .put("linkedid", offer.linkedid())
                 .put("agent", offer.agentExt())
-                .put("callerNumber", offer.callerNumber())
+                .put("callerNumber", withheld ? null : offer.callerNumber())
+                .put("withheld", withheld)
                 .put("queue", offer.queue())
                 .put("offeredAt", offer.at().toString())
                 .put("ivr", ivr(offer.ivr()))
@@ -68,6 +70,7 @@ final class CallerContext {
                                                         : offer.ivr().urgency())));
         if (phone == null) {
             return Future.succeededFuture(pop.put("history", new JsonArray())
+                    .put("emergency", PopFacts.emergency(offer.ivr(), new JsonArray()))
                     .put("callbacks", new JsonArray())
                     .put("repeatCaller", false));
         }
@@ -95,6 +98,7 @@ final class CallerContext {
                 open.result().forEach(c -> cbs.add(callback(c)));
             }
             return Future.succeededFuture(pop.put("history", rows)
+                    .put("emergency", PopFacts.emergency(offer.ivr(), rows))
                     .put("historyError", history.failed())
                     .put("callbacks", cbs)
                     .put("callbacksError", open.failed())
@@ -111,6 +115,7 @@ final class CallerContext {
         return new JsonObject()
                 .put("language", ivr.language())
                 .put("choices", new JsonArray(ivr.choices()))
+                .put("labels", new JsonArray(ivr.labels()))
                 .put("urgency", name(ivr.urgency()))
                 .put("requestType", name(ivr.requestType()));
     }

@@ -6,6 +6,7 @@ import cn.jiesu.ivr.call.ActiveCall;
 import cn.jiesu.ivr.call.AgentCall;
 import cn.jiesu.ivr.call.CallTracker;
 import cn.jiesu.ivr.dialplan.DialplanVariables;
+import java.util.Map;
 
 /**
  * Connects the AMI call tracker to the console: the tracker's agent listener (AgentCalled/AgentConnect,
@@ -16,9 +17,15 @@ import cn.jiesu.ivr.dialplan.DialplanVariables;
 public final class TrackerCallEvents {
     private TrackerCallEvents() {}
 
+    /** As {@link #attach(CallTracker, AgentCallEvents, Map)} with choices shown as their codes. */
     public static void attach(CallTracker tracker, AgentCallEvents events) {
+        attach(tracker, events, Map.of());
+    }
+
+    /** {@code choiceLabels}: the IVR's menu choices in words ({@code IvrDefinition#choiceLabels}). */
+    public static void attach(CallTracker tracker, AgentCallEvents events, Map<String, String> choiceLabels) {
         tracker.addAgentListener(call -> {
-            CallOffer offer = offerOf(call);
+            CallOffer offer = offerOf(call, choiceLabels);
             if (call.kind() == AgentCall.Kind.OFFERED) {
                 events.offered(offer);
             } else {
@@ -29,12 +36,17 @@ public final class TrackerCallEvents {
     }
 
     static CallOffer offerOf(AgentCall call) {
+        return offerOf(call, Map.of());
+    }
+
+    static CallOffer offerOf(AgentCall call, Map<String, String> choiceLabels) {
         ActiveCall c = call.call();
         IvrPath ivr = new IvrPath(
-                c.vars().get(DialplanVariables.LANG),
-                c.ivrChoices(),
-                enumOrNull(Urgency.class, c.vars().get(DialplanVariables.URGENCY)),
-                enumOrNull(RequestType.class, c.vars().get(DialplanVariables.REQTYPE)));
+                        c.vars().get(DialplanVariables.LANG),
+                        c.ivrChoices(),
+                        enumOrNull(Urgency.class, c.vars().get(DialplanVariables.URGENCY)),
+                        enumOrNull(RequestType.class, c.vars().get(DialplanVariables.REQTYPE)))
+                .labelled(choiceLabels);
         return new CallOffer(
                 call.agent(),
                 c.linkedid(),

@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import cn.jiesu.core.appeal.AppealRecord;
 import cn.jiesu.core.console.PopState;
 import cn.jiesu.core.console.StoredPop;
+import cn.jiesu.core.intake.RequestType;
+import cn.jiesu.core.intake.Urgency;
 import cn.jiesu.gateway.support.HeadlessChromium;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -16,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -131,6 +134,72 @@ class ConsoleBrowserIT {
         again.screenshot(shot("07-english.png"));
         agentA.close();
         agentB.close();
+    }
+
+    @Test
+    @DisplayName("a pop alerts: tab title, aria-live, cursor in 诉求内容; an emergency gets a red banner saying why")
+    void popAlerts() {
+        BrowserContext ctx = context();
+        Page a = ctx.newPage();
+        signIn(a, "8100", "secret-8100", null);
+        java.util.Map<String, String> labels = cn.jiesu.ivr.flow.IvrDefinition.load(Path.of("..", "config", "ivr.yaml"))
+                .choiceLabels();
+
+        // Routine call: words for the IVR choices, no banner.
+        String caller = "1391234" + (1000 + (int) (Math.random() * 8999));
+        server.events()
+                .offered(new CallOffer(
+                        "8100",
+                        "1764320000." + UUID.randomUUID().toString().substring(0, 6),
+                        caller,
+                        "hotline-general",
+                        new IvrPath("zh", List.of("lang:1", "menu:3"), Urgency.NORMAL, RequestType.COMPLAINT)
+                                .labelled(labels),
+                        Instant.now()));
+        assertThat(a.locator("[data-testid=pop]")).hasAttribute("data-state", "OFFERED");
+        String masked = caller.substring(0, 3) + "****" + caller.substring(7);
+        assertThat(a).hasTitle("(1) 来电 " + masked);
+        assertThat(a.locator("[data-testid=announcer]")).hasAttribute("aria-live", "assertive");
+        assertThat(a.locator("[data-testid=announcer]")).containsText("新来电：" + masked);
+        assertThat(a.locator("[data-testid=form-content]")).isFocused();
+        assertThat(a.locator("[data-testid=ivr-choice]")).hasText(new String[] {"普通话", "投诉"});
+        assertThat(a.locator("[data-testid=emergency]")).hasCount(0);
+
+        // Pressed 1 in the IVR.
+        server.events()
+                .offered(new CallOffer(
+                        "8100",
+                        "1764320001." + UUID.randomUUID().toString().substring(0, 6),
+                        "anonymous",
+                        "hotline-priority",
+                        new IvrPath("zh", List.of("lang:1", "menu:1"), Urgency.EMERGENCY, RequestType.HELP)
+                                .labelled(labels),
+                        Instant.now()));
+        Locator banner = a.locator("[data-testid=emergency]");
+        assertThat(banner).hasAttribute("role", "alert");
+        assertThat(banner).hasText("紧急：来电人按1选择紧急求助");
+        assertThat(a.locator("[data-testid=caller]")).hasText("号码未显示");
+        assertThat(a).hasTitle("(2) 来电 号码未显示");
+        assertThat(a.locator("[data-testid=announcer]")).containsText("紧急");
+        a.screenshot(shot("09-emergency-ivr.png"));
+
+        // A routine call from a citizen who reported a gas smell on the web ten minutes ago.
+        String gas = "1381234" + (1000 + (int) (Math.random() * 8999));
+        server.appendWebEmergency(gas, Instant.now().minus(Duration.ofMinutes(10)), "燃气泄漏");
+        server.events()
+                .offered(new CallOffer(
+                        "8100",
+                        "1764320002." + UUID.randomUUID().toString().substring(0, 6),
+                        gas,
+                        "hotline-general",
+                        new IvrPath("zh", List.of("lang:1", "menu:3"), Urgency.NORMAL, RequestType.COMPLAINT)
+                                .labelled(labels),
+                        Instant.now()));
+        assertThat(a.locator("[data-testid=caller]")).hasText(gas);
+        assertThat(banner).containsText("紧急：该来电人10 分钟前在网站报告燃气泄漏（受理号");
+        assertThat(a.locator("[data-testid=form-content]")).isFocused();
+        a.screenshot(shot("10-emergency-history.png"));
+        ctx.close();
     }
 
     @Test

@@ -148,6 +148,25 @@ final class ConsoleServer implements AutoCloseable {
         return appeals.append(in).toCompletableFuture().join().intakeId();
     }
 
+    /** Appends an open emergency appeal that {@code caller} sent on the web at {@code at}. */
+    String appendWebEmergency(String caller, Instant at, String title) {
+        Intake in = Intake.builder()
+                .intakeId(ids.next())
+                .channel(Channel.WEB)
+                .channelAccount("web")
+                .channelMessageId("web-" + UUID.randomUUID())
+                .receivedAt(at)
+                .occurredAt(at)
+                .contentType(ContentType.TEXT)
+                .title(title)
+                .content(title + "，楼道里味道很大")
+                .citizen(new Citizen(null, null, null, caller, null, false))
+                .urgency(Urgency.EMERGENCY)
+                .requestType(RequestType.HELP)
+                .build();
+        return appeals.append(in).toCompletableFuture().join().intakeId();
+    }
+
     /** The stored state of a pop, or null when there is none. */
     PopState popState(String popId) {
         return new RedisPopStore(redis, new ConsoleKeys(prefix), Clock.systemUTC())

@@ -69,4 +69,28 @@ class TrackerCallEventsTest {
         assertThat(offer.ivr()).isEqualTo(new IvrPath(null, List.of(), null, null));
         assertThat(offer.callerNumber()).isNull();
     }
+
+    @Test
+    @DisplayName("choices are named from the IVR's option labels; a choice without one keeps its code")
+    void labelledChoices() {
+        Instant at = Instant.parse("2026-11-28T02:00:00Z");
+        ActiveCall call = new ActiveCall(
+                "1764312345.19",
+                "13800138000",
+                CallState.OFFERED,
+                "priority",
+                at,
+                null,
+                List.of("lang:1", "menu:1", "survey:7"),
+                Map.of(DialplanVariables.URGENCY, "EMERGENCY"),
+                "8001");
+
+        CallOffer offer = TrackerCallEvents.offerOf(
+                new AgentCall(AgentCall.Kind.OFFERED, "8001", call, at),
+                cn.jiesu.ivr.flow.IvrDefinition.load(java.nio.file.Path.of("..", "config", "ivr.yaml"))
+                        .choiceLabels());
+
+        assertThat(offer.ivr().choices()).containsExactly("lang:1", "menu:1", "survey:7");
+        assertThat(offer.ivr().labels()).containsExactly("普通话", "紧急求助", "survey:7");
+    }
 }

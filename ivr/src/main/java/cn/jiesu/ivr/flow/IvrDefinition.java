@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The whole IVR as configured in {@code config/ivr.yaml}: flows (one per FastAGI script) and the nodes they run
@@ -47,5 +48,24 @@ public record IvrDefinition(String promptPrefix, Map<String, Flow> flows, Map<St
             throw new IllegalStateException("no IVR node '" + name + "'"); // the parser rules this out
         }
         return node;
+    }
+
+    /**
+     * The words for the caller's menu choices as the call tracker records them ({@code PATH:KEY}, e.g.
+     * {@code menu:1}): each labelled option of a menu with a {@code path}. Menus sharing a path key (two
+     * {@code callback} confirmations) share the first label found in node-name order.
+     */
+    public Map<String, String> choiceLabels() {
+        Map<String, String> labels = new TreeMap<>();
+        new TreeMap<>(nodes).values().forEach(node -> {
+            if (node instanceof Node.Menu m && m.pathKey() != null) {
+                m.options().forEach((key, choice) -> {
+                    if (choice.label() != null) {
+                        labels.putIfAbsent(m.pathKey() + ":" + key, choice.label());
+                    }
+                });
+            }
+        });
+        return Map.copyOf(labels);
     }
 }

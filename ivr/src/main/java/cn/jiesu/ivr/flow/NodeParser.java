@@ -288,9 +288,9 @@ final class NodeParser {
     }
 
     private Choice choice(ConfigNode o) {
-        o.allowOnly(union(Set.of("next"), EFFECT_KEYS));
+        o.allowOnly(union(Set.of("next", "label"), EFFECT_KEYS));
         String next = next(o, "next");
-        return new Choice(next == null ? "?" : next, effects(o));
+        return new Choice(next == null ? "?" : next, effects(o), o.string("label", null));
     }
 
     private Choice requiredChoice(ConfigNode n, String key) {

@@ -55,6 +55,18 @@ class IvrDefinitionTest {
     }
 
     @Test
+    @DisplayName("Menu options' labels name the tracker's PATH:KEY choices; unlabelled options have none")
+    void choiceLabels() {
+        assertThat(DefaultIvr.load().choiceLabels())
+                .containsEntry("lang:1", "普通话")
+                .containsEntry("menu:1", "紧急求助")
+                .containsEntry("menu:3", "投诉")
+                .containsEntry("offer:2", "留言")
+                .containsEntry("callback:1", "确认号码");
+        assertThat(parse(TEMPLATE.formatted("")).choiceLabels()).isEmpty();
+    }
+
+    @Test
     @DisplayName("A minimal definition parses, with defaults for timeout, retries and the invalid prompt")
     void minimalDefinition() {
         IvrDefinition ivr = parse(TEMPLATE.formatted(""));

@@ -4,6 +4,7 @@ import cn.jiesu.core.callback.CallbackOutcome;
 import cn.jiesu.core.callback.CallbackRequest;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -15,6 +16,11 @@ public interface CallbackDesk {
 
     /** Open (pending or dialing) callbacks to {@code phone} (normalized digits), earliest deadline first. */
     CompletionStage<List<CallbackRequest>> openFor(String phone);
+
+    /** One callback as it is now (open or closed), e.g. to show its attempt count after an agent's dial. */
+    default CompletionStage<Optional<CallbackRequest>> get(String callbackId) {
+        return CompletableFuture.completedStage(Optional.empty());
+    }
 
     /** Records an attempt an agent placed by hand on {@code callbackId}; ANSWERED closes it as reached. */
     CompletionStage<Void> agentAttempt(String callbackId, String agentExt, CallbackOutcome outcome, Instant at);

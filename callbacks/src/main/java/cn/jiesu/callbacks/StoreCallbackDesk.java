@@ -6,6 +6,7 @@ import cn.jiesu.core.callback.CallbackStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -23,6 +24,11 @@ public final class StoreCallbackDesk implements CallbackDesk {
     @Override
     public CompletionStage<List<CallbackRequest>> openFor(String phone) {
         return callbacks.openByPhone(phone);
+    }
+
+    @Override
+    public CompletionStage<Optional<CallbackRequest>> get(String callbackId) {
+        return callbacks.get(callbackId);
     }
 
     /** Fails with NoSuchElementException when the callback is not open (closed meanwhile, or unknown). */

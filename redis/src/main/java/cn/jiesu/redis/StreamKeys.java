@@ -59,6 +59,15 @@ public final class StreamKeys {
         return prefix + "dedupe:" + (isPlain(dedupeKey) ? dedupeKey : HASHED + sha256(dedupeKey));
     }
 
+    /**
+     * The appeal number reserved for an intake not yet appended, by its dedupe key (e.g. a call answered by an
+     * agent: the number is read to the citizen before the tracker appends the appeal at hangup).
+     */
+    public String reservedNo(String dedupeKey) {
+        requireComponent(dedupeKey, "dedupeKey");
+        return prefix + "reserved-no:" + (isPlain(dedupeKey) ? dedupeKey : HASHED + sha256(dedupeKey));
+    }
+
     public String appeal(String intakeId) {
         return appealPrefix() + requireComponent(intakeId, "intakeId");
     }

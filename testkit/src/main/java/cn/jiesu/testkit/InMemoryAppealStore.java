@@ -40,6 +40,7 @@ public final class InMemoryAppealStore implements AppealStore, CallAppeals, Tria
     private final Map<String, AppealRecord> byId = new LinkedHashMap<>();
     private final Map<String, String> idByAppealNo = new LinkedHashMap<>();
     private final Map<String, String> idByDedupeKey = new LinkedHashMap<>();
+    private final Map<String, String> reservedByDedupeKey = new LinkedHashMap<>();
     private final List<TriageCorrection> corrections = new ArrayList<>();
     private long nextNo = 20_261_128_001L;
     private int attempts;
@@ -134,7 +135,8 @@ public final class InMemoryAppealStore implements AppealStore, CallAppeals, Tria
         if (first != null) {
             return done(new AppendResult(first, byId.get(first).intake().appealNo(), true));
         }
-        String no = Long.toString(nextNo++);
+        String reserved = reservedByDedupeKey.remove(intake.dedupeKey());
+        String no = reserved != null ? reserved : Long.toString(nextNo++);
         Intake stored = intake.toBuilder().appealNo(no).build();
         byId.put(stored.intakeId(), new AppealRecord(stored, AppealStatus.RECEIVED, stored.receivedAt()));
         idByAppealNo.put(no, stored.intakeId());
@@ -181,6 +183,17 @@ public final class InMemoryAppealStore implements AppealStore, CallAppeals, Tria
     @Override
     public synchronized CompletionStage<Optional<String>> intakeIdOf(String linkedid) {
         return done(Optional.ofNullable(idByDedupeKey.get("PHONE|" + hotline + "|" + linkedid)));
+    }
+
+    /** As the Redis store: the appended call's own number, else one reserved now and given at the append. */
+    @Override
+    public synchronized CompletionStage<String> reserveAppealNo(String linkedid, java.time.Duration ttl) {
+        String key = "PHONE|" + hotline + "|" + linkedid;
+        String first = idByDedupeKey.get(key);
+        if (first != null) {
+            return done(byId.get(first).intake().appealNo());
+        }
+        return done(reservedByDedupeKey.computeIfAbsent(key, k -> Long.toString(nextNo++)));
     }
 
     /** Applies the fields through the codec, as the Redis store's enrich does. */

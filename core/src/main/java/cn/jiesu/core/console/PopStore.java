@@ -34,6 +34,15 @@ public interface PopStore {
 
     CompletionStage<Optional<StoredPop>> get(String popId);
 
+    /** Replaces the body of an existing pop (state and pending kept); false when the pop is gone. */
+    CompletionStage<Boolean> rewrite(String popId, String body);
+
+    /**
+     * A pop of {@code ext} whose call they answered and that has not ended (CONNECTED): the agent is on that call.
+     * Empty when they are on none.
+     */
+    CompletionStage<Optional<String>> onCall(String ext);
+
     /** A pop named by its agent and id, with the state it had before the change. */
     record PopRef(String ext, String popId, PopState previous) {}
 }

@@ -1,6 +1,7 @@
 package cn.jiesu.gateway.channels;
 
 import cn.jiesu.core.console.CallAppeals;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -27,6 +28,11 @@ public final class RemergeOnEnrich implements CallAppeals {
     @Override
     public CompletionStage<Optional<String>> intakeIdOf(String linkedid) {
         return delegate.intakeIdOf(linkedid);
+    }
+
+    @Override
+    public CompletionStage<String> reserveAppealNo(String linkedid, Duration ttl) {
+        return delegate.reserveAppealNo(linkedid, ttl);
     }
 
     @Override

@@ -67,6 +67,23 @@ final class InMemoryPopStore implements PopStore {
         return done(Optional.ofNullable(pops.get(popId)));
     }
 
+    @Override
+    public synchronized CompletionStage<Boolean> rewrite(String popId, String body) {
+        StoredPop p = pops.get(popId);
+        if (p != null) {
+            pops.put(popId, new StoredPop(popId, p.ext(), p.linkedid(), p.state(), body));
+        }
+        return done(p != null);
+    }
+
+    @Override
+    public synchronized CompletionStage<Optional<String>> onCall(String ext) {
+        return done(pops.values().stream()
+                .filter(p -> p.ext().equals(ext) && p.state() == PopState.CONNECTED)
+                .map(StoredPop::popId)
+                .findFirst());
+    }
+
     private static <T> CompletionStage<T> done(T value) {
         return CompletableFuture.completedStage(value);
     }

@@ -6,7 +6,7 @@ package cn.jiesu.redis.console;
  * <p>{@code session:{tokenHash}} hash, {@code sign-in:{ext}:{source}} hash (checks, next allowed time),
  * {@code sign-in-agent:{ext}} counter, {@code account:{ext}} hash, {@code upgraded-hash:{ext}} hash,
  * {@code pop:{popId}} hash, {@code pending:{ext}} zset of unacknowledged pop ids, {@code call-pops:{linkedid}} set
- * of {@code ext|popId}, {@code call-ended:{linkedid}} marker, {@code draft:{linkedid}} hash, {@code drafts} zset,
+ * of {@code ext|popId}, {@code call-ended:{linkedid}} marker, {@code on-call:{ext}} set of connected pop ids, {@code draft:{linkedid}} hash, {@code drafts} zset,
  * {@code agent-state} and {@code agent-seen} hashes; {@code fanout} is the Pub/Sub channel between instances.
  */
 public final class ConsoleKeys {
@@ -58,6 +58,15 @@ public final class ConsoleKeys {
 
     String callEnded(String linkedid) {
         return base + "call-ended:" + linkedid;
+    }
+
+    String onCallPrefix() {
+        return base + "on-call:";
+    }
+
+    /** The agent's pops whose call they answered and that have not ended (a set of pop ids). */
+    String onCall(String ext) {
+        return onCallPrefix() + ext;
     }
 
     String draft(String linkedid) {

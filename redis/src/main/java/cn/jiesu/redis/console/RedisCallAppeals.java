@@ -6,6 +6,7 @@ import cn.jiesu.core.intake.Intake;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.StreamKeys;
 import cn.jiesu.redis.intake.RedisAppealStore;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -32,6 +33,11 @@ public final class RedisCallAppeals implements CallAppeals {
     public CompletionStage<Optional<String>> intakeIdOf(String linkedid) {
         String dedupe = keys.dedupe(Intake.dedupeKey(Channel.PHONE, hotline, linkedid));
         return clients.failures().settle(clients.shared().async().get(dedupe).thenApply(Optional::ofNullable));
+    }
+
+    @Override
+    public CompletionStage<String> reserveAppealNo(String linkedid, Duration ttl) {
+        return store.reserveAppealNo(Intake.dedupeKey(Channel.PHONE, hotline, linkedid), ttl);
     }
 
     @Override

@@ -23,6 +23,7 @@ import java.util.concurrent.CompletionStage;
 public final class RedisPopStore implements PopStore {
     private static final LuaScript OFFER = LuaScript.load(RedisPopStore.class, "offer-pop.lua");
     private static final LuaScript END = LuaScript.load(RedisPopStore.class, "end-call.lua");
+    private static final LuaScript REWRITE = LuaScript.load(RedisPopStore.class, "rewrite-pop.lua");
 
     private final RedisClients clients;
     private final ConsoleKeys keys;
@@ -40,7 +41,8 @@ public final class RedisPopStore implements PopStore {
             keys.pop(pop.popId()),
             keys.pending(pop.ext()),
             keys.callPops(pop.linkedid()),
-            keys.callEnded(pop.linkedid())
+            keys.callEnded(pop.linkedid()),
+            keys.onCall(pop.ext())
         };
         CompletionStage<List<Object>> run = run(
                 OFFER,
@@ -60,8 +62,8 @@ public final class RedisPopStore implements PopStore {
     @Override
     public CompletionStage<List<PopRef>> endCall(String linkedid, Duration ttl) {
         String[] k = {keys.callEnded(linkedid), keys.callPops(linkedid)};
-        CompletionStage<List<Object>> run =
-                run(END, ScriptOutputType.MULTI, k, Long.toString(ttl.toMillis()), keys.popPrefix());
+        CompletionStage<List<Object>> run = run(
+                END, ScriptOutputType.MULTI, k, Long.toString(ttl.toMillis()), keys.popPrefix(), keys.onCallPrefix());
         return settle(run.thenApply(members -> members.stream()
                 .map(m -> {
                     String[] parts = ((String) m).split("\\|");
@@ -105,6 +107,30 @@ public final class RedisPopStore implements PopStore {
                                 : c.zrem(keys.pending(ext), gone.toArray(String[]::new))
                                         .<List<StoredPop>>thenApply(n -> out);
                     });
+        }));
+    }
+
+    @Override
+    public CompletionStage<Boolean> rewrite(String popId, String body) {
+        CompletionStage<Long> run = run(REWRITE, ScriptOutputType.INTEGER, new String[] {keys.pop(popId)}, body);
+        return settle(run.thenApply(n -> n == 1L));
+    }
+
+    @Override
+    public CompletionStage<Optional<String>> onCall(String ext) {
+        RedisAsyncCommands<String, String> c = c();
+        return settle(c.smembers(keys.onCall(ext)).thenCompose(ids -> {
+            List<CompletableFuture<Optional<StoredPop>>> reads = new ArrayList<>();
+            for (String id : ids) {
+                reads.add(get(id).toCompletableFuture());
+            }
+            return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
+                    .thenApply(v -> reads.stream()
+                            .map(CompletableFuture::join)
+                            .flatMap(Optional::stream)
+                            .filter(p -> p.state() == PopState.CONNECTED)
+                            .map(StoredPop::popId)
+                            .findFirst());
         }));
     }
 

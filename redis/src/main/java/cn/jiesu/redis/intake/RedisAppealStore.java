@@ -49,6 +49,7 @@ public final class RedisAppealStore implements AppealStore {
     private static final LuaScript LINK = LuaScript.load(RedisAppealStore.class, "link.lua");
     private static final LuaScript UNLINK = LuaScript.load(RedisAppealStore.class, "unlink.lua");
     private static final LuaScript ENRICH = LuaScript.load(RedisAppealStore.class, "enrich.lua");
+    private static final LuaScript RESERVE_NO = LuaScript.load(RedisAppealStore.class, "reserve-no.lua");
 
     private final RedisClients clients;
     private final StreamKeys keys;
@@ -105,7 +106,8 @@ public final class RedisAppealStore implements AppealStore {
                 keys.appeal(fresh.intakeId()),
                 keys.intakeStream(),
                 keys.searchWindow(),
-                keys.searchTexts()));
+                keys.searchTexts(),
+                keys.reservedNo(fresh.dedupeKey())));
         phones(fresh).forEach(p -> keyList.add(keys.phone(p)));
         if (fresh.triage().review()) {
             keyList.add(keys.triageReview()); // indexed like a phone: by receivedAt, kept as long as the appeal
@@ -148,6 +150,30 @@ public final class RedisAppealStore implements AppealStore {
                 metrics.failed(fresh.channel(), failures.reason(error));
             }
         }));
+    }
+
+    /**
+     * The appeal number the intake of {@code dedupeKey} has or will have: its own once appended, else one reserved
+     * now (from today's sequence) that {@link #append} gives it. Idempotent per dedupe key; a reservation not used
+     * within {@code ttl} lapses (its number is then never given).
+     */
+    public CompletionStage<String> reserveAppealNo(String dedupeKey, Duration ttl) {
+        LocalDate day = AppealNumbers.dayOf(clock.instant());
+        String[] k = {keys.dedupe(dedupeKey), keys.reservedNo(dedupeKey), keys.sequence(day)};
+        CompletionStage<List<Object>> run;
+        try {
+            run = RESERVE_NO.run(
+                    commands(),
+                    ScriptOutputType.MULTI,
+                    k,
+                    keys.appealPrefix(),
+                    AppealNumbers.datePart(day),
+                    Long.toString(SEQUENCE_TTL.toSeconds()),
+                    Long.toString(Math.max(1, ttl.toMillis())));
+        } catch (RuntimeException e) {
+            run = CompletableFuture.failedStage(e);
+        }
+        return failures.settle(run.thenApply(reply -> (String) reply.get(0)));
     }
 
     @Override

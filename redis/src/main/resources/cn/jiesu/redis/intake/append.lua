@@ -3,7 +3,8 @@
 -- concurrent appends of one key serialize here. The shebang makes Redis refuse the whole script up front when it
 -- is out of memory (noeviction), instead of failing half-way.
 -- KEYS: 1 dedupe, 2 day sequence, 3 appeal hash, 4 intake stream, 5 search window (zset), 6 search texts (hash),
---       7.. time indexes scored by receipt (phone numbers, the triage review set, channel accounts)
+--       7 the number reserved for this dedupe key (reserve-no.lua; used and removed when present),
+--       8.. time indexes scored by receipt (phone numbers, the triage review set, channel accounts)
 -- ARGV: 1 intakeId, 2 dedupe window (s), 3 yyMMdd, 4 sequence ttl (s), 5 appeal key prefix,
 --       6 appealNo key prefix, 7 status, 8 statusAt, 9 index score (receivedAt, epoch ms), 10 appeal retention (ms,
 --       0: keep forever), 11 the intake's fields packed as one JSON object (for the appeal hash), 12 search text
@@ -13,9 +14,15 @@ if first then
     return {first, redis.call('HGET', ARGV[5] .. first, 'appealNo'), 1}
 end
 
-local seq = redis.call('INCR', KEYS[2])
-redis.call('EXPIRE', KEYS[2], ARGV[4], 'NX')
-local no = string.format('%s%06d', ARGV[3], seq)
+-- A number reserved while the call was up (the agent has read it to the citizen) is the appeal's number.
+local no = redis.call('GET', KEYS[7])
+if no then
+    redis.call('DEL', KEYS[7])
+else
+    local seq = redis.call('INCR', KEYS[2])
+    redis.call('EXPIRE', KEYS[2], ARGV[4], 'NX')
+    no = string.format('%s%06d', ARGV[3], seq)
+end
 
 -- unpack() as the last argument passes the intake's field/value pairs straight from ARGV: no Lua table is built
 -- or copied per append (the intake has ~33 pairs). The stream entry carries them as fields (the queue's
@@ -34,7 +41,7 @@ if keep > 0 then
 else
     redis.call('SET', ARGV[6] .. no, ARGV[1])
 end
-for i = 7, #KEYS do
+for i = 8, #KEYS do
     redis.call('ZADD', KEYS[i], ARGV[9], ARGV[1])
     if keep > 0 then
         redis.call('PEXPIRE', KEYS[i], keep)

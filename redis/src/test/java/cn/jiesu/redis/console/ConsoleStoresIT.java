@@ -92,6 +92,30 @@ class ConsoleStoresIT {
     }
 
     @Test
+    @DisplayName("an agent is on a call from its pop's CONNECTED until the call ends; a rewrite keeps the state")
+    void onCallAndRewrite() {
+        RedisPopStore pops = new RedisPopStore(server.redis, keys, Clock.systemUTC());
+        join(pops.offer(new StoredPop("L7~8001", "8001", "L7", PopState.OFFERED, "{}"), TTL));
+        assertThat(join(pops.onCall("8001"))).isEmpty();
+        join(pops.offer(new StoredPop("L7~8001", "8001", "L7", PopState.CONNECTED, "{}"), TTL));
+        assertThat(join(pops.onCall("8001"))).contains("L7~8001");
+        assertThat(join(pops.onCall("8002"))).isEmpty();
+
+        assertThat(join(pops.rewrite("L7~8001", "{\"appeal\":{\"no\":\"1\"}}"))).isTrue();
+        StoredPop rewritten = join(pops.get("L7~8001")).orElseThrow();
+        assertThat(rewritten.body()).isEqualTo("{\"appeal\":{\"no\":\"1\"}}");
+        assertThat(rewritten.state()).isEqualTo(PopState.CONNECTED);
+        assertThat(join(pops.rewrite("gone~8001", "{}"))).isFalse();
+        assertThat(join(pops.get("gone~8001"))).isEmpty();
+
+        join(pops.endCall("L7", TTL));
+        assertThat(join(pops.onCall("8001"))).isEmpty();
+        // A pop created answered (the offer event was missed) counts too.
+        join(pops.offer(new StoredPop("L8~8001", "8001", "L8", PopState.CONNECTED, "{}"), TTL));
+        assertThat(join(pops.onCall("8001"))).contains("L8~8001");
+    }
+
+    @Test
     @DisplayName("ending a call ends its pops for every agent, and a pop created after the end starts ended")
     void endCall() {
         RedisPopStore pops = new RedisPopStore(server.redis, keys, Clock.systemUTC());
@@ -105,6 +129,7 @@ class ConsoleStoresIT {
                         new PopStore.PopRef("8001", "L2~8001", PopState.CONNECTED),
                         new PopStore.PopRef("8002", "L2~8002", PopState.OFFERED));
         assertThat(join(pops.endCall("L2", TTL))).isEmpty();
+        assertThat(join(pops.onCall("8001"))).isEmpty();
         assertThat(join(pops.offer(new StoredPop("L2~8003", "8003", "L2", PopState.OFFERED, "{}"), TTL))
                         .state())
                 .isEqualTo(PopState.ENDED);
@@ -353,6 +378,33 @@ class ConsoleStoresIT {
         assertThat(join(appeals.enrich(id, Map.of("content", "路面塌陷")))).isTrue();
         assertThat(join(server.appeals.byId(id)).orElseThrow().intake().content())
                 .isEqualTo("路面塌陷");
+    }
+
+    @Test
+    @DisplayName("the call's 受理号 reserved while it is up is the number its appeal gets and is looked up by")
+    void reservedAppealNumber() {
+        CallAppeals appeals =
+                new RedisCallAppeals(server.redis, new StreamKeys(server.prefix), server.appeals, "12345");
+        String reserved = join(appeals.reserveAppealNo("L9", TTL));
+        assertThat(reserved).matches("\\d{12}");
+        assertThat(join(appeals.reserveAppealNo("L9", TTL))).isEqualTo(reserved);
+        String other = join(appeals.reserveAppealNo("L10", TTL));
+        assertThat(other).isNotEqualTo(reserved);
+
+        String id = server.appendCall("L9", "13600001235", Instant.now(), null);
+
+        assertThat(join(server.appeals.byId(id)).orElseThrow().intake().appealNo())
+                .isEqualTo(reserved);
+        assertThat(join(server.appeals.byAppealNo(reserved))
+                        .orElseThrow()
+                        .intake()
+                        .intakeId())
+                .isEqualTo(id);
+        assertThat(join(appeals.reserveAppealNo("L9", TTL))).isEqualTo(reserved);
+        // An appeal without a reservation still draws a fresh number of its own.
+        String plain = server.appendCall("L11", "13600001236", Instant.now(), null);
+        assertThat(join(server.appeals.byId(plain)).orElseThrow().intake().appealNo())
+                .isNotIn(reserved, other);
     }
 
     private static Clock millis(AtomicLong now) {

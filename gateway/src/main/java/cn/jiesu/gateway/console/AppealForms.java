@@ -11,6 +11,8 @@ import cn.jiesu.core.intake.Urgency;
 import cn.jiesu.core.sla.SlaPolicy;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -38,8 +40,11 @@ final class AppealForms {
     private static final int SWEEP_BATCH = 100;
     private static final Logger LOG = LoggerFactory.getLogger(AppealForms.class);
 
-    /** How a save went: {@code enriched} (the appeal exists and carries the form) or {@code draft} (pending). */
-    record Saved(String mode, String intakeId) {}
+    /**
+     * How a save went: {@code enriched} (the appeal exists and carries the form) or {@code draft} (pending), and the
+     * 受理号 it is or will be filed under (null when it could not be read or reserved: the form is saved anyway).
+     */
+    record Saved(String mode, String intakeId, String appealNo) {}
 
     private final Context context;
     private final ConsoleConfig config;
@@ -77,19 +82,37 @@ final class AppealForms {
         return intakeIdOf(linkedid)
                 .compose(found -> {
                     if (found != null) {
-                        return enrich(found, fields).map(ok -> new Saved("enriched", found));
+                        return enrich(found, fields).map(ok -> "enriched");
                     }
                     return Future.fromCompletionStage(drafts.save(linkedid, fields, config.draftTtl()), context)
                             // The appeal may have been appended between the lookup and the save: try once more now.
                             .compose(v -> merge(linkedid))
-                            .map(merged -> merged ? new Saved("enriched", null) : new Saved("draft", null));
+                            .map(merged -> merged ? "enriched" : "draft");
                 })
-                .onSuccess(s -> metrics.formSaved(s.mode()));
+                .onSuccess(metrics::formSaved)
+                // The number is the one reserved at answer (the appeal's own once appended): the same either way.
+                .compose(mode -> intakeIdOf(linkedid)
+                        .compose(id -> reserve(linkedid).map(no -> new Saved(mode, id, no)))
+                        .recover(e -> Future.succeededFuture(new Saved(mode, null, null))));
     }
 
-    /** The call ended: look for its appeal a few times (the tracker appends it a moment after the hangup). */
-    void callEnded(String linkedid) {
-        attempt(linkedid, 0);
+    /**
+     * The 受理号 of the call's appeal, reserved now if the tracker has not appended it yet (it lives as long as a
+     * draft would: {@code console.draft-ttl}).
+     */
+    Future<String> reserve(String linkedid) {
+        return Future.fromCompletionStage(appeals.reserveAppealNo(linkedid, config.draftTtl()), context);
+    }
+
+    /**
+     * The call ended: look for its appeal a few times (the tracker appends it a moment after the hangup) and merge
+     * the agent's draft into it. Completes with the stored appeal as the pop shows it ({@link PopFacts#storedAppeal});
+     * fails when the appeal did not appear in time (the periodic sweep still merges a draft later).
+     */
+    Future<JsonObject> callEnded(String linkedid) {
+        Promise<JsonObject> stored = Promise.promise();
+        attempt(linkedid, 0, stored);
+        return stored.future();
     }
 
     /** Merges every waiting draft whose appeal exists by now; runs periodically on any instance. */
@@ -103,18 +126,50 @@ final class AppealForms {
         });
     }
 
-    private void attempt(String linkedid, int i) {
+    private void attempt(String linkedid, int i, Promise<JsonObject> stored) {
         if (i >= MERGE_DELAYS_MS.length) {
+            stored.tryFail("the appeal of call " + linkedid + " did not appear in time");
             return;
         }
         context.owner()
                 .setTimer(
                         MERGE_DELAYS_MS[i],
-                        t -> merge(linkedid).onComplete(r -> {
-                            if (r.failed() || !r.result()) {
-                                attempt(linkedid, i + 1);
+                        t -> settle(linkedid).onComplete(r -> {
+                            if (r.succeeded() && r.result() != null) {
+                                stored.tryComplete(r.result());
+                            } else {
+                                attempt(linkedid, i + 1, stored);
                             }
                         }));
+    }
+
+    /** The call's stored appeal with the draft merged into it, or null while the tracker has not appended it. */
+    private Future<JsonObject> settle(String linkedid) {
+        return intakeIdOf(linkedid).compose(id -> {
+            if (id == null) {
+                return Future.succeededFuture(null);
+            }
+            return Future.fromCompletionStage(drafts.get(linkedid), context)
+                    .compose(fields -> merge(linkedid)
+                            .compose(done -> !done
+                                    ? Future.succeededFuture(null)
+                                    : Future.fromCompletionStage(store.byId(id), context)
+                                            .compose(r -> r.isEmpty()
+                                                    ? Future.succeededFuture(null)
+                                                    : numbersOf(r.get().intake().relatedIntakeIds())
+                                                            .map(nos -> PopFacts.storedAppeal(
+                                                                    r.get(), !fields.isEmpty(), nos)))));
+        });
+    }
+
+    /** The 受理号 of the linked appeals (those not found are shown by intake id). */
+    private Future<Map<String, String>> numbersOf(List<String> intakeIds) {
+        Map<String, String> nos = new HashMap<>();
+        List<Future<?>> reads = intakeIds.stream()
+                .<Future<?>>map(id -> Future.fromCompletionStage(store.byId(id), context)
+                        .onSuccess(r -> r.ifPresent(a -> nos.put(id, a.intake().appealNo()))))
+                .toList();
+        return Future.join(reads).transform(x -> Future.succeededFuture(nos));
     }
 
     /** True when a draft was merged, or there is none left to merge. */

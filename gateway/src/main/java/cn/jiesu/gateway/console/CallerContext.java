@@ -13,18 +13,24 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Renders the body of a pop: the caller, their IVR path, their appeals of the last 90 days with status, open
- * callbacks, the repeat-caller flag and the form's defaults. A lookup that fails or is slow leaves its part out
+ * Renders the body of a pop: the caller, their IVR path, their appeals of the last 90 days with status, text and
+ * links, open callbacks (one row each, with kind and 受理号), the repeat-caller flag and the form's defaults. A lookup that fails or is slow leaves its part out
  * (flagged) rather than holding the pop back: the agent's phone is already ringing.
  */
 final class CallerContext {
     private static final int SNIPPET_CHARS = 80;
+    /** The text an expanded history line shows: the whole of an ordinary appeal, bounded for the pop's size. */
+    private static final int CONTENT_CHARS = 1_000;
+
     private static final Logger LOG = LoggerFactory.getLogger(CallerContext.class);
 
     private final Context context;
@@ -81,6 +87,13 @@ final class CallerContext {
         return Future.join(history, open).transform(ignored -> {
             Instant from = now.minus(config.historyWindow());
             Instant repeatFrom = now.minus(config.repeatWindow());
+            // 受理号 by intake id, for the history's links and the callbacks' appeals.
+            Map<String, String> appealNos = new HashMap<>();
+            if (history.succeeded()) {
+                history.result()
+                        .forEach(r ->
+                                appealNos.put(r.intake().intakeId(), r.intake().appealNo()));
+            }
             JsonArray rows = new JsonArray();
             boolean repeat = false;
             if (history.succeeded()) {
@@ -90,20 +103,39 @@ final class CallerContext {
                         continue;
                     }
                     repeat |= !in.receivedAt().isBefore(repeatFrom);
-                    rows.add(row(r));
+                    rows.add(row(r, appealNos));
                 }
             }
-            JsonArray cbs = new JsonArray();
-            if (open.succeeded()) {
-                open.result().forEach(c -> cbs.add(callback(c)));
-            }
-            return Future.succeededFuture(pop.put("history", rows)
-                    .put("emergency", PopFacts.emergency(offer.ivr(), rows))
-                    .put("historyError", history.failed())
-                    .put("callbacks", cbs)
-                    .put("callbacksError", open.failed())
-                    .put("repeatCaller", repeat));
+            boolean repeatCaller = repeat;
+            List<CallbackRequest> cbs = open.succeeded() ? open.result() : List.of();
+            return numbersOf(cbs, appealNos).map(v -> {
+                JsonArray cbRows = new JsonArray();
+                cbs.forEach(c -> cbRows.add(PopFacts.callback(c, appealNos)));
+                return pop.put("history", rows)
+                        .put("emergency", PopFacts.emergency(offer.ivr(), rows))
+                        .put("historyError", history.failed())
+                        .put("callbacks", cbRows)
+                        .put("callbacksError", open.failed())
+                        .put("repeatCaller", repeatCaller);
+            });
         });
+    }
+
+    /**
+     * Adds to {@code appealNos} the 受理号 of the callbacks' appeals not in the history (older than its limit);
+     * a lookup that fails leaves the callback without its number.
+     */
+    private Future<Void> numbersOf(List<CallbackRequest> cbs, Map<String, String> appealNos) {
+        List<Future<?>> lookups = new ArrayList<>();
+        cbs.stream()
+                .map(CallbackRequest::intakeId)
+                .distinct()
+                .filter(id -> !appealNos.containsKey(id))
+                .forEach(id ->
+                        lookups.add(bounded(Future.fromCompletionStage(appeals.byId(id), context), "callback appeal")
+                                .onSuccess(r -> r.ifPresent(
+                                        a -> appealNos.put(id, a.intake().appealNo())))));
+        return Future.join(lookups).transform(r -> Future.succeededFuture());
     }
 
     private <T> Future<T> bounded(Future<T> lookup, String what) {
@@ -124,7 +156,7 @@ final class CallerContext {
         return e == null ? null : e.name();
     }
 
-    private static JsonObject row(AppealRecord r) {
+    private static JsonObject row(AppealRecord r, Map<String, String> appealNos) {
         Intake in = r.intake();
         String content = in.content() == null ? "" : in.content();
         return new JsonObject()
@@ -139,18 +171,9 @@ final class CallerContext {
                 .put("status", r.status().name())
                 .put("title", in.title())
                 .put("snippet", content.length() > SNIPPET_CHARS ? content.substring(0, SNIPPET_CHARS) + "…" : content)
+                .put("content", content.length() > CONTENT_CHARS ? content.substring(0, CONTENT_CHARS) + "…" : content)
                 .put("address", in.location() == null ? null : in.location().addressText())
+                .put("related", PopFacts.related(in, appealNos))
                 .put("number", in.citizen().contactNumber());
-    }
-
-    private static JsonObject callback(CallbackRequest c) {
-        return new JsonObject()
-                .put("callbackId", c.callbackId())
-                .put("intakeId", c.intakeId())
-                .put("kind", c.kind().name())
-                .put("number", c.number())
-                .put("deadline", c.deadline().toString())
-                .put("status", c.status().name())
-                .put("attempts", c.attempts());
     }
 }

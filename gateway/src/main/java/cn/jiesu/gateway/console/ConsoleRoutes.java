@@ -238,7 +238,10 @@ final class ConsoleRoutes {
                 return Future.failedFuture(ApiError.notFound("no such pop"));
             }
             return forms.save(pop.get().linkedid(), form)
-                    .map(saved -> new JsonObject().put("mode", saved.mode()).put("intakeId", saved.intakeId()));
+                    .map(saved -> new JsonObject()
+                            .put("mode", saved.mode())
+                            .put("intakeId", saved.intakeId())
+                            .put("appealNo", saved.appealNo()));
         }));
     }
 
@@ -275,42 +278,85 @@ final class ConsoleRoutes {
         if (!dialer.available()) {
             throw new ApiError(503, "unavailable", "click-to-call needs the AMI connector", null);
         }
+        // An agent on a call cannot take a second one: their phone would ring (or be refused) in the middle of it,
+        // and a citizen's answered callback would wait on a busy agent. The disabled button is a courtesy; this is
+        // the rule, checked on the pops every instance shares.
+        Future.fromCompletionStage(popStore.onCall(s.ext()), context).onComplete(onCall -> {
+            if (onCall.failed()) {
+                LOG.warn(
+                        "click-to-call by agent {} refused: on-call check failed: {}",
+                        s.ext(),
+                        onCall.cause().toString());
+                new ApiError(503, "unavailable", "cannot tell whether you are on a call; try again", null).send(ctx);
+                return;
+            }
+            if (onCall.result().isPresent()) {
+                ctx.response()
+                        .setStatusCode(409)
+                        .putHeader("content-type", "application/json; charset=utf-8")
+                        .end(new ApiError(409, "on_call", "you are on a call: dial once it has ended", null)
+                                .toJson()
+                                .put("popId", onCall.result().get())
+                                .encode());
+                return;
+            }
+            startDial(ctx, s.ext(), number, callbackId);
+        });
+    }
+
+    private void startDial(RoutingContext ctx, String ext, String number, String callbackId) {
         String dialId = UUID.randomUUID().toString();
         // An agent dials what they type (a relative, a new number heard on the call): that is the agent's explicit
         // override, and the audit line is what answers for it.
         audit.record(
                 "console.dial",
-                "agent:" + s.ext(),
+                "agent:" + ext,
                 "dial",
                 dialId,
                 "number",
                 AuditLog.mask(number),
                 "callback",
                 callbackId);
-        Future.fromCompletionStage(dialer.dial(dialId, s.ext(), number), context)
+        Future.fromCompletionStage(dialer.dial(dialId, ext, number), context)
                 .recover(e -> {
-                    LOG.warn("click-to-call {} by agent {} failed: {}", dialId, s.ext(), e.toString());
+                    LOG.warn("click-to-call {} by agent {} failed: {}", dialId, ext, e.toString());
                     return Future.succeededFuture(new DialResult(CallbackOutcome.FAILED, false));
                 })
-                .compose(result -> record(s.ext(), callbackId, result).map(updated -> {
+                .compose(result -> record(ext, callbackId, result).compose(updated -> {
                     LOG.info(
                             "click-to-call {} by agent {}: {} (citizen dialled: {}, callback updated: {})",
                             dialId,
-                            s.ext(),
+                            ext,
                             result.outcome(),
                             result.citizenDialed(),
                             updated);
-                    return new JsonObject()
+                    JsonObject frame = new JsonObject()
                             .put("type", "dial-result")
                             .put("dialId", dialId)
                             .put("callbackId", callbackId)
                             .put("outcome", result.outcome().name())
                             .put("citizenDialed", result.citizenDialed())
                             .put("callbackUpdated", updated);
+                    return callbackId == null ? Future.succeededFuture(frame) : withCallback(frame, callbackId);
                 }))
-                .onSuccess(frame -> pops.toAgent(s.ext(), frame.encode()));
+                .onSuccess(frame -> pops.toAgent(ext, frame.encode()));
         ctx.response().setStatusCode(202);
         ctx.json(new JsonObject().put("dialId", dialId).put("callbackId", callbackId));
+    }
+
+    /**
+     * The callback as it is after the dial (attempts, status), so the pop's row counts the attempt at once; the
+     * frame goes out without them when the callback cannot be read.
+     */
+    private Future<JsonObject> withCallback(JsonObject frame, String callbackId) {
+        return Future.fromCompletionStage(callbacks.get(callbackId), context)
+                .map(found -> {
+                    found.ifPresent(c -> frame.put("attempts", c.attempts())
+                            .put("callbackStatus", c.status().name())
+                            .put("lastOutcome", PopFacts.lastOutcome(c)));
+                    return frame;
+                })
+                .recover(e -> Future.succeededFuture(frame));
     }
 
     /** Records the citizen's outcome on the callback as the agent's attempt; false when nothing was recorded. */

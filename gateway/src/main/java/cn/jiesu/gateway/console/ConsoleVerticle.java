@@ -47,6 +47,7 @@ public final class ConsoleVerticle extends VerticleBase {
     private Wallboard wallboard;
     private WorkerExecutor checkWorkers;
     private AppealForms forms;
+    private PopService pops;
 
     public ConsoleVerticle(
             ConsoleConfig config,
@@ -74,7 +75,7 @@ public final class ConsoleVerticle extends VerticleBase {
                 context, config, stores.appeals(), appeals, stores.drafts(), sla, metrics, stores.triage(), clock);
         CallerContext callers = new CallerContext(context, config, appeals, telephony.callbacks(), clock);
         // A name per running console: notices from this instance come back over Pub/Sub and are skipped.
-        PopService pops = new PopService(
+        pops = new PopService(
                 context,
                 config,
                 stores.pops(),
@@ -84,7 +85,8 @@ public final class ConsoleVerticle extends VerticleBase {
                 clock,
                 this::callEnded,
                 stores.fanout(),
-                UUID.randomUUID().toString());
+                UUID.randomUUID().toString(),
+                forms::reserve);
         states = new AgentStates(
                 context, config, stores.agents(), telephony.queues(), sockets, pops::toAgent, clock, registry);
         wallboard = new Wallboard(registry, config.meters(), states, clock);
@@ -171,7 +173,11 @@ public final class ConsoleVerticle extends VerticleBase {
     }
 
     private void callEnded(String linkedid, List<PopStore.PopRef> changed) {
-        forms.callEnded(linkedid);
+        // The call's pops learn the stored appeal: the 受理号 it is filed under, the draft merged into it.
+        forms.callEnded(linkedid)
+                .onSuccess(appeal -> changed.forEach(ref -> pops.appeal(ref.ext(), ref.popId(), appeal)))
+                .onFailure(
+                        e -> LOG.debug("call {} ended; its pops show no stored appeal: {}", linkedid, e.getMessage()));
         for (PopStore.PopRef ref : changed) {
             if (config.autoWrapUp() && ref.previous() == PopState.CONNECTED) {
                 // An agent answering on the softphone alone would stay paused for good: no console, no ready button.

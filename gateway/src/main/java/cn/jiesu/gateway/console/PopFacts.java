@@ -1,9 +1,15 @@
 package cn.jiesu.gateway.console;
 
+import cn.jiesu.core.appeal.AppealRecord;
+import cn.jiesu.core.callback.AttemptRecord;
+import cn.jiesu.core.callback.CallbackRequest;
+import cn.jiesu.core.intake.Intake;
 import cn.jiesu.core.intake.Urgency;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -48,5 +54,62 @@ final class PopFacts {
             }
         }
         return null;
+    }
+
+    /**
+     * One callback as its row on the pop: what kind it is, which appeal (by the 受理号 the citizen knows, from
+     * {@code appealNos}: intake id to number; the intake id where the number is not known), when it is due, how
+     * many times it was dialled and how the last started attempt ended. One row per callback: the store keeps one
+     * open callback per appeal and number, so a citizen with five appeals awaiting calls has five rows that must
+     * tell apart by kind and number.
+     */
+    static JsonObject callback(CallbackRequest c, Map<String, String> appealNos) {
+        return new JsonObject()
+                .put("callbackId", c.callbackId())
+                .put("intakeId", c.intakeId())
+                .put("appealNo", appealNos.get(c.intakeId()))
+                .put("kind", c.kind().name())
+                .put("number", c.number())
+                .put("deadline", c.deadline().toString())
+                .put("emergency", c.emergency())
+                .put("status", c.status().name())
+                .put("attempts", c.attempts())
+                .put("lastOutcome", lastOutcome(c));
+    }
+
+    /** How the callback's last started attempt ended (an outcome code, shown in words), or null before any. */
+    static String lastOutcome(CallbackRequest c) {
+        List<AttemptRecord> h = c.history();
+        for (int i = h.size() - 1; i >= 0; i--) {
+            if (h.get(i).started()) {
+                return h.get(i).outcome().name();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The appeals {@code in} is linked with (the cross-channel merge), by 受理号 where {@code appealNos} knows it,
+     * else by intake id.
+     */
+    static JsonArray related(Intake in, Map<String, String> appealNos) {
+        JsonArray out = new JsonArray();
+        in.relatedIntakeIds().forEach(id -> out.add(appealNos.getOrDefault(id, id)));
+        return out;
+    }
+
+    /**
+     * The call's appeal once stored: its 受理号 (the one reserved when the agent answered), whether the agent's
+     * draft was merged into it, the address it carries and the appeals it is linked with.
+     */
+    static JsonObject storedAppeal(AppealRecord r, boolean merged, Map<String, String> appealNos) {
+        Intake in = r.intake();
+        return new JsonObject()
+                .put("no", in.appealNo())
+                .put("intakeId", in.intakeId())
+                .put("stored", true)
+                .put("merged", merged)
+                .put("address", in.location() == null ? null : in.location().addressText())
+                .put("related", related(in, appealNos));
     }
 }

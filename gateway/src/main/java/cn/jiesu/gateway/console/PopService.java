@@ -53,6 +53,7 @@ public final class PopService implements AgentCallEvents {
     private final BiConsumer<String, List<PopStore.PopRef>> onCallEnded;
     private final ConsoleFanout fanout;
     private final String origin;
+    private final CallNumbers numbers;
     /** The last event of each pop in flight: the next one waits for it (context-confined). */
     private final Map<String, Future<Void>> inFlight = new HashMap<>();
     /**
@@ -90,6 +91,23 @@ public final class PopService implements AgentCallEvents {
             BiConsumer<String, List<PopStore.PopRef>> onCallEnded,
             ConsoleFanout fanout,
             String origin) {
+        this(context, config, pops, callers, sockets, metrics, clock, onCallEnded, fanout, origin, CallNumbers.none());
+    }
+
+    /** @param numbers reserves the call's 受理号 when the agent answers */
+    PopService(
+            Context context,
+            ConsoleConfig config,
+            PopStore pops,
+            CallerContext callers,
+            PopSink sockets,
+            ConsoleMetrics metrics,
+            Clock clock,
+            BiConsumer<String, List<PopStore.PopRef>> onCallEnded,
+            ConsoleFanout fanout,
+            String origin,
+            CallNumbers numbers) {
+        this.numbers = numbers;
         this.context = context;
         this.config = config;
         this.pops = pops;
@@ -156,6 +174,40 @@ public final class PopService implements AgentCallEvents {
         });
     }
 
+    /**
+     * What is known of the call's appeal ({@code appeal}: its 受理号 {@code no}, once stored also {@code stored},
+     * {@code merged}, {@code address}, {@code related}) goes into the stored pop, so a replay shows it, and to the
+     * agent's sockets on every instance as a {@code pop-appeal} frame.
+     */
+    void appeal(String ext, String popId, JsonObject appeal) {
+        context.runOnContext(v -> Future.fromCompletionStage(pops.get(popId), context)
+                .compose(found -> {
+                    if (found.isEmpty()) {
+                        return Future.succeededFuture(false);
+                    }
+                    JsonObject body = new JsonObject(found.get().body());
+                    JsonObject known = body.getJsonObject("appeal", new JsonObject());
+                    body.put("appeal", known.mergeIn(appeal));
+                    return Future.fromCompletionStage(pops.rewrite(popId, body.encode()), context);
+                })
+                .onComplete(r -> {
+                    if (r.failed()) {
+                        LOG.warn(
+                                "pop {} could not keep its appeal number: {}",
+                                popId,
+                                r.cause().toString());
+                    }
+                    // Shown even when it could not be stored: the agent needs the number now.
+                    toAgent(
+                            ext,
+                            new JsonObject()
+                                    .put("type", "pop-appeal")
+                                    .put("popId", popId)
+                                    .put("appeal", appeal)
+                                    .encode());
+                }));
+    }
+
     /** Sends {@code ext}'s pending pops to one new socket (marked as replays); returns how many. */
     Future<Integer> replay(String ext, java.util.function.Consumer<String> socket) {
         return Future.fromCompletionStage(pops.pending(ext), context).map(list -> {
@@ -202,6 +254,10 @@ public final class PopService implements AgentCallEvents {
                                 shownHere.put(popId, r.state());
                                 sockets.send(offer.agentExt(), stateFrame(popId, r.state()));
                             }
+                            if (r.state() == PopState.CONNECTED && r.changed()) {
+                                // Answered: the 受理号 is known from now on (reserved once per call, any instance).
+                                reserveNumber(offer.agentExt(), popId, offer.linkedid());
+                            }
                             // The instance whose write created or moved the pop tells the others (once per change).
                             if (r.created() || r.changed()) {
                                 fanout.publish(new ConsoleNotice.Pop(
@@ -229,6 +285,16 @@ public final class PopService implements AgentCallEvents {
                             e.toString());
                     return Future.succeededFuture();
                 });
+    }
+
+    private void reserveNumber(String ext, String popId, String linkedid) {
+        numbers.reserve(linkedid)
+                .onSuccess(no -> {
+                    if (no != null) {
+                        appeal(ext, popId, new JsonObject().put("no", no).put("stored", false));
+                    }
+                })
+                .onFailure(e -> LOG.warn("no appeal number for call {}: {}", linkedid, e.toString()));
     }
 
     /** Writes the whole pop to the agent's sockets here and remembers it as shown. */

@@ -1,7 +1,6 @@
 package cn.jiesu.gateway.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import cn.jiesu.core.appeal.AppealRecord;
 import cn.jiesu.core.intake.CallInfo;
@@ -55,16 +54,27 @@ class AppealFormsTest {
     }
 
     @Test
-    @DisplayName("saved during the call: a draft, merged into the call's one appeal when the tracker appends it")
+    @DisplayName("saved during the call: a draft under the reserved 受理号, merged into the call's one appeal, which "
+            + "carries that number, when the tracker appends it")
     void draftThenMerge() {
+        String reserved = onContext(() -> forms.reserve("1764.1"));
         AppealForms.Saved saved = onContext(() -> forms.save("1764.1", form(Urgency.EMERGENCY)));
         assertThat(saved.mode()).isEqualTo("draft");
+        assertThat(saved.appealNo()).isNotBlank().isEqualTo(reserved);
         assertThat(drafts.drafts).containsKey("1764.1");
 
         String intakeId = trackerAppends("1764.1");
-        context.runOnContext(v -> forms.callEnded("1764.1"));
+        io.vertx.core.json.JsonObject stored = onContext(() -> forms.callEnded("1764.1"));
 
-        await().until(() -> drafts.drafts.isEmpty());
+        assertThat(drafts.drafts).isEmpty();
+        assertThat(stored.getString("no")).isEqualTo(reserved);
+        assertThat(stored.getString("intakeId")).isEqualTo(intakeId);
+        assertThat(stored.getBoolean("merged")).isTrue();
+        assertThat(stored.getString("address")).isEqualTo("海淀区中关村南大街 1 号");
+        assertThat(appeals.record(intakeId).intake().appealNo()).isEqualTo(reserved);
+        assertThat(appeals.byAppealNo(reserved).toCompletableFuture().join())
+                .map(a -> a.intake().intakeId())
+                .contains(intakeId);
         AppealRecord r = appeals.record(intakeId);
         assertThat(r.intake().content()).isEqualTo("楼上漏水");
         assertThat(r.intake().urgency()).isEqualTo(Urgency.EMERGENCY);
@@ -80,7 +90,9 @@ class AppealFormsTest {
 
         AppealForms.Saved saved = onContext(() -> forms.save("1764.2", form(Urgency.NORMAL)));
 
-        assertThat(saved).isEqualTo(new AppealForms.Saved("enriched", intakeId));
+        assertThat(saved)
+                .isEqualTo(new AppealForms.Saved(
+                        "enriched", intakeId, appeals.record(intakeId).intake().appealNo()));
         assertThat(appeals.record(intakeId).intake().content()).isEqualTo("楼上漏水");
         assertThat(drafts.drafts).isEmpty();
     }

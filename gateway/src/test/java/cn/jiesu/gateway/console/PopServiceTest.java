@@ -8,6 +8,7 @@ import cn.jiesu.core.appeal.AppealStore;
 import cn.jiesu.core.console.ConsoleFanout;
 import cn.jiesu.core.console.ConsoleNotice;
 import cn.jiesu.core.console.PopStore;
+import cn.jiesu.core.console.StoredPop;
 import cn.jiesu.core.intake.CallInfo;
 import cn.jiesu.core.intake.Channel;
 import cn.jiesu.core.intake.Citizen;
@@ -98,6 +99,55 @@ class PopServiceTest {
         assertThat(sink.of("8001")).extracting(f -> f.getString("type")).containsExactly("pop", "pop-state");
         assertThat(sink.of("8001").get(1).getString("state")).isEqualTo("CONNECTED");
         assertThat(store.pending.get("8001")).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("answering reserves the call's 受理号: a pop-appeal frame, kept in the stored pop for replays, and "
+            + "the number the tracker's appeal of the call gets; the agent is on that call until it ends")
+    void answeringReservesTheAppealNumber() {
+        Context context = vertx.getOrCreateContext();
+        ConsoleConfig config = ConsoleTestConfig.standard(Map.of());
+        PopService numbered = new PopService(
+                context,
+                config,
+                store,
+                new CallerContext(context, config, appeals, CallbackDesk.none(), clock),
+                sink,
+                new ConsoleMetrics(new SimpleMeterRegistry(), () -> 0),
+                clock,
+                (l, c) -> {},
+                ConsoleFanout.none(),
+                "local",
+                linkedid -> io.vertx.core.Future.fromCompletionStage(
+                        appeals.reserveAppealNo(linkedid, Duration.ofHours(1)), context));
+        CallOffer offer = offer("1700000200.1", "8001");
+        String popId = StoredPop.idOf("1700000200.1", "8001");
+        numbered.offered(offer);
+        await().until(() -> sink.of("8001").size() == 1);
+        assertThat(store.onCall("8001").toCompletableFuture().join()).isEmpty();
+
+        numbered.connected(offer);
+
+        await().until(() -> sink.of("8001").size() == 3);
+        assertThat(sink.of("8001"))
+                .extracting(f -> f.getString("type"))
+                .containsExactly("pop", "pop-state", "pop-appeal");
+        JsonObject appeal = sink.of("8001").get(2).getJsonObject("appeal");
+        String no = appeal.getString("no");
+        assertThat(no).isNotBlank();
+        assertThat(appeal.getBoolean("stored")).isFalse();
+        await().until(() -> no.equals(new JsonObject(store.pops.get(popId).body())
+                .getJsonObject("appeal", new JsonObject())
+                .getString("no")));
+        assertThat(store.onCall("8001").toCompletableFuture().join()).contains(popId);
+
+        append("1700000200.1", NOW, null);
+        assertThat(appeals.records().stream()
+                        .filter(r -> "1700000200.1".equals(r.intake().channelMessageId()))
+                        .map(r -> r.intake().appealNo()))
+                .containsExactly(no);
+        numbered.ended("1700000200.1", NOW);
+        await().until(() -> store.onCall("8001").toCompletableFuture().join().isEmpty());
     }
 
     @Test

@@ -20,6 +20,8 @@
         pops: new Map(),      // popId -> pop (with state, replay)
         forms: new Map(),     // popId -> unsaved form values
         selected: null,
+        openHistory: new Set(), // intake ids of history lines the agent opened
+        dials: new Map(),     // row key (callback id, or 'n:' + number) -> {dialId, text, outcome, pending}
         agentState: null,
         trend: [],
         wallboard: null,
@@ -94,6 +96,7 @@
         if (state.ws) { state.ws.onclose = null; state.ws.close(); state.ws = null; }
         state.pops.clear();
         state.forms.clear();
+        state.dials.clear();
         state.selected = null;
         stopRing();
         document.title = t('title');
@@ -329,6 +332,26 @@
             'data-reason': p.emergency.reason, text: text}) : null;
     }
 
+    // The call's 受理号: reserved when the call is answered (the number the citizen can quote later, in the IVR
+    // status lookup or on the web), then the stored appeal it was filed under, with the agent's form merged in.
+    function appealFacts(p) {
+        const a = p.appeal || {};
+        const label = el('span', {'class': 'k', text: t('pop.appealNo')});
+        const no = a.no ? el('strong', {'class': 'appeal-no', 'data-testid': 'appeal-no', text: a.no})
+            : el('span', {'class': 'muted', 'data-testid': 'appeal-no-pending',
+                text: t(p.state === 'OFFERED' ? 'pop.appealNoOnAnswer' : 'pop.appealNoNone')});
+        const status = a.stored ? el('span', {'class': 'badge stored', 'data-testid': 'appeal-stored',
+            text: t(a.merged ? 'pop.appealMerged' : 'pop.appealStored')}) : null;
+        const address = a.address || (state.forms.get(p.popId) || {}).address;
+        return el('div', {'class': 'appeal-facts', 'data-testid': 'appeal'}, [
+            el('span', {}, [label, no, status]),
+            address ? el('span', {'data-testid': 'appeal-address'}, [el('span', {'class': 'k', text: t('form.address')}),
+                el('span', {text: address})]) : null,
+            (a.related || []).length ? el('span', {'data-testid': 'appeal-related'}, [
+                el('span', {'class': 'k', text: t('pop.related')}), el('span', {text: a.related.join('、')})]) : null
+        ]);
+    }
+
     function popHead(p) {
         return el('div', {'class': 'card pop-head'}, [
             el('span', {'class': 'muted', text: t('pop.caller')}),
@@ -339,7 +362,8 @@
             el('span', {'class': 'facts'}, [
                 p.queue ? el('span', {text: t('pop.queue') + t('colon') + t('queue.' + p.queue)}) : null,
                 el('span', {text: t('pop.offeredAt') + t('colon') + fmtTime(p.offeredAt)})
-            ])
+            ]),
+            appealFacts(p)
         ]);
     }
 
@@ -360,45 +384,115 @@
         ]);
     }
 
+    function fmtShort(iso) {
+        const d = new Date(iso);
+        const p = (n) => String(n).padStart(2, '0');
+        return p(d.getMonth() + 1) + '-' + p(d.getDate()) + ' ' + p(d.getHours()) + ':' + p(d.getMinutes());
+    }
+
+    // One line per appeal (time, channel, type, tier, status, 受理号); opening it shows the text, the address, the
+    // appeals it is linked with and a call-back button.
     function historyCard(p) {
         const rows = p.history || [];
-        const body = rows.map((h) => el('tr', {'data-testid': 'history-row'}, [
-            el('td', {text: h.appealNo || ''}),
-            el('td', {text: fmtDate(h.receivedAt)}),
-            el('td', {text: t('channel.' + h.channel)}),
-            el('td', {text: t('requestType.' + h.requestType)}),
-            el('td', {}, [el('span', {'class': 'badge ' + h.urgency, text: t('urgency.' + h.urgency)}),
-                h.review ? el('span', {'class': 'badge review', 'data-testid': 'history-review',
-                    title: h.reviewReason || '', text: t('triage.review')}) : null]),
-            el('td', {text: t('status.' + h.status)}),
-            el('td', {'class': 'summary', text: h.snippet || h.title || ''}),
-            el('td', {}, [h.number ? el('button', {type: 'button', text: t('action.call'),
-                onclick: (e) => dial(e.target, h.number, null)}) : null])
-        ]));
+        const items = rows.map((h) => {
+            const key = 'n:' + h.number;
+            // Opened lines stay open when the pop is drawn again (a state change, the 受理号 arriving).
+            return el('li', {'data-testid': 'history-row'}, [el('details', {open: state.openHistory.has(h.intakeId),
+                ontoggle: (e) => { if (e.target.open) state.openHistory.add(h.intakeId); else state.openHistory.delete(h.intakeId); }}, [
+                el('summary', {}, [
+                    el('span', {'class': 'h-time', text: fmtShort(h.receivedAt)}),
+                    el('span', {text: t('channel.' + h.channel)}),
+                    el('span', {text: t('requestType.' + h.requestType)}),
+                    el('span', {'class': 'badge ' + h.urgency, text: t('urgency.' + h.urgency)}),
+                    h.review ? el('span', {'class': 'badge review', 'data-testid': 'history-review',
+                        title: h.reviewReason || '', text: t('triage.review')}) : null,
+                    el('span', {text: t('status.' + h.status)}),
+                    el('span', {'class': 'h-no', 'data-testid': 'history-no', text: h.appealNo || ''}),
+                    el('span', {'class': 'h-title', text: h.title || h.snippet || ''})
+                ]),
+                el('div', {'class': 'h-body'}, [
+                    el('p', {'class': 'h-text', 'data-testid': 'history-text', text: h.content || h.snippet || ''}),
+                    h.address ? el('p', {}, [el('span', {'class': 'k', text: t('form.address')}), h.address]) : null,
+                    (h.related || []).length ? el('p', {'data-testid': 'history-related'}, [el('span', {'class': 'k',
+                        text: t('pop.related')}), h.related.join('、')]) : null,
+                    h.number ? dialControls(key, h.number, null, t('action.call')) : null
+                ])
+            ])]);
+        });
         return el('section', {'class': 'card', 'data-testid': 'history'}, [
             el('h3', {text: t('pop.history', {days: p.historyDays || 90})}),
             rows.length === 0 ? el('p', {'class': 'muted', text: p.historyError ? t('pop.historyError') : t('pop.noHistory')})
-                : el('table', {}, [el('thead', {}, [el('tr', {}, ['col.appealNo', 'col.date', 'col.channel', 'col.type',
-                    'col.urgency', 'col.status', 'col.summary', ''].map((k) => el('th', {text: k ? t(k) : ''})))]),
-                    el('tbody', {}, body)]),
-            el('p', {'class': 'note', 'data-testid': 'dial-result'})
+                : el('ul', {'class': 'history-list'}, items)
         ]);
     }
 
+    // One row per callback: its kind, the appeal (受理号) it is about, when it is due, how often it was dialled
+    // (live: a dial-result frame updates it) and the last result, the dial button with its result beside it.
     function callbacksCard(p) {
         const rows = p.callbacks || [];
         return el('section', {'class': 'card', 'data-testid': 'callbacks'}, [
             el('h3', {text: t('pop.callbacks')}),
-            rows.length === 0 ? el('p', {'class': 'muted', text: t('pop.noCallbacks')})
-                : el('table', {}, [el('tbody', {}, rows.map((c) => el('tr', {}, [
-                    el('td', {text: c.number}),
-                    el('td', {text: t('col.deadline') + ' ' + fmtDate(c.deadline) + ' ' + fmtTime(c.deadline)}),
-                    el('td', {text: t('col.attempts') + ' ' + c.attempts}),
-                    el('td', {}, [el('button', {type: 'button', text: t('action.dial'),
-                        onclick: (e) => dial(e.target, c.number, c.callbackId)})])
-                ])))]),
-            el('p', {'class': 'note', 'data-testid': 'callback-result'})
+            rows.length === 0 ? el('p', {'class': 'muted', text: p.callbacksError ? t('pop.callbacksError')
+                : t('pop.noCallbacks')})
+                : el('ul', {'class': 'cb-list'}, rows.map((c) => el('li', {'class': 'cb-row' + (c.emergency ? ' emergency' : ''),
+                    'data-testid': 'callback-row', 'data-callback-id': c.callbackId}, [
+                    el('span', {'class': 'badge kind', 'data-testid': 'cb-kind', text: t('cbKind.' + c.kind)}),
+                    el('span', {}, [el('span', {'class': 'k', text: t('col.appealNo')}),
+                        el('span', {'data-testid': 'cb-appeal', text: c.appealNo || c.intakeId})]),
+                    el('span', {}, [el('span', {'class': 'k', text: t('col.deadline')}),
+                        el('span', {'data-testid': 'cb-due', text: fmtShort(c.deadline)})]),
+                    el('span', {'data-testid': 'cb-attempts', text: cbAttempts(c)}),
+                    c.status !== 'PENDING' && c.status !== 'DIALING'
+                        ? el('span', {'class': 'badge', 'data-testid': 'cb-status', text: t('cbStatus.' + c.status)}) : null,
+                    dialControls(c.callbackId, c.number, c.callbackId, t('action.dial'))
+                ])))
         ]);
+    }
+
+    function cbAttempts(c) {
+        return t('cb.attempts', {n: c.attempts}) + (c.lastOutcome ? t('cb.last', {outcome: t('outcome.' + c.lastOutcome)}) : '');
+    }
+
+    // A dial button and its result, side by side. Disabled while the agent is on a call (the server refuses too).
+    function dialControls(key, number, callbackId, label) {
+        const d = state.dials.get(key);
+        const busy = onCall();
+        return el('span', {'class': 'dial', 'data-dial-key': key}, [
+            el('button', {type: 'button', 'data-testid': 'dial', text: label, disabled: busy || (d && d.pending),
+                title: busy ? t('dial.onCall') : null, onclick: () => dial(key, number, callbackId)}),
+            el('span', {'class': 'dial-result', 'data-testid': 'dial-result', role: 'status',
+                'data-outcome': d && d.outcome, text: d ? d.text : ''})
+        ]);
+    }
+
+    function onCall() {
+        return sortedPops().some((q) => q.state === 'CONNECTED');
+    }
+
+    // Updates the dial controls in place (a full re-render would disturb the agent typing in the form).
+    function renderDials() {
+        const busy = onCall();
+        document.querySelectorAll('[data-dial-key]').forEach((box) => {
+            const d = state.dials.get(box.dataset.dialKey);
+            const b = box.querySelector('button');
+            b.disabled = busy || !!(d && d.pending);
+            if (busy) b.title = t('dial.onCall'); else b.removeAttribute('title');
+            const r = box.querySelector('.dial-result');
+            r.textContent = d ? d.text : '';
+            if (d && d.outcome) r.dataset.outcome = d.outcome; else delete r.dataset.outcome;
+        });
+        document.querySelectorAll('[data-testid=callback-row]').forEach((row) => {
+            const c = findCallback(row.dataset.callbackId);
+            if (c) row.querySelector('[data-testid=cb-attempts]').textContent = cbAttempts(c);
+        });
+    }
+
+    function findCallback(id) {
+        for (const p of state.pops.values()) {
+            const c = (p.callbacks || []).find((x) => x.callbackId === id);
+            if (c) return c;
+        }
+        return null;
     }
 
     function formCard(p) {
@@ -407,7 +501,8 @@
         const remember = (field) => (e) => { saved[field] = e.target.value; };
         const options = (values, prefix, current) => values.map((v) =>
             el('option', {value: v, selected: v === current, text: t(prefix + v)}));
-        const status = el('span', {'class': 'note', 'data-testid': 'form-status', text: saved.status || ''});
+        const status = el('span', {'class': saved.mode ? 'note saved' : 'note', 'data-testid': 'form-status',
+            'data-mode': saved.mode, text: saved.status || ''});
         const form = el('form', {'class': 'card form', 'data-testid': 'appeal-form', onsubmit: (e) => {
             e.preventDefault();
             saveForm(p, saved, status, e.target.querySelector('button[type=submit]'));
@@ -444,7 +539,8 @@
                 content: values.content || '', address: values.address || '',
                 requestType: values.requestType, urgency: values.urgency
             });
-            values.status = r.mode === 'enriched' ? t('form.saved.enriched', {id: r.intakeId || ''}) : t('form.saved.draft');
+            values.status = formStatus(r.mode, r.appealNo || r.intakeId || '');
+            values.mode = r.mode;
             status.className = 'note saved';
             status.dataset.mode = r.mode;
         } catch (e) {
@@ -457,28 +553,58 @@
         status.textContent = values.status;
     }
 
+    function formStatus(mode, no) {
+        return no ? t('form.saved.' + mode, {no: no}) : t('form.saved.' + mode + 'NoNumber');
+    }
+
     // The result comes later as a dial-result frame (the agent's phone rings first, then the citizen's).
-    async function dial(button, number, callbackId) {
-        const note = button.closest('section').querySelector('.note');
-        button.disabled = true;
-        note.textContent = t('dial.calling');
-        delete note.dataset.outcome;
+    async function dial(key, number, callbackId) {
+        state.dials.set(key, {pending: true, text: t('dial.calling')});
+        renderDials();
         try {
             const r = await api('POST', 'api/dial', {number: number, callbackId: callbackId});
-            note.dataset.dialId = r.dialId;
+            const d = state.dials.get(key);
+            if (d && d.pending) d.dialId = r.dialId;
         } catch (e) {
-            note.textContent = t('dial.failed', {message: e.message});
-        } finally {
-            button.disabled = false;
+            if (e.status === 401) { showLogin(); return; }
+            state.dials.set(key, {text: e.status === 409 ? t('dial.onCall') : t('dial.failed', {message: e.message}),
+                outcome: e.code || 'error'});
         }
+        renderDials();
     }
 
     function onDialResult(f) {
-        const note = document.querySelector('[data-dial-id="' + CSS.escape(f.dialId) + '"]');
-        if (!note) return;
-        note.dataset.outcome = f.outcome;
-        note.textContent = t(f.citizenDialed ? 'dial.result' : 'dial.notDialed', {outcome: t('outcome.' + f.outcome)})
-            + (f.callbackUpdated ? ' ' + t('dial.recorded') : '');
+        const entry = Array.from(state.dials.values()).find((d) => d.dialId === f.dialId);
+        if (f.callbackId && f.attempts !== undefined) {
+            state.pops.forEach((p) => (p.callbacks || []).forEach((c) => {
+                if (c.callbackId !== f.callbackId) return;
+                c.attempts = f.attempts;
+                c.status = f.callbackStatus || c.status;
+                c.lastOutcome = f.lastOutcome || c.lastOutcome;
+            }));
+        }
+        if (entry) {
+            entry.pending = false;
+            entry.outcome = f.outcome;
+            entry.text = t(f.citizenDialed ? 'dial.result' : 'dial.notDialed', {outcome: t('outcome.' + f.outcome)})
+                + (f.callbackUpdated ? ' ' + t('dial.recorded') : '');
+        }
+        renderDials();
+    }
+
+    // What is known of the call's appeal: its 受理号 once answered, then the stored appeal at hang-up.
+    function onPopAppeal(f) {
+        const p = state.pops.get(f.popId);
+        if (!p) return;
+        p.appeal = Object.assign(p.appeal || {}, f.appeal);
+        const form = state.forms.get(p.popId);
+        if (form && form.mode && p.appeal.no) {
+            // A draft saved during the call now names the appeal it went into.
+            // Stored with the draft gone: merged (here at hang-up, or by another instance's sweep).
+            if (p.appeal.stored && (p.appeal.merged || form.mode === 'draft')) form.mode = 'merged';
+            form.status = formStatus(form.mode, p.appeal.no);
+        }
+        if (state.selected === p.popId) renderPop();
     }
 
     async function setAgentState(s) {
@@ -555,11 +681,15 @@
                     renderTitle();
                     renderPopList();
                     if (state.selected === p.popId) renderPop();
+                    else renderDials();
                 }
                 break;
             }
             case 'dial-result':
                 onDialResult(f);
+                break;
+            case 'pop-appeal':
+                onPopAppeal(f);
                 break;
             case 'agent-state':
                 if (state.me && f.ext === state.me.ext) { state.agentState = f.state; renderState(); }

@@ -46,7 +46,7 @@ class ConsoleBrowserIT {
         Files.createDirectories(SHOTS);
         // No stand-in meters: the wallboard shows what this server really registers (the console's and the appeal
         // store's meters) and "暂无" for the call tracker's and the callback schedule's, which it does not run.
-        server = ConsoleServer.start(Map.of());
+        server = ConsoleServer.start(Map.of(), Map.of("8003", ConsoleTestConfig.agent("赵敏", "agent", "secret-8003")));
         chromium = HeadlessChromium.launch();
     }
 
@@ -199,6 +199,87 @@ class ConsoleBrowserIT {
         assertThat(banner).containsText("紧急：该来电人10 分钟前在网站报告燃气泄漏（受理号");
         assertThat(a.locator("[data-testid=form-content]")).isFocused();
         a.screenshot(shot("10-emergency-history.png"));
+        ctx.close();
+    }
+
+    @Test
+    @DisplayName("the pop says the call's 受理号 once answered (the number its appeal is later found by), the saved "
+            + "form's merge into it at hang-up, and one line per earlier appeal that opens to its text")
+    void appealNumberAndHistoryLines() {
+        String caller = "1371234" + (1000 + (int) (Math.random() * 8999));
+        String longText = "小区东门外的雨水井盖缺失已经一周，晚上路过的老人差点掉下去，物业说归市政管，市政说归物业管，" + "请尽快派人处理并明确责任单位";
+        server.appendCall(
+                "1763600000." + UUID.randomUUID().toString().substring(0, 6),
+                caller,
+                Instant.now().minus(Duration.ofDays(3)),
+                longText);
+        BrowserContext ctx = context();
+        Page a = ctx.newPage();
+        signIn(a, "8003", "secret-8003", null);
+
+        String linkedid = "1764330000." + UUID.randomUUID().toString().substring(0, 6);
+        server.events().offered(ConsoleServer.offer("8003", linkedid, caller));
+        Locator pop = a.locator("[data-testid=pop]");
+        assertThat(pop).hasAttribute("data-state", "OFFERED");
+        // Ringing: no number yet (it is reserved when the call is answered).
+        assertThat(a.locator("[data-testid=appeal-no-pending]")).hasText("接听后分配");
+        // One line per appeal: time, channel, type, tier, status, 受理号; the text only once opened.
+        Locator line = a.locator("[data-testid=history-row]");
+        assertThat(line).hasCount(1);
+        assertThat(line.locator("summary")).containsText("电话");
+        assertThat(line.locator("summary")).containsText("求助");
+        assertThat(line.locator("summary")).containsText("即时");
+        assertThat(line.locator("summary")).containsText("已受理");
+        assertThat(line.locator("[data-testid=history-text]")).not().isVisible();
+        line.locator("summary").click();
+        assertThat(line.locator("[data-testid=history-text]")).isVisible();
+        assertThat(line.locator("[data-testid=history-text]")).hasText(longText);
+        // Ringing, not yet on the call: the call-back button is usable.
+        assertThat(line.locator("[data-testid=dial]")).isEnabled();
+        a.screenshot(shot("11-history-line-open.png"));
+
+        server.events().connected(ConsoleServer.offer("8003", linkedid, caller));
+        assertThat(pop).hasAttribute("data-state", "CONNECTED");
+        Locator no = a.locator("[data-testid=appeal-no]");
+        assertThat(no).hasText(java.util.regex.Pattern.compile("\\d{12}"));
+        String appealNo = no.textContent();
+        // On the call: no dialling out of it.
+        assertThat(line.locator("[data-testid=dial]")).isDisabled();
+        assertThat(line.locator("[data-testid=dial]")).hasAttribute("title", "通话中不能拨打，请挂断后再拨");
+
+        a.locator("[data-testid=form-content]").fill("楼下井盖缺失，需要尽快补上");
+        a.locator("[data-testid=form-address]").fill("丰台区方庄芳城园一区东门");
+        a.locator("[data-testid=form-save]").click();
+        Locator status = a.locator("[data-testid=form-status]");
+        assertThat(status).hasAttribute("data-mode", "draft");
+        assertThat(status).hasText("已暂存，通话结束后并入受理号 " + appealNo);
+        a.screenshot(shot("12-pop-appeal-no-during-call.png"));
+
+        // Hang-up: the tracker appends the call's appeal, which carries the reserved number and the agent's form.
+        String intakeId = server.appendCall(linkedid, caller, Instant.now(), null);
+        server.events().ended(linkedid, Instant.now());
+        assertThat(pop).hasAttribute("data-state", "ENDED");
+        assertThat(status).hasAttribute("data-mode", "merged");
+        assertThat(status).hasText("已并入受理号 " + appealNo);
+        assertThat(a.locator("[data-testid=appeal-stored]")).hasText("已登记，登记内容已并入");
+        assertThat(a.locator("[data-testid=appeal-address]")).containsText("丰台区方庄芳城园一区东门");
+        assertThat(no).hasText(appealNo);
+        assertThat(line.locator("[data-testid=dial]")).isEnabled();
+        AppealRecord stored = appeal(intakeId);
+        assertThat(stored.intake().appealNo()).isEqualTo(appealNo);
+        assertThat(stored.intake().content()).isEqualTo("楼下井盖缺失，需要尽快补上");
+        // The lookup the IVR's status read-back and the web confirmation use finds this call's appeal by it.
+        assertThat(server.appeals.byAppealNo(appealNo).toCompletableFuture().join())
+                .map(r -> r.intake().intakeId())
+                .contains(intakeId);
+        a.screenshot(shot("13-pop-merged-after-hangup.png"));
+
+        // The stored pop keeps it, for a browser that reconnects before acknowledging.
+        io.vertx.core.json.JsonObject kept = new io.vertx.core.json.JsonObject(
+                        server.popBody(StoredPop.idOf(linkedid, "8003")))
+                .getJsonObject("appeal");
+        assertThat(kept.getString("no")).isEqualTo(appealNo);
+        assertThat(kept.getBoolean("merged")).isTrue();
         ctx.close();
     }
 

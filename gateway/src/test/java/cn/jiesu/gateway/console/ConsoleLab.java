@@ -2,6 +2,11 @@ package cn.jiesu.gateway.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.jiesu.core.callback.CallbackConfig;
+import cn.jiesu.core.callback.CallbackDraft;
+import cn.jiesu.core.callback.CallbackKind;
+import cn.jiesu.core.callback.CallbackPlanner;
+import cn.jiesu.core.callback.CallingWindow;
 import cn.jiesu.core.console.PopState;
 import cn.jiesu.core.intake.CallInfo;
 import cn.jiesu.core.intake.Channel;
@@ -17,6 +22,8 @@ import cn.jiesu.gateway.config.ConfigLoader;
 import cn.jiesu.gateway.support.TestServices;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.StreamKeys;
+import cn.jiesu.redis.callback.CallbackKeys;
+import cn.jiesu.redis.callback.RedisCallbackStore;
 import cn.jiesu.redis.intake.RedisAppealStore;
 import cn.jiesu.testkit.LabEnv;
 import cn.jiesu.testkit.TestEnv;
@@ -33,11 +40,13 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.asteriskjava.manager.ManagerConnection;
@@ -167,6 +176,24 @@ final class ConsoleLab implements AutoCloseable {
         return appeals.append(in).toCompletableFuture().join().intakeId();
     }
 
+    /**
+     * Schedules a callback of {@code kind} on appeal {@code intakeId} to {@code number}, due in {@code dueIn},
+     * straight in the callback store the lab's gateways share (the API books only agents' callbacks); returns its id.
+     */
+    String scheduleCallback(String intakeId, CallbackKind kind, String number, Duration dueIn) {
+        Clock clock = Clock.systemUTC();
+        CallbackConfig cfg = CallbackConfig.DEFAULT.withWindow(
+                new CallingWindow(CallingWindow.BEIJING, LocalTime.NOON, LocalTime.NOON, Set.of()));
+        RedisCallbackStore store = new RedisCallbackStore(
+                redis, new CallbackKeys(prefix), new CallbackPlanner(cfg, clock), ids, new SimpleMeterRegistry());
+        Instant now = clock.instant();
+        return store.schedule(new CallbackDraft(intakeId, kind, number, now, now.plus(dueIn), false, null, null))
+                .toCompletableFuture()
+                .join()
+                .callback()
+                .callbackId();
+    }
+
     /** One appeal as {@code GET /api/v1/intakes/{id}} shows it. */
     static JsonObject appeal(Gateway g, String intakeId) {
         WebClient http = WebClient.create(g.vertx());
@@ -259,10 +286,13 @@ final class ConsoleLab implements AutoCloseable {
         ami.sendAction(new QueuePauseAction("Local/" + ext + "@agent-sim/n", paused), 10_000);
     }
 
-    /** The frames of one pop on one client: its pop frames and its state frames, in arrival order. */
+    /**
+     * The frames of one pop on one client: its pop frames and its state frames, in arrival order (not what is
+     * learnt of its appeal: {@code pop-appeal}).
+     */
     static List<JsonObject> framesOf(AgentClient c, String popId) {
         return c.frames.stream()
-                .filter(f -> popId.equals(f.getString("popId"))
+                .filter(f -> ("pop-state".equals(f.getString("type")) && popId.equals(f.getString("popId")))
                         || ("pop".equals(f.getString("type"))
                                 && popId.equals(f.getJsonObject("pop").getString("popId"))))
                 .toList();

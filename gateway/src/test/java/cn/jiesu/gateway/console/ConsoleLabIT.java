@@ -4,6 +4,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import cn.jiesu.core.callback.CallbackKind;
 import cn.jiesu.core.console.StoredPop;
 import cn.jiesu.gateway.Gateway;
 import cn.jiesu.gateway.support.HeadlessChromium;
@@ -112,6 +113,10 @@ class ConsoleLabIT {
         assertThat(page.locator("[data-testid=history-row]")).hasCount(1);
         assertThat(page.locator("[data-testid=history-row]")).containsText("路灯不亮");
         assertThat(shown).hasAttribute("data-state", "CONNECTED");
+        // Answered: the call's 受理号 is on the pop while the citizen is still on the line.
+        Locator appealNo = page.locator("[data-testid=appeal-no]");
+        assertThat(appealNo).hasText(java.util.regex.Pattern.compile("\\d{12}"));
+        String no = appealNo.textContent();
         page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("lab-01-real-call-pop.png")));
 
         // The citizen hangs up after 15 s: the pop ends, on the page and on the socket, and the agent wraps up.
@@ -138,6 +143,20 @@ class ConsoleLabIT {
                         .map(c -> c.getString("agent")))
                 .containsExactly("8001");
         assertThat(other.popsOf(linkedid)).isEmpty();
+        // The tracker's appeal of the call carries the number the agent read out, and the lookup the IVR's status
+        // read-back uses finds the call's appeal by it; after the hang-up the pop says it is filed.
+        JsonObject ofCall = ConsoleLab.appealsOf(gateway, caller).stream()
+                .map(a -> (JsonObject) a)
+                .filter(a -> a.getJsonObject("call") != null
+                        && linkedid.equals(a.getJsonObject("call").getString("linkedid")))
+                .findFirst()
+                .orElseThrow();
+        assertThat(ofCall.getString("appealNo")).isEqualTo(no);
+        assertThat(lab.appeals.byAppealNo(no).toCompletableFuture().join())
+                .map(r -> r.intake().intakeId())
+                .contains(ofCall.getString("intakeId"));
+        assertThat(page.locator("[data-testid=appeal-stored]")).hasText("已登记");
+        assertThat(appealNo).hasText(no);
         assertThat(socket.post("/console/api/state", new JsonObject().put("state", "READY"))
                         .statusCode())
                 .isEqualTo(200);
@@ -211,6 +230,13 @@ class ConsoleLabIT {
                 .toList();
         assertThat(ofCall).hasSize(1);
         assertThat(ofCall.get(0).getString("content")).isEqualTo(text);
+        // The agent's status no longer says 已暂存: it names the 受理号 the draft went into.
+        assertThat(page.locator("[data-testid=form-status]")).hasAttribute("data-mode", "merged");
+        assertThat(page.locator("[data-testid=form-status]"))
+                .hasText("已并入受理号 " + ofCall.get(0).getString("appealNo"));
+        assertThat(page.locator("[data-testid=appeal-no]"))
+                .hasText(ofCall.get(0).getString("appealNo"));
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("lab-05-form-merged.png")));
         assertThat(ofCall.get(0).getString("requestType")).isEqualTo("COMPLAINT");
         String phoneAppeal = ofCall.get(0).getString("intakeId");
         await().atMost(Duration.ofSeconds(15))
@@ -282,6 +308,130 @@ class ConsoleLabIT {
                     .isEqualTo(digit.equals("1") ? "REACHED" : "PENDING");
         }
         agent.close();
+    }
+
+    @Test
+    @DisplayName("five callbacks of one citizen are five rows with kind and 受理号; no dialling while on the call "
+            + "(button and server: 409); after it a dial counts 已拨 live and says 忙线 beside its button")
+    void callbacksCardAndDialing() throws Exception {
+        // The lab's click-to-call chooser: a number ending in 2 is busy.
+        String caller = ConsoleLab.uniqueCaller("2");
+        CallbackKind[] kinds = {
+            CallbackKind.CALLBACK_REQUESTED,
+            CallbackKind.ABANDONED_CALL,
+            CallbackKind.RETURN_VISIT,
+            CallbackKind.SURVEY,
+            CallbackKind.AGENT_SCHEDULED
+        };
+        Map<String, String> appealNoOfCallback = new java.util.LinkedHashMap<>();
+        Map<String, String> kindOfCallback = new java.util.HashMap<>();
+        Map<String, String> intakeOfCallback = new java.util.HashMap<>();
+        for (int i = 0; i < kinds.length; i++) {
+            // App appeals: they trigger no callbacks of their own, so the five below are all this citizen has.
+            String intake = lab.appAppeal(caller, "第 " + (i + 1) + " 件：小区垃圾清运不及时");
+            String id = lab.scheduleCallback(intake, kinds[i], caller, Duration.ofHours(2 + i));
+            appealNoOfCallback.put(id, ConsoleLab.appeal(gateway, intake).getString("appealNo"));
+            kindOfCallback.put(id, kinds[i].name());
+            intakeOfCallback.put(id, intake);
+        }
+        for (String ext : ConsoleLab.MEMBERS.subList(1, ConsoleLab.MEMBERS.size())) {
+            try (AgentClient c = ConsoleLab.agent(gateway, ext)) {
+                assertThat(c.post("/console/api/state", new JsonObject().put("state", "PAUSED"))
+                                .statusCode())
+                        .isEqualTo(200);
+            }
+        }
+        AgentClient socket = ConsoleLab.agent(gateway, "8001").connect();
+        assertThat(socket.post("/console/api/state", new JsonObject().put("state", "READY"))
+                        .statusCode())
+                .isEqualTo(200);
+        BrowserContext ctx = chromium.newContext(new Browser.NewContextOptions()
+                .setLocale("zh-CN")
+                .setTimezoneId("Asia/Shanghai")
+                .setViewportSize(1366, 860));
+        Page page = ctx.newPage();
+        page.navigate("http://127.0.0.1:" + gateway.httpPort() + "/console/");
+        page.locator("#login-ext").fill("8001");
+        page.locator("#login-password").fill(ConsoleLab.password("8001"));
+        page.locator("#login-form button[type=submit]").click();
+        assertThat(page.locator("[data-testid=conn]")).hasAttribute("data-up", "true");
+
+        String linkedid = lab.call(caller, 20, "1", "3");
+        String popId = StoredPop.idOf(linkedid, "8001");
+        Locator shown = page.locator("[data-testid=pop][data-pop-id='" + popId + "']");
+        assertThat(shown)
+                .hasAttribute(
+                        "data-state",
+                        "CONNECTED",
+                        new com.microsoft.playwright.assertions.LocatorAssertions.HasAttributeOptions()
+                                .setTimeout(LAB.toMillis()));
+
+        Locator rows = page.locator("[data-testid=callback-row]");
+        assertThat(rows).hasCount(5);
+        Map<String, String> kindWords = Map.of(
+                "CALLBACK_REQUESTED", "市民要求回电",
+                "ABANDONED_CALL", "未接通来电",
+                "RETURN_VISIT", "办理回访",
+                "SURVEY", "满意度回访",
+                "AGENT_SCHEDULED", "预约回电");
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 5; i++) {
+            Locator row = rows.nth(i);
+            String id = row.getAttribute("data-callback-id");
+            assertThat(seen.add(id)).as("row %d repeats callback %s", i, id).isTrue();
+            assertThat(row.locator("[data-testid=cb-kind]")).hasText(kindWords.get(kindOfCallback.get(id)));
+            assertThat(row.locator("[data-testid=cb-appeal]")).hasText(appealNoOfCallback.get(id));
+            assertThat(row.locator("[data-testid=cb-attempts]")).hasText("已拨 0 次");
+            // On the call: every dial button is disabled.
+            assertThat(row.locator("[data-testid=dial]")).isDisabled();
+        }
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(appealNoOfCallback.keySet());
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("lab-06-callbacks-on-call.png")));
+
+        // The server refuses too, whatever the page does.
+        String surveyId = kindOfCallback.entrySet().stream()
+                .filter(e -> e.getValue().equals("SURVEY"))
+                .findFirst()
+                .orElseThrow()
+                .getKey();
+        var refused = socket.post(
+                "/console/api/dial", new JsonObject().put("number", caller).put("callbackId", surveyId));
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.bodyAsJsonObject().getString("error")).isEqualTo("on_call");
+        assertThat(refused.bodyAsJsonObject().getString("popId")).isEqualTo(popId);
+        JsonObject untouched = ConsoleLab.callbacksOf(gateway, intakeOfCallback.get(surveyId)).stream()
+                .map(o -> (JsonObject) o)
+                .filter(c -> surveyId.equals(c.getString("callbackId")))
+                .findFirst()
+                .orElseThrow();
+        assertThat(untouched.getInteger("attempts")).isZero();
+
+        // The citizen hangs up; now the agent dials the survey callback from its row (the number is busy).
+        assertThat(shown)
+                .hasAttribute(
+                        "data-state",
+                        "ENDED",
+                        new com.microsoft.playwright.assertions.LocatorAssertions.HasAttributeOptions()
+                                .setTimeout(LAB.toMillis()));
+        Locator survey = page.locator("[data-testid=callback-row][data-callback-id='" + surveyId + "']");
+        assertThat(survey.locator("[data-testid=dial]")).isEnabled();
+        survey.locator("[data-testid=dial]").click();
+        assertThat(survey.locator("[data-testid=dial-result]"))
+                .hasText(
+                        "拨打结果：忙线 已记入回访记录。",
+                        new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions()
+                                .setTimeout(LAB.toMillis()));
+        assertThat(survey.locator("[data-testid=dial-result]")).hasAttribute("data-outcome", "BUSY");
+        assertThat(survey.locator("[data-testid=cb-attempts]")).hasText("已拨 1 次，上次：忙线");
+        // The other rows are untouched.
+        assertThat(page.locator("[data-testid=cb-attempts]", new Page.LocatorOptions().setHasText("已拨 0 次")))
+                .hasCount(4);
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("lab-07-dial-result-in-row.png")));
+        assertThat(socket.post("/console/api/state", new JsonObject().put("state", "READY"))
+                        .statusCode())
+                .isEqualTo(200);
+        socket.close();
+        ctx.close();
     }
 
     private static JsonObject dialResult(AgentClient c, String dialId) {

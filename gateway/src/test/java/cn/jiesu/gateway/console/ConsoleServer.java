@@ -177,6 +177,16 @@ final class ConsoleServer implements AutoCloseable {
                 .orElse(null);
     }
 
+    /** The stored body of a pop (what a replay shows), or null when there is none. */
+    String popBody(String popId) {
+        return new RedisPopStore(redis, new ConsoleKeys(prefix), Clock.systemUTC())
+                .get(popId)
+                .toCompletableFuture()
+                .join()
+                .map(StoredPop::body)
+                .orElse(null);
+    }
+
     @Override
     public void close() {
         vertx.close().await();

@@ -21,6 +21,7 @@
         forms: new Map(),     // popId -> unsaved form values
         selected: null,
         openHistory: new Set(), // intake ids of history lines the agent opened
+        earlyDials: new Map(), // dialId -> dial-result frame that came before the dial's HTTP answer
         dials: new Map(),     // row key (callback id, or 'n:' + number) -> {dialId, text, outcome, pending}
         agentState: null,
         trend: [],
@@ -565,6 +566,9 @@
             const r = await api('POST', 'api/dial', {number: number, callbackId: callbackId});
             const d = state.dials.get(key);
             if (d && d.pending) d.dialId = r.dialId;
+            // A quick outcome (a busy line) can come over the socket before this answer.
+            const early = state.earlyDials.get(r.dialId);
+            if (early) { state.earlyDials.delete(r.dialId); onDialResult(early); return; }
         } catch (e) {
             if (e.status === 401) { showLogin(); return; }
             state.dials.set(key, {text: e.status === 409 ? t('dial.onCall') : t('dial.failed', {message: e.message}),
@@ -583,7 +587,11 @@
                 c.lastOutcome = f.lastOutcome || c.lastOutcome;
             }));
         }
-        if (entry) {
+        if (!entry) {
+            // Not ours yet: the dial's HTTP answer has not arrived (or another tab dialled). Kept for a moment.
+            state.earlyDials.set(f.dialId, f);
+            setTimeout(() => state.earlyDials.delete(f.dialId), 60000);
+        } else {
             entry.pending = false;
             entry.outcome = f.outcome;
             entry.text = t(f.citizenDialed ? 'dial.result' : 'dial.notDialed', {outcome: t('outcome.' + f.outcome)})

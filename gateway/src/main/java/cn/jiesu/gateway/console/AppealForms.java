@@ -162,6 +162,21 @@ final class AppealForms {
         });
     }
 
+    /**
+     * The appeals {@code intakeId} is linked with now, by 受理号: the cross-channel merge that the agent's text
+     * makes possible runs after the enrichment, so the links can come a few seconds after the stored appeal.
+     */
+    Future<List<String>> linked(String intakeId) {
+        return Future.fromCompletionStage(store.byId(intakeId), context).compose(r -> {
+            if (r.isEmpty()) {
+                return Future.succeededFuture(List.<String>of());
+            }
+            List<String> ids = r.get().intake().relatedIntakeIds();
+            return numbersOf(ids)
+                    .map(nos -> ids.stream().map(id -> nos.getOrDefault(id, id)).toList());
+        });
+    }
+
     /** The 受理号 of the linked appeals (those not found are shown by intake id). */
     private Future<Map<String, String>> numbersOf(List<String> intakeIds) {
         Map<String, String> nos = new HashMap<>();

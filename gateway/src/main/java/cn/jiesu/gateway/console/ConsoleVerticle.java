@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.security.SecureRandom;
@@ -31,6 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConsoleVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleVerticle.class);
+    /** After the stored appeal reached the pops, look for links the cross-channel merge made since, at these delays. */
+    static final long[] RELINK_DELAYS_MS = {2_000, 5_000, 10_000};
 
     private final ConsoleConfig config;
     private final MeterRegistry registry;
@@ -175,7 +178,10 @@ public final class ConsoleVerticle extends VerticleBase {
     private void callEnded(String linkedid, List<PopStore.PopRef> changed) {
         // The call's pops learn the stored appeal: the 受理号 it is filed under, the draft merged into it.
         forms.callEnded(linkedid)
-                .onSuccess(appeal -> changed.forEach(ref -> pops.appeal(ref.ext(), ref.popId(), appeal)))
+                .onSuccess(appeal -> {
+                    changed.forEach(ref -> pops.appeal(ref.ext(), ref.popId(), appeal));
+                    relinked(appeal.getString("intakeId"), appeal.getJsonArray("related"), changed, 0);
+                })
                 .onFailure(
                         e -> LOG.debug("call {} ended; its pops show no stored appeal: {}", linkedid, e.getMessage()));
         for (PopStore.PopRef ref : changed) {
@@ -189,6 +195,29 @@ public final class ConsoleVerticle extends VerticleBase {
                         .onFailure(e -> LOG.warn("agent {} could not go to wrap-up: {}", ref.ext(), e.toString()));
             }
         }
+    }
+
+    /**
+     * Looks again, after {@link #RELINK_DELAYS_MS}, for appeals the merge linked with the call's appeal after it was
+     * stored (the agent's text is what lets it match the citizen's online appeals), and tells the pops when the
+     * links changed.
+     */
+    private void relinked(String intakeId, JsonArray known, List<PopStore.PopRef> changed, int i) {
+        if (intakeId == null || i >= RELINK_DELAYS_MS.length) {
+            return;
+        }
+        vertx.setTimer(
+                RELINK_DELAYS_MS[i],
+                t -> forms.linked(intakeId)
+                        .onSuccess(now -> {
+                            JsonArray related = new JsonArray(now);
+                            if (!related.equals(known)) {
+                                JsonObject update = new JsonObject().put("related", related);
+                                changed.forEach(ref -> pops.appeal(ref.ext(), ref.popId(), update));
+                            }
+                            relinked(intakeId, related, changed, i + 1);
+                        })
+                        .onFailure(e -> LOG.debug("links of appeal {} not read: {}", intakeId, e.toString())));
     }
 
     private void tick() {

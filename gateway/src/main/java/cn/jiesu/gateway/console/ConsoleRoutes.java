@@ -245,14 +245,17 @@ final class ConsoleRoutes {
     private void setState(RoutingContext ctx) {
         ConsoleSession s = ConsoleGuard.session(ctx);
         AgentState state = parse(AgentState.class, json(ctx).getString("state"), "state");
-        String reason = state == AgentState.READY ? "ready" : state == AgentState.WRAP_UP ? "wrap-up" : "break";
+        String reason = state == AgentState.READY ? "ready" : "break";
+        // Refused: a state the agent does not choose (400), or any choice while Asterisk has them on a call (409).
         on(
                 ctx,
-                states.set(s.ext(), state, reason)
+                states.choose(s.ext(), state, reason)
                         .map(st -> new JsonObject()
                                 .put("ext", st.ext())
                                 .put("state", st.state().name())
-                                .put("since", st.since().toString())));
+                                .put("since", st.since().toString())
+                                .put("reason", st.reason())
+                                .put("remainingS", AgentStateRules.remainingSeconds(st, clock.instant()))));
     }
 
     /**
@@ -357,7 +360,7 @@ final class ConsoleRoutes {
                     ctx.request()
                             .toWebSocket()
                             .onSuccess(ws -> new ConsoleSocket(vertx, ws, s, cookie.getValue(), pops, sockets, sessions)
-                                    .open(st, recheckMs()))
+                                    .open(st, clock.instant(), recheckMs()))
                             .onFailure(e -> LOG.debug("console WebSocket handshake failed: {}", e.toString()));
                 });
     }

@@ -42,6 +42,7 @@ public final class ConsoleVerticle extends VerticleBase {
     private final AuditLog audit;
     private final AgentSockets sockets = new AgentSockets();
     private final Forwarding events = new Forwarding();
+    private volatile AgentStates memberTarget;
     private volatile ConsoleRoutes routes;
     private AgentStates states;
     private Wallboard wallboard;
@@ -87,6 +88,7 @@ public final class ConsoleVerticle extends VerticleBase {
                 UUID.randomUUID().toString());
         states = new AgentStates(
                 context, config, stores.agents(), telephony.queues(), sockets, pops::toAgent, clock, registry);
+        memberTarget = states;
         wallboard = new Wallboard(registry, config.meters(), states, clock);
         // Subscribed before the routes exist: no browser is served before this instance hears the others.
         Future<Void> subscribed = Future.fromCompletionStage(stores.fanout().subscribe(pops::remote), context);
@@ -168,6 +170,20 @@ public final class ConsoleVerticle extends VerticleBase {
     /** The port the AMI call tracker drives; events before deployment completes are dropped (and logged). */
     public AgentCallEvents events() {
         return events;
+    }
+
+    /**
+     * The port the AMI call tracker's member listener drives (agents' pauses and calls as Asterisk sees them);
+     * reports before deployment completes are dropped (the tracker tells every member again at its next reconcile
+     * listing only if it changed, but a first sign-in starts from a fresh record).
+     */
+    public QueueMemberEvents members() {
+        return member -> {
+            AgentStates t = memberTarget;
+            if (t != null) {
+                t.observed(member);
+            }
+        };
     }
 
     private void callEnded(String linkedid, List<PopStore.PopRef> changed) {

@@ -173,9 +173,9 @@ public final class ConsoleVerticle extends VerticleBase {
     }
 
     /**
-     * The port the AMI call tracker's member listener drives (agents' pauses and calls as Asterisk sees them);
-     * reports before deployment completes are dropped (the tracker tells every member again at its next reconcile
-     * listing only if it changed, but a first sign-in starts from a fresh record).
+     * The port the AMI call tracker's member listener drives (agents' pauses and calls as Asterisk sees them).
+     * Reports before deployment completes are dropped: the gateway starts AMI only after the console is deployed,
+     * so the tracker's first listing, which tells every member, arrives after.
      */
     public QueueMemberEvents members() {
         return member -> {

@@ -110,6 +110,13 @@ final class ConsoleLab implements AutoCloseable {
         return g;
     }
 
+    /** Stops one of this lab's gateways now (a restart test), leaving the others and Redis running. */
+    void stop(Gateway g) {
+        if (gateways.remove(g)) {
+            g.stop().join();
+        }
+    }
+
     static AgentClient agent(Gateway g, String ext) {
         AgentClient c = new AgentClient(g.vertx(), g.httpPort());
         assertThat(c.login(ext, password(ext)).statusCode()).isEqualTo(200);

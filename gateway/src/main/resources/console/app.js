@@ -179,7 +179,10 @@
             text = t('state.pausedBecause', {reason: t('pauseReason.' + state.agentReason)});
         }
         badge.textContent = text;
-        const allowed = STATE_BUTTONS[s] || [];
+        // A supervisor takes no queue calls: no agent state to show or choose.
+        const supervisor = !!state.me && state.me.role === 'SUPERVISOR';
+        badge.hidden = supervisor;
+        const allowed = supervisor ? [] : STATE_BUTTONS[s] || [];
         document.querySelectorAll('.state-buttons button').forEach((b) => {
             b.hidden = allowed.indexOf(b.dataset.state) < 0;
         });

@@ -250,7 +250,7 @@ final class AgentStates {
      * ends wrap-ups that are overdue (begun on another instance, or before this one restarted).
      */
     Future<Map<String, AgentStatus>> refresh() {
-        return Future.fromCompletionStage(store.seen(sockets.connected(), clock.instant()), context)
+        return Future.fromCompletionStage(store.seen(sockets.connectedAgents(), clock.instant()), context)
                 .compose(v -> Future.fromCompletionStage(store.all(), context))
                 .onSuccess(all -> {
                     snapshot = Map.copyOf(all);

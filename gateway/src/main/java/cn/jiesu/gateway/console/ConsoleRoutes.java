@@ -349,7 +349,12 @@ final class ConsoleRoutes {
         guard.session(ctx.request())
                 .compose(s -> s == null
                         ? Future.succeededFuture(null)
-                        : states.of(s.ext()).map(st -> new Object[] {s, st}))
+                        // A supervisor watches, takes no queue calls: no agent state (else counted ready).
+                        : s.supervisor()
+                                ? Future.succeededFuture(new Object[] {
+                                    s, new AgentStatus(s.ext(), AgentState.OFFLINE, clock.instant(), null)
+                                })
+                                : states.of(s.ext()).map(st -> new Object[] {s, st}))
                 .onComplete(r -> {
                     if (r.failed() || r.result() == null) {
                         ctx.response().setStatusCode(r.failed() ? 503 : 401).end();

@@ -94,6 +94,18 @@ class AgentStateLabIT {
         assertThat(readyButton).isHidden();
         assertThat(page.locator(".state-buttons button[data-state=WRAP_UP]")).hasCount(0);
         countsAgree(supervisor, Map.of("ready", 1, "paused", 4));
+        // The supervisor's own browser, on the wallboard: its agent list names each agent's state.
+        BrowserContext boardCtx = chromium.newContext(new Browser.NewContextOptions()
+                .setLocale("zh-CN")
+                .setTimezoneId("Asia/Shanghai")
+                .setViewportSize(1366, 860));
+        Page board = boardCtx.newPage();
+        board.navigate("http://127.0.0.1:" + gateway.httpPort() + "/console/");
+        board.locator("#login-ext").fill(ConsoleLab.SUPERVISOR);
+        board.locator("#login-password").fill(ConsoleLab.password(ConsoleLab.SUPERVISOR));
+        board.locator("#login-form button[type=submit]").click();
+        board.locator("[data-testid=tab-wallboard]").click();
+        Locator row8001 = board.locator("#agent-table tr").filter(new Locator.FilterOptions().setHasText("8001"));
 
         // A supervisor pauses 8001 over another AMI connection: the console follows within a few seconds.
         Instant paused = Instant.now();
@@ -105,6 +117,7 @@ class AgentStateLabIT {
         assertThat(pauseButton).isHidden();
         page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("state-01-paused-by-supervisor.png")));
         countsAgree(supervisor, Map.of("paused", 5));
+        assertThat(row8001).containsText("暂停");
 
         assertThat(lab.pauseInLab("8001", false, null)).isEqualTo("Success");
         assertThat(badge).hasAttribute("data-state", "READY", within(Duration.ofSeconds(5)));
@@ -123,6 +136,10 @@ class AgentStateLabIT {
         assertThat(refused.bodyAsJsonObject().getString("error")).isEqualTo("on-call");
         page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("state-02-on-call.png")));
         countsAgree(supervisor, Map.of("on_call", 1, "paused", 4));
+        assertThat(row8001).containsText("通话中");
+        board.screenshot(new Page.ScreenshotOptions()
+                .setPath(SHOTS.resolve("state-02b-wallboard-on-call.png"))
+                .setFullPage(true));
 
         // The citizen hangs up: wrap-up, counting down, paused in Asterisk for wrap-up.
         assertThat(badge).hasAttribute("data-state", "WRAP_UP", within(LAB));
@@ -150,6 +167,7 @@ class AgentStateLabIT {
         }
         supervisor.close();
         api8001.close();
+        boardCtx.close();
         ctx.close();
     }
 

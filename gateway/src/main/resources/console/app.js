@@ -24,6 +24,9 @@
         earlyDials: new Map(), // dialId -> dial-result frame that came before the dial's HTTP answer
         dials: new Map(),     // row key (callback id, or 'n:' + number) -> {dialId, text, outcome, pending}
         agentState: null,
+        agentReason: null,    // Asterisk's pause reason when paused elsewhere
+        wrapUpEnds: null,     // Date.now() ms at which the wrap-up ends by itself
+        wrapUpTimer: null,
         trend: [],
         wallboard: null,
         tab: 'pops'
@@ -149,13 +152,44 @@
         renderWallboard();
     }
 
+    // The agent's state as the server records it (Asterisk is the truth): the badge says it, with a paused
+    // reason made elsewhere and the wrap-up's seconds left; only the buttons that make sense now are shown
+    // (nothing to choose on a call; wrap-up is never chosen, it follows a call and ends by itself).
+    const STATE_BUTTONS = {READY: ['PAUSED'], PAUSED: ['READY'], WRAP_UP: ['READY', 'PAUSED'], ON_CALL: []};
+    const OWN_REASONS = ['break', 'ready', 'wrap-up', 'wrap-up-over'];
+
+    function setAgentStateFrom(f) {
+        state.agentState = f.state;
+        state.agentReason = f.reason || null;
+        state.wrapUpEnds = f.state === 'WRAP_UP' && typeof f.remainingS === 'number'
+            ? Date.now() + f.remainingS * 1000 : null;
+        clearInterval(state.wrapUpTimer);
+        state.wrapUpTimer = state.wrapUpEnds ? setInterval(renderState, 1000) : null;
+        renderState();
+    }
+
     function renderState() {
         const badge = $('state-badge');
         const s = state.agentState || 'READY';
         badge.className = 'badge ' + s;
-        badge.textContent = t('state.' + s);
-        document.querySelectorAll('.state-buttons button').forEach((b) =>
-            b.classList.toggle('current', b.dataset.state === s));
+        badge.dataset.state = s;
+        let text = t('state.' + s);
+        delete badge.dataset.remaining;
+        if (s === 'WRAP_UP' && state.wrapUpEnds) {
+            const left = Math.max(0, Math.ceil((state.wrapUpEnds - Date.now()) / 1000));
+            badge.dataset.remaining = String(left);
+            text = t('state.wrapUpLeft', {s: left});
+        } else if (s === 'PAUSED' && state.agentReason && OWN_REASONS.indexOf(state.agentReason) < 0) {
+            text = t('state.pausedBecause', {reason: t('pauseReason.' + state.agentReason)});
+        }
+        badge.textContent = text;
+        // A supervisor takes no queue calls: no agent state to show or choose.
+        const supervisor = !!state.me && state.me.role === 'SUPERVISOR';
+        badge.hidden = supervisor;
+        const allowed = supervisor ? [] : STATE_BUTTONS[s] || [];
+        document.querySelectorAll('.state-buttons button').forEach((b) => {
+            b.hidden = allowed.indexOf(b.dataset.state) < 0;
+        });
     }
 
     function sortedPops() {
@@ -617,11 +651,10 @@
 
     async function setAgentState(s) {
         try {
-            const r = await api('POST', 'api/state', {state: s});
-            state.agentState = r.state;
-            renderState();
+            setAgentStateFrom(await api('POST', 'api/state', {state: s}));
         } catch (e) {
             if (e.status === 401) showLogin();
+            // 409: Asterisk has the agent on a call; its frame brings the state to show.
         }
     }
 
@@ -662,8 +695,7 @@
     function onFrame(f) {
         switch (f.type) {
             case 'hello':
-                state.agentState = f.state;
-                renderState();
+                setAgentStateFrom(f);
                 break;
             case 'pop': {
                 const p = f.pop;
@@ -700,7 +732,12 @@
                 onPopAppeal(f);
                 break;
             case 'agent-state':
-                if (state.me && f.ext === state.me.ext) { state.agentState = f.state; renderState(); }
+                if (state.me && f.ext === state.me.ext) setAgentStateFrom(f);
+                // A supervisor's agent list follows at once, not only at the next wallboard refresh.
+                if (state.wallboard && state.wallboard.agentList) {
+                    const row = state.wallboard.agentList.find((r) => r.ext === f.ext);
+                    if (row && row.state !== 'OFFLINE') { row.state = f.state; row.since = f.since; renderWallboard(); }
+                }
                 break;
             case 'wallboard':
                 state.wallboard = f.data;

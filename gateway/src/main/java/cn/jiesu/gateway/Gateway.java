@@ -393,6 +393,8 @@ public final class Gateway {
                 tracker,
                 console.events(),
                 phone.ivr() == null ? java.util.Map.of() : phone.ivr().choiceLabels());
+        // Agents' pauses and calls as Asterisk sees them: the console's agent states follow them.
+        TrackerCallEvents.attachMembers(tracker, console.members());
 
         // HTTP: health, the case APIs, the channels, callbacks and the console on one router.
         List<HealthCheck> readiness = List.of(new RedisWritable(vertx, memory, memoryGauge));

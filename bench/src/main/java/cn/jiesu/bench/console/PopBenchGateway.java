@@ -184,6 +184,7 @@ public final class PopBenchGateway {
                 Duration.ofHours(24),
                 Duration.ofSeconds(5),
                 true,
+                Duration.ofSeconds(60),
                 "Local/{ext}@agent-sim/n",
                 Duration.ofSeconds(2),
                 new WallboardMeters(

@@ -63,6 +63,20 @@ final class AgentSockets implements PopSink {
         return Set.copyOf(byExt.keySet());
     }
 
+    /**
+     * Extensions with an agent's socket open here: a supervisor watching the wallboard is no agent present to take
+     * calls, and counting them would show a ready agent that Asterisk does not have.
+     */
+    Set<String> connectedAgents() {
+        Set<String> out = new java.util.HashSet<>();
+        byExt.forEach((ext, set) -> {
+            if (set.stream().anyMatch(ws -> !supervisors.contains(ws))) {
+                out.add(ext);
+            }
+        });
+        return Set.copyOf(out);
+    }
+
     int count() {
         return byExt.values().stream().mapToInt(Set::size).sum();
     }

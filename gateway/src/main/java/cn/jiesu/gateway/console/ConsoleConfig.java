@@ -25,7 +25,9 @@ import java.util.Objects;
  *                           {@code PHONE|<phoneAccount>|<linkedid>}
  * @param draftTtl           how long a form saved during a call waits for its appeal
  * @param draftSweep         how often saved forms are matched with appeals that appeared since
- * @param autoWrapUp         an agent whose call ends goes to wrap-up (paused) until they click ready
+ * @param autoWrapUp         an agent whose call ends goes to wrap-up (paused in the queues)
+ * @param wrapUpLimit        a wrap-up ends by itself this long after it began (unpaused, ready); zero: only when the
+ *                           agent clicks ready
  * @param agentInterface     the queue member interface of an agent, {@code {ext}} replaced (for QueuePause)
  * @param wallboardInterval  how often supervisors' wallboards are refreshed
  * @param clickToCall        where click-to-call rings first and where it then dials the citizen
@@ -46,6 +48,7 @@ public record ConsoleConfig(
         Duration draftTtl,
         Duration draftSweep,
         boolean autoWrapUp,
+        Duration wrapUpLimit,
         String agentInterface,
         Duration wallboardInterval,
         WallboardMeters meters,
@@ -62,6 +65,10 @@ public record ConsoleConfig(
         }
         if (!agentInterface.contains("{ext}")) {
             throw new ConfigException("console.agent-interface", "must contain {ext}");
+        }
+        if (wrapUpLimit.isNegative()) {
+            throw new ConfigException(
+                    "console.wrap-up.limit", "must not be negative (0s: until the agent clicks ready)");
         }
         agents = Map.copyOf(agents);
     }
@@ -91,6 +98,7 @@ public record ConsoleConfig(
                 t.duration("console.draft-ttl"),
                 t.duration("console.draft-sweep"),
                 t.bool("console.auto-wrap-up"),
+                t.durationOrZero("console.wrap-up.limit"),
                 t.string("console.agent-interface"),
                 t.duration("console.wallboard.interval"),
                 WallboardMeters.from(t),
@@ -116,5 +124,24 @@ public record ConsoleConfig(
     /** The queue member interface of {@code ext}, e.g. {@code Local/8001@agent-sim/n}. */
     public String interfaceOf(String ext) {
         return agentInterface.replace("{ext}", ext);
+    }
+
+    /**
+     * The extension whose queue member interface is {@code memberInterface} (the inverse of {@link #interfaceOf}),
+     * or null for a member that is no console agent's (another pattern, or an empty or odd extension).
+     */
+    public String extOf(String memberInterface) {
+        int at = agentInterface.indexOf("{ext}");
+        String head = agentInterface.substring(0, at);
+        String tail = agentInterface.substring(at + "{ext}".length());
+        if (memberInterface == null
+                || memberInterface.length() <= head.length() + tail.length()
+                || !memberInterface.regionMatches(true, 0, head, 0, head.length())
+                || !memberInterface.regionMatches(
+                        true, memberInterface.length() - tail.length(), tail, 0, tail.length())) {
+            return null;
+        }
+        String ext = memberInterface.substring(head.length(), memberInterface.length() - tail.length());
+        return ext.matches("[0-9A-Za-z_.-]{1,32}") ? ext : null;
     }
 }

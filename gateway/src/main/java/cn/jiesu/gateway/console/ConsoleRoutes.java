@@ -248,14 +248,17 @@ final class ConsoleRoutes {
     private void setState(RoutingContext ctx) {
         ConsoleSession s = ConsoleGuard.session(ctx);
         AgentState state = parse(AgentState.class, json(ctx).getString("state"), "state");
-        String reason = state == AgentState.READY ? "ready" : state == AgentState.WRAP_UP ? "wrap-up" : "break";
+        String reason = state == AgentState.READY ? "ready" : "break";
+        // Refused: a state the agent does not choose (400), or any choice while Asterisk has them on a call (409).
         on(
                 ctx,
-                states.set(s.ext(), state, reason)
+                states.choose(s.ext(), state, reason)
                         .map(st -> new JsonObject()
                                 .put("ext", st.ext())
                                 .put("state", st.state().name())
-                                .put("since", st.since().toString())));
+                                .put("since", st.since().toString())
+                                .put("reason", st.reason())
+                                .put("remainingS", AgentStateRules.remainingSeconds(st, clock.instant()))));
     }
 
     /**
@@ -392,7 +395,12 @@ final class ConsoleRoutes {
         guard.session(ctx.request())
                 .compose(s -> s == null
                         ? Future.succeededFuture(null)
-                        : states.of(s.ext()).map(st -> new Object[] {s, st}))
+                        // A supervisor watches, takes no queue calls: no agent state (else counted ready).
+                        : s.supervisor()
+                                ? Future.succeededFuture(new Object[] {
+                                    s, new AgentStatus(s.ext(), AgentState.OFFLINE, clock.instant(), null)
+                                })
+                                : states.of(s.ext()).map(st -> new Object[] {s, st}))
                 .onComplete(r -> {
                     if (r.failed() || r.result() == null) {
                         ctx.response().setStatusCode(r.failed() ? 503 : 401).end();
@@ -403,7 +411,7 @@ final class ConsoleRoutes {
                     ctx.request()
                             .toWebSocket()
                             .onSuccess(ws -> new ConsoleSocket(vertx, ws, s, cookie.getValue(), pops, sockets, sessions)
-                                    .open(st, recheckMs()))
+                                    .open(st, clock.instant(), recheckMs()))
                             .onFailure(e -> LOG.debug("console WebSocket handshake failed: {}", e.toString()));
                 });
     }

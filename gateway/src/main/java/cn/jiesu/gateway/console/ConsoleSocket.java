@@ -47,7 +47,7 @@ final class ConsoleSocket {
     }
 
     /** Registers the socket, greets the browser and replays the agent's unacknowledged pops. */
-    void open(AgentStatus state, long recheckMs) {
+    void open(AgentStatus state, java.time.Instant now, long recheckMs) {
         long timer = vertx.setPeriodic(
                 recheckMs,
                 id -> sessions.resolve(token).onSuccess(s -> {
@@ -68,6 +68,8 @@ final class ConsoleSocket {
                 .put("name", session.name())
                 .put("role", session.role().name())
                 .put("state", state.state().name())
+                .put("reason", state.reason())
+                .put("remainingS", AgentStateRules.remainingSeconds(state, now))
                 .encode());
         pops.replay(session.ext(), ws::writeTextMessage)
                 .onFailure(e -> LOG.warn("replay to agent {} failed: {}", session.ext(), e.toString()));

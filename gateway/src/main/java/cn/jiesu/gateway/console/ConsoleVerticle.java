@@ -45,6 +45,7 @@ public final class ConsoleVerticle extends VerticleBase {
     private final AuditLog audit;
     private final AgentSockets sockets = new AgentSockets();
     private final Forwarding events = new Forwarding();
+    private volatile AgentStates memberTarget;
     private volatile ConsoleRoutes routes;
     private AgentStates states;
     private Wallboard wallboard;
@@ -92,6 +93,7 @@ public final class ConsoleVerticle extends VerticleBase {
                 forms::reserve);
         states = new AgentStates(
                 context, config, stores.agents(), telephony.queues(), sockets, pops::toAgent, clock, registry);
+        memberTarget = states;
         wallboard = new Wallboard(registry, config.meters(), states, clock);
         // Subscribed before the routes exist: no browser is served before this instance hears the others.
         Future<Void> subscribed = Future.fromCompletionStage(stores.fanout().subscribe(pops::remote), context);
@@ -173,6 +175,20 @@ public final class ConsoleVerticle extends VerticleBase {
     /** The port the AMI call tracker drives; events before deployment completes are dropped (and logged). */
     public AgentCallEvents events() {
         return events;
+    }
+
+    /**
+     * The port the AMI call tracker's member listener drives (agents' pauses and calls as Asterisk sees them).
+     * Reports before deployment completes are dropped: the gateway starts AMI only after the console is deployed,
+     * so the tracker's first listing, which tells every member, arrives after.
+     */
+    public QueueMemberEvents members() {
+        return member -> {
+            AgentStates t = memberTarget;
+            if (t != null) {
+                t.observed(member);
+            }
+        };
     }
 
     private void callEnded(String linkedid, List<PopStore.PopRef> changed) {

@@ -17,8 +17,26 @@ public interface QueueControl {
      */
     CompletionStage<Void> pause(String memberInterface, boolean paused, String reason);
 
+    /**
+     * Whether a pause here reaches Asterisk. An instance without AMI must not end wrap-ups: it could not unpause
+     * the agent, and Asterisk, still pausing them for wrap-up, would put them back in it.
+     */
+    default boolean reachesAsterisk() {
+        return true;
+    }
+
     /** For a gateway without AMI: states are recorded and shown, no queue is told. */
     static QueueControl none() {
-        return (member, paused, reason) -> CompletableFuture.completedStage(null);
+        return new QueueControl() {
+            @Override
+            public CompletionStage<Void> pause(String member, boolean paused, String reason) {
+                return CompletableFuture.completedStage(null);
+            }
+
+            @Override
+            public boolean reachesAsterisk() {
+                return false;
+            }
+        };
     }
 }

@@ -5,6 +5,7 @@ import cn.jiesu.core.intake.Urgency;
 import cn.jiesu.ivr.call.ActiveCall;
 import cn.jiesu.ivr.call.AgentCall;
 import cn.jiesu.ivr.call.CallTracker;
+import cn.jiesu.ivr.call.MemberState;
 import cn.jiesu.ivr.dialplan.DialplanVariables;
 import java.util.Map;
 
@@ -33,6 +34,26 @@ public final class TrackerCallEvents {
             }
         });
         tracker.addEndListener(end -> events.ended(end.linkedid(), end.endedAt()));
+    }
+
+    /**
+     * Connects the tracker's member listener to the console: each agent's queue-member state ({@link MemberState},
+     * decided once in the tracker for the wallboard's counts too) becomes {@link QueueMemberEvents#member}.
+     */
+    public static void attachMembers(CallTracker tracker, QueueMemberEvents members) {
+        tracker.addMemberListener(m -> members.member(memberOf(m)));
+    }
+
+    static AsteriskMember memberOf(MemberState m) {
+        AsteriskMember.Seen seen = switch (m.state()) {
+            case "on_call" -> AsteriskMember.Seen.ON_CALL;
+            case "wrap_up" -> AsteriskMember.Seen.WRAP_UP;
+            case "paused" -> AsteriskMember.Seen.PAUSED;
+            case "ready" -> AsteriskMember.Seen.READY;
+            case "unavailable" -> AsteriskMember.Seen.UNAVAILABLE;
+            default -> AsteriskMember.Seen.ABSENT;
+        };
+        return new AsteriskMember(m.memberInterface(), seen, m.pausedReason());
     }
 
     static CallOffer offerOf(AgentCall call) {

@@ -118,4 +118,36 @@ class ConsoleConfigTest {
         assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
                 .hasMessage("console.login-lockout: unknown key (not in config/jiesu.yaml)");
     }
+
+    @Test
+    @DisplayName("console.wrap-up.limit: 60 s shipped, 0 for until ready, negative refused with the key named")
+    void wrapUpLimit() {
+        assertThat(ConsoleConfig.from(ConfigLoader.load(null, Map.of())).wrapUpLimit())
+                .isEqualTo(Duration.ofSeconds(60));
+        assertThat(ConsoleTestConfig.standard(Map.of()).wrapUpLimit()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(ConsoleTestConfig.standard(Map.of("JIESU_CONSOLE_WRAP_UP_LIMIT", "0s"))
+                        .wrapUpLimit())
+                .isZero();
+        assertThat(ConsoleTestConfig.standard(Map.of("JIESU_CONSOLE_WRAP_UP_LIMIT", "5s"))
+                        .wrapUpLimit())
+                .isEqualTo(Duration.ofSeconds(5));
+        assertThatThrownBy(() -> ConsoleTestConfig.standard(Map.of("JIESU_CONSOLE_WRAP_UP_LIMIT", "-5s")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("console.wrap-up.limit");
+    }
+
+    @Test
+    @DisplayName("a queue member interface names its agent back through the agent-interface pattern")
+    void extOfInterface() {
+        ConsoleConfig lab = ConsoleTestConfig.standard(Map.of());
+        assertThat(lab.extOf("Local/8001@agent-sim/n")).isEqualTo("8001");
+        assertThat(lab.extOf(lab.interfaceOf("8123"))).isEqualTo("8123");
+        assertThat(lab.extOf("PJSIP/8001")).isNull();
+        assertThat(lab.extOf("Local/@agent-sim/n")).isNull();
+        assertThat(lab.extOf("Local/80 01@agent-sim/n")).isNull();
+        assertThat(lab.extOf(null)).isNull();
+        ConsoleConfig pjsip = ConsoleTestConfig.standard(Map.of("JIESU_CONSOLE_AGENT_INTERFACE", "PJSIP/{ext}"));
+        assertThat(pjsip.extOf("PJSIP/8003")).isEqualTo("8003");
+        assertThat(pjsip.extOf("SIP/8003")).isNull();
+    }
 }

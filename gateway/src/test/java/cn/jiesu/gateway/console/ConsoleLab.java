@@ -66,6 +66,9 @@ final class ConsoleLab implements AutoCloseable {
 
     static final String DIALER = "8009";
 
+    /** A supervisor account (not a queue member): sees the wallboard. */
+    static final String SUPERVISOR = "8100";
+
     final String prefix = "it-console-lab-" + UUID.randomUUID().toString().substring(0, 8) + ":";
     final RedisClients redis;
     final RedisAppealStore appeals;
@@ -75,7 +78,12 @@ final class ConsoleLab implements AutoCloseable {
     private final IntakeIds ids = new IntakeIds(Clock.systemUTC(), new SecureRandom());
 
     ConsoleLab() throws Exception {
-        configFile = writeConfig();
+        this("");
+    }
+
+    /** @param consoleYaml more {@code console:} keys, indented two spaces (e.g. a short wrap-up limit) */
+    ConsoleLab(String consoleYaml) throws Exception {
+        configFile = writeConfig(consoleYaml);
         redis = RedisClients.connect(
                 cn.jiesu.redis.RedisConfig.defaults(TestEnv.redisUri()).withKeyPrefix(prefix),
                 new SimpleMeterRegistry());
@@ -109,6 +117,13 @@ final class ConsoleLab implements AutoCloseable {
                 .await();
         gateways.add(g);
         return g;
+    }
+
+    /** Stops one of this lab's gateways now (a restart test), leaving the others and Redis running. */
+    void stop(Gateway g) {
+        if (gateways.remove(g)) {
+            g.stop().join();
+        }
     }
 
     static AgentClient agent(Gateway g, String ext) {
@@ -287,6 +302,26 @@ final class ConsoleLab implements AutoCloseable {
     }
 
     /**
+     * Pauses or unpauses a member in every queue with a reason, as a supervisor's tool would, over this test's own
+     * AMI connection (not the gateway's); answers Asterisk's response.
+     */
+    String pauseInLab(String ext, boolean paused, String reason) throws Exception {
+        QueuePauseAction pause = new QueuePauseAction("Local/" + ext + "@agent-sim/n", paused);
+        pause.setReason(reason);
+        return ami.sendAction(pause, 10_000).getResponse();
+    }
+
+    /** Asterisk's own line for the member in {@code queue show <queue>} (CLI over AMI), e.g. "... (paused:x) ...". */
+    String memberLine(String queue, String ext) throws Exception {
+        var r = (org.asteriskjava.manager.response.CommandResponse)
+                ami.sendAction(new org.asteriskjava.manager.action.CommandAction("queue show " + queue), 10_000);
+        return r.getResult().stream()
+                .filter(l -> l.contains("Local/" + ext + "@agent-sim/n"))
+                .findFirst()
+                .orElse("");
+    }
+
+    /**
      * The frames of one pop on one client: its pop frames and its state frames, in arrival order (not what is
      * learnt of its appeal: {@code pop-appeal}).
      */
@@ -350,7 +385,7 @@ final class ConsoleLab implements AutoCloseable {
     }
 
     /** Console accounts for the lab's agents, click-to-call into the lab's chooser context, no callback dialling. */
-    private static Path writeConfig() throws IOException {
+    private static Path writeConfig(String consoleYaml) throws IOException {
         StringBuilder y = new StringBuilder();
         y.append("callbacks:\n")
                 // The schedule and API work without dialling; a dialler would ring the lab's agents meanwhile.
@@ -364,15 +399,19 @@ final class ConsoleLab implements AutoCloseable {
                 // The agents' test hashes stay at the minimum strength (no upgrade on each run's first sign-in).
                 .append("  sign-in:\n    hash-iterations: 1000\n    checks-per-second: 100\n")
                 .append("  click-to-call:\n    context: console-dial-sim\n    endpoint: \"Local/{ext}@agent-sim\"\n")
+                .append(consoleYaml)
                 .append("  agents:\n");
         List<String> all = new ArrayList<>(MEMBERS);
         all.add(DIALER);
+        all.add(SUPERVISOR);
         for (String ext : all) {
             y.append("    \"")
                     .append(ext)
                     .append("\": {name: \"坐席")
                     .append(ext)
-                    .append("\", role: agent, password-hash: \"")
+                    .append("\", role: ")
+                    .append(ext.equals(SUPERVISOR) ? "supervisor" : "agent")
+                    .append(", password-hash: \"")
                     .append(ConsoleTestConfig.hash(password(ext)))
                     .append("\"}\n");
         }

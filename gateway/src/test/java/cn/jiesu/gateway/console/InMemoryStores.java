@@ -168,14 +168,15 @@ final class InMemoryStores {
         final Map<String, AgentStatus> states = new ConcurrentHashMap<>();
 
         @Override
-        public CompletionStage<Void> put(String ext, AgentState state, Instant since) {
-            states.put(ext, new AgentStatus(ext, state, since, since));
+        public CompletionStage<Void> put(String ext, AgentState state, Instant since, Instant until, String reason) {
+            states.put(ext, new AgentStatus(ext, state, since, since, until, reason));
             return done(null);
         }
 
         @Override
         public CompletionStage<Void> seen(Iterable<String> exts, Instant at) {
-            exts.forEach(e -> states.computeIfPresent(e, (k, s) -> new AgentStatus(k, s.state(), s.since(), at)));
+            exts.forEach(e -> states.computeIfPresent(
+                    e, (k, s) -> new AgentStatus(k, s.state(), s.since(), at, s.until(), s.reason())));
             return done(null);
         }
 

@@ -62,6 +62,7 @@ public final class CallTracker implements CallEventSink {
 
     private final List<AgentCallListener> agentListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<EndedCall>> endListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<MemberState>> memberListeners = new CopyOnWriteArrayList<>();
     private final QueueMembers members;
     private long token;
     private volatile CallBoard board;
@@ -83,7 +84,7 @@ public final class CallTracker implements CallEventSink {
         this.appender = appender;
         this.clock = clock;
         this.board = CallBoard.empty(clock.instant());
-        this.members = new QueueMembers(settings);
+        this.members = new QueueMembers(settings, this::memberChanged);
         this.metrics = new CallMetrics(registry, settings, this::board, members::agentStates, clock);
     }
 
@@ -109,6 +110,25 @@ public final class CallTracker implements CallEventSink {
     /** Registers a listener for finished inbound calls (called on the tracker's thread; must not block). */
     public void addEndListener(Consumer<EndedCall> listener) {
         endListeners.add(listener);
+    }
+
+    /**
+     * Registers a listener for agents' queue-member state ({@link MemberState}): told once per agent after the first
+     * QueueStatus listing, then at each change of its state or pause reason. Called on the tracker's thread; must
+     * not block.
+     */
+    public void addMemberListener(Consumer<MemberState> listener) {
+        memberListeners.add(listener);
+    }
+
+    private void memberChanged(MemberState state) {
+        for (Consumer<MemberState> l : memberListeners) {
+            try {
+                l.accept(state);
+            } catch (RuntimeException ex) {
+                log.warn("member listener failed on {}", state, ex);
+            }
+        }
     }
 
     @Override

@@ -31,13 +31,23 @@ final class QueueMembers {
     private boolean listed;
     private volatile Map<String, Integer> free;
     private volatile Map<String, Integer> agentStates = noAgents();
+    /** Each agent's state as last published to {@link #changes}, by member interface. */
+    private final Map<String, MemberState> published = new HashMap<>();
+
+    private final java.util.function.Consumer<MemberState> changes;
 
     /** The states {@link #agentStates()} counts, the most engaged first. */
     static final java.util.List<String> AGENT_STATES =
             java.util.List.of("on_call", "wrap_up", "paused", "ready", "unavailable");
 
     QueueMembers(TrackerSettings settings) {
+        this(settings, m -> {});
+    }
+
+    /** @param changes told (on the tracker's thread) each time an agent's {@link MemberState} changes */
+    QueueMembers(TrackerSettings settings, java.util.function.Consumer<MemberState> changes) {
         this.settings = settings;
+        this.changes = changes;
         Map<String, Integer> none = new HashMap<>();
         settings.queues().forEach(q -> none.put(q, 0));
         this.free = Map.copyOf(none);
@@ -134,15 +144,39 @@ final class QueueMembers {
         if (!listed) {
             return;
         }
-        Map<String, Integer> rank = new HashMap<>();
+        // One decision per agent, shared by the wallboard's counts and the console's per-agent state: the most
+        // engaged state over the agent's queues (the reason of the queue that decided it).
+        Map<String, MemberState> agents = new HashMap<>();
         for (Map<String, QueueMember> q : members.values()) {
             for (QueueMember m : q.values()) {
-                rank.merge(m.memberInterface(), AGENT_STATES.indexOf(m.wallboardState()), Math::min);
+                MemberState mine =
+                        new MemberState(m.memberInterface(), m.wallboardState(), m.paused() ? m.pausedReason() : null);
+                agents.merge(
+                        m.memberInterface(),
+                        mine,
+                        (a, b) -> AGENT_STATES.indexOf(b.state()) < AGENT_STATES.indexOf(a.state()) ? b : a);
             }
         }
         Map<String, Integer> states = new HashMap<>(noAgents());
-        rank.values().forEach(r -> states.merge(AGENT_STATES.get(r), 1, Integer::sum));
+        agents.values().forEach(a -> states.merge(a.state(), 1, Integer::sum));
         agentStates = Map.copyOf(states);
+        tell(agents);
+    }
+
+    private void tell(Map<String, MemberState> agents) {
+        for (MemberState a : agents.values()) {
+            MemberState before = published.put(a.memberInterface(), a);
+            if (!a.equals(before)) {
+                changes.accept(a);
+            }
+        }
+        for (Iterator<Map.Entry<String, MemberState>> it = published.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, MemberState> e = it.next();
+            if (!agents.containsKey(e.getKey())) {
+                it.remove();
+                changes.accept(new MemberState(e.getKey(), MemberState.ABSENT, null));
+            }
+        }
     }
 
     private static int countFree(Collection<QueueMember> ms) {

@@ -129,4 +129,49 @@ class QueueMembersTest {
                     .isFalse();
         }
     }
+
+    @Test
+    @DisplayName("Each agent's state is told once after the listing and then only when it changes, over all queues")
+    void memberStatesTold() {
+        List<MemberState> told = new ArrayList<>();
+        h.tracker.addMemberListener(told::add);
+        String a8001 = "Local/8001@agent-sim/n";
+        apply(
+                new CallEvent.ReconcileMark(T0, 1, "start"),
+                new CallEvent.QueueMemberChanged(T0, idle(GENERAL, "8001"))); // before any listing: nothing known
+        assertThat(told).isEmpty();
+        apply(listing(1, idle(GENERAL, "8001"), idle(PRIORITY, "8001")));
+        assertThat(told).containsExactly(new MemberState(a8001, "ready", null));
+
+        // A supervisor's QueuePause (all queues, reason "lunch"): one change per event, none for a repeat.
+        apply(new CallEvent.QueueMemberChanged(T0, new QueueMember(GENERAL, a8001, true, 1, false, "lunch")));
+        apply(new CallEvent.QueueMemberChanged(T0, new QueueMember(PRIORITY, a8001, true, 1, false, "lunch")));
+        assertThat(told).last().isEqualTo(new MemberState(a8001, "paused", "lunch"));
+        assertThat(told).hasSize(2);
+
+        // On a queue call in one queue: on_call wins over the pause in the other, as the wallboard counts it.
+        apply(new CallEvent.QueueMemberChanged(T0, new QueueMember(GENERAL, a8001, true, 2, true, "lunch")));
+        assertThat(told).last().isEqualTo(new MemberState(a8001, "on_call", "lunch"));
+        assertThat(h.registry
+                        .get("queue.agents")
+                        .tag("state", "on_call")
+                        .gauge()
+                        .value())
+                .isEqualTo(1.0);
+
+        // The console's wrap-up pause after the call, then unpaused.
+        apply(
+                new CallEvent.QueueMemberChanged(T0, new QueueMember(GENERAL, a8001, true, 1, false, "wrap-up")),
+                new CallEvent.QueueMemberChanged(T0, new QueueMember(PRIORITY, a8001, true, 1, false, "wrap-up")));
+        assertThat(told).last().isEqualTo(new MemberState(a8001, "wrap_up", "wrap-up"));
+        apply(
+                new CallEvent.QueueMemberChanged(T0, new QueueMember(GENERAL, a8001, false, 1, false, "")),
+                new CallEvent.QueueMemberChanged(T0, new QueueMember(PRIORITY, a8001, false, 1, false, "")));
+        assertThat(told).last().isEqualTo(new MemberState(a8001, "ready", null));
+
+        apply(
+                new CallEvent.QueueMemberRemoved(T0, GENERAL, a8001),
+                new CallEvent.QueueMemberRemoved(T0, PRIORITY, a8001));
+        assertThat(told).last().isEqualTo(new MemberState(a8001, MemberState.ABSENT, null));
+    }
 }

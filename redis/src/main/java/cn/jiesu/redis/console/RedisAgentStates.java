@@ -12,7 +12,11 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** {@link AgentStateStore} on Redis: {@code agent-state} holds {@code STATE|since}, {@code agent-seen} epoch ms. */
+/**
+ * {@link AgentStateStore} on Redis: {@code agent-state} holds {@code STATE|since|until|reason} ({@code until} empty
+ * when there is no wrap-up deadline; the reason last, as it may contain a bar; older {@code STATE|since} values still
+ * read), {@code agent-seen} epoch ms.
+ */
 public final class RedisAgentStates implements AgentStateStore {
     private final RedisClients clients;
     private final ConsoleKeys keys;
@@ -23,9 +27,18 @@ public final class RedisAgentStates implements AgentStateStore {
     }
 
     @Override
-    public CompletionStage<Void> put(String ext, AgentState state, Instant since) {
-        return settle(
-                c().hset(keys.agentState(), ext, state.name() + "|" + since).thenApply(b -> null));
+    public CompletionStage<Void> put(String ext, AgentState state, Instant since, Instant until, String reason) {
+        String value =
+                state.name() + "|" + since + "|" + (until == null ? "" : until) + "|" + (reason == null ? "" : reason);
+        return settle(c().hset(keys.agentState(), ext, value).thenApply(b -> null));
+    }
+
+    /** Reads one {@code agent-state} value (either layout). */
+    static AgentStatus parse(String ext, String v, Instant seenAt) {
+        String[] parts = v.split("\\|", 4);
+        Instant until = parts.length > 2 && !parts[2].isEmpty() ? Instant.parse(parts[2]) : null;
+        String reason = parts.length > 3 && !parts[3].isEmpty() ? parts[3] : null;
+        return new AgentStatus(ext, AgentState.valueOf(parts[0]), Instant.parse(parts[1]), seenAt, until, reason);
     }
 
     @Override
@@ -43,16 +56,9 @@ public final class RedisAgentStates implements AgentStateStore {
         return settle(c.hgetall(keys.agentState()).thenCombine(c.hgetall(keys.agentSeen()), (states, seen) -> {
             Map<String, AgentStatus> out = new TreeMap<>();
             states.forEach((ext, v) -> {
-                int bar = v.indexOf('|');
                 String at = seen.get(ext);
                 Instant seenAt = at == null ? null : Instant.ofEpochMilli(Long.parseLong(at));
-                out.put(
-                        ext,
-                        new AgentStatus(
-                                ext,
-                                AgentState.valueOf(v.substring(0, bar)),
-                                Instant.parse(v.substring(bar + 1)),
-                                seenAt));
+                out.put(ext, parse(ext, v, seenAt));
             });
             return out;
         }));

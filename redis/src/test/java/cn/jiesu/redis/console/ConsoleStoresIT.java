@@ -295,6 +295,19 @@ class ConsoleStoresIT {
         join(states.seen(List.of("8001"), at.plusSeconds(5)));
         AgentStatus s = join(states.all()).get("8001");
         assertThat(s).isEqualTo(new AgentStatus("8001", AgentState.WRAP_UP, at, at.plusSeconds(5)));
+
+        // A wrap-up's deadline and a reason (with a bar in it) survive the round trip: a restarted gateway reads
+        // when the wrap-up is over; a value written before deadlines existed still reads.
+        join(states.put("8002", AgentState.WRAP_UP, at, at.plusSeconds(60), "wrap-up"));
+        join(states.put("8003", AgentState.PAUSED, at, null, "lunch|2"));
+        server.redis.shared().sync().hset(keys.agentState(), "8004", "READY|" + at);
+        Map<String, AgentStatus> all = join(states.all());
+        assertThat(all.get("8002").until()).isEqualTo(at.plusSeconds(60));
+        assertThat(all.get("8002").wrapUpOver(at.plusSeconds(59))).isFalse();
+        assertThat(all.get("8002").wrapUpOver(at.plusSeconds(60))).isTrue();
+        assertThat(all.get("8003").reason()).isEqualTo("lunch|2");
+        assertThat(all.get("8003").until()).isNull();
+        assertThat(all.get("8004")).isEqualTo(new AgentStatus("8004", AgentState.READY, at, null));
     }
 
     @Test

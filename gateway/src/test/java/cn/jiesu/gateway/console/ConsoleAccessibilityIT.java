@@ -41,8 +41,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the console wired as the gateway wires it (Redis stores, the appeal store): the pop fits without horizontal
  * scrolling or cut-off text with its key facts above the fold, the keyboard reaches everything (skip link, the
  * recent-calls list, focus back in the password after a wrong one), and axe-core finds no serious or critical
- * violation on the sign-in page, a routine pop, an emergency pop and the wallboard. Writes the README's pop and
- * wallboard pictures (see {@link Screenshots#readme}).
+ * violation on the sign-in page, a routine pop, an emergency pop and the wallboard. Writes the README's pop
+ * pictures (see {@link Screenshots#readme}).
  */
 class ConsoleAccessibilityIT {
     private static final int HEIGHT = 768;
@@ -185,7 +185,7 @@ class ConsoleAccessibilityIT {
             assertThat(lowContrast(page, "#wallboard-pane svg text")).isEmpty();
             assertThat(lowContrast(page, "#wallboard-pane .tile .v, #wallboard-pane .tile .l"))
                     .isEmpty();
-            page.screenshot(new Page.ScreenshotOptions().setPath(Screenshots.readme("wallboard.png")));
+            page.screenshot(new Page.ScreenshotOptions().setPath(Screenshots.of("a11y-wallboard.png")));
         }
     }
 

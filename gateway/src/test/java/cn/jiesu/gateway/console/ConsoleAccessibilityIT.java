@@ -83,15 +83,26 @@ class ConsoleAccessibilityIT {
             Page page = ctx.newPage();
             signIn(page, "8001", "secret-8001");
 
-            offer("8001", REPEAT_CALLER, List.of("lang:1", "menu:3"), Urgency.NORMAL, RequestType.COMPLAINT);
+            // The agent answers and types while the citizen talks.
+            CallOffer routine =
+                    call("8001", REPEAT_CALLER, List.of("lang:1", "menu:3"), Urgency.NORMAL, RequestType.COMPLAINT);
+            server.events().offered(routine);
+            server.events().connected(routine);
+            assertThat(page.locator("[data-testid=pop]")).hasAttribute("data-state", "CONNECTED");
             assertThat(page.locator("[data-testid=caller]")).hasText(REPEAT_CALLER);
             assertThat(page.locator("[data-testid=history-row]")).hasCount(3);
             assertFits(page, width);
             page.locator("[data-testid=form-content]").fill("小区东门外夜市每晚十一点以后还在营业，油烟和噪音扰民，上周已经反映过一次，至今没有改善");
             page.locator("[data-testid=form-address]").fill("朝阳区望京街道望京西园三区 2 号楼东侧");
             page.locator("[data-testid=form-type]").selectOption("COMPLAINT");
+            page.evaluate("() => document.activeElement.blur()");
             page.screenshot(shot(width, "pop.png"));
 
+            // That call ends; after wrap-up the agent is ready, and the next call is an emergency.
+            server.events().ended(routine.linkedid(), Instant.now());
+            assertThat(page.locator("[data-testid=pop]")).hasAttribute("data-state", "ENDED");
+            page.locator(".state-buttons button[data-state=READY]").click();
+            assertThat(page.locator("[data-testid=agent-state]")).hasText("就绪");
             offer("8001", GAS_CALLER, List.of("lang:1", "menu:1"), Urgency.EMERGENCY, RequestType.HELP);
             assertThat(page.locator("[data-testid=caller]")).hasText(GAS_CALLER);
             assertThat(page.locator("[data-testid=emergency]")).isVisible();
@@ -100,6 +111,7 @@ class ConsoleAccessibilityIT {
             page.locator("[data-testid=form-content]").fill("家中厨房燃气味很重，已关闭燃气总阀并开窗，家里有老人");
             page.locator("[data-testid=form-address]").fill("海淀区学院路 20 号院 5 号楼 2 单元 301");
             page.locator("[data-testid=form-urgency]").selectOption("EMERGENCY");
+            page.evaluate("() => document.activeElement.blur()");
             page.screenshot(shot(width, "pop-emergency.png"));
         }
     }
@@ -301,17 +313,19 @@ class ConsoleAccessibilityIT {
     // ---- set-up: a hotline day in Redis, pops from the call tracker's port ----
 
     private static String offer(String ext, String caller, List<String> choices, Urgency urgency, RequestType type) {
-        String linkedid = "1764330000." + UUID.randomUUID().toString().substring(0, 6);
-        String queue = urgency == Urgency.EMERGENCY ? "hotline-priority" : "hotline-general";
-        server.events()
-                .offered(new CallOffer(
-                        ext,
-                        linkedid,
-                        caller,
-                        queue,
-                        new IvrPath("zh", choices, urgency, type).labelled(labels),
-                        Instant.now()));
-        return StoredPop.idOf(linkedid, ext);
+        CallOffer call = call(ext, caller, choices, urgency, type);
+        server.events().offered(call);
+        return StoredPop.idOf(call.linkedid(), ext);
+    }
+
+    private static CallOffer call(String ext, String caller, List<String> choices, Urgency urgency, RequestType type) {
+        return new CallOffer(
+                ext,
+                "1764330000." + UUID.randomUUID().toString().substring(0, 6),
+                caller,
+                urgency == Urgency.EMERGENCY ? "hotline-priority" : "hotline-general",
+                new IvrPath("zh", choices, urgency, type).labelled(labels),
+                Instant.now());
     }
 
     /** Earlier appeals of the two callers, and the rest of today's appeals the wallboard counts. */

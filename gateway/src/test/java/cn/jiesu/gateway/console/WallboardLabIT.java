@@ -20,8 +20,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The supervisor's wallboard during a busy minute on the real Asterisk lab: three of the five lab agents paused,
- * two on calls that came through the IVR, and two more callers waiting, one of them in the emergency queue. The
+ * The supervisor's wallboard during a busy minute on the real Asterisk lab: two short calls already ended (today's
+ * appeals), three of the five lab agents paused, two on calls that came through the IVR, and two more callers
+ * waiting, one of them in the emergency queue. The
  * tiles and charts come from the gateway's own meters fed by AMI. Checked by axe-core and for fit; writes the
  * README's wallboard picture.
  */
@@ -81,6 +82,18 @@ class WallboardLabIT {
             page.locator("[data-testid=tab-wallboard]").click();
             assertThat(page.locator("[data-testid=tile-agentsPaused] .v")).hasText("3");
 
+            // The morning so far: two short calls (an inquiry, an outage) end and become today's phone appeals.
+            lab.call(ConsoleLab.uniqueCaller("7"), 2, "1", "4");
+            lab.call(ConsoleLab.uniqueCaller("8"), 2, "1", "2");
+            page.waitForCondition(
+                    () -> page.locator("#chart-tiers rect").count() == 4
+                            && page.locator("#chart-tiers text").allTextContents().stream()
+                                            .filter(t -> t.matches("[0-9]+"))
+                                            .mapToInt(Integer::parseInt)
+                                            .sum()
+                                    == 2,
+                    new Page.WaitForConditionOptions().setTimeout(LAB.toMillis()));
+            assertThat(page.locator("[data-testid=tile-agentsOnCall] .v")).hasText("0");
             // Two complaints reach the two ready agents; then a complaint and an emergency (key 1) have to wait.
             lab.call(ConsoleLab.uniqueCaller("1"), 50, "1", "3");
             lab.call(ConsoleLab.uniqueCaller("4"), 50, "1", "3");

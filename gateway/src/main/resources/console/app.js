@@ -118,7 +118,10 @@
 
     function selectTab(tab) {
         state.tab = tab;
-        document.querySelectorAll('.tab').forEach((b) => b.classList.toggle('active', b.dataset.tab === tab));
+        document.querySelectorAll('.tab').forEach((b) => {
+            b.classList.toggle('active', b.dataset.tab === tab);
+            b.setAttribute('aria-pressed', b.dataset.tab === tab ? 'true' : 'false');
+        });
         $('pops-pane').hidden = tab !== 'pops';
         $('wallboard-pane').hidden = tab !== 'wallboard';
         renderWallboard();
@@ -174,6 +177,8 @@
             }, [
                 el('span', {'class': 'num', text: p.callerNumber || t('pop.withheld')}),
                 el('span', {'class': 'meta'}, [
+                    // In words, not only the red edge: colour alone tells a screen reader nothing.
+                    p.emergency ? el('span', {'class': 'badge EMERGENCY', text: t('urgency.EMERGENCY')}) : null,
                     el('span', {'class': 'badge ' + p.state, text: t('popState.' + p.state)}),
                     el('span', {text: fmtTime(p.offeredAt)}),
                     p.replay ? el('span', {'class': 'badge replay', text: t('pop.replayed')}) : null

@@ -106,6 +106,8 @@ class ConsoleAccessibilityIT {
             offer("8001", GAS_CALLER, List.of("lang:1", "menu:1"), Urgency.EMERGENCY, RequestType.HELP);
             assertThat(page.locator("[data-testid=caller]")).hasText(GAS_CALLER);
             assertThat(page.locator("[data-testid=emergency]")).isVisible();
+            // The list says 紧急 in words too, not only with its red edge.
+            assertThat(page.locator("li.emergency [data-testid=pop-item]")).containsText("紧急");
             assertFits(page, width);
             assertAboveTheFold(page, width, "[data-testid=emergency]");
             page.locator("[data-testid=form-content]").fill("家中厨房燃气味很重，已关闭燃气总阀并开窗，家里有老人");
@@ -191,6 +193,7 @@ class ConsoleAccessibilityIT {
             Axe.assertNoSeriousViolations(page, "console with an emergency pop");
 
             page.locator("[data-testid=tab-wallboard]").click();
+            assertThat(page.locator("[data-testid=tab-wallboard]")).hasAttribute("aria-pressed", "true");
             page.waitForCondition(() -> page.locator("#chart-tiers rect").count() == 4);
             Axe.assertNoSeriousViolations(page, "wallboard");
             // axe leaves SVG text out of its contrast rule: the chart labels are measured here.
@@ -208,7 +211,8 @@ class ConsoleAccessibilityIT {
                 .as("page width at %d px", width)
                 .isLessThanOrEqualTo(width);
         @SuppressWarnings("unchecked")
-        List<String> problems = (List<String>) page.evaluate(FIT_PROBLEMS, "[data-testid=pop]");
+        // The pop and the recent-calls list beside it.
+        List<String> problems = (List<String>) page.evaluate(FIT_PROBLEMS, "#pops-pane");
         assertThat(problems)
                 .as("cut-off text, cards running out or overlapping at %d px", width)
                 .isEmpty();
@@ -236,7 +240,8 @@ class ConsoleAccessibilityIT {
 
     /**
      * In the element {@code root} selects: elements whose text is cut off (overflow hidden or clipped, or an
-     * ellipsis, with more content than room), cards whose content runs out of them, and cards over one another.
+     * ellipsis, with more content than room), cards and buttons whose content runs out of them, and cards over one
+     * another.
      */
     private static final String FIT_PROBLEMS = """
             (sel) => {
@@ -255,7 +260,9 @@ class ConsoleAccessibilityIT {
                 const clips = /hidden|clip/.test(cs.overflowX + ' ' + cs.overflowY) || cs.textOverflow === 'ellipsis';
                 const wide = e.scrollWidth > e.clientWidth + 1;
                 if (clips && (wide || e.scrollHeight > e.clientHeight + 1)) out.push('cut off: ' + name(e));
-                else if (e.classList.contains('card') && wide) out.push('runs out of its card: ' + name(e));
+                else if ((e.classList.contains('card') || e.tagName === 'BUTTON') && wide) {
+                  out.push('runs out of its box: ' + name(e));
+                }
               });
               const cards = [...root.querySelectorAll('.card, .emergency-banner')].filter(shown);
               for (let i = 0; i < cards.length; i++) {

@@ -751,6 +751,13 @@
     document.querySelectorAll('.state-buttons button').forEach((b) =>
         b.addEventListener('click', () => setAgentState(b.dataset.state)));
     document.querySelectorAll('.tab').forEach((b) => b.addEventListener('click', () => selectTab(b.dataset.tab)));
+    // Up and Down move between the recent calls (Tab still works); Enter or Space opens one.
+    $('pop-list').addEventListener('keydown', (e) => {
+        if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+        const items = Array.from($('pop-list').querySelectorAll('[data-testid=pop-item]'));
+        const next = items[items.indexOf(document.activeElement) + (e.key === 'ArrowDown' ? 1 : -1)];
+        if (next) { e.preventDefault(); next.focus(); }
+    });
 
     (async function boot() {
         await loadBundle(state.lang);

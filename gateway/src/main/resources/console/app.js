@@ -125,7 +125,10 @@
 
     function selectTab(tab) {
         state.tab = tab;
-        document.querySelectorAll('.tab').forEach((b) => b.classList.toggle('active', b.dataset.tab === tab));
+        document.querySelectorAll('.tab').forEach((b) => {
+            b.classList.toggle('active', b.dataset.tab === tab);
+            b.setAttribute('aria-pressed', b.dataset.tab === tab ? 'true' : 'false');
+        });
         $('pops-pane').hidden = tab !== 'pops';
         $('wallboard-pane').hidden = tab !== 'wallboard';
         renderWallboard();
@@ -198,22 +201,33 @@
 
     function renderPopList() {
         const ul = $('pop-list');
+        // Each call is a button (Tab, Enter, Space); the one with focus keeps it when the list is redrawn.
+        const active = document.activeElement;
+        const focused = active && active.dataset && active.dataset.testid === 'pop-item' ? active.dataset.popId : null;
         ul.replaceChildren();
         sortedPops().forEach((p) => {
             const li = el('li', {
-                'class': (p.popId === state.selected ? 'selected' : '') + (p.emergency ? ' emergency' : ''),
-                'data-testid': 'pop-item',
-                'data-pop-id': p.popId, onclick: () => { state.selected = p.popId; renderPopList(); renderPop(); }
+                'class': (p.popId === state.selected ? 'selected' : '') + (p.emergency ? ' emergency' : '')
+            }, [el('button', {
+                type: 'button', 'class': 'pop-item', 'data-testid': 'pop-item', 'data-pop-id': p.popId,
+                'aria-current': p.popId === state.selected ? 'true' : null,
+                onclick: () => { state.selected = p.popId; renderPopList(); renderPop(); }
             }, [
                 el('span', {'class': 'num', text: p.callerNumber || t('pop.withheld')}),
                 el('span', {'class': 'meta'}, [
+                    // In words, not only the red edge: colour alone tells a screen reader nothing.
+                    p.emergency ? el('span', {'class': 'badge EMERGENCY', text: t('urgency.EMERGENCY')}) : null,
                     el('span', {'class': 'badge ' + p.state, text: t('popState.' + p.state)}),
                     el('span', {text: fmtTime(p.offeredAt)}),
                     p.replay ? el('span', {'class': 'badge replay', text: t('pop.replayed')}) : null
                 ])
-            ]);
+            ])]);
             ul.appendChild(li);
         });
+        if (focused) {
+            const again = ul.querySelector('[data-pop-id="' + CSS.escape(focused) + '"]');
+            if (again) again.focus();
+        }
         $('waiting').hidden = state.pops.size > 0;
     }
 
@@ -875,6 +889,7 @@
     $('login-form').addEventListener('submit', async (e) => {
         e.preventDefault();
         $('login-error').textContent = '';
+        $('login-password').removeAttribute('aria-invalid');
         unlockAudio();
         askNotifications();
         try {
@@ -883,12 +898,23 @@
             showApp();
         } catch (err) {
             $('login-password').value = '';
+            // Back in the password field, marked invalid; the role=alert error below it is read out.
+            $('login-password').setAttribute('aria-invalid', 'true');
+            $('login-password').focus();
             // 429 is either this address waiting after wrong passwords (locked) or the gateway rationing
             // password checks (busy); both say how long to wait.
             $('login-error').textContent = err.status === 401 ? t('login.bad')
                 : err.status === 429 ? t(err.code === 'busy' ? 'login.busy' : 'login.locked', {seconds: err.retryAfter})
                 : t('login.failed');
         }
+    });
+    // The skip link lands in the shown pop's 诉求内容, else on the main area (the wallboard, the sign-in form).
+    $('skip-link').addEventListener('click', (e) => {
+        e.preventDefault();
+        const field = !$('pops-pane').hidden && document.querySelector('[data-testid=pop] [data-testid=form-content]');
+        if (field) field.focus();
+        else if (!$('login-view').hidden) $('login-ext').focus();
+        else $('main').focus();
     });
     $('logout').addEventListener('click', async () => {
         try { await api('POST', 'api/logout', {}); } catch (e) { /* signed out either way */ }
@@ -900,6 +926,13 @@
     document.querySelectorAll('.state-buttons button').forEach((b) =>
         b.addEventListener('click', () => setAgentState(b.dataset.state)));
     document.querySelectorAll('.tab').forEach((b) => b.addEventListener('click', () => selectTab(b.dataset.tab)));
+    // Up and Down move between the recent calls (Tab still works); Enter or Space opens one.
+    $('pop-list').addEventListener('keydown', (e) => {
+        if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+        const items = Array.from($('pop-list').querySelectorAll('[data-testid=pop-item]'));
+        const next = items[items.indexOf(document.activeElement) + (e.key === 'ArrowDown' ? 1 : -1)];
+        if (next) { e.preventDefault(); next.focus(); }
+    });
 
     (async function boot() {
         await loadBundle(state.lang);

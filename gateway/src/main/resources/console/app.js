@@ -832,11 +832,14 @@
             d.appealsByChannel === null || d.appealsByChannel === undefined);
         bars($('chart-tiers'), entries(d.appealsByTier).map(([k, v]) => [t('urgency.' + k.toUpperCase()), v,
             k.toUpperCase()]), d.appealsByTier === null || d.appealsByTier === undefined);
-        $('agent-table').replaceChildren(el('table', {}, [el('tbody', {}, (d.agentList || []).map((r) => el('tr', {}, [
-            el('td', {text: r.ext}),
-            el('td', {}, [el('span', {'class': 'badge ' + r.state, text: t('state.' + r.state)})]),
-            el('td', {'class': 'muted', text: fmtTime(r.since)})
-        ])))]));
+        const agents = d.agentList || [];
+        $('agent-table').replaceChildren(agents.length === 0
+            ? el('p', {'class': 'muted', 'data-testid': 'no-agents', text: t('wb.noAgents')})
+            : el('table', {}, [el('tbody', {}, agents.map((r) => el('tr', {}, [
+                el('td', {text: r.ext}),
+                el('td', {}, [el('span', {'class': 'badge ' + r.state, text: t('state.' + r.state)})]),
+                el('td', {'class': 'muted', text: fmtTime(r.since)})
+            ])))]));
         $('wb-updated').textContent = t('wb.updated', {time: fmtTime(d.at)}) + ' · '
             + t('wb.since', {time: fmtDate(d.appealsSince) + ' ' + fmtTime(d.appealsSince)});
     }

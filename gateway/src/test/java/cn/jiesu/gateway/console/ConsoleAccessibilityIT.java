@@ -56,6 +56,9 @@ class ConsoleAccessibilityIT {
     private static Map<String, String> labels;
     private static final IntakeIds IDS = new IntakeIds(Clock.systemUTC(), new SecureRandom());
 
+    /** Agent 8001's queue member interface (the test console.yaml's agent-interface). */
+    private static final String AGENT_8001 = "Local/8001@agent-sim/n";
+
     @BeforeAll
     static void start() {
         server = ConsoleServer.start(Map.of());
@@ -88,7 +91,10 @@ class ConsoleAccessibilityIT {
                     call("8001", REPEAT_CALLER, List.of("lang:1", "menu:3"), Urgency.NORMAL, RequestType.COMPLAINT);
             server.events().offered(routine);
             server.events().connected(routine);
+            // Asterisk reports the agent's member busy, as the tracker would: the header says 通话中.
+            server.members().member(new AsteriskMember(AGENT_8001, AsteriskMember.Seen.ON_CALL, null));
             assertThat(page.locator("[data-testid=pop]")).hasAttribute("data-state", "CONNECTED");
+            assertThat(page.locator("[data-testid=agent-state]")).hasAttribute("data-state", "ON_CALL");
             assertThat(page.locator("[data-testid=caller]")).hasText(REPEAT_CALLER);
             assertThat(page.locator("[data-testid=history-row]")).hasCount(3);
             assertFits(page, width);
@@ -105,8 +111,10 @@ class ConsoleAccessibilityIT {
 
             // That call ends; after wrap-up the agent is ready, and the next call is an emergency.
             server.events().ended(routine.linkedid(), Instant.now());
+            server.members().member(new AsteriskMember(AGENT_8001, AsteriskMember.Seen.WRAP_UP, "wrap-up"));
             assertThat(page.locator("[data-testid=pop]")).hasAttribute("data-state", "ENDED");
             page.locator(".state-buttons button[data-state=READY]").click();
+            server.members().member(new AsteriskMember(AGENT_8001, AsteriskMember.Seen.READY, null));
             assertThat(page.locator("[data-testid=agent-state]")).hasText("就绪");
             offer("8001", GAS_CALLER, List.of("lang:1", "menu:1"), Urgency.EMERGENCY, RequestType.HELP);
             assertThat(page.locator("[data-testid=caller]")).hasText(GAS_CALLER);
@@ -237,6 +245,7 @@ class ConsoleAccessibilityIT {
         if (width >= 1366) {
             for (String fact : List.of(
                     "[data-testid=caller]",
+                    "[data-testid=appeal-no], [data-testid=appeal-no-pending]",
                     "[data-testid=ivr-choice] >> nth=0",
                     "[data-testid=form-content]",
                     "[data-testid=form-save]")) {

@@ -1,6 +1,7 @@
 package cn.jiesu.gateway.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import cn.jiesu.core.callback.CallbackConfig;
 import cn.jiesu.core.callback.CallbackDraft;
@@ -51,6 +52,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ManagerConnectionFactory;
+import org.asteriskjava.manager.action.CommandAction;
 import org.asteriskjava.manager.action.OriginateAction;
 import org.asteriskjava.manager.action.QueuePauseAction;
 import org.asteriskjava.manager.response.ManagerResponse;
@@ -311,6 +313,17 @@ final class ConsoleLab implements AutoCloseable {
         return ami.sendAction(pause, 10_000).getResponse();
     }
 
+    /** Asterisk's count of channels up ({@code core show channels count}). */
+    private int activeChannels() throws Exception {
+        var r = (org.asteriskjava.manager.response.CommandResponse)
+                ami.sendAction(new CommandAction("core show channels count"), 10_000);
+        return r.getResult().stream()
+                .filter(l -> l.contains("active channel"))
+                .map(l -> Integer.parseInt(l.trim().split("\\s+")[0]))
+                .findFirst()
+                .orElse(0);
+    }
+
     /** Asterisk's own line for the member in {@code queue show <queue>} (CLI over AMI), e.g. "... (paused:x) ...". */
     String memberLine(String queue, String ext) throws Exception {
         var r = (org.asteriskjava.manager.response.CommandResponse)
@@ -364,6 +377,14 @@ final class ConsoleLab implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            // Calls a test left up (callers waiting, agents talking) would be adopted by the next test's gateway
+            // and keep its agents on a call: hang them all up and wait until the lab is idle.
+            ami.sendAction(new CommandAction("channel request hangup all"), 10_000);
+            await().atMost(Duration.ofSeconds(15)).until(() -> activeChannels() == 0);
+        } catch (Exception e) {
+            // the lab is going away with the test run anyway
+        }
         for (String ext : MEMBERS) {
             try {
                 // Leave the shared lab as it was: every member ready for the next test.
@@ -407,8 +428,9 @@ final class ConsoleLab implements AutoCloseable {
         for (String ext : all) {
             y.append("    \"")
                     .append(ext)
-                    .append("\": {name: \"坐席")
-                    .append(ext)
+                    .append("\": {name: \"")
+                    // The supervisor is a person on the README's wallboard picture, not a numbered seat.
+                    .append(ext.equals(SUPERVISOR) ? "张主管" : "坐席" + ext)
                     .append("\", role: ")
                     .append(ext.equals(SUPERVISOR) ? "supervisor" : "agent")
                     .append(", password-hash: \"")

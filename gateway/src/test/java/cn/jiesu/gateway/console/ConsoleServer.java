@@ -107,6 +107,11 @@ final class ConsoleServer implements AutoCloseable {
         return console.events();
     }
 
+    /** Where the call tracker reports queue members as Asterisk sees them; tests drive it as the tracker would. */
+    QueueMemberEvents members() {
+        return console.members();
+    }
+
     /** An offer of call {@code linkedid} from {@code caller} to agent {@code ext}, as the tracker would send. */
     static CallOffer offer(String ext, String linkedid, String caller) {
         return new CallOffer(

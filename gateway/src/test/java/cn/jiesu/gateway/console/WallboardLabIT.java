@@ -81,6 +81,8 @@ class WallboardLabIT {
             page.locator("#login-form button[type=submit]").click();
             page.locator("[data-testid=tab-wallboard]").click();
             assertThat(page.locator("[data-testid=tile-agentsPaused] .v")).hasText("3");
+            // The lab's agents are queue members with no console open; the supervisor is no agent.
+            assertThat(page.locator("[data-testid=no-agents]")).hasText("暂无坐席登录工作台");
 
             // The morning so far: two short calls (an inquiry, an outage) end and become today's phone appeals.
             lab.call(ConsoleLab.uniqueCaller("7"), 2, "1", "4");

@@ -60,6 +60,8 @@ if [ "$with_asterisk" = 1 ]; then
     # The lab has no trunk and no softphones: agents and citizens are simulated (config/asterisk-lab).
     export JIESU_CONSOLE_AGENT_INTERFACE=${JIESU_CONSOLE_AGENT_INTERFACE:-'Local/{ext}@agent-sim/n'}
     export JIESU_CONSOLE_CLICK_TO_CALL_ENDPOINT=${JIESU_CONSOLE_CLICK_TO_CALL_ENDPOINT:-'Local/{ext}@agent-sim'}
+    # The lab's citizens: the number's last digit picks the outcome (config/asterisk-lab/extensions-site.conf).
+    export JIESU_CONSOLE_CLICK_TO_CALL_CONTEXT=${JIESU_CONSOLE_CLICK_TO_CALL_CONTEXT:-console-dial-sim}
     export JIESU_CALLBACKS_DIAL_CITIZEN_CHANNEL=${JIESU_CALLBACKS_DIAL_CITIZEN_CHANNEL:-'Local/{number}@callee-sim'}
 fi
 

@@ -134,17 +134,30 @@
         renderWallboard();
     }
 
+    // Times are shown in the hotline's zone (the server's, from api/me), not the browser's: a 受理号 and a
+    // deadline count days there, and an agent's PC set to another zone must not show a different date.
+    const partsCache = {};
+    function parts(iso) {
+        const zone = (state.me && state.me.zone) || undefined;
+        const key = zone || '';
+        if (!partsCache[key]) {
+            partsCache[key] = new Intl.DateTimeFormat('en-GB', {timeZone: zone, hourCycle: 'h23', year: 'numeric',
+                month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit'});
+        }
+        const out = {};
+        partsCache[key].formatToParts(new Date(iso)).forEach((x) => { out[x.type] = x.value; });
+        return out;
+    }
+
     function fmtTime(iso) {
         if (!iso) return '';
-        const d = new Date(iso);
-        const p = (n) => String(n).padStart(2, '0');
-        return p(d.getHours()) + ':' + p(d.getMinutes()) + ':' + p(d.getSeconds());
+        const d = parts(iso);
+        return d.hour + ':' + d.minute + ':' + d.second;
     }
 
     function fmtDate(iso) {
-        const d = new Date(iso);
-        const p = (n) => String(n).padStart(2, '0');
-        return d.getFullYear() + '-' + p(d.getMonth() + 1) + '-' + p(d.getDate());
+        const d = parts(iso);
+        return d.year + '-' + d.month + '-' + d.day;
     }
 
     function renderAll() {
@@ -434,9 +447,8 @@
     }
 
     function fmtShort(iso) {
-        const d = new Date(iso);
-        const p = (n) => String(n).padStart(2, '0');
-        return p(d.getMonth() + 1) + '-' + p(d.getDate()) + ' ' + p(d.getHours()) + ':' + p(d.getMinutes());
+        const d = parts(iso);
+        return d.month + '-' + d.day + ' ' + d.hour + ':' + d.minute;
     }
 
     // One line per appeal (time, channel, type, tier, status, 受理号); opening it shows the text, the address, the
@@ -546,6 +558,11 @@
 
     function formCard(p) {
         const saved = state.forms.get(p.popId) || Object.assign({}, p.form || {});
+        if (saved.mode && !saved.status) {
+            // A replayed pop (the page reloaded) brings the form as saved: say so again.
+            if (saved.mode === 'draft' && p.appeal && p.appeal.merged) saved.mode = 'merged';
+            saved.status = formStatus(saved.mode, (p.appeal && p.appeal.no) || '');
+        }
         state.forms.set(p.popId, saved);
         const remember = (field) => (e) => { saved[field] = e.target.value; };
         const options = (values, prefix, current) => values.map((v) =>

@@ -388,7 +388,8 @@ public final class Gateway {
                 store,
                 consoleStores.withAppeals(new RemergeOnEnrich(consoleStores.appeals(), merge)),
                 telephony,
-                audit);
+                audit,
+                cbc.window().zone());
         TrackerCallEvents.attach(
                 tracker,
                 console.events(),

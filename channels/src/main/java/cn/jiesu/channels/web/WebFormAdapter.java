@@ -19,6 +19,7 @@ import cn.jiesu.core.intake.Intake;
 import cn.jiesu.core.intake.IntakeBuilder;
 import cn.jiesu.core.intake.IntakeIds;
 import cn.jiesu.core.intake.Location;
+import cn.jiesu.core.intake.PhoneNumbers;
 import cn.jiesu.core.intake.ReplyMode;
 import cn.jiesu.core.intake.ReplyRoute;
 import cn.jiesu.core.intake.RequestType;
@@ -47,6 +48,9 @@ import java.util.Set;
  */
 public final class WebFormAdapter {
     public static final String SCHEME = "WEB_CSRF";
+    /** The shortest description that can say what happened ("路灯坏了"). */
+    static final int MIN_DESCRIPTION = 4;
+
     private static final List<String> KEPT_HEADERS =
             List.of("content-type", "content-length", "user-agent", "referer", "origin");
     /** The fields of the form page kept as the raw payload (the CSRF token is checked, not evidence). */
@@ -175,7 +179,18 @@ public final class WebFormAdapter {
             out.add(InputRejected.badField("category", "unknown category"));
         }
         check(out, () -> requestType(FormData.first(form, "request_type")));
-        check(out, () -> FieldRules.description(FormData.first(form, "description"), "description", true));
+        check(out, () -> {
+            String d = FieldRules.description(FormData.first(form, "description"), "description", true);
+            // "x" or "灯" says nothing an operator can act on; "路灯坏了" (4 characters) does.
+            if (d.strip().codePointCount(0, d.strip().length()) < MIN_DESCRIPTION) {
+                throw new InputRejected(
+                        400,
+                        "field_too_short",
+                        "description",
+                        "description: at least " + MIN_DESCRIPTION + " characters");
+            }
+            return null;
+        });
         check(out, () -> {
             if (FieldRules.text(FormData.first(form, "address"), "address", FieldRules.MAX_ADDRESS) == null) {
                 throw InputRejected.missing("address");
@@ -184,9 +199,15 @@ public final class WebFormAdapter {
         });
         check(out, () -> FieldRules.text(FormData.first(form, "name"), "name", FieldRules.MAX_NAME));
         check(out, () -> {
-            String phone = FieldRules.phone(FormData.first(form, "phone"), "phone");
+            String raw = FormData.first(form, "phone");
+            String phone = FieldRules.phone(raw, "phone");
             if (phone == null && yes(FormData.first(form, "callback"))) {
-                throw InputRejected.badField("phone", "required when asking to be called back");
+                throw new InputRejected(400, "field_missing", "phone", "phone: required when asking to be called back");
+            }
+            // The form promises a call back: a number no one can dial (7 digits starting 1, a 9-digit "mobile")
+            // must be caught while the citizen is still on the page.
+            if (phone != null && !PhoneNumbers.dialable(raw)) {
+                throw InputRejected.badField("phone", "not a dialable number (mobile: 11 digits; landline: area code)");
             }
             return null;
         });

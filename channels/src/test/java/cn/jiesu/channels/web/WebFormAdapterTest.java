@@ -20,6 +20,7 @@ import cn.jiesu.core.intake.Urgency;
 import cn.jiesu.core.sla.SlaPolicy;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -108,6 +109,23 @@ class WebFormAdapterTest {
     }
 
     @Test
+    @DisplayName("a one-character description and a number no callback can reach are refused, each with its code")
+    void tooShortAndUndialable() throws InputRejected {
+        String token = tokens.issueToken("b1nd1ng-c00k1e");
+        String form = "csrf_token=" + token + "&category=0302&description=%E7%81%AF&address=x" + "&phone=1380013";
+        List<InputRejected> problems =
+                adapter.problems(FormData.parse(form.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(problems).extracting(InputRejected::field).containsExactly("description", "phone");
+        assertThat(problems).extracting(InputRejected::code).containsExactly("field_too_short", "field_invalid");
+        // Ticking 请回电给我 without a number is a missing number, not a wrong one.
+        String noPhone = "csrf_token=" + token + "&category=0302"
+                + "&description=%E8%B7%AF%E7%81%AF%E5%9D%8F%E4%BA%86&address=x&callback=on";
+        assertThat(adapter.problems(FormData.parse(noPhone.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                .extracting(InputRejected::code)
+                .containsExactly("field_missing");
+    }
+
+    @Test
     @DisplayName("the dedupe id is the token and the fields: a double submit is one id, an edited resubmission another")
     void editedResubmission() {
         String token = tokens.issueToken("b1nd1ng-c00k1e");
@@ -177,19 +195,20 @@ class WebFormAdapterTest {
     @DisplayName("field errors are 400 naming the field; wrong content type 415; oversized 413")
     void fieldErrors() {
         String t = tokens.issueToken("b1nd1ng-c00k1e");
-        assertRejected(submit("csrf_token=" + t + "&description=x&address=y"), 400, "category");
-        assertRejected(submit("csrf_token=" + t + "&category=9999&description=x&address=y"), 400, "category");
+        assertRejected(submit("csrf_token=" + t + "&description=xxxx&address=y"), 400, "category");
+        assertRejected(submit("csrf_token=" + t + "&category=9999&description=xxxx&address=y"), 400, "category");
         assertRejected(submit("csrf_token=" + t + "&category=0302&address=y"), 400, "description");
-        assertRejected(submit("csrf_token=" + t + "&category=0302&description=x"), 400, "address");
-        assertRejected(submit("csrf_token=" + t + "&category=0302&description=x&address=y&callback=on"), 400, "phone");
-        assertRejected(submit("csrf_token=" + t + "&category=0302&description=x&address=y&phone=abc"), 400, "phone");
+        assertRejected(submit("csrf_token=" + t + "&category=0302&description=xxxx"), 400, "address");
+        assertRejected(
+                submit("csrf_token=" + t + "&category=0302&description=xxxx&address=y&callback=on"), 400, "phone");
+        assertRejected(submit("csrf_token=" + t + "&category=0302&description=xxxx&address=y&phone=abc"), 400, "phone");
         assertRejected(
                 submit("csrf_token=" + t + "&category=0302&description=" + "x".repeat(4001) + "&address=y"),
                 400,
                 "description");
         assertRejected(submit("csrf_token=" + t + "&category=0302&description=%E6%A5&address=y"), 400, "description");
         assertRejected(
-                submit("csrf_token=" + t + "&category=0302&description=x&address=y&request_type=RANT"),
+                submit("csrf_token=" + t + "&category=0302&description=xxxx&address=y&request_type=RANT"),
                 400,
                 "request_type");
         assertRejected(

@@ -52,6 +52,9 @@ final class ConsoleRoutes {
     private final AuditLog audit;
     private final Clock clock;
 
+    /** The hotline's time zone, told to the browser: agents see times as the deadlines and 受理号 count them. */
+    private final java.time.ZoneId zone;
+
     ConsoleRoutes(
             Vertx vertx,
             Context context,
@@ -66,7 +69,9 @@ final class ConsoleRoutes {
             CallbackDesk callbacks,
             PopStore popStore,
             AuditLog audit,
-            Clock clock) {
+            Clock clock,
+            java.time.ZoneId zone) {
+        this.zone = zone;
         this.vertx = vertx;
         this.context = context;
         this.config = config;
@@ -194,8 +199,9 @@ final class ConsoleRoutes {
         ctx.json(me(ConsoleGuard.session(ctx)));
     }
 
-    private static JsonObject me(ConsoleSession s) {
+    private JsonObject me(ConsoleSession s) {
         return new JsonObject()
+                .put("zone", zone.getId())
                 .put("ext", s.ext())
                 .put("name", s.name())
                 .put("role", s.role().name())
@@ -237,11 +243,21 @@ final class ConsoleRoutes {
             if (pop.isEmpty() || !pop.get().ext().equals(s.ext())) {
                 return Future.failedFuture(ApiError.notFound("no such pop"));
             }
-            return forms.save(pop.get().linkedid(), form)
-                    .map(saved -> new JsonObject()
-                            .put("mode", saved.mode())
-                            .put("intakeId", saved.intakeId())
-                            .put("appealNo", saved.appealNo()));
+            return forms.save(pop.get().linkedid(), form).map(saved -> {
+                // Into the stored pop too: a browser reloaded mid-call gets the form back as saved.
+                pops.keepForm(
+                        popId,
+                        new JsonObject()
+                                .put("content", form.content())
+                                .put("address", form.address())
+                                .put("requestType", name(form.requestType()))
+                                .put("urgency", name(form.urgency()))
+                                .put("mode", saved.mode()));
+                return new JsonObject()
+                        .put("mode", saved.mode())
+                        .put("intakeId", saved.intakeId())
+                        .put("appealNo", saved.appealNo());
+            });
         }));
     }
 
@@ -442,5 +458,9 @@ final class ConsoleRoutes {
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest(field, field + ": not one of the allowed values");
         }
+    }
+
+    private static String name(Enum<?> e) {
+        return e == null ? null : e.name();
     }
 }

@@ -43,6 +43,9 @@ public final class ConsoleVerticle extends VerticleBase {
     private final ConsoleStores stores;
     private final ConsoleTelephony telephony;
     private final AuditLog audit;
+    /** The hotline's time zone (the 三率's and deadlines'): the console shows every time in it. */
+    private final java.time.ZoneId zone;
+
     private final AgentSockets sockets = new AgentSockets();
     private final Forwarding events = new Forwarding();
     private volatile AgentStates memberTarget;
@@ -61,7 +64,9 @@ public final class ConsoleVerticle extends VerticleBase {
             AppealStore appeals,
             ConsoleStores stores,
             ConsoleTelephony telephony,
-            AuditLog audit) {
+            AuditLog audit,
+            java.time.ZoneId zone) {
+        this.zone = zone;
         this.config = config;
         this.registry = registry;
         this.clock = clock;
@@ -139,7 +144,8 @@ public final class ConsoleVerticle extends VerticleBase {
                             telephony.callbacks(),
                             stores.pops(),
                             audit,
-                            clock);
+                            clock,
+                            zone);
                     events.target = pops;
                     vertx.setPeriodic(config.wallboardInterval().toMillis(), id -> tick());
                     vertx.setPeriodic(

@@ -18,16 +18,31 @@ import java.security.SecureRandom;
 public final class HashPassword {
     private HashPassword() {}
 
+    private static final String USAGE = """
+            Usage: HashPassword [--iterations N]
+              Prints a console.agents.<ext>.password-hash value. The password is typed when asked (not echoed), or
+              read as the first line of standard input:  printf '%s\\n' 'the password' | HashPassword
+              It is never taken as an argument: arguments stay in shell history and process lists.""";
+
     public static void main(String[] args) throws IOException {
         int iterations = PasswordHasher.DEFAULT_ITERATIONS;
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals("--iterations")) {
-                iterations = Integer.parseInt(args[i + 1]);
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--help") || args[i].equals("-h")) {
+                System.out.println(USAGE);
+                return;
+            } else if (args[i].equals("--iterations") && i + 1 < args.length && args[i + 1].matches("[0-9]{1,9}")) {
+                iterations = Integer.parseInt(args[++i]);
+            } else {
+                System.err.println("jiesu: unexpected argument " + (args[i].startsWith("-") ? args[i] : "(hidden)"));
+                System.err.println(USAGE);
+                System.exit(2);
+                return;
             }
         }
         char[] password = read();
         if (password == null || password.length == 0) {
-            System.err.println("jiesu: no password given");
+            System.err.println("jiesu: no password given: type it when asked, or pipe it on standard input");
+            System.err.println(USAGE);
             System.exit(2);
             return;
         }

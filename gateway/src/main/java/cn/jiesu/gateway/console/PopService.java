@@ -12,10 +12,12 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -180,15 +182,9 @@ public final class PopService implements AgentCallEvents {
      * agent's sockets on every instance as a {@code pop-appeal} frame.
      */
     void appeal(String ext, String popId, JsonObject appeal) {
-        context.runOnContext(v -> Future.fromCompletionStage(pops.get(popId), context)
-                .compose(found -> {
-                    if (found.isEmpty()) {
-                        return Future.succeededFuture(false);
-                    }
-                    JsonObject body = new JsonObject(found.get().body());
+        context.runOnContext(v -> editBody(popId, body -> {
                     JsonObject known = body.getJsonObject("appeal", new JsonObject());
-                    body.put("appeal", known.mergeIn(appeal));
-                    return Future.fromCompletionStage(pops.rewrite(popId, body.encode()), context);
+                    return body.put("appeal", known.mergeIn(appeal));
                 })
                 .onComplete(r -> {
                     if (r.failed()) {
@@ -208,9 +204,51 @@ public final class PopService implements AgentCallEvents {
                 }));
     }
 
-    /** Sends {@code ext}'s pending pops to one new socket (marked as replays); returns how many. */
+    /** Keeps the agent's saved form in the stored pop (best effort: the draft itself is stored apart). */
+    void keepForm(String popId, JsonObject form) {
+        context.runOnContext(v -> editBody(popId, body -> body.put("form", form))
+                .onFailure(e -> LOG.warn("pop {} could not keep its saved form: {}", popId, e.toString())));
+    }
+
+    /**
+     * Rewrites the stored pop's body with {@code change}, after this pop's other work here: the appeal number and
+     * the saved form are read-modify-writes of one body and must not undo each other. False when the pop is gone.
+     */
+    private Future<Boolean> editBody(String popId, java.util.function.UnaryOperator<JsonObject> change) {
+        io.vertx.core.Promise<Boolean> done = io.vertx.core.Promise.promise();
+        serially(
+                popId,
+                () -> Future.fromCompletionStage(pops.get(popId), context)
+                        .compose(found -> found.isEmpty()
+                                ? Future.succeededFuture(false)
+                                : Future.fromCompletionStage(
+                                        pops.rewrite(
+                                                popId,
+                                                change.apply(new JsonObject(
+                                                                found.get().body()))
+                                                        .encode()),
+                                        context))
+                        .onComplete(done)
+                        .<Void>mapEmpty());
+        return done.future();
+    }
+
+    /**
+     * Sends {@code ext}'s pending pops to one new socket (marked as replays), and the pop of the call they are on
+     * even when it was acknowledged: a browser reloaded mid-call must get the caller, the form and the 受理号 back.
+     * Returns how many.
+     */
     Future<Integer> replay(String ext, java.util.function.Consumer<String> socket) {
-        return Future.fromCompletionStage(pops.pending(ext), context).map(list -> {
+        Future<List<StoredPop>> pending = Future.fromCompletionStage(pops.pending(ext), context);
+        Future<Optional<StoredPop>> live = Future.fromCompletionStage(pops.onCall(ext), context)
+                .compose(id -> id.isEmpty()
+                        ? Future.succeededFuture(Optional.<StoredPop>empty())
+                        : Future.fromCompletionStage(pops.get(id.get()), context));
+        return Future.all(pending, live).map(both -> {
+            List<StoredPop> list = new ArrayList<>(pending.result());
+            live.result()
+                    .filter(p -> list.stream().noneMatch(q -> q.popId().equals(p.popId())))
+                    .ifPresent(list::add);
             list.forEach(p -> {
                 socket.accept(popFrame(new JsonObject(p.body()), p.state(), true));
                 shownHere.merge(p.popId(), p.state(), PopState::max);

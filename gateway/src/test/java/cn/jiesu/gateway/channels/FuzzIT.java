@@ -73,7 +73,8 @@ class FuzzIT {
                 + "<![CDATA[井盖缺失]]></Content><MsgId>24583016739012847</MsgId></xml>";
         String app = "{\"description\":\"楼道灯坏了\",\"serviceCode\":\"0301\",\"lat\":39.9,\"lon\":116.4,"
                 + "\"phone\":\"13800138000\",\"media\":[{\"kind\":\"IMAGE\",\"url\":\"https://x.cn/a.jpg\"}]}";
-        String form = "csrf_token=" + FormData.encode(csrfToken) + "&category=0301&description=%E7%81%AF"
+        String form = "csrf_token=" + FormData.encode(csrfToken)
+                + "&category=0301&description=%E8%B7%AF%E7%81%AF%E4%B8%8D%E4%BA%AE"
                 + "&address=%E6%9C%9B%E4%BA%AC&phone=13800138000&callback=on";
         String open311 = "api_key=" + ChannelGateway.OPEN311_KEY + "&service_code=0301&lat=39.9&long=116.4"
                 + "&description=%E7%81%AF&attribute%5BFLOOR%5D=3&attribute%5BREQTYPE%5D=HELP";

@@ -144,8 +144,8 @@ class RedisDownIT {
                 .putHeader("content-type", "application/x-www-form-urlencoded")
                 .putHeader("cookie", cookie)
                 .putHeader("accept", "text/html")
-                .sendBuffer(Buffer.buffer(
-                        "csrf_token=" + FormData.encode(token.group(1)) + "&category=0301&description=x&address=y"))
+                .sendBuffer(Buffer.buffer("csrf_token=" + FormData.encode(token.group(1))
+                        + "&category=0301&description=%E8%B7%AF%E7%81%AF%E4%B8%8D%E4%BA%AE&address=y"))
                 .await();
         assertThat(webDown.statusCode()).isEqualTo(503);
         assertThat(webDown.bodyAsString()).contains("系统繁忙");

@@ -124,6 +124,26 @@ class WebFormIT {
     }
 
     @Test
+    @DisplayName("a one-character description and a number no one can call back are refused in plain words")
+    void tooShortAndUndialable() {
+        // Found by a fresh citizen: "灯" with 1380013 (7 digits) was accepted; the phone error blamed the callback box.
+        Form f = form();
+        HttpResponse<Buffer> r = submit(body(f.token(), "0302", "灯", "朝阳区望京西园三区", "1380013", false), f.cookie(), true);
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.bodyAsString())
+                .contains("请用几句话说明发生了什么、在哪里（至少 4 个字）。")
+                .contains("请填写能接通的电话：手机 11 位，固定电话请带区号（如 010-12345678）。")
+                .doesNotContain("请回电给我”，请填写联系电话");
+        HttpResponse<Buffer> api =
+                submit(body(f.token(), "0302", "灯", "朝阳区望京西园三区", "1380013", false), f.cookie(), false);
+        assertThat(api.statusCode()).isEqualTo(400);
+        assertThat(api.bodyAsJsonObject().getJsonObject("error").getString("field"))
+                .isEqualTo("description");
+        assertThat(api.bodyAsJsonObject().getJsonObject("error").getString("code"))
+                .isEqualTo("field_too_short");
+    }
+
+    @Test
     @DisplayName("every mistake comes back at once, each under its field, listed in a focused summary linking to it")
     void allErrorsAtOnce() {
         Form f = form();

@@ -208,12 +208,17 @@ class ConsoleBrowserIT {
     void appealNumberAndHistoryLines() {
         String caller = "1371234" + (1000 + (int) (Math.random() * 8999));
         String longText = "小区东门外的雨水井盖缺失已经一周，晚上路过的老人差点掉下去，物业说归市政管，市政说归物业管，" + "请尽快派人处理并明确责任单位";
+        java.time.ZoneId beijing = java.time.ZoneId.of("Asia/Shanghai");
+        java.time.ZonedDateTime at =
+                java.time.LocalDate.now(beijing).minusDays(3).atTime(7, 30).atZone(beijing);
         server.appendCall(
-                "1763600000." + UUID.randomUUID().toString().substring(0, 6),
-                caller,
-                Instant.now().minus(Duration.ofDays(3)),
-                longText);
-        BrowserContext ctx = context();
+                "1763600000." + UUID.randomUUID().toString().substring(0, 6), caller, at.toInstant(), longText);
+        // An agent's PC set to another zone (found by a fresh agent: dates beside a 受理号 disagreed with it): the
+        // console shows the hotline's time, 07:30 in Beijing, not 18:30 the day before in New York.
+        BrowserContext ctx = chromium.newContext(new Browser.NewContextOptions()
+                .setLocale("zh-CN")
+                .setTimezoneId("America/New_York")
+                .setViewportSize(1366, 860));
         Page a = ctx.newPage();
         signIn(a, "8003", "secret-8003", null);
 
@@ -226,6 +231,8 @@ class ConsoleBrowserIT {
         // One line per appeal: time, channel, type, tier, status, 受理号; the text only once opened.
         Locator line = a.locator("[data-testid=history-row]");
         assertThat(line).hasCount(1);
+        assertThat(line.locator("summary"))
+                .containsText(at.format(java.time.format.DateTimeFormatter.ofPattern("MM-dd")) + " 07:30");
         assertThat(line.locator("summary")).containsText("电话");
         assertThat(line.locator("summary")).containsText("求助");
         assertThat(line.locator("summary")).containsText("即时");
@@ -254,6 +261,16 @@ class ConsoleBrowserIT {
         assertThat(status).hasAttribute("data-mode", "draft");
         assertThat(status).hasText("已暂存，通话结束后并入受理号 " + appealNo);
         a.screenshot(shot("12-pop-appeal-no-during-call.png"));
+
+        // Found by a fresh agent: reloading mid-call lost the (acknowledged) pop for good. The call's pop is replayed.
+        a.reload();
+        assertThat(pop).hasAttribute("data-state", "CONNECTED");
+        assertThat(a.locator("[data-testid=caller]")).hasText(caller);
+        assertThat(no).hasText(appealNo);
+        // ...with the form as the agent saved it.
+        assertThat(a.locator("[data-testid=form-content]")).hasValue("楼下井盖缺失，需要尽快补上");
+        assertThat(status).hasText("已暂存，通话结束后并入受理号 " + appealNo);
+        a.screenshot(shot("12b-pop-after-reload-mid-call.png"));
 
         // Hang-up: the tracker appends the call's appeal, which carries the reserved number and the agent's form.
         String intakeId = server.appendCall(linkedid, caller, Instant.now(), null);

@@ -72,7 +72,8 @@ final class ConsoleServer implements AutoCloseable {
                 appeals,
                 Gateway.consoleStores(redis, appeals, config, clock),
                 ConsoleTelephony.none(),
-                new AuditLog(org.slf4j.LoggerFactory.getLogger("jiesu.audit"), clock));
+                new AuditLog(org.slf4j.LoggerFactory.getLogger("jiesu.audit"), clock),
+                java.time.ZoneId.of("Asia/Shanghai"));
         vertx.deployVerticle(console).await();
         HttpVerticle http = new HttpVerticle(
                 new HttpConfig("127.0.0.1", 0, 65536, Duration.ofSeconds(4)), registry, List.of(console::mount));

@@ -49,4 +49,21 @@ class HashPasswordTest {
         }
         assertThat(printed.toString(StandardCharsets.UTF_8).strip()).startsWith("pbkdf2-sha256$600000$");
     }
+
+    @Test
+    void helpSaysHowToGiveThePassword() throws Exception {
+        PrintStream out = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+            HashPassword.main(new String[] {"--help"});
+        } finally {
+            System.setOut(out);
+        }
+        // Found by a fresh operator: --help and a password argument both said only "no password given".
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .contains("Usage: HashPassword")
+                .contains("standard input")
+                .contains("never taken as an argument");
+    }
 }

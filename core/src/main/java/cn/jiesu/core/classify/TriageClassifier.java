@@ -56,6 +56,11 @@ public final class TriageClassifier implements Classifier {
 
         RequestType type = p.likeliestType();
         Basis typeBasis = Basis.MODEL;
+        if (type == RequestType.PRAISE && !model.cued(folded, "thanks")) {
+            // Praise is said in words (感谢, 表扬, 点赞, 负责…). Found by a fresh citizen: "路灯不亮三天了" came out
+            // 表扬 at 0.99, the model having seen many thanks for streetlights fixed. Without such a word, the next.
+            type = p.likeliestTypeBut(RequestType.PRAISE);
+        }
         if (choice.requestType() != null) {
             type = choice.requestType();
             typeBasis = Basis.EXPLICIT;

@@ -30,6 +30,13 @@ public final class TriageCues {
         this.automaton = b.build();
     }
 
+    /** Whether folded text holds a word of {@code group}. */
+    boolean has(String folded, String group) {
+        boolean[] found = {false};
+        automaton.scan(folded, (start, end, g) -> found[0] |= g.equals(group));
+        return found[0];
+    }
+
     /** The feature tokens of folded text plus the named groups already known (e.g. the rules' verdicts). */
     List<String> tokens(String folded, List<String> known) {
         TreeSet<String> present = new TreeSet<>(known);

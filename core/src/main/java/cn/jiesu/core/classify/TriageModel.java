@@ -68,6 +68,13 @@ public final class TriageModel {
             return RequestType.values()[argmax(requestType)];
         }
 
+        /** The likeliest type other than {@code excluded}. */
+        public RequestType likeliestTypeBut(RequestType excluded) {
+            double[] rest = requestType.clone();
+            rest[excluded.ordinal()] = Double.NEGATIVE_INFINITY;
+            return RequestType.values()[argmax(rest)];
+        }
+
         private static int argmax(double[] p) {
             int best = 0;
             for (int i = 1; i < p.length; i++) {
@@ -161,6 +168,11 @@ public final class TriageModel {
     /** Square root of the inverse class frequency: rare classes count more, without drowning the common ones. */
     private static double balance(int rows, int classes, int ofClass) {
         return Math.sqrt((double) rows / (classes * (double) ofClass));
+    }
+
+    /** Whether folded text holds a word of the cue {@code group} ({@code thanks}, {@code negation}, …). */
+    public boolean cued(String folded, String group) {
+        return cues.has(folded, group);
     }
 
     public int trainedOn() {

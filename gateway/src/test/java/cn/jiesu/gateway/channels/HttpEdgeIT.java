@@ -39,7 +39,14 @@ class HttpEdgeIT {
 
     @BeforeAll
     static void setUp() {
-        client = gw.gateway.vertx().createHttpClient();
+        // A connection per request, and never a wait without end: a fresh-clone CI run once hung here for 20 min
+        // on a pooled connection's reply (the gateway's event loops idle), so a lost reply now fails in 15 s.
+        client = gw.gateway
+                .vertx()
+                .createHttpClient(new io.vertx.core.http.HttpClientOptions()
+                        .setKeepAlive(false)
+                        .setIdleTimeout(15)
+                        .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS));
         Intake in = Intake.builder()
                 .intakeId(UUID.randomUUID().toString())
                 .channel(Channel.WEB)

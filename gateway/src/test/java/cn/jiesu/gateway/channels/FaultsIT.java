@@ -161,7 +161,11 @@ class FaultsIT {
             int ackedBeforeKill = load.acknowledgedCount();
             long killedAt = System.nanoTime();
             redis.kill9();
-            Thread.sleep(2_000);
+            // Down past the gateway's 1 s command timeout: clients are still refused (503 with Retry-After) 1.5 s
+            // after the kill, so commands in flight at the kill have timed out too.
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> l.answers().stream()
+                            .anyMatch(x -> x.status() == 503 && x.nanos() - killedAt >= 1_500_000_000L));
             redis.start(); // the same port and directory: it loads its AOF
             long backAt = System.nanoTime();
             await().atMost(Duration.ofSeconds(30)).until(() -> l.acknowledgedCount() >= ackedBeforeKill + MIN_ACKS);
@@ -256,6 +260,24 @@ class FaultsIT {
     // ---------------------------------------------------------------------------------------------------------------
 
     /** A consumer's pending entries (read, not acknowledged) in the intake group. */
+    /**
+     * The frozen consumer's pending entries once acknowledgements already on the wire have landed: the set read
+     * the same twice in a row, 50 ms apart.
+     */
+    private static List<String> settledPending(RedisCommands<String, String> redis, String stream) {
+        List<List<String>> last = new ArrayList<>(List.of(pending(redis, stream, "gateway-a")));
+        await().atMost(Duration.ofSeconds(2))
+                .pollDelay(Duration.ofMillis(50))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    List<String> now = pending(redis, stream, "gateway-a");
+                    boolean same = now.equals(last.get(0));
+                    last.set(0, now);
+                    return same;
+                });
+        return last.get(0);
+    }
+
     private static List<String> pending(RedisCommands<String, String> redis, String stream, String consumer) {
         return redis
                 .xpending(stream, Consumer.from("gateway", consumer), Range.create("-", "+"), Limit.from(10_000))
@@ -301,21 +323,23 @@ class FaultsIT {
 
             // Kill it while its consumer holds entries it read and has not acknowledged (what a crash leaves behind):
             // wait for such a moment, freeze the process (SIGSTOP) so the set cannot change, look, then SIGKILL.
-            List<String> heldAtKill = List.of();
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (System.nanoTime() < deadline) {
-                if (pending(redis, stream, "gateway-a").isEmpty()) {
-                    Thread.sleep(1);
-                    continue;
-                }
-                a.signal("STOP");
-                Thread.sleep(200); // acknowledgements already on the wire land
-                heldAtKill = pending(redis, stream, "gateway-a");
-                if (!heldAtKill.isEmpty()) {
-                    break;
-                }
-                a.signal("CONT");
-            }
+            List<List<String>> held = new ArrayList<>(List.of(List.of()));
+            GatewayProcess frozen = a;
+            await().atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(1))
+                    .until(() -> {
+                        if (pending(redis, stream, "gateway-a").isEmpty()) {
+                            return false;
+                        }
+                        frozen.signal("STOP");
+                        held.set(0, settledPending(redis, stream));
+                        if (held.get(0).isEmpty()) {
+                            frozen.signal("CONT");
+                            return false;
+                        }
+                        return true;
+                    });
+            List<String> heldAtKill = held.get(0);
             int ackedBeforeKill = load.acknowledgedCount();
             long killedAt = System.nanoTime();
             a.kill9();

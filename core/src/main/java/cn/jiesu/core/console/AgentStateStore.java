@@ -21,4 +21,7 @@ public interface AgentStateStore {
     CompletionStage<Void> seen(Iterable<String> exts, Instant at);
 
     CompletionStage<Map<String, AgentStatus>> all();
+
+    /** One agent's recorded state, or null when never recorded: what {@link #all()} holds for {@code ext}. */
+    CompletionStage<AgentStatus> get(String ext);
 }

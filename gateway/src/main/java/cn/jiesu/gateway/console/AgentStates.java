@@ -279,7 +279,8 @@ final class AgentStates {
     }
 
     private Future<AgentStatus> current(String ext) {
-        return Future.fromCompletionStage(store.all(), context).map(all -> all.get(ext));
+        // One agent's fields, not the whole floor's: this runs on every member event Asterisk sends.
+        return Future.fromCompletionStage(store.get(ext), context);
     }
 
     /** Runs {@code work} on the context after every change queued before it for {@code ext}, failed or not. */

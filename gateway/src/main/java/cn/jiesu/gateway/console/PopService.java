@@ -69,34 +69,10 @@ public final class PopService implements AgentCallEvents {
         }
     };
 
-    PopService(
-            Context context,
-            ConsoleConfig config,
-            PopStore pops,
-            CallerContext callers,
-            PopSink sockets,
-            ConsoleMetrics metrics,
-            Clock clock,
-            BiConsumer<String, List<PopStore.PopRef>> onCallEnded) {
-        this(context, config, pops, callers, sockets, metrics, clock, onCallEnded, ConsoleFanout.none(), "local");
-    }
-
-    /** @param origin this instance's name in the notices it publishes (unique per running console) */
-    PopService(
-            Context context,
-            ConsoleConfig config,
-            PopStore pops,
-            CallerContext callers,
-            PopSink sockets,
-            ConsoleMetrics metrics,
-            Clock clock,
-            BiConsumer<String, List<PopStore.PopRef>> onCallEnded,
-            ConsoleFanout fanout,
-            String origin) {
-        this(context, config, pops, callers, sockets, metrics, clock, onCallEnded, fanout, origin, CallNumbers.none());
-    }
-
-    /** @param numbers reserves the call's 受理号 when the agent answers */
+    /**
+     * @param origin  this instance's name in the notices it publishes (unique per running console)
+     * @param numbers reserves the call's 受理号 when the agent answers
+     */
     PopService(
             Context context,
             ConsoleConfig config,

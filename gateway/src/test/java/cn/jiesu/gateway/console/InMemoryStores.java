@@ -184,6 +184,11 @@ final class InMemoryStores {
         public CompletionStage<Map<String, AgentStatus>> all() {
             return done(Map.copyOf(states));
         }
+
+        @Override
+        public CompletionStage<AgentStatus> get(String ext) {
+            return done(states.get(ext));
+        }
     }
 
     private static <T> CompletionStage<T> done(T value) {

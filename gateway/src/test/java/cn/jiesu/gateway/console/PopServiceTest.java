@@ -53,7 +53,17 @@ class PopServiceTest {
         ConsoleMetrics metrics = new ConsoleMetrics(new SimpleMeterRegistry(), () -> 0);
         CallerContext callers = new CallerContext(context, config, appeals, CallbackDesk.none(), clock);
         pops = new PopService(
-                context, config, store, callers, sink, metrics, clock, (linkedid, changed) -> endedCalls.add(linkedid));
+                context,
+                config,
+                store,
+                callers,
+                sink,
+                metrics,
+                clock,
+                (linkedid, changed) -> endedCalls.add(linkedid),
+                ConsoleFanout.none(),
+                "local",
+                CallNumbers.none());
         sink.online.add("8001");
         sink.online.add("8002");
     }
@@ -221,7 +231,10 @@ class PopServiceTest {
                 otherSockets,
                 new ConsoleMetrics(new SimpleMeterRegistry(), () -> 0),
                 clock,
-                (l, c) -> {});
+                (l, c) -> {},
+                ConsoleFanout.none(),
+                "local",
+                CallNumbers.none());
         CallOffer offer = offer("1700000101.5", "8003");
 
         pops.offered(offer);
@@ -297,7 +310,8 @@ class PopServiceTest {
                 clock,
                 (l, c) -> {},
                 bus,
-                name);
+                name,
+                CallNumbers.none());
     }
 
     @Test
@@ -322,7 +336,10 @@ class PopServiceTest {
                 sink,
                 new ConsoleMetrics(new SimpleMeterRegistry(), () -> 0),
                 clock,
-                (l, c) -> {});
+                (l, c) -> {},
+                ConsoleFanout.none(),
+                "local",
+                CallNumbers.none());
 
         retrying.offered(offer("1700000101.4", "8001"));
 

@@ -64,6 +64,17 @@ public final class RedisAgentStates implements AgentStateStore {
         }));
     }
 
+    @Override
+    public CompletionStage<AgentStatus> get(String ext) {
+        RedisAsyncCommands<String, String> c = c();
+        return settle(c.hget(keys.agentState(), ext).thenCombine(c.hget(keys.agentSeen(), ext), (v, at) -> {
+            if (v == null) {
+                return null;
+            }
+            return parse(ext, v, at == null ? null : Instant.ofEpochMilli(Long.parseLong(at)));
+        }));
+    }
+
     private RedisAsyncCommands<String, String> c() {
         return clients.shared().async();
     }

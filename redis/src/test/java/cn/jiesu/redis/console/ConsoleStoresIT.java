@@ -308,6 +308,11 @@ class ConsoleStoresIT {
         assertThat(all.get("8003").reason()).isEqualTo("lunch|2");
         assertThat(all.get("8003").until()).isNull();
         assertThat(all.get("8004")).isEqualTo(new AgentStatus("8004", AgentState.READY, at, null));
+        // One agent's read gives what the whole floor's holds for them.
+        for (String ext : List.of("8001", "8002", "8003", "8004")) {
+            assertThat(join(states.get(ext))).as(ext).isEqualTo(all.get(ext));
+        }
+        assertThat(join(states.get("9999"))).isNull();
     }
 
     @Test

@@ -22,7 +22,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  *
  * <p>Every key in the defaults file can be overridden by an environment variable whose name is derived
  * mechanically: {@code JIESU_} + the dotted key upper-cased with dots and dashes turned into underscores
- * ({@code redis.command-timeout} → {@code JIESU_REDIS_COMMAND_TIMEOUT}). Getters throw {@link ConfigException}
+ * ({@code redis.command-timeout} → {@code JIESU_REDIS_COMMAND_TIMEOUT}); a {@code JIESU_*} variable that overrides no
+ * key is refused ({@link EnvVariables}), as an unknown key in the file is. Getters throw {@link ConfigException}
  * naming the key, so start-up fails with one line that says what to fix.
  */
 public final class ConfigLoader {
@@ -31,6 +32,13 @@ public final class ConfigLoader {
     private ConfigLoader() {}
 
     public static ConfigNode load(Path operatorFile, Map<String, String> env) {
+        Map<String, Object> tree = merged(operatorFile);
+        EnvVariables.check(tree, env);
+        return tree(tree, env);
+    }
+
+    /** The defaults with the operator's file (may be null) laid over them, before the environment. */
+    public static Map<String, Object> merged(Path operatorFile) {
         Map<String, Object> tree = readDefaults();
         if (operatorFile != null) {
             if (!Files.isReadable(operatorFile)) {
@@ -42,7 +50,7 @@ public final class ConfigLoader {
                 throw new ConfigException("config", "cannot read file " + operatorFile + ": " + e.getMessage());
             }
         }
-        return tree(tree, env);
+        return tree;
     }
 
     /** The tree of {@code yaml} with overrides from {@code env} applied to the keys the YAML declares. */

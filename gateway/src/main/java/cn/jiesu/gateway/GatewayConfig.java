@@ -14,6 +14,9 @@ import cn.jiesu.gateway.config.SlaConfig;
 import cn.jiesu.gateway.console.ConsoleConfig;
 import cn.jiesu.gateway.phone.PhoneConfig;
 import cn.jiesu.redis.RedisConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Everything the gateway needs to start, validated: one record per module, built from the {@link ConfigNode} of
@@ -45,5 +48,35 @@ public record GatewayConfig(
                 ConsoleConfig.from(t),
                 CallbackSettings.from(t),
                 MetricsConfig.from(t));
+    }
+
+    /**
+     * The first problem of each section read on its own, for {@code --check-config}: start-up stops at the first
+     * one, an operator fixing a file wants them all. Channels read {@code http} for their limits, so with a bad
+     * {@code http} section their problems are not looked for.
+     */
+    public static List<String> sectionProblems(ConfigNode t) {
+        List<String> problems = new ArrayList<>();
+        HttpConfig http = section(problems, () -> HttpConfig.from(t));
+        section(problems, () -> RedisSection.from(t));
+        section(problems, () -> SlaConfig.from(t));
+        section(problems, () -> IntakeConfig.from(t));
+        if (http != null) {
+            section(problems, () -> ChannelsSection.from(t, http));
+        }
+        section(problems, () -> PhoneConfig.from(t));
+        section(problems, () -> ConsoleConfig.from(t));
+        section(problems, () -> CallbackSettings.from(t));
+        section(problems, () -> MetricsConfig.from(t));
+        return problems;
+    }
+
+    private static <T> T section(List<String> problems, Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (ConfigException e) {
+            problems.add(e.getMessage());
+            return null;
+        }
     }
 }

@@ -17,7 +17,7 @@ public record AgentAccount(String ext, String name, Role role, String passwordHa
         if (passwordHash == null || !PasswordHasher.isHash(passwordHash)) {
             throw new ConfigException(
                     "console.agents." + ext + ".password-hash",
-                    "not a pbkdf2-sha256 hash (make one with HashPassword)");
+                    "not a pbkdf2-sha256 hash (make one with: jiesu hash-password)");
         }
         name = name == null || name.isBlank() ? ext : name;
     }

@@ -58,6 +58,11 @@ public final class BreachWatch {
                 .strongReference(true)
                 .description("Trunk slots held by callback attempts, all instances")
                 .register(registry);
+        // The cap beside the use, so an alert or a panel divides one by the other without knowing the config.
+        Gauge.builder("trunk.capacity", config, CallbackConfig::trunkCap)
+                .strongReference(true)
+                .description("Trunk slots callbacks may hold at once, all instances (callbacks.trunk-cap)")
+                .register(registry);
     }
 
     /** One round: forecasts (when forecasting and this instance wins the interval's lock), then reads the gauges. */

@@ -36,7 +36,18 @@ final class CallbackMetrics {
                 .register(registry);
         lateness = Timer.builder("callbacks.lateness")
                 .description("From when an attempt was due to when it was placed")
-                .publishPercentiles(0.5, 0.99)
+                // Buckets (aggregatable over instances) from a second to the 2-hour rule and a day.
+                .serviceLevelObjectives(
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(10),
+                        Duration.ofMinutes(1),
+                        Duration.ofMinutes(5),
+                        Duration.ofMinutes(15),
+                        Duration.ofMinutes(30),
+                        Duration.ofHours(1),
+                        Duration.ofHours(2),
+                        Duration.ofHours(6),
+                        Duration.ofHours(24))
                 .register(registry);
         Gauge.builder("callbacks.dialing", inFlight, Map::size)
                 .strongReference(true)

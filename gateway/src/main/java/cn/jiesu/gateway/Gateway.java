@@ -150,6 +150,7 @@ public final class Gateway {
         // Meter registry and Vert.x.
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry.config().meterFilter(new cn.jiesu.gateway.http.BoundedMeterTags()); // before any meter
+        registry.config().namingConvention(new cn.jiesu.gateway.http.PrometheusNames()); // jiesu_* on /metrics
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);

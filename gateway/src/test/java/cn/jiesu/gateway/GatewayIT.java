@@ -149,7 +149,7 @@ class GatewayIT {
                 .isEqualTo(appended.intakeId());
 
         String metrics = get("/metrics").bodyAsString();
-        assertThat(metrics).contains("redis_connection_up").contains("jvm_memory_used_bytes");
+        assertThat(metrics).contains("jiesu_redis_connection_up").contains("jvm_memory_used_bytes");
     }
 
     @Test

@@ -52,7 +52,7 @@ class MetricsIT {
     private static final String API_TOKEN = "api-token-for-meters-0001";
     /** Prometheus names of meters the JVM, Vert.x and Micrometer bring: not ours, so NaN there is not checked. */
     private static final List<String> LIBRARY_PREFIXES =
-            List.of("jvm_", "process_", "system_", "vertx_", "executor_", "logback_", "disk_");
+            List.of("jvm_", "process_", "system_", "vertx_", "executor_", "logback_", "disk_", "lettuce_");
 
     private static Gateway gateway;
     private static GatewayConfig config;
@@ -231,33 +231,48 @@ class MetricsIT {
                 .filteredOn(l -> value(l).equalsIgnoreCase("NaN"))
                 .as("samples reading NaN")
                 .isEmpty();
+        assertThat(ours)
+                .as("meters of ours carry the jiesu_ prefix on /metrics")
+                .allSatisfy(l -> assertThat(l).startsWith("jiesu_"));
         Set<String> names = new TreeSet<>();
         ours.forEach(l -> names.add(l.replaceFirst("[{ ].*", "")));
         assertThat(names)
                 .contains(
-                        "ami_connection_up",
-                        "ami_event_queue_depth",
-                        "calls_active",
-                        "calls_in_ivr",
-                        "queue_waiting",
-                        "queue_longest_wait_seconds",
-                        "calls_append_pending",
-                        "agi_sessions_active",
-                        "redis_connection_up",
-                        "intake_inflight",
-                        "intake_stream_pending",
-                        "intake_stream_lag",
-                        "callbacks_dialing",
-                        "callbacks_agents_free",
-                        "callbacks_at_risk",
-                        "callbacks_pending",
-                        "trunk_in_use",
-                        "console_agents",
-                        "console_sockets",
-                        "intake_appended_tier_total",
-                        "rates_resolution");
+                        "jiesu_ami_connection_up",
+                        "jiesu_ami_event_queue_depth",
+                        "jiesu_calls_active",
+                        "jiesu_calls_in_ivr",
+                        "jiesu_queue_waiting",
+                        "jiesu_queue_longest_wait_seconds",
+                        "jiesu_calls_append_pending",
+                        "jiesu_agi_sessions_active",
+                        "jiesu_redis_connection_up",
+                        "jiesu_intake_inflight",
+                        "jiesu_intake_stream_pending",
+                        "jiesu_intake_stream_lag",
+                        "jiesu_callbacks_dialing",
+                        "jiesu_callbacks_agents_free",
+                        "jiesu_callbacks_at_risk",
+                        "jiesu_callbacks_pending",
+                        "jiesu_trunk_in_use",
+                        "jiesu_console_agents",
+                        "jiesu_console_sockets",
+                        "jiesu_intake_appended_tier_total",
+                        "jiesu_rates_resolution");
         assertThat(ours)
-                .filteredOn(l -> l.startsWith("ami_connection_up"))
+                .filteredOn(l -> l.contains("quantile="))
+                .as("per-process percentiles (Prometheus cannot add them up over instances)")
+                .isEmpty();
+        assertThat(names)
+                .as("latencies as histograms, the trunk cap beside its use, categories")
+                .contains(
+                        "jiesu_intake_append_latency_seconds_bucket",
+                        "jiesu_console_pop_latency_seconds_bucket",
+                        "jiesu_trunk_capacity",
+                        "jiesu_intake_appended_category_total",
+                        "jiesu_intake_append_failed_total");
+        assertThat(ours)
+                .filteredOn(l -> l.startsWith("jiesu_ami_connection_up"))
                 .singleElement()
                 .satisfies(l -> assertThat(value(l)).isEqualTo("1.0"));
         assertThat(amiHealth()).isEqualTo("UP");

@@ -65,6 +65,20 @@ public final class PopBenchGateway {
         int seconds = Integer.parseInt(args[4]);
 
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // The gateway publishes histogram buckets; the bench reports this process's p50/p99 of the pop.
+        registry.config().meterFilter(new io.micrometer.core.instrument.config.MeterFilter() {
+            @Override
+            public io.micrometer.core.instrument.distribution.DistributionStatisticConfig configure(
+                    io.micrometer.core.instrument.Meter.Id id,
+                    io.micrometer.core.instrument.distribution.DistributionStatisticConfig config) {
+                return id.getName().equals("console.pop.latency")
+                        ? io.micrometer.core.instrument.distribution.DistributionStatisticConfig.builder()
+                                .percentiles(0.5, 0.99)
+                                .build()
+                                .merge(config)
+                        : config;
+            }
+        });
         Vertx vertx = Vertx.vertx();
         String prefix = "bench:console:" + UUID.randomUUID().toString().substring(0, 8) + ":";
         RedisConfig rc = RedisConfig.defaults(redisUri).withKeyPrefix(prefix);

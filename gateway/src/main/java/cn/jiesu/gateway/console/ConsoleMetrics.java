@@ -29,7 +29,17 @@ final class ConsoleMetrics {
         this.registry = registry;
         popLatency = Timer.builder("console.pop.latency")
                 .description("From the AMI event to the pop frame written to the agent's socket")
-                .publishPercentiles(0.5, 0.99)
+                // Buckets (aggregatable over instances) around the pop's 1-second goal.
+                .serviceLevelObjectives(
+                        Duration.ofMillis(10),
+                        Duration.ofMillis(25),
+                        Duration.ofMillis(50),
+                        Duration.ofMillis(100),
+                        Duration.ofMillis(250),
+                        Duration.ofMillis(500),
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(5))
                 .register(registry);
         delivered = pops("delivered");
         undelivered = pops("undelivered");

@@ -126,8 +126,8 @@ class StormIT {
                     .await()
                     .bodyAsString();
             assertThat(metrics)
-                    .contains("intake_rejected_total{channel=\"weibo\",reason=\"buffer\"}")
-                    .contains("intake_inflight{channel=\"weibo\"}");
+                    .contains("jiesu_intake_rejected_total{channel=\"weibo\",reason=\"buffer\"}")
+                    .contains("jiesu_intake_inflight{channel=\"weibo\"}");
         }
     }
 }

@@ -148,7 +148,7 @@ class TriageReviewIT {
         String metrics =
                 gw.http.get(gw.port(), "127.0.0.1", "/metrics").send().await().bodyAsString();
         assertThat(metrics)
-                .contains("intake_triage_review_total{channel=\"app\"}")
+                .contains("jiesu_intake_triage_review_total{channel=\"app\"}")
                 .containsPattern("triage_review_open(\\{[^}]*})? ");
     }
 

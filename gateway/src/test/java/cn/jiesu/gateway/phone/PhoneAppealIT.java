@@ -87,6 +87,6 @@ class PhoneAppealIT {
         assertThat(appeal.getBoolean("callbackRequested")).isTrue();
         assertThat(appeal.getString("callbackNumber")).isEqualTo(caller);
         String metrics = lab.metrics();
-        assertThat(metrics).contains("calls_ended_total").contains("ami_connection_up");
+        assertThat(metrics).contains("jiesu_calls_ended_total").contains("jiesu_ami_connection_up");
     }
 }

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  */
 final class PhoneLab implements AutoCloseable {
     private static final Pattern APPENDED =
-            Pattern.compile("(?m)^calls_appended_total\\{result=\"appended\"[^}]*} ([0-9.E]+)$");
+            Pattern.compile("(?m)^jiesu_calls_appended_total\\{result=\"appended\"[^}]*} ([0-9.E]+)$");
 
     final Gateway gateway;
     private final WebClient http;

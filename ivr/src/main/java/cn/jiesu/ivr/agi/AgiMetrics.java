@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +17,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * sets (script names from ivr.yaml, AGI verbs, error kinds), never from callers. Thread-safe.
  */
 final class AgiMetrics {
+    /** Histogram buckets (aggregatable over instances): an IVR call lasts seconds to minutes. */
+    private static final Duration[] SESSION_BUCKETS = {
+        Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofSeconds(60),
+        Duration.ofSeconds(120), Duration.ofSeconds(300), Duration.ofSeconds(600), Duration.ofSeconds(1800)
+    };
+    /** A command is a round trip (milliseconds) or a prompt waiting for digits (seconds). */
+    private static final Duration[] COMMAND_BUCKETS = {
+        Duration.ofMillis(5), Duration.ofMillis(25), Duration.ofMillis(100), Duration.ofMillis(500),
+        Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(60)
+    };
+
     private final MeterRegistry registry;
     private final AtomicInteger active;
     private final Map<String, Timer> commands = new ConcurrentHashMap<>();
@@ -39,6 +51,7 @@ final class AgiMetrics {
         Timer.builder("agi.session.duration")
                 .tag("script", script)
                 .tag("outcome", result.outcome())
+                .serviceLevelObjectives(SESSION_BUCKETS)
                 .register(registry)
                 .record(nanos, TimeUnit.NANOSECONDS);
         if (result instanceof FlowResult.Failed failed) {
@@ -52,6 +65,7 @@ final class AgiMetrics {
                         verb,
                         v -> Timer.builder("agi.command.latency")
                                 .tag("command", v)
+                                .serviceLevelObjectives(COMMAND_BUCKETS)
                                 .register(registry))
                 .record(nanos, TimeUnit.NANOSECONDS);
     }

@@ -35,7 +35,17 @@ final class AmiMetrics {
         droppedByLibrary = registry.counter("ami.events.dropped", "stage", "asterisk-java");
         droppedByQueue = registry.counter("ami.events.dropped", "stage", "queue");
         gaps = registry.counter("ami.gaps");
-        gapDuration = Timer.builder("ami.gap.duration").register(registry);
+        gapDuration = Timer.builder("ami.gap.duration")
+                .description("How long AMI was down, from the lost connection to the next login")
+                .serviceLevelObjectives(
+                        java.time.Duration.ofSeconds(1),
+                        java.time.Duration.ofSeconds(5),
+                        java.time.Duration.ofSeconds(15),
+                        java.time.Duration.ofSeconds(60),
+                        java.time.Duration.ofMinutes(5),
+                        java.time.Duration.ofMinutes(15),
+                        java.time.Duration.ofHours(1))
+                .register(registry);
         reconnects = registry.counter("ami.reconnects");
         // Strong references: a gauge holds its object weakly, and the connector hands over a lambda that nothing
         // else keeps, so after a garbage collection ami.connection.up read NaN while /health said AMI was up.

@@ -89,6 +89,17 @@ final class CallMetrics {
         return io.micrometer.core.instrument.Timer.builder("queue.answer.wait")
                 .description("How long answered queue callers waited for an agent (AgentConnect's HoldTime)")
                 .tag("queue", queue)
+                // Buckets (aggregatable over instances) with the 15-second service level among them.
+                .serviceLevelObjectives(
+                        java.time.Duration.ofSeconds(5),
+                        java.time.Duration.ofSeconds(10),
+                        java.time.Duration.ofSeconds(15),
+                        java.time.Duration.ofSeconds(20),
+                        java.time.Duration.ofSeconds(30),
+                        java.time.Duration.ofSeconds(60),
+                        java.time.Duration.ofSeconds(120),
+                        java.time.Duration.ofSeconds(300),
+                        java.time.Duration.ofSeconds(600))
                 .register(registry);
     }
 

@@ -9,6 +9,7 @@ cd "$root"
 . scripts/lib/redis.sh
 . scripts/lib/browser.sh
 . scripts/lib/baresip.sh
+. scripts/lib/promtool.sh
 
 step() { printf '[test] %s\n' "$*"; }
 
@@ -17,6 +18,7 @@ jiesu_require_maven
 jiesu_require_redis
 jiesu_require_chromium   # the console and web-form browser tests (headless, Debian's package)
 jiesu_require_baresip    # the phone-line test that registers a real SIP user agent to the lab
+jiesu_require_promtool   # PromtoolRulesTest: promtool check/test of ops/prometheus (Debian's package, unpacked)
 step "JDK: $JAVA_HOME"
 
 run_dir=$(mktemp -d -t jiesu-test-XXXXXX)

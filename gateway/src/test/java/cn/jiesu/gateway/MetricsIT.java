@@ -4,11 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.jiesu.channels.RequestSignature;
+import cn.jiesu.core.appeal.Satisfaction;
 import cn.jiesu.core.console.PasswordHasher;
+import cn.jiesu.core.rates.RateScope;
+import cn.jiesu.core.rates.RateStore;
 import cn.jiesu.gateway.config.ConfigLoader;
 import cn.jiesu.gateway.console.WallboardMeters;
+import cn.jiesu.gateway.ops.MonitoringPack;
+import cn.jiesu.gateway.ops.PromQlNames;
 import cn.jiesu.gateway.support.TestServices;
 import cn.jiesu.redis.RedisClients;
+import cn.jiesu.redis.callback.CallbackKeys;
+import cn.jiesu.redis.callback.RedisRateStore;
 import cn.jiesu.testkit.Gc;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -26,6 +33,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -43,7 +51,8 @@ import org.junit.jupiter.api.Test;
  * The meters of a whole gateway as Prometheus and the supervisors see them: the phone line connected to the lab's
  * AMI (and FastAGI on), every channel configured, the callback scheduler and the console running. After load and
  * garbage collections, /metrics must hold no NaN in any meter of ours (a gauge whose object Micrometer held weakly
- * read NaN: ami_connection_up did while /health said AMI was up), and every meter the wallboard reads must exist.
+ * read NaN: ami_connection_up did while /health said AMI was up), every meter the wallboard reads must exist, and
+ * every metric name the alert rules and Grafana panels of ops/ query must be on the scrape.
  */
 class MetricsIT {
     private static final String APP_KEY = "k-app-meters-0001";
@@ -168,6 +177,17 @@ class MetricsIT {
                 .sendJsonObject(new JsonObject().put("at", at).put("number", "13800130000"))
                 .await();
         assertThat(booked.statusCode()).as(booked.bodyAsString()).isIn(200, 201);
+        // A survey answer and a response deadline today, through the store the survey flow and the intake
+        // consumer write to: 满意率 and 响应率 get a denominator today whatever the hour in Beijing (an appeal's own
+        // deadline is 2 hours to 15 days away). The monitoring pack's rules and panels read all three rates.
+        RateStore rates =
+                new RedisRateStore(redis, new CallbackKeys(config.redis().keyPrefix()), ZoneId.of("Asia/Shanghai"));
+        RateScope scope = new RateScope("朝阳区", "望京街道");
+        Instant now = Instant.now();
+        rates.due(intakeIds.get(2), scope, now).toCompletableFuture().join();
+        rates.rated(intakeIds.get(2), scope, Satisfaction.SATISFIED, now)
+                .toCompletableFuture()
+                .join();
     }
 
     private static HttpResponse<Buffer> app(JsonObject body) {
@@ -276,6 +296,44 @@ class MetricsIT {
                 .singleElement()
                 .satisfies(l -> assertThat(value(l)).isEqualTo("1.0"));
         assertThat(amiHealth()).isEqualTo("UP");
+    }
+
+    @Test
+    @DisplayName("every metric name of every alert rule and dashboard panel in ops/ is on a real gateway's /metrics")
+    void monitoringPackReadsExportedNames() {
+        List<MonitoringPack.Alert> alerts = MonitoringPack.alerts();
+        List<MonitoringPack.PanelQuery> panels = MonitoringPack.panelQueries();
+        assertThat(alerts).isNotEmpty();
+        assertThat(panels).isNotEmpty();
+        // The rate gauges appear at the next refresh after their first denominator.
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(sampleNames(scrape()))
+                        .contains("jiesu_rates_response", "jiesu_rates_resolution", "jiesu_rates_satisfaction"));
+        Set<String> exported = sampleNames(scrape());
+        // Series Prometheus makes itself for every target, not the gateway.
+        Set<String> prometheusOwn = Set.of("up", "scrape_duration_seconds", "scrape_samples_scraped");
+        List<String> missing = new ArrayList<>();
+        for (MonitoringPack.Alert a : alerts) {
+            PromQlNames.of(a.expr()).stream()
+                    .filter(n -> !exported.contains(n) && !prometheusOwn.contains(n))
+                    .forEach(n -> missing.add(a.file() + " alert " + a.name() + ": " + n));
+        }
+        for (MonitoringPack.PanelQuery q : panels) {
+            PromQlNames.of(q.expr()).stream()
+                    .filter(n -> !exported.contains(n))
+                    .forEach(n -> missing.add(q.dashboard() + " panel '" + q.panel() + "': " + n));
+        }
+        assertThat(missing).as("metric names the gateway does not export").isEmpty();
+    }
+
+    /** Names of the samples in an exposition ({@code name{labels} value}), suffixes such as _bucket included. */
+    private static Set<String> sampleNames(String exposition) {
+        Set<String> names = new TreeSet<>();
+        exposition
+                .lines()
+                .filter(l -> !l.isBlank() && !l.startsWith("#"))
+                .forEach(l -> names.add(l.replaceFirst("[{ ].*", "")));
+        return names;
     }
 
     @Test

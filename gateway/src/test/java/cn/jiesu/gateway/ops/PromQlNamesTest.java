@@ -36,4 +36,41 @@ class PromQlNamesTest {
                 .containsExactly("a_bucket", "b_count");
         assertThat(PromQlNames.of("rate (x_sum[${__rate_interval}])")).containsExactly("x_sum");
     }
+
+    @Test
+    @DisplayName(
+            "the names read from ops/ are the ones the rules and the big screen are about (the IT's check is not empty)")
+    void namesOfTheMonitoringPack() {
+        java.util.Set<String> rules = new java.util.TreeSet<>();
+        MonitoringPack.alerts().forEach(a -> rules.addAll(PromQlNames.of(a.expr())));
+        assertThat(rules)
+                .contains(
+                        "up",
+                        "jiesu_ami_connection_up",
+                        "jiesu_intake_append_failed_total",
+                        "jiesu_intake_stream_lag",
+                        "jiesu_intake_deadlettered_total",
+                        "jiesu_callbacks_at_risk",
+                        "jiesu_callbacks_late_total",
+                        "jiesu_trunk_in_use",
+                        "jiesu_trunk_capacity",
+                        "jiesu_rates_response",
+                        "jiesu_rates_resolution",
+                        "jiesu_rates_satisfaction",
+                        "jiesu_triage_review_open")
+                .allSatisfy(n -> assertThat(n).matches("up|jiesu_[a-z_]+"));
+        java.util.Set<String> panels = new java.util.TreeSet<>();
+        MonitoringPack.panelQueries().forEach(q -> panels.addAll(PromQlNames.of(q.expr())));
+        assertThat(panels)
+                .contains(
+                        "jiesu_intake_appended_total",
+                        "jiesu_intake_appended_tier_total",
+                        "jiesu_intake_appended_category_total",
+                        "jiesu_calls_in_ivr",
+                        "jiesu_queue_waiting",
+                        "jiesu_queue_longest_wait_seconds",
+                        "jiesu_callbacks_pending",
+                        "jiesu_queue_answer_wait_seconds_bucket")
+                .allSatisfy(n -> assertThat(n).startsWith("jiesu_"));
+    }
 }

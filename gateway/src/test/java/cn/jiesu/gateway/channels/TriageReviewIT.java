@@ -149,7 +149,7 @@ class TriageReviewIT {
                 gw.http.get(gw.port(), "127.0.0.1", "/metrics").send().await().bodyAsString();
         assertThat(metrics)
                 .contains("jiesu_intake_triage_review_total{channel=\"app\"}")
-                .containsPattern("triage_review_open(\\{[^}]*})? ");
+                .containsPattern("jiesu_triage_review_open(\\{[^}]*})? ");
     }
 
     @Test

@@ -18,7 +18,7 @@ jiesu_require_maven
 jiesu_require_redis
 jiesu_require_chromium   # the console and web-form browser tests (headless, Debian's package)
 jiesu_require_baresip    # the phone-line test that registers a real SIP user agent to the lab
-jiesu_require_promtool   # PromtoolRulesTest: promtool check/test of ops/prometheus (Debian's package, unpacked)
+jiesu_require_promtool   # PromtoolRulesIT: promtool check/test of ops/prometheus (Debian's package, unpacked)
 step "JDK: $JAVA_HOME"
 
 run_dir=$(mktemp -d -t jiesu-test-XXXXXX)

@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
 /**
  * ops/prometheus through Prometheus's own promtool (Debian's package; scripts/test.sh unpacks it and exports
  * JIESU_TEST_PROMTOOL): the rules and the scrape config parse, and the rule unit tests pass, each alert tested
- * firing and not firing. That the rules' metric names exist on a real gateway is MetricsIT's part.
+ * firing and not firing. That the rules' metric names exist on a real gateway is MetricsIT's part. An IT, not a
+ * unit test, because it needs a tool scripts/test.sh provides, as the other ITs need its Redis and Asterisk.
  */
-class PromtoolRulesTest {
+class PromtoolRulesIT {
 
     private static String run(String... args) throws Exception {
         List<String> cmd = new ArrayList<>();

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.jiesu.gateway.phone.LabCitizens.Route;
-import cn.jiesu.gateway.support.IntakeEntrySchema;
+import cn.jiesu.gateway.support.StreamSchema;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -100,7 +100,7 @@ class PhoneAppealIT {
         assertThat(entries)
                 .isNotEmpty()
                 .allSatisfy(e -> assertThat(e.get("channel")).isEqualTo("PHONE"));
-        assertThat(entries.stream().flatMap(e -> IntakeEntrySchema.problems(e).stream()))
+        assertThat(entries.stream().flatMap(e -> StreamSchema.INTAKE_ENTRY.problems(e).stream()))
                 .isEmpty();
     }
 }

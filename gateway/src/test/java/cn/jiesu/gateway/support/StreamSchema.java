@@ -12,33 +12,36 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The intake stream's contract, docs/schemas/intake-entry.v1.json (JSON Schema 2020-12), as a check of real stream
- * entries: the tests XRANGE what the gateway appended and hold every entry to the file the case system is given.
+ * A Redis stream's contract for consumers outside Jiesu, a JSON Schema 2020-12 file under docs/schemas/, as a check
+ * of real entries: the tests XRANGE what the gateway appended and hold every entry to the file the case system is
+ * given.
  */
-public final class IntakeEntrySchema {
-    public static final Path FILE = locate("docs/schemas/intake-entry.v1.json");
+public final class StreamSchema {
+    /** The intake stream, {@code <prefix>intake}: one entry per appeal. */
+    public static final StreamSchema INTAKE_ENTRY = new StreamSchema("docs/schemas/intake-entry.v1.json");
+    /** {@code <prefix>appeal-events}: changes to a stored appeal. */
+    public static final StreamSchema APPEAL_EVENT = new StreamSchema("docs/schemas/appeal-event.v1.json");
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
-    private static final Schema SCHEMA = load();
 
-    private IntakeEntrySchema() {}
+    private final Schema schema;
+
+    private StreamSchema(String file) {
+        try {
+            schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+                    .getSchema(Files.readString(locate(file)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     /** Every way the entry departs from the schema, each naming the field; empty when it conforms. */
-    public static List<String> problems(Map<String, String> entry) {
-        return SCHEMA
+    public List<String> problems(Map<String, String> entry) {
+        return schema
                 .validate(MAPPER.valueToTree(entry), ctx -> ctx.executionConfig(c -> c.formatAssertionsEnabled(true)))
                 .stream()
                 .map(e -> e + " (intake " + entry.get("intakeId") + ", channel " + entry.get("channel") + ")")
                 .toList();
-    }
-
-    private static Schema load() {
-        try {
-            return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
-                    .getSchema(Files.readString(FILE));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** The repository file, from the module directory the tests run in or the repository root. */

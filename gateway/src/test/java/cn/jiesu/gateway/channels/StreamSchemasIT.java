@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.jiesu.channels.FormData;
 import cn.jiesu.core.intake.IntakeCodec;
-import cn.jiesu.gateway.support.IntakeEntrySchema;
+import cn.jiesu.gateway.support.StreamSchema;
+import cn.jiesu.gateway.support.TestServices;
 import cn.jiesu.redis.StreamKeys;
 import io.lettuce.core.Range;
 import io.vertx.core.buffer.Buffer;
@@ -26,11 +27,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The intake stream's JSON Schema against real entries: appeals from every HTTP channel, in each kind of message
+ * The streams' JSON Schemas (docs/schemas/) against real entries. The intake stream: appeals from every HTTP channel, in each kind of message
  * they carry (text, place, media, voice, link, form), appended by the gateway to the real Redis and read back with
- * XRANGE as a consumer sees them. (PhoneAppealIT holds the phone's entries to the same schema.)
+ * XRANGE as a consumer sees them (PhoneAppealIT holds the phone's entries to the same schema). The appeal events: a
+ * triage decision over the case API and an enrichment as the console's form makes it.
  */
-class IntakeEntrySchemaIT {
+class StreamSchemasIT {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @RegisterExtension
@@ -57,7 +59,7 @@ class IntakeEntrySchemaIT {
         Set<String> channels = new TreeSet<>();
         Set<String> contentTypes = new TreeSet<>();
         for (Map<String, String> e : entries) {
-            problems.addAll(IntakeEntrySchema.problems(e));
+            problems.addAll(StreamSchema.INTAKE_ENTRY.problems(e));
             channels.add(e.get("channel"));
             contentTypes.add(e.get("contentType"));
             assertThat(e.get(IntakeCodec.SCHEMA)).isEqualTo(IntakeCodec.SCHEMA_VERSION);
@@ -71,7 +73,46 @@ class IntakeEntrySchemaIT {
         Map<String, String> first = new java.util.HashMap<>(entries.get(0));
         first.put("urgency", "SOON");
         first.put("surprise", "x");
-        assertThat(IntakeEntrySchema.problems(first)).hasSize(2);
+        assertThat(StreamSchema.INTAKE_ENTRY.problems(first)).hasSize(2);
+    }
+
+    @Test
+    @DisplayName("appeal events of both kinds conform to docs/schemas/appeal-event.v1.json")
+    void appealEventsConform() {
+        String body = "{\"description\":\"望京西园三区路灯不亮\",\"phone\":\"13800138000\"}";
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        String id = Signers.signApp(gw.http.post(gw.port(), "127.0.0.1", "/api/v1/appeals"), "/api/v1/appeals", bytes)
+                .sendBuffer(Buffer.buffer(bytes))
+                .await()
+                .bodyAsJsonObject()
+                .getString("intakeId");
+        HttpResponse<Buffer> triage = gw.http
+                .post(gw.port(), "127.0.0.1", "/api/v1/intakes/" + id + "/triage")
+                .putHeader("authorization", "Bearer " + TestServices.API_TOKEN)
+                .putHeader("content-type", "application/json")
+                .sendBuffer(Buffer.buffer("{\"urgency\":\"IMMEDIATE\",\"requestType\":\"HELP\",\"by\":\"8001\"}"))
+                .await();
+        assertThat(triage.statusCode()).as(triage.bodyAsString()).isEqualTo(200);
+        assertThat(gw.store
+                        .enrich(id, Map.of("content", "路灯不亮，晚上很黑", "requestType", "COMPLAINT"))
+                        .toCompletableFuture()
+                        .join())
+                .isTrue();
+
+        List<Map<String, String>> events = gw
+                .redis
+                .shared()
+                .sync()
+                .xrange(new StreamKeys(gw.config.redis().keyPrefix()).appealEvents(), Range.create("-", "+"))
+                .stream()
+                .map(m -> m.getBody())
+                .toList();
+        assertThat(events).extracting(e -> e.get("type")).contains("triage-confirmed", "enriched");
+        assertThat(events.stream().flatMap(e -> StreamSchema.APPEAL_EVENT.problems(e).stream()))
+                .isEmpty();
+        Map<String, String> wrong = new java.util.HashMap<>(events.get(0));
+        wrong.put("type", "deleted");
+        assertThat(StreamSchema.APPEAL_EVENT.problems(wrong)).isNotEmpty();
     }
 
     private void weibo() {

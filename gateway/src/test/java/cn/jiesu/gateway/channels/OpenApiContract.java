@@ -9,6 +9,7 @@ import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -173,19 +174,27 @@ final class OpenApiContract {
     private List<String> checkRequest(Operation op, String query, MultiMap headers, byte[] body) {
         List<String> problems = new ArrayList<>();
         Map<String, List<String>> q = decodeForm(query);
-        for (Object o : op.spec().getJsonArray("parameters", new JsonArray())) {
-            JsonObject p = deref((JsonObject) o);
-            if (!p.getBoolean("required", false)) {
+        JsonArray parameters = op.spec().getJsonArray("parameters", new JsonArray());
+        for (int i = 0; i < parameters.size(); i++) {
+            JsonObject raw = parameters.getJsonObject(i);
+            JsonObject p = deref(raw);
+            String name = p.getString("name");
+            List<String> values = switch (p.getString("in")) {
+                case "query" -> q.getOrDefault(name, List.of());
+                case "header" -> headers.getAll(name);
+                default -> null; // path parameters: the template matched
+            };
+            if (values == null) {
                 continue;
             }
-            String name = p.getString("name");
-            boolean present = switch (p.getString("in")) {
-                case "query" -> q.containsKey(name);
-                case "header" -> headers.contains(name);
-                default -> true; // path parameters: the template matched
-            };
-            if (!present) {
+            if (values.isEmpty() && p.getBoolean("required", false)) {
                 problems.add("lacks the required " + p.getString("in") + " parameter " + name);
+            }
+            String schema = raw.containsKey("$ref")
+                    ? raw.getString("$ref") + "/schema"
+                    : "#/paths/" + escape(op.path()) + "/" + op.method() + "/parameters/" + i + "/schema";
+            for (String v : values) {
+                validate(schema, Json.encode(v)).forEach(e -> problems.add(p.getString("in") + " " + name + " " + e));
             }
         }
         JsonObject requestBody = op.spec().getJsonObject("requestBody");

@@ -13,6 +13,7 @@ import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,6 +27,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.xml.sax.SAXException;
+import org.xml.sax.helpers.DefaultHandler;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -167,6 +173,8 @@ final class OpenApiContract {
         if (isJson(media)) {
             validate(pointer + "/content/" + escape(media) + "/schema", new String(body, StandardCharsets.UTF_8))
                     .forEach(e -> problems.add(where + "body " + e));
+        } else if (media.endsWith("/xml")) {
+            xmlProblem(body).ifPresent(e -> problems.add(where + "body is not well-formed XML: " + e));
         }
         return problems;
     }
@@ -235,6 +243,21 @@ final class OpenApiContract {
         }
         List<Error> errors = schema.validate(node, ctx -> ctx.executionConfig(c -> c.formatAssertionsEnabled(true)));
         return errors.stream().map(e -> e + " in " + abbreviate(json)).toList();
+    }
+
+    /** Why the bytes are not a well-formed XML document (parsed with DTDs and external entities off), if so. */
+    static Optional<String> xmlProblem(byte[] body) {
+        try {
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            f.setExpandEntityReferences(false);
+            DocumentBuilder b = f.newDocumentBuilder();
+            b.setErrorHandler(new DefaultHandler()); // throws on errors instead of printing them
+            b.parse(new ByteArrayInputStream(body));
+            return Optional.empty();
+        } catch (ParserConfigurationException | SAXException | IOException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 
     /** A {@code $ref} to components followed, else the object itself. */

@@ -122,6 +122,8 @@ class OpenApiContractIT {
                 .isNotEmpty();
         assertThat(contract.validate("#/components/parameters/X-Intake-Nonce/schema", "\"short\""))
                 .isNotEmpty();
+        assertThat(OpenApiContract.xmlProblem("<errors><error>".getBytes(StandardCharsets.UTF_8)))
+                .isPresent();
         assertThat(contract.validate(
                         "#/components/schemas/Created",
                         "{\"intakeId\":\"01M96C65M05N2FYQ6DNQC74T5X\",\"appealNo\":\"261206000001\"}"))

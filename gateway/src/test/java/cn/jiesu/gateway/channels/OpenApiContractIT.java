@@ -416,6 +416,61 @@ class OpenApiContractIT {
         call("GET", "/console/api/wallboard", Map.of("cookie", supSession), null, 200);
     }
 
+    @Test
+    @DisplayName("a method the document does not list for a path is 405, and Allow names exactly the documented ones")
+    void undocumentedMethods() {
+        String session = signIn("8100", "secret-8100");
+        List<String> wrong = new ArrayList<>();
+        JsonObject paths = contract.doc.getJsonObject("paths");
+        for (String template : paths.fieldNames()) {
+            String path = template.replaceAll("\\{(id|otherId)}", "01M96C65M05N2FYQ6DNQC74T5X")
+                    .replace("{code}", "0301")
+                    .replace("{popId}", "p1")
+                    .replace("{file}", "app.js");
+            HttpResponse<Buffer> r = gw.http
+                    .request(HttpMethod.PATCH, gw.port(), "127.0.0.1", path)
+                    .putHeader("authorization", "Bearer " + TestServices.API_TOKEN)
+                    .putHeader("cookie", session)
+                    .send()
+                    .await();
+            Set<String> documented = new TreeSet<>();
+            paths.getJsonObject(template).fieldNames().forEach(m -> documented.add(m.toUpperCase()));
+            JsonObject get = paths.getJsonObject(template).getJsonObject("get");
+            if (get != null && !get.getBoolean("x-jiesu-no-head", false)) {
+                documented.add("HEAD");
+            }
+            Set<String> allowed = new TreeSet<>();
+            String allow = r.getHeader("Allow");
+            if (allow != null) {
+                for (String m : allow.split(",")) {
+                    allowed.add(m.strip());
+                }
+            }
+            if (r.statusCode() != 405 || !allowed.equals(documented)) {
+                wrong.add("PATCH " + path + " -> " + r.statusCode() + " Allow " + allow + ", documented " + documented);
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    private static String signIn(String ext, String password) {
+        HttpResponse<Buffer> in = gw.http
+                .post(gw.port(), "127.0.0.1", "/console/api/login")
+                .putHeader("content-type", "application/json")
+                .putHeader("origin", "http://127.0.0.1:" + gw.port())
+                .sendBuffer(Buffer.buffer(new JsonObject()
+                        .put("ext", ext)
+                        .put("password", password)
+                        .encode()))
+                .await();
+        assertThat(in.statusCode()).isEqualTo(200);
+        return in.cookies().stream()
+                .filter(c -> c.startsWith("jiesu_console="))
+                .map(c -> c.substring(0, c.indexOf(';')))
+                .findFirst()
+                .orElseThrow();
+    }
+
     /** Sends one request, checks it and its answer against the document, and that the status is one expected. */
     private static HttpResponse<Buffer> call(
             String method, String path, Map<String, String> headers, String body, int... expected) {

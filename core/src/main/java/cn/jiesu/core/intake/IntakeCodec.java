@@ -20,6 +20,16 @@ public final class IntakeCodec {
     public static final String APPEAL_NO = "appealNo";
     public static final String DEDUPE_KEY = "dedupeKey";
 
+    /**
+     * The stream entry's format and version (docs/schemas/intake-entry.v1.json), written by the store on the stream
+     * entry only (not in {@link #toFields}, which the appeal hash keeps too): consumers outside Jiesu read the stream
+     * and need to tell a format they know from a newer one. A renamed, removed or re-typed field makes a new version;
+     * an added field does not.
+     */
+    public static final String SCHEMA = "schema";
+
+    public static final String SCHEMA_VERSION = "intake-entry.v1";
+
     private IntakeCodec() {}
 
     public static Map<String, String> toFields(Intake in) {

@@ -30,6 +30,7 @@ public final class HttpVerticle extends VerticleBase {
 
     private final HttpConfig config;
     private final MetricsRoute metrics;
+    private final OpenApiRoute openApi = new OpenApiRoute();
     private final List<RouteMount> mounts;
     private final EdgeConnections connections;
     private HttpServer server;
@@ -73,6 +74,7 @@ public final class HttpVerticle extends VerticleBase {
             }
         });
         metrics.mount(router);
+        openApi.mount(router);
         mounts.forEach(m -> m.mount(router));
         RouteMethods.headWhereGet(router);
         ErrorResponses.install(router);

@@ -36,14 +36,17 @@ public final class RouteMethods {
      * a 405 (regex routes are not read: the groups that have them answer their own 405s).
      */
     public static String allow(Router router, String path) {
-        Set<String> names = new TreeSet<>();
+        Set<String> exact = new TreeSet<>();
+        Set<String> prefix = new TreeSet<>();
         for (Route r : router.getRoutes()) {
             // a ":param" route has its pattern as path (and counts as regex); a routeWithRegex one has none
             if (r.methods() != null && !r.methods().isEmpty() && r.getPath() != null && matches(r, path)) {
-                r.methods().forEach(m -> names.add(m.name()));
+                r.methods().forEach(m -> (r.isExactPath() ? exact : prefix).add(m.name()));
             }
         }
-        return String.join(", ", names);
+        // A path some route names exactly is that route's: a prefix route over it (the console's static files under
+        // /console/*) only answers it with a 404 (GET /console/api/login), so its methods are not the path's.
+        return String.join(", ", exact.isEmpty() ? prefix : exact);
     }
 
     private static boolean matches(Route r, String path) {

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The shipped state: no case-API token and no admin token configured. Every route the gateway mounts is called
- * without credentials; only the public channels (and the console's sign-in page, /health, /metrics) may answer, and
- * none of them with a citizen's data.
+ * without credentials; only the public channels (and the console's sign-in page, /health, /metrics, /openapi.json) may
+ * answer, and none of them with a citizen's data.
  */
 class SecureDefaultsIT {
     private static final String PHONE = "13912345678";
@@ -43,6 +43,7 @@ class SecureDefaultsIT {
             "/open311/",
             "/health",
             "/metrics",
+            "/openapi.json",
             "/console/api/login");
 
     private static final Set<String> MUST_BE_GUARDED = Set.of(

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.jiesu.gateway.phone.LabCitizens.Route;
+import cn.jiesu.gateway.support.StreamSchema;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,6 +73,7 @@ class PhoneAppealIT {
         assertThat(call.getString("agent")).matches("80\\d\\d");
         assertThat(appeal.getJsonObject("citizen").getString("callerNumber")).isEqualTo(caller);
         assertThat(appeal.getString("dueAt")).isNotNull();
+        assertStreamConforms();
     }
 
     @Test
@@ -88,5 +91,16 @@ class PhoneAppealIT {
         assertThat(appeal.getString("callbackNumber")).isEqualTo(caller);
         String metrics = lab.metrics();
         assertThat(metrics).contains("jiesu_calls_ended_total").contains("jiesu_ami_connection_up");
+        assertStreamConforms();
+    }
+
+    /** The phone's stream entries, as the case system reads them, hold to docs/schemas/intake-entry.v1.json. */
+    private static void assertStreamConforms() {
+        List<Map<String, String>> entries = lab.streamEntries();
+        assertThat(entries)
+                .isNotEmpty()
+                .allSatisfy(e -> assertThat(e.get("channel")).isEqualTo("PHONE"));
+        assertThat(entries.stream().flatMap(e -> StreamSchema.INTAKE_ENTRY.problems(e).stream()))
+                .isEmpty();
     }
 }

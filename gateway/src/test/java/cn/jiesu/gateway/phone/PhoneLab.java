@@ -12,6 +12,7 @@ import cn.jiesu.redis.RedisConfig;
 import cn.jiesu.redis.StreamKeys;
 import cn.jiesu.redis.intake.RedisAppealStore;
 import cn.jiesu.testkit.TestEnv;
+import io.lettuce.core.Range;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -19,6 +20,7 @@ import io.vertx.ext.web.client.WebClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,9 +37,11 @@ final class PhoneLab implements AutoCloseable {
     private final WebClient http;
     private final RedisClients redis;
     private final RedisAppealStore appeals;
+    private final StreamKeys keys;
 
     private PhoneLab(Gateway gateway, String prefix) {
         this.gateway = gateway;
+        this.keys = new StreamKeys(prefix);
         this.http = WebClient.create(gateway.vertx());
         RedisConfig config = RedisConfig.defaults(TestEnv.redisUri()).withKeyPrefix(prefix);
         this.redis = RedisClients.connect(config, new SimpleMeterRegistry());
@@ -77,6 +81,13 @@ final class PhoneLab implements AutoCloseable {
         JsonArray out = new JsonArray();
         appeals.byPhone(phone, 20).toCompletableFuture().join().forEach(r -> out.add(AppealJson.of(r)));
         return out;
+    }
+
+    /** The intake stream's entries as a consumer reads them (XRANGE), oldest first. */
+    List<Map<String, String>> streamEntries() {
+        return redis.shared().sync().xrange(keys.intakeStream(), Range.create("-", "+")).stream()
+                .map(m -> m.getBody())
+                .toList();
     }
 
     /** GET as the case system would: with the test gateway's case-API token. */

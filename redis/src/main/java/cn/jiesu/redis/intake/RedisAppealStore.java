@@ -130,6 +130,9 @@ public final class RedisAppealStore implements AppealStore {
         args.add(PackedFields.pack(fields));
         args.add(SearchText.of(fresh, window.textChars()));
         args.add(Integer.toString(window.entries()));
+        // The stream entry names its format first (after the appealNo the script puts in): the case system's contract.
+        args.add(IntakeCodec.SCHEMA);
+        args.add(IntakeCodec.SCHEMA_VERSION);
         fields.forEach((k, v) -> {
             args.add(k);
             args.add(v);

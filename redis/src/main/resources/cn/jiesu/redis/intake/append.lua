@@ -8,7 +8,8 @@
 -- ARGV: 1 intakeId, 2 dedupe window (s), 3 yyMMdd, 4 sequence ttl (s), 5 appeal key prefix,
 --       6 appealNo key prefix, 7 status, 8 statusAt, 9 index score (receivedAt, epoch ms), 10 appeal retention (ms,
 --       0: keep forever), 11 the intake's fields packed as one JSON object (for the appeal hash), 12 search text
---       ('' : none), 13 search window size (entries), 14.. the intake's fields as field/value pairs (stream entry)
+--       ('' : none), 13 search window size (entries), 14.. the stream entry's field/value pairs (schema, then the
+--       intake's fields)
 local first = redis.call('GET', KEYS[1])
 if first then
     return {first, redis.call('HGET', ARGV[5] .. first, 'appealNo'), 1}

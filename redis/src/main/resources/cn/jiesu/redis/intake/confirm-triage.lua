@@ -15,6 +15,7 @@ redis.call('ZREM', KEYS[2], ARGV[1])
 redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[4], '*', 'intakeId', ARGV[1], 'at', ARGV[2], 'by', ARGV[8],
         'urgency', ARGV[5], 'requestType', ARGV[6], 'urgencyBefore', ARGV[10], 'requestTypeBefore', ARGV[11],
         'text', ARGV[9])
-redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[3], '*', 'type', 'triage-confirmed', 'intakeId', ARGV[1],
-        'urgency', ARGV[5], 'requestType', ARGV[6], 'by', ARGV[8], 'at', ARGV[2])
+-- 'schema' names the event's format for consumers outside Jiesu (docs/schemas/appeal-event.v1.json).
+redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[3], '*', 'schema', 'appeal-event.v1', 'type', 'triage-confirmed',
+        'intakeId', ARGV[1], 'urgency', ARGV[5], 'requestType', ARGV[6], 'by', ARGV[8], 'at', ARGV[2])
 return 1

@@ -30,6 +30,7 @@ if ARGV[6] ~= '' then
         redis.call('HDEL', KEYS[4], unpack(old))
     end
 end
+-- 'schema' names the event's format for consumers outside Jiesu (docs/schemas/appeal-event.v1.json).
 redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], '*',
-        'type', 'enriched', 'intakeId', ARGV[1], 'fields', ARGV[4], 'at', ARGV[2])
+        'schema', 'appeal-event.v1', 'type', 'enriched', 'intakeId', ARGV[1], 'fields', ARGV[4], 'at', ARGV[2])
 return 1

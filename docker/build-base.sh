@@ -155,7 +155,7 @@ docker/build-base.sh --refresh-lock (and commit docker/base.lock), or --allow-dr
 add_user() {
   local image=$1 dir=$2
   case $image in
-    jre) chroot_run "$dir" sh -c 'id jiesu >/dev/null 2>&1 || useradd --system --uid 10001 --user-group \
+    jre) chroot_run "$dir" sh -c 'id jiesu >/dev/null 2>&1 || useradd --uid 10001 --user-group \
            --home-dir /opt/jiesu --no-create-home --shell /usr/sbin/nologin jiesu' ;;
     asterisk) chroot_run "$dir" id asterisk >/dev/null ;;
     redis) chroot_run "$dir" id redis >/dev/null ;;

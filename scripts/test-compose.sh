@@ -230,10 +230,28 @@ agent=$(json 'd["call"].get("agent")' <<<"$appeal")"
 [[ $(json 'd["channel"]' <<<"$appeal") == PHONE ]] || die "the appeal is not a PHONE appeal"
 [[ $path == "lang:1,menu:2" ]] || die "IVR choices: want lang:1,menu:2, got $path"
 [[ $(json 'd["urgency"]' <<<"$appeal") == IMMEDIATE ]] || die "menu 2 should be IMMEDIATE"
-in_stream=$(redis_cli XRANGE jiesu:intake - + | grep -cx "$phone_id" || true)
-step "  in the containerized Redis: stream jiesu:intake has $in_stream entry for intake $phone_id; \
-call.ivrPath there: $(redis_cli HGET "jiesu:appeal:$phone_id" call.ivrPath 2>/dev/null || true)"
-[[ $in_stream == 1 ]] || die "want exactly one stream entry for $phone_id, got $in_stream"
+# The stream entries of this intake, read in the Redis container: [entry id, {field: value}].
+stream_entries() {
+    redis_cli XRANGE jiesu:intake - + | python3 -c '
+import re, sys
+lines = sys.stdin.read().split("\n")
+entries, i = [], 0
+while i < len(lines):
+    if re.fullmatch(r"\d+-\d+", lines[i]):
+        entries.append((lines[i], {}))
+        i += 1
+    elif entries and i + 1 < len(lines):
+        entries[-1][1][lines[i]] = lines[i + 1]
+        i += 2
+    else:
+        i += 1
+mine = [(e, f) for e, f in entries if f.get("intakeId") == sys.argv[1]]
+print(len(mine), *(e + " channel=" + f.get("channel", "?") + " call.ivrPath=" + f.get("call.ivrPath", "?") for e, f in mine))
+' "$1"
+}
+seen=$(stream_entries "$phone_id")
+step "  in the containerized Redis, stream jiesu:intake: ${seen#* } (${seen%% *} entry for intake $phone_id)"
+[[ ${seen%% *} == 1 ]] || die "want exactly one stream entry for $phone_id, got ${seen%% *}"
 # The call is over: still exactly one appeal for the caller (no second one from a late event).
 [[ $(phone_count) == 1 ]] || die "more than one appeal for $caller"
 

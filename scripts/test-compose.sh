@@ -245,13 +245,16 @@ while i < len(lines):
         i += 2
     else:
         i += 1
+def path(f):  # IntakeCodec writes a list as key.0, key.1 ...
+    return ",".join(f[k] for k in sorted((k for k in f if k.startswith("call.ivrPath.")), key=lambda k: int(k.rsplit(".", 1)[1])))
 mine = [(e, f) for e, f in entries if f.get("intakeId") == sys.argv[1]]
-print(len(mine), *(e + " channel=" + f.get("channel", "?") + " call.ivrPath=" + f.get("call.ivrPath", "?") for e, f in mine))
+print(len(mine), *(e + " channel=" + f.get("channel", "?") + " call.ivrPath=" + path(f) for e, f in mine))
 ' "$1"
 }
 seen=$(stream_entries "$phone_id")
 step "  in the containerized Redis, stream jiesu:intake: ${seen#* } (${seen%% *} entry for intake $phone_id)"
 [[ ${seen%% *} == 1 ]] || die "want exactly one stream entry for $phone_id, got ${seen%% *}"
+[[ $seen == *"channel=PHONE call.ivrPath=lang:1,menu:2" ]] || die "the stream entry does not hold the IVR's choices"
 # The call is over: still exactly one appeal for the caller (no second one from a late event).
 [[ $(phone_count) == 1 ]] || die "more than one appeal for $caller"
 

@@ -7,7 +7,8 @@
 #      ONE phone appeal with its IVR choices, in the containerized Redis;
 #   3. a signed app API appeal is accepted (HMAC computed with openssl);
 #   4. the agent console page loads;
-#   5. after `down` and `up` both appeals are still there (the named volume).
+#   5. after `down` and `up` both appeals are still there (the named volume);
+#   6. with the gateway stopped, a call still reaches the general queue (the dialplan's AGI failover).
 # Always tears down (containers, network, volumes). Runs as root: it installs podman, podman-compose and runc
 # (Debian) and writes /etc/containers/containers.conf when missing, then builds the base images
 # (docker/build-base.sh --allow-drift: a version of docker/base.lock gone from sid is a warning here).
@@ -292,4 +293,16 @@ for id in "$phone_id" "$app_id"; do
     step "  after down/up: intake $id is appeal $got"
 done
 [[ $(phone_count) == 1 ]] || die "the phone appeal is gone or doubled after down/up"
+
+# --- 6. no gateway: the citizen is queued, not hung up on --------------------------------------------------------
+podman stop -t 5 "$(ctr gateway)" >/dev/null 2>&1   # podman complains it has no systemd for healthcheck timers
+caller2="139$((10000000 + RANDOM * 1000 + RANDOM % 1000))"
+step "gateway stopped; citizen $caller2 calls 12345"
+ami "Action: Originate" "Channel: Local/slow@caller-sim" "Context: public" "Exten: 12345" "Priority: 1" \
+    "CallerID: \"Citizen\" <$caller2>" "Async: true" "Timeout: 30000" "Variable: HOLD=20" \
+    | grep -E '^Message:' | sed 's/^/    AMI: /'
+queued() { podman exec "$(ctr asterisk)" asterisk -rx 'core show channels concise' | grep "!Queue!hotline-general" \
+    | grep "!$caller2!"; }
+until_ok 30 "the call of $caller2 in hotline-general" queued
+step "  Asterisk: $(queued | head -n1 | cut -d'!' -f1,2,6,7,8)"
 step "all checks passed"

@@ -26,7 +26,7 @@ readonly CACHE=${JIESU_BASE_CACHE:-$HOME/.cache/jiesu/base}
 readonly DEBS="$CACHE/debs"
 readonly SUITE=sid
 # Bump when the way an image is built changes, so cached images are rebuilt.
-readonly RECIPE=2
+readonly RECIPE=3
 
 # The packages of each image (the lock pins exactly these; their dependencies follow the mirror).
 # Java 25, not 21: the gateway's FastAGI server runs a virtual thread per call and Asterisk-Java synchronizes

@@ -173,7 +173,7 @@ build_image() {
   local image=$1 base=$2 tag="localhost/jiesu-base-$1" dir="$CACHE/rootfs-$1"
   local want
   want="recipe=$RECIPE mirror=$MIRROR pins=$(locked "$image")"
-  if [[ $refresh == 0 ]] && $CLI image exists "$tag" 2>/dev/null && [[ -f $CACHE/$image.stamp && $(cat "$CACHE/$image.stamp") == "$want" ]]; then
+  if [[ $refresh == 0 ]] && $CLI image inspect "$tag" >/dev/null 2>&1 && [[ -f $CACHE/$image.stamp && $(cat "$CACHE/$image.stamp") == "$want" ]]; then
     log "$tag up to date"
     grep "^$image " "$CACHE/$image.versions"
     return

@@ -1,39 +1,109 @@
 #!/bin/sh
-# Writes the generated includes that config/asterisk/*.conf expect (the test lab's scripts/asterisk-lab.sh
-# writes the same six files), from the environment, then runs Asterisk in the foreground.
-# Secrets come only from the environment: JIESU_AMI_SECRET and JIESU_AGENT_SIP_SECRET are required.
+# Starts Asterisk in the container as user asterisk. /etc/asterisk is rebuilt at every start:
+#   1. config/asterisk (mounted at /etc/jiesu/asterisk) - the production configs;
+#   2. /etc/jiesu/asterisk-site, if anything is mounted there - same names replace, others add (the compose
+#      test mounts the lab's simulated people, config/asterisk-lab, here; an operator may mount site files);
+#   3. the includes config/asterisk/*.conf expect, written from the environment (scripts/asterisk-lab.sh writes
+#      the same files for the lab), so that no secret, address or port is committed.
+# Required: JIESU_AMI_SECRET, JIESU_AGENT_SIP_SECRET. docs/deploy.md lists every variable.
 set -eu
 : "${JIESU_AMI_SECRET:?set JIESU_AMI_SECRET}"
 : "${JIESU_AGENT_SIP_SECRET:?set JIESU_AGENT_SIP_SECRET}"
 etc=/etc/asterisk
+
+# conf VALUE: VALUE as an Asterisk config value (`;` starts a comment there unless escaped).
+conf() { printf '%s' "$1" | sed 's/;/\\;/g'; }
+# each LIST: the comma-separated LIST one item a line, blanks dropped.
+each() { printf '%s\n' "$1" | tr ',' '\n' | sed 's/^ *//; s/ *$//' | grep -v '^$' || true; }
+number() {
+    case $2 in ''|*[!0-9]*) echo "$1 must be a number, got '$2'" >&2; exit 2 ;; esac
+}
+
+find "$etc" -mindepth 1 -delete
+cp /etc/jiesu/asterisk/*.conf "$etc/"
+for f in /etc/jiesu/asterisk-site/*.conf; do
+    [ -e "$f" ] && cp "$f" "$etc/"
+done
+
+sip_port=${JIESU_SIP_PORT:-5060}
+rtp_start=${JIESU_RTP_START:-10000}
+rtp_end=${JIESU_RTP_END:-10299}
+ami_port=${JIESU_AMI_PORT:-5038}
+for v in "JIESU_SIP_PORT $sip_port" "JIESU_RTP_START $rtp_start" "JIESU_RTP_END $rtp_end" "JIESU_AMI_PORT $ami_port"; do
+    # shellcheck disable=SC2086 # two words
+    number $v
+done
+
+umask 077
+# AMI: on every address of the container; only the compose network (and local tools) may log in. AMI is not
+# published to the host: the gateway reaches it as asterisk:5038.
 cat >"$etc/manager-general.conf" <<EOC
 bindaddr = 0.0.0.0
-port = ${JIESU_AMI_PORT:-5038}
+port = $ami_port
 EOC
-# Under compose the gateway reaches AMI over the compose network, not loopback.
-cat >"$etc/manager-jiesu.conf" <<EOC
-[${JIESU_AMI_USERNAME:-jiesu}]
-secret = ${JIESU_AMI_SECRET}
-deny = 0.0.0.0/0.0.0.0
-permit = ${JIESU_AMI_PERMIT:-172.16.0.0/255.240.0.0}
-read = all
-write = all
-writetimeout = 1000
-EOC
+{
+    echo "[${JIESU_AMI_USERNAME:-jiesu}]"
+    echo "secret = $(conf "$JIESU_AMI_SECRET")"
+    echo "deny = 0.0.0.0/0.0.0.0"
+    each "${JIESU_AMI_PERMIT:-127.0.0.1/32,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16}" | sed 's/^/permit = /'
+    printf 'read = all\nwrite = all\nwritetimeout = 1000\n'
+} >"$etc/manager-jiesu.conf"
+
+# FastAGI: every gateway the dialplan tries in turn (extensions.conf [jiesu-agi]), host:port, comma-separated.
 cat >"$etc/jiesu-globals.conf" <<EOC
-AGI_HOST = ${JIESU_AGI_HOST:-gateway}
-AGI_PORT = ${JIESU_AGI_PORT:-4573}
-CITIZEN_DIAL_PREFIX = ${JIESU_CITIZEN_DIAL_PREFIX:-PJSIP/}
-CITIZEN_DIAL_SUFFIX = ${JIESU_CITIZEN_DIAL_SUFFIX:-@trunk}
+AGI_HOSTS = $(conf "${JIESU_AGI_HOSTS:-gateway:4573}")
+CITIZEN_DIAL_PREFIX = $(conf "${JIESU_CITIZEN_DIAL_PREFIX:-PJSIP/}")
+CITIZEN_DIAL_SUFFIX = $(conf "${JIESU_CITIZEN_DIAL_SUFFIX:-@trunk}")
 EOC
-cat >"$etc/pjsip-transport.conf" <<EOC
-bind = 0.0.0.0:${JIESU_SIP_PORT:-5060}
-EOC
+
+# SIP on every address; behind NAT (the container's own, and the site's) the public address goes into SIP
+# headers and SDP for every peer outside local_net, so softphones and the trunk send their audio back to us.
+{
+    echo "bind = 0.0.0.0:$sip_port"
+    if [ -n "${JIESU_EXTERNAL_ADDRESS:-}" ]; then
+        echo "external_media_address = $(conf "$JIESU_EXTERNAL_ADDRESS")"
+        echo "external_signaling_address = $(conf "$JIESU_EXTERNAL_ADDRESS")"
+        each "${JIESU_LOCAL_NETS:-127.0.0.0/8,10.88.0.0/14,172.16.0.0/12}" | sed 's/^/local_net = /'
+    fi
+} >"$etc/pjsip-transport.conf"
 # RTP on every address, as Asterisk chooses (the lab pins it to loopback).
 printf '[rtp-address](!)\n' >"$etc/pjsip-media.conf"
-: >"$etc/pjsip-agents.conf"
+printf 'rtpstart = %s\nrtpend = %s\n' "$rtp_start" "$rtp_end" >"$etc/rtp-ports.conf"
+
 for ext in 8001 8002 8003 8004 8005 8006 8007 8008 8009 8010; do
     printf '[%s-auth]\ntype = auth\nauth_type = userpass\nusername = %s\npassword = %s\n\n' \
-        "$ext" "$ext" "$JIESU_AGENT_SIP_SECRET" >>"$etc/pjsip-agents.conf"
-done
+        "$ext" "$ext" "$(conf "$JIESU_AGENT_SIP_SECRET")"
+done >"$etc/pjsip-agents.conf"
+
+# The trunk to the carrier: off until JIESU_TRUNK_HOST is set (docs/deploy.md "Trunk").
+: >"$etc/pjsip-trunk.conf"
+if [ -n "${JIESU_TRUNK_HOST:-}" ]; then
+    host=$(conf "$JIESU_TRUNK_HOST")
+    port=${JIESU_TRUNK_PORT:-5060}
+    number JIESU_TRUNK_PORT "$port"
+    user=$(conf "${JIESU_TRUNK_USERNAME:-}")
+    {
+        echo "; generated by docker/asterisk/entrypoint.sh from JIESU_TRUNK_*"
+        printf '[trunk]\ntype = aor\ncontact = sip:%s:%s\nqualify_frequency = 60\n\n' "$host" "$port"
+        printf '[trunk](rtp-address)\ntype = endpoint\ncontext = from-trunk\naors = trunk\n'
+        printf 'disallow = all\nallow = %s\n' "$(conf "${JIESU_TRUNK_CODECS:-alaw,ulaw}")"
+        printf 'dtmf_mode = rfc4733\ndirect_media = no\nrtp_symmetric = yes\nforce_rport = yes\nrewrite_contact = yes\n'
+        printf 'trust_id_inbound = yes\nsend_pai = yes\nlanguage = zh\nfrom_domain = %s\n' "$host"
+        if [ -n "$user" ]; then
+            printf 'outbound_auth = trunk-auth\nfrom_user = %s\n\n' "$user"
+            printf '[trunk-auth]\ntype = auth\nauth_type = userpass\nusername = %s\npassword = %s\n\n' \
+                "$user" "$(conf "${JIESU_TRUNK_PASSWORD:?set JIESU_TRUNK_PASSWORD with JIESU_TRUNK_USERNAME}")"
+            printf '[trunk-registration]\ntype = registration\ntransport = transport-udp\noutbound_auth = trunk-auth\n'
+            printf 'server_uri = sip:%s:%s\nclient_uri = sip:%s@%s\ncontact_user = %s\n' "$host" "$port" "$user" "$host" "$user"
+            printf 'line = yes\nendpoint = trunk\nexpiration = 3600\nretry_interval = 30\nforbidden_retry_interval = 300\nmax_retries = 10000\n\n'
+        else
+            echo
+        fi
+        # Calls from the carrier are recognised by their source address (IP-authenticated trunks send no
+        # registration line); JIESU_TRUNK_MATCH lists the carrier's addresses when they differ from the host.
+        printf '[trunk-identify]\ntype = identify\nendpoint = trunk\n'
+        each "${JIESU_TRUNK_MATCH:-$JIESU_TRUNK_HOST}" | sed 's/^/match = /'
+    } >"$etc/pjsip-trunk.conf"
+fi
+
 exec /usr/sbin/asterisk -f -n -g

@@ -11,7 +11,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code GET /health}: 200 when every dependency is up, 503 otherwise, with each one's details (liveness: the
  * dependencies answer). {@code GET /health/ready}: 200 when the gateway can take appeals now, i.e. Redis takes
- * writes, 503 with Retry-After otherwise (a load balancer sends channels elsewhere).
+ * writes, 503 with Retry-After otherwise (a load balancer sends channels elsewhere). {@code GET /health/live}: 200
+ * while the HTTP edge runs, whatever the dependencies say: a container's restart policy must not restart a gateway
+ * whose Redis or Asterisk is down (a restart would not bring them back, and would drop the calls in its IVR).
  */
 public final class HealthRoutes {
     private final List<HealthCheck> checks;
@@ -27,6 +29,10 @@ public final class HealthRoutes {
     public void mount(Router router) {
         router.get("/health").handler(ctx -> report(ctx, checks, "UP", "DOWN"));
         router.get("/health/ready").handler(ctx -> report(ctx, readiness, "READY", "NOT_READY"));
+        router.get("/health/live")
+                .handler(ctx -> ctx.response()
+                        .putHeader("content-type", "application/json; charset=utf-8")
+                        .end(new JsonObject().put("status", "LIVE").encode()));
     }
 
     private void report(RoutingContext ctx, List<HealthCheck> checks, String upWord, String downWord) {

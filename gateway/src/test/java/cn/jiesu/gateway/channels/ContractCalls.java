@@ -48,6 +48,7 @@ final class ContractCalls {
     void health() {
         call("GET", "/health", Map.of(), null, 200);
         call("GET", "/health/ready", Map.of(), null, 200);
+        call("GET", "/health/live", Map.of(), null, 200);
         call("GET", "/metrics", Map.of(), null, 200);
         call("GET", "/openapi.json", Map.of(), null, 200);
         call("HEAD", "/health", Map.of(), null, 200);

@@ -43,6 +43,7 @@ class OpenApiContractIT {
     private static final Set<String> NO_REFUSAL = Set.of(
             "health",
             "ready",
+            "live",
             "metrics",
             "openapi",
             "webForm",

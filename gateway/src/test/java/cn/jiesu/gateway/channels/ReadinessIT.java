@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * {@code /health/ready} and the memory gauges against the real Redis (issue 12: with Redis full every channel
+ * {@code /health/live}, {@code /health/ready} and the memory gauges against the real Redis (issue 12: with Redis full every channel
  * answered 503 while {@code /health} said UP).
  */
 class ReadinessIT {
@@ -42,10 +42,29 @@ class ReadinessIT {
             assertThat(redis.getBoolean("writable")).isFalse();
             assertThat(redis.getString("error")).isEqualTo("OOM");
             assertThat(get("/health").statusCode()).isEqualTo(200); // alive: PING answers, nothing to restart
+            HttpResponse<Buffer> live = get("/health/live");
+            assertThat(live.statusCode())
+                    .as("/health/live while Redis refuses writes")
+                    .isEqualTo(200);
+            assertThat(live.bodyAsJsonObject().getString("status")).isEqualTo("LIVE");
         } finally {
             gw.redis.shared().sync().configSet("maxmemory", before);
         }
         assertThat(get("/health/ready").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("/health/live answers 200 without credentials, with no token and a wrong one alike")
+    void liveIsNeverGuarded() {
+        HttpResponse<Buffer> plain = get("/health/live");
+        assertThat(plain.statusCode()).isEqualTo(200);
+        assertThat(plain.getHeader("content-type")).startsWith("application/json");
+        HttpResponse<Buffer> wrongToken = gw.http
+                .get(gw.port(), "127.0.0.1", "/health/live")
+                .putHeader("Authorization", "Bearer not-a-token-of-this-gateway")
+                .send()
+                .await();
+        assertThat(wrongToken.statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -76,6 +76,38 @@ class ProductionConfigsTest {
         }
     }
 
+    @Test
+    @DisplayName("every file the configs #include is written by both the lab script and the container's entrypoint")
+    void generatedIncludesExistInLabAndContainer() throws IOException {
+        Pattern include = Pattern.compile("^#include\\s+(\\S+)");
+        List<String> required = new ArrayList<>();
+        for (Path conf : confs("asterisk")) {
+            for (String line : Files.readAllLines(conf)) {
+                Matcher m = include.matcher(line.strip());
+                // Committed files (queues-members.conf) need no generating.
+                if (m.find() && !Files.exists(dir("asterisk").resolve(m.group(1)))) {
+                    required.add(m.group(1));
+                }
+            }
+        }
+        assertThat(required)
+                .contains("jiesu-globals.conf", "manager-jiesu.conf", "pjsip-transport.conf", "pjsip-agents.conf");
+        String lab = Files.readString(repo().resolve("scripts/asterisk-lab.sh"));
+        String container = Files.readString(repo().resolve("docker/asterisk/entrypoint.sh"));
+        for (String name : required) {
+            assertThat(lab).as("scripts/asterisk-lab.sh writes " + name).contains("/" + name + "\"");
+            assertThat(container)
+                    .as("docker/asterisk/entrypoint.sh writes " + name)
+                    .contains("/" + name + "\"");
+        }
+        // The container's optional includes: the RTP range it publishes and the trunk.
+        assertThat(container).contains("/rtp-ports.conf\"", "/pjsip-trunk.conf\"");
+    }
+
+    private static Path repo() {
+        return Files.isDirectory(Path.of("..", "config")) ? Path.of("..") : Path.of(".");
+    }
+
     private static String code(String line) {
         int semi = line.indexOf(';');
         return (semi < 0 ? line : line.substring(0, semi)).strip();

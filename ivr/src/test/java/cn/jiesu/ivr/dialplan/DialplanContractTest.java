@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -53,6 +56,49 @@ class DialplanContractTest {
         String dialplan = String.join("\n", code(conf("extensions.conf")));
         assertThat(dialplan)
                 .contains("\"${" + DialplanVariables.ROUTE + "}\" = \"" + DialplanVariables.ROUTE_QUEUE + "\"");
+    }
+
+    @Test
+    @DisplayName("FastAGI only through [jiesu-agi], which tries every gateway; no gateway means the general queue")
+    void agiFailover() throws IOException {
+        Map<String, List<String>> contexts = contexts(code(conf("extensions.conf")));
+        contexts.forEach((name, lines) -> {
+            if (!name.equals("jiesu-agi")) {
+                assertThat(lines).as("[%s] calls AGI() itself", name).noneMatch(l -> l.contains("AGI("));
+            }
+        });
+        assertThat(String.join("\n", contexts.get("public")))
+                .contains("Gosub(jiesu-agi,s,1(ivr))", "Gosub(jiesu-agi,s,1(callback?", "Gosub(jiesu-agi,s,1(survey?");
+        assertThat(String.join("\n", contexts.get("jiesu-agi")))
+                .contains("${CUT(hosts,\\,,${i})}", "AGI(agi://${host}/${ARG1})", "\"${AGISTATUS}\" != \"FAILURE\"");
+        List<String> route = contexts.get("jiesu-route");
+        int noGateway = indexOf(route, "\"${AGISTATUS}\" = \"FAILURE\"");
+        int firstHangup = indexOf(route, "Hangup()");
+        assertThat(noGateway).as("the FAILURE check comes before any Hangup").isBetween(0, firstHangup);
+        assertThat(route.subList(firstHangup, route.size())).anyMatch(l -> l.contains("Queue(hotline-general)"));
+    }
+
+    private static int indexOf(List<String> lines, String text) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The code lines of each [context], in order (a context given twice gets both parts). */
+    private static Map<String, List<String>> contexts(List<String> lines) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        List<String> current = new ArrayList<>();
+        for (String line : lines) {
+            if (line.startsWith("[")) {
+                current = out.computeIfAbsent(line.substring(1, line.indexOf(']')), k -> new ArrayList<>());
+            } else if (!line.isEmpty()) {
+                current.add(line);
+            }
+        }
+        return out;
     }
 
     private static Set<String> used(Path conf) throws IOException {

@@ -117,6 +117,25 @@ class MainCommandsTest {
     }
 
     @Test
+    @DisplayName("--check-config names a bad key in ivr.yaml in one line, not a stack trace")
+    void badIvrFile(@TempDir Path dir) throws Exception {
+        Path ivr = dir.resolve("ivr.yaml");
+        // The shipped flows with one key misspelt, as an operator's edit would leave them.
+        Files.writeString(
+                ivr,
+                Files.readString(Path.of("../config/ivr.yaml"))
+                        .replaceFirst("\n    timeout: 5s\n", "\n    timout: 5s\n"));
+        Path file = dir.resolve("jiesu.yaml");
+        Files.writeString(file, "ivr:\n  file: " + ivr + "\n");
+        assertThat(command(Map.of(), "--check-config", file.toString())).isEqualTo(2);
+        assertThat(printed().lines().toList())
+                .singleElement()
+                .satisfies(l -> assertThat(l)
+                        .startsWith("jiesu: configuration error: ivr.file: " + ivr)
+                        .contains("ivr.defaults.timout: unknown key"));
+    }
+
+    @Test
     @DisplayName("as a process: hash-password reads stdin and prints a verifying hash; --check-config exits 2")
     void asAProcess(@TempDir Path dir) throws Exception {
         Process hash = java("hash-password", "--iterations", "1000");

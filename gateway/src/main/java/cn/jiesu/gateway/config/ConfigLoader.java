@@ -128,7 +128,14 @@ public final class ConfigLoader {
             String key = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
             Object existing = base.get(e.getKey());
             if (!base.containsKey(e.getKey()) && !isOpenSection(prefix)) {
-                throw new ConfigException(key, "unknown key (not in config/jiesu.yaml)");
+                // The operator's file may be called config/jiesu.yaml too: name the shipped defaults unambiguously.
+                String meant = Spelling.closest(String.valueOf(e.getKey()), base.keySet(), 3);
+                throw new ConfigException(
+                        key,
+                        "unknown key (the shipped defaults have no such key"
+                                + (meant == null
+                                        ? "; config/jiesu.yaml in the source lists every key)"
+                                        : "; did you mean " + (prefix.isEmpty() ? "" : prefix + ".") + meant + "?)"));
             }
             if (existing instanceof Map<?, ?> baseChild && e.getValue() instanceof Map<?, ?> overlayChild) {
                 Map<String, Object> merged = new LinkedHashMap<>((Map<String, Object>) baseChild);

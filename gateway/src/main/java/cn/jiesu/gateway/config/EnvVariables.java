@@ -109,35 +109,7 @@ public final class EnvVariables {
 
     /** The known variable a typo away (at most a third of the name's length, at most 4 edits), or null. */
     private static String nearest(String name, Set<String> known) {
-        String best = null;
-        int bestDistance = Math.min(4, Math.max(1, (name.length() - "JIESU_".length()) / 3)) + 1;
-        for (String k : known) {
-            int d = distance(name, k);
-            if (d < bestDistance) {
-                best = k;
-                bestDistance = d;
-            }
-        }
-        return best;
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(sub, Math.min(prev[j], cur[j - 1]) + 1);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return Spelling.closest(name, known, Math.min(4, Math.max(1, (name.length() - "JIESU_".length()) / 3)) + 1);
     }
 
     /** Variable name → dotted key of every value (not mapping) in {@code node}. */

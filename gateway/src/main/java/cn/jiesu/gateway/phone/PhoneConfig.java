@@ -4,6 +4,7 @@ import cn.jiesu.core.config.ConfigException;
 import cn.jiesu.core.config.ConfigNode;
 import cn.jiesu.ivr.agi.AgiConfig;
 import cn.jiesu.ivr.ami.AmiConfig;
+import cn.jiesu.ivr.flow.IvrConfigException;
 import cn.jiesu.ivr.flow.IvrDefinition;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,8 +42,19 @@ public record PhoneConfig(AmiConfig ami, AgiConfig agi, IvrDefinition ivr, Statu
         return new PhoneConfig(ami, agi, ivr, StatusLookupLimits.from(t));
     }
 
-    /** The operator's file when it exists, else the copy shipped in the jar. */
+    /**
+     * The operator's file when it exists, else the copy shipped in the jar. Its problems become one
+     * {@link ConfigException} so that start-up and {@code --check-config} print one line, not a stack trace.
+     */
     private static IvrDefinition loadIvr(String file) {
+        try {
+            return readIvr(file);
+        } catch (IvrConfigException e) {
+            throw new ConfigException("ivr.file", file + ": " + String.join("; ", e.problems()));
+        }
+    }
+
+    private static IvrDefinition readIvr(String file) {
         Path path = Path.of(file);
         if (Files.isReadable(path)) {
             return IvrDefinition.load(path);

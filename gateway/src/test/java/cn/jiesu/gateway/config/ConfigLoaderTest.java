@@ -95,7 +95,7 @@ class ConfigLoaderTest {
 
         Files.writeString(file, "http:\n  prot: 8181\n");
         assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
-                .hasMessage("http.prot: unknown key (not in config/jiesu.yaml)");
+                .hasMessage("http.prot: unknown key (the shipped defaults have no such key; did you mean http.port?)");
         Files.writeString(file, "http:\n  port: 8181\n  port: 8282\n");
         assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
                 .hasMessageStartingWith("config:")

@@ -29,6 +29,7 @@ public final class IntakeQueryParams {
     static final QueryLimit LIMIT = new QueryLimit(20, 200);
     static final int MAX_IDENTITY = 200;
     static final int MAX_Q = 200;
+    static final int MIN_PHONE_DIGITS = 3;
 
     private IntakeQueryParams() {}
 
@@ -37,7 +38,8 @@ public final class IntakeQueryParams {
         String phone = single(params, "phone");
         if (phone != null) {
             String digits = PhoneNumbers.normalize(phone);
-            if (digits == null || digits.length() < 5 || digits.length() > 20) {
+            // From 3 digits: a call from an internal extension (a test call from softphone 8001) is indexed too.
+            if (digits == null || digits.length() < MIN_PHONE_DIGITS || digits.length() > 20) {
                 throw ApiError.badRequest("phone", "not a phone number: " + phone);
             }
             filters.add(new AppealFilter.ByPhone(digits));
@@ -104,7 +106,7 @@ public final class IntakeQueryParams {
         String id = colon < 0 ? "" : raw.substring(colon + 1);
         if (kind.equalsIgnoreCase("phone")) {
             String digits = PhoneNumbers.normalize(id);
-            if (digits == null || digits.length() < 7 || digits.length() > 20) {
+            if (digits == null || digits.length() < MIN_PHONE_DIGITS || digits.length() > 20) {
                 throw ApiError.badRequest("channelUserId", "not a phone number: " + id);
             }
             return "phone:" + digits;

@@ -75,7 +75,7 @@ final class PhoneLab implements AutoCloseable {
 
     /**
      * The appeals whose caller (or stated) number is {@code phone}, newest first, as the API renders them: read
-     * from Redis directly, since the API takes no number as short as a softphone's extension (8010).
+     * from Redis directly, so that a test of the phone line does not also depend on the case API.
      */
     JsonArray appealsOf(String phone) {
         JsonArray out = new JsonArray();

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * in the queue for an agent) must not become an appeal of its own.
  */
 class QueuedCallbackIT {
-    private static final Pattern WAITING = Pattern.compile("(?m)^queue_waiting\\{[^}]*queue=\"general\"[^}]*} (\\d+)");
+    private static final Pattern WAITING =
+            Pattern.compile("(?m)^jiesu_queue_waiting\\{[^}]*queue=\"general\"[^}]*} (\\d+)");
     private static PhoneLab lab;
     private static LabCitizens citizens;
 

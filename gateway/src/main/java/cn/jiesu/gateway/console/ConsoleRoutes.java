@@ -23,6 +23,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -132,6 +133,12 @@ final class ConsoleRoutes {
             throw new ApiError(403, "forbidden", "cross-origin request refused", null);
         }
         JsonObject body = json(ctx);
+        // A missing field is the client's mistake (400 naming it); a wrong value says nothing about which (401).
+        for (String field : List.of("ext", "password")) {
+            if (!body.containsKey(field)) {
+                throw ApiError.badRequest(field, "required");
+            }
+        }
         String ext = text(body, "ext").trim();
         String password = text(body, "password");
         if (!ext.matches("\\d{2,8}") || password.isEmpty() || password.length() > 256) {

@@ -226,6 +226,7 @@ final class ContractCalls {
         Map<String, String> json = Map.of("content-type", "application/json", "origin", origin);
         call("POST", "/console/api/login", json, "{\"ext\":\"8001\",\"password\":\"wrong\"}", 401);
         call("POST", "/console/api/login", json, "{\"ext\":8001}", 400);
+        call("POST", "/console/api/login", json, "{\"extension\":\"8001\",\"password\":\"x\"}", 400);
         HttpResponse<Buffer> in =
                 call("POST", "/console/api/login", json, "{\"ext\":\"8001\",\"password\":\"secret-8001\"}", 200);
         String session = in.cookies().stream()

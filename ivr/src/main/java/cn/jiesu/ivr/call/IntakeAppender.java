@@ -2,6 +2,7 @@ package cn.jiesu.ivr.call;
 
 import cn.jiesu.core.appeal.AppealStore;
 import cn.jiesu.core.appeal.AppendResult;
+import cn.jiesu.core.intake.CallInfo;
 import cn.jiesu.core.intake.Intake;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -75,6 +76,17 @@ public final class IntakeAppender {
             if (error == null) {
                 pending.decrementAndGet();
                 (result.duplicate() ? duplicates : appended).increment();
+                if (!result.duplicate()) {
+                    // One line per call, no caller number: an operator sees calls become appeals in the log.
+                    CallInfo call = intake.call();
+                    log.info(
+                            "call {} became appeal {} ({}, {}, IVR {})",
+                            intake.channelMessageId(),
+                            result.appealNo(),
+                            call == null ? "-" : call.disposition(),
+                            intake.urgency(),
+                            call == null || call.ivrPath().isEmpty() ? "-" : String.join(",", call.ivrPath()));
+                }
                 done.complete(result);
                 return;
             }

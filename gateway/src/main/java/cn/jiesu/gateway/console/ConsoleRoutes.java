@@ -23,7 +23,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.time.Clock;
-import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -128,19 +127,22 @@ final class ConsoleRoutes {
         ctx.next();
     }
 
+    /** The field's text: 400 naming it when it is absent, null or not a string. */
+    private static String required(JsonObject body, String field) {
+        if (!body.containsKey(field)) {
+            throw ApiError.badRequest(field, "required");
+        }
+        return text(body, field);
+    }
+
     private void login(RoutingContext ctx) {
         if (!ConsoleGuard.sameOrigin(ctx.request())) {
             throw new ApiError(403, "forbidden", "cross-origin request refused", null);
         }
         JsonObject body = json(ctx);
         // A missing field is the client's mistake (400 naming it); a wrong value says nothing about which (401).
-        for (String field : List.of("ext", "password")) {
-            if (!body.containsKey(field)) {
-                throw ApiError.badRequest(field, "required");
-            }
-        }
-        String ext = text(body, "ext").trim();
-        String password = text(body, "password");
+        String ext = required(body, "ext").trim();
+        String password = required(body, "password");
         if (!ext.matches("\\d{2,8}") || password.isEmpty() || password.length() > 256) {
             throw new ApiError(401, "bad_credentials", "wrong extension or password", null);
         }

@@ -66,8 +66,14 @@ class WrapUpRestartLabIT {
         lab.stop(first);
 
         // No gateway runs past the deadline: the member stays paused for wrap-up in Asterisk.
-        Thread.sleep(Math.max(0, Duration.between(Instant.now(), until).toMillis()) + 1_000);
-        assertThat(lab.memberLine("hotline-general", "8005")).contains("paused:wrap-up");
+        // Held throughout, until a second past the deadline (Awaitility's during: true the whole time).
+        Duration pastDeadline = Duration.ofMillis(
+                        Math.max(0, Duration.between(Instant.now(), until).toMillis()))
+                .plusSeconds(1);
+        await().during(pastDeadline)
+                .atMost(pastDeadline.plusSeconds(10))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> lab.memberLine("hotline-general", "8005").contains("paused:wrap-up"));
         assertThat(recorded("8005")).startsWith("WRAP_UP|");
 
         Gateway restarted = lab.start(ConsoleLab.Phone.AMI_ONLY);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.jiesu.channels.FormData;
 import cn.jiesu.gateway.support.TestServices;
+import cn.jiesu.gateway.support.WebFormSession;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -33,7 +34,6 @@ import java.util.regex.Pattern;
  * the statuses seen.
  */
 final class ContractCalls {
-    private static final Pattern CSRF = Pattern.compile("name=\"csrf_token\" value=\"([^\"]+)\"");
 
     private final ChannelGateway gw;
     private final OpenApiContract contract;
@@ -98,15 +98,10 @@ final class ContractCalls {
 
     void webForm() {
         HttpResponse<Buffer> page = call("GET", "/appeal", Map.of(), null, 200);
-        Matcher m = CSRF.matcher(page.bodyAsString());
-        assertThat(m.find()).isTrue();
-        String cookie = page.cookies().stream()
-                .filter(c -> c.startsWith("jiesu_csrf="))
-                .map(c -> c.substring(0, c.indexOf(';')))
-                .findFirst()
-                .orElseThrow();
+        WebFormSession session = WebFormSession.of(page);
+        String cookie = session.cookie();
         call("GET", "/appeal/form.css", Map.of(), null, 200);
-        String form = "csrf_token=" + FormData.encode(m.group(1)) + "&category=0301&request_type=COMPLAINT"
+        String form = "csrf_token=" + FormData.encode(session.token()) + "&category=0301&request_type=COMPLAINT"
                 + "&description=" + FormData.encode("楼道灯坏了一周，晚上看不见 " + UUID.randomUUID())
                 + "&address=" + FormData.encode("朝阳区望京西园三区") + "&phone=13800138000";
         Map<String, String> headers = Map.of(
@@ -126,7 +121,7 @@ final class ContractCalls {
                 "POST",
                 "/appeal",
                 Map.of("content-type", "application/x-www-form-urlencoded", "cookie", cookie, "accept", "text/html"),
-                "csrf_token=" + FormData.encode(m.group(1)) + "&category=0301&description=ab",
+                "csrf_token=" + FormData.encode(session.token()) + "&category=0301&description=ab",
                 400);
     }
 

@@ -6,6 +6,7 @@ import cn.jiesu.channels.FormData;
 import cn.jiesu.core.intake.IntakeCodec;
 import cn.jiesu.gateway.support.StreamSchema;
 import cn.jiesu.gateway.support.TestServices;
+import cn.jiesu.gateway.support.WebFormSession;
 import cn.jiesu.redis.StreamKeys;
 import io.lettuce.core.Range;
 import io.vertx.core.buffer.Buffer;
@@ -20,8 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -199,14 +198,9 @@ class StreamSchemasIT {
     private void webForm() {
         HttpResponse<Buffer> page =
                 gw.http.get(gw.port(), "127.0.0.1", "/appeal").send().await();
-        Matcher m = Pattern.compile("name=\"csrf_token\" value=\"([^\"]+)\"").matcher(page.bodyAsString());
-        assertThat(m.find()).isTrue();
-        String cookie = page.cookies().stream()
-                .filter(c -> c.startsWith("jiesu_csrf="))
-                .map(c -> c.substring(0, c.indexOf(';')))
-                .findFirst()
-                .orElseThrow();
-        String form = "csrf_token=" + FormData.encode(m.group(1)) + "&category=0301&request_type=COMPLAINT"
+        WebFormSession session = WebFormSession.of(page);
+        String cookie = session.cookie();
+        String form = "csrf_token=" + FormData.encode(session.token()) + "&category=0301&request_type=COMPLAINT"
                 + "&description=" + FormData.encode("楼道灯坏了一周 " + UUID.randomUUID()) + "&address="
                 + FormData.encode("朝阳区望京西园三区") + "&phone=13800138000&callback=on&name="
                 + FormData.encode("王") + "&confidential=on";

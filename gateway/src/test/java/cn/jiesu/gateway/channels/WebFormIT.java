@@ -7,6 +7,7 @@ import cn.jiesu.core.appeal.AppealRecord;
 import cn.jiesu.core.intake.Channel;
 import cn.jiesu.core.intake.RequestType;
 import cn.jiesu.core.intake.Urgency;
+import cn.jiesu.gateway.support.WebFormSession;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.Map;
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The web form over plain HTTP: CSRF token and cookie, post/redirect/get, errors re-rendered and escaped. */
 class WebFormIT {
-    private static final Pattern TOKEN = Pattern.compile("name=\"csrf_token\" value=\"([^\"]+)\"");
 
     @RegisterExtension
     static final ChannelGateway gw = ChannelGateway.perClass(Map.of());
@@ -30,13 +30,8 @@ class WebFormIT {
         HttpResponse<Buffer> page =
                 gw.http.get(gw.port(), "127.0.0.1", "/appeal").send().await();
         assertThat(page.statusCode()).isEqualTo(200);
-        Matcher m = TOKEN.matcher(page.bodyAsString());
-        assertThat(m.find()).isTrue();
-        String setCookie = page.cookies().stream()
-                .filter(c -> c.startsWith("jiesu_csrf="))
-                .findFirst()
-                .orElseThrow();
-        return new Form(m.group(1), setCookie.substring(0, setCookie.indexOf(';')));
+        WebFormSession session = WebFormSession.of(page);
+        return new Form(session.token(), session.cookie());
     }
 
     private HttpResponse<Buffer> submit(String body, String cookie, boolean browser) {

@@ -40,6 +40,9 @@ final class SlowClientGuard extends ChannelDuplexHandler {
     private ScheduledFuture<?> timer;
     private boolean inBody;
     private boolean responseStarted;
+    /** The current request's response has gone out; the connection now waits for the next request's head. */
+    private boolean responseSent;
+
     private boolean upgraded;
     private boolean refusing;
 
@@ -78,6 +81,7 @@ final class SlowClientGuard extends ChannelDuplexHandler {
             }
             cancel();
             responseStarted = false;
+            responseSent = false;
             inBody = !(msg instanceof LastHttpContent);
             if (inBody) {
                 arm(ctx, bodyTimeout, () -> slowBody(ctx, request));
@@ -91,6 +95,10 @@ final class SlowClientGuard extends ChannelDuplexHandler {
         } else if (msg instanceof LastHttpContent && inBody) {
             inBody = false;
             cancel();
+            if (responseSent && !upgraded) {
+                // answered before the request's end was read: the next head is due from now
+                arm(ctx, headerTimeout, () -> ctx.close());
+            }
         }
         super.channelRead(ctx, msg);
     }
@@ -109,10 +117,12 @@ final class SlowClientGuard extends ChannelDuplexHandler {
                 }
             }
         }
-        if (msg instanceof LastHttpContent && !upgraded && !inBody) {
-            // the next request's head is due header-timeout after this response went out
+        if (msg instanceof LastHttpContent && !upgraded) {
+            // the next request's head is due header-timeout after this response went out (or, when the request's
+            // end is still to come, after that: channelRead arms it then)
             promise = promise.unvoid();
             promise.addListener(f -> {
+                responseSent = true;
                 if (!upgraded && !inBody && ctx.channel().isActive()) {
                     arm(ctx, headerTimeout, () -> ctx.close());
                 }

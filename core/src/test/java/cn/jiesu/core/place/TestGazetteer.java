@@ -3,7 +3,10 @@ package cn.jiesu.core.place;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A few real districts, units and places, enough to exercise every rule of the resolver. */
+/**
+ * A few real districts, units and places, enough to exercise every rule of the resolver; 丰台区 as it was before
+ * 2021 (长辛店镇 beside 长辛店街道, since renamed 北宫镇) for two units sharing a short form in one district.
+ */
 final class TestGazetteer {
     private TestGazetteer() {}
 

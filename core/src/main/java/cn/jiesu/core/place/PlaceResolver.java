@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Places an appeal in a district and street-level unit from its address text, its description when it has no
- * address, and a channel's position, with a confidence. It answers {@link PlaceResolution.Level#NONE} rather than
- * guess: an unresolved appeal is counted as such, a wrongly placed one misleads a street's 三率 ranking.
+ * Places an appeal in a district and street-level unit from its address text, its description when the address
+ * places nothing, and a channel's position, with a confidence. It answers {@link PlaceResolution.Level#NONE}
+ * rather than guess: an unresolved appeal is counted as such, a wrongly placed one misleads a street's 三率
+ * ranking.
  *
  * <p>Immutable; build once per gazetteer and share between threads. A typical address resolves in about 8 µs
  * (GazetteerFileTest: the 178 held-out texts x 1000 rounds after warm-up, 2 busy cores).
@@ -37,12 +38,13 @@ public final class PlaceResolver {
 
     /**
      * @param address     the appeal's address field, or null
-     * @param description the appeal's text, read only when the address names no place
+     * @param description the appeal's text, read only when the address places nothing (and does not say it is
+     *                    outside the city): an address field of 北京市 or 小区门口 says less than the text may
      * @param position    where the channel says the citizen is, or null; used when the text gives no unit
      */
     public PlaceResolution resolve(String address, String description, LatLon position) {
         PlaceResolution r = text(address, 1.0);
-        if (r.matched().isEmpty() && description != null) {
+        if (!r.resolved() && !r.note().equals(OUTSIDE) && description != null) {
             r = text(description, DESCRIPTION_FACTOR);
         }
         if (r.level() != PlaceResolution.Level.UNIT
@@ -94,7 +96,12 @@ public final class PlaceResolver {
 
     private static PlaceResolution scaled(PlaceResolution r, double factor) {
         return new PlaceResolution(
-                r.level(), r.district(), r.unit(), r.confidence() * factor, r.matched(), r.note() + ", in the text");
+                r.level(),
+                r.district(),
+                r.unit(),
+                r.confidence() * factor,
+                r.matched(),
+                r.note() + ", from the description");
     }
 
     /** The unit whose centroid is nearest, within {@link #POSITION_RADIUS_KM} and inside {@code district} if set. */

@@ -114,7 +114,7 @@ class PlaceResolverTest {
     }
 
     @Test
-    @DisplayName("the description is read only when the address names no place")
+    @DisplayName("the description is read only when the address places nothing and is not outside the city")
     void descriptionFallback() {
         PlaceResolution r = resolver.resolve("", "我家在朝阳区望京，楼下施工噪音很大", null);
         assertThat(r.unit().name()).isEqualTo("望京街道");
@@ -122,6 +122,8 @@ class PlaceResolverTest {
         PlaceResolution addressWins = resolver.resolve("门头沟区大峪街道", "朝阳区望京", null);
         assertThat(addressWins.unit().name()).isEqualTo("大峪街道");
         assertThat(resolver.resolve(null, "希望政府光明正大地处理", null).level()).isEqualTo(Level.NONE);
+        assertThat(resolver.resolve("北京市", "朝阳区望京停水", null).unit().name()).isEqualTo("望京街道");
+        assertThat(resolver.resolve("天津市河北区", "朝阳区望京停水", null).level()).isEqualTo(Level.NONE);
     }
 
     @Test

@@ -52,13 +52,19 @@ final class NameIndex {
                 // 海淀街道's short form is the district's name, and 良乡 (a town and a wider area) is a listed place:
                 // the district and the place are what citizens mean by them.
                 if (shortName != null
+                        && u.shortForm() != ShortForm.NONE
                         && !u.aliases().contains(shortName)
                         && !districtWords.contains(folding.fold(shortName))
                         && !placeWords.contains(folding.fold(shortName))) {
                     add(
                             names,
                             shortName,
-                            new Name.InUnit(d, u, shortName.length() <= 2 ? Name.Strength.WEAK : Name.Strength.ALIAS));
+                            new Name.InUnit(
+                                    d,
+                                    u,
+                                    shortName.length() <= 2 || u.shortForm() == ShortForm.NEEDS_DISTRICT
+                                            ? Name.Strength.WEAK
+                                            : Name.Strength.ALIAS));
                 }
             }
         }

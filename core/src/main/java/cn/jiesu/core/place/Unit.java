@@ -9,13 +9,16 @@ import java.util.Objects;
  * @param name     full name, unique within its district (望京街道)
  * @param district the full name of its district (朝阳区)
  * @param aliases  other names that match on their own (望京); the short form is derived, see {@link #shortName}
- * @param centroid approximate centre, or null when the gazetteer does not know it
+ * @param centroid  approximate centre, or null when the gazetteer does not know it
+ * @param shortForm how the derived short form may match
  */
-public record Unit(String name, String district, UnitKind kind, List<String> aliases, LatLon centroid) {
+public record Unit(
+        String name, String district, UnitKind kind, List<String> aliases, LatLon centroid, ShortForm shortForm) {
     private static final List<String> ETHNIC = List.of("满族蒙古族乡", "满族乡", "回族乡", "蒙古族乡");
 
     public Unit {
         Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(shortForm, "shortForm");
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("name: required");
         }
@@ -44,6 +47,11 @@ public record Unit(String name, String district, UnitKind kind, List<String> ali
             }
         }
         return null;
+    }
+
+    /** A unit whose short form matches as {@link ShortForm#AUTO}. */
+    public Unit(String name, String district, UnitKind kind, List<String> aliases, LatLon centroid) {
+        this(name, district, kind, aliases, centroid, ShortForm.AUTO);
     }
 
     @Override

@@ -154,6 +154,24 @@ class PlaceResolverTest {
     }
 
     @Test
+    @DisplayName("a short form marked needs-district counts only with it, one marked none never")
+    void shortFormOverrides() {
+        District d = new District(
+                "石景山区",
+                List.of(),
+                null,
+                List.of(
+                        new Unit("苹果园街道", "石景山区", UnitKind.STREET, List.of(), null, ShortForm.NEEDS_DISTRICT),
+                        new Unit("鲁谷街道", "石景山区", UnitKind.STREET, List.of(), null, ShortForm.NONE)),
+                List.of());
+        PlaceResolver r = new PlaceResolver(new Gazetteer("北京市", List.of(), List.of(), List.of(d)));
+        assertThat(r.resolve("我家苹果园里的果树").level()).isEqualTo(Level.NONE);
+        assertThat(r.resolve("石景山区苹果园").unit().name()).isEqualTo("苹果园街道");
+        assertThat(r.resolve("石景山区鲁谷").level()).isEqualTo(Level.DISTRICT);
+        assertThat(r.resolve("石景山区鲁谷街道").unit().name()).isEqualTo("鲁谷街道");
+    }
+
+    @Test
     @DisplayName("short forms drop the kind and any 民族乡 ending, and none is shorter than two characters")
     void shortNames() {
         assertThat(unit("于家务回族乡", UnitKind.TOWNSHIP).shortName()).isEqualTo("于家务");

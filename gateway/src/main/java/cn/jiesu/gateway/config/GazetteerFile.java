@@ -6,6 +6,7 @@ import cn.jiesu.core.place.District;
 import cn.jiesu.core.place.Gazetteer;
 import cn.jiesu.core.place.LatLon;
 import cn.jiesu.core.place.Place;
+import cn.jiesu.core.place.ShortForm;
 import cn.jiesu.core.place.Unit;
 import cn.jiesu.core.place.UnitKind;
 import java.io.IOException;
@@ -30,7 +31,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class GazetteerFile {
     private static final Set<String> ROOT_KEYS = Set.of("city", "aliases", "outside", "districts");
     private static final Set<String> DISTRICT_KEYS = Set.of("name", "aliases", "centroid", "units", "places");
-    private static final Set<String> UNIT_KEYS = Set.of("name", "kind", "aliases", "centroid");
+    private static final Set<String> UNIT_KEYS = Set.of("name", "kind", "aliases", "centroid", "short-form");
 
     private GazetteerFile() {}
 
@@ -85,7 +86,8 @@ public final class GazetteerFile {
                     .orElseThrow(() ->
                             new ConfigException(u.key("kind"), "required: the name does not end in 街道, 地区, 镇 or 乡"));
         }
-        return u.build(() -> new Unit(name, district, kind, u.strings("aliases"), centroid(u)));
+        ShortForm shortForm = u.has("short-form") ? u.enumValue("short-form", ShortForm.class) : ShortForm.AUTO;
+        return u.build(() -> new Unit(name, district, kind, u.strings("aliases"), centroid(u), shortForm));
     }
 
     /** {@code [lat, lon]} or absent (null). */

@@ -8,6 +8,7 @@ import cn.jiesu.core.place.District;
 import cn.jiesu.core.place.Gazetteer;
 import cn.jiesu.core.place.PlaceResolution;
 import cn.jiesu.core.place.PlaceResolver;
+import cn.jiesu.core.place.ShortForm;
 import cn.jiesu.core.place.Unit;
 import cn.jiesu.core.place.UnitKind;
 import java.io.IOException;
@@ -60,6 +61,7 @@ class GazetteerFileTest {
                     units:
                       - 一号街道
                       - {name: 二号, kind: 镇, aliases: [老二], centroid: [39.91, 116.41]}
+                      - {name: 三号街道, short-form: needs-district}
                     places:
                       某小区: 一号街道
                       某大街: ~
@@ -67,6 +69,8 @@ class GazetteerFileTest {
         District d = g.districts().get(0);
         assertThat(d.unit("一号街道").kind()).isEqualTo(UnitKind.STREET);
         assertThat(d.unit("二号").kind()).isEqualTo(UnitKind.TOWN);
+        assertThat(d.unit("一号街道").shortForm()).isEqualTo(ShortForm.AUTO);
+        assertThat(d.unit("三号街道").shortForm()).isEqualTo(ShortForm.NEEDS_DISTRICT);
         assertThat(d.places()).extracting(p -> p.unit()).containsExactly("一号街道", null);
     }
 

@@ -40,6 +40,12 @@ public record District(String name, List<String> aliases, LatLon centroid, List<
         }
     }
 
+    /** Its name: a resolution's or a log line's text must not list every unit and place of the district. */
+    @Override
+    public String toString() {
+        return name;
+    }
+
     /** The unit of that full name, or null. */
     public Unit unit(String unitName) {
         for (Unit u : units) {

@@ -30,6 +30,11 @@ public record Gazetteer(String city, List<String> aliases, List<String> outside,
         }
     }
 
+    @Override
+    public String toString() {
+        return "Gazetteer[" + city + ", " + districts.size() + " districts, " + unitCount() + " units]";
+    }
+
     public int unitCount() {
         return districts.stream().mapToInt(d -> d.units().size()).sum();
     }

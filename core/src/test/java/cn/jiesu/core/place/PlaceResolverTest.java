@@ -24,6 +24,7 @@ class PlaceResolverTest {
         assertThat(r.unit().name()).isEqualTo("大峪街道");
         assertThat(r.confidence()).isGreaterThanOrEqualTo(0.9);
         assertThat(r.matched()).containsExactly("门头沟区", "大峪街道");
+        assertThat(r.toString()).contains("district=门头沟区, unit=门头沟区大峪街道").hasSizeLessThan(200);
     }
 
     @Test

@@ -97,6 +97,14 @@ public final class HotspotDetector {
             if (observed < policy.minCount(key.level())) {
                 continue;
             }
+            // Appeals of a hotspot that already closed on this key do not open another: without this, a water
+            // main break's 40 appeals reopen its street on the 24 h window as soon as the 15 min hotspot closes.
+            Resolution r = window.resolution();
+            Instant windowStart = r.start(r.slot(member.at()) - window.slots() + 1);
+            observed -= store.closedMembers(key, windowStart).size();
+            if (observed < policy.minCount(key.level())) {
+                continue;
+            }
             double expected = baseline.expected(key, window.resolution(), window.slots(), member.at());
             if (Double.isNaN(expected) || observed < policy.minRatio() * expected) {
                 continue;
@@ -122,7 +130,10 @@ public final class HotspotDetector {
         // The id is made of the key and the opening appeal, so two instances racing to open agree on it.
         OpenHotspot hotspot =
                 new OpenHotspot(key.id() + "@" + member.appealId(), key, window, member.at(), observed, expected, p);
-        List<HotspotMember> members = store.recent(key, windowStart);
+        List<HotspotMember> done = store.closedMembers(key, windowStart);
+        List<HotspotMember> members = store.recent(key, windowStart).stream()
+                .filter(m -> !done.contains(m))
+                .toList();
         if (store.open(hotspot, members)) {
             events.add(new HotspotOpened(Hotspot.of(hotspot, members)));
         } else {

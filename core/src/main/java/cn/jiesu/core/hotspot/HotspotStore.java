@@ -35,8 +35,14 @@ public interface HotspotStore {
     /** The appeals of the key's open hotspot, in the order they joined. */
     List<HotspotMember> members(HotspotKey key);
 
-    /** Closes the hotspot if it is still the one open on its key; true if this call closed it. */
+    /**
+     * Closes the hotspot if it is still the one open on its key; true if this call closed it. Its appeals stay
+     * readable through {@link #closedMembers} for 24 h (Redis: the members' sorted set gets an expiry).
+     */
     boolean close(OpenHotspot hotspot);
+
+    /** The appeals at or after {@code from} of hotspots that closed on the key in the last 24 h. */
+    List<HotspotMember> closedMembers(HotspotKey key, Instant from);
 
     /** Every open hotspot. */
     List<OpenHotspot> openHotspots();

@@ -23,6 +23,7 @@ public final class InMemoryHotspotStore implements HotspotStore {
     private final Map<HotspotKey, Deque<HotspotMember>> recent = new ConcurrentHashMap<>();
     private final Map<HotspotKey, OpenHotspot> open = new ConcurrentHashMap<>();
     private final Map<HotspotKey, LinkedHashSet<HotspotMember>> members = new ConcurrentHashMap<>();
+    private final Map<HotspotKey, List<HotspotMember>> closed = new ConcurrentHashMap<>();
 
     @Override
     public void add(HotspotKey key, Resolution resolution, long slot, long n) {
@@ -148,7 +149,21 @@ public final class InMemoryHotspotStore implements HotspotStore {
 
     @Override
     public boolean close(OpenHotspot hotspot) {
-        return open.remove(hotspot.key(), hotspot);
+        if (!open.remove(hotspot.key(), hotspot)) {
+            return false;
+        }
+        // Only the last closed hotspot's appeals are kept: an older one's are beyond the 24 h window anyway
+        // unless the key closed twice in a day, when counting its appeals again is the lesser evil.
+        closed.put(hotspot.key(), members(hotspot.key()));
+        return true;
+    }
+
+    @Override
+    public List<HotspotMember> closedMembers(HotspotKey key, Instant from) {
+        List<HotspotMember> list = closed.get(key);
+        return list == null
+                ? List.of()
+                : list.stream().filter(m -> !m.at().isBefore(from)).toList();
     }
 
     @Override

@@ -58,7 +58,7 @@ class HotspotDetectorTest {
     }
 
     @Test
-    @DisplayName("a hotspot closes after its hold time of quiet, not before")
+    @DisplayName("a hotspot closes after its hold time of quiet, not before, and its appeals do not reopen it")
     void closesAfterQuiet() {
         city.background(detector, Duration.ofDays(15));
         burst(detector, detector, 8);
@@ -70,6 +70,10 @@ class HotspotDetectorTest {
                 .singleElement()
                 .satisfies(e -> assertThat(e.hotspot().opened().key()).isEqualTo(TestCity.streetKey("water", 5)));
         assertThat(detector.hotspot(TestCity.streetKey("water", 5))).isEmpty();
+        // The burst's appeals are still in the 24 h window but belong to the closed hotspot: no reopening.
+        List<HotspotEvent> after = city.background(detector, Duration.ofHours(3));
+        after.addAll(detector.observe(city.appeal("water", 5)));
+        assertThat(after).noneMatch(e -> e instanceof HotspotOpened);
     }
 
     @Test

@@ -3,6 +3,8 @@ package cn.jiesu.bench.hotspot;
 import cn.jiesu.core.hotspot.HotspotAppeal;
 import cn.jiesu.core.hotspot.HotspotDetector;
 import cn.jiesu.core.hotspot.HotspotEvent;
+import cn.jiesu.core.hotspot.HotspotEvent.HotspotClosed;
+import cn.jiesu.core.hotspot.HotspotEvent.HotspotGrew;
 import cn.jiesu.core.hotspot.HotspotEvent.HotspotOpened;
 import cn.jiesu.core.hotspot.HotspotPolicy;
 import cn.jiesu.core.hotspot.InMemoryHotspotStore;
@@ -92,9 +94,13 @@ public final class HotspotSim {
                 tally.seen(a);
                 if (counted) {
                     appeals++;
-                    events.stream()
-                            .filter(e -> e instanceof HotspotOpened)
-                            .forEach(e -> tally.opened(e.hotspot(), a.acknowledged()));
+                    for (HotspotEvent e : events) {
+                        switch (e) {
+                            case HotspotOpened o -> tally.opened(o.hotspot(), a.acknowledged());
+                            case HotspotClosed c -> tally.closed(c.hotspot(), c.closedAt());
+                            case HotspotGrew g -> {}
+                        }
+                    }
                 } else {
                     nanos = 0;
                 }

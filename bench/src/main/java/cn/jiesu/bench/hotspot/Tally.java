@@ -18,6 +18,9 @@ final class Tally {
     private final Map<Integer, Integer> seen = new HashMap<>();
     private final Map<Integer, Found> found = new HashMap<>();
     private final List<String> falses = new ArrayList<>();
+    private final Map<String, Integer> incidentOf = new HashMap<>();
+    private final List<String> closes = new ArrayList<>();
+    private final List<Long> falseMinutes = new ArrayList<>();
 
     Tally(List<Incident> incidents) {
         this.incidents = incidents;
@@ -33,6 +36,7 @@ final class Tally {
         for (Incident i : incidents) {
             String prefix = "I" + i.no() + "-";
             if (i.matches(h.opened().key()) && h.appealIds().stream().anyMatch(id -> id.startsWith(prefix))) {
+                incidentOf.put(h.opened().id(), i.no());
                 found.putIfAbsent(
                         i.no(),
                         new Found(
@@ -46,6 +50,26 @@ final class Tally {
         falses.add(h.opened().key().id() + " " + h.opened().window() + " at " + at + " observed "
                 + h.opened().observed() + " expected "
                 + String.format("%.2f", h.opened().expected()));
+    }
+
+    /** An incident's hotspot: how long it stayed open and how many of the incident's appeals it listed. */
+    void closed(Hotspot h, Instant at) {
+        long minutes = Duration.between(h.opened().openedAt(), at).toMinutes();
+        Integer no = incidentOf.get(h.opened().id());
+        if (no == null) {
+            falseMinutes.add(minutes);
+            return;
+        }
+        String prefix = "I" + no + "-";
+        long own = h.appealIds().stream().filter(id -> id.startsWith(prefix)).count();
+        closes.add(String.format(
+                "incident %d hotspot %s closed after %d min: %d appeals, %d of the incident's %d",
+                no,
+                h.opened().key().id(),
+                minutes,
+                h.count(),
+                own,
+                incidents.get(no - 1).appeals().size()));
     }
 
     void report(long seed, int days, boolean withIncidents, HotspotPolicy p, long appeals, long nanos) {
@@ -71,7 +95,14 @@ final class Tally {
                         f.window());
             }
         }
+        closes.forEach(System.out::println);
         falses.stream().limit(20).forEach(s -> System.out.println("false " + s));
+        falseMinutes.sort(null);
+        if (!falseMinutes.isEmpty()) {
+            System.out.printf(
+                    "false hotspots closed: %d, open minutes median %d, max %d%n",
+                    falseMinutes.size(), falseMinutes.get(falseMinutes.size() / 2), falseMinutes.getLast());
+        }
         System.out.printf(
                 "RESULT seed=%d days=%d incidents=%s appeals=%d false=%d false_per_day=%.2f ns_per_appeal=%.0f%n",
                 seed,

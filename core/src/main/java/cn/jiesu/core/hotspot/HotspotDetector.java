@@ -1,0 +1,168 @@
+package cn.jiesu.core.hotspot;
+
+import cn.jiesu.core.hotspot.HotspotEvent.HotspotClosed;
+import cn.jiesu.core.hotspot.HotspotEvent.HotspotGrew;
+import cn.jiesu.core.hotspot.HotspotEvent.HotspotOpened;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finds live hotspots (未诉先办): counts every appeal per (topic, street) and (topic, district), tests the 15 min,
+ * 1 h and 24 h windows ending at the appeal against the hour-of-week baseline, opens a hotspot when a window
+ * is improbably high, lets later appeals of the key join it, and closes it on {@link #tick()} once the key's rate
+ * has been back to normal for the window's hold time.
+ *
+ * <p>All state is in the {@link HotspotStore}, so any number of detectors (one per gateway instance, each reading
+ * its share of the intake stream) can share one store. Each instance holds only a cache of the baseline. Results
+ * depend only on the appeals, the store and the clock. Not thread-safe: one detector per consumer thread.
+ */
+public final class HotspotDetector {
+    private final HotspotStore store;
+    private final HotspotPolicy policy;
+    private final Clock clock;
+    private final Baseline baseline;
+
+    public HotspotDetector(HotspotStore store, HotspotPolicy policy, Clock clock) {
+        this.store = store;
+        this.policy = policy;
+        this.clock = clock;
+        this.baseline = new Baseline(store, policy);
+    }
+
+    /** Counts the appeal and returns what it opened or grew. Appeals without topic or district are only counted city-wide. */
+    public List<HotspotEvent> observe(HotspotAppeal appeal) {
+        Instant at = appeal.acknowledged();
+        count(HotspotKey.city(HotspotKey.ALL_TOPICS), at);
+        if (appeal.district() != null) {
+            count(HotspotKey.district(HotspotKey.ALL_TOPICS, appeal.district()), at);
+        }
+        if (appeal.street() != null) {
+            count(HotspotKey.street(HotspotKey.ALL_TOPICS, appeal.district(), appeal.street()), at);
+        }
+        List<HotspotEvent> events = new ArrayList<>(0);
+        for (String topic : appeal.topics()) {
+            count(HotspotKey.city(topic), at);
+            if (appeal.street() != null) {
+                HotspotKey street = HotspotKey.street(topic, appeal.district(), appeal.street());
+                count(street, at);
+                test(street, appeal, events);
+            }
+            if (appeal.district() != null) {
+                HotspotKey district = HotspotKey.district(topic, appeal.district());
+                count(district, at);
+                test(district, appeal, events);
+            }
+        }
+        return events;
+    }
+
+    /** Closes the open hotspots whose key has been back to normal for their hold time. */
+    public List<HotspotEvent> tick() {
+        Instant now = clock.instant();
+        List<HotspotEvent> events = new ArrayList<>(0);
+        for (OpenHotspot open : store.openHotspots()) {
+            if (backToNormal(open, now) && store.close(open)) {
+                events.add(new HotspotClosed(Hotspot.of(open, store.members(open.key())), now));
+            }
+        }
+        return events;
+    }
+
+    /** The open hotspot on a key with its appeals, if any. */
+    public Optional<Hotspot> hotspot(HotspotKey key) {
+        return store.find(key).map(open -> Hotspot.of(open, store.members(key)));
+    }
+
+    private void count(HotspotKey key, Instant at) {
+        store.add(key, Resolution.BUCKET, Resolution.BUCKET.slot(at), 1);
+        store.add(key, Resolution.HOUR, Resolution.HOUR.slot(at), 1);
+        store.add(key, Resolution.DAY, Resolution.DAY.slot(at), 1);
+    }
+
+    private void test(HotspotKey key, HotspotAppeal appeal, List<HotspotEvent> events) {
+        HotspotMember member = new HotspotMember(appeal.appealId(), appeal.acknowledged());
+        store.remember(key, member.appealId(), member.at());
+        Optional<OpenHotspot> open = store.find(key);
+        if (open.isPresent()) {
+            store.join(key, member);
+            events.add(new HotspotGrew(Hotspot.of(open.get(), store.members(key)), member.appealId()));
+            return;
+        }
+        for (Window window : Window.values()) {
+            long observed = observed(key, window.resolution(), window.slots(), member.at());
+            // Cheap exits first: most appeals are the only one of their key in the window.
+            if (observed < policy.minCount(key.level())) {
+                continue;
+            }
+            // Appeals of a hotspot that already closed on this key do not open another: without this, a water
+            // main break's 40 appeals reopen its street on the 24 h window as soon as the 15 min hotspot closes.
+            Resolution r = window.resolution();
+            Instant windowStart = r.start(r.slot(member.at()) - window.slots() + 1);
+            observed -= store.closedMembers(key, windowStart).size();
+            if (observed < policy.minCount(key.level())) {
+                continue;
+            }
+            double expected = baseline.expected(key, window.resolution(), window.slots(), member.at());
+            if (Double.isNaN(expected) || observed < policy.minRatio() * expected) {
+                continue;
+            }
+            double p = Tail.upper(observed, expected, policy.size());
+            if (p < policy.alpha()) {
+                open(key, window, member, observed, expected, p, events);
+                return;
+            }
+        }
+    }
+
+    private void open(
+            HotspotKey key,
+            Window window,
+            HotspotMember member,
+            long observed,
+            double expected,
+            double p,
+            List<HotspotEvent> events) {
+        Resolution r = window.resolution();
+        Instant windowStart = r.start(r.slot(member.at()) - window.slots() + 1);
+        // The id is made of the key and the opening appeal, so two instances racing to open agree on it.
+        OpenHotspot hotspot =
+                new OpenHotspot(key.id() + "@" + member.appealId(), key, window, member.at(), observed, expected, p);
+        List<HotspotMember> done = store.closedMembers(key, windowStart);
+        List<HotspotMember> members = store.recent(key, windowStart).stream()
+                .filter(m -> !done.contains(m))
+                .toList();
+        if (store.open(hotspot, members)) {
+            events.add(new HotspotOpened(Hotspot.of(hotspot, members)));
+        } else {
+            OpenHotspot winner = store.find(key).orElseThrow();
+            store.join(key, member);
+            events.add(new HotspotGrew(Hotspot.of(winner, store.members(key)), member.appealId()));
+        }
+    }
+
+    private boolean backToNormal(OpenHotspot open, Instant now) {
+        if (now.isBefore(open.openedAt().plus(open.window().hold()))) {
+            return false;
+        }
+        Resolution r = open.window().resolution();
+        int n = open.window().holdSlots();
+        long observed = observed(open.key(), r, n, now);
+        double expected = baseline.expected(open.key(), r, n, now);
+        return Double.isNaN(expected) || Tail.upper(observed, expected, policy.size()) >= policy.closeAlpha();
+    }
+
+    private long observed(HotspotKey key, Resolution r, int slots, Instant at) {
+        return sum(store.counts(key, r, r.slot(at) - slots + 1, slots));
+    }
+
+    private static long sum(long[] counts) {
+        long s = 0;
+        for (long c : counts) {
+            s += c;
+        }
+        return s;
+    }
+}

@@ -35,7 +35,7 @@ public final class CallbackIntake {
     /** Counts and schedules one appeal; the stage completes once both are stored (then the entry may be acked). */
     public CompletionStage<Void> handle(Intake in) {
         Instant dueAt = in.dueAt() != null ? in.dueAt() : sla.dueAt(in.urgency(), in.receivedAt());
-        CompletionStage<Boolean> counted = rates.due(in.intakeId(), RateScope.of(in.location()), dueAt);
+        CompletionStage<Boolean> counted = rates.due(in.intakeId(), RateScope.of(in), dueAt);
         return counted.thenCompose(x -> triggers.forAppeal(in)
                 .map(d -> callbacks.schedule(d).thenAccept(s -> {
                     if (s.changed()) {

@@ -26,7 +26,7 @@ public final class Triage {
         builder.requestType(c.requestType())
                 .urgency(c.urgency())
                 .dueAt(sla.dueAt(c.urgency(), receivedAt))
-                .triage(new TriageMark(c.confidence(), c.review(), c.reviewReason()));
+                .triage(new TriageMark(c.confidence(), c.review(), c.reviewReason(), c.topics()));
         return c;
     }
 }

@@ -14,6 +14,7 @@ import cn.jiesu.callbacks.ResponseRecorder;
 import cn.jiesu.callbacks.StoreCallbackDesk;
 import cn.jiesu.callbacks.SurveyRecorder;
 import cn.jiesu.channels.classify.ReloadableClassifier;
+import cn.jiesu.core.appeal.AppealStore;
 import cn.jiesu.core.callback.CallbackConfig;
 import cn.jiesu.core.callback.CallbackLeases;
 import cn.jiesu.core.callback.CallbackPlanner;
@@ -25,6 +26,8 @@ import cn.jiesu.core.console.ConsoleStores;
 import cn.jiesu.core.intake.IntakeIds;
 import cn.jiesu.core.merge.CrossChannelMerge;
 import cn.jiesu.core.merge.TextSimilarity;
+import cn.jiesu.core.place.PlaceResolution;
+import cn.jiesu.core.place.PlacingAppealStore;
 import cn.jiesu.core.rates.RateStore;
 import cn.jiesu.gateway.callback.CallbackRoutes;
 import cn.jiesu.gateway.callback.CallbackSettings;
@@ -34,6 +37,7 @@ import cn.jiesu.gateway.channels.MergeOnIntake;
 import cn.jiesu.gateway.channels.RemergeOnEnrich;
 import cn.jiesu.gateway.channels.Sighup;
 import cn.jiesu.gateway.config.ChannelsConfig;
+import cn.jiesu.gateway.config.GazetteerConfig;
 import cn.jiesu.gateway.console.ConsoleConfig;
 import cn.jiesu.gateway.console.ConsoleTelephony;
 import cn.jiesu.gateway.console.ConsoleVerticle;
@@ -87,6 +91,8 @@ import cn.jiesu.redis.intake.RedisAppealStore;
 import cn.jiesu.redis.intake.StreamTrimmer;
 import cn.jiesu.redis.intake.TriageReviews;
 import cn.jiesu.redis.ivr.RedisLookupBudget;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -103,7 +109,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -175,6 +184,31 @@ public final class Gateway {
                 });
     }
 
+    /**
+     * The store appends go through: placing each appeal in the gazetteer when one is configured. Counts
+     * {@code place.resolved} by level (unit, district, none), so operators see how much the gazetteer misses.
+     */
+    private static AppealStore placing(RedisAppealStore store, GazetteerConfig gazetteer, MeterRegistry registry) {
+        if (gazetteer.resolver().isEmpty()) {
+            LOG.warn("gazetteer.file is empty: appeals are not placed; 三率 by street and hotspots see only unknown");
+            return store;
+        }
+        Map<PlaceResolution.Level, Counter> counters = new EnumMap<>(PlaceResolution.Level.class);
+        for (PlaceResolution.Level level : PlaceResolution.Level.values()) {
+            counters.put(
+                    level,
+                    Counter.builder("place.resolved")
+                            .description("Appeals placed by the gazetteer at intake, by how far: unit, district, none")
+                            .tag("level", level.name().toLowerCase(Locale.ROOT))
+                            .register(registry));
+        }
+        LOG.info("gazetteer: {} from {}", gazetteer.gazetteer(), gazetteer.file());
+        return new PlacingAppealStore(
+                store,
+                gazetteer.resolver().orElseThrow(),
+                r -> counters.get(r.level()).increment());
+    }
+
     private static Future<Gateway> wire(
             GatewayConfig config,
             Clock clock,
@@ -187,6 +221,8 @@ public final class Gateway {
         StreamKeys keys = new StreamKeys(prefix);
         RedisAppealStore store = new RedisAppealStore(
                 redis, keys, config.redis(), config.intake().searchWindow(), registry, clock);
+        // Every append (channels and the phone) goes through the gazetteer, so each appeal is placed once, at intake.
+        AppealStore intake = placing(store, config.gazetteer(), registry);
         CallbackSettings cbs = config.callbacks();
         CallbackConfig cbc = cbs.config();
         CallbackKeys callbackKeys = new CallbackKeys(prefix);
@@ -236,7 +272,7 @@ public final class Gateway {
         closeables.add(appendRetries::shutdown);
         TrackerSettings tracking = TrackerSettings.DEFAULTS;
         IntakeAppender appender =
-                new IntakeAppender(store, appendRetries, Duration.ofMillis(100), Duration.ofSeconds(10), registry);
+                new IntakeAppender(intake, appendRetries, Duration.ofMillis(100), Duration.ofSeconds(10), registry);
         CallTracker tracker = new CallTracker(
                 tracking,
                 new CallIntakeFactory(tracking, config.sla(), new IntakeIds(clock, new SecureRandom())),
@@ -334,7 +370,7 @@ public final class Gateway {
                                 ? retention
                                 : ch.merge().window());
         List<RouteMount> channelMounts =
-                ChannelMounts.of(ch, config.sla(), prefix, redis, store, classifier, citizens, registry, clock);
+                ChannelMounts.of(ch, config.sla(), prefix, redis, store, intake, classifier, citizens, registry, clock);
         ExecutorService mergeWork = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("merge-", 0).factory());
         closeables.add(mergeWork);

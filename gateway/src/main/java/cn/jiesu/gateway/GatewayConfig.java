@@ -6,6 +6,7 @@ import cn.jiesu.core.sla.SlaPolicy;
 import cn.jiesu.gateway.callback.CallbackSettings;
 import cn.jiesu.gateway.config.ChannelsConfig;
 import cn.jiesu.gateway.config.ChannelsSection;
+import cn.jiesu.gateway.config.GazetteerConfig;
 import cn.jiesu.gateway.config.HttpConfig;
 import cn.jiesu.gateway.config.IntakeConfig;
 import cn.jiesu.gateway.config.MetricsConfig;
@@ -33,7 +34,8 @@ public record GatewayConfig(
         PhoneConfig phone,
         ConsoleConfig console,
         CallbackSettings callbacks,
-        MetricsConfig metrics) {
+        MetricsConfig metrics,
+        GazetteerConfig gazetteer) {
 
     /** Builds and validates every section; the first bad value throws a {@link ConfigException} naming its key. */
     public static GatewayConfig from(ConfigNode t) {
@@ -47,7 +49,8 @@ public record GatewayConfig(
                 PhoneConfig.from(t),
                 ConsoleConfig.from(t),
                 CallbackSettings.from(t),
-                MetricsConfig.from(t));
+                MetricsConfig.from(t),
+                GazetteerConfig.from(t));
     }
 
     /**
@@ -68,6 +71,7 @@ public record GatewayConfig(
         section(problems, () -> ConsoleConfig.from(t));
         section(problems, () -> CallbackSettings.from(t));
         section(problems, () -> MetricsConfig.from(t));
+        section(problems, () -> GazetteerConfig.from(t));
         return problems;
     }
 

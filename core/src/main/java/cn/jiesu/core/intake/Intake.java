@@ -8,7 +8,8 @@ import java.util.Objects;
  * One appeal (来件) from any channel, normalized. Immutable; build with {@link #builder()}.
  *
  * <p>{@code appealNo} is the short numeric number read to citizens (IVR status lookup, confirmations); the queue
- * assigns it on first append, so a freshly normalized intake has none.
+ * assigns it on first append, so a freshly normalized intake has none. {@code place} is where the gazetteer put it
+ * (null: not placed), set once at intake from the address text, the description and any position.
  */
 public record Intake(
         String intakeId,
@@ -36,7 +37,8 @@ public record Intake(
         String rawSha256,
         CallInfo call,
         List<String> relatedIntakeIds,
-        TriageMark triage) {
+        TriageMark triage,
+        PlaceMark place) {
 
     public static final int MAX_CONTENT_CHARS = 4000;
     public static final int MAX_TITLE_CHARS = 200;

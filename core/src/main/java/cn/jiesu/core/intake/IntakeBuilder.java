@@ -31,6 +31,7 @@ public final class IntakeBuilder {
     private CallInfo call;
     private List<String> relatedIntakeIds = List.of();
     private TriageMark triage;
+    private PlaceMark place;
 
     IntakeBuilder() {}
 
@@ -61,7 +62,8 @@ public final class IntakeBuilder {
                 .rawSha256(i.rawSha256())
                 .call(i.call())
                 .relatedIntakeIds(i.relatedIntakeIds())
-                .triage(i.triage());
+                .triage(i.triage())
+                .place(i.place());
     }
 
     public IntakeBuilder intakeId(String v) {
@@ -189,6 +191,11 @@ public final class IntakeBuilder {
         return this;
     }
 
+    public IntakeBuilder place(PlaceMark v) {
+        place = v;
+        return this;
+    }
+
     public IntakeBuilder triage(TriageMark v) {
         triage = v;
         return this;
@@ -221,6 +228,7 @@ public final class IntakeBuilder {
                 rawSha256,
                 call,
                 relatedIntakeIds,
-                triage);
+                triage,
+                place);
     }
 }

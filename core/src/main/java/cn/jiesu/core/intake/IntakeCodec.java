@@ -2,9 +2,12 @@ package cn.jiesu.core.intake;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -106,6 +109,15 @@ public final class IntakeCodec {
         f.put("triage.confidence", Double.toString(t.confidence()));
         f.put("triage.review", Boolean.toString(t.review()));
         put(f, "triage.reason", t.reason());
+        if (!t.topics().isEmpty()) {
+            f.put("triage.topics", String.join(",", t.topics()));
+        }
+        PlaceMark place = in.place();
+        if (place != null) {
+            f.put("place.district", place.district());
+            put(f, "place.street", place.street());
+            f.put("place.confidence", Double.toString(place.confidence()));
+        }
         return f;
     }
 
@@ -198,9 +210,21 @@ public final class IntakeCodec {
                                 ? new TriageMark(
                                         Double.parseDouble(f.get("triage.confidence")),
                                         Boolean.parseBoolean(f.get("triage.review")),
-                                        f.get("triage.reason"))
+                                        f.get("triage.reason"),
+                                        topics(f.get("triage.topics")))
+                                : null)
+                .place(
+                        f.containsKey("place.district")
+                                ? new PlaceMark(
+                                        f.get("place.district"),
+                                        f.get("place.street"),
+                                        Double.parseDouble(f.getOrDefault("place.confidence", "0")))
                                 : null)
                 .build();
+    }
+
+    private static Set<String> topics(String joined) {
+        return joined == null || joined.isEmpty() ? Set.of() : new TreeSet<>(Arrays.asList(joined.split(",")));
     }
 
     private static void put(Map<String, String> f, String key, Object value) {

@@ -2,7 +2,11 @@ package cn.jiesu.core.rates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.jiesu.core.intake.Channel;
+import cn.jiesu.core.intake.Intake;
 import cn.jiesu.core.intake.Location;
+import cn.jiesu.core.intake.PlaceMark;
+import java.time.Instant;
 import java.time.LocalDate;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -35,11 +39,23 @@ class RatesTest {
     }
 
     @Test
-    @DisplayName("scopes come from the location; missing parts are 'unknown' and separators are replaced")
+    @DisplayName("scopes come from the gazetteer's place, never the citizen's spelling; unplaced is 'unknown'")
     void scopes() {
-        assertThat(RateScope.of(null)).isEqualTo(new RateScope("unknown", "unknown"));
-        assertThat(RateScope.of(new Location("x", null, null, null, " 朝阳区 ", "望京街道", null)))
-                .isEqualTo(new RateScope("朝阳区", "望京街道"));
+        Intake typed = Intake.builder()
+                .intakeId("01J00000000000000000000000")
+                .channel(Channel.APP)
+                .channelAccount("web")
+                .channelMessageId("m1")
+                .receivedAt(Instant.EPOCH)
+                .location(new Location("x", null, null, null, " 朝阳 ", "望京", null))
+                .build();
+        assertThat(RateScope.of(typed)).isEqualTo(new RateScope("unknown", "unknown"));
+        Intake placed =
+                typed.toBuilder().place(new PlaceMark("朝阳区", "望京街道", 0.9)).build();
+        assertThat(RateScope.of(placed)).isEqualTo(new RateScope("朝阳区", "望京街道"));
+        Intake districtOnly =
+                typed.toBuilder().place(new PlaceMark("朝阳区", null, 0.8)).build();
+        assertThat(RateScope.of(districtOnly)).isEqualTo(new RateScope("朝阳区", "unknown"));
         assertThat(RateScope.clean("a/b:c")).isEqualTo("a_b_c");
     }
 }

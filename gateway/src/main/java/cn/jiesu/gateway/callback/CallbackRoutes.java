@@ -109,8 +109,7 @@ public final class CallbackRoutes {
                     String intakeId = appeal.intake().intakeId();
                     Resolution found =
                             intakeId.equals(id) ? r : new Resolution(intakeId, handledBy, result, resolved, now);
-                    return stage(rates.resolved(
-                                    found, RateScope.of(appeal.intake().location())))
+                    return stage(rates.resolved(found, RateScope.of(appeal.intake())))
                             .compose(counted -> stage(appeals.updateStatus(intakeId, AppealStatus.RESOLVED, now)))
                             .compose(updated -> {
                                 // recorded once the status changed, even if the survey below then fails

@@ -10,6 +10,7 @@ import cn.jiesu.channels.web.WebFormAdapter;
 import cn.jiesu.channels.web.WebFormConfig;
 import cn.jiesu.channels.wechat.WeChatAdapter;
 import cn.jiesu.channels.weibo.WeiboAdapter;
+import cn.jiesu.core.appeal.AppealStore;
 import cn.jiesu.core.intake.IntakeIds;
 import cn.jiesu.core.sla.SlaPolicy;
 import cn.jiesu.gateway.config.ChannelsConfig;
@@ -51,6 +52,7 @@ public final class ChannelMounts {
             String prefix,
             RedisClients redis,
             RedisAppealStore store,
+            AppealStore intake,
             ReloadableClassifier classifier,
             CitizenIndex citizens,
             MeterRegistry registry,
@@ -63,7 +65,7 @@ public final class ChannelMounts {
         ChannelKeys keys = new ChannelKeys(prefix);
         ChannelPipeline pipeline = new ChannelPipeline(
                 clock,
-                store,
+                intake,
                 new RawPayloadStore(redis, prefix, c.rawRetention(), clock),
                 new ReplayChecks(new SignedNonces(redis, keys), store),
                 admission,

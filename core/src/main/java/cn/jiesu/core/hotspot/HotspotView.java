@@ -1,0 +1,47 @@
+package cn.jiesu.core.hotspot;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A hotspot as the board shows it: topic and place, whether it is still open, its appeals (the intake ids, in the
+ * order they joined), the first and latest, and growth.
+ *
+ * @param street        the street-level unit, or null for a district hotspot
+ * @param closedAt      null while open
+ * @param growthPerHour appeals that joined in the hour up to the latest one
+ * @param observed      the window count that opened it
+ * @param expected      what the baseline expected in that window
+ */
+public record HotspotView(
+        String id,
+        String topic,
+        HotspotKey.Level level,
+        String district,
+        String street,
+        Window window,
+        Instant openedAt,
+        Instant closedAt,
+        Instant first,
+        Instant latest,
+        List<String> appealIds,
+        double growthPerHour,
+        long observed,
+        double expected) {
+    public HotspotView {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(topic, "topic");
+        Objects.requireNonNull(level, "level");
+        Objects.requireNonNull(district, "district");
+        appealIds = List.copyOf(appealIds);
+    }
+
+    public boolean open() {
+        return closedAt == null;
+    }
+
+    public int count() {
+        return appealIds.size();
+    }
+}

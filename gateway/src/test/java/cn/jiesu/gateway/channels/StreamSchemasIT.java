@@ -68,6 +68,22 @@ class StreamSchemasIT {
         assertThat(problems).isEmpty();
         assertThat(channels).containsExactlyInAnyOrder("WEIBO", "WECHAT", "APP", "WEB", "OPEN311");
         assertThat(contentTypes).contains("TEXT", "LOCATION", "IMAGE", "VOICE", "LINK", "FORM");
+        // Every channel's address, whatever its field, is placed by the gazetteer at intake, and the triage topics
+        // travel with the entry: the app API, the web form and Open311 all name 望京 in 朝阳区, about lights.
+        for (String channel : List.of("APP", "WEB", "OPEN311")) {
+            Map<String, String> e = entries.stream()
+                    .filter(x -> channel.equals(x.get("channel")))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(e).as(channel).containsEntry("place.district", "朝阳区").containsEntry("place.street", "望京街道");
+            assertThat(Double.parseDouble(e.get("place.confidence")))
+                    .as(channel)
+                    .isBetween(0.5, 1.0);
+        }
+        assertThat(entries.stream()
+                        .filter(x -> List.of("APP", "WEB").contains(x.get("channel")))
+                        .map(x -> x.get("triage.topics")))
+                .allSatisfy(t -> assertThat(t).contains("lighting"));
         // The schema is no rubber stamp: an entry with a field it does not know, or a bad tier, is refused.
         Map<String, String> first = new java.util.HashMap<>(entries.get(0));
         first.put("urgency", "SOON");

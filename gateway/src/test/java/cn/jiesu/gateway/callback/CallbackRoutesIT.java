@@ -105,7 +105,7 @@ class CallbackRoutesIT {
                         new AuditLog(auditLogger, clock),
                         clock)
                 .mount(router);
-        new RateRoutes(vertx, rates, BEIJING, clock).mount(router);
+        new RateRoutes(vertx, rates, BEIJING, clock, null).mount(router);
         ErrorResponses.install(router);
         HttpServer server = vertx.createHttpServer()
                 .requestHandler(router)

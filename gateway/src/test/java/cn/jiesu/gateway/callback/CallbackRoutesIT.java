@@ -16,6 +16,7 @@ import cn.jiesu.core.intake.ContentType;
 import cn.jiesu.core.intake.Intake;
 import cn.jiesu.core.intake.IntakeIds;
 import cn.jiesu.core.intake.Location;
+import cn.jiesu.core.intake.PlaceMark;
 import cn.jiesu.core.intake.RequestType;
 import cn.jiesu.core.rates.RateStore;
 import cn.jiesu.core.sla.SlaPolicy;
@@ -134,6 +135,8 @@ class CallbackRoutesIT {
                 .requestType(RequestType.COMPLAINT)
                 .citizen(new Citizen(null, "张三", null, "13800138000", null, false))
                 .location(new Location("望京西园", null, null, null, "朝阳区", "望京街道", null))
+                // What the gazetteer gives at intake (PlacingAppealStore); 三率 count by it, not by the location.
+                .place(new PlaceMark("朝阳区", "望京街道", 1.0))
                 .build();
         appeals.append(in).toCompletableFuture().get(10, TimeUnit.SECONDS);
         intakeHandler.handle(in).toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * 三率 by district as metrics: gauges {@code rates.district.response|resolution|satisfaction} tagged
  * {@code district} (the gazetteer's districts and {@value RateScope#UNKNOWN}, a closed set) and
- * {@code period=day|week|month} (the period containing today). Names of their own, because Prometheus's registry
+ * {@code period=day|week|month} (the period containing today, up to today, as in {@link RateGauges}). Names of their own, because Prometheus's registry
  * wants one tag set per name and {@code rates.*} has only {@code period}. As in {@link RateGauges}, a gauge exists
  * only while its rate has a denominator. {@link #refresh} runs on a loop of the composition root's.
  */
@@ -60,7 +60,9 @@ public final class DistrictRateGauges {
         Map<String, CompletableFuture<RateCounts>> reads = new LinkedHashMap<>();
         for (String d : districts) {
             for (RatePeriod p : RatePeriod.values()) {
-                reads.put(d + "|" + p.name(), rates.counts(p, today, d, null).toCompletableFuture());
+                reads.put(
+                        d + "|" + p.name(),
+                        rates.counts(p.start(today), today, d, null).toCompletableFuture());
             }
         }
         CompletableFuture.allOf(reads.values().toArray(CompletableFuture[]::new))

@@ -71,10 +71,18 @@ public final class RateRoutes {
                             + "); give a date whose "
                             + period.name().toLowerCase(Locale.ROOT) + " lies within them");
         }
+        // The period holding today counts only its days so far: its later days hold deadlines nobody could have met
+        // yet, which would sink 响应率 (a month read on its 2nd would be near 0 %).
+        LocalDate from = period.start(date);
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        boolean provisional = !today.isBefore(from) && !today.isAfter(period.end(date));
+        LocalDate through = provisional ? today : period.end(date);
         JsonObject head = new JsonObject()
                 .put("period", period.name().toLowerCase(Locale.ROOT))
-                .put("from", period.start(date).toString())
+                .put("from", from.toString())
                 .put("to", period.end(date).toString())
+                .put("through", through.toString())
+                .put("provisional", provisional)
                 .put("zone", zone.getId());
         if (district != null) {
             head.put("district", district);
@@ -82,21 +90,21 @@ public final class RateRoutes {
         if (street != null) {
             head.put("street", street);
         }
-        Future<JsonObject> main = stage(rates.counts(period, date, district, street))
+        Future<JsonObject> main = stage(rates.counts(from, through, district, street))
                 .map(c -> CallbackJson.of(c).mergeIn(head));
         if (by == null) {
             main.onSuccess(ctx::json).onFailure(ctx::fail);
             return;
         }
         if (by.equals("street")) {
-            main.compose(out -> byStreet(out, period, date, district))
+            main.compose(out -> byStreet(out, from, through, district))
                     .onSuccess(ctx::json)
                     .onFailure(ctx::fail);
             return;
         }
         main.compose(out -> stage(rates.districts()).compose(names -> {
                     List<Future<JsonObject>> each = names.stream()
-                            .map(d -> stage(rates.counts(period, date, d, null))
+                            .map(d -> stage(rates.counts(from, through, d, null))
                                     .map(c -> CallbackJson.of(c).put("district", d)))
                             .toList();
                     return Future.all(each).map(all -> {
@@ -113,7 +121,7 @@ public final class RateRoutes {
      * One entry per street with counts, in the gazetteer's order; {@code streetUnknown}: per district, the appeals
      * placed in it but in no street; {@code unplaced}: the appeals the gazetteer could not place (city-wide only).
      */
-    private Future<JsonObject> byStreet(JsonObject out, RatePeriod period, LocalDate date, String district) {
+    private Future<JsonObject> byStreet(JsonObject out, LocalDate from, LocalDate through, String district) {
         return stage(rates.streets()).compose(all -> {
             List<RateScope> scopes = all.stream()
                     .filter(s -> !s.district().equals(RateScope.UNKNOWN))
@@ -121,14 +129,15 @@ public final class RateRoutes {
                     .sorted(order)
                     .toList();
             List<Future<JsonObject>> each = scopes.stream()
-                    .map(s -> stage(rates.counts(period, date, s.district(), s.street()))
+                    .map(s -> stage(rates.counts(from, through, s.district(), s.street()))
                             .map(c -> CallbackJson.of(c)
                                     .put("district", s.district())
                                     .put("street", s.street())))
                     .toList();
             Future<JsonObject> unplaced = district != null
                     ? Future.succeededFuture(null)
-                    : stage(rates.counts(period, date, RateScope.UNKNOWN, null)).map(CallbackJson::of);
+                    : stage(rates.counts(from, through, RateScope.UNKNOWN, null))
+                            .map(CallbackJson::of);
             return Future.all(Future.all(each), unplaced).map(x -> {
                 JsonArray streets = new JsonArray();
                 JsonArray streetUnknown = new JsonArray();

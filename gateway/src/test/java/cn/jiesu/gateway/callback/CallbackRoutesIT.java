@@ -220,6 +220,15 @@ class CallbackRoutesIT {
         assertThat(week.getJsonObject("rates").getDouble("response")).isEqualTo(1.0);
         assertThat(week.getJsonArray("districts").getJsonObject(0).getString("district"))
                 .isEqualTo("朝阳区");
+        assertThat(week.getBoolean("provisional")).isFalse();
+        // The month holding today (the clock's 2026-03-10) counts up to today only: the deadline on the 17th is not
+        // in 响应率 yet, which would otherwise read 0 % until then.
+        JsonObject month = get("/api/v1/rates?period=month&date=2026-03-10").bodyAsJsonObject();
+        assertThat(month.getString("through")).isEqualTo("2026-03-10");
+        assertThat(month.getBoolean("provisional")).isTrue();
+        assertThat(month.getJsonObject("counts").getLong("due")).isZero();
+        assertThat(month.getJsonObject("counts").getLong("handled")).isEqualTo(1);
+        assertThat(month.getJsonObject("counts").getLong("received")).isEqualTo(1);
     }
 
     @Test

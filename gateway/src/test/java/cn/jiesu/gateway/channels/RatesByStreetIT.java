@@ -36,7 +36,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * 三率 by street and the monthly ranking on a whole gateway against the real Redis: appeals come in through the app
- * channel with addresses in 望京, 三里屯 and 中关村 (plus one placed only in 海淀区 and one nowhere), the gazetteer
+ * channel and Open311 with addresses in 望京, 三里屯 and 中关村 (plus one placed only in 海淀区 and one nowhere), the gazetteer
  * places them, the callback consumer counts them; resolutions go through the case API and ratings through the
  * survey recorder the IVR's survey flow drives (the flow itself needs the Asterisk lab; CallbackLabIT has it).
  */
@@ -57,7 +57,7 @@ class RatesByStreetIT {
     @BeforeAll
     static void appeals() {
         wangjing1 = appeal("北京市朝阳区望京西园三区", "小区门口路灯不亮已经一周了，晚上看不清路");
-        wangjing2 = appeal("朝阳区望京SOHO塔二", "楼下共享单车乱停放，挡住人行道");
+        wangjing2 = open311("朝阳区望京SOHO塔二", "楼下共享单车乱停放，挡住人行道");
         sanlitun = appeal("朝阳区三里屯太古里北区", "商场外垃圾桶满了没人清理");
         zhongguancun = appeal("北京市海淀区中关村街道科学院南路2号", "小区绿化带杂草很多，希望修剪");
         haidianOnly = appeal("北京市海淀区中关村大街27号", "人行道地砖松动，下雨天踩上去溅水");
@@ -234,6 +234,20 @@ class RatesByStreetIT {
                 .await();
         assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
         return r.bodyAsJsonObject().getString("intakeId");
+    }
+
+    /** An Open311 service request; its id is the appeal number, read back to the intake id through the case API. */
+    private static String open311(String address, String description) {
+        HttpResponse<Buffer> r = gw.http
+                .post(gw.port(), "127.0.0.1", "/open311/v2/requests.json")
+                .putHeader("content-type", "application/x-www-form-urlencoded; charset=utf-8")
+                .sendBuffer(Buffer.buffer(Signers.utf8("api_key=" + ChannelGateway.OPEN311_KEY
+                        + "&service_code=0301&address_string=" + FormData.encode(address) + "&description="
+                        + FormData.encode(description))))
+                .await();
+        assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+        String no = new JsonArray(r.bodyAsString()).getJsonObject(0).getString("service_request_id");
+        return ok("/api/v1/intakes/" + no).getString("intakeId");
     }
 
     private static PlaceMark place(String intakeId) {

@@ -118,7 +118,7 @@ public final class RateRoutes {
     }
 
     /**
-     * One entry per street with counts, in the gazetteer's order; {@code streetUnknown}: per district, the appeals
+     * One entry per street with counts in the period, in the gazetteer's order; {@code streetUnknown}: per district, the appeals
      * placed in it but in no street; {@code unplaced}: the appeals the gazetteer could not place (city-wide only).
      */
     private Future<JsonObject> byStreet(JsonObject out, LocalDate from, LocalDate through, String district) {
@@ -143,6 +143,10 @@ public final class RateRoutes {
                 JsonArray streetUnknown = new JsonArray();
                 for (Future<JsonObject> f : each) {
                     JsonObject e = f.result();
+                    // The scope set holds every street ever counted; one with nothing in this period is left out.
+                    if (e.getJsonObject("counts").stream().allMatch(c -> ((Number) c.getValue()).longValue() == 0)) {
+                        continue;
+                    }
                     if (e.getString("street").equals(RateScope.UNKNOWN)) {
                         e.remove("street");
                         streetUnknown.add(e);

@@ -175,7 +175,10 @@ class RatesByStreetIT {
         assertThat(wj[7]).isEqualTo("0.00");
         assertThat(rows.get(rows.size() - 2)).startsWith(",全市,合计,,6,");
 
-        // A month without appeals: every unit is listed, none ranked; a past month is final.
+        // A month without appeals: no street in by=street; in the ranking every unit is listed, none ranked, and a
+        // past month is final.
+        assertThat(ok("/api/v1/rates?period=month&date=2026-01-15&by=street").getJsonArray("streets"))
+                .isEmpty();
         JsonObject january = ok("/api/v1/rates/ranking?month=2026-01");
         assertThat(january.getJsonArray("ranking")).hasSize(343);
         assertThat(january.getInteger("scored")).isZero();

@@ -11,7 +11,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The intake stream's callback consumer: every new appeal is counted as due for 响应率 on its deadline's day and gets
+ * The intake stream's callback consumer: every new appeal is counted as received on its day (the ranking's volume)
+ * and as due for 响应率 on its deadline's day, and gets
  * its callback when the creation rules say so (requested, abandoned call, return visit). Idempotent, as the
  * at-least-once stream requires: the rate event counts once per appeal, and a repeated draft merges into the open
  * callback without change. The composition root hands it each entry of its consumer group on the intake stream.
@@ -35,7 +36,9 @@ public final class CallbackIntake {
     /** Counts and schedules one appeal; the stage completes once both are stored (then the entry may be acked). */
     public CompletionStage<Void> handle(Intake in) {
         Instant dueAt = in.dueAt() != null ? in.dueAt() : sla.dueAt(in.urgency(), in.receivedAt());
-        CompletionStage<Boolean> counted = rates.due(in.intakeId(), RateScope.of(in), dueAt);
+        RateScope scope = RateScope.of(in);
+        CompletionStage<Boolean> counted = rates.received(in.intakeId(), scope, in.receivedAt())
+                .thenCompose(x -> rates.due(in.intakeId(), scope, dueAt));
         return counted.thenCompose(x -> triggers.forAppeal(in)
                 .map(d -> callbacks.schedule(d).thenAccept(s -> {
                     if (s.changed()) {

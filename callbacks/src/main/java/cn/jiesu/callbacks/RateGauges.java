@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * 三率 as metrics: gauges {@code rates.response}, {@code rates.resolution}, {@code rates.satisfaction} tagged
- * {@code period=day|week|month} (overall, the period containing today), refreshed from the store by {@link #refresh},
+ * {@code period=day|week|month} (overall, the period containing today up to today: its later days hold deadlines
+ * nobody could have met yet, which would sink 响应率 early in a week or month), refreshed from the store by {@link #refresh},
  * which the composition root runs on a loop of its own thread. A rate whose denominator is zero has no value (the API
  * says null), so its gauge is not registered until it has one, and removed while it has none: /metrics never shows
  * NaN for it, and the wallboard shows "n/a".
@@ -48,8 +49,9 @@ public final class RateGauges {
     public void refresh() throws Exception {
         LocalDate today = LocalDate.now(clock.withZone(zone));
         for (RatePeriod p : RatePeriod.values()) {
-            RateCounts c =
-                    rates.counts(p, today, null, null).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            RateCounts c = rates.counts(p.start(today), today, null, null)
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
             show("rates.response", p, c.responseRate());
             show("rates.resolution", p, c.resolutionRate());
             show("rates.satisfaction", p, c.satisfactionRate());

@@ -7,6 +7,7 @@ import cn.jiesu.callbacks.CallbackDesk;
 import cn.jiesu.callbacks.CallbackIntake;
 import cn.jiesu.callbacks.CallbackScheduler;
 import cn.jiesu.callbacks.ClickToCall;
+import cn.jiesu.callbacks.DistrictRateGauges;
 import cn.jiesu.callbacks.FreeAgentGauges;
 import cn.jiesu.callbacks.OutboundCalls;
 import cn.jiesu.callbacks.RateGauges;
@@ -26,11 +27,14 @@ import cn.jiesu.core.console.ConsoleStores;
 import cn.jiesu.core.intake.IntakeIds;
 import cn.jiesu.core.merge.CrossChannelMerge;
 import cn.jiesu.core.merge.TextSimilarity;
+import cn.jiesu.core.place.District;
+import cn.jiesu.core.place.Gazetteer;
 import cn.jiesu.core.place.PlaceResolution;
 import cn.jiesu.core.place.PlacingAppealStore;
 import cn.jiesu.core.rates.RateStore;
 import cn.jiesu.gateway.callback.CallbackRoutes;
 import cn.jiesu.gateway.callback.CallbackSettings;
+import cn.jiesu.gateway.callback.RankingRoutes;
 import cn.jiesu.gateway.callback.RateRoutes;
 import cn.jiesu.gateway.channels.ChannelMounts;
 import cn.jiesu.gateway.channels.MergeOnIntake;
@@ -108,6 +112,7 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -182,6 +187,17 @@ public final class Gateway {
                     closeAll(closeables);
                     vertx.close();
                 });
+    }
+
+    /** The loop of the district 三率 gauges: the gazetteer's districts (none without one) and unknown. */
+    private static Loop districtRateLoop(
+            GatewayConfig config, RateStore rates, ZoneId zone, Duration every, Clock clock, MeterRegistry registry) {
+        Gazetteer g = config.gazetteer().gazetteer();
+        List<String> districts = g == null
+                ? List.of()
+                : g.districts().stream().map(District::name).toList();
+        DistrictRateGauges gauges = new DistrictRateGauges(rates, districts, zone, clock, registry);
+        return new Loop("district-rate-gauges", Duration.ZERO, every, gauges::refresh, registry);
     }
 
     /**
@@ -343,6 +359,10 @@ public final class Gateway {
         RateGauges rateGauges = new RateGauges(rates, cbc.window().zone(), clock, registry);
         Loop rateLoop = new Loop("rate-gauges", Duration.ZERO, cbc.riskInterval(), rateGauges::refresh, registry);
         closeables.add(rateLoop);
+        // 三率 by district (issue 16): the gazetteer's districts, a closed set, each refreshed with the overall ones.
+        Loop districtRateLoop =
+                districtRateLoop(config, rates, cbc.window().zone(), cbc.riskInterval(), clock, registry);
+        closeables.add(districtRateLoop);
         // The shared gauges (pending callbacks, at risk, trunks) are refreshed on every instance; only an instance
         // that schedules callbacks forecasts.
         BreachWatch watch = new BreachWatch(cbs.instanceId(), cbc, leases, registry, clock, cbs.enabled());
@@ -453,7 +473,15 @@ public final class Gateway {
         mounts.addAll(channelMounts);
         mounts.add(
                 new CallbackRoutes(vertx, store, callbacks, rates, triggers, cbc.window(), wake, audit, clock)::mount);
-        mounts.add(new RateRoutes(vertx, rates, cbc.window().zone(), clock)::mount);
+        mounts.add(new RateRoutes(
+                vertx, rates, cbc.window().zone(), clock, config.gazetteer().gazetteer())::mount);
+        mounts.add(new RankingRoutes(
+                vertx,
+                rates,
+                config.gazetteer().gazetteer(),
+                config.ranking().weights(),
+                cbc.window().zone(),
+                clock)::mount);
         if (cc.enabled()) {
             mounts.add(console::mount);
         }
@@ -493,6 +521,7 @@ public final class Gateway {
                     }
                     callbackConsumer.start().toCompletableFuture().join();
                     rateLoop.start();
+                    districtRateLoop.start();
                     watchLoop.start();
                     if (cbs.enabled()) {
                         if (scheduler != null) {

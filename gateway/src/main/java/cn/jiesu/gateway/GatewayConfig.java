@@ -4,6 +4,7 @@ import cn.jiesu.core.config.ConfigException;
 import cn.jiesu.core.config.ConfigNode;
 import cn.jiesu.core.sla.SlaPolicy;
 import cn.jiesu.gateway.callback.CallbackSettings;
+import cn.jiesu.gateway.callback.RankingConfig;
 import cn.jiesu.gateway.config.ChannelsConfig;
 import cn.jiesu.gateway.config.ChannelsSection;
 import cn.jiesu.gateway.config.GazetteerConfig;
@@ -35,7 +36,8 @@ public record GatewayConfig(
         ConsoleConfig console,
         CallbackSettings callbacks,
         MetricsConfig metrics,
-        GazetteerConfig gazetteer) {
+        GazetteerConfig gazetteer,
+        RankingConfig ranking) {
 
     /** Builds and validates every section; the first bad value throws a {@link ConfigException} naming its key. */
     public static GatewayConfig from(ConfigNode t) {
@@ -50,7 +52,8 @@ public record GatewayConfig(
                 ConsoleConfig.from(t),
                 CallbackSettings.from(t),
                 MetricsConfig.from(t),
-                GazetteerConfig.from(t));
+                GazetteerConfig.from(t),
+                RankingConfig.from(t));
     }
 
     /**
@@ -72,6 +75,7 @@ public record GatewayConfig(
         section(problems, () -> CallbackSettings.from(t));
         section(problems, () -> MetricsConfig.from(t));
         section(problems, () -> GazetteerConfig.from(t));
+        section(problems, () -> RankingConfig.from(t));
         return problems;
     }
 

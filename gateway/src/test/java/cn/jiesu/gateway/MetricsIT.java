@@ -308,7 +308,12 @@ class MetricsIT {
         // The rate gauges appear at the next refresh after their first denominator.
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(sampleNames(scrape()))
-                        .contains("jiesu_rates_response", "jiesu_rates_resolution", "jiesu_rates_satisfaction"));
+                        .contains("jiesu_rates_response", "jiesu_rates_resolution", "jiesu_rates_satisfaction")
+                        // and 三率 by district on the same loop interval (issue 16)
+                        .contains(
+                                "jiesu_rates_district_response",
+                                "jiesu_rates_district_resolution",
+                                "jiesu_rates_district_satisfaction"));
         Set<String> exported = sampleNames(scrape());
         // Series Prometheus makes itself for every target, not the gateway.
         Set<String> prometheusOwn = Set.of("up", "scrape_duration_seconds", "scrape_samples_scraped");

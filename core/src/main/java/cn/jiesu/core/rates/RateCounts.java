@@ -18,7 +18,8 @@ package cn.jiesu.core.rates;
  *       period (rating day; the latest rating of an appeal counts, once). NO_RESPONSE after the last attempt is
  *       counted in {@code noResponse} and is not in the denominator.</li>
  * </ul>
- * A rate whose denominator is zero is undefined (null), not 0 or 100 %.
+ * A rate whose denominator is zero is undefined (null), not 0 or 100 %. {@code received}: appeals received in the
+ * period (receipt day, once per appeal), the volume the monthly ranking publishes beside the rates.
  */
 public record RateCounts(
         long due,
@@ -28,8 +29,22 @@ public record RateCounts(
         long satisfied,
         long basicallySatisfied,
         long dissatisfied,
-        long noResponse) {
-    public static final RateCounts ZERO = new RateCounts(0, 0, 0, 0, 0, 0, 0, 0);
+        long noResponse,
+        long received) {
+    public static final RateCounts ZERO = new RateCounts(0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    /** Counts of appeals received before the volume was counted (or not counting it): received 0. */
+    public RateCounts(
+            long due,
+            long respondedInTime,
+            long handled,
+            long resolved,
+            long satisfied,
+            long basicallySatisfied,
+            long dissatisfied,
+            long noResponse) {
+        this(due, respondedInTime, handled, resolved, satisfied, basicallySatisfied, dissatisfied, noResponse, 0);
+    }
 
     public long surveyed() {
         return satisfied + basicallySatisfied + dissatisfied;
@@ -44,7 +59,8 @@ public record RateCounts(
                 satisfied + o.satisfied,
                 basicallySatisfied + o.basicallySatisfied,
                 dissatisfied + o.dissatisfied,
-                noResponse + o.noResponse);
+                noResponse + o.noResponse,
+                received + o.received);
     }
 
     /** 响应率, or null when nothing was due. */

@@ -15,6 +15,11 @@ import java.util.concurrent.CompletionStage;
  */
 public interface RateStore {
 
+    /**
+     * The appeal was received at {@code at}: counted once, on that day, in {@code received} (the ranking's volume).
+     */
+    CompletionStage<Boolean> received(String intakeId, RateScope scope, Instant at);
+
     /** The appeal is due (its response deadline) at {@code dueAt}: counts in 响应率's denominator on that day. */
     CompletionStage<Boolean> due(String intakeId, RateScope scope, Instant dueAt);
 
@@ -38,6 +43,21 @@ public interface RateStore {
      */
     CompletionStage<RateCounts> counts(RatePeriod period, LocalDate date, String district, String street);
 
+    /**
+     * The counters of the days {@code from} to {@code to} (both included) for one scope: a period cut short, such as
+     * a month so far.
+     *
+     * @param district null for overall
+     * @param street   null for the whole district (ignored without a district)
+     */
+    CompletionStage<RateCounts> counts(LocalDate from, LocalDate to, String district, String street);
+
     /** Every district that has counts, for per-district reports. */
     CompletionStage<List<String>> districts();
+
+    /**
+     * Every street scope that has counts, as (district, street); appeals placed in a district only count under the
+     * street {@value RateScope#UNKNOWN}, unplaced ones under ({@value RateScope#UNKNOWN}, {@value RateScope#UNKNOWN}).
+     */
+    CompletionStage<List<RateScope>> streets();
 }

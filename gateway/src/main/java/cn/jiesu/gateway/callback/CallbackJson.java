@@ -63,6 +63,7 @@ final class CallbackJson {
 
     static JsonObject of(RateCounts c) {
         JsonObject counts = new JsonObject()
+                .put("received", c.received())
                 .put("due", c.due())
                 .put("respondedInTime", c.respondedInTime())
                 .put("handled", c.handled())

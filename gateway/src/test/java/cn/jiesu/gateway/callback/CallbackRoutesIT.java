@@ -106,7 +106,7 @@ class CallbackRoutesIT {
                         new AuditLog(auditLogger, clock),
                         clock)
                 .mount(router);
-        new RateRoutes(vertx, rates, BEIJING, clock).mount(router);
+        new RateRoutes(vertx, rates, BEIJING, clock, null).mount(router);
         ErrorResponses.install(router);
         HttpServer server = vertx.createHttpServer()
                 .requestHandler(router)
@@ -135,7 +135,7 @@ class CallbackRoutesIT {
                 .requestType(RequestType.COMPLAINT)
                 .citizen(new Citizen(null, "张三", null, "13800138000", null, false))
                 .location(new Location("望京西园", null, null, null, "朝阳区", "望京街道", null))
-                // what the gateway's PlacingAppealStore puts on it: this test builds the stores without it
+                // What the gazetteer gives at intake (PlacingAppealStore); 三率 count by it, not by the location.
                 .place(new PlaceMark("朝阳区", "望京街道", 1.0))
                 .build();
         appeals.append(in).toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -220,6 +220,15 @@ class CallbackRoutesIT {
         assertThat(week.getJsonObject("rates").getDouble("response")).isEqualTo(1.0);
         assertThat(week.getJsonArray("districts").getJsonObject(0).getString("district"))
                 .isEqualTo("朝阳区");
+        assertThat(week.getBoolean("provisional")).isFalse();
+        // The month holding today (the clock's 2026-03-10) counts up to today only: the deadline on the 17th is not
+        // in 响应率 yet, which would otherwise read 0 % until then.
+        JsonObject month = get("/api/v1/rates?period=month&date=2026-03-10").bodyAsJsonObject();
+        assertThat(month.getString("through")).isEqualTo("2026-03-10");
+        assertThat(month.getBoolean("provisional")).isTrue();
+        assertThat(month.getJsonObject("counts").getLong("due")).isZero();
+        assertThat(month.getJsonObject("counts").getLong("handled")).isEqualTo(1);
+        assertThat(month.getJsonObject("counts").getLong("received")).isEqualTo(1);
     }
 
     @Test

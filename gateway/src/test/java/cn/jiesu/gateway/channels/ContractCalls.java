@@ -194,6 +194,12 @@ final class ContractCalls {
         call("GET", "/api/v1/rates?period=week", caseAuth, null, 200);
         call("GET", "/api/v1/rates?by=district", caseAuth, null, 200);
         call("GET", "/api/v1/rates?period=year", caseAuth, null, 400);
+        call("GET", "/api/v1/rates?by=street", caseAuth, null, 200);
+        call("GET", "/api/v1/rates?by=street&district=" + FormData.encode("朝阳区"), caseAuth, null, 200);
+        call("GET", "/api/v1/rates/ranking", caseAuth, null, 200);
+        call("GET", "/api/v1/rates/ranking?month=2026-11&format=csv", caseAuth, null, 200);
+        call("GET", "/api/v1/rates/ranking?month=2026-13", caseAuth, null, 400);
+        call("GET", "/api/v1/rates/ranking", Map.of(), null, 401);
         call("POST", "/api/v1/intakes/" + id + "/related/" + other, adminJson, null, 200);
         call("DELETE", "/api/v1/intakes/" + id + "/related/" + other, adminJson, null, 200);
         call("POST", "/api/v1/intakes/" + id + "/related/" + id, adminJson, null, 400);

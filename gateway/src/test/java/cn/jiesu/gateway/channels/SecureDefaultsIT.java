@@ -56,6 +56,7 @@ class SecureDefaultsIT {
             "/api/v1/citizen-bindings",
             "/api/v1/callbacks",
             "/api/v1/rates",
+            "/api/v1/rates/ranking",
             "/api/v1/triage/corrections",
             "/admin/reload-classification",
             "/console/api/dial",

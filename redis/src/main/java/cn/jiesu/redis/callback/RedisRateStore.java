@@ -46,6 +46,12 @@ public final class RedisRateStore implements RateStore {
         this.failures = clients.failures();
     }
 
+    /** The appeal was received at {@code at}: counted once, on that day, in {@code received}. */
+    @Override
+    public CompletionStage<Boolean> received(String intakeId, RateScope scope, Instant at) {
+        return event("receive", intakeId, scope, at, "-");
+    }
+
     /** The appeal is due (its response deadline) at {@code dueAt}: counts in 响应率's denominator on that day. */
     @Override
     public CompletionStage<Boolean> due(String intakeId, RateScope scope, Instant dueAt) {
@@ -123,10 +129,16 @@ public final class RedisRateStore implements RateStore {
      */
     @Override
     public CompletionStage<RateCounts> counts(RatePeriod period, LocalDate date, String district, String street) {
+        return counts(period.start(date), period.end(date), district, street);
+    }
+
+    /** The counters of the days {@code from} to {@code to} (both included) for one scope. */
+    @Override
+    public CompletionStage<RateCounts> counts(LocalDate from, LocalDate to, String district, String street) {
         String scope = scope(district, street);
         RedisAsyncCommands<String, String> c = commands();
         List<CompletableFuture<Map<String, String>>> reads = new ArrayList<>();
-        for (LocalDate day : period.days(date)) {
+        for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
             reads.add(c.hgetall(keys.rates(day, scope)).toCompletableFuture());
         }
         return translated(CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
@@ -147,6 +159,16 @@ public final class RedisRateStore implements RateStore {
                         .filter(s -> s.startsWith("d:"))
                         .map(s -> s.substring(2))
                         .sorted()
+                        .toList());
+    }
+
+    /** Every street scope that has counts, as (district, street); see {@link RateStore#streets}. */
+    @Override
+    public CompletionStage<List<RateScope>> streets() {
+        return translated(commands().smembers(keys.ratesPrefix() + "scopes"))
+                .thenApply(set -> set.stream()
+                        .filter(s -> s.startsWith("s:") && s.indexOf('/') > 2)
+                        .map(s -> new RateScope(s.substring(2, s.indexOf('/')), s.substring(s.indexOf('/') + 1)))
                         .toList());
     }
 
@@ -205,7 +227,8 @@ public final class RedisRateStore implements RateStore {
                 n(m, "satisfied"),
                 n(m, "basicallySatisfied"),
                 n(m, "dissatisfied"),
-                n(m, "noResponse"));
+                n(m, "noResponse"),
+                n(m, "received"));
     }
 
     private static long n(Map<String, String> m, String k) {

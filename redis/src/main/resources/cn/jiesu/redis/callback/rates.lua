@@ -5,6 +5,7 @@
 -- KEYS: 1 the appeal's rate hash. ARGV: 1 event, 2 rates key prefix, 3 scopes (comma separated), 4 day of the
 -- event (yyyyMMdd), 5 at (epoch ms), 6 event argument (below), 7 appeal retention ms (the appeal's rate hash
 -- expires that long after its first event; 0: kept forever). Events and their argument:
+--   receive  -: the appeal was received on day ARGV[4] (the volume beside the rates, once per appeal)
 --   due      dueAt ms: the appeal is due on day ARGV[4]
 --   respond  -: the first response came at ARGV[5] (in time when not after dueAt)
 --   resolve  1/0: a resolution was reported (resolved or not); a later report can flip resolved
@@ -23,7 +24,13 @@ local function bump(day, field, by)
 end
 
 local ev = ARGV[1]
-if ev == 'due' then
+if ev == 'receive' then
+    if redis.call('HSETNX', h, 'receivedDay', ARGV[4]) == 0 then
+        return 0
+    end
+    bump(ARGV[4], 'received', 1)
+    return 1
+elseif ev == 'due' then
     if redis.call('HSETNX', h, 'dueDay', ARGV[4]) == 0 then
         return 0
     end

@@ -68,6 +68,38 @@ class RateStoreIT {
     }
 
     @Test
+    @DisplayName("received counts each appeal once on its day; streets lists the street scopes; a range cuts a period")
+    void receivedStreetsAndRanges() {
+        RateScope districtOnly = new RateScope("海淀区", null);
+        RateScope nowhere = new RateScope(null, null);
+        assertThat(await(rates.received("R1", CHAOYANG, beijing("2026-03-02T09:00:00"))))
+                .isTrue();
+        assertThat(await(rates.received("R1", CHAOYANG, beijing("2026-03-02T09:00:00"))))
+                .isFalse();
+        await(rates.received("R2", CHAOYANG, beijing("2026-03-20T09:00:00")));
+        await(rates.received("R3", districtOnly, beijing("2026-03-02T10:00:00")));
+        await(rates.received("R4", nowhere, beijing("2026-03-02T11:00:00")));
+        // R1 due late in the month: a month cut at the 10th has it received but not yet due.
+        await(rates.due("R1", CHAOYANG, beijing("2026-03-25T09:00:00")));
+        LocalDate march = LocalDate.parse("2026-03-01");
+        assertThat(await(rates.counts(RatePeriod.MONTH, march, "朝阳区", "望京街道")).received())
+                .isEqualTo(2);
+        RateCounts soFar = await(rates.counts(march, LocalDate.parse("2026-03-10"), "朝阳区", "望京街道"));
+        assertThat(soFar.received()).isEqualTo(1);
+        assertThat(soFar.due()).isZero();
+        assertThat(await(rates.counts(RatePeriod.MONTH, march, null, null)).received())
+                .isEqualTo(4);
+        assertThat(await(rates.counts(RatePeriod.MONTH, march, RateScope.UNKNOWN, null))
+                        .received())
+                .isEqualTo(1);
+        assertThat(await(rates.streets()))
+                .containsExactlyInAnyOrder(
+                        CHAOYANG,
+                        new RateScope("海淀区", RateScope.UNKNOWN),
+                        new RateScope(RateScope.UNKNOWN, RateScope.UNKNOWN));
+    }
+
+    @Test
     @DisplayName("解决率 and 满意率: one count per appeal, a re-report flips resolved, the latest rating counts")
     void resolutionAndSatisfaction() {
         await(rates.resolved(new Resolution("B1", "朝阳区城管委", "已清理", true, beijing("2026-03-11T10:00:00")), CHAOYANG));

@@ -23,8 +23,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Recurring problems' monthly counts in Redis (keys: {@link ProblemKeys}; one Lua call per appeal, problems.lua).
- * Months are local to the configured zone. A month's keys expire {@code retentionMonths} after the month ends, so
- * seasonality has that many months to look at. An appeal is remembered as counted for {@code redis.stream-retention}
+ * Months are local to the configured zone. A month's counts expire {@code retentionMonths} after the month ends, so
+ * seasonality has that many months to look at; its appeal ids with the appeals they name ({@code
+ * redis.appeal-retention} after the month ends) when that is sooner. An appeal is remembered as counted for {@code redis.stream-retention}
  * plus a day: the longest a group reset could hand it in again. Thread-safe, non-blocking; failures are
  * AppealStoreExceptions.
  */
@@ -65,6 +66,7 @@ public final class RedisProblemStore implements ProblemStore {
         args.add(a.intakeId());
         args.add(Long.toString(seenMillis));
         args.add(Long.toString(expiry(a.month()).toEpochMilli()));
+        args.add(Long.toString(idsExpiry(a.month()).toEpochMilli()));
         args.add(Long.toString(a.receivedAt().toEpochMilli()));
         args.add(Integer.toString(appealsPerMonth));
         args.add(keys.idsPrefix(a.month()));
@@ -129,6 +131,21 @@ public final class RedisProblemStore implements ProblemStore {
                 .atDay(1)
                 .atStartOfDay(zone)
                 .toInstant();
+    }
+
+    /**
+     * When a month's appeal ids go: with the appeals they name ({@code redis.appeal-retention} after the month ends),
+     * or with the month's counts if those go first. Ids of appeals that are gone would only lead to 404s.
+     */
+    Instant idsExpiry(YearMonth month) {
+        Instant counts = expiry(month);
+        Duration appeals = clients.config().appealRetention();
+        if (appeals.isZero()) {
+            return counts;
+        }
+        Instant withAppeals =
+                month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant().plus(appeals);
+        return withAppeals.isBefore(counts) ? withAppeals : counts;
     }
 
     private RedisAsyncCommands<String, String> commands() {

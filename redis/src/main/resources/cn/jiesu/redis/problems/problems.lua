@@ -5,20 +5,21 @@
 -- keeps the exact count. Month keys expire at an absolute time (the month's end plus the retention), so a late
 -- write never prolongs a month.
 -- KEYS: 1 the seen set of the appeal's receivedAt day, 2 the month's counts hash.
--- ARGV: 1 intakeId, 2 seen set time to live ms, 3 month expiry (epoch ms), 4 receivedAt (epoch ms), 5 ids kept per
--- pair and month, 6 the month's id set prefix (the pair's key follows), 7.. the pairs (topic|district|street).
+-- ARGV: 1 intakeId, 2 seen set time to live ms, 3 month expiry (epoch ms), 4 the month's id sets' expiry (epoch ms:
+-- no later than the appeals they name), 5 receivedAt (epoch ms), 6 ids kept per pair and month, 7 the month's id set
+-- prefix (the pair's key follows), 8.. the pairs (topic|district|street).
 -- Returns 1 when counted, 0 for a repeat.
 if redis.call('SADD', KEYS[1], ARGV[1]) == 0 then
     return 0
 end
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
-local cap = tonumber(ARGV[5])
-for i = 7, #ARGV do
+local cap = tonumber(ARGV[6])
+for i = 8, #ARGV do
     redis.call('HINCRBY', KEYS[2], ARGV[i], 1)
-    local ids = ARGV[6] .. ARGV[i]
-    redis.call('ZADD', ids, ARGV[4], ARGV[1])
+    local ids = ARGV[7] .. ARGV[i]
+    redis.call('ZADD', ids, ARGV[5], ARGV[1])
     redis.call('ZREMRANGEBYRANK', ids, 0, -(cap + 1))
-    redis.call('PEXPIREAT', ids, ARGV[3])
+    redis.call('PEXPIREAT', ids, ARGV[4])
 end
 redis.call('PEXPIREAT', KEYS[2], ARGV[3])
 return 1

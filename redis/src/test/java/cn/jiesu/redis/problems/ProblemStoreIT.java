@@ -86,13 +86,18 @@ class ProblemStoreIT {
     }
 
     @Test
-    @DisplayName("a month's keys expire the retention after the month ends; the seen set after the stream retention")
+    @DisplayName("a month's counts expire the retention after it ends, its ids with their appeals")
     void expiry() {
         await(store.count(appeal("C1", "2026-06-10T09:00:00", WANGJING)));
         var sync = clients.shared().sync();
         long expected = MutableClock.beijing("2028-08-01T00:00:00").toEpochMilli();
         assertThat(sync.pexpiretime(keys.month(YearMonth.of(2026, 6)))).isEqualTo(expected);
-        assertThat(sync.pexpiretime(keys.ids(YearMonth.of(2026, 6), STREET))).isEqualTo(expected);
+        // the ids go with the appeals they name: 400 days after the month ends, before the counts
+        long withAppeals = MutableClock.beijing("2026-07-01T00:00:00")
+                .plus(clients.config().appealRetention())
+                .toEpochMilli();
+        assertThat(sync.pexpiretime(keys.ids(YearMonth.of(2026, 6), STREET))).isEqualTo(withAppeals);
+        assertThat(withAppeals).isLessThan(expected);
         long seenTtl = sync.pttl(keys.seen(java.time.LocalDate.of(2026, 6, 10)));
         long wanted = clients.config().streamRetention().plusDays(1).toMillis();
         assertThat(seenTtl).isBetween(wanted - 60_000, wanted);

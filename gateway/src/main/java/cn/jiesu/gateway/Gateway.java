@@ -348,7 +348,7 @@ public final class Gateway {
         // and local month (the 三率's zone); the API reads what any instance counted.
         ProblemsConfig pc = config.problems();
         ProblemStore problems = new RedisProblemStore(
-                redis, new ProblemKeys(prefix), cbc.window().zone(), pc.retentionMonths(), pc.appealsPerMonth());
+                redis, new ProblemKeys(prefix), cbc.window().zone(), pc.retentionMonths(), pc.appealsPerMonth(), clock);
         ProblemCounter problemCounter =
                 new ProblemCounter(problems, cbc.window().zone());
         IntakeConsumer problemConsumer = pc.enabled()

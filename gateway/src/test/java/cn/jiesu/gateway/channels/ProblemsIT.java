@@ -200,6 +200,29 @@ class ProblemsIT {
         assertThat(first.getLong("total")).isEqualTo(36);
     }
 
+    @Test
+    @DisplayName("with problems.enabled false an instance runs no problems group, and its routes still read")
+    void disabled() {
+        try (ChannelGateway off = ChannelGateway.start(Map.of("JIESU_PROBLEMS_ENABLED", "false"))) {
+            String stream = new StreamKeys(off.config.redis().keyPrefix()).intakeStream();
+            List<String> groups = off.redis.shared().sync().xinfoGroups(stream).stream()
+                    .map(g -> groupInfo(g).get("name"))
+                    .toList();
+            assertThat(groups).contains("callbacks").doesNotContain("problems");
+            HttpResponse<Buffer> r = off.http
+                    .get(off.port(), "127.0.0.1", "/api/v1/problems")
+                    .putHeader("Authorization", "Bearer " + ChannelGateway.ADMIN_TOKEN)
+                    .send()
+                    .await();
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.bodyAsJsonObject().getJsonArray("problems")).isEmpty();
+        }
+        String stream = new StreamKeys(gw.config.redis().keyPrefix()).intakeStream();
+        assertThat(gw.redis.shared().sync().xinfoGroups(stream).stream()
+                        .map(g -> groupInfo(g).get("name")))
+                .contains("problems");
+    }
+
     private static Map<String, String> groupInfo(Object raw) {
         List<?> kv = (List<?>) raw;
         Map<String, String> m = new java.util.HashMap<>();

@@ -9,6 +9,7 @@ import cn.jiesu.redis.RedisClients;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,7 +26,7 @@ import java.util.concurrent.CompletionStage;
  * Recurring problems' monthly counts in Redis (keys: {@link ProblemKeys}; one Lua call per appeal, problems.lua).
  * Months are local to the configured zone. A month's counts expire {@code retentionMonths} after the month ends, so
  * seasonality has that many months to look at; its appeal ids with the appeals they name ({@code
- * redis.appeal-retention} after the month ends) when that is sooner. An appeal is remembered as counted for {@code redis.stream-retention}
+ * redis.appeal-retention} after the last write) when that is sooner. An appeal is remembered as counted for {@code redis.stream-retention}
  * plus a day: the longest a group reset could hand it in again. Thread-safe, non-blocking; failures are
  * AppealStoreExceptions.
  */
@@ -38,13 +39,19 @@ public final class RedisProblemStore implements ProblemStore {
     private final int retentionMonths;
     private final int appealsPerMonth;
     private final long seenMillis;
+    private final Clock clock;
 
     /**
      * @param retentionMonths how many months after its end a month is kept
      * @param appealsPerMonth how many appeal ids are kept per pair and month (the newest)
      */
     public RedisProblemStore(
-            RedisClients clients, ProblemKeys keys, ZoneId zone, int retentionMonths, int appealsPerMonth) {
+            RedisClients clients,
+            ProblemKeys keys,
+            ZoneId zone,
+            int retentionMonths,
+            int appealsPerMonth,
+            Clock clock) {
         if (retentionMonths < 1 || appealsPerMonth < 1) {
             throw new IllegalArgumentException("retentionMonths, appealsPerMonth: at least 1");
         }
@@ -53,6 +60,7 @@ public final class RedisProblemStore implements ProblemStore {
         this.zone = zone;
         this.retentionMonths = retentionMonths;
         this.appealsPerMonth = appealsPerMonth;
+        this.clock = clock;
         this.seenMillis =
                 clients.config().streamRetention().plus(Duration.ofDays(1)).toMillis();
     }
@@ -134,8 +142,9 @@ public final class RedisProblemStore implements ProblemStore {
     }
 
     /**
-     * When a month's appeal ids go: with the appeals they name ({@code redis.appeal-retention} after the month ends),
-     * or with the month's counts if those go first. Ids of appeals that are gone would only lead to 404s.
+     * When a month's appeal ids go: with the appeals they name ({@code redis.appeal-retention} after this write, as
+     * the appeal hashes, which the append writes as the appeal arrives), or with the month's counts if those go first.
+     * Ids of appeals that are gone would only lead to 404s.
      */
     Instant idsExpiry(YearMonth month) {
         Instant counts = expiry(month);
@@ -143,8 +152,7 @@ public final class RedisProblemStore implements ProblemStore {
         if (appeals.isZero()) {
             return counts;
         }
-        Instant withAppeals =
-                month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant().plus(appeals);
+        Instant withAppeals = clock.instant().plus(appeals);
         return withAppeals.isBefore(counts) ? withAppeals : counts;
     }
 

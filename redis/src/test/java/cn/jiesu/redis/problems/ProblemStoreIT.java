@@ -30,13 +30,15 @@ class ProblemStoreIT {
     private RedisClients clients;
     private RedisProblemStore store;
     private ProblemKeys keys;
+    private MutableClock clock;
 
     @BeforeEach
     void setUp() {
         RedisConfig config = TestRedis.config("problems");
         clients = RedisClients.connect(config, new SimpleMeterRegistry());
         keys = new ProblemKeys(config.keyPrefix());
-        store = new RedisProblemStore(clients, keys, MutableClock.BEIJING, 25, 3);
+        clock = new MutableClock(MutableClock.beijing("2026-06-10T09:00:00"));
+        store = new RedisProblemStore(clients, keys, MutableClock.BEIJING, 25, 3, clock);
     }
 
     @AfterEach
@@ -92,10 +94,9 @@ class ProblemStoreIT {
         var sync = clients.shared().sync();
         long expected = MutableClock.beijing("2028-08-01T00:00:00").toEpochMilli();
         assertThat(sync.pexpiretime(keys.month(YearMonth.of(2026, 6)))).isEqualTo(expected);
-        // the ids go with the appeals they name: 400 days after the month ends, before the counts
-        long withAppeals = MutableClock.beijing("2026-07-01T00:00:00")
-                .plus(clients.config().appealRetention())
-                .toEpochMilli();
+        // the ids go with the appeals they name: 400 days after the write (the append), before the counts
+        long withAppeals =
+                clock.instant().plus(clients.config().appealRetention()).toEpochMilli();
         assertThat(sync.pexpiretime(keys.ids(YearMonth.of(2026, 6), STREET))).isEqualTo(withAppeals);
         assertThat(withAppeals).isLessThan(expected);
         long seenTtl = sync.pttl(keys.seen(java.time.LocalDate.of(2026, 6, 10)));

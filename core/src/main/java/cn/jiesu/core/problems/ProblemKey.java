@@ -4,25 +4,25 @@ import cn.jiesu.core.intake.PlaceMark;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * One (topic, place) pair recurring problems are counted by: a triage topic and a street, a district, or the city.
- * Names are the gazetteer's canonical ones ({@link PlaceMark}); '|' separates a key's parts in storage, so it may not
- * appear in a name.
+ * Names are the gazetteer's canonical ones ({@link PlaceMark}); topics are whatever config/classification.yaml names
+ * ({@code water}, {@code food-safety}, or a city's own words). '|' separates a key's parts in storage, so it may not
+ * appear in a topic or name; each is at most 64 characters.
  *
  * @param district null at city level
  * @param street   null at city and district level
  */
 public record ProblemKey(String topic, String district, String street) {
-    private static final Pattern TOPIC = Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
-    private static final int MAX_NAME = 64;
+    /** The longest topic, district or street name a key holds. */
+    public static final int MAX_NAME = 64;
 
     public ProblemKey {
-        if (topic == null || !TOPIC.matcher(topic).matches()) {
-            throw new IllegalArgumentException("topic: lowercase letters, digits, '-' or '_', at most 40, was "
-                    + (topic == null ? "null" : "'" + topic + "'"));
+        if (!usable(topic)) {
+            throw new IllegalArgumentException("topic: required, at most " + MAX_NAME + " characters, no '|'");
         }
+        topic = topic.trim();
         district = name("district", district);
         street = name("street", street);
         if (street != null && district == null) {
@@ -32,25 +32,32 @@ public record ProblemKey(String topic, String district, String street) {
 
     /**
      * The pairs an appeal counts in: per topic, the city, and when placed its district and (when placed that far)
-     * its street. Unplaced appeals count only city-wide.
+     * its street. Unplaced appeals count only city-wide. Never throws: a topic or name a key cannot hold (a '|', too
+     * long) is skipped, or the appeal counts one level up, since the stream would hand a throwing entry in again and
+     * again until it is dead-lettered.
      */
     public static List<ProblemKey> of(Collection<String> topics, PlaceMark place) {
+        boolean inDistrict = place != null && usable(place.district());
+        boolean inStreet = inDistrict && place.street() != null && usable(place.street());
         List<ProblemKey> keys = new ArrayList<>();
         for (String t : topics) {
+            if (!usable(t)) {
+                continue;
+            }
             keys.add(new ProblemKey(t, null, null));
-            if (place != null) {
+            if (inDistrict) {
                 keys.add(new ProblemKey(t, place.district(), null));
-                if (place.street() != null) {
-                    keys.add(new ProblemKey(t, place.district(), place.street()));
-                }
+            }
+            if (inStreet) {
+                keys.add(new ProblemKey(t, place.district(), place.street()));
             }
         }
         return List.copyOf(keys);
     }
 
-    /** True when {@code topic} is a well-formed topic name (what {@code topic} query parameters are checked by). */
-    public static boolean validTopic(String topic) {
-        return topic != null && TOPIC.matcher(topic).matches();
+    /** True when a key can hold {@code s} as its topic or a name: not blank, at most 64 characters, no '|'. */
+    public static boolean usable(String s) {
+        return s != null && !s.isBlank() && s.trim().length() <= MAX_NAME && s.indexOf('|') < 0;
     }
 
     public ProblemLevel level() {
@@ -84,10 +91,9 @@ public record ProblemKey(String topic, String district, String street) {
         if (s == null || s.isBlank()) {
             return null;
         }
-        String t = s.trim();
-        if (t.length() > MAX_NAME || t.indexOf('|') >= 0) {
+        if (!usable(s)) {
             throw new IllegalArgumentException(what + ": at most " + MAX_NAME + " characters, no '|'");
         }
-        return t;
+        return s.trim();
     }
 }

@@ -26,13 +26,23 @@ class ProblemKeyTest {
     }
 
     @Test
+    @DisplayName("a topic or place a key cannot hold is skipped or counted a level up, never thrown on the stream")
+    void neverThrows() {
+        assertThat(ProblemKey.of(List.of("a|b", "x".repeat(65), "water"), new PlaceMark("朝阳区", "望京|街道", 0.9)))
+                .containsExactly(new ProblemKey("water", null, null), new ProblemKey("water", "朝阳区", null));
+        assertThat(ProblemKey.of(List.of("water"), new PlaceMark("朝|阳区", "望京街道", 0.9)))
+                .containsExactly(new ProblemKey("water", null, null));
+    }
+
+    @Test
     @DisplayName("keys round-trip through their storage form; malformed parts are refused")
     void encoding() {
         ProblemKey k = new ProblemKey("water", "朝阳区", "望京街道");
         assertThat(ProblemKey.decode(k.encode())).isEqualTo(k);
         assertThat(ProblemKey.decode("gas||")).isEqualTo(new ProblemKey("gas", null, null));
         assertThat(k.parent().parent()).isEqualTo(new ProblemKey("water", null, null));
-        assertThatThrownBy(() -> new ProblemKey("Water!", null, null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ProblemKey(" ", null, null)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(new ProblemKey("停水", null, null).encode()).isEqualTo("停水||");
         assertThatThrownBy(() -> new ProblemKey("water", null, "望京街道")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ProblemKey("water", "a|b", null)).isInstanceOf(IllegalArgumentException.class);
     }

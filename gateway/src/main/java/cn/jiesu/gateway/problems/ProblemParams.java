@@ -14,7 +14,6 @@ final class ProblemParams {
 
     static final YearMonth LAST = YearMonth.of(9999, 12);
     private static final Pattern MONTH = Pattern.compile("\\d{4}-\\d{2}");
-    private static final int MAX_NAME = 64;
 
     private ProblemParams() {}
 
@@ -45,12 +44,10 @@ final class ProblemParams {
             }
             return null;
         }
-        String t = raw.trim();
-        if (!ProblemKey.validTopic(t)) {
-            throw ApiError.badRequest(
-                    "topic", "'topic' must be a triage topic: lowercase letters, digits, '-' or '_', at most 40");
+        if (!ProblemKey.usable(raw)) {
+            throw ApiError.badRequest("topic", "'topic' must be a triage topic of at most 64 characters, no '|'");
         }
-        return t;
+        return raw.trim();
     }
 
     /** A district or street name: at most 64 characters, no '|'; null when absent. */
@@ -58,11 +55,10 @@ final class ProblemParams {
         if (raw == null || raw.isBlank()) {
             return null;
         }
-        String s = raw.trim();
-        if (s.length() > MAX_NAME || s.indexOf('|') >= 0) {
-            throw ApiError.badRequest(name, "'" + name + "' must be a gazetteer name of at most 64 characters");
+        if (!ProblemKey.usable(raw)) {
+            throw ApiError.badRequest(name, "'" + name + "' must be a gazetteer name of at most 64 characters, no '|'");
         }
-        return s;
+        return raw.trim();
     }
 
     /** {@code street}, {@code district} or {@code city}; null when absent. */

@@ -241,7 +241,8 @@ class ProblemsIT {
         cases.put("/api/v1/problems?from=2025-06&to=2025-01", "from");
         cases.put("/api/v1/problems?from=2020-01&to=2025-01", "from");
         cases.put("/api/v1/problems?from=1999-12&to=2000-06", "from");
-        cases.put("/api/v1/problems?topic=Water!", "topic");
+        cases.put("/api/v1/problems?topic=a%7Cb", "topic");
+        cases.put("/api/v1/problems?topic=" + "x".repeat(65), "topic");
         cases.put("/api/v1/problems?level=town", "level");
         cases.put("/api/v1/problems?limit=0", "limit");
         cases.put("/api/v1/problems?limit=x", "limit");

@@ -31,6 +31,8 @@ import cn.jiesu.core.place.District;
 import cn.jiesu.core.place.Gazetteer;
 import cn.jiesu.core.place.PlaceResolution;
 import cn.jiesu.core.place.PlacingAppealStore;
+import cn.jiesu.core.problems.ProblemCounter;
+import cn.jiesu.core.problems.ProblemStore;
 import cn.jiesu.core.rates.RateStore;
 import cn.jiesu.gateway.callback.CallbackRoutes;
 import cn.jiesu.gateway.callback.CallbackSettings;
@@ -61,6 +63,8 @@ import cn.jiesu.gateway.phone.AmiHealthCheck;
 import cn.jiesu.gateway.phone.PhoneConfig;
 import cn.jiesu.gateway.phone.StatusLookupLimits;
 import cn.jiesu.gateway.phone.TrackerWaitEstimator;
+import cn.jiesu.gateway.problems.ProblemRoutes;
+import cn.jiesu.gateway.problems.ProblemsConfig;
 import cn.jiesu.ivr.agi.IvrAgiServer;
 import cn.jiesu.ivr.ami.AmiConnector;
 import cn.jiesu.ivr.call.CallIntakeFactory;
@@ -95,6 +99,8 @@ import cn.jiesu.redis.intake.RedisAppealStore;
 import cn.jiesu.redis.intake.StreamTrimmer;
 import cn.jiesu.redis.intake.TriageReviews;
 import cn.jiesu.redis.ivr.RedisLookupBudget;
+import cn.jiesu.redis.problems.ProblemKeys;
+import cn.jiesu.redis.problems.RedisProblemStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -354,6 +360,27 @@ public final class Gateway {
                 registry,
                 clock);
         closeables.add(callbackConsumer);
+        // Recurring problems (举一反三, docs/problems.md): their own group counts each appeal once per (topic, place)
+        // and local month (the 三率's zone); the API reads what any instance counted.
+        ProblemsConfig pc = config.problems();
+        ProblemStore problems = new RedisProblemStore(
+                redis, new ProblemKeys(prefix), cbc.window().zone(), pc.retentionMonths(), pc.appealsPerMonth(), clock);
+        ProblemCounter problemCounter =
+                new ProblemCounter(problems, cbc.window().zone());
+        IntakeConsumer problemConsumer = pc.enabled()
+                ? new IntakeConsumer(
+                        redis,
+                        keys,
+                        config.redis(),
+                        "problems",
+                        cbs.instanceId(),
+                        entry -> problemCounter.handle(entry.intake()),
+                        registry,
+                        clock)
+                : null;
+        if (problemConsumer != null) {
+            closeables.add(problemConsumer);
+        }
         // The 三率 gauges follow the other shared gauges' cadence (callbacks.risk-interval, 10 s by default): a few
         // small hash reads per refresh, and the wallboard shows a new rating within one interval.
         RateGauges rateGauges = new RateGauges(rates, cbc.window().zone(), clock, registry);
@@ -482,6 +509,7 @@ public final class Gateway {
                 config.ranking().weights(),
                 cbc.window().zone(),
                 clock)::mount);
+        mounts.add(new ProblemRoutes(vertx, problems, pc, cbc.window().zone(), clock)::mount);
         if (cc.enabled()) {
             mounts.add(console::mount);
         }
@@ -520,6 +548,9 @@ public final class Gateway {
                         ami.start();
                     }
                     callbackConsumer.start().toCompletableFuture().join();
+                    if (problemConsumer != null) {
+                        problemConsumer.start().toCompletableFuture().join();
+                    }
                     rateLoop.start();
                     districtRateLoop.start();
                     watchLoop.start();

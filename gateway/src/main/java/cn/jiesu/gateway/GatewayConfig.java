@@ -15,6 +15,7 @@ import cn.jiesu.gateway.config.RedisSection;
 import cn.jiesu.gateway.config.SlaConfig;
 import cn.jiesu.gateway.console.ConsoleConfig;
 import cn.jiesu.gateway.phone.PhoneConfig;
+import cn.jiesu.gateway.problems.ProblemsConfig;
 import cn.jiesu.redis.RedisConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,8 @@ public record GatewayConfig(
         CallbackSettings callbacks,
         MetricsConfig metrics,
         GazetteerConfig gazetteer,
-        RankingConfig ranking) {
+        RankingConfig ranking,
+        ProblemsConfig problems) {
 
     /** Builds and validates every section; the first bad value throws a {@link ConfigException} naming its key. */
     public static GatewayConfig from(ConfigNode t) {
@@ -53,7 +55,8 @@ public record GatewayConfig(
                 CallbackSettings.from(t),
                 MetricsConfig.from(t),
                 GazetteerConfig.from(t),
-                RankingConfig.from(t));
+                RankingConfig.from(t),
+                ProblemsConfig.from(t));
     }
 
     /**
@@ -76,6 +79,7 @@ public record GatewayConfig(
         section(problems, () -> MetricsConfig.from(t));
         section(problems, () -> GazetteerConfig.from(t));
         section(problems, () -> RankingConfig.from(t));
+        section(problems, () -> ProblemsConfig.from(t));
         return problems;
     }
 

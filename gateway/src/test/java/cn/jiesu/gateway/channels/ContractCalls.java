@@ -200,6 +200,16 @@ final class ContractCalls {
         call("GET", "/api/v1/rates/ranking?month=2026-11&format=csv", caseAuth, null, 200);
         call("GET", "/api/v1/rates/ranking?month=2026-13", caseAuth, null, 400);
         call("GET", "/api/v1/rates/ranking", Map.of(), null, 401);
+        call("GET", "/api/v1/problems", caseAuth, null, 200);
+        call("GET", "/api/v1/problems?from=2026-01&to=2026-06&topic=water&level=street&limit=5", caseAuth, null, 200);
+        call("GET", "/api/v1/problems?from=2026-07&to=2026-01", caseAuth, null, 400);
+        call(
+                "GET",
+                "/api/v1/problems/appeals?topic=water&district=%E6%9C%9D%E9%98%B3%E5%8C%BA&month=2026-03",
+                caseAuth,
+                null,
+                200);
+        call("GET", "/api/v1/problems/appeals?topic=water", caseAuth, null, 400);
         call("POST", "/api/v1/intakes/" + id + "/related/" + other, adminJson, null, 200);
         call("DELETE", "/api/v1/intakes/" + id + "/related/" + other, adminJson, null, 200);
         call("POST", "/api/v1/intakes/" + id + "/related/" + id, adminJson, null, 400);

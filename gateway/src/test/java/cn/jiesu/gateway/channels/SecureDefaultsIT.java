@@ -57,6 +57,8 @@ class SecureDefaultsIT {
             "/api/v1/callbacks",
             "/api/v1/rates",
             "/api/v1/rates/ranking",
+            "/api/v1/problems",
+            "/api/v1/problems/appeals",
             "/api/v1/triage/corrections",
             "/admin/reload-classification",
             "/console/api/dial",

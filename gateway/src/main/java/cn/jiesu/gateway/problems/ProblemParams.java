@@ -1,0 +1,90 @@
+package cn.jiesu.gateway.problems;
+
+import cn.jiesu.core.problems.ProblemKey;
+import cn.jiesu.core.problems.ProblemLevel;
+import cn.jiesu.gateway.http.ApiError;
+import java.time.YearMonth;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** The query parameters of the problems routes, checked: each bad one is a 400 naming it. */
+final class ProblemParams {
+    /** A month the ranking can reach 36 months back from without leaving the years java.time formats plainly. */
+    static final YearMonth FIRST = YearMonth.of(2000, 1);
+
+    static final YearMonth LAST = YearMonth.of(9999, 12);
+    private static final Pattern MONTH = Pattern.compile("\\d{4}-\\d{2}");
+
+    private ProblemParams() {}
+
+    /** A month {@code YYYY-MM} between 2000-01 and 9999-12, or null when absent. */
+    static YearMonth month(String name, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        String s = raw.trim();
+        YearMonth m = null;
+        if (MONTH.matcher(s).matches()) {
+            try {
+                m = YearMonth.parse(s);
+            } catch (java.time.format.DateTimeParseException e) {
+                m = null;
+            }
+        }
+        if (m == null || m.isBefore(FIRST) || m.isAfter(LAST)) {
+            throw ApiError.badRequest(name, "'" + name + "' must be a month YYYY-MM between " + FIRST + " and " + LAST);
+        }
+        return m;
+    }
+
+    static String topic(String raw, boolean required) {
+        if (raw == null || raw.isBlank()) {
+            if (required) {
+                throw ApiError.badRequest("topic", "'topic' is required (a triage topic, e.g. water)");
+            }
+            return null;
+        }
+        if (!ProblemKey.usable(raw)) {
+            throw ApiError.badRequest("topic", "'topic' must be a triage topic of at most 64 characters, no '|'");
+        }
+        return raw.trim();
+    }
+
+    /** A district or street name: at most 64 characters, no '|'; null when absent. */
+    static String place(String name, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        if (!ProblemKey.usable(raw)) {
+            throw ApiError.badRequest(name, "'" + name + "' must be a gazetteer name of at most 64 characters, no '|'");
+        }
+        return raw.trim();
+    }
+
+    /** {@code street}, {@code district} or {@code city}; null when absent. */
+    static ProblemLevel level(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return ProblemLevel.valueOf(raw.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("level", "'level' must be street, district or city");
+        }
+    }
+
+    static int integer(String name, String raw, int min, int max, int fallback) {
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(raw.trim());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // the message below says what is wanted
+        }
+        throw ApiError.badRequest(name, "'" + name + "' must be a whole number from " + min + " to " + max);
+    }
+}

@@ -17,6 +17,8 @@ import java.util.concurrent.CompletionStage;
  * thread, which it blocks while the detector talks to Redis (a few pipelined round trips).
  */
 final class HotspotWatch implements IntakeHandler {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HotspotWatch.class);
+
     private final HotspotObserver observer;
 
     HotspotWatch(HotspotObserver observer) {
@@ -29,11 +31,19 @@ final class HotspotWatch implements IntakeHandler {
         if (awaitsEnrichment(intake)) {
             return CompletableFuture.completedFuture(null);
         }
+        HotspotAppeal appeal;
         try {
-            observer.observeOnce(appeal(intake, intake.triage().topics(), intake.place()));
+            appeal = appeal(intake, intake.triage().topics(), intake.place());
+        } catch (IllegalArgumentException e) {
+            // The same entry would fail the same way on every delivery: skip it rather than dead-letter it.
+            LOG.warn("hotspots: not counting intake {}: {}", intake.intakeId(), e.getMessage());
+            return CompletableFuture.completedFuture(null);
+        }
+        try {
+            observer.observeOnce(appeal);
             return CompletableFuture.completedFuture(null);
         } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
+            return CompletableFuture.failedFuture(e); // Redis: left pending, redelivered
         }
     }
 

@@ -3,6 +3,7 @@ package cn.jiesu.gateway.hotspot;
 import cn.jiesu.core.appeal.AppealStore;
 import cn.jiesu.core.classify.Classifier;
 import cn.jiesu.core.console.CallAppeals;
+import cn.jiesu.core.hotspot.HotspotBoard;
 import cn.jiesu.core.hotspot.HotspotDetector;
 import cn.jiesu.core.intake.Intake;
 import cn.jiesu.core.intake.PlaceMark;
@@ -40,6 +41,7 @@ public final class Hotspots {
     private final IntakeConsumer consumer;
     private final Loop tick;
     private final HotspotRoutes routes;
+    private final HotspotBoard board;
     private final Function<CallAppeals, CallAppeals> onEnrich;
 
     private Hotspots(
@@ -47,11 +49,13 @@ public final class Hotspots {
             IntakeConsumer consumer,
             Loop tick,
             HotspotRoutes routes,
+            HotspotBoard board,
             Function<CallAppeals, CallAppeals> onEnrich) {
         this.config = config;
         this.consumer = consumer;
         this.tick = tick;
         this.routes = routes;
+        this.board = board;
         this.onEnrich = onEnrich;
     }
 
@@ -69,9 +73,10 @@ public final class Hotspots {
             Clock clock,
             List<AutoCloseable> closeables) {
         HotspotKeys keys = new HotspotKeys(redis.config().keyPrefix());
-        HotspotRoutes routes = new HotspotRoutes(vertx, new RedisHotspotBoard(redis, keys, clock));
+        HotspotBoard board = new RedisHotspotBoard(redis, keys, clock);
+        HotspotRoutes routes = new HotspotRoutes(vertx, board);
         if (!config.enabled()) {
-            return new Hotspots(config, null, null, routes, Function.identity());
+            return new Hotspots(config, null, null, routes, board, Function.identity());
         }
         HotspotMetrics metrics = new HotspotMetrics(registry);
         ObservedAppeals seen = new ObservedAppeals(redis, keys);
@@ -99,12 +104,18 @@ public final class Hotspots {
                 consumer,
                 tick,
                 routes,
+                board,
                 appeals -> new HotspotsOnEnrich(appeals, store, classifier, placer, enrichObserver, worker));
     }
 
     /** The console's call appeals, counting phone appeals in the detector once an agent's form enriches them. */
     public CallAppeals onEnrich(CallAppeals appeals) {
         return onEnrich.apply(appeals);
+    }
+
+    /** The open and lately closed hotspots, shared by every instance: what the wallboard and the console show. */
+    public HotspotBoard board() {
+        return board;
     }
 
     public void mount(Router router) {

@@ -45,6 +45,19 @@ public final class HotspotDetector {
 
     /** Counts the appeal and returns what it opened or grew. Appeals without topic or district are only counted city-wide. */
     public List<HotspotEvent> observe(HotspotAppeal appeal) {
+        return observe(appeal, true);
+    }
+
+    /**
+     * Counts the appeal for the baseline without testing any window: for history, appeals older than every window
+     * (a consumer group created on a stream that already holds weeks of appeals), whose bursts are long over and
+     * must not open hotspots now.
+     */
+    public void count(HotspotAppeal appeal) {
+        observe(appeal, false);
+    }
+
+    private List<HotspotEvent> observe(HotspotAppeal appeal, boolean test) {
         Instant at = appeal.acknowledged();
         count(HotspotKey.city(HotspotKey.ALL_TOPICS), at);
         if (appeal.district() != null) {
@@ -59,12 +72,16 @@ public final class HotspotDetector {
             if (appeal.street() != null) {
                 HotspotKey street = HotspotKey.street(topic, appeal.district(), appeal.street());
                 count(street, at);
-                test(street, appeal, events);
+                if (test) {
+                    test(street, appeal, events);
+                }
             }
             if (appeal.district() != null) {
                 HotspotKey district = HotspotKey.district(topic, appeal.district());
                 count(district, at);
-                test(district, appeal, events);
+                if (test) {
+                    test(district, appeal, events);
+                }
             }
         }
         return events;

@@ -60,6 +60,20 @@ final class HotspotObserver {
         return out;
     }
 
+    /** Counts an appeal older than every window for the baseline only, at most once; no events. */
+    void countOnce(HotspotAppeal appeal) {
+        if (!join(seen.claim(appeal.appealId()))) {
+            return;
+        }
+        try {
+            detector.count(appeal);
+            store.flush();
+        } catch (RuntimeException e) {
+            seen.release(appeal.appealId());
+            throw e;
+        }
+    }
+
     /** Appends events to the stream; a failure is logged and counted (the board still shows the hotspot). */
     void publish(List<HotspotEvent> out) {
         for (HotspotEvent e : out) {

@@ -19,10 +19,15 @@ import java.util.concurrent.CompletionStage;
 final class HotspotWatch implements IntakeHandler {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HotspotWatch.class);
 
-    private final HotspotObserver observer;
+    /** Older than the longest window (24 h) and its slack: history, counted for the baseline, never tested. */
+    static final java.time.Duration HISTORY = java.time.Duration.ofHours(25);
 
-    HotspotWatch(HotspotObserver observer) {
+    private final HotspotObserver observer;
+    private final java.time.Clock clock;
+
+    HotspotWatch(HotspotObserver observer, java.time.Clock clock) {
         this.observer = observer;
+        this.clock = clock;
     }
 
     @Override
@@ -40,7 +45,13 @@ final class HotspotWatch implements IntakeHandler {
             return CompletableFuture.completedFuture(null);
         }
         try {
-            observer.observeOnce(appeal);
+            // A group created on a stream with weeks of appeals reads them all: they teach the baseline, but
+            // their bursts are long over and must not open (and at once close) hotspots now.
+            if (appeal.acknowledged().isBefore(clock.instant().minus(HISTORY))) {
+                observer.countOnce(appeal);
+            } else {
+                observer.observeOnce(appeal);
+            }
             return CompletableFuture.completedFuture(null);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e); // Redis: left pending, redelivered

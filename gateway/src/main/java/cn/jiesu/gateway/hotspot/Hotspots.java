@@ -87,7 +87,14 @@ public final class Hotspots {
             return new HotspotObserver(new HotspotDetector(s, config.policy(), clock), s, seen, events, metrics);
         };
         IntakeConsumer consumer = new IntakeConsumer(
-                redis, streamKeys, redis.config(), GROUP, instance, new HotspotWatch(observer.get()), registry, clock);
+                redis,
+                streamKeys,
+                redis.config(),
+                GROUP,
+                instance,
+                new HotspotWatch(observer.get(), clock),
+                registry,
+                clock);
         closeables.add(consumer);
         RedisHotspotStore tickStore = new RedisHotspotStore(redis, keys, clock);
         HotspotTick step = new HotspotTick(

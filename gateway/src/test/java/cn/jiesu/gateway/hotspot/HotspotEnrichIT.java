@@ -150,7 +150,7 @@ class HotspotEnrichIT {
         HotspotObserver.join(appeals.append(web));
         Intake stored =
                 HotspotObserver.join(appeals.byId(web.intakeId())).orElseThrow().intake();
-        new HotspotWatch(observer)
+        new HotspotWatch(observer, Clock.systemUTC())
                 .handle(new IntakeEntry("0-1", stored, 1))
                 .toCompletableFuture()
                 .join();
@@ -182,7 +182,7 @@ class HotspotEnrichIT {
                 .orElseThrow()
                 .intake();
         assertThat(HotspotWatch.awaitsEnrichment(stored)).isTrue();
-        new HotspotWatch(observer)
+        new HotspotWatch(observer, Clock.systemUTC())
                 .handle(new IntakeEntry("0-2", stored, 1))
                 .toCompletableFuture()
                 .join();
@@ -204,7 +204,7 @@ class HotspotEnrichIT {
 
         // A second save of the form (and a redelivery of the intake entry) count nothing more.
         HotspotObserver.join(onEnrich.enrich(call.intakeId(), Map.of("content", "望京西园三区5号楼停水，水管爆了")));
-        new HotspotWatch(observer)
+        new HotspotWatch(observer, Clock.systemUTC())
                 .handle(new IntakeEntry("0-2", enriched, 2))
                 .toCompletableFuture()
                 .join();
@@ -214,6 +214,37 @@ class HotspotEnrichIT {
         });
         assertThat(streetCount()).isEqualTo(4);
         assertThat(store.members(STREET)).hasSize(4);
+    }
+
+    @Test
+    @DisplayName("appeals older than every window (a group reading old history) are counted but open nothing")
+    void historyIsCountedNotTested() {
+        Instant old = Instant.now().minus(Duration.ofDays(2));
+        HotspotWatch watch = new HotspotWatch(observer, Clock.systemUTC());
+        for (int i = 0; i < 5; i++) {
+            Intake web = Intake.builder()
+                    .intakeId(ids.next())
+                    .channel(Channel.WEB)
+                    .channelAccount("web")
+                    .channelMessageId("old-" + i)
+                    .receivedAt(old.plusSeconds(60L * i))
+                    .content("停水")
+                    .triage(new cn.jiesu.core.intake.TriageMark(1.0, false, null, java.util.Set.of("water")))
+                    .place(new PlaceMark("朝阳区", "望京街道", 0.9))
+                    .build();
+            watch.handle(new IntakeEntry("0-" + i, web, 1))
+                    .toCompletableFuture()
+                    .join();
+        }
+        RedisHotspotStore store = new RedisHotspotStore(redis, keys, Clock.systemUTC());
+        long hour = Resolution.HOUR.slot(old);
+        long n = 0;
+        for (long c : store.counts(STREET, Resolution.HOUR, hour, 2)) {
+            n += c;
+        }
+        assertThat(n).isEqualTo(5);
+        assertThat(store.openHotspots()).isEmpty();
+        assertThat(redis.shared().sync().xlen(keys.events())).isZero();
     }
 
     /** The console's call appeals reduced to what the enrichment uses: the store's enrich. */

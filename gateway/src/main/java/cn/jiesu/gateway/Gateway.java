@@ -49,6 +49,7 @@ import cn.jiesu.gateway.console.ConsoleTelephony;
 import cn.jiesu.gateway.console.ConsoleVerticle;
 import cn.jiesu.gateway.console.JsonNoticeCodec;
 import cn.jiesu.gateway.console.TrackerCallEvents;
+import cn.jiesu.gateway.hotspot.Hotspots;
 import cn.jiesu.gateway.http.AuditLog;
 import cn.jiesu.gateway.http.BearerTokens;
 import cn.jiesu.gateway.http.CaseApiGuard;
@@ -229,6 +230,18 @@ public final class Gateway {
                 store,
                 gazetteer.resolver().orElseThrow(),
                 r -> counters.get(r.level()).increment());
+    }
+
+    /** Where the gazetteer puts an intake (null: not placed), for an appeal placed after its enrichment. */
+    private static java.util.function.Function<cn.jiesu.core.intake.Intake, cn.jiesu.core.intake.PlaceMark> placer(
+            AppealStore intake) {
+        if (!(intake instanceof PlacingAppealStore placing)) {
+            return i -> null;
+        }
+        return i -> {
+            PlaceResolution r = placing.resolve(i);
+            return r.resolved() ? PlacingAppealStore.mark(r) : null;
+        };
     }
 
     private static Future<Gateway> wire(
@@ -451,6 +464,21 @@ public final class Gateway {
             closeables.add(rulesWatch);
         }
 
+        // Hotspots (未诉先办): the hotspots group on the intake stream, the tick that closes them, and the count of a
+        // phone appeal once an agent's form gives it text (its topics and place are decided then).
+        Hotspots hotspots = Hotspots.build(
+                config.hotspots(),
+                redis,
+                keys,
+                cbs.instanceId(),
+                store,
+                classifier,
+                placer(intake),
+                vertx,
+                registry,
+                clock,
+                closeables);
+
         // Console: agents' sign-in, screen pops, forms, queue pauses and click-to-call (the last two need AMI).
         ConsoleTelephony telephony = ami == null
                 ? ConsoleTelephony.none()
@@ -470,7 +498,7 @@ public final class Gateway {
                 clock,
                 config.sla(),
                 store,
-                consoleStores.withAppeals(new RemergeOnEnrich(consoleStores.appeals(), merge)),
+                consoleStores.withAppeals(hotspots.onEnrich(new RemergeOnEnrich(consoleStores.appeals(), merge))),
                 telephony,
                 audit,
                 cbc.window().zone());
@@ -510,6 +538,7 @@ public final class Gateway {
                 cbc.window().zone(),
                 clock)::mount);
         mounts.add(new ProblemRoutes(vertx, problems, pc, cbc.window().zone(), clock)::mount);
+        mounts.add(hotspots::mount);
         if (cc.enabled()) {
             mounts.add(console::mount);
         }
@@ -551,6 +580,7 @@ public final class Gateway {
                     if (problemConsumer != null) {
                         problemConsumer.start().toCompletableFuture().join();
                     }
+                    hotspots.start().toCompletableFuture().join();
                     rateLoop.start();
                     districtRateLoop.start();
                     watchLoop.start();

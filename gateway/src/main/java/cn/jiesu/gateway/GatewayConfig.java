@@ -14,6 +14,7 @@ import cn.jiesu.gateway.config.MetricsConfig;
 import cn.jiesu.gateway.config.RedisSection;
 import cn.jiesu.gateway.config.SlaConfig;
 import cn.jiesu.gateway.console.ConsoleConfig;
+import cn.jiesu.gateway.hotspot.HotspotsConfig;
 import cn.jiesu.gateway.phone.PhoneConfig;
 import cn.jiesu.gateway.problems.ProblemsConfig;
 import cn.jiesu.redis.RedisConfig;
@@ -39,7 +40,8 @@ public record GatewayConfig(
         MetricsConfig metrics,
         GazetteerConfig gazetteer,
         RankingConfig ranking,
-        ProblemsConfig problems) {
+        ProblemsConfig problems,
+        HotspotsConfig hotspots) {
 
     /** Builds and validates every section; the first bad value throws a {@link ConfigException} naming its key. */
     public static GatewayConfig from(ConfigNode t) {
@@ -56,7 +58,8 @@ public record GatewayConfig(
                 MetricsConfig.from(t),
                 GazetteerConfig.from(t),
                 RankingConfig.from(t),
-                ProblemsConfig.from(t));
+                ProblemsConfig.from(t),
+                HotspotsConfig.from(t));
     }
 
     /**
@@ -80,6 +83,7 @@ public record GatewayConfig(
         section(problems, () -> GazetteerConfig.from(t));
         section(problems, () -> RankingConfig.from(t));
         section(problems, () -> ProblemsConfig.from(t));
+        section(problems, () -> HotspotsConfig.from(t));
         return problems;
     }
 

@@ -6,7 +6,9 @@ import cn.jiesu.core.hotspot.HotspotEvent.HotspotOpened;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,6 +22,15 @@ import java.util.Optional;
  * depend only on the appeals, the store and the clock. Not thread-safe: one detector per consumer thread.
  */
 public final class HotspotDetector {
+    /** The most slots any window reads at each resolution. */
+    private static final Map<Resolution, Integer> LONGEST = new EnumMap<>(Resolution.class);
+
+    static {
+        for (Window w : Window.values()) {
+            LONGEST.merge(w.resolution(), w.slots(), Math::max);
+        }
+    }
+
     private final HotspotStore store;
     private final HotspotPolicy policy;
     private final Clock clock;
@@ -34,6 +45,19 @@ public final class HotspotDetector {
 
     /** Counts the appeal and returns what it opened or grew. Appeals without topic or district are only counted city-wide. */
     public List<HotspotEvent> observe(HotspotAppeal appeal) {
+        return observe(appeal, true);
+    }
+
+    /**
+     * Counts the appeal for the baseline without testing any window: for history, appeals older than every window
+     * (a consumer group created on a stream that already holds weeks of appeals), whose bursts are long over and
+     * must not open hotspots now.
+     */
+    public void count(HotspotAppeal appeal) {
+        observe(appeal, false);
+    }
+
+    private List<HotspotEvent> observe(HotspotAppeal appeal, boolean test) {
         Instant at = appeal.acknowledged();
         count(HotspotKey.city(HotspotKey.ALL_TOPICS), at);
         if (appeal.district() != null) {
@@ -48,12 +72,16 @@ public final class HotspotDetector {
             if (appeal.street() != null) {
                 HotspotKey street = HotspotKey.street(topic, appeal.district(), appeal.street());
                 count(street, at);
-                test(street, appeal, events);
+                if (test) {
+                    test(street, appeal, events);
+                }
             }
             if (appeal.district() != null) {
                 HotspotKey district = HotspotKey.district(topic, appeal.district());
                 count(district, at);
-                test(district, appeal, events);
+                if (test) {
+                    test(district, appeal, events);
+                }
             }
         }
         return events;
@@ -91,8 +119,11 @@ public final class HotspotDetector {
             events.add(new HotspotGrew(Hotspot.of(open.get(), store.members(key)), member.appealId()));
             return;
         }
+        // One read per resolution, shared by its windows (the 15 min window is the end of the 1 h one's buckets):
+        // with a remote store each read is a round trip.
+        Map<Resolution, long[]> read = new EnumMap<>(Resolution.class);
         for (Window window : Window.values()) {
-            long observed = observed(key, window.resolution(), window.slots(), member.at());
+            long observed = observed(read, key, window, member.at());
             // Cheap exits first: most appeals are the only one of their key in the window.
             if (observed < policy.minCount(key.level())) {
                 continue;
@@ -152,6 +183,19 @@ public final class HotspotDetector {
         long observed = observed(open.key(), r, n, now);
         double expected = baseline.expected(open.key(), r, n, now);
         return Double.isNaN(expected) || Tail.upper(observed, expected, policy.size()) >= policy.closeAlpha();
+    }
+
+    /** The window's count, from the longest window's read of its resolution (made on first use). */
+    private long observed(Map<Resolution, long[]> read, HotspotKey key, Window window, Instant at) {
+        long[] counts = read.computeIfAbsent(window.resolution(), r -> {
+            int n = LONGEST.get(r);
+            return store.counts(key, r, r.slot(at) - n + 1, n);
+        });
+        long s = 0;
+        for (int i = counts.length - window.slots(); i < counts.length; i++) {
+            s += counts[i];
+        }
+        return s;
     }
 
     private long observed(HotspotKey key, Resolution r, int slots, Instant at) {

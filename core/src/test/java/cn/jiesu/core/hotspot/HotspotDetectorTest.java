@@ -96,4 +96,18 @@ class HotspotDetectorTest {
         assertThat(seenByA).isEqualTo(seenByB);
         assertThat(seenByA.count()).isEqualTo(opener + 4);
     }
+
+    @Test
+    @DisplayName("history counted without testing opens nothing but is counted for the baseline")
+    void countOnly() {
+        city.background(detector, Duration.ofDays(15));
+        for (int i = 0; i < 10; i++) {
+            city.clock.advance(Duration.ofMinutes(1));
+            detector.count(city.appeal("water", 5));
+        }
+        assertThat(detector.hotspot(TestCity.streetKey("water", 5))).isEmpty();
+        long bucket = Resolution.BUCKET.slot(city.clock.instant());
+        long[] counts = city.store.counts(TestCity.streetKey("water", 5), Resolution.BUCKET, bucket - 2, 3);
+        assertThat(counts[0] + counts[1] + counts[2]).isGreaterThanOrEqualTo(10);
+    }
 }

@@ -41,6 +41,7 @@ import cn.jiesu.gateway.config.GazetteerConfig;
 import cn.jiesu.gateway.console.ConsoleConfig;
 import cn.jiesu.gateway.console.ConsoleTelephony;
 import cn.jiesu.gateway.console.ConsoleVerticle;
+import cn.jiesu.gateway.console.HotspotDesk;
 import cn.jiesu.gateway.console.JsonNoticeCodec;
 import cn.jiesu.gateway.console.TrackerCallEvents;
 import cn.jiesu.gateway.http.AuditLog;
@@ -207,6 +208,14 @@ public final class Gateway {
                 store,
                 gazetteer.resolver().orElseThrow(),
                 r -> counters.get(r.level()).increment());
+    }
+
+    /**
+     * The console's hotspot panels: the live board, and the gazetteer and triage rules that tell which hotspot an
+     * agent's form is about.
+     */
+    private static HotspotDesk consoleHotspots(GatewayConfig config, ReloadableClassifier classifier) {
+        return new HotspotDesk(null, config.gazetteer().resolver().orElse(null), classifier);
     }
 
     private static Future<Gateway> wire(
@@ -426,7 +435,8 @@ public final class Gateway {
                 consoleStores.withAppeals(new RemergeOnEnrich(consoleStores.appeals(), merge)),
                 telephony,
                 audit,
-                cbc.window().zone());
+                cbc.window().zone(),
+                consoleHotspots(config, classifier));
         TrackerCallEvents.attach(
                 tracker,
                 console.events(),

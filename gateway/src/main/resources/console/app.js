@@ -887,6 +887,10 @@
     }
 
     function fillHotspotBox(box, p) {
+        // Where the server placed the form's address: what the notice (or its absence) rests on.
+        const place = (state.formMatch.get(p.popId) || {}).place;
+        if (place) box.dataset.formPlace = place.street || place.district;
+        else delete box.dataset.formPlace;
         box.replaceChildren(...hotspotsFor(p).map((m) => el('div', {'class': 'hotspot-notice', role: 'status',
             'data-testid': 'hotspot-notice', 'data-hotspot-id': m.h.id, 'data-basis': m.byForm ? 'form' : 'appeal'}, [
             el('p', {text: t('hs.notice', {n: m.h.count, place: hsPlace(m.h), topic: t('topic.' + m.h.topic),

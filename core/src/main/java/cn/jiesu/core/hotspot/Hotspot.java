@@ -17,7 +17,8 @@ public record Hotspot(OpenHotspot opened, List<String> appealIds, Instant first,
         appealIds = List.copyOf(appealIds);
     }
 
-    static Hotspot of(OpenHotspot opened, List<HotspotMember> members) {
+    /** The hotspot with these appeals (first, latest and growth are computed from them). */
+    public static Hotspot of(OpenHotspot opened, List<HotspotMember> members) {
         Instant first =
                 members.stream().map(HotspotMember::at).min(Instant::compareTo).orElse(opened.openedAt());
         Instant latest =

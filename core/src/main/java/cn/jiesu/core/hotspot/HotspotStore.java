@@ -46,4 +46,10 @@ public interface HotspotStore {
 
     /** Every open hotspot. */
     List<OpenHotspot> openHotspots();
+
+    /**
+     * Waits until the writes made so far are applied, and throws if any failed. A store may send writes without
+     * waiting (Redis); a caller that acknowledges work after observing (a stream consumer) calls this first.
+     */
+    default void flush() {}
 }

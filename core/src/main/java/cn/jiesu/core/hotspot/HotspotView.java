@@ -37,6 +37,34 @@ public record HotspotView(
         appealIds = List.copyOf(appealIds);
     }
 
+    /** The board's view of a hotspot; {@code closedAt} null while it is open. */
+    public static HotspotView of(Hotspot h, Instant closedAt) {
+        OpenHotspot o = h.opened();
+        HotspotKey key = o.key();
+        String district = key.place();
+        String street = null;
+        if (key.level() == HotspotKey.Level.STREET) {
+            int slash = key.place().indexOf('/');
+            district = key.place().substring(0, slash);
+            street = key.place().substring(slash + 1);
+        }
+        return new HotspotView(
+                o.id(),
+                key.topic(),
+                key.level(),
+                district,
+                street,
+                o.window(),
+                o.openedAt(),
+                closedAt,
+                h.first(),
+                h.latest(),
+                h.appealIds(),
+                h.growthPerHour(),
+                o.observed(),
+                o.expected());
+    }
+
     public boolean open() {
         return closedAt == null;
     }

@@ -86,6 +86,8 @@ import cn.jiesu.redis.console.RedisPopStore;
 import cn.jiesu.redis.console.RedisSessionStore;
 import cn.jiesu.redis.console.RedisSignInAttempts;
 import cn.jiesu.redis.console.RedisUpgradedHashes;
+import cn.jiesu.redis.hotspot.HotspotKeys;
+import cn.jiesu.redis.hotspot.RedisHotspotBoard;
 import cn.jiesu.redis.intake.IntakeConsumer;
 import cn.jiesu.redis.intake.RedisAppealSearch;
 import cn.jiesu.redis.intake.RedisAppealStore;
@@ -214,8 +216,9 @@ public final class Gateway {
      * The console's hotspot panels: the live board, and the gazetteer and triage rules that tell which hotspot an
      * agent's form is about.
      */
-    private static HotspotDesk consoleHotspots(GatewayConfig config, ReloadableClassifier classifier) {
-        return new HotspotDesk(null, config.gazetteer().resolver().orElse(null), classifier);
+    private static HotspotDesk consoleHotspots(
+            GatewayConfig config, ReloadableClassifier classifier, RedisHotspotBoard board) {
+        return new HotspotDesk(board, config.gazetteer().resolver().orElse(null), classifier);
     }
 
     private static Future<Gateway> wire(
@@ -436,7 +439,7 @@ public final class Gateway {
                 telephony,
                 audit,
                 cbc.window().zone(),
-                consoleHotspots(config, classifier));
+                consoleHotspots(config, classifier, new RedisHotspotBoard(redis, new HotspotKeys(prefix), clock)));
         TrackerCallEvents.attach(
                 tracker,
                 console.events(),

@@ -44,6 +44,7 @@ import cn.jiesu.gateway.console.ConsoleVerticle;
 import cn.jiesu.gateway.console.HotspotDesk;
 import cn.jiesu.gateway.console.JsonNoticeCodec;
 import cn.jiesu.gateway.console.TrackerCallEvents;
+import cn.jiesu.gateway.hotspot.Hotspots;
 import cn.jiesu.gateway.http.AuditLog;
 import cn.jiesu.gateway.http.BearerTokens;
 import cn.jiesu.gateway.http.CaseApiGuard;
@@ -219,6 +220,18 @@ public final class Gateway {
     private static HotspotDesk consoleHotspots(
             GatewayConfig config, ReloadableClassifier classifier, RedisHotspotBoard board) {
         return new HotspotDesk(board, config.gazetteer().resolver().orElse(null), classifier);
+    }
+
+    /** Where the gazetteer puts an intake (null: not placed), for an appeal placed after its enrichment. */
+    private static java.util.function.Function<cn.jiesu.core.intake.Intake, cn.jiesu.core.intake.PlaceMark> placer(
+            AppealStore intake) {
+        if (!(intake instanceof PlacingAppealStore placing)) {
+            return i -> null;
+        }
+        return i -> {
+            PlaceResolution r = placing.resolve(i);
+            return r.resolved() ? PlacingAppealStore.mark(r) : null;
+        };
     }
 
     private static Future<Gateway> wire(
@@ -416,6 +429,21 @@ public final class Gateway {
             closeables.add(rulesWatch);
         }
 
+        // Hotspots (未诉先办): the hotspots group on the intake stream, the tick that closes them, and the count of a
+        // phone appeal once an agent's form gives it text (its topics and place are decided then).
+        Hotspots hotspots = Hotspots.build(
+                config.hotspots(),
+                redis,
+                keys,
+                cbs.instanceId(),
+                store,
+                classifier,
+                placer(intake),
+                vertx,
+                registry,
+                clock,
+                closeables);
+
         // Console: agents' sign-in, screen pops, forms, queue pauses and click-to-call (the last two need AMI).
         ConsoleTelephony telephony = ami == null
                 ? ConsoleTelephony.none()
@@ -435,7 +463,7 @@ public final class Gateway {
                 clock,
                 config.sla(),
                 store,
-                consoleStores.withAppeals(new RemergeOnEnrich(consoleStores.appeals(), merge)),
+                consoleStores.withAppeals(hotspots.onEnrich(new RemergeOnEnrich(consoleStores.appeals(), merge))),
                 telephony,
                 audit,
                 cbc.window().zone(),
@@ -467,6 +495,7 @@ public final class Gateway {
         mounts.add(
                 new CallbackRoutes(vertx, store, callbacks, rates, triggers, cbc.window(), wake, audit, clock)::mount);
         mounts.add(new RateRoutes(vertx, rates, cbc.window().zone(), clock)::mount);
+        mounts.add(hotspots::mount);
         if (cc.enabled()) {
             mounts.add(console::mount);
         }
@@ -505,6 +534,7 @@ public final class Gateway {
                         ami.start();
                     }
                     callbackConsumer.start().toCompletableFuture().join();
+                    hotspots.start().toCompletableFuture().join();
                     rateLoop.start();
                     watchLoop.start();
                     if (cbs.enabled()) {

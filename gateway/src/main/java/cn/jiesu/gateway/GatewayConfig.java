@@ -13,6 +13,7 @@ import cn.jiesu.gateway.config.MetricsConfig;
 import cn.jiesu.gateway.config.RedisSection;
 import cn.jiesu.gateway.config.SlaConfig;
 import cn.jiesu.gateway.console.ConsoleConfig;
+import cn.jiesu.gateway.hotspot.HotspotsConfig;
 import cn.jiesu.gateway.phone.PhoneConfig;
 import cn.jiesu.redis.RedisConfig;
 import java.util.ArrayList;
@@ -35,7 +36,8 @@ public record GatewayConfig(
         ConsoleConfig console,
         CallbackSettings callbacks,
         MetricsConfig metrics,
-        GazetteerConfig gazetteer) {
+        GazetteerConfig gazetteer,
+        HotspotsConfig hotspots) {
 
     /** Builds and validates every section; the first bad value throws a {@link ConfigException} naming its key. */
     public static GatewayConfig from(ConfigNode t) {
@@ -50,7 +52,8 @@ public record GatewayConfig(
                 ConsoleConfig.from(t),
                 CallbackSettings.from(t),
                 MetricsConfig.from(t),
-                GazetteerConfig.from(t));
+                GazetteerConfig.from(t),
+                HotspotsConfig.from(t));
     }
 
     /**
@@ -72,6 +75,7 @@ public record GatewayConfig(
         section(problems, () -> CallbackSettings.from(t));
         section(problems, () -> MetricsConfig.from(t));
         section(problems, () -> GazetteerConfig.from(t));
+        section(problems, () -> HotspotsConfig.from(t));
         return problems;
     }
 

@@ -7,18 +7,25 @@ import java.time.Duration;
  * The 24 h window counts hours, not buckets, so a test reads 24 numbers (one {@code HMGET}) instead of 288.
  */
 public enum Window {
-    M15(Resolution.BUCKET, 3, Duration.ofHours(1)),
-    H1(Resolution.BUCKET, 12, Duration.ofHours(2)),
-    H24(Resolution.HOUR, 24, Duration.ofHours(24));
+    M15(Resolution.BUCKET, 3, Duration.ofHours(1), "15m"),
+    H1(Resolution.BUCKET, 12, Duration.ofHours(2), "1h"),
+    H24(Resolution.HOUR, 24, Duration.ofHours(24), "24h");
 
     private final Resolution resolution;
     private final int slots;
     private final Duration hold;
+    private final String label;
 
-    Window(Resolution resolution, int slots, Duration hold) {
+    Window(Resolution resolution, int slots, Duration hold, String label) {
         this.resolution = resolution;
         this.slots = slots;
         this.hold = hold;
+        this.label = label;
+    }
+
+    /** How the API and the event stream name the window: {@code 15m}, {@code 1h}, {@code 24h}. */
+    public String label() {
+        return label;
     }
 
     public Resolution resolution() {

@@ -194,6 +194,14 @@ final class ContractCalls {
         call("GET", "/api/v1/rates?period=week", caseAuth, null, 200);
         call("GET", "/api/v1/rates?by=district", caseAuth, null, 200);
         call("GET", "/api/v1/rates?period=year", caseAuth, null, 400);
+        call("GET", "/api/v1/hotspots", caseAuth, null, 200);
+        call(
+                "GET",
+                "/api/v1/hotspots?state=open&topic=water&district=%E6%9C%9D%E9%98%B3%E5%8C%BA",
+                caseAuth,
+                null,
+                200);
+        call("GET", "/api/v1/hotspots?state=closed", caseAuth, null, 400);
         call("POST", "/api/v1/intakes/" + id + "/related/" + other, adminJson, null, 200);
         call("DELETE", "/api/v1/intakes/" + id + "/related/" + other, adminJson, null, 200);
         call("POST", "/api/v1/intakes/" + id + "/related/" + id, adminJson, null, 400);

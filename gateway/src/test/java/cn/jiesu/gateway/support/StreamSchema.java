@@ -22,6 +22,9 @@ public final class StreamSchema {
     /** {@code <prefix>appeal-events}: changes to a stored appeal. */
     public static final StreamSchema APPEAL_EVENT = new StreamSchema("docs/schemas/appeal-event.v1.json");
 
+    /** {@code <prefix>hotspots}: hotspots opened, grown and closed. */
+    public static final StreamSchema HOTSPOT_EVENT = new StreamSchema("docs/schemas/hotspot-event.v1.json");
+
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     private final Schema schema;

@@ -1,0 +1,77 @@
+package cn.jiesu.gateway.hotspot;
+
+import cn.jiesu.core.hotspot.HotspotEvent;
+import cn.jiesu.core.hotspot.HotspotEvent.HotspotOpened;
+import cn.jiesu.core.hotspot.HotspotKey;
+import cn.jiesu.core.hotspot.OpenHotspot;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The hotspot meters: {@code hotspots.open{level}} (open now, city-wide: every instance reads the shared state, so
+ * dashboards take the max), {@code hotspots.opened{level}} (opened by this instance), {@code hotspots.observe} (time
+ * to count one appeal, Redis included) and {@code hotspots.events.failed} (events the stream did not take).
+ * Thread-safe.
+ */
+final class HotspotMetrics {
+    private static final List<HotspotKey.Level> LEVELS = List.of(HotspotKey.Level.STREET, HotspotKey.Level.DISTRICT);
+
+    private final Map<HotspotKey.Level, AtomicLong> open = new EnumMap<>(HotspotKey.Level.class);
+    private final Map<HotspotKey.Level, Counter> opened = new EnumMap<>(HotspotKey.Level.class);
+    private final Timer observe;
+    private final Counter eventsFailed;
+
+    HotspotMetrics(MeterRegistry registry) {
+        for (HotspotKey.Level level : LEVELS) {
+            String tag = level.name().toLowerCase(Locale.ROOT);
+            AtomicLong n = new AtomicLong();
+            open.put(level, n);
+            Gauge.builder("hotspots.open", n, AtomicLong::get)
+                    .description("Hotspots open now, city-wide (未诉先办), by level: street or district")
+                    .tag("level", tag)
+                    .register(registry);
+            opened.put(
+                    level,
+                    Counter.builder("hotspots.opened")
+                            .description("Hotspots this instance opened, by level")
+                            .tag("level", tag)
+                            .register(registry));
+        }
+        observe = Timer.builder("hotspots.observe")
+                .description("Time to count one appeal in the hotspot detector, Redis round trips included")
+                .register(registry);
+        eventsFailed = Counter.builder("hotspots.events.failed")
+                .description("Hotspot events that could not be appended to the hotspots stream")
+                .register(registry);
+    }
+
+    void observed(long nanos, List<HotspotEvent> events) {
+        observe.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        for (HotspotEvent e : events) {
+            if (e instanceof HotspotOpened o) {
+                Counter c = opened.get(o.hotspot().opened().key().level());
+                if (c != null) {
+                    c.increment();
+                }
+            }
+        }
+    }
+
+    void eventFailed() {
+        eventsFailed.increment();
+    }
+
+    void open(List<OpenHotspot> all) {
+        for (HotspotKey.Level level : LEVELS) {
+            open.get(level)
+                    .set(all.stream().filter(h -> h.key().level() == level).count());
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package cn.jiesu.gateway.hotspot;
+
+import cn.jiesu.core.config.ConfigException;
+import cn.jiesu.core.config.ConfigNode;
+import cn.jiesu.core.hotspot.HotspotPolicy;
+import java.time.Duration;
+
+/**
+ * {@code hotspots.*}: whether this instance watches the intake stream for hotspots (未诉先办), how often it looks for
+ * hotspots to close, and the detector's operator-facing knobs (the rest of {@link HotspotPolicy} keeps its tuned
+ * defaults). Every instance may watch: they share the state in Redis and the consumer group splits the appeals.
+ */
+public record HotspotsConfig(boolean enabled, Duration tickInterval, HotspotPolicy policy) {
+    public static HotspotsConfig from(ConfigNode t) {
+        boolean enabled = t.bool("hotspots.enabled", true);
+        Duration tick = t.duration("hotspots.tick-interval", Duration.ofSeconds(30));
+        HotspotPolicy d = HotspotPolicy.defaults();
+        int minStreet = t.integer("hotspots.min-street", 1, 1000, d.minStreet());
+        int minDistrict = t.integer("hotspots.min-district", 1, 10_000, d.minDistrict());
+        double alpha = open("hotspots.alpha", t.decimal("hotspots.alpha", d.alpha()));
+        double closeAlpha = open("hotspots.close-alpha", t.decimal("hotspots.close-alpha", d.closeAlpha()));
+        double minRatio = t.decimal("hotspots.min-ratio", d.minRatio());
+        if (!(minRatio >= 1)) {
+            throw new ConfigException("hotspots.min-ratio", "must be at least 1, was " + minRatio);
+        }
+        HotspotPolicy policy = new HotspotPolicy(
+                alpha,
+                closeAlpha,
+                minStreet,
+                minDistrict,
+                minRatio,
+                d.size(),
+                d.weeks(),
+                d.decay(),
+                d.priorWeeks(),
+                d.floorPerHour());
+        return new HotspotsConfig(enabled, tick, policy);
+    }
+
+    private static double open(String key, double p) {
+        if (!(p > 0 && p < 1)) {
+            throw new ConfigException(key, "a probability in (0, 1), was " + p);
+        }
+        return p;
+    }
+}

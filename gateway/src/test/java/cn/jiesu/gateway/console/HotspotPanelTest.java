@@ -128,6 +128,29 @@ class HotspotPanelTest {
     }
 
     @Test
+    @DisplayName("every topic of the classification rules has a Chinese and an English name in the console's bundles")
+    void everyTopicNamed() throws Exception {
+        java.util.Set<String> topics = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\s*topic:\\s*([\\w-]+)")
+                .matcher(java.nio.file.Files.readString(Path.of("../config/classification.yaml")));
+        while (m.find()) {
+            topics.add(m.group(1));
+        }
+        assertThat(topics).contains("water", "power", "heating", "drainage");
+        for (String lang : new String[] {"zh", "en"}) {
+            try (java.io.InputStream in = getClass().getResourceAsStream("/console/i18n/" + lang + ".json")) {
+                JsonObject bundle =
+                        new JsonObject(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                for (String t : topics) {
+                    assertThat(bundle.getString("topic." + t))
+                            .as(lang + " topic." + t)
+                            .isNotBlank();
+                }
+            }
+        }
+    }
+
+    @Test
     @DisplayName("without a board the panel says detection is off, with an empty list")
     void disabled() {
         HotspotPanel off = new HotspotPanel(HotspotDesk.none(), vertx.getOrCreateContext(), clock);

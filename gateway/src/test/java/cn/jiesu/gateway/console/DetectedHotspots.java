@@ -44,7 +44,12 @@ final class DetectedHotspots implements HotspotBoard {
     }
 
     void observe(Instant at, String topic, String district, String street) {
-        detector.observe(new HotspotAppeal("I" + (++seq), at, Set.of(topic), district, street));
+        observe("I" + (++seq), at, topic, district, street);
+    }
+
+    /** An appeal with a real intake id (one the console's stores know, e.g. a caller's earlier appeal). */
+    void observe(String intakeId, Instant at, String topic, String district, String street) {
+        detector.observe(new HotspotAppeal(intakeId, at, Set.of(topic), district, street));
     }
 
     @Override

@@ -79,7 +79,10 @@ class HotspotConsoleBrowserIT {
             // Filtered by place: the other test's hotspot may be open on the same board.
             Locator listed = a.locator("#agent-hotspots [data-testid=hotspot][data-open=true]")
                     .filter(new Locator.FilterOptions().setHasText("望京街道"));
-            assertThat(listed).hasCount(1);
+            a.waitForCondition(() -> listed.count() > 0);
+            org.assertj.core.api.Assertions.assertThat(listed.count())
+                    .as(a.locator("#agent-hotspots").innerText())
+                    .isEqualTo(1);
             assertThat(listed).containsText("停水 · 望京街道");
             assertThat(listed).containsText("4 件");
 

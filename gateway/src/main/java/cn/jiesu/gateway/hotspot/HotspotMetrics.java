@@ -36,6 +36,7 @@ final class HotspotMetrics {
             Gauge.builder("hotspots.open", n, AtomicLong::get)
                     .description("Hotspots open now, city-wide (未诉先办), by level: street or district")
                     .tag("level", tag)
+                    .strongReference(true)
                     .register(registry);
             opened.put(
                     level,

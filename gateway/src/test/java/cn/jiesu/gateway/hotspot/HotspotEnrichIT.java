@@ -1,0 +1,236 @@
+package cn.jiesu.gateway.hotspot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import cn.jiesu.channels.classify.ReloadableClassifier;
+import cn.jiesu.core.appeal.AppealStore;
+import cn.jiesu.core.classify.TextNormalizer;
+import cn.jiesu.core.hotspot.HotspotDetector;
+import cn.jiesu.core.hotspot.HotspotKey;
+import cn.jiesu.core.hotspot.HotspotMember;
+import cn.jiesu.core.hotspot.Resolution;
+import cn.jiesu.core.intake.Channel;
+import cn.jiesu.core.intake.Citizen;
+import cn.jiesu.core.intake.Intake;
+import cn.jiesu.core.intake.IntakeIds;
+import cn.jiesu.core.intake.Location;
+import cn.jiesu.core.intake.PlaceMark;
+import cn.jiesu.core.place.PlaceResolution;
+import cn.jiesu.core.place.PlacingAppealStore;
+import cn.jiesu.gateway.GatewayConfig;
+import cn.jiesu.gateway.config.ConfigLoader;
+import cn.jiesu.gateway.support.TestServices;
+import cn.jiesu.redis.RedisClients;
+import cn.jiesu.redis.StreamKeys;
+import cn.jiesu.redis.hotspot.HotspotKeys;
+import cn.jiesu.redis.hotspot.ObservedAppeals;
+import cn.jiesu.redis.hotspot.RedisHotspotEvents;
+import cn.jiesu.redis.hotspot.RedisHotspotStore;
+import cn.jiesu.redis.intake.IntakeEntry;
+import cn.jiesu.redis.intake.RedisAppealStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A phone appeal is counted when the agent's form gives it text, not at intake: its topics come from the form's
+ * text, its place from the gazetteer (written onto the appeal), and it joins the hotspot its street already has.
+ * Real Redis, the shipped classification rules and gazetteer.
+ */
+class HotspotEnrichIT {
+    private static final HotspotKey STREET = new HotspotKey("water", HotspotKey.Level.STREET, "朝阳区/望京街道");
+
+    private final IntakeIds ids = new IntakeIds(Clock.systemUTC(), new SecureRandom());
+    private GatewayConfig config;
+    private RedisClients redis;
+    private AppealStore appeals;
+    private RedisAppealStore raw;
+    private HotspotKeys keys;
+    private HotspotObserver observer;
+    private HotspotsOnEnrich onEnrich;
+    private ExecutorService worker;
+
+    @BeforeEach
+    void setUp() {
+        Map<String, String> env = new HashMap<>(TestServices.gatewayEnv());
+        env.put(
+                "JIESU_REDIS_KEY_PREFIX",
+                "it-hse-" + UUID.randomUUID().toString().substring(0, 8) + ":");
+        config = GatewayConfig.from(ConfigLoader.load(null, env));
+        redis = RedisClients.connect(config.redis(), new SimpleMeterRegistry());
+        raw = new RedisAppealStore(
+                redis,
+                new StreamKeys(config.redis().keyPrefix()),
+                config.redis(),
+                new SimpleMeterRegistry(),
+                Clock.systemUTC());
+        PlacingAppealStore placing =
+                new PlacingAppealStore(raw, config.gazetteer().resolver().orElseThrow(), r -> {});
+        appeals = placing;
+        keys = new HotspotKeys(config.redis().keyPrefix());
+        RedisHotspotStore store = new RedisHotspotStore(redis, keys, Clock.systemUTC());
+        history(store);
+        HotspotMetrics metrics = new HotspotMetrics(new SimpleMeterRegistry());
+        observer = new HotspotObserver(
+                new HotspotDetector(store, config.hotspots().policy(), Clock.systemUTC()),
+                store,
+                new ObservedAppeals(redis, keys),
+                new RedisHotspotEvents(redis, keys, 1000),
+                metrics);
+        Function<Intake, PlaceMark> placer = i -> {
+            PlaceResolution r = placing.resolve(i);
+            return r.resolved() ? PlacingAppealStore.mark(r) : null;
+        };
+        worker = Executors.newSingleThreadExecutor();
+        onEnrich = new HotspotsOnEnrich(
+                new EnrichOnly(raw),
+                appeals,
+                ReloadableClassifier.load(config.channels().classificationFile(), TextNormalizer.standard()),
+                placer,
+                observer,
+                worker);
+    }
+
+    @AfterEach
+    void tearDown() {
+        worker.shutdownNow();
+        redis.close();
+    }
+
+    private static void history(RedisHotspotStore store) {
+        HotspotKey city = new HotspotKey(HotspotKey.ALL_TOPICS, HotspotKey.Level.CITY, HotspotKey.CITY);
+        long now = Resolution.HOUR.slot(Instant.now());
+        for (int week = 1; week <= 8; week++) {
+            for (long h = now - 25; h <= now + 2; h++) {
+                store.add(city, Resolution.HOUR, h - 168L * week, 10);
+            }
+        }
+        store.flush();
+    }
+
+    private Intake phoneCall() {
+        Intake call = Intake.builder()
+                .intakeId(ids.next())
+                .channel(Channel.PHONE)
+                .channelAccount("12345")
+                .channelMessageId("call-" + UUID.randomUUID())
+                .receivedAt(Instant.now())
+                .citizen(new Citizen(null, null, null, "13800138000", null, false))
+                .build();
+        HotspotObserver.join(appeals.append(call));
+        return call;
+    }
+
+    private String webAppeal(String text, String address) {
+        Intake web = Intake.builder()
+                .intakeId(ids.next())
+                .channel(Channel.WEB)
+                .channelAccount("web")
+                .channelMessageId("m-" + UUID.randomUUID())
+                .receivedAt(Instant.now())
+                .content(text)
+                .location(new Location(address, null, null, null, null, null, null))
+                .triage(new cn.jiesu.core.intake.TriageMark(1.0, false, null, java.util.Set.of("water")))
+                .build();
+        HotspotObserver.join(appeals.append(web));
+        Intake stored =
+                HotspotObserver.join(appeals.byId(web.intakeId())).orElseThrow().intake();
+        new HotspotWatch(observer)
+                .handle(new IntakeEntry("0-1", stored, 1))
+                .toCompletableFuture()
+                .join();
+        return web.intakeId();
+    }
+
+    private long streetCount() {
+        long hour = Resolution.HOUR.slot(Instant.now());
+        long n = 0;
+        for (long c :
+                new RedisHotspotStore(redis, keys, Clock.systemUTC()).counts(STREET, Resolution.HOUR, hour - 1, 2)) {
+            n += c;
+        }
+        return n;
+    }
+
+    @Test
+    @DisplayName("a phone appeal is counted once, after its form: topic from the text, place written onto it, joins")
+    void phoneJoinsAfterEnrichment() {
+        List<String> online = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            online.add(webAppeal("家里停水了", "朝阳区望京街道望京西园三区" + i + "号楼"));
+        }
+        RedisHotspotStore store = new RedisHotspotStore(redis, keys, Clock.systemUTC());
+        assertThat(store.find(STREET)).isPresent();
+
+        Intake call = phoneCall();
+        Intake stored = HotspotObserver.join(appeals.byId(call.intakeId()))
+                .orElseThrow()
+                .intake();
+        assertThat(HotspotWatch.awaitsEnrichment(stored)).isTrue();
+        new HotspotWatch(observer)
+                .handle(new IntakeEntry("0-2", stored, 1))
+                .toCompletableFuture()
+                .join();
+        assertThat(streetCount()).isEqualTo(3);
+
+        assertThat(HotspotObserver.join(onEnrich.enrich(call.intakeId(), Map.of("content", "望京西园三区5号楼从早上开始停水，一直没有水"))))
+                .isTrue();
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(store.members(STREET))
+                        .extracting(HotspotMember::appealId)
+                        .containsExactly(online.get(0), online.get(1), online.get(2), call.intakeId()));
+        Intake enriched = HotspotObserver.join(appeals.byId(call.intakeId()))
+                .orElseThrow()
+                .intake();
+        assertThat(enriched.place()).isNotNull();
+        assertThat(enriched.place().district()).isEqualTo("朝阳区");
+        assertThat(enriched.place().street()).isEqualTo("望京街道");
+        assertThat(streetCount()).isEqualTo(4);
+
+        // A second save of the form (and a redelivery of the intake entry) count nothing more.
+        HotspotObserver.join(onEnrich.enrich(call.intakeId(), Map.of("content", "望京西园三区5号楼停水，水管爆了")));
+        new HotspotWatch(observer)
+                .handle(new IntakeEntry("0-2", enriched, 2))
+                .toCompletableFuture()
+                .join();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            // The worker is one thread: a task queued after the second enrichment's runs after it.
+            return worker.submit(() -> true).get();
+        });
+        assertThat(streetCount()).isEqualTo(4);
+        assertThat(store.members(STREET)).hasSize(4);
+    }
+
+    /** The console's call appeals reduced to what the enrichment uses: the store's enrich. */
+    private record EnrichOnly(RedisAppealStore store) implements cn.jiesu.core.console.CallAppeals {
+        @Override
+        public java.util.concurrent.CompletionStage<java.util.Optional<String>> intakeIdOf(String linkedid) {
+            return java.util.concurrent.CompletableFuture.completedFuture(java.util.Optional.empty());
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<String> reserveAppealNo(String linkedid, Duration ttl) {
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<Boolean> enrich(String intakeId, Map<String, String> fields) {
+            return store.enrich(intakeId, fields);
+        }
+    }
+}

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.jiesu.core.console.PasswordHasher;
 import cn.jiesu.core.hotspot.HotspotKey;
+import cn.jiesu.core.hotspot.OpenHotspot;
 import cn.jiesu.core.hotspot.Resolution;
 import cn.jiesu.gateway.support.Axe;
 import cn.jiesu.gateway.support.HeadlessChromium;
@@ -132,6 +133,26 @@ class HotspotWallboardBrowserIT {
                     .containsExactly(id);
             assertThat(match(cookie, "朝阳区双井街道富力城", "家里停水了").getJsonArray("matches"))
                     .isEmpty();
+
+            // The outage is over: the store closes it as the tick does after the hold time. The row stays, greyed.
+            RedisHotspotStore store = new RedisHotspotStore(
+                    gw.redis, new HotspotKeys(gw.config.redis().keyPrefix()), Clock.systemUTC());
+            OpenHotspot open = store.openHotspots().stream()
+                    .filter(o -> o.id().equals(id))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(store.close(open)).isTrue();
+            store.flush();
+            Locator closed = sup.locator("[data-testid=wb-hotspot][data-hotspot-id='" + id + "']");
+            assertThat(closed)
+                    .hasAttribute("data-open", "false", new LocatorAssertions.HasAttributeOptions().setTimeout(10_000));
+            assertThat(closed).hasClass("closed");
+            assertThat(closed).containsText("已平息");
+            assertThat(agent.locator("#agent-hotspots [data-hotspot-id='" + id + "']"))
+                    .hasAttribute("data-open", "false");
+            assertThat(match(cookie, "朝阳区望京街道花家地北里 1 号楼", "家里停水了").getJsonArray("matches"))
+                    .isEmpty();
+            Axe.assertNoSeriousViolations(sup, "the wallboard with a closed hotspot");
         }
     }
 

@@ -8,6 +8,8 @@
 #   scripts/bench-hotspots.sh                         # SEEDS="1 2 3" DAYS=30 WARMUP=22
 #   SEEDS=2 DAYS=7 scripts/bench-hotspots.sh          # a short run
 #   POLICY="3e-7 3 5 2 10" scripts/bench-hotspots.sh  # alpha minStreet minDistrict minRatio size
+#   STORE=redis SEEDS=1 DAYS=1 WARMUP=8 scripts/bench-hotspots.sh
+#                                 # the Redis store on a Redis of its own: cost per appeal with round trips
 set -euo pipefail
 
 readonly REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -19,20 +21,47 @@ DAYS=${DAYS:-30}
 WARMUP=${WARMUP:-22}
 POLICY=${POLICY:-}
 MODES=${MODES:-"true false"}
+STORE=${STORE:-memory}
 
 jiesu_find_jdk
 jiesu_require_maven
 cd "$REPO_DIR"
-echo "bench-hotspots: building core" >&2
-mvn -B -q -pl core package -Dmaven.test.skip=true >/dev/null
 WORK=$(mktemp -d -t jiesu-bench-hotspots.XXXXXX)
-trap 'rm -rf "$WORK"' EXIT INT TERM
-CP="$REPO_DIR/core/target/classes"
-javac --release 21 -d "$WORK/classes" -cp "$CP" bench/src/main/java/cn/jiesu/bench/hotspot/*.java
+REDIS_DIR=""
+cleanup() {
+    if [ -n "$REDIS_DIR" ]; then jiesu_stop_redis "$REDIS_DIR"; fi
+    rm -rf "$WORK"
+}
+trap cleanup EXIT INT TERM
+JAVA_OPTS=()
+if [ "$STORE" = redis ]; then
+    # shellcheck source=lib/redis.sh
+    . "$REPO_DIR/scripts/lib/redis.sh"
+    # shellcheck source=lib/bench.sh
+    . "$REPO_DIR/scripts/lib/bench.sh"
+    jiesu_require_redis
+    echo "bench-hotspots: building core, redis" >&2
+    mvn -B -q -pl core,redis install -DskipTests >/dev/null
+    mvn -B -q -pl redis dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
+    cp "$(ls redis/target/jiesu-redis-*.jar | grep -v -e sources -e tests | head -1)" "$WORK/jiesu-redis.jar"
+    CP="$REPO_DIR/core/target/classes:$WORK/jiesu-redis.jar:$(cat "$WORK/cp.txt")"
+    javac --release 21 -d "$WORK/classes" -cp "$CP" bench/src/main/java/cn/jiesu/bench/hotspot/*.java
+    port=$(jiesu_free_port)
+    REDIS_DIR="$WORK/redis"
+    jiesu_start_redis "$port" "$REDIS_DIR"
+    jiesu_bench_logback "$WORK/logback.xml"
+    JAVA_OPTS=("-Djiesu.hotspots.redis=redis://127.0.0.1:$port" "-Dlogback.configurationFile=$WORK/logback.xml")
+else
+    echo "bench-hotspots: building core" >&2
+    mvn -B -q -pl core package -Dmaven.test.skip=true >/dev/null
+    CP="$REPO_DIR/core/target/classes"
+    javac --release 21 -d "$WORK/classes" -cp "$CP" \
+        $(ls bench/src/main/java/cn/jiesu/bench/hotspot/*.java | grep -v RedisSimStore)
+fi
 for seed in $SEEDS; do
     for incidents in $MODES; do
-        echo "== seed $seed, incidents $incidents, $DAYS days after $WARMUP days of history (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+        echo "== seed $seed, incidents $incidents, $DAYS days after $WARMUP days of history, store $STORE (load: $(cut -d' ' -f1-3 /proc/loadavg))"
         # shellcheck disable=SC2086
-        java -Xmx2g -cp "$WORK/classes:$CP" cn.jiesu.bench.hotspot.HotspotSim "$seed" "$DAYS" "$WARMUP" "$incidents" $POLICY
+        java -Xmx2g "${JAVA_OPTS[@]}" -cp "$WORK/classes:$CP" cn.jiesu.bench.hotspot.HotspotSim "$seed" "$DAYS" "$WARMUP" "$incidents" $POLICY
     done
 done

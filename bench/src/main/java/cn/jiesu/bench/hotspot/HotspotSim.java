@@ -7,6 +7,7 @@ import cn.jiesu.core.hotspot.HotspotEvent.HotspotClosed;
 import cn.jiesu.core.hotspot.HotspotEvent.HotspotGrew;
 import cn.jiesu.core.hotspot.HotspotEvent.HotspotOpened;
 import cn.jiesu.core.hotspot.HotspotPolicy;
+import cn.jiesu.core.hotspot.HotspotStore;
 import cn.jiesu.core.hotspot.InMemoryHotspotStore;
 import cn.jiesu.core.hotspot.Resolution;
 import java.time.Clock;
@@ -26,7 +27,9 @@ import java.util.Random;
  * baseline) and a measured month on a fake clock, with or without injected incidents, through the in-memory
  * detector. Prints each incident's detection delay, the false hotspots per simulated day and the detector's cost
  * per appeal. Arguments: seed, measured days, warm-up days, incidents (true/false), then optionally the policy's
- * alpha, minStreet, minDistrict, minRatio, size.
+ * alpha, minStreet, minDistrict, minRatio, size. With {@code -Djiesu.hotspots.redis=redis://host:port} the detector
+ * runs on the Redis store instead (flushed after each appeal, as the gateway's consumer does), so the cost per
+ * appeal includes the round trips.
  */
 public final class HotspotSim {
     private static final Instant START = Instant.parse("2026-11-02T00:00:00Z"); // a Monday
@@ -57,8 +60,8 @@ public final class HotspotSim {
 
     private void run(long seed, int days, int warmup, boolean withIncidents, HotspotPolicy policy) {
         SimCity city = new SimCity(seed);
-        InMemoryHotspotStore store = new InMemoryHotspotStore();
         SimClock clock = new SimClock(START);
+        HotspotStore store = store(clock);
         HotspotDetector detector = new HotspotDetector(store, policy, clock);
         Instant measured = START.plus(Duration.ofDays(warmup));
         List<Incident> incidents = withIncidents ? incidents(city, measured, days, seed) : List.of();
@@ -86,6 +89,7 @@ public final class HotspotSim {
                 clock.now = a.acknowledged();
                 long t0 = System.nanoTime();
                 List<HotspotEvent> events = new ArrayList<>(detector.observe(a));
+                store.flush();
                 if (!a.acknowledged().isBefore(nextTick)) {
                     events.addAll(detector.tick());
                     nextTick = nextTick.plus(Duration.ofMinutes(5));
@@ -107,6 +111,22 @@ public final class HotspotSim {
             }
         }
         tally.report(seed, days, withIncidents, policy, appeals, nanos);
+    }
+
+    /** In memory, or Redis when {@code jiesu.hotspots.redis} names one. */
+    private static HotspotStore store(Clock clock) {
+        String uri = System.getProperty("jiesu.hotspots.redis", "");
+        if (uri.isBlank()) {
+            return new InMemoryHotspotStore();
+        }
+        try {
+            return (HotspotStore) Class.forName("cn.jiesu.bench.hotspot.RedisSimStore")
+                    .getMethod("open", String.class, Clock.class)
+                    .invoke(null, uri, clock);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(
+                    "the Redis store needs the redis module on the class path (STORE=redis)", e);
+        }
     }
 
     private static List<Incident> incidents(SimCity city, Instant day0, int days, long seed) {

@@ -29,6 +29,10 @@
         wrapUpTimer: null,
         trend: [],
         wallboard: null,
+        hotspots: null,       // {enabled, hotspots: [...]} as the server last sent it
+        hotspotIds: new Set(), // ids of hotspots already seen open: only a new one is announced
+        formMatch: new Map(), // popId -> {place, topics, matches} of the form's address and text
+        matchTimer: null,
         tab: 'pops'
     };
 
@@ -101,6 +105,9 @@
         state.pops.clear();
         state.forms.clear();
         state.dials.clear();
+        state.formMatch.clear();
+        state.hotspots = null;
+        state.hotspotIds.clear();
         state.selected = null;
         stopRing();
         document.title = t('title');
@@ -166,6 +173,7 @@
         renderPopList();
         renderPop();
         renderWallboard();
+        renderHotspots();
     }
 
     // The agent's state as the server records it (Asterisk is the truth): the badge says it, with a paused
@@ -255,7 +263,7 @@
         box.appendChild(el('article', {
             'class': 'pop', 'data-testid': 'pop', 'data-pop-id': p.popId, 'data-state': p.state,
             'data-replay': p.replay ? 'true' : 'false'
-        }, [emergencyBanner(p), popHead(p), el('div', {'class': 'pop-grid'}, [
+        }, [emergencyBanner(p), hotspotBox(p), popHead(p), el('div', {'class': 'pop-grid'}, [
             el('div', {'class': 'col'}, [ivrCard(p), historyCard(p), callbacksCard(p)]),
             formCard(p)
         ])]));
@@ -575,9 +583,9 @@
         }}, [
             el('h3', {text: t('pop.form')}),
             el('label', {}, [t('form.content'), el('textarea', {name: 'content', 'data-testid': 'form-content',
-                maxlength: '4000', oninput: remember('content')})]),
+                maxlength: '4000', oninput: (e) => { remember('content')(e); formChanged(p.popId); }})]),
             el('label', {}, [t('form.address'), el('input', {name: 'address', 'data-testid': 'form-address',
-                maxlength: '500', oninput: remember('address')})]),
+                maxlength: '500', oninput: (e) => { remember('address')(e); formChanged(p.popId); }})]),
             el('div', {'class': 'row'}, [
                 el('label', {}, [t('form.requestType'), el('select', {name: 'requestType', 'data-testid': 'form-type',
                     onchange: remember('requestType')}, options(REQUEST_TYPES, 'requestType.', saved.requestType || 'OTHER'))]),
@@ -694,7 +702,7 @@
         const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/console/ws';
         const ws = new WebSocket(url);
         state.ws = ws;
-        ws.onopen = () => { state.retry = 0; setConn(true); };
+        ws.onopen = () => { state.retry = 0; setConn(true); loadHotspots(); };
         ws.onmessage = (m) => onFrame(JSON.parse(m.data));
         ws.onclose = (e) => {
             setConn(false);
@@ -770,6 +778,9 @@
                     if (row && row.state !== 'OFFLINE') { row.state = f.state; row.since = f.since; renderWallboard(); }
                 }
                 break;
+            case 'hotspots':
+                onHotspots(f.data);
+                break;
             case 'wallboard':
                 state.wallboard = f.data;
                 state.trend.push(totalWaiting(f.data));
@@ -785,11 +796,136 @@
 
     function trimPops() {
         const all = sortedPops();
-        all.slice(MAX_POPS).forEach((p) => { state.pops.delete(p.popId); state.forms.delete(p.popId); });
+        all.slice(MAX_POPS).forEach((p) => {
+            state.pops.delete(p.popId); state.forms.delete(p.popId); state.formMatch.delete(p.popId);
+        });
     }
 
     function send(obj) {
         if (state.ws && state.ws.readyState === WebSocket.OPEN) state.ws.send(JSON.stringify(obj));
+    }
+
+    // ---- hotspots (未诉先办) ----
+    // The list comes pushed when it changes (a 'hotspots' frame) and is asked for when the socket (re)opens. A call
+    // is about an open hotspot when the caller's earlier appeal or the call's own is one of its appeals, or when the
+    // form's address and text are at its place and on its topic (the server places and classifies them).
+    async function loadHotspots() {
+        try { onHotspots(await api('GET', 'api/hotspots')); } catch (e) { /* the next push brings it */ }
+    }
+
+    function onHotspots(data) {
+        const first = state.hotspots === null;
+        const fresh = (data.hotspots || []).filter((h) => h.open && !state.hotspotIds.has(h.id));
+        fresh.forEach((h) => state.hotspotIds.add(h.id));
+        state.hotspots = data;
+        // Those open when the console starts are on screen already: only a hotspot that opens later is told.
+        if (!first && fresh.length) {
+            announcePolite(fresh.map((h) => t('hs.announce', {place: hsPlace(h), topic: t('topic.' + h.topic),
+                n: h.count})).join('；'));
+        }
+        renderHotspots();
+        renderHotspotNotice();
+    }
+
+    function announcePolite(text) {
+        const live = $('hs-announcer');
+        live.textContent = '';
+        setTimeout(() => { live.textContent = text; }, 50);
+    }
+
+    function hsPlace(h) { return h.street ? h.street : h.district; }
+    function hhmm(iso) { const d = parts(iso); return d.hour + ':' + d.minute; }
+    function hsList() { return (state.hotspots && state.hotspots.hotspots) || []; }
+
+    function hsEmpty() {
+        return el('p', {'class': 'muted', 'data-testid': 'no-hotspots',
+            text: t(state.hotspots && state.hotspots.enabled === false ? 'hs.disabled' : 'hs.none')});
+    }
+
+    function renderHotspots() {
+        const list = hsList();
+        $('agent-hotspots').replaceChildren(list.length === 0 ? hsEmpty() : el('ul', {}, list.map((h) =>
+            el('li', {'class': h.open ? 'open' : 'closed', 'data-testid': 'hotspot', 'data-hotspot-id': h.id,
+                'data-open': h.open ? 'true' : 'false'}, [
+                el('div', {'class': 'hs-title'}, [t('topic.' + h.topic) + ' · ' + hsPlace(h)]),
+                el('div', {'class': 'hs-meta'}, [
+                    el('span', {text: t('hs.count', {n: h.count})}),
+                    el('span', {text: h.open ? t('hs.openedAt', {time: hhmm(h.openedAt)})
+                        : t('hs.closedAt', {time: hhmm(h.closedAt)})})
+                ])
+            ]))));
+        $('wb-hotspots').replaceChildren(list.length === 0 ? hsEmpty() : el('table', {}, [
+            el('thead', {}, [el('tr', {}, ['topic', 'place', 'count', 'time', 'growth', 'window', 'status']
+                .map((c) => el('th', {scope: 'col', text: t('hs.col.' + c)})))]),
+            el('tbody', {}, list.map((h) => el('tr', {'class': h.open ? 'open' : 'closed', 'data-testid': 'wb-hotspot',
+                'data-hotspot-id': h.id, 'data-open': h.open ? 'true' : 'false'}, [
+                el('td', {'data-testid': 'hs-topic', text: t('topic.' + h.topic)}),
+                el('td', {'data-testid': 'hs-place', text: h.street ? h.district + ' ' + h.street : h.district}),
+                el('td', {'data-testid': 'hs-count', text: String(h.count)}),
+                el('td', {text: t('hs.span', {first: hhmm(h.first), latest: hhmm(h.latest)})}),
+                el('td', {text: '+' + Math.round(h.growthPerHour)}),
+                el('td', {text: t('window.' + h.window)}),
+                el('td', {text: h.open ? t('hs.open') + ' · ' + t('hs.openedAt', {time: hhmm(h.openedAt)})
+                    : t('hs.closed') + ' · ' + t('hs.closedAt', {time: hhmm(h.closedAt)})})
+            ])))]));
+    }
+
+    // The open hotspots this call is about, each with why: the caller's (or the call's) appeal is in it, or the form.
+    function hotspotsFor(p) {
+        const ids = new Set((p.history || []).map((h) => h.intakeId));
+        if (p.appeal && p.appeal.intakeId) ids.add(p.appeal.intakeId);
+        const byForm = new Set(((state.formMatch.get(p.popId) || {}).matches) || []);
+        return hsList().filter((h) => h.open).map((h) => ({h: h,
+            byAppeal: (h.appealIds || []).some((id) => ids.has(id)), byForm: byForm.has(h.id)}))
+            .filter((m) => m.byAppeal || m.byForm);
+    }
+
+    function hotspotBox(p) {
+        const box = el('div', {'class': 'hotspot-box', 'data-testid': 'hotspot-box'});
+        fillHotspotBox(box, p);
+        return box;
+    }
+
+    function fillHotspotBox(box, p) {
+        // Where the server placed the form's address: what the notice (or its absence) rests on.
+        const place = (state.formMatch.get(p.popId) || {}).place;
+        if (place) box.dataset.formPlace = place.street || place.district;
+        else delete box.dataset.formPlace;
+        box.replaceChildren(...hotspotsFor(p).map((m) => el('div', {'class': 'hotspot-notice', role: 'status',
+            'data-testid': 'hotspot-notice', 'data-hotspot-id': m.h.id, 'data-basis': m.byForm ? 'form' : 'appeal'}, [
+            el('p', {text: t('hs.notice', {n: m.h.count, place: hsPlace(m.h), topic: t('topic.' + m.h.topic),
+                time: hhmm(m.h.openedAt)})}),
+            el('p', {'class': 'note', text: m.byAppeal && !m.byForm ? t('hs.by.appeal') : t('hs.tell')})
+        ])));
+    }
+
+    function renderHotspotNotice() {
+        const box = document.querySelector('[data-testid=pop] [data-testid=hotspot-box]');
+        const p = state.selected && state.pops.get(state.selected);
+        if (box && p) fillHotspotBox(box, p);
+    }
+
+    // The form's address and text are placed and classified by the server, a moment after the agent stops typing.
+    function formChanged(popId) {
+        clearTimeout(state.matchTimer);
+        state.matchTimer = setTimeout(() => matchForm(popId), 400);
+    }
+
+    async function matchForm(popId) {
+        const f = state.forms.get(popId) || {};
+        if (!f.address && !f.content) {
+            state.formMatch.delete(popId);
+            renderHotspotNotice();
+            return;
+        }
+        const q = new URLSearchParams({address: f.address || '', content: f.content || ''});
+        try {
+            const r = await api('GET', 'api/hotspots?' + q.toString());
+            state.formMatch.set(popId, r.form || {});
+            onHotspots(r);
+        } catch (e) {
+            if (e.status === 401) showLogin();
+        }
     }
 
     // ---- wallboard ----

@@ -47,6 +47,7 @@ import cn.jiesu.gateway.config.GazetteerConfig;
 import cn.jiesu.gateway.console.ConsoleConfig;
 import cn.jiesu.gateway.console.ConsoleTelephony;
 import cn.jiesu.gateway.console.ConsoleVerticle;
+import cn.jiesu.gateway.console.HotspotDesk;
 import cn.jiesu.gateway.console.JsonNoticeCodec;
 import cn.jiesu.gateway.console.TrackerCallEvents;
 import cn.jiesu.gateway.hotspot.Hotspots;
@@ -94,6 +95,8 @@ import cn.jiesu.redis.console.RedisPopStore;
 import cn.jiesu.redis.console.RedisSessionStore;
 import cn.jiesu.redis.console.RedisSignInAttempts;
 import cn.jiesu.redis.console.RedisUpgradedHashes;
+import cn.jiesu.redis.hotspot.HotspotKeys;
+import cn.jiesu.redis.hotspot.RedisHotspotBoard;
 import cn.jiesu.redis.intake.IntakeConsumer;
 import cn.jiesu.redis.intake.RedisAppealSearch;
 import cn.jiesu.redis.intake.RedisAppealStore;
@@ -230,6 +233,15 @@ public final class Gateway {
                 store,
                 gazetteer.resolver().orElseThrow(),
                 r -> counters.get(r.level()).increment());
+    }
+
+    /**
+     * The console's hotspot panels: the live board, and the gazetteer and triage rules that tell which hotspot an
+     * agent's form is about.
+     */
+    private static HotspotDesk consoleHotspots(
+            GatewayConfig config, ReloadableClassifier classifier, RedisHotspotBoard board) {
+        return new HotspotDesk(board, config.gazetteer().resolver().orElse(null), classifier);
     }
 
     /** Where the gazetteer puts an intake (null: not placed), for an appeal placed after its enrichment. */
@@ -501,7 +513,8 @@ public final class Gateway {
                 consoleStores.withAppeals(hotspots.onEnrich(new RemergeOnEnrich(consoleStores.appeals(), merge))),
                 telephony,
                 audit,
-                cbc.window().zone());
+                cbc.window().zone(),
+                consoleHotspots(config, classifier, new RedisHotspotBoard(redis, new HotspotKeys(prefix), clock)));
         TrackerCallEvents.attach(
                 tracker,
                 console.events(),

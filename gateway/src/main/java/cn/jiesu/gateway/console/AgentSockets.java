@@ -54,6 +54,11 @@ final class AgentSockets implements PopSink {
         supervisors.forEach(ws -> write(ws, frame));
     }
 
+    /** Writes {@code frame} to every socket here, agents' and supervisors'. */
+    void sendAll(String frame) {
+        byExt.values().forEach(set -> set.forEach(ws -> write(ws, frame)));
+    }
+
     boolean hasSupervisors() {
         return !supervisors.isEmpty();
     }

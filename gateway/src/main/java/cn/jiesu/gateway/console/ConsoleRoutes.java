@@ -46,6 +46,7 @@ final class ConsoleRoutes {
     private final AgentStates states;
     private final AgentSockets sockets;
     private final Wallboard wallboard;
+    private final HotspotPanel hotspots;
     private final AgentDialer dialer;
     private final CallbackDesk callbacks;
     private final PopStore popStore;
@@ -65,6 +66,7 @@ final class ConsoleRoutes {
             AgentStates states,
             AgentSockets sockets,
             Wallboard wallboard,
+            HotspotPanel hotspots,
             AgentDialer dialer,
             CallbackDesk callbacks,
             PopStore popStore,
@@ -82,6 +84,7 @@ final class ConsoleRoutes {
         this.states = states;
         this.sockets = sockets;
         this.wallboard = wallboard;
+        this.hotspots = hotspots;
         this.dialer = dialer;
         this.callbacks = callbacks;
         this.popStore = popStore;
@@ -112,6 +115,7 @@ final class ConsoleRoutes {
         router.post("/console/api/state").handler(this::setState);
         router.post("/console/api/dial").handler(this::dial);
         router.get("/console/api/wallboard").handler(ConsoleGuard::supervisor).handler(this::wallboardJson);
+        router.get("/console/api/hotspots").handler(this::hotspotsJson);
         router.get("/console/*")
                 .handler(
                         StaticHandler.create("console").setCachingEnabled(false).setIndexPage("index.html"));
@@ -408,6 +412,31 @@ final class ConsoleRoutes {
             JsonObject snapshot = wallboard.snapshot();
             ctx.json(snapshot);
         });
+    }
+
+    /**
+     * The hotspot list for any signed-in agent; with {@code address} and/or {@code content} (the form being filled)
+     * also where and about what that is and which open hotspots it matches.
+     */
+    private void hotspotsJson(RoutingContext ctx) {
+        String address = ctx.request().getParam("address");
+        String content = ctx.request().getParam("content");
+        if (address != null && address.length() > HotspotPanel.MAX_ADDRESS) {
+            ApiError.badRequest("address", "address: at most " + HotspotPanel.MAX_ADDRESS + " characters")
+                    .send(ctx);
+            return;
+        }
+        if (content != null && content.length() > HotspotPanel.MAX_CONTENT) {
+            ApiError.badRequest("content", "content: at most " + HotspotPanel.MAX_CONTENT + " characters")
+                    .send(ctx);
+            return;
+        }
+        on(
+                ctx,
+                hotspots.current()
+                        .map(current -> address == null && content == null
+                                ? current
+                                : current.put("form", hotspots.match(current, address, content))));
     }
 
     private void socket(RoutingContext ctx) {

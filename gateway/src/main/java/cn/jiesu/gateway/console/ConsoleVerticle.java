@@ -43,6 +43,7 @@ public final class ConsoleVerticle extends VerticleBase {
     private final ConsoleStores stores;
     private final ConsoleTelephony telephony;
     private final AuditLog audit;
+    private final HotspotDesk hotspotDesk;
     /** The hotline's time zone (the 三率's and deadlines'): the console shows every time in it. */
     private final java.time.ZoneId zone;
 
@@ -55,6 +56,7 @@ public final class ConsoleVerticle extends VerticleBase {
     private WorkerExecutor checkWorkers;
     private AppealForms forms;
     private PopService pops;
+    private HotspotPanel hotspots;
 
     public ConsoleVerticle(
             ConsoleConfig config,
@@ -66,6 +68,21 @@ public final class ConsoleVerticle extends VerticleBase {
             ConsoleTelephony telephony,
             AuditLog audit,
             java.time.ZoneId zone) {
+        this(config, registry, clock, sla, appeals, stores, telephony, audit, zone, HotspotDesk.none());
+    }
+
+    public ConsoleVerticle(
+            ConsoleConfig config,
+            MeterRegistry registry,
+            Clock clock,
+            SlaPolicy sla,
+            AppealStore appeals,
+            ConsoleStores stores,
+            ConsoleTelephony telephony,
+            AuditLog audit,
+            java.time.ZoneId zone,
+            HotspotDesk hotspotDesk) {
+        this.hotspotDesk = hotspotDesk;
         this.zone = zone;
         this.config = config;
         this.registry = registry;
@@ -100,6 +117,7 @@ public final class ConsoleVerticle extends VerticleBase {
                 context, config, stores.agents(), telephony.queues(), sockets, pops::toAgent, clock, registry);
         memberTarget = states;
         wallboard = new Wallboard(registry, config.meters(), states, clock);
+        hotspots = new HotspotPanel(hotspotDesk, context, clock);
         // Subscribed before the routes exist: no browser is served before this instance hears the others.
         Future<Void> subscribed = Future.fromCompletionStage(stores.fanout().subscribe(pops::remote), context);
         SignInConfig signIn = config.signIn();
@@ -140,6 +158,7 @@ public final class ConsoleVerticle extends VerticleBase {
                             states,
                             sockets,
                             wallboard,
+                            hotspots,
                             telephony.dialer(),
                             telephony.callbacks(),
                             stores.pops(),
@@ -251,6 +270,22 @@ public final class ConsoleVerticle extends VerticleBase {
                         .encode());
             }
         });
+        pushHotspots();
+    }
+
+    /** Every console (agents' and supervisors') gets the hotspot list when it changed; a new socket asks for it. */
+    private void pushHotspots() {
+        if (!hotspotDesk.enabled() || sockets.count() == 0) {
+            return;
+        }
+        hotspots.current()
+                .onSuccess(current -> {
+                    String frame = hotspots.changed(current);
+                    if (frame != null) {
+                        sockets.sendAll(frame);
+                    }
+                })
+                .onFailure(e -> LOG.warn("hotspot board not read: {}", e.toString()));
     }
 
     /** Hands tracker events to the pop service once it exists. */

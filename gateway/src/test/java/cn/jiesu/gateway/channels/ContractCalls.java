@@ -259,6 +259,18 @@ final class ContractCalls {
         call("GET", "/console/api/me", Map.of("cookie", session), null, 200);
         call("GET", "/console/ws", Map.of("cookie", session), null, 400);
         call("GET", "/console/api/wallboard", Map.of("cookie", session), null, 403);
+        call("GET", "/console/api/hotspots", Map.of(), null, 401);
+        call("GET", "/console/api/hotspots", Map.of("cookie", session), null, 200);
+        call(
+                "GET",
+                "/console/api/hotspots?address="
+                        + java.net.URLEncoder.encode("朝阳区望京街道", java.nio.charset.StandardCharsets.UTF_8)
+                        + "&content="
+                        + java.net.URLEncoder.encode("停水了", java.nio.charset.StandardCharsets.UTF_8),
+                Map.of("cookie", session),
+                null,
+                200);
+        call("GET", "/console/api/hotspots?address=" + "x".repeat(501), Map.of("cookie", session), null, 400);
         call("POST", "/console/api/state", agent, "{\"state\":\"PAUSED\"}", 200);
         call("POST", "/console/api/state", agent, "{\"state\":\"ASLEEP\"}", 400);
         call(

@@ -52,6 +52,10 @@ final class ConsoleServer implements AutoCloseable {
     private final int port;
 
     private ConsoleServer(Map<String, String> env, Map<String, Object> extraAgents) {
+        this(env, extraAgents, HotspotDesk.none());
+    }
+
+    private ConsoleServer(Map<String, String> env, Map<String, Object> extraAgents, HotspotDesk hotspots) {
         vertx = Vertx.vertx();
         prefix = "test:console:" + UUID.randomUUID().toString().substring(0, 8) + ":";
         RedisConfig rc = RedisConfig.defaults(TestEnv.redisUri()).withKeyPrefix(prefix);
@@ -73,12 +77,18 @@ final class ConsoleServer implements AutoCloseable {
                 Gateway.consoleStores(redis, appeals, config, clock),
                 ConsoleTelephony.none(),
                 new AuditLog(org.slf4j.LoggerFactory.getLogger("jiesu.audit"), clock),
-                java.time.ZoneId.of("Asia/Shanghai"));
+                java.time.ZoneId.of("Asia/Shanghai"),
+                hotspots);
         vertx.deployVerticle(console).await();
         HttpVerticle http = new HttpVerticle(
                 new HttpConfig("127.0.0.1", 0, 65536, Duration.ofSeconds(4)), registry, List.of(console::mount));
         vertx.deployVerticle(http).await();
         port = http.actualPort();
+    }
+
+    /** The standard agents, with the hotspot panels reading {@code hotspots}. */
+    static ConsoleServer start(Map<String, String> env, HotspotDesk hotspots) {
+        return new ConsoleServer(env, Map.of(), hotspots);
     }
 
     static ConsoleServer start(Map<String, String> env) {

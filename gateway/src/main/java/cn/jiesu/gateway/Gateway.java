@@ -21,14 +21,17 @@ import cn.jiesu.core.callback.CallbackLeases;
 import cn.jiesu.core.callback.CallbackPlanner;
 import cn.jiesu.core.callback.CallbackStore;
 import cn.jiesu.core.callback.CallbackTriggers;
+import cn.jiesu.core.classify.Classifier;
 import cn.jiesu.core.classify.TextNormalizer;
 import cn.jiesu.core.console.AgentAccounts;
+import cn.jiesu.core.console.CallAppeals;
 import cn.jiesu.core.console.ConsoleStores;
 import cn.jiesu.core.intake.IntakeIds;
 import cn.jiesu.core.merge.CrossChannelMerge;
 import cn.jiesu.core.merge.TextSimilarity;
 import cn.jiesu.core.place.District;
 import cn.jiesu.core.place.Gazetteer;
+import cn.jiesu.core.place.PlaceOnEnrich;
 import cn.jiesu.core.place.PlaceResolution;
 import cn.jiesu.core.place.PlacingAppealStore;
 import cn.jiesu.core.problems.ProblemCounter;
@@ -130,6 +133,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -242,6 +246,31 @@ public final class Gateway {
     private static HotspotDesk consoleHotspots(
             GatewayConfig config, ReloadableClassifier classifier, RedisHotspotBoard board) {
         return new HotspotDesk(board, config.gazetteer().resolver().orElse(null), classifier);
+    }
+
+    /**
+     * The console's appeals, placed again when an agent's form gives a phone appeal its address and text: the marks
+     * are written, 三率 move to the new place and recurring problems count it (PlaceOnEnrich). Without a gazetteer,
+     * the appeals as they are.
+     */
+    private static CallAppeals placedOnEnrich(
+            CallAppeals appeals,
+            AppealStore store,
+            AppealStore intake,
+            Classifier classifier,
+            RateStore rates,
+            java.util.function.Function<cn.jiesu.core.intake.Intake, CompletionStage<Void>> problems) {
+        if (!(intake instanceof PlacingAppealStore placing)) {
+            return appeals;
+        }
+        return new PlaceOnEnrich(
+                appeals,
+                store,
+                placing,
+                classifier,
+                rates,
+                problems,
+                e -> LOG.warn("placing an enriched appeal failed: {}", e.toString()));
     }
 
     /** Where the gazetteer puts an intake (null: not placed), for an appeal placed after its enrichment. */
@@ -510,7 +539,15 @@ public final class Gateway {
                 clock,
                 config.sla(),
                 store,
-                consoleStores.withAppeals(hotspots.onEnrich(new RemergeOnEnrich(consoleStores.appeals(), merge))),
+                consoleStores.withAppeals(hotspots.onEnrich(new RemergeOnEnrich(
+                        placedOnEnrich(
+                                consoleStores.appeals(),
+                                store,
+                                intake,
+                                classifier,
+                                rates,
+                                pc.enabled() ? problemCounter::handle : in -> CompletableFuture.completedFuture(null)),
+                        merge))),
                 telephony,
                 audit,
                 cbc.window().zone(),

@@ -32,6 +32,13 @@ public interface RateStore {
     /** Stores the survey's answer on the appeal and counts it for 满意率 (NO_RESPONSE is kept apart). */
     CompletionStage<Boolean> rated(String intakeId, RateScope scope, Satisfaction s, Instant at);
 
+    /**
+     * The appeal was placed anew (a phone appeal placed once the agent's form gave its address, an address
+     * corrected): what it counted so far moves to {@code scope} on the days it was counted, so a street's rates
+     * hold all of its appeals. True when something moved.
+     */
+    CompletionStage<Boolean> rescope(String intakeId, RateScope scope);
+
     /** Resolution and rating of an appeal, when any was recorded. */
     CompletionStage<Optional<AppealResult>> result(String intakeId);
 

@@ -99,6 +99,12 @@ public final class RedisRateStore implements RateStore {
         return translated(written);
     }
 
+    @Override
+    public CompletionStage<Boolean> rescope(String intakeId, RateScope scope) {
+        // The script moves each count on the day it was counted; the event's own day and time are not read.
+        return event("rescope", intakeId, scope, Instant.EPOCH, "-");
+    }
+
     /** Resolution and rating of an appeal, when any was recorded. */
     @Override
     public CompletionStage<Optional<AppealResult>> result(String intakeId) {

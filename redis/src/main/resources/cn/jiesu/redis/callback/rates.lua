@@ -10,8 +10,66 @@
 --   respond  -: the first response came at ARGV[5] (in time when not after dueAt)
 --   resolve  1/0: a resolution was reported (resolved or not); a later report can flip resolved
 --   rate     satisfied | basicallySatisfied | dissatisfied | noResponse: the latest rating counts
+--   rescope  -: the appeal was placed anew (a phone appeal placed by the agent's form, an address corrected): what
+--            it counted so far moves from its scopes to ARGV[3] on the days it was counted; 'all' stays
 -- Returns 1 when something was counted, 0 when it was a repeat.
 local h = KEYS[1]
+if ARGV[1] == 'rescope' then
+    local old = redis.call('HGET', h, 'scopes')
+    if not old or old == ARGV[3] then
+        if not old then
+            -- nothing counted yet: later events count under the new scopes
+            redis.call('HSET', h, 'scopes', ARGV[3])
+            if tonumber(ARGV[7]) > 0 then
+                redis.call('PEXPIRE', h, ARGV[7])
+            end
+        end
+        return 0
+    end
+    local function set(list)
+        local out = {}
+        for scope in string.gmatch(list, '[^,]+') do
+            out[scope] = true
+        end
+        return out
+    end
+    local from, to = set(old), set(ARGV[3])
+    local function move(day, field)
+        for scope in pairs(from) do
+            if not to[scope] then
+                redis.call('HINCRBY', ARGV[2] .. day .. ':' .. scope, field, -1)
+            end
+        end
+        for scope in pairs(to) do
+            if not from[scope] then
+                redis.call('HINCRBY', ARGV[2] .. day .. ':' .. scope, field, 1)
+                redis.call('SADD', ARGV[2] .. 'scopes', scope)
+            end
+        end
+    end
+    local f = redis.call('HMGET', h, 'receivedDay', 'dueDay', 'dueAt', 'respondedAt', 'handledDay', 'resolved',
+        'ratedDay', 'rating')
+    if f[1] then
+        move(f[1], 'received')
+    end
+    if f[2] then
+        move(f[2], 'due')
+        if f[4] and tonumber(f[4]) <= tonumber(f[3]) then
+            move(f[2], 'respondedInTime')
+        end
+    end
+    if f[5] then
+        move(f[5], 'handled')
+        if f[6] == '1' then
+            move(f[5], 'resolved')
+        end
+    end
+    if f[7] then
+        move(f[7], f[8])
+    end
+    redis.call('HSET', h, 'scopes', ARGV[3])
+    return 1
+end
 if redis.call('HSETNX', h, 'scopes', ARGV[3]) == 1 and tonumber(ARGV[7]) > 0 then
     redis.call('PEXPIRE', h, ARGV[7])
 end

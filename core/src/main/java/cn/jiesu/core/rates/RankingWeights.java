@@ -6,7 +6,7 @@ package cn.jiesu.core.rates;
  */
 public record RankingWeights(double response, double resolution, double satisfaction) {
     /**
-     * Beijing's published 接诉即办 assessment weighs 响应率 10 %, 解决率 45 %, 满意率 45 %: nearly every appeal is
+     * The weights Beijing's 接诉即办 assessment is reported to use (响应率 10 %, 解决率 45 %, 满意率 45 %): nearly every appeal is
      * answered in time, so response separates units little, and what the city ranks on is whether problems were
      * solved and citizens satisfied.
      */

@@ -918,9 +918,9 @@
             renderHotspotNotice();
             return;
         }
-        const q = new URLSearchParams({address: f.address || '', content: f.content || ''});
         try {
-            const r = await api('GET', 'api/hotspots?' + q.toString());
+            // POST: the form's words are the citizen's and may be long; they stay out of URLs and proxy logs.
+            const r = await api('POST', 'api/hotspots/match', {address: f.address || '', content: f.content || ''});
             state.formMatch.set(popId, r.form || {});
             onHotspots(r);
         } catch (e) {

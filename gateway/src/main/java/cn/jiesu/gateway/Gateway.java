@@ -61,6 +61,7 @@ import cn.jiesu.gateway.http.HealthCheck;
 import cn.jiesu.gateway.http.HealthRoutes;
 import cn.jiesu.gateway.http.HttpVerticle;
 import cn.jiesu.gateway.http.IntakeRoutes;
+import cn.jiesu.gateway.http.KnownNames;
 import cn.jiesu.gateway.http.RouteMount;
 import cn.jiesu.gateway.http.TriageReviewGauge;
 import cn.jiesu.gateway.http.TriageRoutes;
@@ -505,6 +506,9 @@ public final class Gateway {
             closeables.add(rulesWatch);
         }
 
+        // The closed sets a query's topic and place names are checked against (a misspelt name is a 400).
+        KnownNames names = new KnownNames(
+                () -> classifier.keywords().rules().topics(), config.gazetteer().gazetteer());
         // Hotspots (未诉先办): the hotspots group on the intake stream, the tick that closes them, and the count of a
         // phone appeal once an agent's form gives it text (its topics and place are decided then).
         Hotspots hotspots = Hotspots.build(
@@ -515,6 +519,7 @@ public final class Gateway {
                 store,
                 classifier,
                 placer(intake),
+                names,
                 vertx,
                 registry,
                 clock,
@@ -587,7 +592,7 @@ public final class Gateway {
                 config.ranking().weights(),
                 cbc.window().zone(),
                 clock)::mount);
-        mounts.add(new ProblemRoutes(vertx, problems, pc, cbc.window().zone(), clock)::mount);
+        mounts.add(new ProblemRoutes(vertx, problems, pc, names, cbc.window().zone(), clock)::mount);
         mounts.add(hotspots::mount);
         if (cc.enabled()) {
             mounts.add(console::mount);

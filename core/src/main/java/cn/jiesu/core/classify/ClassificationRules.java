@@ -31,4 +31,15 @@ public record ClassificationRules(
             }
         }
     }
+
+    /** Every topic a rule names: the closed set hotspots and recurring problems are counted by. */
+    public Set<String> topics() {
+        Set<String> out = new java.util.TreeSet<>();
+        for (KeywordRule r : rules) {
+            if (r.topic() != null) {
+                out.add(r.topic());
+            }
+        }
+        return out;
+    }
 }

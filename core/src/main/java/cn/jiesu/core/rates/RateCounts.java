@@ -33,6 +33,20 @@ public record RateCounts(
         long received) {
     public static final RateCounts ZERO = new RateCounts(0, 0, 0, 0, 0, 0, 0, 0, 0);
 
+    /** These counts with 响应率's due and in-time counts taken from {@code other} (a shorter span of days). */
+    public RateCounts withResponseOf(RateCounts other) {
+        return new RateCounts(
+                other.due,
+                other.respondedInTime,
+                handled,
+                resolved,
+                satisfied,
+                basicallySatisfied,
+                dissatisfied,
+                noResponse,
+                received);
+    }
+
     /** Counts of appeals received before the volume was counted (or not counting it): received 0. */
     public RateCounts(
             long due,

@@ -11,6 +11,7 @@ import cn.jiesu.core.rates.RateRanking;
 import cn.jiesu.core.rates.RateScope;
 import cn.jiesu.core.rates.RateStore;
 import cn.jiesu.gateway.http.ApiError;
+import cn.jiesu.gateway.http.QueryParams;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -34,7 +35,7 @@ import java.util.regex.Pattern;
  * its composite 三率 score for a month ({@link RateRanking}), with the city's totals and the unplaced appeals. The
  * month defaults to the current one in the configured zone. For the current month only the days up to today count
  * ({@code through}, {@code provisional}): its later days hold the deadlines still to come, which would put them in
- * 响应率's denominator before anyone could have answered them.
+ * 响应率's denominator before anyone could have answered them; 响应率 itself counts deadlines only through yesterday.
  */
 public final class RankingRoutes {
     private static final Pattern MONTH = Pattern.compile("\\d{4}-\\d{2}");
@@ -62,8 +63,8 @@ public final class RankingRoutes {
     }
 
     private void ranking(RoutingContext ctx) {
-        YearMonth month = month(ctx.queryParams().get("month"));
-        String format = ctx.queryParams().get("format");
+        YearMonth month = month(QueryParams.single(ctx.queryParams(), "month"));
+        String format = QueryParams.single(ctx.queryParams(), "format");
         if (format != null && !format.equals("json") && !format.equals("csv")) {
             throw ApiError.badRequest("format", "format must be json (the default) or csv");
         }
@@ -76,7 +77,7 @@ public final class RankingRoutes {
         boolean provisional = !today.isBefore(from) && !today.isAfter(to);
         LocalDate through = provisional ? today : to;
         stage(rates.streets())
-                .compose(streets -> read(streets, from, through))
+                .compose(streets -> read(streets, from, through, provisional))
                 .onSuccess(r -> {
                     List<RankedUnit> ranked = new RateRanking(weights).rank(gazetteer, r.units());
                     if ("csv".equals(format)) {
@@ -96,7 +97,7 @@ public final class RankingRoutes {
     /** The counts read for one ranking: each unit's (by {@link RateRanking#key}), the city's, the unplaced. */
     private record Read(Map<String, RateCounts> units, RateCounts total, RateCounts unplaced) {}
 
-    private Future<Read> read(List<RateScope> streets, LocalDate from, LocalDate through) {
+    private Future<Read> read(List<RateScope> streets, LocalDate from, LocalDate through, boolean provisional) {
         // Only units with counts are read: the others are zero, and a month of 343 units is 10,000 day hashes.
         Set<String> counted = new HashSet<>();
         streets.forEach(s -> counted.add(RateRanking.key(s.district(), s.street())));
@@ -105,12 +106,12 @@ public final class RankingRoutes {
             for (Unit u : d.units()) {
                 String key = RateRanking.key(u);
                 if (counted.contains(key)) {
-                    reads.put(key, stage(rates.counts(from, through, u.district(), u.name())));
+                    reads.put(key, counts(from, through, provisional, u.district(), u.name()));
                 }
             }
         }
-        Future<RateCounts> total = stage(rates.counts(from, through, null, null));
-        Future<RateCounts> unplaced = stage(rates.counts(from, through, RateScope.UNKNOWN, null));
+        Future<RateCounts> total = counts(from, through, provisional, null, null);
+        Future<RateCounts> unplaced = counts(from, through, provisional, RateScope.UNKNOWN, null);
         return Future.all(List.copyOf(reads.values()))
                 .compose(x -> Future.all(total, unplaced))
                 .map(x -> {
@@ -118,6 +119,23 @@ public final class RankingRoutes {
                     reads.forEach((k, f) -> units.put(k, f.result()));
                     return new Read(units, total.result(), unplaced.result());
                 });
+    }
+
+    /**
+     * A unit's counts through {@code through}; in the month still running, 响应率's due and in-time counts only
+     * through yesterday: today's deadlines may still be met, and a unit whose one appeal is due tonight would top or
+     * trail a published ranking at 0 % that nobody has missed yet.
+     */
+    private Future<RateCounts> counts(
+            LocalDate from, LocalDate through, boolean provisional, String district, String street) {
+        Future<RateCounts> all = stage(rates.counts(from, through, district, street));
+        if (!provisional) {
+            return all;
+        }
+        Future<RateCounts> passed = through.isAfter(from)
+                ? stage(rates.counts(from, through.minusDays(1), district, street))
+                : Future.succeededFuture(RateCounts.ZERO);
+        return Future.all(all, passed).map(x -> all.result().withResponseOf(passed.result()));
     }
 
     private JsonObject json(

@@ -6,6 +6,8 @@ import cn.jiesu.core.rates.RatePeriod;
 import cn.jiesu.core.rates.RateScope;
 import cn.jiesu.core.rates.RateStore;
 import cn.jiesu.gateway.http.ApiError;
+import cn.jiesu.gateway.http.KnownNames;
+import cn.jiesu.gateway.http.QueryParams;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -33,13 +35,16 @@ public final class RateRoutes {
     private final Clock clock;
     private final GazetteerOrder order;
 
-    /** @param gazetteer the city's units, for the order of {@code by=street}; null: pinyin order */
+    private final KnownNames names;
+
+    /** @param gazetteer the city's units, for the order of {@code by=street} and to check names; null: pinyin order */
     public RateRoutes(Vertx vertx, RateStore rates, ZoneId zone, Clock clock, Gazetteer gazetteer) {
         this.vertx = vertx;
         this.rates = rates;
         this.zone = zone;
         this.clock = clock;
         this.order = new GazetteerOrder(gazetteer);
+        this.names = new KnownNames(null, gazetteer);
     }
 
     public void mount(Router router) {
@@ -47,14 +52,14 @@ public final class RateRoutes {
     }
 
     private void rates(RoutingContext ctx) {
-        RatePeriod period = period(ctx.queryParams().get("period"));
-        LocalDate date = date(ctx.queryParams().get("date"));
-        String district = blankToNull(ctx.queryParams().get("district"));
-        String street = blankToNull(ctx.queryParams().get("street"));
+        RatePeriod period = period(QueryParams.single(ctx.queryParams(), "period"));
+        LocalDate date = date(QueryParams.single(ctx.queryParams(), "date"));
+        String district = names.district("district", QueryParams.single(ctx.queryParams(), "district"));
+        String street = names.street("street", district, QueryParams.single(ctx.queryParams(), "street"));
         if (street != null && district == null) {
             throw ApiError.badRequest("street", "'street' needs 'district'");
         }
-        String by = ctx.queryParams().get("by");
+        String by = QueryParams.single(ctx.queryParams(), "by");
         if (by != null && !by.equals("district") && !by.equals("street")) {
             throw ApiError.badRequest("by", "'by' can only be 'district' or 'street'");
         }

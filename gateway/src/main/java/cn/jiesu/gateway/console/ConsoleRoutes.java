@@ -116,6 +116,7 @@ final class ConsoleRoutes {
         router.post("/console/api/dial").handler(this::dial);
         router.get("/console/api/wallboard").handler(ConsoleGuard::supervisor).handler(this::wallboardJson);
         router.get("/console/api/hotspots").handler(this::hotspotsJson);
+        router.post("/console/api/hotspots/match").handler(this::hotspotMatch);
         router.get("/console/*")
                 .handler(
                         StaticHandler.create("console").setCachingEnabled(false).setIndexPage("index.html"));
@@ -414,29 +415,43 @@ final class ConsoleRoutes {
         });
     }
 
-    /**
-     * The hotspot list for any signed-in agent; with {@code address} and/or {@code content} (the form being filled)
-     * also where and about what that is and which open hotspots it matches.
-     */
+    /** The hotspot list for any signed-in agent. */
     private void hotspotsJson(RoutingContext ctx) {
-        String address = ctx.request().getParam("address");
-        String content = ctx.request().getParam("content");
-        if (address != null && address.length() > HotspotPanel.MAX_ADDRESS) {
-            ApiError.badRequest("address", "address: at most " + HotspotPanel.MAX_ADDRESS + " characters")
-                    .send(ctx);
-            return;
+        if (!ctx.queryParams().isEmpty()) {
+            // A form's address and text are a citizen's words: they go in a POST body, never a URL (proxy logs).
+            throw ApiError.badRequest(
+                    "query",
+                    "GET /console/api/hotspots takes no parameters; POST the form to /console/api/hotspots/match");
         }
-        if (content != null && content.length() > HotspotPanel.MAX_CONTENT) {
-            ApiError.badRequest("content", "content: at most " + HotspotPanel.MAX_CONTENT + " characters")
-                    .send(ctx);
-            return;
-        }
+        on(ctx, hotspots.current());
+    }
+
+    /**
+     * The hotspot list and, for the form being filled ({@code {"address": …, "content": …}}), where and about what
+     * that is and which open hotspots it matches. A POST: the form's text may be long and is the citizen's.
+     */
+    private void hotspotMatch(RoutingContext ctx) {
+        JsonObject body = json(ctx);
+        String address = text(body, "address", HotspotPanel.MAX_ADDRESS);
+        String content = text(body, "content", HotspotPanel.MAX_CONTENT);
         on(
                 ctx,
                 hotspots.current()
                         .map(current -> address == null && content == null
                                 ? current
                                 : current.put("form", hotspots.match(current, address, content))));
+    }
+
+    private static String text(JsonObject body, String name, int max) {
+        Object v = body.getValue(name);
+        if (v != null && !(v instanceof String)) {
+            throw ApiError.badRequest(name, name + ": must be a string");
+        }
+        String s = (String) v;
+        if (s != null && s.length() > max) {
+            throw ApiError.badRequest(name, name + ": at most " + max + " characters");
+        }
+        return s;
     }
 
     private void socket(RoutingContext ctx) {

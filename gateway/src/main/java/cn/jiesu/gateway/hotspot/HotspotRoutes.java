@@ -3,6 +3,8 @@ package cn.jiesu.gateway.hotspot;
 import cn.jiesu.core.hotspot.HotspotBoard;
 import cn.jiesu.core.hotspot.HotspotView;
 import cn.jiesu.gateway.http.ApiError;
+import cn.jiesu.gateway.http.KnownNames;
+import cn.jiesu.gateway.http.QueryParams;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -26,10 +28,12 @@ final class HotspotRoutes {
 
     private final Vertx vertx;
     private final HotspotBoard board;
+    private final KnownNames names;
 
-    HotspotRoutes(Vertx vertx, HotspotBoard board) {
+    HotspotRoutes(Vertx vertx, HotspotBoard board, KnownNames names) {
         this.vertx = vertx;
         this.board = board;
+        this.names = names;
     }
 
     void mount(Router router) {
@@ -46,8 +50,9 @@ final class HotspotRoutes {
         if (topic != null && !TOPIC.matcher(topic).matches()) {
             throw ApiError.badRequest("topic", "topic must be a classification topic such as water or heating");
         }
-        String district = place(ctx, "district");
-        String street = place(ctx, "street");
+        names.topic("topic", topic);
+        String district = names.district("district", place(ctx, "district"));
+        String street = names.street("street", district, place(ctx, "street"));
         Future.fromCompletionStage(board.current(openOnly ? Duration.ZERO : CLOSED_WITHIN), vertx.getOrCreateContext())
                 .map(all -> {
                     List<HotspotView> chosen = all.stream()
@@ -88,11 +93,8 @@ final class HotspotRoutes {
     }
 
     private static String param(RoutingContext ctx, String name) {
-        List<String> all = ctx.queryParam(name);
-        if (all.size() > 1) {
-            throw ApiError.badRequest(name, "'" + name + "' given more than once");
-        }
-        String s = all.isEmpty() ? null : all.get(0).trim();
+        String s = QueryParams.single(ctx.queryParams(), name);
+        s = s == null ? null : s.trim();
         return s == null || s.isEmpty() ? null : s;
     }
 

@@ -8,6 +8,7 @@ import cn.jiesu.core.hotspot.HotspotDetector;
 import cn.jiesu.core.intake.Intake;
 import cn.jiesu.core.intake.PlaceMark;
 import cn.jiesu.gateway.Loop;
+import cn.jiesu.gateway.http.KnownNames;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.StreamKeys;
 import cn.jiesu.redis.hotspot.HotspotKeys;
@@ -68,13 +69,14 @@ public final class Hotspots {
             AppealStore store,
             Classifier classifier,
             Function<Intake, PlaceMark> placer,
+            KnownNames names,
             Vertx vertx,
             MeterRegistry registry,
             Clock clock,
             List<AutoCloseable> closeables) {
         HotspotKeys keys = new HotspotKeys(redis.config().keyPrefix());
         HotspotBoard board = new RedisHotspotBoard(redis, keys, clock);
-        HotspotRoutes routes = new HotspotRoutes(vertx, board);
+        HotspotRoutes routes = new HotspotRoutes(vertx, board, names);
         if (!config.enabled()) {
             return new Hotspots(config, null, null, routes, board, Function.identity());
         }

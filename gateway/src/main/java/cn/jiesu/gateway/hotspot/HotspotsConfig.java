@@ -19,6 +19,12 @@ public record HotspotsConfig(boolean enabled, Duration tickInterval, HotspotPoli
         int minDistrict = t.integer("hotspots.min-district", 1, 10_000, d.minDistrict());
         double alpha = open("hotspots.alpha", t.decimal("hotspots.alpha", d.alpha()));
         double closeAlpha = open("hotspots.close-alpha", t.decimal("hotspots.close-alpha", d.closeAlpha()));
+        if (closeAlpha <= alpha) {
+            // A hotspot opens below alpha and closes once its tail is back above close-alpha: below alpha it
+            // would close as soon as it opened, or never be "back to normal" at a level that could not open one.
+            throw new ConfigException(
+                    "hotspots.close-alpha", "must be larger than hotspots.alpha (" + alpha + "), was " + closeAlpha);
+        }
         double minRatio = t.decimal("hotspots.min-ratio", d.minRatio());
         if (!(minRatio >= 1)) {
             throw new ConfigException("hotspots.min-ratio", "must be at least 1, was " + minRatio);

@@ -4,6 +4,7 @@ import cn.jiesu.core.appeal.AppealStore;
 import cn.jiesu.core.classify.Classifier;
 import cn.jiesu.core.classify.ExplicitChoice;
 import cn.jiesu.core.console.CallAppeals;
+import cn.jiesu.core.intake.Channel;
 import cn.jiesu.core.intake.Intake;
 import cn.jiesu.core.intake.PlaceMark;
 import java.time.Duration;
@@ -78,14 +79,22 @@ final class HotspotsOnEnrich implements CallAppeals {
     void enriched(String intakeId) {
         Intake intake =
                 HotspotObserver.join(store.byId(intakeId)).map(r -> r.intake()).orElse(null);
-        if (intake == null || !HotspotWatch.awaitsEnrichment(intake)) {
+        // A phone appeal is not counted at intake (HotspotWatch leaves it for this); once counted, the observed-once
+        // marker keeps a later save from counting it again. Its topics and place may already be on it: the
+        // console's PlaceOnEnrich writes them before this runs.
+        if (intake == null || intake.channel() != Channel.PHONE) {
             return;
         }
         String text = join(intake.title(), intake.content());
         if (text == null) {
             return; // nothing to classify yet: a later save with text counts it
         }
-        Set<String> topics = classifier.classify(text, ExplicitChoice.NONE).topics();
+        Set<String> topics = intake.triage().topics().isEmpty()
+                ? classifier.classify(text, ExplicitChoice.NONE).topics()
+                : intake.triage().topics();
+        if (topics.isEmpty()) {
+            return; // nothing a hotspot is about; a later save with other words may be
+        }
         PlaceMark place = intake.place() != null ? intake.place() : placer.apply(intake);
         Map<String, String> marks = new LinkedHashMap<>();
         if (place != null && intake.place() == null) {

@@ -137,12 +137,7 @@ public final class IntakeQueryParams {
         return null;
     }
 
-    /** The parameter's one value; given twice is a 400 (which one was meant?). */
     private static String single(MultiMap params, String name) {
-        List<String> all = params.getAll(name);
-        if (all.size() > 1) {
-            throw ApiError.badRequest(name, "given more than once");
-        }
-        return all.isEmpty() ? null : all.getFirst();
+        return QueryParams.single(params, name);
     }
 }

@@ -2,6 +2,11 @@ package cn.jiesu.gateway.http;
 
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -9,7 +14,8 @@ import java.util.Locale;
  * ({@code .}, {@code ..}, or encoded as {@code %2e}), encoded slashes and backslashes ({@code %2f}, {@code %5c}),
  * raw backslashes and NUL. The router normalizes such a path, so {@code /channels/%2e%2e/api/v1/intakes/x} would
  * reach the case API past a proxy that only lets {@code /channels/*} through; no route of ours needs any of them.
- * Answers 400 with the JSON error naming {@code path}. Stateless and thread-safe.
+ * Answers 400 with the JSON error naming {@code path}. The query is checked too (see {@link #queryProblem}),
+ * answered the same way naming {@code query}. Stateless and thread-safe.
  */
 public final class RawPathFilter implements Handler<HttpServerRequest> {
     private final Handler<HttpServerRequest> next;
@@ -21,14 +27,66 @@ public final class RawPathFilter implements Handler<HttpServerRequest> {
     @Override
     public void handle(HttpServerRequest request) {
         String problem = problem(request.path());
-        if (problem == null) {
-            next.handle(request);
+        if (problem != null) {
+            refuse(request, new ApiError(400, "bad_path", problem, "path"));
             return;
         }
+        String query = queryProblem(request.query());
+        if (query != null) {
+            refuse(request, new ApiError(400, "bad_query", query, "query"));
+            return;
+        }
+        next.handle(request);
+    }
+
+    private static void refuse(HttpServerRequest request, ApiError error) {
         request.response()
                 .setStatusCode(400)
                 .putHeader("content-type", "application/json; charset=utf-8")
-                .end(new ApiError(400, "bad_path", problem, "path").toJson().encode());
+                .end(error.toJson().encode());
+    }
+
+    /**
+     * Why {@code rawQuery} (as sent) is refused, or null when it is fine. A query is ASCII with UTF-8 behind its
+     * %XX escapes (RFC 3986): raw non-ASCII bytes would be read as Latin-1 and a name such as 朝阳区 would match
+     * nothing and answer an empty 200; a broken escape would fail deep in a route as a 500; NUL has no use.
+     */
+    static String queryProblem(String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return null;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(rawQuery.length());
+        for (int i = 0; i < rawQuery.length(); i++) {
+            char c = rawQuery.charAt(i);
+            if (c <= 0x20 || c >= 0x7F) {
+                return "the query must be ASCII: percent-encode other characters as UTF-8 (%E6%9C%9D for 朝)";
+            }
+            if (c != '%') {
+                bytes.write(c);
+                continue;
+            }
+            if (i + 2 >= rawQuery.length()
+                    || Character.digit(rawQuery.charAt(i + 1), 16) < 0
+                    || Character.digit(rawQuery.charAt(i + 2), 16) < 0) {
+                return "a '%' in the query must start a %XX escape (write %25 for '%' itself)";
+            }
+            int b = Character.digit(rawQuery.charAt(i + 1), 16) * 16 + Character.digit(rawQuery.charAt(i + 2), 16);
+            if (b == 0) {
+                return "NUL (%00) is not allowed in the query";
+            }
+            bytes.write(b);
+            i += 2;
+        }
+        try {
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes.toByteArray()));
+        } catch (CharacterCodingException e) {
+            return "the query's %XX escapes must encode UTF-8";
+        }
+        return null;
     }
 
     /** Why {@code rawPath} (as sent, not decoded) is refused, or null when it is fine. */

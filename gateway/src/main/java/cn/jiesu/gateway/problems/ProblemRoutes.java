@@ -8,6 +8,8 @@ import cn.jiesu.core.problems.ProblemRanking;
 import cn.jiesu.core.problems.ProblemStore;
 import cn.jiesu.core.problems.RecurringProblem;
 import cn.jiesu.gateway.http.ApiError;
+import cn.jiesu.gateway.http.KnownNames;
+import cn.jiesu.gateway.http.QueryParams;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -29,6 +31,7 @@ import java.util.concurrent.CompletionStage;
  * in one month, newest first, paged. Both under the case API's guard (/api/).
  */
 public final class ProblemRoutes {
+    private final KnownNames names;
     /** The sample appeals each ranked pair carries, newest first. */
     static final int SAMPLES = 5;
 
@@ -44,7 +47,9 @@ public final class ProblemRoutes {
     private final Clock clock;
     private final int floor;
 
-    public ProblemRoutes(Vertx vertx, ProblemStore store, ProblemsConfig config, ZoneId zone, Clock clock) {
+    public ProblemRoutes(
+            Vertx vertx, ProblemStore store, ProblemsConfig config, KnownNames names, ZoneId zone, Clock clock) {
+        this.names = names;
         this.vertx = vertx;
         this.store = store;
         this.ranking = new ProblemRanking(config.floor());
@@ -60,8 +65,8 @@ public final class ProblemRoutes {
 
     private void problems(RoutingContext ctx) {
         MultiMap q = ctx.queryParams();
-        YearMonth from = ProblemParams.month("from", q.get("from"));
-        YearMonth to = ProblemParams.month("to", q.get("to"));
+        YearMonth from = ProblemParams.month("from", QueryParams.single(q, "from"));
+        YearMonth to = ProblemParams.month("to", QueryParams.single(q, "to"));
         if (to == null) {
             YearMonth now = YearMonth.now(clock.withZone(zone));
             to = from != null && from.isAfter(now) ? from : now;
@@ -76,14 +81,14 @@ public final class ProblemRoutes {
             throw ApiError.badRequest(
                     "from", "from..to spans at most " + ProblemQuery.MAX_SPAN + " months; ask for a shorter range");
         }
-        ProblemLevel level = ProblemParams.level(q.get("level"));
+        ProblemLevel level = ProblemParams.level(QueryParams.single(q, "level"));
         ProblemQuery query = new ProblemQuery(
                 from,
                 to,
-                ProblemParams.topic(q.get("topic"), false),
-                ProblemParams.place("district", q.get("district")),
+                names.topic("topic", ProblemParams.topic(QueryParams.single(q, "topic"), false)),
+                names.district("district", ProblemParams.place("district", QueryParams.single(q, "district"))),
                 level == null ? null : EnumSet.of(level),
-                ProblemParams.integer("limit", q.get("limit"), 1, MAX_LIMIT, DEFAULT_LIMIT));
+                ProblemParams.integer("limit", QueryParams.single(q, "limit"), 1, MAX_LIMIT, DEFAULT_LIMIT));
         JsonObject head = new JsonObject()
                 .put("from", from.toString())
                 .put("to", to.toString())
@@ -129,18 +134,20 @@ public final class ProblemRoutes {
 
     private void appeals(RoutingContext ctx) {
         MultiMap q = ctx.queryParams();
-        String topic = ProblemParams.topic(q.get("topic"), true);
-        String district = ProblemParams.place("district", q.get("district"));
-        String street = ProblemParams.place("street", q.get("street"));
+        String topic = names.topic("topic", ProblemParams.topic(QueryParams.single(q, "topic"), true));
+        String district =
+                names.district("district", ProblemParams.place("district", QueryParams.single(q, "district")));
+        String street =
+                names.street("street", district, ProblemParams.place("street", QueryParams.single(q, "street")));
         if (street != null && district == null) {
             throw ApiError.badRequest("street", "'street' needs 'district'");
         }
-        YearMonth month = ProblemParams.month("month", q.get("month"));
+        YearMonth month = ProblemParams.month("month", QueryParams.single(q, "month"));
         if (month == null) {
             throw ApiError.badRequest("month", "'month' is required (YYYY-MM)");
         }
-        int offset = ProblemParams.integer("offset", q.get("offset"), 0, MAX_OFFSET, 0);
-        int limit = ProblemParams.integer("limit", q.get("limit"), 1, MAX_LIMIT, DEFAULT_PAGE);
+        int offset = ProblemParams.integer("offset", QueryParams.single(q, "offset"), 0, MAX_OFFSET, 0);
+        int limit = ProblemParams.integer("limit", QueryParams.single(q, "limit"), 1, MAX_LIMIT, DEFAULT_PAGE);
         ProblemKey key = new ProblemKey(topic, district, street);
         stage(store.appeals(key, month, offset, limit))
                 .map(page -> ProblemJson.appeals(key, month, offset, limit, page))

@@ -261,16 +261,19 @@ final class ContractCalls {
         call("GET", "/console/api/wallboard", Map.of("cookie", session), null, 403);
         call("GET", "/console/api/hotspots", Map.of(), null, 401);
         call("GET", "/console/api/hotspots", Map.of("cookie", session), null, 200);
+        call("GET", "/console/api/hotspots?address=x", Map.of("cookie", session), null, 400);
         call(
-                "GET",
-                "/console/api/hotspots?address="
-                        + java.net.URLEncoder.encode("朝阳区望京街道", java.nio.charset.StandardCharsets.UTF_8)
-                        + "&content="
-                        + java.net.URLEncoder.encode("停水了", java.nio.charset.StandardCharsets.UTF_8),
-                Map.of("cookie", session),
-                null,
+                "POST",
+                "/console/api/hotspots/match",
+                agent,
+                new io.vertx.core.json.JsonObject()
+                        .put("address", "朝阳区望京街道")
+                        .put("content", "停水了".repeat(1000))
+                        .encode(),
                 200);
-        call("GET", "/console/api/hotspots?address=" + "x".repeat(501), Map.of("cookie", session), null, 400);
+        call("POST", "/console/api/hotspots/match", agent, "{\"address\":\"" + "x".repeat(501) + "\"}", 400);
+        call("POST", "/console/api/hotspots/match", agent, "{\"content\":5}", 400);
+        call("POST", "/console/api/hotspots/match", Map.of("cookie", session, "origin", origin), "{}", 403);
         call("POST", "/console/api/state", agent, "{\"state\":\"PAUSED\"}", 200);
         call("POST", "/console/api/state", agent, "{\"state\":\"ASLEEP\"}", 400);
         call(

@@ -19,8 +19,6 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -156,15 +154,21 @@ class HotspotWallboardBrowserIT {
         }
     }
 
+    /** As the agent's page asks it: a POST with the session's CSRF token (read from /console/api/me). */
     private static JsonObject match(String cookie, String address, String content) {
-        HttpResponse<Buffer> r = gw.http
-                .get(
-                        gw.port(),
-                        "127.0.0.1",
-                        "/console/api/hotspots?address=" + URLEncoder.encode(address, StandardCharsets.UTF_8)
-                                + "&content=" + URLEncoder.encode(content, StandardCharsets.UTF_8))
+        String csrf = gw.http
+                .get(gw.port(), "127.0.0.1", "/console/api/me")
                 .putHeader("cookie", cookie)
                 .send()
+                .await()
+                .bodyAsJsonObject()
+                .getString("csrf");
+        HttpResponse<Buffer> r = gw.http
+                .post(gw.port(), "127.0.0.1", "/console/api/hotspots/match")
+                .putHeader("cookie", cookie)
+                .putHeader("origin", base())
+                .putHeader("x-csrf-token", csrf)
+                .sendJsonObject(new JsonObject().put("address", address).put("content", content))
                 .await();
         assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
         return r.bodyAsJsonObject().getJsonObject("form");

@@ -216,8 +216,20 @@ class RatesByStreetIT {
         assertThat(refused("/api/v1/rates/ranking?month=0000-01")).isEqualTo("month");
         assertThat(refused("/api/v1/rates/ranking?format=xlsx")).isEqualTo("format");
         assertThat(refused("/api/v1/rates?by=city")).isEqualTo("by");
-        assertThat(refused("/api/v1/rates?by=street&district=" + FormData.encode("朝阳区") + "&street=x"))
+        assertThat(refused("/api/v1/rates?by=street&district=" + FormData.encode("朝阳区") + "&street="
+                        + FormData.encode("望京街道")))
                 .isEqualTo("by");
+        // Names come from closed sets: a misspelt one is a 400, not an empty 200; a repeated parameter too.
+        assertThat(refused("/api/v1/rates?district=" + FormData.encode("朝杨区"))).isEqualTo("district");
+        assertThat(refused("/api/v1/rates?district=" + FormData.encode("朝阳区") + "&street=x"))
+                .isEqualTo("street");
+        assertThat(refused("/api/v1/rates?by=street&by=district")).isEqualTo("by");
+        assertThat(refused("/api/v1/rates/ranking?format=csv&format=json")).isEqualTo("format");
+        assertThat(refused("/api/v1/problems?topic=nosuch")).isEqualTo("topic");
+        assertThat(refused("/api/v1/problems?district=" + FormData.encode("天津")))
+                .isEqualTo("district");
+        assertThat(refused("/api/v1/hotspots?topic=nosuch")).isEqualTo("topic");
+        assertThat(refused("/api/v1/problems?topic=%ZZ")).isEqualTo("query");
     }
 
     private static String appeal(String address, String description) {

@@ -93,7 +93,7 @@ class HotspotConsoleBrowserIT {
             Locator notice = a.locator("[data-testid=pop] [data-testid=hotspot-notice]");
 
             // Water, but in 双井: the server placed and classified it, and nothing matches.
-            a.waitForResponse(r -> r.url().contains("/console/api/hotspots?"), () -> {
+            a.waitForResponse(r -> r.url().contains("/console/api/hotspots/match"), () -> {
                 a.locator("[data-testid=form-content]").fill("家里停水了，一点水都没有");
                 a.locator("[data-testid=form-address]").fill("朝阳区双井街道富力城 3 号楼");
             });
@@ -102,7 +102,7 @@ class HotspotConsoleBrowserIT {
             assertThat(notice).hasCount(0);
 
             a.waitForResponse(
-                    r -> r.url().contains("/console/api/hotspots?"),
+                    r -> r.url().contains("/console/api/hotspots/match"),
                     () -> a.locator("[data-testid=form-address]").fill("朝阳区望京街道花家地北里 5 号楼"));
             assertThat(notice).hasCount(1);
             assertThat(notice).containsText(Pattern.compile("已有 4 位市民反映 望京街道 停水，已于 \\d\\d:\\d\\d 形成热点"));

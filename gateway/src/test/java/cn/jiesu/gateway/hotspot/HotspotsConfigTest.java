@@ -67,5 +67,10 @@ class HotspotsConfigTest {
                                         + name.substring("JIESU_HOTSPOTS_".length())
                                                 .toLowerCase(java.util.Locale.ROOT)
                                                 .replace('_', '-'))));
+        // close-alpha below alpha would invert opening and closing
+        assertThatThrownBy(() -> load(Map.of("JIESU_HOTSPOTS_CLOSE_ALPHA", "1e-9")))
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.key()).isEqualTo("hotspots.close-alpha"))
+                .hasMessageContaining("larger than hotspots.alpha");
     }
 }

@@ -40,4 +40,24 @@ class RawPathFilterTest {
             assertThat(RawPathFilter.problem(good)).as(good).isNull();
         }
     }
+
+    @Test
+    @DisplayName("a query is ASCII with UTF-8 behind its escapes; raw bytes, broken escapes and NUL are refused")
+    void queries() {
+        for (String bad : new String[] {
+            "district=朝阳区", "address=%ZZ", "content=%", "q=%E6%9C", "topic=water%00", "a=%fe%ff", "a=b c"
+        }) {
+            assertThat(RawPathFilter.queryProblem(bad)).as(bad).isNotNull();
+        }
+        for (String good : new String[] {
+            "district=%E6%9C%9D%E9%98%B3%E5%8C%BA",
+            "signature=abc&timestamp=1&nonce=2&echostr=x",
+            "q=a+b&r=%25",
+            "lat=39.9&long=116.4",
+            ""
+        }) {
+            assertThat(RawPathFilter.queryProblem(good)).as(good).isNull();
+        }
+        assertThat(RawPathFilter.queryProblem(null)).isNull();
+    }
 }

@@ -1,6 +1,5 @@
 package cn.jiesu.gateway.callback;
 
-import cn.jiesu.core.intake.DateBounds;
 import cn.jiesu.core.place.District;
 import cn.jiesu.core.place.Gazetteer;
 import cn.jiesu.core.place.Unit;
@@ -11,6 +10,7 @@ import cn.jiesu.core.rates.RateRanking;
 import cn.jiesu.core.rates.RateScope;
 import cn.jiesu.core.rates.RateStore;
 import cn.jiesu.gateway.http.ApiError;
+import cn.jiesu.gateway.http.MonthParam;
 import cn.jiesu.gateway.http.QueryParams;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
-import java.util.regex.Pattern;
 
 /**
  * {@code GET /api/v1/rates/ranking?month=YYYY-MM&format=json|csv}: every street-level unit of the gazetteer ranked by
@@ -38,7 +37,6 @@ import java.util.regex.Pattern;
  * 响应率's denominator before anyone could have answered them; 响应率 itself counts deadlines only through yesterday.
  */
 public final class RankingRoutes {
-    private static final Pattern MONTH = Pattern.compile("\\d{4}-\\d{2}");
 
     private final Vertx vertx;
     private final RateStore rates;
@@ -181,20 +179,8 @@ public final class RankingRoutes {
     }
 
     private YearMonth month(String raw) {
-        if (raw == null || raw.isBlank()) {
-            return YearMonth.now(clock.withZone(zone));
-        }
-        String s = raw.trim();
-        YearMonth m;
-        try {
-            m = MONTH.matcher(s).matches() ? YearMonth.parse(s) : null;
-        } catch (java.time.format.DateTimeParseException e) {
-            m = null;
-        }
-        if (m == null || !DateBounds.contains(m.atDay(1)) || !DateBounds.contains(m.atEndOfMonth())) {
-            throw ApiError.badRequest("month", "month must be YYYY-MM with " + DateBounds.describe());
-        }
-        return m;
+        YearMonth m = MonthParam.parse("month", raw);
+        return m != null ? m : YearMonth.now(clock.withZone(zone));
     }
 
     private <T> Future<T> stage(CompletionStage<T> s) {

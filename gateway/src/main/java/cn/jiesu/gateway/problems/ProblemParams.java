@@ -3,38 +3,17 @@ package cn.jiesu.gateway.problems;
 import cn.jiesu.core.problems.ProblemKey;
 import cn.jiesu.core.problems.ProblemLevel;
 import cn.jiesu.gateway.http.ApiError;
+import cn.jiesu.gateway.http.MonthParam;
 import java.time.YearMonth;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /** The query parameters of the problems routes, checked: each bad one is a 400 naming it. */
 final class ProblemParams {
-    /** A month the ranking can reach 36 months back from without leaving the years java.time formats plainly. */
-    static final YearMonth FIRST = YearMonth.of(2000, 1);
-
-    static final YearMonth LAST = YearMonth.of(9999, 12);
-    private static final Pattern MONTH = Pattern.compile("\\d{4}-\\d{2}");
-
     private ProblemParams() {}
 
-    /** A month {@code YYYY-MM} between 2000-01 and 9999-12, or null when absent. */
+    /** A month {@code YYYY-MM} ({@link MonthParam}), or null when absent. */
     static YearMonth month(String name, String raw) {
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        String s = raw.trim();
-        YearMonth m = null;
-        if (MONTH.matcher(s).matches()) {
-            try {
-                m = YearMonth.parse(s);
-            } catch (java.time.format.DateTimeParseException e) {
-                m = null;
-            }
-        }
-        if (m == null || m.isBefore(FIRST) || m.isAfter(LAST)) {
-            throw ApiError.badRequest(name, "'" + name + "' must be a month YYYY-MM between " + FIRST + " and " + LAST);
-        }
-        return m;
+        return MonthParam.parse(name, raw);
     }
 
     static String topic(String raw, boolean required) {

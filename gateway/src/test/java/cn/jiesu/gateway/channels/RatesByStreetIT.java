@@ -214,6 +214,8 @@ class RatesByStreetIT {
         assertThat(refused("/api/v1/rates/ranking?month=2026-13")).isEqualTo("month");
         assertThat(refused("/api/v1/rates/ranking?month=26-01")).isEqualTo("month");
         assertThat(refused("/api/v1/rates/ranking?month=0000-01")).isEqualTo("month");
+        // The same month range as the problems' routes (MonthParam): no 12345 hotline predates 2000.
+        assertThat(refused("/api/v1/rates/ranking?month=1999-12")).isEqualTo("month");
         assertThat(refused("/api/v1/rates/ranking?format=xlsx")).isEqualTo("format");
         assertThat(refused("/api/v1/rates?by=city")).isEqualTo("by");
         assertThat(refused("/api/v1/rates?by=street&district=" + FormData.encode("朝阳区") + "&street="

@@ -13,6 +13,7 @@ import cn.jiesu.gateway.console.WallboardMeters;
 import cn.jiesu.gateway.ops.MonitoringPack;
 import cn.jiesu.gateway.ops.PromQlNames;
 import cn.jiesu.gateway.support.TestServices;
+import cn.jiesu.gateway.support.UsesAsteriskLab;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.callback.CallbackKeys;
 import cn.jiesu.redis.callback.RedisRateStore;
@@ -54,6 +55,7 @@ import org.junit.jupiter.api.Test;
  * read NaN: ami_connection_up did while /health said AMI was up), every meter the wallboard reads must exist, and
  * every metric name the alert rules and Grafana panels of ops/ query must be on the scrape.
  */
+@UsesAsteriskLab
 class MetricsIT {
     private static final String APP_KEY = "k-app-meters-0001";
     private static final String APP_SECRET = "app-secret-meters-0001";

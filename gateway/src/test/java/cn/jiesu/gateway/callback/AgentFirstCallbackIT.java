@@ -22,6 +22,7 @@ import cn.jiesu.core.callback.CallingWindow;
 import cn.jiesu.core.callback.RetryPolicy;
 import cn.jiesu.core.intake.IntakeIds;
 import cn.jiesu.core.sla.SlaPolicy;
+import cn.jiesu.gateway.support.UsesAsteriskLab;
 import cn.jiesu.ivr.ami.AmiConfig;
 import cn.jiesu.ivr.ami.AmiConnector;
 import cn.jiesu.ivr.ami.AmiState;
@@ -59,6 +60,7 @@ import org.junit.jupiter.api.Test;
  * {@code [callback-agents]}), a simulated agent answers, then {@code [callback-bridge]} dials the citizen; the free
  * agents the call tracker counts from AMI decide whether an agent-first callback is placed at all.
  */
+@UsesAsteriskLab
 class AgentFirstCallbackIT {
     private static final CallingWindow ALWAYS_OPEN =
             new CallingWindow(CallingWindow.BEIJING, LocalTime.NOON, LocalTime.NOON, Set.of());

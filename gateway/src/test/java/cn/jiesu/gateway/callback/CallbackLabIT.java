@@ -24,6 +24,7 @@ import cn.jiesu.core.callback.CallingWindow;
 import cn.jiesu.core.callback.RetryPolicy;
 import cn.jiesu.core.intake.IntakeIds;
 import cn.jiesu.core.rates.RateStore;
+import cn.jiesu.gateway.support.UsesAsteriskLab;
 import cn.jiesu.ivr.agi.AgiConfig;
 import cn.jiesu.ivr.agi.IvrAgiServer;
 import cn.jiesu.ivr.ami.AmiConfig;
@@ -71,6 +72,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** Callbacks placed on the real Asterisk lab through AMI: outcomes, retries, the trunk cap, the survey. */
+@UsesAsteriskLab
 class CallbackLabIT {
     private static final CallingWindow ALWAYS_OPEN =
             new CallingWindow(CallingWindow.BEIJING, LocalTime.NOON, LocalTime.NOON, Set.of());

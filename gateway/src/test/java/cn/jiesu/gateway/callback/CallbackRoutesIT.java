@@ -52,8 +52,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.slf4j.LoggerFactory;
 
+@Isolated("reads the audit logger's lines")
 class CallbackRoutesIT {
     private static final ZoneId BEIJING = CallingWindow.BEIJING;
     private static final Instant NOW =

@@ -57,6 +57,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Issue 12's fault results, reproduced as the probe did them: Redis killed with SIGKILL under a steady load of signed
@@ -67,6 +68,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The numbers each test measured are printed as one {@code [faults]} line.
  */
+@Isolated("asserts on every log line of the JVM")
 class FaultsIT {
     private static final int CLIENTS = 6;
     /** Appeals acknowledged before a kill, and again after the restart, before the test moves on. */

@@ -23,11 +23,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The requests of issue 12 that answered 500 (each with a 57-line stack trace): now a 4xx naming the field, and no
  * stack trace in the log.
  */
+@Isolated("asserts on every log line of the JVM")
 class HostileInputIT {
     @RegisterExtension
     static final ChannelGateway gw = ChannelGateway.perClass(Map.of("JIESU_CONSOLE_ENABLED", "true"));

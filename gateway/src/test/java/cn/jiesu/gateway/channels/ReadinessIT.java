@@ -12,11 +12,13 @@ import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * {@code /health/live}, {@code /health/ready} and the memory gauges against the real Redis (issue 12: with Redis full every channel
  * answered 503 while {@code /health} said UP).
  */
+@Isolated("sets maxmemory on the shared Redis")
 class ReadinessIT {
     @RegisterExtension
     static final ChannelGateway gw = ChannelGateway.perClass(Map.of());

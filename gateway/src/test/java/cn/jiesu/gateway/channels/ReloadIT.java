@@ -20,11 +20,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Classification rules change without a restart: {@code POST /admin/reload-classification} (admin token),
  * SIGHUP and the file watch re-read the file; a broken file is refused and the rules in force stay.
  */
+@Isolated(
+        "retrains the classifier (seconds of CPU) and compares a burst of reloads with one: alone, so the ratio is its own")
 class ReloadIT {
     private static final String PATH = "/api/v1/appeals";
     private static Path rules;

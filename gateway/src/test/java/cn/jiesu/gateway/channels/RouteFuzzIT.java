@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Generated requests over every route the router has mounted (read from the running gateway, so a new route is
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * ERROR in the log, heap back near where it was. Seeded: {@code -Djiesu.fuzz.seed=…} replays a run,
  * {@code -Djiesu.fuzz.requests=…} sets its length (scripts/fuzz.sh runs the long form).
  */
+@Isolated("asserts on every log line of the JVM")
 class RouteFuzzIT {
     private static final long SEED = Long.getLong("jiesu.fuzz.seed", 20261206L);
     private static final int REQUESTS = Integer.getInteger("jiesu.fuzz.requests", 3000);

@@ -19,11 +19,13 @@ import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Slow clients cost a bounded time and a bounded number of connections (issue 12: 1,000 slowloris connections stayed
  * open 90 s). Short timeouts here so that the bounds show in seconds.
  */
+@Isolated("asserts on every log line of the JVM")
 class SlowClientIT {
     private static final int MAX_CONNECTIONS = 40;
 

@@ -7,11 +7,13 @@ import cn.jiesu.gateway.support.LogCapture;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Start-up does its slow work off the event loops: the triage model was trained on one (the tester saw 2.5-9.6 s
  * "blocked" WARNs with stack traces at every start).
  */
+@Isolated("asserts on every log line of the JVM")
 class StartupIT {
     @Test
     @DisplayName("the channels (and the triage model they train) are built off the event loop; no blocked WARN")

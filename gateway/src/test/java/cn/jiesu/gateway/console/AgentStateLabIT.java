@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import cn.jiesu.gateway.Gateway;
 import cn.jiesu.gateway.support.HeadlessChromium;
+import cn.jiesu.gateway.support.UsesAsteriskLab;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * which ends by itself after the (short) configured limit with the member unpaused in Asterisk. At each step the
  * wallboard's console counts agree with Asterisk's queue-member counts. Screenshots: target/screenshots/state-*.png.
  */
+@UsesAsteriskLab
 class AgentStateLabIT {
     private static final Path SHOTS = Path.of("target", "screenshots");
     private static final Duration LAB = Duration.ofSeconds(60);

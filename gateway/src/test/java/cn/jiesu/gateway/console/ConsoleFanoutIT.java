@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import cn.jiesu.core.console.StoredPop;
 import cn.jiesu.gateway.Gateway;
+import cn.jiesu.gateway.support.UsesAsteriskLab;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * pop of a real call once, with each state change once, though C never saw an AMI event and B saw them twice (its
  * own and A's notices); the agent's wrap-up and click-to-call results reach C as well.
  */
+@UsesAsteriskLab
 class ConsoleFanoutIT {
     private static final Duration LAB = Duration.ofSeconds(60);
 

@@ -8,6 +8,7 @@ import cn.jiesu.core.callback.CallbackKind;
 import cn.jiesu.core.console.StoredPop;
 import cn.jiesu.gateway.Gateway;
 import cn.jiesu.gateway.support.HeadlessChromium;
+import cn.jiesu.gateway.support.UsesAsteriskLab;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * open callbacks; hangup marks it ended. Click-to-call results land on the callback. Screenshots go to
  * target/screenshots/.
  */
+@UsesAsteriskLab
 class ConsoleLabIT {
     private static final Path SHOTS = Path.of("target", "screenshots");
     private static final Duration LAB = Duration.ofSeconds(60);

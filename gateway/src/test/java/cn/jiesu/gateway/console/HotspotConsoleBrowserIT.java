@@ -127,7 +127,9 @@ class HotspotConsoleBrowserIT {
             assertThat(s.locator("[data-testid=wb-hotspot][data-open=true]")
                             .filter(new Locator.FilterOptions().setHasText("中关村街道")))
                     .hasCount(1);
-            assertThat(polite).hasText("新热点：中关村街道 停电，4 件");
+            // It opens at the 3rd appeal; a wallboard refresh may fall before the 4th is counted, and the
+            // announcement says the count when it was first shown (said once, not again as it grows).
+            assertThat(polite).hasText(Pattern.compile("^新热点：中关村街道 停电，[34] 件$"));
             assertThat(a.locator("#agent-hotspots [data-testid=hotspot][data-open=true]")
                             .filter(new Locator.FilterOptions().setHasText("中关村街道")))
                     .hasCount(1);

@@ -7,6 +7,7 @@ import cn.jiesu.core.hotspot.Resolution;
 import cn.jiesu.gateway.Gateway;
 import cn.jiesu.gateway.support.Axe;
 import cn.jiesu.gateway.support.HeadlessChromium;
+import cn.jiesu.gateway.support.UsesAsteriskLab;
 import cn.jiesu.redis.hotspot.HotspotKeys;
 import cn.jiesu.redis.hotspot.RedisHotspotStore;
 import com.microsoft.playwright.Browser;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * <p>The detector tests nothing while the city has no history (it compares with the same hours of past weeks), so
  * the test gives the store eight past weeks of city-wide counts at this hour first, as a city's real history would.
  */
+@UsesAsteriskLab
 class HotspotLabIT {
     private static final Path SHOTS = Path.of("target", "screenshots");
     private static final Duration LAB = Duration.ofSeconds(90);

@@ -8,6 +8,7 @@ import cn.jiesu.gateway.Gateway;
 import cn.jiesu.gateway.support.Axe;
 import cn.jiesu.gateway.support.HeadlessChromium;
 import cn.jiesu.gateway.support.Screenshots;
+import cn.jiesu.gateway.support.UsesAsteriskLab;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * tiles and charts come from the gateway's own meters fed by AMI. Checked by axe-core and for fit; writes the
  * README's wallboard picture.
  */
+@UsesAsteriskLab
 class WallboardLabIT {
     private static final Duration LAB = Duration.ofSeconds(60);
 

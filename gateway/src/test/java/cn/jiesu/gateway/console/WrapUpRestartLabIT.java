@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.jiesu.gateway.Gateway;
+import cn.jiesu.gateway.support.UsesAsteriskLab;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * runs; a gateway started after the deadline finds it overdue in Redis, unpauses the member in Asterisk and records
  * the agent ready.
  */
+@UsesAsteriskLab
 class WrapUpRestartLabIT {
     private static final int LIMIT_S = 5;
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.jiesu.gateway.phone.LabCitizens.Route;
+import cn.jiesu.gateway.support.UsesAsteriskLab;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * BlindTransfer of the agent's channel), and the caller chooses again. One call (one Linkedid), one appeal with
  * both runs' choices.
  */
+@UsesAsteriskLab
 class BlindTransferIT {
     @RegisterExtension
     static final LabCalls phoneLine = new LabCalls();

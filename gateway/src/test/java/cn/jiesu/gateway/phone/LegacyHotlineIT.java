@@ -3,6 +3,7 @@ package cn.jiesu.gateway.phone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.jiesu.gateway.phone.LabCitizens.Route;
+import cn.jiesu.gateway.support.UsesAsteriskLab;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The numbers of merged legacy hotlines (96106, 65128088): the dialplan routes them into the 12345 IVR through a
  * Local channel, whose ;1 half shows the legacy number as its caller ID and whose ;2 half runs the IVR.
  */
+@UsesAsteriskLab
 class LegacyHotlineIT {
     private static final int CALLS = 20;
 

@@ -3,6 +3,7 @@ package cn.jiesu.gateway.phone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.jiesu.gateway.phone.LabCitizens.Route;
+import cn.jiesu.gateway.support.UsesAsteriskLab;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Calls that enter 12345 through a Local channel, so that the IVR runs on the ;2 half while the caller is the ;1
  * half (the call's first channel): what merged hotlines, transfers and any routing through Local channels do.
  */
+@UsesAsteriskLab
 class LocalChannelCallsIT {
     private static final int CALLS = 100;
 

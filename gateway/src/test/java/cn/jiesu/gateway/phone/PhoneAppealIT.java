@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import cn.jiesu.gateway.phone.LabCitizens.Route;
 import cn.jiesu.gateway.support.StreamSchema;
+import cn.jiesu.gateway.support.UsesAsteriskLab;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * The whole phone line end to end: the real Asterisk lab calls the gateway's FastAGI IVR, the gateway's AMI
  * tracker follows the call, and the phone appeal lands in the real Redis, read back over the gateway's HTTP API.
  */
+@UsesAsteriskLab
 class PhoneAppealIT {
     private static PhoneLab lab;
     private static LabCitizens citizens;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.jiesu.gateway.phone.LabCitizens.Route;
+import cn.jiesu.gateway.support.UsesAsteriskLab;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * callback on the citizen's number, and the callback the dialer then places (agent first: a Local channel waiting
  * in the queue for an agent) must not become an appeal of its own.
  */
+@UsesAsteriskLab
 class QueuedCallbackIT {
     private static final Pattern WAITING =
             Pattern.compile("(?m)^jiesu_queue_waiting\\{[^}]*queue=\"general\"[^}]*} (\\d+)");

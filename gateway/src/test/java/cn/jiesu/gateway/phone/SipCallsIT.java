@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.jiesu.gateway.phone.LabCitizens.Route;
+import cn.jiesu.gateway.support.UsesAsteriskLab;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Calls that reach the IVR over real SIP: a registered user agent, and many SIP calls at once. */
+@UsesAsteriskLab
 class SipCallsIT {
     private static final int CALLS = 100;
 

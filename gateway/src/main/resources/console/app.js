@@ -815,7 +815,7 @@
 
     function onHotspots(data) {
         const first = state.hotspots === null;
-        const fresh = (data.hotspots || []).filter((h) => h.open && !state.hotspotIds.has(h.id));
+        const fresh = (data.hotspots || []).filter((h) => hsOpen(h) && !state.hotspotIds.has(h.id));
         fresh.forEach((h) => state.hotspotIds.add(h.id));
         state.hotspots = data;
         // Those open when the console starts are on screen already: only a hotspot that opens later is told.
@@ -833,6 +833,8 @@
         setTimeout(() => { live.textContent = text; }, 50);
     }
 
+    // Each hotspot as GET /api/v1/hotspots gives it: state open|closed, window 15m|1h|24h, appeals (intake ids).
+    function hsOpen(h) { return h.state === 'open'; }
     function hsPlace(h) { return h.street ? h.street : h.district; }
     function hhmm(iso) { const d = parts(iso); return d.hour + ':' + d.minute; }
     function hsList() { return (state.hotspots && state.hotspots.hotspots) || []; }
@@ -845,27 +847,27 @@
     function renderHotspots() {
         const list = hsList();
         $('agent-hotspots').replaceChildren(list.length === 0 ? hsEmpty() : el('ul', {}, list.map((h) =>
-            el('li', {'class': h.open ? 'open' : 'closed', 'data-testid': 'hotspot', 'data-hotspot-id': h.id,
-                'data-open': h.open ? 'true' : 'false'}, [
+            el('li', {'class': h.state, 'data-testid': 'hotspot', 'data-hotspot-id': h.id,
+                'data-open': String(hsOpen(h))}, [
                 el('div', {'class': 'hs-title'}, [t('topic.' + h.topic) + ' · ' + hsPlace(h)]),
                 el('div', {'class': 'hs-meta'}, [
                     el('span', {text: t('hs.count', {n: h.count})}),
-                    el('span', {text: h.open ? t('hs.openedAt', {time: hhmm(h.openedAt)})
+                    el('span', {text: hsOpen(h) ? t('hs.openedAt', {time: hhmm(h.openedAt)})
                         : t('hs.closedAt', {time: hhmm(h.closedAt)})})
                 ])
             ]))));
         $('wb-hotspots').replaceChildren(list.length === 0 ? hsEmpty() : el('table', {}, [
             el('thead', {}, [el('tr', {}, ['topic', 'place', 'count', 'time', 'growth', 'window', 'status']
                 .map((c) => el('th', {scope: 'col', text: t('hs.col.' + c)})))]),
-            el('tbody', {}, list.map((h) => el('tr', {'class': h.open ? 'open' : 'closed', 'data-testid': 'wb-hotspot',
-                'data-hotspot-id': h.id, 'data-open': h.open ? 'true' : 'false'}, [
+            el('tbody', {}, list.map((h) => el('tr', {'class': h.state, 'data-testid': 'wb-hotspot',
+                'data-hotspot-id': h.id, 'data-open': String(hsOpen(h))}, [
                 el('td', {'data-testid': 'hs-topic', text: t('topic.' + h.topic)}),
                 el('td', {'data-testid': 'hs-place', text: h.street ? h.district + ' ' + h.street : h.district}),
                 el('td', {'data-testid': 'hs-count', text: String(h.count)}),
                 el('td', {text: t('hs.span', {first: hhmm(h.first), latest: hhmm(h.latest)})}),
                 el('td', {text: '+' + Math.round(h.growthPerHour)}),
                 el('td', {text: t('window.' + h.window)}),
-                el('td', {text: h.open ? t('hs.open') + ' · ' + t('hs.openedAt', {time: hhmm(h.openedAt)})
+                el('td', {text: hsOpen(h) ? t('hs.open') + ' · ' + t('hs.openedAt', {time: hhmm(h.openedAt)})
                     : t('hs.closed') + ' · ' + t('hs.closedAt', {time: hhmm(h.closedAt)})})
             ])))]));
     }
@@ -875,8 +877,8 @@
         const ids = new Set((p.history || []).map((h) => h.intakeId));
         if (p.appeal && p.appeal.intakeId) ids.add(p.appeal.intakeId);
         const byForm = new Set(((state.formMatch.get(p.popId) || {}).matches) || []);
-        return hsList().filter((h) => h.open).map((h) => ({h: h,
-            byAppeal: (h.appealIds || []).some((id) => ids.has(id)), byForm: byForm.has(h.id)}))
+        return hsList().filter(hsOpen).map((h) => ({h: h,
+            byAppeal: (h.appeals || []).some((id) => ids.has(id)), byForm: byForm.has(h.id)}))
             .filter((m) => m.byAppeal || m.byForm);
     }
 

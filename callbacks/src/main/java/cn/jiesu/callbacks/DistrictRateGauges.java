@@ -4,20 +4,18 @@ import cn.jiesu.core.rates.RateCounts;
 import cn.jiesu.core.rates.RatePeriod;
 import cn.jiesu.core.rates.RateScope;
 import cn.jiesu.core.rates.RateStore;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * 三率 by district as metrics: gauges {@code rates.district.response|resolution|satisfaction} tagged
@@ -36,11 +34,7 @@ public final class DistrictRateGauges {
     private final List<String> districts;
     private final ZoneId zone;
     private final Clock clock;
-    private final MeterRegistry registry;
-    /** The gauges shown now, by name, district and period. Guarded by {@code this}. */
-    private final Map<String, Shown> shown = new HashMap<>();
-
-    private record Shown(Gauge gauge, AtomicReference<Double> value) {}
+    private final PresentGauges gauges;
 
     /** @param districts the gazetteer's district names; {@value RateScope#UNKNOWN} is added */
     public DistrictRateGauges(
@@ -51,7 +45,7 @@ public final class DistrictRateGauges {
         this.districts = List.copyOf(all);
         this.zone = zone;
         this.clock = clock;
-        this.registry = registry;
+        this.gauges = new PresentGauges(registry, DESCRIPTIONS);
     }
 
     /** Reads every district's current periods at once and shows the rates that have a denominator. */
@@ -77,28 +71,7 @@ public final class DistrictRateGauges {
         }
     }
 
-    private synchronized void show(String name, String district, RatePeriod period, Double rate) {
-        String tag = period.name().toLowerCase(Locale.ROOT);
-        String key = name + "|" + district + "|" + tag;
-        Shown current = shown.get(key);
-        if (rate == null) {
-            if (current != null) {
-                registry.remove(current.gauge());
-                shown.remove(key);
-            }
-            return;
-        }
-        if (current != null) {
-            current.value().set(rate);
-            return;
-        }
-        AtomicReference<Double> value = new AtomicReference<>(rate);
-        Gauge gauge = Gauge.builder(name, value, AtomicReference::get)
-                .tag("district", district)
-                .tag("period", tag)
-                .description(DESCRIPTIONS.get(name))
-                .strongReference(true)
-                .register(registry);
-        shown.put(key, new Shown(gauge, value));
+    private void show(String name, String district, RatePeriod period, Double rate) {
+        gauges.show(name, Tags.of("district", district, "period", period.name().toLowerCase(Locale.ROOT)), rate);
     }
 }

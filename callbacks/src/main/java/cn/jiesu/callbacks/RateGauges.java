@@ -3,16 +3,14 @@ package cn.jiesu.callbacks;
 import cn.jiesu.core.rates.RateCounts;
 import cn.jiesu.core.rates.RatePeriod;
 import cn.jiesu.core.rates.RateStore;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * 三率 as metrics: gauges {@code rates.response}, {@code rates.resolution}, {@code rates.satisfaction} tagged
@@ -31,18 +29,13 @@ public final class RateGauges {
     private final RateStore rates;
     private final ZoneId zone;
     private final Clock clock;
-    private final MeterRegistry registry;
-    /** The gauges shown now, by name and period, each with the value it reads. Guarded by {@code this}. */
-    private final Map<String, Shown> shown = new HashMap<>();
-
-    /** A registered rate gauge and its value; the gauge holds the value strongly. */
-    private record Shown(Gauge gauge, AtomicReference<Double> value) {}
+    private final PresentGauges gauges;
 
     public RateGauges(RateStore rates, ZoneId zone, Clock clock, MeterRegistry registry) {
         this.rates = rates;
         this.zone = zone;
         this.clock = clock;
-        this.registry = registry;
+        this.gauges = new PresentGauges(registry, DESCRIPTIONS);
     }
 
     /** Reads the current periods' counts once and shows the rates that have a denominator. */
@@ -58,27 +51,7 @@ public final class RateGauges {
         }
     }
 
-    private synchronized void show(String name, RatePeriod period, Double rate) {
-        String tag = period.name().toLowerCase(Locale.ROOT);
-        String key = name + "|" + tag;
-        Shown current = shown.get(key);
-        if (rate == null) {
-            if (current != null) {
-                registry.remove(current.gauge());
-                shown.remove(key);
-            }
-            return;
-        }
-        if (current != null) {
-            current.value().set(rate);
-            return;
-        }
-        AtomicReference<Double> value = new AtomicReference<>(rate);
-        Gauge gauge = Gauge.builder(name, value, AtomicReference::get)
-                .tag("period", tag)
-                .description(DESCRIPTIONS.get(name))
-                .strongReference(true)
-                .register(registry);
-        shown.put(key, new Shown(gauge, value));
+    private void show(String name, RatePeriod period, Double rate) {
+        gauges.show(name, Tags.of("period", period.name().toLowerCase(Locale.ROOT)), rate);
     }
 }

@@ -26,6 +26,7 @@ import cn.jiesu.core.classify.TextNormalizer;
 import cn.jiesu.core.console.AgentAccounts;
 import cn.jiesu.core.console.CallAppeals;
 import cn.jiesu.core.console.ConsoleStores;
+import cn.jiesu.core.hotspot.HotspotBoard;
 import cn.jiesu.core.intake.IntakeIds;
 import cn.jiesu.core.merge.CrossChannelMerge;
 import cn.jiesu.core.merge.TextSimilarity;
@@ -99,8 +100,6 @@ import cn.jiesu.redis.console.RedisPopStore;
 import cn.jiesu.redis.console.RedisSessionStore;
 import cn.jiesu.redis.console.RedisSignInAttempts;
 import cn.jiesu.redis.console.RedisUpgradedHashes;
-import cn.jiesu.redis.hotspot.HotspotKeys;
-import cn.jiesu.redis.hotspot.RedisHotspotBoard;
 import cn.jiesu.redis.intake.IntakeConsumer;
 import cn.jiesu.redis.intake.RedisAppealSearch;
 import cn.jiesu.redis.intake.RedisAppealStore;
@@ -245,7 +244,7 @@ public final class Gateway {
      * agent's form is about.
      */
     private static HotspotDesk consoleHotspots(
-            GatewayConfig config, ReloadableClassifier classifier, RedisHotspotBoard board) {
+            GatewayConfig config, ReloadableClassifier classifier, HotspotBoard board) {
         return new HotspotDesk(board, config.gazetteer().resolver().orElse(null), classifier);
     }
 
@@ -272,18 +271,6 @@ public final class Gateway {
                 rates,
                 problems,
                 e -> LOG.warn("placing an enriched appeal failed: {}", e.toString()));
-    }
-
-    /** Where the gazetteer puts an intake (null: not placed), for an appeal placed after its enrichment. */
-    private static java.util.function.Function<cn.jiesu.core.intake.Intake, cn.jiesu.core.intake.PlaceMark> placer(
-            AppealStore intake) {
-        if (!(intake instanceof PlacingAppealStore placing)) {
-            return i -> null;
-        }
-        return i -> {
-            PlaceResolution r = placing.resolve(i);
-            return r.resolved() ? PlacingAppealStore.mark(r) : null;
-        };
     }
 
     private static Future<Gateway> wire(
@@ -510,20 +497,9 @@ public final class Gateway {
         KnownNames names = new KnownNames(
                 () -> classifier.keywords().rules().topics(), config.gazetteer().gazetteer());
         // Hotspots (未诉先办): the hotspots group on the intake stream, the tick that closes them, and the count of a
-        // phone appeal once an agent's form gives it text (its topics and place are decided then).
+        // phone appeal once an agent's form gives it text (PlaceOnEnrich, inside it, writes its topics and place).
         Hotspots hotspots = Hotspots.build(
-                config.hotspots(),
-                redis,
-                keys,
-                cbs.instanceId(),
-                store,
-                classifier,
-                placer(intake),
-                names,
-                vertx,
-                registry,
-                clock,
-                closeables);
+                config.hotspots(), redis, keys, cbs.instanceId(), store, names, vertx, registry, clock, closeables);
 
         // Console: agents' sign-in, screen pops, forms, queue pauses and click-to-call (the last two need AMI).
         ConsoleTelephony telephony = ami == null
@@ -556,7 +532,7 @@ public final class Gateway {
                 telephony,
                 audit,
                 cbc.window().zone(),
-                consoleHotspots(config, classifier, new RedisHotspotBoard(redis, new HotspotKeys(prefix), clock)));
+                consoleHotspots(config, classifier, hotspots.board()));
         TrackerCallEvents.attach(
                 tracker,
                 console.events(),

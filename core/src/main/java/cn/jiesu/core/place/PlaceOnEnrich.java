@@ -2,16 +2,15 @@ package cn.jiesu.core.place;
 
 import cn.jiesu.core.appeal.AppealStore;
 import cn.jiesu.core.classify.Classifier;
+import cn.jiesu.core.console.AfterEnrich;
 import cn.jiesu.core.console.CallAppeals;
 import cn.jiesu.core.intake.Intake;
 import cn.jiesu.core.intake.PlaceMark;
 import cn.jiesu.core.rates.RateScope;
 import cn.jiesu.core.rates.RateStore;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -30,8 +29,7 @@ import java.util.function.Function;
  * hotspot count) sees them. A failure after the save is reported to {@code failed} and never fails the save: the
  * agent's text is stored either way.
  */
-public final class PlaceOnEnrich implements CallAppeals {
-    private final CallAppeals delegate;
+public final class PlaceOnEnrich extends AfterEnrich {
     private final AppealStore store;
     private final PlacingAppealStore placer;
     private final Classifier classifier;
@@ -47,7 +45,7 @@ public final class PlaceOnEnrich implements CallAppeals {
             RateStore rates,
             Function<Intake, CompletionStage<Void>> problems,
             Consumer<Throwable> failed) {
-        this.delegate = delegate;
+        super(delegate);
         this.store = store;
         this.placer = placer;
         this.classifier = classifier;
@@ -56,32 +54,17 @@ public final class PlaceOnEnrich implements CallAppeals {
         this.failed = failed;
     }
 
+    /** Only an enrichment that touches the address or the text can move the place or the topics. */
     @Override
-    public CompletionStage<Optional<String>> intakeIdOf(String linkedid) {
-        return delegate.intakeIdOf(linkedid);
-    }
-
-    @Override
-    public CompletionStage<String> reserveAppealNo(String linkedid, Duration ttl) {
-        return delegate.reserveAppealNo(linkedid, ttl);
-    }
-
-    @Override
-    public CompletionStage<Boolean> enrich(String intakeId, Map<String, String> fields) {
+    protected CompletionStage<Void> enriched(String intakeId, Map<String, String> fields) {
         boolean words = fields.keySet().stream()
                 .anyMatch(k -> k.startsWith("location.") || k.equals("content") || k.equals("title"));
-        CompletionStage<Boolean> saved = delegate.enrich(intakeId, fields);
-        if (!words) {
-            return saved;
-        }
-        return saved.thenCompose(enriched -> !enriched
-                ? CompletableFuture.completedFuture(false)
-                : marked(intakeId).handle((v, e) -> {
-                    if (e != null) {
-                        failed.accept(e);
-                    }
-                    return true;
-                }));
+        return words ? marked(intakeId) : DONE;
+    }
+
+    @Override
+    protected void failed(String intakeId, Throwable e) {
+        failed.accept(e);
     }
 
     private CompletionStage<Void> marked(String intakeId) {
@@ -98,7 +81,8 @@ public final class PlaceOnEnrich implements CallAppeals {
                     .place(place(before))
                     .triage(before.triage().withTopics(topics(before)))
                     .build();
-            return delegate.enrich(intakeId, marks)
+            return delegate()
+                    .enrich(intakeId, marks)
                     .thenCompose(n -> Objects.equals(before.place(), after.place())
                             ? CompletableFuture.completedFuture(false)
                             : rates.rescope(intakeId, RateScope.of(after)))

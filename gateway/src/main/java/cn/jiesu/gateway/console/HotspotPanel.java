@@ -2,6 +2,7 @@ package cn.jiesu.gateway.console;
 
 import cn.jiesu.core.hotspot.HotspotView;
 import cn.jiesu.core.place.PlaceResolution;
+import cn.jiesu.gateway.hotspot.HotspotJson;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -36,7 +37,10 @@ final class HotspotPanel {
         this.clock = clock;
     }
 
-    /** {@code {at, enabled, hotspots: [...]}}: open ones first, then closed lately, as the board orders them. */
+    /**
+     * {@code {at, enabled, hotspots: [...]}}: open ones first, then closed lately, as the board orders them; each
+     * hotspot as {@code GET /api/v1/hotspots} gives it ({@link HotspotJson}).
+     */
     Future<JsonObject> current() {
         if (!desk.enabled()) {
             return Future.succeededFuture(json(List.of()).put("enabled", false));
@@ -62,29 +66,11 @@ final class HotspotPanel {
 
     JsonObject json(List<HotspotView> views) {
         JsonArray list = new JsonArray();
-        views.forEach(v -> list.add(view(v)));
+        views.forEach(v -> list.add(HotspotJson.of(v)));
         return new JsonObject()
                 .put("at", clock.instant().toString())
                 .put("enabled", true)
                 .put("hotspots", list);
-    }
-
-    static JsonObject view(HotspotView v) {
-        return new JsonObject()
-                .put("id", v.id())
-                .put("topic", v.topic())
-                .put("level", v.level().name())
-                .put("district", v.district())
-                .put("street", v.street())
-                .put("window", v.window() == null ? null : v.window().name())
-                .put("open", v.open())
-                .put("openedAt", str(v.openedAt()))
-                .put("closedAt", str(v.closedAt()))
-                .put("first", str(v.first()))
-                .put("latest", str(v.latest()))
-                .put("count", v.count())
-                .put("growthPerHour", v.growthPerHour())
-                .put("appealIds", new JsonArray(v.appealIds()));
     }
 
     /**
@@ -108,7 +94,7 @@ final class HotspotPanel {
                 boolean samePlace = district.equals(h.getString("district"))
                         && (h.getString("street") == null
                                 || h.getString("street").equals(street));
-                if (h.getBoolean("open") && samePlace && topics.contains(h.getString("topic"))) {
+                if (HotspotJson.open(h) && samePlace && topics.contains(h.getString("topic"))) {
                     ids.add(h.getString("id"));
                 }
             });
@@ -127,9 +113,5 @@ final class HotspotPanel {
                                 : null)
                 .put("topics", new JsonArray(topics.stream().sorted().toList()))
                 .put("matches", ids);
-    }
-
-    private static String str(Object o) {
-        return o == null ? null : o.toString();
     }
 }

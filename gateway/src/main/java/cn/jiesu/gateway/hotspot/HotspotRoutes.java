@@ -13,7 +13,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -62,7 +61,7 @@ final class HotspotRoutes {
                             .filter(v -> street == null || street.equals(v.street()))
                             .toList();
                     JsonArray list = new JsonArray();
-                    chosen.forEach(v -> list.add(json(v)));
+                    chosen.forEach(v -> list.add(HotspotJson.of(v)));
                     return new JsonObject()
                             .put("state", openOnly ? "open" : "all")
                             .put("count", chosen.size())
@@ -70,26 +69,6 @@ final class HotspotRoutes {
                 })
                 .onSuccess(ctx::json)
                 .onFailure(ctx::fail);
-    }
-
-    static JsonObject json(HotspotView v) {
-        return new JsonObject()
-                .put("id", v.id())
-                .put("state", v.open() ? "open" : "closed")
-                .put("topic", v.topic())
-                .put("level", v.level().name().toLowerCase(Locale.ROOT))
-                .put("district", v.district())
-                .put("street", v.street())
-                .put("window", v.window().label())
-                .put("openedAt", v.openedAt().toString())
-                .put("closedAt", v.closedAt() == null ? null : v.closedAt().toString())
-                .put("first", v.first().toString())
-                .put("latest", v.latest().toString())
-                .put("count", v.count())
-                .put("growthPerHour", v.growthPerHour())
-                .put("observed", v.observed())
-                .put("expected", v.expected())
-                .put("appeals", new JsonArray(v.appealIds()));
     }
 
     private static String param(RoutingContext ctx, String name) {

@@ -1,12 +1,9 @@
 package cn.jiesu.gateway.hotspot;
 
 import cn.jiesu.core.appeal.AppealStore;
-import cn.jiesu.core.classify.Classifier;
 import cn.jiesu.core.console.CallAppeals;
 import cn.jiesu.core.hotspot.HotspotBoard;
 import cn.jiesu.core.hotspot.HotspotDetector;
-import cn.jiesu.core.intake.Intake;
-import cn.jiesu.core.intake.PlaceMark;
 import cn.jiesu.gateway.Loop;
 import cn.jiesu.gateway.http.KnownNames;
 import cn.jiesu.redis.RedisClients;
@@ -67,8 +64,6 @@ public final class Hotspots {
             StreamKeys streamKeys,
             String instance,
             AppealStore store,
-            Classifier classifier,
-            Function<Intake, PlaceMark> placer,
             KnownNames names,
             Vertx vertx,
             MeterRegistry registry,
@@ -114,7 +109,7 @@ public final class Hotspots {
                 tick,
                 routes,
                 board,
-                appeals -> new HotspotsOnEnrich(appeals, store, classifier, placer, enrichObserver, worker));
+                appeals -> new HotspotsOnEnrich(appeals, store, enrichObserver, worker));
     }
 
     /** The console's call appeals, counting phone appeals in the detector once an agent's form enriches them. */

@@ -3,15 +3,13 @@ package cn.jiesu.gateway.channels;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.jiesu.core.console.PasswordHasher;
-import cn.jiesu.core.hotspot.HotspotKey;
 import cn.jiesu.core.hotspot.OpenHotspot;
-import cn.jiesu.core.hotspot.Resolution;
 import cn.jiesu.gateway.support.Axe;
+import cn.jiesu.gateway.support.CityHistory;
+import cn.jiesu.gateway.support.ConsoleSignIn;
 import cn.jiesu.gateway.support.HeadlessChromium;
 import cn.jiesu.redis.hotspot.HotspotKeys;
 import cn.jiesu.redis.hotspot.RedisHotspotStore;
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -19,7 +17,6 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -44,21 +41,9 @@ class HotspotWallboardBrowserIT {
     @BeforeAll
     static void start() {
         chromium = HeadlessChromium.launch();
-        PasswordHasher hasher = new PasswordHasher(new SecureRandom());
-        Map.of("8100", "张主管/supervisor", "8001", "王芳/agent")
-                .forEach((ext, who) -> gw.redis
-                        .shared()
-                        .sync()
-                        .hset(
-                                gw.config.redis().keyPrefix() + "console:account:" + ext,
-                                Map.of(
-                                        "name",
-                                        who.substring(0, who.indexOf('/')),
-                                        "role",
-                                        who.substring(who.indexOf('/') + 1),
-                                        "password-hash",
-                                        hasher.hash(("secret-" + ext).toCharArray(), PasswordHasher.MIN_ITERATIONS))));
-        seedHistory(Instant.now());
+        ConsoleSignIn.storeAccounts(
+                gw.redis, gw.config.redis().keyPrefix(), Map.of("8100", "张主管/supervisor", "8001", "王芳/agent"));
+        CityHistory.seed(gw.redis, gw.config.redis().keyPrefix(), Instant.now());
     }
 
     @AfterAll
@@ -66,27 +51,6 @@ class HotspotWallboardBrowserIT {
         if (chromium != null) {
             chromium.close();
         }
-    }
-
-    /**
-     * Ten appeals an hour city-wide at these hours of the eight weeks before: the detector tests nothing while the
-     * city has no history to compare with.
-     */
-    private static void seedHistory(Instant now) {
-        RedisHotspotStore store = new RedisHotspotStore(
-                gw.redis, new HotspotKeys(gw.config.redis().keyPrefix()), Clock.systemUTC());
-        HotspotKey city = new HotspotKey(HotspotKey.ALL_TOPICS, HotspotKey.Level.CITY, HotspotKey.CITY);
-        long hour = Resolution.HOUR.slot(now);
-        for (int week = 1; week <= 8; week++) {
-            for (long h = hour - 2; h <= hour + 2; h++) {
-                store.add(city, Resolution.HOUR, h - 168L * week, 10);
-            }
-        }
-        long day = Resolution.DAY.slot(now);
-        for (long d = day - 28; d < day; d++) {
-            store.add(city, Resolution.DAY, d, 240);
-        }
-        store.flush();
     }
 
     @Test
@@ -197,18 +161,11 @@ class HotspotWallboardBrowserIT {
     }
 
     private static void signIn(Page page, String ext) {
-        page.navigate(base() + "/console/");
-        page.locator("#login-ext").fill(ext);
-        page.locator("#login-password").fill("secret-" + ext);
-        page.locator("#login-form button[type=submit]").click();
-        assertThat(page.locator("[data-testid=conn]")).hasAttribute("data-up", "true");
+        ConsoleSignIn.signIn(page, base(), ext, ConsoleSignIn.password(ext));
     }
 
     private static BrowserContext context(int width) {
-        return chromium.newContext(new Browser.NewContextOptions()
-                .setLocale("zh-CN")
-                .setTimezoneId("Asia/Shanghai")
-                .setViewportSize(width, width < 600 ? 844 : 768));
+        return chromium.beijingContext(width, width < 600 ? 844 : 768);
     }
 
     private static String base() {

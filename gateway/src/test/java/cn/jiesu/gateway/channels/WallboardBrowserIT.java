@@ -3,18 +3,16 @@ package cn.jiesu.gateway.channels;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.jiesu.core.console.PasswordHasher;
 import cn.jiesu.gateway.support.Axe;
+import cn.jiesu.gateway.support.ConsoleSignIn;
 import cn.jiesu.gateway.support.HeadlessChromium;
 import cn.jiesu.gateway.support.Screenshots;
 import cn.jiesu.gateway.support.TestServices;
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,20 +41,10 @@ class WallboardBrowserIT {
     @BeforeAll
     static void start() {
         chromium = HeadlessChromium.launch();
-        PasswordHasher hasher = new PasswordHasher(new SecureRandom());
-        Map.of("8100", "张主管/supervisor", "8001", "王芳/agent", "8002", "李强/agent", "8003", "赵敏/agent")
-                .forEach((ext, who) -> gw.redis
-                        .shared()
-                        .sync()
-                        .hset(
-                                gw.config.redis().keyPrefix() + "console:account:" + ext,
-                                Map.of(
-                                        "name",
-                                        who.substring(0, who.indexOf('/')),
-                                        "role",
-                                        who.substring(who.indexOf('/') + 1),
-                                        "password-hash",
-                                        hasher.hash(("secret-" + ext).toCharArray(), PasswordHasher.MIN_ITERATIONS))));
+        ConsoleSignIn.storeAccounts(
+                gw.redis,
+                gw.config.redis().keyPrefix(),
+                Map.of("8100", "张主管/supervisor", "8001", "王芳/agent", "8002", "李强/agent", "8003", "赵敏/agent"));
     }
 
     @AfterAll
@@ -163,10 +151,7 @@ class WallboardBrowserIT {
     }
 
     private static BrowserContext context(int width) {
-        return chromium.newContext(new Browser.NewContextOptions()
-                .setLocale("zh-CN")
-                .setTimezoneId("Asia/Shanghai")
-                .setViewportSize(width, width < 600 ? 844 : 768));
+        return chromium.beijingContext(width, width < 600 ? 844 : 768);
     }
 
     private static String base() {

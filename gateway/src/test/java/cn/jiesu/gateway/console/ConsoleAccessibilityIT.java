@@ -13,10 +13,10 @@ import cn.jiesu.core.intake.Location;
 import cn.jiesu.core.intake.RequestType;
 import cn.jiesu.core.intake.Urgency;
 import cn.jiesu.gateway.support.Axe;
+import cn.jiesu.gateway.support.ConsoleSignIn;
 import cn.jiesu.gateway.support.HeadlessChromium;
 import cn.jiesu.gateway.support.Screenshots;
 import cn.jiesu.ivr.flow.IvrDefinition;
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -455,18 +455,11 @@ class ConsoleAccessibilityIT {
     }
 
     private static void signIn(Page page, String ext, String password) {
-        page.navigate(server.base() + "/console/");
-        page.locator("#login-ext").fill(ext);
-        page.locator("#login-password").fill(password);
-        page.locator("#login-form button[type=submit]").click();
-        assertThat(page.locator("[data-testid=conn]")).hasAttribute("data-up", "true");
+        ConsoleSignIn.signIn(page, server.base(), ext, password);
     }
 
     private static BrowserContext context(int width) {
-        return chromium.newContext(new Browser.NewContextOptions()
-                .setLocale("zh-CN")
-                .setTimezoneId("Asia/Shanghai")
-                .setViewportSize(width, HEIGHT));
+        return chromium.beijingContext(width, HEIGHT);
     }
 
     /** The README's picture at 1366 px; the same view at other widths under target/screenshots/. */

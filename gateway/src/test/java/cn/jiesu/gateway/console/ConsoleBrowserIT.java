@@ -9,6 +9,7 @@ import cn.jiesu.core.console.PopState;
 import cn.jiesu.core.console.StoredPop;
 import cn.jiesu.core.intake.RequestType;
 import cn.jiesu.core.intake.Urgency;
+import cn.jiesu.gateway.support.ConsoleSignIn;
 import cn.jiesu.gateway.support.HeadlessChromium;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -336,21 +337,15 @@ class ConsoleBrowserIT {
     }
 
     private static void signIn(Page page, String ext, String password, String screenshot) {
-        page.navigate(server.base() + "/console/");
-        page.locator("#login-ext").fill(ext);
-        page.locator("#login-password").fill(password);
+        ConsoleSignIn.fill(page, server.base(), ext, password);
         if (screenshot != null) {
             page.screenshot(shot(screenshot));
         }
-        page.locator("#login-form button[type=submit]").click();
-        assertThat(page.locator("[data-testid=conn]")).hasAttribute("data-up", "true");
+        ConsoleSignIn.submit(page);
     }
 
     private static BrowserContext context() {
-        return chromium.newContext(new Browser.NewContextOptions()
-                .setLocale("zh-CN")
-                .setTimezoneId("Asia/Shanghai")
-                .setViewportSize(1366, 860));
+        return chromium.beijingContext(1366, 860);
     }
 
     private static AppealRecord appeal(String intakeId) {

@@ -7,8 +7,8 @@ import cn.jiesu.core.classify.TextNormalizer;
 import cn.jiesu.core.place.PlaceResolver;
 import cn.jiesu.gateway.config.GazetteerFile;
 import cn.jiesu.gateway.support.Axe;
+import cn.jiesu.gateway.support.ConsoleSignIn;
 import cn.jiesu.gateway.support.HeadlessChromium;
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -174,17 +174,10 @@ class HotspotConsoleBrowserIT {
     }
 
     private static void signIn(Page page, String ext) {
-        page.navigate(server.base() + "/console/");
-        page.locator("#login-ext").fill(ext);
-        page.locator("#login-password").fill("secret-" + ext);
-        page.locator("#login-form button[type=submit]").click();
-        assertThat(page.locator("[data-testid=conn]")).hasAttribute("data-up", "true");
+        ConsoleSignIn.signIn(page, server.base(), ext, ConsoleSignIn.password(ext));
     }
 
     private static BrowserContext context() {
-        return chromium.newContext(new Browser.NewContextOptions()
-                .setLocale("zh-CN")
-                .setTimezoneId("Asia/Shanghai")
-                .setViewportSize(1366, 860));
+        return chromium.beijingContext(1366, 860);
     }
 }

@@ -2,15 +2,12 @@ package cn.jiesu.gateway.console;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import cn.jiesu.core.hotspot.HotspotKey;
-import cn.jiesu.core.hotspot.Resolution;
 import cn.jiesu.gateway.Gateway;
 import cn.jiesu.gateway.support.Axe;
+import cn.jiesu.gateway.support.CityHistory;
+import cn.jiesu.gateway.support.ConsoleSignIn;
 import cn.jiesu.gateway.support.HeadlessChromium;
 import cn.jiesu.gateway.support.UsesAsteriskLab;
-import cn.jiesu.redis.hotspot.HotspotKeys;
-import cn.jiesu.redis.hotspot.RedisHotspotStore;
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -18,7 +15,6 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.regex.Pattern;
@@ -50,7 +46,7 @@ class HotspotLabIT {
     static void start() throws Exception {
         Files.createDirectories(SHOTS);
         lab = new ConsoleLab();
-        seedHistory(Instant.now());
+        CityHistory.seed(lab.redis, lab.prefix, Instant.now());
         gateway = lab.start(ConsoleLab.Phone.AMI_AND_IVR);
         chromium = HeadlessChromium.launch();
     }
@@ -63,23 +59,6 @@ class HotspotLabIT {
         if (lab != null) {
             lab.close();
         }
-    }
-
-    /** Ten appeals an hour city-wide, of no topic in particular, at these hours of the eight weeks before. */
-    private static void seedHistory(Instant now) {
-        RedisHotspotStore store = new RedisHotspotStore(lab.redis, new HotspotKeys(lab.prefix), Clock.systemUTC());
-        HotspotKey city = new HotspotKey(HotspotKey.ALL_TOPICS, HotspotKey.Level.CITY, HotspotKey.CITY);
-        long hour = Resolution.HOUR.slot(now);
-        for (int week = 1; week <= 8; week++) {
-            for (long h = hour - 2; h <= hour + 2; h++) {
-                store.add(city, Resolution.HOUR, h - 168L * week, 10);
-            }
-        }
-        long day = Resolution.DAY.slot(now);
-        for (long d = day - 28; d < day; d++) {
-            store.add(city, Resolution.DAY, d, 240);
-        }
-        store.flush();
     }
 
     @Test
@@ -174,17 +153,10 @@ class HotspotLabIT {
     }
 
     private static void signIn(Page page, String ext) {
-        page.navigate("http://127.0.0.1:" + gateway.httpPort() + "/console/");
-        page.locator("#login-ext").fill(ext);
-        page.locator("#login-password").fill(ConsoleLab.password(ext));
-        page.locator("#login-form button[type=submit]").click();
-        assertThat(page.locator("[data-testid=conn]")).hasAttribute("data-up", "true");
+        ConsoleSignIn.signIn(page, "http://127.0.0.1:" + gateway.httpPort(), ext, ConsoleLab.password(ext));
     }
 
     private static BrowserContext context(int width) {
-        return chromium.newContext(new Browser.NewContextOptions()
-                .setLocale("zh-CN")
-                .setTimezoneId("Asia/Shanghai")
-                .setViewportSize(width, width < 600 ? 844 : 860));
+        return chromium.beijingContext(width, width < 600 ? 844 : 860);
     }
 }

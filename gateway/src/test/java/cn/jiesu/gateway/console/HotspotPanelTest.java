@@ -64,7 +64,7 @@ class HotspotPanelTest {
     private static JsonObject streetHotspot(JsonObject current) {
         return current.getJsonArray("hotspots").stream()
                 .map(JsonObject.class::cast)
-                .filter(h -> "STREET".equals(h.getString("level")))
+                .filter(h -> "street".equals(h.getString("level")))
                 .findFirst()
                 .orElseThrow();
     }
@@ -78,10 +78,10 @@ class HotspotPanelTest {
         assertThat(h.getString("topic")).isEqualTo("water");
         assertThat(h.getString("district")).isEqualTo("朝阳区");
         assertThat(h.getString("street")).isEqualTo("望京街道");
-        assertThat(h.getBoolean("open")).isTrue();
-        assertThat(h.getString("window")).isEqualTo("M15");
+        assertThat(h.getString("state")).isEqualTo("open");
+        assertThat(h.getString("window")).isEqualTo("15m");
         assertThat(h.getInteger("count")).isBetween(3, 4);
-        assertThat(h.getJsonArray("appealIds")).hasSize(h.getInteger("count"));
+        assertThat(h.getJsonArray("appeals")).hasSize(h.getInteger("count"));
         assertThat(Instant.parse(h.getString("latest"))).isEqualTo(clock.instant());
         assertThat(h.getDouble("growthPerHour")).isEqualTo(h.getInteger("count").doubleValue());
     }

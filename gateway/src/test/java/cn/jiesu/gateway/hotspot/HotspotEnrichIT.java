@@ -16,13 +16,16 @@ import cn.jiesu.core.intake.Intake;
 import cn.jiesu.core.intake.IntakeIds;
 import cn.jiesu.core.intake.Location;
 import cn.jiesu.core.intake.PlaceMark;
-import cn.jiesu.core.place.PlaceResolution;
+import cn.jiesu.core.place.PlaceOnEnrich;
 import cn.jiesu.core.place.PlacingAppealStore;
 import cn.jiesu.gateway.GatewayConfig;
 import cn.jiesu.gateway.config.ConfigLoader;
+import cn.jiesu.gateway.support.EnrichOnly;
 import cn.jiesu.gateway.support.TestServices;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.StreamKeys;
+import cn.jiesu.redis.callback.CallbackKeys;
+import cn.jiesu.redis.callback.RedisRateStore;
 import cn.jiesu.redis.hotspot.HotspotKeys;
 import cn.jiesu.redis.hotspot.ObservedAppeals;
 import cn.jiesu.redis.hotspot.RedisHotspotEvents;
@@ -34,14 +37,15 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -64,6 +68,7 @@ class HotspotEnrichIT {
     private HotspotObserver observer;
     private HotspotsOnEnrich onEnrich;
     private ExecutorService worker;
+    private final List<Throwable> failures = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
@@ -92,18 +97,17 @@ class HotspotEnrichIT {
                 new ObservedAppeals(redis, keys),
                 new RedisHotspotEvents(redis, keys, 1000),
                 metrics);
-        Function<Intake, PlaceMark> placer = i -> {
-            PlaceResolution r = placing.resolve(i);
-            return r.resolved() ? PlacingAppealStore.mark(r) : null;
-        };
         worker = Executors.newSingleThreadExecutor();
-        onEnrich = new HotspotsOnEnrich(
+        // As the gateway wires it: PlaceOnEnrich writes the form's topics and place, then the count reads them.
+        PlaceOnEnrich placed = new PlaceOnEnrich(
                 new EnrichOnly(raw),
                 appeals,
+                placing,
                 ReloadableClassifier.load(config.channels().classificationFile(), TextNormalizer.standard()),
-                placer,
-                observer,
-                worker);
+                new RedisRateStore(redis, new CallbackKeys(config.redis().keyPrefix()), ZoneId.of("Asia/Shanghai")),
+                in -> CompletableFuture.completedFuture(null),
+                failures::add);
+        onEnrich = new HotspotsOnEnrich(placed, appeals, observer, worker);
     }
 
     @AfterEach
@@ -201,6 +205,7 @@ class HotspotEnrichIT {
         assertThat(enriched.place().district()).isEqualTo("朝阳区");
         assertThat(enriched.place().street()).isEqualTo("望京街道");
         assertThat(streetCount()).isEqualTo(4);
+        assertThat(failures).isEmpty();
 
         // A second save of the form (and a redelivery of the intake entry) count nothing more.
         HotspotObserver.join(onEnrich.enrich(call.intakeId(), Map.of("content", "望京西园三区5号楼停水，水管爆了")));
@@ -245,23 +250,5 @@ class HotspotEnrichIT {
         assertThat(n).isEqualTo(5);
         assertThat(store.openHotspots()).isEmpty();
         assertThat(redis.shared().sync().xlen(keys.events())).isZero();
-    }
-
-    /** The console's call appeals reduced to what the enrichment uses: the store's enrich. */
-    private record EnrichOnly(RedisAppealStore store) implements cn.jiesu.core.console.CallAppeals {
-        @Override
-        public java.util.concurrent.CompletionStage<java.util.Optional<String>> intakeIdOf(String linkedid) {
-            return java.util.concurrent.CompletableFuture.completedFuture(java.util.Optional.empty());
-        }
-
-        @Override
-        public java.util.concurrent.CompletionStage<String> reserveAppealNo(String linkedid, Duration ttl) {
-            return java.util.concurrent.CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public java.util.concurrent.CompletionStage<Boolean> enrich(String intakeId, Map<String, String> fields) {
-            return store.enrich(intakeId, fields);
-        }
     }
 }

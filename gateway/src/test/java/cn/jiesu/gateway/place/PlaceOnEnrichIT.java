@@ -17,6 +17,7 @@ import cn.jiesu.core.rates.RateCounts;
 import cn.jiesu.core.rates.RateScope;
 import cn.jiesu.gateway.GatewayConfig;
 import cn.jiesu.gateway.config.ConfigLoader;
+import cn.jiesu.gateway.support.EnrichOnly;
 import cn.jiesu.gateway.support.TestServices;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.StreamKeys;
@@ -37,9 +38,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,7 +75,7 @@ class PlaceOnEnrichIT {
         problems = new RedisProblemStore(redis, new ProblemKeys(prefix), ZONE, 37, 200, Clock.systemUTC());
         ProblemCounter counter = new ProblemCounter(problems, ZONE);
         appeals = new PlaceOnEnrich(
-                new Enrich(store),
+                new EnrichOnly(store),
                 store,
                 placing,
                 ReloadableClassifier.load(config.channels().classificationFile(), TextNormalizer.standard()),
@@ -152,20 +151,4 @@ class PlaceOnEnrichIT {
     }
 
     /** The console's appeals reduced to what this test needs: the store's enrich. */
-    private record Enrich(RedisAppealStore store) implements CallAppeals {
-        @Override
-        public CompletionStage<Optional<String>> intakeIdOf(String linkedid) {
-            return CompletableFuture.completedFuture(Optional.empty());
-        }
-
-        @Override
-        public CompletionStage<String> reserveAppealNo(String linkedid, Duration ttl) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletionStage<Boolean> enrich(String intakeId, Map<String, String> fields) {
-            return store.enrich(intakeId, fields);
-        }
-    }
 }

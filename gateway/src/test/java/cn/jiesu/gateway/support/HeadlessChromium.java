@@ -57,6 +57,14 @@ public final class HeadlessChromium implements AutoCloseable {
         return browser.newContext(options);
     }
 
+    /** A context as the hotline's staff and citizens have it: Chinese, Beijing time, a {@code width × height} screen. */
+    public BrowserContext beijingContext(int width, int height) {
+        return newContext(new Browser.NewContextOptions()
+                .setLocale("zh-CN")
+                .setTimezoneId("Asia/Shanghai")
+                .setViewportSize(width, height));
+    }
+
     @Override
     public void close() {
         try {

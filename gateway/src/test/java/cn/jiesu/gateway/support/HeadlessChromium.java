@@ -4,6 +4,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,6 +35,10 @@ public final class HeadlessChromium implements AutoCloseable {
      * nothing carries over between runs.
      */
     public static HeadlessChromium launch() {
+        // Playwright's 5 s default for assertThat(locator) is for a quiet machine: the ITs run two classes at once on
+        // two cores (a gateway, Asterisk and another Chromium beside this one), where a first WebSocket connect or a
+        // wallboard refresh can take longer. What a test waits for is unchanged; only how long it may take.
+        PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
         Path executable = executable();
         // Playwright's bundled browsers are never used: the tests run the distribution's Chromium.
         Playwright playwright = Playwright.create(

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Random;
 
@@ -26,6 +27,9 @@ public final class HistoryFile {
     private static final String[] TEXTS = {
         "楼下装修噪音很大，晚上也不停", "小区垃圾没人清运，臭味很大", "小区路灯不亮，晚上很黑", "家里停水了，一直没有水", "路边井盖丢了很危险", "咨询一下社保卡怎么补办",
     };
+
+    /** Seconds always: OffsetDateTime.toString leaves out zero seconds, which RFC 3339 requires. */
+    private static final DateTimeFormatter RFC_3339 = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
 
     private HistoryFile() {}
 
@@ -50,7 +54,7 @@ public final class HistoryFile {
             StringBuilder b = new StringBuilder(200);
             b.append("{\"id\":\"").append(idPrefix).append(i + 1).append('"');
             b.append(",\"receivedAt\":\"")
-                    .append(at.atOffset(ZoneOffset.ofHours(8)))
+                    .append(RFC_3339.format(at.atOffset(ZoneOffset.ofHours(8))))
                     .append('"');
             b.append(",\"text\":\"").append(TEXTS[r.nextInt(TEXTS.length)]).append('"');
             int where = r.nextInt(10);

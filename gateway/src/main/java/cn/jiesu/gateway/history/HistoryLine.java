@@ -7,7 +7,10 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,6 +39,18 @@ public record HistoryLine(
     static final int MAX_ID = 64;
     static final int MAX_TEXT = 4_000;
     static final int MAX_ADDRESS = 500;
+    /** RFC 3339 date-time: seconds required (ISO_OFFSET_DATE_TIME would take 08:30+08:00), fraction optional. */
+    private static final DateTimeFormatter RFC_3339 = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .appendLiteral('T')
+            .appendPattern("HH:mm:ss")
+            .optionalStart()
+            .appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
+            .optionalEnd()
+            .appendOffset("+HH:MM", "Z")
+            .toFormatter()
+            .withResolverStyle(ResolverStyle.STRICT);
+
     private static final Set<String> FIELDS =
             Set.of("id", "receivedAt", "title", "text", "address", "lat", "lon", "crs", "category", "topics");
 
@@ -105,8 +120,7 @@ public record HistoryLine(
                     "receivedAt: required (RFC 3339 with offset, 2024-05-01T08:30:00+08:00)");
         }
         try {
-            return OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-                    .toInstant();
+            return OffsetDateTime.parse(s, RFC_3339).toInstant();
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(
                     "receivedAt: not RFC 3339 with offset (2024-05-01T08:30:00+08:00): " + shortened(s));

@@ -46,6 +46,8 @@ class HistoryLineTest {
             {"id":"A","text":"x"}                                                   | receivedAt: required
             {"id":"A","receivedAt":"2024-05-01 08:30:00","text":"x"}                | receivedAt: not RFC 3339
             {"id":"A","receivedAt":"2024-05-01T08:30:00","text":"x"}                | receivedAt: not RFC 3339
+            {"id":"A","receivedAt":"2024-05-01T08:30+08:00","text":"x"}             | receivedAt: not RFC 3339
+            {"id":"A","receivedAt":"2024-02-30T08:30:00+08:00","text":"x"}          | receivedAt: not RFC 3339
             {"id":"A","receivedAt":"2024-05-01T08:30:00Z","lat":39.9}               | lon: lat and lon must be given together
             {"id":"A","receivedAt":"2024-05-01T08:30:00Z","lat":99,"lon":116}       | lat: a number from -90 to 90
             {"id":"A","receivedAt":"2024-05-01T08:30:00Z","lat":"39","lon":116}     | lat: a number

@@ -143,6 +143,26 @@ class ImportHistoryIT {
     }
 
     @Test
+    @Order(5)
+    @DisplayName("with Redis down the import stops with one line and exit 3")
+    void redisDown() {
+        Map<String, String> env = new HashMap<>(ChannelGateway.env(env()));
+        env.put("JIESU_REDIS_URI", "redis://127.0.0.1:1");
+        env.put("JIESU_REDIS_CONNECT_TIMEOUT", "1s");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = ImportHistory.run(
+                new String[] {"--config", ChannelGateway.operatorFile().toString(), file.toString()},
+                env,
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(status).isEqualTo(3);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .startsWith("jiesu: import-history: stopped:")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
     @Order(3)
     @DisplayName("a gateway started after the import opens a street hotspot for four live water appeals")
     void hotspotOpensWithHistory() {

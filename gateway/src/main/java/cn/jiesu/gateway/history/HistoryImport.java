@@ -22,13 +22,13 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -172,7 +172,7 @@ public final class HistoryImport {
         // week long) plus its retention.
         Instant hourlyExpire = h.receivedAt().plus(Resolution.HOUR.retention()).plus(Duration.ofDays(8));
         Instant expires = problemsExpire.isAfter(hourlyExpire) ? problemsExpire : hourlyExpire;
-        Claim claim = new Claim(h.id(), LocalDate.ofInstant(h.receivedAt(), zone), expires);
+        Claim claim = new Claim(h.id(), expires);
         return new Line(number, h, topics, place(h), hotspots, claim);
     }
 
@@ -182,7 +182,7 @@ public final class HistoryImport {
             for (String t : h.topics()) {
                 if (!knownTopics.contains(t)) {
                     throw new IllegalArgumentException("topics: " + t + " is not a topic of the classification rules "
-                            + new java.util.TreeSet<>(knownTopics));
+                            + new TreeSet<>(knownTopics));
                 }
             }
             return new LinkedHashSet<>(h.topics());

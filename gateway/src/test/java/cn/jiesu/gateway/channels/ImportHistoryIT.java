@@ -83,7 +83,10 @@ class ImportHistoryIT {
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    /** Three weeks of appeals up to an hour ago, a year of older ones, and two lines the format refuses. */
+    /**
+     * Three weeks of appeals up to an hour ago, ten months of older ones, two lines the format refuses and one case
+     * number again.
+     */
     @BeforeAll
     static void history() throws IOException {
         file = Files.createTempFile("jiesu-history-", ".jsonl");
@@ -93,6 +96,8 @@ class ImportHistoryIT {
             w.write("not json at all\n");
             HistoryFile.write(w, "OLD-", RECENT, now.minus(Duration.ofHours(1)), Duration.ofDays(21), 1);
             HistoryFile.write(w, "OLDER-", OLDER, now.minus(Duration.ofDays(70)), Duration.ofDays(300), 2);
+            // The same case number exported again with another time is the same appeal: counted once.
+            w.write("{\"id\":\"OLD-1\",\"receivedAt\":\"2025-01-02T03:04:05+08:00\",\"text\":\"家里停水了\"}\n");
         }
     }
 
@@ -126,9 +131,9 @@ class ImportHistoryIT {
         assertThat(first.status()).as(first.err()).isEqualTo(1);
         assertThat(first.err()).contains("line 1: receivedAt: required").contains("line 2: not a JSON object");
         assertThat(first.out())
-                .contains("read:             " + (RECENT + OLDER + 2))
+                .contains("read:             " + (RECENT + OLDER + 3))
                 .contains("counted:          " + (RECENT + OLDER))
-                .contains("already imported: 0")
+                .contains("already imported: 1")
                 .contains("refused:          2");
         assertThat(problemsOnly(first.out())).isGreaterThan(OLDER / 2);
         long cityDays = cityDays();
@@ -137,7 +142,7 @@ class ImportHistoryIT {
 
         Run again = importHistory(file.toString());
         assertThat(again.status()).isEqualTo(1);
-        assertThat(again.out()).contains("counted:          0").contains("already imported: " + (RECENT + OLDER));
+        assertThat(again.out()).contains("counted:          0").contains("already imported: " + (RECENT + OLDER + 1));
         assertThat(cityDays()).isEqualTo(cityDays);
         assertThat(noiseInCity()).isEqualTo(problems);
     }

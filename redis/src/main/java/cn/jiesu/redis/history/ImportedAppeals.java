@@ -5,8 +5,6 @@ import io.lettuce.core.ExpireArgs;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,26 +13,31 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Which old-system appeals {@code jiesu import-history} has counted: one set per day received, {@code
- * <prefix>import:seen:{yyyyMMdd}} holding the case numbers, so a re-run (or a second file overlapping the first)
- * counts nothing twice. A day's set lives as long as the counts it guards (the caller gives the expiry: the
- * problems month's), since a marker that went first would let a re-run count its appeals again. The live stream's
- * markers (hs:seen, problems:seen) last only days, too short for history. Thread-safe, non-blocking.
+ * Which old-system appeals {@code jiesu import-history} has counted: the case numbers in 1,024 sets, {@code
+ * <prefix>import:seen:{0..1023}} by the number's hash, so a re-run, a second file overlapping the first, or the same
+ * number exported again with another time counts nothing twice. A set lives as long as the longest-kept counts of its
+ * appeals (the caller gives each appeal's expiry; a set's is only ever pushed later), since a marker that went first
+ * would let a re-run count its appeals again. The live stream's markers (hs:seen, problems:seen) last only days, too
+ * short for history. Thread-safe, non-blocking.
  */
 public final class ImportedAppeals {
     private final RedisClients clients;
     private final String prefix;
 
-    /** One appeal to mark: its case number, the day it was received (local), when its day's set may go. */
-    public record Claim(String id, LocalDate day, Instant expiresAt) {}
+    /** Sets the case numbers are spread over: a few thousand to tens of thousands each for a big city's years. */
+    static final int BUCKETS = 1024;
+
+    /** One appeal to mark: its case number, and until when its counts are kept (its marker must last as long). */
+    public record Claim(String id, Instant expiresAt) {}
 
     public ImportedAppeals(RedisClients clients, String keyPrefix) {
         this.clients = clients;
         this.prefix = keyPrefix + "import:seen:";
     }
 
-    public String key(LocalDate day) {
-        return prefix + DateTimeFormatter.BASIC_ISO_DATE.format(day);
+    /** The set that holds a case number: String.hashCode is specified, so every run and version agrees. */
+    public String key(String id) {
+        return prefix + Math.floorMod(id.hashCode(), BUCKETS);
     }
 
     /**
@@ -46,7 +49,7 @@ public final class ImportedAppeals {
         List<CompletableFuture<Long>> added = new ArrayList<>(claims.size());
         Map<String, Instant> expiries = new HashMap<>();
         for (Claim claim : claims) {
-            String k = key(claim.day());
+            String k = key(claim.id());
             added.add(c.sadd(k, claim.id()).toCompletableFuture());
             expiries.merge(k, claim.expiresAt(), (a, b) -> a.isAfter(b) ? a : b);
         }
@@ -67,7 +70,7 @@ public final class ImportedAppeals {
         RedisAsyncCommands<String, String> c = clients.shared().async();
         List<CompletableFuture<Long>> removed = new ArrayList<>(claims.size());
         for (Claim claim : claims) {
-            removed.add(c.srem(key(claim.day()), claim.id()).toCompletableFuture());
+            removed.add(c.srem(key(claim.id()), claim.id()).toCompletableFuture());
         }
         return clients.failures()
                 .settle(CompletableFuture.allOf(removed.toArray(CompletableFuture[]::new))

@@ -3,6 +3,7 @@ package cn.jiesu.gateway;
 import cn.jiesu.core.config.ConfigException;
 import cn.jiesu.gateway.cli.CheckConfig;
 import cn.jiesu.gateway.cli.HashPassword;
+import cn.jiesu.gateway.cli.ImportHistory;
 import cn.jiesu.gateway.config.ConfigLoader;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The gateway jar's entry point ({@code jiesu} in the images): starts the gateway (loads and validates config,
  * starts {@link Gateway}, stops it cleanly on SIGTERM), or runs an operator's command given as the first argument:
- * {@code hash-password}, {@code --check-config FILE}, {@code --help}.
+ * {@code hash-password}, {@code import-history FILE}, {@code --check-config FILE}, {@code --help}.
  */
 public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -28,6 +29,10 @@ public final class Main {
                    jiesu hash-password [--iterations N]
                                                 print the password-hash of an agent account; the password is
                                                 typed when asked or read from standard input, never an argument
+                   jiesu import-history [--config FILE] FILE
+                                                count the old case system's appeals (JSON Lines, - = stdin) into
+                                                the hotspot baseline and recurring problems, once per case number;
+                                                exit 0 ok, 1 lines refused, 2 usage/config, 3 failed (re-run)
                    jiesu --help                 this text
             Any key of config/jiesu.yaml is overridden by JIESU_ + the key upper-cased, dots and dashes as
             underscores (http.port -> JIESU_HTTP_PORT); an unknown JIESU_* variable stops start-up.""";
@@ -56,6 +61,7 @@ public final class Main {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         return switch (args[0]) {
             case "hash-password" -> HashPassword.run(rest, System.console(), System.in, out, err);
+            case "import-history" -> ImportHistory.run(rest, env, System.in, out, err);
             case "--check-config" -> {
                 if (rest.length != 1) {
                     err.println("jiesu: --check-config takes one FILE");

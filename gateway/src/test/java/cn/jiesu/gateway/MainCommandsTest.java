@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The operator's commands of the gateway jar ({@code jiesu hash-password}, {@code jiesu --check-config FILE},
- * {@code jiesu --help}) through {@link Main}: in this JVM through the method {@code main} delegates to, and as a
+ * {@code jiesu import-history} usage, {@code jiesu --help}) through {@link Main}: in this JVM through the method {@code main} delegates to, and as a
  * separate process through {@code main} itself (stdin, stdout, exit status).
  */
 class MainCommandsTest {
@@ -48,6 +48,22 @@ class MainCommandsTest {
                 .contains("JIESU_HTTP_PORT");
         assertThat(command(Map.of(), "--chek-config", "x")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown command or argument --chek-config");
+    }
+
+    @Test
+    @DisplayName("import-history without FILE or with an unknown option is a usage error, a bad config exit 2")
+    void importHistoryUsage(@TempDir Path dir) throws Exception {
+        assertThat(command(Map.of(), "import-history")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("FILE is required");
+        assertThat(command(Map.of(), "import-history", "--batchsize", "10", "x.jsonl"))
+                .isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unexpected argument --batchsize");
+        assertThat(command(Map.of(), "import-history", "--help")).isZero();
+        assertThat(printed()).contains("Usage: jiesu import-history");
+        // Config is read before the file is opened, as start-up reads it: a bad variable names its key.
+        assertThat(command(Map.of("JIESU_PROBLEMS_RETENTION_MONTHS", "3"), "import-history", "x.jsonl"))
+                .isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("problems.retention-months");
     }
 
     @Test

@@ -45,9 +45,16 @@ public final class PlacingAppealStore implements AppealStore {
 
     /** Where the resolver puts this intake; also what the hotspot watch uses for an appeal enriched later. */
     public PlaceResolution resolve(Intake intake) {
-        Location l = intake.location();
+        return resolve(resolver, intake.location(), intake.title(), intake.content());
+    }
+
+    /**
+     * Where {@code resolver} puts an appeal with this location, title and content: what an append does, shared with
+     * the history import so an imported appeal is placed exactly as a live one.
+     */
+    public static PlaceResolution resolve(PlaceResolver resolver, Location l, String title, String content) {
         String address = l == null ? null : join(l.district(), l.street(), l.community(), l.addressText());
-        String description = join(intake.title(), intake.content());
+        String description = join(title, content);
         LatLon position = l == null || l.lat() == null ? null : ChinaCoordinates.toWgs84(l.lat(), l.lon(), l.crs());
         return resolver.resolve(address, description, position);
     }

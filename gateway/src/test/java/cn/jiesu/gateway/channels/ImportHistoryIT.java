@@ -1,0 +1,248 @@
+package cn.jiesu.gateway.channels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import cn.jiesu.core.hotspot.HotspotKey;
+import cn.jiesu.core.hotspot.Resolution;
+import cn.jiesu.gateway.cli.ImportHistory;
+import cn.jiesu.gateway.support.TestServices;
+import cn.jiesu.redis.hotspot.HotspotKeys;
+import cn.jiesu.redis.hotspot.RedisHotspotStore;
+import cn.jiesu.testkit.HistoryFile;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * {@code jiesu import-history} end to end on real Redis: a fresh deployment opens no hotspot (the baseline has no
+ * past weeks); after importing three weeks of an old system's appeals plus a year of older ones, a gateway started
+ * on the same Redis opens one for four live appeals, GET /api/v1/problems shows the imported months, and importing
+ * the same file again counts nothing twice. In order: each test builds on the one before.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ImportHistoryIT {
+    private static final String PREFIX =
+            "it-imp-" + UUID.randomUUID().toString().substring(0, 8) + ":";
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static final int RECENT = 2_000;
+    private static final int OLDER = 600;
+    private static Path file;
+
+    private static Map<String, String> env() {
+        Map<String, String> env = new HashMap<>();
+        env.put("JIESU_REDIS_KEY_PREFIX", PREFIX);
+        env.put("JIESU_HOTSPOTS_ENABLED", "true");
+        env.put("JIESU_HOTSPOTS_TICK_INTERVAL", "500ms");
+        env.put("JIESU_HOTSPOTS_MIN_STREET", "3");
+        return env;
+    }
+
+    private record Run(int status, String out, String err) {}
+
+    /** The command as an operator runs it, with the gateway's environment and config file. */
+    private static Run importHistory(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        List<String> a = new ArrayList<>(
+                List.of("--config", ChannelGateway.operatorFile().toString()));
+        a.addAll(List.of(args));
+        int status = ImportHistory.run(
+                a.toArray(String[]::new),
+                ChannelGateway.env(env()),
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Three weeks of appeals up to an hour ago, ten months of older ones, two lines the format refuses and one case
+     * number again.
+     */
+    @BeforeAll
+    static void history() throws IOException {
+        file = Files.createTempFile("jiesu-history-", ".jsonl");
+        Instant now = Instant.now();
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write("{\"id\":\"BAD-1\",\"text\":\"没有时间\"}\n");
+            w.write("not json at all\n");
+            HistoryFile.write(w, "OLD-", RECENT, now.minus(Duration.ofHours(1)), Duration.ofDays(21), 1);
+            HistoryFile.write(w, "OLDER-", OLDER, now.minus(Duration.ofDays(70)), Duration.ofDays(300), 2);
+            // The same case number exported again with another time is the same appeal: counted once.
+            w.write("{\"id\":\"OLD-1\",\"receivedAt\":\"2025-01-02T03:04:05+08:00\",\"text\":\"家里停水了\"}\n");
+        }
+    }
+
+    @AfterAll
+    static void cleanUp() throws IOException {
+        Files.deleteIfExists(file);
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("without history, four water appeals about one street open nothing: the baseline has no past weeks")
+    void nothingWithoutHistory() {
+        try (ChannelGateway gw = ChannelGateway.start(env())) {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                ids.add(HotspotsIT.appeal(gw, "家里停水了，一直没有水", "朝阳区望京街道望京西园三区" + (i + 1) + "号楼"));
+            }
+            HotspotKeys keys = new HotspotKeys(PREFIX);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() ->
+                            ids.stream().allMatch(id -> gw.redis.shared().sync().exists(keys.seen(id)) == 1));
+            assertThat(HotspotsIT.hotspots(gw, "")).isEmpty();
+        }
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("the import counts every good line, names each refused one, exits 1; a re-run counts nothing twice")
+    void importTwice() {
+        Run first = importHistory(file.toString());
+        assertThat(first.status()).as(first.err()).isEqualTo(1);
+        assertThat(first.err()).contains("line 1: receivedAt: required").contains("line 2: not a JSON object");
+        assertThat(first.out())
+                .contains("read:             " + (RECENT + OLDER + 3))
+                .contains("counted:          " + (RECENT + OLDER))
+                .contains("already imported: 1")
+                .contains("refused:          2");
+        assertThat(problemsOnly(first.out())).isGreaterThan(OLDER / 2);
+        long cityDays = cityDays();
+        assertThat(cityDays).isEqualTo(cityDaysExpected());
+        JsonArray problems = noiseInCity();
+
+        Run again = importHistory(file.toString());
+        assertThat(again.status()).isEqualTo(1);
+        assertThat(again.out()).contains("counted:          0").contains("already imported: " + (RECENT + OLDER + 1));
+        assertThat(cityDays()).isEqualTo(cityDays);
+        assertThat(noiseInCity()).isEqualTo(problems);
+    }
+
+    @Test
+    @Order(5)
+    @DisplayName("with Redis down the import stops with one line and exit 3")
+    void redisDown() {
+        Map<String, String> env = new HashMap<>(ChannelGateway.env(env()));
+        env.put("JIESU_REDIS_URI", "redis://127.0.0.1:1");
+        env.put("JIESU_REDIS_CONNECT_TIMEOUT", "1s");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = ImportHistory.run(
+                new String[] {"--config", ChannelGateway.operatorFile().toString(), file.toString()},
+                env,
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(status).isEqualTo(3);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .startsWith("jiesu: import-history: stopped:")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("a gateway started after the import opens a street hotspot for four live water appeals")
+    void hotspotOpensWithHistory() {
+        try (ChannelGateway gw = ChannelGateway.start(env())) {
+            List<String> burst = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                burst.add(HotspotsIT.appeal(gw, "家里停水了，一直没有水", "海淀区中关村街道中关村东路" + (i + 1) + "号"));
+            }
+            String street = URLEncoder.encode("中关村街道", StandardCharsets.UTF_8);
+            await().atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() -> assertThat(HotspotsIT.hotspots(gw, "?state=open&topic=water&street=" + street))
+                            .hasSize(1));
+            JsonObject h = HotspotsIT.hotspots(gw, "?state=open&topic=water&street=" + street)
+                    .getJsonObject(0);
+            assertThat(h.getString("district")).isEqualTo("海淀区");
+            assertThat(h.getJsonArray("appeals").getList()).containsAll(burst.subList(0, 3));
+        }
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("GET /api/v1/problems shows the imported months")
+    void problemsShowImportedMonths() {
+        JsonObject noise = noiseInCity().getJsonObject(0);
+        long monthsWithCounts = noise.getJsonArray("months").stream()
+                .map(JsonObject.class::cast)
+                .filter(m -> m.getLong("count") > 0)
+                .count();
+        // The older part spans ten months before the last three weeks: all in the 12 months shown.
+        assertThat(monthsWithCounts).isGreaterThanOrEqualTo(9);
+        assertThat(noise.getLong("total")).isGreaterThan(OLDER / 6 / 2);
+    }
+
+    private static long problemsOnly(String summary) {
+        return summary.lines()
+                .filter(l -> l.startsWith("problems only:"))
+                .map(l -> Long.parseLong(l.replaceAll("^problems only:\\s+(\\d+).*", "$1")))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** The city's appeal count by day over the hourly retention, as the baseline reads it. */
+    private static long cityDays() {
+        try (ChannelGateway gw = ChannelGateway.start(Map.of("JIESU_REDIS_KEY_PREFIX", PREFIX))) {
+            RedisHotspotStore store = new RedisHotspotStore(gw.redis, new HotspotKeys(PREFIX), Clock.systemUTC());
+            HotspotKey city = new HotspotKey(HotspotKey.ALL_TOPICS, HotspotKey.Level.CITY, HotspotKey.CITY);
+            long today = Resolution.DAY.slot(Instant.now());
+            long sum = 0;
+            for (long c : store.counts(city, Resolution.DAY, today - 30, 31)) {
+                sum += c;
+            }
+            return sum;
+        }
+    }
+
+    /** The recent part's lines and the four live appeals of test 1: everything within 30 days. */
+    private static long cityDaysExpected() {
+        return RECENT + 4;
+    }
+
+    private static JsonArray noiseInCity() {
+        try (ChannelGateway gw = ChannelGateway.start(Map.of("JIESU_REDIS_KEY_PREFIX", PREFIX))) {
+            YearMonth to = YearMonth.now(ZONE);
+            HttpResponse<Buffer> r = gw.http
+                    .get(
+                            gw.port(),
+                            "127.0.0.1",
+                            "/api/v1/problems?topic=noise&level=city&from=" + to.minusMonths(11) + "&to=" + to)
+                    .putHeader("authorization", "Bearer " + TestServices.API_TOKEN)
+                    .send()
+                    .await();
+            assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+            JsonArray problems = r.bodyAsJsonObject().getJsonArray("problems");
+            assertThat(problems).as(r.bodyAsString()).hasSize(1);
+            return problems;
+        }
+    }
+}

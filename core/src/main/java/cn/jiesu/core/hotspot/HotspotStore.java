@@ -3,6 +3,8 @@ package cn.jiesu.core.hotspot;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Where the detector keeps its state, shared by every gateway instance that runs one. Every write is an
@@ -52,4 +54,15 @@ public interface HotspotStore {
      * waiting (Redis); a caller that acknowledges work after observing (a stream consumer) calls this first.
      */
     default void flush() {}
+
+    /**
+     * Marks the writes that follow (until the next call) as one appeal's. A write-behind store applies them in a
+     * later {@link #flush()} together with the appeal's observed-once marker, so a redelivered appeal is never
+     * counted twice and one whose flush failed is counted on redelivery. The stage completes when they are applied:
+     * true, or false when the appeal had been counted before (its writes are dropped); it fails when the flush
+     * failed. In memory: true at once.
+     */
+    default CompletionStage<Boolean> observing(String appealId) {
+        return CompletableFuture.completedFuture(true);
+    }
 }

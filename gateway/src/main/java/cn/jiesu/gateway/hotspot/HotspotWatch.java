@@ -13,8 +13,10 @@ import java.util.concurrent.CompletionStage;
 /**
  * The {@code hotspots} consumer group's handler: every appeal on the intake stream is counted once by the detector.
  * A phone appeal without topics is left for its enrichment ({@link HotspotsOnEnrich}): it has no text or place yet,
- * and counting it now would count it without the topic the agent's form will give it. Runs on the consumer's
- * thread, which it blocks while the detector talks to Redis (a few pipelined round trips).
+ * and counting it now would count it without the topic the agent's form will give it. The detector runs on the
+ * consumer's thread against locally served reads; the batch's counts go to Redis in one flush at its end, at most
+ * once per {@code hotspots.flush-interval} (a quiet stream gathers appeals meanwhile), and each entry is
+ * acknowledged only after the flush that carried its counts succeeded.
  */
 final class HotspotWatch implements IntakeHandler {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HotspotWatch.class);
@@ -24,10 +26,14 @@ final class HotspotWatch implements IntakeHandler {
 
     private final HotspotObserver observer;
     private final java.time.Clock clock;
+    private final long flushEveryNanos;
+    private long lastFlush;
 
-    HotspotWatch(HotspotObserver observer, java.time.Clock clock) {
+    HotspotWatch(HotspotObserver observer, java.time.Clock clock, java.time.Duration flushInterval) {
         this.observer = observer;
         this.clock = clock;
+        this.flushEveryNanos = flushInterval.toNanos();
+        this.lastFlush = System.nanoTime() - flushEveryNanos;
     }
 
     @Override
@@ -44,18 +50,25 @@ final class HotspotWatch implements IntakeHandler {
             LOG.warn("hotspots: not counting intake {}: {}", intake.intakeId(), e.getMessage());
             return CompletableFuture.completedFuture(null);
         }
+        // A group created on a stream with weeks of appeals reads them all: they teach the baseline, but their
+        // bursts are long over and must not open (and at once close) hotspots now.
+        boolean live = !appeal.acknowledged().isBefore(clock.instant().minus(HISTORY));
         try {
-            // A group created on a stream with weeks of appeals reads them all: they teach the baseline, but
-            // their bursts are long over and must not open (and at once close) hotspots now.
-            if (appeal.acknowledged().isBefore(clock.instant().minus(HISTORY))) {
-                observer.countOnce(appeal);
-            } else {
-                observer.observeOnce(appeal);
-            }
-            return CompletableFuture.completedFuture(null);
+            return observer.observe(appeal, live, entry.deliveries() > 1);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e); // Redis: left pending, redelivered
         }
+    }
+
+    /** Flushes the batch's counts, first waiting out the rest of the flush interval since the last flush. */
+    @Override
+    public void endOfBatch() {
+        long wait = lastFlush + flushEveryNanos - System.nanoTime();
+        if (wait > 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+        }
+        lastFlush = System.nanoTime();
+        observer.flush();
     }
 
     static boolean awaitsEnrichment(Intake intake) {

@@ -107,7 +107,7 @@ final class HotspotsOnEnrich implements CallAppeals {
         if (!marks.isEmpty()) {
             HotspotObserver.join(delegate.enrich(intakeId, marks));
         }
-        observer.observeOnce(HotspotWatch.appeal(intake, topics, place));
+        observer.observeNow(HotspotWatch.appeal(intake, topics, place));
     }
 
     private static String join(String a, String b) {

@@ -120,7 +120,7 @@ public final class HotspotDetector {
             return;
         }
         // One read per resolution, shared by its windows (the 15 min window is the end of the 1 h one's buckets):
-        // with a remote store each read is a round trip.
+        // a store that reads remotely (or refreshes a cached page) makes one request per read.
         Map<Resolution, long[]> read = new EnumMap<>(Resolution.class);
         for (Window window : Window.values()) {
             long observed = observed(read, key, window, member.at());

@@ -48,6 +48,10 @@ final class HotspotObserver {
      * first and a counted appeal opens or grows nothing again.
      */
     CompletionStage<Void> observe(HotspotAppeal appeal, boolean test, boolean recheck) {
+        CompletionStage<Boolean> waiting = store.pending(appeal.appealId());
+        if (waiting != null) {
+            return waiting.thenApply(v -> null); // the same appeal twice before a flush: counted once, by the first
+        }
         if (recheck && join(seen.observed(appeal.appealId()))) {
             return CompletableFuture.completedFuture(null);
         }

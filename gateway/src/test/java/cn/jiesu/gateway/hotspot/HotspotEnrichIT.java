@@ -239,6 +239,41 @@ class HotspotEnrichIT {
         assertThat(redis.shared().sync().xlen(keys.events())).isZero();
     }
 
+    @Test
+    @DisplayName(
+            "an entry whose flush failed is not acknowledged; its redelivery counts it once, a later one not again")
+    void failedFlushLeavesTheEntryForRedelivery() {
+        HotspotWatch watch = new HotspotWatch(observer, Clock.systemUTC(), Duration.ZERO);
+        Intake web = Intake.builder()
+                .intakeId(ids.next())
+                .channel(Channel.WEB)
+                .channelAccount("web")
+                .channelMessageId("m-" + UUID.randomUUID())
+                .receivedAt(Instant.now())
+                .content("停水")
+                .triage(new cn.jiesu.core.intake.TriageMark(1.0, false, null, java.util.Set.of("water")))
+                .place(new PlaceMark("朝阳区", "望京街道", 0.9))
+                .build();
+        // The first page the flush writes is the city's bucket page: a string in its place fails the flush script
+        // before it writes anything (key layout: HotspotKeys).
+        HotspotKey city = new HotspotKey(HotspotKey.ALL_TOPICS, HotspotKey.Level.CITY, HotspotKey.CITY);
+        String cityPage = config.redis().keyPrefix() + "hs:c:b:"
+                + Math.floorDiv(Resolution.BUCKET.slot(web.receivedAt()), 288) + ":" + city.id();
+        redis.shared().sync().set(cityPage, "not a hash");
+        java.util.concurrent.CompletableFuture<Void> first =
+                watch.handle(new IntakeEntry("0-9", web, 1)).toCompletableFuture();
+        watch.endOfBatch();
+        assertThat(first).as("not acknowledged: left pending").isCompletedExceptionally();
+        assertThat(streetCount()).isZero();
+        assertThat(redis.shared().sync().exists(keys.seen(web.intakeId()))).isZero();
+
+        redis.shared().sync().del(cityPage);
+        deliver(watch, new IntakeEntry("0-9", web, 2));
+        assertThat(streetCount()).isEqualTo(1);
+        deliver(watch, new IntakeEntry("0-9", web, 3));
+        assertThat(streetCount()).isEqualTo(1);
+    }
+
     /** One delivery as the consumer makes it: handled, the batch ended (flushed), then acknowledged. */
     private static void deliver(HotspotWatch watch, IntakeEntry entry) {
         java.util.concurrent.CompletableFuture<Void> done = watch.handle(entry).toCompletableFuture();

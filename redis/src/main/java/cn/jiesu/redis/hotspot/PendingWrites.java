@@ -47,6 +47,12 @@ final class PendingWrites {
         return current;
     }
 
+    /** The appeal's stage if its writes are pending, else null. */
+    CompletableFuture<Boolean> pending(String appealId) {
+        Appeal a = appeals.get(appealId);
+        return a == null ? null : a.done;
+    }
+
     void add(PageId page, long slot, long n) {
         current.counts.add(new Count(page, slot, n));
         byPage.computeIfAbsent(page, p -> new HashMap<>()).merge(slot, n, Long::sum);

@@ -105,6 +105,14 @@ public final class WriteBehindHotspotStore implements HotspotStore {
         return pending.begin(appealId).done;
     }
 
+    /**
+     * The stage of an appeal whose writes await the next flush, or null: observing it again before then would count
+     * it twice in this instance's view (the flush would apply both).
+     */
+    public CompletionStage<Boolean> pending(String appealId) {
+        return pending.pending(appealId);
+    }
+
     @Override
     public void add(HotspotKey key, Resolution r, long slot, long n) {
         PageId page = PageId.of(key, r, slot);
@@ -122,18 +130,21 @@ public final class WriteBehindHotspotStore implements HotspotStore {
             return out;
         }
         PageId first = PageId.of(key, r, fromSlot);
-        PageId last = PageId.of(key, r, fromSlot + n - 1);
+        int spanned = (int) (PageId.of(key, r, fromSlot + n - 1).page() - first.page() + 1);
+        PageId[] ids = new PageId[spanned];
+        long[][] found = new long[spanned][];
         List<PageId> stale = new ArrayList<>(1);
-        for (long p = first.page(); p <= last.page(); p++) {
-            PageId id = new PageId(key, r, p);
-            if (pages.fresh(id) == null) {
-                stale.add(id);
+        for (int i = 0; i < spanned; i++) {
+            ids[i] = new PageId(key, r, first.page() + i);
+            found[i] = pages.fresh(ids[i]);
+            if (found[i] == null) {
+                stale.add(ids[i]);
             }
         }
         Map<PageId, long[]> read = stale.isEmpty() ? Map.of() : read(stale);
-        for (long p = first.page(); p <= last.page(); p++) {
-            PageId id = new PageId(key, r, p);
-            long[] page = read.containsKey(id) ? read.get(id) : pages.fresh(id);
+        for (int i = 0; i < spanned; i++) {
+            PageId id = ids[i];
+            long[] page = found[i] != null ? found[i] : read.get(id);
             long from = Math.max(fromSlot, id.firstSlot());
             long to = Math.min(fromSlot + n - 1, id.firstSlot() + page.length - 1);
             for (long s = from; s <= to; s++) {

@@ -81,6 +81,10 @@ final class HotspotObserver {
         join(done);
     }
 
+    boolean hasPending() {
+        return store.hasPending();
+    }
+
     /** Applies the pending counts; a failure fails the stages of their appeals (left pending, redelivered). */
     void flush() {
         try {

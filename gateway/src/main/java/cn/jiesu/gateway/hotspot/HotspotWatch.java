@@ -63,6 +63,9 @@ final class HotspotWatch implements IntakeHandler {
     /** Flushes the batch's counts, first waiting out the rest of the flush interval since the last flush. */
     @Override
     public void endOfBatch() {
+        if (!observer.hasPending()) {
+            return; // a batch of phone calls awaiting their forms: nothing to write, nothing to wait for
+        }
         long wait = lastFlush + flushEveryNanos - System.nanoTime();
         if (wait > 0) {
             java.util.concurrent.locks.LockSupport.parkNanos(wait);

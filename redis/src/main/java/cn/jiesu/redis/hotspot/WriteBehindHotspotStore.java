@@ -5,10 +5,8 @@ import cn.jiesu.core.hotspot.HotspotMember;
 import cn.jiesu.core.hotspot.HotspotStore;
 import cn.jiesu.core.hotspot.OpenHotspot;
 import cn.jiesu.core.hotspot.Resolution;
-import cn.jiesu.redis.LuaScript;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.StoreFailures;
-import io.lettuce.core.ScriptOutputType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +47,6 @@ import java.util.function.LongSupplier;
  * <p>Not thread-safe: one per detector thread (they may share the connection).
  */
 public final class WriteBehindHotspotStore implements HotspotStore {
-    private static final LuaScript FLUSH = LuaScript.load(WriteBehindHotspotStore.class, "flush.lua");
     private static final int MAX_PAGES = 20_000;
 
     private final RedisClients clients;
@@ -61,13 +58,8 @@ public final class WriteBehindHotspotStore implements HotspotStore {
     private final long refreshNanos;
     private final LongSupplier ticker;
     private final PendingWrites pending = new PendingWrites();
+    private final FlushScript script;
     private final CountPages pages;
-    private final Map<PageId, Boolean> expirySet = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<PageId, Boolean> eldest) {
-            return size() > 50_000;
-        }
-    };
     private final Map<HotspotKey, Timed<List<HotspotMember>>> closed = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<HotspotKey, Timed<List<HotspotMember>>> eldest) {
@@ -98,6 +90,7 @@ public final class WriteBehindHotspotStore implements HotspotStore {
         this.refreshNanos = refresh.toNanos();
         this.ticker = ticker;
         this.pages = new CountPages(MAX_PAGES, refreshNanos, ticker);
+        this.script = new FlushScript(keys);
     }
 
     @Override
@@ -111,6 +104,11 @@ public final class WriteBehindHotspotStore implements HotspotStore {
      */
     public CompletionStage<Boolean> pending(String appealId) {
         return pending.pending(appealId);
+    }
+
+    /** True when writes await a flush. */
+    public boolean hasPending() {
+        return !pending.isEmpty();
     }
 
     @Override
@@ -270,8 +268,7 @@ public final class WriteBehindHotspotStore implements HotspotStore {
             while (!batch.isEmpty()) {
                 List<PendingWrites.Appeal> tagged =
                         batch.stream().filter(a -> a.id != null).toList();
-                List<Long> counted = await(FLUSH.runSettled(
-                        clients, ScriptOutputType.MULTI, scriptKeys(tagged, batch), scriptArgs(tagged, batch)));
+                List<Long> counted = await(script.run(clients, tagged, batch, clock.millis()));
                 if (counted.isEmpty()) {
                     break;
                 }
@@ -285,7 +282,7 @@ public final class WriteBehindHotspotStore implements HotspotStore {
             }
         } catch (RuntimeException e) {
             drop();
-            expirySet.clear(); // the failed script may have set none of them
+            script.forgetExpiries(); // the failed script may have set none of them
             batch.forEach(a -> a.done.completeExceptionally(e));
             throw e;
         }
@@ -304,68 +301,6 @@ public final class WriteBehindHotspotStore implements HotspotStore {
         pages.clear();
         closed.clear();
         open = null;
-    }
-
-    // Flush layout (flush.lua): page and recent sets in insertion order, so Redis applies them as the detector made
-    // them.
-    private final Map<PageId, Map<Long, Long>> scratchPages = new LinkedHashMap<>();
-    private final Map<HotspotKey, List<HotspotMember>> scratchRecent = new LinkedHashMap<>();
-
-    private String[] scriptKeys(List<PendingWrites.Appeal> tagged, List<PendingWrites.Appeal> batch) {
-        scratchPages.clear();
-        scratchRecent.clear();
-        long now = clock.millis();
-        for (PendingWrites.Appeal a : batch) {
-            for (PendingWrites.Count c : a.counts) {
-                if (c.page().ttlAt(now) > 0) {
-                    scratchPages
-                            .computeIfAbsent(c.page(), p -> new LinkedHashMap<>())
-                            .merge(c.slot(), c.n(), Long::sum);
-                }
-            }
-            for (PendingWrites.Remember r : a.recent) {
-                scratchRecent.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.member());
-            }
-        }
-        List<String> out = new ArrayList<>(tagged.size() + scratchPages.size() + scratchRecent.size());
-        tagged.forEach(a -> out.add(keys.seen(a.id)));
-        scratchPages.keySet().forEach(p -> out.add(keys.counts(p.key(), p.resolution(), p.page())));
-        scratchRecent.keySet().forEach(k -> out.add(keys.recent(k)));
-        return out.toArray(String[]::new);
-    }
-
-    private List<String> scriptArgs(List<PendingWrites.Appeal> tagged, List<PendingWrites.Appeal> batch) {
-        long now = clock.millis();
-        List<String> args = new ArrayList<>();
-        args.add(Integer.toString(tagged.size()));
-        args.add(Integer.toString(scratchPages.size()));
-        args.add(Integer.toString(scratchRecent.size()));
-        args.add(Long.toString(ObservedAppeals.KEEP.toMillis()));
-        for (Map.Entry<PageId, Map<Long, Long>> e : scratchPages.entrySet()) {
-            // The page's expiry is fixed by when it ends: setting it once per page and instance is enough.
-            args.add(Long.toString(
-                    expirySet.containsKey(e.getKey()) ? 0 : e.getKey().ttlAt(now)));
-            expirySet.put(e.getKey(), Boolean.TRUE);
-            args.add(Integer.toString(e.getValue().size()));
-            e.getValue().forEach((slot, n) -> {
-                args.add(Long.toString(slot));
-                args.add(Long.toString(n));
-            });
-        }
-        for (Map.Entry<HotspotKey, List<HotspotMember>> e : scratchRecent.entrySet()) {
-            long latest = e.getValue().stream()
-                    .mapToLong(m -> m.at().toEpochMilli())
-                    .max()
-                    .orElse(now);
-            args.add(Long.toString(latest - RedisHotspotStore.KEEP.toMillis()));
-            args.add(Long.toString(RedisHotspotStore.KEEP.plusHours(1).toMillis()));
-            args.add(Integer.toString(e.getValue().size()));
-            for (HotspotMember m : e.getValue()) {
-                args.add(Long.toString(m.at().toEpochMilli()));
-                args.add(m.appealId());
-            }
-        }
-        return args;
     }
 
     private <T> T await(CompletionStage<T> stage) {

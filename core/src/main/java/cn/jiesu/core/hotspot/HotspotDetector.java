@@ -87,6 +87,34 @@ public final class HotspotDetector {
         return events;
     }
 
+    /**
+     * Before observing a batch: lets the store fetch at once the windows its appeals will test (a remote store
+     * would otherwise read each tested key's windows when its appeal comes).
+     */
+    public void prefetch(List<HotspotAppeal> appeals) {
+        List<HotspotStore.SlotRange> ranges = new ArrayList<>();
+        for (HotspotAppeal appeal : appeals) {
+            for (String topic : appeal.topics()) {
+                if (appeal.street() != null) {
+                    ranges(HotspotKey.street(topic, appeal.district(), appeal.street()), appeal.acknowledged(), ranges);
+                }
+                if (appeal.district() != null) {
+                    ranges(HotspotKey.district(topic, appeal.district()), appeal.acknowledged(), ranges);
+                }
+            }
+        }
+        if (!ranges.isEmpty()) {
+            store.prefetch(ranges);
+        }
+    }
+
+    private static void ranges(HotspotKey key, Instant at, List<HotspotStore.SlotRange> out) {
+        for (Map.Entry<Resolution, Integer> e : LONGEST.entrySet()) {
+            long slot = e.getKey().slot(at);
+            out.add(new HotspotStore.SlotRange(key, e.getKey(), slot - e.getValue() + 1, slot));
+        }
+    }
+
     /** Closes the open hotspots whose key has been back to normal for their hold time. */
     public List<HotspotEvent> tick() {
         Instant now = clock.instant();

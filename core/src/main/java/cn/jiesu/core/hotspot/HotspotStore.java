@@ -19,6 +19,15 @@ public interface HotspotStore {
     /** The key's counts in {@code n} consecutive slots from {@code fromSlot}; 0 for slots never written. */
     long[] counts(HotspotKey key, Resolution resolution, long fromSlot, int n);
 
+    /** Slots {@code fromSlot..toSlot} of a key at a resolution, as {@link #prefetch} takes them. */
+    record SlotRange(HotspotKey key, Resolution resolution, long fromSlot, long toSlot) {}
+
+    /**
+     * A hint before a batch of appeals: the detector is about to read these slots (and the keys' closed hotspots).
+     * A store that reads remotely fetches what it lacks in one round trip; in memory nothing to do.
+     */
+    default void prefetch(List<SlotRange> ranges) {}
+
     /** Remembers an appeal of the key for 24 h, so that a hotspot opening can list the appeals of its window. */
     void remember(HotspotKey key, String appealId, Instant at);
 

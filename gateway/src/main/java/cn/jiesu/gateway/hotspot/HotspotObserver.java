@@ -81,6 +81,15 @@ final class HotspotObserver {
         join(done);
     }
 
+    /** Fetches at once what observing these appeals will read; a failure shows again when they are observed. */
+    void prefetch(List<HotspotAppeal> appeals) {
+        try {
+            detector.prefetch(appeals);
+        } catch (RuntimeException e) {
+            LOG.debug("hotspots: prefetch failed: {}", e.toString());
+        }
+    }
+
     boolean hasPending() {
         return store.hasPending();
     }

@@ -7,6 +7,7 @@ import cn.jiesu.core.hotspot.OpenHotspot;
 import cn.jiesu.core.hotspot.Resolution;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.StoreFailures;
+import io.lettuce.core.ScoredValue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -150,6 +151,61 @@ public final class WriteBehindHotspotStore implements HotspotStore {
             }
         }
         return out;
+    }
+
+    /**
+     * Reads, in one pipeline awaited once, every page of the ranges not read within the refresh interval, the keys'
+     * last closed hotspots likewise, and the open hotspots if their copy is stale.
+     */
+    @Override
+    public void prefetch(List<SlotRange> ranges) {
+        Set<PageId> stale = new java.util.LinkedHashSet<>();
+        Set<HotspotKey> closedStale = new java.util.LinkedHashSet<>();
+        long now = ticker.getAsLong();
+        for (SlotRange range : ranges) {
+            long first =
+                    PageId.of(range.key(), range.resolution(), range.fromSlot()).page();
+            long last =
+                    PageId.of(range.key(), range.resolution(), range.toSlot()).page();
+            for (long p = first; p <= last; p++) {
+                PageId id = new PageId(range.key(), range.resolution(), p);
+                if (pages.fresh(id) == null) {
+                    stale.add(id);
+                }
+            }
+            Timed<List<HotspotMember>> c = closed.get(range.key());
+            if (c == null || now - c.readAt() >= refreshNanos) {
+                closedStale.add(range.key());
+            }
+        }
+        // Sent before the pages' reads are awaited, so all of it is one round trip.
+        Map<HotspotKey, CompletableFuture<List<ScoredValue<String>>>> closedReads = new LinkedHashMap<>();
+        for (HotspotKey key : closedStale) {
+            closedReads.put(
+                    key,
+                    clients.shared()
+                            .async()
+                            .zrangeWithScores(keys.lastClosed(key), 0, -1)
+                            .toCompletableFuture());
+        }
+        CompletableFuture<Map<String, String>> openRead = open == null || now - open.readAt() >= refreshNanos
+                ? clients.shared().async().hgetall(keys.open()).toCompletableFuture()
+                : null;
+        if (!stale.isEmpty()) {
+            read(new ArrayList<>(stale));
+        }
+        closedReads.forEach((key, read) -> {
+            List<HotspotMember> members = new ArrayList<>();
+            for (ScoredValue<String> v : await(read)) {
+                members.add(new HotspotMember(v.getValue(), Instant.ofEpochMilli((long) v.getScore())));
+            }
+            closed.put(key, new Timed<>(members, now));
+        });
+        if (openRead != null) {
+            Map<HotspotKey, OpenHotspot> byKey = new HashMap<>();
+            await(openRead).values().stream().map(OpenCodec::decode).forEach(h -> byKey.put(h.key(), h));
+            open = new Timed<>(byKey, now);
+        }
     }
 
     /** Reads pages (one pipelined {@code HGETALL} each) and caches them with this instance's pending increments. */

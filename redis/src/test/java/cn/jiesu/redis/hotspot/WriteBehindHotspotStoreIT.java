@@ -201,6 +201,38 @@ class WriteBehindHotspotStoreIT {
     }
 
     @Test
+    @DisplayName("after a batch's prefetch, observing its appeals reads nothing more from Redis")
+    void prefetchedBatchReadsNothingMore() {
+        WriteBehindHotspotStore s = store();
+        HotspotDetector d = new HotspotDetector(s, HotspotPolicy.defaults(), clock);
+        List<HotspotAppeal> batch = List.of(water("望京街道"), water("酒仙桥街道"), water("麦子店街道"));
+        d.prefetch(batch);
+        long reads = reads();
+        for (HotspotAppeal a : batch) {
+            s.observing(a.appealId());
+            d.observe(a);
+        }
+        assertThat(reads()).isEqualTo(reads);
+        s.flush();
+        assertThat(redisCount(STREET, Resolution.BUCKET, Resolution.BUCKET.slot(clock.instant())))
+                .isEqualTo(1);
+    }
+
+    /** Read commands Redis has run so far (this test's Redis is its own). */
+    private long reads() {
+        String stats = clients.shared().sync().info("commandstats");
+        long n = 0;
+        for (String line : stats.split("\r?\n")) {
+            for (String cmd : List.of("hgetall", "hget", "hmget", "zrange", "zrangebyscore", "exists")) {
+                if (line.startsWith("cmdstat_" + cmd + ":calls=")) {
+                    n += Long.parseLong(line.substring(line.indexOf('=') + 1, line.indexOf(',')));
+                }
+            }
+        }
+        return n;
+    }
+
+    @Test
     @DisplayName("a failed flush writes nothing; the redelivered appeal counts once, a second redelivery not again")
     void failedFlushCountsOnceOnRedelivery() {
         WriteBehindHotspotStore s = store();

@@ -14,7 +14,7 @@ import java.util.concurrent.CompletionStage;
 /**
  * One write-behind flush as {@code flush.lua} takes it: the tagged appeals' markers, then their increments summed
  * per page and slot, then their remembered ids per key, each in the order the detector made them. Remembers which
- * pages it set an expiry on (a page's expiry is fixed by when it ends), bounded. Not thread-safe.
+ * pages it set an expiry on (a page's expiry is fixed by when it ends) and when it last trimmed each key's recent appeals, bounded. Not thread-safe.
  */
 final class FlushScript {
     private static final LuaScript FLUSH = LuaScript.load(FlushScript.class, "flush.lua");
@@ -23,6 +23,13 @@ final class FlushScript {
     private final Map<PageId, Boolean> expirySet = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<PageId, Boolean> eldest) {
+            return size() > 50_000;
+        }
+    };
+    private static final long TRIM_EVERY_MILLIS = java.time.Duration.ofHours(1).toMillis();
+    private final Map<HotspotKey, Long> trims = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<HotspotKey, Long> eldest) {
             return size() > 50_000;
         }
     };
@@ -43,6 +50,7 @@ final class FlushScript {
     /** After a failed flush: the expiries it was to set may not be set. */
     void forgetExpiries() {
         expirySet.clear();
+        trims.clear();
     }
 
     private String[] keys(List<PendingWrites.Appeal> tagged, List<PendingWrites.Appeal> batch, long now) {
@@ -89,8 +97,15 @@ final class FlushScript {
                     .mapToLong(m -> m.at().toEpochMilli())
                     .max()
                     .orElse(now);
+            // Trimming and the expiry once an hour per key and instance: members older than 24 h go within the
+            // hour, and the 25 h expiry set at most an hour before the last write still outlives it by 24 h.
+            Long trimmed = trims.get(e.getKey());
+            boolean trim = trimmed == null || latest - trimmed >= TRIM_EVERY_MILLIS || latest < trimmed;
+            if (trim) {
+                trims.put(e.getKey(), latest);
+            }
             args.add(Long.toString(latest - RedisHotspotStore.KEEP.toMillis()));
-            args.add(Long.toString(RedisHotspotStore.KEEP.plusHours(1).toMillis()));
+            args.add(trim ? Long.toString(RedisHotspotStore.KEEP.plusHours(1).toMillis()) : "0");
             args.add(Integer.toString(e.getValue().size()));
             for (HotspotMember m : e.getValue()) {
                 args.add(Long.toString(m.at().toEpochMilli()));

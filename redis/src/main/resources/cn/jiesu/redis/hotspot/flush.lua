@@ -5,7 +5,8 @@
 -- those markers are returned, so the client drops their writes and sends the rest again.
 -- KEYS: m markers, then k count pages (hash), then j recent sets (zset)
 -- ARGV: 1 m, 2 k, 3 j, 4 marker ttl (ms); per page: ttl (ms, 0 = leave), field count, (slot, n)...;
---       per recent set: cutoff (ms, exclusive), ttl (ms), pair count, (score, member)...
+--       per recent set: cutoff (ms, exclusive), ttl (ms; 0 = neither trim nor expire now), pair count,
+--       (score, member)...
 local m, k, j = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
 local dup = {}
 for i = 1, m do
@@ -38,8 +39,10 @@ for i = m + k + 1, m + k + j do
         redis.call('ZADD', KEYS[i], ARGV[a], ARGV[a + 1])
         a = a + 2
     end
-    redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', '(' .. cutoff)
-    redis.call('PEXPIRE', KEYS[i], ttl)
+    if ttl ~= '0' then
+        redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', '(' .. cutoff)
+        redis.call('PEXPIRE', KEYS[i], ttl)
+    end
 end
 -- Markers last: should a command above fail (a script is not rolled back), the appeals are counted again on
 -- redelivery, in part twice, rather than never.

@@ -120,8 +120,12 @@ public final class HotspotDetector {
         Instant now = clock.instant();
         List<HotspotEvent> events = new ArrayList<>(0);
         for (OpenHotspot open : store.openHotspots()) {
-            if (backToNormal(open, now) && store.close(open)) {
-                events.add(new HotspotClosed(Hotspot.of(open, store.members(open.key())), now));
+            if (backToNormal(open, now)) {
+                // Read before closing: the Redis store moves a closed hotspot's appeals away from the key.
+                List<HotspotMember> members = store.members(open.key());
+                if (store.close(open)) {
+                    events.add(new HotspotClosed(Hotspot.of(open, members), now));
+                }
             }
         }
         return events;

@@ -34,13 +34,15 @@ import java.util.function.LongSupplier;
  *
  * <ul>
  *   <li>{@link #add} and {@link #remember} are kept pending per appeal ({@link #observing}) and applied by
- *       {@link #flush()} as one script ({@code flush.lua}) that also sets the appeals' observed-once markers
- *       atomically: an appeal's counts reach Redis together with its marker or not at all, and an appeal whose marker
- *       exists already (counted before its acknowledgement was lost) has its writes dropped.
+ *       {@link #flush()} as one script ({@code flush.lua}) that also sets the appeals' observed-once markers (last,
+ *       so a script failing half-way counts an appeal again on redelivery rather than never): a flush that fails
+ *       before writing leaves nothing behind, and an appeal whose marker exists already (counted before its
+ *       acknowledgement was lost) has its writes dropped.
  *   <li>{@link #counts} comes from pages read with one {@code HGETALL} each and kept for the refresh interval, plus
  *       this instance's increments since; {@link #find} and {@link #closedMembers} from copies refreshed on the same
- *       interval and updated by this instance's opens and closes. Other instances' counts and hotspots therefore
- *       show here within the refresh interval; on one instance the reads are exact.
+ *       interval and updated by this instance's opens and closes. {@link #prefetch} fetches a batch's stale ones in
+ *       one round trip. Other instances' counts and hotspots therefore show here within the refresh interval; on one
+ *       instance the reads are exact.
  *   <li>{@link #open}, {@link #join}, {@link #close}, {@link #members}, {@link #recent} stay synchronous (rare, and
  *       opening is where instances must agree: the {@code SET NX}-like open script decides who opens).
  * </ul>

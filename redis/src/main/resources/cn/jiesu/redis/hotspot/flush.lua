@@ -1,6 +1,6 @@
 #!lua
--- Applies one write-behind flush of the hotspot detector atomically: the appeals' observed-once markers, then the
--- coalesced slot increments and remembered appeals. When any appeal's marker already exists (a redelivery of an
+-- Applies one write-behind flush of the hotspot detector: the coalesced slot increments and remembered appeals, then
+-- the appeals' observed-once markers. When any appeal's marker already exists (a redelivery of an
 -- appeal whose earlier flush succeeded, or another instance counted it) nothing is written and the positions of
 -- those markers are returned, so the client drops their writes and sends the rest again.
 -- KEYS: m markers, then k count pages (hash), then j recent sets (zset)

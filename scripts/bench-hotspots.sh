@@ -9,7 +9,8 @@
 #   SEEDS=2 DAYS=7 scripts/bench-hotspots.sh          # a short run
 #   POLICY="3e-7 3 5 2 10" scripts/bench-hotspots.sh  # alpha minStreet minDistrict minRatio size
 #   STORE=redis SEEDS=1 DAYS=1 WARMUP=8 scripts/bench-hotspots.sh
-#                                 # the Redis store on a Redis of its own: cost per appeal with round trips
+#                                 # the gateway's write-behind Redis store on a Redis of its own: CPU per appeal
+#                                 # of the JVM and of redis-server; BATCH=100 appeals per flush (the consumer's)
 set -euo pipefail
 
 readonly REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -22,6 +23,7 @@ WARMUP=${WARMUP:-22}
 POLICY=${POLICY:-}
 MODES=${MODES:-"true false"}
 STORE=${STORE:-memory}
+BATCH=${BATCH:-100}
 
 jiesu_find_jdk
 jiesu_require_maven
@@ -50,7 +52,9 @@ if [ "$STORE" = redis ]; then
     REDIS_DIR="$WORK/redis"
     jiesu_start_redis "$port" "$REDIS_DIR"
     jiesu_bench_logback "$WORK/logback.xml"
-    JAVA_OPTS=("-Djiesu.hotspots.redis=redis://127.0.0.1:$port" "-Dlogback.configurationFile=$WORK/logback.xml")
+    # The sim reads the server's CPU from /proc/<pid>/stat over the measured days.
+    JAVA_OPTS=("-Djiesu.hotspots.redis=redis://127.0.0.1:$port" "-Dlogback.configurationFile=$WORK/logback.xml"
+        "-Djiesu.hotspots.redis-pid=$(cat "$REDIS_DIR/redis.pid")" "-Djiesu.hotspots.clk-tck=$(getconf CLK_TCK)")
 else
     echo "bench-hotspots: building core" >&2
     mvn -B -q -pl core package -Dmaven.test.skip=true >/dev/null
@@ -62,6 +66,6 @@ for seed in $SEEDS; do
     for incidents in $MODES; do
         echo "== seed $seed, incidents $incidents, $DAYS days after $WARMUP days of history, store $STORE (load: $(cut -d' ' -f1-3 /proc/loadavg))"
         # shellcheck disable=SC2086
-        java -Xmx2g "${JAVA_OPTS[@]}" -cp "$WORK/classes:$CP" cn.jiesu.bench.hotspot.HotspotSim "$seed" "$DAYS" "$WARMUP" "$incidents" $POLICY
+        java -Xmx2g -Djiesu.hotspots.batch="$BATCH" "${JAVA_OPTS[@]}" -cp "$WORK/classes:$CP" cn.jiesu.bench.hotspot.HotspotSim "$seed" "$DAYS" "$WARMUP" "$incidents" $POLICY
     done
 done

@@ -28,8 +28,10 @@ import java.util.Random;
  * detector. Prints each incident's detection delay, the false hotspots per simulated day and the detector's cost
  * per appeal. Arguments: seed, measured days, warm-up days, incidents (true/false), then optionally the policy's
  * alpha, minStreet, minDistrict, minRatio, size. With {@code -Djiesu.hotspots.redis=redis://host:port} the detector
- * runs on the Redis store instead (flushed after each appeal, as the gateway's consumer does), so the cost per
- * appeal includes the round trips.
+ * runs on the gateway's write-behind Redis store instead, each appeal tagged as the consumer does and the store
+ * flushed every {@code jiesu.hotspots.batch} appeals (default 100, the consumer's batch), so the cost per appeal
+ * includes the flushes and reads; it also prints the JVM's CPU per appeal and, with
+ * {@code -Djiesu.hotspots.redis-pid}, the Redis server's (from {@code /proc/<pid>/stat}) over the measured days.
  */
 public final class HotspotSim {
     private static final Instant START = Instant.parse("2026-11-02T00:00:00Z"); // a Monday
@@ -73,8 +75,11 @@ public final class HotspotSim {
             }
         }
         Tally tally = new Tally(incidents);
+        int batchSize = Integer.getInteger("jiesu.hotspots.batch", 100);
+        CpuMeter cpu = new CpuMeter(Long.getLong("jiesu.hotspots.redis-pid", 0L));
         long nanos = 0;
         long appeals = 0;
+        long inBatch = 0;
         Instant nextTick = START;
         Instant end = measured.plus(Duration.ofDays(days));
         for (Instant hour = START; hour.isBefore(end); hour = hour.plus(Duration.ofHours(1))) {
@@ -85,11 +90,23 @@ public final class HotspotSim {
                 batch.sort(Comparator.comparing(HotspotAppeal::acknowledged));
             }
             boolean counted = !hour.isBefore(measured);
-            for (HotspotAppeal a : batch) {
+            for (int i = 0; i < batch.size(); i++) {
+                HotspotAppeal a = batch.get(i);
                 clock.now = a.acknowledged();
+                if (counted && appeals == 0) {
+                    cpu.start();
+                }
                 long t0 = System.nanoTime();
+                if (inBatch == 0) {
+                    // As the gateway's consumer does at a batch's end: one fetch for what the batch will read.
+                    detector.prefetch(batch.subList(i, Math.min(batch.size(), i + batchSize)));
+                }
+                store.observing(a.appealId());
                 List<HotspotEvent> events = new ArrayList<>(detector.observe(a));
-                store.flush();
+                if (++inBatch == batchSize) {
+                    store.flush();
+                    inBatch = 0;
+                }
                 if (!a.acknowledged().isBefore(nextTick)) {
                     events.addAll(detector.tick());
                     nextTick = nextTick.plus(Duration.ofMinutes(5));
@@ -109,8 +126,15 @@ public final class HotspotSim {
                     nanos = 0;
                 }
             }
+            long t0 = System.nanoTime();
+            store.flush(); // batches end with the hour, so each one's prefetch covers it
+            inBatch = 0;
+            if (counted) {
+                nanos += System.nanoTime() - t0;
+            }
         }
         tally.report(seed, days, withIncidents, policy, appeals, nanos);
+        cpu.report(appeals);
     }
 
     /** In memory, or Redis when {@code jiesu.hotspots.redis} names one. */

@@ -77,6 +77,9 @@ final class Tally {
                 "policy alpha=%.1e minStreet=%d minDistrict=%d minRatio=%.1f size=%.0f%n",
                 p.alpha(), p.minStreet(), p.minDistrict(), p.minRatio(), p.size());
         for (Incident i : incidents) {
+            if (i.appeals().isEmpty()) {
+                continue; // a run too short for it (the slow noise problem needs 3 days)
+            }
             Found f = found.get(i.no());
             Instant first = i.appeals().get(0).acknowledged();
             if (f == null) {

@@ -87,13 +87,45 @@ public final class HotspotDetector {
         return events;
     }
 
+    /**
+     * Before observing a batch: lets the store fetch at once the windows its appeals will test (a remote store
+     * would otherwise read each tested key's windows when its appeal comes).
+     */
+    public void prefetch(List<HotspotAppeal> appeals) {
+        List<HotspotStore.SlotRange> ranges = new ArrayList<>();
+        for (HotspotAppeal appeal : appeals) {
+            for (String topic : appeal.topics()) {
+                if (appeal.street() != null) {
+                    ranges(HotspotKey.street(topic, appeal.district(), appeal.street()), appeal.acknowledged(), ranges);
+                }
+                if (appeal.district() != null) {
+                    ranges(HotspotKey.district(topic, appeal.district()), appeal.acknowledged(), ranges);
+                }
+            }
+        }
+        if (!ranges.isEmpty()) {
+            store.prefetch(ranges);
+        }
+    }
+
+    private static void ranges(HotspotKey key, Instant at, List<HotspotStore.SlotRange> out) {
+        for (Map.Entry<Resolution, Integer> e : LONGEST.entrySet()) {
+            long slot = e.getKey().slot(at);
+            out.add(new HotspotStore.SlotRange(key, e.getKey(), slot - e.getValue() + 1, slot));
+        }
+    }
+
     /** Closes the open hotspots whose key has been back to normal for their hold time. */
     public List<HotspotEvent> tick() {
         Instant now = clock.instant();
         List<HotspotEvent> events = new ArrayList<>(0);
         for (OpenHotspot open : store.openHotspots()) {
-            if (backToNormal(open, now) && store.close(open)) {
-                events.add(new HotspotClosed(Hotspot.of(open, store.members(open.key())), now));
+            if (backToNormal(open, now)) {
+                // Read before closing: the Redis store moves a closed hotspot's appeals away from the key.
+                List<HotspotMember> members = store.members(open.key());
+                if (store.close(open)) {
+                    events.add(new HotspotClosed(Hotspot.of(open, members), now));
+                }
             }
         }
         return events;
@@ -120,7 +152,7 @@ public final class HotspotDetector {
             return;
         }
         // One read per resolution, shared by its windows (the 15 min window is the end of the 1 h one's buckets):
-        // with a remote store each read is a round trip.
+        // a store that reads remotely (or refreshes a cached page) makes one request per read.
         Map<Resolution, long[]> read = new EnumMap<>(Resolution.class);
         for (Window window : Window.values()) {
             long observed = observed(read, key, window, member.at());

@@ -3,6 +3,8 @@ package cn.jiesu.core.hotspot;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Where the detector keeps its state, shared by every gateway instance that runs one. Every write is an
@@ -16,6 +18,15 @@ public interface HotspotStore {
 
     /** The key's counts in {@code n} consecutive slots from {@code fromSlot}; 0 for slots never written. */
     long[] counts(HotspotKey key, Resolution resolution, long fromSlot, int n);
+
+    /** Slots {@code fromSlot..toSlot} of a key at a resolution, as {@link #prefetch} takes them. */
+    record SlotRange(HotspotKey key, Resolution resolution, long fromSlot, long toSlot) {}
+
+    /**
+     * A hint before a batch of appeals: the detector is about to read these slots (and the keys' closed hotspots).
+     * A store that reads remotely fetches what it lacks in one round trip; in memory nothing to do.
+     */
+    default void prefetch(List<SlotRange> ranges) {}
 
     /** Remembers an appeal of the key for 24 h, so that a hotspot opening can list the appeals of its window. */
     void remember(HotspotKey key, String appealId, Instant at);
@@ -52,4 +63,15 @@ public interface HotspotStore {
      * waiting (Redis); a caller that acknowledges work after observing (a stream consumer) calls this first.
      */
     default void flush() {}
+
+    /**
+     * Marks the writes that follow (until the next call) as one appeal's. A write-behind store applies them in a
+     * later {@link #flush()} together with the appeal's observed-once marker, so a redelivered appeal is never
+     * counted twice and one whose flush failed is counted on redelivery. The stage completes when they are applied:
+     * true, or false when the appeal had been counted before (its writes are dropped); it fails when the flush
+     * failed. In memory: true at once.
+     */
+    default CompletionStage<Boolean> observing(String appealId) {
+        return CompletableFuture.completedFuture(true);
+    }
 }

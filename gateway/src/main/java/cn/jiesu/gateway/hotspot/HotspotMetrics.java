@@ -46,7 +46,7 @@ final class HotspotMetrics {
                             .register(registry));
         }
         observe = Timer.builder("hotspots.observe")
-                .description("Time to count one appeal in the hotspot detector, Redis round trips included")
+                .description("Time to count one appeal in the hotspot detector, on what its batch prefetched")
                 .register(registry);
         eventsFailed = Counter.builder("hotspots.events.failed")
                 .description("Hotspot events that could not be appended to the hotspots stream")

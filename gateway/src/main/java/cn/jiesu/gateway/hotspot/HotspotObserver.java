@@ -3,32 +3,34 @@ package cn.jiesu.gateway.hotspot;
 import cn.jiesu.core.hotspot.HotspotAppeal;
 import cn.jiesu.core.hotspot.HotspotDetector;
 import cn.jiesu.core.hotspot.HotspotEvent;
-import cn.jiesu.core.hotspot.HotspotStore;
 import cn.jiesu.redis.hotspot.ObservedAppeals;
 import cn.jiesu.redis.hotspot.RedisHotspotEvents;
+import cn.jiesu.redis.hotspot.WriteBehindHotspotStore;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Counts an appeal in the detector at most once (the {@link ObservedAppeals} marker is taken first) and appends what
- * it opened or grew to the hotspots stream. Blocking; not thread-safe: one per thread, each with its own detector
- * and store (the detector is single-threaded, the store's {@code flush} waits for its own writes).
+ * Counts appeals in the detector at most once and appends what they opened or grew to the hotspots stream. The
+ * counts are written behind ({@link WriteBehindHotspotStore}): {@link #observe} returns a stage that the next
+ * {@link #flush()} completes once the appeal's counts and observed-once marker are in Redis, so a stream entry is
+ * acknowledged only then. Blocking; not thread-safe: one per thread, each with its own detector and store.
  */
 final class HotspotObserver {
     private static final Logger LOG = LoggerFactory.getLogger(HotspotObserver.class);
 
     private final HotspotDetector detector;
-    private final HotspotStore store;
+    private final WriteBehindHotspotStore store;
     private final ObservedAppeals seen;
     private final RedisHotspotEvents events;
     private final HotspotMetrics metrics;
 
     HotspotObserver(
             HotspotDetector detector,
-            HotspotStore store,
+            WriteBehindHotspotStore store,
             ObservedAppeals seen,
             RedisHotspotEvents events,
             HotspotMetrics metrics) {
@@ -39,38 +41,65 @@ final class HotspotObserver {
         this.metrics = metrics;
     }
 
-    /** The events of this appeal; empty when it was observed before (a redelivery, another instance). */
-    List<HotspotEvent> observeOnce(HotspotAppeal appeal) {
-        if (!join(seen.claim(appeal.appealId()))) {
-            return List.of();
+    /**
+     * Observes the appeal now and publishes its events; the stage completes when a flush applied its counts (or
+     * found it counted before). {@code test} false: history, counted for the baseline only, no events.
+     * {@code recheck}: the appeal may have been counted before (a redelivery, an enrichment), so Redis is asked
+     * first and a counted appeal opens or grows nothing again.
+     */
+    CompletionStage<Void> observe(HotspotAppeal appeal, boolean test, boolean recheck) {
+        CompletionStage<Boolean> waiting = store.pending(appeal.appealId());
+        if (waiting != null) {
+            return waiting.thenApply(v -> null); // the same appeal twice before a flush: counted once, by the first
         }
+        if (recheck && join(seen.observed(appeal.appealId()))) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletionStage<Boolean> applied = store.observing(appeal.appealId());
         long start = System.nanoTime();
         List<HotspotEvent> out;
         try {
-            out = detector.observe(appeal);
-            store.flush();
+            if (test) {
+                out = detector.observe(appeal);
+            } else {
+                detector.count(appeal);
+                out = List.of();
+            }
         } catch (RuntimeException e) {
-            // Counted in part at most: giving the marker back lets a redelivery count it (a few counts twice is
-            // the lesser evil next to an appeal never joining its hotspot).
-            seen.release(appeal.appealId());
-            throw e;
+            store.abandon(); // counted in part: dropped, so the redelivery counts it whole
+            return CompletableFuture.failedFuture(e);
         }
         metrics.observed(System.nanoTime() - start, out);
         publish(out);
-        return out;
+        return applied.thenApply(v -> null);
     }
 
-    /** Counts an appeal older than every window for the baseline only, at most once; no events. */
-    void countOnce(HotspotAppeal appeal) {
-        if (!join(seen.claim(appeal.appealId()))) {
-            return;
-        }
+    /** Observes one appeal and flushes at once (the enrichment: rare, and nothing else would flush it). */
+    void observeNow(HotspotAppeal appeal) {
+        CompletionStage<Void> done = observe(appeal, true, true);
+        flush();
+        join(done);
+    }
+
+    /** Fetches at once what observing these appeals will read; a failure shows again when they are observed. */
+    void prefetch(List<HotspotAppeal> appeals) {
         try {
-            detector.count(appeal);
+            detector.prefetch(appeals);
+        } catch (RuntimeException e) {
+            LOG.debug("hotspots: prefetch failed: {}", e.toString());
+        }
+    }
+
+    boolean hasPending() {
+        return store.hasPending();
+    }
+
+    /** Applies the pending counts; a failure fails the stages of their appeals (left pending, redelivered). */
+    void flush() {
+        try {
             store.flush();
         } catch (RuntimeException e) {
-            seen.release(appeal.appealId());
-            throw e;
+            LOG.warn("hotspots: could not write counts, their appeals are left for redelivery: {}", e.toString());
         }
     }
 

@@ -13,8 +13,10 @@ import java.util.concurrent.CompletionStage;
 /**
  * The {@code hotspots} consumer group's handler: every appeal on the intake stream is counted once by the detector.
  * A phone appeal without topics is left for its enrichment ({@link HotspotsOnEnrich}): it has no text or place yet,
- * and counting it now would count it without the topic the agent's form will give it. Runs on the consumer's
- * thread, which it blocks while the detector talks to Redis (a few pipelined round trips).
+ * and counting it now would count it without the topic the agent's form will give it. Appeals are queued and
+ * observed at the batch's end, at most once per {@code hotspots.flush-interval} (a quiet stream gathers appeals
+ * meanwhile), on the consumer's thread: one round trip fetches what the batch's tests read, the detector runs on
+ * that, one flush writes the batch's counts, and each entry is acknowledged only after that flush succeeded.
  */
 final class HotspotWatch implements IntakeHandler {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HotspotWatch.class);
@@ -24,10 +26,17 @@ final class HotspotWatch implements IntakeHandler {
 
     private final HotspotObserver observer;
     private final java.time.Clock clock;
+    private final long flushEveryNanos;
+    private final java.util.List<Queued> queue = new java.util.ArrayList<>();
+    private long lastFlush;
 
-    HotspotWatch(HotspotObserver observer, java.time.Clock clock) {
+    private record Queued(HotspotAppeal appeal, boolean live, boolean recheck, CompletableFuture<Void> done) {}
+
+    HotspotWatch(HotspotObserver observer, java.time.Clock clock, java.time.Duration flushInterval) {
         this.observer = observer;
         this.clock = clock;
+        this.flushEveryNanos = flushInterval.toNanos();
+        this.lastFlush = System.nanoTime() - flushEveryNanos;
     }
 
     @Override
@@ -44,18 +53,45 @@ final class HotspotWatch implements IntakeHandler {
             LOG.warn("hotspots: not counting intake {}: {}", intake.intakeId(), e.getMessage());
             return CompletableFuture.completedFuture(null);
         }
-        try {
-            // A group created on a stream with weeks of appeals reads them all: they teach the baseline, but
-            // their bursts are long over and must not open (and at once close) hotspots now.
-            if (appeal.acknowledged().isBefore(clock.instant().minus(HISTORY))) {
-                observer.countOnce(appeal);
-            } else {
-                observer.observeOnce(appeal);
-            }
-            return CompletableFuture.completedFuture(null);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e); // Redis: left pending, redelivered
+        // A group created on a stream with weeks of appeals reads them all: they teach the baseline, but their
+        // bursts are long over and must not open (and at once close) hotspots now.
+        boolean live = !appeal.acknowledged().isBefore(clock.instant().minus(HISTORY));
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        queue.add(new Queued(appeal, live, entry.deliveries() > 1, done));
+        return done;
+    }
+
+    /** Observes the batch's appeals and flushes their counts, first waiting out the rest of the flush interval. */
+    @Override
+    public void endOfBatch() {
+        if (queue.isEmpty() && !observer.hasPending()) {
+            return; // a batch of phone calls awaiting their forms: nothing to write, nothing to wait for
         }
+        long wait = lastFlush + flushEveryNanos - System.nanoTime();
+        if (wait > 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+        }
+        java.util.List<Queued> batch = java.util.List.copyOf(queue);
+        queue.clear();
+        observer.prefetch(
+                batch.stream().filter(Queued::live).map(Queued::appeal).toList());
+        for (Queued q : batch) {
+            CompletionStage<Void> observed;
+            try {
+                observed = observer.observe(q.appeal(), q.live(), q.recheck());
+            } catch (RuntimeException e) {
+                observed = CompletableFuture.failedFuture(e); // Redis: left pending, redelivered
+            }
+            observed.whenComplete((v, e) -> {
+                if (e == null) {
+                    q.done().complete(null);
+                } else {
+                    q.done().completeExceptionally(e);
+                }
+            });
+        }
+        lastFlush = System.nanoTime();
+        observer.flush();
     }
 
     static boolean awaitsEnrichment(Intake intake) {

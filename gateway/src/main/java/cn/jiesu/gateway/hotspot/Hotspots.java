@@ -13,6 +13,7 @@ import cn.jiesu.redis.hotspot.ObservedAppeals;
 import cn.jiesu.redis.hotspot.RedisHotspotBoard;
 import cn.jiesu.redis.hotspot.RedisHotspotEvents;
 import cn.jiesu.redis.hotspot.RedisHotspotStore;
+import cn.jiesu.redis.hotspot.WriteBehindHotspotStore;
 import cn.jiesu.redis.intake.IntakeConsumer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
@@ -80,7 +81,7 @@ public final class Hotspots {
         RedisHotspotEvents events =
                 new RedisHotspotEvents(redis, keys, redis.config().eventsMaxLen());
         java.util.function.Supplier<HotspotObserver> observer = () -> {
-            RedisHotspotStore s = new RedisHotspotStore(redis, keys, clock);
+            WriteBehindHotspotStore s = new WriteBehindHotspotStore(redis, keys, clock, config.refreshInterval());
             return new HotspotObserver(new HotspotDetector(s, config.policy(), clock), s, seen, events, metrics);
         };
         IntakeConsumer consumer = new IntakeConsumer(
@@ -89,10 +90,11 @@ public final class Hotspots {
                 redis.config(),
                 GROUP,
                 instance,
-                new HotspotWatch(observer.get(), clock),
+                new HotspotWatch(observer.get(), clock, config.flushInterval()),
                 registry,
                 clock);
         closeables.add(consumer);
+        // The tick reads what it closes on fresh from Redis: every 30 s, so caching would save nothing.
         RedisHotspotStore tickStore = new RedisHotspotStore(redis, keys, clock);
         HotspotTick step = new HotspotTick(
                 new HotspotDetector(tickStore, config.policy(), clock), tickStore, observer.get(), metrics);

@@ -10,10 +10,21 @@ import java.time.Duration;
  * hotspots to close, and the detector's operator-facing knobs (the rest of {@link HotspotPolicy} keeps its tuned
  * defaults). Every instance may watch: they share the state in Redis and the consumer group splits the appeals.
  */
-public record HotspotsConfig(boolean enabled, Duration tickInterval, HotspotPolicy policy) {
+public record HotspotsConfig(
+        boolean enabled,
+        Duration tickInterval,
+        Duration flushInterval,
+        Duration refreshInterval,
+        HotspotPolicy policy) {
     public static HotspotsConfig from(ConfigNode t) {
         boolean enabled = t.bool("hotspots.enabled", true);
         Duration tick = t.duration("hotspots.tick-interval", Duration.ofSeconds(30));
+        // Write-behind: counts go to Redis at most this often (a batch's entries are acknowledged after it) ...
+        Duration flush =
+                within("hotspots.flush-interval", t.duration("hotspots.flush-interval", Duration.ofMillis(200)));
+        // ... and what other instances counted shows in this one's reads within this.
+        Duration refresh =
+                within("hotspots.refresh-interval", t.duration("hotspots.refresh-interval", Duration.ofSeconds(1)));
         HotspotPolicy d = HotspotPolicy.defaults();
         int minStreet = t.integer("hotspots.min-street", 1, 1000, d.minStreet());
         int minDistrict = t.integer("hotspots.min-district", 1, 10_000, d.minDistrict());
@@ -40,7 +51,15 @@ public record HotspotsConfig(boolean enabled, Duration tickInterval, HotspotPoli
                 d.decay(),
                 d.priorWeeks(),
                 d.floorPerHour());
-        return new HotspotsConfig(enabled, tick, policy);
+        return new HotspotsConfig(enabled, tick, flush, refresh, policy);
+    }
+
+    /** Zero or more, and under a minute: longer would hold acknowledgements past the consumer's reclaim. */
+    private static Duration within(String key, Duration d) {
+        if (d.isNegative() || d.compareTo(Duration.ofMinutes(1)) >= 0) {
+            throw new ConfigException(key, "must be between 0 and 1 minute, was " + d);
+        }
+        return d;
     }
 
     private static double open(String key, double p) {

@@ -61,6 +61,6 @@ final class HotspotsOnEnrich extends AfterEnrich {
                 || intake.triage().topics().isEmpty()) {
             return; // no topics yet (no text, or none a rule knows): a later save with other words may give some
         }
-        observer.observeOnce(HotspotWatch.appeal(intake, intake.triage().topics(), intake.place()));
+        observer.observeNow(HotspotWatch.appeal(intake, intake.triage().topics(), intake.place()));
     }
 }

@@ -30,6 +30,7 @@ import cn.jiesu.redis.hotspot.HotspotKeys;
 import cn.jiesu.redis.hotspot.ObservedAppeals;
 import cn.jiesu.redis.hotspot.RedisHotspotEvents;
 import cn.jiesu.redis.hotspot.RedisHotspotStore;
+import cn.jiesu.redis.hotspot.WriteBehindHotspotStore;
 import cn.jiesu.redis.intake.IntakeEntry;
 import cn.jiesu.redis.intake.RedisAppealStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -91,9 +92,11 @@ class HotspotEnrichIT {
         RedisHotspotStore store = new RedisHotspotStore(redis, keys, Clock.systemUTC());
         history(store);
         HotspotMetrics metrics = new HotspotMetrics(new SimpleMeterRegistry());
+        WriteBehindHotspotStore behind = new WriteBehindHotspotStore(
+                redis, keys, Clock.systemUTC(), config.hotspots().refreshInterval());
         observer = new HotspotObserver(
-                new HotspotDetector(store, config.hotspots().policy(), Clock.systemUTC()),
-                store,
+                new HotspotDetector(behind, config.hotspots().policy(), Clock.systemUTC()),
+                behind,
                 new ObservedAppeals(redis, keys),
                 new RedisHotspotEvents(redis, keys, 1000),
                 metrics);
@@ -154,10 +157,7 @@ class HotspotEnrichIT {
         HotspotObserver.join(appeals.append(web));
         Intake stored =
                 HotspotObserver.join(appeals.byId(web.intakeId())).orElseThrow().intake();
-        new HotspotWatch(observer, Clock.systemUTC())
-                .handle(new IntakeEntry("0-1", stored, 1))
-                .toCompletableFuture()
-                .join();
+        deliver(new HotspotWatch(observer, Clock.systemUTC(), Duration.ZERO), new IntakeEntry("0-1", stored, 1));
         return web.intakeId();
     }
 
@@ -186,10 +186,7 @@ class HotspotEnrichIT {
                 .orElseThrow()
                 .intake();
         assertThat(HotspotWatch.awaitsEnrichment(stored)).isTrue();
-        new HotspotWatch(observer, Clock.systemUTC())
-                .handle(new IntakeEntry("0-2", stored, 1))
-                .toCompletableFuture()
-                .join();
+        deliver(new HotspotWatch(observer, Clock.systemUTC(), Duration.ZERO), new IntakeEntry("0-2", stored, 1));
         assertThat(streetCount()).isEqualTo(3);
 
         assertThat(HotspotObserver.join(onEnrich.enrich(call.intakeId(), Map.of("content", "望京西园三区5号楼从早上开始停水，一直没有水"))))
@@ -209,10 +206,7 @@ class HotspotEnrichIT {
 
         // A second save of the form (and a redelivery of the intake entry) count nothing more.
         HotspotObserver.join(onEnrich.enrich(call.intakeId(), Map.of("content", "望京西园三区5号楼停水，水管爆了")));
-        new HotspotWatch(observer, Clock.systemUTC())
-                .handle(new IntakeEntry("0-2", enriched, 2))
-                .toCompletableFuture()
-                .join();
+        deliver(new HotspotWatch(observer, Clock.systemUTC(), Duration.ZERO), new IntakeEntry("0-2", enriched, 2));
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             // The worker is one thread: a task queued after the second enrichment's runs after it.
             return worker.submit(() -> true).get();
@@ -225,7 +219,7 @@ class HotspotEnrichIT {
     @DisplayName("appeals older than every window (a group reading old history) are counted but open nothing")
     void historyIsCountedNotTested() {
         Instant old = Instant.now().minus(Duration.ofDays(2));
-        HotspotWatch watch = new HotspotWatch(observer, Clock.systemUTC());
+        HotspotWatch watch = new HotspotWatch(observer, Clock.systemUTC(), Duration.ZERO);
         for (int i = 0; i < 5; i++) {
             Intake web = Intake.builder()
                     .intakeId(ids.next())
@@ -237,9 +231,7 @@ class HotspotEnrichIT {
                     .triage(new cn.jiesu.core.intake.TriageMark(1.0, false, null, java.util.Set.of("water")))
                     .place(new PlaceMark("朝阳区", "望京街道", 0.9))
                     .build();
-            watch.handle(new IntakeEntry("0-" + i, web, 1))
-                    .toCompletableFuture()
-                    .join();
+            deliver(watch, new IntakeEntry("0-" + i, web, 1));
         }
         RedisHotspotStore store = new RedisHotspotStore(redis, keys, Clock.systemUTC());
         long hour = Resolution.HOUR.slot(old);
@@ -250,5 +242,47 @@ class HotspotEnrichIT {
         assertThat(n).isEqualTo(5);
         assertThat(store.openHotspots()).isEmpty();
         assertThat(redis.shared().sync().xlen(keys.events())).isZero();
+    }
+
+    @Test
+    @DisplayName(
+            "an entry whose flush failed is not acknowledged; its redelivery counts it once, a later one not again")
+    void failedFlushLeavesTheEntryForRedelivery() {
+        HotspotWatch watch = new HotspotWatch(observer, Clock.systemUTC(), Duration.ZERO);
+        Intake web = Intake.builder()
+                .intakeId(ids.next())
+                .channel(Channel.WEB)
+                .channelAccount("web")
+                .channelMessageId("m-" + UUID.randomUUID())
+                .receivedAt(Instant.now())
+                .content("停水")
+                .triage(new cn.jiesu.core.intake.TriageMark(1.0, false, null, java.util.Set.of("water")))
+                .place(new PlaceMark("朝阳区", "望京街道", 0.9))
+                .build();
+        // The first page the flush writes is the city's bucket page: a string in its place fails the flush script
+        // before it writes anything (key layout: HotspotKeys).
+        HotspotKey city = new HotspotKey(HotspotKey.ALL_TOPICS, HotspotKey.Level.CITY, HotspotKey.CITY);
+        String cityPage = config.redis().keyPrefix() + "hs:c:b:"
+                + Math.floorDiv(Resolution.BUCKET.slot(web.receivedAt()), 288) + ":" + city.id();
+        redis.shared().sync().set(cityPage, "not a hash");
+        java.util.concurrent.CompletableFuture<Void> first =
+                watch.handle(new IntakeEntry("0-9", web, 1)).toCompletableFuture();
+        watch.endOfBatch();
+        assertThat(first).as("not acknowledged: left pending").isCompletedExceptionally();
+        assertThat(streetCount()).isZero();
+        assertThat(redis.shared().sync().exists(keys.seen(web.intakeId()))).isZero();
+
+        redis.shared().sync().del(cityPage);
+        deliver(watch, new IntakeEntry("0-9", web, 2));
+        assertThat(streetCount()).isEqualTo(1);
+        deliver(watch, new IntakeEntry("0-9", web, 3));
+        assertThat(streetCount()).isEqualTo(1);
+    }
+
+    /** One delivery as the consumer makes it: handled, the batch ended (flushed), then acknowledged. */
+    private static void deliver(HotspotWatch watch, IntakeEntry entry) {
+        java.util.concurrent.CompletableFuture<Void> done = watch.handle(entry).toCompletableFuture();
+        watch.endOfBatch();
+        done.join();
     }
 }

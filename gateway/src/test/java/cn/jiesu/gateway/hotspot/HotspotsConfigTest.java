@@ -23,6 +23,8 @@ class HotspotsConfigTest {
         HotspotsConfig c = load(Map.of());
         assertThat(c.enabled()).isTrue();
         assertThat(c.tickInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.flushInterval()).isEqualTo(Duration.ofMillis(200));
+        assertThat(c.refreshInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(c.policy()).isEqualTo(HotspotPolicy.defaults());
     }
 
@@ -36,7 +38,11 @@ class HotspotsConfigTest {
                 "JIESU_HOTSPOTS_MIN_DISTRICT", "8",
                 "JIESU_HOTSPOTS_ALPHA", "1e-6",
                 "JIESU_HOTSPOTS_CLOSE_ALPHA", "0.05",
-                "JIESU_HOTSPOTS_MIN_RATIO", "3"));
+                "JIESU_HOTSPOTS_MIN_RATIO", "3",
+                "JIESU_HOTSPOTS_FLUSH_INTERVAL", "50ms",
+                "JIESU_HOTSPOTS_REFRESH_INTERVAL", "2s"));
+        assertThat(c.flushInterval()).isEqualTo(Duration.ofMillis(50));
+        assertThat(c.refreshInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(c.enabled()).isFalse();
         assertThat(c.tickInterval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.policy().minStreet()).isEqualTo(4);
@@ -57,6 +63,8 @@ class HotspotsConfigTest {
                 "JIESU_HOTSPOTS_MIN_DISTRICT", "lots",
                 "JIESU_HOTSPOTS_MIN_RATIO", "0.5",
                 "JIESU_HOTSPOTS_TICK_INTERVAL", "0s",
+                "JIESU_HOTSPOTS_FLUSH_INTERVAL", "2m",
+                "JIESU_HOTSPOTS_REFRESH_INTERVAL", "soon",
                 "JIESU_HOTSPOTS_ENABLED", "maybe");
         bad.forEach((name, value) -> assertThatThrownBy(() -> load(Map.of(name, value)))
                 .as(name)

@@ -1,14 +1,14 @@
 package cn.jiesu.redis.hotspot;
 
 import cn.jiesu.redis.RedisClients;
-import io.lettuce.core.SetArgs;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Which appeals the hotspot detector has counted: a {@code SET NX} marker per intake id, taken before observing, so
- * a redelivered entry, a second instance or a later enrichment never counts an appeal twice. Kept 48 h: longer than
- * any window and than a stream entry stays pending. Thread-safe, non-blocking.
+ * Which appeals the hotspot detector has counted: a marker per intake id, set by {@link WriteBehindHotspotStore}'s
+ * flush atomically with the appeal's counts, so a redelivered entry, a second instance or a later enrichment never
+ * counts an appeal twice, and one whose flush failed is counted when it comes again. Kept 48 h: longer than any
+ * window and than a stream entry stays pending. Thread-safe, non-blocking.
  */
 public final class ObservedAppeals {
     static final Duration KEEP = Duration.ofHours(48);
@@ -21,17 +21,12 @@ public final class ObservedAppeals {
         this.keys = keys;
     }
 
-    /** True when this call took the appeal's marker (observe it now); false when it was observed already. */
-    public CompletionStage<Boolean> claim(String intakeId) {
+    /**
+     * True when the appeal was counted already. Asked only where that is likely (a redelivery, an enrichment), so
+     * a counted appeal opens or grows nothing again; the flush's own check is what keeps counts exact.
+     */
+    public CompletionStage<Boolean> observed(String intakeId) {
         return clients.failures()
-                .settle(clients.shared()
-                        .async()
-                        .set(keys.seen(intakeId), "1", SetArgs.Builder.nx().px(KEEP.toMillis()))
-                        .thenApply("OK"::equals));
-    }
-
-    /** Gives the marker back after observing failed, so a redelivery tries again. */
-    public CompletionStage<Long> release(String intakeId) {
-        return clients.failures().settle(clients.shared().async().del(keys.seen(intakeId)));
+                .settle(clients.shared().async().exists(keys.seen(intakeId)).thenApply(n -> n > 0));
     }
 }

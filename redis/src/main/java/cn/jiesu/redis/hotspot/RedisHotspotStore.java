@@ -28,14 +28,16 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The detector's state in Redis, shared by every instance (key layout: {@link HotspotKeys}).
+ * The detector's state in Redis, shared by every instance (key layout: {@link HotspotKeys}), every call going to
+ * Redis: what the tick (every 30 s), tests and seeding use, and the synchronous part (open, join, close, members)
+ * of {@link WriteBehindHotspotStore}, which the gateway's observers use. Observing appeals straight on this store
+ * costs about 20 commands and 8 round trips an appeal (BENCHMARKS.md).
  *
- * <p>Cost per appeal: the detector calls the port a dozen times per appeal, so writes ({@link #add},
- * {@link #remember}, {@link #join}) are sent on the shared connection without waiting. Redis applies the commands of
- * one connection in order, so a later read on it sees them; a failed write is kept and thrown by the next
- * {@link #flush()} (the consumer calls it before acknowledging). Reads of several slots are sent together (one
- * {@code HMGET} per page of slots) and awaited once. Each thread that runs a detector should have its own instance
- * (they share the connection): {@link #flush()} waits for this instance's writes.
+ * <p>Writes ({@link #add}, {@link #remember}, {@link #join}) are sent on the shared connection without waiting.
+ * Redis applies the commands of one connection in order, so a later read on it sees them; a failed write is kept
+ * and thrown by the next {@link #flush()}. Reads of several slots are sent together (one {@code HMGET} per page of
+ * slots) and awaited once. Each thread that runs a detector should have its own instance (they share the
+ * connection): {@link #flush()} waits for this instance's writes.
  */
 public final class RedisHotspotStore implements HotspotStore {
     /** How long appeals are remembered, and closed hotspots kept for the board. */

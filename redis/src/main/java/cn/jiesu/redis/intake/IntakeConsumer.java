@@ -285,6 +285,11 @@ public final class IntakeConsumer implements AutoCloseable {
             work.add(dispatcher.dispatch(m, count).toCompletableFuture());
         }
         try {
+            handler.endOfBatch();
+        } catch (RuntimeException e) {
+            log.warn("intake consumer {}/{}: ending the batch failed: {}", group, name, describe(e));
+        }
+        try {
             CompletableFuture.allOf(work.toArray(CompletableFuture[]::new))
                     .get(config.reclaimIdle().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

@@ -14,4 +14,11 @@ import java.util.concurrent.CompletionStage;
 @FunctionalInterface
 public interface IntakeHandler {
     CompletionStage<Void> handle(IntakeEntry entry);
+
+    /**
+     * Called on the consumer's thread after every entry of a batch was handed to {@link #handle}, before the
+     * consumer waits for their stages: a handler that buffers work (the hotspot detector's write-behind) completes
+     * the batch's stages here. A thrown exception is logged; the stages decide what is acknowledged.
+     */
+    default void endOfBatch() {}
 }

@@ -129,6 +129,9 @@ class HotspotStoreIT {
         List<HotspotEvent> closed = new ArrayList<>(a.tick());
         closed.addAll(b.tick());
         assertThat(closed).singleElement().isInstanceOf(HotspotClosed.class);
+        assertThat(closed.getFirst().hotspot().appealIds())
+                .as("the closed event lists its appeals")
+                .hasSize(4);
         assertThat(a.hotspot(STREET)).isEmpty();
         List<HotspotView> board = await(new RedisHotspotBoard(clients, keys, clock).current(Duration.ofHours(24)));
         assertThat(board).singleElement().satisfies(v -> {

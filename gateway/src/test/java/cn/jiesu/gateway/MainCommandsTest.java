@@ -67,6 +67,47 @@ class MainCommandsTest {
     }
 
     @Test
+    @DisplayName("import-history: --batch and --progress take a whole number in range, else exit 2 naming the option")
+    void importHistoryNumbers() throws Exception {
+        for (String[] bad : List.of(
+                new String[] {"--batch", "abc"},
+                new String[] {"--batch", "0"},
+                new String[] {"--batch", "100001"},
+                new String[] {"--progress", "-1"},
+                new String[] {"--progress", "0"})) {
+            err.reset();
+            assertThat(command(Map.of(), "import-history", bad[0], bad[1], "x.jsonl"))
+                    .as(String.join(" ", bad))
+                    .isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8))
+                    .as(String.join(" ", bad))
+                    .startsWith("jiesu: import-history: " + bad[0] + ": a whole number from 1 to ");
+        }
+        err.reset();
+        assertThat(command(Map.of(), "import-history", "x.jsonl", "--batch")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--batch: a whole number from 1 to 100000");
+    }
+
+    @Test
+    @DisplayName("import-history of a directory, a missing or unreadable file: exit 2 with the reason, nothing read")
+    void importHistoryUnreadable(@TempDir Path dir) throws Exception {
+        assertThat(command(Map.of(), "import-history", dir.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("cannot read " + dir + ": is a directory; nothing was read");
+        err.reset();
+        assertThat(command(Map.of(), "import-history", dir.resolve("none.jsonl").toString()))
+                .isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("none.jsonl: no such file; nothing was read");
+        Path locked = Files.writeString(dir.resolve("locked.jsonl"), "{}\n");
+        Files.setPosixFilePermissions(locked, java.util.Set.of());
+        // root reads any file: the permission case is only seen as an ordinary user.
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(locked), "running as root");
+        err.reset();
+        assertThat(command(Map.of(), "import-history", locked.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("locked.jsonl: permission denied; nothing was read");
+    }
+
+    @Test
     @DisplayName("--check-config of a good file prints ok, exit 0")
     void goodFileIsOk(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("jiesu.yaml");

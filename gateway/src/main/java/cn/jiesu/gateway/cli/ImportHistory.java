@@ -8,6 +8,7 @@ import cn.jiesu.gateway.GatewayConfig;
 import cn.jiesu.gateway.config.ConfigLoader;
 import cn.jiesu.gateway.history.HistoryImport;
 import cn.jiesu.gateway.history.ImportSummary;
+import cn.jiesu.gateway.history.LineReader;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.history.ImportedAppeals;
 import cn.jiesu.redis.hotspot.HotspotKeys;
@@ -15,14 +16,10 @@ import cn.jiesu.redis.hotspot.RedisHotspotStore;
 import cn.jiesu.redis.problems.ProblemKeys;
 import cn.jiesu.redis.problems.RedisProblemStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -38,14 +35,19 @@ import java.util.Map;
  * (same Redis, same key prefix, same rules and gazetteer). Safe to re-run: each case number counts once.
  *
  * <p>Exit status: 0 every line counted or already imported; 1 some lines refused (the rest counted); 2 usage or
- * configuration error; 3 stopped on a Redis or read failure (what was counted stays; re-run to finish).
+ * configuration error or an unreadable file (nothing read); 3 stopped on a Redis or read failure (what was counted
+ * stays; re-run to finish); 130 interrupted (Ctrl-C: what was counted so far is printed; re-run to finish).
  */
 public final class ImportHistory {
     static final String USAGE = """
             Usage: jiesu import-history [--config FILE] [--batch N] [--progress SECONDS] FILE
               Counts the old case system's appeals (JSON Lines, one appeal a line; FILE - reads standard input;
               docs/import-history.md) into the hotspot baseline and recurring problems. Nothing is appended to the
-              intake stream. Re-running counts nothing twice. Exit 0 ok, 1 lines refused, 2 usage/config, 3 failed.""";
+              intake stream. Re-running counts nothing twice. Exit 0 ok, 1 lines refused, 2 usage/config/unreadable file, 3 failed,
+              130 interrupted (run the same file again to finish).""";
+
+    static final int MAX_BATCH = 100_000;
+    static final int MAX_PROGRESS = 86_400;
 
     private ImportHistory() {}
 
@@ -62,10 +64,19 @@ public final class ImportHistory {
                 return 0;
             } else if (a.equals("--config") && hasValue) {
                 config = Path.of(args[++i]);
-            } else if (a.equals("--batch") && hasValue && args[i + 1].matches("[0-9]{1,6}")) {
-                batch = Math.max(1, Integer.parseInt(args[++i]));
-            } else if (a.equals("--progress") && hasValue && args[i + 1].matches("[0-9]{1,6}")) {
-                progress = Math.max(1, Integer.parseInt(args[++i]));
+            } else if (a.equals("--batch") || a.equals("--progress")) {
+                int max = a.equals("--batch") ? MAX_BATCH : MAX_PROGRESS;
+                String v = hasValue ? args[++i] : "";
+                if (!v.matches("[0-9]{1,9}") || Integer.parseInt(v) < 1 || Integer.parseInt(v) > max) {
+                    err.println(
+                            "jiesu: import-history: " + a + ": a whole number from 1 to " + max + ", was '" + v + "'");
+                    return 2;
+                }
+                if (a.equals("--batch")) {
+                    batch = Integer.parseInt(v);
+                } else {
+                    progress = Integer.parseInt(v);
+                }
             } else if (file == null && (a.equals("-") || !a.startsWith("-"))) {
                 file = a;
             } else {
@@ -92,8 +103,21 @@ public final class ImportHistory {
             err.println("jiesu: configuration error: classification.file: " + e.getMessage());
             return 2;
         }
-        try (BufferedReader in = reader(file, stdin);
-                RedisClients redis = RedisClients.connect(c.redis(), new SimpleMeterRegistry())) {
+        InputStream in;
+        try {
+            in = open(file, stdin);
+        } catch (IOException e) {
+            // Permission, a directory, a missing file: re-running will not help, so a usage error (2).
+            err.println("jiesu: import-history: cannot read " + file + ": " + reason(e) + "; nothing was read");
+            return 2;
+        }
+        ImportSummary s = new ImportSummary();
+        String hourly = days(Resolution.HOUR.retention());
+        String months = c.problems().retentionMonths() + " months";
+        Thread onInterrupt = new Thread(() -> interrupted(s, out, err, hourly, months), "import-history-interrupted");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        try (in;
+                RedisClients redis = connect(c)) {
             String prefix = c.redis().keyPrefix();
             ZoneId zone = c.callbacks().config().window().zone();
             Clock clock = Clock.systemUTC();
@@ -119,41 +143,102 @@ public final class ImportHistory {
             if (c.gazetteer().resolver().isEmpty()) {
                 err.println("jiesu: import-history: gazetteer.file is empty: every line is counted city-wide only");
             }
-            ImportSummary s = job.run(in, err);
-            s.print(out, days(Resolution.HOUR.retention()), c.problems().retentionMonths() + " months");
+            job.run(new LineReader(in), s, err);
+            if (s.finish()) {
+                s.print(out, hourly, months);
+            }
             return s.refused() > 0 ? 1 : 0;
-        } catch (NoSuchFileException e) {
-            err.println("jiesu: import-history: no such file " + file);
-            return 2;
-        } catch (CharacterCodingException e) {
-            err.println(
-                    "jiesu: import-history: " + file + " is not UTF-8; convert it first (iconv -f GB18030 -t UTF-8)");
-            return 3;
         } catch (IOException e) {
-            err.println("jiesu: import-history: cannot read " + file + ": " + e.getMessage());
+            s.finish();
+            err.println("jiesu: import-history: stopped: cannot read " + file + ": " + reason(e) + read(s));
             return 3;
         } catch (HistoryImport.Failed e) {
-            err.println("jiesu: import-history: stopped: " + e.getMessage()
-                    + "; what was counted stays, re-run the same file to finish");
+            s.finish();
+            err.println("jiesu: import-history: stopped: " + redisProblem(e) + read(s));
             return 3;
         } catch (RuntimeException e) {
-            // Redis unreachable at connect, mostly: one line, no stack trace.
-            err.println("jiesu: import-history: stopped: " + e);
+            // Redis unreachable or refusing at connect, mostly: one line, no class name, no stack trace.
+            s.finish();
+            err.println("jiesu: import-history: stopped: " + redisProblem(e) + read(s));
             return 3;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // Interrupted while finishing: the hook prints.
+            }
         }
     }
 
-    private static BufferedReader reader(String file, InputStream stdin) throws IOException {
-        InputStream in = file.equals("-") ? stdin : Files.newInputStream(Path.of(file));
-        // Malformed bytes stop the import with a message, rather than counting mojibake under no topic.
-        return new BufferedReader(
-                new InputStreamReader(
-                        in,
-                        StandardCharsets.UTF_8
-                                .newDecoder()
-                                .onMalformedInput(CodingErrorAction.REPORT)
-                                .onUnmappableCharacter(CodingErrorAction.REPORT)),
-                1 << 16);
+    /**
+     * What an interrupted run (Ctrl-C: the JVM runs the shutdown hooks, then exits 130) prints: what was counted so
+     * far and that a re-run finishes (the markers make it safe). Nothing when the run had already finished.
+     */
+    static void interrupted(ImportSummary s, PrintStream out, PrintStream err, String hourly, String months) {
+        if (!s.finish()) {
+            return;
+        }
+        s.print(out, hourly, months);
+        err.println("jiesu: import-history: interrupted: run the same file again to finish");
+        out.flush();
+        err.flush();
+    }
+
+    private static RedisClients connect(GatewayConfig c) {
+        return RedisClients.connect(c.redis(), new SimpleMeterRegistry());
+    }
+
+    private static String read(ImportSummary s) {
+        return s.read() == 0
+                ? "; nothing was read"
+                : "; " + s.counted() + " of " + s.read() + " lines read were counted and stay counted, "
+                        + "run the same file again to finish";
+    }
+
+    /**
+     * Why Redis failed, in words: the password refused (WRONGPASS, NOAUTH, or AUTH without a password configured),
+     * or the deepest message of the chain; never a class name.
+     */
+    static String redisProblem(Throwable e) {
+        String deepest = null;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m == null) {
+                continue;
+            }
+            if (m.contains("WRONGPASS") || m.contains("NOAUTH") || m.contains("ERR AUTH")) {
+                return "redis: authentication refused (check the user and password of redis.uri)";
+            }
+            deepest = m;
+        }
+        if (e instanceof HistoryImport.Failed) {
+            return "redis: " + e.getMessage();
+        }
+        return "redis: cannot connect"
+                + (deepest == null || deepest.equals("redis: cannot connect")
+                        ? ""
+                        : ": " + deepest.replaceFirst("^redis: ", ""));
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        return e.getMessage() == null ? "read failed" : e.getMessage();
+    }
+
+    private static InputStream open(String file, InputStream stdin) throws IOException {
+        if (file.equals("-")) {
+            return stdin;
+        }
+        Path p = Path.of(file);
+        if (Files.isDirectory(p)) {
+            throw new IOException("is a directory");
+        }
+        return Files.newInputStream(p);
     }
 
     private static String days(Duration d) {

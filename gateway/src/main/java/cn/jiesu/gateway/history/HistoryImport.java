@@ -16,7 +16,6 @@ import cn.jiesu.core.problems.ProblemKey;
 import cn.jiesu.core.problems.ProblemStore;
 import cn.jiesu.redis.history.ImportedAppeals;
 import cn.jiesu.redis.history.ImportedAppeals.Claim;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -101,27 +100,32 @@ public final class HistoryImport {
     }
 
     /**
-     * Imports every line of {@code in}; refused lines are reported on {@code err} ("line N: problem") and skipped.
+     * Imports every line of {@code in} into {@code s} (the caller's, so an interrupted run can still print what was
+     * counted); refused lines are reported on {@code err} ("line N: problem") and skipped.
      *
      * @throws Failed      when Redis failed: the lines before were counted, the failed batch was not
      * @throws IOException when {@code in} could not be read
      */
-    public ImportSummary run(BufferedReader in, PrintStream err) throws IOException {
-        ImportSummary s = new ImportSummary();
+    public ImportSummary run(LineReader in, ImportSummary s, PrintStream err) throws IOException {
         long started = System.nanoTime();
         long lastReport = started;
         List<Line> batch = new ArrayList<>(batchSize);
-        String text;
-        long number = 0;
-        while ((text = in.readLine()) != null) {
-            number++;
-            if (number == 1 && text.startsWith("\uFEFF")) {
+        LineReader.Line next;
+        while ((next = in.next()) != null) {
+            long number = next.number();
+            String text = next.text();
+            if (text != null && number == 1 && text.startsWith("\uFEFF")) {
                 text = text.substring(1); // a byte order mark some exporters write
             }
-            if (text.isBlank()) {
+            if (text != null && text.isBlank()) {
                 continue;
             }
             s.read++;
+            if (text == null) {
+                s.refused++;
+                err.println("line " + number + ": " + next.problem());
+                continue;
+            }
             Line line = prepare(number, text, s, err);
             if (line != null) {
                 batch.add(line);
@@ -147,10 +151,7 @@ public final class HistoryImport {
         HistoryLine h;
         Set<String> topics;
         try {
-            h = HistoryLine.parse(text);
-            if (h.receivedAt().isAfter(clock.instant().plus(FUTURE_SLACK))) {
-                throw new IllegalArgumentException("receivedAt: in the future: " + h.receivedAt());
-            }
+            h = HistoryLine.parse(text, clock.instant().plus(FUTURE_SLACK));
             topics = topics(h);
         } catch (IllegalArgumentException e) {
             s.refused++;

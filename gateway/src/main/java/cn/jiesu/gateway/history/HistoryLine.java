@@ -1,9 +1,15 @@
 package cn.jiesu.gateway.history;
 
 import cn.jiesu.core.intake.Crs;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -51,28 +57,46 @@ public record HistoryLine(
             .toFormatter()
             .withResolverStyle(ResolverStyle.STRICT);
 
-    private static final Set<String> FIELDS =
-            Set.of("id", "receivedAt", "title", "text", "address", "lat", "lon", "crs", "category", "topics");
+    private static final List<String> FIELD_ORDER =
+            List.of("id", "receivedAt", "title", "text", "address", "lat", "lon", "crs", "category", "topics");
+    private static final Set<String> FIELDS = Set.copyOf(FIELD_ORDER);
+    private static final String FIELD_LIST = String.join(", ", FIELD_ORDER);
+    /** Refuses a key given twice: JsonObject would keep the last silently, whichever the exporter meant. */
+    private static final JsonFactory STRICT = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     /** Parses one JSON object; IllegalArgumentException naming the field for anything the format does not allow. */
     public static HistoryLine parse(String line) {
-        JsonObject o;
-        try {
-            o = new JsonObject(line);
-        } catch (DecodeException | ClassCastException e) {
-            throw new IllegalArgumentException("not a JSON object");
-        }
+        return parse(line, Instant.MAX);
+    }
+
+    /**
+     * {@link #parse(String)}, also refusing a receive time after {@code latest} (echoed as written, not in UTC: the
+     * operator looks for it in the file).
+     */
+    public static HistoryLine parse(String line, Instant latest) {
+        JsonObject o = object(line);
         for (String f : o.fieldNames()) {
             if (!FIELDS.contains(f)) {
                 // A misspelt field would silently import less: say so.
-                throw new IllegalArgumentException("unknown field " + f);
+                throw new IllegalArgumentException(
+                        shortened(f) + ": unknown field (the fields are " + FIELD_LIST + ")");
+            }
+            if (o.getValue(f) == null) {
+                // The schema's types do not take null: leaving a field out is the one way to say "none".
+                throw new IllegalArgumentException(f + ": null; leave the field out instead");
             }
         }
         String id = string(o, "id", MAX_ID);
         if (id == null || id.isBlank() || !id.codePoints().allMatch(c -> c > ' ' && !Character.isISOControl(c))) {
             throw new IllegalArgumentException("id: required, 1 to " + MAX_ID + " characters, no spaces");
         }
-        Instant at = instant(string(o, "receivedAt", 64));
+        String written = string(o, "receivedAt", 64);
+        Instant at = instant(written);
+        if (at.isAfter(latest)) {
+            throw new IllegalArgumentException("receivedAt: more than 5 minutes in the future: " + written);
+        }
         String title = string(o, "title", MAX_TEXT);
         String text = string(o, "text", MAX_TEXT);
         String address = string(o, "address", MAX_ADDRESS);
@@ -88,7 +112,8 @@ public record HistoryLine(
         String category = string(o, "category", 200);
         List<String> topics = topics(o);
         if (blank(title) && blank(text) && blank(address) && lat == null && blank(category) && topics.isEmpty()) {
-            throw new IllegalArgumentException("nothing to count: give text, title, address, lat/lon or topics");
+            throw new IllegalArgumentException(
+                    "nothing to count: give text, title, address, lat/lon, category or topics");
         }
         return new HistoryLine(
                 id,
@@ -112,6 +137,41 @@ public record HistoryLine(
             }
         }
         return b.toString();
+    }
+
+    private static JsonObject object(String line) {
+        try (JsonParser p = STRICT.createParser(line)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("not a JSON object");
+            }
+            while (p.nextToken() != JsonToken.END_OBJECT) {
+                p.nextToken();
+                p.skipChildren();
+            }
+            if (p.nextToken() != null) {
+                throw new IllegalArgumentException("not a JSON object: more after its closing brace");
+            }
+        } catch (StreamReadException e) {
+            String key = duplicate(e);
+            throw new IllegalArgumentException(key != null ? key + ": given twice" : "not a JSON object");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a JSON object");
+        }
+        try {
+            return new JsonObject(line);
+        } catch (DecodeException | ClassCastException e) {
+            throw new IllegalArgumentException("not a JSON object");
+        }
+    }
+
+    /** The key Jackson found twice, from its message ("Duplicate field 'text'"); null for any other error. */
+    private static String duplicate(StreamReadException e) {
+        String m = e.getOriginalMessage();
+        if (m == null || !m.startsWith("Duplicate field '")) {
+            return null;
+        }
+        int end = m.indexOf('\'', 17);
+        return end < 0 ? null : shortened(m.substring(17, end));
     }
 
     private static Instant instant(String s) {

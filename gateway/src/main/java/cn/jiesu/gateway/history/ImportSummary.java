@@ -15,6 +15,15 @@ public final class ImportSummary {
     long problemsOnly;
     long unplaced;
     long noTopic;
+    private final java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Marks the run over; true for the first caller only, so either the run's end or the interrupt handler prints
+     * the summary, never both.
+     */
+    public boolean finish() {
+        return finished.compareAndSet(false, true);
+    }
 
     public long read() {
         return read;

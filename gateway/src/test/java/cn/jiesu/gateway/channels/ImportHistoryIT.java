@@ -17,9 +17,12 @@ import io.vertx.ext.web.client.HttpResponse;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Writer;
 import java.net.URLEncoder;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,10 +94,19 @@ class ImportHistoryIT {
     static void history() throws IOException {
         file = Files.createTempFile("jiesu-history-", ".jsonl");
         Instant now = Instant.now();
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        try (OutputStream bytes = Files.newOutputStream(file);
+                Writer w = new OutputStreamWriter(bytes, StandardCharsets.UTF_8)) {
             w.write("{\"id\":\"BAD-1\",\"text\":\"没有时间\"}\n");
             w.write("not json at all\n");
             HistoryFile.write(w, "OLD-", RECENT, now.minus(Duration.ofHours(1)), Duration.ofDays(21), 1);
+            w.flush();
+            // A GB18030 line in a UTF-8 file (line RECENT + 3) and a line over 1 MiB (RECENT + 4): each is one
+            // refused line, and the lines after them are read and counted.
+            bytes.write(("{\"id\":\"GBK-1\",\"receivedAt\":\"2025-01-02T03:04:05+08:00\",\"text\":\"路灯不亮\"}\n")
+                    .getBytes(Charset.forName("GB18030")));
+            bytes.write(("{\"id\":\"BIG-1\",\"receivedAt\":\"2025-01-02T03:04:05+08:00\",\"text\":\""
+                            + "水".repeat(400_000) + "\"}\n")
+                    .getBytes(StandardCharsets.UTF_8));
             HistoryFile.write(w, "OLDER-", OLDER, now.minus(Duration.ofDays(70)), Duration.ofDays(300), 2);
             // The same case number exported again with another time is the same appeal: counted once.
             w.write("{\"id\":\"OLD-1\",\"receivedAt\":\"2025-01-02T03:04:05+08:00\",\"text\":\"家里停水了\"}\n");
@@ -129,12 +141,16 @@ class ImportHistoryIT {
     void importTwice() {
         Run first = importHistory(file.toString());
         assertThat(first.status()).as(first.err()).isEqualTo(1);
-        assertThat(first.err()).contains("line 1: receivedAt: required").contains("line 2: not a JSON object");
+        assertThat(first.err())
+                .contains("line 1: receivedAt: required")
+                .contains("line 2: not a JSON object")
+                .contains("line " + (RECENT + 3) + ": not UTF-8")
+                .contains("line " + (RECENT + 4) + ": longer than 1 MiB");
         assertThat(first.out())
-                .contains("read:             " + (RECENT + OLDER + 3))
+                .contains("read:             " + (RECENT + OLDER + 5))
                 .contains("counted:          " + (RECENT + OLDER))
                 .contains("already imported: 1")
-                .contains("refused:          2");
+                .contains("refused:          4");
         assertThat(problemsOnly(first.out())).isGreaterThan(OLDER / 2);
         long cityDays = cityDays();
         assertThat(cityDays).isEqualTo(cityDaysExpected());
@@ -149,7 +165,7 @@ class ImportHistoryIT {
 
     @Test
     @Order(5)
-    @DisplayName("with Redis down the import stops with one line and exit 3")
+    @DisplayName("with Redis down or refusing the password the import stops with one line saying which, exit 3")
     void redisDown() {
         Map<String, String> env = new HashMap<>(ChannelGateway.env(env()));
         env.put("JIESU_REDIS_URI", "redis://127.0.0.1:1");
@@ -163,8 +179,23 @@ class ImportHistoryIT {
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(status).isEqualTo(3);
         assertThat(err.toString(StandardCharsets.UTF_8))
-                .startsWith("jiesu: import-history: stopped:")
-                .doesNotContain("\tat ");
+                .startsWith("jiesu: import-history: stopped: redis: cannot connect")
+                .contains("; nothing was read")
+                .doesNotContain("\tat ")
+                .doesNotContain("Exception");
+
+        env.put("JIESU_REDIS_URI", TestServices.redisUri().replaceFirst("^redis://", "redis://nobody:wrong@"));
+        err.reset();
+        status = ImportHistory.run(
+                new String[] {"--config", ChannelGateway.operatorFile().toString(), file.toString()},
+                env,
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(status).isEqualTo(3);
+        assertThat(err.toString(StandardCharsets.UTF_8).strip())
+                .isEqualTo("jiesu: import-history: stopped: redis: authentication refused"
+                        + " (check the user and password of redis.uri); nothing was read");
     }
 
     @Test

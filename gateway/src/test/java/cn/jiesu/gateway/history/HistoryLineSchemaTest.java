@@ -60,7 +60,10 @@ class HistoryLineSchemaTest {
                 "{\"id\":\"A\",\"receivedAt\":\"2024-05-01T08:30:00Z\",\"lat\":39.9}",
                 "{\"id\":\"A\",\"receivedAt\":\"2024-05-01T08:30:00Z\",\"text\":\"x\",\"crs\":\"BD09\"}",
                 "{\"id\":\"A\",\"receivedAt\":\"2024-05-01T08:30:00Z\",\"txt\":\"x\"}",
-                "{\"id\":\"A\",\"receivedAt\":\"2024-05-01T08:30:00Z\"}")) {
+                "{\"id\":\"A\",\"receivedAt\":\"2024-05-01T08:30:00Z\"}",
+                "{\"id\":\"A\",\"receivedAt\":\"2024-05-01T08:30:00Z\",\"lat\":null,\"lon\":116,\"text\":\"x\"}",
+                "{\"id\":\"A\",\"receivedAt\":\"2024-05-01T08:30:00Z\",\"text\":null,\"address\":\"x\"}",
+                "{\"id\":\"A\",\"receivedAt\":\"2024-05-01T08:30:00Z\",\"topics\":null,\"address\":\"x\"}")) {
             assertThat(problems(schema, line)).as(line).isNotEmpty();
             assertThatThrownBy(() -> HistoryLine.parse(line)).isInstanceOf(IllegalArgumentException.class);
         }

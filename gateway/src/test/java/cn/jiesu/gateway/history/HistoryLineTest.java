@@ -39,7 +39,12 @@ class HistoryLineTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
             [1,2]                                                                   | not a JSON object
-            {"id":"A","receivedAt":"2024-05-01T08:30:00+08:00","txt":"x"}           | unknown field txt
+            {"id":"A","receivedAt":"2024-05-01T08:30:00+08:00","txt":"x"}           | txt: unknown field (the fields are id, receivedAt
+            {"id":"A","receivedAt":"2024-05-01T08:30:00Z","lat":null,"lon":116}     | lat: null; leave the field out instead
+            {"id":"A","receivedAt":"2024-05-01T08:30:00Z","text":null,"address":"x"} | text: null
+            {"id":"A","receivedAt":"2024-05-01T08:30:00Z","topics":null,"text":"x"} | topics: null
+            {"id":"A","receivedAt":"2024-05-01T08:30:00Z","text":"x","text":"y"}    | text: given twice
+            {"id":"A","receivedAt":"2024-05-01T08:30:00Z","text":"x"} {"id":"B"}    | not a JSON object
             {"receivedAt":"2024-05-01T08:30:00+08:00","text":"x"}                   | id: required
             {"id":"A B","receivedAt":"2024-05-01T08:30:00+08:00","text":"x"}        | id: required
             {"id":7,"receivedAt":"2024-05-01T08:30:00+08:00","text":"x"}            | id: a string
@@ -55,7 +60,7 @@ class HistoryLineTest {
             {"id":"A","receivedAt":"2024-05-01T08:30:00Z","text":"x","crs":"BD09"}  | crs: given without lat and lon
             {"id":"A","receivedAt":"2024-05-01T08:30:00Z","topics":"water"}         | topics: an array of strings
             {"id":"A","receivedAt":"2024-05-01T08:30:00Z","topics":[""]}            | topics: an array of strings of 1 to 64
-            {"id":"A","receivedAt":"2024-05-01T08:30:00Z","text":"  "}              | nothing to count
+            {"id":"A","receivedAt":"2024-05-01T08:30:00Z","text":"  "}              | nothing to count: give text, title, address, lat/lon, category or topics
             """)
     void refusesNamingTheField(String line, String message) {
         assertThatThrownBy(() -> HistoryLine.parse(line))
@@ -67,5 +72,15 @@ class HistoryLineTest {
     void refusesTooLongText() {
         String line = "{\"id\":\"A\",\"receivedAt\":\"2024-05-01T08:30:00Z\",\"text\":\"" + "水".repeat(4001) + "\"}";
         assertThatThrownBy(() -> HistoryLine.parse(line)).hasMessage("text: at most 4000 characters, was 4001");
+    }
+
+    @Test
+    void refusesAFutureTimeEchoingItAsWritten() {
+        String line = "{\"id\":\"A\",\"receivedAt\":\"2024-05-01T08:30:00+08:00\",\"text\":\"x\"}";
+        assertThat(HistoryLine.parse(line, Instant.parse("2024-05-01T00:30:00Z"))
+                        .id())
+                .isEqualTo("A");
+        assertThatThrownBy(() -> HistoryLine.parse(line, Instant.parse("2024-05-01T00:29:59Z")))
+                .hasMessage("receivedAt: more than 5 minutes in the future: 2024-05-01T08:30:00+08:00");
     }
 }

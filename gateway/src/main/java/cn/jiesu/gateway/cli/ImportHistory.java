@@ -144,9 +144,7 @@ public final class ImportHistory {
                 err.println("jiesu: import-history: gazetteer.file is empty: every line is counted city-wide only");
             }
             job.run(new LineReader(in), s, err);
-            if (s.finish()) {
-                s.print(out, hourly, months);
-            }
+            s.printOnce(out, hourly, months);
             return s.refused() > 0 ? 1 : 0;
         } catch (IOException e) {
             s.finish();
@@ -172,15 +170,13 @@ public final class ImportHistory {
 
     /**
      * What an interrupted run (Ctrl-C: the JVM runs the shutdown hooks, then exits 130) prints: what was counted so
-     * far and that a re-run finishes (the markers make it safe). Nothing when the run had already finished.
+     * far, unless the run printed it (Ctrl-C also ends the producer of {@code -}, so the run may have seen the end of
+     * its input and printed; this waits for that to be whole), and that a re-run finishes: the markers make it safe.
      */
     static void interrupted(ImportSummary s, PrintStream out, PrintStream err, String hourly, String months) {
-        if (!s.finish()) {
-            return;
-        }
-        s.print(out, hourly, months);
-        err.println("jiesu: import-history: interrupted: run the same file again to finish");
+        s.printOnce(out, hourly, months);
         out.flush();
+        err.println("jiesu: import-history: interrupted: run the same file again to finish");
         err.flush();
     }
 

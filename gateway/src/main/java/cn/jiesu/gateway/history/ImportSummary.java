@@ -15,14 +15,27 @@ public final class ImportSummary {
     long problemsOnly;
     long unplaced;
     long noTopic;
-    private final java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+    private boolean printed;
+
+    /** Marks the summary as not to be printed (the run ended with an error message instead); false if it was. */
+    public synchronized boolean finish() {
+        boolean first = !printed;
+        printed = true;
+        return first;
+    }
 
     /**
-     * Marks the run over; true for the first caller only, so either the run's end or the interrupt handler prints
-     * the summary, never both.
+     * Prints the summary unless it was printed or {@link #finish finished}; true when this call printed it. One lock
+     * with {@link #finish}: the run's end and Ctrl-C's handler print it once, and the handler waits for a summary
+     * being printed to be whole before the JVM halts.
      */
-    public boolean finish() {
-        return finished.compareAndSet(false, true);
+    public synchronized boolean printOnce(PrintStream out, String hourlyRetention, String problemRetention) {
+        if (printed) {
+            return false;
+        }
+        printed = true;
+        print(out, hourlyRetention, problemRetention);
+        return true;
     }
 
     public long read() {

@@ -12,27 +12,32 @@ import org.junit.jupiter.api.Test;
 /** The paths of {@link ImportHistory} that need no Redis: the interrupt handler and the words for Redis failures. */
 class ImportHistoryTest {
     @Test
-    @DisplayName("Ctrl-C prints what was counted so far and how to finish, once; not after the run has printed")
+    @DisplayName("Ctrl-C prints what was counted so far, once, and how to finish, also after the run has printed")
     void interruptPrintsTheSummaryOnce() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+        String interrupted = "jiesu: import-history: interrupted: run the same file again to finish\n";
         ImportSummary s = new ImportSummary();
         ImportHistory.interrupted(s, o, e, "63 days", "37 months");
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .contains("read:             0")
                 .contains("counted:");
-        assertThat(err.toString(StandardCharsets.UTF_8))
-                .isEqualTo("jiesu: import-history: interrupted: run the same file again to finish\n");
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo(interrupted);
+        // The run's own end, later, prints nothing more.
         out.reset();
-        ImportHistory.interrupted(s, o, e, "63 days", "37 months");
+        assertThat(s.printOnce(o, "63 days", "37 months")).isFalse();
         assertThat(out.size()).isZero();
 
-        ImportSummary finished = new ImportSummary();
-        assertThat(finished.finish()).isTrue();
-        ImportHistory.interrupted(finished, o, e, "63 days", "37 months");
+        // The run printed first (its input ended with the Ctrl-C'd producer): only the advice is added.
+        ImportSummary printed = new ImportSummary();
+        assertThat(printed.printOnce(o, "63 days", "37 months")).isTrue();
+        out.reset();
+        err.reset();
+        ImportHistory.interrupted(printed, o, e, "63 days", "37 months");
         assertThat(out.size()).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo(interrupted);
     }
 
     @Test

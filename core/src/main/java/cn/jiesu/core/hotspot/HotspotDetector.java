@@ -117,13 +117,14 @@ public final class HotspotDetector {
 
     /** Closes the open hotspots whose key has been back to normal for their hold time. */
     public List<HotspotEvent> tick() {
-        Instant now = clock.instant();
+        // Milliseconds, as the board keeps it: the closed event and GET /api/v1/hotspots say the same instant.
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         List<HotspotEvent> events = new ArrayList<>(0);
         for (OpenHotspot open : store.openHotspots()) {
             if (backToNormal(open, now)) {
                 // Read before closing: the Redis store moves a closed hotspot's appeals away from the key.
                 List<HotspotMember> members = store.members(open.key());
-                if (store.close(open)) {
+                if (store.close(open, now)) {
                     events.add(new HotspotClosed(Hotspot.of(open, members), now));
                 }
             }

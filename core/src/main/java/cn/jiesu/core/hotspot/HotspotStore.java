@@ -50,7 +50,7 @@ public interface HotspotStore {
      * Closes the hotspot if it is still the one open on its key; true if this call closed it. Its appeals stay
      * readable through {@link #closedMembers} for 24 h (Redis: the members' sorted set gets an expiry).
      */
-    boolean close(OpenHotspot hotspot);
+    boolean close(OpenHotspot hotspot, Instant closedAt);
 
     /** The appeals at or after {@code from} of hotspots that closed on the key in the last 24 h. */
     List<HotspotMember> closedMembers(HotspotKey key, Instant from);

@@ -148,7 +148,7 @@ public final class InMemoryHotspotStore implements HotspotStore {
     }
 
     @Override
-    public boolean close(OpenHotspot hotspot) {
+    public boolean close(OpenHotspot hotspot, Instant closedAt) {
         if (!open.remove(hotspot.key(), hotspot)) {
             return false;
         }

@@ -84,8 +84,8 @@ final class SummingHotspotStore implements HotspotStore {
     }
 
     @Override
-    public boolean close(OpenHotspot hotspot) {
-        return delegate.close(hotspot);
+    public boolean close(OpenHotspot hotspot, Instant closedAt) {
+        return delegate.close(hotspot, closedAt);
     }
 
     @Override

@@ -54,10 +54,11 @@ public record HotspotsConfig(
         return new HotspotsConfig(enabled, tick, flush, refresh, policy);
     }
 
-    /** Zero or more, and under a minute: longer would hold acknowledgements past the consumer's reclaim. */
+    /** Under a minute (the duration grammar already refuses 0): longer would hold acknowledgements past reclaim. */
     private static Duration within(String key, Duration d) {
         if (d.isNegative() || d.compareTo(Duration.ofMinutes(1)) >= 0) {
-            throw new ConfigException(key, "must be between 0 and 1 minute, was " + d);
+            String was = d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+            throw new ConfigException(key, "must be under 1 minute (e.g. 200ms, 1s), was " + was);
         }
         return d;
     }

@@ -103,7 +103,7 @@ class HotspotWallboardBrowserIT {
                     .filter(o -> o.id().equals(id))
                     .findFirst()
                     .orElseThrow();
-            assertThat(store.close(open)).isTrue();
+            assertThat(store.close(open, java.time.Instant.now())).isTrue();
             store.flush();
             Locator closed = sup.locator("[data-testid=wb-hotspot][data-hotspot-id='" + id + "']");
             assertThat(closed)

@@ -56,7 +56,7 @@ public final class RedisHotspotStore implements HotspotStore {
     private final AtomicReference<Throwable> failedWrite = new AtomicReference<>();
     private volatile CompletableFuture<?> lastWrite = CompletableFuture.completedFuture(null);
 
-    /** @param now the close time a {@link #close} records (the detector's clock) */
+    /** @param now the detector's clock: slot expiries are relative to it, so a simulation keeps its history */
     public RedisHotspotStore(RedisClients clients, HotspotKeys keys, java.time.Clock now) {
         this.clients = clients;
         this.keys = keys;
@@ -159,7 +159,10 @@ public final class RedisHotspotStore implements HotspotStore {
 
     @Override
     public void join(HotspotKey key, HotspotMember member) {
-        sent(JOIN.runSettled(
+        // Awaited, not sent: a script Redis has not cached yet (the first join on a fresh server) is retried as
+        // EVAL only after NOSCRIPT comes back, behind the members read that builds the "grew" event, which then
+        // missed the appeal that grew it. Joins are a hotspot's appeals only, so the round trip is rare.
+        await(JOIN.runSettled(
                 clients,
                 ScriptOutputType.INTEGER,
                 new String[] {keys.open(), keys.members(key)},
@@ -172,7 +175,7 @@ public final class RedisHotspotStore implements HotspotStore {
     }
 
     @Override
-    public boolean close(OpenHotspot hotspot) {
+    public boolean close(OpenHotspot hotspot, Instant closedAt) {
         HotspotKey key = hotspot.key();
         Long closed = await(CLOSE.runSettled(
                 clients,
@@ -189,7 +192,7 @@ public final class RedisHotspotStore implements HotspotStore {
                         key.id(),
                         OpenCodec.encode(hotspot),
                         hotspot.id(),
-                        Long.toString(now.get().toEpochMilli()),
+                        Long.toString(closedAt.toEpochMilli()),
                         Long.toString(KEEP.toMillis()))));
         return closed == 1L;
     }

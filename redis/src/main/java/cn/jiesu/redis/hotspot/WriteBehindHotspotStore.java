@@ -285,8 +285,8 @@ public final class WriteBehindHotspotStore implements HotspotStore {
     }
 
     @Override
-    public boolean close(OpenHotspot hotspot) {
-        boolean closedNow = direct.close(hotspot);
+    public boolean close(OpenHotspot hotspot, Instant closedAt) {
+        boolean closedNow = direct.close(hotspot, closedAt);
         open = null;
         closed.remove(hotspot.key());
         return closedNow;

@@ -107,6 +107,23 @@ class HotspotStoreIT {
     }
 
     @Test
+    @DisplayName("the first join on a server that has not cached the join script still lists the appeal that grew it")
+    void firstJoinOnAFreshServer() {
+        HotspotDetector d = detector();
+        burst(List.of(d), 3);
+        // As on a fresh or restarted Redis: EVALSHA answers NOSCRIPT and the script is sent again as EVAL.
+        clients.shared().sync().scriptFlush();
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(streetOnly(d.observe(water("望京街道"))))
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        HotspotGrew.class,
+                        g -> assertThat(g.hotspot().appealIds())
+                                .as("the grew event carries the state after the join")
+                                .containsExactly("I1", "I2", "I3", "I4"));
+    }
+
+    @Test
     @DisplayName("two instances on one Redis open one hotspot between them, with every appeal")
     void twoInstancesAgree() {
         List<HotspotEvent> events = burst(List.of(detector(), detector()), 6);
@@ -134,8 +151,12 @@ class HotspotStoreIT {
                 .hasSize(4);
         assertThat(a.hotspot(STREET)).isEmpty();
         List<HotspotView> board = await(new RedisHotspotBoard(clients, keys, clock).current(Duration.ofHours(24)));
+        Instant closedAt = ((HotspotClosed) closed.getFirst()).closedAt();
         assertThat(board).singleElement().satisfies(v -> {
             assertThat(v.open()).isFalse();
+            assertThat(v.closedAt())
+                    .as("the board and the closed event say one instant")
+                    .isEqualTo(closedAt);
             assertThat(v.closedAt()).isEqualTo(clock.instant());
             assertThat(v.count()).isEqualTo(4);
         });

@@ -58,6 +58,21 @@ public final class StoreFailures {
     }
 
     /**
+     * Blocks until {@code stage} completes, at most {@code timeoutMillis}: its value, or the translated exception
+     * (an interrupt keeps the thread's flag). For the few callers that run off the event loop and must wait.
+     */
+    public <T> T await(CompletionStage<T> stage, long timeoutMillis) {
+        try {
+            return stage.toCompletableFuture().get(timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw translate(e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw translate(e.getCause() == null ? e : e.getCause());
+        }
+    }
+
+    /**
      * A stage that completes like {@code stage}, but fails with the translated exception itself rather than a
      * CompletionException around it, so the first callback a caller attaches sees an {@link AppealStoreException}.
      */

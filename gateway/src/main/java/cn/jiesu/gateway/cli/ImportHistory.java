@@ -12,7 +12,7 @@ import cn.jiesu.gateway.history.LineReader;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.history.ImportedAppeals;
 import cn.jiesu.redis.hotspot.HotspotKeys;
-import cn.jiesu.redis.hotspot.RedisHotspotStore;
+import cn.jiesu.redis.hotspot.WriteBehindHotspotStore;
 import cn.jiesu.redis.problems.ProblemKeys;
 import cn.jiesu.redis.problems.RedisProblemStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -125,7 +125,9 @@ public final class ImportHistory {
                     classifier,
                     classifier.keywords().rules().topics(),
                     c.gazetteer().resolver().orElse(null),
-                    new RedisHotspotStore(redis, new HotspotKeys(prefix), clock),
+                    // Write-behind, as the live detector: a batch's increments summed per slot, one script a flush.
+                    new WriteBehindHotspotStore(
+                            redis, new HotspotKeys(prefix), clock, c.hotspots().refreshInterval()),
                     c.hotspots().policy(),
                     new RedisProblemStore(
                             redis,

@@ -4,7 +4,6 @@ import cn.jiesu.core.classify.Classifier;
 import cn.jiesu.core.hotspot.HotspotAppeal;
 import cn.jiesu.core.hotspot.HotspotDetector;
 import cn.jiesu.core.hotspot.HotspotPolicy;
-import cn.jiesu.core.hotspot.HotspotStore;
 import cn.jiesu.core.hotspot.Resolution;
 import cn.jiesu.core.intake.Location;
 import cn.jiesu.core.intake.PlaceMark;
@@ -16,6 +15,7 @@ import cn.jiesu.core.problems.ProblemKey;
 import cn.jiesu.core.problems.ProblemStore;
 import cn.jiesu.redis.history.ImportedAppeals;
 import cn.jiesu.redis.history.ImportedAppeals.Claim;
+import cn.jiesu.redis.hotspot.WriteBehindHotspotStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -57,7 +57,7 @@ public final class HistoryImport {
     private final Classifier classifier;
     private final Set<String> knownTopics;
     private final PlaceResolver resolver;
-    private final SummingHotspotStore store;
+    private final WriteBehindHotspotStore store;
     private final HotspotDetector detector;
     private final ProblemStore problems;
     private final ImportedAppeals marks;
@@ -76,7 +76,7 @@ public final class HistoryImport {
             Classifier classifier,
             Set<String> knownTopics,
             PlaceResolver resolver,
-            HotspotStore hotspots,
+            WriteBehindHotspotStore hotspots,
             HotspotPolicy policy,
             ProblemStore problems,
             ImportedAppeals marks,
@@ -88,7 +88,7 @@ public final class HistoryImport {
         this.classifier = classifier;
         this.knownTopics = Set.copyOf(knownTopics);
         this.resolver = resolver;
-        this.store = new SummingHotspotStore(hotspots);
+        this.store = hotspots;
         this.detector = new HotspotDetector(store, policy, clock);
         this.problems = problems;
         this.marks = marks;

@@ -22,9 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -67,14 +64,13 @@ public final class RedisHotspotStore implements HotspotStore {
 
     @Override
     public void add(HotspotKey key, Resolution r, long slot, long n) {
-        long page = Math.floorDiv(slot, HotspotKeys.pageSlots(r));
+        PageId page = PageId.of(key, r, slot);
         // The expiry is relative to the detector's clock, so a simulation on a virtual clock keeps its history.
-        long end = (page + 1) * HotspotKeys.pageSlots(r) * r.millis();
-        long ttl = end + r.retention().toMillis() - now.get().toEpochMilli();
+        long ttl = page.ttlAt(now.get().toEpochMilli());
         if (ttl <= 0) {
             return; // older than the retention: already expired
         }
-        String k = keys.counts(key, r, page);
+        String k = keys.counts(key, r, page.page());
         RedisAsyncCommands<String, String> c = commands();
         sent(c.hincrby(k, Long.toString(slot), n));
         // Once per page and instance is enough: the page's expiry is fixed by when it ends.
@@ -240,14 +236,7 @@ public final class RedisHotspotStore implements HotspotStore {
     }
 
     private <T> T await(CompletionStage<T> stage) {
-        try {
-            return stage.toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw failures.translate(e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw failures.translate(e.getCause() == null ? e : e.getCause());
-        }
+        return failures.await(stage, timeoutMillis);
     }
 
     private RedisAsyncCommands<String, String> commands() {

@@ -22,9 +22,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 
 /**
@@ -354,6 +351,12 @@ public final class WriteBehindHotspotStore implements HotspotStore {
         a.done.completeExceptionally(new IllegalStateException("abandoned"));
     }
 
+    /** Drops every write not flushed yet (a batch that failed before its flush: none of it is counted). */
+    public void discard() {
+        pending.take();
+        drop();
+    }
+
     /** Forgets what this instance cached, which may hold increments that never reached Redis. */
     private void drop() {
         pages.clear();
@@ -362,13 +365,6 @@ public final class WriteBehindHotspotStore implements HotspotStore {
     }
 
     private <T> T await(CompletionStage<T> stage) {
-        try {
-            return stage.toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw failures.translate(e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw failures.translate(e.getCause() == null ? e : e.getCause());
-        }
+        return failures.await(stage, timeoutMillis);
     }
 }

@@ -72,6 +72,11 @@ class ImportHistoryIT {
 
     /** The command as an operator runs it, with the gateway's environment and config file. */
     private static Run importHistory(String... args) {
+        return importHistory(ChannelGateway.env(env()), args);
+    }
+
+    /** The same with {@code env} as the process environment. */
+    private static Run importHistory(Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         List<String> a = new ArrayList<>(
@@ -79,7 +84,7 @@ class ImportHistoryIT {
         a.addAll(List.of(args));
         int status = ImportHistory.run(
                 a.toArray(String[]::new),
-                ChannelGateway.env(env()),
+                env,
                 new ByteArrayInputStream(new byte[0]),
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -170,33 +175,21 @@ class ImportHistoryIT {
         Map<String, String> env = new HashMap<>(ChannelGateway.env(env()));
         env.put("JIESU_REDIS_URI", "redis://127.0.0.1:1");
         env.put("JIESU_REDIS_CONNECT_TIMEOUT", "1s");
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = ImportHistory.run(
-                new String[] {"--config", ChannelGateway.operatorFile().toString(), file.toString()},
-                env,
-                new ByteArrayInputStream(new byte[0]),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertThat(status).isEqualTo(3);
-        assertThat(err.toString(StandardCharsets.UTF_8))
+        Run down = importHistory(env, file.toString());
+        assertThat(down.status()).isEqualTo(3);
+        assertThat(down.err())
                 .startsWith("jiesu: import-history: stopped: redis: cannot connect")
                 .contains("; nothing was read")
                 .doesNotContain("\tat ")
                 .doesNotContain("Exception");
 
         env.put("JIESU_REDIS_URI", TestServices.redisUri().replaceFirst("^redis://", "redis://nobody:wrong@"));
-        err.reset();
-        status = ImportHistory.run(
-                new String[] {"--config", ChannelGateway.operatorFile().toString(), file.toString()},
-                env,
-                new ByteArrayInputStream(new byte[0]),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertThat(status).isEqualTo(3);
+        Run refused = importHistory(env, file.toString());
+        assertThat(refused.status()).isEqualTo(3);
         // Redis answers WRONGPASS, or (seen once on a loaded CI machine) the connection closes before the answer
         // reaches the client: either way one line, no class name, and nothing read. ImportHistoryTest checks the
         // wording for each cause.
-        assertThat(err.toString(StandardCharsets.UTF_8).strip())
+        assertThat(refused.err().strip())
                 .matches("jiesu: import-history: stopped: redis: (authentication refused \\(check the user and"
                         + " password of redis\\.uri\\)|cannot connect: [^\\n]+); nothing was read")
                 .doesNotContain("Exception");

@@ -8,6 +8,7 @@ import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisLoadingException;
 import io.lettuce.core.RedisReadOnlyException;
+import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -51,6 +52,9 @@ public final class StoreFailures {
             case RedisException e ->
                 new AppealStoreException.Unavailable(
                         connected.getAsBoolean() ? "redis: " + e.getMessage() : "redis: not connected", e);
+            // A command in flight when the socket breaks (Redis killed: "Connection reset") fails with the
+            // transport's IOException itself, not a RedisException: the connection is lost, so "not now" too.
+            case IOException e -> new AppealStoreException.Unavailable("redis: connection lost", e);
             default ->
                 new AppealStoreException.Failed(
                         "redis: unexpected " + t.getClass().getSimpleName(), t);
@@ -100,6 +104,7 @@ public final class StoreFailures {
             case RedisConnectionException e -> DISCONNECTED;
             case RedisCommandExecutionException e -> OTHER;
             case RedisException e when !connected.getAsBoolean() -> DISCONNECTED;
+            case IOException e -> DISCONNECTED;
             default -> OTHER;
         };
     }

@@ -9,6 +9,7 @@ import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisLoadingException;
+import java.net.SocketException;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,15 @@ class StoreFailuresTest {
         assertThat(down.translate(e)).isInstanceOf(AppealStoreException.Unavailable.class);
         assertThat(down.reason(e)).isEqualTo(StoreFailures.DISCONNECTED);
         assertThat(up.reason(new RedisConnectionException("refused"))).isEqualTo(StoreFailures.DISCONNECTED);
+    }
+
+    @Test
+    @DisplayName("A connection reset under a command in flight is Unavailable with reason 'disconnected'")
+    void connectionReset() {
+        var e = new CompletionException(new SocketException("Connection reset"));
+        assertThat(up.translate(e)).isInstanceOf(AppealStoreException.Unavailable.class);
+        assertThat(up.translate(e).retriable()).isTrue();
+        assertThat(up.reason(e)).isEqualTo(StoreFailures.DISCONNECTED);
     }
 
     @Test

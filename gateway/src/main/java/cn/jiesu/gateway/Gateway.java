@@ -57,6 +57,7 @@ import cn.jiesu.gateway.console.TrackerCallEvents;
 import cn.jiesu.gateway.hotspot.Hotspots;
 import cn.jiesu.gateway.http.AuditLog;
 import cn.jiesu.gateway.http.BearerTokens;
+import cn.jiesu.gateway.http.BlockingWork;
 import cn.jiesu.gateway.http.CaseApiGuard;
 import cn.jiesu.gateway.http.HealthCheck;
 import cn.jiesu.gateway.http.HealthRoutes;
@@ -152,6 +153,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Gateway {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    /** The longest shutdown waits for a classifier reload (seconds of training) or a sign-in check in flight. */
+    static final Duration REQUEST_WORK_DRAIN = Duration.ofSeconds(30);
 
     private final Vertx vertx;
     private final PrometheusMeterRegistry registry;
@@ -280,6 +283,9 @@ public final class Gateway {
             Vertx vertx,
             RedisClients redis,
             List<AutoCloseable> closeables) {
+        // Closed after everything else, just before Vert.x: a reload or sign-in check still running finishes first.
+        BlockingWork requestWork = new BlockingWork(REQUEST_WORK_DRAIN);
+        closeables.add(requestWork);
         // Stores: every Redis-backed store, built on the one connection.
         String prefix = config.redis().keyPrefix();
         StreamKeys keys = new StreamKeys(prefix);
@@ -458,8 +464,8 @@ public final class Gateway {
                         : retention.compareTo(ch.merge().window()) > 0
                                 ? retention
                                 : ch.merge().window());
-        List<RouteMount> channelMounts =
-                ChannelMounts.of(ch, config.sla(), prefix, redis, store, intake, classifier, citizens, registry, clock);
+        List<RouteMount> channelMounts = ChannelMounts.of(
+                ch, config.sla(), prefix, redis, store, intake, classifier, citizens, requestWork, registry, clock);
         ExecutorService mergeWork = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("merge-", 0).factory());
         closeables.add(mergeWork);
@@ -516,6 +522,7 @@ public final class Gateway {
         // An agent's form gives a phone appeal its text: only then can it merge with online appeals.
         ConsoleVerticle console = new ConsoleVerticle(
                 cc,
+                requestWork,
                 registry,
                 clock,
                 config.sla(),

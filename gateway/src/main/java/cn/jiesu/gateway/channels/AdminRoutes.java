@@ -2,6 +2,7 @@ package cn.jiesu.gateway.channels;
 
 import cn.jiesu.channels.classify.ReloadableClassifier;
 import cn.jiesu.channels.classify.ReloadableClassifier.ReloadResult;
+import cn.jiesu.gateway.http.BlockingWork;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -26,12 +27,14 @@ final class AdminRoutes {
 
     private final ReloadableClassifier classifier;
     private final AdminGuard guard;
+    private final BlockingWork blocking;
     private Future<ReloadResult> running;
     private Future<ReloadResult> queued;
 
-    AdminRoutes(ReloadableClassifier classifier, AdminGuard guard) {
+    AdminRoutes(ReloadableClassifier classifier, AdminGuard guard, BlockingWork blocking) {
         this.classifier = classifier;
         this.guard = guard;
+        this.blocking = blocking;
     }
 
     void mount(Router router) {
@@ -83,7 +86,7 @@ final class AdminRoutes {
     }
 
     private Future<ReloadResult> launch(Vertx vertx) {
-        return vertx.executeBlocking(classifier::reload, false);
+        return blocking.run(work -> vertx.executeBlocking(work, false), classifier::reload);
     }
 
     private Future<ReloadResult> settleOnEnd(Future<ReloadResult> f) {

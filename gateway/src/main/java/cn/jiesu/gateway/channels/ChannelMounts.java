@@ -14,6 +14,7 @@ import cn.jiesu.core.appeal.AppealStore;
 import cn.jiesu.core.intake.IntakeIds;
 import cn.jiesu.core.sla.SlaPolicy;
 import cn.jiesu.gateway.config.ChannelsConfig;
+import cn.jiesu.gateway.http.BlockingWork;
 import cn.jiesu.gateway.http.RouteMount;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.channels.ChannelKeys;
@@ -55,6 +56,7 @@ public final class ChannelMounts {
             AppealStore intake,
             ReloadableClassifier classifier,
             CitizenIndex citizens,
+            BlockingWork blocking,
             MeterRegistry registry,
             Clock clock) {
         ServiceCatalog catalog = catalog(c);
@@ -111,7 +113,7 @@ public final class ChannelMounts {
                         open311,
                         store,
                         new RequestListing(redis, keys, "open311", c.open311().defaultWindow()))::mount,
-                new AdminRoutes(classifier, guard)::mount,
+                new AdminRoutes(classifier, guard, blocking)::mount,
                 new LinkRoutes(store, citizens, guard)::mount);
     }
 

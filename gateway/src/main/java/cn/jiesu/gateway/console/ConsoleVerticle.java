@@ -8,6 +8,7 @@ import cn.jiesu.core.console.PopState;
 import cn.jiesu.core.console.PopStore;
 import cn.jiesu.core.sla.SlaPolicy;
 import cn.jiesu.gateway.http.AuditLog;
+import cn.jiesu.gateway.http.BlockingWork;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -17,6 +18,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -36,6 +38,7 @@ public final class ConsoleVerticle extends VerticleBase {
     static final long[] RELINK_DELAYS_MS = {2_000, 5_000, 10_000};
 
     private final ConsoleConfig config;
+    private final BlockingWork work;
     private final MeterRegistry registry;
     private final Clock clock;
     private final SlaPolicy sla;
@@ -68,11 +71,24 @@ public final class ConsoleVerticle extends VerticleBase {
             ConsoleTelephony telephony,
             AuditLog audit,
             java.time.ZoneId zone) {
-        this(config, registry, clock, sla, appeals, stores, telephony, audit, zone, HotspotDesk.none());
+        this(
+                config,
+                new BlockingWork(Duration.ofSeconds(30)),
+                registry,
+                clock,
+                sla,
+                appeals,
+                stores,
+                telephony,
+                audit,
+                zone,
+                HotspotDesk.none());
     }
 
+    /** {@code work}: where sign-in checks are counted, so that stopping waits for those in flight. */
     public ConsoleVerticle(
             ConsoleConfig config,
+            BlockingWork work,
             MeterRegistry registry,
             Clock clock,
             SlaPolicy sla,
@@ -82,6 +98,7 @@ public final class ConsoleVerticle extends VerticleBase {
             AuditLog audit,
             java.time.ZoneId zone,
             HotspotDesk hotspotDesk) {
+        this.work = work;
         this.hotspotDesk = hotspotDesk;
         this.zone = zone;
         this.config = config;
@@ -131,6 +148,7 @@ public final class ConsoleVerticle extends VerticleBase {
                 .compose(v -> vertx.executeBlocking(
                         () -> new PasswordChecks(
                                 checkWorkers,
+                                work,
                                 metrics,
                                 new PasswordHasher(random),
                                 signIn.hashIterations(),
@@ -179,7 +197,15 @@ public final class ConsoleVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
-        Future<Void> workers = checkWorkers == null ? Future.succeededFuture() : checkWorkers.close();
+        // Checks in flight finish before their pool closes: one queued on a closed pool would never complete.
+        Future<Void> drained = vertx.executeBlocking(
+                () -> {
+                    work.awaitIdle();
+                    return null;
+                },
+                false);
+        Future<Void> workers =
+                drained.compose(v -> checkWorkers == null ? Future.succeededFuture() : checkWorkers.close());
         return workers.compose(v -> vertx.executeBlocking(
                 () -> {
                     stores.fanout().close();

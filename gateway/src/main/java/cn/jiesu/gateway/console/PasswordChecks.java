@@ -2,6 +2,7 @@ package cn.jiesu.gateway.console;
 
 import cn.jiesu.core.console.AgentAccount;
 import cn.jiesu.core.console.PasswordHasher;
+import cn.jiesu.gateway.http.BlockingWork;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import java.util.Map;
@@ -24,6 +25,7 @@ final class PasswordChecks {
     }
 
     private final WorkerExecutor workers;
+    private final BlockingWork work;
     private final ConsoleMetrics metrics;
     private final PasswordHasher hasher;
     private final int iterations;
@@ -32,11 +34,13 @@ final class PasswordChecks {
     /** Makes the decoy hash (one PBKDF2 run): construct off the event loop. */
     PasswordChecks(
             WorkerExecutor workers,
+            BlockingWork work,
             ConsoleMetrics metrics,
             PasswordHasher hasher,
             int iterations,
             Map<String, AgentAccount> configured) {
         this.workers = workers;
+        this.work = work;
         this.metrics = metrics;
         this.hasher = hasher;
         this.iterations = iterations;
@@ -57,24 +61,21 @@ final class PasswordChecks {
      */
     Future<Outcome> check(Optional<AgentAccount> account, String password, long deadline) {
         String stored = account.map(AgentAccount::passwordHash).orElse(decoy);
-        return workers.executeBlocking(
-                () -> {
-                    if (System.nanoTime() - deadline >= 0) {
-                        throw new Sessions.LoginRefused(Sessions.Refusal.BUSY, Sessions.BUSY_RETRY);
-                    }
-                    char[] chars = password.toCharArray();
-                    try {
-                        metrics.verification();
-                        if (!PasswordHasher.verify(chars, stored) || account.isEmpty()) {
-                            return Outcome.WRONG;
-                        }
-                        return new Outcome(
-                                true,
-                                PasswordHasher.weakerThan(stored, iterations) ? hasher.hash(chars, iterations) : null);
-                    } finally {
-                        PasswordHasher.wipe(chars);
-                    }
-                },
-                false);
+        return work.run(task -> workers.executeBlocking(task, false), () -> {
+            if (System.nanoTime() - deadline >= 0) {
+                throw new Sessions.LoginRefused(Sessions.Refusal.BUSY, Sessions.BUSY_RETRY);
+            }
+            char[] chars = password.toCharArray();
+            try {
+                metrics.verification();
+                if (!PasswordHasher.verify(chars, stored) || account.isEmpty()) {
+                    return Outcome.WRONG;
+                }
+                return new Outcome(
+                        true, PasswordHasher.weakerThan(stored, iterations) ? hasher.hash(chars, iterations) : null);
+            } finally {
+                PasswordHasher.wipe(chars);
+            }
+        });
     }
 }

@@ -70,6 +70,7 @@ final class ConsoleServer implements AutoCloseable {
                 : ConsoleTestConfig.with(ConsoleTestConfig.fast(withDefaults), withStandard(extraAgents));
         console = new ConsoleVerticle(
                 config,
+                new cn.jiesu.gateway.http.BlockingWork(Duration.ofSeconds(30)),
                 registry,
                 clock,
                 SlaPolicy.BEIJING,

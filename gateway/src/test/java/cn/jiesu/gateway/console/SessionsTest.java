@@ -41,6 +41,7 @@ class SessionsTest {
         SignInConfig s = config.signIn();
         PasswordChecks checks = new PasswordChecks(
                 vertx.createSharedWorkerExecutor("test-sign-in", s.workers()),
+                new cn.jiesu.gateway.http.BlockingWork(Duration.ofSeconds(5)),
                 metrics,
                 new PasswordHasher(new SecureRandom()),
                 s.hashIterations(),

@@ -67,5 +67,19 @@ for seed in $SEEDS; do
         echo "== seed $seed, incidents $incidents, $DAYS days after $WARMUP days of history, store $STORE (load: $(cut -d' ' -f1-3 /proc/loadavg))"
         # shellcheck disable=SC2086
         java -Xmx2g -Djiesu.hotspots.batch="$BATCH" "${JAVA_OPTS[@]}" -cp "$WORK/classes:$CP" cn.jiesu.bench.hotspot.HotspotSim "$seed" "$DAYS" "$WARMUP" "$incidents" $POLICY
+        if [ "$STORE" = redis ]; then
+            # What the run left in Redis (history and measured days) and every command it ran, scripts' calls included.
+            cli() {
+                if [ -n "${JIESU_LOCAL_REDIS_PASSWORD:-}" ]; then
+                    REDISCLI_AUTH="$JIESU_LOCAL_REDIS_PASSWORD" redis-cli -p "$port" "$@"
+                else
+                    redis-cli -p "$port" "$@"
+                fi
+            }
+            echo "redis: $(cli dbsize) keys, $(cli info memory | grep -E '^used_memory_human:' | tr -d '\r')"
+            cli info commandstats | grep -E '^cmdstat_' | tr -d '\r' | sed 's/^cmdstat_/redis: /'
+            cli flushall >/dev/null
+            cli config resetstat >/dev/null
+        fi
     done
 done

@@ -31,6 +31,17 @@ public final class HotspotDetector {
         }
     }
 
+    /*
+     * Each count is a write to the shared store (on Redis, most of the detector's cost), so a key is counted only at
+     * the resolutions something reads: windows are tested on street and district keys of a topic (5 min buckets,
+     * hours); the baseline reads hours of those keys and of the city's per topic, the city's hourly total (which past
+     * weeks have history) and the daily totals of the city and of each place (the place's share of appeals).
+     */
+    private static final Resolution[] TESTED = {Resolution.BUCKET, Resolution.HOUR};
+    private static final Resolution[] CITY_TOPIC = {Resolution.HOUR};
+    private static final Resolution[] CITY_TOTAL = {Resolution.HOUR, Resolution.DAY};
+    private static final Resolution[] PLACE_TOTAL = {Resolution.DAY};
+
     private final HotspotStore store;
     private final HotspotPolicy policy;
     private final Clock clock;
@@ -59,26 +70,26 @@ public final class HotspotDetector {
 
     private List<HotspotEvent> observe(HotspotAppeal appeal, boolean test) {
         Instant at = appeal.acknowledged();
-        count(HotspotKey.city(HotspotKey.ALL_TOPICS), at);
+        count(HotspotKey.city(HotspotKey.ALL_TOPICS), at, CITY_TOTAL);
         if (appeal.district() != null) {
-            count(HotspotKey.district(HotspotKey.ALL_TOPICS, appeal.district()), at);
+            count(HotspotKey.district(HotspotKey.ALL_TOPICS, appeal.district()), at, PLACE_TOTAL);
         }
         if (appeal.street() != null) {
-            count(HotspotKey.street(HotspotKey.ALL_TOPICS, appeal.district(), appeal.street()), at);
+            count(HotspotKey.street(HotspotKey.ALL_TOPICS, appeal.district(), appeal.street()), at, PLACE_TOTAL);
         }
         List<HotspotEvent> events = new ArrayList<>(0);
         for (String topic : appeal.topics()) {
-            count(HotspotKey.city(topic), at);
+            count(HotspotKey.city(topic), at, CITY_TOPIC);
             if (appeal.street() != null) {
                 HotspotKey street = HotspotKey.street(topic, appeal.district(), appeal.street());
-                count(street, at);
+                count(street, at, TESTED);
                 if (test) {
                     test(street, appeal, events);
                 }
             }
             if (appeal.district() != null) {
                 HotspotKey district = HotspotKey.district(topic, appeal.district());
-                count(district, at);
+                count(district, at, TESTED);
                 if (test) {
                     test(district, appeal, events);
                 }
@@ -137,10 +148,10 @@ public final class HotspotDetector {
         return store.find(key).map(open -> Hotspot.of(open, store.members(key)));
     }
 
-    private void count(HotspotKey key, Instant at) {
-        store.add(key, Resolution.BUCKET, Resolution.BUCKET.slot(at), 1);
-        store.add(key, Resolution.HOUR, Resolution.HOUR.slot(at), 1);
-        store.add(key, Resolution.DAY, Resolution.DAY.slot(at), 1);
+    private void count(HotspotKey key, Instant at, Resolution[] resolutions) {
+        for (Resolution r : resolutions) {
+            store.add(key, r, r.slot(at), 1);
+        }
     }
 
     private void test(HotspotKey key, HotspotAppeal appeal, List<HotspotEvent> events) {

@@ -181,7 +181,7 @@ class HotspotsIT {
         String marker = appeal(gw, "装修噪音", "东城区景山街道");
         RedisHotspotStore store = new RedisHotspotStore(gw.redis, new HotspotKeys(PREFIX), Clock.systemUTC());
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> gw.redis.shared().sync().exists(new HotspotKeys(PREFIX).seen(marker)) == 1);
+                .until(() -> gw.redis.shared().sync().zscore(new HotspotKeys(PREFIX).seen(), marker) != null);
         long hour = Resolution.HOUR.slot(Instant.now());
         long total = 0;
         for (long c : store.counts(STREET, Resolution.HOUR, hour - 1, 2)) {

@@ -135,7 +135,7 @@ class ImportHistoryIT {
             HotspotKeys keys = new HotspotKeys(PREFIX);
             await().atMost(Duration.ofSeconds(20))
                     .until(() ->
-                            ids.stream().allMatch(id -> gw.redis.shared().sync().exists(keys.seen(id)) == 1));
+                            ids.stream().allMatch(id -> gw.redis.shared().sync().zscore(keys.seen(), id) != null));
             assertThat(HotspotsIT.hotspots(gw, "")).isEmpty();
         }
     }

@@ -259,18 +259,18 @@ class HotspotEnrichIT {
                 .triage(new cn.jiesu.core.intake.TriageMark(1.0, false, null, java.util.Set.of("water")))
                 .place(new PlaceMark("朝阳区", "望京街道", 0.9))
                 .build();
-        // The first page the flush writes is the city's bucket page: a string in its place fails the flush script
-        // before it writes anything (key layout: HotspotKeys).
+        // The first page the flush writes is the city's hourly page (168 hours a page): a string in its place fails
+        // the flush script before it writes anything (key layout: HotspotKeys).
         HotspotKey city = new HotspotKey(HotspotKey.ALL_TOPICS, HotspotKey.Level.CITY, HotspotKey.CITY);
-        String cityPage = config.redis().keyPrefix() + "hs:c:b:"
-                + Math.floorDiv(Resolution.BUCKET.slot(web.receivedAt()), 288) + ":" + city.id();
+        String cityPage = config.redis().keyPrefix() + "hs:c:h:"
+                + Math.floorDiv(Resolution.HOUR.slot(web.receivedAt()), 168) + ":" + city.id();
         redis.shared().sync().set(cityPage, "not a hash");
         java.util.concurrent.CompletableFuture<Void> first =
                 watch.handle(new IntakeEntry("0-9", web, 1)).toCompletableFuture();
         watch.endOfBatch();
         assertThat(first).as("not acknowledged: left pending").isCompletedExceptionally();
         assertThat(streetCount()).isZero();
-        assertThat(redis.shared().sync().exists(keys.seen(web.intakeId()))).isZero();
+        assertThat(redis.shared().sync().zscore(keys.seen(), web.intakeId())).isNull();
 
         redis.shared().sync().del(cityPage);
         deliver(watch, new IntakeEntry("0-9", web, 2));

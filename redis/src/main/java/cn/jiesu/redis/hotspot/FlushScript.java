@@ -33,6 +33,7 @@ final class FlushScript {
             return size() > 50_000;
         }
     };
+    private long seenTrimmed = Long.MIN_VALUE / 2;
     private final Map<PageId, Map<Long, Long>> scratchPages = new LinkedHashMap<>();
     private final Map<HotspotKey, List<HotspotMember>> scratchRecent = new LinkedHashMap<>();
 
@@ -51,6 +52,7 @@ final class FlushScript {
     void forgetExpiries() {
         expirySet.clear();
         trims.clear();
+        seenTrimmed = Long.MIN_VALUE / 2;
     }
 
     private String[] keys(List<PendingWrites.Appeal> tagged, List<PendingWrites.Appeal> batch, long now) {
@@ -68,8 +70,8 @@ final class FlushScript {
                 scratchRecent.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.member());
             }
         }
-        List<String> out = new ArrayList<>(tagged.size() + scratchPages.size() + scratchRecent.size());
-        tagged.forEach(a -> out.add(keys.seen(a.id)));
+        List<String> out = new ArrayList<>(1 + scratchPages.size() + scratchRecent.size());
+        out.add(keys.seen());
         scratchPages.keySet().forEach(p -> out.add(keys.counts(p.key(), p.resolution(), p.page())));
         scratchRecent.keySet().forEach(k -> out.add(keys.recent(k)));
         return out.toArray(String[]::new);
@@ -80,7 +82,15 @@ final class FlushScript {
         args.add(Integer.toString(tagged.size()));
         args.add(Integer.toString(scratchPages.size()));
         args.add(Integer.toString(scratchRecent.size()));
-        args.add(Long.toString(ObservedAppeals.KEEP.toMillis()));
+        args.add(Long.toString(now));
+        // Markers older than KEEP go once an hour per instance, and the set expires KEEP after its last flush.
+        boolean trimSeen = now - seenTrimmed >= TRIM_EVERY_MILLIS || now < seenTrimmed;
+        if (trimSeen) {
+            seenTrimmed = now;
+        }
+        args.add(trimSeen ? Long.toString(now - ObservedAppeals.KEEP.toMillis()) : "0");
+        args.add(trimSeen ? Long.toString(ObservedAppeals.KEEP.plusHours(1).toMillis()) : "0");
+        tagged.forEach(a -> args.add(a.id));
         for (Map.Entry<PageId, Map<Long, Long>> e : scratchPages.entrySet()) {
             // The page's expiry is fixed by when it ends: setting it once per page and instance is enough.
             args.add(Long.toString(

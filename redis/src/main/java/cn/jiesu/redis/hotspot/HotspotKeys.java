@@ -12,7 +12,7 @@ import cn.jiesu.core.hotspot.Resolution;
  * {@code jiesu:hs:m:{key}} (zset: the open hotspot's appeals by time), {@code jiesu:hs:last:{key}} (zset: the
  * appeals of the key's last closed hotspot, 24 h), {@code jiesu:hs:closed} (zset: closed hotspot ids by close time),
  * {@code jiesu:hs:closed:{id}} (string: a closed hotspot, 24 h), {@code jiesu:hs:cm:{id}} (zset: its appeals, 24 h),
- * {@code jiesu:hs:seen:{intakeId}} (string: the appeal was observed) and {@code jiesu:hotspots} (stream: events).
+ * {@code jiesu:hs:seen} (zset: the appeals observed, by when, 48 h) and {@code jiesu:hotspots} (stream: events).
  * {@code {key}} is {@link HotspotKey#id()}.
  */
 public final class HotspotKeys {
@@ -66,8 +66,9 @@ public final class HotspotKeys {
         return p + "cm:" + hotspotId;
     }
 
-    public String seen(String intakeId) {
-        return p + "seen:" + intakeId;
+    /** The appeals the detector counted (member: intake id, score: when, ms), for {@link ObservedAppeals}. */
+    public String seen() {
+        return p + "seen";
     }
 
     /** The stream of hotspot events (opened, grew, closed), {@code schema=hotspot-event.v1}. */

@@ -5,10 +5,12 @@ import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Which appeals the hotspot detector has counted: a marker per intake id, set by {@link WriteBehindHotspotStore}'s
- * flush atomically with the appeal's counts, so a redelivered entry, a second instance or a later enrichment never
- * counts an appeal twice, and one whose flush failed is counted when it comes again. Kept 48 h: longer than any
- * window and than a stream entry stays pending. Thread-safe, non-blocking.
+ * Which appeals the hotspot detector has counted: the intake ids in one sorted set by when they were counted, added
+ * by {@link WriteBehindHotspotStore}'s flush atomically with the appeals' counts, so a redelivered entry, a second
+ * instance or a later enrichment never counts an appeal twice, and one whose flush failed is counted when it comes
+ * again. Kept 48 h: longer than any window and than a stream entry stays pending. One set rather than a key per
+ * appeal: a flush checks and marks its batch with two commands instead of two per appeal. Thread-safe,
+ * non-blocking.
  */
 public final class ObservedAppeals {
     static final Duration KEEP = Duration.ofHours(48);
@@ -27,6 +29,6 @@ public final class ObservedAppeals {
      */
     public CompletionStage<Boolean> observed(String intakeId) {
         return clients.failures()
-                .settle(clients.shared().async().exists(keys.seen(intakeId)).thenApply(n -> n > 0));
+                .settle(clients.shared().async().zscore(keys.seen(), intakeId).thenApply(score -> score != null));
     }
 }

@@ -5,9 +5,10 @@ import cn.jiesu.core.hotspot.HotspotMember;
 import cn.jiesu.core.hotspot.HotspotStore;
 import cn.jiesu.core.hotspot.OpenHotspot;
 import cn.jiesu.core.hotspot.Resolution;
+import cn.jiesu.redis.LuaScript;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.StoreFailures;
-import io.lettuce.core.ScoredValue;
+import io.lettuce.core.ScriptOutputType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,14 +32,13 @@ import java.util.function.LongSupplier;
  *
  * <ul>
  *   <li>{@link #add} and {@link #remember} are kept pending per appeal ({@link #observing}) and applied by
- *       {@link #flush()} as one script ({@code flush.lua}) that also sets the appeals' observed-once markers (last,
+ *       {@link #flush()} as one script ({@code flush.lua}) that also marks the appeals observed ({@link ObservedAppeals}; last,
  *       so a script failing half-way counts an appeal again on redelivery rather than never): a flush that fails
  *       before writing leaves nothing behind, and an appeal whose marker exists already (counted before its
  *       acknowledgement was lost) has its writes dropped.
- *   <li>{@link #counts} comes from pages read with one {@code HGETALL} each and kept for the refresh interval, plus
- *       this instance's increments since; {@link #find} and {@link #closedMembers} from copies refreshed on the same
- *       interval and updated by this instance's opens and closes. {@link #prefetch} fetches a batch's stale ones in
- *       one round trip. Other instances' counts and hotspots therefore show here within the refresh interval; on one
+ *   <li>{@link #counts} comes from pages (hashes) kept for the refresh interval, plus this instance's increments
+ *       since; {@link #find} and {@link #closedMembers} from copies refreshed on the same interval and updated by this
+ *       instance's opens and closes. {@link #prefetch} reads a batch's stale ones with one script ({@code read.lua}). Other instances' counts and hotspots therefore show here within the refresh interval; on one
  *       instance the reads are exact.
  *   <li>{@link #open}, {@link #join}, {@link #close}, {@link #members}, {@link #recent} stay synchronous (rare, and
  *       opening is where instances must agree: the {@code SET NX}-like open script decides who opens).
@@ -48,6 +48,7 @@ import java.util.function.LongSupplier;
  */
 public final class WriteBehindHotspotStore implements HotspotStore {
     private static final int MAX_PAGES = 20_000;
+    private static final LuaScript READ = LuaScript.load(WriteBehindHotspotStore.class, "read.lua");
 
     private final RedisClients clients;
     private final HotspotKeys keys;
@@ -177,34 +178,67 @@ public final class WriteBehindHotspotStore implements HotspotStore {
                 closedStale.add(range.key());
             }
         }
-        // Sent before the pages' reads are awaited, so all of it is one round trip.
-        Map<HotspotKey, CompletableFuture<List<ScoredValue<String>>>> closedReads = new LinkedHashMap<>();
-        for (HotspotKey key : closedStale) {
-            closedReads.put(
-                    key,
-                    clients.shared()
-                            .async()
-                            .zrangeWithScores(keys.lastClosed(key), 0, -1)
-                            .toCompletableFuture());
+        boolean openStale = open == null || now - open.readAt() >= refreshNanos;
+        if (stale.isEmpty() && closedStale.isEmpty() && !openStale) {
+            return;
         }
-        CompletableFuture<Map<String, String>> openRead = open == null || now - open.readAt() >= refreshNanos
-                ? clients.shared().async().hgetall(keys.open()).toCompletableFuture()
-                : null;
-        if (!stale.isEmpty()) {
-            read(new ArrayList<>(stale));
+        List<PageId> pageIds = new ArrayList<>(stale);
+        List<HotspotKey> closedKeys = new ArrayList<>(closedStale);
+        String[] k = new String[pageIds.size() + closedKeys.size() + (openStale ? 1 : 0)];
+        int i = 0;
+        for (PageId id : pageIds) {
+            k[i++] = keys.counts(id.key(), id.resolution(), id.page());
         }
-        closedReads.forEach((key, read) -> {
-            List<HotspotMember> members = new ArrayList<>();
-            for (ScoredValue<String> v : await(read)) {
-                members.add(new HotspotMember(v.getValue(), Instant.ofEpochMilli((long) v.getScore())));
+        for (HotspotKey key : closedKeys) {
+            k[i++] = keys.lastClosed(key);
+        }
+        if (openStale) {
+            k[i] = keys.open();
+        }
+        List<Object> replies = await(READ.runSettled(
+                clients,
+                ScriptOutputType.MULTI,
+                k,
+                List.of(Integer.toString(pageIds.size()), Integer.toString(closedKeys.size()), openStale ? "1" : "0")));
+        for (int j = 0; j < pageIds.size(); j++) {
+            cache(pageIds.get(j), pairs(replies.get(j)), now); // as of before the read: never fresher than it is
+        }
+        for (int j = 0; j < closedKeys.size(); j++) {
+            List<String> flat = pairs(replies.get(pageIds.size() + j));
+            List<HotspotMember> members = new ArrayList<>(flat.size() / 2);
+            for (int m = 0; m < flat.size(); m += 2) {
+                members.add(new HotspotMember(
+                        flat.get(m), Instant.ofEpochMilli((long) Double.parseDouble(flat.get(m + 1)))));
             }
-            closed.put(key, new Timed<>(members, now));
-        });
-        if (openRead != null) {
+            closed.put(closedKeys.get(j), new Timed<>(members, now));
+        }
+        if (openStale) {
+            List<String> flat = pairs(replies.get(pageIds.size() + closedKeys.size()));
             Map<HotspotKey, OpenHotspot> byKey = new HashMap<>();
-            await(openRead).values().stream().map(OpenCodec::decode).forEach(h -> byKey.put(h.key(), h));
+            for (int m = 1; m < flat.size(); m += 2) {
+                OpenHotspot h = OpenCodec.decode(flat.get(m));
+                byKey.put(h.key(), h);
+            }
             open = new Timed<>(byKey, now);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> pairs(Object reply) {
+        return (List<String>) reply;
+    }
+
+    /** Caches a page read from Redis as field, value pairs, with this instance's pending increments added. */
+    private long[] cache(PageId id, List<String> flat, long readAt) {
+        long[] counts = new long[HotspotKeys.pageSlots(id.resolution())];
+        for (int m = 0; m < flat.size(); m += 2) {
+            counts[(int) (Long.parseLong(flat.get(m)) - id.firstSlot())] = Long.parseLong(flat.get(m + 1));
+        }
+        for (Map.Entry<Long, Long> e : pending.of(id).entrySet()) {
+            counts[(int) (e.getKey() - id.firstSlot())] += e.getValue();
+        }
+        pages.put(id, counts, readAt);
+        return counts;
     }
 
     /** Reads pages (one pipelined {@code HGETALL} each) and caches them with this instance's pending increments. */
@@ -219,16 +253,12 @@ public final class WriteBehindHotspotStore implements HotspotStore {
         }
         Map<PageId, long[]> out = new HashMap<>();
         for (int i = 0; i < ids.size(); i++) {
-            PageId id = ids.get(i);
-            long[] counts = new long[HotspotKeys.pageSlots(id.resolution())];
-            for (Map.Entry<String, String> e : await(reads.get(i)).entrySet()) {
-                counts[(int) (Long.parseLong(e.getKey()) - id.firstSlot())] = Long.parseLong(e.getValue());
-            }
-            for (Map.Entry<Long, Long> e : pending.of(id).entrySet()) {
-                counts[(int) (e.getKey() - id.firstSlot())] += e.getValue();
-            }
-            pages.put(id, counts, readAt);
-            out.put(id, counts);
+            List<String> flat = new ArrayList<>();
+            await(reads.get(i)).forEach((field, value) -> {
+                flat.add(field);
+                flat.add(value);
+            });
+            out.put(ids.get(i), cache(ids.get(i), flat, readAt));
         }
         return out;
     }

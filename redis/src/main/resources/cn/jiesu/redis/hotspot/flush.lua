@@ -1,24 +1,30 @@
 #!lua
 -- Applies one write-behind flush of the hotspot detector: the coalesced slot increments and remembered appeals, then
--- the appeals' observed-once markers. When any appeal's marker already exists (a redelivery of an
--- appeal whose earlier flush succeeded, or another instance counted it) nothing is written and the positions of
--- those markers are returned, so the client drops their writes and sends the rest again.
--- KEYS: m markers, then k count pages (hash), then j recent sets (zset)
--- ARGV: 1 m, 2 k, 3 j, 4 marker ttl (ms); per page: ttl (ms, 0 = leave), field count, (slot, n)...;
+-- marks the appeals observed. When any appeal is marked already (a redelivery of an appeal whose earlier flush
+-- succeeded, or another instance counted it) nothing is written and the positions of those appeals are returned, so
+-- the client drops their writes and sends the rest again.
+-- KEYS: 1 the observed appeals (zset: intake id by time), then k count pages (hash), then j recent sets (zset)
+-- ARGV: 1 m, 2 k, 3 j, 4 now (ms), 5 trim markers before (ms, 0 = not now), 6 markers' ttl (ms, 0 = leave);
+--       m intake ids; per page: ttl (ms, 0 = leave), field count, (slot, n)...;
 --       per recent set: cutoff (ms, exclusive), ttl (ms; 0 = neither trim nor expire now), pair count,
 --       (score, member)...
 local m, k, j = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local CHUNK = 500 -- unpack's stack limit is a few thousand values
 local dup = {}
-for i = 1, m do
-    if redis.call('EXISTS', KEYS[i]) == 1 then
-        dup[#dup + 1] = i
+for from = 7, 6 + m, CHUNK do
+    local to = math.min(from + CHUNK - 1, 6 + m)
+    local scores = redis.call('ZMSCORE', KEYS[1], unpack(ARGV, from, to))
+    for i = 1, #scores do
+        if scores[i] then
+            dup[#dup + 1] = from - 7 + i
+        end
     end
 end
 if #dup > 0 then
     return dup
 end
-local a = 5
-for i = m + 1, m + k do
+local a = 7 + m
+for i = 2, 1 + k do
     local ttl = tonumber(ARGV[a])
     local n = tonumber(ARGV[a + 1])
     a = a + 2
@@ -30,7 +36,7 @@ for i = m + 1, m + k do
         redis.call('PEXPIRE', KEYS[i], ttl)
     end
 end
-for i = m + k + 1, m + k + j do
+for i = 2 + k, 1 + k + j do
     local cutoff = ARGV[a]
     local ttl = ARGV[a + 1]
     local n = tonumber(ARGV[a + 2])
@@ -44,9 +50,21 @@ for i = m + k + 1, m + k + j do
         redis.call('PEXPIRE', KEYS[i], ttl)
     end
 end
--- Markers last: should a command above fail (a script is not rolled back), the appeals are counted again on
+-- Marks last: should a command above fail (a script is not rolled back), the appeals are counted again on
 -- redelivery, in part twice, rather than never.
-for i = 1, m do
-    redis.call('SET', KEYS[i], '1', 'PX', ARGV[4])
+for from = 7, 6 + m, CHUNK do
+    local to = math.min(from + CHUNK - 1, 6 + m)
+    local pairs = {}
+    for i = from, to do
+        pairs[#pairs + 1] = ARGV[4]
+        pairs[#pairs + 1] = ARGV[i]
+    end
+    redis.call('ZADD', KEYS[1], unpack(pairs))
+end
+if ARGV[5] ~= '0' then
+    redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[5])
+end
+if ARGV[6] ~= '0' then
+    redis.call('PEXPIRE', KEYS[1], ARGV[6])
 end
 return dup

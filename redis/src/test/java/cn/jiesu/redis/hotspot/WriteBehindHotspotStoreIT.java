@@ -78,7 +78,7 @@ class WriteBehindHotspotStoreIT {
     }
 
     private boolean marked(String appealId) {
-        return clients.shared().sync().exists(keys.seen(appealId)) == 1;
+        return clients.shared().sync().zscore(keys.seen(), appealId) != null;
     }
 
     @Test
@@ -206,8 +206,14 @@ class WriteBehindHotspotStoreIT {
         WriteBehindHotspotStore s = store();
         HotspotDetector d = new HotspotDetector(s, HotspotPolicy.defaults(), clock);
         List<HotspotAppeal> batch = List.of(water("望京街道"), water("酒仙桥街道"), water("麦子店街道"));
+        long before = reads();
+        long scripts = calls("evalsha") + calls("eval");
         d.prefetch(batch);
+        assertThat(calls("evalsha") + calls("eval") - scripts)
+                .as("the batch's pages, closed hotspots and open ones: one script")
+                .isEqualTo(1);
         long reads = reads();
+        assertThat(reads).as("read inside that script").isGreaterThan(before + 6);
         for (HotspotAppeal a : batch) {
             s.observing(a.appealId());
             d.observe(a);
@@ -218,18 +224,65 @@ class WriteBehindHotspotStoreIT {
                 .isEqualTo(1);
     }
 
-    /** Read commands Redis has run so far (this test's Redis is its own). */
+    /** Read commands Redis has run so far, scripts' included (this test's Redis is its own). */
     private long reads() {
-        String stats = clients.shared().sync().info("commandstats");
         long n = 0;
-        for (String line : stats.split("\r?\n")) {
-            for (String cmd : List.of("hgetall", "hget", "hmget", "zrange", "zrangebyscore", "exists")) {
-                if (line.startsWith("cmdstat_" + cmd + ":calls=")) {
-                    n += Long.parseLong(line.substring(line.indexOf('=') + 1, line.indexOf(',')));
-                }
-            }
+        for (String cmd : List.of("hgetall", "hget", "hmget", "zrange", "zrangebyscore", "exists")) {
+            n += calls(cmd);
         }
         return n;
+    }
+
+    /** How often Redis has run {@code cmd} so far, not counting failed calls (a script's first NOSCRIPT). */
+    private long calls(String cmd) {
+        String stats = clients.shared().sync().info("commandstats");
+        for (String line : stats.split("\r?\n")) {
+            if (line.startsWith("cmdstat_" + cmd + ":calls=")) {
+                return field(line, "calls=") - field(line, "failed_calls=");
+            }
+        }
+        return 0;
+    }
+
+    private static long field(String statLine, String name) {
+        int at = statLine.indexOf(name) + name.length();
+        int end = statLine.indexOf(',', at);
+        return Long.parseLong(end < 0 ? statLine.substring(at) : statLine.substring(at, end));
+    }
+
+    @Test
+    @DisplayName(
+            "a flush of 1,200 appeals, two counted before by another instance: those two are dropped, the rest count")
+    void largeFlushWithAppealsCountedBefore() {
+        WriteBehindHotspotStore earlier = store();
+        WriteBehindHotspotStore s = store();
+        HotspotDetector d = new HotspotDetector(s, HotspotPolicy.defaults(), clock);
+        List<HotspotAppeal> appeals = new ArrayList<>();
+        for (int i = 0; i < 1_200; i++) {
+            appeals.add(water("望京街道"));
+        }
+        // Positions 3 and 1,100: in the script's first and third chunk of markers.
+        for (HotspotAppeal counted : List.of(appeals.get(2), appeals.get(1_099))) {
+            earlier.observing(counted.appealId());
+            new HotspotDetector(earlier, HotspotPolicy.defaults(), clock).count(counted);
+        }
+        earlier.flush();
+        List<CompletableFuture<Boolean>> stages = new ArrayList<>();
+        for (HotspotAppeal a : appeals) {
+            stages.add(s.observing(a.appealId()).toCompletableFuture());
+            d.count(a);
+        }
+        s.flush();
+        List<Integer> dropped = new ArrayList<>();
+        for (int i = 0; i < stages.size(); i++) {
+            if (!await(stages.get(i))) {
+                dropped.add(i);
+            }
+        }
+        assertThat(dropped).containsExactly(2, 1_099);
+        assertThat(redisCount(STREET, Resolution.BUCKET, Resolution.BUCKET.slot(clock.instant())))
+                .isEqualTo(1_200);
+        assertThat(appeals.stream().allMatch(a -> marked(a.appealId()))).isTrue();
     }
 
     @Test
@@ -238,8 +291,11 @@ class WriteBehindHotspotStoreIT {
         WriteBehindHotspotStore s = store();
         HotspotDetector d = new HotspotDetector(s, HotspotPolicy.defaults(), clock);
         long bucket = Resolution.BUCKET.slot(clock.instant());
-        // The city page is the first the flush writes: a string in its place fails the script before any write.
-        String cityPage = keys.counts(CITY, Resolution.BUCKET, Math.floorDiv(bucket, 288));
+        long hour = Resolution.HOUR.slot(clock.instant());
+        // The city's hourly page is the first the flush writes: a string in its place fails the script before any
+        // write.
+        String cityPage =
+                keys.counts(CITY, Resolution.HOUR, Math.floorDiv(hour, HotspotKeys.pageSlots(Resolution.HOUR)));
         clients.shared().sync().set(cityPage, "not a hash");
         HotspotAppeal appeal = water("望京街道");
         CompletableFuture<Boolean> first = s.observing(appeal.appealId()).toCompletableFuture();
@@ -258,7 +314,7 @@ class WriteBehindHotspotStoreIT {
         s.flush();
         assertThat(await(again)).isTrue();
         assertThat(redisCount(STREET, Resolution.BUCKET, bucket)).isEqualTo(1);
-        assertThat(redisCount(CITY, Resolution.BUCKET, bucket)).isEqualTo(1);
+        assertThat(redisCount(CITY, Resolution.HOUR, hour)).isEqualTo(1);
 
         // Counted, but its acknowledgement was lost: delivered once more, to another instance.
         WriteBehindHotspotStore other = store();

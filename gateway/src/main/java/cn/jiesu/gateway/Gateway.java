@@ -186,8 +186,13 @@ public final class Gateway {
         new JvmThreadMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
+        // A registry name of its own: vertx-micrometer-metrics keeps backends in a static map by name, so a second
+        // gateway in one JVM (the parallel ITs, an embedding) would otherwise report its Vert.x meters to the first's.
         Vertx vertx = Vertx.builder()
-                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                .with(new VertxOptions()
+                        .setMetricsOptions(new MicrometerMetricsOptions()
+                                .setEnabled(true)
+                                .setRegistryName("jiesu-gateway-" + java.util.UUID.randomUUID())))
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
         // Closed in reverse order of this list: whatever is built later goes first.
@@ -673,7 +678,10 @@ public final class Gateway {
                         .name("jiesu-vertx-close")
                         .start(() -> {
                             // Closed from a plain thread: a close completed on a dying event loop never reports back.
-                            vertx.close().onComplete(r -> done.complete(null));
+                            vertx.close().onComplete(r -> {
+                                LOG.info("gateway stopped");
+                                done.complete(null);
+                            });
                         }));
         return done;
     }

@@ -12,11 +12,25 @@ import java.util.concurrent.ConcurrentHashMap;
  * channel names and the adapters' error codes. Thread-safe.
  */
 final class ChannelMetrics {
+    private static final Map<String, String> DESCRIPTIONS = Map.of(
+            "intake.rejected",
+            "Requests a channel refused, by why: quota, buffer, unavailable (Redis down: 503) or the error code",
+            "intake.accepted",
+            "Appeals a channel accepted and stored, by whether they repeated an earlier one",
+            "intake.acked",
+            "Requests a channel answered without making an appeal (handshakes, events), by kind");
+
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
+    /** The channels whose refusals for an unavailable store exist from start-up (an alert's rate needs them at 0). */
+    static final java.util.List<String> CHANNELS = java.util.List.of("weibo", "wechat", "app", "web", "open311");
+
     ChannelMetrics(MeterRegistry registry) {
         this.registry = registry;
+        for (String channel : CHANNELS) {
+            counter("intake.rejected", "channel", channel, "reason", "unavailable");
+        }
     }
 
     void rejected(String channel, String reason) {
@@ -40,6 +54,9 @@ final class ChannelMetrics {
     private Counter counter(String name, String k1, String v1, String k2, String v2) {
         return counters.computeIfAbsent(
                 name + '|' + v1 + '|' + v2,
-                k -> Counter.builder(name).tags(k1, v1, k2, v2).register(registry));
+                k -> Counter.builder(name)
+                        .description(DESCRIPTIONS.get(name))
+                        .tags(k1, v1, k2, v2)
+                        .register(registry));
     }
 }

@@ -414,8 +414,9 @@ class FaultsIT {
                     .as("every entry delivered to the group")
                     .isGreaterThanOrEqualTo(0);
             for (GatewayProcess g : List.of(a, b)) {
-                assertThat(problems(g.logText()))
-                        .as("errors or exceptions in the log of gateway %d", g.pid())
+                String text = g.logText();
+                assertThat(problems(text))
+                        .as("errors or exceptions in the log of gateway %d:\n%s", g.pid(), context(text))
                         .isEmpty();
             }
         } finally {
@@ -444,6 +445,21 @@ class FaultsIT {
                         || line.matches("^[a-z][\\w.$]*\\.[A-Z][\\w$]*(Exception|Error)\\b.*")
                                 && !line.equals("io.vertx.core.VertxException: Thread blocked"))
                 .toList();
+    }
+
+    /** Each problem line with the 12 lines after it (its stack), so a rare failure says where it came from. */
+    private static String context(String logText) {
+        List<String> lines = logText.lines().toList();
+        List<String> problems = problems(logText);
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            if (problems.contains(lines.get(i))) {
+                lines.subList(i, Math.min(lines.size(), i + 13))
+                        .forEach(l -> out.append(l).append('\n'));
+                out.append("--\n");
+            }
+        }
+        return out.toString();
     }
 
     private static String lastDeliveredId(List<?> groupInfo) {

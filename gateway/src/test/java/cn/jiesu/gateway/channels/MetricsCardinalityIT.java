@@ -71,7 +71,39 @@ class MetricsCardinalityIT {
         assertThat(after).contains("lettuce_command_completion");
     }
 
+    @Test
+    @DisplayName("two gateways in one JVM: each one's /metrics counts its own HTTP requests, not the other's")
+    void twoGatewaysKeepTheirOwnVertxMeters() {
+        try (ChannelGateway other = ChannelGateway.start(Map.of())) {
+            double mineBefore = serverRequests(scrape(gw));
+            double otherBefore = serverRequests(scrape(other));
+            for (int i = 0; i < 20; i++) {
+                assertThat(other.http
+                                .get(other.port(), "127.0.0.1", "/health")
+                                .send()
+                                .await()
+                                .statusCode())
+                        .isEqualTo(200);
+            }
+            // One scrape of each in between: the other gateway's 20 requests and its scrape are its own.
+            assertThat(serverRequests(scrape(other)) - otherBefore).isGreaterThanOrEqualTo(20);
+            assertThat(serverRequests(scrape(gw)) - mineBefore).isLessThan(5);
+        }
+    }
+
+    /** The sum of vertx_http_server_requests_total over its series. */
+    private static double serverRequests(String metrics) {
+        return metrics.lines()
+                .filter(l -> l.startsWith("vertx_http_server_requests_total"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
     private static String scrape() {
+        return scrape(gw);
+    }
+
+    private static String scrape(ChannelGateway gw) {
         HttpResponse<Buffer> r =
                 gw.http.get(gw.port(), "127.0.0.1", "/metrics").send().await();
         assertThat(r.statusCode()).isEqualTo(200);

@@ -78,5 +78,16 @@ if [ -z "${JIESU_ADMIN_API_TOKEN:-}" ]; then
     echo "[run] case-API token in $token_file (curl -H \"Authorization: Bearer \$(cat $token_file)\" ...)"
 fi
 
-echo "[run] gateway on http://localhost:${JIESU_HTTP_PORT:-8080} (Ctrl-C stops it)"
-java -jar gateway/target/jiesu-gateway-0.1.0-SNAPSHOT.jar "${args[@]+"${args[@]}"}"
+echo "[run] gateway on http://localhost:${JIESU_HTTP_PORT:-8080} (Ctrl-C or a SIGTERM to this script stops it)"
+# In the background and waited for: bash runs a trap only once its foreground child has exited, so a SIGTERM sent to
+# this script (a supervisor, `kill <pid>`) would otherwise wait for ever. The gateway drains, then Redis stops.
+java -jar gateway/target/jiesu-gateway-0.1.0-SNAPSHOT.jar "${args[@]+"${args[@]}"}" &
+gateway_pid=$!
+trap 'kill -TERM "$gateway_pid" 2>/dev/null || true' INT TERM
+status=0
+wait "$gateway_pid" || status=$?
+while kill -0 "$gateway_pid" 2>/dev/null; do # a signal ended the wait, not the gateway: wait for its drain
+    status=0
+    wait "$gateway_pid" || status=$?
+done
+exit "$status"

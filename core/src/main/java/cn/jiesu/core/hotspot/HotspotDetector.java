@@ -155,7 +155,9 @@ public final class HotspotDetector {
     }
 
     private void test(HotspotKey key, HotspotAppeal appeal, List<HotspotEvent> events) {
-        HotspotMember member = new HotspotMember(appeal.appealId(), appeal.acknowledged());
+        // Milliseconds, as Redis keeps a member's time: the opened event, later events and the API say one instant.
+        HotspotMember member = new HotspotMember(
+                appeal.appealId(), appeal.acknowledged().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         store.remember(key, member.appealId(), member.at());
         Optional<OpenHotspot> open = store.find(key);
         if (open.isPresent()) {

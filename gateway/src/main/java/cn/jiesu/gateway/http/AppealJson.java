@@ -9,6 +9,7 @@ import cn.jiesu.core.intake.Location;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.List;
 
 /** Renders stored appeals as the API's JSON: camelCase, absent values left out, instants in ISO-8601 UTC. */
 public final class AppealJson {
@@ -74,7 +75,15 @@ public final class AppealJson {
                 .put("confidence", in.triage().confidence())
                 .put("review", in.triage().review());
         put(triage, "reason", in.triage().reason());
+        triage.put("topics", new JsonArray(List.copyOf(in.triage().topics())));
         j.put("triage", triage);
+        if (in.place() != null) {
+            JsonObject place = new JsonObject()
+                    .put("district", in.place().district())
+                    .put("confidence", in.place().confidence());
+            put(place, "street", in.place().street());
+            j.put("place", place);
+        }
         return j;
     }
 

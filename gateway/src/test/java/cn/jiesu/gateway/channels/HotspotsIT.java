@@ -160,6 +160,10 @@ class HotspotsIT {
                 .orElseThrow();
         assertThat(opened.get("appeals")).isEqualTo(String.join(",", burst.subList(0, 3)));
         assertThat(opened.get("street")).isEqualTo("望京街道");
+        // One instant in every event and the API (milliseconds), so a case system may compare them as strings.
+        assertThat(opened.get("openedAt")).isEqualTo(h.getString("openedAt"));
+        assertThat(events.stream().filter(e -> e.get("type").equals("grew")).map(e -> e.get("openedAt")))
+                .containsOnly(h.getString("openedAt"));
         Map<String, String> wrong = new HashMap<>(opened);
         wrong.put("level", "city");
         assertThat(StreamSchema.HOTSPOT_EVENT.problems(wrong)).isNotEmpty();

@@ -70,6 +70,17 @@ class RatesByStreetIT {
         assertThat(place(haidianOnly).district()).isEqualTo("海淀区");
         assertThat(place(haidianOnly).street()).isNull();
         assertThat(gw.appeal(nowhere).orElseThrow().intake().place()).isNull();
+        // The case API shows the same place and the topics triage gave.
+        JsonObject api = ok("/api/v1/intakes/" + wangjing1);
+        assertThat(api.getJsonObject("place").getString("district")).isEqualTo("朝阳区");
+        assertThat(api.getJsonObject("place").getString("street")).isEqualTo("望京街道");
+        assertThat(api.getJsonObject("triage").getJsonArray("topics").getList())
+                .containsExactlyElementsOf(
+                        gw.appeal(wangjing1).orElseThrow().intake().triage().topics());
+        assertThat(api.getJsonObject("triage").getJsonArray("topics").getList()).isNotEmpty();
+        assertThat(ok("/api/v1/intakes/" + haidianOnly).getJsonObject("place").containsKey("street"))
+                .isFalse();
+        assertThat(ok("/api/v1/intakes/" + nowhere).containsKey("place")).isFalse();
     }
 
     @Test

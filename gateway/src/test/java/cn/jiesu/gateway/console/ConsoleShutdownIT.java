@@ -43,10 +43,12 @@ class ConsoleShutdownIT {
             long t0 = System.nanoTime();
             server.close(); // with checks running on both workers and more queued
             Duration closing = Duration.ofNanos(System.nanoTime() - t0);
-            Thread.sleep(2_000); // a check outliving the close would fail its thread about now
-            assertThat(uncaught)
-                    .as("threads that died with an exception (close took %s)", closing)
-                    .isEmpty();
+            // A check outliving the close would fail its thread within one PBKDF2 run: none may, for 2 s.
+            await().during(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(3))
+                    .untilAsserted(() -> assertThat(uncaught)
+                            .as("threads that died with an exception (close took %s)", closing)
+                            .isEmpty());
             assertThat(closing).as("the close waits for checks, not for ever").isLessThan(Duration.ofSeconds(30));
         } finally {
             Thread.setDefaultUncaughtExceptionHandler(before);

@@ -23,14 +23,13 @@ final class ChannelMetrics {
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
-    /** The channels whose refusals for an unavailable store exist from start-up (an alert's rate needs them at 0). */
-    static final java.util.List<String> CHANNELS = java.util.List.of("weibo", "wechat", "app", "web", "open311");
-
     ChannelMetrics(MeterRegistry registry) {
         this.registry = registry;
-        for (String channel : CHANNELS) {
-            counter("intake.rejected", "channel", channel, "reason", "unavailable");
-        }
+    }
+
+    /** A route serves {@code channel}: its refusals for an unavailable store exist from now (an alert's rate needs 0). */
+    void served(String channel) {
+        counter("intake.rejected", "channel", channel, "reason", "unavailable");
     }
 
     void rejected(String channel, String reason) {

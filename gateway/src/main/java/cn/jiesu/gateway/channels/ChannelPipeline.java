@@ -79,6 +79,11 @@ public final class ChannelPipeline {
         }
     }
 
+    /** Called as a route for {@code channel} is mounted, so the channel's meters exist before its first request. */
+    void serving(String channel) {
+        metrics.served(channel);
+    }
+
     /** Runs the request through {@code adapter} and sends the reply. */
     void handle(RoutingContext ctx, String channel, Function<InboundRequest, ChannelResult> adapter, ErrorShape shape) {
         process(ctx, channel, adapter, shape).onSuccess(o -> send(ctx, o.reply()));

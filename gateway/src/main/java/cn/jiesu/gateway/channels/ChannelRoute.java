@@ -35,6 +35,7 @@ final class ChannelRoute {
     }
 
     void mount(Router router) {
+        pipeline.serving(channel);
         paths.forEach(path -> mount(router, path));
     }
 

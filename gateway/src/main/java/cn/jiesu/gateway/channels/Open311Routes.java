@@ -74,6 +74,7 @@ final class Open311Routes {
     }
 
     void mount(Router router) {
+        pipeline.serving(CHANNEL);
         ErrorShape shape = ErrorShape.OPEN311;
         // Runs before every route below (the body handler has run already): replies to a .xml path, errors
         // included, are written in XML. The failure handler does the same for bodies refused before this runs.

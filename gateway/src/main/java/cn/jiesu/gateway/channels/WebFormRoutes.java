@@ -57,6 +57,7 @@ final class WebFormRoutes {
     }
 
     void mount(Router router) {
+        pipeline.serving(CHANNEL);
         router.get(PATH)
                 .handler(ctx ->
                         html(ctx, 200, page.form(tokens.issueToken(browserCookie(ctx)), Map.of(), Map.of(), null)));

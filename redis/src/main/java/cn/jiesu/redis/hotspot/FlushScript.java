@@ -84,7 +84,7 @@ final class FlushScript {
         args.add(Integer.toString(scratchRecent.size()));
         args.add(Long.toString(now));
         // Markers older than KEEP go once an hour per instance, and the set expires KEEP after its last flush.
-        boolean trimSeen = now - seenTrimmed >= TRIM_EVERY_MILLIS || now < seenTrimmed;
+        boolean trimSeen = trimDue(seenTrimmed, now);
         if (trimSeen) {
             seenTrimmed = now;
         }
@@ -110,7 +110,7 @@ final class FlushScript {
             // Trimming and the expiry once an hour per key and instance: members older than 24 h go within the
             // hour, and the 25 h expiry set at most an hour before the last write still outlives it by 24 h.
             Long trimmed = trims.get(e.getKey());
-            boolean trim = trimmed == null || latest - trimmed >= TRIM_EVERY_MILLIS || latest < trimmed;
+            boolean trim = trimmed == null || trimDue(trimmed, latest);
             if (trim) {
                 trims.put(e.getKey(), latest);
             }
@@ -123,5 +123,10 @@ final class FlushScript {
             }
         }
         return args;
+    }
+
+    /** An hour since the last trim (or the clock went back): trim now. */
+    private static boolean trimDue(long lastTrim, long now) {
+        return now - lastTrim >= TRIM_EVERY_MILLIS || now < lastTrim;
     }
 }

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.LongSupplier;
 
@@ -179,11 +178,17 @@ public final class WriteBehindHotspotStore implements HotspotStore {
             }
         }
         boolean openStale = open == null || now - open.readAt() >= refreshNanos;
-        if (stale.isEmpty() && closedStale.isEmpty() && !openStale) {
-            return;
+        if (!stale.isEmpty() || !closedStale.isEmpty() || openStale) {
+            fetch(new ArrayList<>(stale), new ArrayList<>(closedStale), openStale, now);
         }
-        List<PageId> pageIds = new ArrayList<>(stale);
-        List<HotspotKey> closedKeys = new ArrayList<>(closedStale);
+    }
+
+    /**
+     * Reads with one script ({@code read.lua}) the pages, the keys' last closed hotspots and, if asked, the open
+     * hotspots, and caches them as of {@code readAt} (taken before the read: never fresher than they are); returns
+     * the pages' counts in the order asked.
+     */
+    private List<long[]> fetch(List<PageId> pageIds, List<HotspotKey> closedKeys, boolean openStale, long readAt) {
         String[] k = new String[pageIds.size() + closedKeys.size() + (openStale ? 1 : 0)];
         int i = 0;
         for (PageId id : pageIds) {
@@ -200,8 +205,9 @@ public final class WriteBehindHotspotStore implements HotspotStore {
                 ScriptOutputType.MULTI,
                 k,
                 List.of(Integer.toString(pageIds.size()), Integer.toString(closedKeys.size()), openStale ? "1" : "0")));
+        List<long[]> counts = new ArrayList<>(pageIds.size());
         for (int j = 0; j < pageIds.size(); j++) {
-            cache(pageIds.get(j), pairs(replies.get(j)), now); // as of before the read: never fresher than it is
+            counts.add(cache(pageIds.get(j), pairs(replies.get(j)), readAt));
         }
         for (int j = 0; j < closedKeys.size(); j++) {
             List<String> flat = pairs(replies.get(pageIds.size() + j));
@@ -210,7 +216,7 @@ public final class WriteBehindHotspotStore implements HotspotStore {
                 members.add(new HotspotMember(
                         flat.get(m), Instant.ofEpochMilli((long) Double.parseDouble(flat.get(m + 1)))));
             }
-            closed.put(closedKeys.get(j), new Timed<>(members, now));
+            closed.put(closedKeys.get(j), new Timed<>(members, readAt));
         }
         if (openStale) {
             List<String> flat = pairs(replies.get(pageIds.size() + closedKeys.size()));
@@ -219,8 +225,9 @@ public final class WriteBehindHotspotStore implements HotspotStore {
                 OpenHotspot h = OpenCodec.decode(flat.get(m));
                 byKey.put(h.key(), h);
             }
-            open = new Timed<>(byKey, now);
+            open = new Timed<>(byKey, readAt);
         }
+        return counts;
     }
 
     @SuppressWarnings("unchecked")
@@ -241,24 +248,12 @@ public final class WriteBehindHotspotStore implements HotspotStore {
         return counts;
     }
 
-    /** Reads pages (one pipelined {@code HGETALL} each) and caches them with this instance's pending increments. */
+    /** Reads pages with the prefetch's script and caches them with this instance's pending increments. */
     private Map<PageId, long[]> read(List<PageId> ids) {
-        long readAt = ticker.getAsLong();
-        List<CompletableFuture<Map<String, String>>> reads = new ArrayList<>(ids.size());
-        for (PageId id : ids) {
-            reads.add(clients.shared()
-                    .async()
-                    .hgetall(keys.counts(id.key(), id.resolution(), id.page()))
-                    .toCompletableFuture());
-        }
+        List<long[]> counts = fetch(ids, List.of(), false, ticker.getAsLong());
         Map<PageId, long[]> out = new HashMap<>();
         for (int i = 0; i < ids.size(); i++) {
-            List<String> flat = new ArrayList<>();
-            await(reads.get(i)).forEach((field, value) -> {
-                flat.add(field);
-                flat.add(value);
-            });
-            out.put(ids.get(i), cache(ids.get(i), flat, readAt));
+            out.put(ids.get(i), counts.get(i));
         }
         return out;
     }

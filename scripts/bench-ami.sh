@@ -31,7 +31,7 @@ jiesu_require_maven
 cd "$REPO_DIR"
 if [ "$BUILD" = 1 ]; then
     echo "bench-ami: building ivr" >&2
-    mvn -B -q -pl ivr install -DskipTests
+    mvn -B -q -pl ivr -am install -DskipTests
 fi
 
 WORK=$(mktemp -d -t jiesu-bench-ami.XXXXXX)

@@ -34,7 +34,7 @@ jiesu_require_redis
 
 cd "$REPO_DIR"
 echo "bench-append: building $BUILD_MODULES" >&2
-mvn -B -q -pl "$BUILD_MODULES" install -DskipTests
+mvn -B -q -pl "$BUILD_MODULES" -am install -DskipTests
 
 WORK=$(mktemp -d -t jiesu-bench-append.XXXXXX)
 REDIS_DIR=""

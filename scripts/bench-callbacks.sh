@@ -36,9 +36,7 @@ jiesu_require_redis
 cd "$REPO_DIR"
 if [ -n "$BUILD_MODULES" ]; then
     echo "bench-callbacks: building $BUILD_MODULES" >&2
-    for m in ${BUILD_MODULES//,/ }; do
-        mvn -B -q -pl "$m" install -DskipTests
-    done
+    mvn -B -q -pl "$BUILD_MODULES" -am install -DskipTests
 fi
 
 WORK=$(mktemp -d -t jiesu-bench-callbacks.XXXXXX)

@@ -48,7 +48,7 @@ fi
 cd "$REPO_DIR"
 if [ "$BUILD" = 1 ]; then
     echo "bench-channels: building gateway" >&2
-    mvn -B -q -pl gateway package -Dmaven.test.skip=true
+    mvn -B -q -pl gateway -am package -Dmaven.test.skip=true
 fi
 
 WORK=$(mktemp -d -t jiesu-bench-channels.XXXXXX)

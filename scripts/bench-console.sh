@@ -34,7 +34,7 @@ jiesu_require_redis
 cd "$REPO_DIR"
 if [ "$BUILD" = 1 ]; then
     echo "bench-console: building gateway" >&2
-    mvn -B -q -pl gateway package -Dmaven.test.skip=true
+    mvn -B -q -pl gateway -am package -Dmaven.test.skip=true
 fi
 
 WORK=$(mktemp -d -t jiesu-bench-console.XXXXXX)

@@ -11,6 +11,7 @@
 #   STORE=redis SEEDS=1 DAYS=1 WARMUP=8 scripts/bench-hotspots.sh
 #                                 # the gateway's write-behind Redis store on a Redis of its own: CPU per appeal
 #                                 # of the JVM and of redis-server; BATCH=100 appeals per flush (the consumer's)
+#   EXTRA_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/h.jfr" ...   # flags for the simulator JVM
 set -euo pipefail
 
 readonly REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -43,7 +44,7 @@ if [ "$STORE" = redis ]; then
     . "$REPO_DIR/scripts/lib/bench.sh"
     jiesu_require_redis
     echo "bench-hotspots: building core, redis" >&2
-    mvn -B -q -pl core,redis install -DskipTests >/dev/null
+    mvn -B -q -pl redis -am install -DskipTests
     mvn -B -q -pl redis dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
     cp "$(ls redis/target/jiesu-redis-*.jar | grep -v -e sources -e tests | head -1)" "$WORK/jiesu-redis.jar"
     CP="$REPO_DIR/core/target/classes:$WORK/jiesu-redis.jar:$(cat "$WORK/cp.txt")"
@@ -66,7 +67,7 @@ for seed in $SEEDS; do
     for incidents in $MODES; do
         echo "== seed $seed, incidents $incidents, $DAYS days after $WARMUP days of history, store $STORE (load: $(cut -d' ' -f1-3 /proc/loadavg))"
         # shellcheck disable=SC2086
-        java -Xmx2g -Djiesu.hotspots.batch="$BATCH" "${JAVA_OPTS[@]}" -cp "$WORK/classes:$CP" cn.jiesu.bench.hotspot.HotspotSim "$seed" "$DAYS" "$WARMUP" "$incidents" $POLICY
+        java -Xmx2g -Djiesu.hotspots.batch="$BATCH" ${EXTRA_JAVA_OPTS:-} "${JAVA_OPTS[@]}" -cp "$WORK/classes:$CP" cn.jiesu.bench.hotspot.HotspotSim "$seed" "$DAYS" "$WARMUP" "$incidents" $POLICY
         if [ "$STORE" = redis ]; then
             # What the run left in Redis (history and measured days) and every command it ran, scripts' calls included.
             cli() {

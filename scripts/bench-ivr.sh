@@ -43,7 +43,7 @@ cd "$REPO_DIR"
 # Only the ivr module is built (and installed); the harness is compiled against its classpath, so the benchmark
 # does not depend on the other modules being built.
 log "building ivr"
-mvn -B -q -pl ivr install -Dmaven.test.skip=true
+mvn -B -q -pl ivr -am install -Dmaven.test.skip=true
 mvn -B -q -pl ivr dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile="$REPO_DIR/ivr/target/bench-classpath.txt" >/dev/null
 WORK=$(mktemp -d -t jiesu-bench-ivr.XXXXXX)

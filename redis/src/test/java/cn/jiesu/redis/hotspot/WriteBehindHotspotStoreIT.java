@@ -286,6 +286,22 @@ class WriteBehindHotspotStoreIT {
     }
 
     @Test
+    @DisplayName("a key's 1,200 appeals remembered in one flush are all kept (the script adds them in chunks)")
+    void remembersInChunks() {
+        WriteBehindHotspotStore s = store();
+        for (int i = 0; i < 1_200; i++) {
+            s.remember(STREET, "R" + i, clock.instant().plusMillis(i));
+        }
+        s.flush();
+        var sync = clients.shared().sync();
+        assertThat(sync.zcard(keys.recent(STREET))).isEqualTo(1_200);
+        // Each member with its own time: the pairs were not shifted across a chunk's edge.
+        assertThat(sync.zscore(keys.recent(STREET), "R0")).isEqualTo((double) clock.millis());
+        assertThat(sync.zscore(keys.recent(STREET), "R500")).isEqualTo((double) clock.millis() + 500);
+        assertThat(sync.zscore(keys.recent(STREET), "R1199")).isEqualTo((double) clock.millis() + 1_199);
+    }
+
+    @Test
     @DisplayName("a failed flush writes nothing; the redelivered appeal counts once, a second redelivery not again")
     void failedFlushCountsOnceOnRedelivery() {
         WriteBehindHotspotStore s = store();

@@ -1,6 +1,7 @@
 package cn.jiesu.core.hotspot;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 
@@ -13,6 +14,9 @@ import java.util.Objects;
  * @param growthPerHour appeals that joined in the hour up to the latest one
  * @param observed      the window count that opened it
  * @param expected      what the baseline expected in that window
+ * @param districtHotspot for a street hotspot, the open hotspot of its topic in its district, else null
+ * @param streetHotspots  for a district hotspot, the open hotspots of its topic in its streets, oldest first
+ *     ({@link HotspotNesting})
  */
 public record HotspotView(
         String id,
@@ -28,17 +32,28 @@ public record HotspotView(
         List<String> appealIds,
         double growthPerHour,
         long observed,
-        double expected) {
+        double expected,
+        String districtHotspot,
+        List<String> streetHotspots) {
     public HotspotView {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(level, "level");
         Objects.requireNonNull(district, "district");
         appealIds = List.copyOf(appealIds);
+        streetHotspots = List.copyOf(streetHotspots);
     }
 
-    /** The board's view of a hotspot; {@code closedAt} null while it is open. */
+    /** The board's view of a hotspot with no other open; {@code closedAt} null while it is open. */
     public static HotspotView of(Hotspot h, Instant closedAt) {
+        return of(h, closedAt, List.of());
+    }
+
+    /**
+     * The board's view of a hotspot, with the open hotspots of the other level it nests with; {@code closedAt} null
+     * while it is open.
+     */
+    public static HotspotView of(Hotspot h, Instant closedAt, Collection<OpenHotspot> open) {
         OpenHotspot o = h.opened();
         HotspotKey key = o.key();
         String district = key.place();
@@ -62,7 +77,9 @@ public record HotspotView(
                 h.appealIds(),
                 h.growthPerHour(),
                 o.observed(),
-                o.expected());
+                o.expected(),
+                HotspotNesting.district(key, open),
+                HotspotNesting.streets(key, open));
     }
 
     public boolean open() {

@@ -29,7 +29,9 @@ public final class HotspotJson {
                 .put("growthPerHour", v.growthPerHour())
                 .put("observed", v.observed())
                 .put("expected", v.expected())
-                .put("appeals", new JsonArray(v.appealIds()));
+                .put("appeals", new JsonArray(v.appealIds()))
+                .put("districtHotspot", v.districtHotspot())
+                .put("streetHotspots", new JsonArray(v.streetHotspots()));
     }
 
     /** Whether a hotspot in this shape is open. */

@@ -3,6 +3,7 @@ package cn.jiesu.gateway.hotspot;
 import cn.jiesu.core.hotspot.HotspotAppeal;
 import cn.jiesu.core.hotspot.HotspotDetector;
 import cn.jiesu.core.hotspot.HotspotEvent;
+import cn.jiesu.core.hotspot.OpenHotspot;
 import cn.jiesu.redis.hotspot.ObservedAppeals;
 import cn.jiesu.redis.hotspot.RedisHotspotEvents;
 import cn.jiesu.redis.hotspot.WriteBehindHotspotStore;
@@ -105,9 +106,18 @@ final class HotspotObserver {
 
     /** Appends events to the stream; a failure is logged and counted (the board still shows the hotspot). */
     void publish(List<HotspotEvent> out) {
+        if (out.isEmpty()) {
+            return;
+        }
+        List<OpenHotspot> open;
+        try {
+            open = store.openHotspots(); // what each event nests with
+        } catch (RuntimeException failed) {
+            open = List.of();
+        }
         for (HotspotEvent e : out) {
             try {
-                join(events.append(e));
+                join(events.append(e, open));
             } catch (RuntimeException failed) {
                 metrics.eventFailed();
                 LOG.warn(

@@ -221,6 +221,43 @@ class HotspotsIT {
 
     @Test
     @Order(4)
+    @DisplayName("the burst's street and district hotspots name each other, in the API and in the stream")
+    void nesting() {
+        // Eight appeals in 朝阳区 by now: its district hotspot of water opened at the fifth (min-district).
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(hotspots(gw, "?state=open&topic=water"))
+                        .extracting(h -> ((JsonObject) h).getString("level"))
+                        .containsExactlyInAnyOrder("street", "district"));
+        JsonObject street = streetHotspot(gw);
+        JsonObject district = hotspots(gw, "?state=open&topic=water").stream()
+                .map(JsonObject.class::cast)
+                .filter(h -> h.getString("level").equals("district"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(district.getString("district")).isEqualTo("朝阳区");
+        assertThat(district.getJsonArray("streetHotspots")).containsExactly(street.getString("id"));
+        assertThat(district.getString("districtHotspot")).isNull();
+        assertThat(street.getString("districtHotspot")).isEqualTo(district.getString("id"));
+        assertThat(street.getJsonArray("streetHotspots")).isEmpty();
+
+        List<Map<String, String>> events = events();
+        assertThat(events.stream().flatMap(e -> StreamSchema.HOTSPOT_EVENT.problems(e).stream()))
+                .isEmpty();
+        Map<String, String> districtOpened = events.stream()
+                .filter(e -> e.get("type").equals("opened") && e.get("level").equals("district"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(districtOpened.get("streetHotspots")).isEqualTo(street.getString("id"));
+        // The street's events name the district's from the moment it opened: the latest does.
+        Map<String, String> streetLatest = events.stream()
+                .filter(e -> e.get("level").equals("street"))
+                .reduce((a, b) -> b)
+                .orElseThrow();
+        assertThat(streetLatest.get("districtHotspot")).isEqualTo(district.getString("id"));
+    }
+
+    @Test
+    @Order(5)
     @DisplayName("bad filters are 400 naming the parameter")
     void badFilters() {
         for (String q :

@@ -1,10 +1,8 @@
 package cn.jiesu.gateway.console;
 
-import cn.jiesu.core.hotspot.Hotspot;
 import cn.jiesu.core.hotspot.HotspotAppeal;
 import cn.jiesu.core.hotspot.HotspotBoard;
 import cn.jiesu.core.hotspot.HotspotDetector;
-import cn.jiesu.core.hotspot.HotspotKey;
 import cn.jiesu.core.hotspot.HotspotPolicy;
 import cn.jiesu.core.hotspot.HotspotView;
 import cn.jiesu.core.hotspot.InMemoryHotspotStore;
@@ -54,31 +52,11 @@ final class DetectedHotspots implements HotspotBoard {
 
     @Override
     public CompletionStage<List<HotspotView>> current(Duration closedWithin) {
-        List<HotspotView> views = store.openHotspots().stream()
-                .map(o -> view(o, detector.hotspot(o.key()).orElseThrow()))
+        List<OpenHotspot> open = store.openHotspots();
+        List<HotspotView> views = open.stream()
+                .map(o -> HotspotView.of(detector.hotspot(o.key()).orElseThrow(), null, open))
                 .sorted(Comparator.comparing(HotspotView::latest).reversed())
                 .toList();
         return CompletableFuture.completedFuture(views);
-    }
-
-    private static HotspotView view(OpenHotspot o, Hotspot h) {
-        HotspotKey key = o.key();
-        boolean street = key.level() == HotspotKey.Level.STREET;
-        String district = street ? key.place().substring(0, key.place().indexOf('/')) : key.place();
-        return new HotspotView(
-                o.id(),
-                key.topic(),
-                key.level(),
-                district,
-                street ? key.place().substring(key.place().indexOf('/') + 1) : null,
-                o.window(),
-                o.openedAt(),
-                null,
-                h.first(),
-                h.latest(),
-                h.appealIds(),
-                h.growthPerHour(),
-                o.observed(),
-                o.expected());
     }
 }

@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -37,13 +36,17 @@ public final class RedisHotspotBoard implements HotspotBoard {
     @Override
     public CompletionStage<List<HotspotView>> current(Duration closedWithin) {
         RedisAsyncCommands<String, String> c = clients.shared().async();
-        CompletableFuture<List<HotspotView>> open =
-                c.hgetall(keys.open()).toCompletableFuture().thenCompose(all -> views(c, all));
+        // Every view names the open hotspots it nests with (HotspotNesting), closed ones included.
+        CompletableFuture<List<OpenHotspot>> openHotspots = c.hgetall(keys.open())
+                .toCompletableFuture()
+                .thenApply(all -> all.values().stream().map(OpenCodec::decode).toList());
+        CompletableFuture<List<HotspotView>> open = openHotspots.thenCompose(all -> views(c, all));
         double from = (double) clock.instant().minus(closedWithin).toEpochMilli();
         CompletableFuture<List<HotspotView>> closed = c.zrangebyscore(
                         keys.closed(), Range.create(from, Double.POSITIVE_INFINITY))
                 .toCompletableFuture()
-                .thenCompose(ids -> closedViews(c, ids));
+                .thenCombine(openHotspots, (ids, all) -> closedViews(c, ids, all))
+                .thenCompose(f -> f);
         return clients.failures().settle(open.thenCombine(closed, (o, cl) -> {
             List<HotspotView> out = new ArrayList<>(o);
             out.addAll(cl);
@@ -53,18 +56,18 @@ public final class RedisHotspotBoard implements HotspotBoard {
         }));
     }
 
-    private CompletableFuture<List<HotspotView>> views(RedisAsyncCommands<String, String> c, Map<String, String> all) {
+    private CompletableFuture<List<HotspotView>> views(RedisAsyncCommands<String, String> c, List<OpenHotspot> all) {
         List<CompletableFuture<HotspotView>> each = new ArrayList<>();
-        for (String encoded : all.values()) {
-            OpenHotspot h = OpenCodec.decode(encoded);
+        for (OpenHotspot h : all) {
             each.add(c.zrangeWithScores(keys.members(h.key()), 0, -1)
                     .toCompletableFuture()
-                    .thenApply(m -> HotspotView.of(Hotspot.of(h, members(m)), null)));
+                    .thenApply(m -> HotspotView.of(Hotspot.of(h, members(m)), null, all)));
         }
         return all(each);
     }
 
-    private CompletableFuture<List<HotspotView>> closedViews(RedisAsyncCommands<String, String> c, List<String> ids) {
+    private CompletableFuture<List<HotspotView>> closedViews(
+            RedisAsyncCommands<String, String> c, List<String> ids, List<OpenHotspot> open) {
         List<CompletableFuture<HotspotView>> each = new ArrayList<>();
         for (String id : ids) {
             CompletableFuture<String> record = c.get(keys.closed(id)).toCompletableFuture();
@@ -74,7 +77,8 @@ public final class RedisHotspotBoard implements HotspotBoard {
                     m,
                     (r, list) -> r == null
                             ? null // expired between the index read and this one
-                            : HotspotView.of(Hotspot.of(OpenCodec.decode(r), members(list)), OpenCodec.closedAt(r))));
+                            : HotspotView.of(
+                                    Hotspot.of(OpenCodec.decode(r), members(list)), OpenCodec.closedAt(r), open)));
         }
         return all(each);
     }

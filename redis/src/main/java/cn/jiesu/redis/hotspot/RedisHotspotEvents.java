@@ -6,9 +6,11 @@ import cn.jiesu.core.hotspot.HotspotEvent.HotspotClosed;
 import cn.jiesu.core.hotspot.HotspotEvent.HotspotGrew;
 import cn.jiesu.core.hotspot.HotspotEvent.HotspotOpened;
 import cn.jiesu.core.hotspot.HotspotView;
+import cn.jiesu.core.hotspot.OpenHotspot;
 import cn.jiesu.redis.RedisClients;
 import io.lettuce.core.XAddArgs;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -32,18 +34,24 @@ public final class RedisHotspotEvents {
         this.maxLen = maxLen;
     }
 
-    /** Appends one event; {@code at} is when it happened (the joining appeal's time, or the close time). */
-    public CompletionStage<String> append(HotspotEvent event) {
+    /**
+     * Appends one event, naming the hotspots of the other level in {@code open} it nests with
+     * ({@link cn.jiesu.core.hotspot.HotspotNesting}).
+     */
+    public CompletionStage<String> append(HotspotEvent event, Collection<OpenHotspot> open) {
         return clients.failures()
                 .settle(clients.shared()
                         .async()
-                        .xadd(keys.events(), XAddArgs.Builder.maxlen(maxLen).approximateTrimming(), fields(event)));
+                        .xadd(
+                                keys.events(),
+                                XAddArgs.Builder.maxlen(maxLen).approximateTrimming(),
+                                fields(event, open)));
     }
 
-    static Map<String, String> fields(HotspotEvent event) {
+    static Map<String, String> fields(HotspotEvent event, Collection<OpenHotspot> open) {
         Hotspot h = event.hotspot();
         Instant closedAt = event instanceof HotspotClosed c ? c.closedAt() : null;
-        HotspotView v = HotspotView.of(h, closedAt);
+        HotspotView v = HotspotView.of(h, closedAt, open);
         Map<String, String> f = new LinkedHashMap<>();
         f.put("schema", SCHEMA);
         f.put(
@@ -75,6 +83,12 @@ public final class RedisHotspotEvents {
         f.put("growthPerHour", Double.toString(v.growthPerHour()));
         f.put("observed", Long.toString(v.observed()));
         f.put("expected", Double.toString(v.expected()));
+        if (v.districtHotspot() != null) {
+            f.put("districtHotspot", v.districtHotspot());
+        }
+        if (!v.streetHotspots().isEmpty()) {
+            f.put("streetHotspots", String.join(",", v.streetHotspots()));
+        }
         return f;
     }
 }

@@ -45,7 +45,7 @@ class HotspotEncodingTest {
                         new HotspotMember("A1", T.minusSeconds(120)),
                         new HotspotMember("A2", T.minusSeconds(60)),
                         new HotspotMember("A3", T)));
-        Map<String, String> opened = RedisHotspotEvents.fields(new HotspotOpened(h));
+        Map<String, String> opened = RedisHotspotEvents.fields(new HotspotOpened(h), List.of(STREET));
         assertThat(opened)
                 .containsEntry("schema", "hotspot-event.v1")
                 .containsEntry("type", "opened")
@@ -55,10 +55,52 @@ class HotspotEncodingTest {
                 .containsEntry("window", "15m")
                 .containsEntry("appeals", "A1,A2,A3")
                 .containsEntry("count", "3")
-                .doesNotContainKeys("closedAt", "appealId");
-        assertThat(RedisHotspotEvents.fields(new HotspotGrew(h, "A3"))).containsEntry("appealId", "A3");
-        assertThat(RedisHotspotEvents.fields(new HotspotClosed(h, T.plusSeconds(3600))))
+                .doesNotContainKeys("closedAt", "appealId", "districtHotspot", "streetHotspots");
+        assertThat(RedisHotspotEvents.fields(new HotspotGrew(h, "A3"), List.of()))
+                .containsEntry("appealId", "A3");
+        assertThat(RedisHotspotEvents.fields(new HotspotClosed(h, T.plusSeconds(3600)), List.of()))
                 .containsEntry("type", "closed")
                 .containsEntry("closedAt", "2026-12-06T03:03:00Z");
+    }
+
+    @Test
+    @DisplayName("a street hotspot names its district's open hotspot of the topic, the district names its streets'")
+    void nesting() {
+        OpenHotspot district = new OpenHotspot(
+                "water|DISTRICT|朝阳区@A5",
+                new HotspotKey("water", HotspotKey.Level.DISTRICT, "朝阳区"),
+                Window.M15,
+                T.plusSeconds(60),
+                5,
+                1.1,
+                1e-9);
+        OpenHotspot otherTopic = new OpenHotspot(
+                "power|STREET|朝阳区/酒仙桥街道@B3",
+                new HotspotKey("power", HotspotKey.Level.STREET, "朝阳区/酒仙桥街道"),
+                Window.M15,
+                T,
+                3,
+                0.2,
+                1e-9);
+        OpenHotspot otherDistrict = new OpenHotspot(
+                "water|STREET|海淀区/中关村街道@C3",
+                new HotspotKey("water", HotspotKey.Level.STREET, "海淀区/中关村街道"),
+                Window.M15,
+                T,
+                3,
+                0.2,
+                1e-9);
+        List<OpenHotspot> open = List.of(STREET, district, otherTopic, otherDistrict);
+        Hotspot street = Hotspot.of(STREET, List.of(new HotspotMember("A3", T)));
+        assertThat(RedisHotspotEvents.fields(new HotspotGrew(street, "A3"), open))
+                .containsEntry("districtHotspot", "water|DISTRICT|朝阳区@A5")
+                .doesNotContainKey("streetHotspots");
+        Hotspot wide = Hotspot.of(district, List.of(new HotspotMember("A5", T.plusSeconds(60))));
+        assertThat(RedisHotspotEvents.fields(new HotspotOpened(wide), open))
+                .containsEntry("streetHotspots", "water|STREET|朝阳区/望京街道@A3")
+                .doesNotContainKey("districtHotspot");
+        // Closed, the street no longer nests anything into the district.
+        assertThat(RedisHotspotEvents.fields(new HotspotGrew(wide, "A5"), List.of(district)))
+                .doesNotContainKeys("streetHotspots", "districtHotspot");
     }
 }

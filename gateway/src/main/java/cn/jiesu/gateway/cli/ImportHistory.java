@@ -6,7 +6,9 @@ import cn.jiesu.core.config.ConfigException;
 import cn.jiesu.core.hotspot.Resolution;
 import cn.jiesu.gateway.GatewayConfig;
 import cn.jiesu.gateway.config.ConfigLoader;
+import cn.jiesu.gateway.history.CsvLines;
 import cn.jiesu.gateway.history.HistoryImport;
+import cn.jiesu.gateway.history.HistoryLines;
 import cn.jiesu.gateway.history.ImportSummary;
 import cn.jiesu.gateway.history.LineReader;
 import cn.jiesu.redis.RedisClients;
@@ -19,6 +21,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -29,8 +33,9 @@ import java.time.ZoneId;
 import java.util.Map;
 
 /**
- * {@code jiesu import-history [--config FILE] [--batch N] [--progress SECONDS] FILE}: counts the old case system's
- * appeals (JSON Lines, {@code -} = standard input; docs/import-history.md) into the hotspot baseline and recurring
+ * {@code jiesu import-history [--config FILE] [--batch N] [--progress SECONDS] [--format jsonl|csv] [--encoding
+ * CHARSET] FILE}: counts the old case system's appeals (JSON Lines or CSV, {@code -} = standard input;
+ * docs/import-history.md) into the hotspot baseline and recurring
  * problems, so a fresh deployment detects from day one. Reads the config and the JIESU_* environment as start-up does
  * (same Redis, same key prefix, same rules and gazetteer). Safe to re-run: each case number counts once.
  *
@@ -40,11 +45,14 @@ import java.util.Map;
  */
 public final class ImportHistory {
     static final String USAGE = """
-            Usage: jiesu import-history [--config FILE] [--batch N] [--progress SECONDS] FILE
-              Counts the old case system's appeals (JSON Lines, one appeal a line; FILE - reads standard input;
-              docs/import-history.md) into the hotspot baseline and recurring problems. Nothing is appended to the
-              intake stream. Re-running counts nothing twice. Exit 0 ok, 1 lines refused, 2 usage/config/unreadable file, 3 failed,
-              130 interrupted (run the same file again to finish).""";
+            Usage: jiesu import-history [--config FILE] [--batch N] [--progress SECONDS]
+                                        [--format jsonl|csv] [--encoding CHARSET] FILE
+              Counts the old case system's appeals (JSON Lines, one appeal a line, or CSV with a header row: the
+              format by FILE's ending, .csv or not; FILE - reads standard input; docs/import-history.md) into the
+              hotspot baseline and recurring problems. --encoding (CSV only): UTF-8 (default), GB18030 for GBK
+              exports. Nothing is appended to the intake stream. Re-running counts nothing twice. Exit 0 ok, 1 lines
+              refused, 2 usage/config/unreadable file, 3 failed, 130 interrupted (run the same file again to
+              finish).""";
 
     static final int MAX_BATCH = 100_000;
     static final int MAX_PROGRESS = 86_400;
@@ -56,6 +64,8 @@ public final class ImportHistory {
         String file = null;
         int batch = 1000;
         int progress = 10;
+        String format = null;
+        String encoding = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             boolean hasValue = i + 1 < args.length;
@@ -77,6 +87,17 @@ public final class ImportHistory {
                 } else {
                     progress = Integer.parseInt(v);
                 }
+            } else if (a.equals("--format") || a.equals("--encoding")) {
+                String v = hasValue ? args[++i] : "";
+                if (a.equals("--format")) {
+                    if (!v.equals("jsonl") && !v.equals("csv")) {
+                        err.println("jiesu: import-history: --format: jsonl or csv, was '" + v + "'");
+                        return 2;
+                    }
+                    format = v;
+                } else {
+                    encoding = v;
+                }
             } else if (file == null && (a.equals("-") || !a.startsWith("-"))) {
                 file = a;
             } else {
@@ -89,6 +110,23 @@ public final class ImportHistory {
             err.println("jiesu: import-history: FILE is required (- for standard input)");
             err.println(USAGE);
             return 2;
+        }
+        boolean csv = format != null
+                ? format.equals("csv")
+                : file.toLowerCase(java.util.Locale.ROOT).endsWith(".csv");
+        Charset charset = StandardCharsets.UTF_8;
+        if (encoding != null) {
+            try {
+                charset = Charset.forName(encoding);
+            } catch (IllegalArgumentException e) {
+                err.println("jiesu: import-history: --encoding: unknown character set '" + encoding + "'");
+                return 2;
+            }
+            if (!csv && !charset.equals(StandardCharsets.UTF_8)) {
+                err.println(
+                        "jiesu: import-history: --encoding: JSON Lines are UTF-8; give --format csv for a CSV file");
+                return 2;
+            }
         }
         GatewayConfig c;
         ReloadableClassifier classifier;
@@ -104,11 +142,20 @@ public final class ImportHistory {
             return 2;
         }
         InputStream in;
+        HistoryLines lines;
         try {
             in = open(file, stdin);
         } catch (IOException e) {
             // Permission, a directory, a missing file: re-running will not help, so a usage error (2).
             err.println("jiesu: import-history: cannot read " + file + ": " + reason(e) + "; nothing was read");
+            return 2;
+        }
+        try {
+            lines = csv ? new CsvLines(in, charset) : new LineReader(in);
+        } catch (IllegalArgumentException | IOException e) {
+            // The header row: the file is not an export of appeals, or not as the docs say.
+            err.println("jiesu: import-history: " + file + ": " + e.getMessage() + "; nothing was read");
+            close(in);
             return 2;
         }
         ImportSummary s = new ImportSummary();
@@ -145,7 +192,7 @@ public final class ImportHistory {
             if (c.gazetteer().resolver().isEmpty()) {
                 err.println("jiesu: import-history: gazetteer.file is empty: every line is counted city-wide only");
             }
-            job.run(new LineReader(in), s, err);
+            job.run(lines, s, err);
             s.printOnce(out, hourly, months);
             return s.refused() > 0 ? 1 : 0;
         } catch (IOException e) {
@@ -226,6 +273,14 @@ public final class ImportHistory {
             return "no such file";
         }
         return e.getMessage() == null ? "read failed" : e.getMessage();
+    }
+
+    private static void close(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // Nothing was read from it: nothing to report.
+        }
     }
 
     private static InputStream open(String file, InputStream stdin) throws IOException {

@@ -106,7 +106,7 @@ public final class HistoryImport {
      * @throws Failed      when Redis failed: the lines before were counted, the failed batch was not
      * @throws IOException when {@code in} could not be read
      */
-    public ImportSummary run(LineReader in, ImportSummary s, PrintStream err) throws IOException {
+    public ImportSummary run(HistoryLines in, ImportSummary s, PrintStream err) throws IOException {
         long started = System.nanoTime();
         long lastReport = started;
         List<Line> batch = new ArrayList<>(batchSize);

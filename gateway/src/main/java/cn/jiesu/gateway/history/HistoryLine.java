@@ -57,8 +57,10 @@ public record HistoryLine(
             .toFormatter()
             .withResolverStyle(ResolverStyle.STRICT);
 
-    private static final List<String> FIELD_ORDER =
+    /** The fields, in the order the docs list them (also the CSV columns). */
+    static final List<String> FIELD_ORDER =
             List.of("id", "receivedAt", "title", "text", "address", "lat", "lon", "crs", "category", "topics");
+
     private static final Set<String> FIELDS = Set.copyOf(FIELD_ORDER);
     private static final String FIELD_LIST = String.join(", ", FIELD_ORDER);
     /** Refuses a key given twice: JsonObject would keep the last silently, whichever the exporter meant. */

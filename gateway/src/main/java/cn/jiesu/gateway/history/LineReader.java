@@ -15,7 +15,7 @@ import java.util.Arrays;
  * and leave the rest unread; a reader of unbounded lines would hold a 20 MiB line in memory, so a line over the limit
  * is skipped to its end without being kept.
  */
-public final class LineReader {
+public final class LineReader implements HistoryLines {
     /**
      * 1 MiB: the longest valid line is about 53 KB (title and text 4,000 characters each, address 500, category 200,
      * id 64, each character at worst a 6-byte JSON escape), so twenty times that is room for topics and spacing.
@@ -47,6 +47,7 @@ public final class LineReader {
     }
 
     /** The next line without its line end (LF or CRLF); null at the end of the input. */
+    @Override
     public Line next() throws IOException {
         int length = 0;
         boolean tooLong = false;

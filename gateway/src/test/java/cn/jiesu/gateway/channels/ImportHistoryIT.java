@@ -229,6 +229,54 @@ class ImportHistoryIT {
         assertThat(noise.getLong("total")).isGreaterThan(OLDER / 6 / 2);
     }
 
+    @Test
+    @Order(6)
+    @DisplayName("a GBK CSV export imports with --encoding GB18030: quoted cells, a bad row named, re-run idempotent")
+    void csvExport() throws IOException {
+        Path csv = Files.createTempFile("jiesu-history-", ".csv");
+        try {
+            String at = ZONE.getRules().getOffset(Instant.now()).getId();
+            String day = java.time.LocalDate.now(ZONE).minusDays(2) + "T10:0";
+            Files.write(
+                    csv,
+                    ("id,receivedAt,title,text,address,lat,lon,topics\r\n"
+                                    + "CSV-1," + day + "1:00" + at + ",,\"家里停水了，\"\"一直\"\"没有水\",海淀区中关村街道,,,\r\n"
+                                    + "CSV-2," + day + "2:00" + at + ",报修,\"楼道灯坏了\n晚上很黑\",,,,\r\n"
+                                    + "CSV-3," + day + "3:00" + at + ",,水管漏了,,北纬39,116.3,\r\n"
+                                    + "CSV-4," + day + "4:00" + at + ",,,,39.98,116.31,water\r\n")
+                            .getBytes(Charset.forName("GB18030")));
+            long before = cityDays();
+            Run first = importHistory("--encoding", "GB18030", csv.toString());
+            assertThat(first.status()).as(first.err()).isEqualTo(1);
+            assertThat(first.err()).contains("line 5: lat: not a number: 北纬39").doesNotContain("line 4");
+            assertThat(first.out()).contains("read:             4").contains("counted:          3");
+            assertThat(cityDays()).isEqualTo(before + 3);
+            Run again = importHistory("--format", "csv", "--encoding", "gb18030", csv.toString());
+            assertThat(again.out()).contains("counted:          0").contains("already imported: 3");
+
+            // Read as UTF-8 (no --encoding) the Chinese rows are refused, each saying what to give.
+            Run utf8 = importHistory(csv.toString());
+            assertThat(utf8.err()).contains("line 2: not UTF-8 (a GBK export? --encoding GB18030)");
+
+            Files.writeString(csv, "id,receivedAt,txt\n");
+            Run header = importHistory(csv.toString());
+            assertThat(header.status()).isEqualTo(2);
+            assertThat(header.err())
+                    .startsWith("jiesu: import-history: " + csv + ": column txt: unknown (the columns are id, ")
+                    .endsWith("; nothing was read\n");
+        } finally {
+            Files.deleteIfExists(csv);
+        }
+        assertThat(importHistory("--format", "xml", file.toString()).err())
+                .isEqualTo("jiesu: import-history: --format: jsonl or csv, was 'xml'\n");
+        assertThat(importHistory("--format", "csv", "--encoding", "x-nope", file.toString())
+                        .err())
+                .isEqualTo("jiesu: import-history: --encoding: unknown character set 'x-nope'\n");
+        Run jsonl = importHistory("--encoding", "GB18030", file.toString());
+        assertThat(jsonl.status()).isEqualTo(2);
+        assertThat(jsonl.err()).contains("JSON Lines are UTF-8");
+    }
+
     private static long problemsOnly(String summary) {
         return summary.lines()
                 .filter(l -> l.startsWith("problems only:"))

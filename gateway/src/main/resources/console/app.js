@@ -854,7 +854,8 @@
                     el('span', {text: t('hs.count', {n: h.count})}),
                     el('span', {text: hsOpen(h) ? t('hs.openedAt', {time: hhmm(h.openedAt)})
                         : t('hs.closedAt', {time: hhmm(h.closedAt)})})
-                ])
+                ].concat(hsStreetsOf(h).length === 0 ? [] : [el('span', {'data-testid': 'hs-includes',
+                    text: t('hs.includes', {streets: hsStreetsOf(h).join('、')})})]))
             ]))));
         $('wb-hotspots').replaceChildren(list.length === 0 ? hsEmpty() : el('table', {}, [
             el('thead', {}, [el('tr', {}, ['topic', 'place', 'count', 'time', 'growth', 'window', 'status']
@@ -877,9 +878,18 @@
         const ids = new Set((p.history || []).map((h) => h.intakeId));
         if (p.appeal && p.appeal.intakeId) ids.add(p.appeal.intakeId);
         const byForm = new Set(((state.formMatch.get(p.popId) || {}).matches) || []);
-        return hsList().filter(hsOpen).map((h) => ({h: h,
+        const matched = hsList().filter(hsOpen).map((h) => ({h: h,
             byAppeal: (h.appeals || []).some((id) => ids.has(id)), byForm: byForm.has(h.id)}))
             .filter((m) => m.byAppeal || m.byForm);
+        // A district hotspot that holds a matched street's is the same incident: one notice, the street's.
+        const streets = new Set(matched.filter((m) => m.h.street).map((m) => m.h.id));
+        return matched.filter((m) => m.h.street || !(m.h.streetHotspots || []).some((id) => streets.has(id)));
+    }
+
+    // The streets of a district hotspot's open street hotspots (streetHotspots: their ids), as the list names them.
+    function hsStreetsOf(h) {
+        const byId = new Map(hsList().map((x) => [x.id, x]));
+        return (h.streetHotspots || []).map((id) => byId.get(id)).filter((x) => x && x.street).map((x) => x.street);
     }
 
     function hotspotBox(p) {

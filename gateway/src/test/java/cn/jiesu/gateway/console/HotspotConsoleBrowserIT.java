@@ -173,6 +173,39 @@ class HotspotConsoleBrowserIT {
         }
     }
 
+    @Test
+    @DisplayName("a street's hotspot inside its district's is one notice, and the district's names the street")
+    void nestedHotspotsAreOneIncident() {
+        String caller = "1390013" + (1000 + (int) (Math.random() * 8999));
+        Instant now = Instant.now();
+        String earlier = server.appendCall(
+                "1764350000." + UUID.randomUUID().toString().substring(0, 6),
+                caller,
+                now.minus(Duration.ofMinutes(6)),
+                "家里停水了");
+        // Six in one street: its hotspot opens at the 3rd, the district's at the 5th, both holding the caller's.
+        board.observe(earlier, now.minus(Duration.ofMinutes(6)), "water", "丰台区", "卢沟桥街道");
+        for (int i = 5; i >= 1; i--) {
+            board.observe(now.minus(Duration.ofMinutes(i)), "water", "丰台区", "卢沟桥街道");
+        }
+        try (BrowserContext ctx = context()) {
+            Page a = ctx.newPage();
+            signIn(a, "8002");
+            Locator district = a.locator("#agent-hotspots [data-testid=hotspot][data-open=true]")
+                    .filter(new Locator.FilterOptions().setHasText("停水 · 丰台区"));
+            assertThat(district).hasCount(1);
+            assertThat(district.locator("[data-testid=hs-includes]")).hasText("含 卢沟桥街道 热点（同一事件）");
+
+            String linkedid = "1764360000." + UUID.randomUUID().toString().substring(0, 6);
+            server.events().offered(ConsoleServer.offer("8002", linkedid, caller));
+            Locator notice = a.locator("[data-testid=pop] [data-testid=hotspot-notice]");
+            assertThat(notice).hasCount(1);
+            assertThat(notice).hasAttribute("data-hotspot-id", Pattern.compile("^water\\|STREET\\|丰台区/卢沟桥街道@"));
+            assertThat(notice).containsText("卢沟桥街道 停水");
+            server.events().ended(linkedid, Instant.now());
+        }
+    }
+
     private static void signIn(Page page, String ext) {
         ConsoleSignIn.signIn(page, server.base(), ext, ConsoleSignIn.password(ext));
     }

@@ -35,9 +35,9 @@ import java.util.Map;
 /**
  * {@code jiesu import-history [--config FILE] [--batch N] [--progress SECONDS] [--format jsonl|csv] [--encoding
  * CHARSET] FILE}: counts the old case system's appeals (JSON Lines or CSV, {@code -} = standard input;
- * docs/import-history.md) into the hotspot baseline and recurring
- * problems, so a fresh deployment detects from day one. Reads the config and the JIESU_* environment as start-up does
- * (same Redis, same key prefix, same rules and gazetteer). Safe to re-run: each case number counts once.
+ * docs/import-history.md) into the hotspot baseline and recurring problems, so a fresh deployment detects from day
+ * one. Reads the config and the JIESU_* environment as start-up does (same Redis, same key prefix, same rules and
+ * gazetteer). Safe to re-run: each case number counts once.
  *
  * <p>Exit status: 0 every line counted or already imported; 1 some lines refused (the rest counted); 2 usage or
  * configuration error or an unreadable file (nothing read); 3 stopped on a Redis or read failure (what was counted

@@ -854,8 +854,7 @@
                     el('span', {text: t('hs.count', {n: h.count})}),
                     el('span', {text: hsOpen(h) ? t('hs.openedAt', {time: hhmm(h.openedAt)})
                         : t('hs.closedAt', {time: hhmm(h.closedAt)})})
-                ].concat(hsStreetsOf(h).length === 0 ? [] : [el('span', {'data-testid': 'hs-includes',
-                    text: t('hs.includes', {streets: hsStreetsOf(h).join('、')})})]))
+                ].concat(hsIncludes(h)))
             ]))));
         $('wb-hotspots').replaceChildren(list.length === 0 ? hsEmpty() : el('table', {}, [
             el('thead', {}, [el('tr', {}, ['topic', 'place', 'count', 'time', 'growth', 'window', 'status']
@@ -863,7 +862,8 @@
             el('tbody', {}, list.map((h) => el('tr', {'class': h.state, 'data-testid': 'wb-hotspot',
                 'data-hotspot-id': h.id, 'data-open': String(hsOpen(h))}, [
                 el('td', {'data-testid': 'hs-topic', text: t('topic.' + h.topic)}),
-                el('td', {'data-testid': 'hs-place', text: h.street ? h.district + ' ' + h.street : h.district}),
+                el('td', {'data-testid': 'hs-place', text: h.street ? h.district + ' ' + h.street : h.district},
+                    hsIncludes(h)),
                 el('td', {'data-testid': 'hs-count', text: String(h.count)}),
                 el('td', {text: t('hs.span', {first: hhmm(h.first), latest: hhmm(h.latest)})}),
                 el('td', {text: '+' + Math.round(h.growthPerHour)}),
@@ -886,10 +886,15 @@
         return matched.filter((m) => m.h.street || !(m.h.streetHotspots || []).some((id) => streets.has(id)));
     }
 
-    // The streets of a district hotspot's open street hotspots (streetHotspots: their ids), as the list names them.
-    function hsStreetsOf(h) {
+    // A district hotspot's note naming the streets whose open hotspots it holds (streetHotspots: their ids); none
+    // for a street's or a district's of its own.
+    function hsIncludes(h) {
         const byId = new Map(hsList().map((x) => [x.id, x]));
-        return (h.streetHotspots || []).map((id) => byId.get(id)).filter((x) => x && x.street).map((x) => x.street);
+        const streets = (h.streetHotspots || []).map((id) => byId.get(id)).filter((x) => x && x.street)
+            .map((x) => x.street);
+        return streets.length === 0 ? []
+            : [el('span', {'class': 'note', 'data-testid': 'hs-includes',
+                text: t('hs.includes', {streets: streets.join('、')})})];
     }
 
     function hotspotBox(p) {

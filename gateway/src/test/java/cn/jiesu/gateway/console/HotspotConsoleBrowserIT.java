@@ -188,13 +188,24 @@ class HotspotConsoleBrowserIT {
         for (int i = 5; i >= 1; i--) {
             board.observe(now.minus(Duration.ofMinutes(i)), "water", "丰台区", "卢沟桥街道");
         }
-        try (BrowserContext ctx = context()) {
+        try (BrowserContext ctx = context();
+                BrowserContext supervisor = context()) {
             Page a = ctx.newPage();
             signIn(a, "8002");
             Locator district = a.locator("#agent-hotspots [data-testid=hotspot][data-open=true]")
                     .filter(new Locator.FilterOptions().setHasText("停水 · 丰台区"));
             assertThat(district).hasCount(1);
             assertThat(district.locator("[data-testid=hs-includes]")).hasText("含 卢沟桥街道 热点（同一事件）");
+
+            // The wallboard says the same on the district's row.
+            Page s = supervisor.newPage();
+            signIn(s, "8100");
+            s.locator("[data-testid=tab-wallboard]").click();
+            Locator row = s.locator("[data-testid=wb-hotspot][data-open=true]")
+                    .filter(new Locator.FilterOptions().setHasText("含 卢沟桥街道"));
+            assertThat(row).hasCount(1);
+            assertThat(row.locator("[data-testid=hs-place] [data-testid=hs-includes]"))
+                    .hasText("含 卢沟桥街道 热点（同一事件）");
 
             String linkedid = "1764360000." + UUID.randomUUID().toString().substring(0, 6);
             server.events().offered(ConsoleServer.offer("8002", linkedid, caller));

@@ -2,6 +2,10 @@
 # Runs the gateway on http://localhost:8080: builds it, starts a local redis-server (data in var/redis) unless
 # JIESU_REDIS_URI is set, and with --with-asterisk also starts the Asterisk 22 lab and points the gateway at it.
 # Other arguments go to the gateway (e.g. --config my.yaml).
+#
+#   scripts/run.sh import-history [OPTIONS] FILE   runs `jiesu import-history` against the same local Redis (started
+#                                                  for the import, stopped after it), before the gateway's first run
+#   scripts/run.sh hash-password | --check-config FILE | --help     the other `jiesu` commands, no Redis
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -14,10 +18,20 @@ for a in "$@"; do
     if [ "$a" = "--with-asterisk" ]; then with_asterisk=1; else args+=("$a"); fi
 done
 
+# A `jiesu` command rather than the gateway: import-history needs the Redis the gateway will use; the others none.
+command=""
+case "${args[0]:-}" in
+    import-history | hash-password | --check-config | --help | -h | help) command=${args[0]} ;;
+esac
+
 jiesu_find_jdk
 jiesu_require_maven
-echo "[run] building the gateway with $JAVA_HOME"
-mvn -B -q -DskipTests -pl gateway -am package
+echo "[run] building the gateway with $JAVA_HOME" >&2
+mvn -B -q -DskipTests -pl gateway -am package >&2 # stdout is the command's own (a summary)
+jar=gateway/target/jiesu-gateway-0.1.0-SNAPSHOT.jar
+if [ -n "$command" ] && [ "$command" != import-history ]; then
+    exec java -jar "$jar" "${args[@]}"
+fi
 
 cleanup() {
     [ "${started_redis:-0}" = 1 ] && jiesu_stop_redis "$root/var/redis"
@@ -43,7 +57,14 @@ if [ -z "${JIESU_REDIS_URI:-}" ]; then
     jiesu_start_redis "$port" "$root/var/redis"
     started_redis=1
     export JIESU_REDIS_URI="redis://:$JIESU_LOCAL_REDIS_PASSWORD@127.0.0.1:$port"
-    echo "[run] started local Redis on 127.0.0.1:$port (password in $pw_file, data in var/redis, AOF on)"
+    echo "[run] started local Redis on 127.0.0.1:$port (password in $pw_file, data in var/redis, AOF on)" >&2
+fi
+
+if [ "$command" = import-history ]; then
+    # In the foreground: its summary is its standard output; Redis stops when it ends (the trap).
+    status=0
+    java -jar "$jar" "${args[@]}" || status=$?
+    exit "$status"
 fi
 
 if [ "$with_asterisk" = 1 ]; then
@@ -81,7 +102,7 @@ fi
 echo "[run] gateway on http://localhost:${JIESU_HTTP_PORT:-8080} (Ctrl-C or a SIGTERM to this script stops it)"
 # In the background and waited for: bash runs a trap only once its foreground child has exited, so a SIGTERM sent to
 # this script (a supervisor, `kill <pid>`) would otherwise wait for ever. The gateway drains, then Redis stops.
-java -jar gateway/target/jiesu-gateway-0.1.0-SNAPSHOT.jar "${args[@]+"${args[@]}"}" &
+java -jar "$jar" "${args[@]+"${args[@]}"}" &
 gateway_pid=$!
 trap 'kill -TERM "$gateway_pid" 2>/dev/null || true' INT TERM
 status=0

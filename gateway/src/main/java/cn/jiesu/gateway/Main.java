@@ -20,8 +20,6 @@ import org.slf4j.LoggerFactory;
  * {@code hash-password}, {@code import-history FILE}, {@code --check-config FILE}, {@code --help}.
  */
 public final class Main {
-    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
-
     static final String USAGE = """
             Usage: jiesu [--config FILE]        start the gateway (FILE overlays config/jiesu.yaml; or JIESU_CONFIG)
                    jiesu --check-config FILE    check FILE and the JIESU_* environment as start-up would; prints
@@ -29,10 +27,10 @@ public final class Main {
                    jiesu hash-password [--iterations N]
                                                 print the password-hash of an agent account; the password is
                                                 typed when asked or read from standard input, never an argument
-                   jiesu import-history [--config FILE] FILE
-                                                count the old case system's appeals (JSON Lines, - = stdin) into
-                                                the hotspot baseline and recurring problems, once per case number;
-                                                exit 0 ok, 1 lines refused, 2 usage/config, 3 failed (re-run)
+                   jiesu import-history [--config FILE] [--format jsonl|csv] [--encoding CHARSET] FILE
+                                                count the old case system's appeals (JSON Lines or CSV, - = stdin)
+                                                into the hotspot baseline and recurring problems, once per case
+                                                number; exit 0 ok, 1 lines refused, 2 usage/config, 3 failed (re-run)
                    jiesu --help                 this text
             Any key of config/jiesu.yaml is overridden by JIESU_ + the key upper-cased, dots and dashes as
             underscores (http.port -> JIESU_HTTP_PORT); an unknown JIESU_* variable stops start-up.""";
@@ -41,6 +39,11 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> env = System.getenv();
+        if (!startsGateway(args)) {
+            // A command's standard output is its result (import-history's summary): its log lines go to standard
+            // error. Set before the first logger exists, which reads logback.xml.
+            System.setProperty("jiesu.log.target", "System.err");
+        }
         int status = command(args, env, System.out, System.err);
         if (status >= 0) {
             System.out.flush();
@@ -55,7 +58,7 @@ public final class Main {
      * gateway ({@code --config FILE} or nothing).
      */
     static int command(String[] args, Map<String, String> env, PrintStream out, PrintStream err) throws Exception {
-        if (args.length == 0 || (args.length == 2 && args[0].equals("--config"))) {
+        if (startsGateway(args)) {
             return -1;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -82,7 +85,12 @@ public final class Main {
         };
     }
 
+    private static boolean startsGateway(String[] args) {
+        return args.length == 0 || (args.length == 2 && args[0].equals("--config"));
+    }
+
     private static void start(String[] args, Map<String, String> env) throws InterruptedException {
+        Logger log = LoggerFactory.getLogger(Main.class);
         GatewayConfig config;
         try {
             config = GatewayConfig.from(ConfigLoader.load(ConfigLoader.operatorFile(args, env), env));
@@ -99,7 +107,7 @@ public final class Main {
                     .toCompletableFuture()
                     .join();
         } catch (RuntimeException e) {
-            LOG.error("start-up failed: {}", rootMessage(e));
+            log.error("start-up failed: {}", rootMessage(e));
             System.exit(1);
             return;
         }
@@ -107,12 +115,12 @@ public final class Main {
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
-                            LOG.info("stopping: no new requests, draining in-flight work");
+                            log.info("stopping: no new requests, draining in-flight work");
                             gateway.stop().join();
                             stopped.countDown();
                         },
                         "jiesu-shutdown"));
-        LOG.info("Jiesu gateway up on http://{}:{}", config.http().host(), gateway.httpPort());
+        log.info("Jiesu gateway up on http://{}:{}", config.http().host(), gateway.httpPort());
         stopped.await();
     }
 

@@ -46,6 +46,7 @@ public final class HotspotDetector {
     private final HotspotPolicy policy;
     private final Clock clock;
     private final Baseline baseline;
+    private long untested;
 
     public HotspotDetector(HotspotStore store, HotspotPolicy policy, Clock clock) {
         this.store = store;
@@ -143,6 +144,14 @@ public final class HotspotDetector {
         return events;
     }
 
+    /**
+     * Window tests skipped so far because the city had no appeals in that hour of the week in any of the baseline's
+     * past weeks (a fresh deployment without imported history): each had enough appeals to be tested at all.
+     */
+    public long untestedForLackOfHistory() {
+        return untested;
+    }
+
     /** The open hotspot on a key with its appeals, if any. */
     public Optional<Hotspot> hotspot(HotspotKey key) {
         return store.find(key).map(open -> Hotspot.of(open, store.members(key)));
@@ -183,7 +192,11 @@ public final class HotspotDetector {
                 continue;
             }
             double expected = baseline.expected(key, window.resolution(), window.slots(), member.at());
-            if (Double.isNaN(expected) || observed < policy.minRatio() * expected) {
+            if (Double.isNaN(expected)) {
+                untested++;
+                continue;
+            }
+            if (observed < policy.minRatio() * expected) {
                 continue;
             }
             double p = Tail.upper(observed, expected, policy.size());

@@ -36,6 +36,9 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class CsvLines implements HistoryLines {
     private static final char REPLACED = '\uFFFD';
+    /** Undecodable rows before any decoded one that stop the import as a file in another encoding. */
+    static final int WRONG_ENCODING_AFTER = 10;
+
     private static final Pattern NUMBER = Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?");
 
     private final Charset charset;
@@ -43,6 +46,8 @@ public final class CsvLines implements HistoryLines {
     private final CSVParser parser;
     private final Iterator<CSVRecord> rows;
     private final List<String> columns;
+    private long decoded;
+    private long undecodable;
 
     /**
      * Reads the header row.
@@ -106,14 +111,18 @@ public final class CsvLines implements HistoryLines {
         }
         long line = parser.getCurrentLineNumber();
         if (row.size() != columns.size()) {
-            return new LineReader.Line(
-                    line, null, row.size() + " cells, the header has " + columns.size() + " (a quote left open?)");
+            return new LineReader.Line(line, null, row.size() + " cells, the header has " + columns.size());
         }
         JsonObject o = new JsonObject();
         for (int i = 0; i < columns.size(); i++) {
             String field = columns.get(i);
             String cell = row.get(i);
             if (cell.indexOf(REPLACED) >= 0) {
+                if (++undecodable >= WRONG_ENCODING_AFTER && decoded == 0) {
+                    // A whole file in another encoding: one message, not one per row of a million.
+                    throw new IOException("the first " + undecodable + " rows are all " + undecodable()
+                            + "; nothing of the file is in " + charset.name());
+                }
                 return new LineReader.Line(line, null, undecodable());
             }
             if (cell.isBlank()) {
@@ -138,6 +147,7 @@ public final class CsvLines implements HistoryLines {
                 default -> o.put(field, cell);
             }
         }
+        decoded++;
         return new LineReader.Line(line, o.encode(), null);
     }
 
@@ -158,9 +168,13 @@ public final class CsvLines implements HistoryLines {
                 throw new IOException("a row from line " + line + " on is longer than " + (LineReader.MAX_BYTES >> 20)
                         + " MiB (a quote left open?)");
             }
+            // commons-csv's words, without its own line count (of the line it stopped on) and character position.
             String m = cause.getMessage() == null ? "unreadable" : cause.getMessage();
-            throw new IOException(
-                    "not CSV from line " + line + " on: " + m.replaceFirst("^IOException reading next record: ", ""));
+            m = m.replaceFirst("^IOException reading next record: ", "")
+                    .replaceFirst("^java\\.io\\.IOException: ", "")
+                    .replaceFirst(" at line: [\\d,]+, position: [\\d,]+$", "")
+                    .replaceFirst("^\\((start)?line [\\d,]+\\) ", "");
+            throw new IOException("not CSV: the row from line " + line + " on: " + m + " (a quote left open?)");
         }
     }
 

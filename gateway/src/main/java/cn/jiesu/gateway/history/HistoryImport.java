@@ -111,7 +111,7 @@ public final class HistoryImport {
         long lastReport = started;
         List<Line> batch = new ArrayList<>(batchSize);
         LineReader.Line next;
-        while ((next = in.next()) != null) {
+        while ((next = nextOrCountRead(in, batch, s)) != null) {
             long number = next.number();
             String text = next.text();
             if (text != null && number == 1 && text.startsWith("\uFEFF")) {
@@ -144,6 +144,20 @@ public final class HistoryImport {
         }
         count(batch, s);
         return s;
+    }
+
+    /**
+     * The next line; when the input fails (a CSV quote never closed, a read error), the lines read before it are
+     * counted first, so a re-run after mending the file finds them imported.
+     */
+    private LineReader.Line nextOrCountRead(HistoryLines in, List<Line> batch, ImportSummary s) throws IOException {
+        try {
+            return in.next();
+        } catch (IOException e) {
+            count(batch, s);
+            batch.clear();
+            throw e;
+        }
     }
 
     /** The line parsed, triaged and placed; null when refused (reported) or too old to count anywhere. */

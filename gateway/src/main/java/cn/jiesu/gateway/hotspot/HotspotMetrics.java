@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The hotspot meters: {@code hotspots.open{level}} (open now, city-wide: every instance reads the shared state, so
  * dashboards take the max), {@code hotspots.opened{level}} (opened by this instance), {@code hotspots.observe} (time
- * to count one appeal, Redis included) and {@code hotspots.events.failed} (events the stream did not take).
+ * to count one appeal, Redis included), {@code hotspots.events.failed} (events the stream did not take) and
+ * {@code hotspots.untested} (window tests skipped for lack of history).
  * Thread-safe.
  */
 final class HotspotMetrics {
@@ -27,6 +28,7 @@ final class HotspotMetrics {
     private final Map<HotspotKey.Level, Counter> opened = new EnumMap<>(HotspotKey.Level.class);
     private final Timer observe;
     private final Counter eventsFailed;
+    private final Counter untested;
 
     HotspotMetrics(MeterRegistry registry) {
         for (HotspotKey.Level level : LEVELS) {
@@ -51,6 +53,14 @@ final class HotspotMetrics {
         eventsFailed = Counter.builder("hotspots.events.failed")
                 .description("Hotspot events that could not be appended to the hotspots stream")
                 .register(registry);
+        untested = Counter.builder("hotspots.untested")
+                .description("Window tests skipped: the city had no appeals in that hour of the week in the"
+                        + " baseline's past weeks (import history, docs/import-history.md)")
+                .register(registry);
+    }
+
+    void untested(long n) {
+        untested.increment(n);
     }
 
     void observed(long nanos, List<HotspotEvent> events) {

@@ -28,6 +28,10 @@ final class HotspotObserver {
     private final ObservedAppeals seen;
     private final RedisHotspotEvents events;
     private final HotspotMetrics metrics;
+    private static final long WARN_EVERY_NANOS = java.time.Duration.ofHours(1).toNanos();
+    private long untestedSeen;
+    private long untestedSinceWarning;
+    private long lastWarning;
 
     HotspotObserver(
             HotspotDetector detector,
@@ -71,8 +75,34 @@ final class HotspotObserver {
             return CompletableFuture.failedFuture(e);
         }
         metrics.observed(System.nanoTime() - start, out);
+        untested();
         publish(out);
         return applied.thenApply(v -> null);
+    }
+
+    /**
+     * Counts the window tests the detector skipped for lack of history and says so in the log at most once an hour:
+     * otherwise a fresh deployment without imported history detects nothing and nothing says why.
+     */
+    private void untested() {
+        long now = detector.untestedForLackOfHistory();
+        long n = now - untestedSeen;
+        if (n <= 0) {
+            return;
+        }
+        untestedSeen = now;
+        metrics.untested(n);
+        untestedSinceWarning += n;
+        long t = System.nanoTime();
+        if (lastWarning == 0 || t - lastWarning >= WARN_EVERY_NANOS) {
+            LOG.warn(
+                    "hotspots: {} window test(s) skipped: the city has no appeals in this hour of the week in the"
+                            + " baseline's past weeks, so nothing can be told improbable yet; import the old system's"
+                            + " history (docs/import-history.md) or wait for weeks of appeals",
+                    untestedSinceWarning);
+            lastWarning = t;
+            untestedSinceWarning = 0;
+        }
     }
 
     /** Observes one appeal and flushes at once (the enrichment: rare, and nothing else would flush it). */

@@ -137,6 +137,8 @@ class ImportHistoryIT {
                     .until(() ->
                             ids.stream().allMatch(id -> gw.redis.shared().sync().zscore(keys.seen(), id) != null));
             assertThat(HotspotsIT.hotspots(gw, "")).isEmpty();
+            // Said, not silent: the street's windows had enough appeals to test, and no history to test them on.
+            assertThat(gw.counter("hotspots.untested")).isPositive();
         }
     }
 

@@ -73,13 +73,30 @@ class CsvLinesTest {
     }
 
     @Test
+    @DisplayName("a file whose first ten rows are all undecodable stops once, naming the encoding to give")
+    void wholeFileInAnotherEncoding() throws IOException {
+        StringBuilder csv = new StringBuilder("id,receivedAt,text\n");
+        for (int i = 0; i < 50; i++) {
+            csv.append("G").append(i).append(",2025-01-02T03:04:05+08:00,路灯不亮\n");
+        }
+        CsvLines r = new CsvLines(new ByteArrayInputStream(csv.toString().getBytes(GB18030)), StandardCharsets.UTF_8);
+        for (int i = 0; i < CsvLines.WRONG_ENCODING_AFTER - 1; i++) {
+            assertThat(r.next().problem()).startsWith("not UTF-8");
+        }
+        assertThatThrownBy(r::next)
+                .isInstanceOf(IOException.class)
+                .hasMessage("the first 10 rows are all not UTF-8 (a GBK export? --encoding GB18030); nothing of the"
+                        + " file is in UTF-8");
+    }
+
+    @Test
     @DisplayName("a row with the wrong number of cells or a lat that is not a number is one refused row")
     void refusedRows() throws IOException {
         List<LineReader.Line> rows = rows("id,receivedAt,text,lat,lon\n"
                 + "B1,2025-01-02T03:04:05+08:00,停水\n"
                 + "B2,2025-01-02T03:04:05+08:00,停水,NaN,116\n"
                 + "B3,2025-01-02T03:04:05+08:00,停水,39.9,116.4\n");
-        assertThat(rows.get(0).problem()).isEqualTo("3 cells, the header has 5 (a quote left open?)");
+        assertThat(rows.get(0).problem()).isEqualTo("3 cells, the header has 5");
         assertThat(rows.get(1).problem()).isEqualTo("lat: not a number: NaN");
         assertThat(rows.get(2).problem()).isNull();
         assertThat(rows).extracting(LineReader.Line::number).containsExactly(2L, 3L, 4L);
@@ -105,7 +122,17 @@ class CsvLinesTest {
                                 + "C2,2025-01-02T03:04:05+08:00,路灯\n")
                         .getBytes(StandardCharsets.UTF_8)),
                 StandardCharsets.UTF_8);
-        assertThatThrownBy(r::next).isInstanceOf(IOException.class).hasMessageStartingWith("not CSV from line 2 on: ");
+        assertThatThrownBy(r::next)
+                .isInstanceOf(IOException.class)
+                .hasMessage("not CSV: the row from line 2 on: EOF reached before encapsulated token finished"
+                        + " (a quote left open?)");
+        CsvLines stray = new CsvLines(
+                new ByteArrayInputStream(("id,receivedAt,text\nE1,2025-01-02T03:04:05+08:00,\"停水\"了\n")
+                        .getBytes(StandardCharsets.UTF_8)),
+                StandardCharsets.UTF_8);
+        assertThatThrownBy(stray::next)
+                .hasMessage("not CSV: the row from line 2 on: Invalid character between encapsulated token and"
+                        + " delimiter (a quote left open?)");
         String big = "id,receivedAt,text\nD1,2025-01-02T03:04:05+08:00,\"" + "水".repeat(1_200_000) + "\n";
         CsvLines huge =
                 new CsvLines(new ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);

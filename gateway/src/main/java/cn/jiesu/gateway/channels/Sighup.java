@@ -31,11 +31,25 @@ public final class Sighup implements AutoCloseable {
                     LOG.warn("SIGHUP: {} failed: {}", what, e.toString());
                 }
             });
+            if (previous == SignalHandler.SIG_IGN) {
+                // Started with SIGHUP ignored (nohup, a supervisor's setting): the JVM then installs no handler and
+                // says nothing, so the operator's kill -HUP would do nothing, silently.
+                LOG.warn(
+                        "SIGHUP is ignored by this process (started under nohup?): kill -HUP will not {}; use the"
+                                + " admin endpoint or the file watch",
+                        what);
+                return new Sighup(null, null);
+            }
             return new Sighup(hup, previous);
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             LOG.info("SIGHUP is not available here ({}); use the admin endpoint to {}", e.getMessage(), what);
             return new Sighup(null, null);
         }
+    }
+
+    /** Whether a SIGHUP reaches the action. */
+    public boolean active() {
+        return signal != null;
     }
 
     @Override

@@ -46,8 +46,8 @@ public final class CsvLines implements HistoryLines {
     private final CSVParser parser;
     private final Iterator<CSVRecord> rows;
     private final List<String> columns;
-    private long decoded;
-    private long undecodable;
+    private long decoded; // rows without a byte foreign to the charset
+    private long undecodable; // rows with one
 
     /**
      * Reads the header row.
@@ -110,6 +110,15 @@ public final class CsvLines implements HistoryLines {
             return null;
         }
         long line = parser.getCurrentLineNumber();
+        if (row.stream().anyMatch(cell -> cell.indexOf(REPLACED) >= 0)) {
+            if (++undecodable >= WRONG_ENCODING_AFTER && decoded == 0) {
+                // A whole file in another encoding: one message, not one per row of a million.
+                throw new IOException("the first " + undecodable + " rows are all " + notDecoded()
+                        + "; nothing of the file is in " + charset.name());
+            }
+            return new LineReader.Line(line, null, notDecoded());
+        }
+        decoded++;
         if (row.size() != columns.size()) {
             return new LineReader.Line(line, null, row.size() + " cells, the header has " + columns.size());
         }
@@ -117,14 +126,6 @@ public final class CsvLines implements HistoryLines {
         for (int i = 0; i < columns.size(); i++) {
             String field = columns.get(i);
             String cell = row.get(i);
-            if (cell.indexOf(REPLACED) >= 0) {
-                if (++undecodable >= WRONG_ENCODING_AFTER && decoded == 0) {
-                    // A whole file in another encoding: one message, not one per row of a million.
-                    throw new IOException("the first " + undecodable + " rows are all " + undecodable()
-                            + "; nothing of the file is in " + charset.name());
-                }
-                return new LineReader.Line(line, null, undecodable());
-            }
             if (cell.isBlank()) {
                 continue; // an empty cell is a field left out
             }
@@ -147,11 +148,10 @@ public final class CsvLines implements HistoryLines {
                 default -> o.put(field, cell);
             }
         }
-        decoded++;
         return new LineReader.Line(line, o.encode(), null);
     }
 
-    private String undecodable() {
+    private String notDecoded() {
         return "not " + charset.name()
                 + (charset.equals(StandardCharsets.UTF_8) ? " (a GBK export? --encoding GB18030)" : "");
     }

@@ -32,6 +32,7 @@ final class HotspotObserver {
     private long untestedSeen;
     private long untestedSinceWarning;
     private long lastWarning;
+    private boolean warned;
 
     HotspotObserver(
             HotspotDetector detector,
@@ -94,12 +95,13 @@ final class HotspotObserver {
         metrics.untested(n);
         untestedSinceWarning += n;
         long t = System.nanoTime();
-        if (lastWarning == 0 || t - lastWarning >= WARN_EVERY_NANOS) {
+        if (!warned || t - lastWarning >= WARN_EVERY_NANOS) {
             LOG.warn(
                     "hotspots: {} window test(s) skipped: the city has no appeals in this hour of the week in the"
                             + " baseline's past weeks, so nothing can be told improbable yet; import the old system's"
                             + " history (docs/import-history.md) or wait for weeks of appeals",
                     untestedSinceWarning);
+            warned = true;
             lastWarning = t;
             untestedSinceWarning = 0;
         }

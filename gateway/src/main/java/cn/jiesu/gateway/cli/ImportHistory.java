@@ -129,16 +129,11 @@ public final class ImportHistory {
             }
         }
         GatewayConfig c;
-        ReloadableClassifier classifier;
         try {
             c = GatewayConfig.from(
                     ConfigLoader.load(config != null ? config : ConfigLoader.operatorFile(new String[0], env), env));
-            classifier = ReloadableClassifier.load(c.channels().classificationFile(), TextNormalizer.standard());
         } catch (ConfigException e) {
             err.println("jiesu: configuration error: " + e.getMessage());
-            return 2;
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            err.println("jiesu: configuration error: classification.file: " + e.getMessage());
             return 2;
         }
         InputStream in;
@@ -155,6 +150,15 @@ public final class ImportHistory {
         } catch (IllegalArgumentException | IOException e) {
             // The header row: the file is not an export of appeals, or not as the docs say.
             err.println("jiesu: import-history: " + file + ": " + e.getMessage() + "; nothing was read");
+            close(in);
+            return 2;
+        }
+        ReloadableClassifier classifier;
+        try {
+            // After the file's header: training the model takes seconds, a wrong header is told at once.
+            classifier = ReloadableClassifier.load(c.channels().classificationFile(), TextNormalizer.standard());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            err.println("jiesu: configuration error: classification.file: " + e.getMessage());
             close(in);
             return 2;
         }

@@ -8,6 +8,7 @@
 #   scripts/run.sh hash-password | --check-config FILE | --help     the other `jiesu` commands, no Redis
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+caller_dir=$PWD
 cd "$root"
 . scripts/lib/jdk.sh
 . scripts/lib/redis.sh
@@ -23,22 +24,45 @@ command=""
 case "${args[0]:-}" in
     import-history | hash-password | --check-config | --help | -h | help) command=${args[0]} ;;
 esac
+# Files named relative to where the operator stands, not to the clone this script moves into.
+if [ -n "$command" ] || [ "${args[0]:-}" = --config ]; then
+    prev=""
+    for i in "${!args[@]}"; do
+        a=${args[$i]}
+        case "$prev" in --batch | --progress | --format | --encoding | --iterations) prev=$a; continue ;; esac
+        case "$a" in
+            -* | /*) ;;
+            *) if [ "$i" -gt 0 ] && [ -e "$caller_dir/$a" ]; then args[i]="$caller_dir/$a"; fi ;;
+        esac
+        prev=$a
+    done
+fi
 
 jiesu_find_jdk
 jiesu_require_maven
 echo "[run] building the gateway with $JAVA_HOME" >&2
-mvn -B -q -DskipTests -pl gateway -am package >&2 # stdout is the command's own (a summary)
+mvn -B -q -Dstyle.color=never -DskipTests -pl gateway -am package >&2 # stdout: the command's own (a summary)
 jar=gateway/target/jiesu-gateway-0.1.0-SNAPSHOT.jar
 if [ -n "$command" ] && [ "$command" != import-history ]; then
     exec java -jar "$jar" "${args[@]}"
 fi
 
 cleanup() {
-    [ "${started_redis:-0}" = 1 ] && jiesu_stop_redis "$root/var/redis"
+    [ "${started_redis:-0}" = 1 ] && jiesu_stop_redis "$root/var/redis" && rm -f "$root/var/redis/port"
     [ "$with_asterisk" = 1 ] && scripts/asterisk-lab.sh stop >/dev/null 2>&1 || true
 }
 trap cleanup EXIT INT TERM
 
+if [ -z "${JIESU_REDIS_URI:-}" ] && [ -s "$root/var/redis/redis.pid" ] && [ -s "$root/var/redis/port" ] &&
+    kill -0 "$(cat "$root/var/redis/redis.pid")" 2>/dev/null; then
+    # Another run.sh (the gateway, say) has the local Redis up: use it, and leave it running; a second redis-server on
+    # the same data directory would write the same files and hold data the gateway never sees.
+    JIESU_LOCAL_REDIS_PASSWORD=$(cat "$root/var/redis-password")
+    export JIESU_LOCAL_REDIS_PASSWORD
+    port=$(cat "$root/var/redis/port")
+    export JIESU_REDIS_URI="redis://:$JIESU_LOCAL_REDIS_PASSWORD@127.0.0.1:$port"
+    echo "[run] using the local Redis already running on 127.0.0.1:$port (data in var/redis)" >&2
+fi
 if [ -z "${JIESU_REDIS_URI:-}" ]; then
     jiesu_require_redis
     port=6379
@@ -56,6 +80,7 @@ if [ -z "${JIESU_REDIS_URI:-}" ]; then
     export JIESU_LOCAL_REDIS_PASSWORD
     jiesu_start_redis "$port" "$root/var/redis"
     started_redis=1
+    echo "$port" > "$root/var/redis/port"
     export JIESU_REDIS_URI="redis://:$JIESU_LOCAL_REDIS_PASSWORD@127.0.0.1:$port"
     echo "[run] started local Redis on 127.0.0.1:$port (password in $pw_file, data in var/redis, AOF on)" >&2
 fi

@@ -199,6 +199,13 @@ public final class ImportHistory {
             job.run(lines, s, err);
             s.printOnce(out, hourly, months);
             return s.refused() > 0 ? 1 : 0;
+        } catch (CsvLines.Syntax e) {
+            // The rows before it are counted; the same file would stop at the same row: it wants mending first.
+            s.finish();
+            s.printOnce(out, hourly, months);
+            err.println("jiesu: import-history: stopped: " + file + ": " + e.getMessage() + "; " + s.counted() + " of "
+                    + s.read() + " rows before it were counted and stay counted; mend that row and run the file again");
+            return 3;
         } catch (IOException e) {
             s.finish();
             err.println("jiesu: import-history: stopped: cannot read " + file + ": " + reason(e) + read(s));

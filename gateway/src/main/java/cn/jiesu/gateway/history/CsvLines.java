@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -36,7 +37,7 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class CsvLines implements HistoryLines {
     private static final char REPLACED = '\uFFFD';
-    /** Undecodable rows before any decoded one that stop the import as a file in another encoding. */
+    /** The first rows: when all are undecodable the file is refused as being in another encoding. */
     static final int WRONG_ENCODING_AFTER = 10;
 
     private static final Pattern NUMBER = Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?");
@@ -46,8 +47,8 @@ public final class CsvLines implements HistoryLines {
     private final CSVParser parser;
     private final Iterator<CSVRecord> rows;
     private final List<String> columns;
-    private long decoded; // rows without a byte foreign to the charset
-    private long undecodable; // rows with one
+    private final ArrayDeque<Row> ahead = new ArrayDeque<>();
+    private IOException stopped; // met while reading ahead: thrown once the rows before it are taken
 
     /**
      * Reads the header row.
@@ -68,6 +69,31 @@ public final class CsvLines implements HistoryLines {
                 .get();
         this.rows = parser.iterator();
         this.columns = header(read());
+        // The first rows, read ahead: a whole file in another encoding is refused here, with one message, before
+        // any row is reported or counted.
+        for (int i = 0; i < WRONG_ENCODING_AFTER; i++) {
+            CSVRecord row;
+            try {
+                row = read();
+            } catch (IOException e) {
+                stopped = e; // after the rows before it, as any later row would
+                break;
+            }
+            if (row == null) {
+                break;
+            }
+            ahead.add(new Row(row, parser.getCurrentLineNumber()));
+        }
+        if (!ahead.isEmpty() && ahead.stream().allMatch(r -> undecodable(r.record()))) {
+            throw new IllegalArgumentException("the first " + ahead.size() + " rows are all " + notDecoded()
+                    + ": the file is not " + charset.name());
+        }
+    }
+
+    private record Row(CSVRecord record, long line) {}
+
+    private static boolean undecodable(CSVRecord row) {
+        return row.stream().anyMatch(cell -> cell.indexOf(REPLACED) >= 0);
     }
 
     /** The header's columns, checked against the history line's fields. */
@@ -105,20 +131,27 @@ public final class CsvLines implements HistoryLines {
 
     @Override
     public LineReader.Line next() throws IOException {
-        CSVRecord row = read();
-        if (row == null) {
-            return null;
-        }
-        long line = parser.getCurrentLineNumber();
-        if (row.stream().anyMatch(cell -> cell.indexOf(REPLACED) >= 0)) {
-            if (++undecodable >= WRONG_ENCODING_AFTER && decoded == 0) {
-                // A whole file in another encoding: one message, not one per row of a million.
-                throw new IOException("the first " + undecodable + " rows are all " + notDecoded()
-                        + "; nothing of the file is in " + charset.name());
+        CSVRecord row;
+        long line;
+        if (!ahead.isEmpty()) {
+            Row r = ahead.removeFirst();
+            row = r.record();
+            line = r.line();
+        } else {
+            if (stopped != null) {
+                IOException e = stopped;
+                stopped = null;
+                throw e;
             }
+            row = read();
+            if (row == null) {
+                return null;
+            }
+            line = parser.getCurrentLineNumber();
+        }
+        if (undecodable(row)) {
             return new LineReader.Line(line, null, notDecoded());
         }
-        decoded++;
         if (row.size() != columns.size()) {
             return new LineReader.Line(line, null, row.size() + " cells, the header has " + columns.size());
         }
@@ -165,16 +198,16 @@ public final class CsvLines implements HistoryLines {
         } catch (UncheckedIOException | IllegalStateException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             if (cause instanceof RowTooLong) {
-                throw new IOException("a row from line " + line + " on is longer than " + (LineReader.MAX_BYTES >> 20)
-                        + " MiB (a quote left open?)");
+                throw new Syntax("the row from line " + line + " on is longer than " + (LineReader.MAX_BYTES >> 20)
+                        + " MiB (a quote never closed?)");
             }
-            // commons-csv's words, without its own line count (of the line it stopped on) and character position.
-            String m = cause.getMessage() == null ? "unreadable" : cause.getMessage();
-            m = m.replaceFirst("^IOException reading next record: ", "")
-                    .replaceFirst("^java\\.io\\.IOException: ", "")
-                    .replaceFirst(" at line: [\\d,]+, position: [\\d,]+$", "")
-                    .replaceFirst("^\\((start)?line [\\d,]+\\) ", "");
-            throw new IOException("not CSV: the row from line " + line + " on: " + m + " (a quote left open?)");
+            String m = cause.getMessage() == null ? "" : cause.getMessage();
+            String what = m.contains("EOF reached before encapsulated token finished")
+                    ? "a quote opened in it is never closed"
+                    : m.contains("Invalid character between encapsulated token and delimiter")
+                            ? "a quoted cell goes on after its closing quote (a quote inside a cell is written \"\")"
+                            : "it is not CSV";
+            throw new Syntax("the row from line " + line + " on: " + what);
         }
     }
 
@@ -214,6 +247,13 @@ public final class CsvLines implements HistoryLines {
             if (read > LineReader.MAX_BYTES + (1 << 16)) {
                 throw new RowTooLong();
             }
+        }
+    }
+
+    /** The file is not CSV from a row on: the rows before it were read, the rest cannot be. */
+    public static final class Syntax extends IOException {
+        Syntax(String message) {
+            super(message);
         }
     }
 

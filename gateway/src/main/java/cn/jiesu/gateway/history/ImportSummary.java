@@ -75,7 +75,7 @@ public final class ImportSummary {
         out.println("read:             " + read);
         out.println("counted:          " + counted);
         out.println("already imported: " + alreadyImported + " (counted by an earlier run; not again)");
-        out.println("refused:          " + refused + (refused > 0 ? " (see the messages above)" : ""));
+        out.println("refused:          " + refused + (refused > 0 ? " (each named on standard error)" : ""));
         out.println("problems only:    " + problemsOnly + " (older than the hotspot baseline's " + hourlyRetention
                 + ": counted for recurring problems only)");
         out.println("too old:          " + tooOld + " (older than problems.retention-months " + problemRetention

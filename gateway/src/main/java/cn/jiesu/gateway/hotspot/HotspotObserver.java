@@ -97,9 +97,11 @@ final class HotspotObserver {
         long t = System.nanoTime();
         if (!warned || t - lastWarning >= WARN_EVERY_NANOS) {
             LOG.warn(
-                    "hotspots: {} window test(s) skipped: the city has no appeals in this hour of the week in the"
-                            + " baseline's past weeks, so nothing can be told improbable yet; import the old system's"
-                            + " history (docs/import-history.md) or wait for weeks of appeals",
+                    "hotspots: {} window test(s) skipped since the last such line (said at most once an hour;"
+                            + " jiesu_hotspots_untested_total counts them all): the city has no appeals in this hour"
+                            + " of the week in the baseline's past 8 weeks, so nothing can be called improbable yet;"
+                            + " history with appeals in every hour of the week (docs/import-history.md) or weeks"
+                            + " of live appeals cure it",
                     untestedSinceWarning);
             warned = true;
             lastWarning = t;
@@ -148,6 +150,15 @@ final class HotspotObserver {
             open = List.of();
         }
         for (HotspotEvent e : out) {
+            if (e instanceof HotspotEvent.HotspotOpened o) {
+                OpenHotspot h = o.hotspot().opened();
+                LOG.info(
+                        "hotspot opened: {} ({} window, {} appeals where {} were expected)",
+                        h.id(),
+                        h.window().label(),
+                        h.observed(),
+                        String.format(java.util.Locale.ROOT, "%.2g", h.expected()));
+            }
             try {
                 join(events.append(e, open));
             } catch (RuntimeException failed) {

@@ -66,30 +66,9 @@ class HotspotEncodingTest {
     @Test
     @DisplayName("a street hotspot names its district's open hotspot of the topic, the district names its streets'")
     void nesting() {
-        OpenHotspot district = new OpenHotspot(
-                "water|DISTRICT|朝阳区@A5",
-                new HotspotKey("water", HotspotKey.Level.DISTRICT, "朝阳区"),
-                Window.M15,
-                T.plusSeconds(60),
-                5,
-                1.1,
-                1e-9);
-        OpenHotspot otherTopic = new OpenHotspot(
-                "power|STREET|朝阳区/酒仙桥街道@B3",
-                new HotspotKey("power", HotspotKey.Level.STREET, "朝阳区/酒仙桥街道"),
-                Window.M15,
-                T,
-                3,
-                0.2,
-                1e-9);
-        OpenHotspot otherDistrict = new OpenHotspot(
-                "water|STREET|海淀区/中关村街道@C3",
-                new HotspotKey("water", HotspotKey.Level.STREET, "海淀区/中关村街道"),
-                Window.M15,
-                T,
-                3,
-                0.2,
-                1e-9);
+        OpenHotspot district = open("water", HotspotKey.Level.DISTRICT, "朝阳区", "A5", T.plusSeconds(60));
+        OpenHotspot otherTopic = open("power", HotspotKey.Level.STREET, "朝阳区/酒仙桥街道", "B3", T);
+        OpenHotspot otherDistrict = open("water", HotspotKey.Level.STREET, "海淀区/中关村街道", "C3", T);
         List<OpenHotspot> open = List.of(STREET, district, otherTopic, otherDistrict);
         Hotspot street = Hotspot.of(STREET, List.of(new HotspotMember("A3", T)));
         assertThat(RedisHotspotEvents.fields(new HotspotGrew(street, "A3"), open))
@@ -102,5 +81,11 @@ class HotspotEncodingTest {
         // Closed, the street no longer nests anything into the district.
         assertThat(RedisHotspotEvents.fields(new HotspotGrew(wide, "A5"), List.of(district)))
                 .doesNotContainKeys("streetHotspots", "districtHotspot");
+    }
+
+    /** An open hotspot of the key opened by {@code appeal}, its id made as the detector makes it. */
+    private static OpenHotspot open(String topic, HotspotKey.Level level, String place, String appeal, Instant at) {
+        HotspotKey key = new HotspotKey(topic, level, place);
+        return new OpenHotspot(key.id() + "@" + appeal, key, Window.M15, at, 3, 0.2, 1e-9);
     }
 }

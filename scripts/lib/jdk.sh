@@ -26,6 +26,11 @@ jiesu_find_jdk() {
     fi
     export JAVA_HOME=$best
     export PATH="$JAVA_HOME/bin:$PATH"
+    # Maven's own JVM: no colour resets from its console library on a pipe, and on JDK 24+ no warning that its
+    # Guice calls sun.misc.Unsafe (the flag is unknown before 23, so only there). Forked test JVMs are not affected.
+    local quiet="-Djansi.noreset=true"
+    [ "$best_major" -ge 24 ] && quiet="$quiet --sun-misc-unsafe-memory-access=allow"
+    case " ${MAVEN_OPTS:-} " in *" -Djansi.noreset=true "*) ;; *) export MAVEN_OPTS="${MAVEN_OPTS:+$MAVEN_OPTS }$quiet" ;; esac
 }
 
 jiesu_require_maven() {

@@ -75,7 +75,9 @@ final class ChannelGateway implements AutoCloseable, BeforeAllCallback, AfterAll
         gateway = Gateway.start(config, clock).await();
         http = WebClient.create(
                 gateway.vertx(),
-                new WebClientOptions().setFollowRedirects(false),
+                // Idle pooled connections go before the server's 30 s idle timeout could close one being reused.
+                (WebClientOptions)
+                        new WebClientOptions().setFollowRedirects(false).setKeepAliveTimeout(10),
                 new PoolOptions().setHttp1MaxSize(64));
         redis = RedisClients.connect(config.redis(), new SimpleMeterRegistry());
         store = new RedisAppealStore(

@@ -38,7 +38,10 @@ final class AgentClient implements AutoCloseable {
     AgentClient(Vertx vertx, int port, String localAddress, int connections) {
         this.http = WebClient.create(
                 vertx,
-                (WebClientOptions) new WebClientOptions().setLocalAddress(localAddress),
+                // Pooled connections idle for less than the server's 30 s idle timeout: reusing one the server is
+                // closing just then fails the request ("Connection was closed"; seen once under CI load).
+                (WebClientOptions)
+                        new WebClientOptions().setLocalAddress(localAddress).setKeepAliveTimeout(10),
                 new PoolOptions().setHttp1MaxSize(connections));
         this.wsClient = vertx.createWebSocketClient();
         this.port = port;

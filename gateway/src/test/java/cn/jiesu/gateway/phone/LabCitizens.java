@@ -177,7 +177,20 @@ final class LabCitizens implements AutoCloseable {
 
     /** What an agent's phone does for a blind transfer (a SIP REFER): the party bridged to it goes to exten. */
     void blindTransfer(String agentChannel, String context, String exten) throws Exception {
-        send(new BlindTransferAction(agentChannel, context, exten));
+        // AgentConnect comes as the queue bridges the agent; under load the channel may not be in the bridge yet,
+        // and Asterisk answers "Transfer invalid" (no bridge to transfer from). A phone sends its REFER only once
+        // the call is up: try again for a few seconds, as long as that is the answer.
+        long until = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+        while (true) {
+            ManagerResponse r = ami.sendAction(new BlindTransferAction(agentChannel, context, exten), 10_000);
+            if ("Success".equalsIgnoreCase(r.getResponse())) {
+                return;
+            }
+            if (!"Transfer invalid".equals(r.getMessage()) || System.nanoTime() > until) {
+                throw new IllegalStateException("BlindTransfer refused: " + r.getMessage());
+            }
+            Thread.sleep(200);
+        }
     }
 
     void hangUp(String caller) throws Exception {

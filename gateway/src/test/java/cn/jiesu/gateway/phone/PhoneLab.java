@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -42,7 +43,9 @@ final class PhoneLab implements AutoCloseable {
     private PhoneLab(Gateway gateway, String prefix) {
         this.gateway = gateway;
         this.keys = new StreamKeys(prefix);
-        this.http = WebClient.create(gateway.vertx());
+        // Idle pooled connections go before the server's 30 s idle timeout could close one being reused.
+        this.http =
+                WebClient.create(gateway.vertx(), (WebClientOptions) new WebClientOptions().setKeepAliveTimeout(10));
         RedisConfig config = RedisConfig.defaults(TestEnv.redisUri()).withKeyPrefix(prefix);
         this.redis = RedisClients.connect(config, new SimpleMeterRegistry());
         this.appeals = new RedisAppealStore(

@@ -62,7 +62,8 @@ public final class RankingRoutes {
 
     private void ranking(RoutingContext ctx) {
         YearMonth month = month(QueryParams.single(ctx.queryParams(), "month"));
-        String format = QueryParams.single(ctx.queryParams(), "format");
+        String given = QueryParams.single(ctx.queryParams(), "format");
+        String format = given == null || given.isBlank() ? null : given.strip(); // empty as absent, as every parameter
         if (format != null && !format.equals("json") && !format.equals("csv")) {
             throw ApiError.badRequest("format", "format must be json (the default) or csv");
         }

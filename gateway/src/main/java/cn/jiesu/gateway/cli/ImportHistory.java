@@ -59,7 +59,10 @@ public final class ImportHistory {
 
     private ImportHistory() {}
 
-    public static int run(String[] args, Map<String, String> env, InputStream stdin, PrintStream out, PrintStream err) {
+    public static int run(
+            String[] args, Map<String, String> env, InputStream stdin, PrintStream out, PrintStream rawErr) {
+        // Messages quote the file (a header, a value): its control characters are shown, not obeyed by the terminal.
+        PrintStream err = TerminalSafe.wrap(rawErr);
         Path config = null;
         String file = null;
         int batch = 1000;
@@ -105,6 +108,10 @@ public final class ImportHistory {
                 err.println(USAGE);
                 return 2;
             }
+        }
+        if (file != null && file.isEmpty()) {
+            err.println("jiesu: import-history: FILE is empty: give a path (- for standard input)");
+            return 2;
         }
         if (file == null) {
             err.println("jiesu: import-history: FILE is required (- for standard input)");
@@ -201,22 +208,21 @@ public final class ImportHistory {
             return s.refused() > 0 ? 1 : 0;
         } catch (CsvLines.Syntax e) {
             // The rows before it are counted; the same file would stop at the same row: it wants mending first.
-            s.finish();
             s.printOnce(out, hourly, months);
             err.println("jiesu: import-history: stopped: " + file + ": " + e.getMessage() + "; " + s.counted() + " of "
                     + s.read() + " rows before it were counted and stay counted; mend that row and run the file again");
             return 3;
         } catch (IOException e) {
-            s.finish();
+            s.printOnce(out, hourly, months); // what was counted stays counted: say how much
             err.println("jiesu: import-history: stopped: cannot read " + file + ": " + reason(e) + read(s));
             return 3;
         } catch (HistoryImport.Failed e) {
-            s.finish();
+            s.printOnce(out, hourly, months); // what was counted stays counted: say how much
             err.println("jiesu: import-history: stopped: " + redisProblem(e) + read(s));
             return 3;
         } catch (RuntimeException e) {
             // Redis unreachable or refusing at connect, mostly: one line, no class name, no stack trace.
-            s.finish();
+            s.printOnce(out, hourly, months); // what was counted stays counted: say how much
             err.println("jiesu: import-history: stopped: " + redisProblem(e) + read(s));
             return 3;
         } finally {

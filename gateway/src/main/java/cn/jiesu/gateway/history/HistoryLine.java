@@ -153,6 +153,9 @@ public record HistoryLine(
             if (p.nextToken() != null) {
                 throw new IllegalArgumentException("not a JSON object: more after its closing brace");
             }
+        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+            // A value nested past the parser's limit (1000 levels): a JSON object still, just not one to read.
+            throw new IllegalArgumentException("a JSON object nested too deep (more than 1000 levels)");
         } catch (StreamReadException e) {
             String key = duplicate(e);
             throw new IllegalArgumentException(key != null ? key + ": given twice" : "not a JSON object");

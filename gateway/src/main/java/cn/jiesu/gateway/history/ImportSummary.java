@@ -17,17 +17,10 @@ public final class ImportSummary {
     long noTopic;
     private boolean printed;
 
-    /** Marks the summary as not to be printed (the run ended with an error message instead); false if it was. */
-    public synchronized boolean finish() {
-        boolean first = !printed;
-        printed = true;
-        return first;
-    }
-
     /**
-     * Prints the summary unless it was printed or {@link #finish finished}; true when this call printed it. One lock
-     * with {@link #finish}: the run's end and Ctrl-C's handler print it once, and the handler waits for a summary
-     * being printed to be whole before the JVM halts.
+     * Prints the summary unless it was printed; true when this call printed it. Synchronized: the run's end (also a
+     * stop on an error) and Ctrl-C's handler print it once, and the handler waits for a summary being printed to be
+     * whole before the JVM halts.
      */
     public synchronized boolean printOnce(PrintStream out, String hourlyRetention, String problemRetention) {
         if (printed) {

@@ -79,9 +79,12 @@ final class HotspotRoutes {
 
     private static String place(RoutingContext ctx, String name) {
         String s = param(ctx, name);
-        if (s != null && (s.length() > MAX_PLACE_CHARS || s.chars().anyMatch(Character::isISOControl))) {
+        if (s != null && s.length() > MAX_PLACE_CHARS) {
             throw ApiError.badRequest(
                     name, name + " must be a gazetteer name of at most " + MAX_PLACE_CHARS + " characters");
+        }
+        if (s != null && s.chars().anyMatch(Character::isISOControl)) {
+            throw ApiError.badRequest(name, name + " must not contain control characters (line breaks, tabs, NUL)");
         }
         return s;
     }

@@ -17,17 +17,18 @@ public record QueryLimit(int fallback, int max) {
 
     /** The limit given as {@code raw} (null: absent). */
     public int read(String raw) {
-        if (raw == null) {
-            return fallback;
+        if (raw == null || raw.isBlank()) {
+            return fallback; // empty as absent, as every parameter
         }
-        try {
-            int n = Integer.parseInt(raw);
-            if (n < 1 || n > max) {
-                throw ApiError.badRequest("limit", "limit must be between 1 and " + max);
-            }
-            return n;
-        } catch (NumberFormatException e) {
+        raw = raw.strip();
+        // ASCII digits only: Integer.parseInt also takes fullwidth (５) and other scripts' digits, and a sign.
+        if (!raw.matches("[0-9]{1,10}")) {
             throw ApiError.badRequest("limit", "limit must be a whole number");
         }
+        long n = Long.parseLong(raw);
+        if (n < 1 || n > max) {
+            throw ApiError.badRequest("limit", "limit must be between 1 and " + max);
+        }
+        return (int) n;
     }
 }

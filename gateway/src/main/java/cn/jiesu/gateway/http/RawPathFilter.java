@@ -58,19 +58,23 @@ public final class RawPathFilter implements Handler<HttpServerRequest> {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(rawQuery.length());
         for (int i = 0; i < rawQuery.length(); i++) {
             char c = rawQuery.charAt(i);
-            if (c <= 0x20 || c >= 0x7F) {
+            if (c == 0) {
+                return "NUL is not allowed in the query";
+            }
+            if (c <= 0x20 || c == 0x7F) {
+                return "the query must be printable ASCII: percent-encode spaces and control characters (%20)";
+            }
+            if (c > 0x7F) {
                 return "the query must be ASCII: percent-encode other characters as UTF-8 (%E6%9C%9D for 朝)";
             }
             if (c != '%') {
                 bytes.write(c);
                 continue;
             }
-            if (i + 2 >= rawQuery.length()
-                    || Character.digit(rawQuery.charAt(i + 1), 16) < 0
-                    || Character.digit(rawQuery.charAt(i + 2), 16) < 0) {
+            if (i + 2 >= rawQuery.length() || hex(rawQuery.charAt(i + 1)) < 0 || hex(rawQuery.charAt(i + 2)) < 0) {
                 return "a '%' in the query must start a %XX escape (write %25 for '%' itself)";
             }
-            int b = Character.digit(rawQuery.charAt(i + 1), 16) * 16 + Character.digit(rawQuery.charAt(i + 2), 16);
+            int b = hex(rawQuery.charAt(i + 1)) * 16 + hex(rawQuery.charAt(i + 2));
             if (b == 0) {
                 return "NUL (%00) is not allowed in the query";
             }
@@ -109,5 +113,10 @@ public final class RawPathFilter implements Handler<HttpServerRequest> {
             }
         }
         return null;
+    }
+
+    /** An ASCII hex digit's value, else -1 (Character.digit also takes fullwidth and other scripts' digits). */
+    private static int hex(char c) {
+        return c < 0x80 ? Character.digit(c, 16) : -1;
     }
 }

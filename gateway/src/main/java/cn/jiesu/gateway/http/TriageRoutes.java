@@ -111,6 +111,7 @@ public final class TriageRoutes {
         }
         int limit = EXPORT_LIMIT.read(ctx);
         String format = ctx.queryParams().get("format");
+        format = format == null || format.isBlank() ? null : format.strip(); // empty as absent, as every parameter
         if (format != null && !format.equals("json") && !format.equals("tsv")) {
             throw ApiError.badRequest("format", "tsv (the default: corpus rows) or json");
         }

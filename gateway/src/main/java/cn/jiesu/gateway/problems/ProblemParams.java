@@ -56,13 +56,13 @@ final class ProblemParams {
         if (raw == null || raw.isBlank()) {
             return fallback;
         }
-        try {
-            int n = Integer.parseInt(raw.trim());
+        String t = raw.trim();
+        // ASCII digits only: Integer.parseInt also takes fullwidth (５) and other scripts' digits, and a sign.
+        if (t.matches("[0-9]{1,9}")) {
+            int n = Integer.parseInt(t);
             if (n >= min && n <= max) {
                 return n;
             }
-        } catch (NumberFormatException e) {
-            // the message below says what is wanted
         }
         throw ApiError.badRequest(name, "'" + name + "' must be a whole number from " + min + " to " + max);
     }

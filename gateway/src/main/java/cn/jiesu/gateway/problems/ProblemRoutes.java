@@ -9,6 +9,7 @@ import cn.jiesu.core.problems.ProblemStore;
 import cn.jiesu.core.problems.RecurringProblem;
 import cn.jiesu.gateway.http.ApiError;
 import cn.jiesu.gateway.http.KnownNames;
+import cn.jiesu.gateway.http.MonthParam;
 import cn.jiesu.gateway.http.QueryParams;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -67,15 +68,18 @@ public final class ProblemRoutes {
         MultiMap q = ctx.queryParams();
         YearMonth from = ProblemParams.month("from", QueryParams.single(q, "from"));
         YearMonth to = ProblemParams.month("to", QueryParams.single(q, "to"));
+        boolean toGiven = to != null;
         if (to == null) {
-            YearMonth now = YearMonth.now(clock.withZone(zone));
-            to = from != null && from.isAfter(now) ? from : now;
+            to = YearMonth.now(clock.withZone(zone));
         }
         if (from == null) {
-            from = to.minusMonths(11);
+            // Never before the first month a parameter may name: to=2000-01 alone is 2000-01..2000-01.
+            from = to.minusMonths(11).isBefore(MonthParam.FIRST) ? MonthParam.FIRST : to.minusMonths(11);
         }
         if (from.isAfter(to)) {
-            throw ApiError.badRequest("from", "'from' must not be after 'to'");
+            throw ApiError.badRequest(
+                    "from",
+                    "'from' must not be after 'to'" + (toGiven ? "" : " (" + to + ", the current month, when absent)"));
         }
         if (ProblemQuery.span(from, to) > ProblemQuery.MAX_SPAN) {
             throw ApiError.badRequest(

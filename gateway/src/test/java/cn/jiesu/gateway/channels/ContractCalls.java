@@ -218,6 +218,7 @@ final class ContractCalls {
                 null,
                 200);
         call("GET", "/api/v1/hotspots?state=closed", caseAuth, null, 400);
+        call("GET", "/api/v1/hotspots?street=a%0D%0AX-Injected:1", caseAuth, null, 400);
         call("POST", "/api/v1/intakes/" + id + "/related/" + other, adminJson, null, 200);
         call("DELETE", "/api/v1/intakes/" + id + "/related/" + other, adminJson, null, 200);
         call("POST", "/api/v1/intakes/" + id + "/related/" + id, adminJson, null, 400);

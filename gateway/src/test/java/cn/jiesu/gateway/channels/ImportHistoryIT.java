@@ -264,6 +264,24 @@ class ImportHistoryIT {
             Run utf8 = importHistory(csv.toString());
             assertThat(utf8.err()).contains("line 2: not UTF-8 (a GBK export? --encoding GB18030)");
 
+            // Broken quoting stops the file where it is: the rows before stay counted, and the summary says so.
+            Files.writeString(
+                    csv,
+                    "id,receivedAt,text\nCSV-Q1," + day + "5:00" + at + ",停水\nCSV-Q2," + day + "6:00" + at
+                            + ",\"停\"水\nCSV-Q3," + day + "7:00" + at + ",停水\n");
+            Run quoting = importHistory(csv.toString());
+            assertThat(quoting.status()).as(quoting.err()).isEqualTo(3);
+            assertThat(quoting.err()).contains("the row from line 3 on: a quoted cell goes on after its closing quote");
+            assertThat(quoting.out()).contains("read:             1").contains("counted:          1");
+
+            // A header quoting escape sequences shows them, it does not send them to the operator's terminal.
+            Files.writeString(csv, "id,receivedAt,te\u001b]0;PWNED\u0007\u001b[31mxt\n");
+            Run esc = importHistory(csv.toString());
+            assertThat(esc.status()).isEqualTo(2);
+            assertThat(esc.err())
+                    .contains("column te\\x1b]0;PWNED\\x07\\x1b[31mxt: unknown")
+                    .doesNotContain("\u001b");
+
             Files.writeString(csv, "id,receivedAt,txt\n");
             Run header = importHistory(csv.toString());
             assertThat(header.status()).isEqualTo(2);

@@ -252,11 +252,21 @@ class ProblemsIT {
         cases.put("/api/v1/problems/appeals?topic=water&month=%2B10000-01", "month");
         cases.put("/api/v1/problems/appeals?topic=water&street=x&month=2025-03", "street");
         cases.put("/api/v1/problems/appeals?topic=water&month=2025-03&offset=-1", "offset");
+        // Digits are ASCII: Java's parseInt would read fullwidth ５ and Arabic-Indic ٥ as 5.
+        cases.put("/api/v1/problems?limit=%EF%BC%95", "limit");
+        cases.put("/api/v1/problems?limit=%D9%A5", "limit");
+        cases.put("/api/v1/problems/appeals?topic=water&month=2025-03&offset=%EF%BC%91", "offset");
+        // to defaults to the current month: a future from alone is after it.
+        cases.put("/api/v1/problems?from=9999-01", "from");
         cases.forEach((path, field) -> {
             HttpResponse<Buffer> r = get(path);
             assertThat(r.statusCode()).as(path + ": " + r.bodyAsString()).isEqualTo(400);
             assertThat(r.bodyAsJsonObject().getString("field")).as(path).isEqualTo(field);
         });
+        // A defaulted from stays within the months a parameter may name.
+        HttpResponse<Buffer> first = get("/api/v1/problems?to=2000-01");
+        assertThat(first.statusCode()).as(first.bodyAsString()).isEqualTo(200);
+        assertThat(first.bodyAsJsonObject().getString("from")).isEqualTo("2000-01");
     }
 
     private static String enc(String s) {

@@ -69,6 +69,14 @@ class HistoryLineTest {
     }
 
     @Test
+    void refusesDeepNestingAsSuch() {
+        String line = "{\"id\":\"A\",\"receivedAt\":\"2024-05-01T08:30:00Z\",\"text\":" + "[".repeat(1500)
+                + "]".repeat(1500) + "}";
+        assertThatThrownBy(() -> HistoryLine.parse(line))
+                .hasMessage("a JSON object nested too deep (more than 1000 levels)");
+    }
+
+    @Test
     void refusesTooLongText() {
         String line = "{\"id\":\"A\",\"receivedAt\":\"2024-05-01T08:30:00Z\",\"text\":\"" + "水".repeat(4001) + "\"}";
         assertThatThrownBy(() -> HistoryLine.parse(line)).hasMessage("text: at most 4000 characters, was 4001");

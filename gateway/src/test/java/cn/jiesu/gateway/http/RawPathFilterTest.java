@@ -45,10 +45,21 @@ class RawPathFilterTest {
     @DisplayName("a query is ASCII with UTF-8 behind its escapes; raw bytes, broken escapes and NUL are refused")
     void queries() {
         for (String bad : new String[] {
-            "district=朝阳区", "address=%ZZ", "content=%", "q=%E6%9C", "topic=water%00", "a=%fe%ff", "a=b c"
+            "district=朝阳区",
+            "address=%ZZ",
+            "content=%",
+            "q=%E6%9C",
+            "topic=water%00",
+            "a=%fe%ff",
+            "a=b c",
+            "a=%\uFF15\uFF15"
         }) {
             assertThat(RawPathFilter.queryProblem(bad)).as(bad).isNotNull();
         }
+        // Each says what is wrong with it: a raw NUL is ASCII, so not "must be ASCII".
+        assertThat(RawPathFilter.queryProblem("a=\u0000")).isEqualTo("NUL is not allowed in the query");
+        assertThat(RawPathFilter.queryProblem("a=\r\nX")).contains("printable ASCII");
+        assertThat(RawPathFilter.queryProblem("a=%\uFF15\uFF15")).contains("%XX escape");
         for (String good : new String[] {
             "district=%E6%9C%9D%E9%98%B3%E5%8C%BA",
             "signature=abc&timestamp=1&nonce=2&echostr=x",

@@ -101,7 +101,7 @@ public final class HotspotSim {
                     // As the gateway's consumer does at a batch's end: one fetch for what the batch will read.
                     detector.prefetch(batch.subList(i, Math.min(batch.size(), i + batchSize)));
                 }
-                store.observing(a.appealId());
+                store.observing(a, true);
                 List<HotspotEvent> events = new ArrayList<>(detector.observe(a));
                 if (++inBatch == batchSize) {
                     store.flush();

@@ -69,6 +69,27 @@ public final class HotspotDetector {
         observe(appeal, false);
     }
 
+    /**
+     * Counts again an appeal observed before, to rebuild a store's live windows from a log of observed appeals: the
+     * same counts as when it was observed, and for a {@code live} one the same remembered appeals (what a hotspot
+     * opening later lists), but no test and no event: what it opened or grew then is in the store already.
+     */
+    public void recount(HotspotAppeal appeal, boolean live) {
+        observe(appeal, false);
+        if (!live) {
+            return;
+        }
+        Instant at = appeal.acknowledged().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        for (String topic : appeal.topics()) {
+            if (appeal.street() != null) {
+                store.remember(HotspotKey.street(topic, appeal.district(), appeal.street()), appeal.appealId(), at);
+            }
+            if (appeal.district() != null) {
+                store.remember(HotspotKey.district(topic, appeal.district()), appeal.appealId(), at);
+            }
+        }
+    }
+
     private List<HotspotEvent> observe(HotspotAppeal appeal, boolean test) {
         Instant at = appeal.acknowledged();
         count(HotspotKey.city(HotspotKey.ALL_TOPICS), at, CITY_TOTAL);

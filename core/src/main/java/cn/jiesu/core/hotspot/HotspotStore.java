@@ -74,4 +74,12 @@ public interface HotspotStore {
     default CompletionStage<Boolean> observing(String appealId) {
         return CompletableFuture.completedFuture(true);
     }
+
+    /**
+     * {@link #observing(String)} for a store that also logs what it observed (the detecting instance's, which
+     * rebuilds its windows from that log): the appeal itself and whether it is {@code live} (tested) or history.
+     */
+    default CompletionStage<Boolean> observing(HotspotAppeal appeal, boolean live) {
+        return observing(appeal.appealId());
+    }
 }

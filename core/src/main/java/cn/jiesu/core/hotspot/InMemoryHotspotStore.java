@@ -20,25 +20,58 @@ public final class InMemoryHotspotStore implements HotspotStore {
     private static final Duration REMEMBER = Duration.ofHours(24);
 
     private final Map<HotspotKey, Ring[]> counts = new ConcurrentHashMap<>();
+    private final Duration countsKept;
     private final Map<HotspotKey, Deque<HotspotMember>> recent = new ConcurrentHashMap<>();
     private final Map<HotspotKey, OpenHotspot> open = new ConcurrentHashMap<>();
     private final Map<HotspotKey, LinkedHashSet<HotspotMember>> members = new ConcurrentHashMap<>();
     private final Map<HotspotKey, List<HotspotMember>> closed = new ConcurrentHashMap<>();
 
+    /** Every resolution's counts for its whole retention (the simulator, tests). */
+    public InMemoryHotspotStore() {
+        this(null);
+    }
+
+    /**
+     * Counts kept at most {@code countsKept} back at each resolution (older slots read 0): the detecting instance's
+     * live windows, whose older counts are read from Redis. Rings are made on a key's first count at a resolution,
+     * so a key counted hourly only holds no 5-minute ring.
+     */
+    public InMemoryHotspotStore(Duration countsKept) {
+        this.countsKept = countsKept;
+    }
+
     @Override
     public void add(HotspotKey key, Resolution resolution, long slot, long n) {
-        Ring ring = counts.computeIfAbsent(key, k -> rings())[resolution.ordinal()];
+        Ring[] rings = counts.computeIfAbsent(key, k -> new Ring[Resolution.values().length]);
+        Ring ring;
+        synchronized (rings) {
+            ring = rings[resolution.ordinal()];
+            if (ring == null) {
+                ring = new Ring(capacity(resolution));
+                rings[resolution.ordinal()] = ring;
+            }
+        }
         synchronized (ring) {
             ring.add(slot, n);
         }
+    }
+
+    private int capacity(Resolution r) {
+        Duration kept = countsKept == null || countsKept.compareTo(r.retention()) > 0 ? r.retention() : countsKept;
+        return (int) Math.max(1, (kept.toMillis() + r.millis() - 1) / r.millis());
     }
 
     @Override
     public long[] counts(HotspotKey key, Resolution resolution, long fromSlot, int n) {
         long[] out = new long[n];
         Ring[] rings = counts.get(key);
+        Ring ring = null;
         if (rings != null) {
-            Ring ring = rings[resolution.ordinal()];
+            synchronized (rings) {
+                ring = rings[resolution.ordinal()];
+            }
+        }
+        if (ring != null) {
             synchronized (ring) {
                 for (int i = 0; i < n; i++) {
                     out[i] = ring.get(fromSlot + i);
@@ -46,15 +79,6 @@ public final class InMemoryHotspotStore implements HotspotStore {
             }
         }
         return out;
-    }
-
-    private static Ring[] rings() {
-        Resolution[] all = Resolution.values();
-        Ring[] rings = new Ring[all.length];
-        for (Resolution r : all) {
-            rings[r.ordinal()] = new Ring((int) (r.retention().toMillis() / r.millis()));
-        }
-        return rings;
     }
 
     /**

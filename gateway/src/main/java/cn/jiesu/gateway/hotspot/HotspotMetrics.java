@@ -29,6 +29,7 @@ final class HotspotMetrics {
     private final Timer observe;
     private final Counter eventsFailed;
     private final Counter untested;
+    private final AtomicLong detecting = new AtomicLong();
 
     HotspotMetrics(MeterRegistry registry) {
         for (HotspotKey.Level level : LEVELS) {
@@ -53,6 +54,11 @@ final class HotspotMetrics {
         eventsFailed = Counter.builder("hotspots.events.failed")
                 .description("Hotspot events that could not be appended to the hotspots stream")
                 .register(registry);
+        Gauge.builder("hotspots.detecting", detecting, AtomicLong::get)
+                .description("1 while this instance holds the detector's lease and detects hotspots, else 0; summed"
+                        + " over the instances with hotspots.enabled it should be 1")
+                .strongReference(true)
+                .register(registry);
         untested = Counter.builder("hotspots.untested")
                 .description("Window tests skipped: the city had no appeals in that hour of the week in the"
                         + " baseline's past weeks (import history, docs/import-history.md)")
@@ -73,6 +79,10 @@ final class HotspotMetrics {
                 }
             }
         }
+    }
+
+    void detecting(boolean now) {
+        detecting.set(now ? 1 : 0);
     }
 
     void eventFailed() {

@@ -4,9 +4,9 @@ import cn.jiesu.core.hotspot.HotspotAppeal;
 import cn.jiesu.core.hotspot.HotspotDetector;
 import cn.jiesu.core.hotspot.HotspotEvent;
 import cn.jiesu.core.hotspot.OpenHotspot;
+import cn.jiesu.redis.hotspot.LeaderHotspotStore;
 import cn.jiesu.redis.hotspot.ObservedAppeals;
 import cn.jiesu.redis.hotspot.RedisHotspotEvents;
-import cn.jiesu.redis.hotspot.WriteBehindHotspotStore;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -15,16 +15,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Counts appeals in the detector at most once and appends what they opened or grew to the hotspots stream. The
- * counts are written behind ({@link WriteBehindHotspotStore}): {@link #observe} returns a stage that the next
- * {@link #flush()} completes once the appeal's counts and observed-once marker are in Redis, so a stream entry is
- * acknowledged only then. Blocking; not thread-safe: one per thread, each with its own detector and store.
+ * Counts appeals in the detecting instance's detector at most once and appends what they opened or grew to the
+ * hotspots stream. The store keeps the windows in memory and logs the appeals ({@link LeaderHotspotStore}):
+ * {@link #observe} returns a stage that the next {@link #flush()} completes once the appeal is in the observation
+ * log with its observed-once marker, so a stream entry is acknowledged only then. Blocking; not thread-safe: the
+ * detecting instance's consumer, tick and enrichments take turns on one ({@link HotspotLeader}'s lock).
  */
 final class HotspotObserver {
     private static final Logger LOG = LoggerFactory.getLogger(HotspotObserver.class);
 
     private final HotspotDetector detector;
-    private final WriteBehindHotspotStore store;
+    private final LeaderHotspotStore store;
     private final ObservedAppeals seen;
     private final RedisHotspotEvents events;
     private final HotspotMetrics metrics;
@@ -36,7 +37,7 @@ final class HotspotObserver {
 
     HotspotObserver(
             HotspotDetector detector,
-            WriteBehindHotspotStore store,
+            LeaderHotspotStore store,
             ObservedAppeals seen,
             RedisHotspotEvents events,
             HotspotMetrics metrics) {
@@ -61,7 +62,7 @@ final class HotspotObserver {
         if (recheck && join(seen.observed(appeal.appealId()))) {
             return CompletableFuture.completedFuture(null);
         }
-        CompletionStage<Boolean> applied = store.observing(appeal.appealId());
+        CompletionStage<Boolean> applied = store.observing(appeal, test);
         long start = System.nanoTime();
         List<HotspotEvent> out;
         try {
@@ -107,6 +108,12 @@ final class HotspotObserver {
             lastWarning = t;
             untestedSinceWarning = 0;
         }
+    }
+
+    /** The appeals of a batch counted before (one read); throws when Redis cannot say. */
+    java.util.Set<String> alreadyObserved(List<HotspotAppeal> appeals) {
+        return join(
+                seen.observedOf(appeals.stream().map(HotspotAppeal::appealId).toList()));
     }
 
     /** Observes one appeal and flushes at once (the enrichment: rare, and nothing else would flush it). */

@@ -30,10 +30,14 @@ final class HotspotWatch implements IntakeHandler {
     private final java.util.List<Queued> queue = new java.util.ArrayList<>();
     private long lastFlush;
 
-    private record Queued(HotspotAppeal appeal, boolean live, boolean recheck, CompletableFuture<Void> done) {}
+    private record Queued(HotspotAppeal appeal, boolean live, CompletableFuture<Void> done) {}
 
-    HotspotWatch(HotspotObserver observer, java.time.Clock clock, java.time.Duration flushInterval) {
+    private final Object lock;
+
+    /** @param lock what the tick and the enrichments also hold while they use {@code observer} */
+    HotspotWatch(HotspotObserver observer, Object lock, java.time.Clock clock, java.time.Duration flushInterval) {
         this.observer = observer;
+        this.lock = lock;
         this.clock = clock;
         this.flushEveryNanos = flushInterval.toNanos();
         this.lastFlush = System.nanoTime() - flushEveryNanos;
@@ -57,15 +61,19 @@ final class HotspotWatch implements IntakeHandler {
         // bursts are long over and must not open (and at once close) hotspots now.
         boolean live = !appeal.acknowledged().isBefore(clock.instant().minus(HISTORY));
         CompletableFuture<Void> done = new CompletableFuture<>();
-        queue.add(new Queued(appeal, live, entry.deliveries() > 1, done));
+        queue.add(new Queued(appeal, live, done));
         return done;
     }
 
     /** Observes the batch's appeals and flushes their counts, first waiting out the rest of the flush interval. */
     @Override
     public void endOfBatch() {
-        if (queue.isEmpty() && !observer.hasPending()) {
-            return; // a batch of phone calls awaiting their forms: nothing to write, nothing to wait for
+        if (queue.isEmpty()) {
+            synchronized (lock) {
+                if (!observer.hasPending()) {
+                    return; // a batch of phone calls awaiting their forms: nothing to write, nothing to wait for
+                }
+            }
         }
         long wait = lastFlush + flushEveryNanos - System.nanoTime();
         if (wait > 0) {
@@ -73,12 +81,31 @@ final class HotspotWatch implements IntakeHandler {
         }
         java.util.List<Queued> batch = java.util.List.copyOf(queue);
         queue.clear();
+        synchronized (lock) {
+            observe(batch);
+        }
+    }
+
+    private void observe(java.util.List<Queued> batch) {
+        Set<String> counted;
+        try {
+            // One read for the batch: a redelivered entry, or the same appeal appended twice, counts once.
+            counted =
+                    observer.alreadyObserved(batch.stream().map(Queued::appeal).toList());
+        } catch (RuntimeException e) {
+            batch.forEach(q -> q.done().completeExceptionally(e)); // Redis: left pending, redelivered
+            return;
+        }
         observer.prefetch(
                 batch.stream().filter(Queued::live).map(Queued::appeal).toList());
         for (Queued q : batch) {
+            if (counted.contains(q.appeal().appealId())) {
+                q.done().complete(null);
+                continue;
+            }
             CompletionStage<Void> observed;
             try {
-                observed = observer.observe(q.appeal(), q.live(), q.recheck());
+                observed = observer.observe(q.appeal(), q.live(), false);
             } catch (RuntimeException e) {
                 observed = CompletableFuture.failedFuture(e); // Redis: left pending, redelivered
             }

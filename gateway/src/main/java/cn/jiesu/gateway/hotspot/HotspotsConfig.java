@@ -15,6 +15,7 @@ public record HotspotsConfig(
         Duration tickInterval,
         Duration flushInterval,
         Duration refreshInterval,
+        Duration applyInterval,
         HotspotPolicy policy) {
     public static HotspotsConfig from(ConfigNode t) {
         boolean enabled = t.bool("hotspots.enabled", true);
@@ -25,6 +26,11 @@ public record HotspotsConfig(
         // ... and what other instances counted shows in this one's reads within this.
         Duration refresh =
                 within("hotspots.refresh-interval", t.duration("hotspots.refresh-interval", Duration.ofSeconds(1)));
+        // The detecting instance adds its logged hourly and daily counts to the shared count pages this often.
+        Duration apply = t.duration("hotspots.apply-interval", Duration.ofMinutes(1));
+        if (apply.compareTo(Duration.ofHours(1)) > 0) {
+            throw new ConfigException("hotspots.apply-interval", "at most 1h (e.g. 1m), was " + apply);
+        }
         HotspotPolicy d = HotspotPolicy.defaults();
         int minStreet = t.integer("hotspots.min-street", 1, 1000, d.minStreet());
         int minDistrict = t.integer("hotspots.min-district", 1, 10_000, d.minDistrict());
@@ -51,7 +57,7 @@ public record HotspotsConfig(
                 d.decay(),
                 d.priorWeeks(),
                 d.floorPerHour());
-        return new HotspotsConfig(enabled, tick, flush, refresh, policy);
+        return new HotspotsConfig(enabled, tick, flush, refresh, apply, policy);
     }
 
     /** Under a minute (the duration grammar already refuses 0): longer would hold acknowledgements past reclaim. */

@@ -199,6 +199,13 @@ final class ChannelGateway implements AutoCloseable, BeforeAllCallback, AfterAll
         return c == null ? 0 : c.count();
     }
 
+    /** A gauge of the gateway's registry, NaN when there is none. */
+    double gauge(String name, String... tags) {
+        io.micrometer.core.instrument.Gauge g =
+                gateway.registry().find(name).tags(tags).gauge();
+        return g == null ? Double.NaN : g.value();
+    }
+
     @Override
     public void close() {
         if (gateway == null) {

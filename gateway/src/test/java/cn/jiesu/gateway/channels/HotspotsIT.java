@@ -57,6 +57,7 @@ class HotspotsIT {
         env.put("JIESU_CALLBACKS_INSTANCE_ID", instance);
         env.put("JIESU_HOTSPOTS_ENABLED", "true");
         env.put("JIESU_HOTSPOTS_TICK_INTERVAL", "500ms");
+        env.put("JIESU_HOTSPOTS_APPLY_INTERVAL", "200ms");
         env.put("JIESU_HOTSPOTS_MIN_STREET", "3");
         return env;
     }
@@ -67,7 +68,12 @@ class HotspotsIT {
      */
     @BeforeAll
     static void history() {
-        RedisHotspotStore store = new RedisHotspotStore(gw.redis, new HotspotKeys(PREFIX), Clock.systemUTC());
+        history(gw.redis, PREFIX);
+    }
+
+    /** The history above, for another test's key prefix. */
+    static void history(cn.jiesu.redis.RedisClients redis, String prefix) {
+        RedisHotspotStore store = new RedisHotspotStore(redis, new HotspotKeys(prefix), Clock.systemUTC());
         HotspotKey city = new HotspotKey(HotspotKey.ALL_TOPICS, HotspotKey.Level.CITY, HotspotKey.CITY);
         long now = Resolution.HOUR.slot(Instant.now());
         for (int week = 1; week <= 8; week++) {
@@ -186,12 +192,15 @@ class HotspotsIT {
         RedisHotspotStore store = new RedisHotspotStore(gw.redis, new HotspotKeys(PREFIX), Clock.systemUTC());
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> gw.redis.shared().sync().zscore(new HotspotKeys(PREFIX).seen(), marker) != null);
+        // The count pages get the detecting instance's counts every apply-interval (200ms here).
         long hour = Resolution.HOUR.slot(Instant.now());
-        long total = 0;
-        for (long c : store.counts(STREET, Resolution.HOUR, hour - 1, 2)) {
-            total += c;
-        }
-        assertThat(total).isEqualTo(4);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            long total = 0;
+            for (long c : store.counts(STREET, Resolution.HOUR, hour - 1, 2)) {
+                total += c;
+            }
+            assertThat(total).isEqualTo(4);
+        });
         assertThat(appeals(streetHotspot(gw))).containsExactlyElementsOf(burst);
     }
 

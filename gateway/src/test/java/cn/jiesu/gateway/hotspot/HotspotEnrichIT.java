@@ -26,11 +26,13 @@ import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.StreamKeys;
 import cn.jiesu.redis.callback.CallbackKeys;
 import cn.jiesu.redis.callback.RedisRateStore;
+import cn.jiesu.redis.hotspot.EnrichedAppeals;
 import cn.jiesu.redis.hotspot.HotspotKeys;
+import cn.jiesu.redis.hotspot.HotspotLease;
+import cn.jiesu.redis.hotspot.LeaderHotspotStore;
 import cn.jiesu.redis.hotspot.ObservedAppeals;
 import cn.jiesu.redis.hotspot.RedisHotspotEvents;
 import cn.jiesu.redis.hotspot.RedisHotspotStore;
-import cn.jiesu.redis.hotspot.WriteBehindHotspotStore;
 import cn.jiesu.redis.intake.IntakeEntry;
 import cn.jiesu.redis.intake.RedisAppealStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -45,8 +47,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -66,9 +66,12 @@ class HotspotEnrichIT {
     private AppealStore appeals;
     private RedisAppealStore raw;
     private HotspotKeys keys;
+    private HotspotLease lease;
+    private LeaderHotspotStore leaderStore;
     private HotspotObserver observer;
+    private HotspotLeader leader;
     private HotspotsOnEnrich onEnrich;
-    private ExecutorService worker;
+    private final Object lock = new Object();
     private final List<Throwable> failures = new ArrayList<>();
 
     @BeforeEach
@@ -91,16 +94,9 @@ class HotspotEnrichIT {
         keys = new HotspotKeys(config.redis().keyPrefix());
         RedisHotspotStore store = new RedisHotspotStore(redis, keys, Clock.systemUTC());
         history(store);
-        HotspotMetrics metrics = new HotspotMetrics(new SimpleMeterRegistry());
-        WriteBehindHotspotStore behind = new WriteBehindHotspotStore(
-                redis, keys, Clock.systemUTC(), config.hotspots().refreshInterval());
-        observer = new HotspotObserver(
-                new HotspotDetector(behind, config.hotspots().policy(), Clock.systemUTC()),
-                behind,
-                new ObservedAppeals(redis, keys),
-                new RedisHotspotEvents(redis, keys, 1000),
-                metrics);
-        worker = Executors.newSingleThreadExecutor();
+        lease = new HotspotLease(redis, keys, "it-enrich", Duration.ofSeconds(30));
+        assertThat(lease.tryAcquire()).isTrue();
+        observer = term();
         // As the gateway wires it: PlaceOnEnrich writes the form's topics and place, then the count reads them.
         PlaceOnEnrich placed = new PlaceOnEnrich(
                 new EnrichOnly(raw),
@@ -110,12 +106,28 @@ class HotspotEnrichIT {
                 new RedisRateStore(redis, new CallbackKeys(config.redis().keyPrefix()), ZoneId.of("Asia/Shanghai")),
                 in -> CompletableFuture.completedFuture(null),
                 failures::add);
-        onEnrich = new HotspotsOnEnrich(placed, appeals, observer, worker);
+        onEnrich = new HotspotsOnEnrich(placed, new EnrichedAppeals(redis, keys));
+    }
+
+    /** A term of the detecting instance as HotspotLeader begins one: a store rebuilt from the log, its observer. */
+    private HotspotObserver term() {
+        leaderStore = new LeaderHotspotStore(redis, keys, Clock.systemUTC(), lease, Duration.ofMinutes(1));
+        HotspotDetector detector =
+                new HotspotDetector(leaderStore, config.hotspots().policy(), Clock.systemUTC());
+        leaderStore.rebuild(detector::recount);
+        return new HotspotObserver(
+                detector,
+                leaderStore,
+                new ObservedAppeals(redis, keys),
+                new RedisHotspotEvents(redis, keys, 1000),
+                new HotspotMetrics(new SimpleMeterRegistry()));
     }
 
     @AfterEach
     void tearDown() {
-        worker.shutdownNow();
+        if (leader != null) {
+            leader.close();
+        }
         redis.close();
     }
 
@@ -157,11 +169,13 @@ class HotspotEnrichIT {
         HotspotObserver.join(appeals.append(web));
         Intake stored =
                 HotspotObserver.join(appeals.byId(web.intakeId())).orElseThrow().intake();
-        deliver(new HotspotWatch(observer, Clock.systemUTC(), Duration.ZERO), new IntakeEntry("0-1", stored, 1));
+        deliver(new HotspotWatch(observer, lock, Clock.systemUTC(), Duration.ZERO), new IntakeEntry("0-1", stored, 1));
         return web.intakeId();
     }
 
+    /** The street's hourly count in the count pages, once the detecting instance applied what it logged. */
     private long streetCount() {
+        leaderStore.applyNow();
         long hour = Resolution.HOUR.slot(Instant.now());
         long n = 0;
         for (long c :
@@ -186,11 +200,12 @@ class HotspotEnrichIT {
                 .orElseThrow()
                 .intake();
         assertThat(HotspotWatch.awaitsEnrichment(stored)).isTrue();
-        deliver(new HotspotWatch(observer, Clock.systemUTC(), Duration.ZERO), new IntakeEntry("0-2", stored, 1));
+        deliver(new HotspotWatch(observer, lock, Clock.systemUTC(), Duration.ZERO), new IntakeEntry("0-2", stored, 1));
         assertThat(streetCount()).isEqualTo(3);
 
         assertThat(HotspotObserver.join(onEnrich.enrich(call.intakeId(), Map.of("content", "望京西园三区5号楼从早上开始停水，一直没有水"))))
                 .isTrue();
+        countEnriched();
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(store.members(STREET))
                         .extracting(HotspotMember::appealId)
@@ -206,11 +221,10 @@ class HotspotEnrichIT {
 
         // A second save of the form (and a redelivery of the intake entry) count nothing more.
         HotspotObserver.join(onEnrich.enrich(call.intakeId(), Map.of("content", "望京西园三区5号楼停水，水管爆了")));
-        deliver(new HotspotWatch(observer, Clock.systemUTC(), Duration.ZERO), new IntakeEntry("0-2", enriched, 2));
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
-            // The worker is one thread: a task queued after the second enrichment's runs after it.
-            return worker.submit(() -> true).get();
-        });
+        countEnriched();
+        deliver(
+                new HotspotWatch(observer, lock, Clock.systemUTC(), Duration.ZERO),
+                new IntakeEntry("0-2", enriched, 2));
         assertThat(streetCount()).isEqualTo(4);
         assertThat(store.members(STREET)).hasSize(4);
     }
@@ -219,7 +233,7 @@ class HotspotEnrichIT {
     @DisplayName("appeals older than every window (a group reading old history) are counted but open nothing")
     void historyIsCountedNotTested() {
         Instant old = Instant.now().minus(Duration.ofDays(2));
-        HotspotWatch watch = new HotspotWatch(observer, Clock.systemUTC(), Duration.ZERO);
+        HotspotWatch watch = new HotspotWatch(observer, lock, Clock.systemUTC(), Duration.ZERO);
         for (int i = 0; i < 5; i++) {
             Intake web = Intake.builder()
                     .intakeId(ids.next())
@@ -233,6 +247,7 @@ class HotspotEnrichIT {
                     .build();
             deliver(watch, new IntakeEntry("0-" + i, web, 1));
         }
+        leaderStore.applyNow();
         RedisHotspotStore store = new RedisHotspotStore(redis, keys, Clock.systemUTC());
         long hour = Resolution.HOUR.slot(old);
         long n = 0;
@@ -248,7 +263,7 @@ class HotspotEnrichIT {
     @DisplayName(
             "an entry whose flush failed is not acknowledged; its redelivery counts it once, a later one not again")
     void failedFlushLeavesTheEntryForRedelivery() {
-        HotspotWatch watch = new HotspotWatch(observer, Clock.systemUTC(), Duration.ZERO);
+        HotspotWatch watch = new HotspotWatch(observer, lock, Clock.systemUTC(), Duration.ZERO);
         Intake web = Intake.builder()
                 .intakeId(ids.next())
                 .channel(Channel.WEB)
@@ -259,24 +274,35 @@ class HotspotEnrichIT {
                 .triage(new cn.jiesu.core.intake.TriageMark(1.0, false, null, java.util.Set.of("water")))
                 .place(new PlaceMark("朝阳区", "望京街道", 0.9))
                 .build();
-        // The first page the flush writes is the city's hourly page (168 hours a page): a string in its place fails
-        // the flush script before it writes anything (key layout: HotspotKeys).
-        HotspotKey city = new HotspotKey(HotspotKey.ALL_TOPICS, HotspotKey.Level.CITY, HotspotKey.CITY);
-        String cityPage = config.redis().keyPrefix() + "hs:c:h:"
-                + Math.floorDiv(Resolution.HOUR.slot(web.receivedAt()), 168) + ":" + city.id();
-        redis.shared().sync().set(cityPage, "not a hash");
+        // A string where the observation log should be: the flush's log script fails before it writes anything.
+        String log = config.redis().keyPrefix() + "hs:log";
+        redis.shared().sync().set(log, "not a stream");
         java.util.concurrent.CompletableFuture<Void> first =
                 watch.handle(new IntakeEntry("0-9", web, 1)).toCompletableFuture();
         watch.endOfBatch();
         assertThat(first).as("not acknowledged: left pending").isCompletedExceptionally();
-        assertThat(streetCount()).isZero();
+        assertThat(leaderStore.broken())
+                .as("its windows may hold the appeal: rebuilt")
+                .isTrue();
         assertThat(redis.shared().sync().zscore(keys.seen(), web.intakeId())).isNull();
 
-        redis.shared().sync().del(cityPage);
+        // The next term rebuilds from the log (which never got the appeal); the redelivery counts it once.
+        redis.shared().sync().del(log);
+        observer = term();
+        watch = new HotspotWatch(observer, lock, Clock.systemUTC(), Duration.ZERO);
+        assertThat(streetCount()).isZero();
         deliver(watch, new IntakeEntry("0-9", web, 2));
         assertThat(streetCount()).isEqualTo(1);
         deliver(watch, new IntakeEntry("0-9", web, 3));
         assertThat(streetCount()).isEqualTo(1);
+        // And a term that begins now counts nothing of it again: its hours are applied, the log says so.
+        observer = term();
+        assertThat(streetCount()).isEqualTo(1);
+    }
+
+    /** What the detecting instance's enrichment loop does: counts what agents' saves announced. */
+    private void countEnriched() {
+        HotspotLeader.countEnriched(new EnrichedAppeals(redis, keys), appeals, "it-enrich", observer, lock, () -> true);
     }
 
     /** One delivery as the consumer makes it: handled, the batch ended (flushed), then acknowledged. */

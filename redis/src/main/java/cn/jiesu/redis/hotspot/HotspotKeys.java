@@ -12,7 +12,9 @@ import cn.jiesu.core.hotspot.Resolution;
  * {@code jiesu:hs:m:{key}} (zset: the open hotspot's appeals by time), {@code jiesu:hs:last:{key}} (zset: the
  * appeals of the key's last closed hotspot, 24 h), {@code jiesu:hs:closed} (zset: closed hotspot ids by close time),
  * {@code jiesu:hs:closed:{id}} (string: a closed hotspot, 24 h), {@code jiesu:hs:cm:{id}} (zset: its appeals, 24 h),
- * {@code jiesu:hs:seen} (zset: the appeals observed, by when, 48 h) and {@code jiesu:hotspots} (stream: events).
+ * {@code jiesu:hs:seen} (zset: the appeals observed, by when, 48 h), {@code jiesu:hs:lease}, {@code jiesu:hs:log},
+ * {@code jiesu:hs:applied}, {@code jiesu:hs:enriched} (the detecting instance's, see {@link LeaderHotspotStore}) and
+ * {@code jiesu:hotspots} (stream: events).
  * {@code {key}} is {@link HotspotKey#id()}.
  */
 public final class HotspotKeys {
@@ -69,6 +71,26 @@ public final class HotspotKeys {
     /** The appeals the detector counted (member: intake id, score: when, ms), for {@link ObservedAppeals}. */
     public String seen() {
         return p + "seen";
+    }
+
+    /** Which instance detects (string: its lease token, expiring unless renewed), {@link HotspotLease}. */
+    String lease() {
+        return p + "lease";
+    }
+
+    /** The appeals the detecting instance observed, one entry a flush (stream, ~27 h), {@link ObservationLog}. */
+    String log() {
+        return p + "log";
+    }
+
+    /** The id of the last {@link #log()} entry whose hourly and daily counts are in the count pages (string). */
+    String applied() {
+        return p + "applied";
+    }
+
+    /** Phone appeals enriched on any instance, for the detecting one to count (stream), {@link EnrichedAppeals}. */
+    String enriched() {
+        return p + "enriched";
     }
 
     /** The stream of hotspot events (opened, grew, closed), {@code schema=hotspot-event.v1}. */

@@ -24,9 +24,30 @@ public final class ObservedAppeals {
     }
 
     /**
-     * True when the appeal was counted already. Asked only where that is likely (a redelivery, an enrichment), so
-     * a counted appeal opens or grows nothing again; the flush's own check is what keeps counts exact.
+     * Which of the appeals were counted already: asked once per batch before observing (a redelivered entry, the
+     * same appeal appended twice), so a counted appeal opens or grows nothing again and is not counted twice in
+     * the detecting instance's memory; the log script's own check catches what a race lets through.
      */
+    public CompletionStage<java.util.Set<String>> observedOf(java.util.List<String> intakeIds) {
+        if (intakeIds.isEmpty()) {
+            return java.util.concurrent.CompletableFuture.completedFuture(java.util.Set.of());
+        }
+        return clients.failures()
+                .settle(clients.shared()
+                        .async()
+                        .zmscore(keys.seen(), intakeIds.toArray(String[]::new))
+                        .thenApply(scores -> {
+                            java.util.Set<String> out = new java.util.HashSet<>();
+                            for (int i = 0; i < scores.size(); i++) {
+                                if (scores.get(i) != null) {
+                                    out.add(intakeIds.get(i));
+                                }
+                            }
+                            return out;
+                        }));
+    }
+
+    /** {@link #observedOf} for one appeal. */
     public CompletionStage<Boolean> observed(String intakeId) {
         return clients.failures()
                 .settle(clients.shared().async().zscore(keys.seen(), intakeId).thenApply(score -> score != null));

@@ -258,6 +258,14 @@ public final class WriteBehindHotspotStore implements HotspotStore {
         return out;
     }
 
+    /**
+     * Counts another writer (the detecting instance's apply) added to Redis: added to the cached page too, so it
+     * stays what Redis holds until its next refresh.
+     */
+    void addedElsewhere(PageId page, long slot, long n) {
+        pages.add(page, slot, n);
+    }
+
     @Override
     public void remember(HotspotKey key, String appealId, Instant at) {
         pending.remember(key, new HotspotMember(appealId, at));

@@ -1,8 +1,11 @@
 package cn.jiesu.redis.hotspot;
 
+import cn.jiesu.core.appeal.AppealStoreException;
 import cn.jiesu.redis.RedisClients;
+import cn.jiesu.redis.StoreFailures;
 import cn.jiesu.redis.intake.StreamGroups;
 import io.lettuce.core.Consumer;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.XAutoClaimArgs;
@@ -47,6 +50,19 @@ public final class EnrichedAppeals {
 
     /** Up to {@code count} appeals to count: first those another consumer left idle, then new ones. */
     public List<Enriched> take(String consumer, int count) {
+        try {
+            return read(consumer, count);
+        } catch (AppealStoreException e) {
+            if (!(e.getCause() instanceof RedisCommandExecutionException r
+                    && "NOGROUP".equals(StoreFailures.errorCode(r)))) {
+                throw e;
+            }
+            grouped = false; // the stream or its group was deleted (an operator, FLUSHDB): make them again
+            return read(consumer, count);
+        }
+    }
+
+    private List<Enriched> read(String consumer, int count) {
         if (!grouped) {
             clients.failures().await(new StreamGroups(clients, stream).create(GROUP), timeoutMillis);
             grouped = true;

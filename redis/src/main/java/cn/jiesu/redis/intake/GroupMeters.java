@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The meters of one consumer group: {@code intake.handled{group,result}}, {@code intake.deadlettered{group}} and
  * the gauges {@code intake.stream.pending{group}} and {@code intake.stream.lag{group}} (-1 when Redis cannot tell).
- * If several consumers of one group share a registry, the first one's gauges are the ones published. Thread-safe.
+ * If several consumers of one group share a registry, the last one made publishes the gauges. Thread-safe.
  */
 final class GroupMeters {
     private final Counter handledOk;
@@ -24,6 +24,14 @@ final class GroupMeters {
                 .description("Intake entries moved to the dead-letter stream")
                 .tag("group", group)
                 .register(registry);
+        // A group's consumer replaced in one registry (each term of the hotspot detector starts a new one): the new
+        // one's gauges are published, not the stopped one's frozen values.
+        for (String name : new String[] {"intake.stream.pending", "intake.stream.lag"}) {
+            Gauge old = registry.find(name).tag("group", group).gauge();
+            if (old != null) {
+                registry.remove(old);
+            }
+        }
         Gauge.builder("intake.stream.pending", pending, AtomicLong::get)
                 .strongReference(true)
                 .description("Entries delivered to the group but not acknowledged")

@@ -285,6 +285,9 @@ class MetricsIT {
                 .filteredOn(l -> l.contains("quantile="))
                 .as("per-process percentiles (Prometheus cannot add them up over instances)")
                 .isEmpty();
+        assertThat(exposition.lines().filter(l -> l.startsWith("# TYPE jiesu_") && l.endsWith(" summary")))
+                .as("every latency of ours a histogram with buckets, none a bucketless summary")
+                .isEmpty();
         assertThat(names)
                 .as("latencies as histograms, the trunk cap beside its use, categories")
                 .contains(

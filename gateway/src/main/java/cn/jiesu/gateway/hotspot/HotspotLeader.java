@@ -220,6 +220,16 @@ final class HotspotLeader implements AutoCloseable {
         enriched.done(done);
     }
 
+    /** Says in the log who detects when this instance stands by (at start: otherwise only the metric says so). */
+    void sayWhoDetects() {
+        if (!detecting()) {
+            String holder = lease.holder();
+            LOG.info(
+                    "hotspots: {} detects; this instance stands by and takes over within 14 s if it stops",
+                    holder == null ? "no instance yet" : holder.substring(0, Math.max(0, holder.lastIndexOf('/'))));
+        }
+    }
+
     /** True while this instance holds the lease and detects. */
     boolean detecting() {
         synchronized (lock) {
@@ -246,6 +256,7 @@ final class HotspotLeader implements AutoCloseable {
             }
             metrics.detecting(false);
             releaseQuietly();
+            LOG.info("hotspots: gave the detector's lease up; a standing-by instance takes over");
         }
     }
 }

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -50,6 +51,17 @@ final class HotspotMetrics {
         }
         observe = Timer.builder("hotspots.observe")
                 .description("Time to count one appeal in the hotspot detector, on what its batch prefetched")
+                // Buckets (aggregatable over instances): tens of microseconds in memory, more on a cold page read.
+                .serviceLevelObjectives(
+                        Duration.ofNanos(10_000),
+                        Duration.ofNanos(50_000),
+                        Duration.ofNanos(100_000),
+                        Duration.ofNanos(500_000),
+                        Duration.ofMillis(1),
+                        Duration.ofMillis(5),
+                        Duration.ofMillis(25),
+                        Duration.ofMillis(100),
+                        Duration.ofSeconds(1))
                 .register(registry);
         eventsFailed = Counter.builder("hotspots.events.failed")
                 .description("Hotspot events that could not be appended to the hotspots stream")

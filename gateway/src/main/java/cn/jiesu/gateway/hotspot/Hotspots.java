@@ -107,6 +107,7 @@ public final class Hotspots {
         if (leader != null) {
             try {
                 leader.leaseStep();
+                leader.sayWhoDetects();
             } catch (RuntimeException e) {
                 LOG.warn("hotspots: could not take the detector's lease yet ({}); trying again", e.toString());
             }

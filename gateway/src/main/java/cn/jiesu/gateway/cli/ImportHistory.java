@@ -160,15 +160,6 @@ public final class ImportHistory {
             close(in);
             return 2;
         }
-        ReloadableClassifier classifier;
-        try {
-            // After the file's header: training the model takes seconds, a wrong header is told at once.
-            classifier = ReloadableClassifier.load(c.channels().classificationFile(), TextNormalizer.standard());
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            err.println("jiesu: configuration error: classification.file: " + e.getMessage());
-            close(in);
-            return 2;
-        }
         ImportSummary s = new ImportSummary();
         String hourly = days(Resolution.HOUR.retention());
         String months = c.problems().retentionMonths() + " months";
@@ -176,6 +167,15 @@ public final class ImportHistory {
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try (in;
                 RedisClients redis = connect(c)) {
+            ReloadableClassifier classifier;
+            try {
+                // After the file's header and Redis: training the model takes seconds, so a wrong header or a Redis
+                // that is down or refuses the password is told at once.
+                classifier = ReloadableClassifier.load(c.channels().classificationFile(), TextNormalizer.standard());
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                err.println("jiesu: configuration error: classification.file: " + e.getMessage());
+                return 2;
+            }
             String prefix = c.redis().keyPrefix();
             ZoneId zone = c.callbacks().config().window().zone();
             Clock clock = Clock.systemUTC();

@@ -134,7 +134,8 @@ final class HotspotLeader implements AutoCloseable {
         }
         metrics.detecting(true);
         LOG.info(
-                "hotspots: this instance detects now; its windows were rebuilt from the observation log in {} ms",
+                "hotspots: this instance detects now; its windows were rebuilt from the observation log{} in {} ms",
+                store.seededKeys() > 0 ? " and " + store.seededKeys() + " keys of the shared count pages" : "",
                 (System.nanoTime() - start) / 1_000_000);
     }
 

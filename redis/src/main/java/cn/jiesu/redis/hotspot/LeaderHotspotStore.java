@@ -72,10 +72,11 @@ public final class LeaderHotspotStore implements HotspotStore {
     private String lastApplied;
     private long lastApply;
     private boolean broken;
+    private int seededKeys;
 
     private enum Mode {
         LIVE,
-        /** Replaying an entry whose counts are in the pages already: memory only. */
+        /** Replaying an entry whose hourly and daily counts are in the pages already: its 5-minute counts only. */
         REPLAY_APPLIED,
         /** Replaying an entry after the last applied one: memory and the pages' pending counts. */
         REPLAY_UNAPPLIED
@@ -113,7 +114,8 @@ public final class LeaderHotspotStore implements HotspotStore {
 
     /**
      * Rebuilds the windows from the log before the first appeal: every entry of the last 25 h, and every entry after
-     * the last one applied, goes through {@code recount} (the detector's {@code recount}) with its appeals.
+     * the last one applied, goes through {@code recount} (the detector's {@code recount}) with its appeals, on top of
+     * the pages' last hours ({@link WindowSeed}).
      */
     public void rebuild(BiConsumer<HotspotAppeal, Boolean> recount) {
         String applied = clients.failures().await(clients.shared().async().get(keys.applied()), timeoutMillis);
@@ -121,6 +123,11 @@ public final class LeaderHotspotStore implements HotspotStore {
         replayedFrom = now - ObservationLog.REPLAY.toMillis();
         long from = applied == null ? 0 : Math.min(replayedFrom, millisOf(applied));
         lastApplied = applied;
+        // The pages' last hours hold every count applied (the log's up to `applied`, an import's, the shared-counter
+        // detector's before an upgrade), its 5-minute pages and remembered appeals only the latter's: they seed the
+        // windows, and the log adds its 5-minute counts and appeals, and what it holds past `applied` whole.
+        seededKeys =
+                new WindowSeed(clients, keys).seed(windows, replayedFrom, now - RedisHotspotStore.KEEP.toMillis(), now);
         try {
             log.read(from, entry -> {
                 boolean after = applied == null || compare(entry.id(), applied) > 0;
@@ -136,6 +143,11 @@ public final class LeaderHotspotStore implements HotspotStore {
             mode = Mode.LIVE;
         }
         lastApply = now;
+    }
+
+    /** How many keys of the pages (counts and remembered appeals) this term's windows were seeded from. */
+    public int seededKeys() {
+        return seededKeys;
     }
 
     /** True once a write failed or the log refused: this store must not be used further; the log rebuilds one. */
@@ -181,9 +193,12 @@ public final class LeaderHotspotStore implements HotspotStore {
 
     @Override
     public void add(HotspotKey key, Resolution r, long slot, long n) {
+        if (mode == Mode.REPLAY_APPLIED && r != Resolution.BUCKET) {
+            return; // an applied entry's hours and days are in the pages, which seeded the windows
+        }
         windows.add(key, r, slot, n); // a ring ignores slots older than it keeps
-        if (r == Resolution.BUCKET || mode == Mode.REPLAY_APPLIED) {
-            return; // 5-minute counts live in memory only; an applied entry's hours are in the pages
+        if (r == Resolution.BUCKET) {
+            return; // 5-minute counts live in memory only
         }
         PageId page = PageId.of(key, r, slot);
         if (page.ttlAt(clock.millis()) <= 0) {

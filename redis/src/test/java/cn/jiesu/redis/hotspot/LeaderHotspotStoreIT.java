@@ -168,6 +168,44 @@ class LeaderHotspotStoreIT {
     }
 
     @Test
+    @DisplayName("an upgrade: the shared-counter detector's last hours and appeals seed the windows, in every term")
+    void seededFromThePagesOfTheSharedDetector() {
+        // What the detector left in Redis when it kept its windows there: 5-minute and hourly counts, appeals.
+        RedisHotspotStore shared = new RedisHotspotStore(clients, keys, clock);
+        long bucket = Resolution.BUCKET.slot(clock.instant());
+        long hour = Resolution.HOUR.slot(clock.instant());
+        shared.add(STREET, Resolution.BUCKET, bucket - 2, 4);
+        shared.add(STREET, Resolution.HOUR, hour - 1, 4);
+        shared.remember(STREET, "BEFORE-1", clock.instant().minus(Duration.ofMinutes(10)));
+        shared.flush();
+
+        Term first = term(Duration.ofDays(1));
+        assertThat(first.store().seededKeys()).isPositive();
+        assertThat(first.store().counts(STREET, Resolution.BUCKET, bucket - 2, 1))
+                .containsExactly(4);
+        assertThat(first.store().counts(STREET, Resolution.HOUR, hour - 1, 1)).containsExactly(4);
+        assertThat(first.store().recent(STREET, clock.instant().minus(Duration.ofHours(1))))
+                .extracting(m -> m.appealId())
+                .containsExactly("BEFORE-1");
+        clock.advance(Duration.ofSeconds(5));
+        HotspotAppeal a = water(STREETS[0]);
+        first.store().observing(a, true);
+        first.detector().observe(a);
+        first.store().flush();
+        first.store().applyNow();
+        assertThat(paged(STREET, Resolution.HOUR, hour)).isEqualTo(1);
+
+        // A later term: the same windows, the appeal's hour from the pages (applied), not twice.
+        Term second = term(Duration.ofDays(1));
+        assertThat(second.store().counts(STREET, Resolution.BUCKET, bucket - 2, 3))
+                .containsExactly(4, 0, 1);
+        assertThat(second.store().counts(STREET, Resolution.HOUR, hour - 1, 2)).containsExactly(4, 1);
+        assertThat(second.store().recent(STREET, clock.instant().minus(Duration.ofHours(1))))
+                .extracting(m -> m.appealId())
+                .containsExactly("BEFORE-1", a.appealId());
+    }
+
+    @Test
     @DisplayName("history older than the windows: read back from the pages with what is not applied yet")
     void oldSlotsFromPagesAndPending() {
         Term t = term(Duration.ofDays(1));

@@ -1,0 +1,118 @@
+package cn.jiesu.redis.hotspot;
+
+import cn.jiesu.core.hotspot.HotspotKey;
+import cn.jiesu.core.hotspot.HotspotStore;
+import cn.jiesu.core.hotspot.Resolution;
+import cn.jiesu.redis.RedisClients;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.Range;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.ScoredValue;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A new term's windows from the pages: the count pages' last 25 h hold every hourly and daily count applied (the
+ * observation log's up to {@code hs:applied}, {@code import-history}'s, and before an upgrade the shared-counter
+ * detector's), and the 5-minute pages and remembered appeals (no longer written) what that detector counted before
+ * the upgrade. The log then adds its own 5-minute counts and appeals and what it holds past {@code hs:applied}. One
+ * {@code SCAN} per page of the hours wanted and one read per key found, once per term.
+ */
+final class WindowSeed {
+    private static final int SCAN_COUNT = 1000;
+
+    private final RedisClients clients;
+    private final HotspotKeys keys;
+
+    WindowSeed(RedisClients clients, HotspotKeys keys) {
+        this.clients = clients;
+        this.keys = keys;
+    }
+
+    /**
+     * Adds to {@code memory} every count of a slot at or after {@code fromMillis} (at each resolution's first whole
+     * slot) and every remembered appeal since {@code rememberFromMillis}; returns how many keys it read.
+     */
+    int seed(HotspotStore memory, long fromMillis, long rememberFromMillis, long nowMillis) {
+        HotspotKey probe = new HotspotKey("x", HotspotKey.Level.CITY, "x");
+        String recentPrefix = strip(keys.recent(probe), probe);
+        String base = recentPrefix.substring(0, recentPrefix.length() - "r:".length());
+        Map<String, Wanted> pages = new HashMap<>();
+        for (Resolution r : Resolution.values()) {
+            long first = Math.floorDiv(fromMillis + r.millis() - 1, r.millis());
+            long last = Math.floorDiv(nowMillis, r.millis());
+            int slots = HotspotKeys.pageSlots(r);
+            for (long page = Math.floorDiv(first, slots); page <= Math.floorDiv(last, slots); page++) {
+                pages.put(strip(keys.counts(probe, r, page), probe), new Wanted(r, first, last));
+            }
+        }
+        RedisAsyncCommands<String, String> redis = clients.shared().async();
+        long timeout = clients.config().commandTimeout().toMillis() * 5;
+        int read = 0;
+        ScanCursor cursor = ScanCursor.INITIAL;
+        do {
+            KeyScanCursor<String> page = clients.failures()
+                    .await(
+                            redis.scan(
+                                    cursor, ScanArgs.Builder.matches(base + "*").limit(SCAN_COUNT)),
+                            timeout);
+            cursor = page;
+            for (String k : page.getKeys()) {
+                if (k.startsWith(recentPrefix)) {
+                    HotspotKey key = parse(k.substring(recentPrefix.length()));
+                    if (key != null) {
+                        read++;
+                        List<ScoredValue<String>> members = clients.failures()
+                                .await(
+                                        redis.zrangebyscoreWithScores(
+                                                k, Range.create((double) rememberFromMillis, Double.POSITIVE_INFINITY)),
+                                        timeout);
+                        for (ScoredValue<String> m : members) {
+                            memory.remember(key, m.getValue(), Instant.ofEpochMilli((long) m.getScore()));
+                        }
+                    }
+                    continue;
+                }
+                int colon = k.indexOf(':', base.length() + "c:x:".length());
+                Wanted wanted = colon < 0 ? null : pages.get(k.substring(0, colon + 1));
+                HotspotKey key = wanted == null ? null : parse(k.substring(colon + 1));
+                if (key == null) {
+                    continue; // another page, the log, the lease, the open hotspots...
+                }
+                read++;
+                Map<String, String> counts = clients.failures().await(redis.hgetall(k), timeout);
+                for (Map.Entry<String, String> e : counts.entrySet()) {
+                    long slot = Long.parseLong(e.getKey());
+                    if (slot >= wanted.first() && slot <= wanted.last()) {
+                        memory.add(key, wanted.resolution(), slot, Long.parseLong(e.getValue()));
+                    }
+                }
+            }
+        } while (!cursor.isFinished());
+        return read;
+    }
+
+    private record Wanted(Resolution resolution, long first, long last) {}
+
+    /** A key of {@code probe} without the probe's id: the prefix every key of that kind starts with. */
+    private static String strip(String key, HotspotKey probe) {
+        return key.substring(0, key.length() - probe.id().length());
+    }
+
+    /** {@code topic|LEVEL|place} ({@link HotspotKey#id()}), or null for a key of another shape. */
+    static HotspotKey parse(String id) {
+        String[] p = id.split("\\|", 3);
+        if (p.length != 3) {
+            return null;
+        }
+        try {
+            return new HotspotKey(p[0], HotspotKey.Level.valueOf(p[1]), p[2]);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -76,7 +76,7 @@ public final class LeaderHotspotStore implements HotspotStore {
 
     private enum Mode {
         LIVE,
-        /** Replaying an entry whose hourly and daily counts are in the pages already: its 5-minute counts only. */
+        /** Replaying an entry whose counts are in the pages already: memory only. */
         REPLAY_APPLIED,
         /** Replaying an entry after the last applied one: memory and the pages' pending counts. */
         REPLAY_UNAPPLIED
@@ -114,8 +114,8 @@ public final class LeaderHotspotStore implements HotspotStore {
 
     /**
      * Rebuilds the windows from the log before the first appeal: every entry of the last 25 h, and every entry after
-     * the last one applied, goes through {@code recount} (the detector's {@code recount}) with its appeals, on top of
-     * the pages' last hours ({@link WindowSeed}).
+     * the last one applied, goes through {@code recount} (the detector's {@code recount}) with its appeals; the first
+     * term after an upgrade also reads the shared-counter detector's last hours ({@link WindowSeed}).
      */
     public void rebuild(BiConsumer<HotspotAppeal, Boolean> recount) {
         String applied = clients.failures().await(clients.shared().async().get(keys.applied()), timeoutMillis);
@@ -123,11 +123,14 @@ public final class LeaderHotspotStore implements HotspotStore {
         replayedFrom = now - ObservationLog.REPLAY.toMillis();
         long from = applied == null ? 0 : Math.min(replayedFrom, millisOf(applied));
         lastApplied = applied;
-        // The pages' last hours hold every count applied (the log's up to `applied`, an import's, the shared-counter
-        // detector's before an upgrade), its 5-minute pages and remembered appeals only the latter's: they seed the
-        // windows, and the log adds its 5-minute counts and appeals, and what it holds past `applied` whole.
-        seededKeys =
-                new WindowSeed(clients, keys).seed(windows, replayedFrom, now - RedisHotspotStore.KEEP.toMillis(), now);
+        // The first term after an upgrade from the shared-counter detector (appeals marked observed, no term ever
+        // applied): its pages, 5-minute pages and remembered appeals of the last hours seed the windows, none of the
+        // log's being in them. One SCAN of the keyspace: only then, not at every start.
+        if (applied == null
+                && clients.failures().await(clients.shared().async().exists(keys.seen()), timeoutMillis) > 0) {
+            seededKeys = new WindowSeed(clients, keys)
+                    .seed(windows, replayedFrom, now - RedisHotspotStore.KEEP.toMillis(), now);
+        }
         try {
             log.read(from, entry -> {
                 boolean after = applied == null || compare(entry.id(), applied) > 0;
@@ -145,7 +148,7 @@ public final class LeaderHotspotStore implements HotspotStore {
         lastApply = now;
     }
 
-    /** How many keys of the pages (counts and remembered appeals) this term's windows were seeded from. */
+    /** How many keys of the shared-counter detector's pages seeded this term's windows (an upgrade's first term). */
     public int seededKeys() {
         return seededKeys;
     }
@@ -193,12 +196,9 @@ public final class LeaderHotspotStore implements HotspotStore {
 
     @Override
     public void add(HotspotKey key, Resolution r, long slot, long n) {
-        if (mode == Mode.REPLAY_APPLIED && r != Resolution.BUCKET) {
-            return; // an applied entry's hours and days are in the pages, which seeded the windows
-        }
         windows.add(key, r, slot, n); // a ring ignores slots older than it keeps
-        if (r == Resolution.BUCKET) {
-            return; // 5-minute counts live in memory only
+        if (r == Resolution.BUCKET || mode == Mode.REPLAY_APPLIED) {
+            return; // 5-minute counts live in memory only; an applied entry's hours are in the pages
         }
         PageId page = PageId.of(key, r, slot);
         if (page.ttlAt(clock.millis()) <= 0) {

@@ -16,11 +16,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A new term's windows from the pages: the count pages' last 25 h hold every hourly and daily count applied (the
- * observation log's up to {@code hs:applied}, {@code import-history}'s, and before an upgrade the shared-counter
- * detector's), and the 5-minute pages and remembered appeals (no longer written) what that detector counted before
- * the upgrade. The log then adds its own 5-minute counts and appeals and what it holds past {@code hs:applied}. One
- * {@code SCAN} per page of the hours wanted and one read per key found, once per term.
+ * The first term's windows after an upgrade from the shared-counter detector: its count pages, 5-minute pages and
+ * remembered appeals of the last 25 h (kept there until they expire) hold what it counted before the upgrade, and
+ * none of the observation log's (no term applied yet). Read once into the new term's memory, they spare the city a
+ * day of windows missing the hours before the upgrade. One {@code SCAN} of the keyspace and one read per key found.
  */
 final class WindowSeed {
     private static final int SCAN_COUNT = 1000;

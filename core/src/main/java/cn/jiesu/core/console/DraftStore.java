@@ -20,5 +20,15 @@ public interface DraftStore {
     /** Calls with a saved form, oldest save first. */
     CompletionStage<List<String>> waiting(int limit);
 
+    /** Forgets the form (expired, or nothing to merge). */
     CompletionStage<Void> remove(String linkedid);
+
+    /**
+     * The form was merged into the call's appeal: forgets it and remembers for {@code keep} that it was merged, so
+     * whichever instance settles the call's pops tells the agent so (a sweep elsewhere may merge it first).
+     */
+    CompletionStage<Void> merged(String linkedid, Duration keep);
+
+    /** Whether a form of call {@code linkedid} was merged (within the {@code keep} of {@link #merged}). */
+    CompletionStage<Boolean> wasMerged(String linkedid);
 }

@@ -149,16 +149,16 @@ final class AppealForms {
             if (id == null) {
                 return Future.succeededFuture(null);
             }
-            return Future.fromCompletionStage(drafts.get(linkedid), context)
-                    .compose(fields -> merge(linkedid)
-                            .compose(done -> !done
-                                    ? Future.succeededFuture(null)
-                                    : Future.fromCompletionStage(store.byId(id), context)
+            // Merged here or by a sweep on any instance before this look: the marker tells either way.
+            return merge(linkedid)
+                    .compose(done -> !done
+                            ? Future.succeededFuture(null)
+                            : Future.fromCompletionStage(drafts.wasMerged(linkedid), context)
+                                    .compose(merged -> Future.fromCompletionStage(store.byId(id), context)
                                             .compose(r -> r.isEmpty()
                                                     ? Future.succeededFuture(null)
                                                     : numbersOf(r.get().intake().relatedIntakeIds())
-                                                            .map(nos -> PopFacts.storedAppeal(
-                                                                    r.get(), !fields.isEmpty(), nos)))));
+                                                            .map(nos -> PopFacts.storedAppeal(r.get(), merged, nos)))));
         });
     }
 
@@ -199,7 +199,8 @@ final class AppealForms {
                     .compose(id -> id == null
                             ? Future.succeededFuture(false)
                             : enrich(id, fields)
-                                    .compose(ok -> Future.fromCompletionStage(drafts.remove(linkedid), context))
+                                    .compose(ok -> Future.fromCompletionStage(
+                                            drafts.merged(linkedid, config.draftTtl()), context))
                                     .map(v -> {
                                         metrics.draftMerged();
                                         LOG.info("merged the agent's form into appeal {} of call {}", id, linkedid);

@@ -109,6 +109,25 @@ class AppealFormsTest {
     }
 
     @Test
+    @DisplayName("a sweep that merged the draft before the call's end was looked at: the pop still says merged "
+            + "(seen under CI load: the badge read 已登记 alone)")
+    void sweepFirst() {
+        onContext(() -> forms.save("1764.6", form(Urgency.NORMAL)));
+        String intakeId = trackerAppends("1764.6");
+        assertThat((int) onContext(() -> forms.sweep())).isEqualTo(1);
+
+        io.vertx.core.json.JsonObject stored = onContext(() -> forms.callEnded("1764.6"));
+
+        assertThat(stored.getString("intakeId")).isEqualTo(intakeId);
+        assertThat(stored.getBoolean("merged")).isTrue();
+        // A call whose agent saved nothing is stored, not merged.
+        String plain = trackerAppends("1764.7");
+        io.vertx.core.json.JsonObject unmerged = onContext(() -> forms.callEnded("1764.7"));
+        assertThat(unmerged.getString("intakeId")).isEqualTo(plain);
+        assertThat(unmerged.getBoolean("merged")).isFalse();
+    }
+
+    @Test
     @DisplayName("a second save replaces the first draft")
     void resave() {
         onContext(() -> forms.save("1764.5", form(Urgency.NORMAL)));

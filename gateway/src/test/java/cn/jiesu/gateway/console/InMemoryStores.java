@@ -162,6 +162,20 @@ final class InMemoryStores {
             drafts.remove(linkedid);
             return done(null);
         }
+
+        final java.util.Set<String> merged = new java.util.HashSet<>();
+
+        @Override
+        public synchronized CompletionStage<Void> merged(String linkedid, Duration keep) {
+            merged.add(linkedid);
+            drafts.remove(linkedid);
+            return done(null);
+        }
+
+        @Override
+        public synchronized CompletionStage<Boolean> wasMerged(String linkedid) {
+            return done(merged.contains(linkedid));
+        }
     }
 
     static final class Agents implements AgentStateStore {

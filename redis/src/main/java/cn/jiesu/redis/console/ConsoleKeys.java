@@ -6,7 +6,8 @@ package cn.jiesu.redis.console;
  * <p>{@code session:{tokenHash}} hash, {@code sign-in:{ext}:{source}} hash (checks, next allowed time),
  * {@code sign-in-agent:{ext}} counter, {@code account:{ext}} hash, {@code upgraded-hash:{ext}} hash,
  * {@code pop:{popId}} hash, {@code pending:{ext}} zset of unacknowledged pop ids, {@code call-pops:{linkedid}} set
- * of {@code ext|popId}, {@code call-ended:{linkedid}} marker, {@code on-call:{ext}} set of connected pop ids, {@code draft:{linkedid}} hash, {@code drafts} zset,
+ * of {@code ext|popId}, {@code call-ended:{linkedid}} marker, {@code on-call:{ext}} set of connected pop ids, {@code draft:{linkedid}} hash,
+ * {@code draft-merged:{linkedid}} marker, {@code drafts} zset,
  * {@code agent-state} and {@code agent-seen} hashes; {@code fanout} is the Pub/Sub channel between instances.
  */
 public final class ConsoleKeys {
@@ -71,6 +72,11 @@ public final class ConsoleKeys {
 
     String draft(String linkedid) {
         return base + "draft:" + linkedid;
+    }
+
+    /** Marks a call whose draft was merged into its appeal (a string, expiring). */
+    String draftMerged(String linkedid) {
+        return base + "draft-merged:" + linkedid;
     }
 
     String drafts() {

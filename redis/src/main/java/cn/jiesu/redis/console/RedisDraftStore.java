@@ -2,6 +2,7 @@ package cn.jiesu.redis.console;
 
 import cn.jiesu.core.console.DraftStore;
 import cn.jiesu.redis.RedisClients;
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,6 +50,21 @@ public final class RedisDraftStore implements DraftStore {
         return settle(c.zrem(keys.drafts(), linkedid)
                 .thenCompose(n -> c.del(keys.draft(linkedid)))
                 .thenApply(n -> null));
+    }
+
+    @Override
+    public CompletionStage<Void> merged(String linkedid, Duration keep) {
+        RedisAsyncCommands<String, String> c = c();
+        // The marker first: a reader never finds neither the draft nor the marker.
+        return settle(c.set(keys.draftMerged(linkedid), "1", SetArgs.Builder.px(keep.toMillis()))
+                .thenCompose(ok -> c.zrem(keys.drafts(), linkedid))
+                .thenCompose(n -> c.del(keys.draft(linkedid)))
+                .thenApply(n -> null));
+    }
+
+    @Override
+    public CompletionStage<Boolean> wasMerged(String linkedid) {
+        return settle(c().exists(keys.draftMerged(linkedid)).thenApply(n -> n != null && n > 0));
     }
 
     private RedisAsyncCommands<String, String> c() {

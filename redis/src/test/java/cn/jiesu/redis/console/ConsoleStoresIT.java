@@ -288,6 +288,14 @@ class ConsoleStoresIT {
         assertThat(join(drafts.waiting(10))).containsExactly("L5", "L4");
         join(drafts.remove("L5"));
         assertThat(join(drafts.waiting(10))).containsExactly("L4");
+        assertThat(join(drafts.wasMerged("L5"))).as("removed, not merged").isFalse();
+        // Merged: gone from the waiting list, and remembered as merged for the pop of whoever settles the call.
+        join(drafts.merged("L4", Duration.ofMinutes(5)));
+        assertThat(join(drafts.waiting(10))).isEmpty();
+        assertThat(join(drafts.get("L4"))).isEmpty();
+        assertThat(join(drafts.wasMerged("L4"))).isTrue();
+        assertThat(server.redis.shared().sync().pttl(keys.draftMerged("L4")))
+                .isBetween(1L, Duration.ofMinutes(5).toMillis());
 
         RedisAgentStates states = new RedisAgentStates(server.redis, keys);
         Instant at = Instant.parse("2026-11-28T03:00:00Z");

@@ -50,17 +50,13 @@ final class HotspotObserver {
 
     /**
      * Observes the appeal now and publishes its events; the stage completes when a flush applied its counts (or
-     * found it counted before). {@code test} false: history, counted for the baseline only, no events.
-     * {@code recheck}: the appeal may have been counted before (a redelivery, an enrichment), so Redis is asked
-     * first and a counted appeal opens or grows nothing again.
+     * found it counted before). {@code test} false: history, counted for the baseline only, no events. The caller
+     * has left out the appeals counted before ({@link #alreadyObserved}, one read per batch).
      */
-    CompletionStage<Void> observe(HotspotAppeal appeal, boolean test, boolean recheck) {
+    CompletionStage<Void> observe(HotspotAppeal appeal, boolean test) {
         CompletionStage<Boolean> waiting = store.pending(appeal.appealId());
         if (waiting != null) {
             return waiting.thenApply(v -> null); // the same appeal twice before a flush: counted once, by the first
-        }
-        if (recheck && join(seen.observed(appeal.appealId()))) {
-            return CompletableFuture.completedFuture(null);
         }
         CompletionStage<Boolean> applied = store.observing(appeal, test);
         long start = System.nanoTime();
@@ -116,9 +112,15 @@ final class HotspotObserver {
                 seen.observedOf(appeals.stream().map(HotspotAppeal::appealId).toList()));
     }
 
-    /** Observes one appeal and flushes at once (the enrichment: rare, and nothing else would flush it). */
+    /**
+     * Observes one appeal and flushes at once (the enrichment: rare, and nothing else would flush it); an appeal
+     * counted before (announced twice) opens or grows nothing again.
+     */
     void observeNow(HotspotAppeal appeal) {
-        CompletionStage<Void> done = observe(appeal, true, true);
+        if (join(seen.observed(appeal.appealId()))) {
+            return;
+        }
+        CompletionStage<Void> done = observe(appeal, true);
         flush();
         join(done);
     }

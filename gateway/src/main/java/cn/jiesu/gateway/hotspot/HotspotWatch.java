@@ -105,7 +105,7 @@ final class HotspotWatch implements IntakeHandler {
             }
             CompletionStage<Void> observed;
             try {
-                observed = observer.observe(q.appeal(), q.live(), false);
+                observed = observer.observe(q.appeal(), q.live());
             } catch (RuntimeException e) {
                 observed = CompletableFuture.failedFuture(e); // Redis: left pending, redelivered
             }

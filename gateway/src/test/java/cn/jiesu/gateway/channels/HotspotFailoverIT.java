@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,14 +34,7 @@ class HotspotFailoverIT {
     private static final HotspotKey STREET = new HotspotKey("water", HotspotKey.Level.STREET, "海淀区/中关村街道");
 
     private static Map<String, String> env(String instance) {
-        Map<String, String> env = new HashMap<>();
-        env.put("JIESU_REDIS_KEY_PREFIX", PREFIX);
-        env.put("JIESU_CALLBACKS_INSTANCE_ID", instance);
-        env.put("JIESU_HOTSPOTS_ENABLED", "true");
-        env.put("JIESU_HOTSPOTS_TICK_INTERVAL", "500ms");
-        env.put("JIESU_HOTSPOTS_APPLY_INTERVAL", "200ms");
-        env.put("JIESU_HOTSPOTS_MIN_STREET", "3");
-        return env;
+        return HotspotsIT.env(PREFIX, instance);
     }
 
     private static double detecting(ChannelGateway g) {

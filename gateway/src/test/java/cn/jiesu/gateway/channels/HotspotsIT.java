@@ -47,13 +47,14 @@ class HotspotsIT {
     private static final HotspotKey STREET = new HotspotKey("water", HotspotKey.Level.STREET, "朝阳区/望京街道");
 
     @RegisterExtension
-    static final ChannelGateway gw = ChannelGateway.perClass(env("gw-a"));
+    static final ChannelGateway gw = ChannelGateway.perClass(env(PREFIX, "gw-a"));
 
     private static final List<String> burst = new ArrayList<>();
 
-    private static Map<String, String> env(String instance) {
+    /** A detecting gateway under {@code prefix}: quick ticks and applies, three appeals open a street's hotspot. */
+    static Map<String, String> env(String prefix, String instance) {
         Map<String, String> env = new HashMap<>();
-        env.put("JIESU_REDIS_KEY_PREFIX", PREFIX);
+        env.put("JIESU_REDIS_KEY_PREFIX", prefix);
         env.put("JIESU_CALLBACKS_INSTANCE_ID", instance);
         env.put("JIESU_HOTSPOTS_ENABLED", "true");
         env.put("JIESU_HOTSPOTS_TICK_INTERVAL", "500ms");
@@ -208,7 +209,7 @@ class HotspotsIT {
     @Order(3)
     @DisplayName("a second gateway on the same Redis, and one started after it stopped, add to the one hotspot")
     void secondAndRestartedGateway() {
-        try (ChannelGateway b = ChannelGateway.start(env("gw-b"))) {
+        try (ChannelGateway b = ChannelGateway.start(env(PREFIX, "gw-b"))) {
             assertThat(appeals(streetHotspot(b))).containsExactlyElementsOf(burst);
             for (int i = 0; i < 3; i++) {
                 burst.add(appeal(b, "停水了，没有水", WANGJING + "1" + i + "号楼"));
@@ -217,7 +218,7 @@ class HotspotsIT {
                     .untilAsserted(
                             () -> assertThat(appeals(streetHotspot(b))).containsExactlyInAnyOrderElementsOf(burst));
         }
-        try (ChannelGateway c = ChannelGateway.start(env("gw-c"))) {
+        try (ChannelGateway c = ChannelGateway.start(env(PREFIX, "gw-c"))) {
             burst.add(appeal(c, "水管爆了，停水", WANGJING + "20号楼"));
             await().atMost(Duration.ofSeconds(20))
                     .untilAsserted(

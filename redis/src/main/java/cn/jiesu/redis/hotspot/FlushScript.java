@@ -20,12 +20,8 @@ final class FlushScript {
     private static final LuaScript FLUSH = LuaScript.load(FlushScript.class, "flush.lua");
 
     private final HotspotKeys keys;
-    private final Map<PageId, Boolean> expirySet = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<PageId, Boolean> eldest) {
-            return size() > 50_000;
-        }
-    };
+    private final PageArgs pageArgs = new PageArgs();
+    private final SeenTrim seenTrim = new SeenTrim();
     private static final long TRIM_EVERY_MILLIS = java.time.Duration.ofHours(1).toMillis();
     private final Map<HotspotKey, Long> trims = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
@@ -33,7 +29,6 @@ final class FlushScript {
             return size() > 50_000;
         }
     };
-    private long seenTrimmed = Long.MIN_VALUE / 2;
     private final Map<PageId, Map<Long, Long>> scratchPages = new LinkedHashMap<>();
     private final Map<HotspotKey, List<HotspotMember>> scratchRecent = new LinkedHashMap<>();
 
@@ -50,9 +45,9 @@ final class FlushScript {
 
     /** After a failed flush: the expiries it was to set may not be set. */
     void forgetExpiries() {
-        expirySet.clear();
+        pageArgs.forget();
         trims.clear();
-        seenTrimmed = Long.MIN_VALUE / 2;
+        seenTrim.forget();
     }
 
     private String[] keys(List<PendingWrites.Appeal> tagged, List<PendingWrites.Appeal> batch, long now) {
@@ -83,25 +78,9 @@ final class FlushScript {
         args.add(Integer.toString(scratchPages.size()));
         args.add(Integer.toString(scratchRecent.size()));
         args.add(Long.toString(now));
-        // Markers older than KEEP go once an hour per instance, and the set expires KEEP after its last flush.
-        boolean trimSeen = trimDue(seenTrimmed, now);
-        if (trimSeen) {
-            seenTrimmed = now;
-        }
-        args.add(trimSeen ? Long.toString(now - ObservedAppeals.KEEP.toMillis()) : "0");
-        args.add(trimSeen ? Long.toString(ObservedAppeals.KEEP.plusHours(1).toMillis()) : "0");
+        seenTrim.add(args, now);
         tagged.forEach(a -> args.add(a.id));
-        for (Map.Entry<PageId, Map<Long, Long>> e : scratchPages.entrySet()) {
-            // The page's expiry is fixed by when it ends: setting it once per page and instance is enough.
-            args.add(Long.toString(
-                    expirySet.containsKey(e.getKey()) ? 0 : e.getKey().ttlAt(now)));
-            expirySet.put(e.getKey(), Boolean.TRUE);
-            args.add(Integer.toString(e.getValue().size()));
-            e.getValue().forEach((slot, n) -> {
-                args.add(Long.toString(slot));
-                args.add(Long.toString(n));
-            });
-        }
+        scratchPages.forEach((page, slots) -> pageArgs.add(args, page, slots, now));
         for (Map.Entry<HotspotKey, List<HotspotMember>> e : scratchRecent.entrySet()) {
             long latest = e.getValue().stream()
                     .mapToLong(m -> m.at().toEpochMilli())

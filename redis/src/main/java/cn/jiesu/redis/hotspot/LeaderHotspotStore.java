@@ -57,12 +57,7 @@ public final class LeaderHotspotStore implements HotspotStore {
     private final long timeoutMillis;
     private final InMemoryHotspotStore windows = new InMemoryHotspotStore(KEPT);
     private final Map<PageId, Map<Long, Long>> unapplied = new LinkedHashMap<>();
-    private final Map<PageId, Boolean> expirySet = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<PageId, Boolean> eldest) {
-            return size() > 50_000;
-        }
-    };
+    private final PageArgs pageArgs = new PageArgs();
     private final List<Observing> batch = new ArrayList<>();
     private final Map<String, Observing> byId = new HashMap<>();
     private Observing current;
@@ -368,27 +363,20 @@ public final class LeaderHotspotStore implements HotspotStore {
         args.add(lastLogged);
         args.add(Integer.toString(unapplied.size()));
         long now = clock.millis();
-        List<PageId> expiring = new ArrayList<>();
         for (Map.Entry<PageId, Map<Long, Long>> e : unapplied.entrySet()) {
             PageId page = e.getKey();
             k.add(keys.counts(page.key(), page.resolution(), page.page()));
-            // A page's expiry is fixed by when it ends: set once per page and term.
-            boolean set = expirySet.containsKey(page);
-            args.add(set ? "0" : Long.toString(Math.max(1, page.ttlAt(now))));
-            if (!set) {
-                expiring.add(page);
-            }
-            args.add(Integer.toString(e.getValue().size()));
-            e.getValue().forEach((slot, n) -> {
-                args.add(Long.toString(slot));
-                args.add(Long.toString(n));
-            });
+            pageArgs.add(args, page, e.getValue(), now);
         }
-        clients.failures()
-                .await(
-                        APPLY.runSettled(clients, ScriptOutputType.INTEGER, k.toArray(String[]::new), args),
-                        timeoutMillis * 5);
-        expiring.forEach(p -> expirySet.put(p, Boolean.TRUE));
+        try {
+            clients.failures()
+                    .await(
+                            APPLY.runSettled(clients, ScriptOutputType.INTEGER, k.toArray(String[]::new), args),
+                            timeoutMillis * 5);
+        } catch (RuntimeException e) {
+            pageArgs.forget();
+            throw e;
+        }
         unapplied.forEach((page, slots) -> slots.forEach((slot, n) -> behind.addedElsewhere(page, slot, n)));
         unapplied.clear();
         lastApplied = lastLogged;

@@ -27,7 +27,6 @@ public final class ObservationLog {
 
     private static final Duration KEEP = Duration.ofHours(27);
     private static final LuaScript LOG = LuaScript.load(ObservationLog.class, "log.lua");
-    private static final long TRIM_EVERY_MILLIS = Duration.ofHours(1).toMillis();
     private static final char FIELD = '\u001f';
     private static final char TOPIC = '\u001e';
     private static final char APPEAL = '\u001d';
@@ -36,7 +35,7 @@ public final class ObservationLog {
     private final RedisClients clients;
     private final HotspotKeys keys;
     private final long timeoutMillis;
-    private long seenTrimmed = Long.MIN_VALUE / 2;
+    private final SeenTrim seenTrim = new SeenTrim();
 
     /** One logged appeal. */
     public record Logged(HotspotAppeal appeal, boolean live) {}
@@ -59,12 +58,7 @@ public final class ObservationLog {
         args.add(token);
         args.add(Integer.toString(appeals.size()));
         args.add(Long.toString(now));
-        boolean trimSeen = now - seenTrimmed >= TRIM_EVERY_MILLIS || now < seenTrimmed;
-        if (trimSeen) {
-            seenTrimmed = now;
-        }
-        args.add(trimSeen ? Long.toString(now - ObservedAppeals.KEEP.toMillis()) : "0");
-        args.add(trimSeen ? Long.toString(ObservedAppeals.KEEP.plusHours(1).toMillis()) : "0");
+        seenTrim.add(args, now);
         args.add(Long.toString(now - KEEP.toMillis()));
         args.add(encode(appeals));
         appeals.forEach(a -> args.add(a.appeal().appealId()));

@@ -6,11 +6,13 @@ import cn.jiesu.core.hotspot.Resolution;
 import cn.jiesu.redis.RedisClients;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.Range;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +21,7 @@ import java.util.Map;
  * The first term's windows after an upgrade from the shared-counter detector: its count pages, 5-minute pages and
  * remembered appeals of the last 25 h (kept there until they expire) hold what it counted before the upgrade, and
  * none of the observation log's (no term applied yet). Read once into the new term's memory, they spare the city a
- * day of windows missing the hours before the upgrade. One {@code SCAN} of the keyspace and one read per key found.
+ * day of windows missing the hours before the upgrade. One {@code SCAN} of the keyspace and one read per key found, a scan page's reads pipelined.
  */
 final class WindowSeed {
     private static final int SCAN_COUNT = 1000;
@@ -60,19 +62,19 @@ final class WindowSeed {
                                     cursor, ScanArgs.Builder.matches(base + "*").limit(SCAN_COUNT)),
                             timeout);
             cursor = page;
+            // A scan page's reads are all sent before any is awaited: one round trip per page, not per key.
+            List<Runnable> reads = new ArrayList<>();
             for (String k : page.getKeys()) {
                 if (k.startsWith(recentPrefix)) {
                     HotspotKey key = parse(k.substring(recentPrefix.length()));
                     if (key != null) {
-                        read++;
-                        List<ScoredValue<String>> members = clients.failures()
-                                .await(
-                                        redis.zrangebyscoreWithScores(
-                                                k, Range.create((double) rememberFromMillis, Double.POSITIVE_INFINITY)),
-                                        timeout);
-                        for (ScoredValue<String> m : members) {
-                            memory.remember(key, m.getValue(), Instant.ofEpochMilli((long) m.getScore()));
-                        }
+                        RedisFuture<List<ScoredValue<String>>> members = redis.zrangebyscoreWithScores(
+                                k, Range.create((double) rememberFromMillis, Double.POSITIVE_INFINITY));
+                        reads.add(() -> {
+                            for (ScoredValue<String> m : clients.failures().await(members, timeout)) {
+                                memory.remember(key, m.getValue(), Instant.ofEpochMilli((long) m.getScore()));
+                            }
+                        });
                     }
                     continue;
                 }
@@ -82,15 +84,19 @@ final class WindowSeed {
                 if (key == null) {
                     continue; // another page, the log, the lease, the open hotspots...
                 }
-                read++;
-                Map<String, String> counts = clients.failures().await(redis.hgetall(k), timeout);
-                for (Map.Entry<String, String> e : counts.entrySet()) {
-                    long slot = Long.parseLong(e.getKey());
-                    if (slot >= wanted.first() && slot <= wanted.last()) {
-                        memory.add(key, wanted.resolution(), slot, Long.parseLong(e.getValue()));
+                RedisFuture<Map<String, String>> counts = redis.hgetall(k);
+                reads.add(() -> {
+                    for (Map.Entry<String, String> e :
+                            clients.failures().await(counts, timeout).entrySet()) {
+                        long slot = Long.parseLong(e.getKey());
+                        if (slot >= wanted.first() && slot <= wanted.last()) {
+                            memory.add(key, wanted.resolution(), slot, Long.parseLong(e.getValue()));
+                        }
                     }
-                }
+                });
             }
+            reads.forEach(Runnable::run);
+            read += reads.size();
         } while (!cursor.isFinished());
         return read;
     }

@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A background loop: runs one step, waits {@code every}, runs it again, until closed; on its own virtual thread
  * named {@code name}, so a step may block (on Redis, a file stat) without holding anyone else up. A step that throws
- * is logged and counted ({@code loop.failures{loop=name}}) and the loop goes on at the next interval. The composition
+ * is counted ({@code loop.failures{loop=name}}) and the loop goes on at the next interval; the log says a failure once
+ * until the loop works again or fails otherwise (a Redis outage would otherwise warn every interval). The composition
  * root builds every loop, starts it after the services it reads are up, and closes it before them
  * (docs/threads.md lists them).
  */
@@ -28,6 +29,8 @@ public final class Loop implements AutoCloseable {
     private final Step step;
     private final Counter failures;
     private volatile boolean running;
+    private int failing;
+    private String said;
     private Thread thread;
 
     /**
@@ -68,6 +71,11 @@ public final class Loop implements AutoCloseable {
         while (running) {
             try {
                 step.run();
+                if (failing > 0) {
+                    LOG.info("{}: works again after {} failed round(s)", name, failing);
+                    failing = 0;
+                    said = null;
+                }
             } catch (InterruptedException e) {
                 return;
             } catch (Exception e) {
@@ -75,7 +83,14 @@ public final class Loop implements AutoCloseable {
                     return;
                 }
                 failures.increment();
-                LOG.warn("{}: {}", name, e.toString());
+                failing++;
+                String what = e.toString();
+                if (what.equals(said)) {
+                    LOG.debug("{}: {} (round {} failing)", name, what, failing);
+                } else {
+                    said = what;
+                    LOG.warn("{}: {}", name, what);
+                }
             }
             if (!pause(every)) {
                 return;

@@ -486,7 +486,7 @@ public final class Gateway {
                 keys,
                 config.redis(),
                 config.intake().group(),
-                config.intake().consumer(),
+                config.intake().consumerOr(cbs.instanceId()),
                 merge,
                 registry,
                 clock);

@@ -29,6 +29,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    @DisplayName("each instance reads the intake stream as its own consumer: its id unless intake.consumer is set")
+    void intakeConsumerDefaultsToTheInstance() {
+        GatewayConfig plain =
+                GatewayConfig.from(ConfigLoader.load(null, Map.of("JIESU_CALLBACKS_INSTANCE_ID", "gw-7")));
+        assertThat(plain.intake().consumerOr(plain.callbacks().instanceId())).isEqualTo("gw-7");
+        GatewayConfig named = GatewayConfig.from(ConfigLoader.load(
+                null, Map.of("JIESU_CALLBACKS_INSTANCE_ID", "gw-7", "JIESU_INTAKE_CONSUMER", "desk-a")));
+        assertThat(named.intake().consumerOr(named.callbacks().instanceId())).isEqualTo("desk-a");
+    }
+
+    @Test
     @DisplayName("environment variables override keys by a mechanical name")
     void environmentOverrides() {
         ConfigNode tree = ConfigLoader.load(

@@ -8,6 +8,7 @@ import cn.jiesu.core.intake.Citizen;
 import cn.jiesu.core.intake.Intake;
 import cn.jiesu.core.intake.Urgency;
 import cn.jiesu.gateway.config.ConfigLoader;
+import cn.jiesu.gateway.support.TestClients;
 import cn.jiesu.gateway.support.TestServices;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.StreamKeys;
@@ -38,7 +39,7 @@ class GatewayIT {
         Map<String, String> env = TestServices.gatewayEnv();
         GatewayConfig config = GatewayConfig.from(ConfigLoader.load(null, env));
         gateway = Gateway.start(config, Clock.systemUTC()).await();
-        http = WebClient.create(gateway.vertx());
+        http = TestClients.web(gateway.vertx());
         redis = RedisClients.connect(config.redis(), new SimpleMeterRegistry());
         store = new RedisAppealStore(
                 redis,

@@ -12,6 +12,7 @@ import cn.jiesu.gateway.config.ConfigLoader;
 import cn.jiesu.gateway.console.WallboardMeters;
 import cn.jiesu.gateway.ops.MonitoringPack;
 import cn.jiesu.gateway.ops.PromQlNames;
+import cn.jiesu.gateway.support.TestClients;
 import cn.jiesu.gateway.support.TestServices;
 import cn.jiesu.gateway.support.UsesAsteriskLab;
 import cn.jiesu.redis.RedisClients;
@@ -92,7 +93,7 @@ class MetricsIT {
                 """.formatted(APP_KEY, OPEN311_KEY));
         config = GatewayConfig.from(ConfigLoader.load(operator, env));
         gateway = Gateway.start(config, Clock.systemUTC()).await();
-        http = WebClient.create(gateway.vertx());
+        http = TestClients.web(gateway.vertx());
         redis = RedisClients.connect(config.redis(), new SimpleMeterRegistry());
         // A supervisor account kept in Redis, as operators may keep them.
         String hash =

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.jiesu.core.config.ConfigException;
 import cn.jiesu.gateway.config.ConfigLoader;
+import cn.jiesu.gateway.support.TestClients;
 import cn.jiesu.gateway.support.TestServices;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -44,7 +45,7 @@ class MetricsTokenIT {
     void tokenSet() {
         Gateway gw = start(Map.of("JIESU_METRICS_TOKEN", NEW + "," + OLD));
         try {
-            WebClient http = WebClient.create(gw.vertx());
+            WebClient http = TestClients.web(gw.vertx());
             HttpResponse<Buffer> none = get(http, gw, "/metrics", null);
             assertThat(none.statusCode()).isEqualTo(401);
             assertThat(none.getHeader("content-type")).startsWith("application/json");
@@ -90,7 +91,7 @@ class MetricsTokenIT {
     void tokenUnset() {
         Gateway gw = start(Map.of());
         try {
-            HttpResponse<Buffer> ok = get(WebClient.create(gw.vertx()), gw, "/metrics", null);
+            HttpResponse<Buffer> ok = get(TestClients.web(gw.vertx()), gw, "/metrics", null);
             assertThat(ok.statusCode()).isEqualTo(200);
             assertThat(ok.bodyAsString()).contains("jvm_memory_used_bytes");
         } finally {

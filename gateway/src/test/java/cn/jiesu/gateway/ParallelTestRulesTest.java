@@ -3,6 +3,7 @@ package cn.jiesu.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.jiesu.gateway.support.UsesAsteriskLab;
+import cn.jiesu.gateway.support.UsesChromium;
 import com.tngtech.archunit.core.domain.AccessTarget.CodeUnitAccessTarget;
 import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -55,6 +56,22 @@ class ParallelTestRulesTest {
                 .isEmpty();
         assertThat(itsReaching(ParallelTestRulesTest::touchesSharedState, null))
                 .contains("cn.jiesu.gateway.channels.HostileInputIT", "cn.jiesu.gateway.channels.ReadinessIT");
+    }
+
+    @Test
+    @DisplayName("an IT that launches Chromium is @UsesChromium (at most two such classes run at once)")
+    void browserUsersDeclareIt() {
+        assertThat(itsReaching(ParallelTestRulesTest::launchesChromium, UsesChromium.class))
+                .as("these ITs launch HeadlessChromium without @UsesChromium: ClassGate would let a third browser in")
+                .isEmpty();
+        assertThat(itsReaching(ParallelTestRulesTest::launchesChromium, null))
+                .as("the rule sees the browser users")
+                .contains("cn.jiesu.gateway.console.ConsoleBrowserIT", "cn.jiesu.gateway.console.ConsoleLabIT");
+    }
+
+    private static boolean launchesChromium(CodeUnitAccessTarget target) {
+        return target.getOwner().getName().equals("cn.jiesu.gateway.support.HeadlessChromium")
+                && target.getName().equals("launch");
     }
 
     private static boolean touchesLab(CodeUnitAccessTarget target) {

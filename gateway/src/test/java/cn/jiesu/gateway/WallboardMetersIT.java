@@ -9,6 +9,7 @@ import cn.jiesu.core.intake.Intake;
 import cn.jiesu.core.intake.Urgency;
 import cn.jiesu.gateway.config.ConfigLoader;
 import cn.jiesu.gateway.console.WallboardMeters;
+import cn.jiesu.gateway.support.TestClients;
 import cn.jiesu.gateway.support.TestServices;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.StreamKeys;
@@ -94,7 +95,7 @@ class WallboardMetersIT {
         });
 
         String cookie = supervisorCookie(config);
-        WebClient http = WebClient.create(gateway.vertx());
+        WebClient http = TestClients.web(gateway.vertx());
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonObject board = http.get(gateway.httpPort(), "127.0.0.1", "/console/api/wallboard")
                     .putHeader("Cookie", cookie)
@@ -147,7 +148,7 @@ class WallboardMetersIT {
                         .build())
                 .toCompletableFuture()
                 .join();
-        WebClient http = WebClient.create(gateway.vertx());
+        WebClient http = TestClients.web(gateway.vertx());
         HttpResponse<Buffer> r = http.post(gateway.httpPort(), "127.0.0.1", "/api/v1/intakes/" + id + "/resolution")
                 .putHeader("Authorization", "Bearer " + TestServices.API_TOKEN)
                 .sendJsonObject(new JsonObject().put("handledBy", "望京街道").put("resolved", true))
@@ -164,7 +165,7 @@ class WallboardMetersIT {
                 .hset(
                         config.redis().keyPrefix() + "console:account:8100",
                         Map.of("name", "张主管", "role", "supervisor", "password-hash", hash));
-        HttpResponse<Buffer> r = WebClient.create(gateway.vertx())
+        HttpResponse<Buffer> r = TestClients.web(gateway.vertx())
                 .post(gateway.httpPort(), "127.0.0.1", "/console/api/login")
                 .sendJsonObject(new JsonObject().put("ext", "8100").put("password", "secret-8100"))
                 .await();

@@ -23,6 +23,7 @@ import cn.jiesu.core.sla.SlaPolicy;
 import cn.jiesu.gateway.http.AuditLog;
 import cn.jiesu.gateway.http.CaseApiGuard;
 import cn.jiesu.gateway.http.ErrorResponses;
+import cn.jiesu.gateway.support.TestClients;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.RedisConfig;
 import cn.jiesu.redis.StreamKeys;
@@ -117,7 +118,7 @@ class CallbackRoutesIT {
                 .toCompletableFuture()
                 .get(10, TimeUnit.SECONDS);
         port = server.actualPort();
-        web = WebClient.create(vertx);
+        web = TestClients.web(vertx);
     }
 
     @AfterEach

@@ -7,6 +7,7 @@ import cn.jiesu.core.raw.RawPayload;
 import cn.jiesu.gateway.Gateway;
 import cn.jiesu.gateway.GatewayConfig;
 import cn.jiesu.gateway.config.ConfigLoader;
+import cn.jiesu.gateway.support.TestClients;
 import cn.jiesu.gateway.support.TestServices;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.StreamKeys;
@@ -19,7 +20,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -75,9 +75,7 @@ final class ChannelGateway implements AutoCloseable, BeforeAllCallback, AfterAll
         gateway = Gateway.start(config, clock).await();
         http = WebClient.create(
                 gateway.vertx(),
-                // Idle pooled connections go before the server's 30 s idle timeout could close one being reused.
-                (WebClientOptions)
-                        new WebClientOptions().setFollowRedirects(false).setKeepAliveTimeout(10),
+                TestClients.options().setFollowRedirects(false),
                 new PoolOptions().setHttp1MaxSize(64));
         redis = RedisClients.connect(config.redis(), new SimpleMeterRegistry());
         store = new RedisAppealStore(

@@ -8,6 +8,7 @@ import cn.jiesu.gateway.support.Axe;
 import cn.jiesu.gateway.support.CityHistory;
 import cn.jiesu.gateway.support.ConsoleSignIn;
 import cn.jiesu.gateway.support.HeadlessChromium;
+import cn.jiesu.gateway.support.UsesChromium;
 import cn.jiesu.redis.hotspot.HotspotKeys;
 import cn.jiesu.redis.hotspot.RedisHotspotStore;
 import com.microsoft.playwright.BrowserContext;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * API) on a full gateway (Redis, no Asterisk), on the supervisor's wallboard and the agent's list in Chromium; the
  * console's form match against it over HTTP. (HotspotLabIT adds calls; HotspotConsoleBrowserIT the on-call notice.)
  */
+@UsesChromium
 class HotspotWallboardBrowserIT {
     @RegisterExtension
     static final ChannelGateway gw = ChannelGateway.perClass(

@@ -8,6 +8,7 @@ import cn.jiesu.gateway.support.ConsoleSignIn;
 import cn.jiesu.gateway.support.HeadlessChromium;
 import cn.jiesu.gateway.support.Screenshots;
 import cn.jiesu.gateway.support.TestServices;
+import cn.jiesu.gateway.support.UsesChromium;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import io.vertx.core.buffer.Buffer;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * API: 待回访, 三率 and today's appeals read the gateway's own meters. Checked by axe-core and for fit at 1366 and
  * 1024 px. (WallboardLabIT shows the phone tiles with the Asterisk lab and writes the README's picture.)
  */
+@UsesChromium
 class WallboardBrowserIT {
     @RegisterExtension
     static final ChannelGateway gw = ChannelGateway.perClass(Map.of(

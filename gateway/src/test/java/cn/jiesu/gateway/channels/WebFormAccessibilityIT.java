@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.jiesu.gateway.support.Axe;
 import cn.jiesu.gateway.support.HeadlessChromium;
 import cn.jiesu.gateway.support.Screenshots;
+import cn.jiesu.gateway.support.UsesChromium;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * form with every error at once, and an emergency's confirmation have no serious or critical violation and no
  * sideways scrolling on a phone, at 1024 and at 1366 px. Writes the README's picture of the form.
  */
+@UsesChromium
 class WebFormAccessibilityIT {
     @RegisterExtension
     static final ChannelGateway gw = ChannelGateway.perClass(Map.of());

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.jiesu.core.appeal.AppealRecord;
 import cn.jiesu.core.intake.Channel;
 import cn.jiesu.gateway.support.HeadlessChromium;
+import cn.jiesu.gateway.support.UsesChromium;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * as the console's browser test does), on a phone-sized screen with JavaScript switched off. Screenshots of the
  * form, a refused submission and the confirmation go to target/screenshots/.
  */
+@UsesChromium
 class WebFormBrowserIT {
     private static final Path SHOTS = Path.of("target", "screenshots");
 

@@ -1,5 +1,6 @@
 package cn.jiesu.gateway.console;
 
+import cn.jiesu.gateway.support.TestClients;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -40,8 +41,7 @@ final class AgentClient implements AutoCloseable {
                 vertx,
                 // Pooled connections idle for less than the server's 30 s idle timeout: reusing one the server is
                 // closing just then fails the request ("Connection was closed"; seen once under CI load).
-                (WebClientOptions)
-                        new WebClientOptions().setLocalAddress(localAddress).setKeepAliveTimeout(10),
+                (WebClientOptions) TestClients.options().setLocalAddress(localAddress),
                 new PoolOptions().setHttp1MaxSize(connections));
         this.wsClient = vertx.createWebSocketClient();
         this.port = port;

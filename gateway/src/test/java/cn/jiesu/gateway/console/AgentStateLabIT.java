@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import cn.jiesu.gateway.Gateway;
 import cn.jiesu.gateway.support.HeadlessChromium;
 import cn.jiesu.gateway.support.UsesAsteriskLab;
+import cn.jiesu.gateway.support.UsesChromium;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * wallboard's console counts agree with Asterisk's queue-member counts. Screenshots: target/screenshots/state-*.png.
  */
 @UsesAsteriskLab
+@UsesChromium
 class AgentStateLabIT {
     private static final Path SHOTS = Path.of("target", "screenshots");
     private static final Duration LAB = Duration.ofSeconds(60);

@@ -16,6 +16,7 @@ import cn.jiesu.gateway.support.Axe;
 import cn.jiesu.gateway.support.ConsoleSignIn;
 import cn.jiesu.gateway.support.HeadlessChromium;
 import cn.jiesu.gateway.support.Screenshots;
+import cn.jiesu.gateway.support.UsesChromium;
 import cn.jiesu.ivr.flow.IvrDefinition;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
@@ -44,6 +45,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * violation on the sign-in page, a routine pop, an emergency pop and the wallboard. Writes the README's pop
  * pictures (see {@link Screenshots#readme}).
  */
+@UsesChromium
 class ConsoleAccessibilityIT {
     private static final int HEIGHT = 768;
     // The two people of the README's pictures: a repeat caller with three earlier appeals, and a citizen who

@@ -11,6 +11,7 @@ import cn.jiesu.core.intake.RequestType;
 import cn.jiesu.core.intake.Urgency;
 import cn.jiesu.gateway.support.ConsoleSignIn;
 import cn.jiesu.gateway.support.HeadlessChromium;
+import cn.jiesu.gateway.support.UsesChromium;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Test;
  * <p>The test plays the AMI call tracker through the console's {@link AgentCallEvents} port (phase 1); once the
  * tracker is wired, the same flow runs from an AMI Originate of {@code Local/s@caller-sim}.
  */
+@UsesChromium
 class ConsoleBrowserIT {
     private static final Path SHOTS = Path.of("target", "screenshots");
 

@@ -20,6 +20,7 @@ import cn.jiesu.core.intake.Urgency;
 import cn.jiesu.gateway.Gateway;
 import cn.jiesu.gateway.GatewayConfig;
 import cn.jiesu.gateway.config.ConfigLoader;
+import cn.jiesu.gateway.support.TestClients;
 import cn.jiesu.gateway.support.TestServices;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.StreamKeys;
@@ -213,7 +214,7 @@ final class ConsoleLab implements AutoCloseable {
 
     /** One appeal as {@code GET /api/v1/intakes/{id}} shows it. */
     static JsonObject appeal(Gateway g, String intakeId) {
-        WebClient http = WebClient.create(g.vertx());
+        WebClient http = TestClients.web(g.vertx());
         try {
             return http.get(g.httpPort(), "127.0.0.1", "/api/v1/intakes/" + intakeId)
                     .putHeader("Authorization", "Bearer " + TestServices.API_TOKEN)
@@ -227,7 +228,7 @@ final class ConsoleLab implements AutoCloseable {
 
     /** Books a callback to the appeal's citizen an hour from now over the gateway's API; returns its id. */
     static String bookCallback(Gateway g, String intakeId) {
-        WebClient http = WebClient.create(g.vertx());
+        WebClient http = TestClients.web(g.vertx());
         try {
             var r = http.post(g.httpPort(), "127.0.0.1", "/api/v1/intakes/" + intakeId + "/callbacks")
                     .putHeader("Authorization", "Bearer " + TestServices.API_TOKEN)
@@ -243,7 +244,7 @@ final class ConsoleLab implements AutoCloseable {
 
     /** The appeal's callbacks (with their attempt history) from the gateway's API. */
     static JsonArray callbacksOf(Gateway g, String intakeId) {
-        WebClient http = WebClient.create(g.vertx());
+        WebClient http = TestClients.web(g.vertx());
         try {
             return http.get(g.httpPort(), "127.0.0.1", "/api/v1/callbacks?intakeId=" + intakeId)
                     .putHeader("Authorization", "Bearer " + TestServices.API_TOKEN)
@@ -258,7 +259,7 @@ final class ConsoleLab implements AutoCloseable {
 
     /** The appeals of a number from the gateway's API. */
     static JsonArray appealsOf(Gateway g, String phone) {
-        WebClient http = WebClient.create(g.vertx());
+        WebClient http = TestClients.web(g.vertx());
         try {
             return http.get(g.httpPort(), "127.0.0.1", "/api/v1/intakes?phone=" + phone)
                     .putHeader("Authorization", "Bearer " + TestServices.API_TOKEN)

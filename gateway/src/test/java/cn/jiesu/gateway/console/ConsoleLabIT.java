@@ -9,6 +9,7 @@ import cn.jiesu.core.console.StoredPop;
 import cn.jiesu.gateway.Gateway;
 import cn.jiesu.gateway.support.HeadlessChromium;
 import cn.jiesu.gateway.support.UsesAsteriskLab;
+import cn.jiesu.gateway.support.UsesChromium;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * target/screenshots/.
  */
 @UsesAsteriskLab
+@UsesChromium
 class ConsoleLabIT {
     private static final Path SHOTS = Path.of("target", "screenshots");
     private static final Duration LAB = Duration.ofSeconds(60);

@@ -9,6 +9,7 @@ import cn.jiesu.gateway.config.GazetteerFile;
 import cn.jiesu.gateway.support.Axe;
 import cn.jiesu.gateway.support.ConsoleSignIn;
 import cn.jiesu.gateway.support.HeadlessChromium;
+import cn.jiesu.gateway.support.UsesChromium;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * hotspots the real detector opened, the real Beijing gazetteer placing the form's address and the real
  * classification rules giving its text a topic. (HotspotLabIT opens one from real channel appeals and calls.)
  */
+@UsesChromium
 class HotspotConsoleBrowserIT {
     private static final Path SHOTS = Path.of("target", "screenshots");
 

@@ -8,6 +8,7 @@ import cn.jiesu.gateway.support.CityHistory;
 import cn.jiesu.gateway.support.ConsoleSignIn;
 import cn.jiesu.gateway.support.HeadlessChromium;
 import cn.jiesu.gateway.support.UsesAsteriskLab;
+import cn.jiesu.gateway.support.UsesChromium;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * the test gives the store eight past weeks of city-wide counts at this hour first, as a city's real history would.
  */
 @UsesAsteriskLab
+@UsesChromium
 class HotspotLabIT {
     private static final Path SHOTS = Path.of("target", "screenshots");
     private static final Duration LAB = Duration.ofSeconds(90);

@@ -9,6 +9,7 @@ import cn.jiesu.gateway.support.Axe;
 import cn.jiesu.gateway.support.HeadlessChromium;
 import cn.jiesu.gateway.support.Screenshots;
 import cn.jiesu.gateway.support.UsesAsteriskLab;
+import cn.jiesu.gateway.support.UsesChromium;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * README's wallboard picture.
  */
 @UsesAsteriskLab
+@UsesChromium
 class WallboardLabIT {
     private static final Duration LAB = Duration.ofSeconds(60);
 

@@ -3,6 +3,7 @@ package cn.jiesu.gateway.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.jiesu.gateway.config.HttpConfig;
+import cn.jiesu.gateway.support.TestClients;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -39,7 +40,7 @@ class RequestTimeoutTest {
                 List.of(slow));
         vertx.deployVerticle(edge).await();
         port = edge.actualPort();
-        http = WebClient.create(vertx);
+        http = TestClients.web(vertx);
     }
 
     @AfterEach

@@ -6,6 +6,7 @@ import cn.jiesu.gateway.Gateway;
 import cn.jiesu.gateway.GatewayConfig;
 import cn.jiesu.gateway.config.ConfigLoader;
 import cn.jiesu.gateway.http.AppealJson;
+import cn.jiesu.gateway.support.TestClients;
 import cn.jiesu.gateway.support.TestServices;
 import cn.jiesu.redis.RedisClients;
 import cn.jiesu.redis.RedisConfig;
@@ -17,7 +18,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -44,8 +44,7 @@ final class PhoneLab implements AutoCloseable {
         this.gateway = gateway;
         this.keys = new StreamKeys(prefix);
         // Idle pooled connections go before the server's 30 s idle timeout could close one being reused.
-        this.http =
-                WebClient.create(gateway.vertx(), (WebClientOptions) new WebClientOptions().setKeepAliveTimeout(10));
+        this.http = TestClients.web(gateway.vertx());
         RedisConfig config = RedisConfig.defaults(TestEnv.redisUri()).withKeyPrefix(prefix);
         this.redis = RedisClients.connect(config, new SimpleMeterRegistry());
         this.appeals = new RedisAppealStore(

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.parallel.Isolated;
 /**
  * The order the gateway's ITs are handed to the two workers: the {@link Isolated} ones first (each runs alone, so
  * they are cheapest while nothing else is queued), then the lab's, whose chain is the longest serial part of the
- * suite and should start at once, then the rest, which fill the second worker beside the lab chain.
+ * suite and should start at once, then the rest, which fill the other workers beside the lab chain ({@link ClassGate}
+ * bounds how many).
  */
 public final class LabFirstOrderer implements ClassOrderer {
     @Override

@@ -47,20 +47,25 @@ if [ -n "$command" ] && [ "$command" != import-history ]; then
     exec java -jar "$jar" "${args[@]}"
 fi
 
+# The local Redis is shared by every run.sh of this checkout (a second gateway, an import): the last one to end stops
+# it. A fresh operator's first gateway took it down under the second one, its SIGTERM and its kill -9 alike.
 cleanup() {
-    [ "${started_redis:-0}" = 1 ] && jiesu_stop_redis "$root/var/redis" && rm -f "$root/var/redis/port"
+    if [ "${local_redis:-0}" = 1 ]; then
+        jiesu_stop_redis_if_unused "$root/var/redis" "$port" && rm -f "$root/var/redis/port"
+    fi
     [ "$with_asterisk" = 1 ] && scripts/asterisk-lab.sh stop >/dev/null 2>&1 || true
 }
 trap cleanup EXIT INT TERM
 
 if [ -z "${JIESU_REDIS_URI:-}" ] && [ -s "$root/var/redis/redis.pid" ] && [ -s "$root/var/redis/port" ] &&
     kill -0 "$(cat "$root/var/redis/redis.pid")" 2>/dev/null; then
-    # Another run.sh (the gateway, say) has the local Redis up: use it, and leave it running; a second redis-server on
-    # the same data directory would write the same files and hold data the gateway never sees.
+    # Another run.sh (the gateway, say) has the local Redis up: use it (a second redis-server on the same data
+    # directory would write the same files and hold data the gateway never sees), and stop it if last to end.
     JIESU_LOCAL_REDIS_PASSWORD=$(cat "$root/var/redis-password")
     export JIESU_LOCAL_REDIS_PASSWORD
     port=$(cat "$root/var/redis/port")
     export JIESU_REDIS_URI="redis://:$JIESU_LOCAL_REDIS_PASSWORD@127.0.0.1:$port"
+    local_redis=1
     echo "[run] using the local Redis already running on 127.0.0.1:$port (data in var/redis)" >&2
 fi
 if [ -z "${JIESU_REDIS_URI:-}" ]; then
@@ -79,14 +84,15 @@ if [ -z "${JIESU_REDIS_URI:-}" ]; then
     JIESU_LOCAL_REDIS_PASSWORD=$(cat "$pw_file")
     export JIESU_LOCAL_REDIS_PASSWORD
     jiesu_start_redis "$port" "$root/var/redis"
-    started_redis=1
+    local_redis=1
     echo "$port" > "$root/var/redis/port"
     export JIESU_REDIS_URI="redis://:$JIESU_LOCAL_REDIS_PASSWORD@127.0.0.1:$port"
     echo "[run] started local Redis on 127.0.0.1:$port (password in $pw_file, data in var/redis, AOF on)" >&2
 fi
 
 if [ "$command" = import-history ]; then
-    # In the foreground: its summary is its standard output; Redis stops when it ends (the trap).
+    # In the foreground: its summary is its standard output; Redis stops when it ends (the trap) unless a gateway
+    # still uses it.
     status=0
     java -jar "$jar" "${args[@]}" || status=$?
     exit "$status"

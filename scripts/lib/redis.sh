@@ -47,6 +47,19 @@ jiesu_start_redis() {
     return 1
 }
 
+jiesu_stop_redis_if_unused() { # jiesu_stop_redis_if_unused DIR PORT: stops it unless other clients are connected
+    local others
+    others=$(REDISCLI_AUTH="${JIESU_LOCAL_REDIS_PASSWORD:-}" redis-cli -p "$2" client list 2>/dev/null | grep -c . ||
+        true)
+    others=$((${others:-1} - 1)) # less this redis-cli's own connection
+    if [ "$others" -gt 0 ]; then
+        echo "[run] leaving the local Redis on 127.0.0.1:$2 running: $others other client(s) connected;" \
+            "the last run.sh to end stops it" >&2
+        return 1
+    fi
+    jiesu_stop_redis "$1"
+}
+
 jiesu_stop_redis() { # jiesu_stop_redis DIR
     local pidfile=$1/redis.pid
     [ -f "$pidfile" ] || return 0

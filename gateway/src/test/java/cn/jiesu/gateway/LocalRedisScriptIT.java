@@ -1,6 +1,7 @@
 package cn.jiesu.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -53,6 +54,40 @@ class LocalRedisScriptIT {
             }
         } finally {
             bash(password, ". ../scripts/lib/redis.sh && jiesu_stop_redis " + dir);
+        }
+    }
+
+    @Test
+    @DisplayName("the last run.sh to end stops the shared local Redis: not while another client is connected")
+    void lastOneOutStopsRedis() throws Exception {
+        Path dir = Files.createTempDirectory("jiesu-local-redis").resolve("redis");
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String password = "f00dcafe" + Long.toHexString(System.nanoTime());
+        String lib = ". ../scripts/lib/redis.sh && ";
+        try {
+            bash(password, lib + "jiesu_start_redis " + port + " " + dir);
+            long pid = Long.parseLong(Files.readString(dir.resolve("redis.pid")).strip());
+            // Another gateway's connection, authenticated as the gateway's is.
+            try (java.net.Socket other = new java.net.Socket("127.0.0.1", port)) {
+                other.getOutputStream().write(("AUTH " + password + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                assertThat(new String(other.getInputStream().readNBytes(5), StandardCharsets.US_ASCII))
+                        .isEqualTo("+OK\r\n");
+                String kept = bash(password, lib + "jiesu_stop_redis_if_unused " + dir + " " + port + "; echo rc=$?");
+                assertThat(kept)
+                        .contains("leaving the local Redis on 127.0.0.1:" + port + " running: 1 other client")
+                        .contains("rc=1");
+                assertThat(ProcessHandle.of(pid)).as("still running").isPresent();
+            }
+            await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> bash(password, lib + "jiesu_stop_redis_if_unused " + dir + " " + port + "; echo rc=$?")
+                            .contains("rc=0"));
+            await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
+        } finally {
+            bash(password, lib + "jiesu_stop_redis " + dir);
         }
     }
 

@@ -1,5 +1,7 @@
 package cn.jiesu.redis;
 
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.SetArgs;
 import java.util.concurrent.CompletionStage;
 
@@ -26,7 +28,7 @@ public final class RedisMemory {
         }
     }
 
-    /** Whether Redis took a write, and when not the first word of its error (its error code: OOM, READONLY …). */
+    /** Whether Redis took a write, and when not why: its error code (OOM, READONLY …), timeout or unavailable. */
     public record Writable(boolean ok, String error) {}
 
     public CompletionStage<Usage> usage() {
@@ -55,14 +57,15 @@ public final class RedisMemory {
         return new Usage(used, max);
     }
 
-    private static String errorCode(Throwable e) {
-        Throwable c = e.getCause() != null && e instanceof java.util.concurrent.CompletionException ? e.getCause() : e;
-        String m = c.getMessage();
-        if (m == null || m.isBlank()) {
-            return c.getClass().getSimpleName();
+    /**
+     * A Redis error reply's code (OOM, READONLY, MISCONF, NOAUTH …); {@code timeout} or {@code unavailable} when no
+     * reply came (a client's message, "Currently not connected…", is not a code).
+     */
+    static String errorCode(Throwable e) {
+        Throwable c = StoreFailures.unwrap(e);
+        if (c instanceof RedisCommandExecutionException reply) {
+            return StoreFailures.errorCode(reply);
         }
-        // a Redis error reply starts with its error code (RESP): OOM, READONLY, MISCONF, NOAUTH …
-        int space = m.indexOf(' ');
-        return space < 0 ? m : m.substring(0, space);
+        return c instanceof RedisCommandTimeoutException ? "timeout" : "unavailable";
     }
 }

@@ -153,6 +153,14 @@ class RedisDownIT {
                 .isEqualTo(200);
         assertThat(gw.counter("intake.rejected", "channel", "app", "reason", "unavailable"))
                 .isEqualTo(1);
+        // Readiness says why in a word an operator can act on (a fresh operator saw "Currently", the first word of
+        // the client's "Currently not connected").
+        HttpResponse<Buffer> readyDown =
+                gw.http.get(gw.port(), "127.0.0.1", "/health/ready").send().await();
+        assertThat(readyDown.statusCode()).isEqualTo(503);
+        JsonObject check = readyDown.bodyAsJsonObject().getJsonObject("checks").getJsonObject("redis");
+        assertThat(check.getBoolean("writable")).isFalse();
+        assertThat(check.getString("error")).isIn("unavailable", "timeout");
 
         redis = startRedis();
         await().atMost(Duration.ofSeconds(30)).until(() -> app("恢复后再次提交").statusCode() == 201);

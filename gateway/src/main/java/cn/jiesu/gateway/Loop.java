@@ -28,9 +28,8 @@ public final class Loop implements AutoCloseable {
     private final Duration every;
     private final Step step;
     private final Counter failures;
+    private final FailureStreak streak;
     private volatile boolean running;
-    private int failing;
-    private String said;
     private Thread thread;
 
     /**
@@ -45,6 +44,7 @@ public final class Loop implements AutoCloseable {
         this.first = first;
         this.every = every;
         this.step = step;
+        this.streak = new FailureStreak(LOG, name);
         this.failures = Counter.builder("loop.failures")
                 .tag("loop", name)
                 .description("Rounds of a background loop that failed (logged as warnings)")
@@ -71,11 +71,7 @@ public final class Loop implements AutoCloseable {
         while (running) {
             try {
                 step.run();
-                if (failing > 0) {
-                    LOG.info("{}: works again after {} failed round(s)", name, failing);
-                    failing = 0;
-                    said = null;
-                }
+                streak.succeeded();
             } catch (InterruptedException e) {
                 return;
             } catch (Exception e) {
@@ -83,14 +79,7 @@ public final class Loop implements AutoCloseable {
                     return;
                 }
                 failures.increment();
-                failing++;
-                String what = e.toString();
-                if (what.equals(said)) {
-                    LOG.debug("{}: {} (round {} failing)", name, what, failing);
-                } else {
-                    said = what;
-                    LOG.warn("{}: {}", name, what);
-                }
+                streak.failed(e);
             }
             if (!pause(every)) {
                 return;

@@ -45,6 +45,7 @@ public final class RedisClients implements AutoCloseable {
     private final StatefulRedisConnection<String, String> shared;
     private final List<StatefulRedisConnection<String, String>> dedicated = new CopyOnWriteArrayList<>();
     private final StoreFailures failures;
+    private final SharedConnectionLog connectionLog;
 
     private RedisClients(
             RedisConfig config,
@@ -56,6 +57,8 @@ public final class RedisClients implements AutoCloseable {
         this.client = client;
         this.shared = shared;
         this.failures = new StoreFailures(this::isConnected);
+        this.connectionLog = new SharedConnectionLog(log, shared, config.redactedUri());
+        client.addListener(connectionLog);
     }
 
     /**
@@ -173,6 +176,7 @@ public final class RedisClients implements AutoCloseable {
     /** Closes every connection, then the client and its resources; waits at most a few seconds. */
     @Override
     public void close() {
+        connectionLog.closing();
         for (StatefulRedisConnection<String, String> c : dedicated) {
             if (dedicated.remove(c)) {
                 c.close();

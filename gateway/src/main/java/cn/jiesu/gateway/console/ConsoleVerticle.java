@@ -7,6 +7,7 @@ import cn.jiesu.core.console.PasswordHasher;
 import cn.jiesu.core.console.PopState;
 import cn.jiesu.core.console.PopStore;
 import cn.jiesu.core.sla.SlaPolicy;
+import cn.jiesu.gateway.FailureStreak;
 import cn.jiesu.gateway.http.AuditLog;
 import cn.jiesu.gateway.http.BlockingWork;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -52,6 +53,8 @@ public final class ConsoleVerticle extends VerticleBase {
 
     private final AgentSockets sockets = new AgentSockets();
     private final Forwarding events = new Forwarding();
+    private final FailureStreak sweepFailures = new FailureStreak(LOG, "draft sweep");
+    private final FailureStreak hotspotFailures = new FailureStreak(LOG, "hotspot board");
     private volatile AgentStates memberTarget;
     private volatile ConsoleRoutes routes;
     private AgentStates states;
@@ -187,7 +190,13 @@ public final class ConsoleVerticle extends VerticleBase {
                     vertx.setPeriodic(config.wallboardInterval().toMillis(), id -> tick());
                     vertx.setPeriodic(
                             config.draftSweep().toMillis(),
-                            id -> forms.sweep().onFailure(e -> LOG.warn("draft sweep failed: {}", e.toString())));
+                            id -> forms.sweep().onComplete(r -> {
+                                if (r.succeeded()) {
+                                    sweepFailures.succeeded();
+                                } else {
+                                    sweepFailures.failed(r.cause());
+                                }
+                            }));
                     LOG.info(
                             "agent console ready: {} configured accounts",
                             config.agents().size());
@@ -306,12 +315,13 @@ public final class ConsoleVerticle extends VerticleBase {
         }
         hotspots.current()
                 .onSuccess(current -> {
+                    hotspotFailures.succeeded();
                     String frame = hotspots.changed(current);
                     if (frame != null) {
                         sockets.sendAll(frame);
                     }
                 })
-                .onFailure(e -> LOG.warn("hotspot board not read: {}", e.toString()));
+                .onFailure(hotspotFailures::failed);
     }
 
     /** Hands tracker events to the pop service once it exists. */

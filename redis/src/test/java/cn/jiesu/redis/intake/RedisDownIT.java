@@ -58,6 +58,12 @@ class RedisDownIT {
                 .withKeyPrefix(TestRedis.uniquePrefix("down"))
                 .withCommandTimeout(COMMAND_TIMEOUT);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        ch.qos.logback.classic.Logger logger =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(RedisClients.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
         clients = RedisClients.connect(config, registry);
         RedisAppealStore store =
                 new RedisAppealStore(clients, new StreamKeys(config.keyPrefix()), config, registry, Clock.systemUTC());
@@ -104,6 +110,19 @@ class RedisDownIT {
         assertThat(clients.isConnected()).isTrue();
         assertThat(clients.ping().toCompletableFuture().get(5, TimeUnit.SECONDS))
                 .isPositive();
+        clients.close();
+        clients = null;
+        logger.detachAppender(lines);
+        // The outage said once each way, whatever the reconnect attempts; the close says nothing.
+        assertThat(lines.list.stream()
+                        .map(e -> e.getLevel() + " " + e.getFormattedMessage())
+                        .filter(l -> !l.contains("connected to redis://")))
+                .hasSize(2)
+                .first()
+                .asString()
+                .startsWith("WARN redis: lost the connection to redis://127.0.0.1:" + port);
+        assertThat(lines.list.getLast().getFormattedMessage())
+                .matches("redis: connected again to redis://127\\.0\\.0\\.1:" + port + " after \\d+ s");
     }
 
     @Test

@@ -61,6 +61,7 @@ public final class IntakeConsumer implements AutoCloseable {
     private volatile StatefulRedisConnection<String, String> reader;
     private long lastClaim;
     private long lastGauges;
+    private long lastTidy;
     private boolean degraded;
 
     public IntakeConsumer(
@@ -99,18 +100,7 @@ public final class IntakeConsumer implements AutoCloseable {
     /** Creates the group if needed, then starts the loop; completes when the loop is running. */
     public CompletionStage<Void> start() {
         return groups.create(group)
-                .thenCompose(created -> groups.deleteIdleConsumers(group, name, staleAfter())
-                        .handle((deleted, e) -> {
-                            if (e != null) {
-                                log.warn("intake: could not tidy consumers of {}: {}", group, e.toString());
-                            } else if (deleted > 0) {
-                                log.info(
-                                        "intake: deleted {} idle consumers without pending entries from group {}",
-                                        deleted,
-                                        group);
-                            }
-                            return created;
-                        }))
+                .thenCompose(created -> tidy().thenApply(v -> created))
                 .thenAccept(created -> {
                     if (created) {
                         log.info("intake: created consumer group {} on {}", group, stream);
@@ -120,6 +110,18 @@ public final class IntakeConsumer implements AutoCloseable {
                         Thread.ofVirtual().name("intake-" + group + "-" + name).start(this::loop);
                     }
                 });
+    }
+
+    /** Deletes the group's consumers gone {@link #staleAfter} without pending entries; failures are only logged. */
+    private CompletionStage<Void> tidy() {
+        return groups.deleteIdleConsumers(group, name, staleAfter()).handle((deleted, e) -> {
+            if (e != null) {
+                log.warn("intake: could not tidy consumers of {}: {}", group, e.toString());
+            } else if (deleted > 0) {
+                log.info("intake: deleted {} idle consumers without pending entries from group {}", deleted, group);
+            }
+            return null;
+        });
     }
 
     /**
@@ -170,6 +172,7 @@ public final class IntakeConsumer implements AutoCloseable {
         long backoffMs = 100;
         lastClaim = System.nanoTime() - claimEveryNanos;
         lastGauges = System.nanoTime() - gaugesEveryNanos;
+        lastTidy = System.nanoTime(); // start() tidied just now
         try {
             while (running.get() && !Thread.currentThread().isInterrupted()) {
                 try {
@@ -245,6 +248,15 @@ public final class IntakeConsumer implements AutoCloseable {
                 if (!degraded) {
                     log.warn("intake consumer {}/{}: claiming idle entries failed: {}", group, name, describe(e));
                 }
+            }
+        }
+        // Restarts within staleAfter of each other leave consumers behind that start() could not delete yet.
+        if (!degraded && now - lastTidy >= staleAfter().toNanos() / 2) {
+            lastTidy = now;
+            try {
+                await(tidy());
+            } catch (RuntimeException e) {
+                log.debug("intake consumer {}/{}: tidying failed: {}", group, name, describe(e));
             }
         }
         if (now - lastGauges >= gaugesEveryNanos) {

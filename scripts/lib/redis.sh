@@ -47,14 +47,14 @@ jiesu_start_redis() {
     return 1
 }
 
-jiesu_stop_redis_if_unused() { # jiesu_stop_redis_if_unused DIR PORT: stops it unless other clients are connected
-    local others
-    others=$(REDISCLI_AUTH="${JIESU_LOCAL_REDIS_PASSWORD:-}" redis-cli -p "$2" client list 2>/dev/null | grep -c . ||
-        true)
-    others=$((${others:-1} - 1)) # less this redis-cli's own connection
-    if [ "$others" -gt 0 ]; then
-        echo "[run] leaving the local Redis on 127.0.0.1:$2 running: $others other client(s) connected;" \
-            "the last run.sh to end stops it" >&2
+jiesu_stop_redis_if_unused() { # jiesu_stop_redis_if_unused DIR PORT: stops it unless a gateway is still connected
+    # Gateways name their connections "jiesu" (CLIENT SETNAME); a redis-cli or a monitor does not keep Redis up.
+    local gateways
+    gateways=$(REDISCLI_AUTH="${JIESU_LOCAL_REDIS_PASSWORD:-}" redis-cli -p "$2" client list 2>/dev/null |
+        grep -c ' name=jiesu ' || true)
+    if [ "${gateways:-0}" -gt 0 ]; then
+        echo "[run] leaving the local Redis on 127.0.0.1:$2 running: another gateway or import is connected" \
+            "($gateways connection(s)); the last run.sh to end stops it" >&2
         return 1
     fi
     jiesu_stop_redis "$1"

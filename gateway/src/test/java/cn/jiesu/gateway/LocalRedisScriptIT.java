@@ -70,25 +70,39 @@ class LocalRedisScriptIT {
         try {
             bash(password, lib + "jiesu_start_redis " + port + " " + dir);
             long pid = Long.parseLong(Files.readString(dir.resolve("redis.pid")).strip());
-            // Another gateway's connection, authenticated as the gateway's is.
-            try (java.net.Socket other = new java.net.Socket("127.0.0.1", port)) {
-                other.getOutputStream().write(("AUTH " + password + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                assertThat(new String(other.getInputStream().readNBytes(5), StandardCharsets.US_ASCII))
-                        .isEqualTo("+OK\r\n");
+            // Another gateway's connection, authenticated and named as the gateway's are; and a monitor's, which
+            // does not keep Redis up.
+            try (java.net.Socket other = new java.net.Socket("127.0.0.1", port);
+                    java.net.Socket monitor = new java.net.Socket("127.0.0.1", port)) {
+                send(monitor, "AUTH " + password, "+OK\r\n");
+                send(other, "AUTH " + password, "+OK\r\n");
+                send(other, "CLIENT SETNAME " + cn.jiesu.redis.RedisClients.CLIENT_NAME, "+OK\r\n");
                 String kept = bash(password, lib + "jiesu_stop_redis_if_unused " + dir + " " + port + "; echo rc=$?");
                 assertThat(kept)
-                        .contains("leaving the local Redis on 127.0.0.1:" + port + " running: 1 other client")
+                        .contains("leaving the local Redis on 127.0.0.1:" + port
+                                + " running: another gateway or import is connected (1 connection(s))")
                         .contains("rc=1");
                 assertThat(ProcessHandle.of(pid)).as("still running").isPresent();
+                other.close();
+                // Only the monitor is left: it does not keep Redis up.
+                await().atMost(java.time.Duration.ofSeconds(10))
+                        .until(() -> bash(
+                                        password,
+                                        lib + "jiesu_stop_redis_if_unused " + dir + " " + port + "; echo rc=$?")
+                                .contains("rc=0"));
             }
-            await().atMost(java.time.Duration.ofSeconds(10))
-                    .until(() -> bash(password, lib + "jiesu_stop_redis_if_unused " + dir + " " + port + "; echo rc=$?")
-                            .contains("rc=0"));
             await().atMost(java.time.Duration.ofSeconds(10))
                     .until(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
         } finally {
             bash(password, lib + "jiesu_stop_redis " + dir);
         }
+    }
+
+    /** One inline command and its exact reply. */
+    private static void send(java.net.Socket s, String command, String reply) throws IOException {
+        s.getOutputStream().write((command + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        assertThat(new String(s.getInputStream().readNBytes(reply.length()), StandardCharsets.US_ASCII))
+                .isEqualTo(reply);
     }
 
     private static String bash(String password, String script) throws IOException, InterruptedException {

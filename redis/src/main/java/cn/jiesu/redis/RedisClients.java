@@ -36,6 +36,9 @@ import org.slf4j.LoggerFactory;
 public final class RedisClients implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RedisClients.class);
 
+    /** The name every connection of the process gives itself ({@code CLIENT SETNAME}). */
+    public static final String CLIENT_NAME = "jiesu";
+
     /** Longest pause between reconnect attempts. */
     static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(2);
 
@@ -77,6 +80,8 @@ public final class RedisClients implements AutoCloseable {
                 .build();
         RedisURI uri = RedisURI.create(config.uri());
         uri.setTimeout(config.connectTimeout());
+        // CLIENT LIST tells the gateways' connections from a redis-cli or a monitor (scripts/lib/redis.sh counts them).
+        uri.setClientName(CLIENT_NAME);
         RedisClient client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)

@@ -70,6 +70,8 @@ class RedisDownIT {
         assertThat(Stages.await(store.append(Intakes.web("before").build())).duplicate())
                 .isFalse();
         assertThat(registry.get("redis.connection.up").gauge().value()).isEqualTo(1);
+        // Named, so that scripts/lib/redis.sh tells a gateway's connections from a redis-cli's.
+        assertThat(clients.shared().sync().clientList()).contains(" name=" + RedisClients.CLIENT_NAME + " ");
 
         redisServer.destroyForcibly();
         assertThat(redisServer.waitFor(10, TimeUnit.SECONDS)).isTrue();

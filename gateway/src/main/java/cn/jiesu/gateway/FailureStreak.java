@@ -1,7 +1,6 @@
 package cn.jiesu.gateway;
 
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
+import cn.jiesu.redis.StoreFailures;
 import org.slf4j.Logger;
 
 /**
@@ -23,7 +22,8 @@ public final class FailureStreak {
 
     public synchronized void failed(Throwable e) {
         failing++;
-        String what = unwrapped(e).toString();
+        // Without the wrappers future composition adds: the message names the failure, not the plumbing.
+        String what = StoreFailures.unwrap(e).toString();
         if (what.equals(said)) {
             log.debug("{}: {} (round {} failing)", name, what, failing);
         } else {
@@ -38,14 +38,5 @@ public final class FailureStreak {
             failing = 0;
             said = null;
         }
-    }
-
-    /** Without the wrappers future composition adds: the message names the failure, not the plumbing. */
-    private static Throwable unwrapped(Throwable e) {
-        Throwable c = e;
-        while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
-            c = c.getCause();
-        }
-        return c;
     }
 }

@@ -25,10 +25,7 @@ class LocalRedisScriptIT {
     @DisplayName("jiesu_start_redis with a password: AUTH required, password not on the command line, data 700/600")
     void passwordAndPrivateData() throws Exception {
         Path dir = Files.createTempDirectory("jiesu-local-redis").resolve("redis");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = freePort();
         String password = "f00dcafe" + Long.toHexString(System.nanoTime());
         try {
             String out = bash(
@@ -61,10 +58,7 @@ class LocalRedisScriptIT {
     @DisplayName("the last run.sh to end stops the shared local Redis: not while another client is connected")
     void lastOneOutStopsRedis() throws Exception {
         Path dir = Files.createTempDirectory("jiesu-local-redis").resolve("redis");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = freePort();
         String password = "f00dcafe" + Long.toHexString(System.nanoTime());
         String lib = ". ../scripts/lib/redis.sh && ";
         try {
@@ -95,6 +89,12 @@ class LocalRedisScriptIT {
                     .until(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
         } finally {
             bash(password, lib + "jiesu_stop_redis " + dir);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
         }
     }
 

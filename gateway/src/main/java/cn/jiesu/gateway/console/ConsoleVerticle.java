@@ -190,13 +190,9 @@ public final class ConsoleVerticle extends VerticleBase {
                     vertx.setPeriodic(config.wallboardInterval().toMillis(), id -> tick());
                     vertx.setPeriodic(
                             config.draftSweep().toMillis(),
-                            id -> forms.sweep().onComplete(r -> {
-                                if (r.succeeded()) {
-                                    sweepFailures.succeeded();
-                                } else {
-                                    sweepFailures.failed(r.cause());
-                                }
-                            }));
+                            id -> forms.sweep()
+                                    .onSuccess(n -> sweepFailures.succeeded())
+                                    .onFailure(sweepFailures::failed));
                     LOG.info(
                             "agent console ready: {} configured accounts",
                             config.agents().size());

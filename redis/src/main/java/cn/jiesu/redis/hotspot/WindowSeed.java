@@ -21,7 +21,8 @@ import java.util.Map;
  * The first term's windows after an upgrade from the shared-counter detector: its count pages, 5-minute pages and
  * remembered appeals of the last 25 h (kept there until they expire) hold what it counted before the upgrade, and
  * none of the observation log's (no term applied yet). Read once into the new term's memory, they spare the city a
- * day of windows missing the hours before the upgrade. One {@code SCAN} of the keyspace and one read per key found, a scan page's reads pipelined.
+ * day of windows missing the hours before the upgrade. One {@code SCAN} of the keyspace and one read per key found,
+ * a scan page's reads pipelined.
  */
 final class WindowSeed {
     private static final int SCAN_COUNT = 1000;
